@@ -1,0 +1,73 @@
+package io.feedscope.capture;
+
+import java.io.Closeable;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.eclipse.jdt.annotation.Nullable;
+
+/**
+ * An opened capture: an index of frames over a file that stays on disk.
+ * <p>
+ * Opening builds the index (offset, timestamp, lengths per frame) in one streaming pass; a frame's
+ * bytes are read only when {@link #frameData(int)} is called, from a memory mapping, so files larger
+ * than the heap work. Frame numbers are 1-based, as in Wireshark.
+ * <p>
+ * A damaged file opens up to the damage: what could be read is indexed, and the damage is reported
+ * in {@link #problems()} with the file and byte offset. Instances are safe for concurrent readers once
+ * opened.
+ */
+public interface CaptureFile extends Closeable {
+
+	/** @return the file this capture was read from */
+	Path path();
+
+	/** @return a short name for views and reports (the file name, or a name the user gave) */
+	String name();
+
+	/** @return the container format that was detected */
+	CaptureFormat format();
+
+	/** @return number of frames indexed */
+	int frameCount();
+
+	/**
+	 * @param frame 1-based frame number
+	 * @return capture time in nanoseconds since the Unix epoch
+	 */
+	long timestampNanos(int frame);
+
+	/** @return bytes present in the file for this frame (may be less than on the wire: snaplen) */
+	int capturedLength(int frame);
+
+	/** @return length of the frame on the wire */
+	int originalLength(int frame);
+
+	/** @return the frame's link-layer type, a {@link LinkType} constant (LINKTYPE_* numbering of tcpdump) */
+	int linkType(int frame);
+
+	/** @return the pcapng interface id of the frame, 0 for formats without interfaces */
+	int interfaceId(int frame);
+
+	/** @return the frame's comment (pcapng opt_comment), or null */
+	@Nullable
+	String comment(int frame);
+
+	/**
+	 * The frame's captured bytes.
+	 *
+	 * @param frame 1-based frame number
+	 * @return a read-only, big-endian buffer whose position is 0 and limit the captured length; it
+	 *         shares the mapping, so it costs no copy
+	 */
+	ByteBuffer frameData(int frame);
+
+	/** @return what could not be read, in file order; empty for a sound file */
+	List<CaptureProblem> problems();
+
+	/** @return true if frame was cut by the capture's snaplen (captured length &lt; original length) */
+	default boolean isTruncated(int frame) {
+		return capturedLength(frame) < originalLength(frame);
+	}
+}

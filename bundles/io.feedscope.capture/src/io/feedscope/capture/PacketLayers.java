@@ -1,0 +1,275 @@
+package io.feedscope.capture;
+
+import java.nio.ByteBuffer;
+
+/**
+ * Decodes the link, network and transport layers of one frame down to the UDP payload.
+ * <p>
+ * A reusable flyweight: {@link #decode(ByteBuffer, int)} overwrites every field, so one instance per
+ * thread serves a whole capture without allocating. Only what later stages need is kept (addresses,
+ * ports, VLAN tags, payload bounds, what stopped decoding); the detail view asks for the layer
+ * offsets to show the headers.
+ */
+public final class PacketLayers {
+
+	/** How far decoding got. */
+	public enum Kind {
+		/** UDP over IPv4, payload bounds valid */
+		UDP,
+		/** IPv4 but not UDP (TCP, ICMP, IGMP, ...) */
+		OTHER_IP,
+		/** a non-first IPv4 fragment, or a first fragment with more to come: not reassembled */
+		IP_FRAGMENT,
+		/** not IPv4 (ARP, IPv6, LLDP, ...) */
+		NOT_IP,
+		/** headers cut short or inconsistent; {@link #problem()} says which */
+		MALFORMED,
+		/** a NASDAQ BinaryFILE message, the whole frame is payload */
+		NO_LINK
+	}
+
+	private static final int ETHERTYPE_IPV4 = 0x0800;
+	private static final int ETHERTYPE_VLAN = 0x8100;
+	private static final int ETHERTYPE_QINQ = 0x88a8;
+	private static final int ETHERTYPE_QINQ_OLD = 0x9100;
+	private static final int MAX_VLANS = 4;
+
+	private Kind fKind = Kind.NOT_IP;
+	private String fProblem = "";
+	private final int[] fVlans = new int[MAX_VLANS];
+	private int fVlanCount;
+	private int fEtherType;
+	private int fIpOffset = -1;
+	private int fIpSrc;
+	private int fIpDst;
+	private int fIpProto;
+	private int fUdpOffset = -1;
+	private int fSrcPort;
+	private int fDstPort;
+	private int fPayloadOffset;
+	private int fPayloadLength;
+	private boolean fTruncated;
+
+	/**
+	 * Decodes a frame.
+	 *
+	 * @param frame the frame bytes from position 0 (big-endian)
+	 * @param linkType a {@link LinkType} value
+	 * @return the kind found, same as {@link #kind()}
+	 */
+	public Kind decode(ByteBuffer frame, int linkType) {
+		reset();
+		int len = frame.limit();
+		switch (linkType) {
+		case LinkType.ETHERNET:
+			return ethernet(frame, len);
+		case LinkType.RAW:
+		case LinkType.IPV4:
+			return ip(frame, 0, len);
+		case LinkType.LINUX_SLL:
+			if (len < 16) {
+				return malformed("Linux cooked header cut short");
+			}
+			return etherType(frame, frame.getShort(14) & 0xffff, 16, len);
+		case LinkType.LINUX_SLL2:
+			if (len < 20) {
+				return malformed("Linux cooked v2 header cut short");
+			}
+			return etherType(frame, frame.getShort(0) & 0xffff, 20, len);
+		case LinkType.FEEDSCOPE_BINARY_FILE:
+			fPayloadOffset = 0;
+			fPayloadLength = len;
+			return fKind = Kind.NO_LINK;
+		default:
+			return fKind = Kind.NOT_IP;
+		}
+	}
+
+	private void reset() {
+		fKind = Kind.NOT_IP;
+		fProblem = "";
+		fVlanCount = 0;
+		fEtherType = 0;
+		fIpOffset = -1;
+		fUdpOffset = -1;
+		fIpSrc = fIpDst = fIpProto = 0;
+		fSrcPort = fDstPort = 0;
+		fPayloadOffset = fPayloadLength = 0;
+		fTruncated = false;
+	}
+
+	private Kind ethernet(ByteBuffer b, int len) {
+		if (len < 14) {
+			return malformed("Ethernet header cut short (" + len + " bytes)");
+		}
+		int pos = 12;
+		int type = b.getShort(pos) & 0xffff;
+		pos += 2;
+		while (type == ETHERTYPE_VLAN || type == ETHERTYPE_QINQ || type == ETHERTYPE_QINQ_OLD) {
+			if (pos + 4 > len) {
+				return malformed("VLAN tag cut short");
+			}
+			if (fVlanCount < MAX_VLANS) {
+				fVlans[fVlanCount++] = b.getShort(pos) & 0x0fff;
+			}
+			type = b.getShort(pos + 2) & 0xffff;
+			pos += 4;
+		}
+		return etherType(b, type, pos, len);
+	}
+
+	private Kind etherType(ByteBuffer b, int type, int pos, int len) {
+		fEtherType = type;
+		if (type != ETHERTYPE_IPV4) {
+			return fKind = Kind.NOT_IP;
+		}
+		return ip(b, pos, len);
+	}
+
+	private Kind ip(ByteBuffer b, int pos, int len) {
+		if (pos + 20 > len) {
+			return malformed("IPv4 header cut short");
+		}
+		int vihl = b.get(pos) & 0xff;
+		if (vihl >> 4 != 4) {
+			return fKind = Kind.NOT_IP;
+		}
+		int ihl = (vihl & 0x0f) * 4;
+		if (ihl < 20 || pos + ihl > len) {
+			return malformed("IPv4 header length " + ihl + " invalid");
+		}
+		fIpOffset = pos;
+		int totalLength = b.getShort(pos + 2) & 0xffff;
+		int flagsFrag = b.getShort(pos + 6) & 0xffff;
+		fIpProto = b.get(pos + 9) & 0xff;
+		fIpSrc = b.getInt(pos + 12);
+		fIpDst = b.getInt(pos + 16);
+		if (totalLength < ihl) {
+			return malformed("IPv4 total length " + totalLength + " below header length " + ihl);
+		}
+		// the IP total length bounds the packet: Ethernet padding after it is not payload
+		int ipEnd = pos + totalLength;
+		if (ipEnd > len) {
+			fTruncated = true; // cut by snaplen: keep what is there
+			ipEnd = len;
+		}
+		boolean moreFragments = (flagsFrag & 0x2000) != 0;
+		int fragOffset = flagsFrag & 0x1fff;
+		if (moreFragments || fragOffset != 0) {
+			fPayloadOffset = pos + ihl;
+			fPayloadLength = ipEnd - fPayloadOffset;
+			return fKind = Kind.IP_FRAGMENT;
+		}
+		if (fIpProto != 17) {
+			fPayloadOffset = pos + ihl;
+			fPayloadLength = ipEnd - fPayloadOffset;
+			return fKind = Kind.OTHER_IP;
+		}
+		int udp = pos + ihl;
+		if (udp + 8 > ipEnd) {
+			return malformed("UDP header cut short");
+		}
+		fUdpOffset = udp;
+		fSrcPort = b.getShort(udp) & 0xffff;
+		fDstPort = b.getShort(udp + 2) & 0xffff;
+		int udpLen = b.getShort(udp + 4) & 0xffff;
+		if (udpLen < 8) {
+			return malformed("UDP length " + udpLen + " below 8");
+		}
+		int udpEnd = udp + udpLen;
+		if (udpEnd > ipEnd) {
+			if (!fTruncated) {
+				return malformed("UDP length " + udpLen + " beyond the IPv4 packet");
+			}
+			udpEnd = ipEnd;
+		}
+		fPayloadOffset = udp + 8;
+		fPayloadLength = udpEnd - fPayloadOffset;
+		return fKind = Kind.UDP;
+	}
+
+	private Kind malformed(String why) {
+		fProblem = why;
+		return fKind = Kind.MALFORMED;
+	}
+
+	/** @return how far decoding got */
+	public Kind kind() {
+		return fKind;
+	}
+
+	/** @return why the frame is {@link Kind#MALFORMED}, empty otherwise */
+	public String problem() {
+		return fProblem;
+	}
+
+	/** @return true if the IP packet is longer than the bytes captured (snaplen) */
+	public boolean isTruncated() {
+		return fTruncated;
+	}
+
+	public int vlanCount() {
+		return fVlanCount;
+	}
+
+	/** @return VLAN id (12 bits) of the i-th tag, outermost first */
+	public int vlan(int i) {
+		return fVlans[i];
+	}
+
+	public int etherType() {
+		return fEtherType;
+	}
+
+	/** @return offset of the IPv4 header, -1 if none */
+	public int ipOffset() {
+		return fIpOffset;
+	}
+
+	/** @return offset of the UDP header, -1 if none */
+	public int udpOffset() {
+		return fUdpOffset;
+	}
+
+	/** @return IPv4 source address as a big-endian int */
+	public int ipSource() {
+		return fIpSrc;
+	}
+
+	/** @return IPv4 destination address as a big-endian int */
+	public int ipDestination() {
+		return fIpDst;
+	}
+
+	public int ipProtocol() {
+		return fIpProto;
+	}
+
+	public int sourcePort() {
+		return fSrcPort;
+	}
+
+	public int destinationPort() {
+		return fDstPort;
+	}
+
+	/** @return offset of the UDP payload (or IP payload for other kinds) in the frame */
+	public int payloadOffset() {
+		return fPayloadOffset;
+	}
+
+	/** @return length of the payload actually present */
+	public int payloadLength() {
+		return fPayloadLength;
+	}
+
+	/** @return true if the destination is an IPv4 multicast group (224.0.0.0/4) */
+	public boolean isMulticast() {
+		return (fIpDst >>> 28) == 0xe;
+	}
+
+	/** Formats a big-endian IPv4 address as dotted quad. */
+	public static String formatIp(int ip) {
+		return (ip >>> 24) + "." + ((ip >>> 16) & 0xff) + "." + ((ip >>> 8) & 0xff) + "." + (ip & 0xff);
+	}
+}

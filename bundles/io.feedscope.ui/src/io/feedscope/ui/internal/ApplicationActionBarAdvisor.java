@@ -1,0 +1,46 @@
+package io.feedscope.ui.internal;
+
+import org.eclipse.jface.action.GroupMarker;
+import org.eclipse.jface.action.IMenuManager;
+import org.eclipse.jface.action.MenuManager;
+import org.eclipse.jface.action.Separator;
+import org.eclipse.ui.IWorkbenchActionConstants;
+import org.eclipse.ui.IWorkbenchWindow;
+import org.eclipse.ui.actions.ActionFactory;
+import org.eclipse.ui.actions.ActionFactory.IWorkbenchAction;
+import org.eclipse.ui.application.ActionBarAdvisor;
+import org.eclipse.ui.application.IActionBarConfigurer;
+
+/** File and Help menus; commands are contributed into their groups through plugin.xml. */
+public class ApplicationActionBarAdvisor extends ActionBarAdvisor {
+
+	private IWorkbenchAction fExit;
+	private IWorkbenchAction fAbout;
+
+	public ApplicationActionBarAdvisor(IActionBarConfigurer configurer) {
+		super(configurer);
+	}
+
+	@Override
+	protected void makeActions(IWorkbenchWindow window) {
+		fExit = ActionFactory.QUIT.create(window);
+		register(fExit);
+		fAbout = ActionFactory.ABOUT.create(window);
+		register(fAbout);
+	}
+
+	@Override
+	protected void fillMenuBar(IMenuManager menuBar) {
+		MenuManager file = new MenuManager("&File", IWorkbenchActionConstants.M_FILE);
+		file.add(new GroupMarker("open"));
+		file.add(new GroupMarker(IWorkbenchActionConstants.MB_ADDITIONS));
+		file.add(new Separator());
+		file.add(fExit);
+		menuBar.add(file);
+		menuBar.add(new GroupMarker(IWorkbenchActionConstants.MB_ADDITIONS));
+		MenuManager help = new MenuManager("&Help", IWorkbenchActionConstants.M_HELP);
+		help.add(new GroupMarker(IWorkbenchActionConstants.MB_ADDITIONS));
+		help.add(fAbout);
+		menuBar.add(help);
+	}
+}

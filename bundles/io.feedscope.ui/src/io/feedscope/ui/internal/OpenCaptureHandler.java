@@ -1,0 +1,102 @@
+package io.feedscope.ui.internal;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.eclipse.core.commands.AbstractHandler;
+import org.eclipse.core.commands.ExecutionEvent;
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.IStatus;
+import org.eclipse.core.runtime.Status;
+import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.FileDialog;
+import org.eclipse.swt.widgets.Shell;
+import org.eclipse.ui.handlers.HandlerUtil;
+import org.eclipse.ui.statushandlers.StatusManager;
+
+import io.feedscope.capture.CaptureFile;
+import io.feedscope.capture.CaptureProblem;
+import io.feedscope.capture.Captures;
+import io.feedscope.ui.CaptureSet;
+
+/**
+ * File &gt; Open Capture: asks for files (or takes the {@value #PATH_PARAMETER} parameter) and opens
+ * each in a job, so indexing a large file never blocks the UI.
+ */
+public class OpenCaptureHandler extends AbstractHandler {
+
+	public static final String COMMAND_ID = "io.feedscope.ui.commands.openCapture";
+	public static final String PATH_PARAMETER = "io.feedscope.ui.commands.openCapture.path";
+	/** Job family of the open jobs, for {@code Job.getJobManager().join(...)}. */
+	public static final Object JOB_FAMILY = OpenCaptureHandler.class;
+	static final String PLUGIN_ID = "io.feedscope.ui";
+
+	/** Asks the user for capture files; replaced by tests, since a native dialog cannot be driven. */
+	@FunctionalInterface
+	interface FileChooser {
+		List<Path> choose(Shell shell);
+	}
+
+	static final FileChooser NATIVE_DIALOG = shell -> {
+		FileDialog d = new FileDialog(shell, SWT.OPEN | SWT.MULTI);
+		d.setText("Open Capture");
+		d.setFilterExtensions(new String[] { "*.pcap;*.pcapng;*.cap;*.gz;*.NASDAQ_ITCH50", "*" });
+		d.setFilterNames(new String[] { "Captures (pcap, pcapng, gzip, BinaryFILE)", "All files" });
+		if (d.open() == null) {
+			return List.of();
+		}
+		return java.util.Arrays.stream(d.getFileNames()).map(n -> Path.of(d.getFilterPath(), n)).toList();
+	};
+
+	static volatile FileChooser chooser = NATIVE_DIALOG;
+
+	@Override
+	public Object execute(ExecutionEvent event) {
+		String path = event.getParameter(PATH_PARAMETER);
+		List<Path> files = path != null ? List.of(Path.of(path)) : chooser.choose(HandlerUtil.getActiveShell(event));
+		for (Path f : files) {
+			openInJob(f);
+		}
+		return null;
+	}
+
+	/** Opens (indexes) a capture in a background job and adds it to the {@link CaptureSet}. */
+	public static Job openInJob(Path file) {
+		Job job = new Job("Opening " + file.getFileName()) {
+			@Override
+			protected IStatus run(IProgressMonitor monitor) {
+				try {
+					CaptureFile capture = Captures.open(file);
+					CaptureSet.getDefault().add(capture);
+					List<CaptureProblem> problems = capture.problems();
+					if (!problems.isEmpty()) {
+						// the file opened up to the damage: say where, keep what was read
+						return new Status(IStatus.WARNING, PLUGIN_ID, problems.get(0).toString()
+								+ (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more)" : ""));
+					}
+					return Status.OK_STATUS;
+				} catch (IOException e) {
+					return Status.error(e.getMessage() == null ? file + ": " + e : e.getMessage(), e);
+				}
+			}
+
+			@Override
+			public boolean belongsTo(Object family) {
+				return family == JOB_FAMILY;
+			}
+		};
+		job.setUser(true);
+		job.addJobChangeListener(new org.eclipse.core.runtime.jobs.JobChangeAdapter() {
+			@Override
+			public void done(org.eclipse.core.runtime.jobs.IJobChangeEvent e) {
+				if (!e.getResult().isOK()) {
+					StatusManager.getManager().handle(e.getResult(), StatusManager.LOG | StatusManager.SHOW);
+				}
+			}
+		});
+		job.schedule();
+		return job;
+	}
+}
