@@ -1,0 +1,109 @@
+package io.feedscope.releng.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Guards the bundle layout the architecture depends on: the pipeline stages below the views must
+ * run in a plain JVM, so their manifests may not reach SWT, JFace or the workbench; and every bundle
+ * must be built and shipped.
+ */
+class LayoutTest {
+
+	/** Packages and bundles a non-UI bundle may not use. */
+	private static final Pattern UI = Pattern.compile("org\\.eclipse\\.(swt|jface|ui|e4\\.ui)\\b");
+
+	private static Path repo() {
+		Path p = Path.of(System.getProperty("feedscope.repo", "../.."));
+		assertTrue(Files.isDirectory(p.resolve("bundles")), "repository root not found at " + p.toAbsolutePath());
+		return p;
+	}
+
+	private static List<Path> bundles() throws IOException {
+		try (Stream<Path> s = Files.list(repo().resolve("bundles"))) {
+			return s.filter(p -> Files.isRegularFile(p.resolve("META-INF/MANIFEST.MF"))).sorted().toList();
+		}
+	}
+
+	/** A bundle is a UI bundle if its name says so; everything else is a pipeline stage or a tool. */
+	private static boolean isUi(Path bundle) {
+		String n = bundle.getFileName().toString();
+		return n.equals("io.feedscope.ui") || n.startsWith("io.feedscope.ui.");
+	}
+
+	@Test
+	void nonUiBundlesDependOnNoUiBundle() throws IOException {
+		List<String> offenders = new ArrayList<>();
+		int checked = 0;
+		for (Path b : bundles()) {
+			if (isUi(b)) {
+				continue;
+			}
+			checked++;
+			String mf = Files.readString(b.resolve("META-INF/MANIFEST.MF")).replaceAll("\r?\n ", "");
+			for (String line : mf.split("\r?\n")) {
+				if ((line.startsWith("Require-Bundle:") || line.startsWith("Import-Package:"))
+						&& UI.matcher(line).find()) {
+					offenders.add(b.getFileName() + ": " + line);
+				}
+			}
+		}
+		assertTrue(checked >= 1, "no non-UI bundle found");
+		assertEquals(List.of(), offenders, "non-UI bundles must run in a plain JVM");
+	}
+
+	@Test
+	void everyBundleIsBuiltAndShipped() throws IOException {
+		String reactor = Files.readString(repo().resolve("releng/pom.xml"));
+		String feature = Files.readString(repo().resolve("features/io.feedscope.feature/feature.xml"));
+		for (Path b : bundles()) {
+			String id = b.getFileName().toString();
+			assertTrue(reactor.contains("<module>../bundles/" + id + "</module>"), id + " is not in releng/pom.xml");
+			assertTrue(feature.contains("<plugin id=\"" + id + "\""), id + " is not in the feature");
+		}
+	}
+
+	@Test
+	void everyTestModuleRuns() throws IOException {
+		String reactor = Files.readString(repo().resolve("releng/pom.xml"));
+		try (Stream<Path> s = Files.list(repo().resolve("tests"))) {
+			for (Path t : s.filter(p -> Files.isRegularFile(p.resolve("pom.xml"))).toList()) {
+				String id = t.getFileName().toString();
+				assertTrue(reactor.contains("<module>../tests/" + id + "</module>"), id + " is not in releng/pom.xml");
+			}
+		}
+	}
+
+	@Test
+	void internalPackagesAreExportedToFriendsOnly() throws IOException {
+		Pattern export = Pattern.compile("([\\w.]+\\.internal[\\w.]*)(;[^,]*)?");
+		List<String> offenders = new ArrayList<>();
+		for (Path b : bundles()) {
+			String mf = Files.readString(b.resolve("META-INF/MANIFEST.MF")).replaceAll("\r?\n ", "");
+			for (String line : mf.split("\r?\n")) {
+				if (!line.startsWith("Export-Package:")) {
+					continue;
+				}
+				// split on commas outside quotes
+				for (String clause : line.substring("Export-Package:".length()).split(",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)")) {
+					Matcher m = export.matcher(clause.trim());
+					if (m.matches() && !(clause.contains("x-friends") || clause.contains("x-internal"))) {
+						offenders.add(b.getFileName() + ": " + clause.trim());
+					}
+				}
+			}
+		}
+		assertEquals(List.of(), offenders, "internal packages are exported with x-friends or x-internal only");
+	}
+}
