@@ -17,12 +17,7 @@ public class Application implements IApplication {
 		List<String> files = new ArrayList<>();
 		Object args = context.getArguments().get(IApplicationContext.APPLICATION_ARGS);
 		if (args instanceof String[] a) {
-			for (String s : a) {
-				// framework and launcher options start with '-'; everything else is a capture to open
-				if (!s.startsWith("-")) {
-					files.add(s);
-				}
-			}
+			files.addAll(capturesIn(a));
 		}
 		Display display = PlatformUI.createDisplay();
 		try {
@@ -31,6 +26,26 @@ public class Application implements IApplication {
 		} finally {
 			display.dispose();
 		}
+	}
+
+	/**
+	 * The capture files among the application arguments. Options start with '-'; an option's value
+	 * (the word after it, e.g. a test harness's "-testApplication ID") is skipped unless it is an
+	 * existing file, so a missing capture named on its own still gets an error naming it.
+	 */
+	static List<String> capturesIn(String[] args) {
+		List<String> files = new ArrayList<>();
+		for (int i = 0; i < args.length; i++) {
+			String s = args[i];
+			if (s.startsWith("-")) {
+				continue;
+			}
+			boolean optionValue = i > 0 && args[i - 1].startsWith("-");
+			if (!optionValue || java.nio.file.Files.isRegularFile(java.nio.file.Path.of(s))) {
+				files.add(s);
+			}
+		}
+		return files;
 	}
 
 	@Override

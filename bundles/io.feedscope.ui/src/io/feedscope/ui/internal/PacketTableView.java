@@ -3,14 +3,27 @@ package io.feedscope.ui.internal;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
+import org.eclipse.nebula.widgets.nattable.NatTable;
+import org.eclipse.nebula.widgets.nattable.data.IDataProvider;
+import org.eclipse.nebula.widgets.nattable.grid.GridRegion;
+import org.eclipse.nebula.widgets.nattable.grid.data.DefaultColumnHeaderDataProvider;
+import org.eclipse.nebula.widgets.nattable.grid.layer.ColumnHeaderLayer;
+import org.eclipse.nebula.widgets.nattable.layer.CompositeLayer;
+import org.eclipse.nebula.widgets.nattable.layer.DataLayer;
+import org.eclipse.nebula.widgets.nattable.layer.event.RowStructuralRefreshEvent;
+import org.eclipse.nebula.widgets.nattable.selection.SelectionLayer;
+import org.eclipse.nebula.widgets.nattable.selection.command.SelectRowsCommand;
+import org.eclipse.nebula.widgets.nattable.selection.config.RowOnlySelectionBindings;
+import org.eclipse.nebula.widgets.nattable.selection.config.RowOnlySelectionConfiguration;
+import org.eclipse.nebula.widgets.nattable.viewport.ViewportLayer;
+import org.eclipse.nebula.widgets.nattable.viewport.command.ShowRowInViewportCommand;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Composite;
-import org.eclipse.swt.widgets.Table;
-import org.eclipse.swt.widgets.TableColumn;
-import org.eclipse.swt.widgets.TableItem;
 import org.eclipse.ui.part.ViewPart;
 
 import io.feedscope.capture.CaptureFile;
@@ -18,37 +31,148 @@ import io.feedscope.capture.PacketLayers;
 import io.feedscope.ui.CaptureSet;
 
 /**
- * The packet table: one row per frame of the open captures. Virtual: SWT asks for the rows it
- * shows, and only those are read from the capture.
+ * The packet table: one row per frame of the open captures.
+ * <p>
+ * A NatTable over an {@link IDataProvider} that maps a row to (capture, frame) and asks the capture
+ * stage for that frame only when the row is painted, so ten million frames cost nothing until they
+ * are scrolled to. Decoded rows are kept in a small LRU cache, because NatTable asks once per cell.
  */
 public class PacketTableView extends ViewPart {
 
 	public static final String ID = "io.feedscope.ui.views.packets";
 
 	static final String[] COLUMNS = { "No.", "Time", "Source", "Destination", "Protocol", "Length", "Info" };
-	private static final int[] WIDTHS = { 70, 150, 160, 160, 80, 60, 400 };
-	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.")
-			.withZone(ZoneOffset.UTC);
+	private static final int[] WIDTHS = { 70, 150, 170, 170, 80, 60, 420 };
+	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.").withZone(ZoneOffset.UTC);
+	/** Rows on screen at once are far fewer; the cache only has to outlive one paint. */
+	private static final int ROW_CACHE = 512;
 
-	private Table fTable;
-	private final PacketLayers fLayers = new PacketLayers();
+	private NatTable fTable;
+	private DataLayer fBodyData;
+	private SelectionLayer fSelection;
+	private final Rows fRows = new Rows();
 	private final Consumer<CaptureSet> fListener = set -> {
 		if (fTable != null && !fTable.isDisposed()) {
 			fTable.getDisplay().asyncExec(this::refresh);
 		}
 	};
 
+	/** Row model: captures one after another, in the order they were opened. */
+	private final class Rows implements IDataProvider {
+		private List<CaptureFile> fCaptures = List.of();
+		private int fCount;
+		private final PacketLayers fLayers = new PacketLayers();
+		private final Map<Integer, String[]> fCache = new LinkedHashMap<>(ROW_CACHE, 0.75f, true) {
+			private static final long serialVersionUID = 1L;
+
+			@Override
+			protected boolean removeEldestEntry(Map.Entry<Integer, String[]> eldest) {
+				return size() > ROW_CACHE;
+			}
+		};
+
+		void reset(List<CaptureFile> captures) {
+			fCaptures = captures;
+			int n = 0;
+			for (CaptureFile c : captures) {
+				n += c.frameCount();
+			}
+			fCount = n;
+			fCache.clear();
+		}
+
+		String[] row(int row) {
+			return fCache.computeIfAbsent(row, r -> {
+				int rest = r;
+				for (CaptureFile c : fCaptures) {
+					if (rest < c.frameCount()) {
+						return cells(c, rest + 1);
+					}
+					rest -= c.frameCount();
+				}
+				return new String[COLUMNS.length];
+			});
+		}
+
+		@Override
+		public Object getDataValue(int columnIndex, int rowIndex) {
+			return row(rowIndex)[columnIndex];
+		}
+
+		@Override
+		public void setDataValue(int columnIndex, int rowIndex, Object newValue) {
+			throw new UnsupportedOperationException("the packet table is read-only");
+		}
+
+		@Override
+		public int getColumnCount() {
+			return COLUMNS.length;
+		}
+
+		@Override
+		public int getRowCount() {
+			return fCount;
+		}
+
+		private String[] cells(CaptureFile c, int frame) {
+			long ns = c.timestampNanos(frame);
+			String time = TIME.format(Instant.ofEpochSecond(Math.floorDiv(ns, 1_000_000_000L)))
+					+ String.format("%09d", Math.floorMod(ns, 1_000_000_000L));
+			String src = "";
+			String dst = "";
+			String proto;
+			String info = "";
+			switch (fLayers.decode(c.frameData(frame), c.linkType(frame))) {
+			case UDP:
+				src = PacketLayers.formatIp(fLayers.ipSource()) + ":" + fLayers.sourcePort();
+				dst = PacketLayers.formatIp(fLayers.ipDestination()) + ":" + fLayers.destinationPort();
+				proto = "UDP";
+				info = fLayers.payloadLength() + " bytes payload";
+				break;
+			case OTHER_IP:
+				src = PacketLayers.formatIp(fLayers.ipSource());
+				dst = PacketLayers.formatIp(fLayers.ipDestination());
+				proto = "IPv4/" + fLayers.ipProtocol();
+				break;
+			case IP_FRAGMENT:
+				src = PacketLayers.formatIp(fLayers.ipSource());
+				dst = PacketLayers.formatIp(fLayers.ipDestination());
+				proto = "IPv4";
+				info = "Fragment (not reassembled)";
+				break;
+			case MALFORMED:
+				proto = "Malformed";
+				info = fLayers.problem();
+				break;
+			default:
+				proto = String.format("0x%04x", fLayers.etherType());
+			}
+			if (c.isTruncated(frame)) {
+				info = "[cut by snaplen] " + info;
+			}
+			return new String[] { Integer.toString(frame), time, src, dst, proto,
+					Integer.toString(c.originalLength(frame)), info };
+		}
+	}
+
 	@Override
 	public void createPartControl(Composite parent) {
-		fTable = new Table(parent, SWT.VIRTUAL | SWT.FULL_SELECTION | SWT.MULTI | SWT.BORDER);
-		fTable.setHeaderVisible(true);
-		fTable.setLinesVisible(true);
-		for (int i = 0; i < COLUMNS.length; i++) {
-			TableColumn c = new TableColumn(fTable, i == 0 || i == 5 ? SWT.RIGHT : SWT.LEFT);
-			c.setText(COLUMNS[i]);
-			c.setWidth(WIDTHS[i]);
+		fBodyData = new DataLayer(fRows);
+		for (int i = 0; i < WIDTHS.length; i++) {
+			fBodyData.setColumnWidthByPosition(i, WIDTHS[i]);
 		}
-		fTable.addListener(SWT.SetData, e -> fill((TableItem) e.item, fTable.indexOf((TableItem) e.item)));
+		fSelection = new SelectionLayer(fBodyData, false);
+		// Wireshark selects whole packets, never single cells
+		fSelection.addConfiguration(new RowOnlySelectionConfiguration());
+		fSelection.addConfiguration(new RowOnlySelectionBindings());
+		ViewportLayer viewport = new ViewportLayer(fSelection);
+		ColumnHeaderLayer header = new ColumnHeaderLayer(
+				new DataLayer(new DefaultColumnHeaderDataProvider(COLUMNS)), viewport, fSelection);
+		CompositeLayer grid = new CompositeLayer(1, 2);
+		grid.setChildLayer(GridRegion.COLUMN_HEADER, header, 0, 0);
+		grid.setChildLayer(GridRegion.BODY, viewport, 0, 1);
+		fTable = new NatTable(parent, SWT.NO_BACKGROUND | SWT.NO_REDRAW_RESIZE | SWT.DOUBLE_BUFFERED | SWT.BORDER,
+				grid);
 		CaptureSet.getDefault().addListener(fListener);
 		refresh();
 	}
@@ -57,13 +181,10 @@ public class PacketTableView extends ViewPart {
 		if (fTable.isDisposed()) {
 			return;
 		}
-		int rows = 0;
-		for (CaptureFile c : CaptureSet.getDefault().captures()) {
-			rows += c.frameCount();
-		}
-		fTable.clearAll();
-		fTable.setItemCount(rows);
-		setContentDescription(describe(CaptureSet.getDefault().captures(), rows));
+		List<CaptureFile> captures = CaptureSet.getDefault().captures();
+		fRows.reset(captures);
+		fBodyData.fireLayerEvent(new RowStructuralRefreshEvent(fBodyData));
+		setContentDescription(describe(captures, fRows.getRowCount()));
 	}
 
 	private static String describe(List<CaptureFile> captures, int rows) {
@@ -77,60 +198,28 @@ public class PacketTableView extends ViewPart {
 		return b.append(": ").append(rows).append(rows == 1 ? " frame" : " frames").toString();
 	}
 
-	/** Fills one row; the row index runs over the captures in the order they were opened. */
-	private void fill(TableItem item, int row) {
-		int r = row;
-		for (CaptureFile c : CaptureSet.getDefault().captures()) {
-			if (r < c.frameCount()) {
-				item.setText(cells(c, r + 1));
-				return;
-			}
-			r -= c.frameCount();
-		}
+	/** @return number of rows (frames) the table holds */
+	int rowCount() {
+		return fRows.getRowCount();
 	}
 
-	String[] cells(CaptureFile c, int frame) {
-		long ns = c.timestampNanos(frame);
-		String time = TIME.format(Instant.ofEpochSecond(ns / 1_000_000_000L))
-				+ String.format("%09d", ns % 1_000_000_000L);
-		String src = "";
-		String dst = "";
-		String proto;
-		String info = "";
-		switch (fLayers.decode(c.frameData(frame), c.linkType(frame))) {
-		case UDP:
-			src = PacketLayers.formatIp(fLayers.ipSource()) + ":" + fLayers.sourcePort();
-			dst = PacketLayers.formatIp(fLayers.ipDestination()) + ":" + fLayers.destinationPort();
-			proto = "UDP";
-			info = fLayers.payloadLength() + " bytes payload";
-			break;
-		case OTHER_IP:
-			src = PacketLayers.formatIp(fLayers.ipSource());
-			dst = PacketLayers.formatIp(fLayers.ipDestination());
-			proto = "IPv4/" + fLayers.ipProtocol();
-			break;
-		case IP_FRAGMENT:
-			src = PacketLayers.formatIp(fLayers.ipSource());
-			dst = PacketLayers.formatIp(fLayers.ipDestination());
-			proto = "IPv4";
-			info = "Fragment (not reassembled)";
-			break;
-		case MALFORMED:
-			proto = "Malformed";
-			info = fLayers.problem();
-			break;
-		default:
-			proto = String.format("0x%04x", fLayers.etherType());
-		}
-		if (c.isTruncated(frame)) {
-			info = "[cut by snaplen] " + info;
-		}
-		return new String[] { Integer.toString(frame), time, src, dst, proto,
-				Integer.toString(c.originalLength(frame)), info };
+	/** @return the text of a cell as the table shows it (0-based row and column) */
+	String cellText(int row, int column) {
+		return String.valueOf(fRows.getDataValue(column, row));
 	}
 
-	/** @return the table, for tests */
-	Table table() {
+	/** Selects a row and scrolls it into view, as a click would. */
+	void selectRow(int row) {
+		fTable.doCommand(new SelectRowsCommand(fSelection, 0, row, false, false));
+		fTable.doCommand(new ShowRowInViewportCommand(row));
+	}
+
+	/** @return the selected rows, 0-based */
+	int[] selectedRows() {
+		return fSelection.getFullySelectedRowPositions();
+	}
+
+	NatTable natTable() {
 		return fTable;
 	}
 
