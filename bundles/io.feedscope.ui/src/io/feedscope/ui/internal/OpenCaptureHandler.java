@@ -70,6 +70,7 @@ public class OpenCaptureHandler extends AbstractHandler {
 				try {
 					CaptureFile capture = Captures.open(file);
 					CaptureSet.getDefault().add(capture);
+					RecentCaptures.remember(file);
 					List<CaptureProblem> problems = capture.problems();
 					if (!problems.isEmpty()) {
 						// the file opened up to the damage: say where, keep what was read

@@ -1,5 +1,6 @@
 package io.feedscope.ui.internal;
 
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -22,13 +23,22 @@ import org.eclipse.nebula.widgets.nattable.selection.config.RowOnlySelectionBind
 import org.eclipse.nebula.widgets.nattable.selection.config.RowOnlySelectionConfiguration;
 import org.eclipse.nebula.widgets.nattable.viewport.ViewportLayer;
 import org.eclipse.nebula.widgets.nattable.viewport.command.ShowRowInViewportCommand;
+import org.eclipse.nebula.widgets.nattable.selection.event.RowSelectionEvent;
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.dnd.DND;
+import org.eclipse.swt.dnd.DropTarget;
+import org.eclipse.swt.dnd.DropTargetAdapter;
+import org.eclipse.swt.dnd.DropTargetEvent;
+import org.eclipse.swt.dnd.FileTransfer;
+import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.ui.part.ViewPart;
 
 import io.feedscope.capture.CaptureFile;
 import io.feedscope.capture.PacketLayers;
 import io.feedscope.ui.CaptureSet;
+import io.feedscope.ui.FrameRef;
+import io.feedscope.ui.Signals;
 
 /**
  * The packet table: one row per frame of the open captures.
@@ -51,6 +61,22 @@ public class PacketTableView extends ViewPart {
 	private DataLayer fBodyData;
 	private SelectionLayer fSelection;
 	private final Rows fRows = new Rows();
+	/** True while following another view's selection, so it is not sent back. */
+	private boolean fFollowing;
+	private final Signals.SelectionListener fFollow = (ref, source) -> {
+		if (source == this || fTable == null || fTable.isDisposed()) {
+			return;
+		}
+		int row = fRows.rowOf(ref);
+		if (row >= 0) {
+			fFollowing = true;
+			try {
+				selectRow(row);
+			} finally {
+				fFollowing = false;
+			}
+		}
+	};
 	private final Consumer<CaptureSet> fListener = set -> {
 		if (fTable != null && !fTable.isDisposed()) {
 			fTable.getDisplay().asyncExec(this::refresh);
@@ -70,6 +96,32 @@ public class PacketTableView extends ViewPart {
 				return size() > ROW_CACHE;
 			}
 		};
+
+		/** @return the frame shown in a row */
+		FrameRef ref(int row) {
+			int rest = row;
+			for (int i = 0; i < fCaptures.size(); i++) {
+				int n = fCaptures.get(i).frameCount();
+				if (rest < n) {
+					return new FrameRef(i, rest + 1);
+				}
+				rest -= n;
+			}
+			throw new IndexOutOfBoundsException("row " + row + " of " + fCount);
+		}
+
+		/** @return the row showing a frame, -1 if it is not in the table */
+		int rowOf(FrameRef ref) {
+			if (ref.capture() < 0 || ref.capture() >= fCaptures.size()
+					|| ref.frame() < 1 || ref.frame() > fCaptures.get(ref.capture()).frameCount()) {
+				return -1;
+			}
+			int row = 0;
+			for (int i = 0; i < ref.capture(); i++) {
+				row += fCaptures.get(i).frameCount();
+			}
+			return row + ref.frame() - 1;
+		}
 
 		void reset(List<CaptureFile> captures) {
 			fCaptures = captures;
@@ -174,7 +226,38 @@ public class PacketTableView extends ViewPart {
 		fTable = new NatTable(parent, SWT.NO_BACKGROUND | SWT.NO_REDRAW_RESIZE | SWT.DOUBLE_BUFFERED | SWT.BORDER,
 				grid);
 		CaptureSet.getDefault().addListener(fListener);
+		fSelection.addLayerListener(event -> {
+			if (event instanceof RowSelectionEvent && !fFollowing) {
+				int[] rows = selectedRows();
+				if (rows.length > 0) {
+					Signals.getDefault().selectFrame(fRows.ref(rows[rows.length - 1]), this);
+				}
+			}
+		});
+		Signals.getDefault().addSelectionListener(fFollow);
+		addFileDrop(fTable);
 		refresh();
+	}
+
+	/** Dropping capture files on the table opens them, as File > Open Capture would. */
+	static void addFileDrop(Control control) {
+		DropTarget drop = new DropTarget(control, DND.DROP_COPY | DND.DROP_DEFAULT | DND.DROP_LINK);
+		drop.setTransfer(FileTransfer.getInstance());
+		drop.addDropListener(new DropTargetAdapter() {
+			@Override
+			public void dragEnter(DropTargetEvent e) {
+				e.detail = DND.DROP_COPY;
+			}
+
+			@Override
+			public void drop(DropTargetEvent e) {
+				if (e.data instanceof String[] files) {
+					for (String f : files) {
+						OpenCaptureHandler.openInJob(Path.of(f));
+					}
+				}
+			}
+		});
 	}
 
 	private void refresh() {
@@ -231,6 +314,7 @@ public class PacketTableView extends ViewPart {
 	@Override
 	public void dispose() {
 		CaptureSet.getDefault().removeListener(fListener);
+		Signals.getDefault().removeSelectionListener(fFollow);
 		super.dispose();
 	}
 }

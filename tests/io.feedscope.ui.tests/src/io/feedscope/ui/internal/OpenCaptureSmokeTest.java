@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.eclipse.ui.IWorkbenchPage;
@@ -20,6 +21,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.feedscope.ui.CaptureSet;
+import io.feedscope.ui.FrameRef;
+import io.feedscope.ui.Signals;
 
 /**
  * Smoke test in the real workbench: File &gt; Open Capture... opens the sample capture and the packet
@@ -56,9 +59,26 @@ class OpenCaptureSmokeTest {
 		assertEquals("13:30:00.007661955", view.cellText(0, 1));
 		assertTrue(view.getContentDescription().contains("nasdaq-itch50-sample.pcap"), view.getContentDescription());
 
-		// the table paints and selects whole rows (NatTable's selection needs Eclipse Collections via SPI Fly)
-		view.selectRow(1);
-		flush();
-		assertArrayEquals(new int[] { 1 }, view.selectedRows());
+		// the table paints and selects whole rows (NatTable's selection needs Eclipse Collections via SPI Fly),
+		// and a selection made in the table is sent to the other views as a frame selection
+		List<FrameRef> sent = new ArrayList<>();
+		Signals.SelectionListener recorder = (ref, source) -> sent.add(ref);
+		Signals.getDefault().addSelectionListener(recorder);
+		try {
+			view.selectRow(1);
+			flush();
+			assertArrayEquals(new int[] { 1 }, view.selectedRows());
+			assertEquals(List.of(new FrameRef(0, 2)), sent);
+
+			// a selection from another view moves the table without echoing it back
+			sent.clear();
+			Signals.getDefault().selectFrame(new FrameRef(0, 1), this);
+			flush();
+			assertArrayEquals(new int[] { 0 }, view.selectedRows());
+			assertEquals(List.of(new FrameRef(0, 1)), sent, "only the signal this test sent");
+		} finally {
+			Signals.getDefault().removeSelectionListener(recorder);
+		}
+		assertEquals(sample.toAbsolutePath().toString(), RecentCaptures.load().get(0), "remembered as recent");
 	}
 }
