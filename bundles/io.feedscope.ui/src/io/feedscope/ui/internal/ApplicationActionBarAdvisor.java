@@ -16,6 +16,8 @@ public class ApplicationActionBarAdvisor extends ActionBarAdvisor {
 
 	private IWorkbenchAction fExit;
 	private IWorkbenchAction fAbout;
+	private IWorkbenchAction fPreferences;
+	private IWorkbenchAction fResetPerspective;
 
 	public ApplicationActionBarAdvisor(IActionBarConfigurer configurer) {
 		super(configurer);
@@ -27,6 +29,10 @@ public class ApplicationActionBarAdvisor extends ActionBarAdvisor {
 		register(fExit);
 		fAbout = ActionFactory.ABOUT.create(window);
 		register(fAbout);
+		fPreferences = ActionFactory.PREFERENCES.create(window);
+		register(fPreferences);
+		fResetPerspective = ActionFactory.RESET_PERSPECTIVE.create(window);
+		register(fResetPerspective);
 	}
 
 	@Override
@@ -38,6 +44,12 @@ public class ApplicationActionBarAdvisor extends ActionBarAdvisor {
 		file.add(fExit);
 		menuBar.add(file);
 		menuBar.add(new GroupMarker(IWorkbenchActionConstants.MB_ADDITIONS));
+		MenuManager window = new MenuManager("&Window", IWorkbenchActionConstants.M_WINDOW);
+		window.add(new GroupMarker(IWorkbenchActionConstants.MB_ADDITIONS));
+		window.add(fResetPerspective);
+		window.add(new Separator());
+		window.add(fPreferences);
+		menuBar.add(window);
 		MenuManager help = new MenuManager("&Help", IWorkbenchActionConstants.M_HELP);
 		help.add(new GroupMarker(IWorkbenchActionConstants.MB_ADDITIONS));
 		help.add(fAbout);
