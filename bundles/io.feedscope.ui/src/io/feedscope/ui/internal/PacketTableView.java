@@ -37,11 +37,12 @@ import org.eclipse.ui.part.ViewPart;
 import io.feedscope.capture.CaptureFile;
 import io.feedscope.capture.PacketLayers;
 import io.feedscope.ui.CaptureSet;
+import io.feedscope.ui.FrameOrder;
 import io.feedscope.ui.FrameRef;
 import io.feedscope.ui.Signals;
 
 /**
- * The packet table: one row per frame of the open captures.
+ * The packet table: one row per frame of the open captures, merged by capture time.
  * <p>
  * A NatTable over an {@link IDataProvider} that maps a row to (capture, frame) and asks the capture
  * stage for that frame only when the row is painted, so ten million frames cost nothing until they
@@ -83,9 +84,9 @@ public class PacketTableView extends ViewPart {
 		}
 	};
 
-	/** Row model: captures one after another, in the order they were opened. */
+	/** Row model: the frames of all open captures in {@link FrameOrder}. */
 	private final class Rows implements IDataProvider {
-		private List<CaptureFile> fCaptures = List.of();
+		private FrameOrder fOrder = FrameOrder.merged(List.of());
 		private int fCount;
 		private final PacketLayers fLayers = new PacketLayers();
 		private final Map<Integer, String[]> fCache = new LinkedHashMap<>(ROW_CACHE, 0.75f, true) {
@@ -99,50 +100,24 @@ public class PacketTableView extends ViewPart {
 
 		/** @return the frame shown in a row */
 		FrameRef ref(int row) {
-			int rest = row;
-			for (int i = 0; i < fCaptures.size(); i++) {
-				int n = fCaptures.get(i).frameCount();
-				if (rest < n) {
-					return new FrameRef(i, rest + 1);
-				}
-				rest -= n;
-			}
-			throw new IndexOutOfBoundsException("row " + row + " of " + fCount);
+			return fOrder.frame(row);
 		}
 
 		/** @return the row showing a frame, -1 if it is not in the table */
 		int rowOf(FrameRef ref) {
-			if (ref.capture() < 0 || ref.capture() >= fCaptures.size()
-					|| ref.frame() < 1 || ref.frame() > fCaptures.get(ref.capture()).frameCount()) {
-				return -1;
-			}
-			int row = 0;
-			for (int i = 0; i < ref.capture(); i++) {
-				row += fCaptures.get(i).frameCount();
-			}
-			return row + ref.frame() - 1;
+			return fOrder.row(ref);
 		}
 
 		void reset(List<CaptureFile> captures) {
-			fCaptures = captures;
-			int n = 0;
-			for (CaptureFile c : captures) {
-				n += c.frameCount();
-			}
-			fCount = n;
+			fOrder = FrameOrder.merged(captures);
+			fCount = fOrder.size();
 			fCache.clear();
 		}
 
 		String[] row(int row) {
 			return fCache.computeIfAbsent(row, r -> {
-				int rest = r;
-				for (CaptureFile c : fCaptures) {
-					if (rest < c.frameCount()) {
-						return cells(c, rest + 1);
-					}
-					rest -= c.frameCount();
-				}
-				return new String[COLUMNS.length];
+				FrameRef f = fOrder.frame(r);
+				return cells(fOrder.capture(f), f.frame());
 			});
 		}
 

@@ -1,0 +1,137 @@
+package io.feedscope.ui;
+
+import java.util.List;
+import java.util.PriorityQueue;
+
+import io.feedscope.capture.CaptureFile;
+
+/**
+ * The order in which the views list the frames of several captures (tap points): merged by capture
+ * time, each capture's frames kept in file order, ties broken by capture index so the order is
+ * stable. One capture needs no table: row i is frame i + 1.
+ * <p>
+ * Several captures cost 8 bytes per frame (capture index and frame number packed into a long), built
+ * once by a k-way merge of the per-capture sequences, which are already in file order.
+ */
+public final class FrameOrder {
+
+	private final List<CaptureFile> fCaptures;
+	private final int[] fSelected;
+	private final long[] fMerged;
+	private final int fCount;
+
+	/**
+	 * @param captures the open captures
+	 * @param selected indices of the captures to show; all of them when merged, one for "one at a time"
+	 */
+	public FrameOrder(List<CaptureFile> captures, int... selected) {
+		fCaptures = List.copyOf(captures);
+		fSelected = selected.clone();
+		long total = 0;
+		for (int c : fSelected) {
+			total += fCaptures.get(c).frameCount();
+		}
+		if (total > Integer.MAX_VALUE - 8) {
+			throw new IllegalArgumentException("more than 2^31 frames in one view: " + total);
+		}
+		fCount = (int) total;
+		fMerged = fSelected.length <= 1 ? new long[0] : merge();
+	}
+
+	/** All captures of the list, merged. */
+	public static FrameOrder merged(List<CaptureFile> captures) {
+		int[] all = new int[captures.size()];
+		for (int i = 0; i < all.length; i++) {
+			all[i] = i;
+		}
+		return new FrameOrder(captures, all);
+	}
+
+	private long[] merge() {
+		long[] out = new long[fCount];
+		// heads of the per-capture sequences, ordered by time of their next frame, then capture index
+		PriorityQueue<int[]> heads = new PriorityQueue<>((a, b) -> {
+			int c = Long.compare(fCaptures.get(a[0]).timestampNanos(a[1]), fCaptures.get(b[0]).timestampNanos(b[1]));
+			return c != 0 ? c : Integer.compare(a[0], b[0]);
+		});
+		for (int c : fSelected) {
+			if (fCaptures.get(c).frameCount() > 0) {
+				heads.add(new int[] { c, 1 });
+			}
+		}
+		int n = 0;
+		while (!heads.isEmpty()) {
+			int[] h = heads.poll();
+			out[n++] = (long) h[0] << 32 | h[1];
+			if (h[1] < fCaptures.get(h[0]).frameCount()) {
+				h[1]++;
+				heads.add(h);
+			}
+		}
+		return out;
+	}
+
+	/** @return number of rows */
+	public int size() {
+		return fCount;
+	}
+
+	/** @return the frame in a row (0-based) */
+	public FrameRef frame(int row) {
+		if (row < 0 || row >= fCount) {
+			throw new IndexOutOfBoundsException("row " + row + " of " + fCount);
+		}
+		if (fSelected.length == 1) {
+			return new FrameRef(fSelected[0], row + 1);
+		}
+		long v = fMerged[row];
+		return new FrameRef((int) (v >>> 32), (int) v);
+	}
+
+	/** @return the row of a frame, or -1 if this order does not show it */
+	public int row(FrameRef ref) {
+		if (ref.capture() < 0 || ref.capture() >= fCaptures.size() || ref.frame() < 1
+				|| ref.frame() > fCaptures.get(ref.capture()).frameCount()) {
+			return -1;
+		}
+		if (fSelected.length == 1) {
+			return ref.capture() == fSelected[0] ? ref.frame() - 1 : -1;
+		}
+		// the merged order is sorted by time: binary search the time, then scan the equal-time run
+		long t = fCaptures.get(ref.capture()).timestampNanos(ref.frame());
+		int lo = 0;
+		int hi = fCount - 1;
+		while (lo < hi) {
+			int mid = (lo + hi) >>> 1;
+			if (time(mid) < t) {
+				lo = mid + 1;
+			} else {
+				hi = mid;
+			}
+		}
+		long key = (long) ref.capture() << 32 | ref.frame();
+		for (int r = lo; r < fCount && time(r) == t; r++) {
+			if (fMerged[r] == key) {
+				return r;
+			}
+		}
+		// a capture whose own frames are out of time order: fall back to a scan
+		for (int r = 0; r < fCount; r++) {
+			if (fMerged[r] == key) {
+				return r;
+			}
+		}
+		return -1;
+	}
+
+	/** @return capture time of the frame in a row, ns since the epoch */
+	public long time(int row) {
+		FrameRef f = frame(row);
+		return fCaptures.get(f.capture()).timestampNanos(f.frame());
+	}
+
+	/** @return the capture a frame belongs to */
+	public CaptureFile capture(FrameRef ref) {
+		return fCaptures.get(ref.capture());
+	}
+}
