@@ -211,6 +211,7 @@ public class PacketTableView extends ViewPart {
 		});
 		Signals.getDefault().addSelectionListener(fFollow);
 		addFileDrop(fTable);
+		ViewHelp.install(this);
 		refresh();
 	}
 
