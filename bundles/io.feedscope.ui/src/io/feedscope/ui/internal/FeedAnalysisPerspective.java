@@ -12,5 +12,6 @@ public class FeedAnalysisPerspective implements IPerspectiveFactory {
 	public void createInitialLayout(IPageLayout layout) {
 		layout.setEditorAreaVisible(false);
 		layout.addView(PacketTableView.ID, IPageLayout.TOP, 0.95f, layout.getEditorArea());
+		layout.addView(PacketDetailsView.ID, IPageLayout.BOTTOM, 0.6f, PacketTableView.ID);
 	}
 }

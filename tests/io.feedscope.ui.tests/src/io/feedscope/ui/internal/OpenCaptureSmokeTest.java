@@ -80,5 +80,22 @@ class OpenCaptureSmokeTest {
 			Signals.getDefault().removeSelectionListener(recorder);
 		}
 		assertEquals(sample.toAbsolutePath().toString(), RecentCaptures.load().get(0), "remembered as recent");
+
+		// the details view follows the selection: frame 1 is selected now
+		PacketDetailsView details = (PacketDetailsView) page.findView(PacketDetailsView.ID);
+		assertNotNull(details, "the perspective shows the packet details");
+		Object[] roots = (Object[]) ((org.eclipse.jface.viewers.ITreeContentProvider) details.tree().getContentProvider())
+				.getElements(details.tree().getInput());
+		assertTrue(((DetailNode) roots[0]).label().startsWith("Frame 1: 87 bytes on wire"), roots[0].toString());
+		DetailNode ip = java.util.Arrays.stream(roots).map(DetailNode.class::cast)
+				.filter(n -> n.label().startsWith("Internet Protocol")).findFirst().orElseThrow();
+		assertEquals("Internet Protocol Version 4, Src: 206.200.127.138, Dst: 233.54.12.111", ip.label());
+		// selecting the destination address highlights its 4 bytes (e9 36 0c 6f = 233.54.12.111) in the hex pane
+		DetailNode dst = ip.children().get(1);
+		details.tree().setSelection(new org.eclipse.jface.viewers.StructuredSelection(dst), true);
+		flush();
+		assertEquals("e9", details.hex().hexAt(dst.offset()));
+		assertTrue(details.hex().isHighlighted(dst.offset()) && details.hex().isHighlighted(dst.offset() + 3));
+		assertTrue(!details.hex().isHighlighted(dst.offset() + 4));
 	}
 }

@@ -14,7 +14,7 @@ class ViewHelpTest {
 	/** Every FeedScope view ships its help page and shows the help button. */
 	@Test
 	void everyViewHasAHelpPage() throws Exception {
-		for (String id : new String[] { PacketTableView.ID }) {
+		for (String id : new String[] { PacketTableView.ID, PacketDetailsView.ID }) {
 			assertTrue(ViewHelp.text(id).length() > 200 && !ViewHelp.text(id).startsWith("No help page"),
 					"help page of " + id);
 			IViewPart view = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage().showView(id);

@@ -1,0 +1,167 @@
+package io.feedscope.ui.internal;
+
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.List;
+
+import org.eclipse.jface.viewers.IStructuredSelection;
+import org.eclipse.jface.viewers.ITreeContentProvider;
+import org.eclipse.jface.viewers.LabelProvider;
+import org.eclipse.jface.viewers.TreeViewer;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.custom.SashForm;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.ui.part.ViewPart;
+
+import io.feedscope.capture.CaptureFile;
+import io.feedscope.capture.PacketLayers;
+import io.feedscope.ui.CaptureSet;
+import io.feedscope.ui.FrameRef;
+import io.feedscope.ui.Signals;
+
+/**
+ * Packet details: the selected frame as a tree of layers and fields, over a hex pane that
+ * highlights the bytes of the selected line. Follows the selection signal; sends none.
+ */
+public class PacketDetailsView extends ViewPart {
+
+	public static final String ID = "io.feedscope.ui.views.details";
+
+	private TreeViewer fTree;
+	private HexPane fHex;
+	private final PacketLayers fLayers = new PacketLayers();
+	private final Signals.SelectionListener fFollow = (ref, source) -> {
+		if (fTree != null && !fTree.getControl().isDisposed()) {
+			show(ref);
+		}
+	};
+
+	@Override
+	public void createPartControl(Composite parent) {
+		SashForm sash = new SashForm(parent, SWT.VERTICAL);
+		fTree = new TreeViewer(sash, SWT.SINGLE | SWT.FULL_SELECTION | SWT.V_SCROLL | SWT.H_SCROLL);
+		fTree.setContentProvider(new ITreeContentProvider() {
+			@Override
+			public Object[] getElements(Object input) {
+				return ((List<?>) input).toArray();
+			}
+
+			@Override
+			public Object[] getChildren(Object parentElement) {
+				return ((DetailNode) parentElement).children().toArray();
+			}
+
+			@Override
+			public Object getParent(Object element) {
+				return null;
+			}
+
+			@Override
+			public boolean hasChildren(Object element) {
+				return !((DetailNode) element).children().isEmpty();
+			}
+		});
+		fTree.setLabelProvider(new LabelProvider() {
+			@Override
+			public String getText(Object element) {
+				return ((DetailNode) element).label();
+			}
+		});
+		fHex = new HexPane(sash);
+		sash.setWeights(60, 40);
+		fTree.addSelectionChangedListener(e -> {
+			Object o = ((IStructuredSelection) e.getSelection()).getFirstElement();
+			if (o instanceof DetailNode n) {
+				fHex.highlight(n.offset(), n.length());
+			}
+		});
+		fTree.setInput(List.of());
+		Signals.getDefault().addSelectionListener(fFollow);
+		ViewHelp.install(this);
+		setContentDescription("Select a packet");
+	}
+
+	/** Shows a frame of the open capture set. */
+	void show(FrameRef ref) {
+		List<CaptureFile> captures = CaptureSet.getDefault().captures();
+		if (ref.capture() >= captures.size()) {
+			return;
+		}
+		CaptureFile c = captures.get(ref.capture());
+		ByteBuffer data = c.frameData(ref.frame());
+		List<DetailNode> roots = tree(c, ref.frame(), data);
+		fTree.setInput(roots);
+		fTree.expandToLevel(2);
+		fHex.show(data);
+		setContentDescription(c.name() + ", frame " + ref.frame());
+	}
+
+	/** Builds the tree from what the capture stage decoded; no bytes are interpreted here. */
+	List<DetailNode> tree(CaptureFile c, int frame, ByteBuffer data) {
+		DetailNode f = new DetailNode("Frame " + frame + ": " + c.originalLength(frame) + " bytes on wire, "
+				+ c.capturedLength(frame) + " bytes captured" + (c.isTruncated(frame) ? " [cut by snaplen]" : ""), 0,
+				c.capturedLength(frame));
+		f.add("Capture: " + c.name() + " (" + c.format().id() + ")", -1, 0);
+		f.add("Arrival time: " + Instant.ofEpochSecond(0, c.timestampNanos(frame)) + " (" + c.timestampNanos(frame)
+				+ " ns since the epoch)", -1, 0);
+		String comment = c.comment(frame);
+		if (comment != null) {
+			f.add("Comment: " + comment, -1, 0);
+		}
+		PacketLayers.Kind kind = fLayers.decode(data, c.linkType(frame));
+		DetailNode link = new DetailNode("Link layer (type " + c.linkType(frame) + ")", 0,
+				fLayers.ipOffset() >= 0 ? fLayers.ipOffset() : data.limit());
+		for (int i = 0; i < fLayers.vlanCount(); i++) {
+			link.add("802.1Q Virtual LAN, ID: " + fLayers.vlan(i), 12 + 4 * i, 4);
+		}
+		java.util.ArrayList<DetailNode> roots = new java.util.ArrayList<>(List.of(f, link));
+		if (fLayers.ipOffset() >= 0) {
+			int ipLen = (fLayers.udpOffset() >= 0 ? fLayers.udpOffset() : fLayers.payloadOffset()) - fLayers.ipOffset();
+			DetailNode ip = new DetailNode("Internet Protocol Version 4, Src: " + PacketLayers.formatIp(fLayers.ipSource())
+					+ ", Dst: " + PacketLayers.formatIp(fLayers.ipDestination()), fLayers.ipOffset(), ipLen);
+			ip.add("Source Address: " + PacketLayers.formatIp(fLayers.ipSource()), fLayers.ipOffset() + 12, 4);
+			ip.add("Destination Address: " + PacketLayers.formatIp(fLayers.ipDestination())
+					+ (fLayers.isMulticast() ? " (multicast)" : ""), fLayers.ipOffset() + 16, 4);
+			ip.add("Protocol: " + fLayers.ipProtocol(), fLayers.ipOffset() + 9, 1);
+			roots.add(ip);
+		}
+		if (fLayers.udpOffset() >= 0) {
+			DetailNode udp = new DetailNode("User Datagram Protocol, Src Port: " + fLayers.sourcePort() + ", Dst Port: "
+					+ fLayers.destinationPort(), fLayers.udpOffset(), 8);
+			udp.add("Source Port: " + fLayers.sourcePort(), fLayers.udpOffset(), 2);
+			udp.add("Destination Port: " + fLayers.destinationPort(), fLayers.udpOffset() + 2, 2);
+			roots.add(udp);
+		}
+		switch (kind) {
+		case MALFORMED -> roots.add(new DetailNode("[Malformed: " + fLayers.problem() + "]", -1, 0));
+		case IP_FRAGMENT -> roots.add(new DetailNode("[IPv4 fragment, not reassembled]", fLayers.payloadOffset(),
+				fLayers.payloadLength()));
+		default -> {
+			if (fLayers.payloadLength() > 0) {
+				roots.add(new DetailNode("Data (" + fLayers.payloadLength() + " bytes)", fLayers.payloadOffset(),
+						fLayers.payloadLength()));
+			}
+		}
+		}
+		return roots;
+	}
+
+	TreeViewer tree() {
+		return fTree;
+	}
+
+	HexPane hex() {
+		return fHex;
+	}
+
+	@Override
+	public void setFocus() {
+		fTree.getControl().setFocus();
+	}
+
+	@Override
+	public void dispose() {
+		Signals.getDefault().removeSelectionListener(fFollow);
+		super.dispose();
+	}
+}
