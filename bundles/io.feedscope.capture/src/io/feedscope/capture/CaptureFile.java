@@ -47,10 +47,17 @@ public interface CaptureFile extends Closeable {
 	/** @return the frame's link-layer type, a {@link LinkType} constant (LINKTYPE_* numbering of tcpdump) */
 	int linkType(int frame);
 
-	/** @return the pcapng interface id of the frame, 0 for formats without interfaces */
+	/**
+	 * @return the frame's interface: its index in {@link #interfaces()}, interfaces of all pcapng
+	 *         sections being numbered in file order (as Wireshark's frame.interface_id; equal to the
+	 *         pcapng interface id in a single-section file); 0 for formats without interfaces
+	 */
 	int interfaceId(int frame);
 
-	/** @return the frame's comment (pcapng opt_comment), or null */
+	/**
+	 * @return the frame's comment (pcapng opt_comment; several comments are joined with a newline), or
+	 *         null
+	 */
 	@Nullable
 	String comment(int frame);
 
@@ -65,6 +72,27 @@ public interface CaptureFile extends Closeable {
 
 	/** @return what could not be read, in file order; empty for a sound file */
 	List<CaptureProblem> problems();
+
+	/**
+	 * @return the capture interfaces, indexed by {@link #interfaceId(int)}; one implicit interface for
+	 *         pcap and BinaryFILE
+	 */
+	default List<CaptureInterface> interfaces() {
+		return List.of();
+	}
+
+	/** @return the pcapng sections in file order (with their comments); empty for other formats */
+	default List<CaptureSection> sections() {
+		return List.of();
+	}
+
+	/**
+	 * @return false if the file holds no time for the frame (pcapng Simple Packet Block): then
+	 *         {@link #timestampNanos(int)} is 0
+	 */
+	default boolean hasTimestamp(int frame) {
+		return true;
+	}
 
 	/** @return true if frame was cut by the capture's snaplen (captured length &lt; original length) */
 	default boolean isTruncated(int frame) {
