@@ -48,9 +48,10 @@ public interface CaptureFile extends Closeable {
 	int linkType(int frame);
 
 	/**
-	 * @return the frame's interface: its index in {@link #interfaces()}, interfaces of all pcapng
-	 *         sections being numbered in file order (as Wireshark's frame.interface_id; equal to the
-	 *         pcapng interface id in a single-section file); 0 for formats without interfaces
+	 * @return the pcapng interface id of the frame, as in the file: the Interface Description Block's
+	 *         number within the frame's section (what tshark shows as frame.interface_id); 0 for
+	 *         formats without interfaces. {@link #frameInterface(int)} tells the interfaces of several
+	 *         sections apart.
 	 */
 	int interfaceId(int frame);
 
@@ -74,11 +75,16 @@ public interface CaptureFile extends Closeable {
 	List<CaptureProblem> problems();
 
 	/**
-	 * @return the capture interfaces, indexed by {@link #interfaceId(int)}; one implicit interface for
-	 *         pcap and BinaryFILE
+	 * @return the capture interfaces of all sections in file order ({@link CaptureInterface#id()} is
+	 *         the index here); one implicit interface for pcap and BinaryFILE
 	 */
 	default List<CaptureInterface> interfaces() {
 		return List.of();
+	}
+
+	/** @return the interface that captured the frame (link type, snaplen, name, comments, section) */
+	default CaptureInterface frameInterface(int frame) {
+		return new CaptureInterface(0, 0, interfaceId(frame), linkType(frame), 0, 9, 0, null, null, List.of());
 	}
 
 	/** @return the pcapng sections in file order (with their comments); empty for other formats */

@@ -33,7 +33,7 @@ abstract class AbstractCapture implements CaptureFile {
 	protected final List<CaptureProblem> fProblems = new ArrayList<>();
 	protected final List<CaptureInterface> fInterfaces = new ArrayList<>();
 	protected final List<CaptureSection> fSections = new ArrayList<>();
-	/** link type per entry of fInterfaces, for a lookup without boxing */
+	/** link type per entry of fInterfaces (the frame index stores that position, unique across sections), for a lookup without boxing */
 	protected int[] fLinkTypes = new int[4];
 	/** comments by 1-based frame; rare, so a map */
 	protected final Map<Integer, String> fComments = new HashMap<>();
@@ -120,7 +120,12 @@ abstract class AbstractCapture implements CaptureFile {
 
 	@Override
 	public int interfaceId(int frame) {
-		return fIndex.interfaceId(frame);
+		return fInterfaces.get(fIndex.interfaceId(frame)).localId();
+	}
+
+	@Override
+	public CaptureInterface frameInterface(int frame) {
+		return fInterfaces.get(fIndex.interfaceId(frame));
 	}
 
 	@Override

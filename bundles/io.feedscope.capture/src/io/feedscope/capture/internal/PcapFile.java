@@ -22,6 +22,10 @@ final class PcapFile extends AbstractCapture {
 	PcapFile(Opened opened) throws IOException {
 		super(opened, format(opened));
 		MappedFile file = opened.file();
+		if (file.size() < GLOBAL_HEADER) {
+			problem(0, 0, "file cut inside the pcap header (" + file.size() + " of 24 bytes)");
+			return;
+		}
 		int magic = file.getInt(0, ByteOrder.BIG_ENDIAN);
 		ByteOrder order = magic == MAGIC_US || magic == MAGIC_NS ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
 		boolean nanos = format() == CaptureFormat.PCAP_NS;
@@ -33,11 +37,7 @@ final class PcapFile extends AbstractCapture {
 	}
 
 	private static CaptureFormat format(Opened opened) throws IOException {
-		MappedFile file = opened.file();
-		if (file.size() < GLOBAL_HEADER) {
-			throw new IOException(opened.path() + ": too short for a pcap header (" + file.size() + " bytes)");
-		}
-		int magic = file.getInt(0, ByteOrder.BIG_ENDIAN);
+		int magic = opened.file().getInt(0, ByteOrder.BIG_ENDIAN); // the opener made sure of 4 bytes
 		int swapped = Integer.reverseBytes(magic);
 		if (magic == MAGIC_NS || swapped == MAGIC_NS) {
 			return CaptureFormat.PCAP_NS;

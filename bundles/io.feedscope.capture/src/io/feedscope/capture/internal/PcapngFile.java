@@ -204,13 +204,18 @@ final class PcapngFile extends AbstractCapture {
 			return;
 		}
 		int origLen = fFile.getInt(pos + 8, fOrder);
-		// no captured length in an SPB: the smallest of the original length, the room in the block and
-		// the interface's snaplen
+		// no captured length in an SPB: the smaller of the original length and the interface's snaplen
 		long room = len - 16;
-		long capLen = Math.min(origLen & 0xffffffffL, room);
+		long capLen = origLen & 0xffffffffL;
 		int snaplen = fSnaplen[fSectionBase];
 		if (snaplen > 0) {
-			capLen = Math.min(capLen, snaplen);
+			capLen = Math.min(capLen, snaplen & 0xffffffffL);
+		}
+		if (capLen > room) {
+			// the block should hold that much; keep what it holds, the frame shows as cut
+			problem(pos, frame, "simple packet block holds " + room + " bytes, less than the " + capLen
+					+ " its original length and the snaplen call for; frame kept as cut");
+			capLen = room;
 		}
 		int n = fIndex.add(pos + 12, 0, (int) capLen, (int) Math.min(Integer.MAX_VALUE, origLen & 0xffffffffL),
 				fSectionBase);
