@@ -127,9 +127,16 @@ public final class PacketLayers {
 		if (len < 14) {
 			return malformed("Ethernet header cut short (" + len + " bytes)");
 		}
-		int pos = 12;
-		int type = b.getShort(pos) & 0xffff;
-		pos += 2;
+		return etherType(b, b.getShort(12) & 0xffff, 14, len);
+	}
+
+	/**
+	 * Follows VLAN tags (802.1Q, 802.1ad, the old 0x9100), which Linux cooked captures may carry too,
+	 * then the EtherType.
+	 */
+	private Kind etherType(ByteBuffer b, int etherType, int start, int len) {
+		int type = etherType;
+		int pos = start;
 		while (type == ETHERTYPE_VLAN || type == ETHERTYPE_QINQ || type == ETHERTYPE_QINQ_OLD) {
 			if (pos + 4 > len) {
 				return malformed("VLAN tag cut short");
@@ -140,10 +147,6 @@ public final class PacketLayers {
 			type = b.getShort(pos + 2) & 0xffff;
 			pos += 4;
 		}
-		return etherType(b, type, pos, len);
-	}
-
-	private Kind etherType(ByteBuffer b, int type, int pos, int len) {
 		fEtherType = type;
 		if (type != ETHERTYPE_IPV4) {
 			return fKind = Kind.NOT_IP;

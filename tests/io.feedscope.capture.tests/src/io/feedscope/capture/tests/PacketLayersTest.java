@@ -167,4 +167,15 @@ class PacketLayersTest {
 		assertEquals(Kind.IP_FRAGMENT, fLayers.decode(ByteBuffer.wrap(f), LinkType.ETHERNET));
 		assertEquals(-1, fLayers.udpOffset());
 	}
+
+	@Test
+	void vlanTagInsideLinuxCooked() {
+		byte[] eth = PcapBuilder.udpFrame(1, 2, 3, 4, new byte[] { 42 }, 77);
+		byte[] sll = new byte[14 + eth.length - 12];
+		System.arraycopy(eth, 12, sll, 14, eth.length - 12); // protocol 0x8100, tag, 0x0800, IPv4...
+		assertEquals(Kind.UDP, fLayers.decode(ByteBuffer.wrap(sll), LinkType.LINUX_SLL));
+		assertEquals(1, fLayers.vlanCount());
+		assertEquals(77, fLayers.vlan(0));
+		assertEquals(42, sll[fLayers.payloadOffset()]);
+	}
 }
