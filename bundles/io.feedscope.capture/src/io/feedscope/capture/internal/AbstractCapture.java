@@ -9,6 +9,7 @@ import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.eclipse.jdt.annotation.Nullable;
 
@@ -40,6 +41,8 @@ abstract class AbstractCapture implements CaptureFile {
 	/** frames (0-based) without a timestamp; allocated on first use */
 	protected @Nullable BitSet fNoTime;
 	private final @Nullable Closeable fRelease;
+	/** closing twice must not give a shared gzip copy back twice */
+	private final AtomicBoolean fClosed = new AtomicBoolean();
 
 	/**
 	 * @param opened how the file was opened: mapping, path, name, earlier problems (decompression) and
@@ -156,6 +159,9 @@ abstract class AbstractCapture implements CaptureFile {
 
 	@Override
 	public void close() throws IOException {
+		if (!fClosed.compareAndSet(false, true)) {
+			return;
+		}
 		try {
 			fFile.close();
 		} finally {

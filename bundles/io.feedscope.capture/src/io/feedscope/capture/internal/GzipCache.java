@@ -51,7 +51,7 @@ final class GzipCache {
 	 */
 	record Entry(Path file, @Nullable String damage, long damageOffset) implements Closeable {
 		@Override
-		public void close() throws IOException {
+		public void close() {
 			release(file);
 		}
 	}
@@ -174,7 +174,7 @@ final class GzipCache {
 	}
 
 	/** Drops a reference; deletes the file when it was the last. */
-	static void release(Path file) throws IOException {
+	static void release(Path file) {
 		synchronized (LOCK) {
 			Integer n = REFERENCES.get(file);
 			if (n == null) {
@@ -185,7 +185,12 @@ final class GzipCache {
 				return;
 			}
 			REFERENCES.remove(file);
-			Files.deleteIfExists(file);
+			try {
+				Files.deleteIfExists(file);
+			} catch (IOException e) {
+				// still mapped where the system forbids deleting mapped files (Windows): try again at exit
+				file.toFile().deleteOnExit();
+			}
 		}
 	}
 

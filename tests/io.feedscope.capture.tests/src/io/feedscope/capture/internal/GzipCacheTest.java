@@ -74,6 +74,10 @@ class GzipCacheTest {
 			assertEquals(a.frameData(50), b.frameData(50));
 		}
 		assertTrue(Files.isRegularFile(cache), "still used by the first capture");
+		CaptureFile c = Captures.open(gz);
+		c.close();
+		c.close(); // twice: gives its reference back once only
+		assertTrue(Files.isRegularFile(cache), "still used by the first capture");
 		a.close();
 		assertFalse(Files.exists(cache), "deleted with the last capture");
 		assertEquals(0, GzipCache.references(cache));
