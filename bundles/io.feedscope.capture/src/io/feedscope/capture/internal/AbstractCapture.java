@@ -34,7 +34,10 @@ abstract class AbstractCapture implements CaptureFile {
 	protected final List<CaptureProblem> fProblems = new ArrayList<>();
 	protected final List<CaptureInterface> fInterfaces = new ArrayList<>();
 	protected final List<CaptureSection> fSections = new ArrayList<>();
-	/** link type per entry of fInterfaces (the frame index stores that position, unique across sections), for a lookup without boxing */
+	/**
+	 * link type per entry of fInterfaces, for a lookup without boxing; the frame index stores the
+	 * position in fInterfaces, which is unique across sections
+	 */
 	protected int[] fLinkTypes = new int[4];
 	/** comments by 1-based frame; rare, so a map */
 	protected final Map<Integer, String> fComments = new HashMap<>();

@@ -70,22 +70,20 @@ public final class CaptureOpener {
 		Path file = opened.path();
 		try {
 			Progress.checkCanceled(opened.monitor(), file);
-			if (BinaryFile.hasExtension(detectName)) {
-				return new BinaryFile(opened);
-			}
-			if (mapped.size() < 4) {
-				throw new IOException(file + ": too short to be a capture (" + mapped.size() + " bytes"
-						+ (opened.release() != null ? " after decompression" : "") + ")");
-			}
-			int magic = mapped.getInt(0, ByteOrder.BIG_ENDIAN);
+			// magic first: a pcap named like a day file is still a pcap
+			int magic = mapped.size() < 4 ? 0 : mapped.getInt(0, ByteOrder.BIG_ENDIAN);
 			if (PcapFile.isMagic(magic)) {
 				return new PcapFile(opened);
 			}
 			if (PcapngFile.isMagic(magic)) {
 				return new PcapngFile(opened);
 			}
-			if (BinaryFile.looksLikeBinaryFile(mapped)) {
+			if (BinaryFile.hasExtension(detectName) || BinaryFile.looksLikeBinaryFile(mapped)) {
 				return new BinaryFile(opened);
+			}
+			if (mapped.size() < 4) {
+				throw new IOException(file + ": too short to be a capture (" + mapped.size() + " bytes"
+						+ (opened.release() != null ? " after decompression" : "") + ")");
 			}
 			throw new IOException(file + ": not a capture FeedScope reads (first bytes " + String.format("%08x", magic)
 					+ (opened.release() != null ? " after decompression" : "") + ")");

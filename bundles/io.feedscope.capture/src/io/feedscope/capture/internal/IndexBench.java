@@ -17,12 +17,13 @@ import io.feedscope.capture.PacketLayers;
  * Measures indexing speed and random frame access. Not a test: prints figures.
  *
  * <pre>
- * java -cp bundles/io.feedscope.capture/target/classes io.feedscope.capture.internal.IndexBench [frames | capture-file] [runs]
+ * java -cp bundles/io.feedscope.capture/target/classes io.feedscope.capture.internal.IndexBench \
+ *     [frames | capture-file] [runs]
  * </pre>
  *
- * Without a file it writes a nanosecond pcap of the given number of frames (default 2,000,000) of
- * 100..300 bytes (VLAN-tagged Ethernet, IPv4, UDP, a MoldUDP64-like payload) to a temp file, which
- * it deletes afterwards. The first run also pays the page-cache warm-up; later runs show the
+ * Without a file it writes a nanosecond pcap, then a pcapng, of the given number of frames (default
+ * 2,000,000) of 100..300 bytes (VLAN-tagged Ethernet, IPv4, UDP, a MoldUDP64-like payload) to temp
+ * files, which it deletes afterwards. The first run also pays the page-cache warm-up; later runs show the
  * streaming speed of the indexer itself.
  */
 public final class IndexBench {

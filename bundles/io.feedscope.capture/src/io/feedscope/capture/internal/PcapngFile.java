@@ -102,19 +102,20 @@ final class PcapngFile extends AbstractCapture {
 			}
 			ByteOrder o = fOrder;
 			long len = f.getInt(pos + 4, o) & 0xffffffffL;
+			int concerned = isPacket(type) ? frame : 0;
 			if (len < 12 || (len & 3) != 0) {
-				problem(pos, isPacket(type) ? frame : 0, "block length " + len + " is not a multiple of 4 of at least 12 (block type "
+				problem(pos, concerned, "block length " + len + " is not a multiple of 4 of at least 12 (block type "
 						+ hex(type) + "); reading stops here");
 				break;
 			}
 			if (len > size - pos) {
-				problem(pos, isPacket(type) ? frame : 0, "file cut inside a block (type " + hex(type) + ", " + (size - pos) + " of " + len
-						+ " bytes present)");
+				problem(pos, concerned, "file cut inside a block (type " + hex(type) + ", " + (size - pos) + " of "
+						+ len + " bytes present)");
 				break;
 			}
 			long trailer = f.getInt(pos + len - 4, o) & 0xffffffffL;
 			if (trailer != len) {
-				problem(pos, isPacket(type) ? frame : 0, "block length " + len + " but trailing length " + trailer + " (block type "
+				problem(pos, concerned, "block length " + len + " but trailing length " + trailer + " (block type "
 						+ hex(type) + "); reading stops here");
 				break;
 			}

@@ -139,6 +139,21 @@ class GzipAndBinaryFileTest {
 	}
 
 	@Test
+	void magicWinsOverTheExtension() throws IOException {
+		byte[] pcap = new PcapBuilder(ByteOrder.LITTLE_ENDIAN, false, LinkType.ETHERNET).record(1, 0, new byte[20])
+				.bytes();
+		try (CaptureFile c = Captures.open(Files.write(dir.resolve("misnamed.NASDAQ_ITCH50"), pcap))) {
+			assertEquals(CaptureFormat.PCAP, c.format());
+			assertEquals(1, c.frameCount());
+		}
+		try (CaptureFile c = Captures.open(Files.write(dir.resolve("empty.NASDAQ_ITCH50"), new byte[0]))) {
+			assertEquals(CaptureFormat.BINARY_FILE, c.format());
+			assertEquals(0, c.frameCount());
+			assertEquals(List.of(), c.problems());
+		}
+	}
+
+	@Test
 	void cutBinaryFileOpensUpToTheCut() throws IOException {
 		byte[] d = day();
 		for (int n = 0; n <= d.length; n++) {
