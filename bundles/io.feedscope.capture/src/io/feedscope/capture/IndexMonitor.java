@@ -3,8 +3,9 @@ package io.feedscope.capture;
 /**
  * Lets a caller follow and cancel the indexing done by {@link Captures#open(java.nio.file.Path, IndexMonitor)}.
  * <p>
- * Called from the opening thread, a few times per second of work at most (every few MB read), so an
- * implementation may update a progress bar directly. Opening a large gzip capture has two phases
+ * Called from the opening thread every few MB read: up to hundreds of times a second when the file is
+ * in the page cache, so both methods must be cheap (forward to an Eclipse IProgressMonitor, or set a
+ * field a UI timer reads; never wait for the UI thread). Opening a gzip capture has two phases
  * (decompression, then indexing); the figures passed stay monotonic across both, over one total.
  */
 public interface IndexMonitor {

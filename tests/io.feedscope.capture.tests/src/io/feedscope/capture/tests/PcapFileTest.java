@@ -27,6 +27,8 @@ import io.feedscope.capture.CaptureProblem;
 import io.feedscope.capture.Captures;
 import io.feedscope.capture.IndexMonitor;
 import io.feedscope.capture.LinkType;
+import io.feedscope.capture.PacketLayers;
+import io.feedscope.capture.PacketLayers.Kind;
 
 class PcapFileTest {
 
@@ -195,6 +197,45 @@ class PcapFileTest {
 				.record(1, 2, new byte[30]).write(dir, "fcs.pcap");
 		try (CaptureFile c = Captures.open(p)) {
 			assertEquals(LinkType.ETHERNET, c.linkType(1));
+		}
+	}
+
+	@Test
+	void rawIpWithTheDltNumbersSomeWritersUse() throws IOException {
+		byte[] eth = PcapBuilder.udpFrame(1, PcapBuilder.ip(233, 54, 12, 111), 3, 26477, new byte[] { 5 });
+		byte[] ip = Arrays.copyOfRange(eth, 14, eth.length);
+		PacketLayers l = new PacketLayers();
+		for (int lt : new int[] { LinkType.DLT_RAW, LinkType.DLT_RAW_OPENBSD, LinkType.RAW, LinkType.IPV4 }) {
+			Path p = new PcapBuilder(ByteOrder.LITTLE_ENDIAN, false, lt).record(1, 0, ip).write(dir, "raw.pcap");
+			try (CaptureFile c = Captures.open(p)) {
+				assertEquals(lt, c.linkType(1));
+				assertEquals(Kind.UDP, l.decode(c, 1), "link type " + lt);
+				assertEquals(26477, l.destinationPort());
+			}
+		}
+	}
+
+	@Test
+	void everyCutPositionKeepsTheWholeRecordsBefore() throws IOException {
+		PcapBuilder b = new PcapBuilder(ByteOrder.BIG_ENDIAN, true, LinkType.ETHERNET);
+		b.record(1, 1, new byte[10]).record(2, 2, new byte[0]).record(3, 3, new byte[7]);
+		byte[] whole = b.bytes();
+		int[] ends = { 24, 24 + 26, 24 + 26 + 16, whole.length }; // header, then after each record
+		Path p = dir.resolve("cut.pcap");
+		for (int n = 4; n <= whole.length; n++) {
+			Files.write(p, Arrays.copyOf(whole, n));
+			try (CaptureFile c = Captures.open(p)) {
+				int frames = 0;
+				while (frames < 3 && ends[frames + 1] <= n) {
+					frames++;
+				}
+				boolean clean = n == ends[0] || n == ends[1] || n == ends[2] || n == ends[3];
+				assertEquals(frames, c.frameCount(), "cut at " + n);
+				assertEquals(clean ? 0 : 1, c.problems().size(), "cut at " + n + ": " + c.problems());
+				if (!clean) {
+					assertEquals(n < 24 ? 0 : ends[frames], c.problems().get(0).offset(), "cut at " + n);
+				}
+			}
 		}
 	}
 }
