@@ -47,10 +47,18 @@ public interface CaptureFile extends Closeable {
 	/** @return the frame's link-layer type, a {@link LinkType} constant (LINKTYPE_* numbering of tcpdump) */
 	int linkType(int frame);
 
-	/** @return the pcapng interface id of the frame, 0 for formats without interfaces */
+	/**
+	 * @return the pcapng interface id of the frame, as in the file: the Interface Description Block's
+	 *         number within the frame's section (what tshark shows as frame.interface_id); 0 for
+	 *         formats without interfaces. {@link #frameInterface(int)} tells the interfaces of several
+	 *         sections apart.
+	 */
 	int interfaceId(int frame);
 
-	/** @return the frame's comment (pcapng opt_comment), or null */
+	/**
+	 * @return the frame's comment (pcapng opt_comment; several comments are joined with a newline), or
+	 *         null
+	 */
 	@Nullable
 	String comment(int frame);
 
@@ -65,6 +73,32 @@ public interface CaptureFile extends Closeable {
 
 	/** @return what could not be read, in file order; empty for a sound file */
 	List<CaptureProblem> problems();
+
+	/**
+	 * @return the capture interfaces of all sections in file order ({@link CaptureInterface#id()} is
+	 *         the index here); one implicit interface for pcap and BinaryFILE
+	 */
+	default List<CaptureInterface> interfaces() {
+		return List.of();
+	}
+
+	/** @return the interface that captured the frame (link type, snaplen, name, comments, section) */
+	default CaptureInterface frameInterface(int frame) {
+		return new CaptureInterface(0, 0, interfaceId(frame), linkType(frame), 0, 9, 0, null, null, List.of());
+	}
+
+	/** @return the pcapng sections in file order (with their comments); empty for other formats */
+	default List<CaptureSection> sections() {
+		return List.of();
+	}
+
+	/**
+	 * @return false if the file holds no time for the frame (pcapng Simple Packet Block): then
+	 *         {@link #timestampNanos(int)} is 0
+	 */
+	default boolean hasTimestamp(int frame) {
+		return true;
+	}
 
 	/** @return true if frame was cut by the capture's snaplen (captured length &lt; original length) */
 	default boolean isTruncated(int frame) {

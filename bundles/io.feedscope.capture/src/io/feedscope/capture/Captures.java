@@ -12,13 +12,31 @@ public final class Captures {
 	}
 
 	/**
-	 * Opens and indexes a capture file, detecting its format from its first bytes.
+	 * Opens and indexes a capture file, detecting its format from its first bytes; same as
+	 * {@code open(file, IndexMonitor.NONE)}.
 	 *
 	 * @param file the capture
 	 * @return the indexed capture; damage after the header is reported in {@link CaptureFile#problems()}
 	 * @throws IOException if the file cannot be read or is not a capture at all (the message names the file)
 	 */
 	public static CaptureFile open(Path file) throws IOException {
-		return CaptureOpener.open(file);
+		return CaptureOpener.open(file, IndexMonitor.NONE);
+	}
+
+	/**
+	 * Opens and indexes a capture file, reporting progress and checking for cancellation as it goes.
+	 * <p>
+	 * Formats: pcap (both magics and byte orders), pcapng, NASDAQ BinaryFILE (by the extension
+	 * {@code .NASDAQ_ITCH50} or by content), and any of them gzip-compressed (decompressed into a cache
+	 * file under {@code java.io.tmpdir/feedscope-cache}, never into the heap).
+	 *
+	 * @param file the capture
+	 * @param monitor told of progress; asked whether to stop
+	 * @return the indexed capture; damage after the header is reported in {@link CaptureFile#problems()}
+	 * @throws java.io.InterruptedIOException if the monitor canceled (nothing stays open)
+	 * @throws IOException if the file cannot be read or is not a capture at all (the message names the file)
+	 */
+	public static CaptureFile open(Path file, IndexMonitor monitor) throws IOException {
+		return CaptureOpener.open(file, monitor);
 	}
 }

@@ -51,19 +51,44 @@ public final class PacketLayers {
 	private boolean fTruncated;
 
 	/**
-	 * Decodes a frame.
+	 * Decodes a frame whose original length is not known (taken as its captured length).
 	 *
 	 * @param frame the frame bytes from position 0 (big-endian)
 	 * @param linkType a {@link LinkType} value
 	 * @return the kind found, same as {@link #kind()}
 	 */
 	public Kind decode(ByteBuffer frame, int linkType) {
+		return decode(frame, linkType, frame.limit());
+	}
+
+	/**
+	 * Decodes a frame of a capture.
+	 *
+	 * @return the kind found, same as {@link #kind()}
+	 */
+	public Kind decode(CaptureFile capture, int frame) {
+		return decode(capture.frameData(frame), capture.linkType(frame), capture.originalLength(frame));
+	}
+
+	/**
+	 * Decodes a frame, knowing its length on the wire: a frame cut by the snaplen is flagged
+	 * {@link #isTruncated()}, and if the cut falls inside the headers the problem says so.
+	 *
+	 * @param frame the frame bytes from position 0 (big-endian)
+	 * @param linkType a {@link LinkType} value
+	 * @param originalLength the frame's length on the wire
+	 * @return the kind found, same as {@link #kind()}
+	 */
+	public Kind decode(ByteBuffer frame, int linkType, int originalLength) {
 		reset();
 		int len = frame.limit();
+		fTruncated = originalLength > len;
 		switch (linkType) {
 		case LinkType.ETHERNET:
 			return ethernet(frame, len);
 		case LinkType.RAW:
+		case LinkType.DLT_RAW:
+		case LinkType.DLT_RAW_OPENBSD:
 		case LinkType.IPV4:
 			return ip(frame, 0, len);
 		case LinkType.LINUX_SLL:
@@ -102,9 +127,16 @@ public final class PacketLayers {
 		if (len < 14) {
 			return malformed("Ethernet header cut short (" + len + " bytes)");
 		}
-		int pos = 12;
-		int type = b.getShort(pos) & 0xffff;
-		pos += 2;
+		return etherType(b, b.getShort(12) & 0xffff, 14, len);
+	}
+
+	/**
+	 * Follows VLAN tags (802.1Q, 802.1ad, the old 0x9100), which Linux cooked captures may carry too,
+	 * then the EtherType.
+	 */
+	private Kind etherType(ByteBuffer b, int etherType, int start, int len) {
+		int type = etherType;
+		int pos = start;
 		while (type == ETHERTYPE_VLAN || type == ETHERTYPE_QINQ || type == ETHERTYPE_QINQ_OLD) {
 			if (pos + 4 > len) {
 				return malformed("VLAN tag cut short");
@@ -115,10 +147,6 @@ public final class PacketLayers {
 			type = b.getShort(pos + 2) & 0xffff;
 			pos += 4;
 		}
-		return etherType(b, type, pos, len);
-	}
-
-	private Kind etherType(ByteBuffer b, int type, int pos, int len) {
 		fEtherType = type;
 		if (type != ETHERTYPE_IPV4) {
 			return fKind = Kind.NOT_IP;
@@ -127,12 +155,15 @@ public final class PacketLayers {
 	}
 
 	private Kind ip(ByteBuffer b, int pos, int len) {
-		if (pos + 20 > len) {
-			return malformed("IPv4 header cut short");
+		if (pos >= len) {
+			return malformed("IP header missing");
 		}
 		int vihl = b.get(pos) & 0xff;
 		if (vihl >> 4 != 4) {
-			return fKind = Kind.NOT_IP;
+			return fKind = Kind.NOT_IP; // IPv6 on a raw link: listed, not dissected
+		}
+		if (pos + 20 > len) {
+			return malformed("IPv4 header cut short");
 		}
 		int ihl = (vihl & 0x0f) * 4;
 		if (ihl < 20 || pos + ihl > len) {
@@ -149,7 +180,8 @@ public final class PacketLayers {
 		}
 		// the IP total length bounds the packet: Ethernet padding after it is not payload
 		int ipEnd = pos + totalLength;
-		if (ipEnd > len) {
+		boolean ipCut = ipEnd > len;
+		if (ipCut) {
 			fTruncated = true; // cut by snaplen: keep what is there
 			ipEnd = len;
 		}
@@ -178,7 +210,7 @@ public final class PacketLayers {
 		}
 		int udpEnd = udp + udpLen;
 		if (udpEnd > ipEnd) {
-			if (!fTruncated) {
+			if (!ipCut) {
 				return malformed("UDP length " + udpLen + " beyond the IPv4 packet");
 			}
 			udpEnd = ipEnd;
@@ -189,7 +221,7 @@ public final class PacketLayers {
 	}
 
 	private Kind malformed(String why) {
-		fProblem = why;
+		fProblem = fTruncated ? why + " (frame cut by snaplen)" : why;
 		return fKind = Kind.MALFORMED;
 	}
 
@@ -203,7 +235,10 @@ public final class PacketLayers {
 		return fProblem;
 	}
 
-	/** @return true if the IP packet is longer than the bytes captured (snaplen) */
+	/**
+	 * @return true if the frame was cut by the snaplen: its original length (when given) or its IPv4
+	 *         total length is beyond the bytes captured
+	 */
 	public boolean isTruncated() {
 		return fTruncated;
 	}

@@ -1,33 +1,92 @@
 package io.feedscope.capture.internal;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import io.feedscope.capture.CaptureFile;
+import io.feedscope.capture.CaptureProblem;
+import io.feedscope.capture.IndexMonitor;
 
-/** Detects the format from the first bytes and opens the matching reader. */
+/**
+ * Detects the format and opens the matching reader: gzip by its magic (then the rest on the
+ * decompressed copy), pcap and pcapng by their magic, BinaryFILE by its extension or by a strict look
+ * at its first messages.
+ */
 public final class CaptureOpener {
 
 	private CaptureOpener() {
 	}
 
-	public static CaptureFile open(Path file) throws IOException {
+	public static CaptureFile open(Path file, IndexMonitor monitor) throws IOException {
+		return open(file, monitor, MappedFile.CHUNK_SHIFT, MappedFile.OVERLAP);
+	}
+
+	/** With the mapping's chunk size and overlap given, for tests of the chunk boundaries. */
+	static CaptureFile open(Path file, IndexMonitor monitor, int chunkShift, int overlap) throws IOException {
 		if (!Files.isRegularFile(file)) {
 			throw new IOException(file + ": no such file");
 		}
-		MappedFile mapped = new MappedFile(file);
+		String name = file.getFileName().toString();
+		byte[] head = new byte[2];
+		int n;
+		try (InputStream in = Files.newInputStream(file)) {
+			n = in.readNBytes(head, 0, 2);
+		}
+		if (n == 2 && GzipCache.isGzip(head[0], head[1])) {
+			long compressed = Files.size(file);
+			GzipCache.Entry entry;
+			try {
+				entry = GzipCache.acquire(file, Progress.scaled(monitor, 0, compressed, 2 * compressed));
+			} catch (InterruptedIOException e) {
+				throw e;
+			} catch (IOException e) {
+				throw new IOException(file + ": gzip file that cannot be decompressed (" + e.getMessage() + ")", e);
+			}
+			try {
+				List<CaptureProblem> problems = entry.damage() == null ? List.of()
+						: List.of(new CaptureProblem(file, entry.damageOffset(), 0,
+								entry.damage() + "; the capture is read up to there"));
+				MappedFile mapped = new MappedFile(entry.file(), chunkShift, overlap);
+				return detect(mapped, new Opened(mapped, file, name, problems, entry,
+						Progress.scaled(monitor, compressed, compressed, 2 * compressed)), GzipCache.stripGz(name));
+			} catch (IOException | RuntimeException e) {
+				entry.close();
+				throw e;
+			}
+		}
+		MappedFile mapped = new MappedFile(file, chunkShift, overlap);
+		return detect(mapped, new Opened(mapped, file, name, List.of(), null, monitor), name);
+	}
+
+	/**
+	 * @param detectName the name to judge the extension by (without .gz)
+	 */
+	private static CaptureFile detect(MappedFile mapped, Opened opened, String detectName) throws IOException {
+		Path file = opened.path();
 		try {
+			Progress.checkCanceled(opened.monitor(), file);
+			// magic first: a pcap named like a day file is still a pcap
+			int magic = mapped.size() < 4 ? 0 : mapped.getInt(0, ByteOrder.BIG_ENDIAN);
+			if (PcapFile.isMagic(magic)) {
+				return new PcapFile(opened);
+			}
+			if (PcapngFile.isMagic(magic)) {
+				return new PcapngFile(opened);
+			}
+			if (BinaryFile.hasExtension(detectName) || BinaryFile.looksLikeBinaryFile(mapped)) {
+				return new BinaryFile(opened);
+			}
 			if (mapped.size() < 4) {
-				throw new IOException(file + ": too short to be a capture (" + mapped.size() + " bytes)");
+				throw new IOException(file + ": too short to be a capture (" + mapped.size() + " bytes"
+						+ (opened.release() != null ? " after decompression" : "") + ")");
 			}
-			int magic = mapped.slice(0, 4).getInt(0);
-			int swapped = Integer.reverseBytes(magic);
-			if (magic == PcapFile.MAGIC_US || magic == PcapFile.MAGIC_NS || swapped == PcapFile.MAGIC_US
-					|| swapped == PcapFile.MAGIC_NS) {
-				return new PcapFile(mapped, file.getFileName().toString());
-			}
-			throw new IOException(file + ": not a capture FeedScope reads (first bytes " + String.format("%08x", magic) + ")");
+			throw new IOException(file + ": not a capture FeedScope reads (first bytes " + String.format("%08x", magic)
+					+ (opened.release() != null ? " after decompression" : "") + ")");
 		} catch (IOException | RuntimeException e) {
 			mapped.close();
 			throw e;

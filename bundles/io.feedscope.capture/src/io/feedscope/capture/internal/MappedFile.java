@@ -13,28 +13,59 @@ import java.nio.file.StandardOpenOption;
  * A read-only memory mapping of a whole file, in chunks so that files beyond 2 GiB work.
  * <p>
  * Chunks overlap by {@link #OVERLAP} bytes, so any range shorter than that lies inside one chunk and
- * can be handed out as a slice without copying.
+ * can be handed out as a slice without copying, and a header field never straddles two chunks. The
+ * chunk size is a power of two so that locating an offset is a shift and a mask, not a division: the
+ * indexers call {@link #getInt(long, ByteOrder)} several times per frame.
  */
 public final class MappedFile implements Closeable {
 	/** Longest range served without copy; larger than any frame a capture may hold (256 KiB snaplen). */
 	public static final int OVERLAP = 1 << 20;
-	private static final long CHUNK = 1L << 30;
+	/** 1 GiB chunks: few mappings even for huge files, well below the 2 GiB limit of a buffer. */
+	static final int CHUNK_SHIFT = 30;
 
 	private final Path fPath;
 	private final FileChannel fChannel;
 	private final long fSize;
-	private final MappedByteBuffer[] fChunks;
+	private final int fShift;
+	private final long fMask;
+	/** the chunks, big-endian, and the same chunks as little-endian views (absolute gets need no swap) */
+	private final ByteBuffer[] fBig;
+	private final ByteBuffer[] fLittle;
 
 	public MappedFile(Path path) throws IOException {
+		this(path, CHUNK_SHIFT, OVERLAP);
+	}
+
+	/**
+	 * For tests of the chunk boundaries with tiny chunks.
+	 *
+	 * @param chunkShift log2 of the chunk size
+	 * @param overlap bytes each chunk extends into the next, at least 8 (a header field), at most a chunk
+	 */
+	MappedFile(Path path, int chunkShift, int overlap) throws IOException {
+		if (chunkShift < 3 || chunkShift > 30 || overlap < 8 || overlap > 1 << chunkShift) {
+			throw new IllegalArgumentException("chunk 2^" + chunkShift + " overlap " + overlap);
+		}
 		fPath = path;
+		fShift = chunkShift;
+		long chunk = 1L << chunkShift;
+		fMask = chunk - 1;
 		fChannel = FileChannel.open(path, StandardOpenOption.READ);
-		fSize = fChannel.size();
-		int n = (int) Math.max(1, (fSize + CHUNK - 1) / CHUNK);
-		fChunks = new MappedByteBuffer[n];
-		for (int i = 0; i < n; i++) {
-			long start = i * CHUNK;
-			long len = Math.min(fSize - start, CHUNK + OVERLAP);
-			fChunks[i] = fChannel.map(FileChannel.MapMode.READ_ONLY, start, Math.max(0, len));
+		try {
+			fSize = fChannel.size();
+			int n = (int) Math.max(1, (fSize + chunk - 1) >>> chunkShift);
+			fBig = new ByteBuffer[n];
+			fLittle = new ByteBuffer[n];
+			for (int i = 0; i < n; i++) {
+				long start = i * chunk;
+				long len = Math.max(0, Math.min(fSize - start, chunk + overlap));
+				MappedByteBuffer m = fChannel.map(FileChannel.MapMode.READ_ONLY, start, len);
+				fBig[i] = m;
+				fLittle[i] = m.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+			}
+		} catch (IOException | RuntimeException e) {
+			fChannel.close();
+			throw e;
 		}
 	}
 
@@ -46,32 +77,59 @@ public final class MappedFile implements Closeable {
 		return fSize;
 	}
 
-	/** @return a read-only big-endian view of [offset, offset+length) */
-	public ByteBuffer slice(long offset, int length) {
-		if (offset < 0 || length < 0 || offset + length > fSize) {
-			throw new IndexOutOfBoundsException(fPath + ": range " + offset + "+" + length + " beyond size " + fSize);
-		}
-		int chunk = (int) (offset / CHUNK);
-		int pos = (int) (offset - chunk * CHUNK);
-		ByteBuffer b = fChunks[chunk];
-		if (pos + length <= b.capacity()) {
-			return b.slice(pos, length).asReadOnlyBuffer().order(ByteOrder.BIG_ENDIAN);
-		}
-		// longer than the overlap: copy (never happens for frames)
-		ByteBuffer copy = ByteBuffer.allocate(length);
-		for (int i = 0; i < length; i++) {
-			copy.put(get(offset + i));
-		}
-		return copy.flip().asReadOnlyBuffer();
+	/** @return the 4 bytes at offset (which must be at most size - 4) in the given byte order */
+	public int getInt(long offset, ByteOrder order) {
+		ByteBuffer[] chunks = order == ByteOrder.LITTLE_ENDIAN ? fLittle : fBig;
+		return chunks[(int) (offset >>> fShift)].getInt((int) (offset & fMask));
+	}
+
+	/** @return the 2 bytes at offset, unsigned */
+	public int getUnsignedShort(long offset, ByteOrder order) {
+		ByteBuffer[] chunks = order == ByteOrder.LITTLE_ENDIAN ? fLittle : fBig;
+		return chunks[(int) (offset >>> fShift)].getShort((int) (offset & fMask)) & 0xffff;
 	}
 
 	public byte get(long offset) {
-		int chunk = (int) (offset / CHUNK);
-		return fChunks[chunk].get((int) (offset - chunk * CHUNK));
+		return fBig[(int) (offset >>> fShift)].get((int) (offset & fMask));
+	}
+
+	/** Copies [offset, offset+length) into dst at dstOffset, across chunks if need be. */
+	public void copy(long offset, byte[] dst, int dstOffset, int length) {
+		checkRange(offset, length);
+		int done = 0;
+		while (done < length) {
+			long at = offset + done;
+			ByteBuffer b = fBig[(int) (at >>> fShift)];
+			int pos = (int) (at & fMask);
+			int n = Math.min(length - done, b.capacity() - pos);
+			b.get(pos, dst, dstOffset + done, n);
+			done += n;
+		}
+	}
+
+	/** @return a read-only big-endian view of [offset, offset+length); a copy only if longer than {@link #OVERLAP} */
+	public ByteBuffer slice(long offset, int length) {
+		checkRange(offset, length);
+		ByteBuffer b = fBig[(int) (offset >>> fShift)];
+		int pos = (int) (offset & fMask);
+		if (pos + length <= b.capacity()) {
+			return b.slice(pos, length); // the mapping is read-only and slices are big-endian
+		}
+		byte[] copy = new byte[length];
+		copy(offset, copy, 0, length);
+		return ByteBuffer.wrap(copy).asReadOnlyBuffer();
+	}
+
+	private void checkRange(long offset, int length) {
+		if (offset < 0 || length < 0 || offset + length > fSize) {
+			throw new IndexOutOfBoundsException(fPath + ": range " + offset + "+" + length + " beyond size " + fSize);
+		}
 	}
 
 	@Override
 	public void close() throws IOException {
+		// the mappings stay valid until collected (the JDK cannot unmap on demand); slices handed out
+		// keep working, which is what concurrent readers of a closing capture need
 		fChannel.close();
 	}
 }

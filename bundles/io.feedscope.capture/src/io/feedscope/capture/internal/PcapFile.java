@@ -1,153 +1,96 @@
 package io.feedscope.capture.internal;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
-import org.eclipse.jdt.annotation.Nullable;
-
-import io.feedscope.capture.CaptureFile;
 import io.feedscope.capture.CaptureFormat;
-import io.feedscope.capture.CaptureProblem;
+import io.feedscope.capture.CaptureInterface;
 
 /**
  * Classic libpcap file: 24-byte global header, then 16-byte record headers. Both timestamp
  * resolutions and both byte orders.
  */
-public final class PcapFile implements CaptureFile {
+final class PcapFile extends AbstractCapture {
 	static final int MAGIC_US = 0xa1b2c3d4;
 	static final int MAGIC_NS = 0xa1b23c4d;
 	private static final int GLOBAL_HEADER = 24;
 	private static final int RECORD_HEADER = 16;
 	/** Larger than any real snaplen; a bigger record length means the file is damaged there. */
-	private static final int MAX_RECORD = 256 * 1024;
+	static final int MAX_RECORD = 256 * 1024;
 
-	private final MappedFile fFile;
-	private final String fName;
-	private final CaptureFormat fFormat;
-	private final int fLinkType;
-	private final FrameIndex fIndex = new FrameIndex();
-	private final List<CaptureProblem> fProblems = new ArrayList<>();
-
-	public PcapFile(MappedFile file, String name) throws IOException {
-		fFile = file;
-		fName = name;
-		Path path = file.path();
+	PcapFile(Opened opened) throws IOException {
+		super(opened, format(opened));
+		MappedFile file = opened.file();
 		if (file.size() < GLOBAL_HEADER) {
-			throw new IOException(path + ": too short for a pcap header (" + file.size() + " bytes)");
+			problem(0, 0, "file cut inside the pcap header (" + file.size() + " of 24 bytes)");
+			return;
 		}
-		ByteBuffer h = file.slice(0, GLOBAL_HEADER);
-		int magic = h.getInt(0);
-		ByteOrder order = ByteOrder.BIG_ENDIAN;
-		if (magic != MAGIC_US && magic != MAGIC_NS) {
-			order = ByteOrder.LITTLE_ENDIAN;
-			magic = Integer.reverseBytes(magic);
-		}
-		if (magic != MAGIC_US && magic != MAGIC_NS) {
-			throw new IOException(path + ": not a pcap file (magic " + Integer.toHexString(h.getInt(0)) + ")");
-		}
-		h.order(order);
-		boolean nanos = magic == MAGIC_NS;
-		fFormat = nanos ? CaptureFormat.PCAP_NS : CaptureFormat.PCAP;
-		fLinkType = h.getInt(20) & 0x0fffffff; // upper bits: FCS length flags
-		index(order, nanos);
+		int magic = file.getInt(0, ByteOrder.BIG_ENDIAN);
+		ByteOrder order = magic == MAGIC_US || magic == MAGIC_NS ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
+		boolean nanos = format() == CaptureFormat.PCAP_NS;
+		int snaplen = file.getInt(16, order);
+		// the upper 16 bits hold the FCS length flags, not the link type
+		int linkType = file.getInt(20, order) & 0xffff;
+		addInterface(new CaptureInterface(0, 0, 0, linkType, snaplen, nanos ? 9 : 6, 0, null, null, List.of()));
+		index(order, nanos, new Progress(opened.monitor(), fPath, file.size()));
 	}
 
-	private void index(ByteOrder order, boolean nanos) {
-		long size = fFile.size();
+	private static CaptureFormat format(Opened opened) throws IOException {
+		int magic = opened.file().getInt(0, ByteOrder.BIG_ENDIAN); // the opener made sure of 4 bytes
+		int swapped = Integer.reverseBytes(magic);
+		if (magic == MAGIC_NS || swapped == MAGIC_NS) {
+			return CaptureFormat.PCAP_NS;
+		}
+		if (magic == MAGIC_US || swapped == MAGIC_US) {
+			return CaptureFormat.PCAP;
+		}
+		throw new IOException(opened.path() + ": not a pcap file (magic " + Integer.toHexString(magic) + ")");
+	}
+
+	static boolean isMagic(int magic) {
+		int swapped = Integer.reverseBytes(magic);
+		return magic == MAGIC_US || magic == MAGIC_NS || swapped == MAGIC_US || swapped == MAGIC_NS;
+	}
+
+	/** The hot loop: absolute reads on the mapping, no allocation per record. */
+	private void index(ByteOrder order, boolean nanos, Progress progress) throws IOException {
+		MappedFile f = fFile;
+		FrameIndex index = fIndex;
+		long fracToNs = nanos ? 1 : 1000;
+		long size = f.size();
 		long pos = GLOBAL_HEADER;
 		while (pos < size) {
-			if (pos + RECORD_HEADER > size) {
-				fProblems.add(new CaptureProblem(fFile.path(), pos, fIndex.count() + 1,
-						"file cut inside a record header (" + (size - pos) + " of 16 bytes)"));
-				return;
+			if (progress.due(pos)) {
+				progress.report(pos);
 			}
-			ByteBuffer r = fFile.slice(pos, RECORD_HEADER).order(order);
-			long sec = r.getInt(0) & 0xffffffffL;
-			long frac = r.getInt(4) & 0xffffffffL;
-			int capLen = r.getInt(8);
-			int origLen = r.getInt(12);
+			if (size - pos < RECORD_HEADER) {
+				problem(pos, index.count() + 1, "file cut inside a record header (" + (size - pos) + " of 16 bytes)");
+				break;
+			}
+			long sec = f.getInt(pos, order) & 0xffffffffL;
+			long frac = f.getInt(pos + 4, order) & 0xffffffffL;
+			int capLen = f.getInt(pos + 8, order);
+			int origLen = f.getInt(pos + 12, order);
 			if (capLen < 0 || capLen > MAX_RECORD) {
-				fProblems.add(new CaptureProblem(fFile.path(), pos, fIndex.count() + 1,
-						"record length " + Integer.toUnsignedString(capLen) + " is not plausible; reading stops here"));
-				return;
+				problem(pos, index.count() + 1, "record length " + Integer.toUnsignedString(capLen)
+						+ " is not plausible; reading stops here");
+				break;
 			}
-			if (pos + RECORD_HEADER + capLen > size) {
-				fProblems.add(new CaptureProblem(fFile.path(), pos, fIndex.count() + 1, "file cut inside frame data ("
-						+ (size - pos - RECORD_HEADER) + " of " + capLen + " bytes present)"));
-				return;
+			if (size - pos - RECORD_HEADER < capLen) {
+				problem(pos, index.count() + 1, "file cut inside frame data (" + (size - pos - RECORD_HEADER) + " of "
+						+ capLen + " bytes present)");
+				break;
 			}
-			long ns = sec * 1_000_000_000L + (nanos ? frac : frac * 1000);
-			fIndex.add(pos + RECORD_HEADER, ns, capLen, Math.max(origLen, capLen), 0);
+			if (index.isFull()) {
+				indexFull(pos);
+				break;
+			}
+			// an original length below the captured one is a writer's bug: the bytes are there, trust them
+			index.add(pos + RECORD_HEADER, sec * 1_000_000_000L + frac * fracToNs, capLen,
+					origLen < capLen ? capLen : origLen, 0);
 			pos += RECORD_HEADER + capLen;
 		}
-	}
-
-	@Override
-	public Path path() {
-		return fFile.path();
-	}
-
-	@Override
-	public String name() {
-		return fName;
-	}
-
-	@Override
-	public CaptureFormat format() {
-		return fFormat;
-	}
-
-	@Override
-	public int frameCount() {
-		return fIndex.count();
-	}
-
-	@Override
-	public long timestampNanos(int frame) {
-		return fIndex.time(frame);
-	}
-
-	@Override
-	public int capturedLength(int frame) {
-		return fIndex.capturedLength(frame);
-	}
-
-	@Override
-	public int originalLength(int frame) {
-		return fIndex.originalLength(frame);
-	}
-
-	@Override
-	public int linkType(int frame) {
-		return fLinkType;
-	}
-
-	@Override
-	public int interfaceId(int frame) {
-		return 0;
-	}
-
-	@Override
-	public @Nullable String comment(int frame) {
-		return null;
-	}
-
-	@Override
-	public ByteBuffer frameData(int frame) {
-		return fFile.slice(fIndex.offset(frame), fIndex.capturedLength(frame));
-	}
-
-	@Override
-	public List<CaptureProblem> problems() {
-		return List.copyOf(fProblems);
-	}
-
-	@Override
-	public void close() throws IOException {
-		fFile.close();
+		progress.done();
 	}
 }

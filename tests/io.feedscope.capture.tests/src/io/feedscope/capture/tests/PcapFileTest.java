@@ -2,15 +2,19 @@ package io.feedscope.capture.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,7 +25,10 @@ import io.feedscope.capture.CaptureFile;
 import io.feedscope.capture.CaptureFormat;
 import io.feedscope.capture.CaptureProblem;
 import io.feedscope.capture.Captures;
+import io.feedscope.capture.IndexMonitor;
 import io.feedscope.capture.LinkType;
+import io.feedscope.capture.PacketLayers;
+import io.feedscope.capture.PacketLayers.Kind;
 
 class PcapFileTest {
 
@@ -102,6 +109,133 @@ class PcapFileTest {
 			assertEquals(0, c.frameCount());
 			assertTrue(c.problems().isEmpty());
 			assertThrows(IndexOutOfBoundsException.class, () -> c.timestampNanos(1));
+		}
+	}
+
+	/** A pcap of n frames of 200 bytes (about 216 bytes a record). */
+	private Path bigPcap(int n) throws IOException {
+		PcapBuilder b = new PcapBuilder(ByteOrder.LITTLE_ENDIAN, true, LinkType.ETHERNET);
+		byte[] data = new byte[200];
+		for (int i = 0; i < n; i++) {
+			data[0] = (byte) i;
+			b.record(1000 + i / 1000, i, data);
+		}
+		return b.write(dir, "big.pcap");
+	}
+
+	@Test
+	void monitorSeesProgressUpToTheTotal() throws IOException {
+		Path p = bigPcap(100_000); // 21.6 MB: several reports
+		List<long[]> seen = new ArrayList<>();
+		try (CaptureFile c = Captures.open(p, new IndexMonitor() {
+			@Override
+			public boolean isCanceled() {
+				return false;
+			}
+
+			@Override
+			public void worked(long bytesRead, long totalBytes) {
+				seen.add(new long[] { bytesRead, totalBytes });
+			}
+		})) {
+			assertEquals(100_000, c.frameCount());
+			assertEquals((byte) 99_999, c.frameData(100_000).get(0)); // the last record's marker byte
+		}
+		assertTrue(seen.size() >= 3, "reports: " + seen.size());
+		long last = -1;
+		for (long[] s : seen) {
+			assertEquals(Files.size(p), s[1]);
+			assertTrue(s[0] >= last);
+			last = s[0];
+		}
+		assertEquals(Files.size(p), last);
+	}
+
+	@Test
+	void cancelStopsOpeningWithAnInterruptedIOException() throws IOException {
+		Path p = bigPcap(100_000);
+		int[] asked = { 0 };
+		IndexMonitor cancelAtSecondAsk = new IndexMonitor() {
+			@Override
+			public boolean isCanceled() {
+				return ++asked[0] >= 2;
+			}
+
+			@Override
+			public void worked(long bytesRead, long totalBytes) {
+				assertTrue(bytesRead < totalBytes, "canceled before the end");
+			}
+		};
+		InterruptedIOException e = assertThrows(InterruptedIOException.class, () -> Captures.open(p, cancelAtSecondAsk));
+		assertTrue(e.getMessage().contains("big.pcap"), e.getMessage());
+		assertEquals(2, asked[0]);
+		// nothing stays open: the file can be replaced and opened again
+		Files.delete(p);
+		assertThrows(IOException.class, () -> Captures.open(p));
+	}
+
+	@Test
+	void singleImplicitInterface() throws IOException {
+		Path p = new PcapBuilder(ByteOrder.BIG_ENDIAN, false, LinkType.LINUX_SLL2).record(1, 2, new byte[30]).write(dir,
+				"sll2.pcap");
+		try (CaptureFile c = Captures.open(p)) {
+			assertEquals(1, c.interfaces().size());
+			assertEquals(LinkType.LINUX_SLL2, c.interfaces().get(0).linkType());
+			assertEquals(65535, c.interfaces().get(0).snapLength());
+			assertEquals(LinkType.LINUX_SLL2, c.linkType(1));
+			assertEquals(0, c.interfaceId(1));
+			assertTrue(c.hasTimestamp(1));
+			assertEquals(List.of(), c.sections());
+			assertNull(c.comment(1));
+		}
+	}
+
+	@Test
+	void fcsFlagsInTheLinkTypeFieldAreNotPartOfTheLinkType() throws IOException {
+		// pcap LinkType field: bits 0-15 link type, bits 28-31 FCS length/flag (here: 4-byte FCS present)
+		Path p = new PcapBuilder(ByteOrder.LITTLE_ENDIAN, false, 0x1000_0000 | 0x0400_0000 | LinkType.ETHERNET)
+				.record(1, 2, new byte[30]).write(dir, "fcs.pcap");
+		try (CaptureFile c = Captures.open(p)) {
+			assertEquals(LinkType.ETHERNET, c.linkType(1));
+		}
+	}
+
+	@Test
+	void rawIpWithTheDltNumbersSomeWritersUse() throws IOException {
+		byte[] eth = PcapBuilder.udpFrame(1, PcapBuilder.ip(233, 54, 12, 111), 3, 26477, new byte[] { 5 });
+		byte[] ip = Arrays.copyOfRange(eth, 14, eth.length);
+		PacketLayers l = new PacketLayers();
+		for (int lt : new int[] { LinkType.DLT_RAW, LinkType.DLT_RAW_OPENBSD, LinkType.RAW, LinkType.IPV4 }) {
+			Path p = new PcapBuilder(ByteOrder.LITTLE_ENDIAN, false, lt).record(1, 0, ip).write(dir, "raw.pcap");
+			try (CaptureFile c = Captures.open(p)) {
+				assertEquals(lt, c.linkType(1));
+				assertEquals(Kind.UDP, l.decode(c, 1), "link type " + lt);
+				assertEquals(26477, l.destinationPort());
+			}
+		}
+	}
+
+	@Test
+	void everyCutPositionKeepsTheWholeRecordsBefore() throws IOException {
+		PcapBuilder b = new PcapBuilder(ByteOrder.BIG_ENDIAN, true, LinkType.ETHERNET);
+		b.record(1, 1, new byte[10]).record(2, 2, new byte[0]).record(3, 3, new byte[7]);
+		byte[] whole = b.bytes();
+		int[] ends = { 24, 24 + 26, 24 + 26 + 16, whole.length }; // header, then after each record
+		Path p = dir.resolve("cut.pcap");
+		for (int n = 4; n <= whole.length; n++) {
+			Files.write(p, Arrays.copyOf(whole, n));
+			try (CaptureFile c = Captures.open(p)) {
+				int frames = 0;
+				while (frames < 3 && ends[frames + 1] <= n) {
+					frames++;
+				}
+				boolean clean = n == ends[0] || n == ends[1] || n == ends[2] || n == ends[3];
+				assertEquals(frames, c.frameCount(), "cut at " + n);
+				assertEquals(clean ? 0 : 1, c.problems().size(), "cut at " + n + ": " + c.problems());
+				if (!clean) {
+					assertEquals(n < 24 ? 0 : ends[frames], c.problems().get(0).offset(), "cut at " + n);
+				}
+			}
 		}
 	}
 }

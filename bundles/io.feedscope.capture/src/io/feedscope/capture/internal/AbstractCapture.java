@@ -1,0 +1,181 @@
+package io.feedscope.capture.internal;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.eclipse.jdt.annotation.Nullable;
+
+import io.feedscope.capture.CaptureFile;
+import io.feedscope.capture.CaptureFormat;
+import io.feedscope.capture.CaptureInterface;
+import io.feedscope.capture.CaptureProblem;
+import io.feedscope.capture.CaptureSection;
+
+/**
+ * What every reader shares: the mapping, the frame index, interfaces, comments and problems. A
+ * reader fills them in its constructor; afterwards nothing changes, so concurrent readers need no
+ * locking.
+ */
+abstract class AbstractCapture implements CaptureFile {
+	protected final MappedFile fFile;
+	/** the file the user opened (the .gz for a compressed capture), named in problems */
+	protected final Path fPath;
+	private final String fName;
+	private final CaptureFormat fFormat;
+	protected final FrameIndex fIndex = new FrameIndex();
+	protected final List<CaptureProblem> fProblems = new ArrayList<>();
+	protected final List<CaptureInterface> fInterfaces = new ArrayList<>();
+	protected final List<CaptureSection> fSections = new ArrayList<>();
+	/**
+	 * link type per entry of fInterfaces, for a lookup without boxing; the frame index stores the
+	 * position in fInterfaces, which is unique across sections
+	 */
+	protected int[] fLinkTypes = new int[4];
+	/** comments by 1-based frame; rare, so a map */
+	protected final Map<Integer, String> fComments = new HashMap<>();
+	/** frames (0-based) without a timestamp; allocated on first use */
+	protected @Nullable BitSet fNoTime;
+	private final @Nullable Closeable fRelease;
+	/** closing twice must not give a shared gzip copy back twice */
+	private final AtomicBoolean fClosed = new AtomicBoolean();
+
+	/**
+	 * @param opened how the file was opened: mapping, path, name, earlier problems (decompression) and
+	 *        what to release on close
+	 */
+	AbstractCapture(Opened opened, CaptureFormat format) {
+		fFile = opened.file();
+		fPath = opened.path();
+		fName = opened.name();
+		fFormat = format;
+		fProblems.addAll(opened.problems());
+		fRelease = opened.release();
+	}
+
+	protected final void addInterface(CaptureInterface i) {
+		if (fInterfaces.size() == fLinkTypes.length) {
+			fLinkTypes = java.util.Arrays.copyOf(fLinkTypes, fLinkTypes.length * 2);
+		}
+		fLinkTypes[fInterfaces.size()] = i.linkType();
+		fInterfaces.add(i);
+	}
+
+	protected final void problem(long offset, int frame, String message) {
+		fProblems.add(new CaptureProblem(fPath, offset, frame, message));
+	}
+
+	/** Adds the problem for an index that cannot grow any more; the caller stops reading. */
+	protected final void indexFull(long offset) {
+		problem(offset, 0, "more than " + FrameIndex.MAX_FRAMES + " frames; reading stops here");
+	}
+
+	@Override
+	public Path path() {
+		return fPath;
+	}
+
+	@Override
+	public String name() {
+		return fName;
+	}
+
+	@Override
+	public CaptureFormat format() {
+		return fFormat;
+	}
+
+	@Override
+	public int frameCount() {
+		return fIndex.count();
+	}
+
+	@Override
+	public long timestampNanos(int frame) {
+		return fIndex.time(frame);
+	}
+
+	@Override
+	public boolean hasTimestamp(int frame) {
+		fIndex.time(frame); // bounds check
+		BitSet noTime = fNoTime;
+		return noTime == null || !noTime.get(frame - 1);
+	}
+
+	@Override
+	public int capturedLength(int frame) {
+		return fIndex.capturedLength(frame);
+	}
+
+	@Override
+	public int originalLength(int frame) {
+		return fIndex.originalLength(frame);
+	}
+
+	@Override
+	public int linkType(int frame) {
+		return fLinkTypes[fIndex.interfaceId(frame)];
+	}
+
+	@Override
+	public int interfaceId(int frame) {
+		return fInterfaces.get(fIndex.interfaceId(frame)).localId();
+	}
+
+	@Override
+	public CaptureInterface frameInterface(int frame) {
+		return fInterfaces.get(fIndex.interfaceId(frame));
+	}
+
+	@Override
+	public @Nullable String comment(int frame) {
+		fIndex.time(frame); // bounds check
+		return fComments.get(frame);
+	}
+
+	@Override
+	public ByteBuffer frameData(int frame) {
+		return fFile.slice(fIndex.offset(frame), fIndex.capturedLength(frame));
+	}
+
+	@Override
+	public List<CaptureProblem> problems() {
+		return List.copyOf(fProblems);
+	}
+
+	@Override
+	public List<CaptureInterface> interfaces() {
+		return List.copyOf(fInterfaces);
+	}
+
+	@Override
+	public List<CaptureSection> sections() {
+		return List.copyOf(fSections);
+	}
+
+	@Override
+	public void close() throws IOException {
+		if (!fClosed.compareAndSet(false, true)) {
+			return;
+		}
+		try {
+			fFile.close();
+		} finally {
+			if (fRelease != null) {
+				fRelease.close();
+			}
+		}
+	}
+
+	@Override
+	public String toString() {
+		return fName + " (" + fFormat.id() + ", " + fIndex.count() + " frames)";
+	}
+}

@@ -1,0 +1,122 @@
+package io.feedscope.capture.internal;
+
+import java.io.IOException;
+import java.nio.ByteOrder;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.feedscope.capture.CaptureFormat;
+import io.feedscope.capture.CaptureInterface;
+import io.feedscope.capture.LinkType;
+
+/**
+ * NASDAQ BinaryFILE day file ({@code MMDDYYYY.NASDAQ_ITCH50}): a stream of 2-byte big-endian length +
+ * ITCH 5.0 message, no packets, no capture times. Each message becomes a frame of link type
+ * {@link LinkType#FEEDSCOPE_BINARY_FILE} whose data is the message without its length prefix.
+ * <p>
+ * Timestamps come from the messages themselves, so frames sort and show like captured ones: every
+ * ITCH 5.0 message carries at bytes 5..10 a 6-byte count of nanoseconds since midnight (Eastern
+ * time). When the file name starts with the NASDAQ MMDDYYYY date, midnight America/New_York of that
+ * day is added, giving true epoch times; otherwise the time is the nanoseconds since midnight counted
+ * from the epoch (1970-01-01T00:00Z plus the time of day). A message too short to hold a timestamp
+ * (under 11 bytes) takes the time of the message before it (0 for the first).
+ */
+final class BinaryFile extends AbstractCapture {
+	static final String EXTENSION = ".nasdaq_itch50";
+	/** longest ITCH 5.0 message is 50 bytes (NOII); the heuristic allows some room */
+	private static final int MAX_PLAUSIBLE = 64;
+	private static final Pattern DATE = Pattern.compile("^(\\d\\d)(\\d\\d)(\\d\\d\\d\\d)\\..*");
+	private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
+
+	BinaryFile(Opened opened) throws IOException {
+		super(opened, CaptureFormat.BINARY_FILE);
+		addInterface(new CaptureInterface(0, 0, 0, LinkType.FEEDSCOPE_BINARY_FILE, 0, 9, 0, null, null, List.of()));
+		index(midnight(opened.name()), new Progress(opened.monitor(), fPath, opened.file().size()));
+	}
+
+	/** @return true if the name (without .gz) ends with .NASDAQ_ITCH50, any case */
+	static boolean hasExtension(String name) {
+		return name.toLowerCase(Locale.ROOT).endsWith(EXTENSION);
+	}
+
+	/**
+	 * Strict content test for files not named like BinaryFILE: a day file starts with the System Event
+	 * message 'S' (12 bytes) whose event code is one of O S Q M E C, and the lengths that follow must be
+	 * plausible ITCH lengths (the first 16, or up to the end of the file).
+	 */
+	static boolean looksLikeBinaryFile(MappedFile f) {
+		long size = f.size();
+		if (size < 14 || f.getUnsignedShort(0, ByteOrder.BIG_ENDIAN) != 12 || f.get(2) != 'S'
+				|| "OSQMEC".indexOf(f.get(13)) < 0) {
+			return false;
+		}
+		long pos = 14;
+		for (int i = 0; i < 16 && size - pos >= 2; i++) {
+			int len = f.getUnsignedShort(pos, ByteOrder.BIG_ENDIAN);
+			if (len < 1 || len > MAX_PLAUSIBLE) {
+				return false;
+			}
+			pos += 2 + len;
+		}
+		return true;
+	}
+
+	/** @return epoch ns of midnight New York on the MMDDYYYY date the name starts with, else 0 */
+	static long midnight(String name) {
+		Matcher m = DATE.matcher(name);
+		if (!m.matches()) {
+			return 0;
+		}
+		try {
+			LocalDate d = LocalDate.of(Integer.parseInt(m.group(3)), Integer.parseInt(m.group(1)),
+					Integer.parseInt(m.group(2)));
+			return d.atStartOfDay(NEW_YORK).toEpochSecond() * 1_000_000_000L;
+		} catch (DateTimeException e) {
+			return 0; // not a date after all
+		}
+	}
+
+	private void index(long base, Progress progress) throws IOException {
+		MappedFile f = fFile;
+		FrameIndex index = fIndex;
+		long size = f.size();
+		long pos = 0;
+		long time = base;
+		while (pos < size) {
+			if (progress.due(pos)) {
+				progress.report(pos);
+			}
+			if (size - pos < 2) {
+				problem(pos, index.count() + 1, "file cut inside a message length (1 of 2 bytes)");
+				break;
+			}
+			int len = f.getUnsignedShort(pos, ByteOrder.BIG_ENDIAN);
+			if (len == 0) {
+				problem(pos, index.count() + 1, "message length 0; reading stops here");
+				break;
+			}
+			if (size - pos - 2 < len) {
+				problem(pos, index.count() + 1,
+						"file cut inside a message (" + (size - pos - 2) + " of " + len + " bytes present)");
+				break;
+			}
+			if (index.isFull()) {
+				indexFull(pos);
+				break;
+			}
+			if (len >= 11) {
+				long at = pos + 2 + 5;
+				time = base + ((long) f.getUnsignedShort(at, ByteOrder.BIG_ENDIAN) << 32
+						| (f.getInt(at + 2, ByteOrder.BIG_ENDIAN) & 0xffffffffL));
+			}
+			index.add(pos + 2, time, len, len, 0);
+			pos += 2 + len;
+		}
+		progress.done();
+	}
+}
