@@ -1,6 +1,7 @@
 package io.feedscope.ui.internal;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -19,6 +20,7 @@ import org.eclipse.ui.statushandlers.StatusManager;
 import io.feedscope.capture.CaptureFile;
 import io.feedscope.capture.CaptureProblem;
 import io.feedscope.capture.Captures;
+import io.feedscope.capture.IndexMonitor;
 import io.feedscope.ui.CaptureSet;
 
 /**
@@ -62,25 +64,58 @@ public class OpenCaptureHandler extends AbstractHandler {
 		return null;
 	}
 
+	/**
+	 * Opens (indexes) a capture and adds it to the {@link CaptureSet}; the work of the open job.
+	 *
+	 * @return OK, a warning naming the file and offset where a damaged file stopped being read, an
+	 *         error naming the file, or CANCEL
+	 */
+	static IStatus open(Path file, IProgressMonitor monitor) {
+		// progress in per-mille of the file, so files beyond 2 GiB fit the int the monitor takes
+		monitor.beginTask("Indexing " + file.getFileName(), 1000);
+		IndexMonitor progress = new IndexMonitor() {
+			private int fDone;
+
+			@Override
+			public boolean isCanceled() {
+				return monitor.isCanceled();
+			}
+
+			@Override
+			public void worked(long bytesRead, long totalBytes) {
+				int now = totalBytes <= 0 ? 0 : (int) Math.min(1000, bytesRead * 1000 / totalBytes);
+				if (now > fDone) {
+					monitor.worked(now - fDone);
+					fDone = now;
+				}
+			}
+		};
+		try {
+			CaptureFile capture = Captures.open(file, progress);
+			CaptureSet.getDefault().add(capture);
+			RecentCaptures.remember(file);
+			List<CaptureProblem> problems = capture.problems();
+			if (!problems.isEmpty()) {
+				// the file opened up to the damage: say where, keep what was read
+				return new Status(IStatus.WARNING, PLUGIN_ID, problems.get(0).toString()
+						+ (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more)" : ""));
+			}
+			return Status.OK_STATUS;
+		} catch (InterruptedIOException e) {
+			return Status.CANCEL_STATUS; // the user canceled: nothing was opened, nothing to report
+		} catch (IOException e) {
+			return Status.error(e.getMessage() == null ? file + ": " + e : e.getMessage(), e);
+		} finally {
+			monitor.done();
+		}
+	}
+
 	/** Opens (indexes) a capture in a background job and adds it to the {@link CaptureSet}. */
 	public static Job openInJob(Path file) {
 		Job job = new Job("Opening " + file.getFileName()) {
 			@Override
 			protected IStatus run(IProgressMonitor monitor) {
-				try {
-					CaptureFile capture = Captures.open(file);
-					CaptureSet.getDefault().add(capture);
-					RecentCaptures.remember(file);
-					List<CaptureProblem> problems = capture.problems();
-					if (!problems.isEmpty()) {
-						// the file opened up to the damage: say where, keep what was read
-						return new Status(IStatus.WARNING, PLUGIN_ID, problems.get(0).toString()
-								+ (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more)" : ""));
-					}
-					return Status.OK_STATUS;
-				} catch (IOException e) {
-					return Status.error(e.getMessage() == null ? file + ": " + e : e.getMessage(), e);
-				}
+				return open(file, monitor);
 			}
 
 			@Override
@@ -92,7 +127,7 @@ public class OpenCaptureHandler extends AbstractHandler {
 		job.addJobChangeListener(new org.eclipse.core.runtime.jobs.JobChangeAdapter() {
 			@Override
 			public void done(org.eclipse.core.runtime.jobs.IJobChangeEvent e) {
-				if (!e.getResult().isOK()) {
+				if (!e.getResult().isOK() && e.getResult().getSeverity() != IStatus.CANCEL) {
 					StatusManager.getManager().handle(e.getResult(), StatusManager.LOG | StatusManager.SHOW);
 				}
 			}
