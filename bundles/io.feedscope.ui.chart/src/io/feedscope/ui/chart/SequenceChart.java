@@ -6,7 +6,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import org.eclipse.jdt.annotation.Nullable;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.Color;
 import org.eclipse.swt.graphics.GC;
@@ -33,7 +32,7 @@ import io.feedscope.ui.chart.internal.Ticks;
  * <h2>Mouse and keys</h2>
  * <ul>
  * <li>Wheel: zoom around the cursor, both axes; with Ctrl time only, with Shift sequence only; over an axis,
- * that axis only.</li>
+ * that axis only. Horizontal wheel (touchpad): pan in time.</li>
  * <li>Left click on a mark: select it (nearest mark within {@value #HIT_RADIUS} px). Left drag in the plot,
  * middle drag anywhere: pan. Left drag on the time axis (below the plot) or the sequence axis (left of it):
  * pan along that axis only.</li>
@@ -140,6 +139,7 @@ public class SequenceChart extends Canvas {
 		addListener(SWT.MouseUp, this::onMouseUp);
 		addListener(SWT.MouseDoubleClick, this::onDoubleClick);
 		addListener(SWT.MouseVerticalWheel, this::onWheel);
+		addListener(SWT.MouseHorizontalWheel, this::onHorizontalWheel);
 		addListener(SWT.MouseExit, e -> setHover(-1));
 		addListener(SWT.KeyDown, this::onKey);
 		addListener(SWT.Traverse, e -> {
@@ -693,6 +693,18 @@ public class SequenceChart extends Canvas {
 		fireWindow();
 	}
 
+	/** Touchpad sideways scroll (or tilt wheel): pans the time axis a twentieth per notch. */
+	private void onHorizontalWheel(Event e) {
+		if (e.count == 0) {
+			return;
+		}
+		long dt = (fT1 - fT0) / 20 * -e.count;
+		applyWindow(fT0 + dt, fT1 + dt, fS0, fS1);
+		fFollowAll = false;
+		redraw();
+		fireWindow();
+	}
+
 	/** Scales the spans by the factors keeping the data point under {@code (x, y)} at {@code (x, y)}. */
 	private void zoomAround(int x, int y, double timeFactor, double seqFactor) {
 		Rectangle p = getPlotArea();
@@ -1224,16 +1236,18 @@ public class SequenceChart extends Canvas {
 		int hi = fData.upperBound(fT1, n);
 		int from = lowerBound(idx, lo);
 		int lastX = Integer.MIN_VALUE;
+		Severity lastSev = Severity.WARNING;
 		List<PacketHighlight> hl = fOverlays.highlights();
 		gc.setLineWidth(2);
 		for (int h = from; h < idx.length && idx[h] < hi; h++) {
 			int i = idx[h];
 			int x = (int) xd(fData.time(i), p);
 			Severity sev = hl.get(h).severity();
-			if (x == lastX && sev != Severity.ERROR) {
-				continue; // one per column
+			if (x == lastX && (lastSev == Severity.ERROR || sev == Severity.WARNING)) {
+				continue; // one per column, the worst one
 			}
 			lastX = x;
+			lastSev = sev;
 			Color c = sev == Severity.ERROR ? fErrorColor : fWarningColor;
 			int yTop = yClamped(fData.endSeq(i), p);
 			int yBot = yClamped(fData.firstSeq(i), p);
