@@ -20,6 +20,7 @@ import io.feedscope.ui.chart.ChartOverlays.PacketHighlight;
 import io.feedscope.ui.chart.ChartOverlays.SeqBand;
 import io.feedscope.ui.chart.ChartOverlays.Severity;
 import io.feedscope.ui.chart.ChartOverlays.TimeBand;
+import io.feedscope.ui.chart.internal.Messages;
 import io.feedscope.ui.chart.internal.Ticks;
 
 /**
@@ -513,25 +514,30 @@ public class SequenceChart extends Canvas {
 		int count = fData.count(i);
 		PacketKind kind = fData.kind(i);
 		StringBuilder b = new StringBuilder(96);
-		b.append("Line ").append(getLineName(fData.line(i)));
-		b.append("  frame ");
+		b.append(Messages.format(Messages.PACKET_LINE, getLineName(fData.line(i))));
+		String frame = Integer.toUnsignedString(ChartData.frameOf(fid));
 		if (ChartData.captureIndexOf(fid) != 0) {
-			b.append(ChartData.captureIndexOf(fid)).append(':');
+			frame = ChartData.captureIndexOf(fid) + ":" + frame;
 		}
-		b.append(ChartData.frameOf(fid));
+		b.append("  ").append(Messages.format(Messages.PACKET_FRAME, frame));
 		b.append("  ").append(Ticks.formatTimeOfDay(t, zoneOffset(t), 9));
 		switch (kind) {
-		case HEARTBEAT -> b.append("  heartbeat, next seq ").append(Ticks.formatSeq(first));
-		case END_OF_SESSION -> b.append("  end of session, next seq ").append(Ticks.formatSeq(first));
+		case HEARTBEAT -> b.append("  ").append(Messages.format(Messages.PACKET_HEARTBEAT, Ticks.formatSeq(first)));
+		case END_OF_SESSION ->
+			b.append("  ").append(Messages.format(Messages.PACKET_END_OF_SESSION, Ticks.formatSeq(first)));
 		default -> {
-			if (kind != PacketKind.DATA) {
-				b.append("  ").append(kind.name().toLowerCase(java.util.Locale.ROOT));
+			switch (kind) {
+			case REQUEST -> b.append("  ").append(Messages.PACKET_REQUEST);
+			case ANSWER -> b.append("  ").append(Messages.PACKET_ANSWER);
+			case MALFORMED -> b.append("  ").append(Messages.PACKET_MALFORMED);
+			default -> {
+				// plain data
 			}
-			b.append("  seq ").append(Ticks.formatSeq(first));
-			if (count > 1) {
-				b.append('\u2013').append(Ticks.formatSeq(first + count - 1));
 			}
-			b.append("  (").append(count).append(count == 1 ? " msg)" : " msgs)");
+			String range = Ticks.formatSeq(first) + (count > 1 ? "\u2013" + Ticks.formatSeq(first + count - 1) : "");
+			b.append("  ").append(Messages.format(Messages.PACKET_SEQ, range));
+			b.append("  ").append(Messages.format(count == 1 ? Messages.PACKET_ONE_MESSAGE : Messages.PACKET_MESSAGES,
+					Integer.toString(count)));
 		}
 		}
 		int h = java.util.Arrays.binarySearch(fHighlightIdx, i);
@@ -1325,9 +1331,10 @@ public class SequenceChart extends Canvas {
 				lastRight = lx + e.x;
 			}
 		}
-		String axis = tStep >= Ticks.MS ? "capture time (" + zoneName() + ")  \u0394t per grid " + Ticks.formatDuration(tStep)
-				: "capture time, offset from " + Ticks.formatTimeOfDay(anchor, offset, 3) + " " + zoneName()
-						+ "  \u0394t per grid " + Ticks.formatDuration(tStep);
+		String axis = tStep >= Ticks.MS
+				? Messages.format(Messages.AXIS_TIME, zoneName(), Ticks.formatDuration(tStep))
+				: Messages.format(Messages.AXIS_TIME_OFFSET, Ticks.formatTimeOfDay(anchor, offset, 3), zoneName(),
+						Ticks.formatDuration(tStep));
 		gc.drawText(axis, p.x, p.y + p.height + 5 + fh, true);
 		// sequence axis
 		long sStep = seqStep(p);
@@ -1356,26 +1363,26 @@ public class SequenceChart extends Canvas {
 			gc.setBackground(col);
 			gc.fillRectangle(x, y + fh / 2 - 5, 3, 11);
 			gc.setForeground(col);
-			String name = "line " + getLineName(ln);
+			String name = Messages.format(Messages.LEGEND_LINE, getLineName(ln));
 			gc.drawText(name, x + 6, y, true);
 			x += 6 + gc.textExtent(name).x + 12;
 		}
 		gc.setForeground(fAxisText);
 		gc.setBackground(fAxisText);
 		diamond(gc, x + 3, y + fh / 2, 3, false);
-		gc.drawText("heartbeat", x + 9, y, true);
-		x += 9 + gc.textExtent("heartbeat").x + 12;
+		gc.drawText(Messages.LEGEND_HEARTBEAT, x + 9, y, true);
+		x += 9 + gc.textExtent(Messages.LEGEND_HEARTBEAT).x + 12;
 		triangle(gc, x + 11, y + fh / 2, false, fRequestColor);
 		gc.setForeground(fRequestColor);
-		gc.drawText("request", x + 13, y, true);
-		x += 13 + gc.textExtent("request").x + 12;
+		gc.drawText(Messages.LEGEND_REQUEST, x + 13, y, true);
+		x += 13 + gc.textExtent(Messages.LEGEND_REQUEST).x + 12;
 		triangle(gc, x + 11, y + fh / 2, true, fAnswerColor);
 		gc.setForeground(fAnswerColor);
-		gc.drawText("answer", x + 13, y, true);
-		x += 13 + gc.textExtent("answer").x + 12;
+		gc.drawText(Messages.LEGEND_ANSWER, x + 13, y, true);
+		x += 13 + gc.textExtent(Messages.LEGEND_ANSWER).x + 12;
 		gc.setForeground(fErrorColor);
-		gc.drawText("\u25A0 gap / trashed", x, y, true);
-		x += gc.textExtent("\u25A0 gap / trashed").x + 16;
+		gc.drawText(Messages.LEGEND_ERROR, x, y, true);
+		x += gc.textExtent(Messages.LEGEND_ERROR).x + 16;
 		String status = getStatusText();
 		if (!status.isEmpty()) {
 			Point e = gc.textExtent(status);

@@ -129,22 +129,19 @@ public final class Ticks {
 
 	/** @return a duration for people: {@code 850 ns}, {@code 12.3 µs}, {@code 102 ms}, {@code 1.50 s} */
 	public static String formatDuration(long nanos) {
-		double v = nanos;
-		String unit;
-		if (nanos < US) {
+		if (nanos < 1000) {
 			return nanos + " ns";
-		} else if (nanos < MS) {
-			v /= US;
-			unit = " µs";
-		} else if (nanos < S) {
-			v /= MS;
-			unit = " ms";
-		} else {
-			v /= S;
-			unit = " s";
+		}
+		String[] units = { " µs", " ms", " s" };
+		double v = nanos / 1000.0;
+		int u = 0;
+		// promote after rounding too, so 999,999 ns reads 1.00 ms rather than 1000 µs
+		while (u < units.length - 1 && v >= 999.5) {
+			v /= 1000;
+			u++;
 		}
 		String num = v >= 100 ? Long.toString(Math.round(v))
 				: v >= 10 ? String.format(java.util.Locale.ROOT, "%.1f", v) : String.format(java.util.Locale.ROOT, "%.2f", v);
-		return num + unit;
+		return num + units[u];
 	}
 }

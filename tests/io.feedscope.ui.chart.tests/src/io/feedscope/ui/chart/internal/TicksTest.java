@@ -63,5 +63,8 @@ class TicksTest {
 		assertEquals("12.3 µs", Ticks.formatDuration(12_300));
 		assertEquals("100 ms", Ticks.formatDuration(100_000_000));
 		assertEquals("1.50 s", Ticks.formatDuration(1_500_000_000));
+		assertEquals("1.00 ms", Ticks.formatDuration(999_999), "rounding up promotes the unit");
+		assertEquals("1.00 s", Ticks.formatDuration(999_999_000));
+		assertEquals("999 µs", Ticks.formatDuration(999_000));
 	}
 }

@@ -78,7 +78,7 @@ public final class ChartScreenshots {
 			save(chart, files.get(files.size() - 1));
 
 			// the straddle: the trashed packet against what B had delivered, the last full burst packet selected
-			chart.setWindow(burstLast - 60_000, burstLast + 4_000_000, inc.data().firstSeq(inc.trashedIndex()) - 90,
+			chart.setWindow(burstLast - 400_000, burstLast + 4_000_000, inc.data().firstSeq(inc.trashedIndex()) - 90,
 					burstEnd + 25);
 			chart.select(inc.trashedIndex() - 1);
 			files.add(dir.resolve("incident-trashed.png"));

@@ -49,13 +49,14 @@ public final class SequenceChartBench {
 					String label;
 					if (span < 0) {
 						chart.resetWindow();
-						label = "all";
+						label = "all " + io.feedscope.ui.chart.internal.Ticks.formatDuration(all);
 					} else {
 						long t0 = start + all / 3;
 						int lo = data.lowerBound(t0, n);
 						int hi = Math.max(lo + 1, data.lowerBound(t0 + span, n));
 						chart.setWindow(t0, t0 + span, data.firstSeq(lo) - 10, data.endSeq(hi - 1) + 10);
-						label = "1/" + (all / span) + " of the time";
+						label = io.feedscope.ui.chart.internal.Ticks.formatDuration(span) + " of "
+								+ io.feedscope.ui.chart.internal.Ticks.formatDuration(all);
 					}
 					int visible = data.upperBound(chart.getWindow().endNanos(), n)
 							- data.lowerBound(chart.getWindow().startNanos(), n);
