@@ -19,10 +19,14 @@ public record ChartOverlays(List<SeqBand> seqBands, List<TimeBand> timeBands, Li
 	/** No overlays. */
 	public static final ChartOverlays NONE = new ChartOverlays(List.of(), List.of(), List.of());
 
-	/** Copies the lists. */
+	/** Copies the lists, sorting bands by start and highlights by packet index. */
 	public ChartOverlays {
-		seqBands = List.copyOf(seqBands);
-		timeBands = List.copyOf(timeBands);
+		SeqBand[] seq = seqBands.toArray(SeqBand[]::new);
+		Arrays.sort(seq, (a, b) -> Long.compare(a.firstSeq(), b.firstSeq()));
+		seqBands = List.of(seq);
+		TimeBand[] time = timeBands.toArray(TimeBand[]::new);
+		Arrays.sort(time, (a, b) -> Long.compare(a.startNanos(), b.startNanos()));
+		timeBands = List.of(time);
 		PacketHighlight[] sorted = highlights.toArray(PacketHighlight[]::new);
 		// sorted by packet index so the renderer can binary search the visible ones
 		Arrays.sort(sorted, (a, b) -> Integer.compare(a.packetIndex(), b.packetIndex()));

@@ -871,28 +871,54 @@ public class SequenceChart extends Canvas {
 		return (int) Math.floor(Math.max(p.x - 8, Math.min(p.x + p.width + 8, xd(t, p))));
 	}
 
+	/*
+	 * Bands come sorted by start (ChartOverlays sorts them); neighbours of the same kind and line that meet
+	 * in pixels are drawn as one rectangle, so thousands of small gaps cost at most one rectangle per pixel
+	 * row or column, like the packets.
+	 */
 	private void paintTimeBands(GC gc, Rectangle p) {
+		int pendX0 = 0, pendX1 = -1, pendLine = 0;
 		for (TimeBand b : fOverlays.timeBands()) {
 			if (b.endNanos() <= fT0 || b.startNanos() >= fT1) {
 				continue;
 			}
 			int x0 = xClamped(b.startNanos(), p);
 			int x1 = Math.max(x0 + 2, xClamped(b.endNanos(), p));
-			gc.setAlpha(46);
-			gc.setBackground(fFreezeColor);
-			gc.fillRectangle(x0, p.y, x1 - x0, p.height);
-			gc.setAlpha(150);
-			gc.setForeground(b.line() >= 0 ? lineColor(b.line()) : fFreezeColor);
-			gc.setLineStyle(SWT.LINE_DOT);
-			gc.drawLine(x0, p.y, x0, p.y + p.height);
-			gc.drawLine(x1, p.y, x1, p.y + p.height);
-			gc.setLineStyle(SWT.LINE_SOLID);
-			gc.setAlpha(255);
-			fPrimitives += 3;
+			if (pendX1 >= 0 && b.line() == pendLine && x0 <= pendX1 + 1) {
+				pendX1 = Math.max(pendX1, x1);
+				continue;
+			}
+			if (pendX1 >= 0) {
+				fillTimeBand(gc, p, pendX0, pendX1, pendLine);
+			}
+			pendX0 = x0;
+			pendX1 = x1;
+			pendLine = b.line();
+		}
+		if (pendX1 >= 0) {
+			fillTimeBand(gc, p, pendX0, pendX1, pendLine);
 		}
 	}
 
+	private void fillTimeBand(GC gc, Rectangle p, int x0, int x1, int line) {
+		gc.setAlpha(46);
+		gc.setBackground(fFreezeColor);
+		gc.fillRectangle(x0, p.y, x1 - x0, p.height);
+		gc.setAlpha(150);
+		gc.setForeground(line >= 0 ? lineColor(line) : fFreezeColor);
+		gc.setLineStyle(SWT.LINE_DOT);
+		gc.drawLine(x0, p.y, x0, p.y + p.height);
+		gc.drawLine(x1, p.y, x1, p.y + p.height);
+		gc.setLineStyle(SWT.LINE_SOLID);
+		gc.setAlpha(255);
+		fPrimitives += 3;
+	}
+
 	private void paintSeqBands(GC gc, Rectangle p) {
+		// one pending rectangle per band kind; y grows downwards, so later (higher) bands extend the top
+		int kinds = ChartOverlays.SeqBandKind.values().length;
+		int[] pendTop = new int[kinds], pendBot = new int[kinds], pendLine = new int[kinds];
+		java.util.Arrays.fill(pendBot, Integer.MIN_VALUE);
 		for (SeqBand b : fOverlays.seqBands()) {
 			if (b.endSeq() <= fS0 || b.firstSeq() >= fS1) {
 				continue;
@@ -905,38 +931,65 @@ public class SequenceChart extends Canvas {
 				yTop = mid - 1;
 				yBot = mid + 2;
 			}
-			switch (b.kind()) {
-			case GAP -> {
-				gc.setAlpha(110);
-				gc.setBackground(fErrorColor);
+			int k = b.kind().ordinal();
+			if (pendBot[k] != Integer.MIN_VALUE && pendLine[k] == b.line() && yBot >= pendTop[k] - 1) {
+				pendTop[k] = Math.min(pendTop[k], yTop);
+				pendBot[k] = Math.max(pendBot[k], yBot);
+				continue;
 			}
-			case LINE_GAP -> {
-				gc.setAlpha(50);
-				gc.setBackground(fErrorColor);
+			if (pendBot[k] != Integer.MIN_VALUE) {
+				fillSeqBand(gc, p, k, pendTop[k], pendBot[k], pendLine[k]);
 			}
-			case LINE_FIRST -> {
-				gc.setAlpha(40);
-				gc.setBackground(b.line() >= 0 ? lineColor(b.line()) : fFreezeColor);
-			}
-			}
-			gc.fillRectangle(p.x, yTop, p.width, yBot - yTop);
-			gc.setAlpha(255);
-			fPrimitives++;
+			pendTop[k] = yTop;
+			pendBot[k] = yBot;
+			pendLine[k] = b.line();
 		}
+		for (int k = 0; k < kinds; k++) {
+			if (pendBot[k] != Integer.MIN_VALUE) {
+				fillSeqBand(gc, p, k, pendTop[k], pendBot[k], pendLine[k]);
+			}
+		}
+	}
+
+	private void fillSeqBand(GC gc, Rectangle p, int kind, int yTop, int yBot, int line) {
+		switch (ChartOverlays.SeqBandKind.values()[kind]) {
+		case GAP -> {
+			gc.setAlpha(110);
+			gc.setBackground(fErrorColor);
+		}
+		case LINE_GAP -> {
+			gc.setAlpha(50);
+			gc.setBackground(fErrorColor);
+		}
+		case LINE_FIRST -> {
+			gc.setAlpha(40);
+			gc.setBackground(line >= 0 ? lineColor(line) : fFreezeColor);
+		}
+		}
+		gc.fillRectangle(p.x, yTop, p.width, yBot - yTop);
+		gc.setAlpha(255);
+		fPrimitives++;
 	}
 
 	private void paintBandLabels(GC gc, Rectangle p) {
 		int fh = gc.getFontMetrics().getHeight();
 		int row = 0;
+		int lastRight = Integer.MIN_VALUE;
 		for (TimeBand b : fOverlays.timeBands()) {
 			String label = b.label();
 			if (label == null || b.endNanos() <= fT0 || b.startNanos() >= fT1) {
 				continue;
 			}
 			int x0 = Math.max(p.x + 2, xClamped(b.startNanos(), p) + 3);
+			if (x0 < lastRight && row >= 2) {
+				continue; // three rows of labels are full here: the band is still drawn
+			}
+			row = x0 < lastRight ? row + 1 : 0;
 			gc.setForeground(b.line() >= 0 ? lineColor(b.line()) : fAxisText);
-			gc.drawText(label, x0, p.y + 3 + (row++ % 3) * fh, true);
+			gc.drawText(label, x0, p.y + 3 + row * fh, true);
+			lastRight = Math.max(lastRight, x0 + gc.textExtent(label).x);
 		}
+		int lastY = Integer.MAX_VALUE;
 		for (SeqBand b : fOverlays.seqBands()) {
 			String label = b.label();
 			if (label == null || b.endSeq() <= fS0 || b.firstSeq() >= fS1) {
@@ -945,6 +998,10 @@ public class SequenceChart extends Canvas {
 			int yTop = yClamped(b.endSeq(), p);
 			int yBot = yClamped(b.firstSeq(), p);
 			int y = Math.max(p.y + 2, Math.min(p.y + p.height - fh - 2, (yTop + yBot) / 2 - fh / 2));
+			if (Math.abs(y - lastY) < fh) {
+				continue; // would overprint the previous label
+			}
+			lastY = y;
 			gc.setForeground(switch (b.kind()) {
 			case GAP, LINE_GAP -> fErrorColor;
 			case LINE_FIRST -> b.line() >= 0 ? lineColor(b.line()) : fAxisText;

@@ -95,4 +95,34 @@ class LevelOfDetailTest {
 		assertTrue(yTop > p.y && yTop < p.y + p.height);
 		assertEquals(fx.chart.getLineColor(0), ChartFixture.rgbAt(img, x + 2, yTop));
 	}
+
+	@Test
+	void manySmallGapsCostAtMostOneBandPerPixelRow() {
+		// 100,000 one-message gaps, every 3rd message over the whole sequence range
+		java.util.List<ChartOverlays.SeqBand> gaps = new java.util.ArrayList<>();
+		java.util.List<ChartOverlays.TimeBand> freezes = new java.util.ArrayList<>();
+		for (int k = 0; k < 100_000; k++) {
+			long s = data.minSeq() + 3L * k;
+			gaps.add(new ChartOverlays.SeqBand(s, s + 1, ChartOverlays.SeqBandKind.GAP, -1, "gap " + k));
+			long t = data.time(0) + 7_000L * k;
+			freezes.add(new ChartOverlays.TimeBand(t, t + 1_000, 0, "freeze " + k));
+		}
+		fx.chart.setOverlays(new ChartOverlays(gaps, freezes, java.util.List.of()));
+		try {
+			fx.chart.resetWindow();
+			fx.render();
+			int prims = fx.chart.getLastPaintPrimitives();
+			Rectangle p = fx.chart.getPlotArea();
+			// packets as before, plus at most one rectangle per row for gaps and 3 per column for freezes
+			assertTrue(prims <= bound(p.width) + p.height + 3 * p.width, prims + " primitives");
+			// and the bands are drawn: a pixel row inside the gaps' range is tinted red (not the background)
+			ImageData img = fx.render();
+			int y = fx.chart.yOf(data.minSeq() + 3L * 50_000);
+			int x = p.x + p.width - 3;
+			org.eclipse.swt.graphics.RGB c = ChartFixture.rgbAt(img, x, y);
+			assertTrue(c.red > c.blue + 40, "red tint at " + x + "," + y + ": " + c);
+		} finally {
+			fx.chart.setOverlays(ChartOverlays.NONE);
+		}
+	}
 }
