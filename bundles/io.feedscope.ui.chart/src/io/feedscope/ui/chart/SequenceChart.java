@@ -159,7 +159,7 @@ public class SequenceChart extends Canvas {
 	 *
 	 * @param data the packets; may still grow, see {@link #dataChanged()}
 	 */
-	public void setData(ChartData data) {
+	public void setChartData(ChartData data) {
 		checkWidget();
 		fData = data;
 		fSelected = -1;
@@ -167,8 +167,8 @@ public class SequenceChart extends Canvas {
 		resetWindow();
 	}
 
-	/** @return the data shown */
-	public ChartData getData() {
+	/** @return the data shown (named so as not to shadow {@code Widget.getData()}, the application data slot) */
+	public ChartData getChartData() {
 		return fData;
 	}
 

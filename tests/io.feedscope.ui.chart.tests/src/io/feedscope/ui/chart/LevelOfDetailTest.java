@@ -33,7 +33,7 @@ class LevelOfDetailTest {
 		// 1000 px plot: the fixture's width minus the chart's axis margins
 		fx = new ChartFixture(ChartFixture.WIDTH, 500);
 		data = IncidentDataBuilder.uniform(PACKETS, SPACING);
-		fx.chart.setData(data);
+		fx.chart.setChartData(data);
 		fx.flush();
 	}
 

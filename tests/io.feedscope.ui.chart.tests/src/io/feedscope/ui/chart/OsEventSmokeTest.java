@@ -35,7 +35,7 @@ class OsEventSmokeTest {
 	void setUp() {
 		fx = new ChartFixture();
 		inc = new IncidentDataBuilder().build();
-		fx.chart.setData(inc.data());
+		fx.chart.setChartData(inc.data());
 		fx.chart.setWindow(inc.data().time(inc.firstBurstIndex()) - 100_000,
 				inc.data().time(inc.trashedIndex()) + 100_000, inc.freezeSeq() - 50,
 				inc.data().endSeq(inc.trashedIndex()) + 50);

@@ -41,7 +41,7 @@ class SequenceChartTest {
 		chart = fx.chart;
 		inc = new IncidentDataBuilder().build();
 		data = inc.data();
-		chart.setData(data);
+		chart.setChartData(data);
 		chart.setOverlays(inc.overlays());
 		fx.flush();
 		fx.clearRecords();
@@ -322,7 +322,7 @@ class SequenceChartTest {
 	@Test
 	void dataChangedGrowsTheWindowOnlyWhileShowingEverything() {
 		ChartData live = new ChartData();
-		chart.setData(live);
+		chart.setChartData(live);
 		for (int k = 0; k < 10; k++) {
 			live.append(IncidentDataBuilder.OPEN + k * 1_000_000L, 100 + k, 1, 0, PacketKind.DATA, k + 1);
 		}

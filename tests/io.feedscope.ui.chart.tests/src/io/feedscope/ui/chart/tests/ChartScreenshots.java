@@ -59,7 +59,7 @@ public final class ChartScreenshots {
 		List<Path> files = new ArrayList<>();
 		try {
 			SequenceChart chart = new SequenceChart(shell, SWT.NONE);
-			chart.setData(inc.data());
+			chart.setChartData(inc.data());
 			chart.setOverlays(inc.overlays());
 			shell.layout(true, true);
 			files.add(dir.resolve("incident-all.png"));

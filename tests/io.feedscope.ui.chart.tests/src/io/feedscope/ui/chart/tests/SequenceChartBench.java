@@ -41,7 +41,7 @@ public final class SequenceChartBench {
 			System.out.printf("%10s  %-26s %10s %12s %10s%n", "packets", "window", "visible", "primitives", "ms");
 			for (int n : sizes) {
 				ChartData data = IncidentDataBuilder.uniform(n, 1_000); // 1 µs apart
-				chart.setData(data);
+				chart.setChartData(data);
 				long start = data.time(0);
 				long all = data.time(n - 1) - start;
 				long[] spans = { -1, all / 10, all / 100, all / 1_000, all / 100_000, 20_000 };
