@@ -29,10 +29,17 @@ public final class CheckRegistry {
 
 	private final List<CheckDescriptor> fChecks;
 	private final List<String> fProblems;
+	private final boolean fFromExtensionRegistry;
 
-	private CheckRegistry(List<CheckDescriptor> checks, List<String> problems) {
+	private CheckRegistry(List<CheckDescriptor> checks, List<String> problems, boolean fromExtensionRegistry) {
 		fChecks = List.copyOf(checks);
 		fProblems = List.copyOf(problems);
+		fFromExtensionRegistry = fromExtensionRegistry;
+	}
+
+	/** @return true when the contributions came from the Eclipse extension registry, false for plugin.xml files */
+	public boolean fromExtensionRegistry() {
+		return fFromExtensionRegistry;
 	}
 
 	/**
@@ -46,7 +53,7 @@ public final class CheckRegistry {
 			ClassLoader loader = CheckRegistry.class.getClassLoader();
 			return fromClassPath(loader == null ? ClassLoader.getSystemClassLoader() : loader);
 		}
-		return create(found, problems);
+		return create(found, problems, true);
 	}
 
 	/**
@@ -79,17 +86,17 @@ public final class CheckRegistry {
 		} catch (IOException e) {
 			problems.add("class path: " + e.getMessage());
 		}
-		return create(found, problems);
+		return create(found, problems, false);
 	}
 
 	/** Reads the contributions of one {@code plugin.xml} stream (for tests and tools). */
 	public static CheckRegistry fromPluginXml(InputStream in, String contributor, ClassLoader loader) {
 		List<String> problems = new ArrayList<>();
 		List<CheckDescriptor> found = PluginXmlReader.read(in, contributor, loader, problems);
-		return create(found, problems);
+		return create(found, problems, false);
 	}
 
-	private static CheckRegistry create(List<CheckDescriptor> found, List<String> problems) {
+	private static CheckRegistry create(List<CheckDescriptor> found, List<String> problems, boolean registry) {
 		Map<String, CheckDescriptor> byId = new LinkedHashMap<>();
 		for (CheckDescriptor d : found) {
 			CheckDescriptor old = byId.putIfAbsent(d.id(), d);
@@ -98,7 +105,7 @@ public final class CheckRegistry {
 						+ old.contributor());
 			}
 		}
-		return new CheckRegistry(new ArrayList<>(byId.values()), problems);
+		return new CheckRegistry(new ArrayList<>(byId.values()), problems, registry);
 	}
 
 	/** @return every contributed check, in contribution order */

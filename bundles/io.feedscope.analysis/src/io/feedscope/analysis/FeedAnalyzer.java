@@ -9,6 +9,8 @@ import java.util.Map;
 
 import org.eclipse.jdt.annotation.Nullable;
 
+import io.feedscope.analysis.internal.LongMap;
+
 /**
  * The streaming analysis: classifies each {@link PacketEvent} into sessions and lines, keeps the shared
  * per-line and per-session state (range lists, counters), and feeds the checks.
@@ -108,7 +110,7 @@ public final class FeedAnalyzer {
 	private final List<Finding> fFindings = new ArrayList<>();
 	private long fDroppedFindings;
 
-	private final Map<Long, Group> fGroups = new HashMap<>();
+	private final LongMap<Group> fGroups = new LongMap<>();
 	private long fLastGroupKey = Long.MIN_VALUE;
 	private @Nullable Group fLastGroup;
 	private final Map<String, FeedSession> fSessionsByKey = new HashMap<>();

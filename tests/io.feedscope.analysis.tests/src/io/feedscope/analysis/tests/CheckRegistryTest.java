@@ -30,6 +30,12 @@ class CheckRegistryTest {
 	void builtInsAreContributedThroughTheExtensionPoint() {
 		CheckRegistry r = CheckRegistry.load();
 		assertEquals(List.of(), r.problems());
+		// under OSGi (tycho-surefire) the extension registry answers; on a plain class path the plugin.xml reader
+		assertEquals(extensionRegistryRunning(), r.fromExtensionRegistry());
+		assertEquals(underOsgi(), r.fromExtensionRegistry(), "OSGi runs must use the extension registry");
+		if (r.fromExtensionRegistry()) {
+			assertEquals("io.feedscope.analysis", r.checks().get(0).contributor());
+		}
 		assertEquals(BUILT_INS, r.checks().stream().map(CheckDescriptor::id).toList());
 		for (CheckDescriptor d : r.checks()) {
 			FeedCheck a = d.create();
@@ -37,6 +43,29 @@ class CheckRegistryTest {
 			assertTrue(a != b, "a fresh instance per run");
 			assertTrue(d.defaultEnabled());
 			assertTrue(!d.name().isEmpty() && !d.description().isEmpty(), d.id());
+		}
+	}
+
+	/** By name: this fragment does not import org.osgi.framework, and plain runs do not have it at all. */
+	private static boolean underOsgi() {
+		for (Class<?> c = CheckRegistryTest.class.getClassLoader().getClass(); c != null; c = c.getSuperclass()) {
+			for (Class<?> i : c.getInterfaces()) {
+				if (i.getName().equals("org.osgi.framework.BundleReference")) {
+					return true;
+				}
+			}
+		}
+		return false;
+	}
+
+	/** Asked reflectively so this test also runs on a plain class path without the registry jars. */
+	private static boolean extensionRegistryRunning() {
+		try {
+			Class<?> f = Class.forName("org.eclipse.core.runtime.RegistryFactory", true,
+					CheckRegistry.class.getClassLoader());
+			return f.getMethod("getRegistry").invoke(null) != null;
+		} catch (ReflectiveOperationException | LinkageError e) {
+			return false;
 		}
 	}
 
