@@ -313,6 +313,7 @@ public final class FeedAnalyzer {
 		RangeList ld = line.fDelivered;
 		f.lineMaxBefore = ld.isEmpty() ? Long.MIN_VALUE : ld.max();
 		f.newForLine = (int) (count - ld.countIn(from, to));
+		f.copyFromOtherTap = f.newForLine == 0 && seenAtTap == 0;
 		ld.add(from, to);
 		// per session: which messages are delivered here first
 		RangeList sd = s.fDelivered;

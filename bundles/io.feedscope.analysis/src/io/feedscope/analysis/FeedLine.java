@@ -145,6 +145,18 @@ public final class FeedLine {
 		return fMaxMessagesPerPacket;
 	}
 
+	/**
+	 * @return tap points (captures) that saw this line; packet and message counts add up over them, so a
+	 *         line captured at two taps counts each packet twice
+	 */
+	public int taps() {
+		int n = 0;
+		for (Tap t : fTaps) {
+			n += t == null ? 0 : 1;
+		}
+		return n;
+	}
+
 	/** @return messages this line delivered before any other line of the session */
 	public long firstDeliveredCount() {
 		return fFirstDeliveredCount;

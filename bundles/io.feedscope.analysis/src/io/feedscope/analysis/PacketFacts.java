@@ -23,6 +23,11 @@ public final class PacketFacts {
 	public boolean reorderedAtTap;
 	/** highest sequence number seen on this line at this tap before, {@code Long.MIN_VALUE} if none */
 	public long tapMaxBefore = Long.MIN_VALUE;
+	/**
+	 * the line had every message of the packet already from another tap point, and this tap had none: the
+	 * same packet captured a second time further along the path. Replays of a handler skip it.
+	 */
+	public boolean copyFromOtherTap;
 
 	void reset() {
 		newForSession = 0;
@@ -33,5 +38,6 @@ public final class PacketFacts {
 		duplicatesAtTap = 0;
 		reorderedAtTap = false;
 		tapMaxBefore = Long.MIN_VALUE;
+		copyFromOtherTap = false;
 	}
 }

@@ -29,9 +29,10 @@ import io.feedscope.analysis.Summary;
  * <li><b>sequence + count</b> ({@code seq_and_count}): the new part of every packet is kept; a gap is
  * declared only when a packet starts beyond the next expected number.</li>
  * </ul>
- * Both start at the session's first packet. Heartbeats and retransmission answers are not fed to the
- * policies (a handler's gap-fill would hide exactly what this check is meant to show). "Lost although
- * delivered" is a policy's declared gaps intersected with what the lines delivered: a handler's mistake,
+ * Both start at the session's first packet. A handler sits at one place, so the copy of a packet that a
+ * second tap point on the same line captured again is not fed ({@link PacketFacts#copyFromOtherTap}).
+ * Heartbeats and retransmission answers are not fed to the policies (a handler's gap-fill would hide
+ * exactly what this check is meant to show). "Lost although delivered" is a policy's declared gaps intersected with what the lines delivered: a handler's mistake,
  * not the network's.
  */
 public final class ArbitrationCheck implements FeedCheck {
@@ -83,7 +84,8 @@ public final class ArbitrationCheck implements FeedCheck {
 	@Override
 	public void onPacket(PacketEvent e, PacketRole role, @Nullable FeedSession session, @Nullable FeedLine line,
 			PacketFacts facts) {
-		if (role != PacketRole.LINE_DATA || session == null || line == null || e.messageCount() <= 0) {
+		if (role != PacketRole.LINE_DATA || session == null || line == null || e.messageCount() <= 0
+				|| facts.copyFromOtherTap) {
 			return;
 		}
 		State st = state(session);

@@ -124,7 +124,7 @@ public final class BurstCheck implements FeedCheck {
 			st.fSilence = t - st.fLastTime;
 		}
 		st.fLastTime = t;
-		if (role != PacketRole.LINE_DATA) {
+		if (role != PacketRole.LINE_DATA || facts.copyFromOtherTap) {
 			return;
 		}
 		int n = e.messageCount();

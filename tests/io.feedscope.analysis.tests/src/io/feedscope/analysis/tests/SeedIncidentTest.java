@@ -59,33 +59,66 @@ class SeedIncidentTest {
 
 	@BeforeAll
 	static void build() {
-		FeedScenario sc = new FeedScenario(2);
-		for (int k = 0; k <= LAST_BEFORE_FREEZE; k++) {
-			Packet p = sc.live(0, 'A', k, INTERVAL, 0);
-			if (k == LAST_BEFORE_FREEZE) {
-				fLastBeforeFreeze = p;
-			}
-		}
-		long backlogFrom = start(LAST_BEFORE_FREEZE + 1);
-		long backlogTo = end(1100);
-		assertEquals(301, backlogFrom);
-		assertEquals(3303, backlogTo);
-		for (int i = 0; i < FLUSH_PACKETS; i++) {
-			long from = backlogFrom + 70L * i;
-			int count = (int) Math.min(70, backlogTo - from + 1);
-			fFlush.add(sc.data(0, 'A', FLUSH_AT + i * us(2), from, count));
-		}
-		for (int k = 1101; k < PACKETS; k++) {
-			Packet p = sc.live(0, 'A', k, INTERVAL, 0);
-			if (k == 1101) {
-				fFirstLiveAfter = p;
-			}
-		}
-		for (int k = 0; k < PACKETS; k++) {
-			sc.live(1, 'B', k, INTERVAL, LAG_B);
-		}
-		fResult = sc.analyze();
+		Built b = build(false);
+		fResult = b.fResult;
 		fSession = session(json(fResult));
+		fLastBeforeFreeze = b.fLastBeforeFreeze;
+		fFlush.addAll(b.fFlush);
+		fFirstLiveAfter = b.fFirstLiveAfter;
+	}
+
+	/** The incident's packets and the result; line A on capture 0 (and 1), line B on capture 1 (or 2 and 3). */
+	static final class Built {
+		AnalysisResult fResult;
+		Packet fLastBeforeFreeze;
+		final List<Packet> fFlush = new ArrayList<>();
+		Packet fFirstLiveAfter;
+	}
+
+	/**
+	 * @param fourTaps false: A captured at tap 0, B at tap 1. true: A at taps 0 and 1 (tap 1 sees each packet
+	 *        3 us later), B at taps 2 and 3 (3 us apart).
+	 */
+	static Built build(boolean fourTaps) {
+		Built b = new Built();
+		FeedScenario sc = new FeedScenario(fourTaps ? 4 : 2);
+		int[] tapsA = fourTaps ? new int[] { 0, 1 } : new int[] { 0 };
+		int[] tapsB = fourTaps ? new int[] { 2, 3 } : new int[] { 1 };
+		for (int tap = 0; tap < tapsA.length; tap++) {
+			long d = tap * us(3);
+			int cap = tapsA[tap];
+			for (int k = 0; k <= LAST_BEFORE_FREEZE; k++) {
+				Packet p = sc.live(cap, 'A', k, INTERVAL, d);
+				if (k == LAST_BEFORE_FREEZE && tap == 0) {
+					b.fLastBeforeFreeze = p;
+				}
+			}
+			long backlogFrom = start(LAST_BEFORE_FREEZE + 1);
+			long backlogTo = end(1100);
+			assertEquals(301, backlogFrom);
+			assertEquals(3303, backlogTo);
+			for (int i = 0; i < FLUSH_PACKETS; i++) {
+				long from = backlogFrom + 70L * i;
+				int count = (int) Math.min(70, backlogTo - from + 1);
+				Packet p = sc.data(cap, 'A', FLUSH_AT + i * us(2) + d, from, count);
+				if (tap == 0) {
+					b.fFlush.add(p);
+				}
+			}
+			for (int k = 1101; k < PACKETS; k++) {
+				Packet p = sc.live(cap, 'A', k, INTERVAL, d);
+				if (k == 1101 && tap == 0) {
+					b.fFirstLiveAfter = p;
+				}
+			}
+		}
+		for (int tap = 0; tap < tapsB.length; tap++) {
+			for (int k = 0; k < PACKETS; k++) {
+				sc.live(tapsB[tap], 'B', k, INTERVAL, LAG_B + tap * us(3));
+			}
+		}
+		b.fResult = sc.analyze();
+		return b;
 	}
 
 	@Test
