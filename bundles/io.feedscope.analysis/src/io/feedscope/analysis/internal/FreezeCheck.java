@@ -22,15 +22,18 @@ import io.feedscope.analysis.Summary;
  * {@link io.feedscope.analysis.AnalysisOptions#freezeNanos()} while the other lines of its session deliver
  * new messages. Both lines quiet together (a quiet market with heartbeats) is not a freeze: nobody
  * delivered anything new. Start is the line's last packet before the silence, end its first packet after.
- * A silence still open when the capture ends is not reported (it has no end).
+ * A silence still open when the capture ends is reported as an open freeze: its end is the session's last
+ * packet and it has no end frame. This is how a line that died before the capture ended shows up at all,
+ * since its gaps are judged only up to its own last message.
  */
 public final class FreezeCheck implements FeedCheck {
 
 	/** check id as contributed in plugin.xml */
 	public static final String ID = "io.feedscope.analysis.freezes";
 
-	/** One freeze. */
-	public record Freeze(FeedLine line, long startNanos, long endNanos, long startRef, long endRef, long otherMessages) {
+	/** One freeze; {@code endRef} is 0 and {@code open} true when the capture ended first. */
+	public record Freeze(FeedLine line, long startNanos, long endNanos, long startRef, long endRef, long otherMessages,
+			boolean open) {
 	}
 
 	private static final class LineState {
@@ -63,7 +66,7 @@ public final class FreezeCheck implements FeedCheck {
 		if (st.fLastTime != Long.MIN_VALUE && t - st.fLastTime >= fContext.options().freezeNanos()
 				&& others > st.fOthersAtLast && line.messages() > e.messageCount()
 				&& fFreezes.size() < fContext.options().listLimit()) {
-			fFreezes.add(new Freeze(line, st.fLastTime, t, st.fLastRef, Util.ref(e), others - st.fOthersAtLast));
+			fFreezes.add(new Freeze(line, st.fLastTime, t, st.fLastRef, Util.ref(e), others - st.fOthersAtLast, false));
 		}
 		st.fLastTime = t;
 		st.fLastRef = Util.ref(e);
@@ -72,12 +75,29 @@ public final class FreezeCheck implements FeedCheck {
 
 	@Override
 	public void finish() {
+		long freeze = fContext.options().freezeNanos();
+		for (FeedSession s : fContext.sessions()) {
+			for (FeedLine line : s.lines()) {
+				LineState st = (LineState) line.checkState(fContext.slot());
+				if (st == null || line.messages() == 0) {
+					continue;
+				}
+				long others = s.distinctMessages() - line.firstDeliveredCount();
+				if (s.lastTimeNanos() - st.fLastTime >= freeze && others > st.fOthersAtLast
+						&& fFreezes.size() < fContext.options().listLimit()) {
+					fFreezes.add(new Freeze(line, st.fLastTime, s.lastTimeNanos(), st.fLastRef, 0,
+							others - st.fOthersAtLast, true));
+				}
+			}
+		}
 		for (Freeze f : fFreezes) {
 			FeedLine l = f.line();
+			String frames = f.open() ? " (from frame " + Finding.refFrame(f.startRef()) + " to the end of the capture)"
+					: " (frames " + Finding.refFrame(f.startRef()) + " to " + Finding.refFrame(f.endRef()) + ")";
 			fContext.report(new Finding(Severity.WARNING, ID, l.session(), l, Finding.NO_SEQ, Finding.NO_SEQ,
-					f.startNanos(), f.endNanos(), new long[] { f.startRef(), f.endRef() },
-					"line " + l.name() + " silent for " + Util.duration(f.endNanos() - f.startNanos()) + " (frames "
-							+ Finding.refFrame(f.startRef()) + " to " + Finding.refFrame(f.endRef()) + ") while line "
+					f.startNanos(), f.endNanos(), f.open() ? new long[] { f.startRef() } : new long[] { f.startRef(), f.endRef() },
+					"line " + l.name() + " silent for " + (f.open() ? "at least " : "")
+							+ Util.duration(f.endNanos() - f.startNanos()) + frames + " while line "
 							+ Util.others(l.session(), l) + " delivered " + Util.plural(f.otherMessages(), "new message")));
 		}
 	}
@@ -94,7 +114,11 @@ public final class FreezeCheck implements FeedCheck {
 			json.beginObject().member("line", f.line().name()).member("start_ns", f.startNanos())
 					.member("end_ns", f.endNanos()).member("duration_ns", f.endNanos() - f.startNanos());
 			Util.frameMembers(json, "start_", f.startRef());
-			Util.frameMembers(json, "end_", f.endRef());
+			if (f.open()) {
+				json.name("end_frame").nullValue().member("open", true);
+			} else {
+				Util.frameMembers(json, "end_", f.endRef());
+			}
 			json.member("new_messages_on_other_lines", f.otherMessages()).endObject();
 		}
 		json.endArray();
@@ -113,6 +137,7 @@ public final class FreezeCheck implements FeedCheck {
 			}
 		}
 		String d = Util.duration(longest.endNanos() - longest.startNanos());
+		d = (longest.open() ? "at least " : "") + d + (longest.open() ? " until the capture ended" : "");
 		summary.headline(Summary.PRIORITY_LINE, fs.size() == 1 ? "line " + longest.line().name() + " froze for " + d
 				: Util.plural(fs.size(), "freeze") + ", longest line " + longest.line().name() + " " + d);
 	}

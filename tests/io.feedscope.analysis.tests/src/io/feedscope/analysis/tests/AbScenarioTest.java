@@ -243,6 +243,36 @@ class AbScenarioTest {
 	}
 
 	@Test
+	void lineThatDiesBeforeTheCaptureEndsIsAnOpenFreeze() {
+		FeedScenario sc = new FeedScenario();
+		Packet lastA = null;
+		for (int k = 0; k < 100; k++) {
+			if (k < 50) {
+				lastA = sc.live(0, 'A', k, INTERVAL, 0);
+			}
+			sc.live(0, 'B', k, INTERVAL, us(20));
+		}
+		AnalysisResult r = sc.analyze();
+		Object s = session(json(r));
+		// each line delivered 150 messages first (A 1..150, B 151..300): the tie goes to the line seen first
+		assertEquals(FeedScenario.GROUP_A_TEXT + ":" + FeedScenario.PORT, line(s, "A").get("destination"));
+		List<?> freezes = (List<?>) Json.at(s, "freezes");
+		assertEquals(1, freezes.size(), freezes::toString);
+		Map<?, ?> f = (Map<?, ?>) freezes.get(0);
+		assertEquals("A", f.get("line"));
+		assertEquals(true, f.get("open"));
+		assertEquals(null, f.get("end_frame"));
+		assertEquals((long) lastA.frame(), f.get("start_frame"));
+		assertEquals(49 * INTERVAL, f.get("start_ns"));
+		assertEquals(99 * INTERVAL + us(20), f.get("end_ns"));
+		assertEquals(150L, f.get("new_messages_on_other_lines"));
+		// gaps are judged inside a line's own span, so the dead line has none; the freeze is what shows it
+		assertEquals("[]", ranges(line(s, "A").get("gaps")));
+		assertEquals("no true loss; line A froze for at least 50.0 ms until the capture ended",
+				r.summary().headlineText());
+	}
+
+	@Test
 	void duplicatePacketOnALine() {
 		FeedScenario sc = clean(20, us(20));
 		Packet dup = sc.live(0, 'A', 10, INTERVAL, us(100));
