@@ -155,7 +155,7 @@ public final class AnalysisResult {
 		return b.toString();
 	}
 
-	/** Writes the whole report as JSON (see the bundle's README section in {@code package-info}). */
+	/** Writes the whole report as JSON; the format is described in this package's {@code package-info}. */
 	public void writeJson(Appendable out) {
 		JsonWriter j = new JsonWriter(out);
 		j.beginObject();

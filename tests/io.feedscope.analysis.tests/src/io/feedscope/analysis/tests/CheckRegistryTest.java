@@ -90,11 +90,16 @@ class CheckRegistryTest {
 				    <check id="team.ok" name="OK" class="io.feedscope.analysis.internal.LossCheck" defaultEnabled="false"/>
 				  </extension>
 				  <extension point="some.other.point"><check id="x" class="y"/></extension>
+				  <!-- a <check> in a comment is not a contribution -->
+				  <extension point='io.feedscope.analysis.checks'>
+				    <check id="team.entities" name="A &amp; B &lt;&#65;&#x42;&gt;" class="io.feedscope.analysis.internal.GapsCheck"/>
+				  </extension>
 				</plugin>""";
 		CheckRegistry r = CheckRegistry.fromPluginXml(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)),
 				"team.bundle", LossCheck.class.getClassLoader());
-		assertEquals(List.of("team.ok"), r.checks().stream().map(CheckDescriptor::id).toList());
-		assertEquals(List.of(), r.defaultChecks());
+		assertEquals(List.of("team.ok", "team.entities"), r.checks().stream().map(CheckDescriptor::id).toList());
+		assertEquals("A & B <AB>", r.checks().get(1).name());
+		assertEquals(List.of("team.entities"), r.defaultChecks().stream().map(CheckDescriptor::id).toList());
 		assertEquals(3, r.problems().size(), r.problems()::toString);
 		assertTrue(r.problems().get(0).contains("team.missing"), r.problems().get(0));
 
@@ -103,6 +108,13 @@ class CheckRegistryTest {
 				LossCheck.class.getClassLoader());
 		assertEquals(List.of(), bad.checks());
 		assertTrue(bad.problems().get(0).startsWith("broken.jar: cannot read plugin.xml"), bad.problems().get(0));
+		for (String broken : List.of("<!DOCTYPE plugin [<!ENTITY x 'y'>]><plugin/>", "<plugin><a></b></plugin>",
+				"<plugin a=\"1></plugin>", "<plugin><!-- x </plugin>", "", "<plugin x='&bogus;'/>")) {
+			CheckRegistry r2 = CheckRegistry.fromPluginXml(new ByteArrayInputStream(broken.getBytes(StandardCharsets.UTF_8)),
+					"b.jar", LossCheck.class.getClassLoader());
+			assertEquals(1, r2.problems().size(), broken);
+			assertTrue(r2.problems().get(0).startsWith("b.jar: cannot read plugin.xml"), r2.problems().get(0));
+		}
 	}
 
 	@Test
