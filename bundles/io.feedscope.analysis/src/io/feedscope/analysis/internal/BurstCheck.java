@@ -96,12 +96,12 @@ public final class BurstCheck implements FeedCheck {
 		long fNormFirstTime = Long.MIN_VALUE;
 		long fNormLastTime;
 		long fSilence;
+		long fAnomalies;
 		@Nullable Burst fBurst;
 	}
 
 	private CheckContext fContext;
 	private final List<Burst> fBursts = new ArrayList<>();
-	private long fAnomalies;
 
 	@Override
 	public void start(CheckContext context) {
@@ -155,7 +155,7 @@ public final class BurstCheck implements FeedCheck {
 			close(st);
 		}
 		if (hasNorm && n >= 2 * threshold && n >= MIN_ANOMALY) {
-			fAnomalies++;
+			st.fAnomalies++;
 			fContext.report(new Finding(Severity.INFO, ID, session, line, e.firstSeq(), e.lastSeq(), t, t,
 					new long[] { Util.ref(e) }, String.format(Locale.ROOT,
 							"line %s batched %d messages in one packet (norm %.1f)", line.name(), n, norm)));
@@ -218,7 +218,12 @@ public final class BurstCheck implements FeedCheck {
 			json.endObject();
 		}
 		json.endArray();
-		json.member("batching_anomalies", fAnomalies);
+		long anomalies = 0;
+		for (FeedLine l : s.lines()) {
+			LineState st = (LineState) l.checkState(fContext.slot());
+			anomalies += st == null ? 0 : st.fAnomalies;
+		}
+		json.member("batching_anomalies", anomalies);
 	}
 
 	@Override

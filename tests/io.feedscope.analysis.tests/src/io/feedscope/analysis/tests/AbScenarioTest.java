@@ -273,6 +273,19 @@ class AbScenarioTest {
 	}
 
 	@Test
+	void bigPacketWithoutSilenceIsABatchingAnomalyNotABurst() {
+		FeedScenario sc = clean(20, us(20));
+		// no silence before it (1 ms later, as usual), but 40 messages where the norm is 3
+		sc.data('A', ms(20), end(19) + 1, 40);
+		sc.data('B', ms(20) + us(20), end(19) + 1, 40);
+		AnalysisResult r = sc.analyze();
+		Object s = session(json(r));
+		assertEquals(List.of(), Json.at(s, "bursts"));
+		assertEquals(2L, Json.at(s, "batching_anomalies"));
+		assertEquals(2, r.findings().stream().filter(f -> f.checkId().equals("io.feedscope.analysis.bursts")).count());
+	}
+
+	@Test
 	void duplicatePacketOnALine() {
 		FeedScenario sc = clean(20, us(20));
 		Packet dup = sc.live(0, 'A', 10, INTERVAL, us(100));
