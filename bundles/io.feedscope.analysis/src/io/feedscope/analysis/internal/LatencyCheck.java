@@ -216,7 +216,7 @@ public final class LatencyCheck implements FeedCheck {
 		Object o = s.checkState(fContext.slot());
 		LatencyHistogram h = o == null ? null : ((State) o).fHistogram;
 		if (h == null || h.count() == 0) {
-			json.member("samples", 0).endObject();
+			json.member("samples", 0).member("unmatched", unmatched(s)).member("window", fMask + 1).endObject();
 			return;
 		}
 		State st = (State) o;
