@@ -141,7 +141,8 @@ public final class LossCheck implements FeedCheck {
 				long from = st.fLoss.from(i);
 				long to = st.fLoss.to(i);
 				Jump j = null;
-				for (Jump x : st.fJumps) {
+				// only findings that can still be kept get a time range: the scan is O(jumps)
+				for (Jump x : i < fContext.options().findingsPerCheck() ? st.fJumps : List.<Jump> of()) {
 					if (x.from() <= to && x.to() >= from) {
 						j = x;
 						break;
