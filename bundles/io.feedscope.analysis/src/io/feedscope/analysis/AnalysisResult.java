@@ -1,0 +1,236 @@
+package io.feedscope.analysis;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The outcome of one run: captures, sessions with their lines, findings, and the checks that produced
+ * them (which write their own JSON members and summary text).
+ */
+public final class AnalysisResult {
+
+	/** One capture (tap point) as read. */
+	public record Capture(int index, String name, String path, String format, long frames, long firstTimeNanos,
+			long lastTimeNanos) {
+	}
+
+	/** A malformed feed frame. */
+	public record Malformed(int captureIndex, int frame, long timeNanos, String problem) {
+	}
+
+	private final List<Capture> fCaptures;
+	private final long fFrames;
+	private final long fNotFeedFrames;
+	private final long fMalformedCount;
+	private final List<Malformed> fMalformed;
+	private final List<FeedSession> fSessions;
+	private final List<Finding> fFindings;
+	private final long fDroppedFindings;
+	private final List<FeedCheck> fChecks;
+	private final List<String> fCheckIds;
+
+	AnalysisResult(List<Capture> captures, long frames, long notFeed, long malformedCount, List<Malformed> malformed,
+			List<FeedSession> sessions, List<Finding> findings, long dropped, List<FeedCheck> checks,
+			List<String> checkIds) {
+		fCaptures = List.copyOf(captures);
+		fFrames = frames;
+		fNotFeedFrames = notFeed;
+		fMalformedCount = malformedCount;
+		fMalformed = List.copyOf(malformed);
+		fSessions = List.copyOf(sessions);
+		fFindings = List.copyOf(findings);
+		fDroppedFindings = dropped;
+		fChecks = List.copyOf(checks);
+		fCheckIds = List.copyOf(checkIds);
+	}
+
+	public List<Capture> captures() {
+		return fCaptures;
+	}
+
+	/** @return frames over all captures */
+	public long frames() {
+		return fFrames;
+	}
+
+	public long notFeedFrames() {
+		return fNotFeedFrames;
+	}
+
+	/** @return malformed feed frames (all of them; {@link #malformed()} lists a bounded number) */
+	public long malformedCount() {
+		return fMalformedCount;
+	}
+
+	public List<Malformed> malformed() {
+		return fMalformed;
+	}
+
+	public List<FeedSession> sessions() {
+		return fSessions;
+	}
+
+	/** @return findings, most severe first, then by time */
+	public List<Finding> findings() {
+		return fFindings;
+	}
+
+	/** @return findings over a check's limit, counted but not kept */
+	public long droppedFindings() {
+		return fDroppedFindings;
+	}
+
+	/** @return the check instances of this run, to read their typed results */
+	public List<FeedCheck> checks() {
+		return fChecks;
+	}
+
+	/** @return the check of this run with the given id, or null */
+	public <T extends FeedCheck> T check(String id, Class<T> type) {
+		int i = fCheckIds.indexOf(id);
+		if (i < 0) {
+			throw new IllegalArgumentException("no check " + id + " in this run: " + fCheckIds);
+		}
+		return type.cast(fChecks.get(i));
+	}
+
+	/** @return the session with that name (padding ignored), or null */
+	public @org.eclipse.jdt.annotation.Nullable FeedSession session(String name) {
+		for (FeedSession s : fSessions) {
+			if (s.displayName().equals(name.stripTrailing())) {
+				return s;
+			}
+		}
+		return null;
+	}
+
+	/** @return the summary built by the checks */
+	public Summary summary() {
+		Summary sum = new Summary();
+		for (FeedSession s : fSessions) {
+			sum.prefix(fSessions.size() > 1 ? s.displayName() + ": " : "");
+			for (FeedCheck c : fChecks) {
+				c.summarize(s, sum);
+			}
+		}
+		sum.prefix("");
+		return sum;
+	}
+
+	/** @return the text a person scans in ten seconds: headline first, then sessions, lines, top findings */
+	public String summaryText() {
+		Summary sum = summary();
+		StringBuilder b = new StringBuilder();
+		String head = sum.headlineText();
+		b.append(head.isEmpty() ? "no feed sessions found" : head).append('\n');
+		b.append('\n');
+		for (Capture c : fCaptures) {
+			b.append(String.format(Locale.ROOT, "capture %d %s: %,d frames%n", c.index(), c.name(), c.frames()));
+		}
+		if (fMalformedCount > 0) {
+			b.append(String.format(Locale.ROOT, "%,d malformed feed frames%n", fMalformedCount));
+		}
+		for (FeedSession s : fSessions) {
+			b.append(String.format(Locale.ROOT, "session %s (%s): messages %d..%d, %,d distinct%n", s.displayName(),
+					s.protocol(), s.firstSeq(), s.lastSeq(), s.distinctMessages()));
+			for (FeedLine l : s.fLines) {
+				b.append(String.format(Locale.ROOT,
+						"  line %s %s: %,d packets, %,d messages (%,d first), %,d heartbeats, max %d msgs/packet%n",
+						l.name(), l.destination(), l.packets(), l.messages(), l.firstDeliveredCount(),
+						l.heartbeats(), l.maxMessagesPerPacket()));
+			}
+		}
+		for (String d : sum.details()) {
+			b.append(d).append('\n');
+		}
+		int shown = 0;
+		for (Finding f : fFindings) {
+			if (shown++ == 10) {
+				b.append(String.format(Locale.ROOT, "... %,d more findings%n", fFindings.size() + fDroppedFindings - 10));
+				break;
+			}
+			b.append(f.severity()).append(' ').append(f.message()).append('\n');
+		}
+		return b.toString();
+	}
+
+	/** Writes the whole report as JSON; the format is described in this package's {@code package-info}. */
+	public void writeJson(Appendable out) {
+		JsonWriter j = new JsonWriter(out);
+		j.beginObject();
+		j.name("captures").beginArray();
+		for (Capture c : fCaptures) {
+			j.beginObject().member("index", c.index()).member("name", c.name()).member("path", c.path())
+					.member("format", c.format()).member("frames", c.frames())
+					.member("first_time_ns", c.firstTimeNanos()).member("last_time_ns", c.lastTimeNanos()).endObject();
+		}
+		j.endArray();
+		j.member("frames", fFrames).member("not_feed_frames", fNotFeedFrames);
+		j.member("malformed_count", fMalformedCount);
+		j.name("malformed_frames").beginArray();
+		for (Malformed m : fMalformed) {
+			j.beginObject().member("capture", m.captureIndex()).member("frame", m.frame())
+					.member("time_ns", m.timeNanos()).member("problem", m.problem()).endObject();
+		}
+		j.endArray();
+		j.member("headline", summary().headlineText());
+		j.name("sessions").beginArray();
+		for (FeedSession s : fSessions) {
+			writeSession(s, j);
+		}
+		j.endArray();
+		j.name("findings").beginArray();
+		for (Finding f : fFindings) {
+			f.write(j);
+		}
+		j.endArray();
+		j.member("dropped_findings", fDroppedFindings);
+		j.endObject();
+		j.finish();
+	}
+
+	/** @return {@link #writeJson(Appendable)} into a String */
+	public String toJson() {
+		StringBuilder b = new StringBuilder();
+		writeJson(b);
+		return b.toString();
+	}
+
+	private void writeSession(FeedSession s, JsonWriter j) {
+		j.beginObject().member("protocol", s.protocol()).member("session", s.displayName());
+		if (s.hasSpan()) {
+			j.member("first_seq", s.firstSeq()).member("last_seq", s.lastSeq());
+		}
+		j.member("distinct_messages", s.distinctMessages());
+		j.name("message_types").beginObject();
+		for (int t = 0; t < 256; t++) {
+			long n = s.messageTypeCount(t);
+			if (n > 0) {
+				j.member(t > 0x20 && t < 0x7f ? String.valueOf((char) t) : String.format("0x%02x", t), n);
+			}
+		}
+		j.endObject();
+		j.member("retransmission_packets", s.retransmissionPackets()).member("requests", s.requests());
+		j.name("lines").beginArray();
+		for (FeedLine l : s.fLines) {
+			j.beginObject().member("name", l.name()).member("destination", l.destination())
+					.member("taps", l.taps()).member("packets", l.packets()).member("messages", l.messages())
+					.member("heartbeats", l.heartbeats()).member("end_of_session", l.endOfSession())
+					.member("duplicate_packets", l.duplicatePackets())
+					.member("duplicate_messages", l.duplicateMessages())
+					.member("reordered_packets", l.reorderedPackets())
+					.member("max_messages_per_packet", l.maxMessagesPerPacket())
+					.member("first_delivered", l.firstDeliveredCount());
+			for (FeedCheck c : fChecks) {
+				c.writeLine(l, j);
+			}
+			j.endObject();
+		}
+		j.endArray();
+		for (FeedCheck c : fChecks) {
+			c.writeSession(s, j);
+		}
+		j.endObject();
+	}
+}

@@ -1,0 +1,158 @@
+package io.feedscope.analysis;
+
+import java.io.Closeable;
+import java.util.List;
+
+import org.eclipse.jdt.annotation.Nullable;
+
+/**
+ * K-way merge of several captures (tap points) into one stream in capture-time order.
+ * <p>
+ * Each source's frames are assumed to be in time order already (as written by a capture tool); the
+ * merger keeps one pending event per source in a binary min-heap keyed by (time, capture index), so a
+ * step costs O(log k) and nothing is copied: {@link #current()} is the winning source's own event, valid
+ * until the next {@link #advance()}. Equal timestamps keep capture order, which makes the merge
+ * deterministic. Each event gets its capture index (position in the list) and name stamped on it.
+ * <p>
+ * A source whose timestamps go backwards is not re-sorted (that would need a buffer); its frames are
+ * emitted when they reach the top of the heap and {@link #outOfOrderFrames()} counts them.
+ */
+public final class CaptureMerger implements Closeable {
+
+	private final PacketSource[] fSources;
+	/** heap of source indices whose current event is pending */
+	private final int[] fHeap;
+	private int fHeapSize;
+	private int fLastWinner = -1;
+	private boolean fStarted;
+	private final long[] fLastTime;
+	private long fOutOfOrder;
+
+	/** @param sources the captures, in the order that defines their capture index */
+	public CaptureMerger(List<? extends PacketSource> sources) {
+		fSources = sources.toArray(new PacketSource[0]);
+		fHeap = new int[fSources.length];
+		fLastTime = new long[fSources.length];
+	}
+
+	/** @return the sources in capture-index order */
+	public List<PacketSource> sources() {
+		return List.of(fSources);
+	}
+
+	/**
+	 * Moves to the next event in merged time order.
+	 *
+	 * @return false when every source is exhausted
+	 */
+	public boolean advance() {
+		if (!fStarted) {
+			fStarted = true;
+			for (int i = 0; i < fSources.length; i++) {
+				pull(i);
+			}
+		} else if (fLastWinner >= 0) {
+			// the winner's event was consumed: refill it and let it sink to its place
+			int w = fLastWinner;
+			if (fSources[w].advance()) {
+				stamp(w);
+				siftDown(0);
+			} else {
+				fHeap[0] = fHeap[--fHeapSize];
+				if (fHeapSize > 0) {
+					siftDown(0);
+				}
+			}
+		}
+		if (fHeapSize == 0) {
+			fLastWinner = -1;
+			return false;
+		}
+		fLastWinner = fHeap[0];
+		return true;
+	}
+
+	/** @return the current event (of the winning source); undefined before the first successful advance */
+	public PacketEvent current() {
+		return fSources[fLastWinner < 0 ? 0 : fLastWinner].current();
+	}
+
+	/** @return frames that had an earlier timestamp than their predecessor in the same capture */
+	public long outOfOrderFrames() {
+		return fOutOfOrder;
+	}
+
+	private void pull(int source) {
+		if (fSources[source].advance()) {
+			fLastTime[source] = Long.MIN_VALUE;
+			stamp(source);
+			fHeap[fHeapSize] = source;
+			siftUp(fHeapSize++);
+		}
+	}
+
+	private void stamp(int source) {
+		PacketEvent e = fSources[source].current();
+		e.setCapture(source, fSources[source].name());
+		if (e.timeNanos() < fLastTime[source]) {
+			fOutOfOrder++;
+		}
+		fLastTime[source] = e.timeNanos();
+	}
+
+	private boolean less(int a, int b) {
+		long ta = fSources[a].current().timeNanos();
+		long tb = fSources[b].current().timeNanos();
+		return ta < tb || (ta == tb && a < b);
+	}
+
+	private void siftUp(int pos) {
+		int x = fHeap[pos];
+		while (pos > 0) {
+			int parent = (pos - 1) >>> 1;
+			if (!less(x, fHeap[parent])) {
+				break;
+			}
+			fHeap[pos] = fHeap[parent];
+			pos = parent;
+		}
+		fHeap[pos] = x;
+	}
+
+	private void siftDown(int pos) {
+		int x = fHeap[pos];
+		while (true) {
+			int child = 2 * pos + 1;
+			if (child >= fHeapSize) {
+				break;
+			}
+			if (child + 1 < fHeapSize && less(fHeap[child + 1], fHeap[child])) {
+				child++;
+			}
+			if (!less(fHeap[child], x)) {
+				break;
+			}
+			fHeap[pos] = fHeap[child];
+			pos = child;
+		}
+		fHeap[pos] = x;
+	}
+
+	/** Closes every source; the first failure is rethrown after all were tried. */
+	@Override
+	public void close() {
+		@Nullable RuntimeException first = null;
+		for (PacketSource s : fSources) {
+			try {
+				s.close();
+			} catch (RuntimeException ex) {
+				if (first == null) {
+					first = new IllegalStateException("closing " + s.name(), ex);
+				}
+			}
+		}
+		if (first != null) {
+			throw first;
+		}
+	}
+}

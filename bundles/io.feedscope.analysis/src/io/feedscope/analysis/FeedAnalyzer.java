@@ -1,0 +1,512 @@
+package io.feedscope.analysis;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.eclipse.jdt.annotation.Nullable;
+
+import io.feedscope.analysis.internal.LongMap;
+
+/**
+ * The streaming analysis: classifies each {@link PacketEvent} into sessions and lines, keeps the shared
+ * per-line and per-session state (range lists, counters), and feeds the checks.
+ * <p>
+ * Use: {@link #analyze(CaptureMerger, List, AnalysisOptions)}, or create one, {@link #addCapture} each
+ * capture, {@link #accept} every event in capture-time order and {@link #finish()}. Per event the work is
+ * a few O(1) range-list operations at the tail of merged interval lists and one call per check; nothing
+ * is allocated per event in the usual case (a packet that fills holes allocates a small range list).
+ * <p>
+ * Lines: a session's line is its destination (group:port). When one group:port arrives on two capture
+ * interfaces, each interface becomes its own line (the A/B-on-one-group setup); interface ids are assumed
+ * to mean the same NIC in every capture opened together. The same group:port in two captures (two tap
+ * points of the same line) stays one line; duplicates and reordering are judged per tap point.
+ * Unicast DATA is a retransmission answer, not a line.
+ * <p>
+ * Not thread-safe; one instance per run.
+ */
+public final class FeedAnalyzer {
+
+	/** a multicast group:port, possibly split by interface */
+	private static final class Destination {
+		final int fIp;
+		final int fPort;
+		int fInterface = -1;
+		final List<FeedLine> fLines = new ArrayList<>(1);
+		@Nullable FeedLine fCurrent;
+
+		Destination(int ip, int port) {
+			fIp = ip;
+			fPort = port;
+		}
+	}
+
+	/** all destinations of one group:port, one per interface once split */
+	private static final class Group {
+		final int fBaseInterface;
+		final Destination fBase;
+		Destination @Nullable [] fOthers;
+
+		Group(int iface, Destination base) {
+			fBaseInterface = iface;
+			fBase = base;
+		}
+	}
+
+	private final class Context implements CheckContext {
+		final String fId;
+		final int fSlot;
+		int fKept;
+
+		Context(String id, int slot) {
+			fId = id;
+			fSlot = slot;
+		}
+
+		@Override
+		public AnalysisOptions options() {
+			return fOptions;
+		}
+
+		@Override
+		public List<FeedSession> sessions() {
+			return java.util.Collections.unmodifiableList(fSessions);
+		}
+
+		@Override
+		public String checkId() {
+			return fId;
+		}
+
+		@Override
+		public int slot() {
+			return fSlot;
+		}
+
+		@Override
+		public void report(Finding finding) {
+			if (fKept < fOptions.findingsPerCheck()) {
+				fKept++;
+				fFindings.add(finding);
+			} else {
+				fDroppedFindings++;
+			}
+		}
+	}
+
+	/**
+	 * Runs kept per line in {@link FeedLine#firstDelivered()}: 65,536 runs = 1 MB per line. Two lines of
+	 * equal latency can alternate message by message, which would otherwise grow with the capture.
+	 */
+	static final int FIRST_RUNS_LIMIT = 1 << 16;
+
+	private final AnalysisOptions fOptions;
+	private final List<FeedCheck> fChecks = new ArrayList<>();
+	private final List<Context> fContexts = new ArrayList<>();
+	private FeedCheck[] fCheckArray = new FeedCheck[0];
+	private final List<Finding> fFindings = new ArrayList<>();
+	private long fDroppedFindings;
+
+	private final LongMap<Group> fGroups = new LongMap<>();
+	private long fLastGroupKey = Long.MIN_VALUE;
+	private @Nullable Group fLastGroup;
+	private final Map<String, FeedSession> fSessionsByKey = new HashMap<>();
+	private final List<FeedSession> fSessions = new ArrayList<>();
+	private @Nullable FeedSession fLastUnicastSession;
+	private final PacketFacts fFacts = new PacketFacts();
+
+	private String[] fCaptureNames = new String[0];
+	private String[] fCapturePaths = new String[0];
+	private String[] fCaptureFormats = new String[0];
+	private long[] fCaptureFrames = new long[0];
+	private long[] fCaptureFirst = new long[0];
+	private long[] fCaptureLast = new long[0];
+	private long fFrames;
+	private long fNotFeed;
+	private long fMalformedCount;
+	private final List<AnalysisResult.Malformed> fMalformed = new ArrayList<>();
+	private boolean fStarted;
+	private boolean fFinished;
+
+	public FeedAnalyzer(AnalysisOptions options) {
+		fOptions = options;
+	}
+
+	/** Creates an analyzer running a fresh instance of every enabled check of {@code descriptors}. */
+	public FeedAnalyzer(List<CheckDescriptor> descriptors, AnalysisOptions options) {
+		this(options);
+		for (CheckDescriptor d : descriptors) {
+			addCheck(d.id(), d.create());
+		}
+	}
+
+	/** Adds a check; only before the first event. */
+	public FeedAnalyzer addCheck(String id, FeedCheck check) {
+		if (fStarted) {
+			throw new IllegalStateException("checks must be added before the first event");
+		}
+		fChecks.add(check);
+		fContexts.add(new Context(id, fContexts.size()));
+		return this;
+	}
+
+	/** Declares capture {@code index} for the report; captures never declared are reported by name only. */
+	public void addCapture(int index, String name, String path, String format) {
+		ensureCapture(index);
+		fCaptureNames[index] = name;
+		fCapturePaths[index] = path;
+		fCaptureFormats[index] = format;
+	}
+
+	/** Runs a whole merged set of captures through the given checks. */
+	public static AnalysisResult analyze(CaptureMerger merger, List<CheckDescriptor> checks, AnalysisOptions options) {
+		FeedAnalyzer a = new FeedAnalyzer(checks, options);
+		List<PacketSource> sources = merger.sources();
+		for (int i = 0; i < sources.size(); i++) {
+			PacketSource s = sources.get(i);
+			a.addCapture(i, s.name(), s.path(), s.format());
+		}
+		while (merger.advance()) {
+			a.accept(merger.current());
+		}
+		return a.finish();
+	}
+
+	private void start() {
+		fStarted = true;
+		fCheckArray = fChecks.toArray(new FeedCheck[0]);
+		for (int i = 0; i < fCheckArray.length; i++) {
+			fCheckArray[i].start(fContexts.get(i));
+		}
+	}
+
+	/** Takes the next event in capture-time order. The event is not kept. */
+	public void accept(PacketEvent e) {
+		if (!fStarted) {
+			start();
+		}
+		int c = e.captureIndex();
+		if (c >= fCaptureFrames.length) {
+			ensureCapture(c);
+		}
+		if (fCaptureFrames[c]++ == 0) {
+			fCaptureFirst[c] = e.timeNanos();
+			if (fCaptureNames[c].isEmpty()) {
+				fCaptureNames[c] = e.captureName();
+			}
+		}
+		fCaptureLast[c] = e.timeNanos();
+		fFrames++;
+		switch (e.kind()) {
+		case DATA -> {
+			if (e.unicast()) {
+				FeedSession s = unicastSession(e);
+				s.fRetransmissionPackets++;
+				touch(s, e.timeNanos());
+				dispatch(e, PacketRole.RETRANSMISSION, s, null);
+			} else {
+				FeedLine line = line(e);
+				data(e, line);
+				dispatch(e, PacketRole.LINE_DATA, line.session(), line);
+			}
+		}
+		case HEARTBEAT, END_OF_SESSION -> {
+			if (e.unicast()) {
+				FeedSession s = unicastSession(e);
+				dispatch(e, PacketRole.OTHER_UNICAST, s, null);
+			} else {
+				FeedLine line = line(e);
+				FeedSession s = line.session();
+				if (e.kind() == PacketKind.HEARTBEAT) {
+					line.fHeartbeats++;
+				} else {
+					line.fEndOfSession++;
+				}
+				line.fHeartbeatNext = Math.max(line.fHeartbeatNext, e.firstSeq());
+				s.fAnnouncedNext = Math.max(s.fAnnouncedNext, e.firstSeq());
+				touch(line, e.timeNanos());
+				dispatch(e, e.kind() == PacketKind.HEARTBEAT ? PacketRole.LINE_HEARTBEAT
+						: PacketRole.LINE_END_OF_SESSION, s, line);
+			}
+		}
+		case REQUEST -> {
+			FeedSession s = unicastSession(e);
+			s.fRequests++;
+			touch(s, e.timeNanos());
+			dispatch(e, PacketRole.REQUEST, s, null);
+		}
+		case MALFORMED -> {
+			fMalformedCount++;
+			if (fMalformed.size() < fOptions.listLimit()) {
+				fMalformed.add(new AnalysisResult.Malformed(c, e.frame(), e.timeNanos(), e.problem()));
+			}
+			dispatch(e, PacketRole.MALFORMED, null, null);
+		}
+		case NOT_FEED -> fNotFeed++;
+		}
+	}
+
+	private void dispatch(PacketEvent e, PacketRole role, @Nullable FeedSession s, @Nullable FeedLine line) {
+		for (FeedCheck check : fCheckArray) {
+			check.onPacket(e, role, s, line, fFacts);
+		}
+	}
+
+	private static void touch(FeedSession s, long t) {
+		if (s.fFirstTime == Long.MIN_VALUE) {
+			s.fFirstTime = t;
+		}
+		s.fLastTime = t;
+	}
+
+	private static void touch(FeedLine line, long t) {
+		if (line.fFirstTime == Long.MIN_VALUE) {
+			line.fFirstTime = t;
+		}
+		line.fLastTime = t;
+		touch(line.session(), t);
+	}
+
+	/** The core bookkeeping of a DATA packet on a line; fills {@link #fFacts} with the state before it. */
+	private void data(PacketEvent e, FeedLine line) {
+		PacketFacts f = fFacts;
+		f.reset();
+		FeedSession s = line.session();
+		int count = e.messageCount();
+		long from = e.firstSeq();
+		long to = from + count - 1;
+		touch(line, e.timeNanos());
+		line.fPackets++;
+		line.fMessages += count;
+		if (count > line.fMaxMessagesPerPacket) {
+			line.fMaxMessagesPerPacket = count;
+		}
+		if (count <= 0) {
+			return;
+		}
+		// per tap point: duplicates and reordering
+		FeedLine.Tap tap = line.tap(e.captureIndex());
+		f.tapMaxBefore = tap.fMax;
+		long seenAtTap = tap.fDelivered.countIn(from, to);
+		f.duplicatesAtTap = (int) seenAtTap;
+		if (seenAtTap > 0) {
+			line.fDuplicateMessages += seenAtTap;
+			if (seenAtTap == count) {
+				line.fDuplicatePackets++;
+			}
+		}
+		if (seenAtTap < count && tap.fMax != Long.MIN_VALUE) {
+			long firstNew = tap.fDelivered.firstMissing(from, to);
+			if (firstNew != Long.MIN_VALUE && firstNew < tap.fMax) {
+				f.reorderedAtTap = true;
+				line.fReorderedPackets++;
+			}
+		}
+		tap.fDelivered.add(from, to);
+		if (to > tap.fMax) {
+			tap.fMax = to;
+		}
+		// per line
+		RangeList ld = line.fDelivered;
+		f.lineMaxBefore = ld.isEmpty() ? Long.MIN_VALUE : ld.max();
+		f.newForLine = (int) (count - ld.countIn(from, to));
+		f.copyFromOtherTap = f.newForLine == 0 && seenAtTap == 0;
+		ld.add(from, to);
+		// per session: which messages are delivered here first
+		RangeList sd = s.fDelivered;
+		long max = sd.isEmpty() ? Long.MIN_VALUE : sd.max();
+		f.sessionMaxBefore = max;
+		long covered = sd.countIn(from, to);
+		if (covered < count) {
+			if (covered == 0) {
+				firstDelivery(e, line, from, to);
+			} else if (to > max && covered == max - from + 1) {
+				firstDelivery(e, line, max + 1, to);
+			} else {
+				RangeList missing = sd.missingIn(from, to);
+				for (int i = 0; i < missing.size(); i++) {
+					firstDelivery(e, line, missing.from(i), missing.to(i));
+				}
+			}
+			sd.add(from, to);
+		}
+	}
+
+	private void firstDelivery(PacketEvent e, FeedLine line, long from, long to) {
+		PacketFacts f = fFacts;
+		int n = (int) (to - from + 1);
+		if (f.newForSession == 0) {
+			f.firstNewForSession = from;
+		}
+		f.newForSession += n;
+		line.fFirstDeliveredCount += n;
+		FeedSession s = line.session();
+		s.fFirstDeliveredTotal += n;
+		RangeList runs = line.fFirstDelivered;
+		int before = runs.size();
+		if (before < FIRST_RUNS_LIMIT || from <= runs.max() + 1) {
+			runs.add(from, to);
+		} else {
+			line.fFirstDeliveredTruncated = true;
+		}
+		int base = (int) (from - e.firstSeq());
+		long[] types = s.fMessageTypes;
+		for (int i = 0; i < n; i++) {
+			types[e.messageType(base + i)]++;
+		}
+	}
+
+	private FeedSession session(String protocol, String name) {
+		String key = protocol + '\u0000' + name;
+		FeedSession s = fSessionsByKey.get(key);
+		if (s == null) {
+			s = new FeedSession(protocol, name, fCheckArray.length);
+			fSessionsByKey.put(key, s);
+			fSessions.add(s);
+		}
+		return s;
+	}
+
+	private FeedSession unicastSession(PacketEvent e) {
+		FeedSession s = fLastUnicastSession;
+		if (s == null || !sameName(s.session(), e.session()) || !s.protocol().equals(e.protocol())) {
+			s = session(e.protocol(), e.session());
+			fLastUnicastSession = s;
+		}
+		return s;
+	}
+
+	private static boolean sameName(String a, String b) {
+		return a == b || a.equals(b);
+	}
+
+	private FeedLine line(PacketEvent e) {
+		long key = ((e.destinationIp() & 0xffffffffL) << 16) | (e.destinationPort() & 0xffff);
+		Group g = fLastGroup;
+		if (key != fLastGroupKey || g == null) {
+			g = fGroups.get(key);
+			if (g == null) {
+				g = new Group(e.interfaceId(), new Destination(e.destinationIp(), e.destinationPort()));
+				fGroups.put(key, g);
+			}
+			fLastGroup = g;
+			fLastGroupKey = key;
+		}
+		Destination d = g.fBase;
+		if (e.interfaceId() != g.fBaseInterface) {
+			d = splitDestination(g, e);
+		}
+		FeedLine line = d.fCurrent;
+		if (line != null && sameName(line.session().session(), e.session())
+				&& line.session().protocol().equals(e.protocol())) {
+			return line;
+		}
+		FeedSession s = session(e.protocol(), e.session());
+		FeedLine next = null;
+		for (FeedLine l : d.fLines) {
+			if (l.session() == s) {
+				next = l;
+			}
+		}
+		if (next == null) {
+			next = new FeedLine(s, s.fLines.size(), d.fIp, d.fPort, d.fInterface, fCheckArray.length);
+			s.fLines.add(next);
+			d.fLines.add(next);
+		}
+		d.fCurrent = next;
+		if (line != null) {
+			for (FeedCheck check : fCheckArray) {
+				check.onSessionChange(e, line, next);
+			}
+		}
+		return next;
+	}
+
+	private Destination splitDestination(Group g, PacketEvent e) {
+		int iface = e.interfaceId();
+		Destination[] others = g.fOthers;
+		if (others == null || iface >= others.length) {
+			others = others == null ? new Destination[Math.max(4, iface + 1)]
+					: Arrays.copyOf(others, Math.max(iface + 1, others.length * 2));
+			g.fOthers = others;
+		}
+		Destination d = others[iface];
+		if (d == null) {
+			d = new Destination(e.destinationIp(), e.destinationPort());
+			d.fInterface = iface;
+			others[iface] = d;
+			if (g.fBase.fInterface < 0) {
+				// the group turned out to arrive on two NICs: the first one's lines now need the interface too
+				g.fBase.fInterface = g.fBaseInterface;
+				for (FeedLine l : g.fBase.fLines) {
+					l.interfaceId(g.fBaseInterface);
+				}
+			}
+		}
+		return d;
+	}
+
+	private void ensureCapture(int index) {
+		if (index < fCaptureFrames.length) {
+			return;
+		}
+		int n = index + 1;
+		int old = fCaptureNames.length;
+		fCaptureNames = Arrays.copyOf(fCaptureNames, n);
+		fCapturePaths = Arrays.copyOf(fCapturePaths, n);
+		fCaptureFormats = Arrays.copyOf(fCaptureFormats, n);
+		for (int i = old; i < n; i++) {
+			fCaptureNames[i] = "";
+			fCapturePaths[i] = "";
+			fCaptureFormats[i] = "";
+		}
+		fCaptureFrames = Arrays.copyOf(fCaptureFrames, n);
+		fCaptureFirst = Arrays.copyOf(fCaptureFirst, n);
+		fCaptureLast = Arrays.copyOf(fCaptureLast, n);
+	}
+
+	/**
+	 * Ends the input: names the lines (A = most messages delivered first), finishes the checks and
+	 * returns the result. Call once.
+	 */
+	public AnalysisResult finish() {
+		if (fFinished) {
+			throw new IllegalStateException("finish() called twice");
+		}
+		if (!fStarted) {
+			start();
+		}
+		fFinished = true;
+		for (FeedSession s : fSessions) {
+			nameLines(s);
+		}
+		for (FeedCheck check : fCheckArray) {
+			check.finish();
+		}
+		List<AnalysisResult.Capture> captures = new ArrayList<>();
+		for (int i = 0; i < fCaptureFrames.length; i++) {
+			captures.add(new AnalysisResult.Capture(i, fCaptureNames[i], fCapturePaths[i], fCaptureFormats[i],
+					fCaptureFrames[i], fCaptureFirst[i], fCaptureLast[i]));
+		}
+		List<Finding> findings = new ArrayList<>(fFindings);
+		findings.sort(Comparator.comparing(Finding::severity).reversed().thenComparingLong(Finding::startNanos));
+		List<String> ids = new ArrayList<>();
+		for (Context c : fContexts) {
+			ids.add(c.fId);
+		}
+		return new AnalysisResult(captures, fFrames, fNotFeed, fMalformedCount, fMalformed, fSessions, findings,
+				fDroppedFindings, fChecks, ids);
+	}
+
+	/** A is the line that delivered first for the most messages; ties go to the earlier line. */
+	static void nameLines(FeedSession s) {
+		s.fLines.sort(Comparator.comparingLong(FeedLine::firstDeliveredCount).reversed()
+				.thenComparingLong(FeedLine::firstTimeNanos).thenComparingInt(FeedLine::index));
+		for (int i = 0; i < s.fLines.size(); i++) {
+			s.fLines.get(i).name(i < 26 ? String.valueOf((char) ('A' + i)) : "L" + (i + 1));
+		}
+	}
+}

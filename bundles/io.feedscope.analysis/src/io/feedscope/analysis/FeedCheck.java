@@ -1,0 +1,64 @@
+package io.feedscope.analysis;
+
+import org.eclipse.jdt.annotation.Nullable;
+
+/**
+ * A streaming check over the packets of all feed sessions.
+ * <p>
+ * Contributed through the extension point {@code io.feedscope.analysis.checks} (see
+ * {@code schema/checks.exsd}); {@link CheckRegistry} finds contributions both under OSGi and on a plain
+ * class path. One instance serves one analysis run: it is created, {@link #start started}, fed every
+ * classified packet in merged capture-time order, {@link #finish finished}, and then asked for JSON and
+ * summary text.
+ * <p>
+ * Memory contract: a check must not keep anything per message or per packet. Keep per-session state in
+ * {@link FeedSession#checkState(int)} under the slot from {@link CheckContext#slot()}: range lists,
+ * counters, bounded windows and bounded lists.
+ */
+public interface FeedCheck {
+
+	/** @param context options, the finding sink and this check's state slot */
+	void start(CheckContext context);
+
+	/**
+	 * One classified packet. Lines are not named yet (A/B is decided at the end); use
+	 * {@link FeedLine#index()} while streaming.
+	 *
+	 * @param event the packet; valid only during this call
+	 * @param role what the analysis made of it
+	 * @param session its session, null for {@link PacketRole#MALFORMED} frames without one
+	 * @param line its line for the {@code LINE_*} roles, otherwise null
+	 * @param facts look-ups for {@link PacketRole#LINE_DATA}, against the state before this packet
+	 */
+	void onPacket(PacketEvent event, PacketRole role, @Nullable FeedSession session, @Nullable FeedLine line,
+			PacketFacts facts);
+
+	/**
+	 * A destination that carried {@code previous}'s session now carries another session.
+	 *
+	 * @param event the first packet of the new session there
+	 */
+	default void onSessionChange(PacketEvent event, FeedLine previous, FeedLine next) {
+		// most checks do not care
+	}
+
+	/** End of input; lines are named now. Report findings here. */
+	default void finish() {
+		// nothing to close by default
+	}
+
+	/** Writes this check's members into the session's JSON object (after {@link #finish()}). */
+	default void writeSession(FeedSession session, JsonWriter json) {
+		// no members by default
+	}
+
+	/** Writes this check's members into a line's JSON object (after {@link #finish()}). */
+	default void writeLine(FeedLine line, JsonWriter json) {
+		// no members by default
+	}
+
+	/** Adds headline fragments and detail lines for people (after {@link #finish()}). */
+	default void summarize(FeedSession session, Summary summary) {
+		// nothing to say by default
+	}
+}

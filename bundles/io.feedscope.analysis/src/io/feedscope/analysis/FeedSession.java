@@ -1,0 +1,131 @@
+package io.feedscope.analysis;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.eclipse.jdt.annotation.Nullable;
+
+/**
+ * A feed stream: protocol + session. Its lines carry the same messages; together they define what was
+ * delivered at all. Owned and updated by {@link FeedAnalyzer}; checks read it.
+ */
+public final class FeedSession {
+
+	private final String fProtocol;
+	private final String fSession;
+	final List<FeedLine> fLines = new ArrayList<>(2);
+	final RangeList fDelivered = new RangeList();
+	final long[] fMessageTypes = new long[256];
+	long fFirstDeliveredTotal;
+	long fAnnouncedNext = Long.MIN_VALUE;
+	long fRetransmissionPackets;
+	long fRequests;
+	long fFirstTime = Long.MIN_VALUE;
+	long fLastTime = Long.MIN_VALUE;
+	Object[] fCheckState;
+
+	FeedSession(String protocol, String session, int slots) {
+		fProtocol = protocol;
+		fSession = session;
+		fCheckState = new Object[slots];
+	}
+
+	public String protocol() {
+		return fProtocol;
+	}
+
+	/** @return the session exactly as on the wire (10 characters, padding kept) */
+	public String session() {
+		return fSession;
+	}
+
+	/** @return the session without trailing padding, for people */
+	public String displayName() {
+		return fSession.stripTrailing();
+	}
+
+	/** @return lines in order of first appearance (sorted A, B, ... once the analysis finished) */
+	public List<FeedLine> lines() {
+		return List.copyOf(fLines);
+	}
+
+	/** @return the line named {@code name}, or null */
+	public @Nullable FeedLine line(String name) {
+		for (FeedLine l : fLines) {
+			if (l.name().equals(name)) {
+				return l;
+			}
+		}
+		return null;
+	}
+
+	/** @return messages delivered by at least one line (retransmissions excluded); live view */
+	public RangeList delivered() {
+		return fDelivered;
+	}
+
+	/** @return true once any message or heartbeat gave the session a sequence range */
+	public boolean hasSpan() {
+		return !fDelivered.isEmpty() || fAnnouncedNext != Long.MIN_VALUE;
+	}
+
+	/** @return lowest sequence number delivered (or announced by heartbeat when nothing was delivered) */
+	public long firstSeq() {
+		if (!fDelivered.isEmpty()) {
+			return fDelivered.min();
+		}
+		return fAnnouncedNext;
+	}
+
+	/**
+	 * @return highest sequence number known to exist: the last one delivered, or one less than a
+	 *         heartbeat's or end-of-session's next sequence number if that is higher (tail loss)
+	 */
+	public long lastSeq() {
+		long last = fDelivered.isEmpty() ? Long.MIN_VALUE : fDelivered.max();
+		if (fAnnouncedNext != Long.MIN_VALUE) {
+			last = Math.max(last, fAnnouncedNext - 1);
+		}
+		return last;
+	}
+
+	/** @return distinct messages of this type code (counted once, at first delivery) */
+	public long messageTypeCount(int typeCode) {
+		return fMessageTypes[typeCode & 0xff];
+	}
+
+	/** @return distinct messages delivered by the lines */
+	public long distinctMessages() {
+		return fFirstDeliveredTotal;
+	}
+
+	public long retransmissionPackets() {
+		return fRetransmissionPackets;
+	}
+
+	public long requests() {
+		return fRequests;
+	}
+
+	public long firstTimeNanos() {
+		return fFirstTime;
+	}
+
+	public long lastTimeNanos() {
+		return fLastTime;
+	}
+
+	/** @return the state a check keeps for this session in its {@link CheckContext#slot() slot} */
+	public @Nullable Object checkState(int slot) {
+		return fCheckState[slot];
+	}
+
+	public void setCheckState(int slot, Object state) {
+		fCheckState[slot] = state;
+	}
+
+	@Override
+	public String toString() {
+		return fProtocol + " " + displayName();
+	}
+}

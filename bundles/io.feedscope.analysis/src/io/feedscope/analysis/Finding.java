@@ -1,0 +1,146 @@
+package io.feedscope.analysis;
+
+import java.util.Arrays;
+
+import org.eclipse.jdt.annotation.Nullable;
+
+/**
+ * One thing a check found, with everything a view needs to jump to it: session, line, message range,
+ * time range and the frames involved (a bounded list).
+ * <p>
+ * The line is held by reference because lines are named A/B only when the analysis finishes; read the
+ * name with {@link #lineName()} after that.
+ */
+public final class Finding {
+
+	/** {@link #fromSeq()} / {@link #toSeq()} value when the finding has no message range */
+	public static final long NO_SEQ = -1;
+
+	private final Severity fSeverity;
+	private final String fCheckId;
+	private final @Nullable FeedSession fSession;
+	private final @Nullable FeedLine fLine;
+	private final long fFromSeq;
+	private final long fToSeq;
+	private final long fStartNanos;
+	private final long fEndNanos;
+	private final long[] fFrames;
+	private final String fMessage;
+
+	/**
+	 * @param frames frame references made with {@link #frameRef(int, int)}; copied
+	 */
+	public Finding(Severity severity, String checkId, @Nullable FeedSession session, @Nullable FeedLine line,
+			long fromSeq, long toSeq, long startNanos, long endNanos, long[] frames, String message) {
+		fSeverity = severity;
+		fCheckId = checkId;
+		fSession = session;
+		fLine = line;
+		fFromSeq = fromSeq;
+		fToSeq = toSeq;
+		fStartNanos = startNanos;
+		fEndNanos = endNanos;
+		fFrames = frames.clone();
+		fMessage = message;
+	}
+
+	/** @return a frame reference: capture index in the high 32 bits, 1-based frame number in the low */
+	public static long frameRef(int captureIndex, int frame) {
+		return ((long) captureIndex << 32) | (frame & 0xffffffffL);
+	}
+
+	/** @return the capture index of a {@link #frameRef(int, int) frame reference} */
+	public static int refCapture(long ref) {
+		return (int) (ref >>> 32);
+	}
+
+	/** @return the frame number of a {@link #frameRef(int, int) frame reference} */
+	public static int refFrame(long ref) {
+		return (int) ref;
+	}
+
+	public Severity severity() {
+		return fSeverity;
+	}
+
+	public String checkId() {
+		return fCheckId;
+	}
+
+	public @Nullable FeedSession session() {
+		return fSession;
+	}
+
+	public @Nullable FeedLine line() {
+		return fLine;
+	}
+
+	/** @return the line's name (A, B, ...) once the analysis finished, "" when no line */
+	public String lineName() {
+		FeedLine l = fLine;
+		return l == null ? "" : l.name();
+	}
+
+	/** @return first message of the range (inclusive), {@link #NO_SEQ} if none */
+	public long fromSeq() {
+		return fFromSeq;
+	}
+
+	/** @return last message of the range (inclusive), {@link #NO_SEQ} if none */
+	public long toSeq() {
+		return fToSeq;
+	}
+
+	/** @return capture time where the finding starts, ns since the epoch (0 if unknown) */
+	public long startNanos() {
+		return fStartNanos;
+	}
+
+	/** @return capture time where it ends, ns (0 if unknown) */
+	public long endNanos() {
+		return fEndNanos;
+	}
+
+	/** @return frame references ({@link #frameRef}), bounded by {@link AnalysisOptions#framesPerFinding()} */
+	public long[] frames() {
+		return fFrames.clone();
+	}
+
+	/**
+	 * @return one sentence for people; {@code {line}} in the text given to the constructor is replaced by
+	 *         the line's final name, for checks that report while streaming, before lines are named
+	 */
+	public String message() {
+		return fLine != null && fMessage.contains("{line}") ? fMessage.replace("{line}", lineName()) : fMessage;
+	}
+
+	/** Writes this finding as a JSON object. */
+	public void write(JsonWriter json) {
+		json.beginObject().member("severity", fSeverity.name()).member("check", fCheckId);
+		FeedSession s = fSession;
+		if (s != null) {
+			json.member("session", s.displayName());
+		}
+		if (fLine != null) {
+			json.member("line", lineName());
+		}
+		if (fFromSeq != NO_SEQ) {
+			json.name("range").beginInlineArray().value(fFromSeq).value(fToSeq).endArray();
+		}
+		json.member("start_ns", fStartNanos).member("end_ns", fEndNanos);
+		json.name("frames").beginInlineArray();
+		for (long ref : fFrames) {
+			json.beginInlineArray().value(refCapture(ref)).value(refFrame(ref)).endArray();
+		}
+		json.endArray();
+		json.member("message", message()).endObject();
+	}
+
+	@Override
+	public String toString() {
+		return fSeverity + " " + fCheckId + (fLine != null ? " line " + lineName() : "")
+				+ (fFromSeq != NO_SEQ ? " [" + fFromSeq + "," + fToSeq + "]" : "") + " frames "
+				+ Arrays.toString(Arrays.stream(fFrames).mapToObj(r -> refCapture(r) + ":" + refFrame(r)).toArray())
+				+ ": " + message();
+	}
+}

@@ -1,0 +1,289 @@
+package io.feedscope.analysis;
+
+import java.util.Arrays;
+
+/**
+ * One frame as seen by the analysis: a reusable, mutable flyweight.
+ * <p>
+ * A {@link PacketSource} owns one instance and overwrites it on every {@link PacketSource#advance()}; the
+ * analysis never keeps a reference past the call it receives it in, so a whole capture is read with no
+ * allocation per frame. Setters return {@code this} so adapters and test builders can chain them. Callers
+ * that want to keep an event must {@link #copyFrom(PacketEvent) copy} it.
+ * <p>
+ * Addresses are IPv4 as {@code int} in network order (the high byte is the first octet), ports are
+ * 0..65535, times are nanoseconds since the Unix epoch (capture time, not exchange time).
+ */
+public final class PacketEvent {
+
+	/** the only protocol the built-in adapter produces today */
+	public static final String MOLDUDP64 = "moldudp64";
+
+	private int fCaptureIndex;
+	private String fCaptureName = "";
+	private int fFrame;
+	private long fTimeNanos;
+	private int fSourceIp;
+	private int fSourcePort;
+	private int fDestinationIp;
+	private int fDestinationPort;
+	private int fInterfaceId;
+	private String fProtocol = MOLDUDP64;
+	private PacketKind fKind = PacketKind.NOT_FEED;
+	private String fSession = "";
+	private long fFirstSeq;
+	private int fMessageCount;
+	private byte[] fMessageTypes = new byte[16];
+	private long fRequestSeq;
+	private int fRequestCount;
+	private boolean fUnicast;
+	private String fProblem = "";
+
+	/** Clears everything but the capture identity, and keeps the message-type buffer for reuse. */
+	public PacketEvent clear() {
+		fFrame = 0;
+		fTimeNanos = 0;
+		fSourceIp = 0;
+		fSourcePort = 0;
+		fDestinationIp = 0;
+		fDestinationPort = 0;
+		fInterfaceId = 0;
+		fProtocol = MOLDUDP64;
+		fKind = PacketKind.NOT_FEED;
+		fSession = "";
+		fFirstSeq = 0;
+		fMessageCount = 0;
+		fRequestSeq = 0;
+		fRequestCount = 0;
+		fUnicast = false;
+		fProblem = "";
+		return this;
+	}
+
+	/** Copies every field of {@code other} into this event (message types included). */
+	public PacketEvent copyFrom(PacketEvent other) {
+		fCaptureIndex = other.fCaptureIndex;
+		fCaptureName = other.fCaptureName;
+		fFrame = other.fFrame;
+		fTimeNanos = other.fTimeNanos;
+		fSourceIp = other.fSourceIp;
+		fSourcePort = other.fSourcePort;
+		fDestinationIp = other.fDestinationIp;
+		fDestinationPort = other.fDestinationPort;
+		fInterfaceId = other.fInterfaceId;
+		fProtocol = other.fProtocol;
+		fKind = other.fKind;
+		fSession = other.fSession;
+		fFirstSeq = other.fFirstSeq;
+		fRequestSeq = other.fRequestSeq;
+		fRequestCount = other.fRequestCount;
+		fUnicast = other.fUnicast;
+		fProblem = other.fProblem;
+		setMessageCount(other.fMessageCount);
+		System.arraycopy(other.fMessageTypes, 0, fMessageTypes, 0, Math.min(other.fMessageCount, other.fMessageTypes.length));
+		return this;
+	}
+
+	/** @return index of the capture (tap point) this frame came from, 0-based, in the order captures were opened */
+	public int captureIndex() {
+		return fCaptureIndex;
+	}
+
+	/** @return the capture's short name (file name) */
+	public String captureName() {
+		return fCaptureName;
+	}
+
+	/** @return 1-based frame number within its capture, as in Wireshark */
+	public int frame() {
+		return fFrame;
+	}
+
+	/** @return capture timestamp, ns since the Unix epoch */
+	public long timeNanos() {
+		return fTimeNanos;
+	}
+
+	/** @return IPv4 source address, network order in an int */
+	public int sourceIp() {
+		return fSourceIp;
+	}
+
+	/** @return UDP source port */
+	public int sourcePort() {
+		return fSourcePort;
+	}
+
+	/** @return IPv4 destination (the multicast group for a line), network order in an int */
+	public int destinationIp() {
+		return fDestinationIp;
+	}
+
+	/** @return UDP destination port */
+	public int destinationPort() {
+		return fDestinationPort;
+	}
+
+	/** @return the pcapng interface id (0 for pcap); distinguishes lines when one group is seen on two NICs */
+	public int interfaceId() {
+		return fInterfaceId;
+	}
+
+	/** @return protocol id, e.g. {@value #MOLDUDP64} */
+	public String protocol() {
+		return fProtocol;
+	}
+
+	/** @return what the frame is */
+	public PacketKind kind() {
+		return fKind;
+	}
+
+	/**
+	 * @return the session, 10 ASCII characters as on the wire (padding kept). Adapters should hand out
+	 *         the same String instance for the same bytes: the analysis compares by identity first.
+	 */
+	public String session() {
+		return fSession;
+	}
+
+	/** @return {@code moldudp64.sequence}: sequence number of the first message (next expected for heartbeats) */
+	public long firstSeq() {
+		return fFirstSeq;
+	}
+
+	/** @return messages in the packet (0 unless {@link PacketKind#DATA}) */
+	public int messageCount() {
+		return fMessageCount;
+	}
+
+	/** @return sequence number of the last message, {@code firstSeq + count - 1} (for DATA) */
+	public long lastSeq() {
+		return fFirstSeq + fMessageCount - 1;
+	}
+
+	/**
+	 * @param i 0-based message index in the packet, less than {@link #messageCount()}
+	 * @return the message's type code (the ITCH message type byte, e.g. 'A'), 0 if unknown
+	 */
+	public int messageType(int i) {
+		return fMessageTypes[i] & 0xff;
+	}
+
+	/** @return for {@link PacketKind#REQUEST}: first requested sequence number */
+	public long requestSeq() {
+		return fRequestSeq;
+	}
+
+	/** @return for {@link PacketKind#REQUEST}: number of messages requested */
+	public int requestCount() {
+		return fRequestCount;
+	}
+
+	/** @return true when the destination is not multicast: a retransmission answer or a request */
+	public boolean unicast() {
+		return fUnicast;
+	}
+
+	/** @return for {@link PacketKind#MALFORMED}: what is wrong, naming the field (empty otherwise) */
+	public String problem() {
+		return fProblem;
+	}
+
+	public PacketEvent setCapture(int index, String name) {
+		fCaptureIndex = index;
+		fCaptureName = name;
+		return this;
+	}
+
+	public PacketEvent setFrame(int frame, long timeNanos) {
+		fFrame = frame;
+		fTimeNanos = timeNanos;
+		return this;
+	}
+
+	public PacketEvent setSource(int ip, int port) {
+		fSourceIp = ip;
+		fSourcePort = port;
+		return this;
+	}
+
+	public PacketEvent setDestination(int ip, int port) {
+		fDestinationIp = ip;
+		fDestinationPort = port;
+		return this;
+	}
+
+	public PacketEvent setInterfaceId(int interfaceId) {
+		fInterfaceId = interfaceId;
+		return this;
+	}
+
+	public PacketEvent setProtocol(String protocol) {
+		fProtocol = protocol;
+		return this;
+	}
+
+	public PacketEvent setKind(PacketKind kind) {
+		fKind = kind;
+		return this;
+	}
+
+	public PacketEvent setSession(String session) {
+		fSession = session;
+		return this;
+	}
+
+	public PacketEvent setFirstSeq(long firstSeq) {
+		fFirstSeq = firstSeq;
+		return this;
+	}
+
+	/** Sets the count; the message types keep their old values until set ({@link #setMessageType}). */
+	public PacketEvent setMessageCount(int count) {
+		fMessageCount = count;
+		if (count > fMessageTypes.length) {
+			fMessageTypes = Arrays.copyOf(fMessageTypes, Math.max(count, fMessageTypes.length * 2));
+		}
+		return this;
+	}
+
+	/** @param i 0-based message index, less than the count set before */
+	public PacketEvent setMessageType(int i, int typeCode) {
+		fMessageTypes[i] = (byte) typeCode;
+		return this;
+	}
+
+	public PacketEvent setRequest(long seq, int count) {
+		fRequestSeq = seq;
+		fRequestCount = count;
+		return this;
+	}
+
+	public PacketEvent setUnicast(boolean unicast) {
+		fUnicast = unicast;
+		return this;
+	}
+
+	public PacketEvent setProblem(String problem) {
+		fProblem = problem;
+		return this;
+	}
+
+	/** @return dotted-quad text of an address held in an int */
+	public static String ipText(int ip) {
+		return (ip >>> 24) + "." + ((ip >>> 16) & 0xff) + "." + ((ip >>> 8) & 0xff) + "." + (ip & 0xff);
+	}
+
+	/** @return the address parsed from dotted-quad text (no validation beyond digits and dots) */
+	public static int ip(String dotted) {
+		String[] p = dotted.split("\\.");
+		return (Integer.parseInt(p[0]) << 24) | (Integer.parseInt(p[1]) << 16) | (Integer.parseInt(p[2]) << 8)
+				| Integer.parseInt(p[3]);
+	}
+
+	@Override
+	public String toString() {
+		return fCaptureName + "#" + fFrame + " t=" + fTimeNanos + " " + fKind + " " + ipText(fDestinationIp) + ":"
+				+ fDestinationPort + " " + fSession.strip() + " seq=" + fFirstSeq + " count=" + fMessageCount;
+	}
+}

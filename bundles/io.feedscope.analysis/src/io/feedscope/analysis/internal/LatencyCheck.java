@@ -1,0 +1,248 @@
+package io.feedscope.analysis.internal;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.eclipse.jdt.annotation.Nullable;
+
+import io.feedscope.analysis.CheckContext;
+import io.feedscope.analysis.FeedCheck;
+import io.feedscope.analysis.FeedLine;
+import io.feedscope.analysis.FeedSession;
+import io.feedscope.analysis.Finding;
+import io.feedscope.analysis.JsonWriter;
+import io.feedscope.analysis.PacketEvent;
+import io.feedscope.analysis.PacketFacts;
+import io.feedscope.analysis.PacketRole;
+import io.feedscope.analysis.Severity;
+import io.feedscope.analysis.Summary;
+
+/**
+ * A/B latency: for each message delivered on both lines, first arrival on B minus first arrival on A.
+ * <p>
+ * Bounded memory: a ring of {@link io.feedscope.analysis.AnalysisOptions#latencyWindow()} slots keyed by
+ * sequence number (seq mod window) remembers the first arrival of recent messages (time, line); when the
+ * other line delivers the same number while the slot still holds it, one sample is taken. A message whose
+ * slot was reused first (the other line is more than a window behind, or never delivered it) counts as
+ * unmatched, as does one still waiting in the window at the end. Samples go to a {@link LatencyHistogram} (exact up to a cap, then log-linear).
+ * <p>
+ * While streaming, A and B are not known yet, so samples are "second line minus first line" by order of
+ * appearance and flipped at the end if needed. Only the first two lines of a session are compared.
+ * Runs of consecutive messages with |B-A| at or above
+ * {@link io.feedscope.analysis.AnalysisOptions#latencyWorstNanos()} are the worst ranges (16 kept, by peak).
+ */
+public final class LatencyCheck implements FeedCheck {
+
+	/** check id as contributed in plugin.xml */
+	public static final String ID = "io.feedscope.analysis.latency";
+
+	private static final int WORST_KEPT = 16;
+	private static final byte MATCHED = 2;
+
+	/** A run of consecutive messages with a large |B-A|; peak is "second line minus first" until flipped. */
+	public static final class Worst {
+		long fFrom;
+		long fTo;
+		long fPeak;
+		long fStart;
+		long fEnd;
+		long fRef;
+
+		public long from() {
+			return fFrom;
+		}
+
+		public long to() {
+			return fTo;
+		}
+	}
+
+	private static final class State {
+		final long[] fTags;
+		final long[] fTimes;
+		final byte[] fLine;
+		final LatencyHistogram fHistogram;
+		long fUnmatched;
+		@Nullable Worst fRun;
+		final List<Worst> fWorst = new ArrayList<>();
+		int fSign = 1;
+
+		State(int window, int exact) {
+			fTags = new long[window];
+			Arrays.fill(fTags, Long.MIN_VALUE);
+			fTimes = new long[window];
+			fLine = new byte[window];
+			fHistogram = new LatencyHistogram(exact);
+		}
+	}
+
+	private CheckContext fContext;
+	private int fMask;
+	private long fWorstNanos;
+
+	@Override
+	public void start(CheckContext context) {
+		fContext = context;
+		fMask = context.options().latencyWindow() - 1;
+		fWorstNanos = context.options().latencyWorstNanos();
+	}
+
+	private State state(FeedSession s) {
+		Object o = s.checkState(fContext.slot());
+		if (o == null) {
+			State st = new State(fMask + 1, fContext.options().latencyExactSamples());
+			s.setCheckState(fContext.slot(), st);
+			return st;
+		}
+		return (State) o;
+	}
+
+	@Override
+	public void onPacket(PacketEvent e, PacketRole role, @Nullable FeedSession session, @Nullable FeedLine line,
+			PacketFacts facts) {
+		if (role != PacketRole.LINE_DATA || session == null || line == null || line.index() > 1) {
+			return;
+		}
+		State st = state(session);
+		byte me = (byte) line.index();
+		long t = e.timeNanos();
+		long seq = e.firstSeq();
+		int n = e.messageCount();
+		long[] tags = st.fTags;
+		for (int i = 0; i < n; i++, seq++) {
+			int slot = (int) seq & fMask;
+			if (tags[slot] != seq) {
+				if (tags[slot] != Long.MIN_VALUE && st.fLine[slot] != MATCHED) {
+					st.fUnmatched++;
+				}
+				tags[slot] = seq;
+				st.fTimes[slot] = t;
+				st.fLine[slot] = me;
+			} else if (st.fLine[slot] != MATCHED && st.fLine[slot] != me) {
+				long sample = st.fLine[slot] == 0 ? t - st.fTimes[slot] : st.fTimes[slot] - t;
+				st.fLine[slot] = MATCHED;
+				st.fHistogram.record(sample);
+				worst(st, seq, sample, t, e);
+			}
+		}
+	}
+
+	private void worst(State st, long seq, long sample, long t, PacketEvent e) {
+		Worst r = st.fRun;
+		boolean big = Math.abs(sample) >= fWorstNanos;
+		if (r != null && (!big || seq != r.fTo + 1)) {
+			keep(st, r);
+			st.fRun = null;
+			r = null;
+		}
+		if (!big) {
+			return;
+		}
+		if (r == null) {
+			r = new Worst();
+			r.fFrom = seq;
+			r.fStart = t;
+			r.fRef = Util.ref(e);
+			st.fRun = r;
+		}
+		r.fTo = seq;
+		r.fEnd = t;
+		if (Math.abs(sample) > Math.abs(r.fPeak)) {
+			r.fPeak = sample;
+		}
+	}
+
+	private static void keep(State st, Worst r) {
+		List<Worst> w = st.fWorst;
+		w.add(r);
+		w.sort((a, b) -> Long.compare(Math.abs(b.fPeak), Math.abs(a.fPeak)));
+		if (w.size() > WORST_KEPT) {
+			w.remove(w.size() - 1);
+		}
+	}
+
+	@Override
+	public void finish() {
+		for (FeedSession s : fContext.sessions()) {
+			Object o = s.checkState(fContext.slot());
+			if (o == null) {
+				continue;
+			}
+			State st = (State) o;
+			Worst r = st.fRun;
+			if (r != null) {
+				keep(st, r);
+				st.fRun = null;
+			}
+			// messages still in the window that only one line delivered
+			for (int i = 0; i < st.fTags.length; i++) {
+				if (st.fTags[i] != Long.MIN_VALUE && st.fLine[i] != MATCHED) {
+					st.fUnmatched++;
+				}
+			}
+			FeedLine a = s.line("A");
+			st.fSign = a != null && a.index() == 1 ? -1 : 1;
+			for (Worst w : st.fWorst) {
+				long peak = w.fPeak * st.fSign;
+				fContext.report(new Finding(Severity.INFO, ID, s, null, w.fFrom, w.fTo, w.fStart, w.fEnd,
+						new long[] { w.fRef }, "B-A latency up to " + Util.duration(peak) + " for "
+								+ Util.range(w.fFrom, w.fTo)));
+			}
+		}
+	}
+
+	/** @return the histogram of a session (signs as streamed; use {@link #sign(FeedSession)}) or null */
+	public @Nullable LatencyHistogram histogram(FeedSession s) {
+		Object o = s.checkState(fContext.slot());
+		return o == null ? null : ((State) o).fHistogram;
+	}
+
+	/** @return 1 when the histogram holds B-A, -1 when it holds A-B (after {@link #finish()}) */
+	public int sign(FeedSession s) {
+		Object o = s.checkState(fContext.slot());
+		return o == null ? 1 : ((State) o).fSign;
+	}
+
+	/** @return messages seen on one line only within the window */
+	public long unmatched(FeedSession s) {
+		Object o = s.checkState(fContext.slot());
+		return o == null ? 0 : ((State) o).fUnmatched;
+	}
+
+	@Override
+	public void writeSession(FeedSession s, JsonWriter json) {
+		json.name("ab_latency_ns").beginObject();
+		Object o = s.checkState(fContext.slot());
+		LatencyHistogram h = o == null ? null : ((State) o).fHistogram;
+		if (h == null || h.count() == 0) {
+			json.member("samples", 0).member("unmatched", unmatched(s)).member("window", fMask + 1).endObject();
+			return;
+		}
+		State st = (State) o;
+		int sign = st.fSign;
+		json.member("p50", h.percentile(0.50, sign)).member("p99", h.percentile(0.99, sign))
+				.member("max", h.max(sign)).member("min", h.min(sign)).member("samples", h.count())
+				.member("exact", h.exact()).member("unmatched", st.fUnmatched)
+				.member("window", fMask + 1);
+		json.name("worst").beginArray();
+		for (Worst w : st.fWorst) {
+			json.beginObject().member("from", w.fFrom).member("to", w.fTo).member("peak_ns", w.fPeak * sign)
+					.member("start_ns", w.fStart).member("end_ns", w.fEnd).endObject();
+		}
+		json.endArray();
+		json.endObject();
+	}
+
+	@Override
+	public void summarize(FeedSession s, Summary summary) {
+		LatencyHistogram h = histogram(s);
+		if (h == null || h.count() == 0) {
+			return;
+		}
+		int sign = sign(s);
+		summary.detail("A/B latency (B-A): p50 " + Util.duration(h.percentile(0.5, sign)) + ", p99 "
+				+ Util.duration(h.percentile(0.99, sign)) + ", max " + Util.duration(h.max(sign)) + " over "
+				+ Util.plural(h.count(), "message"));
+	}
+}

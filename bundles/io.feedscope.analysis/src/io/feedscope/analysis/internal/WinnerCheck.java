@@ -1,0 +1,156 @@
+package io.feedscope.analysis.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.eclipse.jdt.annotation.Nullable;
+
+import io.feedscope.analysis.CheckContext;
+import io.feedscope.analysis.FeedCheck;
+import io.feedscope.analysis.FeedLine;
+import io.feedscope.analysis.FeedSession;
+import io.feedscope.analysis.Finding;
+import io.feedscope.analysis.JsonWriter;
+import io.feedscope.analysis.PacketEvent;
+import io.feedscope.analysis.PacketFacts;
+import io.feedscope.analysis.PacketRole;
+import io.feedscope.analysis.RangeList;
+import io.feedscope.analysis.Severity;
+import io.feedscope.analysis.Summary;
+
+/**
+ * Line winner: the runs of messages where a line other than A delivered first, i.e. where a correct
+ * arbiter switched over. The ranges come from {@link FeedLine#firstDelivered()}; runs with their time and
+ * frames are kept while streaming (bounded per line) for the findings.
+ */
+public final class WinnerCheck implements FeedCheck {
+
+	/** check id as contributed in plugin.xml */
+	public static final String ID = "io.feedscope.analysis.winner";
+
+	private static final class Run {
+		final FeedLine fLine;
+		final long fFrom;
+		long fTo;
+		final long fStart;
+		long fEnd;
+		final long fFirstRef;
+		long fLastRef;
+		int fPackets;
+
+		Run(FeedLine line, long from, long to, PacketEvent e) {
+			fLine = line;
+			fFrom = from;
+			fTo = to;
+			fStart = e.timeNanos();
+			fEnd = fStart;
+			fFirstRef = Util.ref(e);
+			fLastRef = fFirstRef;
+			fPackets = 1;
+		}
+	}
+
+	private static final class State {
+		@Nullable Run fCurrent;
+		final List<List<Run>> fRuns = new ArrayList<>();
+	}
+
+	private CheckContext fContext;
+
+	@Override
+	public void start(CheckContext context) {
+		fContext = context;
+	}
+
+	private State state(FeedSession s) {
+		Object o = s.checkState(fContext.slot());
+		if (o == null) {
+			State st = new State();
+			s.setCheckState(fContext.slot(), st);
+			return st;
+		}
+		return (State) o;
+	}
+
+	@Override
+	public void onPacket(PacketEvent e, PacketRole role, @Nullable FeedSession session, @Nullable FeedLine line,
+			PacketFacts facts) {
+		if (role != PacketRole.LINE_DATA || session == null || line == null || facts.newForSession == 0) {
+			return;
+		}
+		State st = state(session);
+		Run r = st.fCurrent;
+		long to = e.lastSeq();
+		if (r != null && r.fLine == line && facts.firstNewForSession <= r.fTo + 1) {
+			r.fTo = Math.max(r.fTo, to);
+			r.fEnd = e.timeNanos();
+			r.fLastRef = Util.ref(e);
+			r.fPackets++;
+			return;
+		}
+		close(st);
+		st.fCurrent = new Run(line, facts.firstNewForSession, to, e);
+	}
+
+	private void close(State st) {
+		Run r = st.fCurrent;
+		if (r == null) {
+			return;
+		}
+		int i = r.fLine.index();
+		while (st.fRuns.size() <= i) {
+			st.fRuns.add(new ArrayList<>());
+		}
+		List<Run> runs = st.fRuns.get(i);
+		if (runs.size() < fContext.options().listLimit()) {
+			runs.add(r);
+		}
+		st.fCurrent = null;
+	}
+
+	@Override
+	public void finish() {
+		for (FeedSession s : fContext.sessions()) {
+			State st = state(s);
+			close(st);
+			for (FeedLine line : s.lines()) {
+				if (line.name().equals("A") || line.index() >= st.fRuns.size()) {
+					continue;
+				}
+				for (Run r : st.fRuns.get(line.index())) {
+					fContext.report(new Finding(Severity.INFO, ID, s, line, r.fFrom, r.fTo, r.fStart, r.fEnd,
+							new long[] { r.fFirstRef, r.fLastRef },
+							"line " + line.name() + " delivered " + Util.range(r.fFrom, r.fTo) + " first ("
+									+ Util.plural(r.fPackets, "packet") + ")"));
+				}
+			}
+		}
+	}
+
+	/** @return the ranges where B delivered first (empty without a line B) */
+	public RangeList bFirst(FeedSession s) {
+		FeedLine b = s.line("B");
+		return b == null ? new RangeList() : b.firstDelivered();
+	}
+
+	@Override
+	public void writeSession(FeedSession s, JsonWriter json) {
+		FeedLine b = s.line("B");
+		json.name("b_first").ranges(bFirst(s));
+		json.member("b_first_messages", b == null ? 0 : b.firstDeliveredCount());
+		if (b != null && b.firstDeliveredTruncated()) {
+			json.member("b_first_truncated", true);
+		}
+	}
+
+	@Override
+	public void summarize(FeedSession s, Summary summary) {
+		for (FeedLine line : s.lines()) {
+			if (!line.name().equals("A") && line.firstDeliveredCount() > 0) {
+				summary.detail("line " + line.name() + " delivered first for "
+						+ Util.plural(line.firstDeliveredCount(), "message") + " in "
+						+ Util.plural(line.firstDelivered().size(), "run"));
+			}
+		}
+	}
+}

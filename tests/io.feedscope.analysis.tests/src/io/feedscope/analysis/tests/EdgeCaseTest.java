@@ -1,0 +1,100 @@
+package io.feedscope.analysis.tests;
+
+import static io.feedscope.analysis.tests.AbScenarioTest.json;
+import static io.feedscope.analysis.tests.AbScenarioTest.line;
+import static io.feedscope.analysis.tests.AbScenarioTest.ranges;
+import static io.feedscope.analysis.tests.AbScenarioTest.session;
+import static io.feedscope.analysis.tests.FeedScenario.end;
+import static io.feedscope.analysis.tests.FeedScenario.ms;
+import static io.feedscope.analysis.tests.FeedScenario.us;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import io.feedscope.analysis.AnalysisOptions;
+import io.feedscope.analysis.AnalysisResult;
+
+/** Options and bounded memory: what happens at the caps, and the rarer packet kinds. */
+@Timeout(10)
+class EdgeCaseTest {
+
+	private static final long INTERVAL = ms(1);
+
+	private static FeedScenario clean(int n, long lagB) {
+		FeedScenario s = new FeedScenario();
+		for (int k = 0; k < n; k++) {
+			s.live(0, 'A', k, INTERVAL, 0);
+			s.live(0, 'B', k, INTERVAL, lagB);
+		}
+		return s;
+	}
+
+	@Test
+	void latencyBeyondTheExactCapComesFromTheHistogram() {
+		// 300 samples of 20,000 ns: 0b100111000100000 has 10 significant bits, the histogram keeps 8, so the
+		// percentile is its bucket's lower bound 0b100111000000000 = 19,968; max stays exact
+		AnalysisResult r = clean(100, us(20)).analyze(AnalysisOptions.DEFAULTS.withLatencyExactSamples(10));
+		Object s = session(json(r));
+		assertEquals(false, Json.at(s, "ab_latency_ns", "exact"));
+		assertEquals(300L, Json.at(s, "ab_latency_ns", "samples"));
+		assertEquals(19_968L, Json.at(s, "ab_latency_ns", "p50"));
+		assertEquals(20_000L, Json.at(s, "ab_latency_ns", "max"));
+		// 20,480 = 0b101000000000000 (3 significant bits) is a bucket bound: exact even from the histogram
+		Object s2 = session(json(clean(100, 20_480).analyze(AnalysisOptions.DEFAULTS.withLatencyExactSamples(10))));
+		assertEquals(20_480L, Json.at(s2, "ab_latency_ns", "p99"));
+	}
+
+	@Test
+	void lineLaggingMoreThanTheWindowIsUnmatchedNotMeasured() {
+		// B runs 10 packets (30 messages) behind A; a 16-message window forgets A's arrival first
+		AnalysisResult r = clean(100, 10 * INTERVAL + us(20)).analyze(AnalysisOptions.DEFAULTS.withLatencyWindow(16));
+		Object s = session(json(r));
+		assertEquals(0L, Json.at(s, "ab_latency_ns", "samples"));
+		assertEquals(600L, Json.at(s, "ab_latency_ns", "unmatched"));
+		// with the default window every message is measured
+		Object s2 = session(json(clean(100, 10 * INTERVAL + us(20)).analyze()));
+		assertEquals(300L, Json.at(s2, "ab_latency_ns", "samples"));
+		assertEquals(10 * INTERVAL + us(20), Json.at(s2, "ab_latency_ns", "p50"));
+	}
+
+	@Test
+	void findingsOverTheLimitAreCountedNotKept() {
+		FeedScenario sc = new FeedScenario();
+		for (int k = 0; k < 100; k++) {
+			sc.live(0, 'A', k, INTERVAL, 0);
+			if (k % 2 == 0) {
+				sc.live(0, 'B', k, INTERVAL, us(20)); // B misses every odd packet: 50 gaps
+			}
+		}
+		AnalysisOptions few = new AnalysisOptions(ms(50), 1 << 16, 1 << 17, ms(1), 4.0, 5, 16, 1000);
+		AnalysisResult r = sc.analyze(few);
+		long gapFindings = r.findings().stream().filter(f -> f.checkId().equals("io.feedscope.analysis.gaps")).count();
+		assertEquals(5, gapFindings);
+		// B's last packet is 98, so its span ends there: 49 gaps (odd packets 1..97), 44 dropped
+		assertEquals(49, ((List<?>) line(session(json(r)), "B").get("gaps")).size());
+		assertTrue(r.droppedFindings() >= 44, () -> "dropped " + r.droppedFindings());
+	}
+
+	@Test
+	void unansweredRequestAndEndOfSession() {
+		FeedScenario sc = clean(10, us(20));
+		sc.request(0, ms(11), 5, 2);
+		sc.endOfSession(0, 'A', ms(12), end(9) + 1);
+		sc.endOfSession(0, 'B', ms(12) + us(20), end(9) + 1);
+		Object s = session(json(sc.analyze()));
+		Map<?, ?> q = (Map<?, ?>) Json.at(s, "retransmission_requests", 0);
+		assertEquals(5L, q.get("seq"));
+		assertEquals(2L, q.get("count"));
+		assertEquals(null, q.get("answer_frame"));
+		assertEquals(1L, line(s, "A").get("end_of_session"));
+		assertEquals(1L, line(s, "B").get("end_of_session"));
+		// end of session announces the next number: nothing beyond what was delivered
+		assertEquals(30L, Json.at(s, "last_seq"));
+		assertEquals("[]", ranges(Json.at(s, "loss")));
+	}
+}

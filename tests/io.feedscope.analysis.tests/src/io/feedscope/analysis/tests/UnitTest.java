@@ -1,0 +1,152 @@
+package io.feedscope.analysis.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import io.feedscope.analysis.JsonWriter;
+import io.feedscope.analysis.RangeList;
+import io.feedscope.analysis.internal.LatencyHistogram;
+
+/** Range lists, the JSON writer and the latency histogram against simple independent models. */
+@Timeout(10)
+class UnitTest {
+
+	@Test
+	void rangeListMergesAdjacentAndOverlapping() {
+		RangeList r = new RangeList();
+		r.add(10, 12);
+		r.add(13, 15); // adjacent: merged
+		r.add(20, 20);
+		r.add(1, 3);
+		r.add(5, 5);
+		assertEquals("[[1,3],[5,5],[10,15],[20,20]]", r.toString());
+		r.add(4, 9); // bridges three intervals
+		assertEquals("[[1,15],[20,20]]", r.toString());
+		r.add(14, 25);
+		assertEquals("[[1,25]]", r.toString());
+		assertEquals(25, r.cardinality());
+	}
+
+	@Test
+	void rangeListQueries() {
+		RangeList r = RangeList.of(1, 3, 7, 9, 20, 30);
+		assertEquals(4, r.countIn(2, 8)); // 2, 3, 7, 8
+		assertEquals(0, r.countIn(10, 19));
+		assertEquals(5, r.countIn(26, 40));
+		assertEquals(4, r.firstMissing(1, 10));
+		assertEquals(Long.MIN_VALUE, r.firstMissing(7, 9));
+		assertEquals(10, r.firstMissing(7, 12));
+		assertEquals(0, r.firstMissing(0, 2));
+		assertEquals("[[0,0],[4,6],[10,19],[31,32]]", r.missingIn(0, 32).toString());
+		assertEquals("[[2,3],[7,7],[20,21]]", r.intersect(RangeList.of(2, 7, 15, 21)).toString());
+		assertEquals("[[1,1],[8,9],[22,30]]", r.minus(RangeList.of(2, 7, 15, 21)).toString());
+		assertTrue(r.contains(8));
+		assertFalse(r.contains(10));
+	}
+
+	@Test
+	void rangeListAgreesWithABitSetOnRandomInput() {
+		Random rnd = new Random(7);
+		for (int round = 0; round < 50; round++) {
+			RangeList r = new RangeList();
+			boolean[] model = new boolean[400];
+			for (int i = 0; i < 60; i++) {
+				int from = rnd.nextInt(380);
+				int to = from + rnd.nextInt(20);
+				r.add(from, to);
+				Arrays.fill(model, from, to + 1, true);
+			}
+			int q1 = rnd.nextInt(400);
+			int q2 = Math.min(399, q1 + rnd.nextInt(100));
+			long count = 0;
+			for (int i = q1; i <= q2; i++) {
+				count += model[i] ? 1 : 0;
+			}
+			assertEquals(count, r.countIn(q1, q2));
+			for (int i = 1; i < r.size(); i++) {
+				assertTrue(r.from(i) > r.to(i - 1) + 1, "intervals must be disjoint and not adjacent: " + r);
+			}
+			for (int i = 0; i < 400; i++) {
+				assertEquals(model[i], r.contains(i));
+			}
+		}
+	}
+
+	@Test
+	void jsonWriterEscapesAndNests() {
+		StringBuilder b = new StringBuilder();
+		JsonWriter j = new JsonWriter(b);
+		String nasty = "q\"b\\s/n\nt\tc\u0001u\u2028é";
+		j.beginObject().member("s", nasty).member("n", -5).member("d", 1.5).member("nan", Double.NaN)
+				.member("t", true).name("r").ranges(RangeList.of(1, 2, 4, 4)).name("e").beginArray().endArray()
+				.name("o").beginObject().endObject().endObject();
+		j.finish();
+		Object root = Json.parse(b.toString());
+		assertEquals(nasty, Json.at(root, "s"));
+		assertEquals(-5L, Json.at(root, "n"));
+		assertEquals(1.5, Json.at(root, "d"));
+		assertEquals(null, Json.at(root, "nan"));
+		assertEquals(List.of(List.of(1L, 2L), List.of(4L, 4L)), Json.at(root, "r"));
+		assertEquals(List.of(), Json.at(root, "e"));
+		assertEquals(Map.of(), Json.at(root, "o"));
+		assertTrue(b.toString().contains("\\u0001"), b.toString());
+		assertTrue(b.toString().contains("\\u2028"), b.toString());
+	}
+
+	@Test
+	void jsonWriterRejectsMisuse() {
+		JsonWriter j = new JsonWriter(new StringBuilder());
+		j.beginObject();
+		assertThrows(IllegalStateException.class, () -> j.value(1));
+		assertThrows(IllegalStateException.class, j::endArray);
+		assertThrows(IllegalStateException.class, j::finish);
+	}
+
+	private static long nearestRank(long[] sorted, double p) {
+		return sorted[(int) Math.max(1, Math.ceil(p * sorted.length)) - 1];
+	}
+
+	@Test
+	void histogramIsExactUpToItsCapAndWithinOneBucketAfter() {
+		Random rnd = new Random(3);
+		long[] v = new long[20_000];
+		LatencyHistogram exact = new LatencyHistogram(1 << 20);
+		LatencyHistogram folded = new LatencyHistogram(1000);
+		for (int i = 0; i < v.length; i++) {
+			v[i] = (long) (rnd.nextGaussian() * 40_000) + 20_000;
+			exact.record(v[i]);
+			folded.record(v[i]);
+		}
+		long[] sorted = v.clone();
+		Arrays.sort(sorted);
+		long[] negSorted = Arrays.stream(v).map(x -> -x).sorted().toArray();
+		assertTrue(exact.exact());
+		assertFalse(folded.exact());
+		for (double p : new double[] { 0.01, 0.5, 0.9, 0.99, 1.0 }) {
+			assertEquals(nearestRank(sorted, p), exact.percentile(p, 1));
+			assertEquals(nearestRank(negSorted, p), exact.percentile(p, -1));
+			long want = nearestRank(sorted, p);
+			long got = folded.percentile(p, 1);
+			// lower bound of the bucket: towards zero, within 1/128 of the value (exact below 256)
+			assertTrue(Math.abs(got) <= Math.abs(want) && Math.abs(want) - Math.abs(got) <= Math.abs(want) / 128,
+					p + ": " + got + " vs " + want);
+			long wantNeg = nearestRank(negSorted, p);
+			long gotNeg = folded.percentile(p, -1);
+			assertTrue(Math.abs(gotNeg) <= Math.abs(wantNeg) && Math.abs(wantNeg) - Math.abs(gotNeg) <= Math.abs(wantNeg) / 128,
+					p + ": " + gotNeg + " vs " + wantNeg);
+		}
+		assertEquals(sorted[sorted.length - 1], folded.max(1));
+		assertEquals(sorted[0], folded.min(1));
+		assertEquals(-sorted[0], folded.max(-1));
+	}
+}
