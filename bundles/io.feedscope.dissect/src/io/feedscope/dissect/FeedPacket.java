@@ -131,20 +131,23 @@ public final class FeedPacket {
 			fFieldAbs[layout.topFields[k]] = off + layout.topOffsets[k];
 		}
 		fKind = layout.kind;
+		// special values of the count (heartbeat, end of session) decide the kind, whatever the layout
+		boolean special = false;
+		if (framing.fCountField >= 0 && fFieldAbs[framing.fCountField] >= 0) {
+			FieldInfo ci = framing.fFields[framing.fCountField];
+			String pk = ci.specialPacketKind(read(framing, framing.fCountField, fFieldAbs[framing.fCountField]));
+			if (pk != null) {
+				special = true;
+				if (fKind == PacketKind.DATA) {
+					fKind = pk.equals("HEARTBEAT") ? PacketKind.HEARTBEAT : PacketKind.END_OF_SESSION;
+				}
+			}
+		}
 		long expected = -1;
 		if (layout.countField >= 0) {
 			long count = read(framing, layout.countField, fFieldAbs[layout.countField]);
-			expected = count;
 			FieldInfo ci = framing.fFields[layout.countField];
-			if (ci.hasSpecials()) {
-				String pk = ci.specialPacketKind(count);
-				if (pk != null) {
-					expected = 0;
-					if (fKind == PacketKind.DATA) {
-						fKind = pk.equals("HEARTBEAT") ? PacketKind.HEARTBEAT : PacketKind.END_OF_SESSION;
-					}
-				}
-			}
+			expected = ci.specialPacketKind(count) != null ? 0 : count;
 		}
 		if (layout.trailing == 2) {
 			blocks(framing, layout, off, len, expected);
