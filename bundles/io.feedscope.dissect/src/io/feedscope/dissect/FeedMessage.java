@@ -260,7 +260,7 @@ public final class FeedMessage {
 			int w = fWidth[fi];
 			boolean present = abs + w <= end;
 			long raw = present && f.fType[fi] != Protocol.T_ASCII ? FeedPacket.read(fBuf, abs, fReader[fi]) : 0;
-			value.setField(f.fFields[fi], fBuf, abs, present ? w : Math.max(0, end - abs), raw, present);
+			value.setField(f.fFields[fi], fBuf, Math.min(abs, end), present ? w : Math.max(0, end - abs), raw, present);
 			v.field(value);
 		}
 		v.endGroup();

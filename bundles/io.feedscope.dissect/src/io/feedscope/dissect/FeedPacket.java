@@ -731,7 +731,8 @@ public final class FeedPacket {
 		int w = p.fWidth[f];
 		boolean present = abs + w <= end;
 		long value = present && p.fType[f] != Protocol.T_ASCII ? read(p, f, abs) : 0;
-		fValue.setField(p.fFields[f], fBuf, abs, present ? w : Math.max(0, end - abs), value, present);
+		// a field beyond the bytes present is shown at the end of the payload with the length that is there
+		fValue.setField(p.fFields[f], fBuf, Math.min(abs, end), present ? w : Math.max(0, end - abs), value, present);
 		v.field(fValue);
 	}
 
