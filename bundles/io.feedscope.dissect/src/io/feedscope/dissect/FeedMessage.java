@@ -27,10 +27,22 @@ public final class FeedMessage {
 	private int fRow;
 	private int fNumber;
 	private @Nullable Protocol fFeed;
+	private static final long[] MASK = new long[9];
+	static {
+		for (int w = 1; w < 8; w++) {
+			MASK[w] = (1L << (8 * w)) - 1;
+		}
+		MASK[8] = -1L;
+	}
+
+	private long[] fSlots = new long[0];
 	private int[] fOffsets = new int[0];
 	private int[] fWidth = new int[0];
 	private int[] fReader = new int[0];
 	private int fFieldCount;
+	/** {@link Protocol#SLOT_FAST} when the message starts at offset 8 or later (an 8-byte read ending in it stays in the frame), else 0 */
+	private long fFast;
+	private long fSequence;
 	private ByteBuffer fBuf = ByteBuffer.allocate(0);
 
 	FeedMessage(FeedPacket packet) {
@@ -39,11 +51,13 @@ public final class FeedMessage {
 
 	void reset() {
 		fIndex = -1;
+		fSequence = fPacket.sequence();
 		Protocol feed = fPacket.fFeed;
 		fFeed = feed;
 		fBuf = fPacket.fBuf;
 		if (feed != null) {
 			fOffsets = feed.fOffsets;
+			fSlots = feed.fSlots;
 			fWidth = feed.fWidth;
 			fReader = feed.fReader;
 			fFieldCount = feed.fFields.length;
@@ -79,6 +93,7 @@ public final class FeedMessage {
 	private void position(int i) {
 		fIndex = i;
 		fOff = fPacket.fMsgOff[i];
+		fFast = fOff >= 8 ? Protocol.SLOT_FAST : 0;
 		fLen = fPacket.fMsgLen[i];
 		fType = fFeed == null ? 0 : fPacket.fMsgType[i];
 		fRow = fType * fFieldCount;
@@ -94,7 +109,7 @@ public final class FeedMessage {
 	 *         on the wire (shown as {@code moldudp64.msgseq}, marked derived); -1 if the framing has no sequence
 	 */
 	public long msgseq() {
-		long s = fPacket.sequence();
+		long s = fSequence;
 		return s < 0 ? -1 : s + fIndex;
 	}
 
@@ -156,7 +171,9 @@ public final class FeedMessage {
 	}
 
 	/**
-	 * Reads an integer-like field: unsigned integer, char code, unscaled decimal, time count.
+	 * Reads an integer-like field: unsigned integer, char code, unscaled decimal, time count. An ASCII
+	 * field of at most 8 bytes comes back as its raw bytes packed big-endian (a cheap key, e.g. for
+	 * {@code itch50.stock}); use {@link #getString(int)} for text.
 	 * A framing field id (e.g. {@code moldudp64.sequence}) reads the packet header; the derived
 	 * {@code moldudp64.msgseq} id gives {@link #msgseq()}.
 	 *
@@ -167,12 +184,18 @@ public final class FeedMessage {
 		if (fieldId >>> 16 != fNumber) {
 			return framingLong(fieldId);
 		}
-		int f = fieldId & 0xffff;
-		int o = fOffsets[fRow + f];
-		if (o < 0 || o + fWidth[f] > fLen) {
-			return 0;
+		long slot = fSlots[fRow + (fieldId & 0xffff)];
+		int w = (int) slot & 0xffff;
+		int end = (int) (slot >>> 32) + w;
+		if (end > fLen) {
+			return 0; // absent from this type (huge offset) or cut short
 		}
-		return FeedPacket.read(fBuf, fOff + o, fReader[f]);
+		int last = fOff + end;
+		if ((slot & fFast) != 0) {
+			// one 8-byte big-endian read ending at the field's last byte, keep the low width bytes
+			return fBuf.getLong(last - 8) & MASK[w];
+		}
+		return FeedPacket.read(fBuf, last - w, fReader[fieldId & 0xffff]);
 	}
 
 	private long framingLong(int fieldId) {

@@ -65,11 +65,11 @@ public final class FeedPacket {
 		reset(frame, frameNumber);
 		PacketLayers.Kind k = fLayers.decode(frame, linkType);
 		fHasLayers = true;
-		if (k != PacketLayers.Kind.UDP && k != PacketLayers.Kind.NO_LINK) {
-			return;
+		if (k == PacketLayers.Kind.UDP || k == PacketLayers.Kind.NO_LINK) {
+			decodeUdp(fLayers.payloadOffset(), fLayers.payloadLength(), fLayers.sourcePort(), fLayers.destinationPort(),
+					fLayers.ipDestination());
 		}
-		decodeUdp(fLayers.payloadOffset(), fLayers.payloadLength(), fLayers.sourcePort(), fLayers.destinationPort(),
-				fLayers.ipDestination());
+		fCursor.reset(); // after the header is read: the cursor caches the sequence
 	}
 
 	void decodePayload(ByteBuffer buf, int offset, int length, int srcPort, int dstPort, int dstAddr, int frameNumber) {
@@ -77,6 +77,7 @@ public final class FeedPacket {
 		fHasLayers = false;
 		int len = Math.max(0, Math.min(length, buf.limit() - offset));
 		decodeUdp(offset, len, srcPort, dstPort, dstAddr);
+		fCursor.reset();
 	}
 
 	private void reset(ByteBuffer buf, int frameNumber) {
@@ -93,7 +94,6 @@ public final class FeedPacket {
 		if (!fExpert.isEmpty()) {
 			fExpert.clear();
 		}
-		fCursor.reset();
 	}
 
 	private void decodeUdp(int off, int len, int srcPort, int dstPort, int dstAddr) {

@@ -36,6 +36,8 @@ public final class Protocol {
 
 	static final int T_UINT = 0, T_CHAR = 1, T_ASCII = 2, T_DECIMAL = 3, T_TIME = 4, T_BYTES = 5;
 	static final int C_SIZE = 0, C_FIELD = 1, C_PRINTABLE = 2, C_BLOCKS_FILL = 3, C_SPECIAL = 4, C_NOT_SPECIAL = 5;
+	static final long SLOT_FAST = 1L << 16;
+	static final int SLOT_ABSENT = 0x3fff_ffff;
 	static final int OP_EQ = 0, OP_NE = 1, OP_LT = 2, OP_LE = 3, OP_GT = 4, OP_GE = 5;
 
 	private final EObject fModel;
@@ -68,6 +70,13 @@ public final class Protocol {
 	/** [type * fieldCount + field] -&gt; offset in the message or -1; row fTypeCount = unknown type */
 	final int[] fOffsets;
 	final int[] fSpecLength;
+	/**
+	 * Hot-path layout, one long per (type, field) like {@link #fOffsets}: offset &lt;&lt; 32 | flags &lt;&lt; 16 |
+	 * width; an absent field has offset {@link #SLOT_ABSENT}. Flag {@link #SLOT_FAST}: big-endian and at most 8 bytes, so the value is the
+	 * last {@code width} bytes of one 8-byte read ending at the field's end (one branch-free read
+	 * instead of a switch on the width).
+	 */
+	final long[] fSlots;
 	final int[][] fTypeFields;
 	final long[] fTypeCodes;
 	final String[] fTypeNames;
@@ -249,6 +258,7 @@ public final class Protocol {
 				fTypeFields[t] = order;
 			}
 			fDiscOffset = discOffset;
+			fSlots = new long[fOffsets.length];
 			// the unknown type: only the discriminator is known
 			fTypeNames[types] = str(set, MESSAGE_SET_FALLBACK_NAME);
 			fTypeLabels[types] = str(set, MESSAGE_SET_FALLBACK_LABEL);
@@ -258,6 +268,18 @@ public final class Protocol {
 			if (fDiscField >= 0) {
 				fOffsets[types * n + fDiscField] = discOffset;
 			}
+			for (int k = 0; k < fOffsets.length; k++) {
+				int fi = k % n;
+				int off = fOffsets[k];
+				int w = fWidth[fi];
+				if (off < 0 || w < 0) {
+					// absent: an offset no message reaches, so the length check alone rejects it
+					fSlots[k] = (long) SLOT_ABSENT << 32;
+					continue;
+				}
+				boolean fast = w <= 8 && (fReader[fi] & 0x10) == 0;
+				fSlots[k] = (long) off << 32 | (fast ? SLOT_FAST : 0) | w;
+			}
 		} else {
 			fTypeCount = 0;
 			fDiscField = -1;
@@ -265,6 +287,7 @@ public final class Protocol {
 			fTypeByCode = new int[0];
 			fOffsets = new int[0];
 			fSpecLength = new int[0];
+			fSlots = new long[0];
 			fTypeFields = new int[0][];
 			fTypeCodes = new long[0];
 			fTypeNames = new String[0];

@@ -69,7 +69,14 @@ public final class ProtocolRegistry {
 			return builtIns();
 		}
 		ProtocolRegistry r = new ProtocolRegistry();
-		if (!io.feedscope.dissect.internal.osgi.ExtensionProtocols.readInto(r.fSources)) {
+		try {
+			// by name, so that neither this class nor a plain-JVM build of it links against the runtime
+			Class<?> c = Class.forName("io.feedscope.dissect.internal.osgi.ExtensionProtocols", true, ProtocolRegistry.class.getClassLoader());
+			Object found = c.getMethod("readInto", List.class).invoke(null, r.fSources);
+			if (!Boolean.TRUE.equals(found)) {
+				return builtIns();
+			}
+		} catch (ReflectiveOperationException | LinkageError e) {
 			return builtIns();
 		}
 		return r;
