@@ -72,11 +72,13 @@ public final class Protocol {
 	final int[] fSpecLength;
 	/**
 	 * Hot-path layout, one long per (type, field) like {@link #fOffsets}: offset &lt;&lt; 32 | flags &lt;&lt; 16 |
-	 * width; an absent field has offset {@link #SLOT_ABSENT}. Flag {@link #SLOT_FAST}: big-endian and at most 8 bytes, so the value is the
+	 * mask shift &lt;&lt; 8 | width; an absent field has offset {@link #SLOT_ABSENT}. Flag {@link #SLOT_FAST}: big-endian and at most 8 bytes, so the value is the
 	 * last {@code width} bytes of one 8-byte read ending at the field's end (one branch-free read
 	 * instead of a switch on the width).
 	 */
 	final long[] fSlots;
+	/** per type, the slots of its fields in wire order (for {@link FeedMessage#readFields(long[])}) */
+	final long[][] fTypeSlots;
 	final int[][] fTypeFields;
 	final long[] fTypeCodes;
 	final String[] fTypeNames;
@@ -278,7 +280,15 @@ public final class Protocol {
 					continue;
 				}
 				boolean fast = w <= 8 && (fReader[fi] & 0x10) == 0;
-				fSlots[k] = (long) off << 32 | (fast ? SLOT_FAST : 0) | w;
+				// bits 8..15: right shift that keeps the low width bytes of a 64-bit read
+				fSlots[k] = (long) off << 32 | (fast ? SLOT_FAST : 0) | (long) (fast ? 64 - 8 * w : 0) << 8 | w;
+			}
+			fTypeSlots = new long[types + 1][];
+			for (int t = 0; t <= types; t++) {
+				fTypeSlots[t] = new long[fTypeFields[t].length];
+				for (int k = 0; k < fTypeFields[t].length; k++) {
+					fTypeSlots[t][k] = fSlots[t * n + fTypeFields[t][k]];
+				}
 			}
 		} else {
 			fTypeCount = 0;
@@ -288,6 +298,7 @@ public final class Protocol {
 			fOffsets = new int[0];
 			fSpecLength = new int[0];
 			fSlots = new long[0];
+			fTypeSlots = new long[0][];
 			fTypeFields = new int[0][];
 			fTypeCodes = new long[0];
 			fTypeNames = new String[0];

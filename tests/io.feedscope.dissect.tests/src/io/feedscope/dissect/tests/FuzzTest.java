@@ -123,6 +123,13 @@ public class FuzzTest {
 			m.typeCode();
 			m.msgseq();
 			if (feed != null) {
+				long[] all = new long[32];
+				int n = m.readFields(all);
+				List<FieldInfo> tf = feed.messageTypeFields(m.type());
+				assertTrue(n == tf.size());
+				for (int k = 0; k < n; k++) {
+					assertTrue(all[k] == m.getLong(tf.get(k).id()), tf.get(k)::name);
+				}
 				for (FieldInfo f : feed.fields()) {
 					m.getLong(f.id());
 					m.has(f.id());

@@ -159,6 +159,14 @@ public class RealCaptureTest {
 						assertEquals(Integer.parseInt(exp.get("moldudp64.msglen")), m.length());
 						assertEquals(Long.parseLong(exp.get("moldudp64.msgseq")), m.msgseq());
 						assertEquals(exp.get("itch50.message_type").charAt(0), (char) m.typeCode());
+						// bulk path agrees with the by-id path, field by field
+						long[] all = new long[32];
+						int n = m.readFields(all);
+						List<FieldInfo> typeFields = set.protocol("itch50").messageTypeFields(m.type());
+						assertEquals(typeFields.size(), n);
+						for (int k = 0; k < n; k++) {
+							assertEquals(m.getLong(typeFields.get(k).id()), all[k], typeFields.get(k).name());
+						}
 						for (var e : exp.entrySet()) {
 							if (!e.getKey().startsWith("itch50.")) {
 								continue;
