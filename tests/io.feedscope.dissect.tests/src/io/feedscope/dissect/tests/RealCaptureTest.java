@@ -37,7 +37,10 @@ import io.feedscope.dissect.ProtocolSet;
  * independent Python decoder typed in from the ITCH 5.0 spec (it shares no code or table with the
  * Java side); the MoldUDP64 header values of the unaltered captures are also pinned below from
  * {@code tshark -d udp.port==26477,moldudp64 -T fields -e moldudp64.session -e moldudp64.sequence
- * -e moldudp64.count -e moldudp64.msglen -e moldudp64.msgseq}.
+ * -e moldudp64.count -e moldudp64.msglen -e moldudp64.msgseq}. tshark's own {@code nasdaq_itch}
+ * dissector (Wireshark 4.x, {@code -d moldudp64.payload,nasdaq_itch}) is not usable as an oracle here:
+ * it has no ITCH 5.0 layouts and decodes these messages as ITCH 3.0 (e.g. Add Order with order
+ * reference 0), so one message is also decoded by hand below.
  */
 public class RealCaptureTest {
 
@@ -193,6 +196,32 @@ public class RealCaptureTest {
 		}
 		assertEquals(117, messages, "messages in all captures");
 		assertTrue(fields > 1000, "fields checked: " + fields);
+	}
+
+	/**
+	 * unaltered/OrderDeleteMessage.pcap decoded by hand from {@code tshark -x} (ITCH 5.0 Order Delete,
+	 * 19 bytes at frame offset 68): {@code 44 | 0d bd | 00 00 | 1f 1a ce d8 5a d8 | 00 00 00 00 01 66 8b d6}
+	 * = 'D', locate 0x0dbd = 3517, tracking 0, timestamp 0x1f1aced85ad8 = 34 199 999 896 280 ns
+	 * (09:29:59.999896280), order reference 0x01668bd6 = 23 497 686.
+	 */
+	@Test
+	public void orderDeleteByHand() throws IOException {
+		assumeTrue(Files.isDirectory(root()), "real captures not present");
+		ProtocolSet set = TestProtocols.standard();
+		try (CaptureFile cap = Captures.open(root().resolve("unaltered/OrderDeleteMessage.pcap"))) {
+			FeedPacket p = new FeedDissector(set).dissect(cap, 1);
+			FeedMessage m = p.message(0);
+			assertEquals(68, m.offset());
+			assertEquals(19, m.length());
+			assertEquals("order_delete", m.typeName());
+			assertEquals("Order Delete Message ('D')", m.display(set.fieldId("itch50.message_type")));
+			assertEquals(3517, m.getLong(set.fieldId("itch50.stock_locate")));
+			assertEquals(0, m.getLong(set.fieldId("itch50.tracking_number")));
+			assertEquals(34_199_999_896_280L, m.getLong(set.fieldId("itch50.timestamp")));
+			assertEquals("09:29:59.999896280", m.display(set.fieldId("itch50.timestamp")));
+			assertEquals(23_497_686L, m.getLong(set.fieldId("itch50.order_reference_number")));
+			assertEquals(14_757_722L, m.msgseq());
+		}
 	}
 
 	/** MoldUDP64 header frame by frame against tshark's moldudp64.* fields (values pasted from tshark). */
