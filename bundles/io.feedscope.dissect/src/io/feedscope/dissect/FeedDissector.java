@@ -1,0 +1,85 @@
+package io.feedscope.dissect;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+import io.feedscope.capture.CaptureFile;
+import io.feedscope.capture.PacketLayers;
+
+/**
+ * Decodes frames into feed packets: link layers (via {@link PacketLayers}), then the framing
+ * protocol the bindings choose (MoldUDP64, MoldUDP), then the feed messages inside (ITCH).
+ * <p>
+ * A reusable flyweight, <b>not thread-safe</b>: use one per thread. {@link #dissect} overwrites the
+ * single {@link FeedPacket} it returns, so read what you need before the next call. Nothing is
+ * allocated per message; a packet allocates only when something is wrong (expert items) or when a
+ * caller asks for a String.
+ * <p>
+ * Never throws on bad bytes: a broken frame is {@link PacketKind#MALFORMED} or carries
+ * {@link ExpertItem}s.
+ */
+public final class FeedDissector {
+
+	private final ProtocolSet fProtocols;
+	private final PacketLayers fLayers = new PacketLayers();
+	private final FeedPacket fPacket;
+
+	/** @param protocols the protocols and bindings to use */
+	public FeedDissector(ProtocolSet protocols) {
+		fProtocols = protocols;
+		fPacket = new FeedPacket(protocols, fLayers);
+	}
+
+	/** @return the protocols in use */
+	public ProtocolSet protocols() {
+		return fProtocols;
+	}
+
+	/**
+	 * Decodes one frame of a capture.
+	 *
+	 * @param capture the capture
+	 * @param frame 1-based frame number
+	 * @return this dissector's packet view, overwritten by the next call
+	 */
+	public FeedPacket dissect(CaptureFile capture, int frame) {
+		return dissect(capture.frameData(frame), capture.linkType(frame), frame);
+	}
+
+	/**
+	 * Decodes one frame given as bytes.
+	 *
+	 * @param frame the frame from position 0 to limit (read with absolute gets; position untouched)
+	 * @param linkType an {@link io.feedscope.capture.LinkType} value
+	 * @param frameNumber frame number for expert items (0 if none)
+	 * @return this dissector's packet view, overwritten by the next call
+	 */
+	public FeedPacket dissect(ByteBuffer frame, int linkType, int frameNumber) {
+		ByteBuffer b = frame.order() == ByteOrder.BIG_ENDIAN ? frame : frame.duplicate().order(ByteOrder.BIG_ENDIAN);
+		if (b.position() != 0) {
+			b = b.slice().order(ByteOrder.BIG_ENDIAN);
+		}
+		fPacket.decode(b, linkType, frameNumber);
+		return fPacket;
+	}
+
+	/**
+	 * Decodes a UDP payload directly, skipping the link layers (for BinaryFILE-like sources and tests):
+	 * the framing protocol is chosen by the ports given and the heuristics.
+	 *
+	 * @param payload the bytes; the payload is [offset, offset + length)
+	 * @param offset payload offset in the buffer
+	 * @param length payload length
+	 * @param sourcePort UDP source port (0 if unknown)
+	 * @param destinationPort UDP destination port (0 if unknown)
+	 * @param destinationAddress IPv4 destination as a big-endian int (0 if unknown)
+	 * @param frameNumber frame number for expert items
+	 * @return this dissector's packet view
+	 */
+	public FeedPacket dissectPayload(ByteBuffer payload, int offset, int length, int sourcePort, int destinationPort,
+			int destinationAddress, int frameNumber) {
+		ByteBuffer b = payload.order() == ByteOrder.BIG_ENDIAN ? payload : payload.duplicate().order(ByteOrder.BIG_ENDIAN);
+		fPacket.decodePayload(b, offset, length, sourcePort, destinationPort, destinationAddress, frameNumber);
+		return fPacket;
+	}
+}

@@ -1,0 +1,324 @@
+package io.feedscope.dissect;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+import org.eclipse.jdt.annotation.Nullable;
+
+/**
+ * Cursor over the messages of a {@link FeedPacket}: a flyweight, moved with {@link #next()}, owned
+ * by the packet (and so by its dissector). Not thread-safe.
+ * <p>
+ * Fast path: {@link #getLong(int)} with an id from {@link Protocol#fieldId(String)} or
+ * {@link ProtocolSet#fieldId(String)}: one array lookup for the field's offset in this message type,
+ * one absolute read from the frame buffer. No allocation. Integers are unsigned and big-endian unless
+ * the description says otherwise; decimals come back unscaled (see {@link #scale(int)}), timestamps
+ * as a count since midnight in the field's unit (ITCH: nanoseconds), chars as their code.
+ * A field the message type does not have, or that lies beyond the bytes present, reads as 0 and
+ * {@link #has(int)} is false.
+ */
+public final class FeedMessage {
+
+	private final FeedPacket fPacket;
+	private int fIndex = -1;
+	private int fOff;
+	private int fLen;
+	private int fType;
+	private int fRow;
+	private int fNumber;
+	private @Nullable Protocol fFeed;
+	private long[] fSlots = new long[0];
+	private int[] fOffsets = new int[0];
+	private int[] fWidth = new int[0];
+	private int[] fReader = new int[0];
+	private int fFieldCount;
+	/** {@link Protocol#SLOT_FAST} when the message starts at offset 8 or later (an 8-byte read ending in it stays in the frame), else 0 */
+	private long fFast;
+	private long fSequence;
+	private ByteBuffer fBuf = ByteBuffer.allocate(0);
+
+	FeedMessage(FeedPacket packet) {
+		fPacket = packet;
+	}
+
+	void reset() {
+		fIndex = -1;
+		fSequence = fPacket.sequence();
+		Protocol feed = fPacket.fFeed;
+		fFeed = feed;
+		fBuf = fPacket.fBuf;
+		if (feed != null) {
+			fOffsets = feed.fOffsets;
+			fSlots = feed.fSlots;
+			fWidth = feed.fWidth;
+			fReader = feed.fReader;
+			fFieldCount = feed.fFields.length;
+			fNumber = feed.number();
+		} else {
+			fFieldCount = 0;
+			fNumber = -1;
+		}
+	}
+
+	/**
+	 * Moves to the next message.
+	 *
+	 * @return false when there are no more
+	 */
+	public boolean next() {
+		int i = fIndex + 1;
+		if (i >= fPacket.fBlockCount) {
+			fIndex = fPacket.fBlockCount;
+			return false;
+		}
+		position(i);
+		return true;
+	}
+
+	void moveTo(int i) {
+		if (fFeed != fPacket.fFeed || fBuf != fPacket.fBuf) {
+			reset();
+		}
+		position(i);
+	}
+
+	private void position(int i) {
+		fIndex = i;
+		fOff = fPacket.fMsgOff[i];
+		fFast = fOff >= 8 ? Protocol.SLOT_FAST : 0;
+		fLen = fPacket.fMsgLen[i];
+		fType = fFeed == null ? 0 : fPacket.fMsgType[i];
+		fRow = fType * fFieldCount;
+	}
+
+	/** @return 0-based index of the message in its packet */
+	public int index() {
+		return fIndex;
+	}
+
+	/**
+	 * @return the message's sequence number: the packet's sequence + {@link #index()}. <b>Derived</b>, not
+	 *         on the wire (shown as {@code moldudp64.msgseq}, marked derived); -1 if the framing has no sequence
+	 */
+	public long msgseq() {
+		long s = fSequence;
+		return s < 0 ? -1 : s + fIndex;
+	}
+
+	/** @return offset of the message's first byte (its type code) in the frame */
+	public int offset() {
+		return fOff;
+	}
+
+	/** @return the message's length as given by its block (bytes present if the block overran the payload) */
+	public int length() {
+		return fLen;
+	}
+
+	/** @return the feed protocol decoding this message, null if the framing has no feed protocol bound */
+	public @Nullable Protocol protocol() {
+		return fFeed;
+	}
+
+	/** @return type index in {@link Protocol} (== messageTypeCount() for an unknown type) */
+	public int type() {
+		return fType;
+	}
+
+	/** @return true if the message type code is one the description knows */
+	public boolean isKnownType() {
+		Protocol f = fFeed;
+		return f != null && fType < f.fTypeCount;
+	}
+
+	/** @return the message type code as on the wire (ITCH: the ASCII letter, e.g. 'A' = 65), -1 if absent */
+	public int typeCode() {
+		Protocol f = fFeed;
+		if (f == null || f.fDiscField < 0 || f.fDiscOffset + f.fWidth[f.fDiscField] > fLen) {
+			return -1;
+		}
+		return (int) FeedPacket.read(fBuf, fOff + f.fDiscOffset, f.fReader[f.fDiscField]);
+	}
+
+	/** @return the message type's name ("add_order"), the fallback's for unknown codes ("unknown") */
+	public String typeName() {
+		Protocol f = fFeed;
+		return f == null ? "" : f.fTypeNames[fType];
+	}
+
+	/** @return the message type's name for people ("Add Order No MPID Attribution Message") */
+	public String typeLabel() {
+		Protocol f = fFeed;
+		return f == null ? "" : f.fTypeLabels[fType];
+	}
+
+	/** @return true if this message type has the field and its bytes are present */
+	public boolean has(int fieldId) {
+		if (fieldId >>> 16 != fNumber) {
+			return fPacket.has(fieldId);
+		}
+		int f = fieldId & 0xffff;
+		int o = fOffsets[fRow + f];
+		return o >= 0 && o + fWidth[f] <= fLen;
+	}
+
+	/**
+	 * Reads an integer-like field: unsigned integer, char code, unscaled decimal, time count. An ASCII
+	 * field of at most 8 bytes comes back as its raw bytes packed big-endian (a cheap key, e.g. for
+	 * {@code itch50.stock}); use {@link #getString(int)} for text.
+	 * A framing field id (e.g. {@code moldudp64.sequence}) reads the packet header; the derived
+	 * {@code moldudp64.msgseq} id gives {@link #msgseq()}.
+	 *
+	 * @param fieldId a precompiled field id
+	 * @return the value; 0 if the message type lacks the field or its bytes are missing
+	 */
+	public long getLong(int fieldId) {
+		if (fieldId >>> 16 != fNumber) {
+			return framingLong(fieldId);
+		}
+		long slot = fSlots[fRow + (fieldId & 0xffff)];
+		int w = (int) slot & 0xff;
+		int end = (int) (slot >>> 32) + w;
+		if (end > fLen) {
+			return 0; // absent from this type (huge offset) or cut short
+		}
+		int last = fOff + end;
+		if ((slot & fFast) != 0) {
+			// one 8-byte big-endian read ending at the field's last byte, keep the low width bytes
+			return fBuf.getLong(last - 8) & (-1L >>> ((int) slot >>> 8 & 0xff));
+		}
+		return FeedPacket.read(fBuf, last - w, fReader[fieldId & 0xffff]);
+	}
+
+	/**
+	 * Bulk fast path: reads every field of this message, in wire order (the order of
+	 * {@link Protocol#messageTypeFields(int)} for {@link #type()}), as {@link #getLong(int)} would.
+	 * One bounds decision per message instead of one per field; no allocation.
+	 *
+	 * @param dst receives the values; at least as long as the type's field count (ITCH: 18 is enough)
+	 * @return the number of fields written; fields cut off by a short message read as 0
+	 */
+	public int readFields(long[] dst) {
+		Protocol f = fFeed;
+		if (f == null) {
+			return 0;
+		}
+		long[] slots = f.fTypeSlots[fType];
+		int n = slots.length;
+		if (fFast != 0 && fLen >= f.fSpecLength[fType] && fType < f.fTypeCount) {
+			ByteBuffer b = fBuf;
+			int off = fOff - 8;
+			for (int k = 0; k < n; k++) {
+				long slot = slots[k];
+				if ((slot & Protocol.SLOT_FAST) != 0) {
+					int last = off + (int) (slot >>> 32) + ((int) slot & 0xff);
+					dst[k] = b.getLong(last) & (-1L >>> ((int) slot >>> 8 & 0xff));
+				} else {
+					dst[k] = FeedPacket.read(b, fOff + (int) (slot >>> 32), f.fReader[f.fTypeFields[fType][k]]);
+				}
+			}
+			return n;
+		}
+		int[] fields = f.fTypeFields[fType];
+		for (int k = 0; k < n; k++) {
+			dst[k] = getLong(f.fFields[fields[k]].id());
+		}
+		return n;
+	}
+
+	private long framingLong(int fieldId) {
+		Protocol p = fPacket.fFraming;
+		if (p != null && p.owns(fieldId) && (fieldId & 0xffff) == p.fMsgseqField) {
+			return msgseq();
+		}
+		return fPacket.getLong(fieldId);
+	}
+
+	/** @return implied decimals of a decimal field (ITCH price 4, MWCB level 8), 0 otherwise */
+	public int scale(int fieldId) {
+		Protocol f = fFeed;
+		return f != null && f.owns(fieldId) ? f.fFields[fieldId & 0xffff].scale() : 0;
+	}
+
+	/** @return offset of the field in the frame, -1 if this message type lacks it */
+	public int fieldOffset(int fieldId) {
+		if (fieldId >>> 16 != fNumber) {
+			return -1;
+		}
+		int o = fOffsets[fRow + (fieldId & 0xffff)];
+		return o < 0 ? -1 : fOff + o;
+	}
+
+	/**
+	 * Copies a text field's raw bytes (padding included) without allocating.
+	 *
+	 * @return bytes copied, 0 if absent
+	 */
+	public int copyBytes(int fieldId, byte[] dst) {
+		if (!has(fieldId) || fieldId >>> 16 != fNumber) {
+			return 0;
+		}
+		int f = fieldId & 0xffff;
+		int w = Math.min(fWidth[f], dst.length);
+		fBuf.get(fOff + fOffsets[fRow + f], dst, 0, w);
+		return w;
+	}
+
+	/** @return a text field with its right padding trimmed (allocates), empty if absent */
+	public String getString(int fieldId) {
+		return getRawString(fieldId).stripTrailing();
+	}
+
+	/** @return a text field's raw characters, padding included (allocates), empty if absent */
+	public String getRawString(int fieldId) {
+		if (!has(fieldId) || fieldId >>> 16 != fNumber) {
+			return "";
+		}
+		int f = fieldId & 0xffff;
+		byte[] b = new byte[fWidth[f]];
+		fBuf.get(fOff + fOffsets[fRow + f], b);
+		return new String(b, StandardCharsets.ISO_8859_1);
+	}
+
+	/** @return the field as views show it (enum label, "123.4500", "09:30:00.000000001", trimmed text), empty if absent */
+	public String display(int fieldId) {
+		Protocol f = fFeed;
+		if (f == null || !f.owns(fieldId) || !has(fieldId)) {
+			return "";
+		}
+		FieldInfo info = f.fFields[fieldId & 0xffff];
+		if (info.kind() == FieldKind.ASCII) {
+			return info.formatText(getString(fieldId));
+		}
+		return info.format(getLong(fieldId));
+	}
+
+	/** Visits this message's fields in wire order, as one group. */
+	public void accept(FieldVisitor v) {
+		acceptMessage(v, new FieldValue());
+	}
+
+	void acceptMessage(FieldVisitor v, FieldValue value) {
+		Protocol f = fFeed;
+		if (f == null) {
+			return;
+		}
+		value.setGroup(f.name(), f.fTypeLabels[fType], fBuf, fOff, fLen);
+		v.beginGroup(value);
+		int end = fOff + fLen;
+		for (int fi : f.fTypeFields[fType]) {
+			int abs = fOff + fOffsets[fRow + fi];
+			int w = fWidth[fi];
+			boolean present = abs + w <= end;
+			long raw = present && f.fType[fi] != Protocol.T_ASCII ? FeedPacket.read(fBuf, abs, fReader[fi]) : 0;
+			value.setField(f.fFields[fi], fBuf, Math.min(abs, end), present ? w : Math.max(0, end - abs), raw, present);
+			v.field(value);
+		}
+		v.endGroup();
+	}
+
+	@Override
+	public String toString() {
+		return "message " + fIndex + " " + typeName() + " @" + fOff + "+" + fLen;
+	}
+}

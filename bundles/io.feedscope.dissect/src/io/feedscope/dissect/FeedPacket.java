@@ -1,0 +1,744 @@
+package io.feedscope.dissect;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+
+import org.eclipse.jdt.annotation.Nullable;
+
+import io.feedscope.capture.PacketLayers;
+
+/**
+ * One decoded frame as a feed packet: a view owned and overwritten by its {@link FeedDissector}.
+ * <p>
+ * Header values ({@link #sequence()}, {@link #count()}) are read from the frame on each call
+ * (absolute gets, big- or little-endian as the description says). Messages are walked with the
+ * cursor from {@link #messages()}; the per-message sequence number ({@link FeedMessage#msgseq()}) is
+ * derived (sequence of the packet + message index), not read from the wire.
+ */
+public final class FeedPacket {
+
+	private static final int INITIAL_BLOCKS = 64;
+
+	private final ProtocolSet fSet;
+	private final PacketLayers fLayers;
+	private final FeedMessage fCursor;
+	private final FieldValue fValue = new FieldValue();
+	private final List<ExpertItem> fExpert = new ArrayList<>();
+
+	ByteBuffer fBuf = ByteBuffer.allocate(0);
+	int fFrame;
+	@Nullable
+	Protocol fFraming;
+	@Nullable
+	Protocol fFeed;
+	Protocol.@Nullable PacketLayout fLayout;
+	private PacketKind fKind = PacketKind.NOT_FEED;
+	private String fBoundBy = "";
+	int fPayloadOff;
+	int fPayloadLen;
+	private int fSrcPort;
+	private int fDstPort;
+	private int fDstAddr;
+	private boolean fHasLayers;
+
+	/** absolute offset per framing field of the current layout's header, -1 if absent */
+	int[] fFieldAbs = new int[0];
+	int fBlockCount;
+	int[] fBlockStart = new int[INITIAL_BLOCKS];
+	int[] fMsgOff = new int[INITIAL_BLOCKS];
+	int[] fMsgLen = new int[INITIAL_BLOCKS];
+	int[] fMsgType = new int[INITIAL_BLOCKS];
+
+	FeedPacket(ProtocolSet set, PacketLayers layers) {
+		fSet = set;
+		fLayers = layers;
+		fCursor = new FeedMessage(this);
+	}
+
+	// ================================================================== decoding
+
+	void decode(ByteBuffer frame, int linkType, int frameNumber) {
+		reset(frame, frameNumber);
+		PacketLayers.Kind k = fLayers.decode(frame, linkType);
+		fHasLayers = true;
+		if (k == PacketLayers.Kind.UDP || k == PacketLayers.Kind.NO_LINK) {
+			decodeUdp(fLayers.payloadOffset(), fLayers.payloadLength(), fLayers.sourcePort(), fLayers.destinationPort(),
+					fLayers.ipDestination());
+		}
+		fCursor.reset(); // after the header is read: the cursor caches the sequence
+	}
+
+	void decodePayload(ByteBuffer buf, int offset, int length, int srcPort, int dstPort, int dstAddr, int frameNumber) {
+		reset(buf, frameNumber);
+		fHasLayers = false;
+		int len = Math.max(0, Math.min(length, buf.limit() - offset));
+		decodeUdp(offset, len, srcPort, dstPort, dstAddr);
+		fCursor.reset();
+	}
+
+	private void reset(ByteBuffer buf, int frameNumber) {
+		fBuf = buf;
+		fFrame = frameNumber;
+		fFraming = null;
+		fFeed = null;
+		fLayout = null;
+		fKind = PacketKind.NOT_FEED;
+		fBoundBy = "";
+		fPayloadOff = fPayloadLen = 0;
+		fSrcPort = fDstPort = fDstAddr = 0;
+		fBlockCount = 0;
+		if (!fExpert.isEmpty()) {
+			fExpert.clear();
+		}
+	}
+
+	private void decodeUdp(int off, int len, int srcPort, int dstPort, int dstAddr) {
+		fPayloadOff = off;
+		fPayloadLen = len;
+		fSrcPort = srcPort;
+		fDstPort = dstPort;
+		fDstAddr = dstAddr;
+		Protocol framing = bind(off, len, srcPort, dstPort, dstAddr);
+		if (framing == null) {
+			return;
+		}
+		fFraming = framing;
+		fFeed = fSet.feedProtocol(framing.name());
+		if (fFieldAbs.length < framing.fFields.length) {
+			fFieldAbs = new int[framing.fFields.length];
+		}
+		Arrays.fill(fFieldAbs, 0, framing.fFields.length, -1);
+		Protocol.PacketLayout layout = framing.fPackets[framing.fDefaultPacket];
+		for (int k = 0; k < framing.fPackets.length - 1; k++) {
+			Protocol.PacketLayout pl = framing.fPackets[k];
+			if (conditionsHold(framing, pl, pl.conds, pl.condValues, off, len)) {
+				layout = pl;
+				break;
+			}
+		}
+		fLayout = layout;
+		if (len < layout.headerLength) {
+			fKind = PacketKind.MALFORMED;
+			expert(Severity.ERROR, framing.name() + ".header.short", framing.name(), off, len, -1,
+					layout.label + " header needs " + layout.headerLength + " bytes, payload has " + len);
+			return;
+		}
+		for (int k = 0; k < layout.topFields.length; k++) {
+			fFieldAbs[layout.topFields[k]] = off + layout.topOffsets[k];
+		}
+		fKind = layout.kind;
+		// special values of the count (heartbeat, end of session) decide the kind, whatever the layout
+		boolean special = false;
+		if (framing.fCountField >= 0 && fFieldAbs[framing.fCountField] >= 0) {
+			FieldInfo ci = framing.fFields[framing.fCountField];
+			String pk = ci.specialPacketKind(read(framing, framing.fCountField, fFieldAbs[framing.fCountField]));
+			if (pk != null) {
+				special = true;
+				if (fKind == PacketKind.DATA) {
+					fKind = pk.equals("HEARTBEAT") ? PacketKind.HEARTBEAT : PacketKind.END_OF_SESSION;
+				}
+			}
+		}
+		long expected = -1;
+		if (layout.countField >= 0) {
+			long count = read(framing, layout.countField, fFieldAbs[layout.countField]);
+			FieldInfo ci = framing.fFields[layout.countField];
+			expected = ci.specialPacketKind(count) != null ? 0 : count;
+		}
+		if (layout.trailing == 2) {
+			blocks(framing, layout, off, len, expected);
+		} else if (layout.trailing == 1) {
+			int start = off + layout.headerLength;
+			int end = off + len;
+			int size = end - start;
+			if (layout.trailingSize >= 0) {
+				long declared = read(framing, layout.trailingSize, fFieldAbs[layout.trailingSize]);
+				if (declared > size) {
+					FieldInfo sf = framing.fFields[layout.trailingSize];
+					expert(Severity.ERROR, sf.name() + ".invalid", sf.name(), fFieldAbs[layout.trailingSize], sf.width(), -1,
+							"length " + declared + " overruns the payload: " + size + " bytes left");
+				} else {
+					size = (int) declared;
+				}
+			}
+			if (layout.trailingHandoff) {
+				addBlock(start, start, size);
+			}
+		} else if (len > layout.headerLength && layout.kind == PacketKind.REQUEST) {
+			expert(Severity.WARNING, framing.name() + ".request.extra", framing.name(), off + layout.headerLength,
+					len - layout.headerLength, -1, "request packet has " + (len - layout.headerLength) + " bytes after its header");
+		}
+		if (fFeed != null) {
+			typeMessages(fFeed);
+		}
+	}
+
+	private void blocks(Protocol p, Protocol.PacketLayout l, int off, int len, long expected) {
+		int pos = off + l.headerLength;
+		int end = off + len;
+		int sizeRel = -1;
+		for (int k = 0; k < l.blockFields.length; k++) {
+			if (l.blockFields[k] == l.blockSizeField) {
+				sizeRel = l.blockOffsets[k];
+			}
+		}
+		while (pos < end) {
+			if (pos + l.blockFixed > end) {
+				String fname = l.blockSizeField >= 0 ? p.fFields[l.blockSizeField].name() : p.name() + ".block";
+				expert(Severity.ERROR, fname + ".invalid", fname, pos, end - pos, fBlockCount,
+						"block header needs " + l.blockFixed + " bytes, " + (end - pos) + " left in the payload");
+				break;
+			}
+			int msgStart = pos + l.blockFixed;
+			long size = sizeRel < 0 ? end - msgStart : read(p, l.blockSizeField, pos + sizeRel);
+			if (size > end - msgStart) {
+				FieldInfo sf = p.fFields[l.blockSizeField];
+				expert(Severity.ERROR, sf.name() + ".invalid", sf.name(), pos + sizeRel, sf.width(), fBlockCount,
+						"message length " + size + " overruns the payload: " + (end - msgStart) + " bytes left");
+				addBlock(pos, msgStart, end - msgStart);
+				pos = end;
+				break;
+			}
+			addBlock(pos, msgStart, (int) size);
+			pos = msgStart + (int) size;
+		}
+		if (expected >= 0 && expected != fBlockCount) {
+			FieldInfo ci = p.fFields[l.countField];
+			String special = ci.specialLabel(read(p, l.countField, fFieldAbs[l.countField]));
+			expert(Severity.ERROR, ci.name() + ".invalid", ci.name(), fFieldAbs[l.countField], ci.width(), -1,
+					special != null ? special + " packet carries " + fBlockCount + " message block(s)"
+							: "count says " + expected + ", payload holds " + fBlockCount + " message block(s)");
+		}
+	}
+
+	private void addBlock(int blockStart, int msgOff, int msgLen) {
+		int n = fBlockCount;
+		if (n == fBlockStart.length) {
+			int cap = n * 2;
+			fBlockStart = Arrays.copyOf(fBlockStart, cap);
+			fMsgOff = Arrays.copyOf(fMsgOff, cap);
+			fMsgLen = Arrays.copyOf(fMsgLen, cap);
+			fMsgType = Arrays.copyOf(fMsgType, cap);
+		}
+		fBlockStart[n] = blockStart;
+		fMsgOff[n] = msgOff;
+		fMsgLen[n] = msgLen;
+		fBlockCount = n + 1;
+	}
+
+	/** Types every message and checks its length: cheap, so expert items are complete without iterating. */
+	private void typeMessages(Protocol feed) {
+		int disc = feed.fDiscField;
+		for (int k = 0; k < fBlockCount; k++) {
+			int len = fMsgLen[k];
+			if (disc < 0) {
+				fMsgType[k] = feed.fTypeCount;
+				continue;
+			}
+			int dw = feed.fWidth[disc];
+			if (len < feed.fDiscOffset + dw) {
+				fMsgType[k] = feed.fTypeCount;
+				FieldInfo di = feed.fFields[disc];
+				expert(Severity.ERROR, feed.name() + ".message.short", di.name(), fMsgOff[k], len, k,
+						"message of " + len + " bytes has no room for its " + di.displayName());
+				continue;
+			}
+			long code = read(feed, disc, fMsgOff[k] + feed.fDiscOffset);
+			int t = feed.messageType(code);
+			fMsgType[k] = t;
+			if (t == feed.fTypeCount) {
+				FieldInfo di = feed.fFields[disc];
+				expert(Severity.WARNING, di.name() + ".unknown", di.name(), fMsgOff[k] + feed.fDiscOffset, dw, k,
+						"unknown " + di.displayName() + " " + di.format(code) + ": decoded as " + feed.fTypeLabels[t]);
+				continue;
+			}
+			int spec = feed.fSpecLength[t];
+			if (len < spec) {
+				expert(Severity.ERROR, feed.name() + ".message.short", feed.name(), fMsgOff[k], len, k,
+						feed.fTypeLabels[t] + " needs " + spec + " bytes, the block holds " + len);
+			} else if (len > spec) {
+				expert(Severity.WARNING, feed.name() + ".message.long", feed.name(), fMsgOff[k] + spec, len - spec, k,
+						feed.fTypeLabels[t] + " is " + spec + " bytes, the block holds " + len + " (trailing bytes ignored)");
+			}
+		}
+	}
+
+	// ================================================================== binding
+
+	private @Nullable Protocol bind(int off, int len, int srcPort, int dstPort, int dstAddr) {
+		List<Protocol> framing = fSet.framingProtocols();
+		for (int k = 0; k < framing.size(); k++) {
+			if (inPorts(fSet.fUserPorts[k], srcPort, dstPort)) {
+				fBoundBy = "user port binding";
+				return framing.get(k);
+			}
+			if (inGroups(fSet.fUserGroups[k], dstAddr)) {
+				fBoundBy = "user group binding";
+				return framing.get(k);
+			}
+		}
+		for (Protocol p : framing) {
+			for (int k = 0; k < p.fPortLow.length; k++) {
+				if (srcPort >= p.fPortLow[k] && srcPort <= p.fPortHigh[k] || dstPort >= p.fPortLow[k] && dstPort <= p.fPortHigh[k]) {
+					fBoundBy = "port binding";
+					return p;
+				}
+			}
+			for (int k = 0; k < p.fGroupAddress.length; k++) {
+				if (inGroup(p.fGroupAddress[k], p.fGroupPrefix[k], dstAddr)) {
+					fBoundBy = "group binding";
+					return p;
+				}
+			}
+		}
+		Protocol best = null;
+		int bestScore = 0;
+		for (Protocol p : framing) {
+			if (p.fPackets.length == 0) {
+				continue;
+			}
+			Protocol.PacketLayout l = p.fPackets[p.fDefaultPacket];
+			for (int h = 0; h < p.fHeuristicScore.length; h++) {
+				if (p.fHeuristicScore[h] > bestScore && conditionsHold(p, l, p.fHeuristicConds[h], p.fHeuristicValues[h], off, len)) {
+					best = p;
+					bestScore = p.fHeuristicScore[h];
+					fBoundBy = "heuristic '" + p.fHeuristicName[h] + "' (score " + bestScore + ")";
+				}
+			}
+		}
+		return best;
+	}
+
+	private static boolean inPorts(int[] ranges, int src, int dst) {
+		for (int k = 0; k < ranges.length; k += 2) {
+			if (src >= ranges[k] && src <= ranges[k + 1] || dst >= ranges[k] && dst <= ranges[k + 1]) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static boolean inGroups(int[] groups, int dst) {
+		for (int k = 0; k < groups.length; k += 2) {
+			if (inGroup(groups[k], groups[k + 1], dst)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static boolean inGroup(int addr, int prefix, int dst) {
+		if (prefix == 0) {
+			return true;
+		}
+		int mask = -1 << (32 - prefix);
+		return (addr & mask) == (dst & mask);
+	}
+
+	/** Evaluates a condition list against a layout's fixed header; a field beyond the payload fails its test. */
+	private boolean conditionsHold(Protocol p, Protocol.PacketLayout l, int[] conds, long[] values, int off, int len) {
+		for (int c = 0; c < values.length; c++) {
+			int test = conds[3 * c];
+			int field = conds[3 * c + 1];
+			int op = conds[3 * c + 2];
+			long v = values[c];
+			switch (test) {
+			case Protocol.C_SIZE:
+				if (!compare(len, op, v)) {
+					return false;
+				}
+				break;
+			case Protocol.C_BLOCKS_FILL:
+				if (!blocksFill(p, l, off, len)) {
+					return false;
+				}
+				break;
+			default: {
+				int rel = field < 0 ? -1 : l.topOffset(field);
+				int w = field < 0 ? 0 : p.fWidth[field];
+				if (rel < 0 || rel + w > len) {
+					return false;
+				}
+				int abs = off + rel;
+				if (test == Protocol.C_PRINTABLE) {
+					for (int k = 0; k < w; k++) {
+						int ch = fBuf.get(abs + k) & 0xff;
+						if (ch < 0x20 || ch > 0x7e) {
+							return false;
+						}
+					}
+				} else {
+					long x = read(p, field, abs);
+					boolean special = p.fFields[field].specialName(x) != null;
+					if (test == Protocol.C_SPECIAL && !special || test == Protocol.C_NOT_SPECIAL && special
+							|| test == Protocol.C_FIELD && !compare(x, op, v)) {
+						return false;
+					}
+				}
+			}
+			}
+		}
+		return true;
+	}
+
+	private static boolean compare(long x, int op, long v) {
+		return switch (op) {
+		case Protocol.OP_NE -> x != v;
+		case Protocol.OP_LT -> x < v;
+		case Protocol.OP_LE -> x <= v;
+		case Protocol.OP_GT -> x > v;
+		case Protocol.OP_GE -> x >= v;
+		default -> x == v;
+		};
+	}
+
+	/** True if the blocks exactly fill the payload and agree with the count (special counts: no blocks). */
+	private boolean blocksFill(Protocol p, Protocol.PacketLayout l, int off, int len) {
+		if (l.trailing != 2 || len < l.headerLength) {
+			return false;
+		}
+		int sizeRel = -1;
+		for (int k = 0; k < l.blockFields.length; k++) {
+			if (l.blockFields[k] == l.blockSizeField) {
+				sizeRel = l.blockOffsets[k];
+			}
+		}
+		if (sizeRel < 0) {
+			return false;
+		}
+		long pos = off + l.headerLength;
+		int end = off + len;
+		long n = 0;
+		while (pos < end) {
+			if (pos + l.blockFixed > end) {
+				return false;
+			}
+			long size = read(p, l.blockSizeField, (int) pos + sizeRel);
+			pos += l.blockFixed + size;
+			n++;
+		}
+		if (pos != end) {
+			return false;
+		}
+		if (l.countField >= 0) {
+			int rel = l.topOffset(l.countField);
+			long count = read(p, l.countField, off + rel);
+			FieldInfo ci = p.fFields[l.countField];
+			long expected = ci.specialPacketKind(count) != null ? 0 : count;
+			return expected == n;
+		}
+		return true;
+	}
+
+	// ================================================================== reading
+
+	/** Reads an integer field at an absolute offset (no bounds check: callers check). */
+	final long read(Protocol p, int field, int abs) {
+		return read(fBuf, abs, p.fReader[field]);
+	}
+
+	static long read(ByteBuffer b, int abs, int reader) {
+		switch (reader) {
+		case 1:
+		case 0x11:
+			return b.get(abs) & 0xffL;
+		case 2:
+			return b.getShort(abs) & 0xffffL;
+		case 0x12:
+			return Short.reverseBytes(b.getShort(abs)) & 0xffffL;
+		case 4:
+			return b.getInt(abs) & 0xffffffffL;
+		case 0x14:
+			return Integer.reverseBytes(b.getInt(abs)) & 0xffffffffL;
+		case 6:
+			return (b.getShort(abs) & 0xffffL) << 32 | b.getInt(abs + 2) & 0xffffffffL;
+		case 0x16:
+			return Integer.reverseBytes(b.getInt(abs)) & 0xffffffffL | (Short.reverseBytes(b.getShort(abs + 4)) & 0xffffL) << 32;
+		case 8:
+			return b.getLong(abs);
+		case 0x18:
+			return Long.reverseBytes(b.getLong(abs));
+		default:
+			return 0;
+		}
+	}
+
+	private void expert(Severity s, String id, String field, int offset, int length, int message, String reason) {
+		fExpert.add(new ExpertItem(s, id, field, fFrame, offset, length, message, reason));
+	}
+
+	// ================================================================== public view
+
+	/** @return the frame number given to the dissector */
+	public int frame() {
+		return fFrame;
+	}
+
+	/** @return the frame bytes (big-endian, absolute offsets) */
+	public ByteBuffer buffer() {
+		return fBuf;
+	}
+
+	/** @return the link-layer decode of this frame (addresses, VLANs); meaningless after {@link FeedDissector#dissectPayload} */
+	public PacketLayers layers() {
+		return fLayers;
+	}
+
+	/** @return what the frame is */
+	public PacketKind kind() {
+		return fKind;
+	}
+
+	/** @return the framing protocol (moldudp64, moldudp), or null when {@link #kind()} is NOT_FEED */
+	public @Nullable Protocol protocol() {
+		return fFraming;
+	}
+
+	/** @return the framing protocol's name, or "none" */
+	public String protocolName() {
+		Protocol p = fFraming;
+		return p == null ? "none" : p.name();
+	}
+
+	/** @return the feed protocol decoding the messages (itch50), or null */
+	public @Nullable Protocol feedProtocol() {
+		return fFeed;
+	}
+
+	/** @return the packet layout's name ("downstream", "request"), empty if none */
+	public String layoutName() {
+		Protocol.PacketLayout l = fLayout;
+		return l == null ? "" : l.name;
+	}
+
+	/** @return why this framing protocol was chosen ("port binding", "heuristic 'strict' (score 90)"), empty if none */
+	public String boundBy() {
+		return fBoundBy;
+	}
+
+	/** @return offset of the UDP payload in the frame */
+	public int payloadOffset() {
+		return fPayloadOff;
+	}
+
+	/** @return length of the UDP payload present */
+	public int payloadLength() {
+		return fPayloadLen;
+	}
+
+	public int sourcePort() {
+		return fSrcPort;
+	}
+
+	public int destinationPort() {
+		return fDstPort;
+	}
+
+	/** @return IPv4 source as a big-endian int (0 after {@link FeedDissector#dissectPayload}) */
+	public int sourceAddress() {
+		return fHasLayers ? fLayers.ipSource() : 0;
+	}
+
+	/** @return IPv4 destination as a big-endian int */
+	public int destinationAddress() {
+		return fDstAddr;
+	}
+
+	private boolean headerRead() {
+		return fFraming != null && fKind != PacketKind.MALFORMED;
+	}
+
+	/** @return true if the framing protocol has a session field and the header was read */
+	public boolean hasSession() {
+		Protocol p = fFraming;
+		return headerRead() && p != null && p.fSessionField >= 0 && fFieldAbs[p.fSessionField] >= 0;
+	}
+
+	/** @return the session, right padding trimmed (allocates); empty if none */
+	public String session() {
+		Protocol p = fFraming;
+		if (!hasSession() || p == null) {
+			return "";
+		}
+		int f = p.fSessionField;
+		byte[] b = new byte[p.fWidth[f]];
+		fBuf.get(fFieldAbs[f], b);
+		return new String(b, StandardCharsets.ISO_8859_1).stripTrailing();
+	}
+
+	/**
+	 * Copies the raw session bytes (no allocation; for keying streams).
+	 *
+	 * @param dst at least as long as the session field (10 for MoldUDP64)
+	 * @return number of bytes copied, 0 if the packet has no session
+	 */
+	public int copySession(byte[] dst) {
+		Protocol p = fFraming;
+		if (!hasSession() || p == null) {
+			return 0;
+		}
+		int f = p.fSessionField;
+		int w = Math.min(p.fWidth[f], dst.length);
+		fBuf.get(fFieldAbs[f], dst, 0, w);
+		return w;
+	}
+
+	/** @return sequence number of the first message (MoldUDP64: 8 bytes big-endian), -1 if none */
+	public long sequence() {
+		Protocol p = fFraming;
+		if (!headerRead() || p == null || p.fSequenceField < 0 || fFieldAbs[p.fSequenceField] < 0) {
+			return -1;
+		}
+		return read(p, p.fSequenceField, fFieldAbs[p.fSequenceField]);
+	}
+
+	/** @return the message count as written in the header (raw: 0 heartbeat, 0xFFFF end of session), -1 if none */
+	public int count() {
+		Protocol p = fFraming;
+		if (!headerRead() || p == null || p.fCountField < 0 || fFieldAbs[p.fCountField] < 0) {
+			return -1;
+		}
+		return (int) read(p, p.fCountField, fFieldAbs[p.fCountField]);
+	}
+
+	/** @return number of message blocks actually present and walked (may differ from {@link #count()}: see expert items) */
+	public int messageCount() {
+		return fBlockCount;
+	}
+
+	/** @return true if the framing field is in this packet's header */
+	public boolean has(int fieldId) {
+		Protocol p = fFraming;
+		return headerRead() && p != null && p.owns(fieldId) && fFieldAbs[fieldId & 0xffff] >= 0;
+	}
+
+	/**
+	 * Reads a framing header field by id (e.g. {@code moldudp64.sequence}).
+	 *
+	 * @return the unsigned value (as a long; 8-byte values compare unsigned), 0 if absent
+	 */
+	public long getLong(int fieldId) {
+		if (!has(fieldId)) {
+			return 0;
+		}
+		Protocol p = fFraming;
+		int f = fieldId & 0xffff;
+		return p == null ? 0 : read(p, f, fFieldAbs[f]);
+	}
+
+	/** @return a framing text field (session) trimmed, empty if absent */
+	public String getString(int fieldId) {
+		if (!has(fieldId)) {
+			return "";
+		}
+		Protocol p = fFraming;
+		int f = fieldId & 0xffff;
+		byte[] b = new byte[Math.max(0, p == null ? 0 : p.fWidth[f])];
+		fBuf.get(fFieldAbs[f], b);
+		return new String(b, StandardCharsets.ISO_8859_1).stripTrailing();
+	}
+
+	/** @return the message cursor, positioned before the first message (call {@link FeedMessage#next()}) */
+	public FeedMessage messages() {
+		fCursor.reset();
+		return fCursor;
+	}
+
+	/**
+	 * @param index 0-based message index
+	 * @return the message cursor positioned on that message
+	 * @throws IndexOutOfBoundsException if index is not in [0, messageCount())
+	 */
+	public FeedMessage message(int index) {
+		if (index < 0 || index >= fBlockCount) {
+			throw new IndexOutOfBoundsException("message " + index + " of " + fBlockCount);
+		}
+		fCursor.moveTo(index);
+		return fCursor;
+	}
+
+	/** @return expert items of this packet and its messages (empty list shared when none; do not keep) */
+	public List<ExpertItem> expertItems() {
+		return fExpert.isEmpty() ? Collections.emptyList() : Collections.unmodifiableList(fExpert);
+	}
+
+	/** @return the worst severity among the expert items, null if none */
+	public @Nullable Severity worstSeverity() {
+		Severity worst = null;
+		for (ExpertItem e : fExpert) {
+			if (worst == null || e.severity().compareTo(worst) > 0) {
+				worst = e.severity();
+			}
+		}
+		return worst;
+	}
+
+	/**
+	 * Visits the whole packet: the framing protocol as a group (header fields), each message block as
+	 * a group (block fields, the derived message sequence, then the feed message as a group).
+	 */
+	public void accept(FieldVisitor v) {
+		Protocol p = fFraming;
+		Protocol.PacketLayout l = fLayout;
+		if (p == null || l == null) {
+			return;
+		}
+		fValue.setGroup(p.name(), p.displayName() + (l.label.isEmpty() ? "" : ", " + l.label), fBuf, fPayloadOff, fPayloadLen);
+		v.beginGroup(fValue);
+		int end = fPayloadOff + fPayloadLen;
+		for (int k = 0; k < l.topFields.length; k++) {
+			int f = l.topFields[k];
+			int abs = fPayloadOff + l.topOffsets[k];
+			visitField(v, p, f, abs, end);
+		}
+		for (int b = 0; b < fBlockCount; b++) {
+			int bEnd = fMsgOff[b] + fMsgLen[b];
+			if (l.trailing == 2) {
+				fValue.setGroup(p.name() + ".msgblock", "Message Block " + (b + 1), fBuf, fBlockStart[b], bEnd - fBlockStart[b]);
+				v.beginGroup(fValue);
+				for (int k = 0; k < l.blockFields.length; k++) {
+					visitField(v, p, l.blockFields[k], fBlockStart[b] + l.blockOffsets[k], end);
+				}
+			}
+			if (p.fMsgseqField >= 0) {
+				fValue.setField(p.fFields[p.fMsgseqField], fBuf, fBlockStart[b], 0, sequence() + b, true);
+				v.field(fValue);
+			}
+			Protocol feed = fFeed;
+			boolean handoff = l.trailing == 2 ? l.blockHandoff : l.trailingHandoff;
+			if (feed != null && handoff) {
+				fCursor.moveTo(b);
+				fCursor.acceptMessage(v, fValue);
+			} else {
+				int bf = l.trailing == 2 ? l.blockBytesField : l.trailingField;
+				if (bf >= 0) {
+					fValue.setField(p.fFields[bf], fBuf, fMsgOff[b], fMsgLen[b], 0, true);
+					v.field(fValue);
+				}
+			}
+			if (l.trailing == 2) {
+				v.endGroup();
+			}
+		}
+		v.endGroup();
+	}
+
+	private void visitField(FieldVisitor v, Protocol p, int f, int abs, int end) {
+		int w = p.fWidth[f];
+		boolean present = abs + w <= end;
+		long value = present && p.fType[f] != Protocol.T_ASCII ? read(p, f, abs) : 0;
+		// a field beyond the bytes present is shown at the end of the payload with the length that is there
+		fValue.setField(p.fFields[f], fBuf, Math.min(abs, end), present ? w : Math.max(0, end - abs), value, present);
+		v.field(fValue);
+	}
+
+	@Override
+	public String toString() {
+		return "frame " + fFrame + ": " + protocolName() + " " + fKind + (headerRead() ? " seq " + sequence() + " count " + count() : "")
+				+ " messages " + fBlockCount + (fExpert.isEmpty() ? "" : " " + fExpert);
+	}
+}

@@ -1,0 +1,223 @@
+package io.feedscope.dissect;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.eclipse.jdt.annotation.Nullable;
+
+/**
+ * The protocols a {@link FeedDissector} knows, plus the user's bindings. Immutable; build with
+ * {@link #builder()} or {@link #toBuilder()} (to add user bindings to a registry's set).
+ * <p>
+ * How a UDP datagram finds its framing protocol, first match wins:
+ * <ol>
+ * <li>a user port binding (source or destination port in range), then a user group binding (destination in the group);</li>
+ * <li>the description's own port and group bindings;</li>
+ * <li>the heuristics of every framing protocol: the highest score whose tests all hold.</li>
+ * </ol>
+ * The messages inside are handed to the feed protocol bound to the framing protocol: a user choice
+ * ({@link Builder#carry(String, String)}) or the message protocol that says {@code carried by} it.
+ */
+public final class ProtocolSet {
+
+	private final Map<String, Protocol> fProtocols;
+	private final List<Protocol> fFraming;
+	private final Map<String, Protocol> fFeedFor;
+	final int[][] fUserPorts;
+	final int[][] fUserGroups;
+	private final List<ProtocolDiagnostic> fDiagnostics;
+
+	private ProtocolSet(Builder b) {
+		fProtocols = new LinkedHashMap<>(b.fProtocols);
+		List<Protocol> framing = new ArrayList<>();
+		for (Protocol p : fProtocols.values()) {
+			if (p.isFraming()) {
+				framing.add(p);
+			}
+		}
+		fFraming = List.copyOf(framing);
+		fFeedFor = new HashMap<>();
+		for (Protocol p : fProtocols.values()) {
+			for (String f : p.carriedBy()) {
+				fFeedFor.putIfAbsent(f, p);
+			}
+		}
+		for (Map.Entry<String, String> e : b.fCarry.entrySet()) {
+			Protocol p = fProtocols.get(e.getValue());
+			if (p != null) {
+				fFeedFor.put(e.getKey(), p);
+			}
+		}
+		fUserPorts = new int[framing.size()][];
+		fUserGroups = new int[framing.size()][];
+		for (int k = 0; k < framing.size(); k++) {
+			fUserPorts[k] = toArray(b.fPorts.get(framing.get(k).name()));
+			fUserGroups[k] = toArray(b.fGroups.get(framing.get(k).name()));
+		}
+		fDiagnostics = List.copyOf(b.fDiagnostics);
+	}
+
+	private static int[] toArray(@Nullable List<Integer> l) {
+		if (l == null) {
+			return new int[0];
+		}
+		int[] a = new int[l.size()];
+		for (int k = 0; k < a.length; k++) {
+			a[k] = l.get(k);
+		}
+		return a;
+	}
+
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/** @return a builder with these protocols and bindings, to add more */
+	public Builder toBuilder() {
+		Builder b = new Builder();
+		fProtocols.values().forEach(b::add);
+		fFeedFor.forEach((k, v) -> b.fCarry.put(k, v.name()));
+		for (int k = 0; k < fFraming.size(); k++) {
+			String n = fFraming.get(k).name();
+			for (int j = 0; j < fUserPorts[k].length; j += 2) {
+				b.bindPorts(n, fUserPorts[k][j], fUserPorts[k][j + 1]);
+			}
+			for (int j = 0; j < fUserGroups[k].length; j += 2) {
+				b.bindGroup(n, fUserGroups[k][j], fUserGroups[k][j + 1]);
+			}
+		}
+		b.fDiagnostics.addAll(fDiagnostics);
+		return b;
+	}
+
+	/** @return every protocol, in the order added */
+	public List<Protocol> protocols() {
+		return List.copyOf(fProtocols.values());
+	}
+
+	/** @return framing protocols (those found in UDP payloads), in the order added */
+	public List<Protocol> framingProtocols() {
+		return fFraming;
+	}
+
+	/** @return the protocol with this name, or null */
+	public @Nullable Protocol protocol(String name) {
+		return fProtocols.get(name);
+	}
+
+	/** @return the feed (message) protocol bound to a framing protocol, or null */
+	public @Nullable Protocol feedProtocol(String framingName) {
+		return fFeedFor.get(framingName);
+	}
+
+	/**
+	 * @param fullName a field's full name, e.g. {@code itch50.price} or {@code moldudp64.sequence}
+	 * @return its id for the fast accessors, or -1 if no protocol here has it
+	 */
+	public int fieldId(String fullName) {
+		int dot = fullName.indexOf('.');
+		if (dot > 0) {
+			Protocol p = fProtocols.get(fullName.substring(0, dot));
+			if (p != null) {
+				return p.fieldId(fullName);
+			}
+		}
+		return -1;
+	}
+
+	/** @return the field with this id, or null if no protocol here owns it */
+	public @Nullable FieldInfo field(int fieldId) {
+		for (Protocol p : fProtocols.values()) {
+			if (p.owns(fieldId)) {
+				return p.field(fieldId);
+			}
+		}
+		return null;
+	}
+
+	/** @return problems met while building the set (descriptions that did not compile, ...) */
+	public List<ProtocolDiagnostic> diagnostics() {
+		return fDiagnostics;
+	}
+
+	int framingIndex(Protocol p) {
+		return fFraming.indexOf(p);
+	}
+
+	/** Collects protocols and the user's bindings. */
+	public static final class Builder {
+		final Map<String, Protocol> fProtocols = new LinkedHashMap<>();
+		final Map<String, String> fCarry = new HashMap<>();
+		final Map<String, List<Integer>> fPorts = new HashMap<>();
+		final Map<String, List<Integer>> fGroups = new HashMap<>();
+		final List<ProtocolDiagnostic> fDiagnostics = new ArrayList<>();
+
+		Builder() {
+		}
+
+		/** Adds a protocol; a later one with the same name replaces the earlier one. */
+		public Builder add(Protocol p) {
+			fProtocols.put(p.name(), p);
+			return this;
+		}
+
+		/** Binds UDP ports low..high (source or destination) to a framing protocol, before any description binding. */
+		public Builder bindPorts(String framing, int low, int high) {
+			if (low < 0 || high > 65535 || low > high) {
+				throw new IllegalArgumentException("bad port range " + low + ".." + high);
+			}
+			List<Integer> l = fPorts.computeIfAbsent(framing, k -> new ArrayList<>());
+			l.add(low);
+			l.add(high);
+			return this;
+		}
+
+		/** Binds a destination group (address as big-endian int, prefix length) to a framing protocol. */
+		public Builder bindGroup(String framing, int address, int prefix) {
+			if (prefix < 0 || prefix > 32) {
+				throw new IllegalArgumentException("bad prefix " + prefix);
+			}
+			List<Integer> l = fGroups.computeIfAbsent(framing, k -> new ArrayList<>());
+			l.add(address);
+			l.add(prefix);
+			return this;
+		}
+
+		/**
+		 * Binds a destination group written as text.
+		 *
+		 * @param cidr "233.54.12.111" or "233.54.12.0/24"
+		 */
+		public Builder bindGroup(String framing, String cidr) {
+			String[] ap = cidr.split("/");
+			String[] q = ap[0].split("\\.");
+			if (q.length != 4) {
+				throw new IllegalArgumentException("not an IPv4 address: " + cidr);
+			}
+			int a = 0;
+			for (String s : q) {
+				a = a << 8 | (Integer.parseInt(s) & 0xff);
+			}
+			return bindGroup(framing, a, ap.length > 1 ? Integer.parseInt(ap[1]) : 32);
+		}
+
+		/** Chooses the feed protocol whose messages a framing protocol carries (overrides "carried by"). */
+		public Builder carry(String framing, String feed) {
+			fCarry.put(framing, feed);
+			return this;
+		}
+
+		/** Records a problem to report with the set (e.g. a description that did not compile). */
+		public Builder diagnostic(ProtocolDiagnostic d) {
+			fDiagnostics.add(d);
+			return this;
+		}
+
+		public ProtocolSet build() {
+			return new ProtocolSet(this);
+		}
+	}
+}

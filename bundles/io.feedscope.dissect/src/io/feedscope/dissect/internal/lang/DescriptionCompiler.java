@@ -1,0 +1,931 @@
+package io.feedscope.dissect.internal.lang;
+
+import static io.feedscope.dissect.internal.model.ProtocolModel.*;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.antlr.v4.runtime.BaseErrorListener;
+import org.antlr.v4.runtime.CharStreams;
+import org.antlr.v4.runtime.CommonTokenStream;
+import org.antlr.v4.runtime.ParserRuleContext;
+import org.antlr.v4.runtime.RecognitionException;
+import org.antlr.v4.runtime.Recognizer;
+import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.tree.TerminalNode;
+import org.eclipse.emf.ecore.EObject;
+import org.eclipse.jdt.annotation.Nullable;
+
+import io.feedscope.dissect.ProtocolDiagnostic;
+import io.feedscope.dissect.Severity;
+import io.feedscope.dissect.internal.lang.FeedProtoParser.*;
+
+/**
+ * Parses a description and builds its EMF model, collecting every problem in one pass.
+ * <p>
+ * Syntax errors come from ANTLR's recovery (all of them, not just the first); the semantic pass
+ * then runs over whatever parsed, so one run reports as much as it can. Checks: types and widths,
+ * one name = one meaning (a field declared twice is an error, and the message says whether the types
+ * differ), enum codes unique and of the right kind, variant codes unique and members of the
+ * discriminator's enum, every fixed-size message adds up to its declared spec length, the
+ * discriminator sits at the same offset in every variant, references resolve, bindings are sane.
+ */
+public final class DescriptionCompiler {
+
+	private static final Set<String> UNITS = Set.of("ns", "us", "ms", "s");
+	private static final Set<String> ROLES = Set.of("session", "sequence", "count", "msglen");
+	private static final Set<String> SPECIAL_KINDS = Set.of("HEARTBEAT", "END_OF_SESSION");
+	private static final Set<String> PACKET_KINDS = Set.of("DATA", "REQUEST");
+
+	private final String fSource;
+	private final List<ProtocolDiagnostic> fDiagnostics = new ArrayList<>();
+	private final Map<String, EObject> fFields = new LinkedHashMap<>();
+	private final Map<EObject, Token> fFieldPos = new HashMap<>();
+	private final Map<EObject, String> fFieldTypeText = new HashMap<>();
+	private final Map<String, EObject> fEnums = new HashMap<>();
+	private final Map<String, Token> fEnumPos = new HashMap<>();
+	private final Set<String> fRoles = new HashSet<>();
+	private String fPrefix = "";
+	private boolean fBigEndian = true;
+
+	private DescriptionCompiler(String source) {
+		fSource = source;
+	}
+
+	/** Result of one compilation: the model (null if the text did not parse at all) and every diagnostic. */
+	public record Result(@Nullable EObject protocol, List<ProtocolDiagnostic> diagnostics) {
+		public boolean hasErrors() {
+			return diagnostics.stream().anyMatch(d -> d.severity() == Severity.ERROR);
+		}
+	}
+
+	public static Result compile(String source, String text) {
+		DescriptionCompiler c = new DescriptionCompiler(source);
+		EObject model = c.run(text);
+		return new Result(model, List.copyOf(c.fDiagnostics));
+	}
+
+	private @Nullable EObject run(String text) {
+		FeedProtoLexer lexer = new FeedProtoLexer(CharStreams.fromString(text, fSource));
+		FeedProtoParser parser = new FeedProtoParser(new CommonTokenStream(lexer));
+		BaseErrorListener listener = new BaseErrorListener() {
+			@Override
+			public void syntaxError(Recognizer<?, ?> recognizer, @Nullable Object offendingSymbol, int line,
+					int charPositionInLine, String msg, @Nullable RecognitionException e) {
+				error(line, charPositionInLine, msg);
+			}
+		};
+		lexer.removeErrorListeners();
+		lexer.addErrorListener(listener);
+		parser.removeErrorListeners();
+		parser.addErrorListener(listener);
+		FileContext file = parser.file();
+		ProtocolContext p = file.protocol();
+		if (p == null || p.name == null) {
+			return null;
+		}
+		try {
+			return protocol(p);
+		} catch (RuntimeException e) {
+			// a half-parsed tree can hold nulls the semantic pass did not foresee: the syntax errors
+			// already explain it, so only report the crash if there were none
+			if (fDiagnostics.isEmpty()) {
+				error(p.start, "internal compiler error: " + e);
+			}
+			return null;
+		}
+	}
+
+	// ---------------------------------------------------------------- diagnostics
+
+	private void error(int line, int col0, String msg) {
+		fDiagnostics.add(new ProtocolDiagnostic(Severity.ERROR, fSource, line, col0 + 1, msg));
+	}
+
+	private void error(@Nullable Token t, String msg) {
+		if (t == null) {
+			error(0, -1, msg);
+		} else {
+			error(t.getLine(), t.getCharPositionInLine(), msg);
+		}
+	}
+
+	private void error(ParserRuleContext c, String msg) {
+		error(c.start, msg);
+	}
+
+	private void warning(Token t, String msg) {
+		fDiagnostics.add(new ProtocolDiagnostic(Severity.WARNING, fSource, t.getLine(), t.getCharPositionInLine() + 1, msg));
+	}
+
+	private static String pos(Token t) {
+		return t.getLine() + ":" + (t.getCharPositionInLine() + 1);
+	}
+
+	// ---------------------------------------------------------------- protocol
+
+	private EObject protocol(ProtocolContext p) {
+		EObject proto = create(PROTOCOL);
+		String name = p.name.getText();
+		fPrefix = name + ".";
+		proto.eSet(PROTOCOL_NAME, name);
+		proto.eSet(PROTOCOL_LABEL, p.label != null ? unquote(p.label.getText()) : name);
+		proto.eSet(PROTOCOL_DOC, doc(p.doc()));
+		proto.eSet(PROTOCOL_SOURCE, fSource);
+
+		// declarations that others refer to first, so order in the file does not matter
+		String kind = null;
+		for (DeclContext d : p.decl()) {
+			if (d.byteOrderDecl() != null && d.byteOrderDecl().order != null) {
+				String o = d.byteOrderDecl().order.getText();
+				if (o.equals("big")) {
+					fBigEndian = true;
+				} else if (o.equals("little")) {
+					fBigEndian = false;
+				} else {
+					error(d.byteOrderDecl().order, "byte order must be 'big' or 'little', not '" + o + "'");
+				}
+			}
+			if (d.kindDecl() != null && d.kindDecl().value != null) {
+				kind = d.kindDecl().value.getText();
+				if (!kind.equals("framing") && !kind.equals("messages")) {
+					error(d.kindDecl().value, "protocol kind must be 'framing' or 'messages', not '" + kind + "'");
+				}
+			}
+		}
+		proto.eSet(PROTOCOL_BIG_ENDIAN, fBigEndian);
+		for (DeclContext d : p.decl()) {
+			if (d.enumDecl() != null) {
+				EObject e = enumDecl(d.enumDecl());
+				if (e != null) {
+					list(proto, PROTOCOL_ENUMS).add(e);
+				}
+			}
+		}
+		for (DeclContext d : p.decl()) {
+			if (d.fieldDecl() != null) {
+				EObject f = fieldDecl(d.fieldDecl());
+				if (f != null) {
+					list(proto, PROTOCOL_FIELDS).add(f);
+				}
+			}
+		}
+		boolean hasMessages = false;
+		for (DeclContext d : p.decl()) {
+			if (d.messagesDecl() != null) {
+				if (hasMessages) {
+					error(d.messagesDecl(), "only one 'messages' section per protocol");
+					continue;
+				}
+				hasMessages = true;
+				proto.eSet(PROTOCOL_MESSAGES, messages(d.messagesDecl()));
+			}
+		}
+		Set<String> packetNames = new HashSet<>();
+		for (DeclContext d : p.decl()) {
+			if (d.packetDecl() != null) {
+				EObject pk = packet(d.packetDecl());
+				if (!packetNames.add(str(pk, PACKET_NAME))) {
+					error(d.packetDecl().name.start, "packet '" + str(pk, PACKET_NAME) + "' declared twice");
+				}
+				list(proto, PROTOCOL_PACKETS).add(pk);
+			}
+		}
+		boolean hasPackets = !list(proto, PROTOCOL_PACKETS).isEmpty();
+		if (hasPackets && hasMessages) {
+			error(p.name.start, "a protocol has either packets (framing) or messages, not both");
+		}
+		if (kind == null) {
+			kind = hasPackets ? "framing" : "messages";
+		} else if (kind.equals("framing") && hasMessages || kind.equals("messages") && hasPackets) {
+			error(p.name.start, "protocol kind '" + kind + "' does not match its " + (hasPackets ? "packet" : "messages") + " section");
+		}
+		if (!hasPackets && !hasMessages) {
+			error(p.name.start, "protocol '" + name + "' has neither a 'packet' nor a 'messages' section");
+		}
+		if (hasPackets) {
+			boolean fallback = list(proto, PROTOCOL_PACKETS).stream().anyMatch(pk -> list(pk, PACKET_CONDITIONS).isEmpty());
+			if (!fallback) {
+				error(p.name.start, "no packet without 'when': one packet layout must be the fallback");
+			}
+		}
+		proto.eSet(PROTOCOL_KIND, kind);
+		EObject binding = create(BINDING);
+		for (DeclContext d : p.decl()) {
+			if (d.bindingsDecl() != null) {
+				bindings(d.bindingsDecl(), binding, proto);
+			}
+		}
+		proto.eSet(PROTOCOL_BINDING, binding);
+		return proto;
+	}
+
+	// ---------------------------------------------------------------- enums
+
+	private @Nullable EObject enumDecl(EnumDeclContext e) {
+		if (e.name == null) {
+			return null;
+		}
+		String name = e.name.getText();
+		if (fEnums.containsKey(name)) {
+			error(e.name.start, "enum '" + name + "' declared twice (first at " + pos(fEnumPos.get(name)) + ")");
+			return null;
+		}
+		EObject en = create(ENUM);
+		en.eSet(ENUM_NAME, name);
+		en.eSet(ENUM_DOC, doc(e.doc()));
+		String keyKind = e.keyKind != null ? e.keyKind.getText() : null;
+		if (keyKind != null && !Set.of("char", "int", "string").contains(keyKind)) {
+			error(e.keyKind.start, "enum key kind must be char, int or string, not '" + keyKind + "'");
+			keyKind = null;
+		}
+		Map<String, Token> codes = new HashMap<>();
+		Set<String> names = new HashSet<>();
+		for (LiteralContext l : e.literal()) {
+			if (l.code() == null || l.name == null) {
+				continue;
+			}
+			String kindHere = codeKind(l.code());
+			if (keyKind == null) {
+				keyKind = kindHere;
+			} else if (!keyKind.equals(kindHere)) {
+				error(l.code().start, "enum '" + name + "' has " + keyKind + " codes, this one is a " + kindHere);
+				continue;
+			}
+			EObject lit = create(LITERAL);
+			long code = codeValue(l.code());
+			String text = kindHere.equals("string") ? unquote(l.code().getText()) : "";
+			String key = kindHere.equals("string") ? text : Long.toString(code);
+			Token first = codes.putIfAbsent(key, l.code().start);
+			if (first != null) {
+				error(l.code().start, "duplicate code " + l.code().getText() + " in enum '" + name + "' (first at " + pos(first) + ")");
+			}
+			String litName = l.name.getText();
+			if (!names.add(litName)) {
+				error(l.name.start, "duplicate name '" + litName + "' in enum '" + name + "'");
+			}
+			lit.eSet(LITERAL_CODE, code);
+			lit.eSet(LITERAL_TEXT, text);
+			lit.eSet(LITERAL_NAME, litName);
+			lit.eSet(LITERAL_LABEL, l.label != null ? unquote(l.label.getText()) : litName);
+			lit.eSet(LITERAL_DOC, doc(l.doc()));
+			list(en, ENUM_LITERALS).add(lit);
+		}
+		en.eSet(ENUM_KEY_KIND, keyKind == null ? "char" : keyKind);
+		fEnums.put(name, en);
+		fEnumPos.put(name, e.name.start);
+		return en;
+	}
+
+	private static String codeKind(CodeContext c) {
+		if (c.CHAR() != null) {
+			return "char";
+		}
+		return c.INT() != null ? "int" : "string";
+	}
+
+	private long codeValue(CodeContext c) {
+		if (c.CHAR() != null) {
+			String s = unquote(c.CHAR().getText());
+			if (s.length() != 1) {
+				error(c.start, "a char code is one character: " + c.getText());
+				return 0;
+			}
+			return s.charAt(0);
+		}
+		if (c.INT() != null) {
+			return intValue(c.INT());
+		}
+		return 0;
+	}
+
+	// ---------------------------------------------------------------- fields
+
+	private @Nullable EObject fieldDecl(FieldDeclContext fd) {
+		if (fd.name == null || fd.type() == null || fd.type().tname == null) {
+			return null;
+		}
+		String shortName = fd.name.getText();
+		EObject f = create(FIELD);
+		f.eSet(FIELD_NAME, fPrefix + shortName);
+		f.eSet(FIELD_LABEL, shortName);
+		f.eSet(FIELD_DOC, "");
+		f.eSet(FIELD_UNIT, "");
+		f.eSet(FIELD_ROLE, "");
+		f.eSet(FIELD_LINE, fd.name.start.getLine());
+		f.eSet(FIELD_BIG_ENDIAN, fBigEndian);
+		String typeText = type(fd.type(), f);
+		EObject previous = fFields.get(shortName);
+		if (previous != null) {
+			String prevType = fFieldTypeText.get(previous);
+			if (prevType.equals(typeText)) {
+				error(fd.name.start, "field '" + shortName + "' is declared twice (first at " + pos(fFieldPos.get(previous))
+						+ "); declare it once and use it in every message");
+			} else {
+				error(fd.name.start, "field '" + shortName + "' declared again with another type: " + typeText + " here, "
+						+ prevType + " at " + pos(fFieldPos.get(previous)) + " (one name, one meaning)");
+			}
+			return null;
+		}
+		String type = fieldType(f);
+		for (FieldAttrContext a : fd.fieldAttr()) {
+			if (a instanceof LabelAttrContext la) {
+				f.eSet(FIELD_LABEL, unquote(la.STRING().getText()));
+			} else if (a instanceof DocAttrContext da) {
+				f.eSet(FIELD_DOC, doc(da.doc()));
+			} else if (a instanceof OrderAttrContext oa) {
+				f.eSet(FIELD_BIG_ENDIAN, oa.order.getText().equals("be"));
+			} else if (a instanceof RoleAttrContext ra) {
+				String role = ra.ident().getText();
+				if (!ROLES.contains(role)) {
+					error(ra.ident(), "unknown role '" + role + "' (known: session, sequence, count, msglen)");
+				} else if (!fRoles.add(role)) {
+					error(ra.ident(), "role '" + role + "' given to two fields");
+				} else if (role.equals("session") ? !type.equals("ASCII") : !type.equals("UINT")) {
+					error(ra.ident(), "role '" + role + "' needs " + (role.equals("session") ? "an ascii(N)" : "an unsigned integer") + " field");
+				} else {
+					f.eSet(FIELD_ROLE, role);
+				}
+			} else if (a instanceof EnumAttrContext ea) {
+				String en = ea.ident().getText();
+				EObject e = fEnums.get(en);
+				if (e == null) {
+					error(ea.ident(), "unknown enum '" + en + "'");
+				} else {
+					String kk = str(e, ENUM_KEY_KIND);
+					boolean ok = switch (type) {
+					case "CHAR" -> kk.equals("char");
+					case "UINT" -> kk.equals("int");
+					case "ASCII" -> kk.equals("string");
+					default -> false;
+					};
+					if (!ok) {
+						error(ea.ident(), "enum '" + en + "' has " + kk + " codes and cannot name values of a " + typeText + " field");
+					} else {
+						f.eSet(FIELD_ENUM, e);
+					}
+				}
+			} else if (a instanceof SpecialAttrContext sa) {
+				if (!type.equals("UINT")) {
+					error(sa.start, "special values need an unsigned integer field, '" + shortName + "' is " + typeText);
+					continue;
+				}
+				int width = i(f, FIELD_WIDTH);
+				Set<Long> seen = new HashSet<>();
+				for (SpecialContext s : sa.special()) {
+					if (s.INT() == null || s.name == null) {
+						continue;
+					}
+					long v = intValue(s.INT());
+					if (width < 8 && (v >>> (8 * width)) != 0) {
+						error(s.INT().getSymbol(), "special value " + s.INT().getText() + " does not fit in " + width + " bytes");
+					}
+					if (!seen.add(v)) {
+						error(s.INT().getSymbol(), "special value " + s.INT().getText() + " given twice");
+					}
+					EObject sv = create(SPECIAL);
+					sv.eSet(SPECIAL_VALUE, v);
+					sv.eSet(SPECIAL_NAME, s.name.getText());
+					sv.eSet(SPECIAL_LABEL, s.label != null ? unquote(s.label.getText()) : s.name.getText());
+					String pk = "";
+					if (s.kind != null) {
+						pk = s.kind.getText();
+						if (!SPECIAL_KINDS.contains(pk)) {
+							error(s.kind, "unknown packet kind '" + pk + "' (known: HEARTBEAT, END_OF_SESSION)");
+						}
+					}
+					sv.eSet(SPECIAL_PACKET_KIND, pk);
+					list(f, FIELD_SPECIALS).add(sv);
+				}
+			}
+		}
+		fFields.put(shortName, f);
+		fFieldPos.put(f, fd.name.start);
+		fFieldTypeText.put(f, typeText);
+		return f;
+	}
+
+	/** Fills kind/width/scale/unit; returns the canonical type text used to compare two declarations. */
+	private String type(TypeContext t, EObject f) {
+		String n = t.tname.getText();
+		List<TypeArgContext> args = t.typeArg();
+		setFieldType(f, "UINT");
+		f.eSet(FIELD_SCALE, 0);
+		switch (n) {
+		case "u8", "u16", "u32", "u48", "u64" -> {
+			noArgs(t, n);
+			f.eSet(FIELD_WIDTH, Integer.parseInt(n.substring(1)) / 8);
+			return n;
+		}
+		case "char" -> {
+			noArgs(t, n);
+			setFieldType(f, "CHAR");
+			f.eSet(FIELD_WIDTH, 1);
+			return n;
+		}
+		case "bytes" -> {
+			noArgs(t, n);
+			setFieldType(f, "BYTES");
+			f.eSet(FIELD_WIDTH, -1);
+			return n;
+		}
+		case "ascii" -> {
+			setFieldType(f, "ASCII");
+			int w = 1;
+			if (args.size() != 1 || args.get(0).INT() == null) {
+				error(t.tname.start, "ascii needs one width: ascii(8)");
+			} else {
+				w = (int) intValue(args.get(0).INT());
+				if (w < 1 || w > 255) {
+					error(args.get(0), "ascii width must be 1..255, not " + w);
+					w = 1;
+				}
+			}
+			f.eSet(FIELD_WIDTH, w);
+			return "ascii(" + w + ")";
+		}
+		case "decimal", "time" -> {
+			setFieldType(f, n.equals("decimal") ? "DECIMAL" : "TIME");
+			f.eSet(FIELD_WIDTH, 4);
+			if (args.size() != 2) {
+				error(t.tname.start, n.equals("decimal") ? "decimal needs an integer type and a scale: decimal(u32, 4)"
+						: "time needs an integer type and a unit since midnight: time(u48, ns)");
+				return n;
+			}
+			int w = intWidth(args.get(0));
+			f.eSet(FIELD_WIDTH, w);
+			if (n.equals("decimal")) {
+				int scale = 0;
+				if (args.get(1).INT() == null) {
+					error(args.get(1), "decimal scale must be a number of implied decimals");
+				} else {
+					scale = (int) intValue(args.get(1).INT());
+					if (scale < 0 || scale > 18) {
+						error(args.get(1), "decimal scale must be 0..18, not " + scale);
+						scale = 0;
+					}
+				}
+				f.eSet(FIELD_SCALE, scale);
+				return "decimal(u" + (w * 8) + "," + scale + ")";
+			}
+			String unit = args.get(1).getText();
+			if (!UNITS.contains(unit)) {
+				error(args.get(1), "time unit must be ns, us, ms or s, not '" + unit + "'");
+			}
+			f.eSet(FIELD_UNIT, unit);
+			return "time(u" + (w * 8) + "," + unit + ")";
+		}
+		default -> {
+			error(t.tname.start, "unknown type '" + n + "' (known: u8 u16 u32 u48 u64 char ascii(N) decimal(uN,S) time(uN,unit) bytes)");
+			f.eSet(FIELD_WIDTH, 1);
+			return n;
+		}
+		}
+	}
+
+	private void noArgs(TypeContext t, String n) {
+		if (!t.typeArg().isEmpty()) {
+			error(t.typeArg(0), "type '" + n + "' takes no arguments");
+		}
+	}
+
+	private int intWidth(TypeArgContext a) {
+		String s = a.getText();
+		switch (s) {
+		case "u8", "u16", "u32", "u48", "u64":
+			return Integer.parseInt(s.substring(1)) / 8;
+		default:
+			error(a, "integer type must be u8, u16, u32, u48 or u64, not '" + s + "'");
+			return 4;
+		}
+	}
+
+	// ---------------------------------------------------------------- messages
+
+	private EObject messages(MessagesDeclContext m) {
+		EObject set = create(MESSAGE_SET);
+		EObject disc = m.disc == null ? null : fFields.get(m.disc.getText());
+		EObject discEnum = null;
+		if (m.disc != null && disc == null) {
+			error(m.disc, "unknown discriminator field '" + m.disc.getText() + "'");
+		} else if (disc != null) {
+			discEnum = obj(disc, FIELD_ENUM);
+			String dt = fieldType(disc);
+			if (!dt.equals("CHAR") && !dt.equals("UINT")) {
+				error(m.disc, "discriminator '" + m.disc.getText() + "' must be a char or an unsigned integer field");
+			} else if (i(disc, FIELD_WIDTH) > 2) {
+				error(m.disc, "discriminator '" + m.disc.getText() + "' must be at most 2 bytes wide");
+			}
+			if (discEnum == null) {
+				error(m.disc, "discriminator '" + m.disc.getText() + "' needs an enum that names the message types");
+			}
+			set.eSet(MESSAGE_SET_DISCRIMINATOR, disc);
+		}
+		Map<Long, Token> codes = new HashMap<>();
+		int discOffset = -1;
+		for (MessageCaseContext c : m.messageCase()) {
+			if (c.code() == null) {
+				continue;
+			}
+			EObject v = create(VARIANT);
+			long code = codeValue(c.code());
+			v.eSet(VARIANT_CODE, code);
+			v.eSet(VARIANT_DOC, doc(c.doc()));
+			Token first = codes.putIfAbsent(code, c.code().start);
+			if (first != null) {
+				error(c.code().start, "duplicate message code " + c.code().getText() + " (first at " + pos(first) + ")");
+			}
+			String vname = "code_" + code;
+			String vlabel = c.code().getText();
+			if (discEnum != null) {
+				EObject lit = null;
+				for (EObject l : list(discEnum, ENUM_LITERALS)) {
+					if (l(l, LITERAL_CODE) == code) {
+						lit = l;
+					}
+				}
+				if (lit == null) {
+					error(c.code().start, "message code " + c.code().getText() + " is not in enum '" + str(discEnum, ENUM_NAME) + "'");
+				} else {
+					vname = str(lit, LITERAL_NAME);
+					vlabel = str(lit, LITERAL_LABEL);
+				}
+			}
+			v.eSet(VARIANT_NAME, vname);
+			v.eSet(VARIANT_LABEL, vlabel);
+			if (c.elements() != null) {
+				elements(c.elements(), v, VARIANT_ELEMENTS, new HashSet<>(), false);
+			}
+			// static layout check: fixed fields only, adds up to the spec length, discriminator in place
+			int off = 0;
+			int discAt = -1;
+			boolean fixed = true;
+			for (EObject el : list(v, VARIANT_ELEMENTS)) {
+				if (el.eClass() != FIELD_REF) {
+					error(c.code().start, "message " + c.code().getText() + ": 'repeat' is not supported inside messages");
+					fixed = false;
+					break;
+				}
+				EObject f = obj(el, FIELD_REF_FIELD);
+				if (f == disc) {
+					discAt = off;
+				}
+				int w = i(f, FIELD_WIDTH);
+				if (w < 0) {
+					error(c.code().start, "message " + c.code().getText() + ": variable-length field '" + str(f, FIELD_NAME) + "' is not supported inside messages");
+					fixed = false;
+					break;
+				}
+				off += w;
+			}
+			int specLength = -1;
+			if (c.INT() != null) {
+				specLength = (int) intValue(c.INT());
+				if (fixed && off != specLength) {
+					error(c.INT().getSymbol(), "message " + c.code().getText() + " (" + vname + ") adds up to " + off
+							+ " bytes, its declared length is " + specLength);
+				}
+			} else if (fixed) {
+				specLength = off;
+			}
+			v.eSet(VARIANT_SPEC_LENGTH, specLength);
+			if (disc != null && fixed) {
+				if (discAt < 0) {
+					error(c.code().start, "message " + c.code().getText() + " does not contain its discriminator '" + m.disc.getText() + "'");
+				} else if (discOffset < 0) {
+					discOffset = discAt;
+				} else if (discOffset != discAt) {
+					error(c.code().start, "message " + c.code().getText() + " has '" + m.disc.getText() + "' at offset " + discAt
+							+ ", other messages at " + discOffset);
+				}
+			}
+			list(set, MESSAGE_SET_VARIANTS).add(v);
+		}
+		if (m.fallback() == null || m.fallback().name == null) {
+			error(m.stop, "messages by '" + (m.disc == null ? "?" : m.disc.getText())
+					+ "' need an explicit fallback: else unknown \"Unknown Message\";");
+			set.eSet(MESSAGE_SET_FALLBACK_NAME, "unknown");
+			set.eSet(MESSAGE_SET_FALLBACK_LABEL, "Unknown Message");
+		} else {
+			set.eSet(MESSAGE_SET_FALLBACK_NAME, m.fallback().name.getText());
+			set.eSet(MESSAGE_SET_FALLBACK_LABEL, m.fallback().label != null ? unquote(m.fallback().label.getText()) : m.fallback().name.getText());
+		}
+		return set;
+	}
+
+	/**
+	 * Resolves an element list into FieldRef/Repeat objects.
+	 *
+	 * @param seen fields already laid out in this scope or an enclosing one (sizes and counts must come first)
+	 */
+	private void elements(ElementsContext es, EObject owner, org.eclipse.emf.ecore.EReference ref, Set<EObject> seen, boolean inPacket) {
+		Set<EObject> local = new HashSet<>();
+		for (ElementContext e : es.element()) {
+			if (e instanceof FieldElementContext fe) {
+				if (fe.field == null) {
+					continue;
+				}
+				EObject f = fFields.get(fe.field.getText());
+				if (f == null) {
+					error(fe.field, "unknown field '" + fe.field.getText() + "'");
+					continue;
+				}
+				if (!local.add(f)) {
+					error(fe.field, "field '" + fe.field.getText() + "' appears twice here");
+				}
+				EObject r = create(FIELD_REF);
+				r.eSet(FIELD_REF_FIELD, f);
+				boolean isBytes = fieldType(f).equals("BYTES");
+				if (fe.size != null) {
+					EObject sf = fFields.get(fe.size.getText());
+					if (sf == null) {
+						error(fe.size, "unknown size field '" + fe.size.getText() + "'");
+					} else if (!fieldType(sf).equals("UINT")) {
+						error(fe.size, "size field '" + fe.size.getText() + "' must be an unsigned integer");
+					} else if (!seen.contains(sf) && !local.contains(sf)) {
+						error(fe.size, "size field '" + fe.size.getText() + "' must come before '" + fe.field.getText() + "'");
+					} else {
+						r.eSet(FIELD_REF_SIZE, sf);
+					}
+					if (!isBytes) {
+						error(fe.field, "only a 'bytes' field takes a size; '" + fe.field.getText() + "' has a fixed width");
+					}
+				} else if (isBytes) {
+					error(fe.field, "bytes field '" + fe.field.getText() + "' needs its size: " + fe.field.getText() + "[length_field]");
+				}
+				if (fe.handoff != null) {
+					if (!isBytes) {
+						error(fe.handoff, "only a 'bytes' field can be handed to the feed protocol");
+					}
+					if (!inPacket) {
+						error(fe.handoff, "'-> feed' belongs in a packet layout");
+					}
+					r.eSet(FIELD_REF_HANDOFF, true);
+				}
+				list(owner, ref).add(r);
+			} else if (e instanceof RepeatElementContext re) {
+				EObject r = create(REPEAT);
+				if (re.toEnd != null) {
+					r.eSet(REPEAT_TO_END, true);
+				} else if (re.count != null) {
+					EObject cf = fFields.get(re.count.getText());
+					if (cf == null) {
+						error(re.count, "unknown count field '" + re.count.getText() + "'");
+					} else if (!fieldType(cf).equals("UINT")) {
+						error(re.count, "count field '" + re.count.getText() + "' must be an unsigned integer");
+					} else if (!seen.contains(cf) && !local.contains(cf)) {
+						error(re.count, "count field '" + re.count.getText() + "' must come before the repeat");
+					} else {
+						r.eSet(REPEAT_COUNT, cf);
+					}
+				}
+				if (re.elements() != null) {
+					Set<EObject> inner = new HashSet<>(seen);
+					inner.addAll(local);
+					elements(re.elements(), r, REPEAT_ELEMENTS, inner, inPacket);
+				}
+				list(owner, ref).add(r);
+			}
+		}
+		seen.addAll(local);
+	}
+
+	// ---------------------------------------------------------------- packets
+
+	private EObject packet(PacketDeclContext p) {
+		EObject pk = create(PACKET);
+		pk.eSet(PACKET_NAME, p.name == null ? "packet" : p.name.getText());
+		pk.eSet(PACKET_LABEL, p.label != null ? unquote(p.label.getText()) : str(pk, PACKET_NAME));
+		pk.eSet(PACKET_DOC, doc(p.doc()));
+		String kind = "DATA";
+		if (p.packet_kind() != null && p.packet_kind().ident() != null) {
+			kind = p.packet_kind().ident().getText();
+			if (!PACKET_KINDS.contains(kind)) {
+				error(p.packet_kind().ident(), "packet kind must be DATA or REQUEST, not '" + kind + "'");
+			}
+		}
+		pk.eSet(PACKET_KIND, kind);
+		Set<EObject> seen = new HashSet<>();
+		if (p.elements() != null) {
+			elements(p.elements(), pk, PACKET_ELEMENTS, seen, true);
+		}
+		checkPacketShape(p, pk);
+		if (p.condition() != null) {
+			conditions(p.condition(), list(pk, PACKET_CONDITIONS));
+		}
+		return pk;
+	}
+
+	/** The decoder supports: fixed fields, then at most one trailing repeat or bytes field; same inside the repeat. */
+	private void checkPacketShape(PacketDeclContext p, EObject pk) {
+		List<EObject> els = list(pk, PACKET_ELEMENTS);
+		for (int k = 0; k < els.size(); k++) {
+			EObject el = els.get(k);
+			boolean last = k == els.size() - 1;
+			boolean variable = el.eClass() == REPEAT || i(obj(el, FIELD_REF_FIELD), FIELD_WIDTH) < 0;
+			if (variable && !last) {
+				error(p.name.start, "packet '" + str(pk, PACKET_NAME) + "': a repeat or bytes field must be the last element");
+			}
+			if (el.eClass() == REPEAT) {
+				List<EObject> inner = list(el, REPEAT_ELEMENTS);
+				for (int j = 0; j < inner.size(); j++) {
+					EObject ie = inner.get(j);
+					if (ie.eClass() == REPEAT) {
+						error(p.name.start, "packet '" + str(pk, PACKET_NAME) + "': nested repeats are not supported");
+					} else if (i(obj(ie, FIELD_REF_FIELD), FIELD_WIDTH) < 0 && j != inner.size() - 1) {
+						error(p.name.start, "packet '" + str(pk, PACKET_NAME) + "': a bytes field must end the repeated block");
+					}
+				}
+				if (inner.isEmpty()) {
+					error(p.name.start, "packet '" + str(pk, PACKET_NAME) + "': empty repeat");
+				}
+			}
+		}
+	}
+
+	private void conditions(ConditionContext c, List<EObject> out) {
+		for (TestContext t : c.test()) {
+			EObject cond = create(CONDITION);
+			cond.eSet(CONDITION_OP, "");
+			cond.eSet(CONDITION_VALUE, 0L);
+			if (t instanceof SizeTestContext st) {
+				cond.eSet(CONDITION_TEST, "SIZE");
+				cond.eSet(CONDITION_OP, st.op.getText());
+				cond.eSet(CONDITION_VALUE, intValue(st.INT()));
+			} else if (t instanceof BlocksFillTestContext) {
+				cond.eSet(CONDITION_TEST, "BLOCKS_FILL");
+			} else if (t instanceof PrintableTestContext pt) {
+				cond.eSet(CONDITION_TEST, "PRINTABLE");
+				EObject f = condField(pt.ident());
+				if (f != null && !fieldType(f).equals("ASCII") && !fieldType(f).equals("CHAR")) {
+					error(pt.ident(), "'printable' tests a text field; '" + pt.ident().getText() + "' is not one");
+				}
+				cond.eSet(CONDITION_FIELD, f);
+			} else if (t instanceof SpecialTestContext sp) {
+				cond.eSet(CONDITION_TEST, sp.neg != null ? "NOT_SPECIAL" : "SPECIAL");
+				EObject f = condField(sp.ident());
+				if (f != null && list(f, FIELD_SPECIALS).isEmpty()) {
+					error(sp.ident(), "field '" + sp.ident().getText() + "' has no special values");
+				}
+				cond.eSet(CONDITION_FIELD, f);
+			} else if (t instanceof FieldTestContext ft) {
+				cond.eSet(CONDITION_TEST, "FIELD");
+				EObject f = condField(ft.ident());
+				if (f != null && !fieldType(f).equals("UINT") && !fieldType(f).equals("CHAR")) {
+					error(ft.ident(), "comparison needs an integer or char field; '" + ft.ident().getText() + "' is not one");
+				}
+				cond.eSet(CONDITION_FIELD, f);
+				cond.eSet(CONDITION_OP, ft.op.getText());
+				cond.eSet(CONDITION_VALUE, intValue(ft.INT()));
+			} else {
+				continue;
+			}
+			out.add(cond);
+		}
+	}
+
+	private @Nullable EObject condField(IdentContext id) {
+		EObject f = fFields.get(id.getText());
+		if (f == null) {
+			error(id, "unknown field '" + id.getText() + "'");
+		}
+		return f;
+	}
+
+	// ---------------------------------------------------------------- bindings
+
+	private void bindings(BindingsDeclContext b, EObject binding, EObject proto) {
+		for (BindingContext bc : b.binding()) {
+			if (bc instanceof PortBindingContext pb) {
+				for (PortRangeContext pr : pb.portRange()) {
+					if (pr.lo == null) {
+						continue;
+					}
+					long lo = intValue(pr.lo);
+					long hi = pr.hi != null ? intValue(pr.hi) : lo;
+					if (lo < 0 || hi > 65535 || lo > hi) {
+						error(pr.lo, "bad UDP port range " + pr.getText() + " (0..65535, low first)");
+						continue;
+					}
+					EObject r = create(PORT_RANGE);
+					r.eSet(PORT_RANGE_LOW, (int) lo);
+					r.eSet(PORT_RANGE_HIGH, (int) hi);
+					list(binding, BINDING_PORTS).add(r);
+				}
+			} else if (bc instanceof GroupBindingContext gb) {
+				for (GroupSpecContext g : gb.groupSpec()) {
+					if (g.IPV4() == null) {
+						continue;
+					}
+					String[] parts = g.IPV4().getText().split("\\.");
+					int addr = 0;
+					boolean ok = true;
+					for (String part : parts) {
+						int o = Integer.parseInt(part);
+						ok &= o <= 255;
+						addr = addr << 8 | (o & 0xff);
+					}
+					int prefix = g.INT() != null ? (int) intValue(g.INT()) : 32;
+					if (!ok || prefix < 4 || prefix > 32) {
+						error(g.start, "bad group " + g.getText() + " (dotted quad, prefix 4..32)");
+						continue;
+					}
+					if ((addr >>> 28) != 0xe) {
+						error(g.start, "group " + g.getText() + " is not an IPv4 multicast address (224.0.0.0/4)");
+						continue;
+					}
+					EObject r = create(GROUP_RANGE);
+					r.eSet(GROUP_RANGE_ADDRESS, addr);
+					r.eSet(GROUP_RANGE_PREFIX, prefix);
+					list(binding, BINDING_GROUPS).add(r);
+				}
+			} else if (bc instanceof CarriedBindingContext cb) {
+				if (str(proto, PROTOCOL_KIND).equals("framing") || !list(proto, PROTOCOL_PACKETS).isEmpty()) {
+					error(cb.start, "'carried by' is for message protocols; a framing protocol carries others");
+				}
+				for (IdentContext id : cb.ident()) {
+					strings(binding, BINDING_CARRIED_BY).add(id.getText());
+				}
+			} else if (bc instanceof HeuristicBindingContext hb) {
+				if (list(proto, PROTOCOL_PACKETS).isEmpty()) {
+					error(hb.start, "heuristics belong to framing protocols (the ones found in UDP payloads)");
+				}
+				EObject h = create(HEURISTIC);
+				h.eSet(HEURISTIC_NAME, hb.name != null ? unquote(hb.name.getText()) : "heuristic");
+				long score = hb.INT() == null ? 0 : intValue(hb.INT());
+				if (score < 1 || score > 100) {
+					error(hb.INT() == null ? hb.start : hb.INT().getSymbol(), "heuristic score must be 1..100");
+				}
+				h.eSet(HEURISTIC_SCORE, (int) score);
+				if (hb.condition() != null) {
+					conditions(hb.condition(), list(h, HEURISTIC_CONDITIONS));
+				}
+				if (list(h, HEURISTIC_CONDITIONS).size() < 2) {
+					warning(hb.start, "a heuristic with fewer than two tests accepts too much");
+				}
+				list(binding, BINDING_HEURISTICS).add(h);
+			}
+		}
+	}
+
+	// ---------------------------------------------------------------- literals
+
+	private String doc(@Nullable DocContext d) {
+		if (d == null) {
+			return "";
+		}
+		StringBuilder sb = new StringBuilder();
+		for (TerminalNode s : d.STRING()) {
+			sb.append(unquote(s.getText()));
+		}
+		return sb.toString();
+	}
+
+	private long intValue(@Nullable TerminalNode n) {
+		return n == null ? 0 : intValue(n.getSymbol());
+	}
+
+	private long intValue(Token t) {
+		String s = t.getText();
+		try {
+			if (s.startsWith("0x") || s.startsWith("0X")) {
+				return Long.parseUnsignedLong(s.substring(2), 16);
+			}
+			return Long.parseLong(s);
+		} catch (NumberFormatException e) {
+			error(t, "number out of range: " + s);
+			return 0;
+		}
+	}
+
+	static String unquote(String s) {
+		if (s.length() < 2) {
+			return s;
+		}
+		String body = s.substring(1, s.length() - 1);
+		if (body.indexOf('\\') < 0) {
+			return body;
+		}
+		StringBuilder sb = new StringBuilder(body.length());
+		for (int k = 0; k < body.length(); k++) {
+			char c = body.charAt(k);
+			if (c == '\\' && k + 1 < body.length()) {
+				char n = body.charAt(++k);
+				sb.append(switch (n) {
+				case 'n' -> '\n';
+				case 't' -> '\t';
+				case '0' -> '\0';
+				default -> n;
+				});
+			} else {
+				sb.append(c);
+			}
+		}
+		return sb.toString();
+	}
+}
