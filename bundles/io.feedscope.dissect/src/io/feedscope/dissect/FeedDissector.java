@@ -41,6 +41,7 @@ public final class FeedDissector {
 	 * @param capture the capture
 	 * @param frame 1-based frame number
 	 * @return this dissector's packet view, overwritten by the next call
+	 * @throws IndexOutOfBoundsException if the frame number is not in [1, frameCount()] (a caller's bug, not bad bytes)
 	 */
 	public FeedPacket dissect(CaptureFile capture, int frame) {
 		return dissect(capture.frameData(frame), capture.linkType(frame), frame);

@@ -22,7 +22,9 @@ public final class FieldInfo {
 	private final String fRole;
 	private final Map<Long, String[]> fEnumByCode;
 	private final Map<String, String[]> fEnumByText;
-	private final Map<Long, String[]> fSpecials;
+	/** special values as parallel arrays: looked up per packet, so no boxing and no hashing */
+	private final long[] fSpecialValues;
+	private final String[][] fSpecials;
 	private final boolean fDerived;
 
 	FieldInfo(int id, String name, String label, String doc, FieldKind kind, int width, boolean bigEndian, int scale, String unit,
@@ -39,7 +41,13 @@ public final class FieldInfo {
 		fRole = role;
 		fEnumByCode = enumByCode;
 		fEnumByText = enumByText;
-		fSpecials = specials;
+		fSpecialValues = new long[specials.size()];
+		fSpecials = new String[specials.size()][];
+		int k = 0;
+		for (Map.Entry<Long, String[]> e : specials.entrySet()) {
+			fSpecialValues[k] = e.getKey();
+			fSpecials[k++] = e.getValue();
+		}
 		fDerived = derived;
 	}
 
@@ -120,27 +128,37 @@ public final class FieldInfo {
 		return l == null ? null : l[1];
 	}
 
+	private String @Nullable [] special(long value) {
+		long[] values = fSpecialValues;
+		for (int k = 0; k < values.length; k++) {
+			if (values[k] == value) {
+				return fSpecials[k];
+			}
+		}
+		return null;
+	}
+
 	/** @return the special value's name ("heartbeat") for a value, or null */
 	public @Nullable String specialName(long value) {
-		String[] s = fSpecials.get(value);
+		String[] s = special(value);
 		return s == null ? null : s[0];
 	}
 
 	/** @return the special value's label ("Heartbeat"), or null */
 	public @Nullable String specialLabel(long value) {
-		String[] s = fSpecials.get(value);
+		String[] s = special(value);
 		return s == null ? null : s[1];
 	}
 
 	/** @return the packet kind a special value means (HEARTBEAT, END_OF_SESSION), or null */
 	@Nullable
 	String specialPacketKind(long value) {
-		String[] s = fSpecials.get(value);
+		String[] s = special(value);
 		return s == null || s[2].isEmpty() ? null : s[2];
 	}
 
 	boolean hasSpecials() {
-		return !fSpecials.isEmpty();
+		return fSpecialValues.length > 0;
 	}
 
 	/**

@@ -10,8 +10,11 @@ public enum PacketKind {
 	END_OF_SESSION,
 	/** a re-request to the retransmission server (session, sequence, count); answers are DATA */
 	REQUEST,
-	/** not a feed packet: not UDP, or no binding and no heuristic claimed it */
+	/**
+	 * not a feed packet: not UDP (or an IP fragment, or link layers too broken to reach UDP: see
+	 * {@code FeedPacket.layers().problem()}), or no binding and no heuristic claimed it
+	 */
 	NOT_FEED,
-	/** claimed by a feed protocol but its header is cut short or the link layers are broken */
+	/** claimed by a feed protocol (binding) but its header is cut short; see the expert items */
 	MALFORMED
 }

@@ -470,7 +470,10 @@ public final class Protocol {
 		return FRAMING.equals(fKind);
 	}
 
-	/** @return the EMF model this protocol was compiled from (metamodel: {@code internal.model.ProtocolModel}) */
+	/**
+	 * @return the EMF model this protocol was compiled from (metamodel: {@code internal.model.ProtocolModel});
+	 *         read it (tree views, documentation, XMI dumps), do not change it: the layouts were computed from it once
+	 */
 	public EObject model() {
 		return fModel;
 	}

@@ -121,11 +121,17 @@ public final class ProtocolRegistry {
 				continue;
 			}
 			b.add(p);
-			for (int[] pr : s.ports()) {
-				b.bindPorts(p.name(), pr[0], pr[1]);
-			}
-			for (String g : s.groups()) {
-				b.bindGroup(p.name(), g);
+			try {
+				for (int[] pr : s.ports()) {
+					b.bindPorts(p.name(), pr[0], pr[1]);
+				}
+				for (String g : s.groups()) {
+					b.bindGroup(p.name(), g);
+				}
+			} catch (IllegalArgumentException e) {
+				// a contribution's bad binding must not take the other protocols down with it
+				b.diagnostic(new ProtocolDiagnostic(Severity.ERROR, s.description().toString(), 0, 0,
+						"bad binding for " + p.name() + ": " + e.getMessage()));
 			}
 		}
 		return b.build();
