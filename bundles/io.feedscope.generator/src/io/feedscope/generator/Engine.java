@@ -160,7 +160,7 @@ final class Engine {
 			}
 			// bursts (3% start one of ~17 messages) add about half again: keep the mean rate as asked
 			double mean = 1.5e9 / fS.fRate;
-			fNextMsgTime = t + 1 + (long) (-Math.log(1.0 - fRandom.nextDouble()) * mean);
+			fNextMsgTime = t + 1 + (long) (-StrictMath.log(1.0 - fRandom.nextDouble()) * mean); // StrictMath: same bytes on every JVM
 		}
 	}
 
@@ -242,6 +242,12 @@ final class Engine {
 			l.fFrozenFrom = fNow;
 			l.fFrozenUntil = fNow + e.amount();
 			l.fFreezePlanned = e.amount();
+			// the other line ends a packet exactly where the frozen line stopped, so the freeze itself
+			// makes no straddling packet: only the catch-up does, as in the incident it models
+			LineCursor other = fLines[1 - e.line().ordinal()];
+			if (other.fNext <= l.fNext - 1) {
+				other.fCap = l.fNext - 1;
+			}
 			break;
 		case LOSS:
 			l.fDropPackets += (int) e.amount();
@@ -621,7 +627,9 @@ final class Engine {
 			}
 			if (fCatchingUp) {
 				long t = Math.max(fFrozenUntil, fLastSent + fS.fCatchUpSpacingNanos);
-				if (availableThrough(t - DELAY_A) >= fNext) {
+				// only look at the next message: generating up to the freeze's end now would run the
+				// stream 100 ms ahead of the capture (closing and quiet periods would come too late)
+				if (time(fNext) <= t - DELAY_A) {
 					fPropTime = t;
 					fPropKind = DATA;
 					return;
@@ -632,6 +640,9 @@ final class Engine {
 			}
 			long first = time(fNext);
 			long hi = Math.min(fNext + fBatch - 1, fGenSeq);
+			if (fCap >= fNext) {
+				hi = Math.min(hi, fCap);
+			}
 			long last = fNext;
 			while (last < hi && time(last + 1) <= first + FLUSH_WINDOW) {
 				last++;
@@ -901,6 +912,8 @@ final class Engine {
 		}
 
 		int lastFrameOfLine;
+		/** highest sequence the next packets may carry (0: no limit) */
+		long fCap;
 		long fFreezePlanned;
 	}
 

@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
+import org.eclipse.jdt.annotation.Nullable;
+
 /**
  * A table of per-frame field values with Wireshark field names as columns (one row per frame, keyed
  * by {@code frame.number}), and the frame-by-frame comparison of two such tables.
@@ -65,7 +67,7 @@ public final class FrameTable {
 	 *
 	 * @param columns column names when the text has no header line, else null
 	 */
-	public static FrameTable read(Reader text, List<String> columns) throws IOException {
+	public static FrameTable read(Reader text, @Nullable List<String> columns) throws IOException {
 		BufferedReader r = new BufferedReader(text);
 		List<String> cols = columns;
 		List<String[]> rows = new ArrayList<>();
@@ -98,7 +100,7 @@ public final class FrameTable {
 	}
 
 	/** Reads a file written by the generator (header line) or by tshark (then give the -e columns). */
-	public static FrameTable read(Path file, List<String> columnsIfNoHeader) throws IOException {
+	public static FrameTable read(Path file, @Nullable List<String> columnsIfNoHeader) throws IOException {
 		try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
 			return read(r, columnsIfNoHeader);
 		}
