@@ -211,6 +211,8 @@ final class Engine {
 			}
 			scheduleRetransmissions();
 		}
+		fLines[0].closeOpenRecords();
+		fLines[1].closeOpenRecords();
 	}
 
 	private double progress() {
@@ -614,6 +616,14 @@ final class Engine {
 			if (fBatch == 0) {
 				fBatch = 1 + fRandom.nextInt(fMaxBatch);
 			}
+			if (fPendValid && fPendHeld && fStopped && fNext > fGenSeq) {
+				// nothing left to overtake the held packet: it goes out late all the same
+				fPendHeld = false;
+				fPendTime = fLastSent + 1_000;
+				fPropTime = fPendTime;
+				fPropKind = PENDING;
+				return;
+			}
 			ensure(fNext + fBatch - 1);
 			if (fNext > fGenSeq) {
 				// the stream has ended and this line sent all of it
@@ -788,7 +798,7 @@ final class Engine {
 				// the held packet follows the one that overtook it
 				fPendHeld = false;
 				fPendTime = ft + 500 + fRandom.nextInt(2_000);
-				comma(fReorders).append("{\"line\": \"").append(lineName(fId)).append("\", \"overtakingFrame\": ")
+				fOpenReorder = new StringBuilder().append("{\"line\": \"").append(lineName(fId)).append("\", \"overtakingFrame\": ")
 						.append(fFrameNo).append(", \"overtakingSequence\": ").append(seq).append(", \"lateSequence\": ")
 						.append(fPendSeq);
 			}
@@ -831,8 +841,9 @@ final class Engine {
 				comma(fDuplicates).append("{\"frame\": ").append(fFrameNo).append(", \"line\": \"").append(lineName(fId))
 						.append("\", \"duplicateOfFrame\": ").append(fPendOfFrame).append(", \"sequence\": ")
 						.append(fPendSeq).append(", \"count\": ").append(fPendCount).append('}');
-			} else {
-				fReorders.append(", \"lateFrame\": ").append(fFrameNo).append('}');
+			} else if (fOpenReorder != null) {
+				comma(fReorders).append(fOpenReorder).append(", \"lateFrame\": ").append(fFrameNo).append('}');
+				fOpenReorder = null;
 			}
 			fLastSent = Math.max(fLastSent, ft);
 			fNow = ft;
@@ -895,7 +906,7 @@ final class Engine {
 		private void noteCatchUp(long ft, long seq, int n) {
 			if (fFreezeFirstFrame == 0) {
 				fFreezeFirstFrame = fFrameNo;
-				comma(fFreezes).append("{\"line\": \"").append(lineName(fId)).append("\", \"startNs\": ")
+				fOpenFreeze = new StringBuilder().append("{\"line\": \"").append(lineName(fId)).append("\", \"startNs\": ")
 						.append(fFreezeLastTimeBefore).append(", \"endNs\": ").append(ft)
 						.append(", \"lastFrameBefore\": ").append(fFreezeLastFrameBefore)
 						.append(", \"firstFrameAfter\": ").append(fFrameNo).append(", \"plannedNs\": ")
@@ -903,13 +914,29 @@ final class Engine {
 						.append(", \"catchUpFromSequence\": ").append(fCatchUpFrom);
 			}
 			fCatchUpFrames++;
-			if (!fCatchingUp) {
-				fFreezes.append(", \"catchUpFrames\": ").append(fCatchUpFrames).append(", \"catchUpLastFrame\": ")
+			if (!fCatchingUp && fOpenFreeze != null) {
+				comma(fFreezes).append(fOpenFreeze).append(", \"catchUpFrames\": ").append(fCatchUpFrames).append(", \"catchUpLastFrame\": ")
 						.append(fFrameNo).append(", \"catchUpThroughSequence\": ").append(seq + n - 1).append('}');
 				fFreezeFirstFrame = 0;
 				fCatchUpFrames = 0;
+				fOpenFreeze = null;
 			}
 		}
+
+		/** Records still open when the run ended (a catch-up or a reordering cut by the end) are closed. */
+		void closeOpenRecords() {
+			StringBuilder f = fOpenFreeze;
+			if (f != null) {
+				comma(fFreezes).append(f).append(", \"catchUpFrames\": ").append(fCatchUpFrames)
+						.append(", \"complete\": false}");
+				fOpenFreeze = null;
+			}
+		}
+
+		@Nullable
+		StringBuilder fOpenReorder;
+		@Nullable
+		StringBuilder fOpenFreeze;
 
 		int lastFrameOfLine;
 		/** highest sequence the next packets may carry (0: no limit) */

@@ -27,6 +27,7 @@ import io.feedscope.generator.Generator;
 import io.feedscope.generator.Scenario;
 import io.feedscope.generator.Scenario.Line;
 import io.feedscope.generator.Scenario.Malformation;
+import io.feedscope.generator.Truth;
 import io.feedscope.generator.tests.CaptureScan.Packet;
 
 /**
@@ -151,6 +152,11 @@ class GeneratorTest {
 		Packet st = ps.get(straddles.get(0) - 1);
 		assertEquals(GROUP_A, st.dstIp());
 		assertTrue(truth.contains("\"straddlingFrames\": [\n    {\"frame\": " + st.frame() + ", \"line\": \"A\""), truth);
+		Truth t = Truth.read(p);
+		assertEquals(List.of((long) st.frame()), t.straddlingFrames());
+		assertEquals(ps.size(), t.frames());
+		assertEquals((long) after.frame(), t.list("freezes").get(0).get("firstFrameAfter"));
+		assertEquals(List.of((long) ps.size() - 1, (long) ps.size()), t.endOfSessionFrames());
 
 		// nothing lost on either line, end of session on both
 		assertTrue(truth.contains("\"lostOnBothLines\": []"));
@@ -286,6 +292,30 @@ class GeneratorTest {
 			frames.append(frames.length() > 0 ? ", " : "").append(k.frame());
 		}
 		assertTrue(truth.contains("\"heartbeatFrames\": [" + frames + "]"), truth);
+	}
+
+	/** Any preset cut at any size still gives a complete, readable truth whose line ranges add up. */
+	@Test
+	void truthIsCompleteForEveryPresetAndSize() throws IOException {
+		for (String preset : Scenario.PRESETS) {
+			for (long frames : new long[] { 30, 700, 9000 }) {
+				Path p = fDir.resolve(preset + frames + ".pcap");
+				Generator.Result r = new Generator(Scenario.preset(preset).frames(frames).seed(frames).build()).write(p);
+				Truth t = Truth.read(p);
+				assertEquals(r.frames(), t.frames(), preset + " " + frames);
+				assertEquals(r.frames(), CaptureScan.scan(p).size());
+				for (Line l : Line.values()) {
+					long covered = 0;
+					for (long[] x : t.delivered(l)) {
+						covered += x[1] - x[0] + 1;
+					}
+					for (long[] x : t.lost(l)) {
+						covered += x[1] - x[0] + 1;
+					}
+					assertEquals(t.lastSequence(), covered, preset + " " + frames + " line " + l);
+				}
+			}
+		}
 	}
 
 	@Test
