@@ -273,6 +273,46 @@ class GeneratorTest {
 		}
 		assertEquals(2, requests);
 		assertEquals(2, responses);
+
+		// B repeats A a few tens of microseconds later, each line batching 1..5 messages on its own
+		Map<Long, Long> timeA = new HashMap<>();
+		Map<Long, Long> timeB = new HashMap<>();
+		java.util.Set<Integer> batchesA = new java.util.TreeSet<>();
+		java.util.Set<Integer> batchesB = new java.util.TreeSet<>();
+		int bFirst = 0;
+		int packetsA = 0;
+		for (Packet k : ps) {
+			boolean a = k.dstIp() == GROUP_A;
+			if (!a && k.dstIp() != GROUP_B || k.messages().isEmpty()) {
+				continue;
+			}
+			(a ? batchesA : batchesB).add(k.messages().size());
+			for (int i = 0; i < k.messages().size(); i++) {
+				(a ? timeA : timeB).putIfAbsent(k.sequence() + i, k.timeNanos());
+			}
+			if (a) {
+				packetsA++;
+				Long tb = timeB.get(k.sequence());
+				bFirst += tb == null ? 0 : 1;
+			}
+		}
+		assertEquals(java.util.Set.of(1, 2, 3, 4, 5), batchesA);
+		assertEquals(java.util.Set.of(1, 2, 3, 4, 5), batchesB);
+		long sum = 0;
+		int both = 0;
+		for (Map.Entry<Long, Long> e : timeA.entrySet()) {
+			Long tb = timeB.get(e.getKey());
+			if (tb != null) {
+				long d = tb - e.getValue();
+				assertTrue(d > 10_000 && d < 100_000, "sequence " + e.getKey() + ": B after A by " + d + " ns");
+				sum += d;
+				both++;
+			}
+		}
+		long mean = sum / both;
+		assertTrue(mean > 30_000 && mean < 70_000, "mean lag " + mean);
+		assertEquals(0, bFirst, "B never delivers before A here");
+		assertTrue(packetsA > 1000);
 		assertTrue(truth.contains("\"neverDelivered\": []"), truth);
 	}
 
