@@ -87,6 +87,39 @@ class TsharkComparisonTest {
 		assertEquals(3, malformed);
 	}
 
+	/** Wireshark verifies every IPv4 and UDP checksum as good (the snaplen-cut frame cannot be verified). */
+	@org.junit.jupiter.api.Test
+	void checksumsAreGoodForWireshark() throws Exception {
+		Scenario s = Scenario.preset("demo").frames(30_000).seed(8).vlans(100, 141).build();
+		Path capture = fDir.resolve("sum.pcap");
+		Generator.Result r = new Generator(s).format(CaptureFormat.PCAP).write(capture);
+		List<String> cmd = List.of("tshark", "-n", "-r", capture.toString(), "-o", "udp.check_checksum:TRUE", "-o",
+				"ip.check_checksum:TRUE", "-T", "fields", "-e", "frame.number", "-e", "ip.checksum.status", "-e",
+				"udp.checksum.status");
+		Process p;
+		try {
+			p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+		} catch (IOException e) {
+			Assumptions.abort("tshark is not installed: " + e.getMessage());
+			throw e;
+		}
+		List<String> lines;
+		try (java.io.BufferedReader in = new java.io.BufferedReader(
+				new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+			lines = in.lines().toList();
+		}
+		assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+		assertEquals(r.frames(), lines.size());
+		String truth = Files.readString(r.truth());
+		for (String l : lines) {
+			String[] v = l.split("\\t", -1);
+			assertEquals("1", v[1], "IPv4 checksum status (1 = good) of frame " + l);
+			boolean cut = truth.contains("{\"frame\": " + v[0] + ", \"line\": \"A\", \"kind\": \"snaplen-truncated\"")
+					|| truth.contains("{\"frame\": " + v[0] + ", \"line\": \"B\", \"kind\": \"snaplen-truncated\"");
+			assertEquals(cut ? "2" : "1", v[2], "UDP checksum status (1 = good, 2 = unverified) of frame " + l);
+		}
+	}
+
 	/** Runs tshark with MoldUDP64 decoding on the feed ports and the re-request port. */
 	static FrameTable tshark(Path capture, Scenario s) throws IOException, InterruptedException {
 		List<String> cmd = new ArrayList<>(List.of("tshark", "-n", "-r", capture.toString(), "-d",
