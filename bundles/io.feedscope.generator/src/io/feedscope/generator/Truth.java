@@ -19,6 +19,35 @@ import io.feedscope.generator.Scenario.Line;
  * findings: the whole JSON tree via {@link #json()} plus typed accessors for what tests use most. Reads
  * only the JSON the generator writes (objects, arrays, strings, integers, booleans); there is no JSON
  * library on the target platform, hence the small reader here.
+ * <p>
+ * The format (version 1). Frames are 1-based as in Wireshark, times are capture times as stored in the
+ * file (ns since the Unix epoch), ranges are inclusive {@code [from, to]} of MoldUDP64 sequence numbers:
+ * <pre>
+ * format "feedscope-generator-truth", version 1, capture, captureFormat, linkType, snaplen, bytes
+ * scenario {preset, seed, frames, durationNs, rate, symbols, vlans, udpChecksums}
+ * session, frames, firstTimeNs, lastTimeNs, midnightNs (exchange midnight: ITCH timestamp base)
+ * messages {firstSequence 1, lastSequence, byType {"S": n, ... all 23 types}}
+ * lines [{line "A"|"B", group, port, source, sourcePort, pcapngInterface, frames, heartbeats,
+ *         endOfSessionFrame, delivered [[from,to]...], lost [[from,to]...]}]
+ *        delivered = sequences of complete message blocks in captured frames of that line
+ * lostOnBothLines, recoveredByRetransmission, neverDelivered: [[from,to]...]
+ * unicast {server, client, frames, pcapngInterface 2}
+ * freezes [{line, startNs (last frame before), endNs (first after), lastFrameBefore, firstFrameAfter,
+ *           plannedNs, catchUpFromSequence, catchUpFrames, catchUpLastFrame, catchUpThroughSequence}]
+ *           (a catch-up cut by the end of the run has "complete": false instead of the last three)
+ * straddlingFrames [{frame, line, sequence, count, alreadyDeliveredThrough, newFrom, timeNs}]
+ *           a downstream frame whose first sequence is at or below the highest sequence delivered by
+ *           any line in earlier frames, and whose last is above it
+ * losses [{line, scope "line A"|"line B"|"both lines", sequence, count, timeNs, afterFrame}]
+ *           one entry per packet sent on the wire but not captured
+ * retransmissions [{requestFrame, responseFrame, sequence, count, server, client}]
+ * duplicates [{frame, line, duplicateOfFrame, sequence, count}]
+ * reordered [{line, overtakingFrame, overtakingSequence, lateSequence, lateFrame}]
+ * malformed [{frame, line, kind "count-beyond-blocks"|"block-overrun"|"snaplen-truncated", sequence,
+ *             countField, blocksPresent, completeMessages, capturedLength, originalLength}]
+ * quietPeriods [{startNs, endNs, afterSequence}]   (message times, not frames)
+ * heartbeatFrames [frame...] (the first 1000), endOfSessionFrames [frame...]
+ * </pre>
  */
 public final class Truth {
 
