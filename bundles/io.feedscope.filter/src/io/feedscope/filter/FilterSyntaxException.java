@@ -1,0 +1,33 @@
+package io.feedscope.filter;
+
+/**
+ * A display filter that cannot be compiled. The message is for the user and names the column
+ * ("unknown operator '=' at column 14: did you mean '=='?").
+ */
+public final class FilterSyntaxException extends Exception {
+	private static final long serialVersionUID = 1L;
+
+	private final int fColumn;
+	private final int fLength;
+
+	/**
+	 * @param message complete message for the user, column included
+	 * @param column 1-based column of the offending text
+	 * @param length length of the offending text (at least 1), for highlighting
+	 */
+	public FilterSyntaxException(String message, int column, int length) {
+		super(message);
+		fColumn = column;
+		fLength = Math.max(1, length);
+	}
+
+	/** @return 1-based column where the problem starts */
+	public int column() {
+		return fColumn;
+	}
+
+	/** @return number of characters concerned, at least 1 */
+	public int length() {
+		return fLength;
+	}
+}
