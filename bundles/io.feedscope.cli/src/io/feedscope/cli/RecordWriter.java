@@ -1,0 +1,485 @@
+package io.feedscope.cli;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.feedscope.dissect.FeedMessage;
+import io.feedscope.dissect.FeedPacket;
+import io.feedscope.dissect.FieldInfo;
+import io.feedscope.dissect.FieldKind;
+import io.feedscope.dissect.Protocol;
+import io.feedscope.dissect.ProtocolSet;
+
+/**
+ * Writes one record per feed message, as JSON Lines or CSV (see {@link DecodeCommand#usage()} for the
+ * format). Values are appended straight into one reused StringBuilder per record (no String.format, no
+ * String per number) and the builder goes to a large-buffered Writer.
+ * <p>
+ * Value rendering, the same in both formats: integers and times (ITCH timestamps: ns since midnight)
+ * as plain integers; decimals (prices) as exact decimal text "123.4500"; characters and ASCII fields as
+ * text, right padding trimmed; an enum field is followed by {@code <name>_name} holding the enum label
+ * (absent/empty for a code the protocol does not know).
+ */
+abstract class RecordWriter {
+
+	/** Columns before the protocol fields, in this order. */
+	static final List<String> LEADING = List.of("frame.number", "frame.time_ns", "capture", "src", "dst",
+			"moldudp64.session", "moldudp64.sequence", "moldudp64.msgseq", "type");
+
+	static final int K_UNSIGNED = 0;
+	static final int K_CHAR = 1;
+	static final int K_ASCII = 2;
+	static final int K_DECIMAL = 3;
+	static final int K_TIME = 4;
+	static final int K_OTHER = 5;
+
+	/** Per message type of a feed protocol: its fields in wire order, with what writing needs. */
+	static final class TypeLayout {
+		final FieldInfo[] fFields;
+		final int[] fIds;
+		final int[] fKind;
+		final int[] fWidth;
+		final boolean[] fEnum;
+		final int[] fColumn;
+		final int fSpecLength;
+
+		TypeLayout(Protocol p, int type, Map<String, Integer> columns) {
+			List<FieldInfo> fields = p.messageTypeFields(type);
+			int n = fields.size();
+			fFields = fields.toArray(new FieldInfo[0]);
+			fIds = new int[n];
+			fKind = new int[n];
+			fWidth = new int[n];
+			fEnum = new boolean[n];
+			fColumn = new int[n];
+			for (int k = 0; k < n; k++) {
+				FieldInfo f = fFields[k];
+				fIds[k] = f.id();
+				fKind[k] = kind(f.kind());
+				fWidth[k] = f.width();
+				fEnum[k] = f.hasEnum();
+				Integer c = columns.get(f.name());
+				fColumn[k] = c == null ? -1 : c;
+			}
+			fSpecLength = type < p.messageTypeCount() ? p.messageTypeLength(type) : Integer.MAX_VALUE;
+		}
+	}
+
+	private static int kind(FieldKind k) {
+		return switch (k) {
+		case UNSIGNED -> K_UNSIGNED;
+		case CHAR -> K_CHAR;
+		case ASCII -> K_ASCII;
+		case DECIMAL -> K_DECIMAL;
+		case TIME -> K_TIME;
+		default -> K_OTHER;
+		};
+	}
+
+	protected final Writer fOut;
+	protected final boolean fWithCapture;
+	protected final StringBuilder fLine = new StringBuilder(1024);
+	/** where the current value goes: the line (JSON) or the column's cell (CSV) */
+	protected StringBuilder fTarget = fLine;
+	/** every column: LEADING, then each message protocol's fields in declaration order (enum fields followed by _name) */
+	protected final List<String> fColumns = new ArrayList<>(LEADING);
+	private final Map<String, Integer> fColumnIndex = new java.util.HashMap<>();
+	private final Map<Protocol, TypeLayout[]> fLayouts = new IdentityHashMap<>();
+	private final long[] fValues = new long[64];
+	private final byte[] fBytes = new byte[256];
+	private final byte[] fSession = new byte[64];
+
+	RecordWriter(Writer out, ProtocolSet set, boolean withCapture) {
+		fOut = out;
+		fWithCapture = withCapture;
+		for (Protocol p : set.protocols()) {
+			if (p.isFraming()) {
+				continue;
+			}
+			for (FieldInfo f : p.fields()) {
+				if (f.kind() == FieldKind.BYTES || f.isDerived()) {
+					continue;
+				}
+				fColumns.add(f.name());
+				if (f.hasEnum()) {
+					fColumns.add(f.name() + "_name");
+				}
+			}
+		}
+		for (int i = 0; i < fColumns.size(); i++) {
+			fColumnIndex.put(fColumns.get(i), i);
+		}
+	}
+
+	/** @return the columns of the CSV header, in order */
+	List<String> columns() {
+		return fColumns;
+	}
+
+	private TypeLayout layout(Protocol p, int type) {
+		TypeLayout[] l = fLayouts.get(p);
+		if (l == null) {
+			l = new TypeLayout[p.messageTypeCount() + 1];
+			fLayouts.put(p, l);
+		}
+		TypeLayout t = l[type];
+		if (t == null) {
+			t = new TypeLayout(p, type, fColumnIndex);
+			l[type] = t;
+		}
+		return t;
+	}
+
+	void begin() throws IOException {
+	}
+
+	/** Writes the record of the message the cursor is on. */
+	final void write(int frame, long timeNanos, String capture, FeedPacket packet, FeedMessage m) throws IOException {
+		Protocol p = m.protocol();
+		if (p == null) {
+			return;
+		}
+		TypeLayout t = layout(p, m.type());
+		int n = m.readFields(fValues);
+		// a message shorter than its type lacks its last fields: ask per field only then
+		boolean cut = m.length() < t.fSpecLength || !m.isKnownType();
+		startRecord();
+		field(0, "frame.number");
+		fTarget.append(frame);
+		field(1, "frame.time_ns");
+		fTarget.append(timeNanos);
+		if (fWithCapture) {
+			field(2, "capture");
+			text(capture);
+		}
+		field(3, "src");
+		address(packet.sourceAddress(), packet.sourcePort());
+		field(4, "dst");
+		address(packet.destinationAddress(), packet.destinationPort());
+		if (packet.hasSession()) {
+			field(5, "moldudp64.session");
+			int w = packet.copySession(fSession);
+			while (w > 0 && fSession[w - 1] == ' ') {
+				w--;
+			}
+			beginText();
+			for (int i = 0; i < w; i++) {
+				textChar((char) (fSession[i] & 0xff));
+			}
+			endText();
+		}
+		long seq = packet.sequence();
+		if (seq >= 0) {
+			field(6, "moldudp64.sequence");
+			fTarget.append(seq);
+			field(7, "moldudp64.msgseq");
+			fTarget.append(m.msgseq());
+		}
+		field(8, "type");
+		text(m.typeName());
+		for (int k = 0; k < n && k < t.fIds.length; k++) {
+			int col = t.fColumn[k];
+			if (col < 0 || cut && !m.has(t.fIds[k])) {
+				continue;
+			}
+			FieldInfo f = t.fFields[k];
+			long v = fValues[k];
+			field(col, f.name());
+			switch (t.fKind[k]) {
+			case K_DECIMAL -> decimal(v, f.scale());
+			case K_CHAR -> {
+				beginText();
+				textChar((char) (v & 0xff));
+				endText();
+			}
+			case K_ASCII -> ascii(m, t, k, v);
+			default -> {
+				if (v >= 0) {
+					fTarget.append(v);
+				} else {
+					fTarget.append(Long.toUnsignedString(v));
+				}
+			}
+			}
+			if (t.fEnum[k]) {
+				String label = t.fKind[k] == K_ASCII ? f.enumLabel(trimmedText(m, t, k, v)) : f.enumLabel(v);
+				if (label != null) {
+					field(col + 1, f.name() + "_name");
+					text(label);
+				}
+			}
+		}
+		endRecord();
+		if (fLine.length() >= 1 << 16) {
+			flushLine();
+		}
+	}
+
+	final void flushLine() throws IOException {
+		fOut.append(fLine);
+		fLine.setLength(0);
+	}
+
+	void finish() throws IOException {
+		flushLine();
+		fOut.flush();
+	}
+
+	private void address(int ip, int port) {
+		beginText();
+		fTarget.append(ip >>> 24).append('.').append(ip >>> 16 & 0xff).append('.').append(ip >>> 8 & 0xff).append('.')
+				.append(ip & 0xff).append(':').append(port);
+		endText();
+	}
+
+	private void ascii(FeedMessage m, TypeLayout t, int k, long packed) {
+		beginText();
+		int w = t.fWidth[k];
+		if (w <= 8) {
+			// the fast path packs ASCII fields of up to 8 bytes big-endian into the long
+			int end = w;
+			while (end > 0 && (packed >>> 8 * (w - end) & 0xff) == ' ') {
+				end--;
+			}
+			for (int i = 0; i < end; i++) {
+				textChar((char) (packed >>> 8 * (w - 1 - i) & 0xff));
+			}
+		} else {
+			int len = m.copyBytes(t.fIds[k], fBytes);
+			while (len > 0 && fBytes[len - 1] == ' ') {
+				len--;
+			}
+			for (int i = 0; i < len; i++) {
+				textChar((char) (fBytes[i] & 0xff));
+			}
+		}
+		endText();
+	}
+
+	private static String trimmedText(FeedMessage m, TypeLayout t, int k, long packed) {
+		int w = t.fWidth[k];
+		if (w > 8) {
+			return m.getString(t.fIds[k]);
+		}
+		char[] c = new char[w];
+		for (int i = 0; i < w; i++) {
+			c[i] = (char) (packed >>> 8 * (w - 1 - i) & 0xff);
+		}
+		return new String(c).stripTrailing();
+	}
+
+	/** Appends an unsigned unscaled value with scale implied decimals, exactly ("1234500", 4 -> "123.4500"). */
+	private void decimal(long unscaled, int scale) {
+		beginText();
+		if (scale == 0) {
+			fTarget.append(Long.toUnsignedString(unscaled));
+		} else if (unscaled >= 0) {
+			long pow = 1;
+			for (int i = 0; i < scale && pow <= Long.MAX_VALUE / 10; i++) {
+				pow *= 10;
+			}
+			if (scale > 18) {
+				fTarget.append(io.feedscope.dissect.FieldInfo.formatDecimal(unscaled, scale));
+			} else {
+				fTarget.append(unscaled / pow).append('.');
+				long frac = unscaled % pow;
+				for (long p = pow / 10; p > 1 && frac < p; p /= 10) {
+					fTarget.append('0');
+				}
+				fTarget.append(frac);
+			}
+		} else {
+			fTarget.append(io.feedscope.dissect.FieldInfo.formatDecimal(unscaled, scale));
+		}
+		endText();
+	}
+
+	private void text(String s) {
+		beginText();
+		for (int i = 0; i < s.length(); i++) {
+			textChar(s.charAt(i));
+		}
+		endText();
+	}
+
+	abstract boolean isCsv();
+
+	abstract void startRecord();
+
+	/** Starts a value: the column index (CSV) and the key (JSON). */
+	abstract void field(int column, String name);
+
+	abstract void beginText();
+
+	abstract void textChar(char c);
+
+	abstract void endText();
+
+	abstract void endRecord();
+
+	// ====================================================================== JSON Lines
+
+	/** One JSON object per line; keys in a stable order (LEADING, then the message's fields in wire order). */
+	static final class Json extends RecordWriter {
+		private static final char[] HEX = "0123456789abcdef".toCharArray();
+		private boolean fFirst;
+
+		Json(Writer out, ProtocolSet set, boolean withCapture) {
+			super(out, set, withCapture);
+		}
+
+		@Override
+		boolean isCsv() {
+			return false;
+		}
+
+		@Override
+		void startRecord() {
+			fLine.append('{');
+			fFirst = true;
+		}
+
+		@Override
+		void field(int column, String name) {
+			if (!fFirst) {
+				fLine.append(',');
+			}
+			fFirst = false;
+			fLine.append('"').append(name).append("\":"); // field names are identifiers: nothing to escape
+			fTarget = fLine;
+		}
+
+		@Override
+		void beginText() {
+			fLine.append('"');
+		}
+
+		@Override
+		void textChar(char c) {
+			if (c == '"' || c == '\\') {
+				fLine.append('\\').append(c);
+			} else if (c < 0x20 || c == 0x7f) {
+				fLine.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xf]);
+			} else {
+				fLine.append(c);
+			}
+		}
+
+		@Override
+		void endText() {
+			fLine.append('"');
+		}
+
+		@Override
+		void endRecord() {
+			fLine.append("}\n");
+		}
+	}
+
+	// ====================================================================== CSV (RFC 4180)
+
+	/**
+	 * RFC 4180: a header line, the same columns on every line, CRLF line ends, a value holding a comma,
+	 * a double quote, CR or LF quoted with its quotes doubled. Each record's cells are gathered per column
+	 * first (the message's fields come in wire order, the columns in declaration order).
+	 */
+	static final class Csv extends RecordWriter {
+		private final StringBuilder[] fCells;
+		private final boolean[] fQuote;
+		private final int[] fTouched;
+		private int fTouchedCount;
+		private StringBuilder fCell = new StringBuilder();
+		private int fCol;
+
+		Csv(Writer out, ProtocolSet set, boolean withCapture) {
+			super(out, set, withCapture);
+			int n = fColumns.size();
+			fCells = new StringBuilder[n];
+			for (int i = 0; i < n; i++) {
+				fCells[i] = new StringBuilder(16);
+			}
+			fQuote = new boolean[n];
+			fTouched = new int[n];
+		}
+
+		@Override
+		boolean isCsv() {
+			return true;
+		}
+
+		@Override
+		void begin() throws IOException {
+			for (int i = 0; i < fColumns.size(); i++) {
+				if (i > 0) {
+					fLine.append(',');
+				}
+				fLine.append(fColumns.get(i)); // names are identifiers: no quoting needed
+			}
+			fLine.append("\r\n");
+		}
+
+		@Override
+		void startRecord() {
+			for (int i = 0; i < fTouchedCount; i++) {
+				int c = fTouched[i];
+				fCells[c].setLength(0);
+				fQuote[c] = false;
+			}
+			fTouchedCount = 0;
+		}
+
+		@Override
+		void field(int column, String name) {
+			fCol = column;
+			fCell = fCells[column];
+			fTarget = fCell;
+			if (fCell.isEmpty() && !fQuote[column]) {
+				fTouched[fTouchedCount++] = column;
+			}
+		}
+
+		@Override
+		void beginText() {
+		}
+
+		@Override
+		void textChar(char c) {
+			if (c == '"') {
+				fQuote[fCol] = true;
+				fCell.append("\"\"");
+				return;
+			}
+			if (c == ',' || c == '\r' || c == '\n') {
+				fQuote[fCol] = true;
+			}
+			fCell.append(c);
+		}
+
+		@Override
+		void endText() {
+			if (fCell.isEmpty()) {
+				fQuote[fCol] = true; // empty text is "" so that it differs from an absent value
+			}
+		}
+
+		@Override
+		void endRecord() {
+			int n = fColumns.size();
+			for (int i = 0; i < n; i++) {
+				if (i > 0) {
+					fLine.append(',');
+				}
+				if (fQuote[i]) {
+					fLine.append('"').append(fCells[i]).append('"');
+				} else {
+					fLine.append(fCells[i]);
+				}
+			}
+			fLine.append("\r\n");
+		}
+	}
+}
