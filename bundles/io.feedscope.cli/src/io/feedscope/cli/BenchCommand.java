@@ -2,7 +2,6 @@ package io.feedscope.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -136,7 +135,7 @@ final class BenchCommand implements Command {
 				MessageRecord record = new MessageRecord(set);
 				for (int r = 0; r < runs; r++) {
 					long t0 = System.nanoTime();
-					RecordWriter w = new RecordWriter.Json(Writer.nullWriter(), set, false);
+					RecordWriter w = new RecordWriter.Json(java.io.OutputStream.nullOutputStream(), set, false);
 					DecodeCommand.decode(List.of(c), List.of(file), set, record, null, w, err);
 					json[r] = System.nanoTime() - t0;
 				}

@@ -160,8 +160,8 @@ final class DecodeCommand implements Command {
 					frameTable(captures.get(0), names.get(0), set, w, err);
 				}
 			} else {
-				RecordWriter rw = csv ? new RecordWriter.Csv(w, set, captures.size() > 1)
-						: new RecordWriter.Json(w, set, captures.size() > 1);
+				RecordWriter rw = csv ? new RecordWriter.Csv(out, set, captures.size() > 1)
+						: new RecordWriter.Json(out, set, captures.size() > 1);
 				decode(captures, names, set, record, filter, rw, err);
 			}
 			w.flush();

@@ -1,7 +1,8 @@
 package io.feedscope.cli;
 
 import java.io.IOException;
-import java.io.Writer;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -17,7 +18,7 @@ import io.feedscope.dissect.ProtocolSet;
 /**
  * Writes one record per feed message, as JSON Lines or CSV (see {@link DecodeCommand#usage()} for the
  * format). Values are appended straight into one reused StringBuilder per record (no String.format, no
- * String per number) and the builder goes to a large-buffered Writer.
+ * String per number) and the builder is encoded to UTF-8 bytes in 64 KB chunks onto the output stream.
  * <p>
  * Value rendering, the same in both formats: integers and times (ITCH timestamps: ns since midnight)
  * as plain integers; decimals (prices) as exact decimal text "123.4500"; characters and ASCII fields as
@@ -29,6 +30,13 @@ abstract class RecordWriter {
 	/** Columns before the protocol fields, in this order. */
 	static final List<String> LEADING = List.of("frame.number", "frame.time_ns", "capture", "src", "dst",
 			"moldudp64.session", "moldudp64.sequence", "moldudp64.msgseq", "type");
+
+	/** the LEADING names as JSON keys, quoted with their colon (appended whole, per record) */
+	private static final String[] KEYS = LEADING.stream().map(RecordWriter::key).toArray(String[]::new);
+
+	static String key(String name) {
+		return "\"" + name + "\":"; // field names are identifiers: nothing to escape
+	}
 
 	static final int K_UNSIGNED = 0;
 	static final int K_CHAR = 1;
@@ -45,6 +53,8 @@ abstract class RecordWriter {
 		final int[] fWidth;
 		final boolean[] fEnum;
 		final int[] fColumn;
+		final String[] fKey;
+		final String[] fNameKey;
 		final int fSpecLength;
 
 		TypeLayout(Protocol p, int type, Map<String, Integer> columns) {
@@ -56,8 +66,12 @@ abstract class RecordWriter {
 			fWidth = new int[n];
 			fEnum = new boolean[n];
 			fColumn = new int[n];
+			fKey = new String[n];
+			fNameKey = new String[n];
 			for (int k = 0; k < n; k++) {
 				FieldInfo f = fFields[k];
+				fKey[k] = key(f.name());
+				fNameKey[k] = key(f.name() + "_name");
 				fIds[k] = f.id();
 				fKind[k] = kind(f.kind());
 				fWidth[k] = f.width();
@@ -80,7 +94,7 @@ abstract class RecordWriter {
 		};
 	}
 
-	protected final Writer fOut;
+	protected final OutputStream fOut;
 	protected final boolean fWithCapture;
 	protected final StringBuilder fLine = new StringBuilder(1024);
 	/** where the current value goes: the line (JSON) or the column's cell (CSV) */
@@ -92,8 +106,9 @@ abstract class RecordWriter {
 	private final long[] fValues = new long[64];
 	private final byte[] fBytes = new byte[256];
 	private final byte[] fSession = new byte[64];
+	private final char[] fScratch = new char[256];
 
-	RecordWriter(Writer out, ProtocolSet set, boolean withCapture) {
+	RecordWriter(OutputStream out, ProtocolSet set, boolean withCapture) {
 		fOut = out;
 		fWithCapture = withCapture;
 		for (Protocol p : set.protocols()) {
@@ -148,38 +163,39 @@ abstract class RecordWriter {
 		// a message shorter than its type lacks its last fields: ask per field only then
 		boolean cut = m.length() < t.fSpecLength || !m.isKnownType();
 		startRecord();
-		field(0, "frame.number");
+		field(0, KEYS[0]);
 		fTarget.append(frame);
-		field(1, "frame.time_ns");
+		field(1, KEYS[1]);
 		fTarget.append(timeNanos);
 		if (fWithCapture) {
-			field(2, "capture");
+			field(2, KEYS[2]);
 			text(capture);
 		}
-		field(3, "src");
+		field(3, KEYS[3]);
 		address(packet.sourceAddress(), packet.sourcePort());
-		field(4, "dst");
+		field(4, KEYS[4]);
 		address(packet.destinationAddress(), packet.destinationPort());
 		if (packet.hasSession()) {
-			field(5, "moldudp64.session");
+			field(5, KEYS[5]);
 			int w = packet.copySession(fSession);
 			while (w > 0 && fSession[w - 1] == ' ') {
 				w--;
 			}
 			beginText();
 			for (int i = 0; i < w; i++) {
-				textChar((char) (fSession[i] & 0xff));
+				fScratch[i] = (char) (fSession[i] & 0xff);
 			}
+			chars(fScratch, w);
 			endText();
 		}
 		long seq = packet.sequence();
 		if (seq >= 0) {
-			field(6, "moldudp64.sequence");
+			field(6, KEYS[6]);
 			fTarget.append(seq);
-			field(7, "moldudp64.msgseq");
+			field(7, KEYS[7]);
 			fTarget.append(m.msgseq());
 		}
-		field(8, "type");
+		field(8, KEYS[8]);
 		text(m.typeName());
 		for (int k = 0; k < n && k < t.fIds.length; k++) {
 			int col = t.fColumn[k];
@@ -188,7 +204,7 @@ abstract class RecordWriter {
 			}
 			FieldInfo f = t.fFields[k];
 			long v = fValues[k];
-			field(col, f.name());
+			field(col, t.fKey[k]);
 			switch (t.fKind[k]) {
 			case K_DECIMAL -> decimal(v, f.scale());
 			case K_CHAR -> {
@@ -208,7 +224,7 @@ abstract class RecordWriter {
 			if (t.fEnum[k]) {
 				String label = t.fKind[k] == K_ASCII ? f.enumLabel(trimmedText(m, t, k, v)) : f.enumLabel(v);
 				if (label != null) {
-					field(col + 1, f.name() + "_name");
+					field(col + 1, t.fNameKey[k]);
 					text(label);
 				}
 			}
@@ -220,7 +236,9 @@ abstract class RecordWriter {
 	}
 
 	final void flushLine() throws IOException {
-		fOut.append(fLine);
+		// the builder is Latin-1 inside (every char is below 0x100): toString is one array copy and
+		// String's UTF-8 encoder copies ASCII in bulk, far cheaper than a Writer's char-by-char encoding
+		fOut.write(fLine.toString().getBytes(StandardCharsets.UTF_8));
 		fLine.setLength(0);
 	}
 
@@ -239,25 +257,38 @@ abstract class RecordWriter {
 	private void ascii(FeedMessage m, TypeLayout t, int k, long packed) {
 		beginText();
 		int w = t.fWidth[k];
+		char[] c = fScratch;
+		int end;
 		if (w <= 8) {
 			// the fast path packs ASCII fields of up to 8 bytes big-endian into the long
-			int end = w;
-			while (end > 0 && (packed >>> 8 * (w - end) & 0xff) == ' ') {
-				end--;
+			for (int i = 0; i < w; i++) {
+				c[i] = (char) (packed >>> 8 * (w - 1 - i) & 0xff);
 			}
-			for (int i = 0; i < end; i++) {
-				textChar((char) (packed >>> 8 * (w - 1 - i) & 0xff));
-			}
+			end = w;
 		} else {
-			int len = m.copyBytes(t.fIds[k], fBytes);
-			while (len > 0 && fBytes[len - 1] == ' ') {
-				len--;
-			}
-			for (int i = 0; i < len; i++) {
-				textChar((char) (fBytes[i] & 0xff));
+			end = m.copyBytes(t.fIds[k], fBytes);
+			for (int i = 0; i < end; i++) {
+				c[i] = (char) (fBytes[i] & 0xff);
 			}
 		}
+		while (end > 0 && c[end - 1] == ' ') {
+			end--;
+		}
+		chars(c, end);
 		endText();
+	}
+
+	/** Appends text whole when nothing in it needs escaping or quoting (the usual case), else char by char. */
+	private void chars(char[] c, int n) {
+		for (int i = 0; i < n; i++) {
+			if (!plain(c[i])) {
+				for (int j = 0; j < n; j++) {
+					textChar(c[j]);
+				}
+				return;
+			}
+		}
+		fTarget.append(c, 0, n);
 	}
 
 	private static String trimmedText(FeedMessage m, TypeLayout t, int k, long packed) {
@@ -300,18 +331,30 @@ abstract class RecordWriter {
 
 	private void text(String s) {
 		beginText();
-		for (int i = 0; i < s.length(); i++) {
-			textChar(s.charAt(i));
+		int n = s.length();
+		boolean plain = true;
+		for (int i = 0; i < n && plain; i++) {
+			plain = plain(s.charAt(i));
+		}
+		if (plain) {
+			fTarget.append(s);
+		} else {
+			for (int i = 0; i < n; i++) {
+				textChar(s.charAt(i));
+			}
 		}
 		endText();
 	}
+
+	/** @return true if the char goes into a value as it is (no escape, no quoting) */
+	abstract boolean plain(char c);
 
 	abstract boolean isCsv();
 
 	abstract void startRecord();
 
-	/** Starts a value: the column index (CSV) and the key (JSON). */
-	abstract void field(int column, String name);
+	/** Starts a value: the column index (CSV) and the quoted key with its colon (JSON). */
+	abstract void field(int column, String key);
 
 	abstract void beginText();
 
@@ -328,7 +371,7 @@ abstract class RecordWriter {
 		private static final char[] HEX = "0123456789abcdef".toCharArray();
 		private boolean fFirst;
 
-		Json(Writer out, ProtocolSet set, boolean withCapture) {
+		Json(OutputStream out, ProtocolSet set, boolean withCapture) {
 			super(out, set, withCapture);
 		}
 
@@ -344,18 +387,22 @@ abstract class RecordWriter {
 		}
 
 		@Override
-		void field(int column, String name) {
+		void field(int column, String key) {
 			if (!fFirst) {
 				fLine.append(',');
 			}
 			fFirst = false;
-			fLine.append('"').append(name).append("\":"); // field names are identifiers: nothing to escape
-			fTarget = fLine;
+			fLine.append(key);
 		}
 
 		@Override
 		void beginText() {
 			fLine.append('"');
+		}
+
+		@Override
+		boolean plain(char c) {
+			return c >= 0x20 && c != '"' && c != '\\' && c != 0x7f;
 		}
 
 		@Override
@@ -395,7 +442,7 @@ abstract class RecordWriter {
 		private StringBuilder fCell = new StringBuilder();
 		private int fCol;
 
-		Csv(Writer out, ProtocolSet set, boolean withCapture) {
+		Csv(OutputStream out, ProtocolSet set, boolean withCapture) {
 			super(out, set, withCapture);
 			int n = fColumns.size();
 			fCells = new StringBuilder[n];
@@ -433,7 +480,7 @@ abstract class RecordWriter {
 		}
 
 		@Override
-		void field(int column, String name) {
+		void field(int column, String key) {
 			fCol = column;
 			fCell = fCells[column];
 			fTarget = fCell;
@@ -444,6 +491,11 @@ abstract class RecordWriter {
 
 		@Override
 		void beginText() {
+		}
+
+		@Override
+		boolean plain(char c) {
+			return c != '"' && c != ',' && c != '\r' && c != '\n';
 		}
 
 		@Override
