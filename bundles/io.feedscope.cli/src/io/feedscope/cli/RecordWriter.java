@@ -240,6 +240,10 @@ abstract class RecordWriter {
 		// String's UTF-8 encoder copies ASCII in bulk, far cheaper than a Writer's char-by-char encoding
 		fOut.write(fLine.toString().getBytes(StandardCharsets.UTF_8));
 		fLine.setLength(0);
+		if (fOut instanceof java.io.PrintStream p && p.checkError()) {
+			// a PrintStream swallows write errors: without this a closed pipe (| head) would decode to the end
+			throw new IOException("output closed");
+		}
 	}
 
 	void finish() throws IOException {
