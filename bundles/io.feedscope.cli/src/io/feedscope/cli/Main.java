@@ -11,7 +11,7 @@ import java.util.List;
 public final class Main {
 
 	/** The subcommands, in the order the usage lists them. */
-	public static final List<Command> COMMANDS = List.of(new GenerateCommand());
+	public static final List<Command> COMMANDS = List.of(new GenerateCommand(), new AnalyzeCommand());
 
 	private Main() {
 	}
