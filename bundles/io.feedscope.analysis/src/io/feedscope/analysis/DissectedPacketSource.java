@@ -25,11 +25,24 @@ import io.feedscope.dissect.Severity;
  * cut it (snaplen): such frames carry no messages, since their sequence accounting cannot be trusted.
  * Errors inside a message (an ITCH message shorter than its type) leave the packet's sequence range
  * intact and stay DATA; the packet table shows their expert items.
+ * <p>
+ * Ports learned from the feed: the framing protocol's heuristic accepts only sound packets, so without a
+ * user binding a malformed packet on a feed's own port would pass as "not a feed" and vanish from the
+ * report. Once a port has carried feed packets in this capture (the destination port of multicast feed
+ * packets, the server port of unicast answers), a frame on it that the heuristic rejected is dissected
+ * again with that port bound, which makes it MALFORMED with the framing protocol's reason, as Wireshark
+ * does for a conversation it has recognized. A 20-byte request sent before the server's first answer
+ * cannot be recognized this way: bind the re-request server's port for those.
  */
 public final class DissectedPacketSource implements PacketSource {
 
 	private final CaptureFile fCapture;
 	private final FeedDissector fDissector;
+	private final ProtocolSet fProtocols;
+	/** per UDP port: the framing protocol learned for it, or null */
+	private final String[] fLearnedPorts = new String[65536];
+	private boolean fLearnedChanged;
+	private @Nullable FeedDissector fLearnedDissector;
 	private final PacketEvent fEvent = new PacketEvent();
 	private final byte[] fSessionBytes = new byte[64];
 	private final byte[] fScratch = new byte[64];
@@ -44,6 +57,7 @@ public final class DissectedPacketSource implements PacketSource {
 	public DissectedPacketSource(CaptureFile capture, ProtocolSet protocols) {
 		fCapture = capture;
 		fDissector = new FeedDissector(protocols);
+		fProtocols = protocols;
 	}
 
 	@Override
@@ -77,6 +91,14 @@ public final class DissectedPacketSource implements PacketSource {
 		FeedPacket p = fDissector.dissect(fCapture, frame);
 		PacketLayers l = p.layers();
 		if (l.kind() == PacketLayers.Kind.UDP) {
+			if (p.kind() == io.feedscope.dissect.PacketKind.NOT_FEED
+					&& (fLearnedPorts[l.destinationPort()] != null || fLearnedPorts[l.sourcePort()] != null)) {
+				p = learnedDissector().dissect(fCapture, frame);
+				l = p.layers();
+			} else if (p.kind() != io.feedscope.dissect.PacketKind.NOT_FEED
+					&& p.kind() != io.feedscope.dissect.PacketKind.MALFORMED) {
+				learn(l.isMulticast() ? l.destinationPort() : l.sourcePort(), p.protocolName());
+			}
 			e.setSource(l.ipSource(), l.sourcePort()).setDestination(l.ipDestination(), l.destinationPort())
 					.setUnicast(!l.isMulticast());
 		}
@@ -113,6 +135,31 @@ public final class DissectedPacketSource implements PacketSource {
 		}
 		}
 		return true;
+	}
+
+	private void learn(int port, String framing) {
+		if (fLearnedPorts[port] == null) {
+			fLearnedPorts[port] = framing;
+			fLearnedChanged = true;
+		}
+	}
+
+	/** the dissector with the learned ports bound; rebuilt only when a port was learned (a few times per capture) */
+	private FeedDissector learnedDissector() {
+		FeedDissector d = fLearnedDissector;
+		if (d == null || fLearnedChanged) {
+			ProtocolSet.Builder b = fProtocols.toBuilder();
+			for (int port = 0; port < fLearnedPorts.length; port++) {
+				String framing = fLearnedPorts[port];
+				if (framing != null) {
+					b.bindPorts(framing, port, port);
+				}
+			}
+			d = new FeedDissector(b.build());
+			fLearnedDissector = d;
+			fLearnedChanged = false;
+		}
+		return d;
 	}
 
 	/** @return the first error the framing protocol reported, or null */
