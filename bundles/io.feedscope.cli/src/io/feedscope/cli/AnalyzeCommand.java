@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import io.feedscope.analysis.AnalysisOptions;
 import io.feedscope.analysis.AnalysisResult;
@@ -23,6 +24,7 @@ import io.feedscope.analysis.CheckDescriptor;
 import io.feedscope.analysis.CheckRegistry;
 import io.feedscope.analysis.DissectedPacketSource;
 import io.feedscope.analysis.FeedAnalyzer;
+import io.feedscope.analysis.StreamedCapture;
 import io.feedscope.capture.CaptureFile;
 import io.feedscope.capture.CaptureProblem;
 import io.feedscope.capture.Captures;
@@ -138,6 +140,14 @@ final class AnalyzeCommand implements Command {
 			default -> throw new UsageException("unknown option '" + a + "'");
 			}
 		}
+		Bindings bindings = bindings(binds);
+		// compiling the protocol descriptions is the slowest step of start-up: it runs while the checks are
+		// loaded and the captures indexed
+		CompletableFuture<ProtocolSet> protocolsFuture = CompletableFuture.supplyAsync(() -> protocols(bindings), runnable -> {
+					Thread t = new Thread(runnable, "feedscope-protocols");
+					t.setDaemon(true);
+					t.start();
+				});
 		CheckRegistry registry = CheckRegistry.load();
 		timer.lap("checks registry");
 		if (list) {
@@ -169,21 +179,24 @@ final class AnalyzeCommand implements Command {
 				}
 			}
 		}
-		ProtocolSet protocols = protocols(binds);
-		timer.lap("protocols");
-		for (ProtocolDiagnostic d : protocols.diagnostics()) {
-			if (d.severity() == io.feedscope.dissect.Severity.ERROR) {
-				err.println("feedscope analyze: protocol description " + d);
-			}
-		}
-
 		List<DissectedPacketSource> sources = new ArrayList<>();
+		List<java.io.Closeable> opened = new ArrayList<>();
 		List<String> refused = new ArrayList<>();
 		try {
 			for (Path f : files) {
-				CaptureFile c;
+				// pcap and pcapng are streamed (flat memory for any size); gzip and BinaryFILE are indexed
+				java.io.Closeable c;
+				List<CaptureProblem> problems;
 				try {
-					c = Captures.open(f);
+					if (StreamedCapture.canStream(f)) {
+						StreamedCapture sc = StreamedCapture.open(f);
+						c = sc;
+						problems = List.of();
+					} else {
+						CaptureFile cf = Captures.open(f);
+						c = cf;
+						problems = cf.problems();
+					}
 				} catch (NoSuchFileException e) {
 					refused.add(f + ": no such file");
 					continue;
@@ -191,12 +204,31 @@ final class AnalyzeCommand implements Command {
 					refused.add(f + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()));
 					continue;
 				}
-				for (CaptureProblem p : c.problems()) {
+				for (CaptureProblem p : problems) {
 					err.println("feedscope analyze: warning: " + p);
 				}
-				sources.add(new DissectedPacketSource(c, protocols));
+				opened.add(c);
 			}
-			timer.lap("open " + sources.size() + " capture(s)");
+			timer.lap("open " + opened.size() + " capture(s)");
+			ProtocolSet protocols;
+			try {
+				protocols = protocolsFuture.join();
+			} catch (java.util.concurrent.CompletionException e) {
+				Throwable cause = e.getCause() == null ? e : e.getCause();
+				err.println("feedscope analyze: cannot load the protocol descriptions: " + cause);
+				return 1;
+			}
+			timer.lap("protocols (rest of)");
+			for (ProtocolDiagnostic d : protocols.diagnostics()) {
+				if (d.severity() == io.feedscope.dissect.Severity.ERROR) {
+					err.println("feedscope analyze: protocol description " + d);
+				}
+			}
+			for (java.io.Closeable c : opened) {
+				sources.add(c instanceof StreamedCapture sc ? new DissectedPacketSource(sc, protocols)
+						: new DissectedPacketSource((CaptureFile) c, protocols));
+			}
+			opened.clear();
 			for (String r : refused) {
 				err.println("feedscope analyze: cannot read " + r);
 			}
@@ -206,12 +238,18 @@ final class AnalyzeCommand implements Command {
 						+ " could mislead (--keep-going analyzes the others)");
 				return 1;
 			}
+			List<DissectedPacketSource> streamed = List.copyOf(sources);
 			AnalysisResult result;
 			try (CaptureMerger merger = new CaptureMerger(sources)) {
 				sources = List.of(); // the merger owns and closes them now
 				result = FeedAnalyzer.analyze(merger, selected, options);
 			}
 			timer.lap("analysis of " + result.frames() + " frames");
+			for (DissectedPacketSource s : streamed) {
+				for (CaptureProblem p : s.streamProblems()) {
+					err.println("feedscope analyze: warning: " + p);
+				}
+			}
 			int code = write(result, json, outFile, force, out, err, refused);
 			timer.lap("report");
 			timer.total();
@@ -219,6 +257,13 @@ final class AnalyzeCommand implements Command {
 		} finally {
 			for (DissectedPacketSource s : sources) {
 				s.close();
+			}
+			for (java.io.Closeable c : opened) {
+				try {
+					c.close();
+				} catch (IOException e) {
+					// read-only mapping: nothing to lose
+				}
 			}
 		}
 	}
@@ -320,8 +365,16 @@ final class AnalyzeCommand implements Command {
 		return ordered;
 	}
 
+	/** The user's bindings, checked: port ranges and groups. */
+	record Bindings(List<int[]> ports, List<String> groups) {
+	}
+
 	/** The built-in protocols plus the user's bindings. */
 	static ProtocolSet protocols(List<String> binds) throws UsageException {
+		return protocols(bindings(binds));
+	}
+
+	static Bindings bindings(List<String> binds) throws UsageException {
 		List<int[]> ports = new ArrayList<>();
 		List<String> groups = new ArrayList<>();
 		for (String b : binds) {
@@ -349,6 +402,12 @@ final class AnalyzeCommand implements Command {
 				throw new UsageException("--bind " + b + ": expected udp.port==N[-M] or group==CIDR");
 			}
 		}
+		return new Bindings(ports, groups);
+	}
+
+	static ProtocolSet protocols(Bindings bindings) {
+		List<int[]> ports = bindings.ports();
+		List<String> groups = bindings.groups();
 		ProtocolSet set = ProtocolRegistry.getDefault().compile();
 		if (set.protocol(FRAMING) == null) {
 			throw new IllegalStateException("the MoldUDP64 description is not on the class path");

@@ -30,6 +30,7 @@ import io.feedscope.analysis.PacketEvent;
 import io.feedscope.analysis.PacketKind;
 import io.feedscope.analysis.PacketSource;
 import io.feedscope.analysis.RangeList;
+import io.feedscope.analysis.StreamedCapture;
 import io.feedscope.capture.CaptureFile;
 import io.feedscope.capture.CaptureFormat;
 import io.feedscope.capture.Captures;
@@ -406,6 +407,40 @@ class GeneratedIncidentTest {
 		assertEquals("pcap-ns", Json.at(json, "captures", 0, "format"));
 		assertEquals("pcapng", Json.at(fDemoJson, "captures", 0, "format"));
 		assertEquals(withoutCaptureNames(fDemoJson), withoutCaptureNames(json));
+	}
+
+	@Test
+	void streamedCapturesGiveTheSameReportAsIndexedOnes() throws IOException {
+		// the CLI streams pcap/pcapng (flat memory); the same report as through the frame index, frame numbers included
+		Path pcap = fDir.resolve("demo-streamed.pcap");
+		new Generator(fDemo).format(CaptureFormat.PCAP).write(pcap);
+		for (Path f : List.of(fDemoFile, pcap, fIncidentFile)) {
+			ProtocolSet ps = protocols(fDemo);
+			String indexed = analyze(ps, f).toJson();
+			String streamed;
+			try (CaptureMerger m = new CaptureMerger(List.of(new DissectedPacketSource(StreamedCapture.open(f), ps)))) {
+				streamed = FeedAnalyzer.analyze(m, CheckRegistry.load().defaultChecks(), AnalysisOptions.DEFAULTS).toJson();
+			}
+			assertEquals(indexed, streamed, f.toString());
+		}
+	}
+
+	@Test
+	void streamedCaptureCutShortEndsWithAProblemNamingTheFrame() throws IOException {
+		Path cut = fDir.resolve("cut.pcap");
+		byte[] all = Files.readAllBytes(fIncidentFile);
+		Files.write(cut, java.util.Arrays.copyOf(all, all.length - 7));
+		try (StreamedCapture s = StreamedCapture.open(cut)) {
+			int n = 0;
+			while (s.next()) {
+				n++;
+			}
+			assertEquals(fIncidentTruth.frames() - 1, n);
+			assertEquals(1, s.problems().size(), s.problems()::toString);
+			assertEquals((int) fIncidentTruth.frames(), s.problems().get(0).frame());
+			assertTrue(s.problems().get(0).message().contains("file ends inside frame " + fIncidentTruth.frames()),
+					s.problems()::toString);
+		}
 	}
 
 	/** The report minus what names the file (path, name, format). */
