@@ -468,6 +468,11 @@ final class AnalyzeCommand implements Command {
 			if (fOn) {
 				long jvm = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
 				fErr.printf(Locale.ROOT, "timing: JVM uptime at the end: %d ms%n", jvm);
+				// what the run keeps: the heap in use once the garbage is gone (the analysis state, not the capture)
+				System.gc();
+				Runtime rt = Runtime.getRuntime();
+				fErr.printf(Locale.ROOT, "timing: heap after GC at the end: %.1f MB (max heap %.0f MB)%n",
+						(rt.totalMemory() - rt.freeMemory()) / 1e6, rt.maxMemory() / 1e6);
 			}
 		}
 	}
