@@ -225,10 +225,17 @@ public final class DissectedPacketSource implements PacketSource {
 
 	/** @return the first error the framing protocol reported, or null */
 	private static @Nullable String framingError(FeedPacket p) {
-		String prefix = p.protocolName() + ".";
-		for (ExpertItem x : p.expertItems()) {
-			if (x.severity() == Severity.ERROR && x.id().startsWith(prefix)) {
-				return x.id() + ": " + x.reason();
+		java.util.List<ExpertItem> items = p.expertItems();
+		if (items.isEmpty()) {
+			return null; // the usual case: no per-frame work, no allocation
+		}
+		String framing = p.protocolName();
+		int n = framing.length();
+		for (int i = 0; i < items.size(); i++) {
+			ExpertItem x = items.get(i);
+			String id = x.id();
+			if (x.severity() == Severity.ERROR && id.length() > n && id.charAt(n) == '.' && id.startsWith(framing)) {
+				return id + ": " + x.reason();
 			}
 		}
 		return null;
