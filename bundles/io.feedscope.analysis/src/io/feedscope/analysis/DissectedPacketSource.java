@@ -1,5 +1,6 @@
 package io.feedscope.analysis;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 import org.eclipse.jdt.annotation.Nullable;
@@ -25,11 +26,25 @@ import io.feedscope.dissect.Severity;
  * cut it (snaplen): such frames carry no messages, since their sequence accounting cannot be trusted.
  * Errors inside a message (an ITCH message shorter than its type) leave the packet's sequence range
  * intact and stay DATA; the packet table shows their expert items.
+ * <p>
+ * Ports learned from the feed: the framing protocol's heuristic accepts only sound packets, so without a
+ * user binding a malformed packet on a feed's own port would pass as "not a feed" and vanish from the
+ * report. Once a port has carried feed packets in this capture (the destination port of multicast feed
+ * packets, the server port of unicast answers), a frame on it that the heuristic rejected is dissected
+ * again with that port bound, which makes it MALFORMED with the framing protocol's reason, as Wireshark
+ * does for a conversation it has recognized. A 20-byte request sent before the server's first answer
+ * cannot be recognized this way: bind the re-request server's port for those.
  */
 public final class DissectedPacketSource implements PacketSource {
 
-	private final CaptureFile fCapture;
+	private final @Nullable CaptureFile fCapture;
+	private final @Nullable StreamedCapture fStream;
 	private final FeedDissector fDissector;
+	private final ProtocolSet fProtocols;
+	/** per UDP port: the framing protocol learned for it, or null */
+	private final String[] fLearnedPorts = new String[65536];
+	private boolean fLearnedChanged;
+	private @Nullable FeedDissector fLearnedDissector;
 	private final PacketEvent fEvent = new PacketEvent();
 	private final byte[] fSessionBytes = new byte[64];
 	private final byte[] fScratch = new byte[64];
@@ -43,40 +58,108 @@ public final class DissectedPacketSource implements PacketSource {
 	 */
 	public DissectedPacketSource(CaptureFile capture, ProtocolSet protocols) {
 		fCapture = capture;
+		fStream = null;
 		fDissector = new FeedDissector(protocols);
+		fProtocols = protocols;
+	}
+
+	/**
+	 * Reads a capture front to back without indexing it: flat memory for captures of any size (the CLI's
+	 * way). Same events as the indexed capture gives.
+	 *
+	 * @param stream the opened file; closed by {@link #close()}
+	 * @param protocols the protocols and bindings to dissect with
+	 */
+	public DissectedPacketSource(StreamedCapture stream, ProtocolSet protocols) {
+		fCapture = null;
+		fStream = stream;
+		fDissector = new FeedDissector(protocols);
+		fProtocols = protocols;
 	}
 
 	@Override
 	public String name() {
-		return fCapture.name();
+		CaptureFile c = fCapture;
+		return c != null ? c.name() : stream().name();
 	}
 
 	@Override
 	public String path() {
-		return fCapture.path().toString();
+		CaptureFile c = fCapture;
+		return (c != null ? c.path() : stream().path()).toString();
 	}
 
 	@Override
 	public String format() {
-		return fCapture.format().id();
+		CaptureFile c = fCapture;
+		return (c != null ? c.format() : stream().format()).id();
 	}
 
-	/** @return the capture read */
-	public CaptureFile capture() {
+	/** @return the capture read, or null when it is streamed ({@link #DissectedPacketSource(StreamedCapture, ProtocolSet)}) */
+	public @Nullable CaptureFile capture() {
 		return fCapture;
 	}
 
+	/** @return the streamed capture's problems (complete once it was read to the end); empty when indexed */
+	public java.util.List<io.feedscope.capture.CaptureProblem> streamProblems() {
+		StreamedCapture s = fStream;
+		return s == null ? java.util.List.of() : s.problems();
+	}
+
+	private StreamedCapture stream() {
+		StreamedCapture s = fStream;
+		if (s == null) {
+			throw new IllegalStateException("not streamed");
+		}
+		return s;
+	}
+
+	// the current frame, from either reader
+	private ByteBuffer fData = ByteBuffer.allocate(0);
+	private int fLinkType;
+	private boolean fTruncated;
+	private int fCapLen;
+	private int fOrigLen;
+
 	@Override
 	public boolean advance() {
-		if (fFrame >= fCapture.frameCount()) {
-			return false;
+		CaptureFile c = fCapture;
+		int frame;
+		PacketEvent e;
+		if (c != null) {
+			if (fFrame >= c.frameCount()) {
+				return false;
+			}
+			frame = ++fFrame;
+			e = fEvent.clear().setFrame(frame, c.timestampNanos(frame)).setInterfaceId(c.interfaceId(frame));
+			fData = c.frameData(frame);
+			fLinkType = c.linkType(frame);
+			fCapLen = c.capturedLength(frame);
+			fOrigLen = c.originalLength(frame);
+		} else {
+			StreamedCapture s = stream();
+			if (!s.next()) {
+				return false;
+			}
+			frame = fFrame = s.frame();
+			e = fEvent.clear().setFrame(frame, s.timestampNanos()).setInterfaceId(s.interfaceId());
+			fData = s.data();
+			fLinkType = s.linkType();
+			fCapLen = s.capturedLength();
+			fOrigLen = s.originalLength();
 		}
-		int frame = ++fFrame;
-		PacketEvent e = fEvent.clear().setFrame(frame, fCapture.timestampNanos(frame))
-				.setInterfaceId(fCapture.interfaceId(frame));
-		FeedPacket p = fDissector.dissect(fCapture, frame);
+		fTruncated = fCapLen < fOrigLen;
+		FeedPacket p = fDissector.dissect(fData, fLinkType, frame);
 		PacketLayers l = p.layers();
 		if (l.kind() == PacketLayers.Kind.UDP) {
+			if (p.kind() == io.feedscope.dissect.PacketKind.NOT_FEED
+					&& (fLearnedPorts[l.destinationPort()] != null || fLearnedPorts[l.sourcePort()] != null)) {
+				p = learnedDissector().dissect(fData, fLinkType, frame);
+				l = p.layers();
+			} else if (p.kind() != io.feedscope.dissect.PacketKind.NOT_FEED
+					&& p.kind() != io.feedscope.dissect.PacketKind.MALFORMED) {
+				learn(l.isMulticast() ? l.destinationPort() : l.sourcePort(), p.protocolName());
+			}
 			e.setSource(l.ipSource(), l.sourcePort()).setDestination(l.ipDestination(), l.destinationPort())
 					.setUnicast(!l.isMulticast());
 		}
@@ -96,7 +179,7 @@ public final class DissectedPacketSource implements PacketSource {
 		}
 		e.setFirstSeq(p.sequence());
 		String framingError = framingError(p);
-		if (framingError != null || fCapture.isTruncated(frame)) {
+		if (framingError != null || fTruncated) {
 			e.setKind(PacketKind.MALFORMED).setProblem(framingError != null ? framingError : problem(p, frame));
 			return true;
 		}
@@ -115,12 +198,44 @@ public final class DissectedPacketSource implements PacketSource {
 		return true;
 	}
 
+	private void learn(int port, String framing) {
+		if (fLearnedPorts[port] == null) {
+			fLearnedPorts[port] = framing;
+			fLearnedChanged = true;
+		}
+	}
+
+	/** the dissector with the learned ports bound; rebuilt only when a port was learned (a few times per capture) */
+	private FeedDissector learnedDissector() {
+		FeedDissector d = fLearnedDissector;
+		if (d == null || fLearnedChanged) {
+			ProtocolSet.Builder b = fProtocols.toBuilder();
+			for (int port = 0; port < fLearnedPorts.length; port++) {
+				String framing = fLearnedPorts[port];
+				if (framing != null) {
+					b.bindPorts(framing, port, port);
+				}
+			}
+			d = new FeedDissector(b.build());
+			fLearnedDissector = d;
+			fLearnedChanged = false;
+		}
+		return d;
+	}
+
 	/** @return the first error the framing protocol reported, or null */
 	private static @Nullable String framingError(FeedPacket p) {
-		String prefix = p.protocolName() + ".";
-		for (ExpertItem x : p.expertItems()) {
-			if (x.severity() == Severity.ERROR && x.id().startsWith(prefix)) {
-				return x.id() + ": " + x.reason();
+		java.util.List<ExpertItem> items = p.expertItems();
+		if (items.isEmpty()) {
+			return null; // the usual case: no per-frame work, no allocation
+		}
+		String framing = p.protocolName();
+		int n = framing.length();
+		for (int i = 0; i < items.size(); i++) {
+			ExpertItem x = items.get(i);
+			String id = x.id();
+			if (x.severity() == Severity.ERROR && id.length() > n && id.charAt(n) == '.' && id.startsWith(framing)) {
+				return id + ": " + x.reason();
 			}
 		}
 		return null;
@@ -131,9 +246,8 @@ public final class DissectedPacketSource implements PacketSource {
 			ExpertItem x = p.expertItems().get(0);
 			return x.id() + ": " + x.reason();
 		}
-		if (fCapture.isTruncated(frame)) {
-			return "frame cut by the capture's snaplen (" + fCapture.capturedLength(frame) + " of "
-					+ fCapture.originalLength(frame) + " bytes)";
+		if (fTruncated) {
+			return "frame cut by the capture's snaplen (" + fCapLen + " of " + fOrigLen + " bytes)";
 		}
 		String why = p.layers().problem();
 		return why.isEmpty() ? "malformed" : why;
@@ -162,7 +276,12 @@ public final class DissectedPacketSource implements PacketSource {
 	@Override
 	public void close() {
 		try {
-			fCapture.close();
+			CaptureFile c = fCapture;
+			if (c != null) {
+				c.close();
+			} else {
+				stream().close();
+			}
 		} catch (java.io.IOException e) {
 			// a read-only mapping: nothing was written, nothing to lose
 		}

@@ -44,6 +44,16 @@ public final class FeedSession {
 		return fSession.stripTrailing();
 	}
 
+	/** @return the number of lines so far (per-packet code: no copy, unlike {@link #lines()}) */
+	public int lineCount() {
+		return fLines.size();
+	}
+
+	/** @return line {@code i} of {@link #lines()}, without copying the list */
+	public FeedLine line(int i) {
+		return fLines.get(i);
+	}
+
 	/** @return lines in order of first appearance (sorted A, B, ... once the analysis finished) */
 	public List<FeedLine> lines() {
 		return List.copyOf(fLines);

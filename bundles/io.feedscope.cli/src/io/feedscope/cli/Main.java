@@ -11,7 +11,8 @@ import java.util.List;
 public final class Main {
 
 	/** The subcommands, in the order the usage lists them. */
-	public static final List<Command> COMMANDS = List.of(new GenerateCommand(), new DecodeCommand(), new BenchCommand());
+	public static final List<Command> COMMANDS = List.of(new GenerateCommand(), new DecodeCommand(), new AnalyzeCommand(),
+			new BenchCommand());
 
 	private Main() {
 	}

@@ -21,7 +21,10 @@ import io.feedscope.analysis.Summary;
  * Freezes: a line that had delivered messages sends nothing at all (not even a heartbeat) for at least
  * {@link io.feedscope.analysis.AnalysisOptions#freezeNanos()} while the other lines of its session deliver
  * new messages. Both lines quiet together (a quiet market with heartbeats) is not a freeze: nobody
- * delivered anything new. Start is the line's last packet before the silence, end its first packet after.
+ * delivered anything new. The other lines must have been delivering new messages for at least half of the
+ * silence (from their first new message after the line's last packet): at the end of a quiet period both
+ * lines resume together and one is ahead by microseconds, which is not a freeze of the other, however
+ * long both were quiet. Start is the line's last packet before the silence, end its first packet after.
  * A silence still open when the capture ends is reported as an open freeze: its end is the session's last
  * packet and it has no end frame. This is how a line that died before the capture ended shows up at all,
  * since its gaps are judged only up to its own last message.
@@ -40,6 +43,8 @@ public final class FreezeCheck implements FeedCheck {
 		long fLastTime = Long.MIN_VALUE;
 		long fLastRef;
 		long fOthersAtLast;
+		/** when another line first delivered a message new to the session since this line's last packet */
+		long fBehindSince = Long.MIN_VALUE;
 	}
 
 	private CheckContext fContext;
@@ -63,7 +68,16 @@ public final class FreezeCheck implements FeedCheck {
 		}
 		long others = session.distinctMessages() - line.firstDeliveredCount();
 		long t = e.timeNanos();
-		if (st.fLastTime != Long.MIN_VALUE && t - st.fLastTime >= fContext.options().freezeNanos()
+		if (role == PacketRole.LINE_DATA && facts.newForSession > 0) {
+			for (int i = 0; i < session.lineCount(); i++) {
+				FeedLine other = session.line(i);
+				LineState os = other == line ? null : (LineState) other.checkState(fContext.slot());
+				if (os != null && os.fBehindSince == Long.MIN_VALUE) {
+					os.fBehindSince = t;
+				}
+			}
+		}
+		if (st.fLastTime != Long.MIN_VALUE && frozen(st, t)
 				&& others > st.fOthersAtLast && line.messages() > e.messageCount()
 				&& fFreezes.size() < fContext.options().listLimit()) {
 			fFreezes.add(new Freeze(line, st.fLastTime, t, st.fLastRef, Util.ref(e), others - st.fOthersAtLast, false));
@@ -71,11 +85,18 @@ public final class FreezeCheck implements FeedCheck {
 		st.fLastTime = t;
 		st.fLastRef = Util.ref(e);
 		st.fOthersAtLast = others;
+		st.fBehindSince = Long.MIN_VALUE;
+	}
+
+	/** silent long enough, and the others were ahead of it for at least half of the silence */
+	private boolean frozen(LineState st, long now) {
+		long silence = now - st.fLastTime;
+		return silence >= fContext.options().freezeNanos() && st.fBehindSince != Long.MIN_VALUE
+				&& now - st.fBehindSince >= silence / 2;
 	}
 
 	@Override
 	public void finish() {
-		long freeze = fContext.options().freezeNanos();
 		for (FeedSession s : fContext.sessions()) {
 			for (FeedLine line : s.lines()) {
 				LineState st = (LineState) line.checkState(fContext.slot());
@@ -83,7 +104,7 @@ public final class FreezeCheck implements FeedCheck {
 					continue;
 				}
 				long others = s.distinctMessages() - line.firstDeliveredCount();
-				if (s.lastTimeNanos() - st.fLastTime >= freeze && others > st.fOthersAtLast
+				if (frozen(st, s.lastTimeNanos()) && others > st.fOthersAtLast
 						&& fFreezes.size() < fContext.options().listLimit()) {
 					fFreezes.add(new Freeze(line, st.fLastTime, s.lastTimeNanos(), st.fLastRef, 0,
 							others - st.fOthersAtLast, true));

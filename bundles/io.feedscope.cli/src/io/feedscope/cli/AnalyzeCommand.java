@@ -1,0 +1,479 @@
+package io.feedscope.cli;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import io.feedscope.analysis.AnalysisOptions;
+import io.feedscope.analysis.AnalysisResult;
+import io.feedscope.analysis.CaptureMerger;
+import io.feedscope.analysis.CheckDescriptor;
+import io.feedscope.analysis.CheckRegistry;
+import io.feedscope.analysis.DissectedPacketSource;
+import io.feedscope.analysis.FeedAnalyzer;
+import io.feedscope.analysis.StreamedCapture;
+import io.feedscope.capture.CaptureFile;
+import io.feedscope.capture.CaptureProblem;
+import io.feedscope.capture.Captures;
+import io.feedscope.dissect.ProtocolDiagnostic;
+import io.feedscope.dissect.ProtocolRegistry;
+import io.feedscope.dissect.ProtocolSet;
+
+/**
+ * {@code feedscope analyze}: the feed analysis of one or several captures (tap points) as a text summary
+ * or the JSON report.
+ * <p>
+ * A file that cannot be opened stops the run before any analysis (exit 1, naming the file): a report over
+ * part of the tap points looks complete and can show loss that a missing tap point would have disproved.
+ * {@code --keep-going} analyzes the rest anyway and says which files were left out.
+ */
+final class AnalyzeCommand implements Command {
+
+	/** the framing protocol user bindings apply to */
+	private static final String FRAMING = "moldudp64";
+	private static final String BUILT_IN_PREFIX = "io.feedscope.analysis.";
+
+	@Override
+	public String name() {
+		return "analyze";
+	}
+
+	@Override
+	public String summary() {
+		return "A/B feed analysis of captures: loss, arbitration, freezes, latency (text or JSON report)";
+	}
+
+	@Override
+	public String usage() {
+		return """
+				usage: feedscope analyze [options] FILE...
+
+				Reads each capture (one per tap point; pcap, pcapng, BinaryFILE, gzip) through the
+				MoldUDP64 / ITCH 5.0 dissector, merges them by time and runs the feed checks: per-line
+				gaps, true loss and its recovery by retransmission, the replay of first-seq-only versus
+				seq+count A/B arbitration, line winner, freezes, catch-up bursts, A/B latency,
+				duplicates and reordering. Prints the summary (headline first) or the JSON report.
+
+				options:
+				  --format F            text (default) or json
+				  --check ID...         run only these checks (ids as listed by --list-checks; the
+				                        io.feedscope.analysis. prefix may be left out)
+				  --list-checks         list the known checks and exit
+				  --bind udp.port==N[-M]
+				                        dissect UDP ports N..M as MoldUDP64 (repeatable)
+				  --bind group==CIDR    dissect destination group(s) as MoldUDP64, e.g. 233.54.12.0/24
+				  --freeze-ms N         silence that counts as a line freeze (default %d)
+				  -o, --output FILE     write the report to FILE instead of standard output
+				  --force               overwrite an existing output file
+				  --keep-going          analyze the readable files when some cannot be opened (the
+				                        report then lacks those tap points: exit code 1 all the same)
+
+				exit codes: 0 analyzed, 1 a file could not be read or written, 2 wrong arguments
+				example: feedscope analyze --format json -o report.json lineA.pcapng lineB.pcapng
+				""".formatted(AnalysisOptions.DEFAULTS.freezeNanos() / 1_000_000);
+	}
+
+	@Override
+	public int run(List<String> args, PrintStream out, PrintStream err) throws UsageException {
+		Timer timer = new Timer(err);
+		boolean json = false;
+		List<String> checks = new ArrayList<>();
+		List<String> binds = new ArrayList<>();
+		Long freezeMs = null;
+		String output = null;
+		boolean force = false;
+		boolean keepGoing = false;
+		boolean list = false;
+		List<Path> files = new ArrayList<>();
+		boolean optionsEnded = false;
+		for (int i = 0; i < args.size(); i++) {
+			String a = args.get(i);
+			if (optionsEnded || !a.startsWith("-") || a.equals("-")) {
+				files.add(Path.of(a));
+				continue;
+			}
+			switch (a) {
+			case "--" -> optionsEnded = true;
+			case "--format" -> {
+				String f = value(args, ++i, a);
+				json = switch (f) {
+				case "json" -> true;
+				case "text" -> false;
+				default -> throw new UsageException("--format must be text or json, not '" + f + "'");
+				};
+			}
+			case "--check" -> {
+				checks.add(value(args, ++i, a));
+				while (i + 1 < args.size() && !args.get(i + 1).startsWith("-") && !looksLikeFile(args.get(i + 1))) {
+					checks.add(args.get(++i));
+				}
+			}
+			case "--list-checks" -> list = true;
+			case "--bind" -> binds.add(value(args, ++i, a));
+			case "--freeze-ms" -> {
+				String v = value(args, ++i, a);
+				try {
+					freezeMs = Long.parseLong(v);
+				} catch (NumberFormatException e) {
+					throw new UsageException("--freeze-ms needs a whole number of milliseconds, not '" + v + "'");
+				}
+				if (freezeMs < 1 || freezeMs > 3_600_000) {
+					throw new UsageException("--freeze-ms must be between 1 and 3600000, not " + v);
+				}
+			}
+			case "-o", "--output" -> output = value(args, ++i, a);
+			case "--force" -> force = true;
+			case "--keep-going" -> keepGoing = true;
+			default -> throw new UsageException("unknown option '" + a + "'");
+			}
+		}
+		Bindings bindings = bindings(binds);
+		// compiling the protocol descriptions is the slowest step of start-up: it runs while the checks are
+		// loaded and the captures indexed
+		CompletableFuture<ProtocolSet> protocolsFuture = CompletableFuture.supplyAsync(() -> protocols(bindings), runnable -> {
+					Thread t = new Thread(runnable, "feedscope-protocols");
+					t.setDaemon(true);
+					t.start();
+				});
+		CheckRegistry registry = CheckRegistry.load();
+		timer.lap("checks registry");
+		if (list) {
+			for (CheckDescriptor d : registry.checks()) {
+				out.printf("%-36s %s%s%n", d.id(), d.name(), d.defaultEnabled() ? "" : " (not run by default)");
+			}
+			return 0;
+		}
+		if (files.isEmpty()) {
+			throw new UsageException("no capture given: feedscope analyze [options] FILE...");
+		}
+		List<CheckDescriptor> selected = select(registry, checks);
+		AnalysisOptions options = AnalysisOptions.DEFAULTS;
+		if (freezeMs != null) {
+			options = options.withFreezeNanos(freezeMs * 1_000_000L);
+		}
+		Path outFile = output == null ? null : Path.of(output);
+		if (outFile != null) {
+			if (Files.exists(outFile) && !force) {
+				throw new UsageException(outFile + " exists; give --force to overwrite it");
+			}
+			Path parent = outFile.toAbsolutePath().getParent();
+			if (parent != null && !Files.isDirectory(parent)) {
+				throw new UsageException("-o: directory " + parent + " does not exist");
+			}
+			for (Path f : files) {
+				if (Files.exists(outFile) && Files.exists(f) && isSame(outFile, f)) {
+					throw new UsageException("-o " + outFile + " is one of the captures to analyze");
+				}
+			}
+		}
+		List<DissectedPacketSource> sources = new ArrayList<>();
+		List<java.io.Closeable> opened = new ArrayList<>();
+		List<String> refused = new ArrayList<>();
+		try {
+			for (Path f : files) {
+				// pcap and pcapng are streamed (flat memory for any size); gzip and BinaryFILE are indexed
+				java.io.Closeable c;
+				List<CaptureProblem> problems;
+				try {
+					if (StreamedCapture.canStream(f)) {
+						StreamedCapture sc = StreamedCapture.open(f);
+						c = sc;
+						problems = List.of();
+					} else {
+						CaptureFile cf = Captures.open(f);
+						c = cf;
+						problems = cf.problems();
+					}
+				} catch (NoSuchFileException e) {
+					refused.add(f + ": no such file");
+					continue;
+				} catch (IOException | RuntimeException e) {
+					refused.add(f + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+					continue;
+				}
+				for (CaptureProblem p : problems) {
+					err.println("feedscope analyze: warning: " + p);
+				}
+				opened.add(c);
+			}
+			timer.lap("open " + opened.size() + " capture(s)");
+			ProtocolSet protocols;
+			try {
+				protocols = protocolsFuture.join();
+			} catch (java.util.concurrent.CompletionException e) {
+				Throwable cause = e.getCause() == null ? e : e.getCause();
+				err.println("feedscope analyze: cannot load the protocol descriptions: " + cause);
+				return 1;
+			}
+			timer.lap("protocols (rest of)");
+			for (ProtocolDiagnostic d : protocols.diagnostics()) {
+				if (d.severity() == io.feedscope.dissect.Severity.ERROR) {
+					err.println("feedscope analyze: protocol description " + d);
+				}
+			}
+			for (java.io.Closeable c : opened) {
+				sources.add(c instanceof StreamedCapture sc ? new DissectedPacketSource(sc, protocols)
+						: new DissectedPacketSource((CaptureFile) c, protocols));
+			}
+			opened.clear();
+			for (String r : refused) {
+				err.println("feedscope analyze: cannot read " + r);
+			}
+			if (!refused.isEmpty() && (!keepGoing || sources.isEmpty())) {
+				err.println("feedscope analyze: nothing analyzed: a report without "
+						+ (refused.size() == 1 ? "that tap point" : "those tap points")
+						+ " could mislead (--keep-going analyzes the others)");
+				return 1;
+			}
+			List<DissectedPacketSource> streamed = List.copyOf(sources);
+			AnalysisResult result;
+			try (CaptureMerger merger = new CaptureMerger(sources)) {
+				sources = List.of(); // the merger owns and closes them now
+				result = FeedAnalyzer.analyze(merger, selected, options);
+			}
+			timer.lap("analysis of " + result.frames() + " frames");
+			for (DissectedPacketSource s : streamed) {
+				for (CaptureProblem p : s.streamProblems()) {
+					err.println("feedscope analyze: warning: " + p);
+				}
+			}
+			int code = write(result, json, outFile, force, out, err, refused);
+			timer.lap("report");
+			timer.total();
+			return code;
+		} finally {
+			for (DissectedPacketSource s : sources) {
+				s.close();
+			}
+			for (java.io.Closeable c : opened) {
+				try {
+					c.close();
+				} catch (IOException e) {
+					// read-only mapping: nothing to lose
+				}
+			}
+		}
+	}
+
+	private static boolean looksLikeFile(String arg) {
+		return arg.contains("/") || arg.contains(".pcap") || arg.endsWith(".gz") || Files.exists(Path.of(arg));
+	}
+
+	private static boolean isSame(Path a, Path b) {
+		try {
+			return Files.isSameFile(a, b);
+		} catch (IOException e) {
+			return false;
+		}
+	}
+
+	private static int write(AnalysisResult result, boolean json, Path outFile, boolean force, PrintStream out,
+			PrintStream err, List<String> refused) {
+		String leftOut = refused.isEmpty() ? ""
+				: "NOTE: " + refused.size() + " capture(s) could not be read and are not in this report: "
+						+ String.join("; ", refused) + "\n";
+		if (outFile == null) {
+			if (json) {
+				Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+				result.writeJson(w);
+				try {
+					w.write('\n');
+					w.flush();
+				} catch (IOException e) {
+					err.println("feedscope analyze: cannot write the report: " + e);
+					return 1;
+				}
+			} else {
+				out.print(leftOut);
+				out.print(result.summaryText());
+			}
+			out.flush();
+			return refused.isEmpty() ? 0 : 1;
+		}
+		StandardOpenOption[] opts = force
+				? new StandardOpenOption[] { StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+						StandardOpenOption.WRITE }
+				: new StandardOpenOption[] { StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE };
+		try (Writer w = Files.newBufferedWriter(outFile, StandardCharsets.UTF_8, opts)) {
+			if (json) {
+				result.writeJson(w);
+				w.write('\n');
+			} else {
+				w.write(leftOut);
+				w.write(result.summaryText());
+			}
+		} catch (java.nio.file.FileAlreadyExistsException e) {
+			err.println("feedscope analyze: " + outFile + " exists; give --force to overwrite it");
+			return 2;
+		} catch (IOException e) {
+			err.println("feedscope analyze: cannot write " + outFile + ": " + e);
+			return 1;
+		}
+		out.print(leftOut);
+		out.println(result.summary().headlineText());
+		out.println("report written to " + outFile);
+		return refused.isEmpty() ? 0 : 1;
+	}
+
+	/** The checks named, in registry order; all default ones when none are named. */
+	static List<CheckDescriptor> select(CheckRegistry registry, List<String> names) throws UsageException {
+		if (names.isEmpty()) {
+			return registry.defaultChecks();
+		}
+		Map<String, CheckDescriptor> byId = new LinkedHashMap<>();
+		for (CheckDescriptor d : registry.checks()) {
+			byId.put(d.id(), d);
+		}
+		List<CheckDescriptor> chosen = new ArrayList<>();
+		for (String n : names) {
+			for (String part : n.split(",")) {
+				if (part.isEmpty()) {
+					continue;
+				}
+				CheckDescriptor d = byId.get(part);
+				if (d == null) {
+					d = byId.get(BUILT_IN_PREFIX + part);
+				}
+				if (d == null) {
+					throw new UsageException("unknown check '" + part + "'; known checks: "
+							+ String.join(", ", byId.keySet()));
+				}
+				if (!chosen.contains(d)) {
+					chosen.add(d);
+				}
+			}
+		}
+		List<CheckDescriptor> ordered = new ArrayList<>();
+		for (CheckDescriptor d : registry.checks()) {
+			if (chosen.contains(d)) {
+				ordered.add(d);
+			}
+		}
+		return ordered;
+	}
+
+	/** The user's bindings, checked: port ranges and groups. */
+	record Bindings(List<int[]> ports, List<String> groups) {
+	}
+
+	/** The built-in protocols plus the user's bindings. */
+	static ProtocolSet protocols(List<String> binds) throws UsageException {
+		return protocols(bindings(binds));
+	}
+
+	static Bindings bindings(List<String> binds) throws UsageException {
+		List<int[]> ports = new ArrayList<>();
+		List<String> groups = new ArrayList<>();
+		for (String b : binds) {
+			String s = b.replace(" ", "");
+			if (s.startsWith("udp.port==")) {
+				String v = s.substring("udp.port==".length());
+				String[] lh = v.split("-", -1);
+				try {
+					int lo = Integer.parseInt(lh[0]);
+					int hi = lh.length > 1 ? Integer.parseInt(lh[1]) : lo;
+					if (lh.length > 2 || lo < 0 || hi > 65535 || lo > hi) {
+						throw new NumberFormatException();
+					}
+					ports.add(new int[] { lo, hi });
+				} catch (NumberFormatException e) {
+					throw new UsageException("--bind " + b + ": a port or range N-M within 0..65535 expected");
+				}
+			} else if (s.startsWith("group==")) {
+				String cidr = s.substring("group==".length());
+				if (!cidr.matches("(\\d{1,3}\\.){3}\\d{1,3}(/\\d{1,2})?") || !validCidr(cidr)) {
+					throw new UsageException("--bind " + b + ": an IPv4 group or CIDR expected, e.g. 233.54.12.0/24");
+				}
+				groups.add(cidr);
+			} else {
+				throw new UsageException("--bind " + b + ": expected udp.port==N[-M] or group==CIDR");
+			}
+		}
+		return new Bindings(ports, groups);
+	}
+
+	static ProtocolSet protocols(Bindings bindings) {
+		List<int[]> ports = bindings.ports();
+		List<String> groups = bindings.groups();
+		ProtocolSet set = ProtocolRegistry.getDefault().compile();
+		if (set.protocol(FRAMING) == null) {
+			throw new IllegalStateException("the MoldUDP64 description is not on the class path");
+		}
+		if (ports.isEmpty() && groups.isEmpty()) {
+			return set;
+		}
+		ProtocolSet.Builder builder = set.toBuilder();
+		for (int[] p : ports) {
+			builder.bindPorts(FRAMING, p[0], p[1]);
+		}
+		for (String g : groups) {
+			builder.bindGroup(FRAMING, g);
+		}
+		return builder.build();
+	}
+
+	private static boolean validCidr(String cidr) {
+		String[] ap = cidr.split("/");
+		for (String q : ap[0].split("\\.")) {
+			if (Integer.parseInt(q) > 255) {
+				return false;
+			}
+		}
+		return ap.length == 1 || Integer.parseInt(ap[1]) <= 32;
+	}
+
+	private static String value(List<String> args, int i, String option) throws UsageException {
+		if (i >= args.size() || args.get(i).startsWith("--")) {
+			throw new UsageException(option + " needs a value");
+		}
+		return args.get(i);
+	}
+
+	/** Phase times on standard error with {@code -Dfeedscope.timing=true}: where a run's time goes. */
+	private static final class Timer {
+		private final PrintStream fErr;
+		private final boolean fOn = Boolean.getBoolean("feedscope.timing");
+		private long fLast = System.nanoTime();
+
+		Timer(PrintStream err) {
+			fErr = err;
+			if (fOn) {
+				long jvm = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
+				fErr.printf(Locale.ROOT, "timing: JVM start to analyze: %d ms%n", jvm);
+			}
+		}
+
+		void lap(String what) {
+			if (fOn) {
+				long now = System.nanoTime();
+				fErr.printf(Locale.ROOT, "timing: %-40s %7.1f ms%n", what, (now - fLast) / 1e6);
+				fLast = now;
+			}
+		}
+
+		void total() {
+			if (fOn) {
+				long jvm = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
+				fErr.printf(Locale.ROOT, "timing: JVM uptime at the end: %d ms%n", jvm);
+				// what the run keeps: the heap in use once the garbage is gone (the analysis state, not the capture)
+				System.gc();
+				Runtime rt = Runtime.getRuntime();
+				fErr.printf(Locale.ROOT, "timing: heap after GC at the end: %.1f MB (max heap %.0f MB)%n",
+						(rt.totalMemory() - rt.freeMemory()) / 1e6, rt.maxMemory() / 1e6);
+			}
+		}
+	}
+}
