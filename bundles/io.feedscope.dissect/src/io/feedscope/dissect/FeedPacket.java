@@ -38,6 +38,10 @@ public final class FeedPacket {
 	Protocol.@Nullable PacketLayout fLayout;
 	private PacketKind fKind = PacketKind.NOT_FEED;
 	private String fBoundBy = "";
+	/** Marks {@link #fBoundBy} as "a heuristic", told by {@link #fBoundHeuristic} and {@link #fBoundScore}. */
+	private static final String HEURISTIC = new String("heuristic");
+	private String fBoundHeuristic = "";
+	private int fBoundScore;
 	int fPayloadOff;
 	int fPayloadLen;
 	private int fSrcPort;
@@ -306,7 +310,10 @@ public final class FeedPacket {
 				if (p.fHeuristicScore[h] > bestScore && conditionsHold(p, l, p.fHeuristicConds[h], p.fHeuristicValues[h], off, len)) {
 					best = p;
 					bestScore = p.fHeuristicScore[h];
-					fBoundBy = "heuristic '" + p.fHeuristicName[h] + "' (score " + bestScore + ")";
+					// the text is made only if boundBy() is asked: this runs for every frame
+					fBoundBy = HEURISTIC;
+					fBoundHeuristic = p.fHeuristicName[h];
+					fBoundScore = bestScore;
 				}
 			}
 		}
@@ -517,7 +524,7 @@ public final class FeedPacket {
 
 	/** @return why this framing protocol was chosen ("port binding", "heuristic 'strict' (score 90)"), empty if none */
 	public String boundBy() {
-		return fBoundBy;
+		return fBoundBy == HEURISTIC ? "heuristic '" + fBoundHeuristic + "' (score " + fBoundScore + ")" : fBoundBy;
 	}
 
 	/** @return offset of the UDP payload in the frame */
