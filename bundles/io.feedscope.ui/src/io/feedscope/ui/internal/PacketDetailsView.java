@@ -36,6 +36,8 @@ public class PacketDetailsView extends ViewPart {
 	private HexPane fHex;
 	private final PacketLayers fLayers = new PacketLayers();
 	private FeedDissector fDissector;
+	/** the feed protocol's top node of the frame shown, null if it carries none */
+	private DetailNode fFeedRoot;
 	private final Signals.SelectionListener fFollow = (ref, source) -> {
 		if (fTree != null && !fTree.getControl().isDisposed()) {
 			show(ref);
@@ -98,6 +100,15 @@ public class PacketDetailsView extends ViewPart {
 		List<DetailNode> roots = tree(c, ref.frame(), data);
 		fTree.setInput(roots);
 		fTree.expandToLevel(2);
+		if (fFeedRoot != null) {
+			// the feed layer is what this tool is for: open its message blocks and scroll it to the top
+			fTree.expandToLevel(fFeedRoot, 2);
+			for (org.eclipse.swt.widgets.TreeItem item : fTree.getTree().getItems()) {
+				if (item.getData() == fFeedRoot) {
+					fTree.getTree().setTopItem(item);
+				}
+			}
+		}
 		fHex.show(data);
 		setContentDescription(c.name() + ", frame " + ref.frame());
 	}
@@ -114,6 +125,7 @@ public class PacketDetailsView extends ViewPart {
 		if (comment != null) {
 			f.add("Comment: " + comment, -1, 0);
 		}
+		fFeedRoot = null;
 		PacketLayers.Kind kind = fLayers.decode(data, c.linkType(frame));
 		DetailNode link = new DetailNode("Link layer (type " + c.linkType(frame) + ")", 0,
 				fLayers.ipOffset() >= 0 ? fLayers.ipOffset() : data.limit());
@@ -173,6 +185,9 @@ public class PacketDetailsView extends ViewPart {
 				DetailNode n = new DetailNode(group.display(), group.offset(), group.length());
 				if (stack.isEmpty()) {
 					roots.add(n);
+					if (fFeedRoot == null) {
+						fFeedRoot = n;
+					}
 				} else {
 					stack.peek().add(n);
 				}

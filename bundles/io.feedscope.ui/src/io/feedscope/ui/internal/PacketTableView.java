@@ -50,7 +50,6 @@ import org.eclipse.nebula.widgets.nattable.style.DisplayMode;
 import org.eclipse.nebula.widgets.nattable.style.Style;
 import org.eclipse.nebula.widgets.nattable.viewport.ViewportLayer;
 import org.eclipse.nebula.widgets.nattable.viewport.command.ShowRowInViewportCommand;
-import org.eclipse.nebula.widgets.nattable.viewport.event.ScrollEvent;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.dnd.Clipboard;
 import org.eclipse.swt.dnd.DND;
@@ -130,6 +129,8 @@ public class PacketTableView extends ViewPart {
 	private boolean fScrollPending;
 	/** Counts windows received from other views, so a throttled scroll signal older than one is dropped. */
 	private int fWindowGeneration;
+	/** Top row when the last window was sent or followed: a throttled scroll that ends there sends nothing. */
+	private int fLastTop = -1;
 	private Job fFilterJob;
 	private final List<Color> fColours = new ArrayList<>();
 	private final Signals.SelectionListener fFollow = (ref, source) -> {
@@ -427,7 +428,8 @@ public class PacketTableView extends ViewPart {
 		CompositeLayer grid = new CompositeLayer(1, 2);
 		grid.setChildLayer(GridRegion.COLUMN_HEADER, header, 0, 0);
 		grid.setChildLayer(GridRegion.BODY, fViewport, 0, 1);
-		fTable = new NatTable(top, SWT.NO_BACKGROUND | SWT.NO_REDRAW_RESIZE | SWT.DOUBLE_BUFFERED | SWT.BORDER,
+		fTable = new NatTable(top,
+				SWT.NO_BACKGROUND | SWT.NO_REDRAW_RESIZE | SWT.DOUBLE_BUFFERED | SWT.BORDER | SWT.V_SCROLL | SWT.H_SCROLL,
 				grid, false);
 		fTable.addConfiguration(new DefaultNatTableStyleConfiguration());
 		fTable.addConfiguration(new AbstractRegistryConfiguration() {
@@ -447,9 +449,18 @@ public class PacketTableView extends ViewPart {
 				}
 			}
 		});
-		fViewport.addLayerListener(event -> {
-			if (event instanceof ScrollEvent && !fFollowing) {
-				scrolledByUser();
+		// only the user's own scrolling is a window change: the scroll bar, the wheel, paging keys. Viewport
+		// moves NatTable makes itself (refresh, reveal of a selection, following another view) are not.
+		if (fTable.getVerticalBar() != null) {
+			fTable.getVerticalBar().addListener(SWT.Selection, e -> scrolledByUser());
+		}
+		fTable.addListener(SWT.MouseVerticalWheel, e -> scrolledByUser());
+		fTable.addListener(SWT.KeyDown, e -> {
+			switch (e.keyCode) {
+			case SWT.PAGE_UP, SWT.PAGE_DOWN, SWT.ARROW_UP, SWT.ARROW_DOWN, SWT.HOME, SWT.END -> scrolledByUser();
+			default -> {
+				// other keys do not scroll
+			}
 			}
 		});
 		fTable.addListener(SWT.KeyDown, e -> {
@@ -797,7 +808,9 @@ public class PacketTableView extends ViewPart {
 			}
 			int first = fViewport.getRowIndexByPosition(0);
 			int last = fViewport.getRowIndexByPosition(Math.max(0, fViewport.getRowCount() - 1));
-			if (first >= 0 && last >= first) {
+			// keys that only move the selection inside the screen change no window
+			if (first >= 0 && last >= first && first != fLastTop) {
+				fLastTop = first;
 				Signals.getDefault().changeWindow(fRows.time(first), fRows.time(last), this);
 			}
 		});
@@ -815,6 +828,13 @@ public class PacketTableView extends ViewPart {
 		} finally {
 			fFollowing = false;
 		}
+		fLastTop = fViewport.getRowIndexByPosition(0);
+	}
+
+	/** Scrolls so that a row is at the top, as dragging the scroll bar would (sends the window signal). */
+	void scrollAsUser(int row) {
+		fViewport.setOriginY(fBodyData.getStartYOfRowPosition(row));
+		scrolledByUser();
 	}
 
 	/** @return number of rows in the viewport */

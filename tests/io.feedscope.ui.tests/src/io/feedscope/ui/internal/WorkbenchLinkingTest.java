@@ -215,6 +215,24 @@ class WorkbenchLinkingTest {
 	}
 
 	@Test
+	@Order(6)
+	void scrollingTheTableMovesTheChartWindowButNotTheSelection() {
+		IncidentWorkbench.settle();
+		int selected = chart().getSelection();
+		int row = table.rowCount() - 400;
+		table.scrollAsUser(row);
+		flush();
+		assertTrue(chart().getWindow().startNanos() != time(table.frameAt(row)), "throttled: not sent at once");
+		IncidentWorkbench.settle();
+		int top = table.topRow();
+		int last = top + table.visibleRows() - 1;
+		ChartWindow w = chart().getWindow();
+		assertEquals(time(table.frameAt(top)), w.startNanos(), "the chart shows the table's first row");
+		assertTrue(w.endNanos() >= time(table.frameAt(last)), "and its last");
+		assertEquals(selected, chart().getSelection(), "scrolling selects nothing");
+	}
+
+	@Test
 	@Order(4)
 	void theStraddlingPacketIsMarkedAsTrashedWithNewData() {
 		FeedModel m = FeedModel.getDefault();
