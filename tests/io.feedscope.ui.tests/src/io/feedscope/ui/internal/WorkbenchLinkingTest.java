@@ -326,4 +326,136 @@ class WorkbenchLinkingTest {
 			flatten(c, out);
 		}
 	}
+
+	@Test
+	@Order(8)
+	void messageTypeFilterMatchesADirectWalkOfTheMessageBlocks() throws Exception {
+		// frames holding at least one ITCH "P" (trade) message: walk the MoldUDP64 blocks (2-byte length +
+		// message; the message type is its first byte) of every UDP payload independently of the dissector
+		long expected = 0;
+		try (CaptureFile c = Captures.open(capture)) {
+			PacketLayers l = new PacketLayers();
+			for (int f = 1; f <= c.frameCount(); f++) {
+				ByteBuffer b = c.frameData(f);
+				if (l.decode(b, c.linkType(f)) != PacketLayers.Kind.UDP || l.payloadLength() < 20) {
+					continue;
+				}
+				int base = b.position() + l.payloadOffset();
+				int end = base + l.payloadLength();
+				int count = b.getShort(base + 18) & 0xffff;
+				int at = base + 20;
+				for (int i = 0; i < count && count != 0xffff && at + 3 <= end; i++) {
+					int len = b.getShort(at) & 0xffff;
+					if (len > 0 && b.get(at + 2) == 'P') {
+						expected++;
+						break;
+					}
+					at += 2 + len;
+				}
+			}
+		}
+		assertTrue(expected > 0, "the generated feed has trades");
+		Job job = table.applyFilter("itch50.message_type == \"P\"");
+		waitUntil("the filter job", 30_000, () -> job.getResult() != null);
+		flush();
+		assertEquals(expected, table.rowCount());
+		for (int r = 0; r < Math.min(200, table.rowCount()); r++) {
+			assertTrue(table.cellText(r, PacketTableView.COL_TYPES).matches("(.* )?P\u00d7\\d+.*"),
+					table.cellText(r, PacketTableView.COL_TYPES));
+		}
+
+		// the shown rows export as CSV: a header and one line per row, the frame number first
+		Path csv = dir.resolve("shown.csv");
+		table.exportCsv(csv);
+		List<String> lines = java.nio.file.Files.readAllLines(csv);
+		assertEquals(expected + 1, lines.size());
+		assertTrue(lines.get(0).startsWith("No.,Time,"), lines.get(0));
+		assertEquals(table.cellText(0, PacketTableView.COL_NO), lines.get(1).substring(0, lines.get(1).indexOf(',')));
+
+		// copy: the selected rows as tab-separated text
+		table.selectRow(1);
+		flush();
+		String[] copied = table.selectionText().split("\n");
+		assertEquals(2, copied.length);
+		assertEquals(String.join("\t", PacketTableView.COLUMNS), copied[0]);
+		assertTrue(copied[1].startsWith(table.cellText(1, PacketTableView.COL_NO) + "\t"), copied[1]);
+
+		// Go to Frame finds only frames the filter shows
+		FrameRef shown = table.frameAt(table.rowCount() - 1);
+		assertTrue(table.goToFrame(table.parseFrame(Integer.toString(shown.frame()))));
+		assertArrayEquals(new int[] { table.rowCount() - 1 }, table.selectedRows());
+		int hidden = 1;
+		while (table.rowOf(new FrameRef(0, hidden)) >= 0) {
+			hidden++;
+		}
+		assertEquals(false, table.goToFrame(new FrameRef(0, hidden)));
+		assertEquals(null, table.parseFrame("x12"));
+
+		table.applyFilter("");
+		assertEquals(truth.frames(), table.rowCount());
+	}
+
+	@Test
+	@Order(9)
+	void relativeTimeAndOneCaptureAtATime() {
+		table.setTimeFormat(FeedScopePreferences.TIME_RELATIVE);
+		try {
+			assertEquals("0.000000", table.cellText(0, PacketTableView.COL_TIME));
+			long t0 = time(table.frameAt(0));
+			long t9 = time(table.frameAt(9));
+			assertEquals(String.format("%d.%06d", (t9 - t0) / 1_000_000_000L, (t9 - t0) % 1_000_000_000L / 1000),
+					table.cellText(9, PacketTableView.COL_TIME));
+		} finally {
+			table.setTimeFormat(FeedScopePreferences.TIME_ABSOLUTE);
+		}
+		assertTrue(table.cellText(0, PacketTableView.COL_TIME).matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{9}"));
+		table.showCapture(0);
+		assertEquals(truth.frames(), table.rowCount(), "one capture open: the same rows");
+		table.showCapture(-1);
+	}
+
+	@Test
+	@Order(10)
+	void preferencesReachTheAnalysisAndTheViews() throws Exception {
+		var node = org.eclipse.core.runtime.preferences.InstanceScope.INSTANCE.getNode(OpenCaptureHandler.PLUGIN_ID);
+		try {
+			// the incident's freeze lasts 100 ms: above a 200 ms threshold it is no freeze any more
+			FeedModel before = FeedModel.getDefault();
+			node.putInt(FeedScopePreferences.FREEZE_THRESHOLD_MS, 200);
+			waitUntil("the analysis ran again", 60_000, () -> FeedModel.getDefault() != before);
+			IncidentWorkbench.waitForAnalysis(60_000);
+			assertTrue(FeedModel.getDefault().result().findings().stream()
+					.noneMatch(f -> f.checkId().equals(ChartOverlayBuilder.FREEZES)), "no freeze above 200 ms");
+			assertEquals(0, chart().getOverlays().timeBands().size());
+
+			node.put(FeedScopePreferences.LINE_A_COLOR, "10,200,30");
+			IncidentWorkbench.settle();
+			assertEquals(new org.eclipse.swt.graphics.RGB(10, 200, 30), chart().getLineColor(0));
+		} finally {
+			FeedModel before = FeedModel.getDefault();
+			node.remove(FeedScopePreferences.FREEZE_THRESHOLD_MS);
+			node.remove(FeedScopePreferences.LINE_A_COLOR);
+			waitUntil("the analysis ran again", 60_000, () -> FeedModel.getDefault() != before);
+			IncidentWorkbench.waitForAnalysis(60_000);
+		}
+		assertEquals(1, chart().getOverlays().timeBands().size(), "the default 50 ms finds the freeze again");
+	}
+
+	@Test
+	void bindingsAreParsedIntoTheProtocolSet() throws Exception {
+		// a feed on ports no description binds: not dissected until the user binds the port
+		Path other = dir.resolve("other-ports.pcap");
+		new Generator(Scenario.preset("clean").duration(5_000_000).lineA("239.1.2.3", 40001)
+				.lineB("239.1.3.3", 40002).build()).write(other);
+		var base = io.feedscope.dissect.ProtocolRegistry.getDefault().compile();
+		assertTrue(AnalysisJob.applyBindings(base, "") == base, "no bindings: the same set");
+		try (CaptureFile c = Captures.open(other)) {
+			// without bindings only the strict heuristic finds the feed; the user's bindings take precedence
+			assertTrue(new io.feedscope.dissect.FeedDissector(base).dissect(c, 1).boundBy().startsWith("heuristic"));
+			var byPort = AnalysisJob.applyBindings(base, "udp.port==40000-40002 moldudp64; garbage\nudp.port==x moldudp64");
+			assertEquals("user port binding", new io.feedscope.dissect.FeedDissector(byPort).dissect(c, 1).boundBy());
+			var byGroup = AnalysisJob.applyBindings(base, "ip.dst==239.1.0.0/16 moldudp64");
+			assertEquals("user group binding", new io.feedscope.dissect.FeedDissector(byGroup).dissect(c, 1).boundBy());
+		}
+	}
 }
