@@ -160,6 +160,7 @@ public class PacketTableView extends ViewPart {
 	};
 	private final Runnable fModelListener = () -> {
 		if (fTable != null && !fTable.isDisposed()) {
+			fRows.fDissector = null; // the bindings may have changed with the analysis
 			fRows.clearCache();
 			fTable.redraw();
 		}
@@ -561,6 +562,24 @@ public class PacketTableView extends ViewPart {
 				copySelection();
 			}
 		});
+		menu.add(new Action("Export Shown Frames as pcap...") {
+			@Override
+			public void run() {
+				FileDialog d = new FileDialog(fTable.getShell(), SWT.SAVE);
+				d.setFilterExtensions(new String[] { "*.pcap" });
+				d.setOverwrite(true);
+				String f = d.open();
+				if (f != null) {
+					try {
+						exportPcap(Path.of(f));
+					} catch (IOException e) {
+						org.eclipse.ui.statushandlers.StatusManager.getManager().handle(
+								Status.error("Export to " + f + " failed: " + e.getMessage(), e),
+								org.eclipse.ui.statushandlers.StatusManager.SHOW);
+					}
+				}
+			}
+		});
 		menu.add(new Action("Export Shown Rows as CSV...") {
 			@Override
 			public void run() {
@@ -917,6 +936,50 @@ public class PacketTableView extends ViewPart {
 				w.write(csvLine(fRows.cells(r)));
 			}
 		}
+	}
+
+	/**
+	 * Writes the frames of the shown rows (filter applied) to a new pcap file with nanosecond timestamps,
+	 * bytes as captured. pcap has one link type per file: frames of another link type than the first row's
+	 * are left out.
+	 *
+	 * @return frames written
+	 */
+	int exportPcap(Path file) throws IOException {
+		int n = fRows.getRowCount();
+		int linkType = n == 0 ? 1 : fRows.fOrder.capture(fRows.ref(0)).linkType(fRows.ref(0).frame());
+		int written = 0;
+		try (java.io.OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+			java.nio.ByteBuffer h = java.nio.ByteBuffer.allocate(24).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+			// pcap global header, nanosecond variant (magic a1b23c4d), version 2.4, snaplen 262144
+			h.putInt(0xa1b23c4d).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(262144)
+					.putInt(linkType);
+			out.write(h.array());
+			java.nio.ByteBuffer rec = java.nio.ByteBuffer.allocate(16).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+			byte[] buf = new byte[65536];
+			for (int r = 0; r < n; r++) {
+				FrameRef ref = fRows.ref(r);
+				CaptureFile c = fRows.fOrder.capture(ref);
+				int f = ref.frame();
+				if (c.linkType(f) != linkType) {
+					continue;
+				}
+				java.nio.ByteBuffer data = c.frameData(f);
+				int len = data.remaining();
+				long ns = c.timestampNanos(f);
+				rec.clear();
+				rec.putInt((int) Math.floorDiv(ns, 1_000_000_000L)).putInt((int) Math.floorMod(ns, 1_000_000_000L))
+						.putInt(len).putInt(c.originalLength(f));
+				out.write(rec.array());
+				if (buf.length < len) {
+					buf = new byte[len];
+				}
+				data.get(data.position(), buf, 0, len);
+				out.write(buf, 0, len);
+				written++;
+			}
+		}
+		return written;
 	}
 
 	private static String csvLine(String[] cells) {

@@ -75,6 +75,16 @@ class TableJumpBench {
 		System.out.printf("bench: selection signal followed by all views + table paint: median %.2f ms, max %.2f ms%n",
 				median(followNs) / 1e6, Arrays.stream(followNs).max().getAsLong() / 1e6);
 
+		for (String text : new String[] { "moldudp64.count > 50", "itch50.message_type == \"P\"" }) {
+			long s = System.nanoTime();
+			org.eclipse.core.runtime.jobs.Job job = table.applyFilter(text);
+			io.feedscope.ui.tests.UiTestSupport.waitUntil("the filter", 30 * 60_000, () -> job.getResult() != null);
+			flush();
+			System.out.printf("bench: filter %s over %,d frames: %.1f s, %,d rows shown%n", text, rows,
+					(System.nanoTime() - s) / 1e9, table.rowCount());
+		}
+		table.applyFilter("");
+
 		SequenceChartView chartView = (SequenceChartView) IncidentWorkbench.page().findView(SequenceChartView.ID);
 		SequenceChart chart = chartView.chart();
 		chart.resetWindow();

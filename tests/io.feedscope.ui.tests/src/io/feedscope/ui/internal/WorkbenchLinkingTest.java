@@ -372,6 +372,18 @@ class WorkbenchLinkingTest {
 		assertTrue(lines.get(0).startsWith("No.,Time,"), lines.get(0));
 		assertEquals(table.cellText(0, PacketTableView.COL_NO), lines.get(1).substring(0, lines.get(1).indexOf(',')));
 
+		// and as a new pcap: the same frames, bytes and times, readable again
+		Path pcap = dir.resolve("shown.pcap");
+		assertEquals(expected, table.exportPcap(pcap));
+		try (CaptureFile exported = Captures.open(pcap); CaptureFile original = Captures.open(capture)) {
+			assertEquals(expected, exported.frameCount());
+			for (int i = 1; i <= exported.frameCount(); i += Math.max(1, exported.frameCount() / 50)) {
+				int f = table.frameAt(i - 1).frame();
+				assertEquals(original.timestampNanos(f), exported.timestampNanos(i));
+				assertEquals(original.frameData(f), exported.frameData(i), "frame " + f + " as exported frame " + i);
+			}
+		}
+
 		// copy: the selected rows as tab-separated text
 		table.selectRow(1);
 		flush();
