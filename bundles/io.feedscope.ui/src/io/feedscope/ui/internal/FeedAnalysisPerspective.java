@@ -3,7 +3,10 @@ package io.feedscope.ui.internal;
 import org.eclipse.ui.IPageLayout;
 import org.eclipse.ui.IPerspectiveFactory;
 
-/** "Feed Analysis": the packet table on top; the chart, details and findings join it as they land. */
+/**
+ * "Feed Analysis": packet table top left, sequence chart top right, packet details under the table,
+ * findings under the chart.
+ */
 public class FeedAnalysisPerspective implements IPerspectiveFactory {
 
 	public static final String ID = "io.feedscope.ui.perspective";
@@ -12,6 +15,8 @@ public class FeedAnalysisPerspective implements IPerspectiveFactory {
 	public void createInitialLayout(IPageLayout layout) {
 		layout.setEditorAreaVisible(false);
 		layout.addView(PacketTableView.ID, IPageLayout.TOP, 0.95f, layout.getEditorArea());
+		layout.addView(SequenceChartView.ID, IPageLayout.RIGHT, 0.52f, PacketTableView.ID);
 		layout.addView(PacketDetailsView.ID, IPageLayout.BOTTOM, 0.6f, PacketTableView.ID);
+		layout.addView(FindingsView.ID, IPageLayout.BOTTOM, 0.65f, SequenceChartView.ID);
 	}
 }

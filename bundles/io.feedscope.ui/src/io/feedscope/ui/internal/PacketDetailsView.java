@@ -15,6 +15,11 @@ import org.eclipse.ui.part.ViewPart;
 
 import io.feedscope.capture.CaptureFile;
 import io.feedscope.capture.PacketLayers;
+import io.feedscope.dissect.ExpertItem;
+import io.feedscope.dissect.FeedDissector;
+import io.feedscope.dissect.FeedPacket;
+import io.feedscope.dissect.FieldValue;
+import io.feedscope.dissect.FieldVisitor;
 import io.feedscope.ui.CaptureSet;
 import io.feedscope.ui.FrameRef;
 import io.feedscope.ui.Signals;
@@ -30,6 +35,9 @@ public class PacketDetailsView extends ViewPart {
 	private TreeViewer fTree;
 	private HexPane fHex;
 	private final PacketLayers fLayers = new PacketLayers();
+	private FeedDissector fDissector;
+	/** the feed protocol's top node of the frame shown, null if it carries none */
+	private DetailNode fFeedRoot;
 	private final Signals.SelectionListener fFollow = (ref, source) -> {
 		if (fTree != null && !fTree.getControl().isDisposed()) {
 			show(ref);
@@ -92,6 +100,15 @@ public class PacketDetailsView extends ViewPart {
 		List<DetailNode> roots = tree(c, ref.frame(), data);
 		fTree.setInput(roots);
 		fTree.expandToLevel(2);
+		if (fFeedRoot != null) {
+			// the feed layer is what this tool is for: open its message blocks and scroll it to the top
+			fTree.expandToLevel(fFeedRoot, 2);
+			for (org.eclipse.swt.widgets.TreeItem item : fTree.getTree().getItems()) {
+				if (item.getData() == fFeedRoot) {
+					fTree.getTree().setTopItem(item);
+				}
+			}
+		}
 		fHex.show(data);
 		setContentDescription(c.name() + ", frame " + ref.frame());
 	}
@@ -108,6 +125,7 @@ public class PacketDetailsView extends ViewPart {
 		if (comment != null) {
 			f.add("Comment: " + comment, -1, 0);
 		}
+		fFeedRoot = null;
 		PacketLayers.Kind kind = fLayers.decode(data, c.linkType(frame));
 		DetailNode link = new DetailNode("Link layer (type " + c.linkType(frame) + ")", 0,
 				fLayers.ipOffset() >= 0 ? fLayers.ipOffset() : data.limit());
@@ -132,6 +150,9 @@ public class PacketDetailsView extends ViewPart {
 			udp.add("Destination Port: " + fLayers.destinationPort(), fLayers.udpOffset() + 2, 2);
 			roots.add(udp);
 		}
+		if (kind == PacketLayers.Kind.UDP && feedLayer(c, frame, roots)) {
+			return roots;
+		}
 		switch (kind) {
 		case MALFORMED -> roots.add(new DetailNode("[Malformed: " + fLayers.problem() + "]", -1, 0));
 		case IP_FRAGMENT -> roots.add(new DetailNode("[IPv4 fragment, not reassembled]", fLayers.payloadOffset(),
@@ -144,6 +165,69 @@ public class PacketDetailsView extends ViewPart {
 		}
 		}
 		return roots;
+	}
+
+	/**
+	 * Adds the feed layer as the dissector reports it (framing header, each message with every field;
+	 * derived fields in [brackets]) and its expert items.
+	 *
+	 * @return false if the frame carries no feed protocol
+	 */
+	private boolean feedLayer(CaptureFile c, int frame, List<DetailNode> roots) {
+		FeedPacket p = dissector().dissect(c, frame);
+		if (p.kind() == io.feedscope.dissect.PacketKind.NOT_FEED) {
+			return false;
+		}
+		java.util.ArrayDeque<DetailNode> stack = new java.util.ArrayDeque<>();
+		p.accept(new FieldVisitor() {
+			@Override
+			public void beginGroup(FieldValue group) {
+				DetailNode n = new DetailNode(group.display(), group.offset(), group.length());
+				if (stack.isEmpty()) {
+					roots.add(n);
+					if (fFeedRoot == null) {
+						fFeedRoot = n;
+					}
+				} else {
+					stack.peek().add(n);
+				}
+				stack.push(n);
+			}
+
+			@Override
+			public void field(FieldValue f) {
+				String text = f.displayName() + ": " + f.display();
+				DetailNode n = new DetailNode(f.isDerived() ? "[" + text + "]" : text, f.isDerived() ? -1 : f.offset(),
+						f.isDerived() ? 0 : f.length());
+				if (stack.isEmpty()) {
+					roots.add(n);
+				} else {
+					stack.peek().add(n);
+				}
+			}
+
+			@Override
+			public void endGroup() {
+				if (!stack.isEmpty()) {
+					stack.pop();
+				}
+			}
+		});
+		if (!p.expertItems().isEmpty()) {
+			DetailNode expert = new DetailNode("Expert Info (" + p.expertItems().size() + ")", -1, 0);
+			for (ExpertItem x : p.expertItems()) {
+				expert.add("[Expert " + x.severity() + "] " + x.reason() + " (" + x.id() + ")", x.offset(), x.length());
+			}
+			roots.add(expert);
+		}
+		return true;
+	}
+
+	private FeedDissector dissector() {
+		if (fDissector == null) {
+			fDissector = new FeedDissector(AnalysisJob.protocols());
+		}
+		return fDissector;
 	}
 
 	TreeViewer tree() {

@@ -1,15 +1,38 @@
 package io.feedscope.ui.internal;
 
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.IStatus;
+import org.eclipse.core.runtime.Platform;
+import org.eclipse.core.runtime.Status;
+import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.core.runtime.preferences.IEclipsePreferences;
+import org.eclipse.core.runtime.preferences.InstanceScope;
+import org.eclipse.jface.action.Action;
+import org.eclipse.jface.action.IAction;
+import org.eclipse.jface.action.IMenuManager;
+import org.eclipse.jface.action.MenuManager;
+import org.eclipse.jface.action.Separator;
+import org.eclipse.jface.dialogs.InputDialog;
+import org.eclipse.jface.window.Window;
 import org.eclipse.nebula.widgets.nattable.NatTable;
+import org.eclipse.nebula.widgets.nattable.config.AbstractRegistryConfiguration;
+import org.eclipse.nebula.widgets.nattable.config.CellConfigAttributes;
+import org.eclipse.nebula.widgets.nattable.config.DefaultNatTableStyleConfiguration;
+import org.eclipse.nebula.widgets.nattable.config.IConfigRegistry;
 import org.eclipse.nebula.widgets.nattable.data.IDataProvider;
 import org.eclipse.nebula.widgets.nattable.grid.GridRegion;
 import org.eclipse.nebula.widgets.nattable.grid.data.DefaultColumnHeaderDataProvider;
@@ -21,49 +44,95 @@ import org.eclipse.nebula.widgets.nattable.selection.SelectionLayer;
 import org.eclipse.nebula.widgets.nattable.selection.command.SelectRowsCommand;
 import org.eclipse.nebula.widgets.nattable.selection.config.RowOnlySelectionBindings;
 import org.eclipse.nebula.widgets.nattable.selection.config.RowOnlySelectionConfiguration;
+import org.eclipse.nebula.widgets.nattable.selection.event.RowSelectionEvent;
+import org.eclipse.nebula.widgets.nattable.style.CellStyleAttributes;
+import org.eclipse.nebula.widgets.nattable.style.DisplayMode;
+import org.eclipse.nebula.widgets.nattable.style.Style;
 import org.eclipse.nebula.widgets.nattable.viewport.ViewportLayer;
 import org.eclipse.nebula.widgets.nattable.viewport.command.ShowRowInViewportCommand;
-import org.eclipse.nebula.widgets.nattable.selection.event.RowSelectionEvent;
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.dnd.Clipboard;
 import org.eclipse.swt.dnd.DND;
 import org.eclipse.swt.dnd.DropTarget;
 import org.eclipse.swt.dnd.DropTargetAdapter;
 import org.eclipse.swt.dnd.DropTargetEvent;
 import org.eclipse.swt.dnd.FileTransfer;
-import org.eclipse.swt.widgets.Control;
+import org.eclipse.swt.dnd.TextTransfer;
+import org.eclipse.swt.dnd.Transfer;
+import org.eclipse.swt.graphics.Color;
+import org.eclipse.swt.graphics.RGB;
+import org.eclipse.swt.layout.GridData;
+import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Control;
+import org.eclipse.swt.widgets.FileDialog;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Text;
 import org.eclipse.ui.part.ViewPart;
 
 import io.feedscope.capture.CaptureFile;
 import io.feedscope.capture.PacketLayers;
+import io.feedscope.dissect.FeedDissector;
+import io.feedscope.dissect.FeedMessage;
+import io.feedscope.dissect.FeedPacket;
+import io.feedscope.dissect.ProtocolSet;
+import io.feedscope.filter.DisplayFilter;
+import io.feedscope.filter.FilterSyntaxException;
 import io.feedscope.ui.CaptureSet;
+import io.feedscope.ui.FeedModel;
 import io.feedscope.ui.FrameOrder;
 import io.feedscope.ui.FrameRef;
 import io.feedscope.ui.Signals;
 
 /**
- * The packet table: one row per frame of the open captures, merged by capture time.
+ * The packet table: one row per frame of the open captures (merged by capture time, or one capture), with
+ * the feed columns from the shared {@link FeedModel} and the dissector, a display filter bar above it.
  * <p>
- * A NatTable over an {@link IDataProvider} that maps a row to (capture, frame) and asks the capture
- * stage for that frame only when the row is painted, so ten million frames cost nothing until they
- * are scrolled to. Decoded rows are kept in a small LRU cache, because NatTable asks once per cell.
+ * A NatTable over an {@link IDataProvider} that maps a row to (capture, frame) and builds the cells of a
+ * row only when it is painted, so ten million frames cost nothing until they are scrolled to. Decoded rows
+ * are kept in a small LRU cache, because NatTable asks once per cell. A filter keeps the matching rows as
+ * an int array built in a job.
+ * <p>
+ * Linking: a row click sends the selection signal; scrolling sends the window signal (throttled); the
+ * table follows both signals from other views without sending them back.
  */
 public class PacketTableView extends ViewPart {
 
 	public static final String ID = "io.feedscope.ui.views.packets";
+	/** Job family of the filter jobs, for tests. */
+	public static final Object FILTER_FAMILY = new Object();
 
-	static final String[] COLUMNS = { "No.", "Time", "Source", "Destination", "Protocol", "Length", "Info" };
-	private static final int[] WIDTHS = { 70, 150, 170, 170, 80, 60, 420 };
+	static final String[] COLUMNS = { "No.", "Time", "\u0394 time", "Source", "Destination", "Line", "Session",
+			"Sequence", "Count", "Messages", "Info" };
+	static final int COL_NO = 0, COL_TIME = 1, COL_DELTA = 2, COL_SRC = 3, COL_DST = 4, COL_LINE = 5,
+			COL_SESSION = 6, COL_SEQ = 7, COL_COUNT = 8, COL_TYPES = 9, COL_INFO = 10;
+	private static final int[] WIDTHS = { 60, 128, 70, 145, 150, 36, 88, 70, 50, 130, 420 };
 	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.").withZone(ZoneOffset.UTC);
 	/** Rows on screen at once are far fewer; the cache only has to outlive one paint. */
 	private static final int ROW_CACHE = 512;
+	static final String LABEL_LINE = "LINE_", LABEL_EXPERT = "EXPERT";
+	/** Scroll events come in bursts; the window signal is sent for the last one of each period. */
+	static final int SCROLL_THROTTLE_MS = 80;
 
 	private NatTable fTable;
 	private DataLayer fBodyData;
 	private SelectionLayer fSelection;
+	private ViewportLayer fViewport;
+	private Text fFilterText;
+	private Label fFilterError;
 	private final Rows fRows = new Rows();
-	/** True while following another view's selection, so it is not sent back. */
+	/** -1 = all captures merged, else the index of the one capture shown. */
+	private int fShownCapture = -1;
+	private String fTimeFormat;
+	/** True while following another view's signal, so it is not sent back. */
 	private boolean fFollowing;
+	private boolean fScrollPending;
+	/** Counts windows received from other views, so a throttled scroll signal older than one is dropped. */
+	private int fWindowGeneration;
+	/** Top row when the last window was sent or followed: a throttled scroll that ends there sends nothing. */
+	private int fLastTop = -1;
+	private Job fFilterJob;
+	private final List<Color> fColours = new ArrayList<>();
 	private final Signals.SelectionListener fFollow = (ref, source) -> {
 		if (source == this || fTable == null || fTable.isDisposed()) {
 			return;
@@ -78,17 +147,47 @@ public class PacketTableView extends ViewPart {
 			}
 		}
 	};
+	private final Signals.WindowListener fFollowWindow = (start, end, source) -> {
+		if (source != this && fTable != null && !fTable.isDisposed()) {
+			fWindowGeneration++;
+			scrollToTime(start);
+		}
+	};
 	private final Consumer<CaptureSet> fListener = set -> {
 		if (fTable != null && !fTable.isDisposed()) {
 			fTable.getDisplay().asyncExec(this::refresh);
 		}
 	};
+	private final Runnable fModelListener = () -> {
+		if (fTable != null && !fTable.isDisposed()) {
+			fRows.fDissector = null; // the bindings may have changed with the analysis
+			fRows.clearCache();
+			fTable.redraw();
+		}
+	};
+	private final IEclipsePreferences.IPreferenceChangeListener fPrefs = e -> {
+		if (fTable != null && !fTable.isDisposed()) {
+			fTable.getDisplay().asyncExec(() -> {
+				if (!fTable.isDisposed()) {
+					if (FeedScopePreferences.TIME_FORMAT.equals(e.getKey())) {
+						setTimeFormat(preference(FeedScopePreferences.TIME_FORMAT, FeedScopePreferences.TIME_ABSOLUTE));
+					} else if (e.getKey().endsWith("Color")) {
+						registerStyles(fTable.getConfigRegistry());
+						fTable.redraw();
+					}
+				}
+			});
+		}
+	};
 
-	/** Row model: the frames of all open captures in {@link FrameOrder}. */
+	/** Row model: the frames of the shown captures in {@link FrameOrder}, optionally filtered. */
 	private final class Rows implements IDataProvider {
 		private FrameOrder fOrder = FrameOrder.merged(List.of());
-		private int fCount;
+		/** rows of fOrder that pass the filter, ascending; null = no filter */
+		private int[] fFiltered;
+		private List<CaptureFile> fCaptures = List.of();
 		private final PacketLayers fLayers = new PacketLayers();
+		private FeedDissector fDissector;
 		private final Map<Integer, String[]> fCache = new LinkedHashMap<>(ROW_CACHE, 0.75f, true) {
 			private static final long serialVersionUID = 1L;
 
@@ -98,27 +197,58 @@ public class PacketTableView extends ViewPart {
 			}
 		};
 
+		int orderRow(int row) {
+			return fFiltered == null ? row : fFiltered[row];
+		}
+
 		/** @return the frame shown in a row */
 		FrameRef ref(int row) {
-			return fOrder.frame(row);
+			return fOrder.frame(orderRow(row));
+		}
+
+		long time(int row) {
+			return fOrder.time(orderRow(row));
 		}
 
 		/** @return the row showing a frame, -1 if it is not in the table */
 		int rowOf(FrameRef ref) {
-			return fOrder.row(ref);
+			int r = fOrder.row(ref);
+			if (r < 0 || fFiltered == null) {
+				return r;
+			}
+			int i = java.util.Arrays.binarySearch(fFiltered, r);
+			return i >= 0 ? i : -1;
 		}
 
-		void reset(List<CaptureFile> captures) {
-			fOrder = FrameOrder.merged(captures);
-			fCount = fOrder.size();
+		/** @return the first row whose time is at least t (rows are in time order) */
+		int firstRowAtOrAfter(long t) {
+			int lo = 0;
+			int hi = getRowCount();
+			while (lo < hi) {
+				int mid = (lo + hi) >>> 1;
+				if (time(mid) < t) {
+					lo = mid + 1;
+				} else {
+					hi = mid;
+				}
+			}
+			return lo;
+		}
+
+		void reset(List<CaptureFile> captures, int shown) {
+			fCaptures = captures;
+			fOrder = shown < 0 || shown >= captures.size() ? FrameOrder.merged(captures)
+					: new FrameOrder(captures, shown);
+			fFiltered = null;
+			clearCache();
+		}
+
+		void clearCache() {
 			fCache.clear();
 		}
 
 		String[] row(int row) {
-			return fCache.computeIfAbsent(row, r -> {
-				FrameRef f = fOrder.frame(r);
-				return cells(fOrder.capture(f), f.frame());
-			});
+			return fCache.computeIfAbsent(row, this::cells);
 		}
 
 		@Override
@@ -138,68 +268,179 @@ public class PacketTableView extends ViewPart {
 
 		@Override
 		public int getRowCount() {
-			return fCount;
+			return fFiltered == null ? fOrder.size() : fFiltered.length;
 		}
 
-		private String[] cells(CaptureFile c, int frame) {
+		private FeedDissector dissector() {
+			if (fDissector == null) {
+				fDissector = new FeedDissector(AnalysisJob.protocols());
+			}
+			return fDissector;
+		}
+
+		private String[] cells(int row) {
+			FrameRef ref = ref(row);
+			CaptureFile c = fOrder.capture(ref);
+			int frame = ref.frame();
 			long ns = c.timestampNanos(frame);
-			String time = TIME.format(Instant.ofEpochSecond(Math.floorDiv(ns, 1_000_000_000L)))
-					+ String.format("%09d", Math.floorMod(ns, 1_000_000_000L));
-			String src = "";
-			String dst = "";
-			String proto;
-			String info = "";
-			switch (fLayers.decode(c.frameData(frame), c.linkType(frame))) {
-			case UDP:
-				src = PacketLayers.formatIp(fLayers.ipSource()) + ":" + fLayers.sourcePort();
-				dst = PacketLayers.formatIp(fLayers.ipDestination()) + ":" + fLayers.destinationPort();
-				proto = "UDP";
-				info = fLayers.payloadLength() + " bytes payload";
-				break;
-			case OTHER_IP:
-				src = PacketLayers.formatIp(fLayers.ipSource());
-				dst = PacketLayers.formatIp(fLayers.ipDestination());
-				proto = "IPv4/" + fLayers.ipProtocol();
-				break;
-			case IP_FRAGMENT:
-				src = PacketLayers.formatIp(fLayers.ipSource());
-				dst = PacketLayers.formatIp(fLayers.ipDestination());
-				proto = "IPv4";
-				info = "Fragment (not reassembled)";
-				break;
-			case MALFORMED:
-				proto = "Malformed";
-				info = fLayers.problem();
-				break;
-			default:
-				proto = String.format("0x%04x", fLayers.etherType());
+			String[] cells = new String[COLUMNS.length];
+			java.util.Arrays.fill(cells, "");
+			cells[COL_NO] = (fShownCapture < 0 && fCaptures.size() > 1 ? ref.capture() + 1 + ":" : "") + frame;
+			cells[COL_TIME] = formatTime(ns);
+			cells[COL_DELTA] = row == 0 ? "0.000000" : seconds(ns - time(row - 1));
+			FeedModel model = FeedModel.getDefault();
+			boolean known = model.covers(fCaptures);
+			String info;
+			FeedPacket p = dissector().dissect(c, frame);
+			PacketLayers l = p.layers();
+			switch (l.kind()) {
+			case UDP -> {
+				cells[COL_SRC] = PacketLayers.formatIp(l.ipSource()) + ":" + l.sourcePort();
+				cells[COL_DST] = PacketLayers.formatIp(l.ipDestination()) + ":" + l.destinationPort();
+				info = "UDP, " + l.payloadLength() + " bytes payload";
+			}
+			case OTHER_IP -> {
+				cells[COL_SRC] = PacketLayers.formatIp(l.ipSource());
+				cells[COL_DST] = PacketLayers.formatIp(l.ipDestination());
+				info = "IPv4 protocol " + l.ipProtocol();
+			}
+			case IP_FRAGMENT -> {
+				cells[COL_SRC] = PacketLayers.formatIp(l.ipSource());
+				cells[COL_DST] = PacketLayers.formatIp(l.ipDestination());
+				info = "IPv4 fragment (not reassembled)";
+			}
+			case MALFORMED -> info = "[Malformed: " + l.problem() + "]";
+			default -> info = String.format("EtherType 0x%04x", l.etherType());
+			}
+			byte kind = known ? model.kind(ref) : FeedModel.NOT_FEED;
+			if (known && kind != FeedModel.NOT_FEED) {
+				cells[COL_LINE] = model.lineName(ref);
+				cells[COL_SESSION] = model.session(ref);
+				long seq = model.firstSeq(ref);
+				int count = model.count(ref);
+				cells[COL_SEQ] = Long.toString(seq);
+				// the count field as on the wire, as Wireshark shows moldudp64.count
+				cells[COL_COUNT] = switch (kind) {
+				case FeedModel.HEARTBEAT -> "0";
+				case FeedModel.END_OF_SESSION -> "65535";
+				case FeedModel.MALFORMED -> "";
+				default -> Integer.toString(count);
+				};
+				String types = types(p);
+				cells[COL_TYPES] = types;
+				info = switch (kind) {
+				case FeedModel.HEARTBEAT -> "Heartbeat, next seq=" + seq;
+				case FeedModel.END_OF_SESSION -> "End of session, next seq=" + seq;
+				case FeedModel.REQUEST -> "Request seq=" + seq + " count=" + count;
+				case FeedModel.DATA, FeedModel.ANSWER -> (kind == FeedModel.ANSWER ? "[Retransmission] " : "")
+						+ (count == 1 ? Long.toString(seq) : seq + "-" + (seq + count - 1)) + " (" + count
+						+ (count == 1 ? " msg) " : " msgs) ") + types;
+				case FeedModel.MALFORMED -> "[Malformed: " + malformedReason(p) + "]";
+				default -> info;
+				};
 			}
 			if (c.isTruncated(frame)) {
 				info = "[cut by snaplen] " + info;
 			}
-			return new String[] { Integer.toString(frame), time, src, dst, proto,
-					Integer.toString(c.originalLength(frame)), info };
+			cells[COL_INFO] = info;
+			return cells;
+		}
+
+		/** @return "A×12 E×3", types in order of first appearance */
+		private String types(FeedPacket p) {
+			Map<String, Integer> n = new LinkedHashMap<>();
+			FeedMessage m = p.messages();
+			while (m.next()) {
+				int code = m.typeCode();
+				String k = code >= 0x20 && code < 0x7f ? String.valueOf((char) code) : String.format("0x%02x", code);
+				n.merge(k, 1, Integer::sum);
+			}
+			StringBuilder b = new StringBuilder();
+			n.forEach((k, v) -> b.append(b.isEmpty() ? "" : " ").append(k).append('\u00d7').append(v));
+			return b.toString();
+		}
+
+		private String malformedReason(FeedPacket p) {
+			if (!p.expertItems().isEmpty()) {
+				return p.expertItems().get(0).reason();
+			}
+			String why = p.layers().problem();
+			return why.isEmpty() ? "malformed" : why;
+		}
+
+		/** @return true for rows with an expert item: malformed frames */
+		boolean isExpert(int row) {
+			FeedModel model = FeedModel.getDefault();
+			return model.covers(fCaptures) && model.kind(ref(row)) == FeedModel.MALFORMED;
+		}
+
+		int line(int row) {
+			FeedModel model = FeedModel.getDefault();
+			return model.covers(fCaptures) ? model.line(ref(row)) : FeedModel.NO_LINE;
 		}
 	}
 
 	@Override
 	public void createPartControl(Composite parent) {
+		fTimeFormat = preference(FeedScopePreferences.TIME_FORMAT, FeedScopePreferences.TIME_ABSOLUTE);
+		Composite top = new Composite(parent, SWT.NONE);
+		GridLayout layout = new GridLayout(2, false);
+		layout.marginWidth = 0;
+		layout.marginHeight = 0;
+		layout.verticalSpacing = 2;
+		top.setLayout(layout);
+		Label l = new Label(top, SWT.NONE);
+		l.setText("Filter:");
+		fFilterText = new Text(top, SWT.SINGLE | SWT.BORDER | SWT.SEARCH | SWT.ICON_CANCEL);
+		fFilterText.setMessage("Display filter, e.g. itch50.message_type == \"P\" or moldudp64.count > 50 (Enter applies)");
+		fFilterText.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+		fFilterText.addListener(SWT.DefaultSelection, e -> applyFilter(fFilterText.getText()));
+		fFilterError = new Label(top, SWT.NONE);
+		fFilterError.setForeground(top.getDisplay().getSystemColor(SWT.COLOR_RED));
+		GridData errorData = new GridData(SWT.FILL, SWT.CENTER, true, false, 2, 1);
+		errorData.exclude = true;
+		fFilterError.setLayoutData(errorData);
+		fFilterError.setVisible(false);
+
 		fBodyData = new DataLayer(fRows);
 		for (int i = 0; i < WIDTHS.length; i++) {
 			fBodyData.setColumnWidthByPosition(i, WIDTHS[i]);
 		}
+		fBodyData.setConfigLabelAccumulator((labels, column, row) -> {
+			if (row < 0 || row >= fRows.getRowCount()) {
+				return;
+			}
+			if (fRows.isExpert(row)) {
+				labels.addLabel(LABEL_EXPERT);
+			} else {
+				int line = fRows.line(row);
+				if (line == 0 || line == 1) {
+					labels.addLabel(LABEL_LINE + line);
+				}
+			}
+		});
 		fSelection = new SelectionLayer(fBodyData, false);
 		// Wireshark selects whole packets, never single cells
 		fSelection.addConfiguration(new RowOnlySelectionConfiguration());
 		fSelection.addConfiguration(new RowOnlySelectionBindings());
-		ViewportLayer viewport = new ViewportLayer(fSelection);
+		fViewport = new ViewportLayer(fSelection);
 		ColumnHeaderLayer header = new ColumnHeaderLayer(
-				new DataLayer(new DefaultColumnHeaderDataProvider(COLUMNS)), viewport, fSelection);
+				new DataLayer(new DefaultColumnHeaderDataProvider(COLUMNS)), fViewport, fSelection);
 		CompositeLayer grid = new CompositeLayer(1, 2);
 		grid.setChildLayer(GridRegion.COLUMN_HEADER, header, 0, 0);
-		grid.setChildLayer(GridRegion.BODY, viewport, 0, 1);
-		fTable = new NatTable(parent, SWT.NO_BACKGROUND | SWT.NO_REDRAW_RESIZE | SWT.DOUBLE_BUFFERED | SWT.BORDER,
-				grid);
+		grid.setChildLayer(GridRegion.BODY, fViewport, 0, 1);
+		fTable = new NatTable(top,
+				SWT.NO_BACKGROUND | SWT.NO_REDRAW_RESIZE | SWT.DOUBLE_BUFFERED | SWT.BORDER | SWT.V_SCROLL | SWT.H_SCROLL,
+				grid, false);
+		fTable.addConfiguration(new DefaultNatTableStyleConfiguration());
+		fTable.addConfiguration(new AbstractRegistryConfiguration() {
+			@Override
+			public void configureRegistry(IConfigRegistry registry) {
+				registerStyles(registry);
+			}
+		});
+		fTable.configure();
+		fTable.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true, 2, 1));
 		CaptureSet.getDefault().addListener(fListener);
 		fSelection.addLayerListener(event -> {
 			if (event instanceof RowSelectionEvent && !fFollowing) {
@@ -209,10 +450,181 @@ public class PacketTableView extends ViewPart {
 				}
 			}
 		});
+		// only the user's own scrolling is a window change: the scroll bar, the wheel, paging keys. Viewport
+		// moves NatTable makes itself (refresh, reveal of a selection, following another view) are not.
+		if (fTable.getVerticalBar() != null) {
+			fTable.getVerticalBar().addListener(SWT.Selection, e -> scrolledByUser());
+		}
+		fTable.addListener(SWT.MouseVerticalWheel, e -> scrolledByUser());
+		fTable.addListener(SWT.KeyDown, e -> {
+			switch (e.keyCode) {
+			case SWT.PAGE_UP, SWT.PAGE_DOWN, SWT.ARROW_UP, SWT.ARROW_DOWN, SWT.HOME, SWT.END -> scrolledByUser();
+			default -> {
+				// other keys do not scroll
+			}
+			}
+		});
+		fTable.addListener(SWT.KeyDown, e -> {
+			if ((e.stateMask & SWT.MOD1) != 0 && (e.keyCode == 'g' || e.keyCode == 'G')) {
+				askGoTo();
+				e.doit = false;
+			} else if ((e.stateMask & SWT.MOD1) != 0 && (e.keyCode == 'c' || e.keyCode == 'C')) {
+				copySelection();
+				e.doit = false;
+			}
+		});
 		Signals.getDefault().addSelectionListener(fFollow);
+		Signals.getDefault().addWindowListener(fFollowWindow);
+		FeedModel.addListener(fModelListener);
+		InstanceScope.INSTANCE.getNode(OpenCaptureHandler.PLUGIN_ID).addPreferenceChangeListener(fPrefs);
 		addFileDrop(fTable);
+		createMenu();
 		ViewHelp.install(this);
 		refresh();
+	}
+
+	private void registerStyles(IConfigRegistry registry) {
+		for (Color c : fColours) {
+			c.dispose();
+		}
+		fColours.clear();
+		RGB a = SequenceChartView.colour(FeedScopePreferences.LINE_A_COLOR, new RGB(70, 130, 220));
+		RGB b = SequenceChartView.colour(FeedScopePreferences.LINE_B_COLOR, new RGB(240, 140, 30));
+		style(registry, LABEL_LINE + 0, tint(a));
+		style(registry, LABEL_LINE + 1, tint(b));
+		style(registry, LABEL_EXPERT, new RGB(255, 190, 190));
+	}
+
+	/** Row backgrounds are light tints of the line colours, so the text stays readable. */
+	private static RGB tint(RGB c) {
+		return new RGB(255 - (255 - c.red) / 5, 255 - (255 - c.green) / 5, 255 - (255 - c.blue) / 5);
+	}
+
+	private void style(IConfigRegistry registry, String label, RGB rgb) {
+		Color c = new Color(rgb);
+		fColours.add(c);
+		Style s = new Style();
+		s.setAttributeValue(CellStyleAttributes.BACKGROUND_COLOR, c);
+		registry.registerConfigAttribute(CellConfigAttributes.CELL_STYLE, s, DisplayMode.NORMAL, label);
+	}
+
+	private void createMenu() {
+		IMenuManager menu = getViewSite().getActionBars().getMenuManager();
+		Action relative = new Action("Relative Time", IAction.AS_CHECK_BOX) {
+			@Override
+			public void run() {
+				setTimeFormat(isChecked() ? FeedScopePreferences.TIME_RELATIVE : FeedScopePreferences.TIME_ABSOLUTE);
+			}
+		};
+		relative.setId("relativeTime");
+		menu.add(relative);
+		menu.addMenuListener(m -> relative.setChecked(FeedScopePreferences.TIME_RELATIVE.equals(fTimeFormat)));
+		MenuManager captures = new MenuManager("Show Captures", "captures");
+		captures.setRemoveAllWhenShown(true);
+		captures.addMenuListener(m -> {
+			Action merged = new Action("All, Merged by Time", IAction.AS_RADIO_BUTTON) {
+				@Override
+				public void run() {
+					if (isChecked()) {
+						showCapture(-1);
+					}
+				}
+			};
+			merged.setChecked(fShownCapture < 0);
+			m.add(merged);
+			List<CaptureFile> list = CaptureSet.getDefault().captures();
+			for (int i = 0; i < list.size(); i++) {
+				int index = i;
+				Action one = new Action((i + 1) + " " + list.get(i).name(), IAction.AS_RADIO_BUTTON) {
+					@Override
+					public void run() {
+						if (isChecked()) {
+							showCapture(index);
+						}
+					}
+				};
+				one.setChecked(fShownCapture == i);
+				m.add(one);
+			}
+		});
+		captures.add(new Separator()); // so the menu shows before its first opening fills it
+		menu.add(captures);
+		menu.add(new Separator());
+		menu.add(new Action("Go to Frame...\tCtrl+G") {
+			@Override
+			public void run() {
+				askGoTo();
+			}
+		});
+		menu.add(new Action("Copy Selected Rows\tCtrl+C") {
+			@Override
+			public void run() {
+				copySelection();
+			}
+		});
+		menu.add(new Action("Export Shown Frames as pcap...") {
+			@Override
+			public void run() {
+				FileDialog d = new FileDialog(fTable.getShell(), SWT.SAVE);
+				d.setFilterExtensions(new String[] { "*.pcap" });
+				d.setOverwrite(true);
+				String f = d.open();
+				if (f != null) {
+					try {
+						exportPcap(Path.of(f));
+					} catch (IOException e) {
+						org.eclipse.ui.statushandlers.StatusManager.getManager().handle(
+								Status.error("Export to " + f + " failed: " + e.getMessage(), e),
+								org.eclipse.ui.statushandlers.StatusManager.SHOW);
+					}
+				}
+			}
+		});
+		menu.add(new Action("Export Shown Rows as CSV...") {
+			@Override
+			public void run() {
+				FileDialog d = new FileDialog(fTable.getShell(), SWT.SAVE);
+				d.setFilterExtensions(new String[] { "*.csv" });
+				d.setOverwrite(true);
+				String f = d.open();
+				if (f != null) {
+					try {
+						exportCsv(Path.of(f));
+					} catch (IOException e) {
+						org.eclipse.ui.statushandlers.StatusManager.getManager().handle(
+								Status.error("Export to " + f + " failed: " + e.getMessage(), e),
+								org.eclipse.ui.statushandlers.StatusManager.SHOW);
+					}
+				}
+			}
+		});
+	}
+
+	private static String preference(String key, String def) {
+		return Platform.getPreferencesService().getString(OpenCaptureHandler.PLUGIN_ID, key, def, null);
+	}
+
+	/** Switches the Time column between the preference's formats. */
+	void setTimeFormat(String format) {
+		fTimeFormat = format;
+		fRows.clearCache();
+		fTable.redraw();
+	}
+
+	private String formatTime(long ns) {
+		if (FeedScopePreferences.TIME_RELATIVE.equals(fTimeFormat)) {
+			return fRows.getRowCount() == 0 ? "" : seconds(ns - fRows.fOrder.time(0));
+		}
+		if (FeedScopePreferences.TIME_EPOCH.equals(fTimeFormat)) {
+			return Math.floorDiv(ns, 1_000_000_000L) + "." + String.format("%09d", Math.floorMod(ns, 1_000_000_000L));
+		}
+		return TIME.format(Instant.ofEpochSecond(Math.floorDiv(ns, 1_000_000_000L)))
+				+ String.format("%09d", Math.floorMod(ns, 1_000_000_000L));
+	}
+
+	private static String seconds(long ns) {
+		return (ns < 0 ? "-" : "") + Math.abs(ns) / 1_000_000_000L + "."
+				+ String.format("%06d", Math.abs(ns) % 1_000_000_000L / 1000);
 	}
 
 	/** Dropping capture files on the table opens them, as File > Open Capture would. */
@@ -241,25 +653,366 @@ public class PacketTableView extends ViewPart {
 			return;
 		}
 		List<CaptureFile> captures = CaptureSet.getDefault().captures();
-		fRows.reset(captures);
-		fBodyData.fireLayerEvent(new RowStructuralRefreshEvent(fBodyData));
-		setContentDescription(describe(captures, fRows.getRowCount()));
+		if (fShownCapture >= captures.size()) {
+			fShownCapture = -1;
+		}
+		fRows.reset(captures, fShownCapture);
+		structuralRefresh();
+		describe();
+		if (!fFilterText.getText().isBlank()) {
+			applyFilter(fFilterText.getText());
+		}
 	}
 
-	private static String describe(List<CaptureFile> captures, int rows) {
+	/** Tells NatTable the rows changed; the viewport moves, which is no window change of the user's. */
+	private void structuralRefresh() {
+		boolean following = fFollowing;
+		fFollowing = true;
+		try {
+			fBodyData.fireLayerEvent(new RowStructuralRefreshEvent(fBodyData));
+		} finally {
+			fFollowing = following;
+		}
+	}
+
+	/** Shows all captures merged (-1) or one capture. */
+	void showCapture(int index) {
+		fShownCapture = index;
+		refresh();
+	}
+
+	private void describe() {
+		List<CaptureFile> captures = fRows.fCaptures;
 		if (captures.isEmpty()) {
-			return "No capture open: File > Open Capture...";
+			setContentDescription("No capture open: File > Open Capture...");
+			return;
 		}
 		StringBuilder b = new StringBuilder();
-		for (CaptureFile c : captures) {
-			b.append(b.isEmpty() ? "" : ", ").append(c.name());
+		for (int i = 0; i < captures.size(); i++) {
+			if (fShownCapture < 0 || fShownCapture == i) {
+				b.append(b.isEmpty() ? "" : ", ").append(captures.get(i).name());
+			}
 		}
-		return b.append(": ").append(rows).append(rows == 1 ? " frame" : " frames").toString();
+		int rows = fRows.getRowCount();
+		b.append(": ").append(rows).append(rows == 1 ? " frame" : " frames");
+		if (fRows.fFiltered != null) {
+			b.append(" shown of ").append(fRows.fOrder.size()).append(" (filter: ").append(fFilterText.getText().trim())
+					.append(')');
+		}
+		setContentDescription(b.toString());
 	}
 
-	/** @return number of rows (frames) the table holds */
+	// ---------------------------------------------------------------- filter
+
+	/**
+	 * Applies a display filter (empty: show all). A syntax error is shown under the filter text with its
+	 * column; the table keeps its rows. Matching rows are found in a job.
+	 *
+	 * @return the filter job, or null when nothing runs (empty filter, error)
+	 */
+	Job applyFilter(String text) {
+		if (fFilterJob != null) {
+			fFilterJob.cancel();
+		}
+		if (text.isBlank()) {
+			showFilterError(null);
+			setFiltered(null);
+			return null;
+		}
+		ProtocolSet protocols = AnalysisJob.protocols();
+		DisplayFilter filter;
+		try {
+			filter = DisplayFilter.compile(text, FrameFilter.knownFields(protocols));
+		} catch (FilterSyntaxException e) {
+			showFilterError("Column " + e.column() + ": " + e.getMessage());
+			return null;
+		}
+		showFilterError(null);
+		FrameOrder order = fRows.fOrder;
+		FeedModel model = FeedModel.getDefault();
+		Job job = new Job("Filtering: " + text) {
+			@Override
+			protected IStatus run(IProgressMonitor monitor) {
+				int n = order.size();
+				monitor.beginTask("Filtering " + n + " frames", n);
+				FrameFilter f = new FrameFilter(filter, protocols);
+				int[] rows = new int[Math.min(n, 1024)];
+				int count = 0;
+				for (int r = 0; r < n; r++) {
+					FrameRef ref = order.frame(r);
+					if (f.matches(order.capture(ref), ref, model)) {
+						if (count == rows.length) {
+							rows = java.util.Arrays.copyOf(rows, Math.min(n, rows.length * 2));
+						}
+						rows[count++] = r;
+					}
+					if ((r & 4095) == 4095) {
+						if (monitor.isCanceled()) {
+							return Status.CANCEL_STATUS;
+						}
+						monitor.worked(4096);
+					}
+				}
+				int[] result = java.util.Arrays.copyOf(rows, count);
+				fTable.getDisplay().asyncExec(() -> {
+					if (!fTable.isDisposed() && fRows.fOrder == order) {
+						setFiltered(result);
+					}
+				});
+				return Status.OK_STATUS;
+			}
+
+			@Override
+			public boolean belongsTo(Object family) {
+				return family == FILTER_FAMILY;
+			}
+		};
+		job.setUser(false);
+		job.schedule();
+		fFilterJob = job;
+		return job;
+	}
+
+	private void showFilterError(String message) {
+		boolean show = message != null;
+		fFilterError.setText(show ? message : "");
+		fFilterError.setVisible(show);
+		((GridData) fFilterError.getLayoutData()).exclude = !show;
+		fFilterText.setBackground(show ? new Color(255, 220, 220) : null);
+		fFilterError.getParent().layout(true);
+	}
+
+	private void setFiltered(int[] rows) {
+		FrameRef selected = selectedRows().length > 0 ? fRows.ref(selectedRows()[0]) : null;
+		fRows.fFiltered = rows;
+		fRows.clearCache();
+		structuralRefresh();
+		fSelection.clear();
+		describe();
+		if (selected != null) {
+			int r = fRows.rowOf(selected);
+			if (r >= 0) {
+				fFollowing = true;
+				try {
+					selectRow(r);
+				} finally {
+					fFollowing = false;
+				}
+			}
+		}
+	}
+
+	/** @return the filter's error text, empty when the filter compiled */
+	String filterError() {
+		return fFilterError.getVisible() ? fFilterError.getText() : "";
+	}
+
+	Text filterText() {
+		return fFilterText;
+	}
+
+	// ---------------------------------------------------------------- window (scrolling)
+
+	private void scrolledByUser() {
+		if (fScrollPending) {
+			return;
+		}
+		fScrollPending = true;
+		int generation = fWindowGeneration;
+		fTable.getDisplay().timerExec(SCROLL_THROTTLE_MS, () -> {
+			fScrollPending = false;
+			// a window from another view came in meanwhile: it is newer than this scroll
+			if (fTable.isDisposed() || fRows.getRowCount() == 0 || generation != fWindowGeneration) {
+				return;
+			}
+			int first = fViewport.getRowIndexByPosition(0);
+			int last = fViewport.getRowIndexByPosition(Math.max(0, fViewport.getRowCount() - 1));
+			// keys that only move the selection inside the screen change no window
+			if (first >= 0 && last >= first && first != fLastTop) {
+				fLastTop = first;
+				Signals.getDefault().changeWindow(fRows.time(first), fRows.time(last), this);
+			}
+		});
+	}
+
+	/** Scrolls so that the first row at or after t is the top row; sends no signal. */
+	void scrollToTime(long t) {
+		if (fRows.getRowCount() == 0) {
+			return;
+		}
+		int row = Math.min(fRows.firstRowAtOrAfter(t), fRows.getRowCount() - 1);
+		fFollowing = true;
+		try {
+			fViewport.setOriginY(fBodyData.getStartYOfRowPosition(row));
+		} finally {
+			fFollowing = false;
+		}
+		fLastTop = fViewport.getRowIndexByPosition(0);
+	}
+
+	/** Scrolls so that a row is at the top, as dragging the scroll bar would (sends the window signal). */
+	void scrollAsUser(int row) {
+		fViewport.setOriginY(fBodyData.getStartYOfRowPosition(row));
+		scrolledByUser();
+	}
+
+	/** @return number of rows in the viewport */
+	int visibleRows() {
+		return fViewport.getRowCount();
+	}
+
+	/** @return the row at the top of the viewport */
+	int topRow() {
+		return fViewport.getRowIndexByPosition(0);
+	}
+
+	// ---------------------------------------------------------------- go to, copy, export
+
+	private void askGoTo() {
+		InputDialog d = new InputDialog(fTable.getShell(), "Go to Frame",
+				"Frame number" + (fRows.fCaptures.size() > 1 ? " (or capture:frame)" : "") + ":", "", s -> {
+					return parseFrame(s) == null ? "Not a frame of the shown captures" : null;
+				});
+		if (d.open() == Window.OK) {
+			goToFrame(parseFrame(d.getValue()));
+		}
+	}
+
+	/** @return the frame "123" (first shown capture) or "2:123" stands for, or null */
+	FrameRef parseFrame(String s) {
+		try {
+			String t = s.trim();
+			int colon = t.indexOf(':');
+			int capture = colon < 0 ? Math.max(0, fShownCapture) : Integer.parseInt(t.substring(0, colon)) - 1;
+			int frame = Integer.parseInt(t.substring(colon + 1));
+			FrameRef ref = new FrameRef(capture, frame);
+			return fRows.fOrder.row(ref) >= 0 ? ref : null;
+		} catch (NumberFormatException e) {
+			return null;
+		}
+	}
+
+	/**
+	 * Selects a frame and scrolls it into view, telling the other views.
+	 *
+	 * @return false when the frame is not shown (not in the shown captures, or filtered out)
+	 */
+	boolean goToFrame(FrameRef ref) {
+		int row = ref == null ? -1 : fRows.rowOf(ref);
+		if (row < 0) {
+			return false;
+		}
+		selectRow(row);
+		return true;
+	}
+
+	/** @return the selected rows as tab-separated text, a header line first */
+	String selectionText() {
+		StringBuilder b = new StringBuilder(String.join("\t", COLUMNS)).append('\n');
+		for (int row : selectedRows()) {
+			b.append(String.join("\t", fRows.row(row))).append('\n');
+		}
+		return b.toString();
+	}
+
+	private void copySelection() {
+		if (selectedRows().length == 0) {
+			return;
+		}
+		Clipboard cb = new Clipboard(fTable.getDisplay());
+		try {
+			cb.setContents(new Object[] { selectionText() }, new Transfer[] { TextTransfer.getInstance() });
+		} finally {
+			cb.dispose();
+		}
+	}
+
+	/** Writes the shown rows (filter applied) as CSV, RFC 4180 quoting. */
+	void exportCsv(Path file) throws IOException {
+		try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+			w.write(csvLine(COLUMNS));
+			int n = fRows.getRowCount();
+			for (int r = 0; r < n; r++) {
+				w.write(csvLine(fRows.cells(r)));
+			}
+		}
+	}
+
+	/**
+	 * Writes the frames of the shown rows (filter applied) to a new pcap file with nanosecond timestamps,
+	 * bytes as captured. pcap has one link type per file: frames of another link type than the first row's
+	 * are left out.
+	 *
+	 * @return frames written
+	 */
+	int exportPcap(Path file) throws IOException {
+		int n = fRows.getRowCount();
+		int linkType = n == 0 ? 1 : fRows.fOrder.capture(fRows.ref(0)).linkType(fRows.ref(0).frame());
+		int written = 0;
+		try (java.io.OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+			java.nio.ByteBuffer h = java.nio.ByteBuffer.allocate(24).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+			// pcap global header, nanosecond variant (magic a1b23c4d), version 2.4, snaplen 262144
+			h.putInt(0xa1b23c4d).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(262144)
+					.putInt(linkType);
+			out.write(h.array());
+			java.nio.ByteBuffer rec = java.nio.ByteBuffer.allocate(16).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+			byte[] buf = new byte[65536];
+			for (int r = 0; r < n; r++) {
+				FrameRef ref = fRows.ref(r);
+				CaptureFile c = fRows.fOrder.capture(ref);
+				int f = ref.frame();
+				if (c.linkType(f) != linkType) {
+					continue;
+				}
+				java.nio.ByteBuffer data = c.frameData(f);
+				int len = data.remaining();
+				long ns = c.timestampNanos(f);
+				rec.clear();
+				rec.putInt((int) Math.floorDiv(ns, 1_000_000_000L)).putInt((int) Math.floorMod(ns, 1_000_000_000L))
+						.putInt(len).putInt(c.originalLength(f));
+				out.write(rec.array());
+				if (buf.length < len) {
+					buf = new byte[len];
+				}
+				data.get(data.position(), buf, 0, len);
+				out.write(buf, 0, len);
+				written++;
+			}
+		}
+		return written;
+	}
+
+	private static String csvLine(String[] cells) {
+		StringBuilder b = new StringBuilder();
+		for (int i = 0; i < cells.length; i++) {
+			String c = cells[i];
+			if (i > 0) {
+				b.append(',');
+			}
+			if (c.indexOf(',') >= 0 || c.indexOf('"') >= 0 || c.indexOf('\n') >= 0) {
+				b.append('"').append(c.replace("\"", "\"\"")).append('"');
+			} else {
+				b.append(c);
+			}
+		}
+		return b.append("\r\n").toString();
+	}
+
+	// ---------------------------------------------------------------- for tests and other views
+
+	/** @return number of rows the table shows */
 	int rowCount() {
 		return fRows.getRowCount();
+	}
+
+	/** @return the frame a row shows */
+	FrameRef frameAt(int row) {
+		return fRows.ref(row);
+	}
+
+	/** @return the row showing a frame, -1 if none */
+	int rowOf(FrameRef ref) {
+		return fRows.rowOf(ref);
 	}
 
 	/** @return the text of a cell as the table shows it (0-based row and column) */
@@ -267,10 +1020,19 @@ public class PacketTableView extends ViewPart {
 		return String.valueOf(fRows.getDataValue(column, row));
 	}
 
-	/** Selects a row and scrolls it into view, as a click would. */
+	/**
+	 * Selects a row and scrolls it into view, as a click would. Revealing the selection is not a window
+	 * change: the other views keep their window (as in Trace Compass), so the scroll sends no signal.
+	 */
 	void selectRow(int row) {
 		fTable.doCommand(new SelectRowsCommand(fSelection, 0, row, false, false));
-		fTable.doCommand(new ShowRowInViewportCommand(row));
+		boolean following = fFollowing;
+		fFollowing = true;
+		try {
+			fTable.doCommand(new ShowRowInViewportCommand(row));
+		} finally {
+			fFollowing = following;
+		}
 	}
 
 	/** @return the selected rows, 0-based */
@@ -291,6 +1053,12 @@ public class PacketTableView extends ViewPart {
 	public void dispose() {
 		CaptureSet.getDefault().removeListener(fListener);
 		Signals.getDefault().removeSelectionListener(fFollow);
+		Signals.getDefault().removeWindowListener(fFollowWindow);
+		FeedModel.removeListener(fModelListener);
+		InstanceScope.INSTANCE.getNode(OpenCaptureHandler.PLUGIN_ID).removePreferenceChangeListener(fPrefs);
+		for (Color c : fColours) {
+			c.dispose();
+		}
 		super.dispose();
 	}
 }

@@ -1,0 +1,223 @@
+package io.feedscope.ui;
+
+import java.util.List;
+
+import org.eclipse.jdt.annotation.Nullable;
+
+import io.feedscope.analysis.AnalysisResult;
+import io.feedscope.capture.CaptureFile;
+import io.feedscope.ui.chart.ChartData;
+
+/**
+ * What the analysis job learnt about every frame of the open captures, shared by the views so that none of
+ * them parses bytes to draw a row or a mark. Columnar: one primitive array per column and capture, indexed
+ * by {@code frame - 1}; no object per frame: 22 bytes per frame, plus ~30 per feed packet in {@link #chart()}.
+ * <p>
+ * Immutable once published: the analysis job builds a new model and the views swap it on the UI thread
+ * ({@link #getDefault()} / {@link #addListener}).
+ */
+public final class FeedModel {
+
+	/** Frame kinds stored in {@link #kind(FrameRef)}; analysis kinds plus the unicast answer. */
+	public static final byte NOT_FEED = 0, DATA = 1, HEARTBEAT = 2, END_OF_SESSION = 3, REQUEST = 4, ANSWER = 5,
+			MALFORMED = 6;
+	/** {@link #line(FrameRef)} for frames on no line (requests, answers, other traffic). */
+	public static final byte NO_LINE = -1;
+
+	private static final FeedModel EMPTY = new FeedModel(List.of(), new Column[0], new String[0], new String[0],
+			new ChartData(16), null);
+	private static volatile FeedModel sCurrent = EMPTY;
+	private static final List<Runnable> LISTENERS = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+	/** The columns of one capture, indexed by frame - 1. */
+	public static final class Column {
+		final byte[] fKind;
+		final byte[] fLine;
+		final int[] fSession;
+		final long[] fFirstSeq;
+		final int[] fCount;
+		final int[] fChartIndex;
+
+		public Column(int frames) {
+			fKind = new byte[frames];
+			fLine = new byte[frames];
+			java.util.Arrays.fill(fLine, NO_LINE);
+			fSession = new int[frames];
+			java.util.Arrays.fill(fSession, -1);
+			fFirstSeq = new long[frames];
+			fCount = new int[frames];
+			fChartIndex = new int[frames];
+			java.util.Arrays.fill(fChartIndex, -1);
+		}
+
+		/** Sets what the dissector and analysis said of a frame (1-based). */
+		public void set(int frame, byte kind, int session, long firstSeq, int count) {
+			fKind[frame - 1] = kind;
+			fSession[frame - 1] = session;
+			fFirstSeq[frame - 1] = firstSeq;
+			fCount[frame - 1] = count;
+		}
+
+		public void setLine(int frame, byte line) {
+			fLine[frame - 1] = line;
+		}
+
+		public void setChartIndex(int frame, int index) {
+			fChartIndex[frame - 1] = index;
+		}
+
+		public byte kind(int frame) {
+			return fKind[frame - 1];
+		}
+
+		public long firstSeq(int frame) {
+			return fFirstSeq[frame - 1];
+		}
+
+		public int count(int frame) {
+			return fCount[frame - 1];
+		}
+
+		public int session(int frame) {
+			return fSession[frame - 1];
+		}
+	}
+
+	private final List<CaptureFile> fCaptures;
+	private final Column[] fColumns;
+	private final String[] fSessions;
+	private final String[] fLineNames;
+	private final ChartData fChart;
+	private final @Nullable AnalysisResult fResult;
+
+	/**
+	 * @param captures  the capture set analysed, in {@link CaptureSet} order
+	 * @param columns   one per capture
+	 * @param sessions  session names, indexed by the session column
+	 * @param lineNames line names, indexed by the line column ("A", "B")
+	 * @param chart     the chart's packets, in capture-time order, frame ids from {@link ChartData#frameId}
+	 * @param result    the analysis
+	 */
+	public FeedModel(List<CaptureFile> captures, Column[] columns, String[] sessions, String[] lineNames,
+			ChartData chart, @Nullable AnalysisResult result) {
+		fCaptures = List.copyOf(captures);
+		fColumns = columns;
+		fSessions = sessions;
+		fLineNames = lineNames;
+		fChart = chart;
+		fResult = result;
+	}
+
+	/** @return the model the views show; an empty one before any analysis */
+	public static FeedModel getDefault() {
+		return sCurrent;
+	}
+
+	/** Publishes a model; call on the UI thread (listeners touch widgets). */
+	public static void publish(FeedModel model) {
+		sCurrent = model;
+		for (Runnable l : LISTENERS) {
+			l.run();
+		}
+	}
+
+	/** Resets to the empty model (capture set cleared). */
+	public static void clear() {
+		publish(EMPTY);
+	}
+
+	public static void addListener(Runnable l) {
+		LISTENERS.add(l);
+	}
+
+	public static void removeListener(Runnable l) {
+		LISTENERS.remove(l);
+	}
+
+	public List<CaptureFile> captures() {
+		return fCaptures;
+	}
+
+	/** @return true if the model describes exactly these captures (same objects, same order) */
+	public boolean covers(List<CaptureFile> captures) {
+		if (captures.size() != fCaptures.size()) {
+			return false;
+		}
+		for (int i = 0; i < captures.size(); i++) {
+			if (captures.get(i) != fCaptures.get(i)) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private @Nullable Column column(FrameRef ref) {
+		if (ref.capture() < 0 || ref.capture() >= fColumns.length || ref.frame() < 1
+				|| ref.frame() > fColumns[ref.capture()].fKind.length) {
+			return null;
+		}
+		return fColumns[ref.capture()];
+	}
+
+	/** @return one of the kind constants, {@link #NOT_FEED} for frames the model does not know */
+	public byte kind(FrameRef ref) {
+		Column c = column(ref);
+		return c == null ? NOT_FEED : c.fKind[ref.frame() - 1];
+	}
+
+	/** @return the line index (0 = A), or {@link #NO_LINE} */
+	public int line(FrameRef ref) {
+		Column c = column(ref);
+		return c == null ? NO_LINE : c.fLine[ref.frame() - 1];
+	}
+
+	/** @return the line's name ("A"), or "" */
+	public String lineName(FrameRef ref) {
+		int l = line(ref);
+		return l >= 0 && l < fLineNames.length ? fLineNames[l] : "";
+	}
+
+	/** @return the session name, or "" */
+	public String session(FrameRef ref) {
+		Column c = column(ref);
+		int s = c == null ? -1 : c.fSession[ref.frame() - 1];
+		return s >= 0 && s < fSessions.length ? fSessions[s] : "";
+	}
+
+	/** @return the first sequence number (requests: the requested one) */
+	public long firstSeq(FrameRef ref) {
+		Column c = column(ref);
+		return c == null ? 0 : c.fFirstSeq[ref.frame() - 1];
+	}
+
+	/** @return messages in the packet (requests: the requested count) */
+	public int count(FrameRef ref) {
+		Column c = column(ref);
+		return c == null ? 0 : c.fCount[ref.frame() - 1];
+	}
+
+	/** @return the frame's packet index in {@link #chart()}, -1 if the chart does not show it */
+	public int chartIndex(FrameRef ref) {
+		Column c = column(ref);
+		return c == null ? -1 : c.fChartIndex[ref.frame() - 1];
+	}
+
+	/** @return the frame a chart packet stands for */
+	public FrameRef frameOfChartPacket(int packetIndex) {
+		long id = fChart.frameIdOf(packetIndex);
+		return new FrameRef(ChartData.captureIndexOf(id), ChartData.frameOf(id));
+	}
+
+	public ChartData chart() {
+		return fChart;
+	}
+
+	public String[] lineNames() {
+		return fLineNames.clone();
+	}
+
+	/** @return the analysis, null before one ran */
+	public @Nullable AnalysisResult result() {
+		return fResult;
+	}
+}

@@ -1,0 +1,328 @@
+package io.feedscope.ui.internal;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.IStatus;
+import org.eclipse.core.runtime.Platform;
+import org.eclipse.core.runtime.Status;
+import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.swt.widgets.Display;
+
+import io.feedscope.analysis.AnalysisOptions;
+import io.feedscope.analysis.AnalysisResult;
+import io.feedscope.analysis.CaptureMerger;
+import io.feedscope.analysis.CheckRegistry;
+import io.feedscope.analysis.DissectedPacketSource;
+import io.feedscope.analysis.FeedAnalyzer;
+import io.feedscope.analysis.FeedLine;
+import io.feedscope.analysis.FeedSession;
+import io.feedscope.analysis.PacketEvent;
+import io.feedscope.analysis.PacketSource;
+import io.feedscope.capture.CaptureFile;
+import io.feedscope.dissect.ProtocolRegistry;
+import io.feedscope.dissect.ProtocolSet;
+import io.feedscope.ui.CaptureSet;
+import io.feedscope.ui.FeedModel;
+import io.feedscope.ui.chart.ChartData;
+import io.feedscope.ui.chart.PacketKind;
+
+/**
+ * Runs the dissector and the analysis over the open captures whenever the capture set changes, and fills
+ * the per-frame {@link FeedModel} in the same pass, so every frame is dissected once. Cancellable; a new
+ * change cancels the running job. The model is published on the UI thread.
+ */
+public final class AnalysisJob extends Job {
+
+	/** Job family, for {@code Job.getJobManager().join(FAMILY, null)} in tests. */
+	public static final Object FAMILY = AnalysisJob.class;
+
+	private static AnalysisJob sRunning;
+	private static boolean sInstalled;
+	private static ProtocolSet sProtocols;
+	private static String sProtocolsFor;
+
+	private final List<CaptureFile> fCaptures;
+
+	private AnalysisJob(List<CaptureFile> captures) {
+		super("Analysing " + captures.size() + (captures.size() == 1 ? " capture" : " captures"));
+		fCaptures = captures;
+		setUser(false);
+		setPriority(LONG);
+	}
+
+	/** Cancels a running analysis and starts one over the current capture set. */
+	public static synchronized Job schedule(List<CaptureFile> captures) {
+		if (sRunning != null) {
+			sRunning.cancel();
+		}
+		AnalysisJob job = new AnalysisJob(captures);
+		sRunning = job;
+		job.schedule();
+		return job;
+	}
+
+	/** Listens to the capture set; installed once by the workbench advisor. */
+	public static synchronized void install() {
+		if (sInstalled) {
+			return;
+		}
+		sInstalled = true;
+		CaptureSet.getDefault().addListener(set -> schedule(set.captures()));
+		// the freeze threshold and the bindings change what the analysis finds: run it again
+		org.eclipse.core.runtime.preferences.InstanceScope.INSTANCE.getNode(OpenCaptureHandler.PLUGIN_ID)
+				.addPreferenceChangeListener(e -> {
+					if (FeedScopePreferences.FREEZE_THRESHOLD_MS.equals(e.getKey())
+							|| FeedScopePreferences.BINDINGS.equals(e.getKey())) {
+						List<CaptureFile> open = CaptureSet.getDefault().captures();
+						if (!open.isEmpty()) {
+							schedule(open);
+						}
+					}
+				});
+	}
+
+	@Override
+	public boolean belongsTo(Object family) {
+		return family == FAMILY;
+	}
+
+	/** @return the compiled protocols with the user's extra bindings (preferences), cached per bindings text */
+	static synchronized ProtocolSet protocols() {
+		String bindings = Platform.getPreferencesService().getString(OpenCaptureHandler.PLUGIN_ID,
+				FeedScopePreferences.BINDINGS, "", null);
+		if (sProtocols == null || !bindings.equals(sProtocolsFor)) {
+			ProtocolSet base = ProtocolRegistry.getDefault().compile();
+			sProtocols = applyBindings(base, bindings);
+			sProtocolsFor = bindings;
+		}
+		return sProtocols;
+	}
+
+	/**
+	 * Applies Wireshark "Decode As"-like bindings: {@code udp.port==26477 moldudp64},
+	 * {@code udp.port==26400-26410 moldudp64}, {@code ip.dst==233.54.12.0/24 moldudp64}, separated by
+	 * {@code ;} or new lines. Bad entries are skipped (the preference page shows the text as typed).
+	 */
+	static ProtocolSet applyBindings(ProtocolSet base, String bindings) {
+		if (bindings.isBlank()) {
+			return base;
+		}
+		ProtocolSet.Builder b = base.toBuilder();
+		for (String entry : bindings.split("[;\n]")) {
+			String[] w = entry.trim().split("\\s+");
+			if (w.length != 2) {
+				continue;
+			}
+			String[] kv = w[0].split("==");
+			if (kv.length != 2) {
+				continue;
+			}
+			try {
+				if (kv[0].equals("udp.port")) {
+					String[] r = kv[1].split("-");
+					int lo = Integer.parseInt(r[0]);
+					b.bindPorts(w[1], lo, r.length > 1 ? Integer.parseInt(r[1]) : lo);
+				} else if (kv[0].equals("ip.dst")) {
+					b.bindGroup(w[1], kv[1]);
+				}
+			} catch (IllegalArgumentException e) {
+				// a typo in one binding must not stop the analysis; the rest still apply
+			}
+		}
+		return b.build();
+	}
+
+	static AnalysisOptions options() {
+		int ms = Platform.getPreferencesService().getInt(OpenCaptureHandler.PLUGIN_ID,
+				FeedScopePreferences.FREEZE_THRESHOLD_MS, 50, null);
+		return AnalysisOptions.DEFAULTS.withFreezeNanos(Math.max(1, ms) * 1_000_000L);
+	}
+
+	@Override
+	protected IStatus run(IProgressMonitor monitor) {
+		try {
+			FeedModel model = build(fCaptures, protocols(), options(), monitor);
+			if (model == null) {
+				return Status.CANCEL_STATUS;
+			}
+			Display d = Display.getDefault();
+			d.asyncExec(() -> {
+				// a later capture set may already be analysed or cleared: publish only the current one
+				if (model.covers(CaptureSet.getDefault().captures())) {
+					FeedModel.publish(model);
+				}
+			});
+			return Status.OK_STATUS;
+		} finally {
+			synchronized (AnalysisJob.class) {
+				if (sRunning == this) {
+					sRunning = null;
+				}
+			}
+			monitor.done();
+		}
+	}
+
+	/**
+	 * Dissects and analyses the captures and fills the model's columns in the same pass.
+	 *
+	 * @return the model, or null when canceled
+	 */
+	public static FeedModel build(List<CaptureFile> captures, ProtocolSet protocols, AnalysisOptions options,
+			IProgressMonitor monitor) {
+		long total = 0;
+		for (CaptureFile c : captures) {
+			total += c.frameCount();
+		}
+		monitor.beginTask("Analysing", 1000);
+		if (captures.isEmpty()) {
+			return new FeedModel(List.of(), new FeedModel.Column[0], new String[0], new String[0], new ChartData(16),
+					null);
+		}
+		List<PacketSource> sources = new ArrayList<>();
+		FeedModel.Column[] columns = new FeedModel.Column[captures.size()];
+		int[][] streams = new int[captures.size()][];
+		for (int i = 0; i < captures.size(); i++) {
+			sources.add(new DissectedPacketSource(captures.get(i), protocols));
+			columns[i] = new FeedModel.Column(captures.get(i).frameCount());
+			streams[i] = new int[captures.get(i).frameCount()];
+		}
+		List<String> sessions = new ArrayList<>();
+		Map<String, Integer> sessionIds = new HashMap<>();
+		Map<Long, Integer> streamIds = new HashMap<>();
+		List<long[]> streamKeys = new ArrayList<>(); // session id, ip, port
+		long[] order = new long[(int) Math.min(Integer.MAX_VALUE - 8, total)];
+		int n = 0;
+		FeedAnalyzer analyzer = new FeedAnalyzer(CheckRegistry.load().defaultChecks(), options);
+		try (CaptureMerger merger = new CaptureMerger(sources)) {
+			for (int i = 0; i < sources.size(); i++) {
+				PacketSource s = sources.get(i);
+				analyzer.addCapture(i, s.name(), s.path(), s.format());
+			}
+			int done = 0;
+			int reported = 0;
+			String lastSession = null;
+			int lastSessionId = -1;
+			while (merger.advance()) {
+				PacketEvent e = merger.current();
+				int c = e.captureIndex();
+				int f = e.frame();
+				byte kind = switch (e.kind()) {
+				case DATA -> e.unicast() ? FeedModel.ANSWER : FeedModel.DATA;
+				case HEARTBEAT -> FeedModel.HEARTBEAT;
+				case END_OF_SESSION -> FeedModel.END_OF_SESSION;
+				case REQUEST -> FeedModel.REQUEST;
+				case MALFORMED -> FeedModel.MALFORMED;
+				default -> FeedModel.NOT_FEED;
+				};
+				int sessionId = -1;
+				if (kind != FeedModel.NOT_FEED && !e.session().isEmpty()) {
+					String s = e.session();
+					if (s == lastSession) { // the source hands out one String per distinct session
+						sessionId = lastSessionId;
+					} else {
+						sessionId = sessionIds.computeIfAbsent(s, k -> {
+							sessions.add(k);
+							return sessions.size() - 1;
+						});
+						lastSession = s;
+						lastSessionId = sessionId;
+					}
+				}
+				long first = kind == FeedModel.REQUEST ? e.requestSeq() : e.firstSeq();
+				int count = kind == FeedModel.REQUEST ? e.requestCount()
+						: kind == FeedModel.DATA || kind == FeedModel.ANSWER ? e.messageCount() : 0;
+				columns[c].set(f, kind, sessionId, first, count);
+				int stream = -1;
+				if (sessionId >= 0 && !e.unicast() && kind != FeedModel.REQUEST) {
+					long key = (long) sessionId << 48 ^ ((e.destinationIp() & 0xffffffffL) << 16) ^ e.destinationPort();
+					Integer id = streamIds.get(key);
+					if (id == null) {
+						id = streamKeys.size();
+						streamIds.put(key, id);
+						streamKeys.add(new long[] { sessionId, e.destinationIp(), e.destinationPort() });
+					}
+					stream = id;
+				}
+				streams[c][f - 1] = stream;
+				if (kind != FeedModel.NOT_FEED && n < order.length) {
+					order[n++] = ChartData.frameId(c, f);
+				}
+				analyzer.accept(e);
+				if (++done % 8192 == 0) {
+					if (monitor.isCanceled()) {
+						return null;
+					}
+					monitor.subTask(done + " of " + total + " frames");
+					int permille = (int) (done * 900 / Math.max(1, total));
+					if (permille > reported) {
+						monitor.worked(permille - reported);
+						reported = permille;
+					}
+				}
+			}
+		}
+		AnalysisResult result = analyzer.finish();
+		// name lines as the analysis did: stream -> line letter
+		int[] streamLine = new int[streamKeys.size()];
+		java.util.Arrays.fill(streamLine, FeedModel.NO_LINE);
+		int maxLine = -1;
+		for (FeedSession s : result.sessions()) {
+			Integer sid = sessionIds.get(s.session());
+			if (sid == null) {
+				sid = sessionIds.get(s.displayName());
+			}
+			if (sid == null) {
+				continue;
+			}
+			for (FeedLine l : s.lines()) {
+				Integer st = streamIds.get((long) sid << 48 ^ ((l.destinationIp() & 0xffffffffL) << 16) ^ l.destinationPort());
+				if (st != null) {
+					String name = l.name();
+					int li = name.length() == 1 && Character.isUpperCase(name.charAt(0)) ? name.charAt(0) - 'A' : l.index();
+					streamLine[st] = li;
+					maxLine = Math.max(maxLine, li);
+				}
+			}
+		}
+		String[] lineNames = new String[maxLine + 1];
+		for (int i = 0; i < lineNames.length; i++) {
+			lineNames[i] = String.valueOf((char) ('A' + i));
+		}
+		int retransLine = Math.max(2, maxLine + 1);
+		ChartData chart = new ChartData(n);
+		for (int i = 0; i < n; i++) {
+			int c = ChartData.captureIndexOf(order[i]);
+			int f = ChartData.frameOf(order[i]);
+			FeedModel.Column col = columns[c];
+			int stream = streams[c][f - 1];
+			int line = stream >= 0 ? streamLine[stream] : FeedModel.NO_LINE;
+			col.setLine(f, (byte) line);
+			byte k = col.kind(f);
+			PacketKind pk = switch (k) {
+			case FeedModel.DATA -> PacketKind.DATA;
+			case FeedModel.HEARTBEAT -> PacketKind.HEARTBEAT;
+			case FeedModel.END_OF_SESSION -> PacketKind.END_OF_SESSION;
+			case FeedModel.REQUEST -> PacketKind.REQUEST;
+			case FeedModel.ANSWER -> PacketKind.ANSWER;
+			default -> PacketKind.MALFORMED;
+			};
+			int chartLine = line >= 0 ? line : retransLine;
+			if (k == FeedModel.MALFORMED && (line < 0 || col.firstSeq(f) <= 0)) {
+				continue; // nowhere to draw it: no sequence claimed or no line
+			}
+			if ((k == FeedModel.HEARTBEAT || k == FeedModel.END_OF_SESSION) && line < 0) {
+				continue; // unicast heartbeats of the re-request server: not part of any line
+			}
+			int idx = chart.append(captures.get(c).timestampNanos(f), col.firstSeq(f), col.count(f), chartLine, pk,
+					order[i]);
+			col.setChartIndex(f, idx);
+		}
+		monitor.worked(1000);
+		return new FeedModel(captures, columns, sessions.toArray(String[]::new), lineNames, chart, result);
+	}
+}
