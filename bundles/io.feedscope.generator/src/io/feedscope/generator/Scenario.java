@@ -173,7 +173,7 @@ public final class Scenario {
 		case "clean":
 			return b;
 		case "incident":
-			return b.duration(600 * MS).rate(40_000).freeze(Line.A, 0.35, 100 * MS);
+			return b.duration(600 * MS).rate(80_000).freeze(Line.A, 0.35, 100 * MS);
 		case "demo":
 			return b.duration(4_000 * MS).rate(50_000)
 					.freeze(Line.A, 0.30, 100 * MS)
