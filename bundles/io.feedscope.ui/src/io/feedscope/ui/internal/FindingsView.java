@@ -58,6 +58,7 @@ public class FindingsView extends ViewPart {
 			}
 		});
 		FeedModel.addListener(fModelListener);
+		PacketTableView.addFileDrop(fViewer.getTable());
 		ViewHelp.install(this);
 		modelChanged();
 	}

@@ -85,6 +85,8 @@ public class PacketDetailsView extends ViewPart {
 		});
 		fTree.setInput(List.of());
 		Signals.getDefault().addSelectionListener(fFollow);
+		PacketTableView.addFileDrop(fTree.getControl());
+		PacketTableView.addFileDrop(fHex.control());
 		ViewHelp.install(this);
 		setContentDescription("Select a packet");
 	}

@@ -73,6 +73,7 @@ public class SequenceChartView extends ViewPart {
 		Signals.getDefault().addSelectionListener(fFollowSelection);
 		Signals.getDefault().addWindowListener(fFollowWindow);
 		InstanceScope.INSTANCE.getNode(OpenCaptureHandler.PLUGIN_ID).addPreferenceChangeListener(fPrefs);
+		PacketTableView.addFileDrop(fChart);
 		ViewHelp.install(this);
 		modelChanged();
 	}
