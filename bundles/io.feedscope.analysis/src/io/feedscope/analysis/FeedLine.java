@@ -216,6 +216,21 @@ public final class FeedLine {
 		fCheckState[slot] = state;
 	}
 
+	/**
+	 * The state a check keeps here under its slot, made the first time it is asked for. Pass a
+	 * constructor reference ({@code State::new}): it captures nothing, so the per-packet call allocates
+	 * nothing once the state exists.
+	 */
+	@SuppressWarnings("unchecked")
+	public <T> T checkState(int slot, java.util.function.Supplier<? extends T> create) {
+		Object o = fCheckState[slot];
+		if (o == null) {
+			o = create.get();
+			fCheckState[slot] = o;
+		}
+		return (T) o;
+	}
+
 	@Override
 	public String toString() {
 		return fSession.displayName() + " " + fName + " " + destination();

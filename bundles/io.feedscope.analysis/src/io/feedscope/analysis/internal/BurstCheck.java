@@ -114,11 +114,7 @@ public final class BurstCheck implements FeedCheck {
 		if (line == null) {
 			return;
 		}
-		LineState st = (LineState) line.checkState(fContext.slot());
-		if (st == null) {
-			st = new LineState();
-			line.setCheckState(fContext.slot(), st);
-		}
+		LineState st = line.checkState(fContext.slot(), LineState::new);
 		long t = e.timeNanos();
 		if (st.fLastTime != Long.MIN_VALUE && t - st.fLastTime >= fContext.options().freezeNanos()) {
 			st.fSilence = t - st.fLastTime;

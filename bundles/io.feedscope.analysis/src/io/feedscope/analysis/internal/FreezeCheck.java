@@ -61,11 +61,7 @@ public final class FreezeCheck implements FeedCheck {
 		if (line == null || session == null) {
 			return;
 		}
-		LineState st = (LineState) line.checkState(fContext.slot());
-		if (st == null) {
-			st = new LineState();
-			line.setCheckState(fContext.slot(), st);
-		}
+		LineState st = line.checkState(fContext.slot(), LineState::new);
 		long others = session.distinctMessages() - line.firstDeliveredCount();
 		long t = e.timeNanos();
 		if (role == PacketRole.LINE_DATA && facts.newForSession > 0) {

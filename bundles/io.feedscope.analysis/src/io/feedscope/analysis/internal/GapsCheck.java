@@ -48,13 +48,7 @@ public final class GapsCheck implements FeedCheck {
 	}
 
 	private LineState state(FeedLine line) {
-		Object o = line.checkState(fContext.slot());
-		if (o == null) {
-			LineState s = new LineState();
-			line.setCheckState(fContext.slot(), s);
-			return s;
-		}
-		return (LineState) o;
+		return line.checkState(fContext.slot(), LineState::new);
 	}
 
 	@Override

@@ -67,13 +67,7 @@ public final class LossCheck implements FeedCheck {
 	}
 
 	private State state(FeedSession s) {
-		Object o = s.checkState(fContext.slot());
-		if (o == null) {
-			State st = new State();
-			s.setCheckState(fContext.slot(), st);
-			return st;
-		}
-		return (State) o;
+		return s.checkState(fContext.slot(), State::new);
 	}
 
 	@Override
