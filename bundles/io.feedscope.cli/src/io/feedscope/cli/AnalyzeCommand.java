@@ -29,7 +29,6 @@ import io.feedscope.capture.CaptureFile;
 import io.feedscope.capture.CaptureProblem;
 import io.feedscope.capture.Captures;
 import io.feedscope.dissect.ProtocolDiagnostic;
-import io.feedscope.dissect.ProtocolRegistry;
 import io.feedscope.dissect.ProtocolSet;
 
 /**
@@ -43,7 +42,7 @@ import io.feedscope.dissect.ProtocolSet;
 final class AnalyzeCommand implements Command {
 
 	/** the framing protocol user bindings apply to */
-	private static final String FRAMING = "moldudp64";
+	private static final String FRAMING = Bindings.FRAMING;
 	private static final String BUILT_IN_PREFIX = "io.feedscope.analysis.";
 
 	@Override
@@ -140,7 +139,7 @@ final class AnalyzeCommand implements Command {
 			default -> throw new UsageException("unknown option '" + a + "'");
 			}
 		}
-		Bindings bindings = bindings(binds);
+		Bindings bindings = Bindings.parse(binds);
 		// compiling the protocol descriptions is the slowest step of start-up: it runs while the checks are
 		// loaded and the captures indexed
 		CompletableFuture<ProtocolSet> protocolsFuture = CompletableFuture.supplyAsync(() -> protocols(bindings), runnable -> {
@@ -365,74 +364,13 @@ final class AnalyzeCommand implements Command {
 		return ordered;
 	}
 
-	/** The user's bindings, checked: port ranges and groups. */
-	record Bindings(List<int[]> ports, List<String> groups) {
-	}
-
-	/** The built-in protocols plus the user's bindings. */
-	static ProtocolSet protocols(List<String> binds) throws UsageException {
-		return protocols(bindings(binds));
-	}
-
-	static Bindings bindings(List<String> binds) throws UsageException {
-		List<int[]> ports = new ArrayList<>();
-		List<String> groups = new ArrayList<>();
-		for (String b : binds) {
-			String s = b.replace(" ", "");
-			if (s.startsWith("udp.port==")) {
-				String v = s.substring("udp.port==".length());
-				String[] lh = v.split("-", -1);
-				try {
-					int lo = Integer.parseInt(lh[0]);
-					int hi = lh.length > 1 ? Integer.parseInt(lh[1]) : lo;
-					if (lh.length > 2 || lo < 0 || hi > 65535 || lo > hi) {
-						throw new NumberFormatException();
-					}
-					ports.add(new int[] { lo, hi });
-				} catch (NumberFormatException e) {
-					throw new UsageException("--bind " + b + ": a port or range N-M within 0..65535 expected");
-				}
-			} else if (s.startsWith("group==")) {
-				String cidr = s.substring("group==".length());
-				if (!cidr.matches("(\\d{1,3}\\.){3}\\d{1,3}(/\\d{1,2})?") || !validCidr(cidr)) {
-					throw new UsageException("--bind " + b + ": an IPv4 group or CIDR expected, e.g. 233.54.12.0/24");
-				}
-				groups.add(cidr);
-			} else {
-				throw new UsageException("--bind " + b + ": expected udp.port==N[-M] or group==CIDR");
-			}
-		}
-		return new Bindings(ports, groups);
-	}
-
-	static ProtocolSet protocols(Bindings bindings) {
-		List<int[]> ports = bindings.ports();
-		List<String> groups = bindings.groups();
-		ProtocolSet set = ProtocolRegistry.getDefault().compile();
+	/** The built-in protocols with the user's bindings; analysis needs the MoldUDP64 description. */
+	private static ProtocolSet protocols(Bindings bindings) {
+		ProtocolSet set = bindings.protocols();
 		if (set.protocol(FRAMING) == null) {
 			throw new IllegalStateException("the MoldUDP64 description is not on the class path");
 		}
-		if (ports.isEmpty() && groups.isEmpty()) {
-			return set;
-		}
-		ProtocolSet.Builder builder = set.toBuilder();
-		for (int[] p : ports) {
-			builder.bindPorts(FRAMING, p[0], p[1]);
-		}
-		for (String g : groups) {
-			builder.bindGroup(FRAMING, g);
-		}
-		return builder.build();
-	}
-
-	private static boolean validCidr(String cidr) {
-		String[] ap = cidr.split("/");
-		for (String q : ap[0].split("\\.")) {
-			if (Integer.parseInt(q) > 255) {
-				return false;
-			}
-		}
-		return ap.length == 1 || Integer.parseInt(ap[1]) <= 32;
+		return set;
 	}
 
 	private static String value(List<String> args, int i, String option) throws UsageException {

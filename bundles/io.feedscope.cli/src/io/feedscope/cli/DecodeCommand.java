@@ -20,7 +20,6 @@ import io.feedscope.dissect.FeedDissector;
 import io.feedscope.dissect.FeedMessage;
 import io.feedscope.dissect.FeedPacket;
 import io.feedscope.dissect.PacketKind;
-import io.feedscope.dissect.ProtocolRegistry;
 import io.feedscope.dissect.ProtocolSet;
 import io.feedscope.filter.DisplayFilter;
 import io.feedscope.filter.FilterSyntaxException;
@@ -28,7 +27,7 @@ import io.feedscope.filter.FilterSyntaxException;
 /** {@code feedscope decode}: one record per ITCH message, as JSON Lines or CSV, optionally filtered. */
 final class DecodeCommand implements Command {
 
-	static final String FRAMING = "moldudp64";
+	static final String FRAMING = Bindings.FRAMING;
 
 	@Override
 	public String name() {
@@ -89,8 +88,7 @@ final class DecodeCommand implements Command {
 		boolean frames = false;
 		String filterText = null;
 		List<String> files = new ArrayList<>();
-		List<int[]> ports = new ArrayList<>();
-		List<String> groups = new ArrayList<>();
+		List<String> binds = new ArrayList<>();
 		for (int i = 0; i < args.size(); i++) {
 			String a = args.get(i);
 			switch (a) {
@@ -104,7 +102,7 @@ final class DecodeCommand implements Command {
 			}
 			case "--filter" -> filterText = value(args, ++i, a);
 			case "--frames" -> frames = true;
-			case "--bind" -> bind(value(args, ++i, a), ports, groups);
+			case "--bind" -> binds.add(value(args, ++i, a));
 			default -> {
 				if (a.startsWith("-") && a.length() > 1) {
 					throw new UsageException("unknown option '" + a + "'");
@@ -119,7 +117,7 @@ final class DecodeCommand implements Command {
 		if (frames && (files.size() != 1 || filterText != null || csv)) {
 			throw new UsageException("--frames takes exactly one FILE and no --filter or --format");
 		}
-		ProtocolSet set = protocols(ports, groups);
+		ProtocolSet set = Bindings.parse(binds).protocols();
 		if (set.protocol(FRAMING) == null) {
 			err.println("feedscope decode: the " + FRAMING + " protocol is not installed" + set.diagnostics());
 			return 1;
@@ -260,60 +258,6 @@ final class DecodeCommand implements Command {
 			}
 		}
 		w.append(b);
-	}
-
-	/** The built-in protocols with the user's bindings. */
-	static ProtocolSet protocols(List<int[]> ports, List<String> groups) {
-		ProtocolSet set = ProtocolRegistry.getDefault().compile();
-		if (ports.isEmpty() && groups.isEmpty()) {
-			return set;
-		}
-		ProtocolSet.Builder b = set.toBuilder();
-		for (int[] p : ports) {
-			b.bindPorts(FRAMING, p[0], p[1]);
-		}
-		for (String g : groups) {
-			b.bindGroup(FRAMING, g);
-		}
-		return b.build();
-	}
-
-	private static void bind(String spec, List<int[]> ports, List<String> groups) throws UsageException {
-		String s = spec.replace(" ", "");
-		if (s.startsWith("udp.port==")) {
-			String r = s.substring("udp.port==".length());
-			String[] lh = r.split("-", -1);
-			try {
-				int lo = Integer.parseInt(lh[0]);
-				int hi = lh.length > 1 ? Integer.parseInt(lh[1]) : lo;
-				if (lh.length > 2 || lo < 0 || hi > 65535 || lo > hi) {
-					throw new NumberFormatException();
-				}
-				ports.add(new int[] { lo, hi });
-				return;
-			} catch (NumberFormatException e) {
-				throw new UsageException("--bind: bad port range '" + r + "' (N or N-M, 0..65535)");
-			}
-		}
-		if (s.startsWith("group==")) {
-			String g = s.substring("group==".length());
-			if (!g.matches("(\\d{1,3}\\.){3}\\d{1,3}(/\\d{1,2})?")) {
-				throw new UsageException("--bind: bad group '" + g + "' (e.g. 233.54.12.0/24)");
-			}
-			for (String octet : g.split("/")[0].split("\\.")) {
-				if (Integer.parseInt(octet) > 255) {
-					throw new UsageException("--bind: bad group '" + g + "': " + octet + " is not an address byte");
-				}
-			}
-			try {
-				ProtocolSet.builder().bindGroup(FRAMING, g); // validates the prefix
-			} catch (IllegalArgumentException e) {
-				throw new UsageException("--bind: bad group '" + g + "': " + e.getMessage());
-			}
-			groups.add(g);
-			return;
-		}
-		throw new UsageException("--bind takes udp.port==N[-M] or group==CIDR, not '" + spec + "'");
 	}
 
 	private static String value(List<String> args, int i, String option) throws UsageException {
