@@ -1,5 +1,10 @@
 package io.feedscope.dissect;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.eclipse.jdt.annotation.Nullable;
@@ -49,6 +54,66 @@ public final class FieldInfo {
 			fSpecials[k++] = e.getValue();
 		}
 		fDerived = derived;
+	}
+
+	/** Writes everything but the id (ids are numbered per JVM) for {@link ProtocolCache}. */
+	void write(DataOutput out) throws IOException {
+		out.writeUTF(fName);
+		out.writeUTF(fLabel);
+		ProtocolCache.writeLongString(out, fDoc);
+		out.writeByte(fKind.ordinal());
+		out.writeInt(fWidth);
+		out.writeBoolean(fBigEndian);
+		out.writeInt(fScale);
+		out.writeUTF(fUnit);
+		out.writeUTF(fRole);
+		out.writeInt(fEnumByCode.size());
+		for (Map.Entry<Long, String[]> e : fEnumByCode.entrySet()) {
+			out.writeLong(e.getKey());
+			ProtocolCache.writeStrings(out, e.getValue());
+		}
+		out.writeInt(fEnumByText.size());
+		for (Map.Entry<String, String[]> e : fEnumByText.entrySet()) {
+			out.writeUTF(e.getKey());
+			ProtocolCache.writeStrings(out, e.getValue());
+		}
+		out.writeInt(fSpecialValues.length);
+		for (int k = 0; k < fSpecialValues.length; k++) {
+			out.writeLong(fSpecialValues[k]);
+			ProtocolCache.writeStrings(out, fSpecials[k]);
+		}
+		out.writeBoolean(fDerived);
+	}
+
+	/** Reads what {@link #write(DataOutput)} wrote, giving the field this JVM's id. */
+	static FieldInfo read(DataInput in, int id) throws IOException {
+		String name = in.readUTF();
+		String label = in.readUTF();
+		String doc = ProtocolCache.readLongString(in);
+		FieldKind kind = FieldKind.values()[in.readUnsignedByte()];
+		int width = in.readInt();
+		boolean bigEndian = in.readBoolean();
+		int scale = in.readInt();
+		String unit = in.readUTF();
+		String role = in.readUTF();
+		int n = ProtocolCache.count(in);
+		Map<Long, String[]> byCode = new HashMap<>();
+		for (int k = 0; k < n; k++) {
+			byCode.put(in.readLong(), ProtocolCache.readStrings(in));
+		}
+		n = ProtocolCache.count(in);
+		Map<String, String[]> byText = new HashMap<>();
+		for (int k = 0; k < n; k++) {
+			byText.put(in.readUTF(), ProtocolCache.readStrings(in));
+		}
+		n = ProtocolCache.count(in);
+		// insertion order kept: the constructor flattens specials into arrays in iteration order
+		Map<Long, String[]> specials = new LinkedHashMap<>();
+		for (int k = 0; k < n; k++) {
+			specials.put(in.readLong(), ProtocolCache.readStrings(in));
+		}
+		boolean derived = in.readBoolean();
+		return new FieldInfo(id, name, label, doc, kind, width, bigEndian, scale, unit, role, byCode, byText, specials, derived);
 	}
 
 	/** @return the precompiled id for {@code getLong(id)} (unique across protocols) */

@@ -1,7 +1,10 @@
 package io.feedscope.dissect;
 
-import static io.feedscope.dissect.internal.model.ProtocolModel.*;
-
+import java.io.ByteArrayInputStream;
+import java.io.DataInput;
+import java.io.DataInputStream;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -10,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.jdt.annotation.Nullable;
@@ -40,7 +44,11 @@ public final class Protocol {
 	static final int SLOT_ABSENT = 0x3fff_ffff;
 	static final int OP_EQ = 0, OP_NE = 1, OP_LT = 2, OP_LE = 3, OP_GT = 4, OP_GE = 5;
 
-	private final EObject fModel;
+	private final byte[] fImage;
+	/** null until first asked for when the protocol came from {@link ProtocolCache} */
+	private volatile @Nullable EObject fModel;
+	/** recompiles the model on demand (cached protocols); null when {@link #fModel} was given */
+	private final @Nullable Supplier<EObject> fModelSource;
 	private final int fNumber;
 	private final String fName;
 	private final String fLabel;
@@ -124,6 +132,28 @@ public final class Protocol {
 		int blockSizeField = -1;
 		boolean blockHandoff;
 
+		void write(DataOutput out) throws IOException {
+			out.writeUTF(name);
+			out.writeUTF(label);
+			out.writeUTF(kind.name());
+			ProtocolCache.writeInts(out, conds);
+			ProtocolCache.writeLongs(out, condValues);
+			ProtocolCache.writeInts(out, topFields);
+			ProtocolCache.writeInts(out, topOffsets);
+			out.writeInt(headerLength);
+			out.writeInt(trailing);
+			out.writeInt(trailingField);
+			out.writeInt(trailingSize);
+			out.writeBoolean(trailingHandoff);
+			out.writeInt(countField);
+			ProtocolCache.writeInts(out, blockFields);
+			ProtocolCache.writeInts(out, blockOffsets);
+			out.writeInt(blockFixed);
+			out.writeInt(blockBytesField);
+			out.writeInt(blockSizeField);
+			out.writeBoolean(blockHandoff);
+		}
+
 		int topOffset(int field) {
 			for (int k = 0; k < topFields.length; k++) {
 				if (topFields[k] == field) {
@@ -134,306 +164,123 @@ public final class Protocol {
 		}
 	}
 
-	Protocol(EObject model, @Nullable ProtocolHelper helper) {
+	/**
+	 * A protocol from its checked model: lowered to the layout image ({@link ModelLowering}), then read
+	 * like a cached one, so both paths give the same protocol.
+	 */
+	static Protocol fromModel(EObject model, @Nullable ProtocolHelper helper) {
+		byte[] image = ModelLowering.image(model);
+		try {
+			return new Protocol(image, helper, null, model);
+		} catch (IOException e) {
+			throw new IllegalStateException("layout image of " + model + " does not read back", e);
+		}
+	}
+
+	/**
+	 * Reads a layout image ({@link ModelLowering} writes it, {@link ProtocolCache} stores it): no parsing,
+	 * no EMF. A protocol read from the cache has no model until someone asks for it
+	 * ({@code modelSource} recompiles the description then).
+	 */
+	Protocol(byte[] image, @Nullable ProtocolHelper helper, @Nullable Supplier<EObject> modelSource, @Nullable EObject model)
+			throws IOException {
+		DataInput in = new DataInputStream(new ByteArrayInputStream(image));
+		fImage = image;
 		fModel = model;
+		fModelSource = modelSource;
 		fHelper = helper;
 		fNumber = NUMBERS.getAndIncrement();
-		fName = str(model, PROTOCOL_NAME);
-		fLabel = str(model, PROTOCOL_LABEL);
-		fKind = str(model, PROTOCOL_KIND);
-
-		List<EObject> fields = list(model, PROTOCOL_FIELDS);
-		EObject seqField = null;
-		for (EObject f : fields) {
-			if (str(f, FIELD_ROLE).equals("sequence")) {
-				seqField = f;
-			}
-		}
-		boolean derivedSeq = seqField != null && FRAMING.equals(fKind);
-		int n = fields.size() + (derivedSeq ? 1 : 0);
+		fName = in.readUTF();
+		fLabel = in.readUTF();
+		fKind = in.readUTF();
+		int n = ProtocolCache.count(in);
 		fFields = new FieldInfo[n];
-		fWidth = new int[n];
-		fReader = new int[n];
-		fType = new int[n];
-		Map<EObject, Integer> index = new HashMap<>();
-		int session = -1, sequence = -1, count = -1;
-		for (int k = 0; k < fields.size(); k++) {
-			EObject f = fields.get(k);
-			index.put(f, k);
-			String t = fieldType(f);
-			FieldKind kind = switch (t) {
-			case "CHAR" -> FieldKind.CHAR;
-			case "ASCII" -> FieldKind.ASCII;
-			case "DECIMAL" -> FieldKind.DECIMAL;
-			case "TIME" -> FieldKind.TIME;
-			case "BYTES" -> FieldKind.BYTES;
-			default -> FieldKind.UNSIGNED;
-			};
-			Map<Long, String[]> byCode = new HashMap<>();
-			Map<String, String[]> byText = new HashMap<>();
-			EObject en = obj(f, FIELD_ENUM);
-			if (en != null) {
-				for (EObject lit : list(en, ENUM_LITERALS)) {
-					String[] nl = { str(lit, LITERAL_NAME), str(lit, LITERAL_LABEL) };
-					if (str(en, ENUM_KEY_KIND).equals("string")) {
-						byText.put(str(lit, LITERAL_TEXT), nl);
-					} else {
-						byCode.put(l(lit, LITERAL_CODE), nl);
-					}
-				}
-			}
-			Map<Long, String[]> specials = new HashMap<>();
-			for (EObject s : list(f, FIELD_SPECIALS)) {
-				specials.put(l(s, SPECIAL_VALUE), new String[] { str(s, SPECIAL_NAME), str(s, SPECIAL_LABEL), str(s, SPECIAL_PACKET_KIND) });
-			}
-			String role = str(f, FIELD_ROLE);
-			fFields[k] = new FieldInfo(id(k), str(f, FIELD_NAME), str(f, FIELD_LABEL), str(f, FIELD_DOC), kind, i(f, FIELD_WIDTH),
-					b(f, FIELD_BIG_ENDIAN), i(f, FIELD_SCALE), str(f, FIELD_UNIT), role, byCode, byText, specials, false);
-			fWidth[k] = i(f, FIELD_WIDTH);
-			fReader[k] = Math.max(fWidth[k], 0) | (b(f, FIELD_BIG_ENDIAN) ? 0 : 0x10);
-			fType[k] = kind.ordinal();
+		for (int k = 0; k < n; k++) {
+			fFields[k] = FieldInfo.read(in, id(k));
 			fIdsByName.put(fFields[k].name(), id(k));
-			switch (role) {
-			case "session" -> session = k;
-			case "sequence" -> sequence = k;
-			case "count" -> count = k;
-			default -> { /* msglen is found through the block layout */ }
-			}
 		}
-		if (derivedSeq) {
-			int k = n - 1;
-			FieldInfo seq = fFields[sequence];
-			fFields[k] = new FieldInfo(id(k), fName + ".msgseq", "Message Sequence",
-					"Sequence number of this message: the packet's sequence plus the message's index (derived, not on the wire)",
-					FieldKind.UNSIGNED, seq.width(), true, 0, "", "msgseq", Map.of(), Map.of(), Map.of(), true);
-			fWidth[k] = 0;
-			fType[k] = T_UINT;
-			fIdsByName.put(fFields[k].name(), id(k));
-			fMsgseqField = k;
-		} else {
-			fMsgseqField = -1;
+		fWidth = ProtocolCache.readInts(in);
+		fReader = ProtocolCache.readInts(in);
+		fType = ProtocolCache.readInts(in);
+		fMsgseqField = in.readInt();
+		fSessionField = in.readInt();
+		fSequenceField = in.readInt();
+		fCountField = in.readInt();
+		fDiscField = in.readInt();
+		fDiscOffset = in.readInt();
+		fTypeCount = in.readInt();
+		fOffsets = ProtocolCache.readInts(in);
+		fSpecLength = ProtocolCache.readInts(in);
+		fSlots = ProtocolCache.readLongs(in);
+		fTypeSlots = new long[ProtocolCache.count(in)][];
+		for (int t = 0; t < fTypeSlots.length; t++) {
+			fTypeSlots[t] = ProtocolCache.readLongs(in);
 		}
-		fSessionField = session;
-		fSequenceField = sequence;
-		fCountField = count;
-
-		// ---- message variants
-		EObject set = obj(model, PROTOCOL_MESSAGES);
-		if (set != null) {
-			List<EObject> variants = list(set, MESSAGE_SET_VARIANTS);
-			int types = variants.size();
-			fTypeCount = types;
-			EObject disc = obj(set, MESSAGE_SET_DISCRIMINATOR);
-			fDiscField = disc == null ? -1 : index.get(disc);
+		fTypeFields = new int[ProtocolCache.count(in)][];
+		for (int t = 0; t < fTypeFields.length; t++) {
+			fTypeFields[t] = ProtocolCache.readInts(in);
+		}
+		fTypeCodes = ProtocolCache.readLongs(in);
+		fTypeNames = ProtocolCache.readStrings(in);
+		fTypeLabels = ProtocolCache.readStrings(in);
+		if (in.readBoolean()) {
+			// 65,536 entries, all but a few "unknown": rebuilt from the type codes rather than stored
 			fTypeByCode = new int[65536];
-			Arrays.fill(fTypeByCode, types);
-			fOffsets = new int[(types + 1) * n];
-			Arrays.fill(fOffsets, -1);
-			fSpecLength = new int[types + 1];
-			fTypeFields = new int[types + 1][];
-			fTypeCodes = new long[types + 1];
-			fTypeNames = new String[types + 1];
-			fTypeLabels = new String[types + 1];
-			int discOffset = 0;
-			for (int t = 0; t < types; t++) {
-				EObject v = variants.get(t);
-				long code = l(v, VARIANT_CODE);
+			Arrays.fill(fTypeByCode, fTypeCount);
+			for (int t = 0; t < fTypeCount; t++) {
+				long code = fTypeCodes[t];
 				if (code >= 0 && code < 65536) {
 					fTypeByCode[(int) code] = t;
 				}
-				fTypeCodes[t] = code;
-				fTypeNames[t] = str(v, VARIANT_NAME);
-				fTypeLabels[t] = str(v, VARIANT_LABEL);
-				fSpecLength[t] = i(v, VARIANT_SPEC_LENGTH);
-				List<EObject> els = list(v, VARIANT_ELEMENTS);
-				int[] order = new int[els.size()];
-				int off = 0;
-				for (int e = 0; e < els.size(); e++) {
-					int fi = index.get(obj(els.get(e), FIELD_REF_FIELD));
-					order[e] = fi;
-					fOffsets[t * n + fi] = off;
-					if (fi == fDiscField) {
-						discOffset = off;
-					}
-					off += Math.max(fWidth[fi], 0);
-				}
-				fTypeFields[t] = order;
-			}
-			fDiscOffset = discOffset;
-			fSlots = new long[fOffsets.length];
-			// the unknown type: only the discriminator is known
-			fTypeNames[types] = str(set, MESSAGE_SET_FALLBACK_NAME);
-			fTypeLabels[types] = str(set, MESSAGE_SET_FALLBACK_LABEL);
-			fTypeCodes[types] = -1;
-			fSpecLength[types] = fDiscField < 0 ? 0 : discOffset + fWidth[fDiscField];
-			fTypeFields[types] = fDiscField < 0 ? new int[0] : new int[] { fDiscField };
-			if (fDiscField >= 0) {
-				fOffsets[types * n + fDiscField] = discOffset;
-			}
-			for (int k = 0; k < fOffsets.length; k++) {
-				int fi = k % n;
-				int off = fOffsets[k];
-				int w = fWidth[fi];
-				if (off < 0 || w < 0) {
-					// absent: an offset no message reaches, so the length check alone rejects it
-					fSlots[k] = (long) SLOT_ABSENT << 32;
-					continue;
-				}
-				boolean fast = w <= 8 && (fReader[fi] & 0x10) == 0;
-				// bits 8..15: right shift that keeps the low width bytes of a 64-bit read
-				fSlots[k] = (long) off << 32 | (fast ? SLOT_FAST : 0) | (long) (fast ? 64 - 8 * w : 0) << 8 | w;
-			}
-			fTypeSlots = new long[types + 1][];
-			for (int t = 0; t <= types; t++) {
-				fTypeSlots[t] = new long[fTypeFields[t].length];
-				for (int k = 0; k < fTypeFields[t].length; k++) {
-					fTypeSlots[t][k] = fSlots[t * n + fTypeFields[t][k]];
-				}
 			}
 		} else {
-			fTypeCount = 0;
-			fDiscField = -1;
-			fDiscOffset = 0;
 			fTypeByCode = new int[0];
-			fOffsets = new int[0];
-			fSpecLength = new int[0];
-			fSlots = new long[0];
-			fTypeSlots = new long[0][];
-			fTypeFields = new int[0][];
-			fTypeCodes = new long[0];
-			fTypeNames = new String[0];
-			fTypeLabels = new String[0];
 		}
-
-		// ---- packets: conditional layouts first (in order), the first unconditional one is the fallback
-		List<PacketLayout> conditional = new ArrayList<>();
-		PacketLayout fallback = null;
-		for (EObject pk : list(model, PROTOCOL_PACKETS)) {
-			PacketLayout pl = packet(pk, index);
-			if (pl.conds.length > 0) {
-				conditional.add(pl);
-			} else if (fallback == null) {
-				fallback = pl;
-			}
+		fPackets = new PacketLayout[ProtocolCache.count(in)];
+		for (int k = 0; k < fPackets.length; k++) {
+			PacketLayout pl = new PacketLayout();
+			pl.name = in.readUTF();
+			pl.label = in.readUTF();
+			pl.kind = PacketKind.valueOf(in.readUTF());
+			pl.conds = ProtocolCache.readInts(in);
+			pl.condValues = ProtocolCache.readLongs(in);
+			pl.topFields = ProtocolCache.readInts(in);
+			pl.topOffsets = ProtocolCache.readInts(in);
+			pl.headerLength = in.readInt();
+			pl.trailing = in.readInt();
+			pl.trailingField = in.readInt();
+			pl.trailingSize = in.readInt();
+			pl.trailingHandoff = in.readBoolean();
+			pl.countField = in.readInt();
+			pl.blockFields = ProtocolCache.readInts(in);
+			pl.blockOffsets = ProtocolCache.readInts(in);
+			pl.blockFixed = in.readInt();
+			pl.blockBytesField = in.readInt();
+			pl.blockSizeField = in.readInt();
+			pl.blockHandoff = in.readBoolean();
+			fPackets[k] = pl;
 		}
-		if (fallback != null) {
-			conditional.add(fallback);
-		}
-		fPackets = conditional.toArray(new PacketLayout[0]);
 		fDefaultPacket = fPackets.length - 1;
-
-		// ---- bindings
-		EObject bnd = obj(model, PROTOCOL_BINDING);
-		List<EObject> ports = bnd == null ? List.of() : list(bnd, BINDING_PORTS);
-		fPortLow = new int[ports.size()];
-		fPortHigh = new int[ports.size()];
-		for (int k = 0; k < ports.size(); k++) {
-			fPortLow[k] = i(ports.get(k), PORT_RANGE_LOW);
-			fPortHigh[k] = i(ports.get(k), PORT_RANGE_HIGH);
+		fPortLow = ProtocolCache.readInts(in);
+		fPortHigh = ProtocolCache.readInts(in);
+		fGroupAddress = ProtocolCache.readInts(in);
+		fGroupPrefix = ProtocolCache.readInts(in);
+		fCarriedBy = List.of(ProtocolCache.readStrings(in));
+		fHeuristicScore = ProtocolCache.readInts(in);
+		fHeuristicName = ProtocolCache.readStrings(in);
+		fHeuristicConds = new int[ProtocolCache.count(in)][];
+		for (int k = 0; k < fHeuristicConds.length; k++) {
+			fHeuristicConds[k] = ProtocolCache.readInts(in);
 		}
-		List<EObject> groups = bnd == null ? List.of() : list(bnd, BINDING_GROUPS);
-		fGroupAddress = new int[groups.size()];
-		fGroupPrefix = new int[groups.size()];
-		for (int k = 0; k < groups.size(); k++) {
-			fGroupAddress[k] = i(groups.get(k), GROUP_RANGE_ADDRESS);
-			fGroupPrefix[k] = i(groups.get(k), GROUP_RANGE_PREFIX);
-		}
-		fCarriedBy = bnd == null ? List.of() : List.copyOf(strings(bnd, BINDING_CARRIED_BY));
-		List<EObject> hs = bnd == null ? List.of() : list(bnd, BINDING_HEURISTICS);
-		fHeuristicScore = new int[hs.size()];
-		fHeuristicName = new String[hs.size()];
-		fHeuristicConds = new int[hs.size()][];
-		fHeuristicValues = new long[hs.size()][];
-		for (int k = 0; k < hs.size(); k++) {
-			fHeuristicScore[k] = i(hs.get(k), HEURISTIC_SCORE);
-			fHeuristicName[k] = str(hs.get(k), HEURISTIC_NAME);
-			List<EObject> cs = list(hs.get(k), HEURISTIC_CONDITIONS);
-			fHeuristicConds[k] = new int[cs.size() * 3];
-			fHeuristicValues[k] = new long[cs.size()];
-			conds(cs, index, fHeuristicConds[k], fHeuristicValues[k]);
+		fHeuristicValues = new long[ProtocolCache.count(in)][];
+		for (int k = 0; k < fHeuristicValues.length; k++) {
+			fHeuristicValues[k] = ProtocolCache.readLongs(in);
 		}
 	}
 
-	private PacketLayout packet(EObject pk, Map<EObject, Integer> index) {
-		PacketLayout pl = new PacketLayout();
-		pl.name = str(pk, PACKET_NAME);
-		pl.label = str(pk, PACKET_LABEL);
-		pl.kind = str(pk, PACKET_KIND).equals("REQUEST") ? PacketKind.REQUEST : PacketKind.DATA;
-		List<EObject> cs = list(pk, PACKET_CONDITIONS);
-		pl.conds = new int[cs.size() * 3];
-		pl.condValues = new long[cs.size()];
-		conds(cs, index, pl.conds, pl.condValues);
-		List<Integer> top = new ArrayList<>();
-		List<Integer> topOff = new ArrayList<>();
-		int off = 0;
-		for (EObject el : list(pk, PACKET_ELEMENTS)) {
-			if (el.eClass() == REPEAT) {
-				pl.trailing = 2;
-				EObject cf = obj(el, REPEAT_COUNT);
-				pl.countField = cf == null ? -1 : index.get(cf);
-				List<Integer> bf = new ArrayList<>();
-				List<Integer> bo = new ArrayList<>();
-				int boff = 0;
-				for (EObject ie : list(el, REPEAT_ELEMENTS)) {
-					int fi = index.get(obj(ie, FIELD_REF_FIELD));
-					if (fWidth[fi] < 0) {
-						pl.blockBytesField = fi;
-						EObject sf = obj(ie, FIELD_REF_SIZE);
-						pl.blockSizeField = sf == null ? -1 : index.get(sf);
-						pl.blockHandoff = b(ie, FIELD_REF_HANDOFF);
-					} else {
-						bf.add(fi);
-						bo.add(boff);
-						boff += fWidth[fi];
-					}
-				}
-				pl.blockFields = bf.stream().mapToInt(Integer::intValue).toArray();
-				pl.blockOffsets = bo.stream().mapToInt(Integer::intValue).toArray();
-				pl.blockFixed = boff;
-			} else {
-				int fi = index.get(obj(el, FIELD_REF_FIELD));
-				if (fWidth[fi] < 0) {
-					pl.trailing = 1;
-					pl.trailingField = fi;
-					EObject sf = obj(el, FIELD_REF_SIZE);
-					pl.trailingSize = sf == null ? -1 : index.get(sf);
-					pl.trailingHandoff = b(el, FIELD_REF_HANDOFF);
-				} else {
-					top.add(fi);
-					topOff.add(off);
-					off += fWidth[fi];
-				}
-			}
-		}
-		pl.topFields = top.stream().mapToInt(Integer::intValue).toArray();
-		pl.topOffsets = topOff.stream().mapToInt(Integer::intValue).toArray();
-		pl.headerLength = off;
-		return pl;
-	}
-
-	private static void conds(List<EObject> cs, Map<EObject, Integer> index, int[] out, long[] values) {
-		for (int k = 0; k < cs.size(); k++) {
-			EObject c = cs.get(k);
-			out[3 * k] = switch (str(c, CONDITION_TEST)) {
-			case "SIZE" -> C_SIZE;
-			case "PRINTABLE" -> C_PRINTABLE;
-			case "BLOCKS_FILL" -> C_BLOCKS_FILL;
-			case "SPECIAL" -> C_SPECIAL;
-			case "NOT_SPECIAL" -> C_NOT_SPECIAL;
-			default -> C_FIELD;
-			};
-			EObject f = obj(c, CONDITION_FIELD);
-			out[3 * k + 1] = f == null ? -1 : index.get(f);
-			out[3 * k + 2] = switch (str(c, CONDITION_OP)) {
-			case "!=" -> OP_NE;
-			case "<" -> OP_LT;
-			case "<=" -> OP_LE;
-			case ">" -> OP_GT;
-			case ">=" -> OP_GE;
-			default -> OP_EQ;
-			};
-			values[k] = l(c, CONDITION_VALUE);
-		}
+	/** @return the layout image this protocol was read from (what the cache stores) */
+	byte[] image() {
+		return fImage;
 	}
 
 	int number() {
@@ -475,7 +322,26 @@ public final class Protocol {
 	 *         read it (tree views, documentation, XMI dumps), do not change it: the layouts were computed from it once
 	 */
 	public EObject model() {
-		return fModel;
+		EObject m = fModel;
+		if (m == null) {
+			synchronized (this) {
+				m = fModel;
+				if (m == null) {
+					Supplier<EObject> source = fModelSource;
+					if (source == null) {
+						throw new IllegalStateException(fName + ": no model and no description to compile it from");
+					}
+					m = source.get();
+					fModel = m;
+				}
+			}
+		}
+		return m;
+	}
+
+	/** @return true if this protocol was loaded from the cache of compiled descriptions ({@link ProtocolCache}) */
+	boolean fromCache() {
+		return fModelSource != null;
 	}
 
 	/** @return the optional Java helper contributed with the description */

@@ -55,7 +55,7 @@ public final class ProtocolCompiler {
 		if (model == null || errors) {
 			return new CompileResult(null, diags);
 		}
-		return new CompileResult(new Protocol(model, helper), diags);
+		return new CompileResult(Protocol.fromModel(model, helper), diags);
 	}
 
 	/**
@@ -76,12 +76,19 @@ public final class ProtocolCompiler {
 	 * @throws IOException if the resource cannot be read
 	 */
 	public static CompileResult compile(URL description, @Nullable ProtocolHelper helper) throws IOException {
-		String text;
+		return compile(sourceName(description), read(description), helper, false);
+	}
+
+	/** @return a description's text (UTF-8) */
+	static String read(URL description) throws IOException {
 		try (InputStream in = description.openStream()) {
-			text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
 		}
+	}
+
+	/** @return the name diagnostics use for a description: its file name */
+	static String sourceName(URL description) {
 		String path = description.getPath();
-		String name = path == null || path.isEmpty() ? description.toString() : path.substring(path.lastIndexOf('/') + 1);
-		return compile(name, text, helper, false);
+		return path == null || path.isEmpty() ? description.toString() : path.substring(path.lastIndexOf('/') + 1);
 	}
 }

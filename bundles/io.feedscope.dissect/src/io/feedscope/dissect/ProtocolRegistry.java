@@ -101,16 +101,23 @@ public final class ProtocolRegistry {
 
 	/**
 	 * Compiles every description. One that does not compile (or cannot be read) is left out and its
-	 * diagnostics are kept in {@link ProtocolSet#diagnostics()}.
+	 * diagnostics are kept in {@link ProtocolSet#diagnostics()}. A description compiled before (same
+	 * text, same compiler) is loaded from the on-disk cache instead ({@link ProtocolCache}; system property
+	 * {@code feedscope.protocolCache=off} turns it off).
 	 *
 	 * @return the protocols with the contributions' bindings; add user bindings with {@link ProtocolSet#toBuilder()}
 	 */
 	public ProtocolSet compile() {
+		return compile(ProtocolCache.getDefault());
+	}
+
+	/** {@link #compile()} with a given cache of compiled descriptions (tests: a temporary one, or none) */
+	ProtocolSet compile(ProtocolCache cache) {
 		ProtocolSet.Builder b = ProtocolSet.builder();
 		for (Source s : fSources) {
 			CompileResult r;
 			try {
-				r = ProtocolCompiler.compile(s.description(), s.helper());
+				r = cache.compile(ProtocolCompiler.sourceName(s.description()), ProtocolCompiler.read(s.description()), s.helper());
 			} catch (IOException e) {
 				b.diagnostic(new ProtocolDiagnostic(Severity.ERROR, s.description().toString(), 0, 0, "cannot read: " + e.getMessage()));
 				continue;

@@ -4,19 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import io.feedscope.capture.CaptureFile;
-import io.feedscope.capture.Captures;
 import io.feedscope.capture.LinkType;
 import io.feedscope.dissect.ExpertItem;
 import io.feedscope.dissect.FeedDissector;
@@ -38,31 +32,6 @@ public class FuzzTest {
 	private static final ProtocolSet BOUND = TestProtocols.boundTo(26477);
 	private static final ProtocolSet HEURISTIC = TestProtocols.standard();
 
-	private static List<byte[]> seeds() throws IOException {
-		List<byte[]> out = new ArrayList<>();
-		out.add(MoldPacketBuilder.mold64().message(ItchBuilder.addOrder().build()).message(ItchBuilder.systemEvent('O').build())
-				.frame(1, 26477, "233.54.12.111"));
-		out.add(MoldPacketBuilder.mold64().count(0).frame(1, 26477, "233.54.12.111"));
-		out.add(MoldPacketBuilder.legacy().message(ItchBuilder.addOrder().build()).frame(1, 26477, "233.54.12.111"));
-		String p = System.getProperty("feedscope.shared.captures");
-		Path dir = (p == null ? Path.of("/work/shared/captures") : Path.of(p)).resolve("nasdaq-itch50/unaltered");
-		if (Files.isDirectory(dir)) {
-			try (Stream<Path> files = Files.list(dir)) {
-				for (Path f : files.sorted().toList()) {
-					try (CaptureFile c = Captures.open(f)) {
-						for (int i = 1; i <= c.frameCount(); i++) {
-							ByteBuffer b = c.frameData(i);
-							byte[] a = new byte[b.remaining()];
-							b.get(0, a);
-							out.add(a);
-						}
-					}
-				}
-			}
-		}
-		return out;
-	}
-
 	@Test
 	@Timeout(value = 60, unit = TimeUnit.SECONDS)
 	public void randomBytesNeverThrow() {
@@ -82,7 +51,7 @@ public class FuzzTest {
 	@Timeout(value = 60, unit = TimeUnit.SECONDS)
 	public void cutsAndBitFlipsOfRealPacketsNeverThrow() throws IOException {
 		Random r = new Random(42);
-		List<byte[]> seeds = seeds();
+		List<byte[]> seeds = TestFrames.seeds();
 		FeedDissector bound = new FeedDissector(BOUND);
 		FeedDissector heur = new FeedDissector(HEURISTIC);
 		int withExperts = 0;

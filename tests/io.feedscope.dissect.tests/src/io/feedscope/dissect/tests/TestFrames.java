@@ -1,0 +1,50 @@
+package io.feedscope.dissect.tests;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import io.feedscope.capture.CaptureFile;
+import io.feedscope.capture.Captures;
+
+/** Frames that tests feed to the dissector (the fuzzer's seeds; the protocol cache's comparison corpus). */
+public final class TestFrames {
+
+	private TestFrames() {
+	}
+
+	/**
+	 * Built MoldUDP64 / MoldUDP frames and, when present, every frame of the real captures.
+	 *
+	 * @return Ethernet frames (UDP port 26477 for the built ones)
+	 */
+	public static List<byte[]> seeds() throws IOException {
+		List<byte[]> out = new ArrayList<>();
+		out.add(MoldPacketBuilder.mold64().message(ItchBuilder.addOrder().build()).message(ItchBuilder.systemEvent('O').build())
+				.frame(1, 26477, "233.54.12.111"));
+		out.add(MoldPacketBuilder.mold64().count(0).frame(1, 26477, "233.54.12.111"));
+		out.add(MoldPacketBuilder.legacy().message(ItchBuilder.addOrder().build()).frame(1, 26477, "233.54.12.111"));
+		String p = System.getProperty("feedscope.shared.captures");
+		Path dir = (p == null ? Path.of("/work/shared/captures") : Path.of(p)).resolve("nasdaq-itch50/unaltered");
+		if (Files.isDirectory(dir)) {
+			try (Stream<Path> files = Files.list(dir)) {
+				for (Path f : files.sorted().toList()) {
+					try (CaptureFile c = Captures.open(f)) {
+						for (int i = 1; i <= c.frameCount(); i++) {
+							ByteBuffer b = c.frameData(i);
+							byte[] a = new byte[b.remaining()];
+							b.get(0, a);
+							out.add(a);
+						}
+					}
+				}
+			}
+		}
+		return out;
+	}
+
+}
