@@ -20,6 +20,8 @@ import org.eclipse.jdt.annotation.Nullable;
 public final class CaptureMerger implements Closeable {
 
 	private final PacketSource[] fSources;
+	/** names asked once: a source may build its name per call (a path's file name), and this runs per frame */
+	private final String[] fNames;
 	/** heap of source indices whose current event is pending */
 	private final int[] fHeap;
 	private int fHeapSize;
@@ -31,6 +33,10 @@ public final class CaptureMerger implements Closeable {
 	/** @param sources the captures, in the order that defines their capture index */
 	public CaptureMerger(List<? extends PacketSource> sources) {
 		fSources = sources.toArray(new PacketSource[0]);
+		fNames = new String[fSources.length];
+		for (int i = 0; i < fSources.length; i++) {
+			fNames[i] = fSources[i].name();
+		}
 		fHeap = new int[fSources.length];
 		fLastTime = new long[fSources.length];
 	}
@@ -93,7 +99,7 @@ public final class CaptureMerger implements Closeable {
 
 	private void stamp(int source) {
 		PacketEvent e = fSources[source].current();
-		e.setCapture(source, fSources[source].name());
+		e.setCapture(source, fNames[source]);
 		if (e.timeNanos() < fLastTime[source]) {
 			fOutOfOrder++;
 		}

@@ -27,24 +27,19 @@ import io.feedscope.dissect.Severity;
  * Errors inside a message (an ITCH message shorter than its type) leave the packet's sequence range
  * intact and stay DATA; the packet table shows their expert items.
  * <p>
- * Ports learned from the feed: the framing protocol's heuristic accepts only sound packets, so without a
- * user binding a malformed packet on a feed's own port would pass as "not a feed" and vanish from the
- * report. Once a port has carried feed packets in this capture (the destination port of multicast feed
- * packets, the server port of unicast answers), a frame on it that the heuristic rejected is dissected
- * again with that port bound, which makes it MALFORMED with the framing protocol's reason, as Wireshark
- * does for a conversation it has recognized. A 20-byte request sent before the server's first answer
- * cannot be recognized this way: bind the re-request server's port for those.
+ * Ports learned from the feed ({@link FeedDissector#learnPorts()}): the framing protocol's heuristic
+ * accepts only sound packets, so without a user binding a malformed packet on a feed's own port would pass
+ * as "not a feed" and vanish from the report. Once a heuristic recognized a port (the destination port of
+ * multicast feed packets, the server port of unicast answers), later frames on it are dissected with that
+ * port bound, which makes a broken one MALFORMED with the framing protocol's reason, as Wireshark does for
+ * a conversation it has recognized. A 20-byte request sent before the server's first answer cannot be
+ * recognized this way: bind the re-request server's port for those.
  */
 public final class DissectedPacketSource implements PacketSource {
 
 	private final @Nullable CaptureFile fCapture;
 	private final @Nullable StreamedCapture fStream;
 	private final FeedDissector fDissector;
-	private final ProtocolSet fProtocols;
-	/** per UDP port: the framing protocol learned for it, or null */
-	private final String[] fLearnedPorts = new String[65536];
-	private boolean fLearnedChanged;
-	private @Nullable FeedDissector fLearnedDissector;
 	private final PacketEvent fEvent = new PacketEvent();
 	private final byte[] fSessionBytes = new byte[64];
 	private final byte[] fScratch = new byte[64];
@@ -59,8 +54,7 @@ public final class DissectedPacketSource implements PacketSource {
 	public DissectedPacketSource(CaptureFile capture, ProtocolSet protocols) {
 		fCapture = capture;
 		fStream = null;
-		fDissector = new FeedDissector(protocols);
-		fProtocols = protocols;
+		fDissector = new FeedDissector(protocols).learnPorts();
 	}
 
 	/**
@@ -73,8 +67,7 @@ public final class DissectedPacketSource implements PacketSource {
 	public DissectedPacketSource(StreamedCapture stream, ProtocolSet protocols) {
 		fCapture = null;
 		fStream = stream;
-		fDissector = new FeedDissector(protocols);
-		fProtocols = protocols;
+		fDissector = new FeedDissector(protocols).learnPorts();
 	}
 
 	@Override
@@ -152,14 +145,6 @@ public final class DissectedPacketSource implements PacketSource {
 		FeedPacket p = fDissector.dissect(fData, fLinkType, frame);
 		PacketLayers l = p.layers();
 		if (l.kind() == PacketLayers.Kind.UDP) {
-			if (p.kind() == io.feedscope.dissect.PacketKind.NOT_FEED
-					&& (fLearnedPorts[l.destinationPort()] != null || fLearnedPorts[l.sourcePort()] != null)) {
-				p = learnedDissector().dissect(fData, fLinkType, frame);
-				l = p.layers();
-			} else if (p.kind() != io.feedscope.dissect.PacketKind.NOT_FEED
-					&& p.kind() != io.feedscope.dissect.PacketKind.MALFORMED) {
-				learn(l.isMulticast() ? l.destinationPort() : l.sourcePort(), p.protocolName());
-			}
 			e.setSource(l.ipSource(), l.sourcePort()).setDestination(l.ipDestination(), l.destinationPort())
 					.setUnicast(!l.isMulticast());
 		}
@@ -196,31 +181,6 @@ public final class DissectedPacketSource implements PacketSource {
 		}
 		}
 		return true;
-	}
-
-	private void learn(int port, String framing) {
-		if (fLearnedPorts[port] == null) {
-			fLearnedPorts[port] = framing;
-			fLearnedChanged = true;
-		}
-	}
-
-	/** the dissector with the learned ports bound; rebuilt only when a port was learned (a few times per capture) */
-	private FeedDissector learnedDissector() {
-		FeedDissector d = fLearnedDissector;
-		if (d == null || fLearnedChanged) {
-			ProtocolSet.Builder b = fProtocols.toBuilder();
-			for (int port = 0; port < fLearnedPorts.length; port++) {
-				String framing = fLearnedPorts[port];
-				if (framing != null) {
-					b.bindPorts(framing, port, port);
-				}
-			}
-			d = new FeedDissector(b.build());
-			fLearnedDissector = d;
-			fLearnedChanged = false;
-		}
-		return d;
 	}
 
 	/** @return the first error the framing protocol reported, or null */

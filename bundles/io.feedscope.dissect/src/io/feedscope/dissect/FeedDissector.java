@@ -30,6 +30,22 @@ public final class FeedDissector {
 		fPacket = new FeedPacket(protocols, fLayers);
 	}
 
+	/**
+	 * For reading a capture front to back (analysis): a UDP port on which a framing protocol's heuristic
+	 * recognized a sound packet is bound to that protocol for the rest of the capture, as Wireshark binds a
+	 * recognized conversation. Later packets on it are dissected without the heuristics, so a malformed one
+	 * is MALFORMED with the framing protocol's reason instead of "not a feed". Not for random access:
+	 * the result would depend on which frames were read before.
+	 *
+	 * @return this dissector
+	 */
+	public FeedDissector learnPorts() {
+		if (fPacket.fLearned == null) {
+			fPacket.fLearned = new byte[65536];
+		}
+		return this;
+	}
+
 	/** @return the protocols in use */
 	public ProtocolSet protocols() {
 		return fProtocols;

@@ -40,6 +40,12 @@ public final class FeedPacket {
 	private String fBoundBy = "";
 	/** Marks {@link #fBoundBy} as "a heuristic", told by {@link #fBoundHeuristic} and {@link #fBoundScore}. */
 	private static final String HEURISTIC = new String("heuristic");
+	private static final String LEARNED = "port learned from earlier packets of this capture";
+	/**
+	 * Per UDP port, 1 + the index of the framing protocol a heuristic found on it earlier, 0 if none;
+	 * null unless the dissector reads a capture front to back ({@link FeedDissector#learnPorts()}).
+	 */
+	byte @Nullable [] fLearned;
 	private String fBoundHeuristic = "";
 	private int fBoundScore;
 	int fPayloadOff;
@@ -72,6 +78,12 @@ public final class FeedPacket {
 		if (k == PacketLayers.Kind.UDP || k == PacketLayers.Kind.NO_LINK) {
 			decodeUdp(fLayers.payloadOffset(), fLayers.payloadLength(), fLayers.sourcePort(), fLayers.destinationPort(),
 					fLayers.ipDestination());
+			byte[] learned = fLearned;
+			if (learned != null && fBoundBy == HEURISTIC && fKind != PacketKind.MALFORMED && fFraming != null) {
+				// the feed's own port: its group port for multicast, the server's port for unicast answers
+				int port = fLayers.isMulticast() ? fLayers.destinationPort() : fLayers.sourcePort();
+				learned[port] = (byte) (1 + fSet.framingIndex(fFraming));
+			}
 		}
 		fCursor.reset(); // after the header is read: the cursor caches the sequence
 	}
@@ -297,6 +309,17 @@ public final class FeedPacket {
 					fBoundBy = "group binding";
 					return p;
 				}
+			}
+		}
+		byte[] learned = fLearned;
+		if (learned != null) {
+			// as Wireshark does for a conversation a heuristic recognized: its later packets go straight to
+			// that protocol, so a broken one is reported as broken rather than passing as "not a feed", and
+			// the heuristics (a walk over every block) run once per feed port instead of once per packet
+			int f = learned[dstPort] != 0 ? learned[dstPort] : learned[srcPort];
+			if (f != 0) {
+				fBoundBy = LEARNED;
+				return framing.get(f - 1);
 			}
 		}
 		Protocol best = null;
