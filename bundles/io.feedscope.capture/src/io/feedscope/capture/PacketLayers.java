@@ -2,6 +2,8 @@ package io.feedscope.capture;
 
 import java.nio.ByteBuffer;
 
+import org.eclipse.jdt.annotation.Nullable;
+
 /**
  * Decodes the link, network and transport layers of one frame down to the UDP payload.
  * <p>
@@ -81,6 +83,11 @@ public final class PacketLayers {
 	 */
 	public Kind decode(ByteBuffer frame, int linkType, int originalLength) {
 		reset();
+		fBuf = frame;
+		// a heap frame is read from its array: plain array loads are what cold code (interpreter, C1)
+		// runs fastest; buffer accessors go through several layers of checks before they are compiled
+		fArr = frame.hasArray() ? frame.array() : null;
+		fArrOff = frame.hasArray() ? frame.arrayOffset() : 0;
 		int len = frame.limit();
 		fTruncated = originalLength > len;
 		switch (linkType) {
@@ -95,12 +102,12 @@ public final class PacketLayers {
 			if (len < 16) {
 				return malformed("Linux cooked header cut short");
 			}
-			return etherType(frame, frame.getShort(14) & 0xffff, 16, len);
+			return etherType(frame, u16(14), 16, len);
 		case LinkType.LINUX_SLL2:
 			if (len < 20) {
 				return malformed("Linux cooked v2 header cut short");
 			}
-			return etherType(frame, frame.getShort(0) & 0xffff, 20, len);
+			return etherType(frame, u16(0), 20, len);
 		case LinkType.FEEDSCOPE_BINARY_FILE:
 			fPayloadOffset = 0;
 			fPayloadLength = len;
@@ -108,6 +115,33 @@ public final class PacketLayers {
 		default:
 			return fKind = Kind.NOT_IP;
 		}
+	}
+
+	private ByteBuffer fBuf = ByteBuffer.allocate(0);
+	private byte @Nullable [] fArr;
+	private int fArrOff;
+
+	private int u8(int at) {
+		byte[] a = fArr;
+		return a != null ? a[fArrOff + at] & 0xff : fBuf.get(at) & 0xff;
+	}
+
+	private int u16(int at) {
+		byte[] a = fArr;
+		if (a != null) {
+			int i = fArrOff + at;
+			return (a[i] & 0xff) << 8 | a[i + 1] & 0xff;
+		}
+		return fBuf.getShort(at) & 0xffff;
+	}
+
+	private int s32(int at) {
+		byte[] a = fArr;
+		if (a != null) {
+			int i = fArrOff + at;
+			return a[i] << 24 | (a[i + 1] & 0xff) << 16 | (a[i + 2] & 0xff) << 8 | a[i + 3] & 0xff;
+		}
+		return fBuf.getInt(at);
 	}
 
 	private void reset() {
@@ -127,7 +161,7 @@ public final class PacketLayers {
 		if (len < 14) {
 			return malformed("Ethernet header cut short (" + len + " bytes)");
 		}
-		return etherType(b, b.getShort(12) & 0xffff, 14, len);
+		return etherType(b, u16(12), 14, len);
 	}
 
 	/**
@@ -142,9 +176,9 @@ public final class PacketLayers {
 				return malformed("VLAN tag cut short");
 			}
 			if (fVlanCount < MAX_VLANS) {
-				fVlans[fVlanCount++] = b.getShort(pos) & 0x0fff;
+				fVlans[fVlanCount++] = (u16(pos) & 0x0fff);
 			}
-			type = b.getShort(pos + 2) & 0xffff;
+			type = u16(pos + 2);
 			pos += 4;
 		}
 		fEtherType = type;
@@ -158,7 +192,7 @@ public final class PacketLayers {
 		if (pos >= len) {
 			return malformed("IP header missing");
 		}
-		int vihl = b.get(pos) & 0xff;
+		int vihl = u8(pos);
 		if (vihl >> 4 != 4) {
 			return fKind = Kind.NOT_IP; // IPv6 on a raw link: listed, not dissected
 		}
@@ -170,11 +204,11 @@ public final class PacketLayers {
 			return malformed("IPv4 header length " + ihl + " invalid");
 		}
 		fIpOffset = pos;
-		int totalLength = b.getShort(pos + 2) & 0xffff;
-		int flagsFrag = b.getShort(pos + 6) & 0xffff;
-		fIpProto = b.get(pos + 9) & 0xff;
-		fIpSrc = b.getInt(pos + 12);
-		fIpDst = b.getInt(pos + 16);
+		int totalLength = u16(pos + 2);
+		int flagsFrag = u16(pos + 6);
+		fIpProto = u8(pos + 9);
+		fIpSrc = s32(pos + 12);
+		fIpDst = s32(pos + 16);
 		if (totalLength < ihl) {
 			return malformed("IPv4 total length " + totalLength + " below header length " + ihl);
 		}
@@ -202,9 +236,9 @@ public final class PacketLayers {
 			return malformed("UDP header cut short");
 		}
 		fUdpOffset = udp;
-		fSrcPort = b.getShort(udp) & 0xffff;
-		fDstPort = b.getShort(udp + 2) & 0xffff;
-		int udpLen = b.getShort(udp + 4) & 0xffff;
+		fSrcPort = u16(udp);
+		fDstPort = u16(udp + 2);
+		int udpLen = u16(udp + 4);
 		if (udpLen < 8) {
 			return malformed("UDP length " + udpLen + " below 8");
 		}

@@ -24,6 +24,8 @@ import io.feedscope.analysis.CheckDescriptor;
 import io.feedscope.analysis.CheckRegistry;
 import io.feedscope.analysis.DissectedPacketSource;
 import io.feedscope.analysis.FeedAnalyzer;
+import io.feedscope.analysis.PacketSource;
+import io.feedscope.analysis.ReadAheadSource;
 import io.feedscope.analysis.StreamedCapture;
 import io.feedscope.capture.CaptureFile;
 import io.feedscope.capture.CaptureProblem;
@@ -239,7 +241,12 @@ final class AnalyzeCommand implements Command {
 			}
 			List<DissectedPacketSource> streamed = List.copyOf(sources);
 			AnalysisResult result;
-			try (CaptureMerger merger = new CaptureMerger(sources)) {
+			// read and dissect on other threads while this one runs the checks
+			List<PacketSource> merged = new ArrayList<>();
+			for (DissectedPacketSource s : sources) {
+				merged.add(ReadAheadSource.worthIt() ? new ReadAheadSource(s) : s);
+			}
+			try (CaptureMerger merger = new CaptureMerger(merged)) {
 				sources = List.of(); // the merger owns and closes them now
 				result = FeedAnalyzer.analyze(merger, selected, options);
 			}

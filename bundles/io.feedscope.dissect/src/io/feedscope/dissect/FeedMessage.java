@@ -137,7 +137,7 @@ public final class FeedMessage {
 		if (f == null || f.fDiscField < 0 || f.fDiscOffset + f.fWidth[f.fDiscField] > fLen) {
 			return -1;
 		}
-		return (int) FeedPacket.read(fBuf, fOff + f.fDiscOffset, f.fReader[f.fDiscField]);
+		return (int) fPacket.readAt(fOff + f.fDiscOffset, f.fReader[f.fDiscField]);
 	}
 
 	/** @return the message type's name ("add_order"), the fallback's for unknown codes ("unknown") */

@@ -30,6 +30,9 @@ public final class FeedPacket {
 	private final List<ExpertItem> fExpert = new ArrayList<>();
 
 	ByteBuffer fBuf = ByteBuffer.allocate(0);
+	/** the frame's array when it has one (frames read into memory): see {@link #readAt(int, int)} */
+	byte @Nullable [] fArr;
+	int fArrOff;
 	int fFrame;
 	@Nullable
 	Protocol fFraming;
@@ -98,6 +101,9 @@ public final class FeedPacket {
 
 	private void reset(ByteBuffer buf, int frameNumber) {
 		fBuf = buf;
+		boolean array = buf.hasArray();
+		fArr = array ? buf.array() : null;
+		fArrOff = array ? buf.arrayOffset() : 0;
 		fFrame = frameNumber;
 		fFraming = null;
 		fFeed = null;
@@ -396,7 +402,7 @@ public final class FeedPacket {
 				int abs = off + rel;
 				if (test == Protocol.C_PRINTABLE) {
 					for (int k = 0; k < w; k++) {
-						int ch = fBuf.get(abs + k) & 0xff;
+						int ch = (int) readAt(abs + k, 1);
 						if (ch < 0x20 || ch > 0x7e) {
 							return false;
 						}
@@ -468,7 +474,36 @@ public final class FeedPacket {
 
 	/** Reads an integer field at an absolute offset (no bounds check: callers check). */
 	final long read(Protocol p, int field, int abs) {
-		return read(fBuf, abs, p.fReader[field]);
+		return readAt(abs, p.fReader[field]);
+	}
+
+	/**
+	 * Reads an integer at an absolute offset with a reader code (width | 0x10 if little-endian). A frame
+	 * in a heap array is read with plain array loads: the analysis reads every frame once, mostly in cold
+	 * code (interpreter, C1), where a buffer's accessors cost several calls each.
+	 */
+	final long readAt(int abs, int reader) {
+		byte[] a = fArr;
+		return a != null ? readArray(a, fArrOff + abs, reader) : read(fBuf, abs, reader);
+	}
+
+	/** {@link #read(ByteBuffer, int, int)} on an array: the same widths (1, 2, 4, 6, 8), else 0 */
+	static long readArray(byte[] a, int at, int reader) {
+		int w = reader & 0x0f;
+		if (w > 8 || (w & 1) != 0 && w != 1) {
+			return 0;
+		}
+		long v = 0;
+		if ((reader & 0x10) == 0) {
+			for (int k = 0; k < w; k++) {
+				v = v << 8 | a[at + k] & 0xffL;
+			}
+		} else {
+			for (int k = w - 1; k >= 0; k--) {
+				v = v << 8 | a[at + k] & 0xffL;
+			}
+		}
+		return v;
 	}
 
 	static long read(ByteBuffer b, int abs, int reader) {

@@ -186,7 +186,7 @@ public class ProtocolCacheTest {
 	}
 
 	/** A packet as the packet details view would see it. */
-	private static String dump(FeedPacket p) {
+	static String dump(FeedPacket p) {
 		StringBuilder b = new StringBuilder();
 		b.append(p.kind()).append(' ').append(p.protocolName()).append(' ').append(p.boundBy()).append(' ')
 				.append(p.session()).append(' ').append(p.sequence()).append(' ').append(p.count()).append(' ')

@@ -1,0 +1,73 @@
+package io.feedscope.dissect;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+import io.feedscope.capture.LinkType;
+import io.feedscope.dissect.tests.TestFrames;
+
+/**
+ * Frames in a heap array are read with array loads, mapped frames through the buffer: both paths must
+ * decode every frame, sound or damaged, exactly alike.
+ */
+public class ReadPathTest {
+
+	@Test
+	public void arrayReadsEqualBufferReadsForEveryReader() {
+		Random r = new Random(11);
+		byte[] a = new byte[64];
+		int[] readers = { 0, 1, 0x11, 2, 0x12, 3, 0x13, 4, 0x14, 5, 6, 0x16, 7, 8, 0x18 };
+		for (int round = 0; round < 2000; round++) {
+			r.nextBytes(a);
+			ByteBuffer b = ByteBuffer.wrap(a);
+			int at = r.nextInt(a.length - 8);
+			for (int reader : readers) {
+				assertEquals(FeedPacket.read(b, at, reader), FeedPacket.readArray(a, at, reader), "reader " + reader + " at " + at);
+			}
+		}
+	}
+
+	@Test
+	public void heapAndMappedFramesDissectAlike() throws IOException {
+		ProtocolSet set = ProtocolRegistry.getDefault().compile();
+		List<byte[]> frames = new ArrayList<>(TestFrames.seeds());
+		Random r = new Random(5);
+		int n = frames.size();
+		for (int i = 0; i < 3000; i++) {
+			byte[] b = frames.get(r.nextInt(n)).clone();
+			for (int k = r.nextInt(3); k >= 0 && b.length > 14; k--) {
+				b[14 + r.nextInt(b.length - 14)] ^= (byte) (1 << r.nextInt(8));
+			}
+			frames.add(r.nextBoolean() ? b : Arrays.copyOf(b, r.nextInt(b.length + 1)));
+		}
+		int feed = 0;
+		for (boolean bound : new boolean[] { false, true }) {
+			ProtocolSet s = bound ? set.toBuilder().bindPorts("moldudp64", 0, 65535).build() : set;
+			FeedDissector heap = new FeedDissector(s);
+			FeedDissector mapped = new FeedDissector(s);
+			for (int i = 0; i < frames.size(); i++) {
+				byte[] f = frames.get(i);
+				// an array with room after the frame, as a reused read buffer has
+				byte[] big = Arrays.copyOf(f, f.length + 64);
+				Arrays.fill(big, f.length, big.length, (byte) 0x41);
+				ByteBuffer inArray = ByteBuffer.wrap(big, 0, f.length).slice();
+				ByteBuffer direct = ByteBuffer.allocateDirect(f.length).put(f).flip().asReadOnlyBuffer();
+				FeedPacket p = heap.dissect(inArray, LinkType.ETHERNET, i + 1);
+				feed += p.kind() == PacketKind.NOT_FEED ? 0 : 1;
+				String a = ProtocolCacheTest.dump(p);
+				String b = ProtocolCacheTest.dump(mapped.dissect(direct, LinkType.ETHERNET, i + 1));
+				assertEquals(b, a, "frame " + (i + 1) + (bound ? " (bound)" : " (heuristic)"));
+			}
+		}
+		assertTrue(feed > frames.size(), "most frames are feed packets in one of the two passes: " + feed);
+	}
+}
