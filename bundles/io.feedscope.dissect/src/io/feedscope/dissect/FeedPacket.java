@@ -49,6 +49,8 @@ public final class FeedPacket {
 	 * null unless the dissector reads a capture front to back ({@link FeedDissector#learnPorts()}).
 	 */
 	byte @Nullable [] fLearned;
+	/** index of {@link #fFraming} in the set's framing protocols, set by {@link #bind} */
+	private int fFramingIndex;
 	private String fBoundHeuristic = "";
 	private int fBoundScore;
 	int fPayloadOff;
@@ -85,7 +87,7 @@ public final class FeedPacket {
 			if (learned != null && fBoundBy == HEURISTIC && fKind != PacketKind.MALFORMED && fFraming != null) {
 				// the feed's own port: its group port for multicast, the server's port for unicast answers
 				int port = fLayers.isMulticast() ? fLayers.destinationPort() : fLayers.sourcePort();
-				learned[port] = (byte) (1 + fSet.framingIndex(fFraming));
+				learned[port] = (byte) (1 + fFramingIndex);
 			}
 		}
 		fCursor.reset(); // after the header is read: the cursor caches the sequence
@@ -129,7 +131,7 @@ public final class FeedPacket {
 			return;
 		}
 		fFraming = framing;
-		fFeed = fSet.feedProtocol(framing.name());
+		fFeed = fSet.fFeedByFraming[fFramingIndex];
 		if (fFieldAbs.length < framing.fFields.length) {
 			fFieldAbs = new int[framing.fFields.length];
 		}
@@ -291,19 +293,25 @@ public final class FeedPacket {
 
 	// ================================================================== binding
 
+	/** @return the framing protocol for a payload (its index goes to {@link #fFramingIndex}), or null */
 	private @Nullable Protocol bind(int off, int len, int srcPort, int dstPort, int dstAddr) {
-		List<Protocol> framing = fSet.framingProtocols();
-		for (int k = 0; k < framing.size(); k++) {
+		// arrays, not the protocol list: this runs for every frame, and an iterator is an allocation
+		Protocol[] framing = fSet.fFramingArray;
+		for (int k = 0; k < framing.length; k++) {
 			if (inPorts(fSet.fUserPorts[k], srcPort, dstPort)) {
 				fBoundBy = "user port binding";
-				return framing.get(k);
+				fFramingIndex = k;
+				return framing[k];
 			}
 			if (inGroups(fSet.fUserGroups[k], dstAddr)) {
 				fBoundBy = "user group binding";
-				return framing.get(k);
+				fFramingIndex = k;
+				return framing[k];
 			}
 		}
-		for (Protocol p : framing) {
+		for (int pi = 0; pi < framing.length; pi++) {
+			Protocol p = framing[pi];
+			fFramingIndex = pi;
 			for (int k = 0; k < p.fPortLow.length; k++) {
 				if (srcPort >= p.fPortLow[k] && srcPort <= p.fPortHigh[k] || dstPort >= p.fPortLow[k] && dstPort <= p.fPortHigh[k]) {
 					fBoundBy = "port binding";
@@ -325,12 +333,14 @@ public final class FeedPacket {
 			int f = learned[dstPort] != 0 ? learned[dstPort] : learned[srcPort];
 			if (f != 0) {
 				fBoundBy = LEARNED;
-				return framing.get(f - 1);
+				fFramingIndex = f - 1;
+				return framing[f - 1];
 			}
 		}
 		Protocol best = null;
 		int bestScore = 0;
-		for (Protocol p : framing) {
+		for (int pi = 0; pi < framing.length; pi++) {
+			Protocol p = framing[pi];
 			if (p.fPackets.length == 0) {
 				continue;
 			}
@@ -338,6 +348,7 @@ public final class FeedPacket {
 			for (int h = 0; h < p.fHeuristicScore.length; h++) {
 				if (p.fHeuristicScore[h] > bestScore && conditionsHold(p, l, p.fHeuristicConds[h], p.fHeuristicValues[h], off, len)) {
 					best = p;
+					fFramingIndex = pi;
 					bestScore = p.fHeuristicScore[h];
 					// the text is made only if boundBy() is asked: this runs for every frame
 					fBoundBy = HEURISTIC;

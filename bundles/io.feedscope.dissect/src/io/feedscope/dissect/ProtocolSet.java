@@ -25,6 +25,9 @@ public final class ProtocolSet {
 
 	private final Map<String, Protocol> fProtocols;
 	private final List<Protocol> fFraming;
+	/** the framing protocols and, by the same index, the feed protocol each carries: read per packet */
+	final Protocol[] fFramingArray;
+	final @Nullable Protocol[] fFeedByFraming;
 	private final Map<String, Protocol> fFeedFor;
 	final int[][] fUserPorts;
 	final int[][] fUserGroups;
@@ -39,6 +42,7 @@ public final class ProtocolSet {
 			}
 		}
 		fFraming = List.copyOf(framing);
+		fFramingArray = framing.toArray(new Protocol[0]);
 		fFeedFor = new HashMap<>();
 		for (Protocol p : fProtocols.values()) {
 			for (String f : p.carriedBy()) {
@@ -50,6 +54,10 @@ public final class ProtocolSet {
 			if (p != null) {
 				fFeedFor.put(e.getKey(), p);
 			}
+		}
+		fFeedByFraming = new Protocol[framing.size()];
+		for (int k = 0; k < framing.size(); k++) {
+			fFeedByFraming[k] = fFeedFor.get(framing.get(k).name());
 		}
 		fUserPorts = new int[framing.size()][];
 		fUserGroups = new int[framing.size()][];
@@ -141,10 +149,6 @@ public final class ProtocolSet {
 	/** @return problems met while building the set (descriptions that did not compile, ...) */
 	public List<ProtocolDiagnostic> diagnostics() {
 		return fDiagnostics;
-	}
-
-	int framingIndex(Protocol p) {
-		return fFraming.indexOf(p);
 	}
 
 	/** Collects protocols and the user's bindings. */
