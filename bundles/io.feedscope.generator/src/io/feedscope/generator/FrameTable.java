@@ -106,6 +106,55 @@ public final class FrameTable {
 		}
 	}
 
+	/**
+	 * Runs tshark ({@code tshark -n -r capture ARGS -T fields -e COLUMN...}) and reads its output as a
+	 * table: Wireshark's view of a capture, for comparisons with FeedScope's and the generator's.
+	 *
+	 * @param args options before {@code -T fields}: decode-as bindings ({@link #decodeAsMoldUdp64(int...)}),
+	 *            preferences ({@code -o ...})
+	 * @param columns the fields to print; {@link #KEY} among them
+	 * @return the table, or null when tshark is not installed
+	 * @throws IOException if tshark fails or does not finish within two minutes
+	 */
+	public static @Nullable FrameTable tshark(Path capture, List<String> args, List<String> columns)
+			throws IOException, InterruptedException {
+		List<String> cmd = new ArrayList<>(List.of("tshark", "-n", "-r", capture.toString()));
+		cmd.addAll(args);
+		cmd.addAll(List.of("-T", "fields"));
+		for (String c : columns) {
+			cmd.add("-e");
+			cmd.add(c);
+		}
+		Process p;
+		try {
+			p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+		} catch (IOException e) {
+			return null; // not installed (or not runnable): the caller decides whether that skips or fails
+		}
+		FrameTable t;
+		try (Reader in = new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)) {
+			t = read(in, columns);
+		}
+		if (!p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)) {
+			p.destroyForcibly();
+			throw new IOException("tshark on " + capture + " did not finish within 120 s");
+		}
+		if (p.exitValue() != 0) {
+			throw new IOException("tshark on " + capture + " exited with " + p.exitValue() + ": " + cmd);
+		}
+		return t;
+	}
+
+	/** @return tshark options decoding these UDP ports as MoldUDP64 ({@code -d udp.port==P,moldudp64} each) */
+	public static List<String> decodeAsMoldUdp64(int... ports) {
+		List<String> out = new ArrayList<>();
+		for (int port : ports) {
+			out.add("-d");
+			out.add("udp.port==" + port + ",moldudp64");
+		}
+		return out;
+	}
+
 	public List<String> columns() {
 		return fColumns;
 	}

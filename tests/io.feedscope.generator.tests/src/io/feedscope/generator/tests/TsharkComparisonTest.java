@@ -4,13 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,32 +52,21 @@ class TsharkComparisonTest {
 		Path capture = fDir.resolve("demo.pcapng");
 		Generator.Result r = new Generator(s).format(CaptureFormat.PCAPNG).write(capture);
 		String truth = Files.readString(r.truth());
-		List<String> cmd = List.of("tshark", "-n", "-r", capture.toString(), "-T", "fields", "-E", "occurrence=f", "-e",
-				"frame.number", "-e", "frame.interface_id", "-e", "ip.dst", "-e", "frame.comment");
-		Process p;
-		try {
-			p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-		} catch (IOException e) {
-			Assumptions.abort("tshark is not installed: " + e.getMessage());
-			throw e;
-		}
-		List<String> lines;
-		try (java.io.BufferedReader in = new java.io.BufferedReader(
-				new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-			lines = in.lines().toList();
-		}
-		assertTrue(p.waitFor(120, TimeUnit.SECONDS));
-		assertEquals(r.frames(), lines.size());
+		FrameTable t = FrameTable.tshark(capture, List.of("-E", "occurrence=f"),
+				List.of("frame.number", "frame.interface_id", "ip.dst", "frame.comment"));
+		Assumptions.assumeTrue(t != null, "tshark is not installed");
+		assertEquals(r.frames(), t.size());
 		int malformed = 0;
-		for (String l : lines) {
-			String[] v = l.split("\t", -1);
-			int expected = v[2].equals(s.groupA()) ? 0 : v[2].equals(s.groupB()) ? 1 : 2;
-			assertEquals(String.valueOf(expected), v[1], l);
+		for (int i = 0; i < t.size(); i++) {
+			String frame = t.value(i, "frame.number");
+			String dst = t.value(i, "ip.dst");
+			int expected = dst.equals(s.groupA()) ? 0 : dst.equals(s.groupB()) ? 1 : 2;
+			assertEquals(String.valueOf(expected), t.value(i, "frame.interface_id"), "frame " + frame);
 			java.util.regex.Matcher m = java.util.regex.Pattern
-					.compile("\\{\"frame\": " + v[0] + ", \"line\": \"[AB]\", \"kind\": \"([a-z-]+)\"").matcher(truth);
+					.compile("\\{\"frame\": " + frame + ", \"line\": \"[AB]\", \"kind\": \"([a-z-]+)\"").matcher(truth);
 			if (m.find()) {
 				malformed++;
-				assertEquals("malformed: " + m.group(1), v[3], l);
+				assertEquals("malformed: " + m.group(1), t.value(i, "frame.comment"), "frame " + frame);
 			}
 		}
 		assertEquals(3, malformed);
@@ -93,55 +78,25 @@ class TsharkComparisonTest {
 		Scenario s = Scenario.preset("demo").frames(30_000).seed(8).vlans(100, 141).build();
 		Path capture = fDir.resolve("sum.pcap");
 		Generator.Result r = new Generator(s).format(CaptureFormat.PCAP).write(capture);
-		List<String> cmd = List.of("tshark", "-n", "-r", capture.toString(), "-o", "udp.check_checksum:TRUE", "-o",
-				"ip.check_checksum:TRUE", "-T", "fields", "-e", "frame.number", "-e", "ip.checksum.status", "-e",
-				"udp.checksum.status");
-		Process p;
-		try {
-			p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-		} catch (IOException e) {
-			Assumptions.abort("tshark is not installed: " + e.getMessage());
-			throw e;
-		}
-		List<String> lines;
-		try (java.io.BufferedReader in = new java.io.BufferedReader(
-				new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-			lines = in.lines().toList();
-		}
-		assertTrue(p.waitFor(120, TimeUnit.SECONDS));
-		assertEquals(r.frames(), lines.size());
+		FrameTable t = FrameTable.tshark(capture, List.of("-o", "udp.check_checksum:TRUE", "-o", "ip.check_checksum:TRUE"),
+				List.of("frame.number", "ip.checksum.status", "udp.checksum.status"));
+		Assumptions.assumeTrue(t != null, "tshark is not installed");
+		assertEquals(r.frames(), t.size());
 		String truth = Files.readString(r.truth());
-		for (String l : lines) {
-			String[] v = l.split("\\t", -1);
-			assertEquals("1", v[1], "IPv4 checksum status (1 = good) of frame " + l);
-			boolean cut = truth.contains("{\"frame\": " + v[0] + ", \"line\": \"A\", \"kind\": \"snaplen-truncated\"")
-					|| truth.contains("{\"frame\": " + v[0] + ", \"line\": \"B\", \"kind\": \"snaplen-truncated\"");
-			assertEquals(cut ? "2" : "1", v[2], "UDP checksum status (1 = good, 2 = unverified) of frame " + l);
+		for (int i = 0; i < t.size(); i++) {
+			String frame = t.value(i, "frame.number");
+			assertEquals("1", t.value(i, "ip.checksum.status"), "IPv4 checksum status (1 = good) of frame " + frame);
+			boolean cut = truth.contains("{\"frame\": " + frame + ", \"line\": \"A\", \"kind\": \"snaplen-truncated\"")
+					|| truth.contains("{\"frame\": " + frame + ", \"line\": \"B\", \"kind\": \"snaplen-truncated\"");
+			assertEquals(cut ? "2" : "1", t.value(i, "udp.checksum.status"), "UDP checksum status (1 = good, 2 = unverified) of frame " + frame);
 		}
 	}
 
 	/** Runs tshark with MoldUDP64 decoding on the feed ports and the re-request port. */
 	static FrameTable tshark(Path capture, Scenario s) throws IOException, InterruptedException {
-		List<String> cmd = new ArrayList<>(List.of("tshark", "-n", "-r", capture.toString(), "-d",
-				"udp.port==" + s.portA() + ",moldudp64", "-d", "udp.port==" + s.portB() + ",moldudp64", "-d",
-				"udp.port==" + s.requestPort() + ",moldudp64", "-T", "fields"));
-		for (String c : Generator.FRAME_TABLE_COLUMNS) {
-			cmd.add("-e");
-			cmd.add(c);
-		}
-		Process p;
-		try {
-			p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-		} catch (IOException e) {
-			Assumptions.abort("tshark is not installed: " + e.getMessage());
-			throw e;
-		}
-		FrameTable t;
-		try (InputStreamReader in = new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)) {
-			t = FrameTable.read(in, Generator.FRAME_TABLE_COLUMNS);
-		}
-		assertTrue(p.waitFor(120, TimeUnit.SECONDS), "tshark did not finish");
-		assertEquals(0, p.exitValue(), "tshark exit code");
+		FrameTable t = FrameTable.tshark(capture, FrameTable.decodeAsMoldUdp64(s.portA(), s.portB(), s.requestPort()),
+				Generator.FRAME_TABLE_COLUMNS);
+		Assumptions.assumeTrue(t != null, "tshark is not installed");
 		assertTrue(Files.size(capture) > 0);
 		return t;
 	}
