@@ -2,7 +2,6 @@ package io.feedscope.analysis;
 
 import java.util.Arrays;
 
-import org.eclipse.jdt.annotation.Nullable;
 
 /**
  * One line of a feed session: a destination (multicast group and port, plus the interface when the same
@@ -12,7 +11,7 @@ import org.eclipse.jdt.annotation.Nullable;
  * ({@link #index()}) while streaming and named at the end ({@link #name()}): A is the line that delivered
  * first for the most messages. State is counters and range lists only.
  */
-public final class FeedLine {
+public final class FeedLine extends CheckStates {
 
 	/** per tap point (capture) the line was seen at: duplicates and reordering are judged per tap */
 	static final class Tap {
@@ -43,16 +42,15 @@ public final class FeedLine {
 	final RangeList fFirstDelivered = new RangeList();
 	boolean fFirstDeliveredTruncated;
 	Tap[] fTaps = new Tap[1];
-	Object[] fCheckState;
 
 	FeedLine(FeedSession session, int index, int ip, int port, int interfaceId, int slots) {
+		super(slots);
 		fSession = session;
 		fIndex = index;
 		fDestinationIp = ip;
 		fDestinationPort = port;
 		fInterfaceId = interfaceId;
 		fName = "line" + (index + 1);
-		fCheckState = new Object[slots];
 	}
 
 	Tap tap(int captureIndex) {
@@ -205,30 +203,6 @@ public final class FeedLine {
 			to = Math.max(to, fHeartbeatNext - 1);
 		}
 		return new long[] { fDelivered.min(), to };
-	}
-
-	/** @return the state a check keeps for this line in its {@link CheckContext#slot() slot} */
-	public @Nullable Object checkState(int slot) {
-		return fCheckState[slot];
-	}
-
-	public void setCheckState(int slot, Object state) {
-		fCheckState[slot] = state;
-	}
-
-	/**
-	 * The state a check keeps here under its slot, made the first time it is asked for. Pass a
-	 * constructor reference ({@code State::new}): it captures nothing, so the per-packet call allocates
-	 * nothing once the state exists.
-	 */
-	@SuppressWarnings("unchecked")
-	public <T> T checkState(int slot, java.util.function.Supplier<? extends T> create) {
-		Object o = fCheckState[slot];
-		if (o == null) {
-			o = create.get();
-			fCheckState[slot] = o;
-		}
-		return (T) o;
 	}
 
 	@Override

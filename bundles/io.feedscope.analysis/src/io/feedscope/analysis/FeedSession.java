@@ -9,7 +9,7 @@ import org.eclipse.jdt.annotation.Nullable;
  * A feed stream: protocol + session. Its lines carry the same messages; together they define what was
  * delivered at all. Owned and updated by {@link FeedAnalyzer}; checks read it.
  */
-public final class FeedSession {
+public final class FeedSession extends CheckStates {
 
 	private final String fProtocol;
 	private final String fSession;
@@ -22,12 +22,11 @@ public final class FeedSession {
 	long fRequests;
 	long fFirstTime = Long.MIN_VALUE;
 	long fLastTime = Long.MIN_VALUE;
-	Object[] fCheckState;
 
 	FeedSession(String protocol, String session, int slots) {
+		super(slots);
 		fProtocol = protocol;
 		fSession = session;
-		fCheckState = new Object[slots];
 	}
 
 	public String protocol() {
@@ -123,30 +122,6 @@ public final class FeedSession {
 
 	public long lastTimeNanos() {
 		return fLastTime;
-	}
-
-	/** @return the state a check keeps for this session in its {@link CheckContext#slot() slot} */
-	public @Nullable Object checkState(int slot) {
-		return fCheckState[slot];
-	}
-
-	public void setCheckState(int slot, Object state) {
-		fCheckState[slot] = state;
-	}
-
-	/**
-	 * The state a check keeps here under its slot, made the first time it is asked for. Pass a
-	 * constructor reference ({@code State::new}): it captures nothing, so the per-packet call allocates
-	 * nothing once the state exists.
-	 */
-	@SuppressWarnings("unchecked")
-	public <T> T checkState(int slot, java.util.function.Supplier<? extends T> create) {
-		Object o = fCheckState[slot];
-		if (o == null) {
-			o = create.get();
-			fCheckState[slot] = o;
-		}
-		return (T) o;
 	}
 
 	@Override
