@@ -12,11 +12,16 @@ import io.feedscope.capture.CaptureFile;
  * <p>
  * Several captures cost 8 bytes per frame (capture index and frame number packed into a long), built
  * once by a k-way merge of the per-capture sequences, which are already in file order.
+ * <p>
+ * A capture still being indexed grows: an order describes the frames each capture had when it was built
+ * (its counts are taken once, in the constructor), and a view builds a new order to show more.
  */
 public final class FrameOrder {
 
 	private final List<CaptureFile> fCaptures;
 	private final int[] fSelected;
+	/** frames of each capture when this order was built */
+	private final int[] fCounts;
 	private final long[] fMerged;
 	private final int fCount;
 
@@ -27,9 +32,13 @@ public final class FrameOrder {
 	public FrameOrder(List<CaptureFile> captures, int... selected) {
 		fCaptures = List.copyOf(captures);
 		fSelected = selected.clone();
+		fCounts = new int[fCaptures.size()];
+		for (int c = 0; c < fCounts.length; c++) {
+			fCounts[c] = fCaptures.get(c).frameCount();
+		}
 		long total = 0;
 		for (int c : fSelected) {
-			total += fCaptures.get(c).frameCount();
+			total += fCounts[c];
 		}
 		if (total > Integer.MAX_VALUE - 8) {
 			throw new IllegalArgumentException("more than 2^31 frames in one view: " + total);
@@ -55,7 +64,7 @@ public final class FrameOrder {
 			return c != 0 ? c : Integer.compare(a[0], b[0]);
 		});
 		for (int c : fSelected) {
-			if (fCaptures.get(c).frameCount() > 0) {
+			if (fCounts[c] > 0) {
 				heads.add(new int[] { c, 1 });
 			}
 		}
@@ -63,12 +72,37 @@ public final class FrameOrder {
 		while (!heads.isEmpty()) {
 			int[] h = heads.poll();
 			out[n++] = (long) h[0] << 32 | h[1];
-			if (h[1] < fCaptures.get(h[0]).frameCount()) {
+			if (h[1] < fCounts[h[0]]) {
 				h[1]++;
 				heads.add(h);
 			}
 		}
 		return out;
+	}
+
+	/** @return frames of a capture when this order was built (captures being indexed grow later) */
+	public int frameCount(int capture) {
+		return fCounts[capture];
+	}
+
+	/** @return true if every capture still has the frame count this order was built with */
+	public boolean isCurrent() {
+		for (int c = 0; c < fCounts.length; c++) {
+			if (fCaptures.get(c).frameCount() != fCounts[c]) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/** @return the captures this order was built over */
+	public List<CaptureFile> captures() {
+		return fCaptures;
+	}
+
+	/** @return the indices of the captures shown */
+	public int[] selected() {
+		return fSelected.clone();
 	}
 
 	/** @return number of rows */
@@ -91,7 +125,7 @@ public final class FrameOrder {
 	/** @return the row of a frame, or -1 if this order does not show it */
 	public int row(FrameRef ref) {
 		if (ref.capture() < 0 || ref.capture() >= fCaptures.size() || ref.frame() < 1
-				|| ref.frame() > fCaptures.get(ref.capture()).frameCount()) {
+				|| ref.frame() > fCounts[ref.capture()]) {
 			return -1;
 		}
 		if (fSelected.length == 1) {
