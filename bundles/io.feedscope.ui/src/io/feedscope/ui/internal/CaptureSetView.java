@@ -287,13 +287,13 @@ public class CaptureSetView extends ViewPart {
 		}
 		CaptureSet set = CaptureSet.getDefault();
 		List<CaptureFile> captures = set.captures();
-		// an open name editor is not interrupted by a poll: the rows update at the next one
-		if (!fViewer.isCellEditorActive()) {
-			if (captures.equals(fViewer.getInput())) {
-				fViewer.refresh();
-			} else {
-				fViewer.setInput(captures);
-			}
+		// an open name editor is not interrupted (a poll, or the rename it is applying): the rows update just after
+		if (fViewer.isCellEditorActive()) {
+			fViewer.getTable().getDisplay().timerExec(100, this::refresh);
+		} else if (captures.equals(fViewer.getInput())) {
+			fViewer.refresh();
+		} else {
+			fViewer.setInput(captures);
 		}
 		String[] items = new String[captures.size() + 1];
 		items[0] = MERGED_ITEM;

@@ -683,9 +683,24 @@ public class PacketTableView extends ViewPart {
 		if (captures.equals(fRows.fCaptures) && shown == fShownCapture && fRows.fFiltered == null) {
 			grow(); // the same captures, e.g. one finished indexing: keep the selection and the top row
 		} else {
+			// another capture shown: the selected frame stays selected if it is still in the table
+			int[] selected = selectedRows();
+			FrameRef keep = selected.length > 0 && captures.equals(fRows.fCaptures)
+					? fRows.ref(selected[selected.length - 1])
+					: null;
 			fShownCapture = shown;
 			fRows.reset(captures, fShownCapture);
 			structuralRefresh();
+			int r = keep == null ? -1 : fRows.rowOf(keep);
+			if (r >= 0) {
+				boolean following = fFollowing;
+				fFollowing = true;
+				try {
+					selectRow(r);
+				} finally {
+					fFollowing = following;
+				}
+			}
 		}
 		registerStyles(fTable.getConfigRegistry());
 		describe();
