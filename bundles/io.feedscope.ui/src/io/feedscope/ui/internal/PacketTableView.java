@@ -765,7 +765,12 @@ public class PacketTableView extends ViewPart {
 			if (keep != null) {
 				int r = fRows.rowOf(keep);
 				if (r >= 0) {
-					fTable.doCommand(new SelectRowsCommand(fSelection, 0, r, false, false));
+					// straight into the selection model: a select command would also reveal the row, but the
+					// user may have scrolled away from it, and growing must not move the table
+					fSelection.clear(false);
+					fSelection.getSelectionModel().addSelection(
+							new org.eclipse.swt.graphics.Rectangle(0, r, fSelection.getColumnCount(), 1));
+					fSelection.moveSelectionAnchor(0, r);
 				}
 			}
 			if (topFrame != null) {

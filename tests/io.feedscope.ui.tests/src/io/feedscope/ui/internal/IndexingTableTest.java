@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -29,8 +29,9 @@ import io.feedscope.ui.FrameRef;
 
 /**
  * The packet table is usable while a capture is still being indexed. Deterministic: the open job's
- * publication hook holds the indexing after its first partial publication (a latch), the test checks the
- * table shows exactly the frames published so far, scrolls and goes to one of them, then lets indexing finish
+ * publication hook holds the indexing at its first two partial publications, the test checks the table
+ * shows exactly the frames published so far, scrolls and goes to one of them, that it grows to the second
+ * publication by itself (no capture set event in between), then lets indexing finish
  * and checks the table grows to every frame (count from a direct {@link Captures#open(Path)}) and the analysis
  * columns fill in.
  */
@@ -60,27 +61,30 @@ class IndexingTableTest {
 		PacketTableView table = (PacketTableView) IncidentWorkbench.page().findView(PacketTableView.ID);
 		assertNotNull(table);
 
-		CountDownLatch held = new CountDownLatch(1);
-		CountDownLatch release = new CountDownLatch(1);
-		AtomicInteger heldAt = new AtomicInteger();
+		// the hook holds indexing at the first two partial publications; the test releases each
+		java.util.concurrent.BlockingQueue<Integer> heldAt = new java.util.concurrent.LinkedBlockingQueue<>();
+		Semaphore release = new Semaphore(0);
+		AtomicInteger holds = new AtomicInteger();
 		OpenCaptureHandler.publishedHook = (capture, frames) -> {
-			if (frames > 0 && frames < total && held.getCount() == 1) {
-				heldAt.set(frames);
-				held.countDown();
+			if (frames > 0 && frames < total && holds.get() < 2) {
+				holds.incrementAndGet();
+				heldAt.add(frames);
 				try {
 					// bounded, so a failing test never leaves the open job hanging
-					release.await(60, TimeUnit.SECONDS);
+					release.tryAcquire(60, TimeUnit.SECONDS);
 				} catch (InterruptedException e) {
 					Thread.currentThread().interrupt();
 				}
 			}
 		};
+		int first;
 		try {
 			OpenCaptureHandler.chooser = shell -> List.of(file);
 			PlatformUI.getWorkbench().getService(IHandlerService.class).executeCommand(OpenCaptureHandler.COMMAND_ID,
 					null);
-			waitUntil("indexing held after a partial publication", 30_000, () -> held.getCount() == 0);
-			int partial = heldAt.get();
+			waitUntil("indexing held after a partial publication", 30_000, () -> !heldAt.isEmpty());
+			first = heldAt.poll();
+			int partial = first;
 			assertTrue(partial > 0 && partial < total, "held part-way: " + partial + " of " + total);
 			waitUntil("the table shows the frames indexed so far", 10_000, () -> table.rowCount() == partial);
 			assertTrue(CaptureSet.getDefault().isIndexing(), "indexing still runs");
@@ -101,16 +105,30 @@ class IndexingTableTest {
 			assertEquals(0, table.topRow());
 			// the rows stay as they are while indexing is held: several growth periods pass
 			IncidentWorkbench.settle();
-			IncidentWorkbench.settle();
 			assertEquals(partial, table.rowCount());
-			assertEquals(partial - 1, table.selectedRows()[0], "the selection survives growth ticks");
+			int top = table.topRow();
+
+			// indexing goes on to the next publication: the table grows by itself (no capture set change
+			// happens in between, only the periodic growth), keeping the selection and the top row
+			release.release();
+			waitUntil("indexing held again", 30_000, () -> !heldAt.isEmpty());
+			int second = heldAt.poll();
+			assertTrue(second > partial && second < total, "second hold " + second + " after " + partial);
+			waitUntil("the table grew to the frames published", 10_000, () -> table.rowCount() == second);
+			assertEquals(partial - 1, table.selectedRows()[0], "the selection survives growth");
+			assertEquals(top, table.topRow(), "the top row stays");
+			assertTrue(table.goToFrame(new FrameRef(0, second)), "Go to a frame indexed since");
+			flush();
+			assertEquals(second - 1, table.selectedRows()[0]);
+			assertTrue(table.goToFrame(last));
+			flush();
 		} finally {
-			release.countDown();
+			release.release(2);
 		}
 		IncidentWorkbench.waitForAnalysis(60_000);
 		assertEquals(total, table.rowCount(), "every frame once indexing finished");
 		assertFalse(CaptureSet.getDefault().isIndexing());
-		assertEquals(new FrameRef(0, heldAt.get()), table.frameAt(table.selectedRows()[0]),
+		assertEquals(new FrameRef(0, first), table.frameAt(table.selectedRows()[0]),
 				"the frame selected during indexing is still selected");
 		boolean lineShown = false;
 		for (int r = 0; r < Math.min(total, 200) && !lineShown; r++) {
