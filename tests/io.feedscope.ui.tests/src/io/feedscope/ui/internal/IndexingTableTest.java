@@ -136,4 +136,49 @@ class IndexingTableTest {
 		}
 		assertTrue(lineShown, "the Line column filled in after the analysis");
 	}
+
+	/** Closing a capture while it is being indexed stops the indexing, and the views drop it. */
+	@Test
+	void closingACaptureBeingIndexedStopsTheIndexing() throws Exception {
+		Path file = dir.resolve("incident.pcap");
+		new Generator(Scenario.preset("incident").build()).write(file);
+		int total = frames(file);
+		PacketTableView table = (PacketTableView) IncidentWorkbench.page().findView(PacketTableView.ID);
+		CaptureSetView view = (CaptureSetView) IncidentWorkbench.page().showView(CaptureSetView.ID);
+		Semaphore release = new Semaphore(0);
+		AtomicInteger held = new AtomicInteger();
+		AtomicInteger lastPublished = new AtomicInteger();
+		OpenCaptureHandler.publishedHook = (capture, frames) -> {
+			lastPublished.set(frames);
+			if (frames > 0 && frames < total && held.compareAndSet(0, frames)) {
+				try {
+					release.tryAcquire(60, TimeUnit.SECONDS);
+				} catch (InterruptedException e) {
+					Thread.currentThread().interrupt();
+				}
+			}
+		};
+		org.eclipse.core.runtime.jobs.Job job;
+		try {
+			job = OpenCaptureHandler.openInJob(file);
+			waitUntil("indexing held", 30_000, () -> held.get() > 0);
+			waitUntil("the capture listed while indexing", 10_000,
+					() -> view.viewer().getTable().getItemCount() == 1 && table.rowCount() == held.get());
+			assertTrue(view.cellText(0, CaptureSetView.COL_FRAMES).endsWith("(indexing)"),
+					view.cellText(0, CaptureSetView.COL_FRAMES));
+			view.close(List.of(CaptureSet.getDefault().captures().get(0)));
+		} finally {
+			release.release();
+		}
+		job.join(30_000, null);
+		assertEquals(org.eclipse.core.runtime.IStatus.CANCEL, job.getResult().getSeverity(), "the open job stopped");
+		assertTrue(lastPublished.get() < total, "indexing stopped before the end: " + lastPublished.get());
+		waitUntil("the views show no capture", 10_000,
+				() -> table.rowCount() == 0 && view.viewer().getTable().getItemCount() == 0);
+		assertTrue(CaptureSet.getDefault().captures().isEmpty());
+		assertFalse(CaptureSet.getDefault().isIndexing());
+		// the file is free again (no mapping kept by the set): it can be opened anew
+		IncidentWorkbench.open(file, 60_000);
+		assertEquals(total, table.rowCount());
+	}
 }
