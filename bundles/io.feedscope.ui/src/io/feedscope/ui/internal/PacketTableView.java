@@ -1131,6 +1131,15 @@ public class PacketTableView extends ViewPart {
 		return fRows.getRowCount();
 	}
 
+	/** @return the background a body cell is painted with (its style by config labels), null for the default */
+	RGB cellBackground(int row, int column) {
+		var labels = fBodyData.getConfigLabelsByPosition(column, row);
+		var style = fTable.getConfigRegistry().getConfigAttribute(CellConfigAttributes.CELL_STYLE, DisplayMode.NORMAL,
+				labels);
+		Color c = style == null ? null : style.getAttributeValue(CellStyleAttributes.BACKGROUND_COLOR);
+		return c == null ? null : c.getRGB();
+	}
+
 	/** @return the frame a row shows */
 	FrameRef frameAt(int row) {
 		return fRows.ref(row);

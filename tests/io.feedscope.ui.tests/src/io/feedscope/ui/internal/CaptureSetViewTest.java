@@ -158,6 +158,13 @@ class CaptureSetViewTest {
 		flush();
 		assertEquals(CaptureSet.PALETTE.get(0), offered[0], "the chooser starts at the current colour");
 		assertEquals(new RGB(200, 30, 160), view.cellBackground(0, CaptureSetView.COL_COLOUR));
+		// the table's Capture column is a stripe of the capture's colour, half-way to white so the name reads
+		flush();
+		assertEquals(new RGB(255 - (255 - 200) / 2, 255 - (255 - 30) / 2, 255 - (255 - 160) / 2),
+				table.cellBackground(table.rowOf(new FrameRef(0, 1)), PacketTableView.COL_CAPTURE));
+		RGB other = CaptureSet.PALETTE.get(1);
+		assertEquals(new RGB(255 - (255 - other.red) / 2, 255 - (255 - other.green) / 2, 255 - (255 - other.blue) / 2),
+				table.cellBackground(table.rowOf(new FrameRef(1, 1)), PacketTableView.COL_CAPTURE));
 	}
 
 	@Test
