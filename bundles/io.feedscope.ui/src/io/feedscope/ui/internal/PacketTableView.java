@@ -702,6 +702,8 @@ public class PacketTableView extends ViewPart {
 				}
 			}
 		}
+		// the Capture column only means something with several captures; with one it takes no room
+		fBodyData.setColumnWidthByPosition(COL_CAPTURE, captures.size() > 1 ? WIDTHS[COL_CAPTURE] : 0);
 		registerStyles(fTable.getConfigRegistry());
 		describe();
 		if (!fFilterText.getText().isBlank()) {

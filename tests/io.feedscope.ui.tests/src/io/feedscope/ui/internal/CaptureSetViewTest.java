@@ -212,8 +212,34 @@ class CaptureSetViewTest {
 				chart.chart().getSelection(), "the selected frame stays selected");
 	}
 
+	/** A picture of the workbench with two tap points, one renamed and recoloured, for a look by eye. */
 	@Test
 	@Order(5)
+	void screenshotOfTwoCaptures() throws Exception {
+		Path out = Path.of(System.getProperty("feedscope.repo", "../.."), "tests", "io.feedscope.ui.tests", "target",
+				"screenshots");
+		java.nio.file.Files.createDirectories(out);
+		org.eclipse.swt.widgets.Shell shell = view.viewer().getTable().getShell();
+		IncidentWorkbench.settle();
+		shell.update();
+		Rectangle r = shell.getBounds();
+		org.eclipse.swt.graphics.Image image = new org.eclipse.swt.graphics.Image(shell.getDisplay(), r.width, r.height);
+		org.eclipse.swt.graphics.GC gc = new org.eclipse.swt.graphics.GC(shell.getDisplay());
+		try {
+			gc.copyArea(image, r.x, r.y);
+			org.eclipse.swt.graphics.ImageLoader loader = new org.eclipse.swt.graphics.ImageLoader();
+			loader.data = new org.eclipse.swt.graphics.ImageData[] { image.getImageData() };
+			Path file = out.resolve("workbench-capture-set.png");
+			loader.save(file.toString(), SWT.IMAGE_PNG);
+			assertTrue(java.nio.file.Files.size(file) > 10_000, file + " has a picture");
+		} finally {
+			gc.dispose();
+			image.dispose();
+		}
+	}
+
+	@Test
+	@Order(6)
 	void closeCaptureFromTheContextMenu() {
 		Table t = view.viewer().getTable();
 		t.setSelection(0);
