@@ -759,7 +759,8 @@ public class PacketTableView extends ViewPart {
 		FrameRef keep = selected.length > 0 ? fRows.ref(selected[selected.length - 1]) : null;
 		int top = topRow();
 		FrameRef topFrame = top >= 0 && top < fRows.getRowCount() ? fRows.ref(top) : null;
-		fRows.reset(fRows.fCaptures, fShownCapture);
+		fRows.fOrder = fRows.fOrder.grown();
+		fRows.clearCache();
 		boolean following = fFollowing;
 		fFollowing = true;
 		try {
