@@ -43,7 +43,7 @@ import io.feedscope.ui.CaptureSet;
  * The open captures (tap points) of the {@link CaptureSet}: name, colour, format, frames, first and last
  * capture time, file. The name is edited in place (click it, or F2; empty restores the file name); the colour
  * cell opens a colour dialog. "Show" chooses what the packet table and the sequence chart show: all captures
- * merged by time, or one capture. The context menu closes a capture.
+ * merged by time, or one capture. The context menu (or Delete) closes a capture.
  * <p>
  * While a capture is being indexed its frame count and last time grow; the view polls them twice a second.
  */
@@ -138,6 +138,12 @@ public class CaptureSetView extends ViewPart {
 				fViewer.getTable().getDisplay().asyncExec(() -> chooseColour(c));
 			}
 		});
+		fViewer.getTable().addListener(SWT.KeyDown, e -> {
+			if (e.keyCode == SWT.DEL && !fViewer.isCellEditorActive() && !selection().isEmpty()) {
+				close(selection());
+				e.doit = false;
+			}
+		});
 		createContextMenu();
 		CaptureSet.getDefault().addListener(fListener);
 		CaptureSet.getDefault().addPresentationListener(fPresentation);
@@ -208,7 +214,8 @@ public class CaptureSetView extends ViewPart {
 			}
 			if (!selected.isEmpty()) {
 				m.add(new Separator());
-				m.add(action(selected.size() == 1 ? "Close Capture" : "Close Captures", () -> close(selected)));
+				m.add(action((selected.size() == 1 ? "Close Capture" : "Close Captures") + "\tDelete",
+						() -> close(selected)));
 			}
 		});
 		fViewer.getTable().setMenu(menu.createContextMenu(fViewer.getTable()));

@@ -248,7 +248,7 @@ class CaptureSetViewTest {
 		menu.notifyListeners(SWT.Show, new Event());
 		MenuItem close = null;
 		for (MenuItem i : menu.getItems()) {
-			if (i.getText().equals("Close Capture")) {
+			if (i.getText().startsWith("Close Capture\t")) {
 				close = i;
 			}
 		}

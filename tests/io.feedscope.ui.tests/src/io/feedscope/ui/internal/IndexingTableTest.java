@@ -166,7 +166,12 @@ class IndexingTableTest {
 					() -> view.viewer().getTable().getItemCount() == 1 && table.rowCount() == held.get());
 			assertTrue(view.cellText(0, CaptureSetView.COL_FRAMES).endsWith("(indexing)"),
 					view.cellText(0, CaptureSetView.COL_FRAMES));
-			view.close(List.of(CaptureSet.getDefault().captures().get(0)));
+			// select the row and press Delete, as a user would
+			view.viewer().getTable().setSelection(0);
+			org.eclipse.swt.widgets.Event del = new org.eclipse.swt.widgets.Event();
+			del.keyCode = org.eclipse.swt.SWT.DEL;
+			view.viewer().getTable().notifyListeners(org.eclipse.swt.SWT.KeyDown, del);
+			assertTrue(CaptureSet.getDefault().captures().isEmpty(), "Delete closed the capture");
 		} finally {
 			release.release();
 		}
