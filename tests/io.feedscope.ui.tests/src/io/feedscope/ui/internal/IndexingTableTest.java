@@ -97,12 +97,14 @@ class IndexingTableTest {
 			FrameRef last = new FrameRef(0, partial);
 			assertEquals(last, table.parseFrame(String.valueOf(partial)));
 			assertEquals(null, table.parseFrame(String.valueOf(partial + 1)), "not indexed yet");
+			int middle = partial / 2;
+			table.scrollAsUser(middle);
+			waitUntil("scrolled to row " + middle, 5_000, () -> table.topRow() == middle);
 			assertTrue(table.goToFrame(last));
 			flush();
 			assertEquals(partial - 1, table.selectedRows()[0]);
-			table.scrollAsUser(0);
-			flush();
-			assertEquals(0, table.topRow());
+			waitUntil("the frame gone to is on screen", 5_000, () -> table.topRow() <= partial - 1
+					&& partial - 1 < table.topRow() + table.visibleRows());
 			// the rows stay as they are while indexing is held: several growth periods pass
 			IncidentWorkbench.settle();
 			assertEquals(partial, table.rowCount());
