@@ -16,7 +16,8 @@ import org.eclipse.jdt.annotation.Nullable;
  * <p>
  * A damaged file opens up to the damage: what could be read is indexed, and the damage is reported
  * in {@link #problems()} with the file and byte offset. Instances are safe for concurrent readers once
- * opened.
+ * opened, and already while being indexed when handed out by {@link IndexMonitor#published}: then
+ * {@link #frameCount()} grows and every frame up to it can be read.
  */
 public interface CaptureFile extends Closeable {
 

@@ -6,9 +6,9 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.eclipse.jdt.annotation.Nullable;
@@ -21,8 +21,13 @@ import io.feedscope.capture.CaptureSection;
 
 /**
  * What every reader shares: the mapping, the frame index, interfaces, comments and problems. A
- * reader fills them in its constructor; afterwards nothing changes, so concurrent readers need no
- * locking.
+ * reader fills them in its constructor, on the opening thread.
+ * <p>
+ * Other threads may read while the constructor still indexes (see
+ * {@link io.feedscope.capture.IndexMonitor#published}): they see the state of the last {@link #publish()},
+ * which stores immutable copies of the lists that changed and then the frame index's publication, all
+ * through volatile fields, so a reader that sees a frame also sees its interface. Comments are in a
+ * concurrent map (readers only ask for published frames). After opening nothing changes any more.
  */
 abstract class AbstractCapture implements CaptureFile {
 	protected final MappedFile fFile;
@@ -40,10 +45,16 @@ abstract class AbstractCapture implements CaptureFile {
 	 */
 	protected int[] fLinkTypes = new int[4];
 	/** comments by 1-based frame; rare, so a map */
-	protected final Map<Integer, String> fComments = new HashMap<>();
+	protected final Map<Integer, String> fComments = new ConcurrentHashMap<>();
 	/** frames (0-based) without a timestamp; allocated on first use */
 	protected @Nullable BitSet fNoTime;
 	private final @Nullable Closeable fRelease;
+	// what readers see; written by publish() only
+	private volatile List<CaptureProblem> fPubProblems = List.of();
+	private volatile List<CaptureInterface> fPubInterfaces = List.of();
+	private volatile int[] fPubLinkTypes = new int[0];
+	private volatile List<CaptureSection> fPubSections = List.of();
+	private volatile @Nullable BitSet fPubNoTime;
 	/** closing twice must not give a shared gzip copy back twice */
 	private final AtomicBoolean fClosed = new AtomicBoolean();
 
@@ -66,6 +77,32 @@ abstract class AbstractCapture implements CaptureFile {
 		}
 		fLinkTypes[fInterfaces.size()] = i.linkType();
 		fInterfaces.add(i);
+	}
+
+	/**
+	 * Makes the state indexed so far visible to other threads; called by the indexer from time to time and at
+	 * the end. Cheap when little changed: lists are copied only when they grew.
+	 */
+	final void publish() {
+		if (fPubProblems.size() != fProblems.size()) {
+			fPubProblems = List.copyOf(fProblems);
+		}
+		if (fPubInterfaces.size() != fInterfaces.size()) {
+			fPubLinkTypes = java.util.Arrays.copyOf(fLinkTypes, fInterfaces.size());
+			fPubInterfaces = List.copyOf(fInterfaces);
+		}
+		if (fPubSections.size() != fSections.size()) {
+			fPubSections = List.copyOf(fSections);
+		}
+		BitSet noTime = fNoTime;
+		if (noTime != null) {
+			BitSet pub = fPubNoTime;
+			// bits are only ever set at the end (frame numbers grow): a longer set is a changed one
+			if (pub == null || pub.length() != noTime.length()) {
+				fPubNoTime = (BitSet) noTime.clone();
+			}
+		}
+		fIndex.publish(); // last: a reader that sees the frames sees all of the above
 	}
 
 	protected final void problem(long offset, int frame, String message) {
@@ -105,7 +142,7 @@ abstract class AbstractCapture implements CaptureFile {
 	@Override
 	public boolean hasTimestamp(int frame) {
 		fIndex.time(frame); // bounds check
-		BitSet noTime = fNoTime;
+		BitSet noTime = fPubNoTime;
 		return noTime == null || !noTime.get(frame - 1);
 	}
 
@@ -121,17 +158,20 @@ abstract class AbstractCapture implements CaptureFile {
 
 	@Override
 	public int linkType(int frame) {
-		return fLinkTypes[fIndex.interfaceId(frame)];
+		int iface = fIndex.interfaceId(frame); // first: the link types read next are at least as new
+		return fPubLinkTypes[iface];
 	}
 
 	@Override
 	public int interfaceId(int frame) {
-		return fInterfaces.get(fIndex.interfaceId(frame)).localId();
+		int iface = fIndex.interfaceId(frame);
+		return fPubInterfaces.get(iface).localId();
 	}
 
 	@Override
 	public CaptureInterface frameInterface(int frame) {
-		return fInterfaces.get(fIndex.interfaceId(frame));
+		int iface = fIndex.interfaceId(frame);
+		return fPubInterfaces.get(iface);
 	}
 
 	@Override
@@ -147,17 +187,17 @@ abstract class AbstractCapture implements CaptureFile {
 
 	@Override
 	public List<CaptureProblem> problems() {
-		return List.copyOf(fProblems);
+		return fPubProblems;
 	}
 
 	@Override
 	public List<CaptureInterface> interfaces() {
-		return List.copyOf(fInterfaces);
+		return fPubInterfaces;
 	}
 
 	@Override
 	public List<CaptureSection> sections() {
-		return List.copyOf(fSections);
+		return fPubSections;
 	}
 
 	@Override

@@ -36,7 +36,7 @@ final class BinaryFile extends AbstractCapture {
 	BinaryFile(Opened opened) throws IOException {
 		super(opened, CaptureFormat.BINARY_FILE);
 		addInterface(new CaptureInterface(0, 0, 0, LinkType.FEEDSCOPE_BINARY_FILE, 0, 9, 0, null, null, List.of()));
-		index(midnight(opened.name()), new Progress(opened.monitor(), fPath, opened.file().size()));
+		index(midnight(opened.name()), new Progress(this, opened.monitor(), opened.file().size()));
 	}
 
 	/** @return true if the name (without .gz) ends with .NASDAQ_ITCH50, any case */
@@ -92,16 +92,16 @@ final class BinaryFile extends AbstractCapture {
 				progress.report(pos);
 			}
 			if (size - pos < 2) {
-				problem(pos, index.count() + 1, "file cut inside a message length (1 of 2 bytes)");
+				problem(pos, index.written() + 1, "file cut inside a message length (1 of 2 bytes)");
 				break;
 			}
 			int len = f.getUnsignedShort(pos, ByteOrder.BIG_ENDIAN);
 			if (len == 0) {
-				problem(pos, index.count() + 1, "message length 0; reading stops here");
+				problem(pos, index.written() + 1, "message length 0; reading stops here");
 				break;
 			}
 			if (size - pos - 2 < len) {
-				problem(pos, index.count() + 1,
+				problem(pos, index.written() + 1,
 						"file cut inside a message (" + (size - pos - 2) + " of " + len + " bytes present)");
 				break;
 			}

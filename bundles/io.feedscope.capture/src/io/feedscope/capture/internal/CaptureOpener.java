@@ -63,6 +63,13 @@ public final class CaptureOpener {
 		return detect(mapped, new Opened(mapped, file, name, List.of(), null, monitor), name);
 	}
 
+	/** Publishes the final state (problems found after the last report too) and tells the monitor. */
+	private static CaptureFile finish(AbstractCapture capture, Opened opened) {
+		capture.publish();
+		opened.monitor().published(capture, capture.frameCount());
+		return capture;
+	}
+
 	/**
 	 * @param detectName the name to judge the extension by (without .gz)
 	 */
@@ -73,13 +80,13 @@ public final class CaptureOpener {
 			// magic first: a pcap named like a day file is still a pcap
 			int magic = mapped.size() < 4 ? 0 : mapped.getInt(0, ByteOrder.BIG_ENDIAN);
 			if (PcapFile.isMagic(magic)) {
-				return new PcapFile(opened);
+				return finish(new PcapFile(opened), opened);
 			}
 			if (PcapngFile.isMagic(magic)) {
-				return new PcapngFile(opened);
+				return finish(new PcapngFile(opened), opened);
 			}
 			if (BinaryFile.hasExtension(detectName) || BinaryFile.looksLikeBinaryFile(mapped)) {
-				return new BinaryFile(opened);
+				return finish(new BinaryFile(opened), opened);
 			}
 			if (mapped.size() < 4) {
 				throw new IOException(file + ": too short to be a capture (" + mapped.size() + " bytes"

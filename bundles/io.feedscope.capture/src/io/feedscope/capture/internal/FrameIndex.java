@@ -10,11 +10,37 @@ import org.eclipse.jdt.annotation.Nullable;
  * <p>
  * 24 bytes per frame; the interface column is only allocated once a frame has an interface other
  * than 0, so single-interface captures do not pay for it.
+ * <p>
+ * <b>Reading while indexing.</b> One thread (the indexer) {@link #add}s; readers on any thread see the
+ * frames up to the last {@link #publish()}. A publication is one immutable {@link Columns} (the arrays
+ * and the count) stored through a volatile field after the frames were written: a reader that took it
+ * sees those frames completely, and a later grow of the arrays (a copy into new arrays) never changes
+ * what an older publication points to below its count.
  */
 public final class FrameIndex {
 	/** Java arrays stop a little below Integer.MAX_VALUE elements. */
 	static final int MAX_FRAMES = Integer.MAX_VALUE - 16;
 
+	/** What readers see: the columns and how many frames of them are valid. */
+	private static final class Columns {
+		final long[] fOffset;
+		final long[] fTime;
+		final int[] fCapLen;
+		final int[] fOrigLen;
+		final int @Nullable [] fInterface;
+		final int fCount;
+
+		Columns(long[] offset, long[] time, int[] capLen, int[] origLen, int @Nullable [] iface, int count) {
+			fOffset = offset;
+			fTime = time;
+			fCapLen = capLen;
+			fOrigLen = origLen;
+			fInterface = iface;
+			fCount = count;
+		}
+	}
+
+	// the indexer's side: plain fields, touched by the indexing thread only
 	private long[] fOffset = new long[1024];
 	private long[] fTime = new long[1024];
 	private int[] fCapLen = new int[1024];
@@ -22,12 +48,18 @@ public final class FrameIndex {
 	private int @Nullable [] fInterface;
 	private int fCount;
 
+	/** the readers' side */
+	private volatile Columns fPublished = new Columns(fOffset, fTime, fCapLen, fOrigLen, null, 0);
+
 	/** @return true if no more frames fit (frame numbers are ints) */
 	public boolean isFull() {
 		return fCount >= MAX_FRAMES;
 	}
 
-	/** Appends a frame; returns its 1-based number. The caller checks {@link #isFull()} first. */
+	/**
+	 * Appends a frame; returns its 1-based number. The caller checks {@link #isFull()} first. Readers see
+	 * it after the next {@link #publish()}.
+	 */
 	public int add(long offset, long timeNs, int capLen, int origLen, int iface) {
 		if (fCount == fOffset.length) {
 			grow();
@@ -56,36 +88,54 @@ public final class FrameIndex {
 		}
 	}
 
-	public int count() {
+	/** Makes every frame added so far visible to readers (a release store); indexer thread only. */
+	public void publish() {
+		if (fPublished.fCount != fCount || fPublished.fOffset != fOffset || fPublished.fInterface != fInterface) {
+			fPublished = new Columns(fOffset, fTime, fCapLen, fOrigLen, fInterface, fCount);
+		}
+	}
+
+	/** @return frames added so far, published or not; for the indexer (frame numbers of problems) */
+	public int written() {
 		return fCount;
 	}
 
-	private int idx(int frame) {
-		if (frame < 1 || frame > fCount) {
-			throw new IndexOutOfBoundsException("frame " + frame + " not in 1.." + fCount);
+	/** @return frames published to readers */
+	public int count() {
+		return fPublished.fCount;
+	}
+
+	private static int idx(Columns c, int frame) {
+		if (frame < 1 || frame > c.fCount) {
+			throw new IndexOutOfBoundsException("frame " + frame + " not in 1.." + c.fCount);
 		}
 		return frame - 1;
 	}
 
 	public long offset(int frame) {
-		return fOffset[idx(frame)];
+		Columns c = fPublished;
+		return c.fOffset[idx(c, frame)];
 	}
 
 	public long time(int frame) {
-		return fTime[idx(frame)];
+		Columns c = fPublished;
+		return c.fTime[idx(c, frame)];
 	}
 
 	public int capturedLength(int frame) {
-		return fCapLen[idx(frame)];
+		Columns c = fPublished;
+		return c.fCapLen[idx(c, frame)];
 	}
 
 	public int originalLength(int frame) {
-		return fOrigLen[idx(frame)];
+		Columns c = fPublished;
+		return c.fOrigLen[idx(c, frame)];
 	}
 
 	public int interfaceId(int frame) {
-		int i = idx(frame);
-		int[] ifaces = fInterface;
+		Columns c = fPublished;
+		int i = idx(c, frame);
+		int[] ifaces = c.fInterface;
 		return ifaces == null ? 0 : ifaces[i];
 	}
 }

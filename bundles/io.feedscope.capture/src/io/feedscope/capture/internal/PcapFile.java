@@ -33,7 +33,7 @@ final class PcapFile extends AbstractCapture {
 		// the upper 16 bits hold the FCS length flags, not the link type
 		int linkType = file.getInt(20, order) & 0xffff;
 		addInterface(new CaptureInterface(0, 0, 0, linkType, snaplen, nanos ? 9 : 6, 0, null, null, List.of()));
-		index(order, nanos, new Progress(opened.monitor(), fPath, file.size()));
+		index(order, nanos, new Progress(this, opened.monitor(), file.size()));
 	}
 
 	private static CaptureFormat format(Opened opened) throws IOException {
@@ -65,7 +65,7 @@ final class PcapFile extends AbstractCapture {
 				progress.report(pos);
 			}
 			if (size - pos < RECORD_HEADER) {
-				problem(pos, index.count() + 1, "file cut inside a record header (" + (size - pos) + " of 16 bytes)");
+				problem(pos, index.written() + 1, "file cut inside a record header (" + (size - pos) + " of 16 bytes)");
 				break;
 			}
 			long sec = f.getInt(pos, order) & 0xffffffffL;
@@ -73,12 +73,12 @@ final class PcapFile extends AbstractCapture {
 			int capLen = f.getInt(pos + 8, order);
 			int origLen = f.getInt(pos + 12, order);
 			if (capLen < 0 || capLen > MAX_RECORD) {
-				problem(pos, index.count() + 1, "record length " + Integer.toUnsignedString(capLen)
+				problem(pos, index.written() + 1, "record length " + Integer.toUnsignedString(capLen)
 						+ " is not plausible; reading stops here");
 				break;
 			}
 			if (size - pos - RECORD_HEADER < capLen) {
-				problem(pos, index.count() + 1, "file cut inside frame data (" + (size - pos - RECORD_HEADER) + " of "
+				problem(pos, index.written() + 1, "file cut inside frame data (" + (size - pos - RECORD_HEADER) + " of "
 						+ capLen + " bytes present)");
 				break;
 			}

@@ -63,7 +63,7 @@ final class PcapngFile extends AbstractCapture {
 
 	PcapngFile(Opened opened) throws IOException {
 		super(opened, CaptureFormat.PCAPNG);
-		index(new Progress(opened.monitor(), fPath, opened.file().size()));
+		index(new Progress(this, opened.monitor(), opened.file().size()));
 	}
 
 	static boolean isMagic(int firstInt) {
@@ -78,7 +78,7 @@ final class PcapngFile extends AbstractCapture {
 			if (progress.due(pos)) {
 				progress.report(pos);
 			}
-			int frame = fIndex.count() + 1;
+			int frame = fIndex.written() + 1;
 			if (size - pos < 12) {
 				problem(pos, 0, "file cut inside a block header (" + (size - pos) + " bytes left)");
 				break;

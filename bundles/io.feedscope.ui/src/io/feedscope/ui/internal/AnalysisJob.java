@@ -65,20 +65,33 @@ public final class AnalysisJob extends Job {
 		return job;
 	}
 
+	private static synchronized void cancelRunning() {
+		if (sRunning != null) {
+			sRunning.cancel();
+		}
+	}
+
 	/** Listens to the capture set; installed once by the workbench advisor. */
 	public static synchronized void install() {
 		if (sInstalled) {
 			return;
 		}
 		sInstalled = true;
-		CaptureSet.getDefault().addListener(set -> schedule(set.captures()));
+		// a capture still being indexed grows: analyse once every capture is complete (its end fires again)
+		CaptureSet.getDefault().addListener(set -> {
+			if (!set.isIndexing()) {
+				schedule(set.captures());
+			} else {
+				cancelRunning(); // its model would cover a set that no longer exists
+			}
+		});
 		// the freeze threshold and the bindings change what the analysis finds: run it again
 		org.eclipse.core.runtime.preferences.InstanceScope.INSTANCE.getNode(OpenCaptureHandler.PLUGIN_ID)
 				.addPreferenceChangeListener(e -> {
 					if (FeedScopePreferences.FREEZE_THRESHOLD_MS.equals(e.getKey())
 							|| FeedScopePreferences.BINDINGS.equals(e.getKey())) {
 						List<CaptureFile> open = CaptureSet.getDefault().captures();
-						if (!open.isEmpty()) {
+						if (!open.isEmpty() && !CaptureSet.getDefault().isIndexing()) {
 							schedule(open);
 						}
 					}

@@ -1,11 +1,13 @@
 package io.feedscope.ui.internal;
 
+import org.eclipse.ui.IFolderLayout;
 import org.eclipse.ui.IPageLayout;
 import org.eclipse.ui.IPerspectiveFactory;
 
 /**
  * "Feed Analysis": packet table top left, sequence chart top right, packet details under the table,
- * findings under the chart.
+ * findings under the chart, the capture set in a tab beside the findings (both are lists one consults
+ * now and then; the chart keeps its height).
  */
 public class FeedAnalysisPerspective implements IPerspectiveFactory {
 
@@ -17,6 +19,9 @@ public class FeedAnalysisPerspective implements IPerspectiveFactory {
 		layout.addView(PacketTableView.ID, IPageLayout.TOP, 0.95f, layout.getEditorArea());
 		layout.addView(SequenceChartView.ID, IPageLayout.RIGHT, 0.52f, PacketTableView.ID);
 		layout.addView(PacketDetailsView.ID, IPageLayout.BOTTOM, 0.6f, PacketTableView.ID);
-		layout.addView(FindingsView.ID, IPageLayout.BOTTOM, 0.65f, SequenceChartView.ID);
+		IFolderLayout lists = layout.createFolder("io.feedscope.ui.folders.lists", IPageLayout.BOTTOM, 0.65f,
+				SequenceChartView.ID);
+		lists.addView(FindingsView.ID);
+		lists.addView(CaptureSetView.ID);
 	}
 }

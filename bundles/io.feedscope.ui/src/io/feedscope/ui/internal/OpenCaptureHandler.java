@@ -65,7 +65,16 @@ public class OpenCaptureHandler extends AbstractHandler {
 	}
 
 	/**
-	 * Opens (indexes) a capture and adds it to the {@link CaptureSet}; the work of the open job.
+	 * Test hook: called on the open job's thread after each publication of frames (see
+	 * {@link IndexMonitor#published}), once the capture is in the {@link CaptureSet}. Indexing waits while it
+	 * runs, so a test can hold a capture half-indexed. Null in the product.
+	 */
+	static volatile java.util.function.ObjIntConsumer<CaptureFile> publishedHook;
+
+	/**
+	 * Opens (indexes) a capture and adds it to the {@link CaptureSet}; the work of the open job. The capture
+	 * joins the set as soon as indexing starts ({@link CaptureSet#addIndexing}), so the table shows its first
+	 * frames while the rest is indexed; removing it from the set meanwhile cancels the indexing.
 	 *
 	 * @return OK, a warning naming the file and offset where a damaged file stopped being read, an
 	 *         error naming the file, or CANCEL
@@ -73,12 +82,15 @@ public class OpenCaptureHandler extends AbstractHandler {
 	static IStatus open(Path file, IProgressMonitor monitor) {
 		// progress in per-mille of the file, so files beyond 2 GiB fit the int the monitor takes
 		monitor.beginTask("Indexing " + file.getFileName(), 1000);
+		CaptureSet set = CaptureSet.getDefault();
+		CaptureFile[] added = new CaptureFile[1];
 		IndexMonitor progress = new IndexMonitor() {
 			private int fDone;
 
 			@Override
 			public boolean isCanceled() {
-				return monitor.isCanceled();
+				// the user closed the capture while it was being indexed: stop
+				return monitor.isCanceled() || added[0] != null && !set.contains(added[0]);
 			}
 
 			@Override
@@ -89,10 +101,30 @@ public class OpenCaptureHandler extends AbstractHandler {
 					fDone = now;
 				}
 			}
+
+			@Override
+			public void published(CaptureFile capture, int frames) {
+				if (added[0] == null) {
+					added[0] = capture;
+					set.addIndexing(capture);
+				}
+				var hook = publishedHook;
+				if (hook != null) {
+					hook.accept(capture, frames);
+				}
+			}
 		};
+		boolean done = false;
 		try {
 			CaptureFile capture = Captures.open(file, progress);
-			CaptureSet.getDefault().add(capture);
+			if (added[0] == null) {
+				set.add(capture); // a reader that never published (cannot happen with the readers of today)
+			} else if (!set.indexed(capture)) {
+				capture.close(); // closed by the user just as indexing ended
+				done = true;
+				return Status.CANCEL_STATUS;
+			}
+			done = true;
 			RecentCaptures.remember(file);
 			List<CaptureProblem> problems = capture.problems();
 			if (!problems.isEmpty()) {
@@ -106,6 +138,10 @@ public class OpenCaptureHandler extends AbstractHandler {
 		} catch (IOException e) {
 			return Status.error(e.getMessage() == null ? file + ": " + e : e.getMessage(), e);
 		} finally {
+			if (!done && added[0] != null) {
+				// canceled or failed part-way: the opener closed the file; the views drop what they showed
+				set.remove(added[0]);
+			}
 			monitor.done();
 		}
 	}

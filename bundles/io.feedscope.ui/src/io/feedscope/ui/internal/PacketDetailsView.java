@@ -38,6 +38,20 @@ public class PacketDetailsView extends ViewPart {
 	private FeedDissector fDissector;
 	/** the feed protocol's top node of the frame shown, null if it carries none */
 	private DetailNode fFeedRoot;
+	/** the capture of the frame shown, so closing it clears the view */
+	private CaptureFile fShown;
+	private final java.util.function.Consumer<CaptureSet> fCaptures = set -> {
+		if (fTree != null && !fTree.getControl().isDisposed()) {
+			fTree.getControl().getDisplay().asyncExec(() -> {
+				if (!fTree.getControl().isDisposed() && fShown != null && !set.contains(fShown)) {
+					fShown = null;
+					fTree.setInput(List.of());
+					fHex.show(ByteBuffer.allocate(0));
+					setContentDescription("Select a packet");
+				}
+			});
+		}
+	};
 	private final Signals.SelectionListener fFollow = (ref, source) -> {
 		if (fTree != null && !fTree.getControl().isDisposed()) {
 			show(ref);
@@ -85,6 +99,7 @@ public class PacketDetailsView extends ViewPart {
 		});
 		fTree.setInput(List.of());
 		Signals.getDefault().addSelectionListener(fFollow);
+		CaptureSet.getDefault().addListener(fCaptures);
 		PacketTableView.addFileDrop(fTree.getControl());
 		PacketTableView.addFileDrop(fHex.control());
 		ViewHelp.install(this);
@@ -98,6 +113,10 @@ public class PacketDetailsView extends ViewPart {
 			return;
 		}
 		CaptureFile c = captures.get(ref.capture());
+		if (ref.frame() < 1 || ref.frame() > c.frameCount()) {
+			return;
+		}
+		fShown = c;
 		ByteBuffer data = c.frameData(ref.frame());
 		List<DetailNode> roots = tree(c, ref.frame(), data);
 		fTree.setInput(roots);
@@ -112,7 +131,7 @@ public class PacketDetailsView extends ViewPart {
 			}
 		}
 		fHex.show(data);
-		setContentDescription(c.name() + ", frame " + ref.frame());
+		setContentDescription(CaptureSet.getDefault().name(c) + ", frame " + ref.frame());
 	}
 
 	/** Builds the tree from what the capture stage decoded; no bytes are interpreted here. */
@@ -248,6 +267,7 @@ public class PacketDetailsView extends ViewPart {
 	@Override
 	public void dispose() {
 		Signals.getDefault().removeSelectionListener(fFollow);
+		CaptureSet.getDefault().removeListener(fCaptures);
 		super.dispose();
 	}
 }

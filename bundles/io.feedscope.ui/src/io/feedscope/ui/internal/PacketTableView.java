@@ -102,15 +102,17 @@ public class PacketTableView extends ViewPart {
 	/** Job family of the filter jobs, for tests. */
 	public static final Object FILTER_FAMILY = new Object();
 
-	static final String[] COLUMNS = { "No.", "Time", "\u0394 time", "Source", "Destination", "Line", "Session",
-			"Sequence", "Count", "Messages", "Info" };
-	static final int COL_NO = 0, COL_TIME = 1, COL_DELTA = 2, COL_SRC = 3, COL_DST = 4, COL_LINE = 5,
-			COL_SESSION = 6, COL_SEQ = 7, COL_COUNT = 8, COL_TYPES = 9, COL_INFO = 10;
-	private static final int[] WIDTHS = { 60, 128, 70, 145, 150, 36, 88, 70, 50, 130, 420 };
+	static final String[] COLUMNS = { "No.", "Capture", "Time", "\u0394 time", "Source", "Destination", "Line",
+			"Session", "Sequence", "Count", "Messages", "Info" };
+	static final int COL_NO = 0, COL_CAPTURE = 1, COL_TIME = 2, COL_DELTA = 3, COL_SRC = 4, COL_DST = 5, COL_LINE = 6,
+			COL_SESSION = 7, COL_SEQ = 8, COL_COUNT = 9, COL_TYPES = 10, COL_INFO = 11;
+	private static final int[] WIDTHS = { 60, 90, 128, 70, 145, 150, 36, 88, 70, 50, 130, 420 };
+	/** While a capture is being indexed, the rows grow at this period (a modest rate: each growth costs a repaint). */
+	static final int GROW_MS = 200;
 	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.").withZone(ZoneOffset.UTC);
 	/** Rows on screen at once are far fewer; the cache only has to outlive one paint. */
 	private static final int ROW_CACHE = 512;
-	static final String LABEL_LINE = "LINE_", LABEL_EXPERT = "EXPERT";
+	static final String LABEL_LINE = "LINE_", LABEL_EXPERT = "EXPERT", LABEL_CAPTURE = "CAPTURE_";
 	/** Scroll events come in bursts; the window signal is sent for the last one of each period. */
 	static final int SCROLL_THROTTLE_MS = 80;
 
@@ -158,6 +160,19 @@ public class PacketTableView extends ViewPart {
 			fTable.getDisplay().asyncExec(this::refresh);
 		}
 	};
+	/** Names, colours, the shown capture: on the UI thread at once (the Capture Set view changes them there). */
+	private final Runnable fPresentation = () -> {
+		if (fTable != null && !fTable.isDisposed()) {
+			if (org.eclipse.swt.widgets.Display.getCurrent() != null) {
+				presentationChanged();
+			} else {
+				fTable.getDisplay().asyncExec(this::presentationChanged);
+			}
+		}
+	};
+	private boolean fGrowScheduled;
+	/** How long the last growth took: a big merged order is rebuilt less often, so the UI stays responsive. */
+	private long fLastGrowNanos;
 	private final Runnable fModelListener = () -> {
 		if (fTable != null && !fTable.isDisposed()) {
 			fRows.fDissector = null; // the bindings may have changed with the analysis
@@ -286,6 +301,7 @@ public class PacketTableView extends ViewPart {
 			String[] cells = new String[COLUMNS.length];
 			java.util.Arrays.fill(cells, "");
 			cells[COL_NO] = (fShownCapture < 0 && fCaptures.size() > 1 ? ref.capture() + 1 + ":" : "") + frame;
+			cells[COL_CAPTURE] = fCaptures.size() > 1 ? CaptureSet.getDefault().name(c) : "";
 			cells[COL_TIME] = formatTime(ns);
 			cells[COL_DELTA] = row == 0 ? "0.000000" : seconds(ns - time(row - 1));
 			FeedModel model = FeedModel.getDefault();
@@ -410,7 +426,9 @@ public class PacketTableView extends ViewPart {
 			if (row < 0 || row >= fRows.getRowCount()) {
 				return;
 			}
-			if (fRows.isExpert(row)) {
+			if (column == COL_CAPTURE && fRows.fCaptures.size() > 1) {
+				labels.addLabel(LABEL_CAPTURE + fRows.ref(row).capture());
+			} else if (fRows.isExpert(row)) {
 				labels.addLabel(LABEL_EXPERT);
 			} else {
 				int line = fRows.line(row);
@@ -442,6 +460,7 @@ public class PacketTableView extends ViewPart {
 		fTable.configure();
 		fTable.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true, 2, 1));
 		CaptureSet.getDefault().addListener(fListener);
+		CaptureSet.getDefault().addPresentationListener(fPresentation);
 		fSelection.addLayerListener(event -> {
 			if (event instanceof RowSelectionEvent && !fFollowing) {
 				int[] rows = selectedRows();
@@ -493,6 +512,13 @@ public class PacketTableView extends ViewPart {
 		style(registry, LABEL_LINE + 0, tint(a));
 		style(registry, LABEL_LINE + 1, tint(b));
 		style(registry, LABEL_EXPERT, new RGB(255, 190, 190));
+		// the Capture column is a stripe in each capture's colour (lightened so the name stays readable)
+		List<CaptureFile> captures = CaptureSet.getDefault().captures();
+		for (int i = 0; i < captures.size(); i++) {
+			RGB c = CaptureSet.getDefault().colour(captures.get(i));
+			style(registry, LABEL_CAPTURE + i, new RGB(255 - (255 - c.red) / 2, 255 - (255 - c.green) / 2,
+					255 - (255 - c.blue) / 2));
+		}
 	}
 
 	/** Row backgrounds are light tints of the line colours, so the text stays readable. */
@@ -530,12 +556,12 @@ public class PacketTableView extends ViewPart {
 					}
 				}
 			};
-			merged.setChecked(fShownCapture < 0);
+			merged.setChecked(CaptureSet.getDefault().shown() < 0);
 			m.add(merged);
 			List<CaptureFile> list = CaptureSet.getDefault().captures();
 			for (int i = 0; i < list.size(); i++) {
 				int index = i;
-				Action one = new Action((i + 1) + " " + list.get(i).name(), IAction.AS_RADIO_BUTTON) {
+				Action one = new Action((i + 1) + " " + CaptureSet.getDefault().name(list.get(i)), IAction.AS_RADIO_BUTTON) {
 					@Override
 					public void run() {
 						if (isChecked()) {
@@ -543,7 +569,7 @@ public class PacketTableView extends ViewPart {
 						}
 					}
 				};
-				one.setChecked(fShownCapture == i);
+				one.setChecked(CaptureSet.getDefault().shown() == i);
 				m.add(one);
 			}
 		});
@@ -653,15 +679,113 @@ public class PacketTableView extends ViewPart {
 			return;
 		}
 		List<CaptureFile> captures = CaptureSet.getDefault().captures();
-		if (fShownCapture >= captures.size()) {
-			fShownCapture = -1;
+		int shown = CaptureSet.getDefault().shown();
+		if (captures.equals(fRows.fCaptures) && shown == fShownCapture && fRows.fFiltered == null) {
+			grow(); // the same captures, e.g. one finished indexing: keep the selection and the top row
+		} else {
+			// another capture shown: the selected frame stays selected if it is still in the table
+			int[] selected = selectedRows();
+			FrameRef keep = selected.length > 0 && captures.equals(fRows.fCaptures)
+					? fRows.ref(selected[selected.length - 1])
+					: null;
+			fShownCapture = shown;
+			fRows.reset(captures, fShownCapture);
+			structuralRefresh();
+			int r = keep == null ? -1 : fRows.rowOf(keep);
+			if (r >= 0) {
+				boolean following = fFollowing;
+				fFollowing = true;
+				try {
+					selectRow(r);
+				} finally {
+					fFollowing = following;
+				}
+			}
 		}
-		fRows.reset(captures, fShownCapture);
-		structuralRefresh();
+		// the Capture column only means something with several captures; with one it takes no room
+		fBodyData.setColumnWidthByPosition(COL_CAPTURE, captures.size() > 1 ? WIDTHS[COL_CAPTURE] : 0);
+		registerStyles(fTable.getConfigRegistry());
 		describe();
 		if (!fFilterText.getText().isBlank()) {
 			applyFilter(fFilterText.getText());
 		}
+		scheduleGrowth();
+	}
+
+	private void presentationChanged() {
+		if (fTable.isDisposed()) {
+			return;
+		}
+		if (CaptureSet.getDefault().shown() != fShownCapture) {
+			refresh();
+			return;
+		}
+		fRows.clearCache(); // names
+		registerStyles(fTable.getConfigRegistry()); // colours
+		describe();
+		fTable.redraw();
+	}
+
+	/**
+	 * While a capture of the set is being indexed, shows the frames indexed so far: every {@link #GROW_MS}
+	 * (longer if rebuilding a big merged order took long) the row order is rebuilt over the current frame
+	 * counts. The selection and the top row stay on their frames, and no signal is sent (the rows grew, the
+	 * user chose nothing). With a display filter the rows wait for the end of indexing, when the filter runs
+	 * over all frames.
+	 */
+	private void scheduleGrowth() {
+		if (fGrowScheduled || !CaptureSet.getDefault().isIndexing()) {
+			return;
+		}
+		fGrowScheduled = true;
+		int delay = (int) Math.max(GROW_MS, Math.min(2_000, fLastGrowNanos * 4 / 1_000_000));
+		fTable.getDisplay().timerExec(delay, () -> {
+			fGrowScheduled = false;
+			if (fTable.isDisposed()) {
+				return;
+			}
+			if (!fRows.fOrder.isCurrent() && fRows.fFiltered == null
+					&& fRows.fOrder.captures().equals(CaptureSet.getDefault().captures())) {
+				long t0 = System.nanoTime();
+				grow();
+				fLastGrowNanos = System.nanoTime() - t0;
+			}
+			scheduleGrowth();
+		});
+	}
+
+	private void grow() {
+		int[] selected = selectedRows();
+		FrameRef keep = selected.length > 0 ? fRows.ref(selected[selected.length - 1]) : null;
+		int top = topRow();
+		FrameRef topFrame = top >= 0 && top < fRows.getRowCount() ? fRows.ref(top) : null;
+		fRows.fOrder = fRows.fOrder.grown();
+		fRows.clearCache();
+		boolean following = fFollowing;
+		fFollowing = true;
+		try {
+			fBodyData.fireLayerEvent(new RowStructuralRefreshEvent(fBodyData));
+			if (keep != null) {
+				int r = fRows.rowOf(keep);
+				if (r >= 0) {
+					// straight into the selection model: a select command would also reveal the row, but the
+					// user may have scrolled away from it, and growing must not move the table
+					fSelection.clear(false);
+					fSelection.getSelectionModel().addSelection(
+							new org.eclipse.swt.graphics.Rectangle(0, r, fSelection.getColumnCount(), 1));
+					fSelection.moveSelectionAnchor(0, r);
+				}
+			}
+			if (topFrame != null) {
+				int r = fRows.rowOf(topFrame);
+				if (r >= 0) {
+					fViewport.setOriginY(fBodyData.getStartYOfRowPosition(r));
+				}
+			}
+		} finally {
+			fFollowing = following;
+		}
+		describe();
 	}
 
 	/** Tells NatTable the rows changed; the viewport moves, which is no window change of the user's. */
@@ -675,10 +799,12 @@ public class PacketTableView extends ViewPart {
 		}
 	}
 
-	/** Shows all captures merged (-1) or one capture. */
+	/** Shows all captures merged (-1) or one capture: in every view, through the {@link CaptureSet}. */
 	void showCapture(int index) {
-		fShownCapture = index;
-		refresh();
+		CaptureSet.getDefault().show(index);
+		if (CaptureSet.getDefault().shown() != fShownCapture) {
+			refresh();
+		}
 	}
 
 	private void describe() {
@@ -690,11 +816,14 @@ public class PacketTableView extends ViewPart {
 		StringBuilder b = new StringBuilder();
 		for (int i = 0; i < captures.size(); i++) {
 			if (fShownCapture < 0 || fShownCapture == i) {
-				b.append(b.isEmpty() ? "" : ", ").append(captures.get(i).name());
+				b.append(b.isEmpty() ? "" : ", ").append(CaptureSet.getDefault().name(captures.get(i)));
 			}
 		}
 		int rows = fRows.getRowCount();
 		b.append(": ").append(rows).append(rows == 1 ? " frame" : " frames");
+		if (CaptureSet.getDefault().isIndexing()) {
+			b.append(" (indexing...)");
+		}
 		if (fRows.fFiltered != null) {
 			b.append(" shown of ").append(fRows.fOrder.size()).append(" (filter: ").append(fFilterText.getText().trim())
 					.append(')');
@@ -1005,6 +1134,15 @@ public class PacketTableView extends ViewPart {
 		return fRows.getRowCount();
 	}
 
+	/** @return the background a body cell is painted with (its style by config labels), null for the default */
+	RGB cellBackground(int row, int column) {
+		var labels = fBodyData.getConfigLabelsByPosition(column, row);
+		var style = fTable.getConfigRegistry().getConfigAttribute(CellConfigAttributes.CELL_STYLE, DisplayMode.NORMAL,
+				labels);
+		Color c = style == null ? null : style.getAttributeValue(CellStyleAttributes.BACKGROUND_COLOR);
+		return c == null ? null : c.getRGB();
+	}
+
 	/** @return the frame a row shows */
 	FrameRef frameAt(int row) {
 		return fRows.ref(row);
@@ -1052,6 +1190,7 @@ public class PacketTableView extends ViewPart {
 	@Override
 	public void dispose() {
 		CaptureSet.getDefault().removeListener(fListener);
+		CaptureSet.getDefault().removePresentationListener(fPresentation);
 		Signals.getDefault().removeSelectionListener(fFollow);
 		Signals.getDefault().removeWindowListener(fFollowWindow);
 		FeedModel.removeListener(fModelListener);

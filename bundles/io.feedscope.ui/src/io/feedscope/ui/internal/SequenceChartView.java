@@ -8,10 +8,12 @@ import org.eclipse.swt.graphics.RGB;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.ui.part.ViewPart;
 
+import io.feedscope.ui.CaptureSet;
 import io.feedscope.ui.FeedModel;
 import io.feedscope.ui.FrameRef;
 import io.feedscope.ui.Signals;
 import io.feedscope.ui.chart.ChartData;
+import io.feedscope.ui.chart.ChartOverlays;
 import io.feedscope.ui.chart.ChartWindow;
 import io.feedscope.ui.chart.SequenceChart;
 
@@ -19,6 +21,17 @@ import io.feedscope.ui.chart.SequenceChart;
  * The sequence chart over the analysed capture set: every feed packet as a mark at (capture time, message
  * sequence), lines A and B in their colours, the findings drawn over them. Sends and follows the selection
  * signal (a packet) and the window signal (what is on screen), which are kept apart.
+ * <p>
+ * <b>Capture set.</b> With several captures (tap points) the chart shows what the {@link CaptureSet} shows:
+ * the packets of all captures on one axis (merged, as the analysis saw them), or those of one capture. For
+ * one capture the view charts a copy of the model's packets of that capture and maps packet indices between
+ * the two, so selection and highlights keep working.
+ * <p>
+ * <b>Sessions.</b> Every MoldUDP64 session of the captures is charted, all on the one sequence axis: a
+ * session change in a day (or a second feed in the capture) shows as a second run of marks at its own
+ * sequence numbers, as Wireshark's I/O and flow graphs plot every stream of a capture at once. Stacking
+ * sessions with invented y offsets would make the axis lie about sequence numbers, which the gap bands and
+ * "Go to" rely on; the user zooms (box, wheel) into the session of interest instead.
  */
 public class SequenceChartView extends ViewPart {
 
@@ -28,11 +41,23 @@ public class SequenceChartView extends ViewPart {
 
 	private SequenceChart fChart;
 	private FeedModel fModel = FeedModel.getDefault();
+	/** model chart index of each packet charted, ascending; null when the chart shows the model's packets as they are */
+	private int[] fShownPackets;
+	private final Runnable fPresentation = () -> {
+		if (fChart != null && !fChart.isDisposed()) {
+			if (org.eclipse.swt.widgets.Display.getCurrent() != null) {
+				showCaptures();
+			} else {
+				fChart.getDisplay().asyncExec(() -> showCaptures());
+			}
+		}
+	};
+	private int fShownCapture = CaptureSet.MERGED;
 	private ChartWindow fPendingWindow;
 	private final Runnable fModelListener = this::modelChanged;
 	private final Signals.SelectionListener fFollowSelection = (ref, source) -> {
 		if (source != this && fChart != null && !fChart.isDisposed()) {
-			fChart.select(fModel.chartIndex(ref));
+			fChart.select(chartIndex(ref));
 		}
 	};
 	private final Signals.WindowListener fFollowWindow = (start, end, source) -> {
@@ -70,6 +95,7 @@ public class SequenceChartView extends ViewPart {
 			}
 		});
 		FeedModel.addListener(fModelListener);
+		CaptureSet.getDefault().addPresentationListener(fPresentation);
 		Signals.getDefault().addSelectionListener(fFollowSelection);
 		Signals.getDefault().addWindowListener(fFollowWindow);
 		InstanceScope.INSTANCE.getNode(OpenCaptureHandler.PLUGIN_ID).addPreferenceChangeListener(fPrefs);
@@ -99,7 +125,30 @@ public class SequenceChartView extends ViewPart {
 			return;
 		}
 		fModel = FeedModel.getDefault();
-		fChart.setChartData(fModel.chart());
+		fShownCapture = shownCapture();
+		ChartOverlays overlays = ChartOverlayBuilder.build(fModel);
+		if (fShownCapture < 0) {
+			fShownPackets = null;
+			fChart.setChartData(fModel.chart());
+		} else {
+			ChartData all = fModel.chart();
+			ChartData one = new ChartData(all.size() / Math.max(1, fModel.captures().size()));
+			int[] shown = new int[all.size()];
+			int n = 0;
+			for (int i = 0; i < all.size(); i++) {
+				long id = all.frameIdOf(i);
+				if (ChartData.captureIndexOf(id) == fShownCapture) {
+					one.append(all.time(i), all.firstSeq(i), all.count(i), all.line(i), all.kind(i), id);
+					shown[n++] = i;
+				}
+			}
+			fShownPackets = java.util.Arrays.copyOf(shown, n);
+			fChart.setChartData(one);
+			overlays = new ChartOverlays(overlays.seqBands(), overlays.timeBands(), overlays.highlights().stream()
+					.filter(h -> shownIndex(h.packetIndex()) >= 0)
+					.map(h -> new ChartOverlays.PacketHighlight(shownIndex(h.packetIndex()), h.severity(), h.category()))
+					.toList());
+		}
 		String[] names = fModel.lineNames();
 		String[] withRetrans = java.util.Arrays.copyOf(names, Math.max(2, names.length) + 1);
 		for (int i = 0; i < withRetrans.length - 1; i++) {
@@ -109,15 +158,65 @@ public class SequenceChartView extends ViewPart {
 		}
 		withRetrans[withRetrans.length - 1] = "re-request";
 		fChart.setLineNames(withRetrans);
-		fChart.setOverlays(ChartOverlayBuilder.build(fModel));
+		fChart.setOverlays(overlays);
 		fChart.resetWindow();
 		setContentDescription(fModel.captures().isEmpty() ? "No capture analysed"
-				: fModel.chart().size() + " feed packets");
+				: fChart.getChartData().size() + " feed packets" + (fShownCapture < 0 ? ""
+						: " of " + CaptureSet.getDefault().name(fModel.captures().get(fShownCapture))));
+	}
+
+	/** @return the capture the chart shows (an index in the model's captures), or {@link CaptureSet#MERGED} */
+	private int shownCapture() {
+		int shown = CaptureSet.getDefault().shown();
+		// the model may lag the set (analysis running): show one capture only if the model has that one
+		return shown >= 0 && fModel.covers(CaptureSet.getDefault().captures()) && fModel.captures().size() > 1 ? shown
+				: CaptureSet.MERGED;
+	}
+
+	/** The capture set's shown capture changed (or a name): chart again if the packets differ. */
+	private void showCaptures() {
+		if (fChart.isDisposed()) {
+			return;
+		}
+		if (shownCapture() != fShownCapture) {
+			int selected = fChart.getSelection();
+			FrameRef ref = selected >= 0 ? frameOfPacket(selected) : null;
+			modelChanged();
+			if (ref != null) {
+				fChart.select(chartIndex(ref));
+			}
+		} else if (fShownCapture >= 0) {
+			modelChangedDescription();
+		}
+	}
+
+	private void modelChangedDescription() {
+		setContentDescription(fChart.getChartData().size() + " feed packets of "
+				+ CaptureSet.getDefault().name(fModel.captures().get(fShownCapture)));
+	}
+
+	/** @return the charted index of a model chart index, -1 if not charted */
+	private int shownIndex(int modelIndex) {
+		if (fShownPackets == null || modelIndex < 0) {
+			return modelIndex;
+		}
+		int i = java.util.Arrays.binarySearch(fShownPackets, modelIndex);
+		return i >= 0 ? i : -1;
+	}
+
+	/** @return the charted packet of a frame, -1 if the chart does not show it */
+	int chartIndex(FrameRef ref) {
+		return shownIndex(fModel.chartIndex(ref));
+	}
+
+	private FrameRef frameOfPacket(int chartIndex) {
+		long id = fChart.getChartData().frameIdOf(chartIndex);
+		return new FrameRef(ChartData.captureIndexOf(id), ChartData.frameOf(id));
 	}
 
 	/** Shows capture time [start, end], with the sequence range of the packets in it (padded). */
 	void followWindow(long start, long end) {
-		ChartData d = fModel.chart();
+		ChartData d = fChart.getChartData();
 		int size = d.size();
 		if (size == 0) {
 			return;
@@ -153,6 +252,7 @@ public class SequenceChartView extends ViewPart {
 	@Override
 	public void dispose() {
 		FeedModel.removeListener(fModelListener);
+		CaptureSet.getDefault().removePresentationListener(fPresentation);
 		Signals.getDefault().removeSelectionListener(fFollowSelection);
 		Signals.getDefault().removeWindowListener(fFollowWindow);
 		InstanceScope.INSTANCE.getNode(OpenCaptureHandler.PLUGIN_ID).removePreferenceChangeListener(fPrefs);

@@ -54,7 +54,7 @@ class OpenCaptureSmokeTest {
 		assertEquals("2", view.cellText(1, 0));
 		assertEquals("206.200.127.138:49653", view.cellText(1, PacketTableView.COL_SRC));
 		assertEquals("233.54.12.111:26477", view.cellText(1, PacketTableView.COL_DST));
-		assertEquals("13:30:00.007661955", view.cellText(0, 1));
+		assertEquals("13:30:00.007661955", view.cellText(0, PacketTableView.COL_TIME));
 		assertTrue(view.getContentDescription().contains("nasdaq-itch50-sample.pcap"), view.getContentDescription());
 
 		// the table paints and selects whole rows (NatTable's selection needs Eclipse Collections via SPI Fly),

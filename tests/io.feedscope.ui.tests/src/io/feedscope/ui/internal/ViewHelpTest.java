@@ -14,7 +14,11 @@ class ViewHelpTest {
 	/** Every FeedScope view ships its help page and shows the help button. */
 	@Test
 	void everyViewHasAHelpPage() throws Exception {
-		for (String id : new String[] { PacketTableView.ID, PacketDetailsView.ID }) {
+		java.util.List<String> ids = java.util.Arrays.stream(PlatformUI.getWorkbench().getViewRegistry().getViews())
+				.map(v -> v.getId()).filter(id -> id.startsWith("io.feedscope.ui.views.")).toList();
+		assertTrue(ids.containsAll(java.util.List.of(PacketTableView.ID, PacketDetailsView.ID, SequenceChartView.ID,
+				FindingsView.ID, CaptureSetView.ID)), "the views registered in plugin.xml: " + ids);
+		for (String id : ids) {
 			assertTrue(ViewHelp.text(id).length() > 200 && !ViewHelp.text(id).startsWith("No help page"),
 					"help page of " + id);
 			IViewPart view = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage().showView(id);

@@ -369,7 +369,7 @@ class WorkbenchLinkingTest {
 		table.exportCsv(csv);
 		List<String> lines = java.nio.file.Files.readAllLines(csv);
 		assertEquals(expected + 1, lines.size());
-		assertTrue(lines.get(0).startsWith("No.,Time,"), lines.get(0));
+		assertTrue(lines.get(0).startsWith("No.,Capture,Time,"), lines.get(0));
 		assertEquals(table.cellText(0, PacketTableView.COL_NO), lines.get(1).substring(0, lines.get(1).indexOf(',')));
 
 		// and as a new pcap: the same frames, bytes and times, readable again

@@ -13,10 +13,19 @@ import io.feedscope.capture.LinkType;
 public final class FakeCapture implements CaptureFile {
 	private final String fName;
 	private final long[] fTimes;
+	/** frames indexed so far: a capture being indexed shows fewer than it has */
+	private int fIndexed;
 
 	public FakeCapture(String name, long... times) {
 		fName = name;
 		fTimes = times.clone();
+		fIndexed = fTimes.length;
+	}
+
+	/** Pretends only the first n frames are indexed yet (a capture still being indexed). */
+	public FakeCapture indexed(int n) {
+		fIndexed = Math.max(0, Math.min(n, fTimes.length));
+		return this;
 	}
 
 	@Override
@@ -36,7 +45,7 @@ public final class FakeCapture implements CaptureFile {
 
 	@Override
 	public int frameCount() {
-		return fTimes.length;
+		return fIndexed;
 	}
 
 	@Override
