@@ -245,10 +245,10 @@ public final class StreamedCapture implements Closeable {
 			return false;
 		}
 		int p = fIn.position();
-		long sec = fIn.getInt(p) & 0xffffffffL;
-		long frac = fIn.getInt(p + 4) & 0xffffffffL;
-		int capLen = fIn.getInt(p + 8);
-		int origLen = fIn.getInt(p + 12);
+		long sec = i32(p) & 0xffffffffL;
+		long frac = i32(p + 4) & 0xffffffffL;
+		int capLen = i32(p + 8);
+		int origLen = i32(p + 12);
 		if (capLen < 0 || capLen > MAX_RECORD) {
 			problem("impossible captured length " + Integer.toUnsignedString(capLen) + "; reading stops here");
 			return false;
@@ -275,8 +275,18 @@ public final class StreamedCapture implements Closeable {
 			fFrame = new byte[Math.max(length, fFrame.length * 2)];
 			fFrameBuffer = ByteBuffer.wrap(fFrame);
 		}
-		fIn.get(at, fFrame, 0, length);
+		System.arraycopy(fIn.array(), at, fFrame, 0, length);
 		fFrameBuffer.limit(length).position(0);
+	}
+
+	/**
+	 * An int of the read buffer in the file's byte order, from its array: record headers are read for
+	 * every frame, mostly by cold code, where buffer accessors cost several calls each.
+	 */
+	private int i32(int at) {
+		byte[] a = fIn.array();
+		int v = (a[at] & 0xff) << 24 | (a[at + 1] & 0xff) << 16 | (a[at + 2] & 0xff) << 8 | a[at + 3] & 0xff;
+		return fOrder == ByteOrder.BIG_ENDIAN ? v : Integer.reverseBytes(v);
 	}
 
 	private boolean nextPcapng() throws IOException {
@@ -358,14 +368,14 @@ public final class StreamedCapture implements Closeable {
 	}
 
 	private boolean enhancedPacket(int p, int length) {
-		int iface = fIn.getInt(p + 8);
+		int iface = i32(p + 8);
 		if (iface < 0 || iface >= fInterfaces) {
 			problem("packet on interface " + iface + " that no interface block described; skipped");
 			return false;
 		}
-		long ticks = (fIn.getInt(p + 12) & 0xffffffffL) << 32 | (fIn.getInt(p + 16) & 0xffffffffL);
-		int capLen = fIn.getInt(p + 20);
-		int origLen = fIn.getInt(p + 24);
+		long ticks = (i32(p + 12) & 0xffffffffL) << 32 | (i32(p + 16) & 0xffffffffL);
+		int capLen = i32(p + 20);
+		int origLen = i32(p + 24);
 		if (capLen < 0 || capLen > length - 32) {
 			problem("captured length " + Integer.toUnsignedString(capLen) + " beyond its block; skipped");
 			return false;
