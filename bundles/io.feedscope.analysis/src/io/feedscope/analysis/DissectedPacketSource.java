@@ -39,6 +39,8 @@ public final class DissectedPacketSource implements PacketSource {
 
 	private final @Nullable CaptureFile fCapture;
 	private final @Nullable StreamedCapture fStream;
+	/** false for {@link #borrowing}: the capture is someone else's to close */
+	private final boolean fOwnsCapture;
 	private final FeedDissector fDissector;
 	private final PacketEvent fEvent = new PacketEvent();
 	private final byte[] fSessionBytes = new byte[64];
@@ -52,9 +54,26 @@ public final class DissectedPacketSource implements PacketSource {
 	 * @param protocols the protocols and bindings to dissect with
 	 */
 	public DissectedPacketSource(CaptureFile capture, ProtocolSet protocols) {
+		this(capture, protocols, true);
+	}
+
+	private DissectedPacketSource(CaptureFile capture, ProtocolSet protocols, boolean owns) {
 		fCapture = capture;
 		fStream = null;
+		fOwnsCapture = owns;
 		fDissector = new FeedDissector(protocols).learnPorts();
+	}
+
+	/**
+	 * A source over a capture that stays its owner's: {@link #close()} leaves it open. For the workbench,
+	 * whose captures belong to the capture set and outlive every analysis of them.
+	 *
+	 * @param capture an opened capture, not closed by this source
+	 * @param protocols the protocols and bindings to dissect with
+	 * @return the source
+	 */
+	public static DissectedPacketSource borrowing(CaptureFile capture, ProtocolSet protocols) {
+		return new DissectedPacketSource(capture, protocols, false);
 	}
 
 	/**
@@ -67,6 +86,7 @@ public final class DissectedPacketSource implements PacketSource {
 	public DissectedPacketSource(StreamedCapture stream, ProtocolSet protocols) {
 		fCapture = null;
 		fStream = stream;
+		fOwnsCapture = true;
 		fDissector = new FeedDissector(protocols).learnPorts();
 	}
 
@@ -238,7 +258,9 @@ public final class DissectedPacketSource implements PacketSource {
 		try {
 			CaptureFile c = fCapture;
 			if (c != null) {
-				c.close();
+				if (fOwnsCapture) {
+					c.close();
+				}
 			} else {
 				stream().close();
 			}

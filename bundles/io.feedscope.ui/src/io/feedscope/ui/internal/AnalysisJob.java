@@ -17,6 +17,7 @@ import io.feedscope.analysis.AnalysisResult;
 import io.feedscope.analysis.CaptureMerger;
 import io.feedscope.analysis.CheckRegistry;
 import io.feedscope.analysis.DissectedPacketSource;
+import io.feedscope.analysis.ReadAheadSource;
 import io.feedscope.analysis.FeedAnalyzer;
 import io.feedscope.analysis.FeedLine;
 import io.feedscope.analysis.FeedSession;
@@ -200,7 +201,10 @@ public final class AnalysisJob extends Job {
 		FeedModel.Column[] columns = new FeedModel.Column[captures.size()];
 		int[][] streams = new int[captures.size()][];
 		for (int i = 0; i < captures.size(); i++) {
-			sources.add(new DissectedPacketSource(captures.get(i), protocols));
+			// the captures are the capture set's: closing the sources must leave them open; each is read and
+			// dissected on a thread of its own, one batch ahead of the checks (stopped when the merger closes)
+			PacketSource source = DissectedPacketSource.borrowing(captures.get(i), protocols);
+			sources.add(ReadAheadSource.worthIt() ? new ReadAheadSource(source) : source);
 			columns[i] = new FeedModel.Column(captures.get(i).frameCount());
 			streams[i] = new int[captures.get(i).frameCount()];
 		}

@@ -170,6 +170,39 @@ class ReadAheadSourceTest {
 		t.close();
 	}
 
+	/** A capture that counts the calls of close(), the rest delegated to a real one. */
+	private static io.feedscope.capture.CaptureFile counting(io.feedscope.capture.CaptureFile real, int[] closes) {
+		return (io.feedscope.capture.CaptureFile) java.lang.reflect.Proxy.newProxyInstance(
+				io.feedscope.capture.CaptureFile.class.getClassLoader(), new Class<?>[] { io.feedscope.capture.CaptureFile.class },
+				(proxy, method, args) -> {
+					if (method.getName().equals("close") && method.getParameterCount() == 0) {
+						closes[0]++;
+					}
+					try {
+						return method.invoke(real, args);
+					} catch (java.lang.reflect.InvocationTargetException e) {
+						throw e.getCause();
+					}
+				});
+	}
+
+	/** The workbench's captures belong to its capture set: an analysis over them must not close them. */
+	@Test
+	void aBorrowingSourceLeavesTheCaptureOpenAnOwningOneClosesIt() throws IOException {
+		Path f = capture("demo", 9, CaptureFormat.PCAP);
+		try (io.feedscope.capture.CaptureFile real = io.feedscope.capture.Captures.open(f)) {
+			int[] closes = { 0 };
+			io.feedscope.capture.CaptureFile c = counting(real, closes);
+			List<String> borrowed = events(new ReadAheadSource(DissectedPacketSource.borrowing(c, PROTOCOLS)));
+			assertEquals(0, closes[0], "the borrowed capture was closed");
+			assertEquals(real.frameCount(), borrowed.size());
+			// the same events as the streamed reading of the file
+			assertEquals(events(source(f)), borrowed);
+			events(new DissectedPacketSource(c, PROTOCOLS));
+			assertEquals(1, closes[0], "an owning source closes its capture");
+		}
+	}
+
 	@Test
 	void closingEarlyStopsTheReader() {
 		Failing endless = new Failing(Integer.MAX_VALUE);
