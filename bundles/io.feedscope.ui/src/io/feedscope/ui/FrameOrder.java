@@ -36,15 +36,20 @@ public final class FrameOrder {
 		for (int c = 0; c < fCounts.length; c++) {
 			fCounts[c] = fCaptures.get(c).frameCount();
 		}
+		fCount = total(fSelected, fCounts);
+		fMerged = fSelected.length <= 1 ? new long[0] : merge(new long[fCount], 0, new int[fCaptures.size()]);
+	}
+
+	/** @return the rows of the selected captures */
+	private static int total(int[] selected, int[] counts) {
 		long total = 0;
-		for (int c : fSelected) {
-			total += fCounts[c];
+		for (int c : selected) {
+			total += counts[c];
 		}
 		if (total > Integer.MAX_VALUE - 8) {
 			throw new IllegalArgumentException("more than 2^31 frames in one view: " + total);
 		}
-		fCount = (int) total;
-		fMerged = fSelected.length <= 1 ? new long[0] : merge(new long[fCount], 0, new int[fCaptures.size()]);
+		return (int) total;
 	}
 
 	/** The order of {@link #grown()}: this one's merge kept up to the first row a new frame goes before. */
@@ -52,14 +57,7 @@ public final class FrameOrder {
 		fCaptures = old.fCaptures;
 		fSelected = old.fSelected;
 		fCounts = counts;
-		long total = 0;
-		for (int c : fSelected) {
-			total += fCounts[c];
-		}
-		if (total > Integer.MAX_VALUE - 8) {
-			throw new IllegalArgumentException("more than 2^31 frames in one view: " + total);
-		}
-		fCount = (int) total;
+		fCount = total(fSelected, fCounts);
 		if (fSelected.length <= 1) {
 			fMerged = new long[0];
 			return;

@@ -152,20 +152,8 @@ public class CaptureSetView extends ViewPart {
 		refresh();
 	}
 
-	private interface Text extends Function<CaptureFile, String> {
-	}
-
-	private TableViewerColumn column(String title, int width, Text text) {
-		TableViewerColumn c = new TableViewerColumn(fViewer, SWT.LEFT);
-		c.getColumn().setText(title);
-		c.getColumn().setWidth(width);
-		c.setLabelProvider(new ColumnLabelProvider() {
-			@Override
-			public String getText(Object element) {
-				return text.apply((CaptureFile) element);
-			}
-		});
-		return c;
+	private TableViewerColumn column(String title, int width, Function<CaptureFile, String> text) {
+		return TextColumns.add(fViewer, title, width, CaptureFile.class, text, null);
 	}
 
 	private final class NameEditing extends EditingSupport {

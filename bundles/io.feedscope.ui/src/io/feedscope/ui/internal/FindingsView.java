@@ -1,17 +1,15 @@
 package io.feedscope.ui.internal;
 
 import java.time.Instant;
+import java.util.function.Function;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 import org.eclipse.jface.viewers.ArrayContentProvider;
-import org.eclipse.jface.viewers.ColumnLabelProvider;
 import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.jface.viewers.TableViewer;
-import org.eclipse.jface.viewers.TableViewerColumn;
 import org.eclipse.swt.SWT;
-import org.eclipse.swt.graphics.Color;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.ui.part.ViewPart;
 
@@ -63,26 +61,9 @@ public class FindingsView extends ViewPart {
 		modelChanged();
 	}
 
-	private interface Text {
-		String of(Finding f);
-	}
-
-	private void column(String title, int width, Text text) {
-		TableViewerColumn c = new TableViewerColumn(fViewer, SWT.LEFT);
-		c.getColumn().setText(title);
-		c.getColumn().setWidth(width);
-		c.setLabelProvider(new ColumnLabelProvider() {
-			@Override
-			public String getText(Object element) {
-				return text.of((Finding) element);
-			}
-
-			@Override
-			public Color getForeground(Object element) {
-				Severity s = ((Finding) element).severity();
-				return s == Severity.ERROR ? fViewer.getControl().getDisplay().getSystemColor(SWT.COLOR_DARK_RED) : null;
-			}
-		});
+	private void column(String title, int width, Function<Finding, String> text) {
+		TextColumns.add(fViewer, title, width, Finding.class, text, f -> f.severity() == Severity.ERROR
+				? fViewer.getControl().getDisplay().getSystemColor(SWT.COLOR_DARK_RED) : null);
 	}
 
 	private static String time(long ns) {
