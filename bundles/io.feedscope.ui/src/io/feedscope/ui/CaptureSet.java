@@ -55,6 +55,30 @@ public final class CaptureSet {
 		}
 	}
 
+	/**
+	 * Where names and colours given to captures are remembered between sessions, by file: reopening the
+	 * tap point "Carteret B" next week brings back its name and colour. The workbench installs one backed by
+	 * its preferences ({@link #setMemory}); without one nothing is remembered.
+	 */
+	public interface Memory {
+		/** @return the name and colour last given to the capture file at this absolute path, or null */
+		@Nullable
+		Remembered recall(String path);
+
+		/** Remembers the name and colour given to the capture file at this absolute path. */
+		void remember(String path, Remembered what);
+	}
+
+	/**
+	 * A capture's name and colour as remembered.
+	 *
+	 * @param name the name given (never blank)
+	 * @param colour the colour given
+	 */
+	public record Remembered(String name, RGB colour) {
+	}
+
+	private volatile @Nullable Memory fMemory;
 	private final List<Entry> fEntries = new CopyOnWriteArrayList<>();
 	private volatile int fShown = MERGED;
 	private final List<Consumer<CaptureSet>> fListeners = new CopyOnWriteArrayList<>();
@@ -74,12 +98,39 @@ public final class CaptureSet {
 		return out;
 	}
 
+	/** Sets where names and colours are remembered between sessions (null: nowhere). */
+	public void setMemory(@Nullable Memory memory) {
+		fMemory = memory;
+	}
+
 	/** Adds an opened (completely indexed) capture and tells the listeners. */
 	public void add(CaptureFile capture) {
 		synchronized (this) {
-			fEntries.add(new Entry(capture, nextColour(), false));
+			fEntries.add(entryFor(capture, false));
 		}
 		fire();
+	}
+
+	/** A new entry with the remembered name and colour of its file, else the file name and a free colour. */
+	private Entry entryFor(CaptureFile capture, boolean indexing) {
+		Memory m = fMemory;
+		Remembered r = m == null ? null : m.recall(key(capture));
+		Entry e = new Entry(capture, r == null ? nextColour() : r.colour(), indexing);
+		if (r != null) {
+			e.fName = r.name();
+		}
+		return e;
+	}
+
+	private static String key(CaptureFile capture) {
+		return capture.path().toAbsolutePath().normalize().toString();
+	}
+
+	private void remember(Entry e) {
+		Memory m = fMemory;
+		if (m != null) {
+			m.remember(key(e.fCapture), new Remembered(e.fName, e.fColour));
+		}
 	}
 
 	/**
@@ -87,7 +138,7 @@ public final class CaptureSet {
 	 */
 	public void addIndexing(CaptureFile capture) {
 		synchronized (this) {
-			fEntries.add(new Entry(capture, nextColour(), true));
+			fEntries.add(entryFor(capture, true));
 		}
 		fire();
 	}
@@ -224,6 +275,7 @@ public final class CaptureSet {
 		Entry e = entry(capture);
 		if (e != null) {
 			e.fName = name.isBlank() ? capture.name() : name.strip();
+			remember(e);
 			firePresentation();
 		}
 	}
@@ -238,6 +290,7 @@ public final class CaptureSet {
 		Entry e = entry(capture);
 		if (e != null) {
 			e.fColour = colour;
+			remember(e);
 			firePresentation();
 		}
 	}

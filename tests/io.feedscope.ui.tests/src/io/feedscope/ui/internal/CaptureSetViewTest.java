@@ -271,4 +271,28 @@ class CaptureSetViewTest {
 		}
 		assertEquals(FeedModel.getDefault().chart().size(), d.size());
 	}
+
+	/** Names and colours given to capture files come back when the files are opened again. */
+	@Test
+	@Order(7)
+	void namesAndColoursAreRememberedByFile() throws Exception {
+		IncidentWorkbench.closeAll();
+		assertTrue(CaptureSet.getDefault().captures().isEmpty());
+		// the other way round this time: a remembered label follows its file, not its position
+		IncidentWorkbench.open(site2, 60_000);
+		IncidentWorkbench.open(site1, 60_000);
+		flush();
+		assertEquals(site2, capture(0).path());
+		assertEquals("Carteret B", CaptureSet.getDefault().name(capture(0)), "renamed in test 2");
+		assertEquals("site1.pcap", CaptureSet.getDefault().name(capture(1)), "never renamed: the file name");
+		assertEquals(new RGB(200, 30, 160), CaptureSet.getDefault().colour(capture(1)), "recoloured in test 3");
+		assertEquals("Carteret B", view.cellText(0, CaptureSetView.COL_NAME));
+		assertEquals(new RGB(200, 30, 160), view.cellBackground(1, CaptureSetView.COL_COLOUR));
+		// a blank name gives the file name back, and that is remembered too
+		CaptureSet.getDefault().rename(capture(0), " ");
+		assertEquals("site2.pcap", CaptureSet.getDefault().name(capture(0)));
+		IncidentWorkbench.closeAll();
+		IncidentWorkbench.open(site2, 60_000);
+		assertEquals("site2.pcap", CaptureSet.getDefault().name(capture(0)));
+	}
 }
