@@ -137,6 +137,27 @@ public class ProtocolCacheTest {
 	}
 
 	@Test
+	public void theCacheDirectoryComesFromTheSystemPropertyOrTheUsersCacheFolder(@TempDir Path dir) {
+		String before = System.getProperty("feedscope.protocolCache");
+		try {
+			System.setProperty("feedscope.protocolCache", dir.toString());
+			assertEquals(dir, ProtocolCache.getDefault().directory());
+			System.setProperty("feedscope.protocolCache", "off");
+			assertEquals(null, ProtocolCache.getDefault().directory());
+			System.clearProperty("feedscope.protocolCache");
+			Path d = ProtocolCache.getDefault().directory();
+			assertNotNull(d);
+			assertTrue(d.endsWith(Path.of("feedscope", "protocols")), d::toString);
+		} finally {
+			if (before == null) {
+				System.clearProperty("feedscope.protocolCache");
+			} else {
+				System.setProperty("feedscope.protocolCache", before);
+			}
+		}
+	}
+
+	@Test
 	public void anUnwritableCacheOnlyCostsSpeed(@TempDir Path dir) throws IOException {
 		Path notADir = dir.resolve("file");
 		Files.writeString(notADir, "x");
