@@ -9,7 +9,6 @@ import io.feedscope.capture.CaptureFile;
 import io.feedscope.capture.PacketLayers;
 import io.feedscope.dissect.ExpertItem;
 import io.feedscope.dissect.FeedDissector;
-import io.feedscope.dissect.FeedMessage;
 import io.feedscope.dissect.FeedPacket;
 import io.feedscope.dissect.ProtocolSet;
 import io.feedscope.dissect.Severity;
@@ -193,10 +192,10 @@ public final class DissectedPacketSource implements PacketSource {
 		case END_OF_SESSION -> e.setKind(PacketKind.END_OF_SESSION);
 		case REQUEST -> e.setKind(PacketKind.REQUEST).setRequest(p.sequence(), p.count());
 		default -> {
-			e.setKind(PacketKind.DATA).setMessageCount(p.messageCount());
-			FeedMessage m = p.messages();
-			while (m.next()) {
-				e.setMessageType(m.index(), m.typeCode());
+			int n = p.messageCount();
+			e.setKind(PacketKind.DATA).setMessageCount(n);
+			for (int i = 0; i < n; i++) {
+				e.setMessageType(i, p.messageTypeCode(i));
 			}
 		}
 		}

@@ -735,6 +735,23 @@ public final class FeedPacket {
 	}
 
 	/**
+	 * The type code of message {@code i} without moving the cursor: what {@link FeedMessage#typeCode()} gives
+	 * for it (ITCH: the ASCII letter), from the types found while decoding; the wire is read again only for
+	 * a type the description does not know.
+	 *
+	 * @param i 0-based message index, below {@link #messageCount()}
+	 * @return the code, -1 if the message has no room for it (or there is no feed protocol)
+	 */
+	public int messageTypeCode(int i) {
+		Protocol f = fFeed;
+		if (f == null || f.fDiscField < 0 || i < 0 || i >= fBlockCount || f.fDiscOffset + f.fWidth[f.fDiscField] > fMsgLen[i]) {
+			return -1;
+		}
+		int t = fMsgType[i];
+		return t < f.fTypeCount ? (int) f.fTypeCodes[t] : (int) readAt(fMsgOff[i] + f.fDiscOffset, f.fReader[f.fDiscField]);
+	}
+
+	/**
 	 * @param index 0-based message index
 	 * @return the message cursor positioned on that message
 	 * @throws IndexOutOfBoundsException if index is not in [0, messageCount())

@@ -70,4 +70,29 @@ public class ReadPathTest {
 		}
 		assertTrue(feed > frames.size(), "most frames are feed packets in one of the two passes: " + feed);
 	}
+
+	/** The type codes read without the cursor are the cursor's, for sound, unknown and cut messages. */
+	@Test
+	public void messageTypeCodesWithoutTheCursorEqualTheCursors() throws IOException {
+		ProtocolSet set = ProtocolRegistry.getDefault().compile().toBuilder().bindPorts("moldudp64", 0, 65535).build();
+		FeedDissector d = new FeedDissector(set);
+		Random r = new Random(9);
+		List<byte[]> seeds = TestFrames.seeds();
+		int messages = 0, unknown = 0;
+		for (int i = 0; i < 5000; i++) {
+			byte[] b = seeds.get(r.nextInt(seeds.size())).clone();
+			if (i % 2 == 1 && b.length > 62) {
+				b[62 + r.nextInt(b.length - 62)] ^= (byte) (1 << r.nextInt(8)); // often a type letter or a length
+			}
+			FeedPacket p = d.dissect(ByteBuffer.wrap(b), LinkType.ETHERNET, i + 1);
+			FeedMessage m = p.messages();
+			while (m.next()) {
+				assertEquals(m.typeCode(), p.messageTypeCode(m.index()), "frame " + (i + 1) + " message " + m.index());
+				messages++;
+				unknown += m.isKnownType() ? 0 : 1;
+			}
+			assertEquals(-1, p.messageTypeCode(p.messageCount()), "past the last message");
+		}
+		assertTrue(messages > 5000 && unknown > 10, messages + " messages, " + unknown + " of unknown type");
+	}
 }
