@@ -94,6 +94,7 @@ public class SequenceChart extends Canvas {
 	private Color[] fLineColors = { new Color(0x4F, 0xC3, 0xF7), new Color(0xFF, 0x9E, 0x1F),
 			new Color(0xB3, 0x88, 0xFF), new Color(0x80, 0xCB, 0xC4) };
 	private String[] fLineNames = { "A", "B", "C", "D" };
+	private boolean fPlainSeriesNames;
 	private Color fRequestColor = new Color(0xFF, 0x5C, 0xD6);
 	private Color fAnswerColor = new Color(0x5B, 0xF0, 0x8E);
 	private Color fMalformedColor = new Color(0xE0, 0xE0, 0xE0);
@@ -229,6 +230,20 @@ public class SequenceChart extends Canvas {
 		checkWidget();
 		fLineNames = names.clone();
 		redraw();
+	}
+
+	/**
+	 * Whether the series names are shown as they are (true: e.g. capture names when the marks are coloured
+	 * by capture) or as line names ("line A"), the default.
+	 */
+	public void setPlainSeriesNames(boolean plain) {
+		checkWidget();
+		fPlainSeriesNames = plain;
+		redraw();
+	}
+
+	private String seriesLabel(int line, String format) {
+		return fPlainSeriesNames ? getLineName(line) : Messages.format(format, getLineName(line));
 	}
 
 	/** @return the display name of line {@code line} */
@@ -514,7 +529,7 @@ public class SequenceChart extends Canvas {
 		int count = fData.count(i);
 		PacketKind kind = fData.kind(i);
 		StringBuilder b = new StringBuilder(96);
-		b.append(Messages.format(Messages.PACKET_LINE, getLineName(fData.line(i))));
+		b.append(seriesLabel(fData.line(i), Messages.PACKET_LINE));
 		String frame = Integer.toUnsignedString(ChartData.frameOf(fid));
 		if (ChartData.captureIndexOf(fid) != 0) {
 			frame = ChartData.captureIndexOf(fid) + ":" + frame;
@@ -1420,7 +1435,7 @@ public class SequenceChart extends Canvas {
 			gc.setBackground(col);
 			gc.fillRectangle(x, y + fh / 2 - 5, 3, 11);
 			gc.setForeground(col);
-			String name = Messages.format(Messages.LEGEND_LINE, getLineName(ln));
+			String name = seriesLabel(ln, Messages.LEGEND_LINE);
 			gc.drawText(name, x + 6, y, true);
 			x += 6 + gc.textExtent(name).x + 12;
 		}

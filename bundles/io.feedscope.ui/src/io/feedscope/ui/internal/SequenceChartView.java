@@ -25,7 +25,10 @@ import io.feedscope.ui.chart.SequenceChart;
  * <b>Capture set.</b> With several captures (tap points) the chart shows what the {@link CaptureSet} shows:
  * the packets of all captures on one axis (merged, as the analysis saw them), or those of one capture. For
  * one capture the view charts a copy of the model's packets of that capture and maps packet indices between
- * the two, so selection and highlights keep working.
+ * the two, so selection and highlights keep working. "Colour Marks by Capture" (view menu) colours the
+ * merged marks by tap point instead of by line, in the capture set's colours with the captures' names in
+ * the legend: which site saw what. The bands that name a line (gaps of one line, B first) are drawn neutral
+ * then, since their line is no longer a colour on the chart.
  * <p>
  * <b>Sessions.</b> Every MoldUDP64 session of the captures is charted, all on the one sequence axis: a
  * session change in a day (or a second feed in the capture) shows as a second run of marks at its own
@@ -53,6 +56,14 @@ public class SequenceChartView extends ViewPart {
 		}
 	};
 	private int fShownCapture = CaptureSet.MERGED;
+	/** marks coloured by capture instead of by line (merged captures only) */
+	private boolean fByCapture;
+	/** the chart's own colours of lines C and beyond, restored when marks go back to line colours */
+	private RGB[] fDefaultColours = new RGB[0];
+	/** true while the chart holds the by-capture copy of the packets */
+	private boolean fChartedByCapture;
+	static final String BY_CAPTURE_KEY = "chartColourByCapture";
+	static final String BY_CAPTURE_ACTION = "io.feedscope.ui.chart.colourByCapture";
 	private ChartWindow fPendingWindow;
 	private final Runnable fModelListener = this::modelChanged;
 	private final Signals.SelectionListener fFollowSelection = (ref, source) -> {
@@ -78,6 +89,10 @@ public class SequenceChartView extends ViewPart {
 	@Override
 	public void createPartControl(Composite parent) {
 		fChart = new SequenceChart(parent, SWT.NONE);
+		fDefaultColours = new RGB[ChartData.MAX_LINES];
+		for (int i = 0; i < fDefaultColours.length; i++) {
+			fDefaultColours[i] = fChart.getLineColor(i);
+		}
 		applyColours();
 		fChart.addPacketSelectionListener((index, frameId) -> Signals.getDefault()
 				.selectFrame(new FrameRef(ChartData.captureIndexOf(frameId), ChartData.frameOf(frameId)), this));
@@ -101,12 +116,64 @@ public class SequenceChartView extends ViewPart {
 		InstanceScope.INSTANCE.getNode(OpenCaptureHandler.PLUGIN_ID).addPreferenceChangeListener(fPrefs);
 		PacketTableView.addFileDrop(fChart);
 		ViewHelp.install(this);
+		fByCapture = InstanceScope.INSTANCE.getNode(OpenCaptureHandler.PLUGIN_ID).getBoolean(BY_CAPTURE_KEY, false);
+		org.eclipse.jface.action.Action byCapture = new org.eclipse.jface.action.Action("Colour Marks by Capture",
+				org.eclipse.jface.action.IAction.AS_CHECK_BOX) {
+			@Override
+			public void run() {
+				setColourByCapture(isChecked());
+			}
+		};
+		byCapture.setId(BY_CAPTURE_ACTION);
+		byCapture.setChecked(fByCapture);
+		getViewSite().getActionBars().getMenuManager().add(byCapture);
 		modelChanged();
 	}
 
+	/** Colours the merged marks by capture (true) or by line (false); remembered in the preferences. */
+	void setColourByCapture(boolean on) {
+		fByCapture = on;
+		IEclipsePreferences node = InstanceScope.INSTANCE.getNode(OpenCaptureHandler.PLUGIN_ID);
+		node.putBoolean(BY_CAPTURE_KEY, on);
+		try {
+			node.flush();
+		} catch (org.osgi.service.prefs.BackingStoreException e) {
+			// a view setting: losing it is not worth a message
+		}
+		int selected = fChart.getSelection();
+		FrameRef ref = selected >= 0 ? frameOfPacket(selected) : null;
+		ChartWindow w = fChart.getWindow();
+		modelChanged();
+		fChart.setWindow(w.startNanos(), w.endNanos(), w.firstSeq(), w.endSeq());
+		if (ref != null) {
+			fChart.select(chartIndex(ref));
+		}
+	}
+
+	/** @return true while the chart's marks are coloured by capture */
+	boolean chartedByCapture() {
+		return fChartedByCapture;
+	}
+
 	private void applyColours() {
-		fChart.setLineColor(0, colour(FeedScopePreferences.LINE_A_COLOR, new RGB(70, 130, 220)));
-		fChart.setLineColor(1, colour(FeedScopePreferences.LINE_B_COLOR, new RGB(240, 140, 30)));
+		if (fChartedByCapture) {
+			// series = capture index; the capture set's colours and names (they may change at any time)
+			java.util.List<io.feedscope.capture.CaptureFile> captures = fModel.captures();
+			String[] names = new String[captures.size()];
+			for (int c = 0; c < captures.size(); c++) {
+				fChart.setLineColor(c, CaptureSet.getDefault().colour(captures.get(c)));
+				names[c] = CaptureSet.getDefault().name(captures.get(c));
+			}
+			fChart.setLineNames(names);
+			fChart.setPlainSeriesNames(true);
+		} else {
+			fChart.setPlainSeriesNames(false);
+			for (int i = 2; i < fDefaultColours.length; i++) {
+				fChart.setLineColor(i, fDefaultColours[i]); // what the capture colours may have replaced
+			}
+			fChart.setLineColor(0, colour(FeedScopePreferences.LINE_A_COLOR, new RGB(70, 130, 220)));
+			fChart.setLineColor(1, colour(FeedScopePreferences.LINE_B_COLOR, new RGB(240, 140, 30)));
+		}
 		fChart.redraw();
 	}
 
@@ -127,7 +194,24 @@ public class SequenceChartView extends ViewPart {
 		fModel = FeedModel.getDefault();
 		fShownCapture = shownCapture();
 		ChartOverlays overlays = ChartOverlayBuilder.build(fModel);
-		if (fShownCapture < 0) {
+		boolean byCapture = fByCapture && fShownCapture < 0 && fModel.captures().size() > 1
+				&& fModel.captures().size() <= ChartData.MAX_LINES;
+		if (fShownCapture < 0 && byCapture) {
+			// the same packets in the same order (indices map one to one), each on its capture's series
+			ChartData all = fModel.chart();
+			ChartData copy = new ChartData(all.size());
+			for (int i = 0; i < all.size(); i++) {
+				long id = all.frameIdOf(i);
+				copy.append(all.time(i), all.firstSeq(i), all.count(i), ChartData.captureIndexOf(id), all.kind(i), id);
+			}
+			fShownPackets = null;
+			fChart.setChartData(copy);
+			overlays = new ChartOverlays(overlays.seqBands().stream()
+					.map(b -> b.line() < 0 ? b : new ChartOverlays.SeqBand(b.firstSeq(), b.endSeq(), b.kind(), -1, b.label()))
+					.toList(), overlays.timeBands().stream()
+					.map(b -> b.line() < 0 ? b : new ChartOverlays.TimeBand(b.startNanos(), b.endNanos(), -1, b.label()))
+					.toList(), overlays.highlights());
+		} else if (fShownCapture < 0) {
 			fShownPackets = null;
 			fChart.setChartData(fModel.chart());
 		} else {
@@ -157,7 +241,14 @@ public class SequenceChartView extends ViewPart {
 			}
 		}
 		withRetrans[withRetrans.length - 1] = "re-request";
-		fChart.setLineNames(withRetrans);
+		boolean wasByCapture = fChartedByCapture;
+		fChartedByCapture = byCapture;
+		if (byCapture || wasByCapture) {
+			applyColours(); // capture colours and names, or the lines' back
+		}
+		if (!byCapture) {
+			fChart.setLineNames(withRetrans);
+		}
 		fChart.setOverlays(overlays);
 		fChart.resetWindow();
 		setContentDescription(fModel.captures().isEmpty() ? "No capture analysed"
@@ -187,6 +278,9 @@ public class SequenceChartView extends ViewPart {
 			}
 		} else if (fShownCapture >= 0) {
 			modelChangedDescription();
+		}
+		if (fChartedByCapture) {
+			applyColours();
 		}
 	}
 

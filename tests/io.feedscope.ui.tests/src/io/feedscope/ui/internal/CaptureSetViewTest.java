@@ -3,6 +3,7 @@ package io.feedscope.ui.internal;
 import static io.feedscope.ui.tests.UiTestSupport.flush;
 import static io.feedscope.ui.tests.UiTestSupport.waitUntil;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -216,6 +217,11 @@ class CaptureSetViewTest {
 	@Test
 	@Order(5)
 	void screenshotOfTwoCaptures() throws Exception {
+		screenshot("workbench-capture-set.png");
+	}
+
+	/** Saves the workbench window as a PNG under target/screenshots, for a look by eye. */
+	private static void screenshot(String name) throws Exception {
 		Path out = Path.of(System.getProperty("feedscope.repo", "../.."), "tests", "io.feedscope.ui.tests", "target",
 				"screenshots");
 		java.nio.file.Files.createDirectories(out);
@@ -229,7 +235,7 @@ class CaptureSetViewTest {
 			gc.copyArea(image, r.x, r.y);
 			org.eclipse.swt.graphics.ImageLoader loader = new org.eclipse.swt.graphics.ImageLoader();
 			loader.data = new org.eclipse.swt.graphics.ImageData[] { image.getImageData() };
-			Path file = out.resolve("workbench-capture-set.png");
+			Path file = out.resolve(name);
 			loader.save(file.toString(), SWT.IMAGE_PNG);
 			assertTrue(java.nio.file.Files.size(file) > 10_000, file + " has a picture");
 		} finally {
@@ -294,5 +300,61 @@ class CaptureSetViewTest {
 		IncidentWorkbench.closeAll();
 		IncidentWorkbench.open(site2, 60_000);
 		assertEquals("site2.pcap", CaptureSet.getDefault().name(capture(0)));
+	}
+
+	/** The chart's view menu colours the merged marks by capture, with the captures' colours and names. */
+	@Test
+	@Order(8)
+	void chartMarksColouredByCaptureFromTheViewMenu() throws Exception {
+		IncidentWorkbench.open(site1, 60_000); // with site 2 from test 7: two captures again
+		assertEquals(2, CaptureSet.getDefault().captures().size());
+		assertEquals(CaptureSet.MERGED, CaptureSet.getDefault().shown());
+		org.eclipse.jface.action.IContributionItem item = chart.getViewSite().getActionBars().getMenuManager()
+				.find(SequenceChartView.BY_CAPTURE_ACTION);
+		assertNotNull(item, "Colour Marks by Capture in the chart's view menu");
+		org.eclipse.jface.action.IAction action = ((org.eclipse.jface.action.ActionContributionItem) item).getAction();
+		ChartData model = FeedModel.getDefault().chart();
+		try {
+			action.setChecked(true);
+			action.run();
+			flush();
+			assertTrue(chart.chartedByCapture());
+			ChartData d = chart.chart().getChartData();
+			assertEquals(model.size(), d.size(), "the same packets");
+			int[] perCapture = new int[2];
+			for (int i = 0; i < d.size(); i++) {
+				assertEquals(model.frameIdOf(i), d.frameIdOf(i), "same order");
+				assertEquals(ChartData.captureIndexOf(d.frameIdOf(i)), d.line(i), "packet " + i + " on its capture's series");
+				perCapture[d.line(i)]++;
+			}
+			assertTrue(perCapture[0] > 0 && perCapture[1] > 0, java.util.Arrays.toString(perCapture));
+			assertEquals(CaptureSet.getDefault().colour(capture(0)), chart.chart().getLineColor(0));
+			assertEquals(new RGB(200, 30, 160), chart.chart().getLineColor(1), "site 1's remembered colour");
+			assertEquals("site1.pcap", chart.chart().getLineName(1));
+			int ofSite1 = -1;
+			for (int i = 0; i < d.size() && ofSite1 < 0; i++) {
+				ofSite1 = d.line(i) == 1 ? i : -1;
+			}
+			assertTrue(chart.chart().describePacket(ofSite1).startsWith("site1.pcap"),
+					"the capture's name, not \"line ...\": " + chart.chart().describePacket(ofSite1));
+			// a rename reaches the legend at once
+			CaptureSet.getDefault().rename(capture(1), "Site One");
+			flush();
+			assertEquals("Site One", chart.chart().getLineName(1));
+			screenshot("workbench-chart-by-capture.png");
+		} finally {
+			action.setChecked(false);
+			action.run();
+			flush();
+		}
+		assertFalse(chart.chartedByCapture());
+		ChartData d = chart.chart().getChartData();
+		for (int i = 0; i < d.size(); i++) {
+			assertEquals(model.line(i), d.line(i), "back on the lines");
+		}
+		assertEquals(SequenceChartView.colour(FeedScopePreferences.LINE_A_COLOR, new RGB(70, 130, 220)),
+				chart.chart().getLineColor(0));
+		assertEquals("A", chart.chart().getLineName(0));
+		assertTrue(chart.chart().describePacket(0).startsWith("Line "), chart.chart().describePacket(0));
 	}
 }
