@@ -39,8 +39,6 @@ public final class StreamedCapture implements Closeable {
 	 * to keep system calls few.
 	 */
 	private static final int BUFFER = 256 << 10;
-	private static final long[] POW10 = { 1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L,
-			100_000_000L, 1_000_000_000L, 10_000_000_000L, 100_000_000_000L, 1_000_000_000_000L };
 
 	private final Path fPath;
 	private final FileChannel fChannel;
@@ -386,7 +384,7 @@ public final class StreamedCapture implements Closeable {
 			return false;
 		}
 		frame(p + 28, capLen);
-		fTime = toNanos(ticks, fTsResol[iface]) + fTsOffsetNanos[iface];
+		fTime = io.feedscope.capture.PcapngTime.toNanos(ticks, fTsResol[iface]) + fTsOffsetNanos[iface];
 		fCapLen = capLen;
 		fOrigLen = origLen;
 		fLinkType = fLinkTypes[iface];
@@ -408,30 +406,5 @@ public final class StreamedCapture implements Closeable {
 		fLinkType = fLinkTypes[0];
 		fInterface = 0;
 		return true;
-	}
-
-	/** if_tsresol units to nanoseconds: bit 7 clear 10^-n s, set 2^-n s; truncated below 1 ns */
-	static long toNanos(long ticks, int tsresol) {
-		int e = tsresol & 0x7f;
-		if ((tsresol & 0x80) == 0) {
-			if (e == 9) {
-				return ticks;
-			}
-			if (e < 9) {
-				return ticks * POW10[9 - e];
-			}
-			return e - 9 < POW10.length ? Long.divideUnsigned(ticks, POW10[e - 9]) : 0;
-		}
-		if (e == 0) {
-			return ticks * 1_000_000_000L;
-		}
-		if (e >= 64) {
-			return 0;
-		}
-		long sec = ticks >>> e;
-		long frac = ticks & ((1L << e) - 1);
-		long lo = frac * 1_000_000_000L;
-		long hi = Math.unsignedMultiplyHigh(frac, 1_000_000_000L);
-		return sec * 1_000_000_000L + (hi << (64 - e) | lo >>> e);
 	}
 }

@@ -87,20 +87,20 @@ class MappedFileTest {
 	void timestampConversions() {
 		long ns = 1_000_000_000L;
 		// 10^-n units: scaled by powers of ten
-		assertEquals(1_500_000_000L, PcapngFile.toNanos(1_500_000, 6));
-		assertEquals(1_500_000_000L, PcapngFile.toNanos(1_500_000_000_000L, 12));
-		assertEquals(1_500_000_000L, PcapngFile.toNanos(1_500_000_000L, 9));
-		assertEquals(200_000_000L, PcapngFile.toNanos(2, 1)); // tenths of a second
+		assertEquals(1_500_000_000L, io.feedscope.capture.PcapngTime.toNanos(1_500_000, 6));
+		assertEquals(1_500_000_000L, io.feedscope.capture.PcapngTime.toNanos(1_500_000_000_000L, 12));
+		assertEquals(1_500_000_000L, io.feedscope.capture.PcapngTime.toNanos(1_500_000_000L, 9));
+		assertEquals(200_000_000L, io.feedscope.capture.PcapngTime.toNanos(2, 1)); // tenths of a second
 		// 2^-n units: whole seconds, then fraction * 10^9 / 2^n truncated (as Wireshark)
-		assertEquals(2 * ns, PcapngFile.toNanos(2, 0x80));
-		assertEquals(3 * ns + 500_000_000L, PcapngFile.toNanos(3L << 20 | 1L << 19, 0x80 | 20));
-		assertEquals(953, PcapngFile.toNanos(1, 0x80 | 20)); // 10^9 / 2^20 = 953.67
-		assertEquals(976_562, PcapngFile.toNanos(1, 0x80 | 10)); // 10^9 / 1024 = 976562.5
+		assertEquals(2 * ns, io.feedscope.capture.PcapngTime.toNanos(2, 0x80));
+		assertEquals(3 * ns + 500_000_000L, io.feedscope.capture.PcapngTime.toNanos(3L << 20 | 1L << 19, 0x80 | 20));
+		assertEquals(953, io.feedscope.capture.PcapngTime.toNanos(1, 0x80 | 20)); // 10^9 / 2^20 = 953.67
+		assertEquals(976_562, io.feedscope.capture.PcapngTime.toNanos(1, 0x80 | 10)); // 10^9 / 1024 = 976562.5
 		// 2^-40 overflows a 64-bit fraction * 10^9: 1000 s + 2^39 units = 1000.5 s
-		assertEquals(1000 * ns + ns / 2, PcapngFile.toNanos(1000L << 40 | 1L << 39, 0x80 | 40));
-		assertEquals(999_999_999L, PcapngFile.toNanos((1L << 40) - 1, 0x80 | 40)); // just under 1 s
-		assertTrue(PcapngFile.toNanos(Long.MAX_VALUE, 0x80 | 63) >= 0);
-		assertEquals(0, PcapngFile.toNanos(123, 0x80 | 100));
-		assertEquals(0, PcapngFile.toNanos(123, 120)); // 10^-120 s units
+		assertEquals(1000 * ns + ns / 2, io.feedscope.capture.PcapngTime.toNanos(1000L << 40 | 1L << 39, 0x80 | 40));
+		assertEquals(999_999_999L, io.feedscope.capture.PcapngTime.toNanos((1L << 40) - 1, 0x80 | 40)); // just under 1 s
+		assertTrue(io.feedscope.capture.PcapngTime.toNanos(Long.MAX_VALUE, 0x80 | 63) >= 0);
+		assertEquals(0, io.feedscope.capture.PcapngTime.toNanos(123, 0x80 | 100));
+		assertEquals(0, io.feedscope.capture.PcapngTime.toNanos(123, 120)); // 10^-120 s units
 	}
 }
