@@ -75,7 +75,9 @@ final class AnalyzeCommand implements Command {
 				  --list-checks         list the known checks and exit
 				  --bind udp.port==N[-M]
 				                        dissect UDP ports N..M as MoldUDP64 (repeatable)
-				  --bind group==CIDR    dissect destination group(s) as MoldUDP64, e.g. 233.54.12.0/24
+				  --bind ip.dst==CIDR   dissect destination group(s) as MoldUDP64, e.g. 233.54.12.0/24
+				                        (group==CIDR is the same; ",moldudp" after any binding picks
+				                        that protocol instead, as tshark -d does)
 				  --freeze-ms N         silence that counts as a line freeze (default %d)
 				  -o, --output FILE     write the report to FILE instead of standard output
 				  --force               overwrite an existing output file
@@ -216,6 +218,9 @@ final class AnalyzeCommand implements Command {
 				protocols = protocolsFuture.join();
 			} catch (java.util.concurrent.CompletionException e) {
 				Throwable cause = e.getCause() == null ? e : e.getCause();
+				if (cause instanceof Bindings.UnknownProtocol u) {
+					throw new UsageException(u.getMessage());
+				}
 				err.println("feedscope analyze: cannot load the protocol descriptions: " + cause);
 				return 1;
 			}

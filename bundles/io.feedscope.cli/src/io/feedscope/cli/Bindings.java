@@ -3,76 +3,65 @@ package io.feedscope.cli;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.feedscope.dissect.Binding;
 import io.feedscope.dissect.ProtocolRegistry;
 import io.feedscope.dissect.ProtocolSet;
 
 /**
- * The user's {@code --bind} options, Wireshark "Decode As" style, shared by the commands that dissect:
- * {@code udp.port==N[-M]} or {@code group==CIDR} force MoldUDP64 on that traffic, for feeds the strict
+ * The user's {@code --bind} options, Wireshark "Decode As" style ({@link Binding}: {@code udp.port==N[-M]},
+ * {@code ip.dst==CIDR} or {@code group==CIDR}, optionally {@code ,protocol}), shared by the commands that
+ * dissect: they force MoldUDP64 (unless another protocol is named) on that traffic, for feeds the strict
  * heuristic rightly refuses (zeroed sessions, malformed packets, requests to a re-request server).
  *
- * @param ports port ranges, each {lo, hi}
- * @param groups IPv4 groups or CIDR blocks
+ * @param bindings the parsed options, in the order given
  */
-record Bindings(List<int[]> ports, List<String> groups) {
+record Bindings(List<Binding> bindings) {
 
-	/** The framing protocol a binding forces. */
+	/** The framing protocol a binding forces when it names none. */
 	static final String FRAMING = "moldudp64";
 
 	/** Parses and checks the option values; a bad one is a usage error naming it. */
 	static Bindings parse(List<String> specs) throws UsageException {
-		List<int[]> ports = new ArrayList<>();
-		List<String> groups = new ArrayList<>();
+		List<Binding> out = new ArrayList<>();
 		for (String b : specs) {
-			String s = b.replace(" ", "");
-			if (s.startsWith("udp.port==")) {
-				String[] lh = s.substring("udp.port==".length()).split("-", -1);
-				try {
-					int lo = Integer.parseInt(lh[0]);
-					int hi = lh.length > 1 ? Integer.parseInt(lh[1]) : lo;
-					if (lh.length > 2 || lo < 0 || hi > 65535 || lo > hi) {
-						throw new NumberFormatException();
-					}
-					ports.add(new int[] { lo, hi });
-				} catch (NumberFormatException e) {
-					throw new UsageException("--bind " + b + ": a port or range N-M within 0..65535 expected");
-				}
-			} else if (s.startsWith("group==")) {
-				String cidr = s.substring("group==".length());
-				if (!cidr.matches("(\\d{1,3}\\.){3}\\d{1,3}(/\\d{1,2})?") || !validCidr(cidr)) {
-					throw new UsageException("--bind " + b + ": an IPv4 group or CIDR expected, e.g. 233.54.12.0/24");
-				}
-				groups.add(cidr);
-			} else {
-				throw new UsageException("--bind " + b + ": expected udp.port==N[-M] or group==CIDR");
+			try {
+				out.add(Binding.parse(b, FRAMING));
+			} catch (IllegalArgumentException e) {
+				throw new UsageException("--bind " + b + ": " + e.getMessage());
 			}
 		}
-		return new Bindings(ports, groups);
+		return new Bindings(List.copyOf(out));
 	}
 
-	/** @return the built-in protocols with these bindings added */
+	/**
+	 * @return the built-in protocols with these bindings added
+	 * @throws UnknownProtocol if a binding names a protocol that is not a framing protocol here
+	 */
 	ProtocolSet protocols() {
 		ProtocolSet set = ProtocolRegistry.getDefault().compile();
-		if (ports.isEmpty() && groups.isEmpty()) {
+		if (bindings.isEmpty()) {
 			return set;
 		}
 		ProtocolSet.Builder builder = set.toBuilder();
-		for (int[] p : ports) {
-			builder.bindPorts(FRAMING, p[0], p[1]);
-		}
-		for (String g : groups) {
-			builder.bindGroup(FRAMING, g);
+		for (Binding b : bindings) {
+			io.feedscope.dissect.Protocol p = set.protocol(b.protocol());
+			if (p == null || !p.isFraming()) {
+				// as tshark -d does: a binding to nothing would silently change nothing
+				List<String> known = set.framingProtocols().stream().map(io.feedscope.dissect.Protocol::name).toList();
+				throw new UnknownProtocol("--bind " + b + ": no framing protocol '" + b.protocol() + "' (known: "
+						+ String.join(", ", known) + ")");
+			}
+			b.applyTo(builder);
 		}
 		return builder.build();
 	}
 
-	private static boolean validCidr(String cidr) {
-		String[] ap = cidr.split("/");
-		for (String q : ap[0].split("\\.")) {
-			if (Integer.parseInt(q) > 255) {
-				return false;
-			}
+	/** A binding names a protocol FeedScope has no framing protocol for (a usage error, exit 2). */
+	static final class UnknownProtocol extends IllegalArgumentException {
+		private static final long serialVersionUID = 1L;
+
+		UnknownProtocol(String message) {
+			super(message);
 		}
-		return ap.length == 1 || Integer.parseInt(ap[1]) <= 32;
 	}
 }

@@ -56,7 +56,8 @@ final class DecodeCommand implements Command {
 				                    itch50.* and moldudp64.* field, frame.number, frame.time_epoch,
 				                    ip.src, ip.dst (text), udp.srcport, udp.dstport
 				  --bind udp.port==N[-M]   decode UDP ports N..M as MoldUDP64 (repeatable)
-				  --bind group==CIDR       decode this destination group as MoldUDP64 (repeatable)
+				  --bind ip.dst==CIDR      decode this destination group as MoldUDP64 (repeatable;
+				                           group==CIDR is the same; append ",moldudp" for legacy MoldUDP)
 				  --frames          instead of messages, one line per frame (one FILE): the columns
 				                    frame.number, moldudp64.session, .sequence, .count, .msgseq
 				                    tab-separated as tshark -T fields prints them (releng/check-tshark)
@@ -117,7 +118,12 @@ final class DecodeCommand implements Command {
 		if (frames && (files.size() != 1 || filterText != null || csv)) {
 			throw new UsageException("--frames takes exactly one FILE and no --filter or --format");
 		}
-		ProtocolSet set = Bindings.parse(binds).protocols();
+		ProtocolSet set;
+		try {
+			set = Bindings.parse(binds).protocols();
+		} catch (Bindings.UnknownProtocol e) {
+			throw new UsageException(e.getMessage());
+		}
 		if (set.protocol(FRAMING) == null) {
 			err.println("feedscope decode: the " + FRAMING + " protocol is not installed" + set.diagnostics());
 			return 1;

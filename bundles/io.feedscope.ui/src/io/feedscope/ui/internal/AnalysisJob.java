@@ -18,6 +18,7 @@ import io.feedscope.analysis.CaptureMerger;
 import io.feedscope.analysis.CheckRegistry;
 import io.feedscope.analysis.DissectedPacketSource;
 import io.feedscope.analysis.ReadAheadSource;
+import io.feedscope.dissect.Binding;
 import io.feedscope.analysis.FeedAnalyzer;
 import io.feedscope.analysis.FeedLine;
 import io.feedscope.analysis.FeedSession;
@@ -117,9 +118,10 @@ public final class AnalysisJob extends Job {
 	}
 
 	/**
-	 * Applies Wireshark "Decode As"-like bindings: {@code udp.port==26477 moldudp64},
-	 * {@code udp.port==26400-26410 moldudp64}, {@code ip.dst==233.54.12.0/24 moldudp64}, separated by
-	 * {@code ;} or new lines. Bad entries are skipped (the preference page shows the text as typed).
+	 * Applies Wireshark "Decode As"-like bindings ({@link Binding}: {@code udp.port==26477 moldudp64},
+	 * {@code udp.port==26400-26410,moldudp64}, {@code ip.dst==233.54.12.0/24 moldudp64}; MoldUDP64 when no
+	 * protocol is named), separated by {@code ;} or new lines, the same syntax as the command line's
+	 * {@code --bind}. Bad entries are skipped here; the preference page rejects them as they are typed.
 	 */
 	static ProtocolSet applyBindings(ProtocolSet base, String bindings) {
 		if (bindings.isBlank()) {
@@ -127,28 +129,20 @@ public final class AnalysisJob extends Job {
 		}
 		ProtocolSet.Builder b = base.toBuilder();
 		for (String entry : bindings.split("[;\n]")) {
-			String[] w = entry.trim().split("\\s+");
-			if (w.length != 2) {
-				continue;
-			}
-			String[] kv = w[0].split("==");
-			if (kv.length != 2) {
+			if (entry.isBlank()) {
 				continue;
 			}
 			try {
-				if (kv[0].equals("udp.port")) {
-					String[] r = kv[1].split("-");
-					int lo = Integer.parseInt(r[0]);
-					b.bindPorts(w[1], lo, r.length > 1 ? Integer.parseInt(r[1]) : lo);
-				} else if (kv[0].equals("ip.dst")) {
-					b.bindGroup(w[1], kv[1]);
-				}
+				Binding.parse(entry, DEFAULT_FRAMING).applyTo(b);
 			} catch (IllegalArgumentException e) {
 				// a typo in one binding must not stop the analysis; the rest still apply
 			}
 		}
 		return b.build();
 	}
+
+	/** The framing protocol a binding forces when it names none (as on the command line). */
+	static final String DEFAULT_FRAMING = "moldudp64";
 
 	static AnalysisOptions options() {
 		int ms = Platform.getPreferencesService().getInt(OpenCaptureHandler.PLUGIN_ID,

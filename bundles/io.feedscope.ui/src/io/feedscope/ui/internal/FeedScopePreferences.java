@@ -53,6 +53,24 @@ public class FeedScopePreferences extends FieldEditorPreferencePage implements I
 		setPreferenceStore(new ScopedPreferenceStore(InstanceScope.INSTANCE, OpenCaptureHandler.PLUGIN_ID));
 	}
 
+	/**
+	 * @param text bindings separated by {@code ;} or new lines
+	 * @return what is wrong with the first bad binding, naming it; null if all are good
+	 */
+	static String bindingsError(String text) {
+		for (String entry : text.split("[;\n]")) {
+			if (entry.isBlank()) {
+				continue;
+			}
+			try {
+				io.feedscope.dissect.Binding.parse(entry, AnalysisJob.DEFAULT_FRAMING);
+			} catch (IllegalArgumentException e) {
+				return "Binding '" + entry.strip() + "': " + e.getMessage();
+			}
+		}
+		return null;
+	}
+
 	@Override
 	protected void createFieldEditors() {
 		addField(new ColorFieldEditor(LINE_A_COLOR, "Line &A colour:", getFieldEditorParent()));
@@ -62,7 +80,15 @@ public class FeedScopePreferences extends FieldEditorPreferencePage implements I
 		freeze.setValidRange(1, 60_000);
 		addField(freeze);
 		addField(new StringFieldEditor(BINDINGS, "Extra &bindings (e.g. udp.port==26477 moldudp64; ...):",
-				getFieldEditorParent()));
+				getFieldEditorParent()) {
+			@Override
+			protected boolean doCheckState() {
+				// the same syntax and messages as the command line's --bind, shown while typing
+				String error = bindingsError(getStringValue());
+				setErrorMessage(error);
+				return error == null;
+			}
+		});
 		addField(new RadioGroupFieldEditor(TIME_FORMAT, "&Time display", 1,
 				new String[][] { { "Time of day (UTC)", TIME_ABSOLUTE },
 						{ "Seconds since the first frame", TIME_RELATIVE }, { "Seconds since the epoch", TIME_EPOCH } },

@@ -175,6 +175,14 @@ class AnalyzeCommandTest {
 		assertEquals(0, run("analyze", "--format", "json", "--bind", "udp.port==" + fScenario.portA() + "-" + fScenario.portB(),
 				"--bind", "group==" + fScenario.groupA() + "/32", fIncident.toString()));
 		assertEquals(plain, out());
+		// tshark's -d form, the protocol named: the same report again
+		assertEquals(0, run("analyze", "--format", "json", "--bind", "udp.port==" + fScenario.portA() + ",moldudp64",
+				"--bind", "ip.dst==" + fScenario.groupB() + " moldudp64", fIncident.toString()));
+		assertEquals(plain, out());
+		// a protocol that is not there is a usage error naming it, as tshark -d says of an unknown one
+		assertEquals(2, run("analyze", "--bind", "udp.port==26477,nosuch", fIncident.toString()));
+		assertTrue(err().contains("--bind udp.port==26477,nosuch: no framing protocol 'nosuch' (known: moldudp64, moldudp)"),
+				err());
 	}
 
 	@Test

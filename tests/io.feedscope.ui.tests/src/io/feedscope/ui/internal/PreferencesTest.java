@@ -1,6 +1,7 @@
 package io.feedscope.ui.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -37,6 +38,52 @@ class PreferencesTest {
 					page.getPreferenceStore().getString(FeedScopePreferences.TIME_FORMAT));
 		} finally {
 			d.close();
+		}
+	}
+
+	/** A bad binding is refused while typed, with the command line's message naming it; a good one is taken. */
+	@Test
+	void badBindingsAreRefusedAsTheyAreTyped() {
+		PreferenceDialog d = PreferencesUtil.createPreferenceDialogOn(
+				PlatformUI.getWorkbench().getActiveWorkbenchWindow().getShell(), "io.feedscope.ui.preferences", null,
+				null);
+		d.setBlockOnOpen(false);
+		d.open();
+		try {
+			UiTestSupport.flush();
+			FeedScopePreferences page = assertInstanceOf(FeedScopePreferences.class, d.getSelectedPage());
+			List<Text> texts = new ArrayList<>();
+			collectTextWidgets(page.getControl(), texts);
+			Text bindings = texts.stream().filter(t -> !t.getText().equals("50")).findFirst().orElseThrow();
+			type(bindings, "udp.port==26477,moldudp64; udp.port==70000");
+			assertFalse(page.isValid());
+			assertEquals("Binding 'udp.port==70000': a port or range N-M within 0..65535 expected", page.getErrorMessage());
+			type(bindings, "ip.dst==300.1.1.1 moldudp64");
+			assertFalse(page.isValid());
+			assertTrue(page.getErrorMessage().contains("IPv4"), page.getErrorMessage());
+			type(bindings, "udp.port==26400-26499 moldudp64; ip.dst==233.54.12.0/24");
+			assertTrue(page.isValid(), page.getErrorMessage());
+			assertEquals(null, page.getErrorMessage());
+		} finally {
+			d.close();
+		}
+	}
+
+	private static void type(Text t, String s) {
+		t.setText(s);
+		t.notifyListeners(org.eclipse.swt.SWT.Modify, new org.eclipse.swt.widgets.Event());
+		t.notifyListeners(org.eclipse.swt.SWT.KeyUp, new org.eclipse.swt.widgets.Event());
+		UiTestSupport.flush();
+	}
+
+	private static void collectTextWidgets(Control c, List<Text> out) {
+		if (c instanceof Text t) {
+			out.add(t);
+		}
+		if (c instanceof Composite comp) {
+			for (Control child : comp.getChildren()) {
+				collectTextWidgets(child, out);
+			}
 		}
 	}
 

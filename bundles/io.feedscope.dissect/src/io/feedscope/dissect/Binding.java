@@ -1,0 +1,80 @@
+package io.feedscope.dissect;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.eclipse.jdt.annotation.Nullable;
+
+/**
+ * A user's "Decode As" binding, written as Wireshark users write them: traffic on a UDP port (range) or to
+ * a multicast group (CIDR block) is dissected with a framing protocol, before any heuristic. One syntax for
+ * the command line ({@code --bind}) and the workbench's preferences:
+ * <ul>
+ * <li>{@code udp.port==26477}, {@code udp.port==26400-26499}</li>
+ * <li>{@code ip.dst==233.54.12.111}, {@code ip.dst==233.54.12.0/24} ({@code group==} is the same)</li>
+ * <li>followed by the protocol, as tshark's {@code -d} ({@code udp.port==26477,moldudp64}) or after a space
+ * ({@code udp.port==26477 moldudp64}); without one, the default protocol of the caller.</li>
+ * </ul>
+ *
+ * @param protocol the framing protocol
+ * @param portLow first UDP port, -1 for a group binding
+ * @param portHigh last UDP port, -1 for a group binding
+ * @param group the group or CIDR block, null for a port binding
+ */
+public record Binding(String protocol, int portLow, int portHigh, @Nullable String group) {
+
+	private static final Pattern SPEC = Pattern.compile(
+			"(udp\\.port|ip\\.dst|group)\\s*==\\s*([^\\s,]+)(?:\\s*,\\s*|\\s+)?([A-Za-z_][A-Za-z0-9_]*)?");
+	private static final Pattern CIDR = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})(?:/(\\d{1,2}))?");
+
+	/**
+	 * @param spec the binding as written
+	 * @param defaultProtocol the protocol when the spec names none
+	 * @return the binding
+	 * @throws IllegalArgumentException with what is wrong, for a person (the caller adds where it was written)
+	 */
+	public static Binding parse(String spec, String defaultProtocol) {
+		Matcher m = SPEC.matcher(spec.strip());
+		if (!m.matches()) {
+			throw new IllegalArgumentException("expected udp.port==N[-M] or ip.dst==CIDR (group==CIDR), optionally followed by"
+					+ " the protocol (udp.port==26477,moldudp64)");
+		}
+		String protocol = m.group(3) != null ? m.group(3) : defaultProtocol;
+		String value = m.group(2);
+		if (m.group(1).equals("udp.port")) {
+			String[] lh = value.split("-", -1);
+			try {
+				int lo = Integer.parseInt(lh[0]);
+				int hi = lh.length > 1 ? Integer.parseInt(lh[1]) : lo;
+				if (lh.length > 2 || lo < 0 || hi > 65535 || lo > hi) {
+					throw new NumberFormatException();
+				}
+				return new Binding(protocol, lo, hi, null);
+			} catch (NumberFormatException e) {
+				throw new IllegalArgumentException("a port or range N-M within 0..65535 expected");
+			}
+		}
+		Matcher c = CIDR.matcher(value);
+		boolean ok = c.matches();
+		for (int i = 1; ok && i <= 4; i++) {
+			ok = Integer.parseInt(c.group(i)) <= 255;
+		}
+		if (!ok || c.group(5) != null && Integer.parseInt(c.group(5)) > 32) {
+			throw new IllegalArgumentException("an IPv4 group or CIDR expected, e.g. 233.54.12.0/24");
+		}
+		return new Binding(protocol, -1, -1, value);
+	}
+
+	/** Adds this binding to a set being built. */
+	public ProtocolSet.Builder applyTo(ProtocolSet.Builder builder) {
+		String g = group;
+		return g != null ? builder.bindGroup(protocol, g) : builder.bindPorts(protocol, portLow, portHigh);
+	}
+
+	/** @return the binding as {@link #parse} reads it, protocol included ({@code udp.port==26477,moldudp64}) */
+	@Override
+	public String toString() {
+		return (group != null ? "ip.dst==" + group : "udp.port==" + portLow + (portHigh != portLow ? "-" + portHigh : ""))
+				+ "," + protocol;
+	}
+}
