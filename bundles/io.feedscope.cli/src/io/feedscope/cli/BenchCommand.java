@@ -89,7 +89,7 @@ final class BenchCommand implements Command {
 			err.println("feedscope bench: cannot open " + file + ": " + e.getMessage());
 			return 1;
 		}
-		ProtocolSet set = new Bindings(List.of(), List.of()).protocols();
+		ProtocolSet set = new Bindings(List.of()).protocols();
 		out.printf(Locale.ROOT, "%s: %,d frames, %.1f MB, %d runs each (java %s, %d cpus)%n", file, frames, size / 1e6, runs,
 				System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
 		try {
