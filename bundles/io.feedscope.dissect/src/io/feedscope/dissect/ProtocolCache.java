@@ -48,6 +48,12 @@ final class ProtocolCache {
 	private static final String PROPERTY = "feedscope.protocolCache";
 
 	private static volatile long sFingerprint;
+	/** the class files whose bytes make the compiler fingerprint */
+	static final String[] COMPILER_CLASSES = { "/io/feedscope/dissect/Protocol.class", "/io/feedscope/dissect/FieldInfo.class",
+			"/io/feedscope/dissect/ModelLowering.class", "/io/feedscope/dissect/ProtocolCache.class",
+			"/io/feedscope/dissect/internal/lang/DescriptionCompiler.class",
+			"/io/feedscope/dissect/internal/lang/FeedProtoParser.class",
+			"/io/feedscope/dissect/internal/model/ProtocolModel.class" };
 
 	private final @Nullable Path fDir;
 
@@ -209,13 +215,8 @@ final class ProtocolCache {
 			return f;
 		}
 		CRC32 crc = new CRC32();
-		String[] classes = { "/io/feedscope/dissect/Protocol.class", "/io/feedscope/dissect/FieldInfo.class",
-				"/io/feedscope/dissect/ModelLowering.class",
-				"/io/feedscope/dissect/ProtocolCache.class", "/io/feedscope/dissect/internal/lang/DescriptionCompiler.class",
-				"/io/feedscope/dissect/internal/lang/FeedProtoParser.class",
-				"/io/feedscope/dissect/internal/model/ProtocolModel.class" };
 		byte[] buf = new byte[8192];
-		for (String c : classes) {
+		for (String c : COMPILER_CLASSES) {
 			try (InputStream in = ProtocolCache.class.getResourceAsStream(c)) {
 				if (in == null) {
 					crc.update(c.getBytes(StandardCharsets.UTF_8));

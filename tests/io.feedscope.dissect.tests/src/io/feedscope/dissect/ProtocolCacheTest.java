@@ -136,6 +136,17 @@ public class ProtocolCacheTest {
 		assertEquals("Messages", third.protocol().field(third.protocol().fieldId("moldudp64.count")).displayName());
 	}
 
+	/** The fingerprint is made of the compiler's class files, readable here (OSGi) as on a plain class path. */
+	@Test
+	public void theFingerprintReadsEveryCompilerClassFile() throws IOException {
+		for (String c : ProtocolCache.COMPILER_CLASSES) {
+			try (java.io.InputStream in = ProtocolCache.class.getResourceAsStream(c)) {
+				assertNotNull(in, c + " not readable: the fingerprint would not change with the compiler");
+				assertTrue(in.readAllBytes().length > 500, c);
+			}
+		}
+	}
+
 	@Test
 	public void theCacheDirectoryComesFromTheSystemPropertyOrTheUsersCacheFolder(@TempDir Path dir) {
 		String before = System.getProperty("feedscope.protocolCache");
