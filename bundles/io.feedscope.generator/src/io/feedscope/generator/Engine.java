@@ -10,6 +10,7 @@ import org.eclipse.jdt.annotation.Nullable;
 
 import io.feedscope.generator.Scenario.Event;
 import io.feedscope.generator.Scenario.Malformation;
+import io.feedscope.generator.internal.BigEndian;
 import io.feedscope.generator.internal.CaptureSink;
 import io.feedscope.generator.internal.IntervalSet;
 import io.feedscope.generator.internal.ItchSource;
@@ -382,8 +383,8 @@ final class Engine {
 		for (int i = 0; i < 10; i++) {
 			fFrame[p + i] = (byte) fS.fSession.charAt(i);
 		}
-		put8(fFrame, p + 10, seq);
-		put2(fFrame, p + 18, count);
+		BigEndian.put8(fFrame, p + 10, seq);
+		BigEndian.put2(fFrame, p + 18, count);
 	}
 
 	/** Copies messages [seq, seq+n) as length-prefixed blocks; @return end offset */
@@ -391,7 +392,7 @@ final class Engine {
 		for (long q = seq; q < seq + n; q++) {
 			int sl = slot(q);
 			int len = fLen[sl];
-			put2(fFrame, p, len);
+			BigEndian.put2(fFrame, p, len);
 			System.arraycopy(fMsg, sl * SLOT, fFrame, p + 2, len);
 			p += 2 + len;
 		}
@@ -425,35 +426,35 @@ final class Engine {
 		int p = 12;
 		int[] vl = fS.fVlans;
 		for (int i = 0; i < vl.length; i++) {
-			put2(f, p, i == 0 && vl.length > 1 ? 0x88a8 : 0x8100);
-			put2(f, p + 2, vl[i]);
+			BigEndian.put2(f, p, i == 0 && vl.length > 1 ? 0x88a8 : 0x8100);
+			BigEndian.put2(f, p + 2, vl[i]);
 			p += 4;
 		}
-		put2(f, p, 0x0800);
+		BigEndian.put2(f, p, 0x0800);
 		p += 2;
 		int ip = p;
 		int total = end - ip;
 		f[ip] = 0x45;
 		f[ip + 1] = 0;
-		put2(f, ip + 2, total);
-		put2(f, ip + 4, ipId & 0xffff);
-		put2(f, ip + 6, 0x4000); // don't fragment
+		BigEndian.put2(f, ip + 2, total);
+		BigEndian.put2(f, ip + 4, ipId & 0xffff);
+		BigEndian.put2(f, ip + 6, 0x4000); // don't fragment
 		f[ip + 8] = (byte) ttl;
 		f[ip + 9] = 17;
-		put2(f, ip + 10, 0);
-		put4(f, ip + 12, srcIp);
-		put4(f, ip + 16, dstIp);
-		put2(f, ip + 10, ~sum(f, ip, IP, 0) & 0xffff);
+		BigEndian.put2(f, ip + 10, 0);
+		BigEndian.put4(f, ip + 12, srcIp);
+		BigEndian.put4(f, ip + 16, dstIp);
+		BigEndian.put2(f, ip + 10, ~sum(f, ip, IP, 0) & 0xffff);
 		int udp = ip + IP;
 		int udpLen = end - udp;
-		put2(f, udp, srcPort);
-		put2(f, udp + 2, dstPort);
-		put2(f, udp + 4, udpLen);
-		put2(f, udp + 6, 0);
+		BigEndian.put2(f, udp, srcPort);
+		BigEndian.put2(f, udp + 2, dstPort);
+		BigEndian.put2(f, udp + 4, udpLen);
+		BigEndian.put2(f, udp + 6, 0);
 		if (fS.fUdpChecksums) {
 			long pseudo = (srcIp >>> 16) + (srcIp & 0xffff) + (dstIp >>> 16) + (dstIp & 0xffff) + 17 + udpLen;
 			int c = ~sum(f, udp, udpLen, pseudo) & 0xffff;
-			put2(f, udp + 6, c == 0 ? 0xffff : c);
+			BigEndian.put2(f, udp + 6, c == 0 ? 0xffff : c);
 		}
 		return end;
 	}
@@ -765,10 +766,10 @@ final class Engine {
 				int lastBlock = end - 2 - fLen[slot(seq + n - 1)];
 				switch (m) {
 				case COUNT_BEYOND_BLOCKS:
-					put2(fFrame, p + 18, n + 2);
+					BigEndian.put2(fFrame, p + 18, n + 2);
 					break;
 				case BLOCK_OVERRUN:
-					put2(fFrame, lastBlock, fLen[slot(seq + n - 1)] + 10);
+					BigEndian.put2(fFrame, lastBlock, fLen[slot(seq + n - 1)] + 10);
 					complete = n - 1;
 					break;
 				case SNAPLEN_TRUNCATED:
@@ -955,24 +956,4 @@ final class Engine {
 		long fCap;
 		long fFreezePlanned;
 	}
-
-	static void put2(byte[] d, int o, int v) {
-		d[o] = (byte) (v >>> 8);
-		d[o + 1] = (byte) v;
-	}
-
-	static void put4(byte[] d, int o, int v) {
-		d[o] = (byte) (v >>> 24);
-		d[o + 1] = (byte) (v >>> 16);
-		d[o + 2] = (byte) (v >>> 8);
-		d[o + 3] = (byte) v;
-	}
-
-	static void put8(byte[] d, int o, long v) {
-		for (int i = 7; i >= 0; i--) {
-			d[o + i] = (byte) v;
-			v >>>= 8;
-		}
-	}
-
 }

@@ -184,20 +184,20 @@ public final class ItchSource {
 		int len = LENGTH[type];
 		fCount[type]++;
 		d[o] = (byte) type;
-		put2(d, o + 1, locate == 0 ? 0 : locate);
-		put2(d, o + 3, fRandom.nextInt(4)); // tracking number
-		put6(d, o + 5, ts);
+		BigEndian.put2(d, o + 1, locate == 0 ? 0 : locate);
+		BigEndian.put2(d, o + 3, fRandom.nextInt(4)); // tracking number
+		BigEndian.put6(d, o + 5, ts);
 		int s = Math.max(0, locate - 1) % fSymbols;
 		switch (type) {
 		case 'S':
-			put2(d, o + 1, 0);
+			BigEndian.put2(d, o + 1, 0);
 			d[o + 11] = (byte) locate; // the event code was passed as the argument
 			break;
 		case 'R':
 			stock(d, o + 11, s);
 			d[o + 19] = (byte) (s == fSymbols - 1 ? 'G' : 'Q'); // market category
 			d[o + 20] = 'N'; // financial status
-			put4(d, o + 21, 100); // round lot
+			BigEndian.put4(d, o + 21, 100); // round lot
 			d[o + 25] = 'N';
 			d[o + 26] = (byte) (s == fSymbols - 1 ? 'Q' : 'C'); // issue classification (QQQ: unit trust)
 			d[o + 27] = 'Z';
@@ -207,14 +207,14 @@ public final class ItchSource {
 			d[o + 31] = 'N';
 			d[o + 32] = '1'; // LULD tier
 			d[o + 33] = (byte) (s == fSymbols - 1 ? 'Y' : 'N'); // ETP
-			put4(d, o + 34, 0);
+			BigEndian.put4(d, o + 34, 0);
 			d[o + 38] = 'N';
 			break;
 		case 'H':
 			stock(d, o + 11, s);
 			d[o + 19] = 'T';
 			d[o + 20] = ' ';
-			put4(d, o + 21, 0x20202020);
+			BigEndian.put4(d, o + 21, 0x20202020);
 			break;
 		case 'Y':
 			stock(d, o + 11, s);
@@ -228,27 +228,27 @@ public final class ItchSource {
 			d[o + 25] = 'A';
 			break;
 		case 'V':
-			put2(d, o + 1, 0);
-			put8(d, o + 11, 5_123_45_000000L); // MWCB levels, 8 implied decimals
-			put8(d, o + 19, 4_730_76_000000L);
-			put8(d, o + 27, 4_138_42_000000L);
+			BigEndian.put2(d, o + 1, 0);
+			BigEndian.put8(d, o + 11, 5_123_45_000000L); // MWCB levels, 8 implied decimals
+			BigEndian.put8(d, o + 19, 4_730_76_000000L);
+			BigEndian.put8(d, o + 27, 4_138_42_000000L);
 			break;
 		case 'W':
-			put2(d, o + 1, 0);
+			BigEndian.put2(d, o + 1, 0);
 			d[o + 11] = '1';
 			break;
 		case 'K':
 			stock(d, o + 11, s);
-			put4(d, o + 19, 11 * 3600 + 30 * 60); // release 11:30
+			BigEndian.put4(d, o + 19, 11 * 3600 + 30 * 60); // release 11:30
 			d[o + 23] = 'A';
-			put4(d, o + 24, fMid[s]);
+			BigEndian.put4(d, o + 24, fMid[s]);
 			break;
 		case 'J':
 			stock(d, o + 11, s);
-			put4(d, o + 19, fMid[s]);
-			put4(d, o + 23, fMid[s] + fMid[s] / 20);
-			put4(d, o + 27, fMid[s] - fMid[s] / 20);
-			put4(d, o + 31, 1);
+			BigEndian.put4(d, o + 19, fMid[s]);
+			BigEndian.put4(d, o + 23, fMid[s] + fMid[s] / 20);
+			BigEndian.put4(d, o + 27, fMid[s] - fMid[s] / 20);
+			BigEndian.put4(d, o + 31, 1);
 			break;
 		case 'h':
 			stock(d, o + 11, s);
@@ -271,30 +271,30 @@ public final class ItchSource {
 				return write(d, o, ts, 'D', locate);
 			}
 			int cancel = 1 + fRandom.nextInt(fShares[i] - 1);
-			put2(d, o + 1, fLocate[i]);
-			put8(d, o + 11, fRef[i]);
-			put4(d, o + 19, cancel);
+			BigEndian.put2(d, o + 1, fLocate[i]);
+			BigEndian.put8(d, o + 11, fRef[i]);
+			BigEndian.put4(d, o + 19, cancel);
 			fShares[i] -= cancel;
 			break;
 		}
 		case 'D': {
 			int i = fRandom.nextInt(fOrders);
-			put2(d, o + 1, fLocate[i]);
-			put8(d, o + 11, fRef[i]);
+			BigEndian.put2(d, o + 1, fLocate[i]);
+			BigEndian.put8(d, o + 11, fRef[i]);
 			remove(i);
 			break;
 		}
 		case 'U': {
 			int i = fRandom.nextInt(fOrders);
-			put2(d, o + 1, fLocate[i]);
-			put8(d, o + 11, fRef[i]);
+			BigEndian.put2(d, o + 1, fLocate[i]);
+			BigEndian.put8(d, o + 11, fRef[i]);
 			long ref = fNextRef++;
 			int shares = shares();
 			int price = fPrice[i] + (fRandom.nextInt(5) - 2) * 100 * (fSide[i] == 'B' ? 1 : -1);
 			price = Math.max(100, price);
-			put8(d, o + 19, ref);
-			put4(d, o + 27, shares);
-			put4(d, o + 31, price);
+			BigEndian.put8(d, o + 19, ref);
+			BigEndian.put4(d, o + 27, shares);
+			BigEndian.put4(d, o + 31, price);
 			fRef[i] = ref;
 			fShares[i] = shares;
 			fPrice[i] = price;
@@ -302,34 +302,34 @@ public final class ItchSource {
 		}
 		case 'P': {
 			boolean buy = fRandom.nextBoolean();
-			put8(d, o + 11, 0); // non-displayable orders have reference 0
+			BigEndian.put8(d, o + 11, 0); // non-displayable orders have reference 0
 			d[o + 19] = (byte) (buy ? 'B' : 'S');
-			put4(d, o + 20, oddOrRound());
+			BigEndian.put4(d, o + 20, oddOrRound());
 			stock(d, o + 24, s);
-			put4(d, o + 32, fMid[s] + (fRandom.nextInt(3) - 1) * 50);
-			put8(d, o + 36, fLastTradeMatch = fNextMatch++);
+			BigEndian.put4(d, o + 32, fMid[s] + (fRandom.nextInt(3) - 1) * 50);
+			BigEndian.put8(d, o + 36, fLastTradeMatch = fNextMatch++);
 			break;
 		}
 		case 'Q':
-			put8(d, o + 11, 10_000L + fRandom.nextInt(2_000_000));
+			BigEndian.put8(d, o + 11, 10_000L + fRandom.nextInt(2_000_000));
 			stock(d, o + 19, s);
-			put4(d, o + 27, fMid[s]);
-			put8(d, o + 31, fLastTradeMatch = fNextMatch++);
+			BigEndian.put4(d, o + 27, fMid[s]);
+			BigEndian.put8(d, o + 31, fLastTradeMatch = fNextMatch++);
 			d[o + 39] = (byte) "OCHI".charAt(fRandom.nextInt(4));
 			break;
 		case 'B':
-			put8(d, o + 11, fLastTradeMatch > 0 ? fLastTradeMatch : fNextMatch - 1);
+			BigEndian.put8(d, o + 11, fLastTradeMatch > 0 ? fLastTradeMatch : fNextMatch - 1);
 			break;
 		case 'I': {
 			long paired = 100L * (1 + fRandom.nextInt(50_000));
 			long imbalance = 100L * fRandom.nextInt(5_000);
-			put8(d, o + 11, paired);
-			put8(d, o + 19, imbalance);
+			BigEndian.put8(d, o + 11, paired);
+			BigEndian.put8(d, o + 19, imbalance);
 			d[o + 27] = (byte) (imbalance == 0 ? 'N' : fRandom.nextBoolean() ? 'B' : 'S');
 			stock(d, o + 28, s);
-			put4(d, o + 36, fMid[s] + 200);
-			put4(d, o + 40, fMid[s] + 100);
-			put4(d, o + 44, fMid[s]);
+			BigEndian.put4(d, o + 36, fMid[s] + 200);
+			BigEndian.put4(d, o + 40, fMid[s] + 100);
+			BigEndian.put4(d, o + 44, fMid[s]);
 			d[o + 48] = (byte) "OCH".charAt(fRandom.nextInt(3));
 			d[o + 49] = (byte) "L123 ".charAt(fRandom.nextInt(5));
 			break;
@@ -341,12 +341,12 @@ public final class ItchSource {
 		case 'O':
 			stock(d, o + 11, s);
 			d[o + 19] = 'N';
-			put4(d, o + 20, fMid[s] - fMid[s] / 10);
-			put4(d, o + 24, fMid[s] + fMid[s] / 10);
-			put4(d, o + 28, fMid[s]);
-			put8(d, o + 32, ts); // near execution time
-			put4(d, o + 40, fMid[s] - fMid[s] / 5);
-			put4(d, o + 44, fMid[s] + fMid[s] / 5);
+			BigEndian.put4(d, o + 20, fMid[s] - fMid[s] / 10);
+			BigEndian.put4(d, o + 24, fMid[s] + fMid[s] / 10);
+			BigEndian.put4(d, o + 28, fMid[s]);
+			BigEndian.put8(d, o + 32, ts); // near execution time
+			BigEndian.put4(d, o + 40, fMid[s] - fMid[s] / 5);
+			BigEndian.put4(d, o + 44, fMid[s] + fMid[s] / 5);
 			break;
 		default:
 			throw new IllegalStateException("no encoder for " + (char) type);
@@ -368,15 +368,15 @@ public final class ItchSource {
 		price = Math.max(100, price);
 		int shares = shares();
 		long ref = fNextRef++;
-		put8(d, o + 11, ref);
+		BigEndian.put8(d, o + 11, ref);
 		d[o + 19] = (byte) (buy ? 'B' : 'S');
-		put4(d, o + 20, shares);
+		BigEndian.put4(d, o + 20, shares);
 		stock(d, o + 24, s);
-		put4(d, o + 32, price);
+		BigEndian.put4(d, o + 32, price);
 		if (mpid) {
 			putAscii(d, o + 36, MPIDS[fRandom.nextInt(MPIDS.length)], 4);
 		}
-		put2(d, o + 1, s + 1);
+		BigEndian.put2(d, o + 1, s + 1);
 		int i = fOrders++;
 		fRef[i] = ref;
 		fLocate[i] = (short) (s + 1);
@@ -388,13 +388,13 @@ public final class ItchSource {
 	private void execute(byte[] d, int o, boolean withPrice) {
 		int i = fRandom.nextInt(fOrders);
 		int exec = fRandom.nextInt(3) == 0 ? fShares[i] : 1 + fRandom.nextInt(fShares[i]);
-		put2(d, o + 1, fLocate[i]);
-		put8(d, o + 11, fRef[i]);
-		put4(d, o + 19, exec);
-		put8(d, o + 23, fLastTradeMatch = fNextMatch++);
+		BigEndian.put2(d, o + 1, fLocate[i]);
+		BigEndian.put8(d, o + 11, fRef[i]);
+		BigEndian.put4(d, o + 19, exec);
+		BigEndian.put8(d, o + 23, fLastTradeMatch = fNextMatch++);
 		if (withPrice) {
 			d[o + 31] = 'Y';
-			put4(d, o + 32, fPrice[i] + (fSide[i] == 'B' ? -100 : 100));
+			BigEndian.put4(d, o + 32, fPrice[i] + (fSide[i] == 'B' ? -100 : 100));
 		}
 		fShares[i] -= exec;
 		if (fShares[i] == 0) {
@@ -433,32 +433,6 @@ public final class ItchSource {
 	private static void putAscii(byte[] d, int o, String s, int n) {
 		for (int i = 0; i < n; i++) {
 			d[o + i] = (byte) (i < s.length() ? s.charAt(i) : ' ');
-		}
-	}
-
-	static void put2(byte[] d, int o, int v) {
-		d[o] = (byte) (v >>> 8);
-		d[o + 1] = (byte) v;
-	}
-
-	static void put4(byte[] d, int o, int v) {
-		d[o] = (byte) (v >>> 24);
-		d[o + 1] = (byte) (v >>> 16);
-		d[o + 2] = (byte) (v >>> 8);
-		d[o + 3] = (byte) v;
-	}
-
-	static void put6(byte[] d, int o, long v) {
-		for (int i = 5; i >= 0; i--) {
-			d[o + i] = (byte) v;
-			v >>>= 8;
-		}
-	}
-
-	static void put8(byte[] d, int o, long v) {
-		for (int i = 7; i >= 0; i--) {
-			d[o + i] = (byte) v;
-			v >>>= 8;
 		}
 	}
 }
