@@ -133,11 +133,7 @@ public final class FeedMessage {
 
 	/** @return the message type code as on the wire (ITCH: the ASCII letter, e.g. 'A' = 65), -1 if absent */
 	public int typeCode() {
-		Protocol f = fFeed;
-		if (f == null || f.fDiscField < 0 || f.fDiscOffset + f.fWidth[f.fDiscField] > fLen) {
-			return -1;
-		}
-		return (int) fPacket.readAt(fOff + f.fDiscOffset, f.fReader[f.fDiscField]);
+		return fPacket.messageTypeCode(fIndex);
 	}
 
 	/** @return the message type's name ("add_order"), the fallback's for unknown codes ("unknown") */
