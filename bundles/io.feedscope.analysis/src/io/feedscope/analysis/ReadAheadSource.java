@@ -58,9 +58,13 @@ public final class ReadAheadSource implements PacketSource {
 		fThread.setDaemon(true);
 	}
 
-	/** @return true if reading ahead can help: more than one processor to run the two stages */
-	public static boolean worthIt() {
-		return Runtime.getRuntime().availableProcessors() > 1;
+	/**
+	 * @param source a source to read
+	 * @return the source read ahead on a thread of its own when that can help (more than one processor to
+	 *         run the two stages), else the source itself; either way the caller closes what it gets
+	 */
+	public static PacketSource wrap(PacketSource source) {
+		return Runtime.getRuntime().availableProcessors() > 1 ? new ReadAheadSource(source) : source;
 	}
 
 	private void produce() {

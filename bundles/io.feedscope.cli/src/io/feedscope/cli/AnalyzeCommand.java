@@ -249,7 +249,7 @@ final class AnalyzeCommand implements Command {
 			// read and dissect on other threads while this one runs the checks
 			List<PacketSource> merged = new ArrayList<>();
 			for (DissectedPacketSource s : sources) {
-				merged.add(ReadAheadSource.worthIt() ? new ReadAheadSource(s) : s);
+				merged.add(ReadAheadSource.wrap(s));
 			}
 			try (CaptureMerger merger = new CaptureMerger(merged)) {
 				sources = List.of(); // the merger owns and closes them now

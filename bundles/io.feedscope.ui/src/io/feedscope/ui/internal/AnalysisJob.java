@@ -128,17 +128,33 @@ public final class AnalysisJob extends Job {
 			return base;
 		}
 		ProtocolSet.Builder b = base.toBuilder();
-		for (String entry : bindings.split("[;\n]")) {
+		// a typo in one binding must not stop the analysis; the rest still apply
+		for (Binding binding : parseBindings(bindings, new ArrayList<>())) {
+			binding.applyTo(b);
+		}
+		return b.build();
+	}
+
+	/**
+	 * Reads the preference's bindings text.
+	 *
+	 * @param text bindings separated by {@code ;} or new lines
+	 * @param errors gets one message per bad binding, naming it
+	 * @return the good bindings, in order
+	 */
+	static List<Binding> parseBindings(String text, List<String> errors) {
+		List<Binding> out = new ArrayList<>();
+		for (String entry : text.split("[;\n]")) {
 			if (entry.isBlank()) {
 				continue;
 			}
 			try {
-				Binding.parse(entry, DEFAULT_FRAMING).applyTo(b);
+				out.add(Binding.parse(entry, DEFAULT_FRAMING));
 			} catch (IllegalArgumentException e) {
-				// a typo in one binding must not stop the analysis; the rest still apply
+				errors.add("Binding '" + entry.strip() + "': " + e.getMessage());
 			}
 		}
-		return b.build();
+		return out;
 	}
 
 	/** The framing protocol a binding forces when it names none (as on the command line). */
@@ -197,8 +213,7 @@ public final class AnalysisJob extends Job {
 		for (int i = 0; i < captures.size(); i++) {
 			// the captures are the capture set's: closing the sources must leave them open; each is read and
 			// dissected on a thread of its own, one batch ahead of the checks (stopped when the merger closes)
-			PacketSource source = DissectedPacketSource.borrowing(captures.get(i), protocols);
-			sources.add(ReadAheadSource.worthIt() ? new ReadAheadSource(source) : source);
+			sources.add(ReadAheadSource.wrap(DissectedPacketSource.borrowing(captures.get(i), protocols)));
 			columns[i] = new FeedModel.Column(captures.get(i).frameCount());
 			streams[i] = new int[captures.get(i).frameCount()];
 		}

@@ -1,5 +1,8 @@
 package io.feedscope.ui.internal;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.eclipse.core.runtime.preferences.AbstractPreferenceInitializer;
 import org.eclipse.core.runtime.preferences.DefaultScope;
 import org.eclipse.core.runtime.preferences.IEclipsePreferences;
@@ -58,17 +61,9 @@ public class FeedScopePreferences extends FieldEditorPreferencePage implements I
 	 * @return what is wrong with the first bad binding, naming it; null if all are good
 	 */
 	static String bindingsError(String text) {
-		for (String entry : text.split("[;\n]")) {
-			if (entry.isBlank()) {
-				continue;
-			}
-			try {
-				io.feedscope.dissect.Binding.parse(entry, AnalysisJob.DEFAULT_FRAMING);
-			} catch (IllegalArgumentException e) {
-				return "Binding '" + entry.strip() + "': " + e.getMessage();
-			}
-		}
-		return null;
+		List<String> errors = new ArrayList<>();
+		AnalysisJob.parseBindings(text, errors);
+		return errors.isEmpty() ? null : errors.get(0);
 	}
 
 	@Override

@@ -22,16 +22,11 @@ class PreferencesTest {
 
 	@Test
 	void feedScopePageOpensWithTheDefaults() {
-		PreferenceDialog d = PreferencesUtil.createPreferenceDialogOn(
-				PlatformUI.getWorkbench().getActiveWorkbenchWindow().getShell(), "io.feedscope.ui.preferences", null,
-				null);
-		d.setBlockOnOpen(false);
-		d.open();
+		PreferenceDialog d = openFeedScopePage();
 		try {
-			UiTestSupport.flush();
 			FeedScopePreferences page = assertInstanceOf(FeedScopePreferences.class, d.getSelectedPage());
 			List<String> texts = new ArrayList<>();
-			collectTexts(page.getControl(), texts);
+			collectTextWidgets(page.getControl()).forEach(t -> texts.add(t.getText()));
 			assertTrue(texts.contains("50"), "freeze threshold default shown: " + texts);
 			assertEquals(50, page.getPreferenceStore().getInt(FeedScopePreferences.FREEZE_THRESHOLD_MS));
 			assertEquals(FeedScopePreferences.TIME_ABSOLUTE,
@@ -44,17 +39,10 @@ class PreferencesTest {
 	/** A bad binding is refused while typed, with the command line's message naming it; a good one is taken. */
 	@Test
 	void badBindingsAreRefusedAsTheyAreTyped() {
-		PreferenceDialog d = PreferencesUtil.createPreferenceDialogOn(
-				PlatformUI.getWorkbench().getActiveWorkbenchWindow().getShell(), "io.feedscope.ui.preferences", null,
-				null);
-		d.setBlockOnOpen(false);
-		d.open();
+		PreferenceDialog d = openFeedScopePage();
 		try {
-			UiTestSupport.flush();
 			FeedScopePreferences page = assertInstanceOf(FeedScopePreferences.class, d.getSelectedPage());
-			List<Text> texts = new ArrayList<>();
-			collectTextWidgets(page.getControl(), texts);
-			Text bindings = texts.stream().filter(t -> !t.getText().equals("50")).findFirst().orElseThrow();
+			Text bindings = collectTextWidgets(page.getControl()).stream().filter(t -> !t.getText().equals("50")).findFirst().orElseThrow();
 			type(bindings, "udp.port==26477,moldudp64; udp.port==70000");
 			assertFalse(page.isValid());
 			assertEquals("Binding 'udp.port==70000': a port or range N-M within 0..65535 expected", page.getErrorMessage());
@@ -76,25 +64,28 @@ class PreferencesTest {
 		UiTestSupport.flush();
 	}
 
-	private static void collectTextWidgets(Control c, List<Text> out) {
+	/** Opens Window > Preferences on the FeedScope page, not blocking; the caller closes it. */
+	private static PreferenceDialog openFeedScopePage() {
+		PreferenceDialog d = PreferencesUtil.createPreferenceDialogOn(
+				PlatformUI.getWorkbench().getActiveWorkbenchWindow().getShell(), "io.feedscope.ui.preferences", null,
+				null);
+		d.setBlockOnOpen(false);
+		d.open();
+		UiTestSupport.flush();
+		return d;
+	}
+
+	/** @return every text field under c, in widget order */
+	private static List<Text> collectTextWidgets(Control c) {
+		List<Text> out = new ArrayList<>();
 		if (c instanceof Text t) {
 			out.add(t);
 		}
 		if (c instanceof Composite comp) {
 			for (Control child : comp.getChildren()) {
-				collectTextWidgets(child, out);
+				out.addAll(collectTextWidgets(child));
 			}
 		}
-	}
-
-	private static void collectTexts(Control c, List<String> out) {
-		if (c instanceof Text t) {
-			out.add(t.getText());
-		}
-		if (c instanceof Composite comp) {
-			for (Control child : comp.getChildren()) {
-				collectTexts(child, out);
-			}
-		}
+		return out;
 	}
 }
