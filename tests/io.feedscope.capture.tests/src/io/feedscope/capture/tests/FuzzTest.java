@@ -111,19 +111,12 @@ class FuzzTest {
 	}
 
 	static List<Path> realCaptures() throws IOException {
-		List<Path> files = new ArrayList<>();
-		Path real = Path.of(System.getProperty("feedscope.shared.captures", "../../../shared/captures"), "nasdaq-itch50");
-		if (Files.isDirectory(real)) {
-			try (Stream<Path> s = Files.walk(real)) {
-				s.filter(p -> p.toString().endsWith(".pcap")).sorted().forEach(files::add);
-			}
+		// every real capture and every pcapng made from them: a missing one fails (TestData), none is left out
+		List<Path> files = new ArrayList<>(TestData.nasdaqPcaps());
+		try (Stream<Path> s = Files.list(RealCaptureTest.data())) {
+			s.filter(p -> p.toString().endsWith(".pcapng")).sorted().forEach(files::add);
 		}
-		Path data = RealCaptureTest.data();
-		if (Files.isDirectory(data)) {
-			try (Stream<Path> s = Files.list(data)) {
-				s.filter(p -> p.toString().endsWith(".pcapng")).sorted().forEach(files::add);
-			}
-		}
+		assertEquals(23 + 4, files.size(), files::toString);
 		return files;
 	}
 

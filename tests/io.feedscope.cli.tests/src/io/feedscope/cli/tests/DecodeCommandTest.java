@@ -19,7 +19,6 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,10 +49,7 @@ class DecodeCommandTest {
 	 */
 	@Test
 	void realCaptureRecordsMatchTheSpec() throws Exception {
-		String shared = System.getProperty("feedscope.shared.captures");
-		Assumptions.assumeTrue(shared != null, "feedscope.shared.captures not set");
-		Path f = Path.of(shared, "nasdaq-itch50", "unaltered", "Multiple.Packets.pcap");
-		Assumptions.assumeTrue(Files.isRegularFile(f), f + " absent");
+		Path f = TestData.nasdaq("unaltered/Multiple.Packets.pcap");
 		List<Map<String, String>> expected = specDecode(Files.readAllBytes(f));
 		assertEquals(39, expected.size());
 		Records r = Records.run("decode", f.toString());
