@@ -619,6 +619,21 @@ class GeneratedIncidentTest {
 						&& Long.signum(got) == Long.signum(want), k + " " + got + " for " + want);
 			}
 		}
+		// with room for every sample the percentiles are exact: the latency check alone, over the same file
+		try (CaptureMerger m = new CaptureMerger(
+				List.of(new DissectedPacketSource(Captures.open(fDemoFile), protocols(fDemo))))) {
+			AnalysisResult r = FeedAnalyzer.analyze(m,
+					CheckRegistry.load().checks().stream().filter(d -> d.id().equals("io.feedscope.analysis.latency")).toList(),
+					AnalysisOptions.DEFAULTS.withLatencyExactSamples(1 << 20));
+			Map<?, ?> all = (Map<?, ?>) session(Json.parse(r.toJson())).get("ab_latency_ns");
+			assertEquals(true, all.get("exact"));
+			assertEquals(expected.samples(), lng(all.get("samples")));
+			assertEquals(expected.percentile(0.50), lng(all.get("p50")));
+			assertEquals(expected.percentile(0.99), lng(all.get("p99")));
+			assertEquals(expected.max(), lng(all.get("max")));
+		} catch (IOException e) {
+			throw new java.io.UncheckedIOException(e);
+		}
 		// and the generator's lag bounds it where neither line froze: B sends 30..60 us after A's 3..5 us
 		assertTrue(expected.percentile(0.50) >= 25_000 && expected.percentile(0.50) <= 60_000, "p50 " + expected.percentile(0.50));
 	}
