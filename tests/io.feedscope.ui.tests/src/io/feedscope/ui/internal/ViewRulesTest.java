@@ -10,12 +10,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.feedscope.analysis.AnalysisOptions;
+import io.feedscope.analysis.AnalysisResult;
+import io.feedscope.analysis.CaptureMerger;
+import io.feedscope.analysis.CheckRegistry;
+import io.feedscope.analysis.DissectedPacketSource;
+import io.feedscope.analysis.FeedAnalyzer;
+import io.feedscope.analysis.RangeList;
 import io.feedscope.capture.CaptureFile;
 import io.feedscope.capture.CaptureFormat;
 import io.feedscope.capture.Captures;
@@ -25,18 +33,30 @@ import io.feedscope.filter.DisplayFilter;
 import io.feedscope.filter.FilterSyntaxException;
 import io.feedscope.generator.Generator;
 import io.feedscope.generator.Scenario;
+import io.feedscope.generator.Scenario.Line;
+import io.feedscope.generator.Truth;
 import io.feedscope.ui.FeedModel;
 import io.feedscope.ui.FrameRef;
 import io.feedscope.ui.chart.ChartData;
+import io.feedscope.ui.chart.ChartOverlays;
+import io.feedscope.ui.chart.ChartOverlays.PacketHighlight;
+import io.feedscope.ui.chart.ChartOverlays.SeqBand;
+import io.feedscope.ui.chart.ChartOverlays.SeqBandKind;
+import io.feedscope.ui.chart.ChartOverlays.TimeBand;
 
 /**
- * The Packets view's display filter rules ({@link FrameFilter}, plain Java: no widget needed) with filters of
- * three and more terms, on a generated demo capture: a frame passes when its packet fields match or when one
- * of its messages matches (all terms on that same message, the packet's header fields visible to it);
- * {@code feedscope.line} is the model's line, {@code udp.*port} and {@code frame.number} every UDP frame's.
- * Expected frames come from a MoldUDP64 / ITCH 5.0 walk of the file's bytes written here from the specs.
+ * What the views compute, tested without widgets (plain Java classes of the workbench).
+ * <p>
+ * The Packets view's display filter rules ({@link FrameFilter}) with filters of three and more terms, on a
+ * generated demo capture: a frame passes when its packet fields match or when one of its messages matches
+ * (all terms on that same message, the packet's header fields visible to it); {@code feedscope.line} is the
+ * model's line, {@code udp.*port} and {@code frame.number} every UDP frame's. Expected frames come from a
+ * MoldUDP64 / ITCH 5.0 walk of the file's bytes written here from the specs.
+ * <p>
+ * The sequence chart's overlay bands ({@link ChartOverlayBuilder}) from the analysis of generated incident and
+ * loss captures: every band where the generator's truth puts it.
  */
-class FrameFilterRulesTest {
+class ViewRulesTest {
 
 	@TempDir
 	static Path fDir;
@@ -172,5 +192,91 @@ class FrameFilterRulesTest {
 				&& f.any(m -> (m.type() == 'A' || m.type() == 'F') && m.price() > 100_0000 && m.shares() <= 200)),
 				passed("itch50.message_type in {\"A\" \"F\"} and itch50.price > 100 and itch50.shares <= 200"
 						+ " and udp.srcport != " + fScenario.requestPort()));
+	}
+
+	// ---- chart overlay bands
+
+	/** The overlays the chart shows for a capture analysed as the workbench does; chart packet i = frame i + 1. */
+	private static ChartOverlays overlays(Path file) throws IOException {
+		AnalysisResult r;
+		try (CaptureMerger m = new CaptureMerger(
+				List.of(new DissectedPacketSource(Captures.open(file), ProtocolRegistry.getDefault().compile())))) {
+			r = FeedAnalyzer.analyze(m, CheckRegistry.load().defaultChecks(), AnalysisOptions.DEFAULTS);
+		}
+		try (CaptureFile c = Captures.open(file)) {
+			FeedModel.Column col = new FeedModel.Column(c.frameCount());
+			for (int f = 1; f <= c.frameCount(); f++) {
+				col.setChartIndex(f, f - 1);
+			}
+			return ChartOverlayBuilder.build(new FeedModel(List.of(c), new FeedModel.Column[] { col },
+					new String[] { "000004711B" }, new String[] { "A", "B" }, new ChartData(16), r));
+		}
+	}
+
+	private static long lng(Object o) {
+		return ((Number) o).longValue();
+	}
+
+	private static String msgs(long n) {
+		return n + (n == 1 ? " msg" : " msgs");
+	}
+
+	@Test
+	void overlaysOfTheSeedIncidentAreTheTruths() throws IOException {
+		Path f = fDir.resolve("incident.pcap");
+		new Generator(Scenario.preset("incident").seed(4).build()).format(CaptureFormat.PCAP_NS).write(f);
+		Truth t = Truth.read(f);
+		Map<String, Object> freeze = t.list("freezes").get(0);
+		Map<String, Object> st = t.list("straddlingFrames").get(0);
+		long bFrom = lng(freeze.get("catchUpFromSequence"));
+		long bTo = lng(st.get("alreadyDeliveredThrough"));
+		long lostFrom = lng(st.get("newFrom"));
+		long lostTo = lng(st.get("sequence")) + lng(st.get("count")) - 1;
+		ChartOverlays o = overlays(f);
+		// B first while A was frozen; the straddling packet's new messages lost by first-seq-only; no loss, no gap
+		assertEquals(List.of(new SeqBand(bFrom, bTo + 1, SeqBandKind.LINE_FIRST, 1, "B first"),
+				new SeqBand(lostFrom, lostTo + 1, SeqBandKind.GAP, -1, "first-seq-only lost " + msgs(lostTo - lostFrom + 1))),
+				o.seqBands());
+		assertEquals(List.of(new TimeBand(lng(freeze.get("startNs")), lng(freeze.get("endNs")), 0, "line A frozen")),
+				o.timeBands());
+		assertEquals(List.of(new PacketHighlight((int) lng(st.get("frame")) - 1, ChartOverlays.Severity.ERROR,
+				"trashed by first-seq-only arbitration although it carried new messages")), o.highlights());
+	}
+
+	@Test
+	void overlaysOfLossesAreTheTruths() throws IOException {
+		Path f = fDir.resolve("loss.pcap");
+		new Generator(Scenario.preset("loss").seed(5).build()).format(CaptureFormat.PCAP).write(f);
+		Truth t = Truth.read(f);
+		ChartOverlays o = overlays(f);
+		List<SeqBand> loss = new ArrayList<>();
+		for (long[] r : t.lostOnBothLines()) {
+			loss.add(new SeqBand(r[0], r[1] + 1, SeqBandKind.GAP, -1, "lost " + msgs(r[1] - r[0] + 1)));
+		}
+		assertEquals(loss, o.seqBands().stream().filter(b -> b.label() != null && b.label().startsWith("lost ")).toList());
+		for (Line l : Line.values()) {
+			List<SeqBand> gaps = new ArrayList<>();
+			for (long[] r : t.lost(l)) {
+				gaps.add(new SeqBand(r[0], r[1] + 1, SeqBandKind.LINE_GAP, l.ordinal(), l + " gap " + msgs(r[1] - r[0] + 1)));
+			}
+			assertEquals(gaps, o.seqBands().stream().filter(b -> b.kind() == SeqBandKind.LINE_GAP && b.line() == l.ordinal())
+					.toList(), "line " + l);
+		}
+		// B first exactly for what A lost and B delivered (B trails A otherwise), in one band per run
+		RangeList lostA = new RangeList();
+		RangeList lostB = new RangeList();
+		t.lost(Line.A).forEach(r -> lostA.add(r[0], r[1]));
+		t.lost(Line.B).forEach(r -> lostB.add(r[0], r[1]));
+		RangeList bOnly = lostA.minus(lostB);
+		RangeList first = new RangeList();
+		for (SeqBand b : o.seqBands()) {
+			if (b.kind() == SeqBandKind.LINE_FIRST) {
+				assertEquals(1, b.line());
+				assertEquals(0, first.countIn(b.firstSeq(), b.endSeq() - 1), "bands overlap at " + b);
+				first.add(b.firstSeq(), b.endSeq() - 1);
+			}
+		}
+		assertEquals(bOnly, first);
+		assertEquals(List.of(), o.timeBands(), "no freeze in this preset");
 	}
 }
