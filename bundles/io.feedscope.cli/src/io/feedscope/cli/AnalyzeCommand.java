@@ -83,6 +83,10 @@ final class AnalyzeCommand implements Command {
 				  --force               overwrite an existing output file
 				  --keep-going          analyze the readable files when some cannot be opened (the
 				                        report then lacks those tap points: exit code 1 all the same)
+				  --export-frames DIR   also write one pcapng per finding into DIR (finding-NNN-CHECK.pcapng):
+				                        its frames, each with a frame comment naming the finding(s) it
+				                        belongs to, interface and capture names kept (tshark -r F -T fields
+				                        -e frame.comment shows them); existing files are kept unless --force
 
 				exit codes: 0 analyzed, 1 a file could not be read or written, 2 wrong arguments
 				example: feedscope analyze --format json -o report.json lineA.pcapng lineB.pcapng
@@ -100,6 +104,7 @@ final class AnalyzeCommand implements Command {
 		boolean force = false;
 		boolean keepGoing = false;
 		boolean list = false;
+		String exportFrames = null;
 		List<Path> files = new ArrayList<>();
 		boolean optionsEnded = false;
 		for (int i = 0; i < args.size(); i++) {
@@ -140,6 +145,7 @@ final class AnalyzeCommand implements Command {
 			case "-o", "--output" -> output = value(args, ++i, a);
 			case "--force" -> force = true;
 			case "--keep-going" -> keepGoing = true;
+			case "--export-frames" -> exportFrames = value(args, ++i, a);
 			default -> throw new UsageException("unknown option '" + a + "'");
 			}
 		}
@@ -263,6 +269,10 @@ final class AnalyzeCommand implements Command {
 			}
 			int code = write(result, json, outFile, force, out, err, refused);
 			timer.lap("report");
+			if (exportFrames != null && code == 0) {
+				code = FindingFrames.export(result, Path.of(exportFrames), force, err);
+				timer.lap("export of the findings' frames");
+			}
 			timer.total();
 			return code;
 		} finally {
