@@ -56,6 +56,7 @@ class LuaExportTest {
 			RoundTrip.Side ours = RoundTrip.decode(c);
 			RoundTrip.Side theirs = RoundTrip.tshark(tshark, lua, c, MOLD, ITCH);
 			assertEquals(List.of(), RoundTrip.compare(ours, theirs, ITCH), c.toString());
+			assertEquals(List.of(), RoundTrip.compareFields(tshark, lua, c, ours, MOLD, ITCH), c.toString());
 			messages += ours.messages().size();
 			RoundTrip.types(ours, "itch50.message_type").forEach((k, v) -> types.merge(k, v, Integer::sum));
 		}
@@ -74,6 +75,7 @@ class LuaExportTest {
 			RoundTrip.Side ours = RoundTrip.decode(c, "--bind", "udp.port==26477");
 			RoundTrip.Side theirs = RoundTrip.tshark(tshark, lua, c, MOLD, ITCH, "-d", "udp.port==26477," + MOLD);
 			assertEquals(List.of(), RoundTrip.compare(ours, theirs, ITCH), preset);
+			assertEquals(List.of(), RoundTrip.compareFields(tshark, lua, c, ours, MOLD, ITCH, "-d", "udp.port==26477," + MOLD), preset);
 			assertTrue(ours.messages().size() > 1000, preset + ": " + ours.messages().size() + " messages");
 			RoundTrip.types(ours, "itch50.message_type").forEach((k, v) -> types.merge(k, v, Integer::sum));
 			experts += ours.experts().size();
@@ -93,6 +95,7 @@ class LuaExportTest {
 		Path c = TestData.nasdaq("unaltered/Multiple.Packets.pcap");
 		List<String> diffs = RoundTrip.compare(RoundTrip.decode(c), RoundTrip.tshark(tshark, broken, c, MOLD, ITCH), ITCH);
 		assertFalse(diffs.isEmpty());
+		assertFalse(RoundTrip.compareFields(tshark, broken, c, RoundTrip.decode(c), MOLD, ITCH).isEmpty());
 		assertTrue(diffs.get(0).contains("itch50.price: decode '80.5200', tshark '805200'"), diffs.get(0));
 	}
 

@@ -261,6 +261,67 @@ final class RoundTrip {
 		return diffs;
 	}
 
+	/**
+	 * The same comparison through {@code tshark -T fields -e ...} (all occurrences, one row per frame): per
+	 * frame and field, the values of the messages that have the field, in message order, must be what
+	 * {@code feedscope decode} printed for those messages. Fields: the derived msgseq and every feed field
+	 * FeedScope printed anywhere in the capture.
+	 *
+	 * @return the differences, at most 40
+	 */
+	static List<String> compareFields(String tshark, Path lua, Path capture, Side ours, String framing, String feed, String... extra)
+			throws Exception {
+		String bare = framing.replaceFirst("^fs\\.", "");
+		java.util.Set<String> keys = new java.util.TreeSet<>();
+		keys.add(bare + ".msgseq");
+		for (Message m : ours.messages()) {
+			for (String k : m.fields().keySet()) {
+				if (k.startsWith(feed + ".")) {
+					keys.add(k);
+				}
+			}
+		}
+		List<String> names = new ArrayList<>(keys);
+		String prefix = framing.substring(0, framing.length() - bare.length());
+		List<String> cmd = new ArrayList<>(List.of(tshark, "-n", "-X", "lua_script:" + lua, "-r", capture.toString(), "-T", "fields",
+				"-E", "occurrence=a", "-E", "aggregator=\u001f", "-e", "frame.number"));
+		for (String k : names) {
+			cmd.add("-e");
+			cmd.add(k.startsWith(bare + ".") ? prefix + k : k);
+		}
+		cmd.addAll(List.of(extra));
+		String[] err = new String[1];
+		Map<Integer, String[]> rows = new TreeMap<>();
+		for (String line : run(cmd, err).split("\n")) {
+			if (!line.isEmpty()) {
+				String[] c = line.split("\t", -1);
+				rows.put(Integer.parseInt(c[0]), c);
+			}
+		}
+		Map<Integer, List<Message>> byFrame = new TreeMap<>();
+		for (Message m : ours.messages()) {
+			byFrame.computeIfAbsent(m.frame(), f -> new ArrayList<>()).add(m);
+		}
+		List<String> diffs = new ArrayList<>();
+		for (Map.Entry<Integer, String[]> row : rows.entrySet()) {
+			List<Message> ms = byFrame.getOrDefault(row.getKey(), List.of());
+			for (int k = 0; k < names.size() && diffs.size() < 40; k++) {
+				List<String> want = new ArrayList<>();
+				for (Message m : ms) {
+					String v = m.fields().get(names.get(k));
+					if (v != null) {
+						want.add(v);
+					}
+				}
+				String got = row.getValue()[k + 1];
+				if (!String.join("\u001f", want).equals(got)) {
+					diffs.add("frame " + row.getKey() + " " + names.get(k) + ": decode " + want + ", tshark -T fields " + List.of(got.split("\u001f")));
+				}
+			}
+		}
+		return diffs;
+	}
+
 	/** message types seen: itch50.message_type -&gt; count */
 	static Map<String, Integer> types(Side s, String discriminator) {
 		Map<String, Integer> m = new TreeMap<>();
