@@ -1,19 +1,21 @@
 package io.feedscope.analysis.internal;
 
 import java.io.File;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 import org.eclipse.jdt.annotation.Nullable;
 
 import io.feedscope.analysis.CheckDescriptor;
+import io.feedscope.analysis.FeedCheck;
 
 /**
  * The check contributions found on a plain class path, kept on disk between runs as the compiled protocols
@@ -61,18 +63,16 @@ public record CheckCache(Path file, String identity) {
 		if (cp.isEmpty()) {
 			return null;
 		}
+		// java.io.File rather than NIO's attribute views: the JVM has File loaded already, while the first
+		// Files.readAttributes of a run loads and links some 6 ms of classes
 		StringBuilder id = new StringBuilder();
 		for (String e : cp.split(File.pathSeparator)) {
-			try {
-				BasicFileAttributes a = Files.readAttributes(Path.of(e), BasicFileAttributes.class);
-				if (!a.isRegularFile()) {
-					return null;
-				}
-				id.append(escape(Path.of(e).toAbsolutePath().toString())).append(' ').append(a.size()).append(' ')
-						.append(a.lastModifiedTime().toMillis()).append('\t');
-			} catch (IOException | RuntimeException ex) {
-				return null; // an entry that is not there: nothing to key on
+			File f = new File(e);
+			if (!f.isFile()) {
+				return null; // a folder of classes, or an entry that is not there: nothing to key on
 			}
+			id.append(escape(f.getAbsolutePath())).append(' ').append(f.length()).append(' ').append(f.lastModified())
+					.append('\t');
 		}
 		String identity = id.toString();
 		return new CheckCache(dir.resolve("checks-" + Integer.toHexString(identity.hashCode()) + ".txt"), identity);
@@ -83,14 +83,19 @@ public record CheckCache(Path file, String identity) {
 	 * @return the cached contributions, or null when there is no valid entry for this class path
 	 */
 	public @Nullable List<Entry> load(List<String> problems) {
-		List<String> lines;
-		try {
-			if (!Files.isRegularFile(file)) {
-				return null;
+		List<String> lines = new ArrayList<>();
+		try (FileInputStream in = new FileInputStream(file.toFile())) {
+			String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+			for (int i = 0, nl; i < text.length(); i = nl + 1) {
+				nl = text.indexOf('\n', i);
+				if (nl < 0) {
+					lines.add(text.substring(i));
+					break;
+				}
+				lines.add(text.substring(i, nl));
 			}
-			lines = Files.readAllLines(file, StandardCharsets.UTF_8);
 		} catch (IOException | RuntimeException e) {
-			return null;
+			return null; // no file yet, or unreadable: scan
 		}
 		if (lines.size() < 3 || !lines.get(0).equals(MAGIC) || !lines.get(1).equals(identity)
 				|| !lines.get(lines.size() - 1).equals("end")) {
@@ -148,9 +153,17 @@ public record CheckCache(Path file, String identity) {
 		List<CheckDescriptor> out = new ArrayList<>(entries.size());
 		for (Entry e : entries) {
 			out.add(new CheckDescriptor(e.id(), e.name(), e.description(), e.defaultEnabled(), e.contributor(),
-					() -> PluginXmlReader.create(e.className(), loader)));
+					new Factory(e.className(), loader)));
 		}
 		return out;
+	}
+
+	/** a class rather than a lambda: the first lambda of a run bootstraps invokedynamic (a millisecond or two) */
+	private record Factory(String className, ClassLoader loader) implements Supplier<FeedCheck> {
+		@Override
+		public FeedCheck get() {
+			return PluginXmlReader.create(className, loader);
+		}
 	}
 
 	private static String escape(String s) {
