@@ -222,6 +222,63 @@ class LuaExportTest {
 		}
 	}
 
+	/** every .fsp of the repository (bundled descriptions and the test suite's), target folders left out */
+	private static List<Path> repositoryDescriptions() throws IOException {
+		Path root = TestData.dir().toAbsolutePath().normalize().getParent().getParent();
+		try (java.util.stream.Stream<Path> s = Files.walk(root)) {
+			return s.filter(p -> p.toString().endsWith(".fsp") && !p.toString().contains("/target/") && !p.toString().contains("/.git/"))
+					.sorted().toList();
+		}
+	}
+
+	@Test
+	void everyDescriptionOfTheRepositoryExportsLoadsAndDecodes() throws Exception {
+		List<Path> all = repositoryDescriptions();
+		assertTrue(all.size() >= 5, all.toString());
+		List<String> cmd = new ArrayList<>(List.of("export-lua", "-o", tmp.resolve("all.lua").toString()));
+		List<String> names = new ArrayList<>();
+		for (Path f : all) {
+			String text = Files.readString(f);
+			java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^protocol\\s+(\\w+)").matcher(text);
+			assertTrue(m.find(), f.toString());
+			names.add(m.group(1));
+			if (!f.toString().contains("/bundles/")) {
+				cmd.add("--fsp");
+				cmd.add(f.toString());
+			}
+		}
+		RoundTrip.feedscope(cmd.toArray(String[]::new));
+		String[] err = new String[1];
+		String fields = RoundTrip.run(List.of(tshark, "-G", "fields", "-X", "lua_script:" + tmp.resolve("all.lua")), err);
+		assertFalse(err[0].contains("Lua"), err[0]);
+		for (String n : names) {
+			String abbrev = LuaExporter.prefixOf(n, LuaExporter.Options.DEFAULT) + n;
+			assertTrue(fields.contains("\t" + abbrev + "\t"), "protocol " + abbrev + " of " + all);
+		}
+		// the test suite's example feed (exfeed/exquote, big-endian, u8 lengths) against hand-computed values
+		assertTrue(names.contains("exfeed") && names.contains("exquote"), names.toString());
+		{
+			ByteBuffer b = ByteBuffer.allocate(4 + 4 + 1 + 1 + 14 + 1 + 13);
+			b.put("ABCD".getBytes(StandardCharsets.US_ASCII)).putInt(77).put((byte) 2);
+			b.put((byte) 14).put((byte) 'Q').put("XYZ ".getBytes(StandardCharsets.US_ASCII)).put((byte) 'B').putInt(12345).putInt(100);
+			b.put((byte) 13).put((byte) 'T').put("XYZ ".getBytes(StandardCharsets.US_ASCII)).putInt(5).putInt(7);
+			Path c = tmp.resolve("example.pcapng");
+			Frames.pcapng(c, List.of(Frames.udp("10.0.0.1", "10.0.0.2", 40000, 30017, b.array())));
+			RoundTrip.Side s = RoundTrip.tshark(tshark, tmp.resolve("all.lua"), c, "exfeed", "exquote");
+			Map<String, String> first = s.messages().get(0).fields();
+			Map.of("exfeed.stream", "ABCD", "exfeed.sequence", "77", "exfeed.count", "2", "exfeed.msglen", "14", "exfeed.msgseq", "77",
+					"exquote.message_type", "Q", "exquote.message_type_name", "Quote", "exquote.instrument", "XYZ", "exquote.side", "B",
+					"exquote.side_name", "Buy").forEach((k, v) -> assertEquals(v, first.get(k), k));
+			assertEquals("123.45", s.messages().get(0).fields().get("exquote.price"));
+			assertEquals("100", s.messages().get(0).fields().get("exquote.quantity"));
+			assertEquals("78", s.messages().get(1).fields().get("exfeed.msgseq"));
+			assertEquals("0.05", s.messages().get(1).fields().get("exquote.price"));
+			assertEquals("Trade", s.messages().get(1).fields().get("exquote.message_type_name"));
+			assertEquals(2, s.messages().size());
+			assertTrue(s.experts().isEmpty(), s.experts().toString());
+		}
+	}
+
 	// ------------------------------------------------------------------ hostile description
 
 	@Test
