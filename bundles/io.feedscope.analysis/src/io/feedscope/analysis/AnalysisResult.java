@@ -203,6 +203,7 @@ public final class AnalysisResult {
 			j.member("first_seq", s.firstSeq()).member("last_seq", s.lastSeq());
 		}
 		j.member("distinct_messages", s.distinctMessages());
+		j.member("retransmission_only_messages", s.retransmissionOnlyMessages());
 		j.name("message_types").beginObject();
 		for (int t = 0; t < 256; t++) {
 			long n = s.messageTypeCount(t);

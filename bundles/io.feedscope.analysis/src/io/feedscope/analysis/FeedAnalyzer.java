@@ -206,6 +206,7 @@ public final class FeedAnalyzer {
 				FeedSession s = unicastSession(e);
 				s.fRetransmissionPackets++;
 				touch(s, e.timeNanos());
+				retransmission(e, s);
 				dispatch(e, PacketRole.RETRANSMISSION, s, null);
 			} else {
 				FeedLine line = line(e);
@@ -354,8 +355,42 @@ public final class FeedAnalyzer {
 		}
 		int base = (int) (from - e.firstSeq());
 		long[] types = s.fMessageTypes;
+		RangeList answered = s.fTypedByRetransmission;
+		if (!answered.isEmpty() && answered.countIn(from, to) > 0) {
+			// a retransmission answer delivered some of these first: their types are counted already
+			for (int i = 0; i < n; i++) {
+				if (!answered.contains(from + i)) {
+					types[e.messageType(base + i)]++;
+				}
+			}
+			return;
+		}
 		for (int i = 0; i < n; i++) {
 			types[e.messageType(base + i)]++;
+		}
+	}
+
+	/**
+	 * Counts the message types of what a retransmission answer delivered before any line did (or that no
+	 * line ever delivers): a message is counted once however it arrived.
+	 */
+	private static void retransmission(PacketEvent e, FeedSession s) {
+		int count = e.messageCount();
+		if (count <= 0) {
+			return;
+		}
+		long from = e.firstSeq();
+		long to = from + count - 1;
+		RangeList answered = s.fTypedByRetransmission;
+		RangeList missing = s.fDelivered.missingIn(from, to);
+		long[] types = s.fMessageTypes;
+		for (int i = 0; i < missing.size(); i++) {
+			for (long q = missing.from(i); q <= missing.to(i); q++) {
+				if (!answered.contains(q)) {
+					types[e.messageType((int) (q - from))]++;
+				}
+			}
+			answered.add(missing.from(i), missing.to(i));
 		}
 	}
 

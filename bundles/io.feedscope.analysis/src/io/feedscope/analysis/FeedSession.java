@@ -16,6 +16,8 @@ public final class FeedSession extends CheckStates {
 	final List<FeedLine> fLines = new ArrayList<>(2);
 	final RangeList fDelivered = new RangeList();
 	final long[] fMessageTypes = new long[256];
+	/** messages whose type was counted from a retransmission answer because no line had delivered them yet */
+	final RangeList fTypedByRetransmission = new RangeList();
 	long fFirstDeliveredTotal;
 	long fAnnouncedNext = Long.MIN_VALUE;
 	long fRetransmissionPackets;
@@ -98,7 +100,11 @@ public final class FeedSession extends CheckStates {
 		return last;
 	}
 
-	/** @return distinct messages of this type code (counted once, at first delivery) */
+	/**
+	 * @return distinct messages of this type code, counted once at first delivery by a line or by a
+	 *         retransmission answer (so the counts add up to {@link #distinctMessages()} +
+	 *         {@link #retransmissionOnlyMessages()})
+	 */
 	public long messageTypeCount(int typeCode) {
 		return fMessageTypes[typeCode & 0xff];
 	}
@@ -106,6 +112,11 @@ public final class FeedSession extends CheckStates {
 	/** @return distinct messages delivered by the lines */
 	public long distinctMessages() {
 		return fFirstDeliveredTotal;
+	}
+
+	/** @return distinct messages only a retransmission answer delivered (no line did) */
+	public long retransmissionOnlyMessages() {
+		return fTypedByRetransmission.minus(fDelivered).cardinality();
 	}
 
 	public long retransmissionPackets() {

@@ -79,6 +79,11 @@ final class AnalyzeCommand implements Command {
 				                        (group==CIDR is the same; ",moldudp" after any binding picks
 				                        that protocol instead, as tshark -d does)
 				  --freeze-ms N         silence that counts as a line freeze (default %d)
+				  --gap-timeout D       how long the arbitration replay waits for a missing range
+				                        before declaring it lost: 0, 250us, 5ms, 1s ... or auto
+				                        (default: the smallest timeout at which seq+count loses
+				                        nothing a line delivered); every report also sweeps
+				                        0, 10us, 100us, 1ms, 10ms, 100ms and 1s
 				  -o, --output FILE     write the report to FILE instead of standard output
 				  --force               overwrite an existing output file
 				  --keep-going          analyze the readable files when some cannot be opened (the
@@ -96,6 +101,7 @@ final class AnalyzeCommand implements Command {
 		List<String> checks = new ArrayList<>();
 		List<String> binds = new ArrayList<>();
 		Long freezeMs = null;
+		long gapTimeout = AnalysisOptions.GAP_TIMEOUT_AUTO;
 		String output = null;
 		boolean force = false;
 		boolean keepGoing = false;
@@ -137,6 +143,14 @@ final class AnalyzeCommand implements Command {
 					throw new UsageException("--freeze-ms must be between 1 and 3600000, not " + v);
 				}
 			}
+			case "--gap-timeout" -> {
+				String v = value(args, ++i, a);
+				try {
+					gapTimeout = AnalysisOptions.parseGapTimeout(v);
+				} catch (IllegalArgumentException e) {
+					throw new UsageException("--gap-timeout: " + e.getMessage());
+				}
+			}
 			case "-o", "--output" -> output = value(args, ++i, a);
 			case "--force" -> force = true;
 			case "--keep-going" -> keepGoing = true;
@@ -167,6 +181,7 @@ final class AnalyzeCommand implements Command {
 		if (freezeMs != null) {
 			options = options.withFreezeNanos(freezeMs * 1_000_000L);
 		}
+		options = options.withGapTimeoutNanos(gapTimeout);
 		Path outFile = output == null ? null : Path.of(output);
 		if (outFile != null) {
 			if (Files.exists(outFile) && !force) {
