@@ -17,9 +17,12 @@ package io.feedscope.analysis;
  * @param gapTimeoutNanos how long the arbitration replay waits for a missing range before declaring it lost
  *        (ns, 0 = at once), or {@link #GAP_TIMEOUT_AUTO}: the smallest timeout at which seq+count arbitration
  *        loses nothing a line delivered on this capture (the default)
+ * @param tapOrder capture indices from upstream to downstream, for lines seen at several tap points (as the
+ *        user orders the Capture Set); empty (the default): taps are ordered by their median transit time
  */
 public record AnalysisOptions(long freezeNanos, int latencyWindow, int latencyExactSamples, long latencyWorstNanos,
-		double burstFactor, int findingsPerCheck, int framesPerFinding, int listLimit, long gapTimeoutNanos) {
+		double burstFactor, int findingsPerCheck, int framesPerFinding, int listLimit, long gapTimeoutNanos,
+		java.util.List<Integer> tapOrder) {
 
 	/** {@link #gapTimeoutNanos()} value: the safe gap timeout of seq+count arbitration on the capture analyzed */
 	public static final long GAP_TIMEOUT_AUTO = -1;
@@ -38,7 +41,7 @@ public record AnalysisOptions(long freezeNanos, int latencyWindow, int latencyEx
 
 	/** the defaults documented on the record components */
 	public static final AnalysisOptions DEFAULTS = new AnalysisOptions(50_000_000L, 1 << 16, 1 << 17, 1_000_000L, 4.0,
-			1000, 16, 1000, GAP_TIMEOUT_AUTO);
+			1000, 16, 1000, GAP_TIMEOUT_AUTO, java.util.List.of());
 
 	public AnalysisOptions {
 		if (Integer.bitCount(latencyWindow) != 1) {
@@ -48,19 +51,26 @@ public record AnalysisOptions(long freezeNanos, int latencyWindow, int latencyEx
 			throw new IllegalArgumentException("gapTimeoutNanos must be auto (-1) or 0.." + GAP_TIMEOUT_MAX_NANOS
 					+ ": " + gapTimeoutNanos);
 		}
+		tapOrder = java.util.List.copyOf(tapOrder);
 	}
 
 	/** The options of before the gap timeout existed, with the gap timeout on {@link #GAP_TIMEOUT_AUTO}. */
 	public AnalysisOptions(long freezeNanos, int latencyWindow, int latencyExactSamples, long latencyWorstNanos,
 			double burstFactor, int findingsPerCheck, int framesPerFinding, int listLimit) {
 		this(freezeNanos, latencyWindow, latencyExactSamples, latencyWorstNanos, burstFactor, findingsPerCheck,
-				framesPerFinding, listLimit, GAP_TIMEOUT_AUTO);
+				framesPerFinding, listLimit, GAP_TIMEOUT_AUTO, java.util.List.of());
 	}
 
 	/** @param nanos gap timeout in ns, or {@link #GAP_TIMEOUT_AUTO} */
 	public AnalysisOptions withGapTimeoutNanos(long nanos) {
 		return new AnalysisOptions(freezeNanos, latencyWindow, latencyExactSamples, latencyWorstNanos, burstFactor,
-				findingsPerCheck, framesPerFinding, listLimit, nanos);
+				findingsPerCheck, framesPerFinding, listLimit, nanos, tapOrder);
+	}
+
+	/** @param captures capture indices from upstream to downstream (empty: by median transit time) */
+	public AnalysisOptions withTapOrder(java.util.List<Integer> captures) {
+		return new AnalysisOptions(freezeNanos, latencyWindow, latencyExactSamples, latencyWorstNanos, burstFactor,
+				findingsPerCheck, framesPerFinding, listLimit, gapTimeoutNanos, captures);
 	}
 
 	/**
@@ -132,16 +142,16 @@ public record AnalysisOptions(long freezeNanos, int latencyWindow, int latencyEx
 
 	public AnalysisOptions withFreezeNanos(long nanos) {
 		return new AnalysisOptions(nanos, latencyWindow, latencyExactSamples, latencyWorstNanos, burstFactor,
-				findingsPerCheck, framesPerFinding, listLimit, gapTimeoutNanos);
+				findingsPerCheck, framesPerFinding, listLimit, gapTimeoutNanos, tapOrder);
 	}
 
 	public AnalysisOptions withLatencyExactSamples(int samples) {
 		return new AnalysisOptions(freezeNanos, latencyWindow, samples, latencyWorstNanos, burstFactor,
-				findingsPerCheck, framesPerFinding, listLimit, gapTimeoutNanos);
+				findingsPerCheck, framesPerFinding, listLimit, gapTimeoutNanos, tapOrder);
 	}
 
 	public AnalysisOptions withLatencyWindow(int window) {
 		return new AnalysisOptions(freezeNanos, window, latencyExactSamples, latencyWorstNanos, burstFactor,
-				findingsPerCheck, framesPerFinding, listLimit, gapTimeoutNanos);
+				findingsPerCheck, framesPerFinding, listLimit, gapTimeoutNanos, tapOrder);
 	}
 }

@@ -216,7 +216,7 @@ public final class AnalysisResult {
 		j.name("lines").beginArray();
 		for (FeedLine l : s.fLines) {
 			j.beginObject().member("name", l.name()).member("destination", l.destination())
-					.member("taps", l.taps()).member("packets", l.packets()).member("messages", l.messages())
+					.member("tap_count", l.taps()).member("packets", l.packets()).member("messages", l.messages())
 					.member("heartbeats", l.heartbeats()).member("end_of_session", l.endOfSession())
 					.member("duplicate_packets", l.duplicatePackets())
 					.member("duplicate_messages", l.duplicateMessages())

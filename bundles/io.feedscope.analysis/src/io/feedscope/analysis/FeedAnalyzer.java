@@ -82,6 +82,11 @@ public final class FeedAnalyzer {
 		}
 
 		@Override
+		public int captureCount() {
+			return fCaptureNames.length;
+		}
+
+		@Override
 		public int slot() {
 			return fSlot;
 		}

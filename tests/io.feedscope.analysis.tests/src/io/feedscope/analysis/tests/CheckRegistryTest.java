@@ -24,7 +24,8 @@ class CheckRegistryTest {
 	/** the eight built-ins of the brief, in plugin.xml order */
 	private static final List<String> BUILT_INS = List.of("io.feedscope.analysis.gaps", "io.feedscope.analysis.loss",
 			"io.feedscope.analysis.arbitration", "io.feedscope.analysis.winner", "io.feedscope.analysis.freezes",
-			"io.feedscope.analysis.bursts", "io.feedscope.analysis.latency", "io.feedscope.analysis.sequence");
+			"io.feedscope.analysis.bursts", "io.feedscope.analysis.latency", "io.feedscope.analysis.sequence",
+			"io.feedscope.analysis.taps");
 
 	@Test
 	void builtInsAreContributedThroughTheExtensionPoint() {

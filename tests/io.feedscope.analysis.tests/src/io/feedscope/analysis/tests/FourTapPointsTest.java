@@ -36,7 +36,7 @@ class FourTapPointsTest {
 		assertEquals(2, ((List<?>) Json.at(s, "lines")).size());
 		for (String name : List.of("A", "B")) {
 			Map<?, ?> l = line(s, name);
-			assertEquals(2L, l.get("taps"));
+			assertEquals(2L, l.get("tap_count"));
 			assertEquals(0L, l.get("duplicate_packets"));
 			assertEquals("[]", ranges(l.get("gaps")));
 		}
