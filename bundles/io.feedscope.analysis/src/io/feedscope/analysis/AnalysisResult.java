@@ -19,6 +19,15 @@ public final class AnalysisResult {
 	public record Malformed(int captureIndex, int frame, long timeNanos, String problem) {
 	}
 
+	/**
+	 * Name and version of the JSON report's format, its first member; the format is published as JSON Schema
+	 * in this bundle's {@code schema/feedscope-analysis-2.schema.json}.
+	 */
+	public static final String SCHEMA = "feedscope-analysis/2";
+
+	/** the JSON Schema of {@link #writeJson}, a resource of this bundle (and jar) */
+	public static final String SCHEMA_RESOURCE = "schema/feedscope-analysis-2.schema.json";
+
 	private final List<Capture> fCaptures;
 	private final long fFrames;
 	private final long fNotFeedFrames;
@@ -159,6 +168,7 @@ public final class AnalysisResult {
 	public void writeJson(Appendable out) {
 		JsonWriter j = new JsonWriter(out);
 		j.beginObject();
+		j.member("schema", SCHEMA);
 		j.name("captures").beginArray();
 		for (Capture c : fCaptures) {
 			j.beginObject().member("index", c.index()).member("name", c.name()).member("path", c.path())
