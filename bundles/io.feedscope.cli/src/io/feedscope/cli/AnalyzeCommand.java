@@ -271,6 +271,9 @@ final class AnalyzeCommand implements Command {
 				result = FeedAnalyzer.analyze(merger, selected, options);
 			}
 			timer.lap("analysis of " + result.frames() + " frames");
+			if (result.sessions().isEmpty() && result.malformedCount() == 0) {
+				hint(files, refused, protocols, err);
+			}
 			for (DissectedPacketSource s : streamed) {
 				for (CaptureProblem p : s.streamProblems()) {
 					err.println("feedscope analyze: warning: " + p);
@@ -289,6 +292,29 @@ final class AnalyzeCommand implements Command {
 					c.close();
 				} catch (IOException e) {
 					// read-only mapping: nothing to lose
+				}
+			}
+		}
+	}
+
+	/** Nothing was feed data: says on stderr what the captures held and which binding would decode it. */
+	private static void hint(List<Path> files, List<String> refused, ProtocolSet protocols, PrintStream err) {
+		List<CaptureFile> captures = new ArrayList<>();
+		try {
+			for (Path f : files) {
+				if (refused.stream().noneMatch(r -> r.startsWith(f + ":"))) {
+					captures.add(Captures.open(f));
+				}
+			}
+			err.println("feedscope analyze: " + io.feedscope.analysis.FeedDataHint.of(captures, protocols, FRAMING).text());
+		} catch (IOException | RuntimeException e) {
+			// the hint is a courtesy: the captures were read once already
+		} finally {
+			for (CaptureFile c : captures) {
+				try {
+					c.close();
+				} catch (IOException e) {
+					// read-only
 				}
 			}
 		}

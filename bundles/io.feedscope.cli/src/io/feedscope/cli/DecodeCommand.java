@@ -166,7 +166,10 @@ final class DecodeCommand implements Command {
 			} else {
 				RecordWriter rw = csv ? new RecordWriter.Csv(out, set, captures.size() > 1)
 						: new RecordWriter.Json(out, set, captures.size() > 1);
-				decode(captures, names, set, record, filter, rw, err);
+				if (!decode(captures, names, set, record, filter, rw, err) && !captures.isEmpty()) {
+					// nothing at all was feed data: say what was there and how to decode it
+					err.println("feedscope decode: " + io.feedscope.analysis.FeedDataHint.of(captures, set, FRAMING).text());
+				}
 			}
 			w.flush();
 		} catch (IOException e) {
@@ -184,18 +187,24 @@ final class DecodeCommand implements Command {
 		return exit;
 	}
 
-	/** Decodes the captures merged by time, one record per message passing the filter. */
-	static void decode(List<CaptureFile> captures, List<String> names, ProtocolSet set, MessageRecord record,
+	/**
+	 * Decodes the captures merged by time, one record per message passing the filter.
+	 *
+	 * @return true if any frame was feed data (even malformed)
+	 */
+	static boolean decode(List<CaptureFile> captures, List<String> names, ProtocolSet set, MessageRecord record,
 			@Nullable DisplayFilter filter, RecordWriter rw, PrintStream err) throws IOException {
 		FeedDissector d = new FeedDissector(set);
 		FrameMerge merge = new FrameMerge(captures);
 		rw.begin();
+		boolean feed = false;
 		while (merge.next()) {
 			CaptureFile c = captures.get(merge.capture());
 			String name = names.get(merge.capture());
 			int frame = merge.frame();
 			FeedPacket p = d.dissect(c, frame);
 			report(name, frame, p, err);
+			feed |= p.kind() != PacketKind.NOT_FEED;
 			if (p.kind() != PacketKind.DATA || p.messageCount() == 0) {
 				continue;
 			}
@@ -212,6 +221,7 @@ final class DecodeCommand implements Command {
 			}
 		}
 		rw.finish();
+		return feed;
 	}
 
 	/** Expert items and broken link layers go to stderr, with the file and frame. */

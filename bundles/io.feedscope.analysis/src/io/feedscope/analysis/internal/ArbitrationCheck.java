@@ -387,7 +387,7 @@ public final class ArbitrationCheck implements FeedCheck {
 	private void reportSeqAndCount(FeedSession s, State st) {
 		SeqAndCount q = st.fSeqAndCount;
 		long w = st.fChosenNanos;
-		String timeout = "gap timeout " + Util.duration(w);
+		String timeout = "gap timeout of " + Util.duration(w);
 		// losses first: the findings per check are bounded and the errors matter most
 		for (LateFill f : q.fLate) {
 			if (f.delayNanos() > w) {

@@ -101,7 +101,8 @@ class AnalyzeCommandTest {
 		Files.deleteIfExists(report);
 		assertEquals(0, run("analyze", "--format", "json", "-o", report.toString(), fIncident.toString()), err());
 		String json = compact(Files.readString(report));
-		assertTrue(json.startsWith("{\"captures\":[{"), json.substring(0, 40));
+		assertTrue(json.startsWith("{\"schema\":\"feedscope-analysis/2\",\"captures\":[{"), json.substring(0, 60));
+		ReportSchemaCheck.assertValid(Files.readString(report));
 		assertTrue(json.contains("\"frames\":" + fTruth.frames() + ","), "frames");
 		assertTrue(out().contains("report written to " + report), out());
 
@@ -110,7 +111,7 @@ class AnalyzeCommandTest {
 		assertTrue(err().contains(report + " exists; give --force"), err());
 		assertEquals("keep me", Files.readString(report));
 		assertEquals(0, run("analyze", "--format", "json", "-o", report.toString(), "--force", fIncident.toString()));
-		assertTrue(compact(Files.readString(report)).startsWith("{\"captures\""));
+		assertTrue(compact(Files.readString(report)).startsWith("{\"schema\":\"feedscope-analysis/2\",\"captures\""));
 	}
 
 	@Test
