@@ -130,6 +130,12 @@ public final class ArbitrationCheck implements FeedCheck {
 		final TreeMap<Long, Hole> fOpen = new TreeMap<>();
 		/** lowest first message of an open hole, Long.MAX_VALUE when none: the per-packet fast path */
 		long fLowestOpen = Long.MAX_VALUE;
+		/**
+		 * highest last message of an open hole (holes are disjoint, so the last one's), Long.MIN_VALUE when
+		 * none: the other line's copies start above every old hole, and this spares them a look-up (which
+		 * would box a Long) once a never-filled hole stays open for the rest of the capture
+		 */
+		long fHighestOpen = Long.MIN_VALUE;
 		final RangeList fGivenUp = new RangeList();
 		/** per timeout of the check's thresholds: ranges filled too late for it */
 		final RangeList[] fLateAt;
@@ -238,7 +244,7 @@ public final class ArbitrationCheck implements FeedCheck {
 			q.fNext = from;
 		}
 		long below = Math.min(to, q.fNext - 1);
-		if (from <= below && below >= q.fLowestOpen) {
+		if (from <= below && below >= q.fLowestOpen && from <= q.fHighestOpen) {
 			fill(q, from, below, e, line);
 		}
 		if (to >= q.fNext) {
@@ -256,6 +262,7 @@ public final class ArbitrationCheck implements FeedCheck {
 			q.fGivenUp.add(lowest.getKey(), lowest.getValue().fTo);
 		}
 		q.fLowestOpen = q.fOpen.firstKey();
+		q.fHighestOpen = q.fOpen.lastEntry().getValue().fTo;
 	}
 
 	/** Fills what [from, to] covers of the open holes, at the packet's time. */
@@ -282,6 +289,7 @@ public final class ArbitrationCheck implements FeedCheck {
 			en = q.fOpen.higherEntry(b);
 		}
 		q.fLowestOpen = q.fOpen.isEmpty() ? Long.MAX_VALUE : q.fOpen.firstKey();
+		q.fHighestOpen = q.fOpen.isEmpty() ? Long.MIN_VALUE : q.fOpen.lastEntry().getValue().fTo;
 	}
 
 	private void filled(SeqAndCount q, long from, long to, Hole h, PacketEvent e, FeedLine line) {
