@@ -174,7 +174,7 @@ class UserPathsTest {
 			String a = m.group(1);
 			out.add(new Contributed(attr(a, "id"), attr(a, "name"), !"false".equals(attr(a, "defaultEnabled"))));
 		}
-		assertEquals(8, out.size(), "the built-in checks: " + out);
+		assertEquals(9, out.size(), "the built-in checks (issue 13 added the tap points check): " + out);
 		return out;
 	}
 
