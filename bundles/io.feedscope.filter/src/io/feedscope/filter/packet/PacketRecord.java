@@ -361,11 +361,29 @@ public final class PacketRecord implements FieldValues {
 			return p.getLong(s.code);
 		case BLOCK: {
 			FeedMessage m = message(field, s, i);
-			return "msglen".equals(s.info.role()) ? m.length() : m.msgseq();
+			return "msglen".equals(s.info.role()) ? blockLength(p, m, s.info.width()) : m.msgseq();
 		}
 		default:
 			return message(field, s, i).getLong(s.code);
 		}
+	}
+
+	/**
+	 * @return a message block's length as on the wire (the field just before the message's bytes), as
+	 *         Wireshark shows it: a block that overruns the packet or the snaplen says more than is there
+	 *         ({@link FeedMessage#length()} gives the bytes present)
+	 */
+	private static long blockLength(FeedPacket p, FeedMessage m, int width) {
+		int at = m.offset() - width;
+		ByteBuffer b = p.buffer();
+		if (width <= 0 || width > 8 || at < p.payloadOffset() || m.offset() > b.limit()) {
+			return m.length();
+		}
+		long v = 0;
+		for (int k = 0; k < width; k++) {
+			v = v << 8 | b.get(at + k) & 0xff;
+		}
+		return v;
 	}
 
 	@Override
