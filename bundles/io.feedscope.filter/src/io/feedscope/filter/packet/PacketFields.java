@@ -97,7 +97,7 @@ public final class PacketFields {
 
 	private static String describe(FieldInfo f) {
 		StringBuilder b = new StringBuilder(f.doc().strip().replaceAll("\\s+", " "));
-		if (f.isDerived()) {
+		if (f.isDerived() && !b.toString().contains("derived")) {
 			b.append(b.length() > 0 ? " " : "").append("(derived by FeedScope, not on the wire)");
 		}
 		switch (f.kind()) {
