@@ -33,7 +33,8 @@ import io.feedscope.filter.internal.FilterCompiler;
  * makes that occurrence absent;</li>
  * <li>functions {@code len()} (bytes of text, bytes, addresses), {@code upper()}, {@code lower()},
  * {@code count()} (occurrences) and {@code string()} (a number or address as text);</li>
- * <li>{@code in {1, 2, 10..20}}: equal to one value or within one inclusive range (or network).</li>
+ * <li>{@code in {1, 2, 10..20}}: equal to one value or within one inclusive range (or network);
+ * {@code not in} is its negation (true for an absent field too, as in Wireshark).</li>
  * </ul>
  * Not supported from Wireshark: arithmetic, bitwise {@code &}, layer operator {@code #}, field
  * references {@code ${...}}, host names, max()/min()/abs().

@@ -22,7 +22,7 @@ expr
     | quant=(ANY | ALL)? operand op=(EQ | NE | ALL_EQ | ANY_NE | LT | LE | GT | GE) value  # compareExpr
     | quant=(ANY | ALL)? operand CONTAINS value                        # containsExpr
     | quant=(ANY | ALL)? operand MATCHES value                         # matchesExpr
-    | quant=(ANY | ALL)? operand IN LBRACE element (COMMA? element)* RBRACE  # inExpr
+    | quant=(ANY | ALL)? operand negated=NOT? IN LBRACE element (COMMA? element)* RBRACE  # inExpr
     | operand                                                          # existsExpr
     ;
 

@@ -269,7 +269,8 @@ public final class FilterCompiler {
 		for (int i = 0; i < nets.length; i++) {
 			nets[i] = network.get(i);
 		}
-		return new Node.In(quantifier(in.quant, Node.ANY), left, low.toArray(new Operand[0]), high.toArray(new Operand[0]), nets);
+		Node n = new Node.In(quantifier(in.quant, Node.ANY), left, low.toArray(new Operand[0]), high.toArray(new Operand[0]), nets);
+		return in.negated == null ? n : new Node.Not(n); // 'not in' is not(in), as in Wireshark: true when absent too
 	}
 
 	/** @return a set element: a literal or a network, never a field */

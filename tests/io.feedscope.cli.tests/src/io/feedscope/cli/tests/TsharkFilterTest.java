@@ -85,7 +85,7 @@ class TsharkFilterTest {
 				// UDP: either port
 				"udp.port == " + s.portA(), "udp.port == " + s.requestPort(), "udp.srcport == " + s.requestPort(),
 				"udp.port != " + s.portA(), "udp.port !== " + s.portB(), "udp.dstport in {" + s.portA() + ", " + s.portB() + "}",
-				"udp.dstport in {" + (s.portA() - 5) + ".." + (s.portA() + 5) + "}", "udp.length < 100",
+				"udp.dstport in {" + (s.portA() - 5) + ".." + (s.portA() + 5) + "}", "udp.length < 100", "udp.port not in {" + s.portA() + "}",
 				// frame lengths and times
 				"frame.len > 200", "frame.len < 100 or frame.len >= 1000", "frame.cap_len < frame.len", "frame.len == 0x5c",
 				"frame.time_delta < 0.0001", "frame.time_delta > 0.01", "frame.time_relative >= 0.75",

@@ -153,6 +153,7 @@ class PacketFilterTest {
 			"udp.dstport in {26470..26480} => 1 2",
 			"udp.dstport in {26470 .. 26477} => 1",
 			"udp.length == 13 => 3",
+			"udp.port not in {26477, 26478} => 3 4",
 			"not ip => 4",
 			// frame lengths (decimal, hex, octal as in Wireshark) and times
 			"frame.len == 142 => 1",
