@@ -84,6 +84,10 @@ final class AnalyzeCommand implements Command {
 				                        (default: the smallest timeout at which seq+count loses
 				                        nothing a line delivered); every report also sweeps
 				                        0, 10us, 100us, 1ms, 10ms, 100ms and 1s
+				  --filter EXPR         analyze only the frames this display filter keeps (Wireshark's
+				                        syntax, the fields of feedscope filter-fields), e.g.
+				                        'ip.dst == 233.54.12.0/24' or 'vlan.id == 100'; counts and
+				                        findings are then those of the kept frames
 				  -o, --output FILE     write the report to FILE instead of standard output
 				  --force               overwrite an existing output file
 				  --keep-going          analyze the readable files when some cannot be opened (the
@@ -106,6 +110,7 @@ final class AnalyzeCommand implements Command {
 		boolean force = false;
 		boolean keepGoing = false;
 		boolean list = false;
+		String filterText = null;
 		List<Path> files = new ArrayList<>();
 		boolean optionsEnded = false;
 		for (int i = 0; i < args.size(); i++) {
@@ -154,6 +159,7 @@ final class AnalyzeCommand implements Command {
 			case "-o", "--output" -> output = value(args, ++i, a);
 			case "--force" -> force = true;
 			case "--keep-going" -> keepGoing = true;
+			case "--filter" -> filterText = value(args, ++i, a);
 			default -> throw new UsageException("unknown option '" + a + "'");
 			}
 		}
@@ -206,7 +212,8 @@ final class AnalyzeCommand implements Command {
 				java.io.Closeable c;
 				List<CaptureProblem> problems;
 				try {
-					if (StreamedCapture.canStream(f)) {
+					// a filter reads frames again by number: indexed captures only
+					if (filterText == null && StreamedCapture.canStream(f)) {
 						StreamedCapture sc = StreamedCapture.open(f);
 						c = sc;
 						problems = List.of();
@@ -245,6 +252,13 @@ final class AnalyzeCommand implements Command {
 					err.println("feedscope analyze: protocol description " + d);
 				}
 			}
+			io.feedscope.filter.DisplayFilter filter = null;
+			if (filterText != null) {
+				filter = DecodeCommand.compileFilter("analyze", filterText, protocols, err);
+				if (filter == null) {
+					return 2;
+				}
+			}
 			for (java.io.Closeable c : opened) {
 				sources.add(c instanceof StreamedCapture sc ? new DissectedPacketSource(sc, protocols)
 						: new DissectedPacketSource((CaptureFile) c, protocols));
@@ -264,7 +278,7 @@ final class AnalyzeCommand implements Command {
 			// read and dissect on other threads while this one runs the checks
 			List<PacketSource> merged = new ArrayList<>();
 			for (DissectedPacketSource s : sources) {
-				merged.add(ReadAheadSource.wrap(s));
+				merged.add(ReadAheadSource.wrap(filter == null ? s : new FilteredSource(s, filter, protocols)));
 			}
 			try (CaptureMerger merger = new CaptureMerger(merged)) {
 				sources = List.of(); // the merger owns and closes them now

@@ -132,7 +132,7 @@ final class BenchCommand implements Command {
 				out.printf(Locale.ROOT, "         (%,d messages; frames/s at the median: %,.0f; checksum %d)%n", messages,
 						frames / (median(decode) / 1e9), sink & 0xffff);
 				long[] json = new long[runs];
-				MessageRecord record = new MessageRecord(set);
+				io.feedscope.filter.packet.PacketRecord record = new io.feedscope.filter.packet.PacketRecord(set);
 				for (int r = 0; r < runs; r++) {
 					long t0 = System.nanoTime();
 					RecordWriter w = new RecordWriter.Json(java.io.OutputStream.nullOutputStream(), set, false);

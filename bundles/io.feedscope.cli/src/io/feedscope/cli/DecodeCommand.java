@@ -23,6 +23,8 @@ import io.feedscope.dissect.PacketKind;
 import io.feedscope.dissect.ProtocolSet;
 import io.feedscope.filter.DisplayFilter;
 import io.feedscope.filter.FilterSyntaxException;
+import io.feedscope.filter.packet.PacketFields;
+import io.feedscope.filter.packet.PacketRecord;
 
 /** {@code feedscope decode}: one record per ITCH message, as JSON Lines or CSV, optionally filtered. */
 final class DecodeCommand implements Command {
@@ -51,10 +53,12 @@ final class DecodeCommand implements Command {
 
 				options:
 				  --format F        jsonl (default) or csv
-				  --filter EXPR     display filter on each message, e.g.
-				                    'itch50.stock == "AAPL" and itch50.shares > 100'; fields: every
-				                    itch50.* and moldudp64.* field, frame.number, frame.time_epoch,
-				                    ip.src, ip.dst (text), udp.srcport, udp.dstport
+				  --filter EXPR     display filter on each message (Wireshark's syntax), e.g.
+				                    'itch50.stock == "AAPL" and itch50.shares > 100',
+				                    'ip.dst == 233.54.12.0/24 && udp.port == 26477'; the fields are
+				                    those of feedscope filter-fields (frame.*, eth.*, vlan.id, ip.*,
+				                    udp.*, every moldudp64.* and itch50.* field); a message's own
+				                    fields occur once in its record
 				  --bind udp.port==N[-M]   decode UDP ports N..M as MoldUDP64 (repeatable)
 				  --bind ip.dst==CIDR      decode this destination group as MoldUDP64 (repeatable;
 				                           group==CIDR is the same; append ",moldudp" for legacy MoldUDP)
@@ -128,15 +132,11 @@ final class DecodeCommand implements Command {
 			err.println("feedscope decode: the " + FRAMING + " protocol is not installed" + set.diagnostics());
 			return 1;
 		}
-		MessageRecord record = new MessageRecord(set);
+		PacketRecord record = new PacketRecord(set);
 		DisplayFilter filter = null;
 		if (filterText != null) {
-			try {
-				filter = DisplayFilter.compile(filterText, record.fieldNames());
-			} catch (FilterSyntaxException e) {
-				err.println("feedscope decode: --filter: " + e.getMessage());
-				err.println("  " + filterText);
-				err.println("  " + " ".repeat(Math.max(0, e.column() - 1)) + "^".repeat(e.length()));
+			filter = compileFilter("decode", filterText, set, err);
+			if (filter == null) {
 				return 2;
 			}
 		}
@@ -188,11 +188,28 @@ final class DecodeCommand implements Command {
 	}
 
 	/**
+	 * Compiles --filter against the one packet vocabulary; a mistake is printed with the filter and a
+	 * caret under it (the message names the column once).
+	 *
+	 * @return the filter, or null after printing why not
+	 */
+	static @Nullable DisplayFilter compileFilter(String command, String text, ProtocolSet set, PrintStream err) {
+		try {
+			return DisplayFilter.compile(text, PacketFields.vocabulary(set));
+		} catch (FilterSyntaxException e) {
+			err.println("feedscope " + command + ": --filter: " + e.getMessage());
+			err.println("  " + text);
+			err.println("  " + " ".repeat(Math.max(0, e.column() - 1)) + "^".repeat(e.length()));
+			return null;
+		}
+	}
+
+	/**
 	 * Decodes the captures merged by time, one record per message passing the filter.
 	 *
 	 * @return true if any frame was feed data (even malformed)
 	 */
-	static boolean decode(List<CaptureFile> captures, List<String> names, ProtocolSet set, MessageRecord record,
+	static boolean decode(List<CaptureFile> captures, List<String> names, ProtocolSet set, PacketRecord record,
 			@Nullable DisplayFilter filter, RecordWriter rw, PrintStream err) throws IOException {
 		FeedDissector d = new FeedDissector(set);
 		FrameMerge merge = new FrameMerge(captures);
@@ -209,10 +226,13 @@ final class DecodeCommand implements Command {
 				continue;
 			}
 			long time = merge.time();
+			if (filter != null) {
+				record.setFrame(c, frame, p);
+			}
 			FeedMessage m = p.messages();
 			while (m.next()) {
 				if (filter != null) {
-					record.set(frame, time, p, m);
+					record.setMessage(m);
 					if (!filter.test(record)) {
 						continue;
 					}

@@ -851,9 +851,9 @@ public class PacketTableView extends ViewPart {
 		ProtocolSet protocols = AnalysisJob.protocols();
 		DisplayFilter filter;
 		try {
-			filter = DisplayFilter.compile(text, FrameFilter.knownFields(protocols));
+			filter = DisplayFilter.compile(text, FrameFilter.fields(protocols));
 		} catch (FilterSyntaxException e) {
-			showFilterError("Column " + e.column() + ": " + e.getMessage());
+			showFilterError("Column " + e.column() + ": " + e.reason()); // the column once, not twice
 			return null;
 		}
 		showFilterError(null);
