@@ -285,7 +285,7 @@ final class AnalyzeCommand implements Command {
 				result = FeedAnalyzer.analyze(merger, selected, options);
 			}
 			timer.lap("analysis of " + result.frames() + " frames");
-			if (result.sessions().isEmpty() && result.malformedCount() == 0) {
+			if (result.sessions().isEmpty() && result.malformedCount() == 0 && filter == null) {
 				hint(files, refused, protocols, err);
 			}
 			for (DissectedPacketSource s : streamed) {
