@@ -3,7 +3,6 @@ package io.feedscope.analysis.tests;
 import static io.feedscope.analysis.tests.GeneratedIncidentTest.lng;
 import static io.feedscope.analysis.tests.GeneratedIncidentTest.truthLine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -62,10 +61,8 @@ class FeedDataHintTest {
 
 	@Test
 	void sanitizedRealCaptureWithPortsAndSessionZeroed() throws IOException {
-		String d = System.getProperty("feedscope.shared.captures");
-		assumeTrue(d != null && Files.isDirectory(Path.of(d, "nasdaq-itch50")), "real captures not present");
 		// tshark -r AddOrderNoMPID.pcap -T fields -e ip.dst -e udp.dstport | sort | uniq -c: 5 x "0.0.0.0 0"
-		Path f = Path.of(d, "nasdaq-itch50/sanitized/AddOrderNoMPID.pcap");
+		Path f = TestData.nasdaq("sanitized/AddOrderNoMPID.pcap");
 		assertEquals(0, analyze(f, builtIn()).sessions().size(), "the heuristic rejects the zeroed session");
 		assertEquals("5 UDP frames to 1 destination, none recognized as a feed: 0.0.0.0:0 \u00d75 (MoldUDP64 heuristic "
 				+ "declined: session not printable); to decode them: --bind udp.port==0", hint(f, builtIn()));

@@ -3,7 +3,6 @@ package io.feedscope.cli.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -146,10 +145,8 @@ class AnalyzeArbitrationAndHintTest {
 
 	@Test
 	void theSanitizedRealCaptureGetsTheSameHint() {
-		String d = System.getProperty("feedscope.shared.captures");
-		assumeTrue(d != null && Files.isDirectory(Path.of(d, "nasdaq-itch50")), "real captures not present");
 		// tshark -r AddOrderNoMPID.pcap -T fields -e ip.dst -e udp.dstport: five frames to 0.0.0.0 port 0
-		String f = Path.of(d, "nasdaq-itch50/sanitized/AddOrderNoMPID.pcap").toString();
+		String f = TestData.nasdaq("sanitized/AddOrderNoMPID.pcap").toString();
 		String hint = "5 UDP frames to 1 destination, none recognized as a feed: 0.0.0.0:0 \u00d75 (MoldUDP64 heuristic "
 				+ "declined: session not printable); to decode them: --bind udp.port==0";
 		assertEquals(0, run("decode", f), err());
