@@ -73,6 +73,15 @@ public final class FeedPacket {
 	int[] fMsgOff = new int[INITIAL_BLOCKS];
 	int[] fMsgLen = new int[INITIAL_BLOCKS];
 	int[] fMsgType = new int[INITIAL_BLOCKS];
+	/** per message, the derived time's base in force ({@link #NO_BASE} before the stream's first one) */
+	long[] fMsgTimeBase = new long[INITIAL_BLOCKS];
+	static final long NO_BASE = Long.MIN_VALUE;
+	/**
+	 * Last base of the derived time per stream (framing, destination, session): the seconds of the last
+	 * Time message read on it. Right for frames read in capture order (decode, analysis); a frame looked at
+	 * out of order gets the base last read on its stream.
+	 */
+	private final java.util.HashMap<Long, long[]> fTimeBases = new java.util.HashMap<>();
 
 	FeedPacket(ProtocolSet set, PacketLayers layers) {
 		fSet = set;
@@ -218,13 +227,16 @@ public final class FeedPacket {
 	private void blocks(Protocol p, Protocol.PacketLayout l, int off, int len, long expected) {
 		int pos = off + l.headerLength;
 		int end = off + len;
-		int sizeRel = -1;
-		for (int k = 0; k < l.blockFields.length; k++) {
-			if (l.blockFields[k] == l.blockSizeField) {
-				sizeRel = l.blockOffsets[k];
-			}
-		}
+		int sizeRel = l.blockSizeRel;
+		int sizeWidth = sizeRel < 0 ? 0 : p.fWidth[l.blockSizeField];
 		while (pos < end) {
+			if (sizeRel >= l.blockFixed && pos + sizeRel + sizeWidth > end) {
+				// a length read at the start of the data (counting itself) that is not all there
+				FieldInfo sf = p.fFields[l.blockSizeField];
+				expert(Severity.ERROR, sf.name() + ".invalid", sf.name(), pos, end - pos, fBlockCount,
+						"message length needs " + sizeWidth + " byte(s), " + (end - pos) + " left in the payload");
+				break;
+			}
 			if (pos + l.blockFixed > end) {
 				String fname = l.blockSizeField >= 0 ? p.fFields[l.blockSizeField].name() : p.name() + ".block";
 				expert(Severity.ERROR, fname + ".invalid", fname, pos, end - pos, fBlockCount,
@@ -233,6 +245,13 @@ public final class FeedPacket {
 			}
 			int msgStart = pos + l.blockFixed;
 			long size = sizeRel < 0 ? end - msgStart : read(p, l.blockSizeField, pos + sizeRel);
+			if (sizeRel >= 0 && size < l.blockSizeMin) {
+				FieldInfo sf = p.fFields[l.blockSizeField];
+				expert(Severity.ERROR, sf.name() + ".invalid", sf.name(), pos + sizeRel, sf.width(), fBlockCount,
+						"message length " + size + " is less than the " + l.blockSizeMin + " byte(s) it counts itself: the rest of the payload is not walked");
+				break;
+			}
+			size -= l.blockSizeAdjust;
 			if (size > end - msgStart) {
 				FieldInfo sf = p.fFields[l.blockSizeField];
 				expert(Severity.ERROR, sf.name() + ".invalid", sf.name(), pos + sizeRel, sf.width(), fBlockCount,
@@ -261,6 +280,7 @@ public final class FeedPacket {
 			fMsgOff = Arrays.copyOf(fMsgOff, cap);
 			fMsgLen = Arrays.copyOf(fMsgLen, cap);
 			fMsgType = Arrays.copyOf(fMsgType, cap);
+			fMsgTimeBase = Arrays.copyOf(fMsgTimeBase, cap);
 		}
 		fBlockStart[n] = blockStart;
 		fMsgOff[n] = msgOff;
@@ -270,6 +290,44 @@ public final class FeedPacket {
 
 	/** Types every message and checks its length: cheap, so expert items are complete without iterating. */
 	private void typeMessages(Protocol feed) {
+		typeEach(feed);
+		if (feed.fTimeField >= 0) {
+			carryTimeBase(feed);
+		}
+	}
+
+	/** The derived time's base for each message: the stream's last one, updated by the messages that carry one. */
+	private void carryTimeBase(Protocol feed) {
+		Protocol framing = fFraming;
+		long key = (long) fFramingIndex * 0x9E3779B97F4A7C15L ^ ((long) fDstAddr << 16 | fDstPort);
+		if (framing != null && framing.fSessionField >= 0 && fFieldAbs[framing.fSessionField] >= 0) {
+			int abs = fFieldAbs[framing.fSessionField];
+			for (int k = 0; k < framing.fWidth[framing.fSessionField] && abs + k < fBuf.limit(); k++) {
+				key = key * 31 + (readAt(abs + k, 1));
+			}
+		}
+		long[] state = fTimeBases.get(key);
+		long base = state == null ? NO_BASE : state[0];
+		int bf = feed.fTimeBase;
+		int fields = feed.fFields.length;
+		for (int k = 0; k < fBlockCount; k++) {
+			int t = fMsgType[k];
+			int o = feed.fOffsets[t * fields + bf];
+			if (o >= 0 && o + feed.fWidth[bf] <= fMsgLen[k] && t < feed.fTypeCount) {
+				base = read(feed, bf, fMsgOff[k] + o);
+			}
+			fMsgTimeBase[k] = base;
+		}
+		if (base != NO_BASE) {
+			if (state == null) {
+				fTimeBases.put(key, new long[] { base });
+			} else {
+				state[0] = base;
+			}
+		}
+	}
+
+	private void typeEach(Protocol feed) {
 		int disc = feed.fDiscField;
 		for (int k = 0; k < fBlockCount; k++) {
 			int len = fMsgLen[k];
@@ -437,7 +495,7 @@ public final class FeedPacket {
 					long x = read(p, field, abs);
 					boolean special = p.fFields[field].specialName(x) != null;
 					if (test == Protocol.C_SPECIAL && !special || test == Protocol.C_NOT_SPECIAL && special
-							|| test == Protocol.C_FIELD && !compare(x, op, v)) {
+							|| test == Protocol.C_FIELD && !compare(x, op, v) || test == Protocol.C_FIELD_SIZE && !compare(x, op, len)) {
 						return false;
 					}
 				}
@@ -463,24 +521,23 @@ public final class FeedPacket {
 		if (l.trailing != 2 || len < l.headerLength) {
 			return false;
 		}
-		int sizeRel = -1;
-		for (int k = 0; k < l.blockFields.length; k++) {
-			if (l.blockFields[k] == l.blockSizeField) {
-				sizeRel = l.blockOffsets[k];
-			}
-		}
+		int sizeRel = l.blockSizeRel;
 		if (sizeRel < 0) {
 			return false;
 		}
 		long pos = off + l.headerLength;
 		int end = off + len;
 		long n = 0;
+		int sizeEnd = Math.max(l.blockFixed, sizeRel + p.fWidth[l.blockSizeField]);
 		while (pos < end) {
-			if (pos + l.blockFixed > end) {
+			if (pos + sizeEnd > end) {
 				return false;
 			}
 			long size = read(p, l.blockSizeField, (int) pos + sizeRel);
-			pos += l.blockFixed + size;
+			if (size < l.blockSizeMin) {
+				return false;
+			}
+			pos += l.blockFixed + size - l.blockSizeAdjust;
 			n++;
 		}
 		if (pos != end) {
@@ -669,7 +726,7 @@ public final class FeedPacket {
 		}
 		int f = p.fSessionField;
 		if (p.fType[f] != Protocol.T_ASCII) {
-			// a number: its value, not its bytes as characters (a unit 9 would be a tab, trimmed to "")
+			// a number (Cboe PITCH: the unit): its value as its field formats it, not its bytes as characters
 			return p.fFields[f].format(read(p, f, fFieldAbs[f]));
 		}
 		byte[] b = new byte[p.fWidth[f]];

@@ -250,9 +250,14 @@ public final class FieldInfo {
 			return l == null ? c : l + " (" + c + ")";
 		}
 		case DECIMAL:
-			return formatDecimal(value, fScale);
-		case TIME:
-			return formatTime(value, fUnit);
+		case TIME: {
+			// a sentinel such as Cboe's 0x7FFFFFFF "no price" is a name, not an amount
+			String s = fSpecialValues.length == 0 ? null : specialLabel(value);
+			if (s != null) {
+				return s + " (" + Long.toUnsignedString(value) + ")";
+			}
+			return fKind == FieldKind.DECIMAL ? formatDecimal(value, fScale) : formatTime(value, fUnit);
+		}
 		default: {
 			String s = specialLabel(value);
 			if (s != null) {

@@ -34,8 +34,10 @@ public final class Protocol {
 	private static final AtomicInteger NUMBERS = new AtomicInteger(1);
 
 	static final int T_UINT = 0, T_CHAR = 1, T_ASCII = 2, T_DECIMAL = 3, T_TIME = 4, T_BYTES = 5;
-	static final int C_SIZE = 0, C_FIELD = 1, C_PRINTABLE = 2, C_BLOCKS_FILL = 3, C_SPECIAL = 4, C_NOT_SPECIAL = 5;
+	static final int C_SIZE = 0, C_FIELD = 1, C_PRINTABLE = 2, C_BLOCKS_FILL = 3, C_SPECIAL = 4, C_NOT_SPECIAL = 5, C_FIELD_SIZE = 6;
 	static final long SLOT_FAST = 1L << 16;
+	/** the derived time ({@code = base + offset}): computed from the stream's remembered base, not read */
+	static final long SLOT_DERIVED = 1L << 17;
 	static final int SLOT_ABSENT = 0x3fff_ffff;
 	static final int OP_EQ = 0, OP_NE = 1, OP_LT = 2, OP_LE = 3, OP_GT = 4, OP_GE = 5;
 
@@ -63,6 +65,13 @@ public final class Protocol {
 	final int fSessionField;
 	final int fSequenceField;
 	final int fCountField;
+	/** the derived time field ({@code = base + offset}), its base and offset fields; -1 if none */
+	final int fTimeField;
+	final int fTimeBase;
+	final int fTimeOffset;
+	/** multipliers from the base's and the offset's units to the derived time's unit */
+	final long fTimeBaseFactor;
+	final long fTimeOffsetFactor;
 
 	// ---- message variants
 	final int fDiscField;
@@ -97,6 +106,8 @@ public final class Protocol {
 	final int[] fGroupAddress;
 	final int[] fGroupPrefix;
 	final List<String> fCarriedBy;
+	/** "line:column" in the description of each {@link #fCarriedBy} name */
+	final List<String> fCarriedByPos;
 	final int[] fHeuristicScore;
 	final String[] fHeuristicName;
 	final int[][] fHeuristicConds;
@@ -126,6 +137,12 @@ public final class Protocol {
 		int blockBytesField = -1;
 		int blockSizeField = -1;
 		boolean blockHandoff;
+		/** offset of the size field from the block start (at the data start when it counts itself and is not laid out before), -1 if none */
+		int blockSizeRel = -1;
+		/** data length = size value - adjust (a length that counts itself counts the bytes from itself to the data) */
+		int blockSizeAdjust;
+		/** smallest sound size value (a length counting itself must at least cover itself: no endless walk on 0) */
+		int blockSizeMin;
 
 		void write(DataOutput out) throws IOException {
 			out.writeUTF(name);
@@ -147,6 +164,9 @@ public final class Protocol {
 			out.writeInt(blockBytesField);
 			out.writeInt(blockSizeField);
 			out.writeBoolean(blockHandoff);
+			out.writeInt(blockSizeRel);
+			out.writeInt(blockSizeAdjust);
+			out.writeInt(blockSizeMin);
 		}
 
 		int topOffset(int field) {
@@ -201,6 +221,11 @@ public final class Protocol {
 		fSessionField = in.readInt();
 		fSequenceField = in.readInt();
 		fCountField = in.readInt();
+		fTimeField = in.readInt();
+		fTimeBase = in.readInt();
+		fTimeOffset = in.readInt();
+		fTimeBaseFactor = in.readLong();
+		fTimeOffsetFactor = in.readLong();
 		fDiscField = in.readInt();
 		fDiscOffset = in.readInt();
 		fTypeCount = in.readInt();
@@ -253,6 +278,9 @@ public final class Protocol {
 			pl.blockBytesField = in.readInt();
 			pl.blockSizeField = in.readInt();
 			pl.blockHandoff = in.readBoolean();
+			pl.blockSizeRel = in.readInt();
+			pl.blockSizeAdjust = in.readInt();
+			pl.blockSizeMin = in.readInt();
 			fPackets[k] = pl;
 		}
 		fDefaultPacket = fPackets.length - 1;
@@ -261,6 +289,7 @@ public final class Protocol {
 		fGroupAddress = ProtocolCache.readInts(in);
 		fGroupPrefix = ProtocolCache.readInts(in);
 		fCarriedBy = List.of(ProtocolCache.readStrings(in));
+		fCarriedByPos = List.of(ProtocolCache.readStrings(in));
 		fHeuristicScore = ProtocolCache.readInts(in);
 		fHeuristicName = ProtocolCache.readStrings(in);
 		fHeuristicConds = new int[ProtocolCache.count(in)][];
@@ -427,6 +456,19 @@ public final class Protocol {
 	/** @return protocols this message protocol rides on by default ("carried by moldudp64, moldudp") */
 	public List<String> carriedBy() {
 		return fCarriedBy;
+	}
+
+	/**
+	 * @param i index in {@link #carriedBy()}
+	 * @return where the name is written in the description, as {line, column} (1-based)
+	 */
+	int[] carriedByPosition(int i) {
+		String[] lc = i < fCarriedByPos.size() ? fCarriedByPos.get(i).split(":") : new String[0];
+		try {
+			return lc.length == 2 ? new int[] { Integer.parseInt(lc[0]), Integer.parseInt(lc[1]) } : new int[] { 0, 0 };
+		} catch (NumberFormatException e) {
+			return new int[] { 0, 0 };
+		}
 	}
 
 	/** @return the UDP port ranges bound in the description, as [low, high] pairs */
