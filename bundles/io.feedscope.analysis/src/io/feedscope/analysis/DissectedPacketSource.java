@@ -1,7 +1,6 @@
 package io.feedscope.analysis;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 
 import org.eclipse.jdt.annotation.Nullable;
 
@@ -10,6 +9,7 @@ import io.feedscope.capture.PacketLayers;
 import io.feedscope.dissect.ExpertItem;
 import io.feedscope.dissect.FeedDissector;
 import io.feedscope.dissect.FeedPacket;
+import io.feedscope.dissect.PacketKind;
 import io.feedscope.dissect.ProtocolSet;
 import io.feedscope.dissect.Severity;
 
@@ -191,6 +191,7 @@ public final class DissectedPacketSource implements PacketSource {
 		case HEARTBEAT -> e.setKind(PacketKind.HEARTBEAT);
 		case END_OF_SESSION -> e.setKind(PacketKind.END_OF_SESSION);
 		case REQUEST -> e.setKind(PacketKind.REQUEST).setRequest(p.sequence(), p.count());
+		case UNSEQUENCED -> e.setKind(PacketKind.UNSEQUENCED).setMessageCount(0);
 		default -> {
 			int n = p.messageCount();
 			e.setKind(PacketKind.DATA).setMessageCount(n);
@@ -242,7 +243,8 @@ public final class DissectedPacketSource implements PacketSource {
 		if (!same) {
 			System.arraycopy(fScratch, 0, fSessionBytes, 0, n);
 			fSessionLength = n;
-			fSession = new String(fSessionBytes, 0, n, StandardCharsets.ISO_8859_1).stripTrailing();
+			// as the description formats it: trimmed text, or a number (a u8 PITCH unit is not a character)
+			fSession = p.session();
 		}
 		return fSession;
 	}

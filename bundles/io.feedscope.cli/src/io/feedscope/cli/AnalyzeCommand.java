@@ -44,7 +44,6 @@ import io.feedscope.dissect.ProtocolSet;
 final class AnalyzeCommand implements Command {
 
 	/** the framing protocol user bindings apply to */
-	private static final String FRAMING = Bindings.FRAMING;
 	private static final String BUILT_IN_PREFIX = "io.feedscope.analysis.";
 
 	@Override
@@ -376,11 +375,11 @@ final class AnalyzeCommand implements Command {
 		return ordered;
 	}
 
-	/** The built-in protocols with the user's bindings; analysis needs the MoldUDP64 description. */
+	/** The installed protocols with the user's bindings; analysis needs at least one framing description. */
 	private static ProtocolSet protocols(Bindings bindings) {
 		ProtocolSet set = bindings.protocols();
-		if (set.protocol(FRAMING) == null) {
-			throw new IllegalStateException("the MoldUDP64 description is not on the class path");
+		if (set.framingProtocols().isEmpty()) {
+			throw new IllegalStateException("no framing protocol description is installed");
 		}
 		return set;
 	}

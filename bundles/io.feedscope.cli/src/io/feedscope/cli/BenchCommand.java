@@ -135,7 +135,7 @@ final class BenchCommand implements Command {
 				MessageRecord record = new MessageRecord(set);
 				for (int r = 0; r < runs; r++) {
 					long t0 = System.nanoTime();
-					RecordWriter w = new RecordWriter.Json(java.io.OutputStream.nullOutputStream(), set, false);
+					RecordWriter w = new RecordWriter.Json(java.io.OutputStream.nullOutputStream(), set, false, null);
 					DecodeCommand.decode(List.of(c), List.of(file), set, record, null, w, err);
 					json[r] = System.nanoTime() - t0;
 				}

@@ -10,22 +10,22 @@ import io.feedscope.dissect.ProtocolSet;
 /**
  * The user's {@code --bind} options, Wireshark "Decode As" style ({@link Binding}: {@code udp.port==N[-M]},
  * {@code ip.dst==CIDR} or {@code group==CIDR}, optionally {@code ,protocol}), shared by the commands that
- * dissect: they force MoldUDP64 (unless another protocol is named) on that traffic, for feeds the strict
+ * dissect: they force a framing protocol (the one named, else the installed descriptions' default) on that traffic, for feeds the strict
  * heuristic rightly refuses (zeroed sessions, malformed packets, requests to a re-request server).
  *
  * @param bindings the parsed options, in the order given
  */
 record Bindings(List<Binding> bindings) {
 
-	/** The framing protocol a binding forces when it names none. */
-	static final String FRAMING = "moldudp64";
-
-	/** Parses and checks the option values; a bad one is a usage error naming it. */
+	/**
+	 * Parses and checks the option values; a bad one is a usage error naming it. A binding that names no protocol
+	 * gets the installed descriptions' default framing in {@link #protocols()} ({@link ProtocolSet#defaultFraming()}).
+	 */
 	static Bindings parse(List<String> specs) throws UsageException {
 		List<Binding> out = new ArrayList<>();
 		for (String b : specs) {
 			try {
-				out.add(Binding.parse(b, FRAMING));
+				out.add(Binding.parse(b, ""));
 			} catch (IllegalArgumentException e) {
 				throw new UsageException("--bind " + b + ": " + e.getMessage());
 			}
@@ -43,7 +43,11 @@ record Bindings(List<Binding> bindings) {
 			return set;
 		}
 		ProtocolSet.Builder builder = set.toBuilder();
-		for (Binding b : bindings) {
+		String framing = set.defaultFraming();
+		for (Binding given : bindings) {
+			Binding b = given.protocol().isEmpty() && framing != null
+					? new Binding(framing, given.portLow(), given.portHigh(), given.group())
+					: given;
 			io.feedscope.dissect.Protocol p = set.protocol(b.protocol());
 			if (p == null || !p.isFraming()) {
 				// as tshark -d does: a binding to nothing would silently change nothing

@@ -51,7 +51,10 @@ public final class FeedPacket {
 	 * Per UDP port, 1 + the index of the framing protocol a heuristic found on it earlier, 0 if none;
 	 * null unless the dissector reads a capture front to back ({@link FeedDissector#learnPorts()}).
 	 */
-	byte @Nullable [] fLearned;
+	@Nullable
+	LearnedBindings fLearned;
+	/** false when {@link #fLearned} is only read (random access after a front-to-back pass) */
+	boolean fLearn;
 	/** index of {@link #fFraming} in the set's framing protocols, set by {@link #bind} */
 	private int fFramingIndex;
 	private String fBoundHeuristic = "";
@@ -95,11 +98,11 @@ public final class FeedPacket {
 		if (k == PacketLayers.Kind.UDP || k == PacketLayers.Kind.NO_LINK) {
 			decodeUdp(fLayers.payloadOffset(), fLayers.payloadLength(), fLayers.sourcePort(), fLayers.destinationPort(),
 					fLayers.ipDestination());
-			byte[] learned = fLearned;
-			if (learned != null && fBoundBy == HEURISTIC && fKind != PacketKind.MALFORMED && fFraming != null) {
+			LearnedBindings learned = fLearned;
+			if (learned != null && fLearn && fBoundBy == HEURISTIC && fKind != PacketKind.MALFORMED && fFraming != null) {
 				// the feed's own port: its group port for multicast, the server's port for unicast answers
 				int port = fLayers.isMulticast() ? fLayers.destinationPort() : fLayers.sourcePort();
-				learned[port] = (byte) (1 + fFramingIndex);
+				learned.fPorts[port] = (byte) (1 + fFramingIndex);
 			}
 		}
 		fCursor.reset(); // after the header is read: the cursor caches the sequence
@@ -167,16 +170,15 @@ public final class FeedPacket {
 			fFieldAbs[layout.topFields[k]] = off + layout.topOffsets[k];
 		}
 		fKind = layout.kind;
-		// special values of the count (heartbeat, end of session) decide the kind, whatever the layout
-		boolean special = false;
-		if (framing.fCountField >= 0 && fFieldAbs[framing.fCountField] >= 0) {
-			FieldInfo ci = framing.fFields[framing.fCountField];
-			String pk = ci.specialPacketKind(read(framing, framing.fCountField, fFieldAbs[framing.fCountField]));
-			if (pk != null) {
-				special = true;
-				if (fKind == PacketKind.DATA) {
-					fKind = pk.equals("HEARTBEAT") ? PacketKind.HEARTBEAT : PacketKind.END_OF_SESSION;
-				}
+		// special values of the count (heartbeat, end of session) or of the sequence (unsequenced) decide the
+		// kind of a data packet, whatever the layout: the description says which value means what
+		if (fKind == PacketKind.DATA) {
+			PacketKind special = specialKind(framing, framing.fCountField);
+			if (special == null) {
+				special = specialKind(framing, framing.fSequenceField);
+			}
+			if (special != null) {
+				fKind = special;
 			}
 		}
 		long expected = -1;
@@ -211,6 +213,15 @@ public final class FeedPacket {
 		if (fFeed != null) {
 			typeMessages(fFeed);
 		}
+	}
+
+	/** @return the packet kind the header field's value stands for (a special value with "-> KIND"), or null */
+	private @Nullable PacketKind specialKind(Protocol framing, int field) {
+		if (field < 0 || fFieldAbs[field] < 0) {
+			return null;
+		}
+		FieldInfo fi = framing.fFields[field];
+		return fi.hasSpecials() ? fi.specialPacketKind(read(framing, field, fFieldAbs[field])) : null;
 	}
 
 	private void blocks(Protocol p, Protocol.PacketLayout l, int off, int len, long expected) {
@@ -386,8 +397,9 @@ public final class FeedPacket {
 				}
 			}
 		}
-		byte[] learned = fLearned;
-		if (learned != null) {
+		LearnedBindings bindings = fLearned;
+		if (bindings != null) {
+			byte[] learned = bindings.fPorts;
 			// as Wireshark does for a conversation a heuristic recognized: its later packets go straight to
 			// that protocol, so a broken one is reported as broken rather than passing as "not a feed", and
 			// the heuristics (a walk over every block) run once per feed port instead of once per packet
@@ -701,7 +713,12 @@ public final class FeedPacket {
 		return headerRead() && p != null && p.fSessionField >= 0 && fFieldAbs[p.fSessionField] >= 0;
 	}
 
-	/** @return the session, right padding trimmed (allocates); empty if none */
+	/**
+	 * The session as people and the faces see it, whatever its type: ASCII text with the right padding trimmed
+	 * (MoldUDP64 "000004711B"), a number as its field formats it (PITCH unit 9: "9"). Allocates.
+	 *
+	 * @return the session, empty if the packet has none
+	 */
 	public String session() {
 		Protocol p = fFraming;
 		if (!hasSession() || p == null) {
@@ -709,12 +726,52 @@ public final class FeedPacket {
 		}
 		int f = p.fSessionField;
 		if (p.fType[f] != Protocol.T_ASCII) {
-			// an integer or char session (Cboe PITCH: the unit) is shown by its field's formatter
+			// a number (Cboe PITCH: the unit): its value as its field formats it, not its bytes as characters
 			return p.fFields[f].format(read(p, f, fFieldAbs[f]));
 		}
 		byte[] b = new byte[p.fWidth[f]];
 		fBuf.get(fFieldAbs[f], b);
 		return new String(b, StandardCharsets.ISO_8859_1).stripTrailing();
+	}
+
+	/** @return the field that holds the session ({@link FieldRole#SESSION}), null if the framing has none */
+	public @Nullable FieldInfo sessionField() {
+		Protocol p = fFraming;
+		return p == null || p.fSessionField < 0 ? null : p.fFields[p.fSessionField];
+	}
+
+	/** @return the field that holds the sequence number ({@link FieldRole#SEQUENCE}), null if the framing has none */
+	public @Nullable FieldInfo sequenceField() {
+		Protocol p = fFraming;
+		return p == null || p.fSequenceField < 0 ? null : p.fFields[p.fSequenceField];
+	}
+
+	/** @return the field that holds the message count ({@link FieldRole#COUNT}), null if the framing has none */
+	public @Nullable FieldInfo countField() {
+		Protocol p = fFraming;
+		return p == null || p.fCountField < 0 ? null : p.fFields[p.fCountField];
+	}
+
+	/** @return the derived per-message sequence field ({@code moldudp64.msgseq}), null if the framing has none */
+	public @Nullable FieldInfo messageSequenceField() {
+		Protocol p = fFraming;
+		return p == null || p.fMsgseqField < 0 ? null : p.fFields[p.fMsgseqField];
+	}
+
+	/**
+	 * The count as people read it: the number of messages, or the special value's label when the description
+	 * names the value (MoldUDP64 0 "Heartbeat", 0xFFFF "End of Session"). Never a number the packet does not hold.
+	 *
+	 * @return the text, empty if the packet has no count
+	 */
+	public String countText() {
+		Protocol p = fFraming;
+		int c = count();
+		if (c < 0 || p == null) {
+			return "";
+		}
+		String label = p.fFields[p.fCountField].specialLabel(c);
+		return label != null ? label : Integer.toString(c);
 	}
 
 	/**

@@ -58,7 +58,7 @@ final class ModelLowering {
 				seqField = f;
 			}
 		}
-		boolean derivedSeq = seqField != null && Protocol.FRAMING.equals(kindOfProtocol);
+		boolean derivedSeq = seqField != null && ProtocolKind.FRAMING.keyword().equals(kindOfProtocol);
 		int n = fields.size() + (derivedSeq ? 1 : 0);
 		FieldInfo[] infos = new FieldInfo[n];
 		int[] width = new int[n];

@@ -31,11 +31,6 @@ import org.eclipse.jdt.annotation.Nullable;
  */
 public final class Protocol {
 
-	/** framing protocol (MoldUDP64): packets, blocks, hands messages to the feed protocol */
-	public static final String FRAMING = "framing";
-	/** message protocol (ITCH): variants chosen by a type field */
-	public static final String MESSAGES = "messages";
-
 	private static final AtomicInteger NUMBERS = new AtomicInteger(1);
 
 	static final int T_UINT = 0, T_CHAR = 1, T_ASCII = 2, T_DECIMAL = 3, T_TIME = 4, T_BYTES = 5;
@@ -54,7 +49,7 @@ public final class Protocol {
 	private final int fNumber;
 	private final String fName;
 	private final String fLabel;
-	private final String fKind;
+	private final ProtocolKind fKind;
 	@Nullable
 	private final ProtocolHelper fHelper;
 
@@ -212,7 +207,7 @@ public final class Protocol {
 		fNumber = NUMBERS.getAndIncrement();
 		fName = in.readUTF();
 		fLabel = in.readUTF();
-		fKind = in.readUTF();
+		fKind = ProtocolKind.of(in.readUTF());
 		int n = ProtocolCache.count(in);
 		fFields = new FieldInfo[n];
 		for (int k = 0; k < n; k++) {
@@ -337,13 +332,27 @@ public final class Protocol {
 		return fLabel;
 	}
 
-	/** @return {@link #FRAMING} or {@link #MESSAGES} */
-	public String kind() {
+	/** @return what the description describes: packets on UDP or the messages they carry */
+	public ProtocolKind kind() {
 		return fKind;
 	}
 
+	/** @return true for a {@link ProtocolKind#FRAMING} protocol */
 	public boolean isFraming() {
-		return FRAMING.equals(fKind);
+		return fKind == ProtocolKind.FRAMING;
+	}
+
+	/**
+	 * @param role a framing role
+	 * @return the field with that role, or null if the description gives it to none
+	 */
+	public @Nullable FieldInfo fieldWithRole(FieldRole role) {
+		for (FieldInfo f : fFields) {
+			if (f.role() == role) {
+				return f;
+			}
+		}
+		return null;
 	}
 
 	/**
@@ -491,6 +500,6 @@ public final class Protocol {
 
 	@Override
 	public String toString() {
-		return fName + " (" + fKind + ", " + fFields.length + " fields" + (fTypeCount > 0 ? ", " + fTypeCount + " message types" : "") + ")";
+		return fName + " (" + fKind.keyword() + ", " + fFields.length + " fields" + (fTypeCount > 0 ? ", " + fTypeCount + " message types" : "") + ")";
 	}
 }

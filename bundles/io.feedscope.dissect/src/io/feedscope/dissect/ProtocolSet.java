@@ -111,6 +111,30 @@ public final class ProtocolSet {
 		return fFraming;
 	}
 
+	/**
+	 * The framing protocol a binding forces when it names none ({@code --bind udp.port==26477}, the preferences):
+	 * taken from the installed descriptions, not named by the faces. It is the framing protocol the
+	 * descriptions rank first for unknown traffic, i.e. whose best heuristic scores highest (MoldUDP64's
+	 * "strict" 90 over legacy MoldUDP's 85); the first added wins a tie.
+	 *
+	 * @return its name, or null when no framing protocol is installed
+	 */
+	public @Nullable String defaultFraming() {
+		Protocol best = null;
+		int bestScore = Integer.MIN_VALUE;
+		for (Protocol p : fFraming) {
+			int score = Integer.MIN_VALUE + 1;
+			for (int s : p.fHeuristicScore) {
+				score = Math.max(score, s);
+			}
+			if (score > bestScore) {
+				best = p;
+				bestScore = score;
+			}
+		}
+		return best == null ? null : best.name();
+	}
+
 	/** @return the protocol with this name, or null */
 	public @Nullable Protocol protocol(String name) {
 		return fProtocols.get(name);

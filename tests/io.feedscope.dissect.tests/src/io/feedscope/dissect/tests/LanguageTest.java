@@ -113,7 +113,7 @@ public class LanguageTest {
 		assertTrue(f.field(f.fieldId("demo.msgseq")).isDerived());
 
 		Protocol m = ok("dm.fsp", MESSAGES);
-		assertEquals(Protocol.MESSAGES, m.kind());
+		assertEquals(io.feedscope.dissect.ProtocolKind.MESSAGES, m.kind());
 		assertEquals(List.of("demo"), m.carriedBy());
 		assertEquals(2, m.messageTypeCount());
 		assertEquals("quote", m.messageTypeName(0));
@@ -124,7 +124,7 @@ public class LanguageTest {
 		assertEquals(FieldKind.DECIMAL, px.kind());
 		assertEquals(4, px.scale());
 		assertEquals(FieldKind.TIME, m.field(m.fieldId("tod")).kind());
-		assertEquals("s", m.field(m.fieldId("secs")).unit());
+		assertEquals(java.util.concurrent.TimeUnit.SECONDS, m.field(m.fieldId("secs")).unit());
 		assertEquals("Trade", m.field(m.fieldId("kind")).enumLabel(2));
 		assertEquals("Nasdaq (XNAS)", m.field(m.fieldId("venue")).formatText("XNAS"));
 		assertEquals(-1, m.fieldId("nosuch"));
