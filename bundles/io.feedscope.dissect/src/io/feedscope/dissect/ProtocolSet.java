@@ -108,8 +108,8 @@ public final class ProtocolSet {
 			String n = framing.get(k).name();
 			fUserPorts[k] = toArray(b.fPorts.get(n));
 			fUserGroups[k] = toArray(b.fGroups.get(n));
-			fUserPortFeeds[k] = feeds(b.fPortFeeds.get(n));
-			fUserGroupFeeds[k] = feeds(b.fGroupFeeds.get(n));
+			fUserPortFeeds[k] = feeds(n, b.fPortFeeds.get(n), diags);
+			fUserGroupFeeds[k] = feeds(n, b.fGroupFeeds.get(n), diags);
 		}
 		fDiagnostics = List.copyOf(diags);
 		fGiven = List.copyOf(b.fDiagnostics);
@@ -119,13 +119,21 @@ public final class ProtocolSet {
 		return feeds != null && feeds.stream().anyMatch(f -> !f.isEmpty());
 	}
 
-	private @Nullable Protocol[] feeds(@Nullable List<String> names) {
+	/** The feeds user bindings name; one that is not an installed messages protocol is said (the framing's usual feed is used). */
+	private @Nullable Protocol[] feeds(String framing, @Nullable List<String> names, List<ProtocolDiagnostic> diags) {
 		if (names == null) {
 			return new Protocol[0];
 		}
 		Protocol[] out = new Protocol[names.size()];
 		for (int k = 0; k < out.length; k++) {
-			out[k] = names.get(k).isEmpty() ? null : fProtocols.get(names.get(k));
+			String n = names.get(k);
+			Protocol p = n.isEmpty() ? null : fProtocols.get(n);
+			if (!n.isEmpty() && (p == null || p.isFraming())) {
+				note(diags, new ProtocolDiagnostic(Severity.WARNING, "bindings", 0, 0, "a binding of " + framing + " names feed '" + n
+						+ "', which is not an installed messages protocol: that traffic gets " + framing + "'s usual feed"));
+				p = null;
+			}
+			out[k] = p;
 		}
 		return out;
 	}

@@ -123,7 +123,7 @@ public class RegistryTest {
 			List<String> d = set.diagnostics().stream().map(Object::toString).toList();
 			assertTrue(d.contains("named.fsp:1:1: error: the description says 'protocol other' but plug-in com.example.feeds contributes it as"
 					+ " 'named' (plugin.xml id): one name per protocol; left out"), d::toString);
-			assertTrue(d.contains("good.fsp:2:75: warning: 'good' is carried by 'moldudp64', which is not installed (framing protocols here: none):"
+			assertTrue(d.contains("good.fsp:2:76: warning: 'good' is carried by 'moldudp64', which is not installed (framing protocols here: none):"
 					+ " its messages are not decoded until a framing protocol 'moldudp64' is added"), d::toString);
 		}
 	}
