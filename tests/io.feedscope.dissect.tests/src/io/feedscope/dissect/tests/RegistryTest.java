@@ -34,10 +34,11 @@ public class RegistryTest {
 	public void extensionPointContributesTheShippedProtocols() {
 		ProtocolRegistry r = ProtocolRegistry.getDefault();
 		List<String> ids = r.sources().stream().map(ProtocolRegistry.Source::id).sorted().collect(Collectors.toList());
-		assertEquals(List.of("itch50", "moldudp", "moldudp64"), ids);
+		assertEquals(List.of("cboe_suh", "itch50", "moldudp", "moldudp64", "pitch"), ids);
 		ProtocolSet set = r.compile();
 		assertTrue(set.diagnostics().isEmpty(), set.diagnostics()::toString);
-		assertEquals(2, set.framingProtocols().size());
+		assertEquals(3, set.framingProtocols().size());
+		assertEquals("pitch", set.feedProtocol("cboe_suh").name());
 		Protocol feed = set.feedProtocol("moldudp64");
 		assertNotNull(feed);
 		assertEquals("itch50", feed.name());
