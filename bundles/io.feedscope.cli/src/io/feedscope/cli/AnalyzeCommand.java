@@ -30,7 +30,6 @@ import io.feedscope.analysis.StreamedCapture;
 import io.feedscope.capture.CaptureFile;
 import io.feedscope.capture.CaptureProblem;
 import io.feedscope.capture.Captures;
-import io.feedscope.dissect.ProtocolDiagnostic;
 import io.feedscope.dissect.ProtocolSet;
 
 /**
@@ -58,7 +57,7 @@ final class AnalyzeCommand implements Command {
 
 	@Override
 	public String usage() {
-		return """
+		return ("""
 				usage: feedscope analyze [options] FILE...
 
 				Reads each capture (one per tap point; pcap, pcapng, BinaryFILE, gzip) through the
@@ -80,6 +79,7 @@ final class AnalyzeCommand implements Command {
 				                        (group==CIDR is the same; ",NAME" after any binding picks
 				                        framing NAME instead, as tshark -d does)
 				  --freeze-ms N         silence that counts as a line freeze (default %d)
+				""" + Bindings.USAGE.replace("%", "%%") + """
 				  -o, --output FILE     write the report to FILE instead of standard output
 				  --force               overwrite an existing output file
 				  --keep-going          analyze the readable files when some cannot be opened (the
@@ -87,7 +87,7 @@ final class AnalyzeCommand implements Command {
 
 				exit codes: 0 analyzed, 1 a file could not be read or written, 2 wrong arguments
 				example: feedscope analyze --format json -o report.json lineA.pcapng lineB.pcapng
-				""".formatted(AnalysisOptions.DEFAULTS.freezeNanos() / 1_000_000);
+				""").formatted(AnalysisOptions.DEFAULTS.freezeNanos() / 1_000_000);
 	}
 
 	@Override
@@ -96,6 +96,7 @@ final class AnalyzeCommand implements Command {
 		boolean json = false;
 		List<String> checks = new ArrayList<>();
 		List<String> binds = new ArrayList<>();
+		List<String> protocolFiles = new ArrayList<>();
 		Long freezeMs = null;
 		String output = null;
 		boolean force = false;
@@ -127,6 +128,7 @@ final class AnalyzeCommand implements Command {
 			}
 			case "--list-checks" -> list = true;
 			case "--bind" -> binds.add(value(args, ++i, a));
+			case "--protocol" -> protocolFiles.add(value(args, ++i, a));
 			case "--freeze-ms" -> {
 				String v = value(args, ++i, a);
 				try {
@@ -144,7 +146,7 @@ final class AnalyzeCommand implements Command {
 			default -> throw new UsageException("unknown option '" + a + "'");
 			}
 		}
-		Bindings bindings = Bindings.parse(binds);
+		Bindings bindings = Bindings.parse(binds, protocolFiles);
 		// compiling the protocol descriptions is the slowest step of start-up: it runs while the checks are
 		// loaded and the captures indexed
 		CompletableFuture<ProtocolSet> protocolsFuture = CompletableFuture.supplyAsync(() -> protocols(bindings), runnable -> {
@@ -226,11 +228,8 @@ final class AnalyzeCommand implements Command {
 				return 1;
 			}
 			timer.lap("protocols (rest of)");
-			for (ProtocolDiagnostic d : protocols.diagnostics()) {
-				if (d.severity() == io.feedscope.dissect.Severity.ERROR) {
-					err.println("feedscope analyze: protocol description " + d);
-				}
-			}
+			// a broken description is left out and said (file:line:column); the analysis runs, exit code 1
+			boolean brokenProtocols = Bindings.report(protocols, err);
 			for (java.io.Closeable c : opened) {
 				sources.add(c instanceof StreamedCapture sc ? new DissectedPacketSource(sc, protocols)
 						: new DissectedPacketSource((CaptureFile) c, protocols));
@@ -265,7 +264,7 @@ final class AnalyzeCommand implements Command {
 			int code = write(result, json, outFile, force, out, err, refused);
 			timer.lap("report");
 			timer.total();
-			return code;
+			return brokenProtocols ? Math.max(code, 1) : code;
 		} finally {
 			for (DissectedPacketSource s : sources) {
 				s.close();

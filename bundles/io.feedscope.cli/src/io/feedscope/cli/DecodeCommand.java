@@ -63,6 +63,9 @@ final class DecodeCommand implements Command {
 				  --bind udp.port==N[-M]   decode UDP ports N..M as the default framing protocol
 				                           (repeatable; ",NAME" after a binding picks framing NAME)
 				  --bind ip.dst==CIDR      decode this destination group likewise (group==CIDR too)
+				  --bind udp.port==N,FRAMING/FEED   and its messages as FEED (when several feeds
+				                           ride on one framing)
+				""" + Bindings.USAGE + """
 				  --frames          instead of messages, one line per frame (one FILE): the columns
 				                    frame.number and the framing's session, sequence, count and
 				                    per-message sequence, tab-separated as tshark -T fields prints
@@ -118,6 +121,7 @@ final class DecodeCommand implements Command {
 		String protocolFields = null;
 		List<String> files = new ArrayList<>();
 		List<String> binds = new ArrayList<>();
+		List<String> protocolFiles = new ArrayList<>();
 		for (int i = 0; i < args.size(); i++) {
 			String a = args.get(i);
 			switch (a) {
@@ -133,6 +137,7 @@ final class DecodeCommand implements Command {
 			case "--frames" -> frames = true;
 			case "--protocol-fields" -> protocolFields = value(args, ++i, a);
 			case "--bind" -> binds.add(value(args, ++i, a));
+			case "--protocol" -> protocolFiles.add(value(args, ++i, a));
 			default -> {
 				if (a.startsWith("-") && a.length() > 1) {
 					throw new UsageException("unknown option '" + a + "'");
@@ -149,12 +154,14 @@ final class DecodeCommand implements Command {
 		}
 		ProtocolSet set;
 		try {
-			set = Bindings.parse(binds).protocols();
+			set = Bindings.parse(binds, protocolFiles).protocols();
 		} catch (Bindings.UnknownProtocol e) {
 			throw new UsageException(e.getMessage());
 		}
+		// a broken description is left out and said (file:line:column); the others still decode, exit code 1
+		boolean brokenProtocols = Bindings.report(set, err);
 		if (set.framingProtocols().isEmpty()) {
-			err.println("feedscope decode: no framing protocol is installed" + set.diagnostics());
+			err.println("feedscope decode: no framing protocol is installed");
 			return 1;
 		}
 		io.feedscope.dissect.Protocol only = null;
@@ -220,7 +227,7 @@ final class DecodeCommand implements Command {
 				}
 			}
 		}
-		return exit;
+		return brokenProtocols ? Math.max(exit, 1) : exit;
 	}
 
 	/** Decodes the captures merged by time, one record per message passing the filter. */

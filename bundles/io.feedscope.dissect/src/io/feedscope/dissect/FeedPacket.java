@@ -58,6 +58,8 @@ public final class FeedPacket {
 	/** index of {@link #fFraming} in the set's framing protocols, set by {@link #bind} */
 	private int fFramingIndex;
 	private String fBoundHeuristic = "";
+	/** the feed a user binding named ({@code udp.port==N,moldudp64/xyz}), null to use the framing's */
+	private @Nullable Protocol fBoundFeed;
 	private int fBoundScore;
 	int fPayloadOff;
 	int fPayloadLen;
@@ -146,7 +148,8 @@ public final class FeedPacket {
 			return;
 		}
 		fFraming = framing;
-		fFeed = fSet.fFeedByFraming[fFramingIndex];
+		Protocol chosen = fBoundFeed;
+		fFeed = chosen != null ? chosen : fSet.fFeedByFraming[fFramingIndex];
 		if (fFieldAbs.length < framing.fFields.length) {
 			fFieldAbs = new int[framing.fFields.length];
 		}
@@ -373,15 +376,20 @@ public final class FeedPacket {
 	private @Nullable Protocol bind(int off, int len, int srcPort, int dstPort, int dstAddr) {
 		// arrays, not the protocol list: this runs for every frame, and an iterator is an allocation
 		Protocol[] framing = fSet.fFramingArray;
+		fBoundFeed = null;
 		for (int k = 0; k < framing.length; k++) {
-			if (inPorts(fSet.fUserPorts[k], srcPort, dstPort)) {
+			int hit = inPorts(fSet.fUserPorts[k], srcPort, dstPort);
+			if (hit >= 0) {
 				fBoundBy = "user port binding";
 				fFramingIndex = k;
+				fBoundFeed = fSet.fUserPortFeeds[k][hit];
 				return framing[k];
 			}
-			if (inGroups(fSet.fUserGroups[k], dstAddr)) {
+			hit = inGroups(fSet.fUserGroups[k], dstAddr);
+			if (hit >= 0) {
 				fBoundBy = "user group binding";
 				fFramingIndex = k;
+				fBoundFeed = fSet.fUserGroupFeeds[k][hit];
 				return framing[k];
 			}
 		}
@@ -437,22 +445,24 @@ public final class FeedPacket {
 		return best;
 	}
 
-	private static boolean inPorts(int[] ranges, int src, int dst) {
+	/** @return the index of the first range holding a port (for its binding's feed), -1 if none */
+	private static int inPorts(int[] ranges, int src, int dst) {
 		for (int k = 0; k < ranges.length; k += 2) {
 			if (src >= ranges[k] && src <= ranges[k + 1] || dst >= ranges[k] && dst <= ranges[k + 1]) {
-				return true;
+				return k / 2;
 			}
 		}
-		return false;
+		return -1;
 	}
 
-	private static boolean inGroups(int[] groups, int dst) {
+	/** @return the index of the first group holding the destination, -1 if none */
+	private static int inGroups(int[] groups, int dst) {
 		for (int k = 0; k < groups.length; k += 2) {
 			if (inGroup(groups[k], groups[k + 1], dst)) {
-				return true;
+				return k / 2;
 			}
 		}
-		return false;
+		return -1;
 	}
 
 	private static boolean inGroup(int addr, int prefix, int dst) {

@@ -118,7 +118,7 @@ public class ProtocolCacheTest {
 	@Test
 	public void anotherTextIsCompiledNotLoaded(@TempDir Path dir) throws IOException {
 		ProtocolCache cache = new ProtocolCache(dir);
-		String text = ProtocolCompiler.read(new io.feedscope.protocols.moldudp64.MoldProtocols.MoldUdp64().description());
+		String text = ProtocolCompiler.read(org.eclipse.core.runtime.Platform.getBundle("io.feedscope.protocols.moldudp64").getEntry("protocols/moldudp64.fsp"));
 		CompileResult first = cache.compile("moldudp64.fsp", text, null);
 		assertNotNull(first.protocol());
 		String changed = text.replace("field count : u16 \"Count\"", "field count : u16 \"Messages\"");

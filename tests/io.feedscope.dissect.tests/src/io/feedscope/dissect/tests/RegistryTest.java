@@ -49,13 +49,16 @@ public class RegistryTest {
 		assertEquals(-1, set.fieldId("nosuch.price"));
 	}
 
-	/** The plain-JVM path: a class loader over the built protocol jars, providers found by ServiceLoader. */
+	/**
+	 * The plain-JVM path: a class loader over the built protocol jars alone (no Java in them): their plugin.xml
+	 * files are read as the extension registry reads them, the grammars resolved beside them.
+	 */
 	@Test
-	public void serviceLoaderFindsTheSameProtocols() throws IOException {
+	public void pluginXmlOnAPlainClassPathFindsTheSameProtocols() throws IOException {
 		String repo = System.getProperty("feedscope.repo");
 		assumeTrue(repo != null, "feedscope.repo not set");
 		List<URL> jars = new ArrayList<>();
-		for (String b : List.of("io.feedscope.protocols.moldudp64", "io.feedscope.protocols.itch50")) {
+		for (String b : List.of("io.feedscope.protocols.moldudp64", "io.feedscope.protocols.itch50", "io.feedscope.protocols.pitch")) {
 			Path target = Path.of(repo, "bundles", b, "target");
 			assumeTrue(Files.isDirectory(target), "not built: " + target);
 			try (Stream<Path> s = Files.list(target)) {
@@ -65,13 +68,63 @@ public class RegistryTest {
 				jars.add(jar.toUri().toURL());
 			}
 		}
-		try (URLClassLoader cl = new URLClassLoader(jars.toArray(URL[]::new), RegistryTest.class.getClassLoader())) {
+		try (URLClassLoader cl = new URLClassLoader(jars.toArray(URL[]::new), null)) {
 			ProtocolRegistry r = ProtocolRegistry.builtIns(cl);
 			List<String> ids = r.sources().stream().map(ProtocolRegistry.Source::id).sorted().collect(Collectors.toList());
-			assertEquals(List.of("itch50", "moldudp", "moldudp64"), ids);
+			assertEquals(List.of("cboe_suh", "itch50", "moldudp", "moldudp64", "pitch"), ids);
+			assertEquals(List.of(), r.problems());
 			ProtocolSet set = r.compile();
 			assertTrue(set.diagnostics().isEmpty(), set.diagnostics()::toString);
 			assertEquals("itch50", set.feedProtocol("moldudp64").name());
+			assertEquals("pitch", set.feedProtocol("cboe_suh").name());
+			assertTrue(set.originOf("itch50").startsWith("plug-in io.feedscope.protocols.itch50"), set.originOf("itch50"));
+		}
+	}
+
+	/** Every bad contribution is said, with its plugin.xml; only the bad piece is left out. */
+	@Test
+	public void badContributionsAreReported(@TempDir Path dir) throws IOException {
+		Path plugin = Files.createDirectories(dir.resolve("com.example.feeds"));
+		Files.createDirectories(plugin.resolve("protocols"));
+		Files.writeString(plugin.resolve("protocols/good.fsp"), """
+				protocol good { enum t : char { 'A' a; } field t : char "T" enum t;
+				  messages by t { case 'A' { t } else unknown "U"; } bindings { carried by moldudp64; } }
+				""");
+		Files.writeString(plugin.resolve("protocols/named.fsp"), """
+				protocol other { enum t : char { 'A' a; } field t : char "T" enum t;
+				  messages by t { case 'A' { t } else unknown "U"; } }
+				""");
+		Files.writeString(plugin.resolve("plugin.xml"), """
+				<?xml version="1.0" encoding="UTF-8"?>
+				<plugin>
+				   <extension point="io.feedscope.dissect.protocols">
+				      <protocol id="good" name="Good Feed" grammar="protocols/good.fsp">
+				         <binding udpPorts="70000"/>
+				      </protocol>
+				      <protocol id="named" grammar="protocols/named.fsp"/>
+				      <protocol id="lost" grammar="protocols/nowhere.fsp"/>
+				      <protocol grammar="protocols/good.fsp"/>
+				   </extension>
+				</plugin>
+				""");
+		try (URLClassLoader cl = new URLClassLoader(new URL[] { plugin.toUri().toURL() }, null)) {
+			ProtocolRegistry r = ProtocolRegistry.builtIns(cl);
+			assertEquals(List.of("good", "named"), r.sources().stream().map(ProtocolRegistry.Source::id).toList());
+			String xml = plugin.resolve("plugin.xml").toString();
+			List<String> problems = r.problems().stream().map(Object::toString).toList();
+			assertEquals(List.of(
+					xml + ":4: warning: protocol 'good': attribute 'name' is not read (the description's label is the name for people); remove it",
+					xml + ":4: error: protocol 'good': bad udpPorts '70000' (N or N..M within 0..65535); that binding is left out",
+					xml + ":8:1: error: protocol 'lost': grammar protocols/nowhere.fsp not found beside plugin.xml; left out",
+					xml + ":9:1: error: a <protocol> needs both id and grammar; left out"), problems);
+			ProtocolSet set = r.compile();
+			assertNotNull(set.protocol("good"));
+			assertNull(set.protocol("other"), "a description whose name is not its id is left out");
+			List<String> d = set.diagnostics().stream().map(Object::toString).toList();
+			assertTrue(d.contains("named.fsp:1:1: error: the description says 'protocol other' but plug-in com.example.feeds contributes it as"
+					+ " 'named' (plugin.xml id): one name per protocol; left out"), d::toString);
+			assertTrue(d.contains("good.fsp:2:75: warning: 'good' is carried by 'moldudp64', which is not installed (framing protocols here: none):"
+					+ " its messages are not decoded until a framing protocol 'moldudp64' is added"), d::toString);
 		}
 	}
 
