@@ -208,7 +208,8 @@ public final class AnalysisResult {
 			long n = s.messageTypeCount(t);
 			if (n > 0) {
 				// a printable one-byte code as its letter (ITCH 'A'), others in hex, two bytes when they need it
-				j.member(t > 0x20 && t < 0x7f ? String.valueOf((char) t) : String.format(t < 0x100 ? "0x%02x" : "0x%04x", t), n);
+				boolean letter = s.messageTypeLetters() && t > 0x20 && t < 0x7f;
+				j.member(letter ? String.valueOf((char) t) : String.format(t < 0x100 ? "0x%02x" : "0x%04x", t), n);
 			}
 		}
 		if (s.messageTypeCount(-1) > 0) {

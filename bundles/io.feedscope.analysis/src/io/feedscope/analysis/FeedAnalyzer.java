@@ -372,6 +372,9 @@ public final class FeedAnalyzer {
 			line.fFirstDeliveredTruncated = true;
 		}
 		int base = (int) (from - e.firstSeq());
+		if (!e.messageTypeLetters()) {
+			s.fTypeLetters = false;
+		}
 		for (int i = 0; i < n; i++) {
 			s.countMessageType(e.messageType(base + i));
 		}

@@ -17,6 +17,8 @@ public final class FeedSession extends CheckStates {
 	final RangeList fDelivered = new RangeList();
 	/** distinct messages per type code (index), grown to the highest code seen: codes may take two bytes */
 	long[] fMessageTypes = new long[256];
+	/** false once a packet of the session said its type codes are numbers, not characters */
+	boolean fTypeLetters = true;
 	/** distinct messages with no room for a type code */
 	long fUntypedMessages;
 	long fFirstDeliveredTotal;
@@ -111,6 +113,11 @@ public final class FeedSession extends CheckStates {
 			return fUntypedMessages;
 		}
 		return typeCode < fMessageTypes.length ? fMessageTypes[typeCode] : 0;
+	}
+
+	/** @return true when the description's message type is a character (codes shown as letters, ITCH 'A') */
+	public boolean messageTypeLetters() {
+		return fTypeLetters;
 	}
 
 	/** @return one more than the highest type code counted (for iterating {@link #messageTypeCount(int)}) */

@@ -32,6 +32,8 @@ public final class PacketEvent {
 	private int fMessageCount;
 	/** type codes as the description gives them: up to two bytes (0..65535), -1 for a message with no room for one */
 	private int[] fMessageTypes = new int[16];
+	/** true when the description's type field is a character (ITCH 'A'), false for a number (PITCH 0x21) */
+	private boolean fTypeLetters = true;
 	private long fRequestSeq;
 	private int fRequestCount;
 	private boolean fUnicast;
@@ -55,6 +57,7 @@ public final class PacketEvent {
 		fRequestCount = 0;
 		fUnicast = false;
 		fProblem = "";
+		fTypeLetters = true;
 		return this;
 	}
 
@@ -77,6 +80,7 @@ public final class PacketEvent {
 		fRequestCount = other.fRequestCount;
 		fUnicast = other.fUnicast;
 		fProblem = other.fProblem;
+		fTypeLetters = other.fTypeLetters;
 		setMessageCount(other.fMessageCount);
 		System.arraycopy(other.fMessageTypes, 0, fMessageTypes, 0, Math.min(other.fMessageCount, other.fMessageTypes.length));
 		return this;
@@ -168,6 +172,17 @@ public final class PacketEvent {
 	 */
 	public int messageType(int i) {
 		return fMessageTypes[i];
+	}
+
+	/** @return true when the feed's description types its message type as a character (shown as the letter) */
+	public boolean messageTypeLetters() {
+		return fTypeLetters;
+	}
+
+	/** @param letters whether the feed's type field is a character (ITCH) rather than a number (PITCH) */
+	public PacketEvent setMessageTypeLetters(boolean letters) {
+		fTypeLetters = letters;
+		return this;
 	}
 
 	/** @return for {@link PacketKind#REQUEST}: first requested sequence number */

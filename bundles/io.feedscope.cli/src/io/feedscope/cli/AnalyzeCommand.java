@@ -42,7 +42,7 @@ import io.feedscope.dissect.ProtocolSet;
  */
 final class AnalyzeCommand implements Command {
 
-	/** the framing protocol user bindings apply to */
+	/** the id prefix of the built-in checks, which --check may leave out */
 	private static final String BUILT_IN_PREFIX = "io.feedscope.analysis.";
 
 	@Override
@@ -61,7 +61,8 @@ final class AnalyzeCommand implements Command {
 				usage: feedscope analyze [options] FILE...
 
 				Reads each capture (one per tap point; pcap, pcapng, BinaryFILE, gzip) through the
-				MoldUDP64 / ITCH 5.0 dissector, merges them by time and runs the feed checks: per-line
+				installed feed descriptions (a session per the framing's role session: a MoldUDP64
+				session, a Cboe unit), merges them by time and runs the feed checks: per-line
 				gaps, true loss and its recovery by retransmission, the replay of first-seq-only versus
 				seq+count A/B arbitration, line winner, freezes, catch-up bursts, A/B latency,
 				duplicates and reordering. Prints the summary (headline first) or the JSON report.
@@ -72,10 +73,11 @@ final class AnalyzeCommand implements Command {
 				                        io.feedscope.analysis. prefix may be left out)
 				  --list-checks         list the known checks and exit
 				  --bind udp.port==N[-M]
-				                        dissect UDP ports N..M as MoldUDP64 (repeatable)
-				  --bind ip.dst==CIDR   dissect destination group(s) as MoldUDP64, e.g. 233.54.12.0/24
-				                        (group==CIDR is the same; ",moldudp" after any binding picks
-				                        that protocol instead, as tshark -d does)
+				                        dissect UDP ports N..M as the default framing protocol
+				                        (the installed descriptions' first; repeatable)
+				  --bind ip.dst==CIDR   dissect destination group(s) likewise, e.g. 233.54.12.0/24
+				                        (group==CIDR is the same; ",NAME" after any binding picks
+				                        framing NAME instead, as tshark -d does)
 				  --freeze-ms N         silence that counts as a line freeze (default %d)
 				""" + Bindings.USAGE.replace("%", "%%") + """
 				  -o, --output FILE     write the report to FILE instead of standard output

@@ -73,6 +73,8 @@ abstract class RecordWriter {
 		final int[] fKind;
 		final int[] fWidth;
 		final boolean[] fEnum;
+		/** a derived value (a time of day made of a base message and an offset): present only once its base is */
+		final boolean[] fDerived;
 		final int[] fColumn;
 		final String[] fKey;
 		final String[] fNameKey;
@@ -86,6 +88,7 @@ abstract class RecordWriter {
 			fKind = new int[n];
 			fWidth = new int[n];
 			fEnum = new boolean[n];
+			fDerived = new boolean[n];
 			fColumn = new int[n];
 			fKey = new String[n];
 			fNameKey = new String[n];
@@ -97,6 +100,7 @@ abstract class RecordWriter {
 				fKind[k] = kind(f.kind());
 				fWidth[k] = f.width();
 				fEnum[k] = f.hasEnum();
+				fDerived[k] = f.isDerived();
 				Integer c = columns.get(f.name());
 				fColumn[k] = c == null ? -1 : c;
 			}
@@ -158,7 +162,9 @@ abstract class RecordWriter {
 	/** Adds a message protocol's columns (enum fields followed by their _name). */
 	protected final void addColumns(Protocol p) {
 		for (FieldInfo f : p.fields()) {
-			if (f.kind() == FieldKind.BYTES || f.isDerived()) {
+			// a message protocol's derived fields are values people read (PITCH's time of day), unlike a
+			// framing's msgseq, which is a leading column already
+			if (f.kind() == FieldKind.BYTES || f.isDerived() && p.isFraming()) {
 				continue;
 			}
 			fColumns.add(f.name());
@@ -302,7 +308,7 @@ abstract class RecordWriter {
 		text(m.typeName());
 		for (int k = 0; k < n && k < t.fIds.length; k++) {
 			int col = t.fColumn[k];
-			if (col < 0 || cut && !m.has(t.fIds[k])) {
+			if (col < 0 || (cut || t.fDerived[k]) && !m.has(t.fIds[k])) {
 				continue;
 			}
 			FieldInfo f = t.fFields[k];
@@ -586,13 +592,13 @@ abstract class RecordWriter {
 		@Override
 		void finish() throws IOException {
 			if (!fHeaderWritten) {
-				// no message at all: the header of the protocol a capture would most likely have had
-				for (Protocol p : fSet.protocols()) {
-					if (!p.isFraming() && framingOf(p) != null) {
-						addColumns(p);
-						header(p, framingOf(p));
-						break;
-					}
+				// no message at all: the header of the feed the default framing carries (the descriptions' choice
+				// for unknown traffic, as for a binding that names no protocol), so an empty result still has one
+				String framing = fSet.defaultFraming();
+				Protocol feed = framing == null ? null : fSet.feedProtocol(framing);
+				if (feed != null) {
+					addColumns(feed);
+					header(feed, fSet.protocol(framing));
 				}
 			}
 			super.finish();

@@ -173,12 +173,16 @@ public final class FeedPacket {
 			fFieldAbs[layout.topFields[k]] = off + layout.topOffsets[k];
 		}
 		fKind = layout.kind;
-		// special values of the count (heartbeat, end of session) or of the sequence (unsequenced) decide the
-		// kind of a data packet, whatever the layout: the description says which value means what
+		// special values of the count (heartbeat, end of session), the sequence or the session (unsequenced)
+		// decide the kind of a data packet, whatever the layout: the description says which value means what
 		if (fKind == PacketKind.DATA) {
 			PacketKind special = specialKind(framing, framing.fCountField);
 			if (special == null) {
 				special = specialKind(framing, framing.fSequenceField);
+			}
+			if (special == null) {
+				// Cboe: unit 0 carries unsequenced messages
+				special = specialKind(framing, framing.fSessionField);
 			}
 			if (special != null) {
 				fKind = special;

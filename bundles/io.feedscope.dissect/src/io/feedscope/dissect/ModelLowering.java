@@ -106,7 +106,9 @@ final class ModelLowering {
 			infos[k] = new FieldInfo(0, str(f, FIELD_NAME), str(f, FIELD_LABEL), str(f, FIELD_DOC), kind, derived ? 0 : i(f, FIELD_WIDTH),
 					b(f, FIELD_BIG_ENDIAN), i(f, FIELD_SCALE), str(f, FIELD_UNIT), role, byCode, byText, specials, derived);
 			width[k] = derived ? 0 : i(f, FIELD_WIDTH);
-			reader[k] = Math.max(width[k], 0) | (b(f, FIELD_BIG_ENDIAN) ? 0 : 0x10);
+			// text has no byte order: an ASCII field of a little-endian protocol (Cboe symbols) is packed in wire
+			// order like any other, else the faces' fast path would print "AMD   " as "   DMA"
+			reader[k] = Math.max(width[k], 0) | (b(f, FIELD_BIG_ENDIAN) || kind == FieldKind.ASCII ? 0 : 0x10);
 			type[k] = kind.ordinal();
 			switch (role) {
 			case "session" -> session = k;

@@ -414,6 +414,11 @@ public final class Protocol {
 		return fFields[fieldId & 0xffff];
 	}
 
+	/** @return the field whose value chooses the message type ({@code messages by X}), null if none */
+	public @Nullable FieldInfo messageTypeField() {
+		return fDiscField < 0 ? null : fFields[fDiscField];
+	}
+
 	/** @return number of message types (variants), the fallback not counted */
 	public int messageTypeCount() {
 		return fTypeCount;

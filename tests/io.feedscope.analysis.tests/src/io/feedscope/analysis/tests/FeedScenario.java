@@ -126,7 +126,7 @@ final class FeedScenario {
 	private Packet add(int capture, long timeNanos) {
 		Packet p = new Packet(fOrder++);
 		p.fEvent.setFrame(0, timeNanos).setSource(SOURCE, 40000).setInterfaceId(fInterface).setSession(fSession)
-				.setProtocol(PacketEvent.MOLDUDP64);
+				.setProtocol("moldudp64");
 		fCaptures.get(capture).add(p);
 		return p;
 	}
