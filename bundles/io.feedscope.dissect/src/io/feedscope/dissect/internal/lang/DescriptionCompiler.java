@@ -40,7 +40,7 @@ public final class DescriptionCompiler {
 
 	private static final Set<String> UNITS = Set.of("ns", "us", "ms", "s");
 	private static final Set<String> ROLES = Set.of("session", "sequence", "count", "msglen");
-	private static final Set<String> SPECIAL_KINDS = Set.of("HEARTBEAT", "END_OF_SESSION");
+	private static final Set<String> SPECIAL_KINDS = Set.of("HEARTBEAT", "END_OF_SESSION", "UNSEQUENCED");
 	private static final Set<String> PACKET_KINDS = Set.of("DATA", "REQUEST");
 
 	private final String fSource;
@@ -484,7 +484,7 @@ public final class DescriptionCompiler {
 					if (s.kind != null) {
 						pk = s.kind.getText();
 						if (!SPECIAL_KINDS.contains(pk)) {
-							error(s.kind, "unknown packet kind '" + pk + "' (known: HEARTBEAT, END_OF_SESSION)");
+							error(s.kind, "unknown packet kind '" + pk + "' (known: HEARTBEAT, END_OF_SESSION, UNSEQUENCED)");
 						}
 					}
 					sv.eSet(SPECIAL_PACKET_KIND, pk);
