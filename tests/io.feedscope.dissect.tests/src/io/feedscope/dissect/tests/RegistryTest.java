@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.File;
 import java.io.IOException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -15,10 +15,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
+import org.eclipse.core.runtime.FileLocator;
+import org.eclipse.core.runtime.Platform;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.osgi.framework.Bundle;
 
 import io.feedscope.dissect.FeedDissector;
 import io.feedscope.dissect.PacketKind;
@@ -50,23 +52,21 @@ public class RegistryTest {
 	}
 
 	/**
-	 * The plain-JVM path: a class loader over the built protocol jars alone (no Java in them): their plugin.xml
-	 * files are read as the extension registry reads them, the grammars resolved beside them.
+	 * The plain-JVM path: a class loader over the protocol bundles' jars alone (no Java in them): their plugin.xml
+	 * files are read as the extension registry reads them, the grammars resolved beside them. The jars are the
+	 * ones this OSGi runtime installed (this fragment requires the bundles, so the reactor builds them first):
+	 * found through the framework, never by guessing at target folders.
 	 */
 	@Test
 	public void pluginXmlOnAPlainClassPathFindsTheSameProtocols() throws IOException {
-		String repo = System.getProperty("feedscope.repo");
-		assumeTrue(repo != null, "feedscope.repo not set");
 		List<URL> jars = new ArrayList<>();
 		for (String b : List.of("io.feedscope.protocols.moldudp64", "io.feedscope.protocols.itch50", "io.feedscope.protocols.pitch")) {
-			Path target = Path.of(repo, "bundles", b, "target");
-			assumeTrue(Files.isDirectory(target), "not built: " + target);
-			try (Stream<Path> s = Files.list(target)) {
-				Path jar = s.filter(p -> p.getFileName().toString().matches(b + "-.*\\.jar") && !p.toString().contains("sources"))
-						.findFirst().orElse(null);
-				assumeTrue(jar != null, "no jar in " + target);
-				jars.add(jar.toUri().toURL());
-			}
+			Bundle bundle = Platform.getBundle(b);
+			assertNotNull(bundle, b + " is not in the test runtime");
+			File location = FileLocator.getBundleFile(bundle);
+			assertTrue(location.isFile() && location.getName().endsWith(".jar"),
+					() -> b + " is installed from " + location + ", not from its jar");
+			jars.add(location.toURI().toURL());
 		}
 		try (URLClassLoader cl = new URLClassLoader(jars.toArray(URL[]::new), null)) {
 			ProtocolRegistry r = ProtocolRegistry.builtIns(cl);
