@@ -52,10 +52,10 @@ public class RegistryTest {
 	}
 
 	/**
-	 * The plain-JVM path: a class loader over the protocol bundles' jars alone (no Java in them): their plugin.xml
-	 * files are read as the extension registry reads them, the grammars resolved beside them. The jars are the
-	 * ones this OSGi runtime installed (this fragment requires the bundles, so the reactor builds them first):
-	 * found through the framework, never by guessing at target folders.
+	 * The plain-JVM path: a class loader over the built protocol jars alone (no Java for the protocols in them):
+	 * their plugin.xml files are read as the extension registry reads them, the grammars resolved beside them.
+	 * The jars are the ones this OSGi runtime installed (this fragment requires the bundles, so the reactor
+	 * builds them first): found through the framework, never by guessing at target folders.
 	 */
 	@Test
 	public void pluginXmlOnAPlainClassPathFindsTheSameProtocols() throws IOException {
