@@ -67,7 +67,7 @@ record Bindings(List<Binding> bindings, List<Path> protocolFiles) {
 
 	/** @return where the descriptions come from: plug-ins, then the site's and the user's folders, then {@code --protocol} files */
 	ProtocolRegistry registry() {
-		ProtocolRegistry r = ProtocolRegistry.getDefault().withUserProtocols();
+		ProtocolRegistry r = ProtocolRegistry.getDefault(); // plug-ins, then the site's and the user's folders
 		for (Path f : protocolFiles) {
 			r.addFile(f, "--protocol " + f);
 		}

@@ -214,10 +214,16 @@ public final class ProtocolRegistry {
 	}
 
 	/**
-	 * @return the extension registry's contributions when running in OSGi with the Eclipse runtime,
-	 *         otherwise {@link #builtIns()}
+	 * @return everything installed: the plug-ins (the extension registry's contributions when running in OSGi
+	 *         with the Eclipse runtime, otherwise {@link #builtIns()}), then the site's and the user's protocols
+	 *         folders ({@link #withUserProtocols()}), so the workbench and the command line use the same set
 	 */
 	public static ProtocolRegistry getDefault() {
+		return plugins().withUserProtocols();
+	}
+
+	/** @return the plug-ins' protocols only: the extension registry in OSGi, else the class path's plugin.xml files */
+	public static ProtocolRegistry plugins() {
 		try {
 			Class.forName("org.eclipse.core.runtime.RegistryFactory", false, ProtocolRegistry.class.getClassLoader());
 		} catch (ClassNotFoundException | LinkageError e) {

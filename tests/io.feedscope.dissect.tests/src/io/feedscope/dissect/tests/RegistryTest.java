@@ -81,6 +81,34 @@ public class RegistryTest {
 		}
 	}
 
+	/** The default registry is everything installed: plug-ins, then the user's folder (so the workbench sees files too). */
+	@Test
+	public void defaultRegistryReadsTheUserFolder(@TempDir Path dir) throws IOException {
+		String saved = System.getProperty(ProtocolRegistry.USER_DIR_PROPERTY);
+		System.setProperty(ProtocolRegistry.USER_DIR_PROPERTY, dir.toString());
+		try {
+			Files.writeString(dir.resolve("mine.fsp"), """
+					protocol mine { enum t : char { 'A' a; } field t : char "T" enum t;
+					  messages by t { case 'A' { t } else unknown "U"; } bindings { carried by moldudp; } }
+					""");
+			Files.writeString(dir.resolve("notes.txt"), "not a description");
+			ProtocolRegistry r = ProtocolRegistry.getDefault();
+			ProtocolRegistry.Source last = r.sources().get(r.sources().size() - 1);
+			assertEquals("user folder " + dir, last.origin());
+			assertEquals(dir.resolve("mine.fsp").toAbsolutePath().toString(), last.name());
+			ProtocolSet set = r.compile();
+			assertNotNull(set.protocol("mine"));
+			assertEquals("user folder " + dir, set.originOf("mine"));
+			assertEquals(ProtocolRegistry.plugins().sources().size() + 1, r.sources().size(), "only *.fsp files");
+		} finally {
+			if (saved == null) {
+				System.clearProperty(ProtocolRegistry.USER_DIR_PROPERTY);
+			} else {
+				System.setProperty(ProtocolRegistry.USER_DIR_PROPERTY, saved);
+			}
+		}
+	}
+
 	/** Every bad contribution is said, with its plugin.xml; only the bad piece is left out. */
 	@Test
 	public void badContributionsAreReported(@TempDir Path dir) throws IOException {
