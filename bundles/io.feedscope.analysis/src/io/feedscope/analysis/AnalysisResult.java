@@ -215,11 +215,16 @@ public final class AnalysisResult {
 		j.member("distinct_messages", s.distinctMessages());
 		j.member("retransmission_only_messages", s.retransmissionOnlyMessages());
 		j.name("message_types").beginObject();
-		for (int t = 0; t < 256; t++) {
+		for (int t = 0; t < s.messageTypeLimit(); t++) {
 			long n = s.messageTypeCount(t);
 			if (n > 0) {
-				j.member(t > 0x20 && t < 0x7f ? String.valueOf((char) t) : String.format("0x%02x", t), n);
+				// a printable one-byte code as its letter (ITCH 'A'), others in hex, two bytes when they need it
+				boolean letter = s.messageTypeLetters() && t > 0x20 && t < 0x7f;
+				j.member(letter ? String.valueOf((char) t) : String.format(t < 0x100 ? "0x%02x" : "0x%04x", t), n);
 			}
+		}
+		if (s.messageTypeCount(-1) > 0) {
+			j.member("none", s.messageTypeCount(-1));
 		}
 		j.endObject();
 		j.member("retransmission_packets", s.retransmissionPackets()).member("requests", s.requests());

@@ -30,7 +30,6 @@ import io.feedscope.analysis.StreamedCapture;
 import io.feedscope.capture.CaptureFile;
 import io.feedscope.capture.CaptureProblem;
 import io.feedscope.capture.Captures;
-import io.feedscope.dissect.ProtocolDiagnostic;
 import io.feedscope.dissect.ProtocolSet;
 
 /**
@@ -43,8 +42,7 @@ import io.feedscope.dissect.ProtocolSet;
  */
 final class AnalyzeCommand implements Command {
 
-	/** the framing protocol user bindings apply to */
-	private static final String FRAMING = Bindings.FRAMING;
+	/** the id prefix of the built-in checks, which --check may leave out */
 	private static final String BUILT_IN_PREFIX = "io.feedscope.analysis.";
 
 	@Override
@@ -59,11 +57,12 @@ final class AnalyzeCommand implements Command {
 
 	@Override
 	public String usage() {
-		return """
+		return ("""
 				usage: feedscope analyze [options] FILE...
 
 				Reads each capture (one per tap point; pcap, pcapng, BinaryFILE, gzip) through the
-				MoldUDP64 / ITCH 5.0 dissector, merges them by time and runs the feed checks: per-line
+				installed feed descriptions (a session per the framing's role session: a MoldUDP64
+				session, a Cboe unit), merges them by time and runs the feed checks: per-line
 				gaps, true loss and its recovery by retransmission, the replay of first-seq-only versus
 				seq+count A/B arbitration, line winner, freezes, catch-up bursts, A/B latency,
 				duplicates and reordering. Prints the summary (headline first) or the JSON report.
@@ -74,10 +73,11 @@ final class AnalyzeCommand implements Command {
 				                        io.feedscope.analysis. prefix may be left out)
 				  --list-checks         list the known checks and exit
 				  --bind udp.port==N[-M]
-				                        dissect UDP ports N..M as MoldUDP64 (repeatable)
-				  --bind ip.dst==CIDR   dissect destination group(s) as MoldUDP64, e.g. 233.54.12.0/24
-				                        (group==CIDR is the same; ",moldudp" after any binding picks
-				                        that protocol instead, as tshark -d does)
+				                        dissect UDP ports N..M as the default framing protocol
+				                        (the installed descriptions' first; repeatable)
+				  --bind ip.dst==CIDR   dissect destination group(s) likewise, e.g. 233.54.12.0/24
+				                        (group==CIDR is the same; ",NAME" after any binding picks
+				                        framing NAME instead, as tshark -d does)
 				  --freeze-ms N         silence that counts as a line freeze (default %d)
 				  --gap-timeout D       how long the arbitration replay waits for a missing range
 				                        before declaring it lost: 0, 250us, 5ms, 1s ... or auto
@@ -88,6 +88,7 @@ final class AnalyzeCommand implements Command {
 				                        syntax, the fields of feedscope filter-fields), e.g.
 				                        'ip.dst == 233.54.12.0/24' or 'vlan.id == 100'; counts and
 				                        findings are then those of the kept frames
+				""" + Bindings.USAGE.replace("%", "%%") + """
 				  -o, --output FILE     write the report to FILE instead of standard output
 				  --force               overwrite an existing output file
 				  --keep-going          analyze the readable files when some cannot be opened (the
@@ -95,7 +96,7 @@ final class AnalyzeCommand implements Command {
 
 				exit codes: 0 analyzed, 1 a file could not be read or written, 2 wrong arguments
 				example: feedscope analyze --format json -o report.json lineA.pcapng lineB.pcapng
-				""".formatted(AnalysisOptions.DEFAULTS.freezeNanos() / 1_000_000);
+				""").formatted(AnalysisOptions.DEFAULTS.freezeNanos() / 1_000_000);
 	}
 
 	@Override
@@ -104,6 +105,7 @@ final class AnalyzeCommand implements Command {
 		boolean json = false;
 		List<String> checks = new ArrayList<>();
 		List<String> binds = new ArrayList<>();
+		List<String> protocolFiles = new ArrayList<>();
 		Long freezeMs = null;
 		long gapTimeout = AnalysisOptions.GAP_TIMEOUT_AUTO;
 		String output = null;
@@ -137,6 +139,7 @@ final class AnalyzeCommand implements Command {
 			}
 			case "--list-checks" -> list = true;
 			case "--bind" -> binds.add(value(args, ++i, a));
+			case "--protocol" -> protocolFiles.add(value(args, ++i, a));
 			case "--freeze-ms" -> {
 				String v = value(args, ++i, a);
 				try {
@@ -163,7 +166,7 @@ final class AnalyzeCommand implements Command {
 			default -> throw new UsageException("unknown option '" + a + "'");
 			}
 		}
-		Bindings bindings = Bindings.parse(binds);
+		Bindings bindings = Bindings.parse(binds, protocolFiles);
 		// compiling the protocol descriptions is the slowest step of start-up: it runs while the checks are
 		// loaded and the captures indexed
 		CompletableFuture<ProtocolSet> protocolsFuture = CompletableFuture.supplyAsync(() -> protocols(bindings), runnable -> {
@@ -247,11 +250,8 @@ final class AnalyzeCommand implements Command {
 				return 1;
 			}
 			timer.lap("protocols (rest of)");
-			for (ProtocolDiagnostic d : protocols.diagnostics()) {
-				if (d.severity() == io.feedscope.dissect.Severity.ERROR) {
-					err.println("feedscope analyze: protocol description " + d);
-				}
-			}
+			// a broken description is left out and said (file:line:column); the analysis runs, exit code 1
+			boolean brokenProtocols = Bindings.report(protocols, err);
 			io.feedscope.filter.DisplayFilter filter = null;
 			if (filterText != null) {
 				filter = DecodeCommand.compileFilter("analyze", filterText, protocols, err);
@@ -296,7 +296,7 @@ final class AnalyzeCommand implements Command {
 			int code = write(result, json, outFile, force, out, err, refused);
 			timer.lap("report");
 			timer.total();
-			return code;
+			return brokenProtocols ? Math.max(code, 1) : code;
 		} finally {
 			for (DissectedPacketSource s : sources) {
 				s.close();
@@ -320,7 +320,7 @@ final class AnalyzeCommand implements Command {
 					captures.add(Captures.open(f));
 				}
 			}
-			err.println("feedscope analyze: " + io.feedscope.analysis.FeedDataHint.of(captures, protocols, FRAMING).text());
+			err.println("feedscope analyze: " + io.feedscope.analysis.FeedDataHint.of(captures, protocols, String.valueOf(protocols.defaultFraming())).text());
 		} catch (IOException | RuntimeException e) {
 			// the hint is a courtesy: the captures were read once already
 		} finally {
@@ -431,11 +431,11 @@ final class AnalyzeCommand implements Command {
 		return ordered;
 	}
 
-	/** The built-in protocols with the user's bindings; analysis needs the MoldUDP64 description. */
+	/** The installed protocols with the user's bindings; analysis needs at least one framing description. */
 	private static ProtocolSet protocols(Bindings bindings) {
 		ProtocolSet set = bindings.protocols();
-		if (set.protocol(FRAMING) == null) {
-			throw new IllegalStateException("the MoldUDP64 description is not on the class path");
+		if (set.framingProtocols().isEmpty()) {
+			throw new IllegalStateException("no framing protocol description is installed");
 		}
 		return set;
 	}

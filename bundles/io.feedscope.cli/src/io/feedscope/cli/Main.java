@@ -12,7 +12,7 @@ public final class Main {
 
 	/** The subcommands, in the order the usage lists them. */
 	public static final List<Command> COMMANDS = List.of(new GenerateCommand(), new DecodeCommand(), new AnalyzeCommand(),
-			new BenchCommand(), new FilterFieldsCommand());
+			new BenchCommand(), new FilterFieldsCommand(), new ProtocolsCommand());
 
 	private Main() {
 	}

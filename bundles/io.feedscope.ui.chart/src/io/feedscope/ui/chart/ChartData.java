@@ -2,6 +2,8 @@ package io.feedscope.ui.chart;
 
 import java.util.Arrays;
 
+import io.feedscope.dissect.PacketKind;
+
 /**
  * The packets of a sequence chart, as parallel primitive arrays (no object per packet), in capture-time
  * order. Packet {@code i} covers message sequence numbers {@code [firstSeq(i), firstSeq(i) + count(i))}.

@@ -23,6 +23,8 @@ import io.feedscope.ui.chart.ChartOverlays.TimeBand;
 import io.feedscope.ui.chart.internal.Messages;
 import io.feedscope.ui.chart.internal.Ticks;
 
+import io.feedscope.dissect.PacketKind;
+
 /**
  * The sequence chart: x = capture time, y = message sequence number; each packet is a vertical mark over
  * {@code [first seq, first seq + count)} in its line's colour, heartbeats are diamonds at the next expected

@@ -335,13 +335,10 @@ public class PacketTableView extends ViewPart {
 				long seq = model.firstSeq(ref);
 				int count = model.count(ref);
 				cells[COL_SEQ] = Long.toString(seq);
-				// the count field as on the wire, as Wireshark shows moldudp64.count
-				cells[COL_COUNT] = switch (kind) {
-				case FeedModel.HEARTBEAT -> "0";
-				case FeedModel.END_OF_SESSION -> "65535";
-				case FeedModel.MALFORMED -> "";
-				default -> Integer.toString(count);
-				};
+				// the count field as on the wire (role count of whatever framing), as Wireshark shows it: a
+				// heartbeat's or end of session's special value is the packet's, not a constant of one protocol
+				int wire = p.count();
+				cells[COL_COUNT] = kind == FeedModel.MALFORMED ? "" : wire >= 0 ? Integer.toString(wire) : Integer.toString(count);
 				String types = types(p);
 				cells[COL_TYPES] = types;
 				info = switch (kind) {

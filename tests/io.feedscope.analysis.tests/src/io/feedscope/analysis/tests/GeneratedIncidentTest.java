@@ -27,7 +27,7 @@ import io.feedscope.analysis.CheckRegistry;
 import io.feedscope.analysis.DissectedPacketSource;
 import io.feedscope.analysis.FeedAnalyzer;
 import io.feedscope.analysis.PacketEvent;
-import io.feedscope.analysis.PacketKind;
+import io.feedscope.dissect.PacketKind;
 import io.feedscope.analysis.PacketSource;
 import io.feedscope.analysis.RangeList;
 import io.feedscope.analysis.StreamedCapture;

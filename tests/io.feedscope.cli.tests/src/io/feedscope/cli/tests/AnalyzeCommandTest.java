@@ -182,8 +182,11 @@ class AnalyzeCommandTest {
 		assertEquals(plain, out());
 		// a protocol that is not there is a usage error naming it, as tshark -d says of an unknown one
 		assertEquals(2, run("analyze", "--bind", "udp.port==26477,nosuch", fIncident.toString()));
-		assertTrue(err().contains("--bind udp.port==26477,nosuch: no framing protocol 'nosuch' (known: moldudp64, moldudp)"),
-				err());
+		// the known ones are the installed descriptions' framings (MoldUDP64, legacy MoldUDP, Cboe's unit header...)
+		assertTrue(err().contains("--bind udp.port==26477,nosuch: no framing protocol 'nosuch' (known: "), err());
+		for (String known : List.of("moldudp64", "moldudp", "cboe_suh")) {
+			assertTrue(err().matches("(?s).*\\(known: [^)]*\\b" + known + "\\b.*"), known + " in " + err());
+		}
 	}
 
 	@Test

@@ -144,7 +144,7 @@ class WorkbenchLinkingTest {
 		FeedModel m = FeedModel.getDefault();
 		ChartData d = chart().getChartData();
 		int p = d.size() / 3;
-		while (d.kind(p) != io.feedscope.ui.chart.PacketKind.DATA) {
+		while (d.kind(p) != io.feedscope.dissect.PacketKind.DATA) {
 			p++;
 		}
 		// zoom in around the packet so that its mark stands alone
