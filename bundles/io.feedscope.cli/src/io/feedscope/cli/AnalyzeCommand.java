@@ -26,10 +26,10 @@ import io.feedscope.analysis.DissectedPacketSource;
 import io.feedscope.analysis.FeedAnalyzer;
 import io.feedscope.analysis.PacketSource;
 import io.feedscope.analysis.ReadAheadSource;
-import io.feedscope.analysis.StreamedCapture;
 import io.feedscope.capture.CaptureFile;
 import io.feedscope.capture.CaptureProblem;
 import io.feedscope.capture.Captures;
+import io.feedscope.capture.StreamedCapture;
 import io.feedscope.dissect.ProtocolDiagnostic;
 import io.feedscope.dissect.ProtocolSet;
 

@@ -1,4 +1,4 @@
-package io.feedscope.analysis;
+package io.feedscope.capture;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -10,9 +10,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-
-import io.feedscope.capture.CaptureFormat;
-import io.feedscope.capture.CaptureProblem;
 
 /**
  * A pcap or pcapng file read once, front to back, one frame at a time, for analyses of captures of any
@@ -328,7 +325,8 @@ public final class StreamedCapture implements Closeable {
 			boolean isFrame = false;
 			switch (type) {
 			case 1 -> interfaceBlock(p, length);
-			case 6 -> isFrame = enhancedPacket(p, length);
+			case 6 -> isFrame = enhancedPacket(p, length, false);
+			case 2 -> isFrame = enhancedPacket(p, length, true); // obsolete packet block: frames of old writers
 			case 3 -> isFrame = simplePacket(p, length);
 			default -> {
 				// section header (handled above), statistics, name resolution, custom blocks: nothing to analyze
@@ -370,8 +368,9 @@ public final class StreamedCapture implements Closeable {
 		fInterfaces = n + 1;
 	}
 
-	private boolean enhancedPacket(int p, int length) {
-		int iface = i32(p + 8);
+	/** Enhanced or obsolete packet block: one layout but the interface id, 16 bits in an OPB (then drops). */
+	private boolean enhancedPacket(int p, int length, boolean obsolete) {
+		int iface = obsolete ? fIn.getShort(p + 8) & 0xffff : i32(p + 8);
 		if (iface < 0 || iface >= fInterfaces) {
 			problem("packet on interface " + iface + " that no interface block described; skipped");
 			return false;
