@@ -39,4 +39,24 @@ public final class Captures {
 	public static CaptureFile open(Path file, IndexMonitor monitor) throws IOException {
 		return CaptureOpener.open(file, monitor);
 	}
+
+	/**
+	 * Opens a pcap or pcapng file to be read once, front to back, in flat memory: the same frames,
+	 * numbers, times and problems as {@link #open(Path)}, without an index.
+	 *
+	 * @param file a pcap or pcapng file ({@link #canStream(Path)}), not compressed
+	 * @return the stream, before its first frame
+	 * @throws IOException if the file cannot be read or is not pcap/pcapng (the message names the file)
+	 */
+	public static StreamedCapture stream(Path file) throws IOException {
+		return StreamedCapture.open(file);
+	}
+
+	/**
+	 * @return true if {@link #stream(Path)} reads the file: it starts like a pcap or pcapng file (not gzip,
+	 *         not BinaryFILE)
+	 */
+	public static boolean canStream(Path file) {
+		return StreamedCapture.canStream(file);
+	}
 }

@@ -191,8 +191,8 @@ final class AnalyzeCommand implements Command {
 				java.io.Closeable c;
 				List<CaptureProblem> problems;
 				try {
-					if (StreamedCapture.canStream(f)) {
-						StreamedCapture sc = StreamedCapture.open(f);
+					if (Captures.canStream(f)) {
+						StreamedCapture sc = Captures.stream(f);
 						c = sc;
 						problems = List.of();
 					} else {

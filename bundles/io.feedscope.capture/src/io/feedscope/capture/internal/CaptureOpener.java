@@ -79,11 +79,8 @@ public final class CaptureOpener {
 			Progress.checkCanceled(opened.monitor(), file);
 			// magic first: a pcap named like a day file is still a pcap
 			int magic = mapped.size() < 4 ? 0 : mapped.getInt(0, ByteOrder.BIG_ENDIAN);
-			if (PcapFile.isMagic(magic)) {
-				return finish(new PcapFile(opened), opened);
-			}
-			if (PcapngFile.isMagic(magic)) {
-				return finish(new PcapngFile(opened), opened);
+			if (CaptureParser.isMagic(magic)) {
+				return finish(new ParsedCapture(opened), opened);
 			}
 			if (BinaryFile.hasExtension(detectName) || BinaryFile.looksLikeBinaryFile(mapped)) {
 				return finish(new BinaryFile(opened), opened);
