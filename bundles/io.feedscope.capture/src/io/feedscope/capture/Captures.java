@@ -27,8 +27,10 @@ public final class Captures {
 	 * Opens and indexes a capture file, reporting progress and checking for cancellation as it goes.
 	 * <p>
 	 * Formats: pcap (both magics and byte orders), pcapng, NASDAQ BinaryFILE (by the extension
-	 * {@code .NASDAQ_ITCH50} or by content), and any of them gzip-compressed (decompressed into a cache
-	 * file under {@code java.io.tmpdir/feedscope-cache}, never into the heap).
+	 * {@code .NASDAQ_ITCH50} or by content), and any of them gzip-compressed (decompressed into a file,
+	 * never into the heap, kept in the user's private cache {@code $XDG_CACHE_HOME/feedscope/gzip} or
+	 * {@code ~/.cache/feedscope/gzip} and used again only after checking it against the source; the system
+	 * property {@code feedscope.gzipCache} names another directory, or {@code off}).
 	 *
 	 * @param file the capture
 	 * @param monitor told of progress; asked whether to stop
