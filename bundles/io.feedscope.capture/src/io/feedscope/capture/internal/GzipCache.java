@@ -188,14 +188,29 @@ final class GzipCache {
 		Path meta = dir.resolve(key + META);
 		synchronized (LOCK) {
 			// a copy open in this process was verified when it was first opened
-			if (REFERENCES.containsKey(copy) || verified(copy, meta, digest)) {
-				REFERENCES.merge(copy, 1, Integer::sum);
-				touch(copy);
-				monitor.worked(1, 1);
-				return new Entry(copy, null, 0, true);
+			if (REFERENCES.containsKey(copy)) {
+				return reuse(copy, monitor);
+			}
+		}
+		// checksumming a large copy takes seconds: not under the lock that closing captures need too
+		if (verified(copy, meta, digest)) {
+			synchronized (LOCK) {
+				// still there (an eviction runs under the lock); a copy written meanwhile for the same
+				// source digest holds the same bytes
+				if (Files.isRegularFile(copy, LinkOption.NOFOLLOW_LINKS)) {
+					return reuse(copy, monitor);
+				}
 			}
 		}
 		return decompress(source, monitor, dir, new Target(copy, meta, digest));
+	}
+
+	/** Takes a reference on a verified copy; under LOCK. */
+	private static Entry reuse(Path copy, IndexMonitor monitor) {
+		REFERENCES.merge(copy, 1, Integer::sum);
+		touch(copy);
+		monitor.worked(1, 1);
+		return new Entry(copy, null, 0, true);
 	}
 
 	/** Where a sound copy goes: the copy, its record and the source's digest. */
