@@ -6,6 +6,7 @@ import org.eclipse.jdt.annotation.Nullable;
 
 import io.feedscope.capture.CaptureFile;
 import io.feedscope.capture.PacketLayers;
+import io.feedscope.capture.StreamedCapture;
 import io.feedscope.dissect.ExpertItem;
 import io.feedscope.dissect.FeedDissector;
 import io.feedscope.dissect.FeedPacket;

@@ -26,10 +26,10 @@ import io.feedscope.analysis.DissectedPacketSource;
 import io.feedscope.analysis.FeedAnalyzer;
 import io.feedscope.analysis.PacketSource;
 import io.feedscope.analysis.ReadAheadSource;
-import io.feedscope.analysis.StreamedCapture;
 import io.feedscope.capture.CaptureFile;
 import io.feedscope.capture.CaptureProblem;
 import io.feedscope.capture.Captures;
+import io.feedscope.capture.StreamedCapture;
 import io.feedscope.dissect.ProtocolSet;
 
 /**
@@ -216,8 +216,8 @@ final class AnalyzeCommand implements Command {
 				List<CaptureProblem> problems;
 				try {
 					// a filter reads frames again by number: indexed captures only
-					if (filterText == null && StreamedCapture.canStream(f)) {
-						StreamedCapture sc = StreamedCapture.open(f);
+					if (filterText == null && Captures.canStream(f)) {
+						StreamedCapture sc = Captures.stream(f);
 						c = sc;
 						problems = List.of();
 					} else {

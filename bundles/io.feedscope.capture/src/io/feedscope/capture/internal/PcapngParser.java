@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.BitSet;
+import java.util.Arrays;
 import java.util.List;
 
 import org.eclipse.jdt.annotation.Nullable;
@@ -12,10 +12,11 @@ import org.eclipse.jdt.annotation.Nullable;
 import io.feedscope.capture.CaptureFormat;
 import io.feedscope.capture.CaptureInterface;
 import io.feedscope.capture.CaptureSection;
+import io.feedscope.capture.PcapngTime;
 
 /**
  * pcapng (draft-ietf-opsawg-pcapng): sections in either byte order, several interfaces per section
- * with their own link type, time resolution and offset; Enhanced, Simple and obsolete Packet Blocks;
+ * with their own link type, time resolution and offset; Enhanced, Simple and Obsolete Packet Blocks;
  * comments. Other blocks (name resolution, statistics, decryption secrets, custom, unknown) are
  * skipped by their length.
  * <p>
@@ -24,7 +25,7 @@ import io.feedscope.capture.CaptureSection;
  * block that is well framed but wrong inside (undefined interface, captured length beyond the block)
  * is skipped with a problem and reading goes on.
  */
-final class PcapngFile extends AbstractCapture {
+final class PcapngParser extends CaptureParser {
 	static final int SHB = 0x0a0d0d0a;
 	private static final int IDB = 1;
 	private static final int OPB = 2;
@@ -33,16 +34,12 @@ final class PcapngFile extends AbstractCapture {
 	private static final int BYTE_ORDER_MAGIC = 0x1a2b3c4d;
 	private static final int OPT_END = 0;
 	private static final int OPT_COMMENT = 1;
-	private static final int SHB_HARDWARE = 2;
-	private static final int SHB_OS = 3;
-	private static final int SHB_USERAPPL = 4;
-	private static final int IF_NAME = 2;
-	private static final int IF_DESCRIPTION = 3;
 	private static final int IF_TSRESOL = 9;
 	private static final int IF_TSOFFSET = 14;
 
-	/** current section: byte order, first global interface id, number of its interfaces */
+	/** current section: byte order, number, first global interface id, number of its interfaces */
 	private ByteOrder fOrder = ByteOrder.BIG_ENDIAN;
+	private int fSection = -1;
 	private int fSectionBase;
 	private int fSectionInterfaces;
 	/** per global interface: if_tsresol, if_tsoffset in ns, snaplen */
@@ -58,33 +55,39 @@ final class PcapngFile extends AbstractCapture {
 	private int fOptTsresol;
 	private long fOptTsoffset;
 
-	PcapngFile(Opened opened) throws IOException {
-		super(opened, CaptureFormat.PCAPNG);
-		index(new Progress(this, opened.monitor(), opened.file().size()));
+	PcapngParser(RecordInput in, Sink sink, RecordHook hook) {
+		super(in, sink, hook);
 	}
 
-	static boolean isMagic(int firstInt) {
+	static boolean isPcapngMagic(int firstInt) {
 		return firstInt == SHB;
 	}
 
-	private void index(Progress progress) throws IOException {
-		MappedFile f = fFile;
-		long size = f.size();
-		long pos = 0;
-		while (pos < size) {
-			if (progress.due(pos)) {
-				progress.report(pos);
+	@Override
+	public CaptureFormat format() {
+		return CaptureFormat.PCAPNG;
+	}
+
+	@Override
+	public boolean next() throws IOException {
+		RecordInput f = fIn;
+		long size = fSize;
+		while (!fDone) {
+			long pos = fPos;
+			if (pos >= size) {
+				fDone = true;
+				return false;
 			}
-			int frame = fIndex.written() + 1;
+			fHook.at(pos);
+			int frame = fFrames + 1;
+			f.ensure(pos, 28);
 			if (size - pos < 12) {
-				problem(pos, 0, "file cut inside a block header (" + (size - pos) + " bytes left)");
-				break;
+				return stop(pos, 0, "file cut inside a block header (" + (size - pos) + " bytes left)");
 			}
 			int type = f.getInt(pos, fOrder); // SHB's type reads the same in both orders
 			if (type == SHB) {
 				if (size - pos < 28) {
-					problem(pos, 0, "file cut inside a section header block (" + (size - pos) + " bytes left)");
-					break;
+					return stop(pos, 0, "file cut inside a section header block (" + (size - pos) + " bytes left)");
 				}
 				int bom = f.getInt(pos + 8, ByteOrder.BIG_ENDIAN);
 				if (bom == BYTE_ORDER_MAGIC) {
@@ -92,59 +95,64 @@ final class PcapngFile extends AbstractCapture {
 				} else if (bom == Integer.reverseBytes(BYTE_ORDER_MAGIC)) {
 					fOrder = ByteOrder.LITTLE_ENDIAN;
 				} else {
-					problem(pos, 0, String.format("section header byte-order magic %08x is neither 1a2b3c4d nor "
+					return stop(pos, 0, String.format("section header byte-order magic %08x is neither 1a2b3c4d nor "
 							+ "4d3c2b1a; reading stops here", bom));
-					break;
 				}
 			}
 			ByteOrder o = fOrder;
 			long len = f.getInt(pos + 4, o) & 0xffffffffL;
 			int concerned = isPacket(type) ? frame : 0;
 			if (len < 12 || (len & 3) != 0) {
-				problem(pos, concerned, "block length " + len + " is not a multiple of 4 of at least 12 (block type "
+				return stop(pos, concerned, "block length " + len + " is not a multiple of 4 of at least 12 (block type "
 						+ hex(type) + "); reading stops here");
-				break;
 			}
 			if (len > size - pos) {
-				problem(pos, concerned, "file cut inside a block (type " + hex(type) + ", " + (size - pos) + " of "
+				return stop(pos, concerned, "file cut inside a block (type " + hex(type) + ", " + (size - pos) + " of "
 						+ len + " bytes present)");
-				break;
 			}
+			f.ensure(pos, len);
 			long trailer = f.getInt(pos + len - 4, o) & 0xffffffffL;
 			if (trailer != len) {
-				problem(pos, concerned, "block length " + len + " but trailing length " + trailer + " (block type "
+				return stop(pos, concerned, "block length " + len + " but trailing length " + trailer + " (block type "
 						+ hex(type) + "); reading stops here");
-				break;
 			}
-			boolean stop = false;
+			fPos = pos + len;
+			boolean isFrame = false;
 			switch (type) {
 			case EPB:
-				packet(pos, len, frame, false);
+				isFrame = packet(pos, len, frame, false);
 				break;
 			case SPB:
-				simplePacket(pos, len, frame);
+				isFrame = simplePacket(pos, len, frame);
 				break;
 			case OPB:
-				packet(pos, len, frame, true);
+				isFrame = packet(pos, len, frame, true);
 				break;
 			case IDB:
 				interfaceBlock(pos, len);
 				break;
 			case SHB:
-				stop = !section(pos, len);
+				fDone = !section(pos, len);
 				break;
 			default:
 				// name resolution, statistics, secrets, custom and unknown blocks: not needed here
 			}
-			if (stop || fIndex.isFull()) {
-				if (!stop) {
-					indexFull(pos + len);
+			if (isFrame) {
+				fFrames = frame;
+				if (fFrames >= MAX_FRAMES) {
+					problem(pos + len, 0, "more than " + MAX_FRAMES + " frames; reading stops here");
+					fDone = true;
 				}
-				break;
+				return true;
 			}
-			pos += len;
 		}
-		progress.done();
+		return false;
+	}
+
+	private boolean stop(long pos, int frame, String message) {
+		problem(pos, frame, message);
+		fDone = true;
+		return false;
 	}
 
 	private static boolean isPacket(int type) {
@@ -158,50 +166,61 @@ final class PcapngFile extends AbstractCapture {
 	/**
 	 * Enhanced or obsolete packet block: the same layout but for the interface id, 32 bits in an EPB,
 	 * 16 bits (then 16 bits of drop count) in an OPB.
+	 *
+	 * @return true if the block is a frame
 	 */
-	private void packet(long pos, long len, int frame, boolean obsolete) {
+	private boolean packet(long pos, long len, int frame, boolean obsolete) {
 		final int dataStart = 28;
 		if (len < dataStart + 4) {
 			problem(pos, frame, "packet block length " + len + " too short for its fields; block skipped");
-			return;
+			return false;
 		}
+		RecordInput f = fIn;
 		ByteOrder o = fOrder;
-		int ifaceId = obsolete ? fFile.getUnsignedShort(pos + 8, o) : fFile.getInt(pos + 8, o);
+		int ifaceId = obsolete ? f.getUnsignedShort(pos + 8, o) : f.getInt(pos + 8, o);
 		if (Integer.compareUnsigned(ifaceId, fSectionInterfaces) >= 0) {
 			problem(pos, frame, "packet block refers to interface " + Integer.toUnsignedString(ifaceId)
 					+ ", but the section defines " + fSectionInterfaces + "; block skipped");
-			return;
+			return false;
 		}
-		int tsHigh = fFile.getInt(pos + 12, o);
-		int tsLow = fFile.getInt(pos + 16, o);
-		int capLen = fFile.getInt(pos + 20, o);
-		int origLen = fFile.getInt(pos + 24, o);
+		int tsHigh = f.getInt(pos + 12, o);
+		int tsLow = f.getInt(pos + 16, o);
+		int capLen = f.getInt(pos + 20, o);
+		int origLen = f.getInt(pos + 24, o);
 		if (capLen < 0 || capLen > len - dataStart - 4) {
 			problem(pos, frame, "captured length " + Integer.toUnsignedString(capLen) + " beyond the block ("
 					+ (len - dataStart - 4) + " bytes of data room); block skipped");
-			return;
+			return false;
 		}
 		int iface = fSectionBase + ifaceId;
 		long ticks = (long) tsHigh << 32 | (tsLow & 0xffffffffL);
-		long ns = io.feedscope.capture.PcapngTime.toNanos(ticks, fTsresol[iface]) + fTsoffsetNs[iface];
-		int n = fIndex.add(pos + dataStart, ns, capLen, Integer.compareUnsigned(origLen, capLen) < 0 ? capLen : origLen,
-				iface);
+		fDataOffset = pos + dataStart;
+		fTime = PcapngTime.toNanos(ticks, fTsresol[iface]) + fTsoffsetNs[iface];
+		fHasTime = true;
+		fCapLen = capLen;
+		fOrigLen = Integer.compareUnsigned(origLen, capLen) < 0 ? capLen : origLen;
+		fInterface = iface;
+		fComment = null;
 		long optStart = pos + dataStart + ((capLen + 3L) & ~3L);
 		if (optStart < pos + len - 4) {
-			frameOptions(optStart, pos + len - 4, n);
+			readOptions(optStart, pos + len - 4);
+			if (!fOptComments.isEmpty()) {
+				fComment = String.join("\n", fOptComments);
+			}
 		}
+		return true;
 	}
 
-	private void simplePacket(long pos, long len, int frame) {
+	private boolean simplePacket(long pos, long len, int frame) {
 		if (fSectionInterfaces == 0) {
 			problem(pos, frame, "simple packet block but the section defines no interface; block skipped");
-			return;
+			return false;
 		}
 		if (len < 16) {
 			problem(pos, frame, "simple packet block length " + len + " too short; block skipped");
-			return;
+			return false;
 		}
-		int origLen = fFile.getInt(pos + 8, fOrder);
+		int origLen = fIn.getInt(pos + 8, fOrder);
 		// no captured length in an SPB: the smaller of the original length and the interface's snaplen
 		long room = len - 16;
 		long capLen = origLen & 0xffffffffL;
@@ -215,13 +234,14 @@ final class PcapngFile extends AbstractCapture {
 					+ " its original length and the snaplen call for; frame kept as cut");
 			capLen = room;
 		}
-		int n = fIndex.add(pos + 12, 0, (int) capLen, (int) Math.min(Integer.MAX_VALUE, origLen & 0xffffffffL),
-				fSectionBase);
-		BitSet noTime = fNoTime;
-		if (noTime == null) {
-			fNoTime = noTime = new BitSet();
-		}
-		noTime.set(n - 1);
+		fDataOffset = pos + 12;
+		fTime = 0;
+		fHasTime = false;
+		fCapLen = (int) capLen;
+		fOrigLen = (int) Math.min(Integer.MAX_VALUE, origLen & 0xffffffffL);
+		fInterface = fSectionBase;
+		fComment = null;
+		return true;
 	}
 
 	private void interfaceBlock(long pos, long len) {
@@ -230,19 +250,19 @@ final class PcapngFile extends AbstractCapture {
 			// the interface still counts for numbering, or every later packet would be misattributed
 		}
 		ByteOrder o = fOrder;
-		int linkType = len < 20 ? -1 : fFile.getUnsignedShort(pos + 8, o);
-		int snaplen = len < 20 ? 0 : fFile.getInt(pos + 12, o);
+		int linkType = len < 20 ? -1 : fIn.getUnsignedShort(pos + 8, o);
+		int snaplen = len < 20 ? 0 : fIn.getInt(pos + 12, o);
 		readOptions(pos + 16, pos + len - 4);
-		int id = fInterfaces.size();
+		int id = fInterfaceCount;
 		if (id == fTsresol.length) {
-			fTsresol = java.util.Arrays.copyOf(fTsresol, id * 2);
-			fTsoffsetNs = java.util.Arrays.copyOf(fTsoffsetNs, id * 2);
-			fSnaplen = java.util.Arrays.copyOf(fSnaplen, id * 2);
+			fTsresol = Arrays.copyOf(fTsresol, id * 2);
+			fTsoffsetNs = Arrays.copyOf(fTsoffsetNs, id * 2);
+			fSnaplen = Arrays.copyOf(fSnaplen, id * 2);
 		}
 		fTsresol[id] = fOptTsresol;
 		fTsoffsetNs[id] = fOptTsoffset * 1_000_000_000L;
 		fSnaplen[id] = snaplen;
-		addInterface(new CaptureInterface(id, fSections.size() - 1, fSectionInterfaces, linkType, snaplen, fOptTsresol,
+		interfaceAdded(new CaptureInterface(id, fSection, fSectionInterfaces, linkType, snaplen, fOptTsresol,
 				fOptTsoffset, fOpt2, fOpt3, fOptComments));
 		fSectionInterfaces++;
 	}
@@ -253,25 +273,18 @@ final class PcapngFile extends AbstractCapture {
 			problem(pos, 0, "section header block length " + len + " too short; reading stops here");
 			return false;
 		}
-		int major = fFile.getUnsignedShort(pos + 12, fOrder);
-		int minor = fFile.getUnsignedShort(pos + 14, fOrder);
+		int major = fIn.getUnsignedShort(pos + 12, fOrder);
+		int minor = fIn.getUnsignedShort(pos + 14, fOrder);
 		if (major != 1) {
 			problem(pos, 0, "pcapng version " + major + "." + minor + " unknown; reading stops here");
 			return false;
 		}
 		readOptions(pos + 24, pos + len - 4);
-		fSections.add(new CaptureSection(fSections.size(), pos, fOrder, major, minor, fOpt2, fOpt3, fOpt4, fOptComments));
-		fSectionBase = fInterfaces.size();
+		fSection++;
+		fSink.addSection(new CaptureSection(fSection, pos, fOrder, major, minor, fOpt2, fOpt3, fOpt4, fOptComments));
+		fSectionBase = fInterfaceCount;
 		fSectionInterfaces = 0;
 		return true;
-	}
-
-	/** Reads a packet block's options: only the comments matter here. */
-	private void frameOptions(long start, long end, int frame) {
-		readOptions(start, end);
-		if (!fOptComments.isEmpty()) {
-			fComments.put(frame, String.join("\n", fOptComments));
-		}
 	}
 
 	/**
@@ -284,11 +297,12 @@ final class PcapngFile extends AbstractCapture {
 		fOpt2 = fOpt3 = fOpt4 = null;
 		fOptTsresol = 6;
 		fOptTsoffset = 0;
+		RecordInput f = fIn;
 		ByteOrder o = fOrder;
 		long p = start;
 		while (end - p >= 4) {
-			int code = fFile.getUnsignedShort(p, o);
-			int olen = fFile.getUnsignedShort(p + 2, o);
+			int code = f.getUnsignedShort(p, o);
+			int olen = f.getUnsignedShort(p + 2, o);
 			if (code == OPT_END) {
 				break;
 			}
@@ -312,13 +326,13 @@ final class PcapngFile extends AbstractCapture {
 				break;
 			case IF_TSRESOL:
 				if (olen >= 1) {
-					fOptTsresol = fFile.get(value) & 0xff;
+					fOptTsresol = f.get(value) & 0xff;
 				}
 				break;
 			case IF_TSOFFSET:
 				if (olen >= 8) {
-					long hi = fFile.getInt(value, o) & 0xffffffffL;
-					long lo = fFile.getInt(value + 4, o) & 0xffffffffL;
+					long hi = f.getInt(value, o) & 0xffffffffL;
+					long lo = f.getInt(value + 4, o) & 0xffffffffL;
 					fOptTsoffset = o == ByteOrder.BIG_ENDIAN ? hi << 32 | lo : lo << 32 | hi;
 				}
 				break;
@@ -331,7 +345,7 @@ final class PcapngFile extends AbstractCapture {
 
 	private String string(long offset, int length) {
 		byte[] b = new byte[length];
-		fFile.copy(offset, b, 0, length);
+		fIn.copy(offset, b, 0, length);
 		int n = length;
 		while (n > 0 && b[n - 1] == 0) {
 			n--; // some writers add a terminating NUL
