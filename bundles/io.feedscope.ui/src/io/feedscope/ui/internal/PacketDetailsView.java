@@ -204,19 +204,25 @@ public class PacketDetailsView extends ViewPart {
 		FeedModel model = FeedModel.getDefault();
 		if (fRef != null && model.covers(CaptureSet.getDefault().captures()) && model.kind(fRef) == FeedModel.MALFORMED) {
 			// the analysis found a damaged feed packet here (the table tints it red): say why, not just "Data"
+			// dissected alone the frame may not even look like the feed (a heuristic learns a stream from its
+			// good packets); the analysis saw it in its stream and says what is wrong with it
 			FeedPacket p = dissector().dissect(c, frame);
-			String why = !p.expertItems().isEmpty() ? p.expertItems().get(0).reason()
-					: !fLayers.problem().isEmpty() ? fLayers.problem() : "malformed " + p.protocolName() + " packet";
-			DetailNode bad = new DetailNode("[Malformed " + (p.protocolName().isEmpty() ? "feed" : p.protocolName())
-					+ " packet: " + why + "]", fLayers.payloadOffset(), Math.max(0, fLayers.payloadLength()));
-			roots.add(bad);
-			if (!p.expertItems().isEmpty()) {
-				DetailNode expert = new DetailNode("Expert Info (" + p.expertItems().size() + ")", -1, 0);
-				for (ExpertItem x : p.expertItems()) {
-					expert.add("[Expert " + x.severity() + "] " + x.reason() + " (" + x.id() + ")", x.offset(), x.length());
-				}
-				roots.add(expert);
+			String why = model.problem(fRef);
+			if (why.isEmpty()) {
+				why = !p.expertItems().isEmpty() ? p.expertItems().get(0).reason()
+						: !fLayers.problem().isEmpty() ? fLayers.problem() : "malformed feed packet";
 			}
+			roots.add(new DetailNode("[Malformed feed packet: " + why + "]", fLayers.payloadOffset(),
+					Math.max(0, fLayers.payloadLength())));
+			DetailNode expert = new DetailNode("Expert Info (" + Math.max(1, p.expertItems().size()) + ")", -1, 0);
+			if (p.expertItems().isEmpty()) {
+				expert.add("[Expert ERROR] " + why + " (found by the analysis)", fLayers.payloadOffset(),
+						Math.max(0, fLayers.payloadLength()));
+			}
+			for (ExpertItem x : p.expertItems()) {
+				expert.add("[Expert " + x.severity() + "] " + x.reason() + " (" + x.id() + ")", x.offset(), x.length());
+			}
+			roots.add(expert);
 			return roots;
 		}
 		switch (kind) {

@@ -135,6 +135,8 @@ public class PacketTableView extends ViewPart {
 	private int fLastTop = -1;
 	private Job fFilterJob;
 	private final List<Color> fColours = new ArrayList<>();
+	/** capture colour styles registered, so that those of closed captures can be taken back */
+	private int fCaptureStyles;
 	private final Signals.SelectionListener fFollow = (ref, source) -> {
 		if (source == this || fTable == null || fTable.isDisposed()) {
 			return;
@@ -356,7 +358,8 @@ public class PacketTableView extends ViewPart {
 				case FeedModel.DATA, FeedModel.ANSWER -> (kind == FeedModel.ANSWER ? "[Retransmission] " : "")
 						+ (count == 1 ? Long.toString(seq) : seq + "-" + (seq + count - 1)) + " (" + count
 						+ (count == 1 ? " msg) " : " msgs) ") + types;
-				case FeedModel.MALFORMED -> "[Malformed: " + malformedReason(p) + "]";
+				case FeedModel.MALFORMED -> "[Malformed: "
+						+ (model.problem(ref).isEmpty() ? malformedReason(p) : model.problem(ref)) + "]";
 				default -> info;
 				};
 			}
@@ -522,10 +525,12 @@ public class PacketTableView extends ViewPart {
 	}
 
 	private void registerStyles(IConfigRegistry registry) {
-		for (Color c : fColours) {
-			c.dispose();
-		}
+		// the colours of the last registration are left to the garbage collector, not disposed: a paint
+		// already under way may still use them ("Argument not valid" in NatTable's painter)
 		fColours.clear();
+		for (int i = 0; i < fCaptureStyles; i++) {
+			registry.unregisterConfigAttribute(CellConfigAttributes.CELL_STYLE, DisplayMode.NORMAL, LABEL_CAPTURE + i);
+		}
 		RGB a = SequenceChartView.colour(FeedScopePreferences.LINE_A_COLOR, new RGB(70, 130, 220));
 		RGB b = SequenceChartView.colour(FeedScopePreferences.LINE_B_COLOR, new RGB(240, 140, 30));
 		style(registry, LABEL_LINE + 0, tint(a));
@@ -533,6 +538,7 @@ public class PacketTableView extends ViewPart {
 		style(registry, LABEL_EXPERT, new RGB(255, 190, 190));
 		// the Capture column is a stripe in each capture's colour (lightened so the name stays readable)
 		List<CaptureFile> captures = CaptureSet.getDefault().captures();
+		fCaptureStyles = captures.size();
 		for (int i = 0; i < captures.size(); i++) {
 			RGB c = CaptureSet.getDefault().colour(captures.get(i));
 			style(registry, LABEL_CAPTURE + i, new RGB(255 - (255 - c.red) / 2, 255 - (255 - c.green) / 2,
@@ -1318,23 +1324,28 @@ public class PacketTableView extends ViewPart {
 	 *         column off screen is scrolled to for the reading and the viewport put back.
 	 */
 	String cellText(int row, int column) {
+		if (fBodyData.getColumnWidthByPosition(column) == 0) {
+			return ""; // a column of no width (Capture, one capture open) paints nothing
+		}
 		int oldX = fViewport.getOrigin().getX();
 		int oldY = fViewport.getOrigin().getY();
 		boolean following = fFollowing;
 		fFollowing = true;
 		try {
 			if (fViewport.getRowPositionByIndex(row) < 0) {
-				fViewport.setOriginY(fBodyData.getStartYOfRowPosition(row));
+				fViewport.moveRowPositionIntoViewport(row); // positions below the viewport are indexes here
 			}
 			if (fViewport.getColumnPositionByIndex(column) < 0) {
-				fViewport.setOriginX(fBodyData.getStartXOfColumnPosition(column));
+				fViewport.moveColumnPositionIntoViewport(column);
 			}
-			// grid positions: the column header is row 0 of the grid
-			int gridRow = fViewport.getRowPositionByIndex(row) + 1;
-			int gridColumn = fViewport.getColumnPositionByIndex(column);
-			org.eclipse.nebula.widgets.nattable.layer.cell.ILayerCell cell = fTable.getCellByPosition(gridColumn, gridRow);
+			int rowPos = fViewport.getRowPositionByIndex(row);
+			int colPos = fViewport.getColumnPositionByIndex(column);
+			org.eclipse.nebula.widgets.nattable.layer.cell.ILayerCell cell = rowPos < 0 || colPos < 0 ? null
+					: fViewport.getCellByPosition(colPos, rowPos);
 			if (cell == null) {
-				throw new IllegalStateException("no painted cell at row " + row + ", column " + column);
+				throw new IllegalStateException("no painted cell at row " + row + ", column " + column + ": viewport "
+						+ fViewport.getColumnCount() + "x" + fViewport.getRowCount() + " at " + fViewport.getOrigin()
+						+ ", positions " + colPos + "," + rowPos + ", client area " + fTable.getClientArea());
 			}
 			Object shown = org.eclipse.nebula.widgets.nattable.layer.cell.CellDisplayConversionUtils
 					.convertDataType(cell, fTable.getConfigRegistry());
