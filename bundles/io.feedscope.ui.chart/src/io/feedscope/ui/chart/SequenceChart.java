@@ -73,7 +73,8 @@ public class SequenceChart extends Canvas {
 	private static final double MIN_SEQ_SPAN = 4;
 	private static final int DRAG_THRESHOLD = 3;
 
-	private static final int LEFT = 78, RIGHT = 14, TOP = 24, BOTTOM = 40;
+	/** BOTTOM holds the time labels, the axis caption and a row for the readout when the legend leaves it no room */
+	private static final int LEFT = 78, RIGHT = 14, TOP = 24, BOTTOM = 60;
 
 	private static final int SPECIAL_KINDS = 4; // END_OF_SESSION, REQUEST, ANSWER, MALFORMED
 	private static final int ORD_DATA = PacketKind.DATA.ordinal();
@@ -1658,13 +1659,21 @@ public class SequenceChart extends Canvas {
 			if (x + e.x <= right) {
 				gc.drawText(status, right - e.x, y, true);
 			} else {
+				// its own row under the axis caption, the full width; what does not fit ends in an ellipsis
 				Rectangle p = getPlotArea();
-				int yAxis = p.y + p.height + 5 + fh;
-				if (yAxis + fh <= c.height) {
-					gc.setBackground(fBackground);
-					gc.fillRectangle(Math.max(p.x, right - e.x - 4), yAxis, Math.min(e.x + 4, right - p.x), fh);
-					gc.drawText(status, Math.max(p.x, right - e.x), yAxis, true);
+				int yRow = p.y + p.height + 5 + 2 * fh;
+				int room = right - LEFT / 4;
+				String shown = status;
+				if (e.x > room) {
+					int n = status.length();
+					while (n > 1 && gc.textExtent(status.substring(0, n) + "\u2026").x > room) {
+						n--;
+					}
+					shown = status.substring(0, n) + "\u2026";
 				}
+				gc.setBackground(fBackground);
+				gc.fillRectangle(0, yRow, c.width, fh);
+				gc.drawText(shown, Math.max(LEFT / 4, right - gc.textExtent(shown).x), yRow, true);
 			}
 		}
 	}

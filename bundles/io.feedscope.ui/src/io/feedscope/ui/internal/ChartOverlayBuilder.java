@@ -84,7 +84,7 @@ final class ChartOverlayBuilder {
 			int idx = model.chartIndex(ref);
 			if (idx >= 0) {
 				marks.add(new PacketHighlight(idx, ChartOverlays.Severity.ERROR,
-						"dropped by a first-seq-only handler although it carried new messages"));
+						"first-seq-only drops it, new messages in it"));
 			}
 		}
 		return new ChartOverlays(seq, time, marks);

@@ -155,6 +155,7 @@ public class FindingsView extends ViewPart {
 			// every column as wide as its widest text: nothing cut off (Time and Message were)
 			for (org.eclipse.swt.widgets.TableColumn c : fViewer.getTable().getColumns()) {
 				c.pack();
+				c.setWidth(c.getWidth() + 12); // GTK's pack leaves no room for the cell's own padding: "..."
 			}
 		}
 		setContentDescription(r == null ? "No analysis yet"

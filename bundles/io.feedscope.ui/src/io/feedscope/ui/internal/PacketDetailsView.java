@@ -105,7 +105,7 @@ public class PacketDetailsView extends ViewPart {
 			}
 		});
 		fHex = new HexPane(sash);
-		sash.setWeights(60, 40);
+		sash.setWeights(68, 32); // the tree is what is read; the hex pane is consulted
 		fTree.addSelectionChangedListener(e -> {
 			Object o = ((IStructuredSelection) e.getSelection()).getFirstElement();
 			if (o instanceof DetailNode n) {
