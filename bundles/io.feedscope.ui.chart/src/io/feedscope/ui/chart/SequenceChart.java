@@ -93,6 +93,8 @@ public class SequenceChart extends Canvas {
 	private ChartWindow fHome;
 	/** several captures: frames are named capture:frame (1-based capture numbers, as in every view) */
 	private boolean fCaptureNumbers;
+	/** Long.MIN_VALUE: times of day; else times are seconds since this capture time (0: since the epoch) */
+	private long fTimeOrigin = Long.MIN_VALUE;
 
 	private int fSelected = -1;
 	private int fHover = -1;
@@ -601,7 +603,7 @@ public class SequenceChart extends Canvas {
 			frame = (ChartData.captureIndexOf(fid) + 1) + ":" + frame;
 		}
 		b.append("  ").append(Messages.format(Messages.PACKET_FRAME, frame));
-		b.append("  ").append(Ticks.formatTimeOfDay(t, zoneOffset(t), 9));
+		b.append("  ").append(readoutTime(t));
 		switch (kind) {
 		case HEARTBEAT -> b.append("  ").append(Messages.format(Messages.PACKET_HEARTBEAT, Ticks.formatSeq(first)));
 		case END_OF_SESSION ->
@@ -835,6 +837,35 @@ public class SequenceChart extends Canvas {
 	/** @return where the context menu was last opened, in control coordinates */
 	public Point getMenuPoint() {
 		return new Point(fMenuPoint.x, fMenuPoint.y);
+	}
+
+	/**
+	 * Shows times as times of day (the default), or as seconds since an origin: the capture set's first frame
+	 * ("seconds since the first frame"), or 0 ("seconds since the epoch"), the way the packet table shows them,
+	 * on the time axis and in the readout.
+	 *
+	 * @param origin {@code Long.MIN_VALUE} for times of day, else the time seconds are counted from
+	 */
+	public void setTimeOrigin(long origin) {
+		fTimeOrigin = origin;
+		redraw();
+	}
+
+	/** A capture time as the readout shows it: time of day with ns, or seconds since the origin. */
+	private String readoutTime(long t) {
+		if (fTimeOrigin == Long.MIN_VALUE) {
+			return Ticks.formatTimeOfDay(t, zoneOffset(t), 9);
+		}
+		long d = t - fTimeOrigin;
+		// relative times with µs as the table shows them; epoch seconds with ns
+		int digits = fTimeOrigin == 0 ? 9 : 6;
+		return seconds(d, digits);
+	}
+
+	private static String seconds(long d, int digits) {
+		long frac = Math.abs(d) % Ticks.S;
+		String f = Long.toString(frac + Ticks.S).substring(1, 1 + digits);
+		return (d < 0 ? "-" : "") + Math.abs(d) / Ticks.S + (digits > 0 ? "." + f : "");
 	}
 
 	/**
@@ -1574,7 +1605,8 @@ public class SequenceChart extends Canvas {
 		for (long t = Ticks.firstTick(fT0, tStep); t <= fT1; t += tStep) {
 			int x = (int) xd(t, p);
 			gc.drawLine(x, p.y + p.height, x, p.y + p.height + 4);
-			String s = Ticks.timeLabel(t, tStep, anchor, offset);
+			String s = fTimeOrigin == Long.MIN_VALUE ? Ticks.timeLabel(t, tStep, anchor, offset)
+					: seconds(t - fTimeOrigin, Math.max(Ticks.fractionDigitsFor(tStep), 0));
 			Point e = gc.textExtent(s);
 			int lx = x - e.x / 2;
 			if (lx > lastRight + 6 && lx + e.x <= c.width) {
@@ -1582,7 +1614,10 @@ public class SequenceChart extends Canvas {
 				lastRight = lx + e.x;
 			}
 		}
-		String axis = tStep >= Ticks.MS
+		String axis = fTimeOrigin != Long.MIN_VALUE
+				? Messages.format(fTimeOrigin == 0 ? Messages.AXIS_TIME_EPOCH : Messages.AXIS_TIME_RELATIVE,
+						Ticks.formatDuration(tStep))
+				: tStep >= Ticks.MS
 				? Messages.format(Messages.AXIS_TIME, zoneName(), Ticks.formatDuration(tStep))
 				: Messages.format(Messages.AXIS_TIME_OFFSET, Ticks.formatTimeOfDay(anchor, offset, 3), zoneName(),
 						Ticks.formatDuration(tStep));

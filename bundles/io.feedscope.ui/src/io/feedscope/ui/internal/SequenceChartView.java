@@ -99,6 +99,7 @@ public class SequenceChartView extends ViewPart {
 			fChart.getDisplay().asyncExec(() -> {
 				if (!fChart.isDisposed()) {
 					applyColours();
+					applyTimeFormat();
 				}
 			});
 		}
@@ -304,6 +305,13 @@ public class SequenceChartView extends ViewPart {
 		return fChartedByCapture;
 	}
 
+	/** The preference's time format, as the table, the findings and the capture set have it. */
+	private void applyTimeFormat() {
+		String format = TimeDisplay.format();
+		fChart.setTimeOrigin(FeedScopePreferences.TIME_RELATIVE.equals(format) ? TimeDisplay.origin()
+				: FeedScopePreferences.TIME_EPOCH.equals(format) ? 0 : Long.MIN_VALUE);
+	}
+
 	private void applyColours() {
 		if (fChartedByCapture) {
 			// series = capture index; the capture set's colours and names (they may change at any time)
@@ -402,6 +410,7 @@ public class SequenceChartView extends ViewPart {
 		}
 		fChart.setOverlays(overlays);
 		fChart.setCaptureNumbers(fModel.captures().size() > 1);
+		applyTimeFormat(); // relative times count from the capture set's first frame, which may have changed
 		// several sessions: start on the busiest one's range (a second feed far away, or a damaged header,
 		// must not flatten the feed the user came for); Home comes back to it
 		fSessions = sessionRanges(fChart.getChartData());

@@ -131,12 +131,22 @@ class ChartRangeTest {
 		IncidentWorkbench.open(file, 60_000);
 	}
 
+	/** Capture times of the frames as written, by frame number. */
+	static final class CaptureSetTime {
+		static final List<Long> TIMES = new ArrayList<>();
+
+		static long of(int frame) {
+			return TIMES.get(frame - 1);
+		}
+	}
+
 	private static void record(ByteArrayOutputStream out, long ns, byte[] frame, long fracPerSec) {
 		ByteBuffer h = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
 		h.putInt((int) (ns / 1_000_000_000L)).putInt((int) (ns % 1_000_000_000L / (1_000_000_000L / fracPerSec)))
 				.putInt(frame.length).putInt(frame.length);
 		out.write(h.array(), 0, 16);
 		out.write(frame, 0, frame.length);
+		CaptureSetTime.TIMES.add(ns / (1_000_000_000L / fracPerSec) * (1_000_000_000L / fracPerSec));
 	}
 
 	@AfterAll
@@ -270,6 +280,13 @@ class ChartRangeTest {
 			long last = (s2T0 + 39 * 100_000L) - fileT0;
 			assertEquals(String.format("%d.%06d", last / 1_000_000_000L, last % 1_000_000_000L / 1000),
 					captures.cellText(0, CaptureSetView.COL_LAST));
+			// the chart's readout of the damaged frame: the same seconds since the first frame as the table's
+			int row = table.rowOf(new FrameRef(0, malformedFrame));
+			long t = CaptureSetTime.of(malformedFrame) - fileT0;
+			String rel = String.format("%d.%06d", t / 1_000_000_000L, t % 1_000_000_000L / 1000);
+			assertEquals(rel, table.cellText(row, PacketTableView.COL_TIME));
+			int mark = FeedModel.getDefault().chartIndex(new FrameRef(0, malformedFrame));
+			assertTrue(chart.chart().describePacket(mark).contains("  " + rel + "  "), chart.chart().describePacket(mark));
 		} finally {
 			node.remove(FeedScopePreferences.TIME_FORMAT);
 			table.setTimeFormat(FeedScopePreferences.TIME_ABSOLUTE);

@@ -165,6 +165,22 @@ class SeveralCapturesTest {
 		}
 		PacketDetailsView details = (PacketDetailsView) IncidentWorkbench.page().findView(PacketDetailsView.ID);
 		assertTrue(details.getContentDescription().endsWith("frame " + name), details.getContentDescription());
+
+		// the findings' times follow the time preference too: seconds since the set's first frame
+		var node = org.eclipse.core.runtime.preferences.InstanceScope.INSTANCE.getNode(OpenCaptureHandler.PLUGIN_ID);
+		long origin = Math.min(CaptureSet.getDefault().captures().get(0).timestampNanos(1),
+				CaptureSet.getDefault().captures().get(1).timestampNanos(1));
+		try {
+			node.put(FeedScopePreferences.TIME_FORMAT, FeedScopePreferences.TIME_RELATIVE);
+			IncidentWorkbench.settle();
+			long d = f.startNanos() - origin;
+			String rel = String.format("%d.%06d", d / 1_000_000_000L, d % 1_000_000_000L / 1000);
+			assertTrue(view.itemText(row, FindingsView.COL_TIME).startsWith(rel),
+					view.itemText(row, FindingsView.COL_TIME) + " starts with " + rel);
+		} finally {
+			node.remove(FeedScopePreferences.TIME_FORMAT);
+			IncidentWorkbench.settle();
+		}
 	}
 
 	@Test
