@@ -295,4 +295,24 @@ class ChartRangeTest {
 		assertTrue(captures.cellText(0, CaptureSetView.COL_FIRST).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{9}"),
 				captures.cellText(0, CaptureSetView.COL_FIRST));
 	}
+
+	@Test
+	@Order(6)
+	void columnWidthsAreRememberedWhenTheViewIsReopened() throws Exception {
+		// sized to content: the Time column holds its widest text of the first rows
+		assertTrue(table.columnWidth(PacketTableView.COL_TIME) >= table.textWidth(table.cellText(0, PacketTableView.COL_TIME)) + 8);
+		// the user widens No. by dragging (NatTable's resize command), closes the view and opens it again
+		table.natTable().doCommand(new org.eclipse.nebula.widgets.nattable.resize.command.ColumnResizeCommand(
+				table.natTable(), 0, 333));
+		assertEquals(333, table.columnWidth(PacketTableView.COL_NO));
+		int time = table.columnWidth(PacketTableView.COL_TIME);
+		IncidentWorkbench.page().hideView(table);
+		flush();
+		table = (PacketTableView) IncidentWorkbench.page().showView(PacketTableView.ID);
+		IncidentWorkbench.settle();
+		assertEquals(333, table.columnWidth(PacketTableView.COL_NO), "the user's width came back");
+		assertEquals(time, table.columnWidth(PacketTableView.COL_TIME));
+		table.natTable().doCommand(new org.eclipse.nebula.widgets.nattable.resize.command.ColumnResizeCommand(
+				table.natTable(), 0, 60));
+	}
 }
