@@ -315,4 +315,49 @@ class ChartRangeTest {
 		table.natTable().doCommand(new org.eclipse.nebula.widgets.nattable.resize.command.ColumnResizeCommand(
 				table.natTable(), 0, 60));
 	}
+
+	@Test
+	@Order(7)
+	void toolbarAndContextMenuOfTheChart() {
+		var bar = chart.getViewSite().getActionBars().getToolBarManager();
+		for (String id : new String[] { SequenceChartView.ZOOM_IN, SequenceChartView.ZOOM_OUT, SequenceChartView.RESET,
+				SequenceChartView.SHOW_ALL }) {
+			assertNotNull(bar.find(id), id + " in the chart's toolbar");
+		}
+		org.eclipse.swt.widgets.Menu menu = chart.chart().getMenu();
+		assertNotNull(menu, "a context menu");
+		menu.notifyListeners(SWT.Show, new Event());
+		List<String> labels = java.util.Arrays.stream(menu.getItems()).map(i -> i.getText().replace("&", "")).toList();
+		assertTrue(labels.containsAll(List.of("Zoom to Selected Packet", "Zoom In", "Zoom Out", "Reset Zoom", "Show All",
+				"Copy Packet Description")), labels.toString());
+		menu.notifyListeners(SWT.Hide, new Event());
+		// Show All from the toolbar: both sessions (1,000,000,000 included), the damaged claim still not
+		((org.eclipse.jface.action.ActionContributionItem) bar.find(SequenceChartView.SHOW_ALL)).getAction().run();
+		ChartWindow all = chart.chart().getWindow();
+		assertTrue(all.endSeq() > 1_000_000_000L && all.firstSeq() >= 0 && all.firstSeq() <= s1Min, all.toString());
+		// Zoom to Selected Packet on a session 1 packet: centred on it
+		FeedModel m = FeedModel.getDefault();
+		int row = table.rowCount() / 3;
+		while (m.kind(table.frameAt(row)) != FeedModel.DATA) {
+			row++;
+		}
+		table.selectRow(row);
+		flush();
+		int p = chart.chart().getSelection();
+		assertTrue(p >= 0);
+		menu.notifyListeners(SWT.Show, new Event());
+		for (var item : menu.getItems()) {
+			if (item.getText().replace("&", "").equals("Zoom to Selected Packet")) {
+				assertTrue(item.isEnabled());
+				item.notifyListeners(SWT.Selection, new Event());
+			}
+		}
+		menu.notifyListeners(SWT.Hide, new Event());
+		ChartWindow z = chart.chart().getWindow();
+		var d = chart.chart().getChartData();
+		assertTrue(z.containsTime(d.time(p)) && z.overlapsSeq(d.firstSeq(p), d.endSeq(p)), z.toString());
+		assertTrue(z.endSeq() - z.firstSeq() < (all.endSeq() - all.firstSeq()) / 4, "zoomed in: " + z);
+		assertEquals(chart.chart().describePacket(p), chart.copyText(), "Copy: the packet's description");
+		chart.chart().reset();
+	}
 }

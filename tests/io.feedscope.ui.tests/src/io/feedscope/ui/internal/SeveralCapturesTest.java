@@ -55,7 +55,7 @@ class SeveralCapturesTest {
 		site1 = dir.resolve("site1.pcap");
 		site2 = dir.resolve("site2.pcap");
 		other = dir.resolve("other-feed.pcap");
-		new Generator(Scenario.preset("incident").seed(11).build()).write(site1);
+		new Generator(Scenario.preset("incident").build()).write(site1); // the seed incident: errors
 		// the same feed (session) seen at another site on other groups: its lines and findings are its own
 		new Generator(Scenario.preset("incident").seed(22).lineA("233.54.13.111", 26477).lineB("233.54.13.112", 26477)
 				.build()).write(site2);
@@ -99,8 +99,16 @@ class SeveralCapturesTest {
 	@Test
 	@Order(1)
 	void openReplacesAndAddAdds() throws Exception {
+		// the Capture Set tab in front of the Findings: an analysis with errors brings the findings forward
+		CaptureSetView captureSet = (CaptureSetView) IncidentWorkbench.page().showView(CaptureSetView.ID);
+		FindingsView findingsView = (FindingsView) IncidentWorkbench.page().findView(FindingsView.ID);
+		assertFalse(IncidentWorkbench.page().isPartVisible(findingsView), "findings behind the capture set");
 		menu("Open Capture...", site1);
 		assertEquals(List.of(site1), open());
+		assertTrue(FeedModel.getDefault().result().findings().stream()
+				.anyMatch(f -> f.severity() == io.feedscope.analysis.Severity.ERROR), "the incident has errors");
+		assertTrue(IncidentWorkbench.page().isPartVisible(findingsView), "the findings came forward");
+		assertFalse(IncidentWorkbench.page().isPartVisible(captureSet));
 		menu("Add Capture...", site2);
 		assertEquals(List.of(site1, site2), open(), "Add: a second tap point");
 		assertEquals(frames1 + frames2, table().rowCount());
