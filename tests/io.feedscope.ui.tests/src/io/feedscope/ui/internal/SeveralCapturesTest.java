@@ -204,8 +204,13 @@ class SeveralCapturesTest {
 		List<Finding> freezesOfSecond = all.stream().filter(f -> f.checkId().equals(ChartOverlayBuilder.FREEZES)
 				&& f.frames().length > 0 && java.util.Arrays.stream(f.frames()).allMatch(r -> Finding.refCapture(r) == 1))
 				.toList();
+		PacketDetailsView details = (PacketDetailsView) IncidentWorkbench.page().findView(PacketDetailsView.ID);
+		assertTrue(details.tree().getTree().getItemCount() > 0, "test 3 left a frame of capture 2 in the details");
 		CaptureSet.getDefault().show(0);
 		IncidentWorkbench.settle();
+		// the details do not keep showing a frame of a capture no longer shown
+		assertEquals(0, details.tree().getTree().getItemCount(), "details cleared on switching to capture 1");
+		assertEquals("Select a packet", details.getContentDescription());
 		FindingsView view = findings();
 		flush();
 		Table t = view.viewer().getTable();
