@@ -8,7 +8,7 @@ implied decimals, t = 6-byte nanoseconds since midnight). Writes itch50-expected
     file|frame|msg|field|value
 value: integers in decimal, non-printable characters as \\xNN, chars and ASCII as text (right spaces trimmed), prices as exact decimals.
 The MoldUDP64 header values were also checked against tshark -T fields -e moldudp64.* (see the test).
-Run: python3 itch50_oracle.py /work/shared/captures/nasdaq-itch50 > itch50-expected.txt
+Run (from tests/io.feedscope.dissect.tests): python3 rsc/itch50_oracle.py ../data/nasdaq-itch50 > rsc/itch50-expected.txt
 """
 import os
 import struct

@@ -341,6 +341,7 @@ public final class FeedAnalyzer {
 		if (f.newForSession == 0) {
 			f.firstNewForSession = from;
 		}
+		f.lastNewForSession = to; // called in ascending order
 		f.newForSession += n;
 		line.fFirstDeliveredCount += n;
 		FeedSession s = line.session();

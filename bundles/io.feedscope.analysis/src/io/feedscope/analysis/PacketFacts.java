@@ -11,6 +11,8 @@ public final class PacketFacts {
 	public int newForSession;
 	/** lowest of those, or {@code Long.MIN_VALUE} when there are none */
 	public long firstNewForSession = Long.MIN_VALUE;
+	/** highest of those, or {@code Long.MIN_VALUE} when there are none (the packet may end with old messages) */
+	public long lastNewForSession = Long.MIN_VALUE;
 	/** highest sequence number any line had delivered before, {@code Long.MIN_VALUE} if none */
 	public long sessionMaxBefore = Long.MIN_VALUE;
 	/** messages new for this line (over all tap points) */
@@ -32,6 +34,7 @@ public final class PacketFacts {
 	void reset() {
 		newForSession = 0;
 		firstNewForSession = Long.MIN_VALUE;
+		lastNewForSession = Long.MIN_VALUE;
 		sessionMaxBefore = Long.MIN_VALUE;
 		newForLine = 0;
 		lineMaxBefore = Long.MIN_VALUE;

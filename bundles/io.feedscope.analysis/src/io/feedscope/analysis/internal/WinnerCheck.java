@@ -74,7 +74,8 @@ public final class WinnerCheck implements FeedCheck {
 		}
 		State st = state(session);
 		Run r = st.fCurrent;
-		long to = e.lastSeq();
+		// the run covers what this line delivered first, not the packet's older messages after them
+		long to = facts.lastNewForSession;
 		if (r != null && r.fLine == line && facts.firstNewForSession <= r.fTo + 1) {
 			r.fTo = Math.max(r.fTo, to);
 			r.fEnd = e.timeNanos();

@@ -1,7 +1,6 @@
 package io.feedscope.analysis.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,9 +36,7 @@ class DissectedPacketSourceTest {
 	private static final ProtocolSet BOUND_TO_PORT_0 = PROTOCOLS.toBuilder().bindPorts("moldudp64", 0, 0).build();
 
 	private static Path dir() {
-		String d = System.getProperty("feedscope.shared.captures");
-		assumeTrue(d != null && Files.isDirectory(Path.of(d, "nasdaq-itch50")), "real captures not present");
-		return Path.of(d, "nasdaq-itch50");
+		return TestData.nasdaqDir();
 	}
 
 	private static List<String> events(PacketSource s) {

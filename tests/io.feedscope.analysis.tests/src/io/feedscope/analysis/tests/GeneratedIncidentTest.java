@@ -591,8 +591,125 @@ class GeneratedIncidentTest {
 			}
 		}
 		Map<?, ?> lat = (Map<?, ?>) s.get("ab_latency_ns");
-		for (String k : List.of("p50", "p99", "max")) {
-			assertTrue(lat.containsKey(k), "ab_latency_ns." + k);
+		Latency expected = Latency.of(fDemoFile, fDemo);
+		// every message both lines delivered in sound frames is one sample, one delivered by a single line is
+		// unmatched: the truth says which (its losses plus the blocks of malformed frames, per line)
+		RangeList notA = notDelivered(fDemoTruth, "A");
+		RangeList notB = notDelivered(fDemoTruth, "B");
+		RangeList either = new RangeList();
+		either.addAll(notA);
+		either.addAll(notB);
+		assertEquals(fDemoTruth.lastSequence() - either.cardinality(), expected.samples(), "delivered on both lines");
+		assertEquals(either.minus(notA.intersect(notB)).cardinality(), expected.unmatched(), "delivered on one line only");
+		assertEquals(expected.samples(), lng(lat.get("samples")));
+		assertEquals(expected.unmatched(), lng(lat.get("unmatched")));
+		assertEquals(expected.min(), lng(lat.get("min")));
+		assertEquals(expected.max(), lng(lat.get("max")));
+		if (expected.samples() <= AnalysisOptions.DEFAULTS.latencyExactSamples()) {
+			assertEquals(true, lat.get("exact"));
+			assertEquals(expected.percentile(0.50), lng(lat.get("p50")));
+			assertEquals(expected.percentile(0.99), lng(lat.get("p99")));
+		} else {
+			// beyond the exact samples the histogram's bucket bound: towards zero, within 1/128 (LatencyHistogram)
+			assertEquals(false, lat.get("exact"));
+			for (String k : List.of("p50", "p99")) {
+				long want = expected.percentile(k.equals("p50") ? 0.50 : 0.99);
+				long got = lng(lat.get(k));
+				assertTrue(Math.abs(got) <= Math.abs(want) && Math.abs(want) - Math.abs(got) <= Math.abs(want) / 128
+						&& Long.signum(got) == Long.signum(want), k + " " + got + " for " + want);
+			}
+		}
+		// with room for every sample the percentiles are exact: the latency check alone, over the same file
+		try (CaptureMerger m = new CaptureMerger(
+				List.of(new DissectedPacketSource(Captures.open(fDemoFile), protocols(fDemo))))) {
+			AnalysisResult r = FeedAnalyzer.analyze(m,
+					CheckRegistry.load().checks().stream().filter(d -> d.id().equals("io.feedscope.analysis.latency")).toList(),
+					AnalysisOptions.DEFAULTS.withLatencyExactSamples(1 << 20));
+			Map<?, ?> all = (Map<?, ?>) session(Json.parse(r.toJson())).get("ab_latency_ns");
+			assertEquals(true, all.get("exact"));
+			assertEquals(expected.samples(), lng(all.get("samples")));
+			assertEquals(expected.percentile(0.50), lng(all.get("p50")));
+			assertEquals(expected.percentile(0.99), lng(all.get("p99")));
+			assertEquals(expected.max(), lng(all.get("max")));
+		} catch (IOException e) {
+			throw new java.io.UncheckedIOException(e);
+		}
+		// and the generator's lag bounds it where neither line froze: B sends 30..60 us after A's 3..5 us
+		assertTrue(expected.percentile(0.50) >= 25_000 && expected.percentile(0.50) <= 60_000, "p50 " + expected.percentile(0.50));
+	}
+
+	/** The truth's losses of a line plus the blocks of its malformed frames (which carry no message for the analysis). */
+	static RangeList notDelivered(Truth t, String l) {
+		RangeList r = ranges(t.lost(line(l)));
+		for (Map<String, Object> m : t.list("malformed")) {
+			if (l.equals(m.get("line"))) {
+				long seq = lng(m.get("sequence"));
+				long n = Math.min(lng(m.get("countField")), lng(m.get("blocksPresent")));
+				r.add(seq, seq + n - 1);
+			}
+		}
+		return r;
+	}
+
+	/**
+	 * A/B latency by its definition (first arrival on B minus first arrival on A, per message both lines
+	 * delivered), from the raw MoldUDP64 headers ({@link MoldUdp64CaptureSource}); lines by destination group.
+	 */
+	record Latency(long[] sorted, long unmatched) {
+
+		static Latency of(Path file, Scenario s) {
+			assertEquals(s.portA(), s.portB(), "the reader below follows one feed port");
+			int groupA = PacketEvent.ip(s.groupA());
+			int groupB = PacketEvent.ip(s.groupB());
+			Map<Long, Long> a = new LinkedHashMap<>();
+			Map<Long, Long> b = new LinkedHashMap<>();
+			MoldUdp64CaptureSource src = new MoldUdp64CaptureSource(file, s.portA(), s.requestPort(), false);
+			try {
+				while (src.advance()) {
+					PacketEvent e = src.current();
+					if (e.kind() != PacketKind.DATA || e.unicast()) {
+						continue;
+					}
+					Map<Long, Long> first = e.destinationIp() == groupA ? a : e.destinationIp() == groupB ? b : null;
+					if (first == null) {
+						continue;
+					}
+					for (int i = 0; i < e.messageCount(); i++) {
+						first.putIfAbsent(e.firstSeq() + i, e.timeNanos());
+					}
+				}
+			} finally {
+				src.close();
+			}
+			List<Long> samples = new ArrayList<>();
+			long unmatched = 0;
+			for (Map.Entry<Long, Long> x : a.entrySet()) {
+				Long tb = b.get(x.getKey());
+				if (tb == null) {
+					unmatched++;
+				} else {
+					samples.add(tb - x.getValue());
+				}
+			}
+			unmatched += b.size() - samples.size();
+			return new Latency(samples.stream().mapToLong(Long::longValue).sorted().toArray(), unmatched);
+		}
+
+		long samples() {
+			return sorted.length;
+		}
+
+		long min() {
+			return sorted[0];
+		}
+
+		long max() {
+			return sorted[sorted.length - 1];
+		}
+
+		/** nearest rank: the smallest sample with at least p of all samples at or below it */
+		long percentile(double p) {
+			return sorted[(int) Math.max(1, (long) Math.ceil(p * sorted.length)) - 1];
 		}
 	}
 

@@ -5,7 +5,6 @@ import static io.feedscope.analysis.tests.AbScenarioTest.line;
 import static io.feedscope.analysis.tests.AbScenarioTest.ranges;
 import static io.feedscope.analysis.tests.AbScenarioTest.session;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,7 +23,7 @@ import io.feedscope.analysis.CheckRegistry;
 import io.feedscope.analysis.FeedAnalyzer;
 
 /**
- * The real NASDAQ captures (skipped when absent), read through {@link MoldUdp64CaptureSource}. Expected
+ * The real NASDAQ captures of tests/data ({@link TestData}: a missing one fails), read through {@link MoldUdp64CaptureSource}. Expected
  * values come from tshark ({@code tshark -r Multiple.Packets.pcap -d udp.port==26477,moldudp64 -T fields
  * -e frame.number -e ip.dst -e udp.dstport -e moldudp64.session -e moldudp64.sequence -e moldudp64.count}:
  * {@code 1 233.54.12.111 26477 000010059B 14764496 1} and {@code 2 233.54.12.111 26477 000010059B 19009117 38})
@@ -36,9 +35,7 @@ class RealCaptureTest {
 	private static final int FEED_PORT = 26477;
 
 	private static Path dir() {
-		String d = System.getProperty("feedscope.shared.captures");
-		assumeTrue(d != null && Files.isDirectory(Path.of(d, "nasdaq-itch50")), "real captures not present");
-		return Path.of(d, "nasdaq-itch50");
+		return TestData.nasdaqDir();
 	}
 
 	private static AnalysisResult analyze(Path file, int port, boolean sanitized) {
@@ -77,7 +74,7 @@ class RealCaptureTest {
 	void everySanitizedCaptureDecodesWithoutMalformedFrames() throws IOException {
 		try (Stream<Path> files = Files.list(dir().resolve("sanitized"))) {
 			List<Path> pcaps = files.filter(p -> p.toString().endsWith(".pcap")).sorted().toList();
-			assumeTrue(!pcaps.isEmpty());
+			assertEquals(15, pcaps.size(), pcaps::toString);
 			for (Path p : pcaps) {
 				// the publisher zeroed addresses and ports (tshark: ip.dst 0.0.0.0, udp.dstport 0)
 				AnalysisResult r = analyze(p, 0, true);

@@ -69,7 +69,49 @@ class FuzzTest {
 		} catch (IOException e) {
 			assertTrue(e.getMessage() != null && e.getMessage().contains(p.getFileName().toString()),
 					what + ": " + e.getMessage());
+			boolean capture;
+			try {
+				capture = startsLikeACapture(p);
+			} catch (IOException x) {
+				throw new AssertionError(what + ": cannot read it back", x);
+			}
+			if (capture) {
+				throw new AssertionError(what + ": refused although it starts as a capture: " + e.getMessage(), e);
+			}
 		}
+	}
+
+	/**
+	 * True when the file starts as a capture FeedScope reads, so that damage further on must give problems,
+	 * not an exception: a pcap or pcapng magic number in its first 4 bytes, or a BinaryFILE name
+	 * ({@code .NASDAQ_ITCH50}, which has no header). A gzip file is judged by what decompresses before any
+	 * damage (read as the reader reads it: 64 KB at a time), under its name without {@code .gz}.
+	 */
+	static boolean startsLikeACapture(Path p) throws IOException {
+		byte[] b = Files.readAllBytes(p);
+		String name = p.getFileName().toString();
+		if (b.length >= 2 && (b[0] & 0xff) == 0x1f && (b[1] & 0xff) == 0x8b) {
+			name = name.replaceFirst("(?i)\\.gz$", "");
+			java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+			try (java.util.zip.GZIPInputStream in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(b), 1 << 16)) {
+				byte[] buf = new byte[1 << 16];
+				for (int n; (n = in.read(buf)) >= 0;) {
+					out.write(buf, 0, n);
+				}
+			} catch (IOException damaged) {
+				// keep what came out before the damage
+			}
+			b = out.toByteArray();
+		}
+		if (name.toLowerCase(java.util.Locale.ROOT).endsWith(".nasdaq_itch50")) {
+			return true;
+		}
+		if (b.length < 4) {
+			return false;
+		}
+		int magic = ByteBuffer.wrap(b).getInt(0); // big-endian
+		return magic == 0xa1b2c3d4 || magic == 0xd4c3b2a1 || magic == 0xa1b23c4d || magic == 0x4d3cb2a1
+				|| magic == 0x0a0d0d0a;
 	}
 
 	static byte[][] headers() {
@@ -111,19 +153,12 @@ class FuzzTest {
 	}
 
 	static List<Path> realCaptures() throws IOException {
-		List<Path> files = new ArrayList<>();
-		Path real = Path.of(System.getProperty("feedscope.shared.captures", "../../../shared/captures"), "nasdaq-itch50");
-		if (Files.isDirectory(real)) {
-			try (Stream<Path> s = Files.walk(real)) {
-				s.filter(p -> p.toString().endsWith(".pcap")).sorted().forEach(files::add);
-			}
+		// every real capture and every pcapng made from them: a missing one fails (TestData), none is left out
+		List<Path> files = new ArrayList<>(TestData.nasdaqPcaps());
+		try (Stream<Path> s = Files.list(RealCaptureTest.data())) {
+			s.filter(p -> p.toString().endsWith(".pcapng")).sorted().forEach(files::add);
 		}
-		Path data = RealCaptureTest.data();
-		if (Files.isDirectory(data)) {
-			try (Stream<Path> s = Files.list(data)) {
-				s.filter(p -> p.toString().endsWith(".pcapng")).sorted().forEach(files::add);
-			}
-		}
+		assertEquals(23 + 4, files.size(), files::toString);
 		return files;
 	}
 

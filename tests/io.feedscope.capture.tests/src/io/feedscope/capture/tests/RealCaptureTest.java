@@ -3,7 +3,7 @@ package io.feedscope.capture.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,14 +21,14 @@ import io.feedscope.capture.LinkType;
 import io.feedscope.capture.PacketLayers;
 import io.feedscope.capture.PacketLayers.Kind;
 
-/** The real NASDAQ captures in shared/captures (skipped where that folder is absent). */
+/** The real NASDAQ captures of tests/data (see {@link TestData}; a missing one fails). */
 class RealCaptureTest {
 
+	/** @param relative e.g. {@code nasdaq-itch50/unaltered/Multiple.Packets.pcap}, under tests/data */
 	static Path shared(String relative) {
-		String base = System.getProperty("feedscope.shared.captures", "../../../shared/captures");
-		Path p = Path.of(base).resolve(relative);
-		assumeTrue(Files.isRegularFile(p), "real capture not present: " + p);
-		return p;
+		String prefix = "nasdaq-itch50/";
+		assertTrue(relative.startsWith(prefix), relative);
+		return TestData.nasdaq(relative.substring(prefix.length()));
 	}
 
 	/** The pcapng files made from the real captures with editcap (see data/README.md). */
@@ -38,7 +38,7 @@ class RealCaptureTest {
 
 	static Path data(String name) {
 		Path p = data().resolve(name);
-		assumeTrue(Files.isRegularFile(p), "test data not present: " + p);
+		assertTrue(Files.isRegularFile(p), "test data missing: " + p);
 		return p;
 	}
 

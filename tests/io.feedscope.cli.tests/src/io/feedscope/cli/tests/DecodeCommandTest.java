@@ -19,7 +19,6 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,10 +49,7 @@ class DecodeCommandTest {
 	 */
 	@Test
 	void realCaptureRecordsMatchTheSpec() throws Exception {
-		String shared = System.getProperty("feedscope.shared.captures");
-		Assumptions.assumeTrue(shared != null, "feedscope.shared.captures not set");
-		Path f = Path.of(shared, "nasdaq-itch50", "unaltered", "Multiple.Packets.pcap");
-		Assumptions.assumeTrue(Files.isRegularFile(f), f + " absent");
+		Path f = TestData.nasdaq("unaltered/Multiple.Packets.pcap");
 		List<Map<String, String>> expected = specDecode(Files.readAllBytes(f));
 		assertEquals(39, expected.size());
 		Records r = Records.run("decode", f.toString());
@@ -86,6 +82,67 @@ class DecodeCommandTest {
 		assertTrue(add.get("itch50.price").matches("\\d+\\.\\d{4}"), add.get("itch50.price"));
 		long withMpid = actual.stream().filter(m -> "F".equals(m.get("itch50.message_type"))).count();
 		assertEquals(expected.stream().filter(m -> "F".equals(m.get("itch50.message_type"))).count(), withMpid);
+	}
+
+	/**
+	 * itch50.price of every complete message of every MoldUDP64 frame of a pcap, keyed "frame#msgseq", decoded
+	 * per the ITCH 5.0 spec: Price(4) at offset 32 of Add Order (A), Add Order with MPID (F) and Trade (P),
+	 * at 31 of Order Replace (U); "" for the other types. Frames: Ethernet (+ VLAN tags), IPv4, UDP to or from
+	 * port 26477 or 18001 (lines and re-request server of the generated captures), MoldUDP64 header, then
+	 * exactly as many length-prefixed blocks as the count says, filling the payload.
+	 */
+	static Map<String, String> specPrices(byte[] file) {
+		ByteBuffer b = ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN);
+		assertEquals(0xa1b2c3d4, b.getInt(0), "generated pcap, microseconds, little-endian");
+		Map<String, String> out = new LinkedHashMap<>();
+		int pos = 24;
+		int frame = 0;
+		while (pos + 16 <= file.length) {
+			frame++;
+			int incl = b.getInt(pos + 8);
+			ByteBuffer d = ByteBuffer.wrap(file, pos + 16, incl).slice().order(ByteOrder.BIG_ENDIAN);
+			pos += 16 + incl;
+			int ip = 14;
+			while ((d.getShort(ip - 2) & 0xffff) == 0x8100 || (d.getShort(ip - 2) & 0xffff) == 0x88a8) {
+				ip += 4;
+			}
+			if ((d.getShort(ip - 2) & 0xffff) != 0x0800 || d.get(ip + 9) != 17) {
+				continue;
+			}
+			int udp = ip + (d.get(ip) & 0xf) * 4;
+			int sport = d.getShort(udp) & 0xffff;
+			int dport = d.getShort(udp + 2) & 0xffff;
+			if (sport != 26477 && dport != 26477 && sport != 18001) {
+				continue;
+			}
+			int mold = udp + 8;
+			int end = Math.min(incl, udp + (d.getShort(udp + 4) & 0xffff)); // without Ethernet padding
+			if (mold + 20 > end) {
+				continue;
+			}
+			long seq = d.getLong(mold + 10);
+			int count = d.getShort(mold + 18) & 0xffff;
+			Map<String, String> frameOut = new LinkedHashMap<>();
+			int o = mold + 20;
+			for (int k = 0; k < count && count != 0xffff && o + 2 <= end; k++) {
+				int len = d.getShort(o) & 0xffff;
+				int m = o + 2;
+				if (len == 0 || m + len > end) {
+					break;
+				}
+				o = m + len;
+				char type = (char) d.get(m);
+				int at = type == 'A' || type == 'F' || type == 'P' ? 32 : type == 'U' ? 31 : -1;
+				frameOut.put(frame + "#" + (seq + k),
+						at < 0 || at + 4 > len ? "" : BigDecimal.valueOf(d.getInt(m + at) & 0xffffffffL, 4).toPlainString());
+			}
+			// only sound packets are feed data without a --bind (the strict heuristic declines a malformed
+			// one; with a binding its errors are reported, see malformedFramesAreReportedAndDecodingGoesOn)
+			if (frameOut.size() == count && o == end) {
+				out.putAll(frameOut);
+			}
+		}
+		return out;
 	}
 
 	/** The independent decoder of the test above: pcap (us or ns, either byte order), Ethernet (+ VLAN tags), IPv4, UDP, MoldUDP64, ITCH. */
@@ -172,15 +229,26 @@ class DecodeCommandTest {
 		assertTrue(header.contains("itch50.price") && header.contains("itch50.stock") && header.contains("itch50.cross_type_name"));
 		assertEquals(header.size(), new HashSet<>(header).size(), "columns are unique");
 		int capture = header.indexOf("capture");
+		int frame = header.indexOf("frame.number");
+		int msgseq = header.indexOf("moldudp64.msgseq");
 		int price = header.indexOf("itch50.price");
+		// the price of every message, decoded here from the bytes (specPrices); "" for types without one
+		Map<String, String> prices = new LinkedHashMap<>();
+		for (Path f : List.of(a, b)) {
+			specPrices(Files.readAllBytes(f)).forEach((k, v) -> prices.put(f + "#" + k, v));
+		}
 		Set<String> captures = new HashSet<>();
+		int priced = 0;
 		for (List<String> row : rows.subList(1, rows.size())) {
 			assertEquals(header.size(), row.size());
 			captures.add(row.get(capture));
-			if (!row.get(price).isEmpty()) {
-				assertTrue(row.get(price).matches("\\d+\\.\\d{4}"), row.get(price));
-			}
+			String key = row.get(capture) + "#" + row.get(frame) + "#" + row.get(msgseq);
+			assertTrue(prices.containsKey(key), "no message " + key + " in the test's own decode");
+			assertEquals(prices.get(key), row.get(price), key);
+			priced += row.get(price).isEmpty() ? 0 : 1;
 		}
+		assertEquals(prices.size(), rows.size() - 1, "one row per message");
+		assertEquals(prices.values().stream().filter(v -> !v.isEmpty()).count(), priced);
 		assertEquals(Set.of(a.toString(), b.toString()), captures);
 		// the raw text: the name with a comma and quotes is quoted, its quotes doubled
 		assertTrue(two.out.contains(",\"" + a.toString().replace("\"", "\"\"") + "\","), "quoted capture name");

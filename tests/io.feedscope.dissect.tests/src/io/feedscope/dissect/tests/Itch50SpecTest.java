@@ -1,7 +1,6 @@
 package io.feedscope.dissect.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
@@ -146,35 +145,94 @@ public class Itch50SpecTest {
 		}
 	}
 
-	/** Every type decodes from well-formed random bodies: right name, no expert items, every field present. */
+	/**
+	 * Field widths in bytes from the spec's message format tables (typed in here, not read from the
+	 * description): Alpha fields by their length, Integer 1/2/4/6/8, Price(4) 4, Price(8) 8.
+	 */
+	static final Map<String, Integer> WIDTH = new LinkedHashMap<>();
+	static {
+		for (String w : ("message_type 1 stock_locate 2 tracking_number 2 timestamp 6 event_code 1 stock 8 market_category 1 "
+				+ "financial_status_indicator 1 round_lot_size 4 round_lots_only 1 issue_classification 1 issue_sub_type 2 "
+				+ "authenticity 1 short_sale_threshold_indicator 1 ipo_flag 1 luld_reference_price_tier 1 etp_flag 1 "
+				+ "etp_leverage_factor 4 inverse_indicator 1 trading_state 1 reserved 1 reason 4 reg_sho_action 1 mpid 4 "
+				+ "primary_market_maker 1 market_maker_mode 1 market_participant_state 1 level_1 8 level_2 8 level_3 8 "
+				+ "breached_level 1 ipo_quotation_release_time 4 ipo_quotation_release_qualifier 1 ipo_price 4 "
+				+ "auction_collar_reference_price 4 upper_auction_collar_price 4 lower_auction_collar_price 4 "
+				+ "auction_collar_extension 4 market_code 1 operational_halt_action 1 order_reference_number 8 "
+				+ "buy_sell_indicator 1 shares 4 price 4 attribution 4 executed_shares 4 match_number 8 printable 1 "
+				+ "execution_price 4 canceled_shares 4 original_order_reference_number 8 new_order_reference_number 8 "
+				+ "cross_shares 8 cross_price 4 cross_type 1 paired_shares 8 imbalance_shares 8 imbalance_direction 1 "
+				+ "far_price 4 near_price 4 current_reference_price 4 price_variation_indicator 1 interest_flag 1 "
+				+ "open_eligibility_status 1 minimum_allowable_price 4 maximum_allowable_price 4 near_execution_price 4 "
+				+ "near_execution_time 8 lower_price_range_collar 4 upper_price_range_collar 4").split(" (?=[a-z])")) {
+			String[] nw = w.split(" ");
+			WIDTH.put(nw[0], Integer.valueOf(nw[1]));
+		}
+	}
+
+	/**
+	 * Every type decodes from random bodies: right name, no expert items, and every field where the spec puts
+	 * it, with the value read here from the bytes (big-endian unsigned; text fields as their bytes; prices
+	 * as exact decimals with the spec's 4 or 8 places).
+	 */
 	@Test
 	public void everyTypeDecodes() {
 		Random r = new Random(50);
 		FeedDissector d = new FeedDissector(TestProtocols.standard());
 		MoldPacketBuilder b = MoldPacketBuilder.mold64();
+		List<byte[]> bodies = new ArrayList<>();
 		for (Map.Entry<Character, Object[]> e : SPEC.entrySet()) {
 			byte[] m = new byte[(Integer) e.getValue()[0]];
 			r.nextBytes(m);
 			m[0] = (byte) e.getKey().charValue();
 			b.message(m);
+			bodies.add(m);
 		}
 		byte[] p = b.payload();
 		FeedPacket pk = d.dissectPayload(ByteBuffer.wrap(p), 0, p.length, 1, 1, 0, 1);
 		assertEquals(23, pk.messageCount());
 		assertTrue(pk.expertItems().isEmpty(), pk.expertItems()::toString);
 		FeedMessage msg = pk.messages();
+		int start = 20; // MoldUDP64 header: session 10, sequence 8, count 2
+		int k = 0;
 		for (Character c : SPEC.keySet()) {
+			byte[] body = bodies.get(k++);
+			int at = start + 2; // after the block's length
+			start = at + body.length;
 			assertTrue(msg.next());
 			assertEquals(c.charValue(), msg.typeCode());
 			assertTrue(msg.isKnownType());
-			int[] n = { 0 };
+			List<String> seen = new ArrayList<>();
+			int[] off = { 0 };
 			msg.accept(v -> {
-				assertTrue(v.isPresent());
-				assertNotNull(v.display());
-				n[0]++;
+				String name = v.name().substring("itch50.".length());
+				int w = WIDTH.get(name);
+				String where = c + " " + name;
+				seen.add(name);
+				assertTrue(v.isPresent(), where);
+				assertEquals(at + off[0], v.offset(), where);
+				assertEquals(w, v.length(), where);
+				long raw = 0;
+				for (int i = 0; i < w; i++) {
+					raw = raw << 8 | body[off[0] + i] & 0xff;
+				}
+				String text = new String(body, off[0], w, java.nio.charset.StandardCharsets.ISO_8859_1);
+				switch (v.kind()) {
+				case ASCII -> assertEquals(text, v.rawText(), where);
+				case DECIMAL -> {
+					assertEquals(raw, v.rawValue(), where);
+					int scale = w == 8 ? 8 : 4;
+					assertEquals(new java.math.BigDecimal(new java.math.BigInteger(Long.toUnsignedString(raw)), scale).toPlainString(),
+							v.display(), where);
+				}
+				default -> assertEquals(raw, v.rawValue(), where);
+				}
+				off[0] += w;
 			});
-			assertEquals(((String) SPEC.get(c)[1]).split(" ").length, n[0]);
+			assertEquals(SPEC.get(c)[1], String.join(" ", seen), "fields of " + c);
+			assertEquals(body.length, off[0], "length of " + c);
 		}
+		assertEquals(p.length, start);
 	}
 
 	private static FieldInfo field(String n) {

@@ -3,12 +3,10 @@ package io.feedscope.dissect.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,7 +29,7 @@ import io.feedscope.dissect.PacketKind;
 import io.feedscope.dissect.ProtocolSet;
 
 /**
- * The real NASDAQ captures (optional tier: skipped when /work/shared/captures is absent).
+ * The real NASDAQ captures of tests/data ({@link TestData}: a missing one fails).
  * <p>
  * Expected values: {@code rsc/itch50-expected.txt}, written by {@code rsc/itch50_oracle.py}, an
  * independent Python decoder typed in from the ITCH 5.0 spec (it shares no code or table with the
@@ -45,9 +43,7 @@ import io.feedscope.dissect.ProtocolSet;
 public class RealCaptureTest {
 
 	private static Path root() {
-		String p = System.getProperty("feedscope.shared.captures");
-		Path dir = p == null ? Path.of("/work/shared/captures") : Path.of(p);
-		return dir.resolve("nasdaq-itch50");
+		return TestData.nasdaqDir();
 	}
 
 	/** file -&gt; frame -&gt; message (-1 = packet) -&gt; field -&gt; value */
@@ -93,7 +89,6 @@ public class RealCaptureTest {
 
 	@Test
 	public void everyMessageDecodesAsTheSpecSays() throws IOException {
-		assumeTrue(Files.isDirectory(root()), "real captures not present");
 		Map<String, Map<Integer, Map<Integer, Map<String, String>>>> expected = expected();
 		assertEquals(23, expected.size(), "files in the oracle output");
 		int messages = 0;
@@ -206,7 +201,6 @@ public class RealCaptureTest {
 	 */
 	@Test
 	public void orderDeleteByHand() throws IOException {
-		assumeTrue(Files.isDirectory(root()), "real captures not present");
 		ProtocolSet set = TestProtocols.standard();
 		try (CaptureFile cap = Captures.open(root().resolve("unaltered/OrderDeleteMessage.pcap"))) {
 			FeedPacket p = new FeedDissector(set).dissect(cap, 1);
@@ -227,7 +221,6 @@ public class RealCaptureTest {
 	/** MoldUDP64 header frame by frame against tshark's moldudp64.* fields (values pasted from tshark). */
 	@Test
 	public void moldudp64AgreesWithTshark() throws IOException {
-		assumeTrue(Files.isDirectory(root()), "real captures not present");
 		// file, frame, session, sequence, count
 		Object[][] tshark = {
 				{ "AddOrderNoMpidAttributionMessage.pcap", 1, "000010059B", 14757721L, 1 },

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.File;
 import java.io.IOException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -15,10 +15,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
+import org.eclipse.core.runtime.FileLocator;
+import org.eclipse.core.runtime.Platform;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.osgi.framework.Bundle;
 
 import io.feedscope.dissect.FeedDissector;
 import io.feedscope.dissect.PacketKind;
@@ -48,21 +50,21 @@ public class RegistryTest {
 		assertEquals(-1, set.fieldId("nosuch.price"));
 	}
 
-	/** The plain-JVM path: a class loader over the built protocol jars, providers found by ServiceLoader. */
+	/**
+	 * The plain-JVM path: a class loader over the protocol bundles' jars, providers found by ServiceLoader.
+	 * The jars are the ones this OSGi runtime installed (this fragment requires both bundles, so the reactor
+	 * builds them first): found through the framework, never by guessing at target folders.
+	 */
 	@Test
 	public void serviceLoaderFindsTheSameProtocols() throws IOException {
-		String repo = System.getProperty("feedscope.repo");
-		assumeTrue(repo != null, "feedscope.repo not set");
 		List<URL> jars = new ArrayList<>();
 		for (String b : List.of("io.feedscope.protocols.moldudp64", "io.feedscope.protocols.itch50")) {
-			Path target = Path.of(repo, "bundles", b, "target");
-			assumeTrue(Files.isDirectory(target), "not built: " + target);
-			try (Stream<Path> s = Files.list(target)) {
-				Path jar = s.filter(p -> p.getFileName().toString().matches(b + "-.*\\.jar") && !p.toString().contains("sources"))
-						.findFirst().orElse(null);
-				assumeTrue(jar != null, "no jar in " + target);
-				jars.add(jar.toUri().toURL());
-			}
+			Bundle bundle = Platform.getBundle(b);
+			assertNotNull(bundle, b + " is not in the test runtime");
+			File location = FileLocator.getBundleFile(bundle);
+			assertTrue(location.isFile() && location.getName().endsWith(".jar"),
+					() -> b + " is installed from " + location + ", not from its jar");
+			jars.add(location.toURI().toURL());
 		}
 		try (URLClassLoader cl = new URLClassLoader(jars.toArray(URL[]::new), RegistryTest.class.getClassLoader())) {
 			ProtocolRegistry r = ProtocolRegistry.builtIns(cl);

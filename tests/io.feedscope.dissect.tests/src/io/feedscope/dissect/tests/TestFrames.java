@@ -18,7 +18,7 @@ public final class TestFrames {
 	}
 
 	/**
-	 * Built MoldUDP64 / MoldUDP frames and, when present, every frame of the real captures.
+	 * Built MoldUDP64 / MoldUDP frames and every frame of the real captures (tests/data, unaltered/).
 	 *
 	 * @return Ethernet frames (UDP port 26477 for the built ones)
 	 */
@@ -28,21 +28,25 @@ public final class TestFrames {
 				.frame(1, 26477, "233.54.12.111"));
 		out.add(MoldPacketBuilder.mold64().count(0).frame(1, 26477, "233.54.12.111"));
 		out.add(MoldPacketBuilder.legacy().message(ItchBuilder.addOrder().build()).frame(1, 26477, "233.54.12.111"));
-		String p = System.getProperty("feedscope.shared.captures");
-		Path dir = (p == null ? Path.of("/work/shared/captures") : Path.of(p)).resolve("nasdaq-itch50/unaltered");
-		if (Files.isDirectory(dir)) {
-			try (Stream<Path> files = Files.list(dir)) {
-				for (Path f : files.sorted().toList()) {
-					try (CaptureFile c = Captures.open(f)) {
-						for (int i = 1; i <= c.frameCount(); i++) {
-							ByteBuffer b = c.frameData(i);
-							byte[] a = new byte[b.remaining()];
-							b.get(0, a);
-							out.add(a);
-						}
-					}
+		// the real frames are part of the corpus: without them the fuzzer and the cache comparison would
+		// shrink to the three built frames above, so a missing file fails (TestData) instead
+		List<Path> files;
+		try (Stream<Path> s = Files.list(TestData.nasdaqDir().resolve("unaltered"))) {
+			files = s.filter(f -> f.toString().endsWith(".pcap")).sorted().toList();
+		}
+		for (Path f : files) {
+			try (CaptureFile c = Captures.open(f)) {
+				for (int i = 1; i <= c.frameCount(); i++) {
+					ByteBuffer b = c.frameData(i);
+					byte[] a = new byte[b.remaining()];
+					b.get(0, a);
+					out.add(a);
 				}
 			}
+		}
+		// 8 unaltered captures of 9 frames (Multiple.Packets has 2)
+		if (out.size() != 3 + 9) {
+			throw new AssertionError("seeds: 3 built + 9 real frames expected, got " + out.size() + " from " + files);
 		}
 		return out;
 	}

@@ -174,18 +174,27 @@ class GeneratorTest {
 		for (int line = 0; line < 2; line++) {
 			int group = line == 0 ? GROUP_A : GROUP_B;
 			TreeMap<Long, Long> ranges = new TreeMap<>();
+			int cut = 0;
 			for (Packet k : ps) {
 				if (k.dstIp() != group || k.count() == 0xffff) {
 					continue;
 				}
+				// the scan keeps complete blocks only: a block cut by the snaplen or running past the payload is
+				// not delivered, so a cut frame delivers fewer messages than its count field says
 				int complete = k.messages().size();
 				if (k.truncated()) {
-					complete = (int) k.messages().stream().count(); // the walk stops before the cut block
+					cut++;
+					assertTrue(complete < k.count(), "frame " + k.frame() + ": cut, yet " + complete + " of " + k.count());
 				}
 				if (complete > 0) {
 					ranges.put(k.sequence(), k.sequence() + complete - 1);
 				}
 			}
+			// the cut frames are the truth's snaplen-truncated ones of this line, so the branch above ran
+			String name = line == 0 ? "A" : "B";
+			assertEquals(Truth.read(p).list("malformed").stream()
+					.filter(m -> name.equals(m.get("line")) && "snaplen-truncated".equals(m.get("kind"))).count(), (long) cut,
+					"cut frames on line " + name);
 			StringBuilder b = new StringBuilder("[");
 			long from = -1;
 			long to = -1;
