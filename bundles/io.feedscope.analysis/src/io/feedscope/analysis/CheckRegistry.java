@@ -9,6 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.eclipse.jdt.annotation.Nullable;
+
+import io.feedscope.analysis.internal.CheckCache;
 import io.feedscope.analysis.internal.ExtensionRegistryReader;
 import io.feedscope.analysis.internal.PluginXmlReader;
 
@@ -20,7 +23,8 @@ import io.feedscope.analysis.internal.PluginXmlReader;
  * {@code plugin.xml} on the class path is read and its contributions to the point are taken, so a team's
  * check jar works in both worlds with the one {@code plugin.xml}; the built-in checks are contributed that
  * very way. A contribution that cannot be loaded is skipped and listed in {@link #problems()}; a
- * duplicate id keeps the first.
+ * duplicate id keeps the first. {@link #load()} on a plain class path of jars keeps what it found in a
+ * {@link CheckCache} keyed by the jars, so the next start with the same jars reads one small file instead.
  */
 public final class CheckRegistry {
 
@@ -51,9 +55,32 @@ public final class CheckRegistry {
 		List<CheckDescriptor> found = registryClassesPresent() ? ExtensionRegistryReader.read(problems) : null;
 		if (found == null) {
 			ClassLoader loader = CheckRegistry.class.getClassLoader();
+			if (loader == null || loader == ClassLoader.getSystemClassLoader()) {
+				CheckCache cache = CheckCache.forClassPath();
+				if (cache != null) {
+					return fromClassPath(ClassLoader.getSystemClassLoader(), cache);
+				}
+			}
 			return fromClassPath(loader == null ? ClassLoader.getSystemClassLoader() : loader);
 		}
 		return create(found, problems, true);
+	}
+
+	/**
+	 * {@link #fromClassPath(ClassLoader)} through a cache of what an earlier scan of the same jars found
+	 * (the command line: the jars do not change between runs, and scanning them all is a visible part of
+	 * its start-up).
+	 */
+	static CheckRegistry fromClassPath(ClassLoader loader, CheckCache cache) {
+		List<String> problems = new ArrayList<>();
+		List<CheckCache.Entry> cached = cache.load(problems);
+		if (cached != null) {
+			return create(CheckCache.descriptors(cached, loader), problems, false);
+		}
+		List<CheckCache.Entry> entries = new ArrayList<>();
+		CheckRegistry r = scan(loader, entries);
+		cache.store(entries, r.fProblems);
+		return r;
 	}
 
 	/**
@@ -71,6 +98,10 @@ public final class CheckRegistry {
 
 	/** Reads every {@code plugin.xml} visible to {@code loader} (plain class path). */
 	public static CheckRegistry fromClassPath(ClassLoader loader) {
+		return scan(loader, null);
+	}
+
+	private static CheckRegistry scan(ClassLoader loader, @Nullable List<CheckCache.Entry> entries) {
 		List<String> problems = new ArrayList<>();
 		List<CheckDescriptor> found = new ArrayList<>();
 		try {
@@ -80,7 +111,7 @@ public final class CheckRegistry {
 				try {
 					byte[] xml = read(url);
 					found.addAll(PluginXmlReader.read(new java.io.ByteArrayInputStream(xml), url.toString(), loader,
-							problems));
+							problems, entries));
 				} catch (IOException | RuntimeException e) {
 					problems.add(url + ": " + e.getMessage());
 				}

@@ -10,6 +10,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.eclipse.jdt.annotation.Nullable;
+
 import io.feedscope.analysis.CheckDescriptor;
 import io.feedscope.analysis.CheckRegistry;
 import io.feedscope.analysis.FeedCheck;
@@ -34,6 +36,15 @@ public final class PluginXmlReader {
 	 */
 	public static List<CheckDescriptor> read(InputStream in, String contributor, ClassLoader loader,
 			List<String> problems) {
+		return read(in, contributor, loader, problems, null);
+	}
+
+	/**
+	 * {@link #read(InputStream, String, ClassLoader, List)}, also giving each usable contribution as a
+	 * {@link CheckCache.Entry} (what the cache of contributions keeps)
+	 */
+	public static List<CheckDescriptor> read(InputStream in, String contributor, ClassLoader loader,
+			List<String> problems, @Nullable List<CheckCache.Entry> entries) {
 		List<CheckDescriptor> out = new ArrayList<>();
 		List<Map<String, String>> checks;
 		try {
@@ -60,8 +71,12 @@ public final class PluginXmlReader {
 			}
 			String name = c.getOrDefault("name", "");
 			String enabled = c.getOrDefault("defaultEnabled", "");
-			out.add(new CheckDescriptor(id, name.isEmpty() ? id : name, c.getOrDefault("description", ""),
-					enabled.isEmpty() || Boolean.parseBoolean(enabled), contributor, () -> instantiate(type)));
+			CheckDescriptor d = new CheckDescriptor(id, name.isEmpty() ? id : name, c.getOrDefault("description", ""),
+					enabled.isEmpty() || Boolean.parseBoolean(enabled), contributor, () -> instantiate(type));
+			out.add(d);
+			if (entries != null) {
+				entries.add(new CheckCache.Entry(d.id(), d.name(), d.description(), d.defaultEnabled(), contributor, cls));
+			}
 		}
 		return out;
 	}
@@ -220,6 +235,15 @@ public final class PluginXmlReader {
 			i = semi;
 		}
 		return b.toString();
+	}
+
+	/** Creates a check by class name (a cached contribution: its class is first loaded here). */
+	static FeedCheck create(String className, ClassLoader loader) {
+		try {
+			return instantiate(Class.forName(className, true, loader).asSubclass(FeedCheck.class));
+		} catch (ClassNotFoundException | ClassCastException | LinkageError e) {
+			throw new IllegalStateException("cannot create check " + className, e);
+		}
 	}
 
 	private static FeedCheck instantiate(Class<? extends FeedCheck> type) {

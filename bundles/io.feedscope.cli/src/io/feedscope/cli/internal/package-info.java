@@ -1,0 +1,9 @@
+/**
+ * What the product's {@code feedscope} script runs before the command line itself: the class path made
+ * from the bundles p2 installed ({@link io.feedscope.cli.internal.InstalledBundles}). Not exported: only
+ * the script (plain class path) and this bundle's test fragment use it.
+ */
+@NonNullByDefault
+package io.feedscope.cli.internal;
+
+import org.eclipse.jdt.annotation.NonNullByDefault;
