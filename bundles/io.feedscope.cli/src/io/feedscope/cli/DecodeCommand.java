@@ -262,14 +262,14 @@ final class DecodeCommand implements Command {
 		FrameMerge merge = new FrameMerge(captures);
 		java.util.Set<String> leftOut = new java.util.HashSet<>();
 		rw.begin();
-		boolean feed = false;
+		boolean sawFeed = false;
 		while (merge.next()) {
 			CaptureFile c = captures.get(merge.capture());
 			String name = names.get(merge.capture());
 			int frame = merge.frame();
 			FeedPacket p = d.dissect(c, frame);
 			report(name, frame, p, err);
-			feed |= p.kind() != PacketKind.NOT_FEED;
+			sawFeed |= p.kind() != PacketKind.NOT_FEED;
 			if (!p.kind().carriesMessages() || p.messageCount() == 0) {
 				continue;
 			}
@@ -296,7 +296,7 @@ final class DecodeCommand implements Command {
 			}
 		}
 		rw.finish();
-		return feed;
+		return sawFeed;
 	}
 
 	/** Expert items and broken link layers go to stderr, with the file and frame. */

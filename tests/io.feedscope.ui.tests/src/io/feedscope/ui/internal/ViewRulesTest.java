@@ -246,7 +246,7 @@ class ViewRulesTest {
 		assertEquals(List.of(new TimeBand(lng(freeze.get("startNs")), lng(freeze.get("endNs")), 0, "line A frozen")),
 				o.timeBands());
 		assertEquals(List.of(new PacketHighlight((int) lng(st.get("frame")) - 1, ChartOverlays.Severity.ERROR,
-				"trashed by first-seq-only arbitration although it carried new messages")), o.highlights());
+				"first-seq-only drops it, new messages in it")), o.highlights()); // issue 18: no "trashed" jargon
 	}
 
 	@Test
