@@ -19,6 +19,15 @@ public final class AnalysisResult {
 	public record Malformed(int captureIndex, int frame, long timeNanos, String problem) {
 	}
 
+	/**
+	 * Name and version of the JSON report's format, its first member; the format is published as JSON Schema
+	 * in this bundle's {@code schema/feedscope-analysis-2.schema.json}.
+	 */
+	public static final String SCHEMA = "feedscope-analysis/2";
+
+	/** the JSON Schema of {@link #writeJson}, a resource of this bundle (and jar) */
+	public static final String SCHEMA_RESOURCE = "schema/feedscope-analysis-2.schema.json";
+
 	private final List<Capture> fCaptures;
 	private final long fFrames;
 	private final long fNotFeedFrames;
@@ -159,6 +168,7 @@ public final class AnalysisResult {
 	public void writeJson(Appendable out) {
 		JsonWriter j = new JsonWriter(out);
 		j.beginObject();
+		j.member("schema", SCHEMA);
 		j.name("captures").beginArray();
 		for (Capture c : fCaptures) {
 			j.beginObject().member("index", c.index()).member("name", c.name()).member("path", c.path())
@@ -203,19 +213,25 @@ public final class AnalysisResult {
 			j.member("first_seq", s.firstSeq()).member("last_seq", s.lastSeq());
 		}
 		j.member("distinct_messages", s.distinctMessages());
+		j.member("retransmission_only_messages", s.retransmissionOnlyMessages());
 		j.name("message_types").beginObject();
-		for (int t = 0; t < 256; t++) {
+		for (int t = 0; t < s.messageTypeLimit(); t++) {
 			long n = s.messageTypeCount(t);
 			if (n > 0) {
-				j.member(t > 0x20 && t < 0x7f ? String.valueOf((char) t) : String.format("0x%02x", t), n);
+				// a printable one-byte code as its letter (ITCH 'A'), others in hex, two bytes when they need it
+				boolean letter = s.messageTypeLetters() && t > 0x20 && t < 0x7f;
+				j.member(letter ? String.valueOf((char) t) : String.format(t < 0x100 ? "0x%02x" : "0x%04x", t), n);
 			}
+		}
+		if (s.messageTypeCount(-1) > 0) {
+			j.member("none", s.messageTypeCount(-1));
 		}
 		j.endObject();
 		j.member("retransmission_packets", s.retransmissionPackets()).member("requests", s.requests());
 		j.name("lines").beginArray();
 		for (FeedLine l : s.fLines) {
 			j.beginObject().member("name", l.name()).member("destination", l.destination())
-					.member("taps", l.taps()).member("packets", l.packets()).member("messages", l.messages())
+					.member("tap_count", l.taps()).member("packets", l.packets()).member("messages", l.messages())
 					.member("heartbeats", l.heartbeats()).member("end_of_session", l.endOfSession())
 					.member("duplicate_packets", l.duplicatePackets())
 					.member("duplicate_messages", l.duplicateMessages())

@@ -12,6 +12,14 @@ public interface CheckContext {
 	 */
 	java.util.List<FeedSession> sessions();
 
+	/**
+	 * @return captures (tap points) declared for the run so far; 1 tells a check that no line can be seen at
+	 *         two tap points. -1 when unknown.
+	 */
+	default int captureCount() {
+		return -1;
+	}
+
 	/** @return this check's id (from its contribution) */
 	String checkId();
 

@@ -1,15 +1,17 @@
 package io.feedscope.analysis;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 
 import org.eclipse.jdt.annotation.Nullable;
 
 import io.feedscope.capture.CaptureFile;
 import io.feedscope.capture.PacketLayers;
+import io.feedscope.capture.StreamedCapture;
 import io.feedscope.dissect.ExpertItem;
 import io.feedscope.dissect.FeedDissector;
 import io.feedscope.dissect.FeedPacket;
+import io.feedscope.dissect.LearnedBindings;
+import io.feedscope.dissect.PacketKind;
 import io.feedscope.dissect.ProtocolSet;
 import io.feedscope.dissect.Severity;
 
@@ -73,6 +75,20 @@ public final class DissectedPacketSource implements PacketSource {
 	 */
 	public static DissectedPacketSource borrowing(CaptureFile capture, ProtocolSet protocols) {
 		return new DissectedPacketSource(capture, protocols, false);
+	}
+
+	/**
+	 * {@link #borrowing(CaptureFile, ProtocolSet)} that learns the feed's ports into a shared object, so the faces
+	 * that dissect the same capture again (table, details, filter: {@code FeedDissector.useLearned}) bind the
+	 * ports this pass recognized, and show a malformed frame on them as the analysis does.
+	 *
+	 * @param learned the capture's learned bindings, made for the same protocol set
+	 * @return the source
+	 */
+	public static DissectedPacketSource borrowing(CaptureFile capture, ProtocolSet protocols, LearnedBindings learned) {
+		DissectedPacketSource s = new DissectedPacketSource(capture, protocols, false);
+		s.fDissector.learnPorts(learned);
+		return s;
 	}
 
 	/**
@@ -191,15 +207,26 @@ public final class DissectedPacketSource implements PacketSource {
 		case HEARTBEAT -> e.setKind(PacketKind.HEARTBEAT);
 		case END_OF_SESSION -> e.setKind(PacketKind.END_OF_SESSION);
 		case REQUEST -> e.setKind(PacketKind.REQUEST).setRequest(p.sequence(), p.count());
+		case UNSEQUENCED -> e.setKind(PacketKind.UNSEQUENCED).setMessageCount(0);
 		default -> {
 			int n = p.messageCount();
-			e.setKind(PacketKind.DATA).setMessageCount(n);
+			e.setKind(PacketKind.DATA).setMessageCount(n).setMessageTypeLetters(typeLetters(p));
 			for (int i = 0; i < n; i++) {
 				e.setMessageType(i, p.messageTypeCode(i));
 			}
 		}
 		}
 		return true;
+	}
+
+	/** @return true when the feed's description types its message type field as a character (ITCH) */
+	private static boolean typeLetters(FeedPacket p) {
+		io.feedscope.dissect.Protocol feed = p.feedProtocol();
+		if (feed == null) {
+			return true;
+		}
+		io.feedscope.dissect.FieldInfo type = feed.messageTypeField();
+		return type == null || type.kind() == io.feedscope.dissect.FieldKind.CHAR;
 	}
 
 	/** @return the first error the framing protocol reported, or null */
@@ -242,7 +269,8 @@ public final class DissectedPacketSource implements PacketSource {
 		if (!same) {
 			System.arraycopy(fScratch, 0, fSessionBytes, 0, n);
 			fSessionLength = n;
-			fSession = new String(fSessionBytes, 0, n, StandardCharsets.ISO_8859_1).stripTrailing();
+			// as the description formats it: trimmed text, or a number (a u8 PITCH unit is not a character)
+			fSession = p.session();
 		}
 		return fSession;
 	}

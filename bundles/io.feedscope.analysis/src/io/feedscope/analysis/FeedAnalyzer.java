@@ -1,5 +1,6 @@
 package io.feedscope.analysis;
 
+import io.feedscope.dissect.PacketKind;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -20,7 +21,9 @@ import io.feedscope.analysis.internal.LongMap;
  * a few O(1) range-list operations at the tail of merged interval lists and one call per check; nothing
  * is allocated per event in the usual case (a packet that fills holes allocates a small range list).
  * <p>
- * Lines: a session's line is its destination (group:port). When one group:port arrives on two capture
+ * Lines are keyed by (destination, session, interface): a session's line is its destination (group:port),
+ * and several sessions may share one destination at once (PITCH units interleaved on one group; a session
+ * that replaces another is told to the checks at the end). When one group:port arrives on two capture
  * interfaces, each interface becomes its own line (the A/B-on-one-group setup); interface ids are assumed
  * to mean the same NIC in every capture opened together. The same group:port in two captures (two tap
  * points of the same line) stays one line; duplicates and reordering are judged per tap point.
@@ -30,12 +33,18 @@ import io.feedscope.analysis.internal.LongMap;
  */
 public final class FeedAnalyzer {
 
-	/** a multicast group:port, possibly split by interface */
+	/**
+	 * A multicast group:port, possibly split by interface. It carries one line per session seen on it: MoldUDP64
+	 * sends one session at a time, PITCH interleaves its units on one group, so lines are kept side by side and
+	 * whether a session replaced another is judged at the end ({@link #sessionChanges()}).
+	 */
 	private static final class Destination {
 		final int fIp;
 		final int fPort;
 		int fInterface = -1;
 		final List<FeedLine> fLines = new ArrayList<>(1);
+		/** per line of {@link #fLines}, a copy of its first packet (for the session change it may be) */
+		final List<PacketEvent> fFirstEvents = new ArrayList<>(1);
 		@Nullable FeedLine fCurrent;
 
 		Destination(int ip, int port) {
@@ -82,6 +91,11 @@ public final class FeedAnalyzer {
 		}
 
 		@Override
+		public int captureCount() {
+			return fCaptureNames.length;
+		}
+
+		@Override
 		public int slot() {
 			return fSlot;
 		}
@@ -111,6 +125,8 @@ public final class FeedAnalyzer {
 	private long fDroppedFindings;
 
 	private final LongMap<Group> fGroups = new LongMap<>();
+	/** every destination, in order of first appearance */
+	private final List<Destination> fDestinations = new ArrayList<>();
 	private long fLastGroupKey = Long.MIN_VALUE;
 	private @Nullable Group fLastGroup;
 	private final Map<String, FeedSession> fSessionsByKey = new HashMap<>();
@@ -206,6 +222,7 @@ public final class FeedAnalyzer {
 				FeedSession s = unicastSession(e);
 				s.fRetransmissionPackets++;
 				touch(s, e.timeNanos());
+				retransmission(e, s);
 				dispatch(e, PacketRole.RETRANSMISSION, s, null);
 			} else {
 				FeedLine line = line(e);
@@ -213,6 +230,14 @@ public final class FeedAnalyzer {
 				dispatch(e, PacketRole.LINE_DATA, line.session(), line);
 			}
 		}
+		case ANSWER -> {
+			// an adapter that judged the addressing itself: a retransmission server's answer
+			FeedSession s = unicastSession(e);
+			s.fRetransmissionPackets++;
+			touch(s, e.timeNanos());
+			dispatch(e, PacketRole.RETRANSMISSION, s, null);
+		}
+		case UNSEQUENCED -> dispatch(e, PacketRole.UNSEQUENCED, null, null);
 		case HEARTBEAT, END_OF_SESSION -> {
 			if (e.unicast()) {
 				FeedSession s = unicastSession(e);
@@ -354,9 +379,47 @@ public final class FeedAnalyzer {
 			line.fFirstDeliveredTruncated = true;
 		}
 		int base = (int) (from - e.firstSeq());
-		long[] types = s.fMessageTypes;
+		if (!e.messageTypeLetters()) {
+			s.fTypeLetters = false;
+		}
+		RangeList answered = s.fTypedByRetransmission;
+		if (!answered.isEmpty() && answered.countIn(from, to) > 0) {
+			// a retransmission answer delivered some of these first: their types are counted already
+			for (int i = 0; i < n; i++) {
+				if (!answered.contains(from + i)) {
+					s.countMessageType(e.messageType(base + i));
+				}
+			}
+			return;
+		}
 		for (int i = 0; i < n; i++) {
-			types[e.messageType(base + i)]++;
+			s.countMessageType(e.messageType(base + i));
+		}
+	}
+
+	/**
+	 * Counts the message types of what a retransmission answer delivered before any line did (or that no
+	 * line ever delivers): a message is counted once however it arrived.
+	 */
+	private static void retransmission(PacketEvent e, FeedSession s) {
+		int count = e.messageCount();
+		if (count <= 0) {
+			return;
+		}
+		long from = e.firstSeq();
+		long to = from + count - 1;
+		RangeList answered = s.fTypedByRetransmission;
+		RangeList missing = s.fDelivered.missingIn(from, to);
+		if (!e.messageTypeLetters()) {
+			s.fTypeLetters = false;
+		}
+		for (int i = 0; i < missing.size(); i++) {
+			for (long q = missing.from(i); q <= missing.to(i); q++) {
+				if (!answered.contains(q)) {
+					s.countMessageType(e.messageType((int) (q - from)));
+				}
+			}
+			answered.add(missing.from(i), missing.to(i));
 		}
 	}
 
@@ -392,6 +455,7 @@ public final class FeedAnalyzer {
 			if (g == null) {
 				g = new Group(e.interfaceId(), new Destination(e.destinationIp(), e.destinationPort()));
 				fGroups.put(key, g);
+				fDestinations.add(g.fBase);
 			}
 			fLastGroup = g;
 			fLastGroupKey = key;
@@ -401,29 +465,58 @@ public final class FeedAnalyzer {
 			d = splitDestination(g, e);
 		}
 		FeedLine line = d.fCurrent;
-		if (line != null && sameName(line.session().session(), e.session())
-				&& line.session().protocol().equals(e.protocol())) {
+		if (line != null && sameSession(line, e)) {
 			return line;
 		}
+		// lines are keyed by (destination, session, interface): interleaved sessions (PITCH units) each keep theirs
+		List<FeedLine> lines = d.fLines;
+		for (int i = 0; i < lines.size(); i++) {
+			FeedLine l = lines.get(i);
+			if (sameSession(l, e)) {
+				d.fCurrent = l;
+				return l;
+			}
+		}
 		FeedSession s = session(e.protocol(), e.session());
-		FeedLine next = null;
-		for (FeedLine l : d.fLines) {
-			if (l.session() == s) {
-				next = l;
-			}
-		}
-		if (next == null) {
-			next = new FeedLine(s, s.fLines.size(), d.fIp, d.fPort, d.fInterface, fCheckArray.length);
-			s.fLines.add(next);
-			d.fLines.add(next);
-		}
+		FeedLine next = new FeedLine(s, s.fLines.size(), d.fIp, d.fPort, d.fInterface, fCheckArray.length);
+		s.fLines.add(next);
+		d.fLines.add(next);
+		d.fFirstEvents.add(new PacketEvent().copyFrom(e));
 		d.fCurrent = next;
-		if (line != null) {
-			for (FeedCheck check : fCheckArray) {
-				check.onSessionChange(e, line, next);
+		return next;
+	}
+
+	private static boolean sameSession(FeedLine l, PacketEvent e) {
+		FeedSession s = l.session();
+		return sameName(s.session(), e.session()) && s.protocol().equals(e.protocol());
+	}
+
+	/**
+	 * Tells the checks where a session replaced another on a destination: the next session began after the
+	 * previous one's last packet there. Sessions that overlap in time on one destination (PITCH units on one
+	 * group) are carried side by side, not changes. Called once, at the end, in time order.
+	 */
+	private void sessionChanges() {
+		record Change(PacketEvent event, FeedLine previous, FeedLine next) {
+		}
+		List<Change> changes = new ArrayList<>();
+		for (Destination d : fDestinations) {
+			for (int i = 1; i < d.fLines.size(); i++) {
+				FeedLine previous = d.fLines.get(i - 1);
+				FeedLine next = d.fLines.get(i);
+				PacketEvent first = d.fFirstEvents.get(i);
+				if (previous.fLastTime < first.timeNanos()) {
+					changes.add(new Change(first, previous, next));
+				}
 			}
 		}
-		return next;
+		changes.sort(Comparator.comparingLong((Change c) -> c.event().timeNanos()).thenComparingInt(c -> c.event().captureIndex())
+				.thenComparingInt(c -> c.event().frame()));
+		for (Change c : changes) {
+			for (FeedCheck check : fCheckArray) {
+				check.onSessionChange(c.event(), c.previous(), c.next());
+			}
+		}
 	}
 
 	private Destination splitDestination(Group g, PacketEvent e) {
@@ -439,6 +532,7 @@ public final class FeedAnalyzer {
 			d = new Destination(e.destinationIp(), e.destinationPort());
 			d.fInterface = iface;
 			others[iface] = d;
+			fDestinations.add(d);
 			if (g.fBase.fInterface < 0) {
 				// the group turned out to arrive on two NICs: the first one's lines now need the interface too
 				g.fBase.fInterface = g.fBaseInterface;
@@ -481,6 +575,7 @@ public final class FeedAnalyzer {
 			start();
 		}
 		fFinished = true;
+		sessionChanges();
 		for (FeedSession s : fSessions) {
 			nameLines(s);
 		}

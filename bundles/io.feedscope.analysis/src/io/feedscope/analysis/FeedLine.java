@@ -155,6 +155,24 @@ public final class FeedLine extends CheckStates {
 		return n;
 	}
 
+	/** @return the capture indices (tap points) that saw this line's DATA, ascending */
+	public int[] tapCaptures() {
+		int n = 0;
+		int[] out = new int[fTaps.length];
+		for (int i = 0; i < fTaps.length; i++) {
+			if (fTaps[i] != null) {
+				out[n++] = i;
+			}
+		}
+		return Arrays.copyOf(out, n);
+	}
+
+	/** @return the messages this line delivered at one tap point (capture); empty if none; live view */
+	public RangeList tapDelivered(int captureIndex) {
+		Tap t = captureIndex < fTaps.length ? fTaps[captureIndex] : null;
+		return t == null ? new RangeList() : t.fDelivered;
+	}
+
 	/** @return messages this line delivered before any other line of the session */
 	public long firstDeliveredCount() {
 		return fFirstDeliveredCount;

@@ -15,7 +15,14 @@ public final class FeedSession extends CheckStates {
 	private final String fSession;
 	final List<FeedLine> fLines = new ArrayList<>(2);
 	final RangeList fDelivered = new RangeList();
-	final long[] fMessageTypes = new long[256];
+	/** distinct messages per type code (index), grown to the highest code seen: codes may take two bytes */
+	long[] fMessageTypes = new long[256];
+	/** messages whose type was counted from a retransmission answer because no line had delivered them yet */
+	final RangeList fTypedByRetransmission = new RangeList();
+	/** false once a packet of the session said its type codes are numbers, not characters */
+	boolean fTypeLetters = true;
+	/** distinct messages with no room for a type code */
+	long fUntypedMessages;
 	long fFirstDeliveredTotal;
 	long fAnnouncedNext = Long.MIN_VALUE;
 	long fRetransmissionPackets;
@@ -33,7 +40,7 @@ public final class FeedSession extends CheckStates {
 		return fProtocol;
 	}
 
-	/** @return the session exactly as on the wire (10 characters, padding kept) */
+	/** @return the session as the adapter gave it (the description's formatting: trimmed text, or a number) */
 	public String session() {
 		return fSession;
 	}
@@ -98,14 +105,49 @@ public final class FeedSession extends CheckStates {
 		return last;
 	}
 
-	/** @return distinct messages of this type code (counted once, at first delivery) */
+	/**
+	 * @param typeCode a message type code as the description reads it (0..65535), or -1 for messages with no room
+	 *        for one
+	 * @return distinct messages of this type code, counted once at first delivery by a line or by a
+	 *         retransmission answer (so the counts add up to {@link #distinctMessages()} +
+	 *         {@link #retransmissionOnlyMessages()})
+	 */
 	public long messageTypeCount(int typeCode) {
-		return fMessageTypes[typeCode & 0xff];
+		if (typeCode < 0) {
+			return fUntypedMessages;
+		}
+		return typeCode < fMessageTypes.length ? fMessageTypes[typeCode] : 0;
+	}
+
+	/** @return true when the description's message type is a character (codes shown as letters, ITCH 'A') */
+	public boolean messageTypeLetters() {
+		return fTypeLetters;
+	}
+
+	/** @return one more than the highest type code counted (for iterating {@link #messageTypeCount(int)}) */
+	public int messageTypeLimit() {
+		return fMessageTypes.length;
+	}
+
+	void countMessageType(int typeCode) {
+		if (typeCode < 0) {
+			fUntypedMessages++;
+			return;
+		}
+		if (typeCode >= fMessageTypes.length) {
+			fMessageTypes = java.util.Arrays.copyOf(fMessageTypes, Math.max(typeCode + 1, fMessageTypes.length * 2));
+		}
+		fMessageTypes[typeCode]++;
 	}
 
 	/** @return distinct messages delivered by the lines */
 	public long distinctMessages() {
 		return fFirstDeliveredTotal;
+	}
+
+	/** @return distinct messages only a retransmission answer delivered (no line did) */
+	public long retransmissionOnlyMessages() {
+		return fTypedByRetransmission.minus(fDelivered).cardinality();
 	}
 
 	public long retransmissionPackets() {

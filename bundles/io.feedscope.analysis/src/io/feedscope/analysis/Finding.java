@@ -26,12 +26,26 @@ public final class Finding {
 	private final long fEndNanos;
 	private final long[] fFrames;
 	private final String fMessage;
+	private final String fLabel;
 
 	/**
 	 * @param frames frame references made with {@link #frameRef(int, int)}; copied
 	 */
 	public Finding(Severity severity, String checkId, @Nullable FeedSession session, @Nullable FeedLine line,
 			long fromSeq, long toSeq, long startNanos, long endNanos, long[] frames, String message) {
+		this(severity, checkId, checkId.substring(checkId.lastIndexOf('.') + 1), session, line, fromSeq, toSeq,
+				startNanos, endNanos, frames, message);
+	}
+
+	/**
+	 * @param label what a findings table shows in its check column when the check's id alone does not say
+	 *        enough: the arbitration policy ("first-seq-only", "seq+count"), the hop between two tap points
+	 * @param frames frame references made with {@link #frameRef(int, int)}; copied
+	 */
+	public Finding(Severity severity, String checkId, String label, @Nullable FeedSession session,
+			@Nullable FeedLine line, long fromSeq, long toSeq, long startNanos, long endNanos, long[] frames,
+			String message) {
+		fLabel = label;
 		fSeverity = severity;
 		fCheckId = checkId;
 		fSession = session;
@@ -65,6 +79,14 @@ public final class Finding {
 
 	public String checkId() {
 		return fCheckId;
+	}
+
+	/**
+	 * @return the short name for a findings table's check column: the last segment of the check id
+	 *         ("gaps", "freezes"), or what the check named more precisely ("first-seq-only", "seq+count")
+	 */
+	public String label() {
+		return fLabel;
 	}
 
 	public @Nullable FeedSession session() {
@@ -116,7 +138,7 @@ public final class Finding {
 
 	/** Writes this finding as a JSON object. */
 	public void write(JsonWriter json) {
-		json.beginObject().member("severity", fSeverity.name()).member("check", fCheckId);
+		json.beginObject().member("severity", fSeverity.name()).member("check", fCheckId).member("label", fLabel);
 		FeedSession s = fSession;
 		if (s != null) {
 			json.member("session", s.displayName());

@@ -1,5 +1,6 @@
 package io.feedscope.analysis;
 
+import io.feedscope.dissect.PacketKind;
 import java.util.Arrays;
 
 /**
@@ -15,9 +16,6 @@ import java.util.Arrays;
  */
 public final class PacketEvent {
 
-	/** the only protocol the built-in adapter produces today */
-	public static final String MOLDUDP64 = "moldudp64";
-
 	private int fCaptureIndex;
 	private String fCaptureName = "";
 	private int fFrame;
@@ -27,12 +25,15 @@ public final class PacketEvent {
 	private int fDestinationIp;
 	private int fDestinationPort;
 	private int fInterfaceId;
-	private String fProtocol = MOLDUDP64;
+	private String fProtocol = "";
 	private PacketKind fKind = PacketKind.NOT_FEED;
 	private String fSession = "";
 	private long fFirstSeq;
 	private int fMessageCount;
-	private byte[] fMessageTypes = new byte[16];
+	/** type codes as the description gives them: up to two bytes (0..65535), -1 for a message with no room for one */
+	private int[] fMessageTypes = new int[16];
+	/** true when the description's type field is a character (ITCH 'A'), false for a number (PITCH 0x21) */
+	private boolean fTypeLetters = true;
 	private long fRequestSeq;
 	private int fRequestCount;
 	private boolean fUnicast;
@@ -47,7 +48,7 @@ public final class PacketEvent {
 		fDestinationIp = 0;
 		fDestinationPort = 0;
 		fInterfaceId = 0;
-		fProtocol = MOLDUDP64;
+		fProtocol = "";
 		fKind = PacketKind.NOT_FEED;
 		fSession = "";
 		fFirstSeq = 0;
@@ -56,6 +57,7 @@ public final class PacketEvent {
 		fRequestCount = 0;
 		fUnicast = false;
 		fProblem = "";
+		fTypeLetters = true;
 		return this;
 	}
 
@@ -78,6 +80,7 @@ public final class PacketEvent {
 		fRequestCount = other.fRequestCount;
 		fUnicast = other.fUnicast;
 		fProblem = other.fProblem;
+		fTypeLetters = other.fTypeLetters;
 		setMessageCount(other.fMessageCount);
 		System.arraycopy(other.fMessageTypes, 0, fMessageTypes, 0, Math.min(other.fMessageCount, other.fMessageTypes.length));
 		return this;
@@ -128,7 +131,7 @@ public final class PacketEvent {
 		return fInterfaceId;
 	}
 
-	/** @return protocol id, e.g. {@value #MOLDUDP64} */
+	/** @return the framing protocol's name as its description gives it ("moldudp64", "pitch"); empty if none */
 	public String protocol() {
 		return fProtocol;
 	}
@@ -139,14 +142,15 @@ public final class PacketEvent {
 	}
 
 	/**
-	 * @return the session, 10 ASCII characters as on the wire (padding kept). Adapters should hand out
-	 *         the same String instance for the same bytes: the analysis compares by identity first.
+	 * @return the session (the framing field with role session) as its description formats it: trimmed text
+	 *         (MoldUDP64) or a number (a PITCH unit). Adapters should hand out the same String instance for the
+	 *         same value: the analysis compares by identity first.
 	 */
 	public String session() {
 		return fSession;
 	}
 
-	/** @return {@code moldudp64.sequence}: sequence number of the first message (next expected for heartbeats) */
+	/** @return the header's sequence (role sequence): number of the first message (next expected for heartbeats) */
 	public long firstSeq() {
 		return fFirstSeq;
 	}
@@ -163,10 +167,22 @@ public final class PacketEvent {
 
 	/**
 	 * @param i 0-based message index in the packet, less than {@link #messageCount()}
-	 * @return the message's type code (the ITCH message type byte, e.g. 'A'), 0 if unknown
+	 * @return the message's type code as its description reads it (the ITCH message type byte 'A'; up to two
+	 *         bytes), -1 if the message has no room for one
 	 */
 	public int messageType(int i) {
-		return fMessageTypes[i] & 0xff;
+		return fMessageTypes[i];
+	}
+
+	/** @return true when the feed's description types its message type as a character (shown as the letter) */
+	public boolean messageTypeLetters() {
+		return fTypeLetters;
+	}
+
+	/** @param letters whether the feed's type field is a character (ITCH) rather than a number (PITCH) */
+	public PacketEvent setMessageTypeLetters(boolean letters) {
+		fTypeLetters = letters;
+		return this;
 	}
 
 	/** @return for {@link PacketKind#REQUEST}: first requested sequence number */
@@ -249,7 +265,7 @@ public final class PacketEvent {
 
 	/** @param i 0-based message index, less than the count set before */
 	public PacketEvent setMessageType(int i, int typeCode) {
-		fMessageTypes[i] = (byte) typeCode;
+		fMessageTypes[i] = typeCode;
 		return this;
 	}
 

@@ -15,5 +15,7 @@ public enum PacketRole {
 	/** unicast heartbeat or end-of-session: seen, counted nowhere */
 	OTHER_UNICAST,
 	/** a malformed feed frame; no messages */
-	MALFORMED
+	MALFORMED,
+	/** a packet outside the sequence space ({@link io.feedscope.dissect.PacketKind#UNSEQUENCED}): seen, counted nowhere */
+	UNSEQUENCED
 }

@@ -1,5 +1,6 @@
 package io.feedscope.analysis;
 
+import io.feedscope.dissect.PacketKind;
 import java.io.Closeable;
 
 /**

@@ -5,6 +5,10 @@ import java.util.concurrent.BlockingQueue;
 
 import org.eclipse.jdt.annotation.Nullable;
 
+import io.feedscope.capture.CaptureClosedException;
+import io.feedscope.capture.CaptureFile;
+import io.feedscope.capture.CaptureLease;
+
 /**
  * Reads and dissects a capture on a thread of its own, one batch of events ahead of the checks.
  * <p>
@@ -18,6 +22,14 @@ import org.eclipse.jdt.annotation.Nullable;
  * Memory stays flat: {@value #BATCHES} batches of {@value #BATCH} events circulate between the two
  * threads. A failure of the wrapped source (an unchecked exception) is rethrown by {@link #advance()};
  * {@link #close()} stops the reading thread before closing the wrapped source.
+ * <p>
+ * <b>Closing the capture meanwhile.</b> When the wrapped source reads an indexed capture (a
+ * {@link DissectedPacketSource} over a {@link CaptureFile}, the workbench's case, where the capture set owns
+ * the capture and may close it while an analysis runs), the reading thread holds a {@link CaptureLease} on
+ * it while it reads: {@link CaptureFile#close()} cancels the lease (and interrupts the reading thread if it
+ * waits for the consumer), the reading thread stops within an event and gives the lease back, and
+ * {@link #advance()} delivers the events read before, then throws {@link CaptureClosedException}. So the
+ * capture is never released under a reader, and the consumer never waits for events that will not come.
  */
 public final class ReadAheadSource implements PacketSource {
 
@@ -38,7 +50,10 @@ public final class ReadAheadSource implements PacketSource {
 	}
 
 	private final PacketSource fInner;
-	private final BlockingQueue<Batch> fFull = new ArrayBlockingQueue<>(BATCHES);
+	/** the capture the inner source reads, to lease while reading; null if none (streamed) */
+	private final @Nullable CaptureFile fCapture;
+	/** one more than the batches: a last batch (an error) always fits, even after an interrupt */
+	private final BlockingQueue<Batch> fFull = new ArrayBlockingQueue<>(BATCHES + 1);
 	private final BlockingQueue<Batch> fFree = new ArrayBlockingQueue<>(BATCHES);
 	private final Thread fThread;
 	private volatile boolean fClosed;
@@ -50,6 +65,7 @@ public final class ReadAheadSource implements PacketSource {
 	/** @param inner the source to read ahead; owned (and closed) by this one from now on */
 	public ReadAheadSource(PacketSource inner) {
 		fInner = inner;
+		fCapture = inner instanceof DissectedPacketSource d ? d.capture() : null;
 		for (int i = 0; i < BATCHES; i++) {
 			fFree.add(new Batch());
 		}
@@ -69,31 +85,54 @@ public final class ReadAheadSource implements PacketSource {
 
 	private void produce() {
 		Batch b = null;
+		CaptureLease lease = null;
 		try {
+			CaptureFile capture = fCapture;
+			if (capture != null) {
+				// a close of the capture interrupts a wait for the consumer: the lease must not outlive it
+				Thread self = Thread.currentThread();
+				lease = capture.lease(self::interrupt);
+			}
 			boolean more = true;
 			while (more && !fClosed) {
 				b = fFree.take();
 				b.fSize = 0;
 				while (b.fSize < BATCH && (more = fInner.advance())) {
 					b.fEvents[b.fSize++].copyFrom(fInner.current());
+					if (lease != null && lease.isCanceled()) {
+						throw closed(capture);
+					}
 				}
 				b.fLast = !more;
 				fFull.put(b);
 				b = null;
 			}
 		} catch (InterruptedException e) {
-			// closed while waiting: nobody reads any more
+			if (lease != null && lease.isCanceled() && !fClosed) {
+				// the capture closes: the consumer is told, after the events read before
+				deliverLast(b, closed(fCapture));
+			}
+			// else closed while waiting: nobody reads any more
 		} catch (RuntimeException | Error e) {
 			// the events read before the failure are delivered first, then the failure
-			Batch last = b != null ? b : new Batch();
-			last.fLast = true;
-			last.fError = e;
-			try {
-				fFull.put(last);
-			} catch (InterruptedException ie) {
-				// closed: nobody is waiting for the error
+			deliverLast(b, e);
+		} finally {
+			if (lease != null) {
+				lease.close();
 			}
 		}
+	}
+
+	private static CaptureClosedException closed(@Nullable CaptureFile capture) {
+		return new CaptureClosedException((capture == null ? "capture" : capture.name()) + " was closed while being read");
+	}
+
+	/** Hands the consumer a last batch: the events of b (if any), then the error; never blocks. */
+	private void deliverLast(@Nullable Batch b, Throwable error) {
+		Batch last = b != null ? b : new Batch();
+		last.fLast = true;
+		last.fError = error;
+		fFull.offer(last); // BATCHES + 1 places: there is room for it
 	}
 
 	@Override

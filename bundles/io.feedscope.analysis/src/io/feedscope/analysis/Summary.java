@@ -16,6 +16,8 @@ public final class Summary {
 	public static final int PRIORITY_REASSURANCE = 20;
 	/** headline priority for line problems that cost nothing (gaps on one line, freezes) */
 	public static final int PRIORITY_LINE = 30;
+	/** headline priority for what to configure (the gap timeout arbitration needs), after the facts */
+	public static final int PRIORITY_ADVICE = 35;
 
 	private record Fragment(int priority, int order, String text) {
 	}

@@ -21,36 +21,28 @@
  * }
  * </pre>
  * <h2>JSON report</h2>
- * Ranges are inclusive {@code [from, to]} pairs of sequence numbers; frames are 1-based and come with the
- * index of their capture; times are capture nanoseconds since the epoch. Members written by a check are
- * absent when the check is disabled.
+ * The report's format is {@code "schema": "feedscope-analysis/2"} (its first member), published as JSON
+ * Schema (draft 2020-12) in this bundle's {@code schema/feedscope-analysis-2.schema.json}, which describes
+ * every member with its unit; the tests validate every report they produce against it. Ranges are
+ * inclusive {@code [from, to]} pairs of sequence numbers; frames are 1-based and come with the index of
+ * their capture; times are capture nanoseconds since the epoch; {@code malformed_frames} holds objects
+ * {@code {"capture", "frame", "time_ns", "problem"}}. Members written by a check are absent when the check
+ * is disabled. In outline:
  * <pre>
- * { "captures": [{"index","name","path","format","frames","first_time_ns","last_time_ns"}],
+ * { "schema", "captures": [{"index","name","path","format","frames","first_time_ns","last_time_ns"}],
  *   "frames", "not_feed_frames", "malformed_count", "malformed_frames": [{"capture","frame","time_ns","problem"}],
- *   "headline": "3 messages lost by first-seq-only arbitration although both lines delivered them; no true loss; ...",
- *   "sessions": [{ "protocol", "session", "first_seq", "last_seq", "distinct_messages", "message_types": {"A": n, ...},
- *     "retransmission_packets", "requests",
- *     "lines": [{"name", "destination", "taps", "packets", "messages", "heartbeats", "end_of_session",
- *                "duplicate_packets", "duplicate_messages", "reordered_packets", "max_messages_per_packet",
- *                "first_delivered", "gaps": [[f,t]], "gap_messages"}],
- *     "loss": [[f,t]], "loss_messages", "recovered_by_retransmission": [[f,t]],
- *     "retransmission_requests": [{"capture","frame","seq","count","answer_capture","answer_frame"}],
- *     "arbitration": {"first_seq_only": {"trashed_packets_with_new_data": [{"capture","frame","time_ns","line",
- *                        "first_seq","count","first_new_seq"}], "trashed_packets_with_new_data_count",
- *                        "lost": [[f,t]], "lost_although_delivered": [[f,t]], "lost_although_delivered_messages"},
- *                     "seq_and_count": {"lost": [[f,t]], "lost_although_delivered": [[f,t]]}},
- *     "b_first": [[f,t]], "b_first_messages",
- *     "freezes": [{"line","start_ns","end_ns","duration_ns","start_capture","start_frame","end_capture","end_frame",
- *                  "new_messages_on_other_lines"}],   (open freezes: "end_frame": null, "open": true)
- *     "bursts": [{"line","start_ns","end_ns","silence_before_ns","first_seq","last_seq","packets","messages",
- *                 "max_messages_per_packet","mean_messages_per_packet","norm_messages_per_packet",
- *                 "rate_msgs_per_s","norm_rate_msgs_per_s","start_capture","start_frame","end_capture","end_frame"}],
- *     "batching_anomalies",
- *     "ab_latency_ns": {"p50","p99","max","min","samples","exact","unmatched","window",
- *                       "worst": [{"from","to","peak_ns","start_ns","end_ns"}]},
- *     "session_changes": [{"destination","from_session","to_session","time_ns","capture","frame"}] }],
- *   "findings": [{"severity","check","session","line","range":[f,t],"start_ns","end_ns","frames":[[capture,frame]],
- *                 "message"}],
+ *   "headline", "sessions": [{ "protocol", "session", "first_seq", "last_seq", "distinct_messages",
+ *     "retransmission_only_messages", "message_types": {"A": n, ...}, "retransmission_packets", "requests",
+ *     "lines": [{"name", "destination", "tap_count", "packets", ..., "gaps", "gap_messages",
+ *                "taps": {"ordered_by", "points": [...], "hops": [{"upstream","downstream","lost_by_hop",
+ *                         "missed_by_downstream_tap","missed_by_upstream_tap","transit_ns": {...}}]}}],
+ *     "loss", "loss_messages", "recovered_by_retransmission", "retransmission_requests",
+ *     "arbitration": {"first_seq_only": {"gap_timeout_ns", "trashed_packets_with_new_data", ..., "lost",
+ *                        "lost_although_delivered", "sweep": [{"gap_timeout_ns","lost_messages","lost"}],
+ *                        "safe_gap_timeout_ns"},
+ *                     "seq_and_count": {same members but the trashed packets, plus "late_fills"}},
+ *     "b_first", "freezes", "bursts", "batching_anomalies", "ab_latency_ns", "session_changes" }],
+ *   "findings": [{"severity","check","label","session","line","range","start_ns","end_ns","frames","message"}],
  *   "dropped_findings" }
  * </pre>
  */

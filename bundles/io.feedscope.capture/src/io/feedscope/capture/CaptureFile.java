@@ -1,6 +1,7 @@
 package io.feedscope.capture;
 
 import java.io.Closeable;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,7 +18,8 @@ import org.eclipse.jdt.annotation.Nullable;
  * A damaged file opens up to the damage: what could be read is indexed, and the damage is reported
  * in {@link #problems()} with the file and byte offset. Instances are safe for concurrent readers once
  * opened, and already while being indexed when handed out by {@link IndexMonitor#published}: then
- * {@link #frameCount()} grows and every frame up to it can be read.
+ * {@link #frameCount()} grows and every frame up to it can be read. Threads that read a capture its owner
+ * may close (read-ahead, filter and export jobs) hold a {@link CaptureLease}: closing waits for them.
  */
 public interface CaptureFile extends Closeable {
 
@@ -105,4 +107,46 @@ public interface CaptureFile extends Closeable {
 	default boolean isTruncated(int frame) {
 		return capturedLength(frame) < originalLength(frame);
 	}
+
+	/**
+	 * Takes a lease for a thread that reads this capture apart from its owner (see {@link CaptureLease} for
+	 * the contract): {@link #close()} cancels it and waits until it is closed.
+	 *
+	 * @param onCancel run once when {@link #close()} cancels the lease, on the closing thread (e.g. to
+	 *        interrupt a reader that may be blocked elsewhere); null for none. Must not block.
+	 * @return the lease, to be closed when reading stops
+	 * @throws CaptureClosedException if the capture is closing or closed
+	 */
+	default CaptureLease lease(@Nullable Runnable onCancel) {
+		// a capture without resources to release (a test's): nothing to wait for
+		return new CaptureLease() {
+			@Override
+			public boolean isCanceled() {
+				return false;
+			}
+
+			@Override
+			public void close() {
+				// nothing held
+			}
+		};
+	}
+
+	/** Same as {@code lease(null)}. */
+	default CaptureLease lease() {
+		return lease(null);
+	}
+
+	/**
+	 * Closes the capture: refuses new leases, cancels the leases held ({@link CaptureLease#isCanceled()},
+	 * their callbacks), <b>waits until every lease is closed</b>, then releases the file (and a gzip capture's
+	 * decompressed copy). A second call waits the same way and returns once the capture is closed.
+	 *
+	 * @throws java.io.InterruptedIOException if the waiting thread was interrupted: the capture stays
+	 *         closing (no new leases) and a later call finishes closing
+	 * @throws IllegalStateException if the calling thread holds a lease of this capture (it would wait for
+	 *         itself)
+	 */
+	@Override
+	void close() throws IOException;
 }

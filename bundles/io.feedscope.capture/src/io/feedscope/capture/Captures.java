@@ -27,8 +27,10 @@ public final class Captures {
 	 * Opens and indexes a capture file, reporting progress and checking for cancellation as it goes.
 	 * <p>
 	 * Formats: pcap (both magics and byte orders), pcapng, NASDAQ BinaryFILE (by the extension
-	 * {@code .NASDAQ_ITCH50} or by content), and any of them gzip-compressed (decompressed into a cache
-	 * file under {@code java.io.tmpdir/feedscope-cache}, never into the heap).
+	 * {@code .NASDAQ_ITCH50} or by content), and any of them gzip-compressed (decompressed into a file,
+	 * never into the heap, kept in the user's private cache {@code $XDG_CACHE_HOME/feedscope/gzip} or
+	 * {@code ~/.cache/feedscope/gzip} and used again only after checking it against the source; the system
+	 * property {@code feedscope.gzipCache} names another directory, or {@code off}).
 	 *
 	 * @param file the capture
 	 * @param monitor told of progress; asked whether to stop
@@ -38,5 +40,25 @@ public final class Captures {
 	 */
 	public static CaptureFile open(Path file, IndexMonitor monitor) throws IOException {
 		return CaptureOpener.open(file, monitor);
+	}
+
+	/**
+	 * Opens a pcap or pcapng file to be read once, front to back, in flat memory: the same frames,
+	 * numbers, times and problems as {@link #open(Path)}, without an index.
+	 *
+	 * @param file a pcap or pcapng file ({@link #canStream(Path)}), not compressed
+	 * @return the stream, before its first frame
+	 * @throws IOException if the file cannot be read or is not pcap/pcapng (the message names the file)
+	 */
+	public static StreamedCapture stream(Path file) throws IOException {
+		return StreamedCapture.open(file);
+	}
+
+	/**
+	 * @return true if {@link #stream(Path)} reads the file: it starts like a pcap or pcapng file (not gzip,
+	 *         not BinaryFILE)
+	 */
+	public static boolean canStream(Path file) {
+		return StreamedCapture.canStream(file);
 	}
 }

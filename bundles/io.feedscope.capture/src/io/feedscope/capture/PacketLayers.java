@@ -39,7 +39,10 @@ public final class PacketLayers {
 	private Kind fKind = Kind.NOT_IP;
 	private String fProblem = "";
 	private final int[] fVlans = new int[MAX_VLANS];
+	private final int[] fVlanTpids = new int[MAX_VLANS];
 	private int fVlanCount;
+	/** offset of the Ethernet header (0), -1 for other link types or a header cut short */
+	private int fEthOffset = -1;
 	private int fEtherType;
 	private int fIpOffset = -1;
 	private int fIpSrc;
@@ -148,6 +151,7 @@ public final class PacketLayers {
 		fKind = Kind.NOT_IP;
 		fProblem = "";
 		fVlanCount = 0;
+		fEthOffset = -1;
 		fEtherType = 0;
 		fIpOffset = -1;
 		fUdpOffset = -1;
@@ -161,6 +165,7 @@ public final class PacketLayers {
 		if (len < 14) {
 			return malformed("Ethernet header cut short (" + len + " bytes)");
 		}
+		fEthOffset = 0;
 		return etherType(b, u16(12), 14, len);
 	}
 
@@ -176,6 +181,7 @@ public final class PacketLayers {
 				return malformed("VLAN tag cut short");
 			}
 			if (fVlanCount < MAX_VLANS) {
+				fVlanTpids[fVlanCount] = type;
 				fVlans[fVlanCount++] = (u16(pos) & 0x0fff);
 			}
 			type = u16(pos + 2);
@@ -286,6 +292,39 @@ public final class PacketLayers {
 		return fVlans[i];
 	}
 
+	/**
+	 * @return the tag protocol identifier of the i-th tag, outermost first: 0x8100 (802.1Q), 0x88a8
+	 *         (802.1ad, which Wireshark names ieee8021ad), 0x9100
+	 */
+	public int vlanTpid(int i) {
+		return fVlanTpids[i];
+	}
+
+	/** @return true if the frame has an Ethernet II header (link type Ethernet, 14 bytes present) */
+	public boolean hasEthernet() {
+		return fEthOffset >= 0;
+	}
+
+	/** @return the Ethernet destination address as 48 bits, first byte highest; 0 without Ethernet */
+	public long ethDestination() {
+		return fEthOffset < 0 ? 0 : mac(fEthOffset);
+	}
+
+	/** @return the Ethernet source address as 48 bits, first byte highest; 0 without Ethernet */
+	public long ethSource() {
+		return fEthOffset < 0 ? 0 : mac(fEthOffset + 6);
+	}
+
+	/** @return the EtherType of the Ethernet header (0x8100 when a VLAN tag follows); 0 without Ethernet */
+	public int ethType() {
+		return fEthOffset < 0 ? 0 : u16(fEthOffset + 12);
+	}
+
+	private long mac(int at) {
+		return (long) u16(at) << 32 | (s32(at + 2) & 0xffffffffL);
+	}
+
+	/** @return the EtherType after the VLAN tags (0x0800 for IPv4) */
 	public int etherType() {
 		return fEtherType;
 	}

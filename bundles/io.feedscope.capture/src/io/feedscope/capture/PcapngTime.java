@@ -2,7 +2,7 @@ package io.feedscope.capture;
 
 /**
  * pcapng timestamps: counts of an interface's {@code if_tsresol} unit to nanoseconds. One definition for
- * every reader of pcapng (the indexed one here, the streaming one of the analysis), so that both give a
+ * every reader of pcapng (the one parser behind the indexed and the streaming reader), so that both give a
  * frame the same time.
  */
 public final class PcapngTime {

@@ -26,11 +26,10 @@ import io.feedscope.analysis.DissectedPacketSource;
 import io.feedscope.analysis.FeedAnalyzer;
 import io.feedscope.analysis.PacketSource;
 import io.feedscope.analysis.ReadAheadSource;
-import io.feedscope.analysis.StreamedCapture;
 import io.feedscope.capture.CaptureFile;
 import io.feedscope.capture.CaptureProblem;
 import io.feedscope.capture.Captures;
-import io.feedscope.dissect.ProtocolDiagnostic;
+import io.feedscope.capture.StreamedCapture;
 import io.feedscope.dissect.ProtocolSet;
 
 /**
@@ -43,8 +42,7 @@ import io.feedscope.dissect.ProtocolSet;
  */
 final class AnalyzeCommand implements Command {
 
-	/** the framing protocol user bindings apply to */
-	private static final String FRAMING = Bindings.FRAMING;
+	/** the id prefix of the built-in checks, which --check may leave out */
 	private static final String BUILT_IN_PREFIX = "io.feedscope.analysis.";
 
 	@Override
@@ -59,11 +57,12 @@ final class AnalyzeCommand implements Command {
 
 	@Override
 	public String usage() {
-		return """
+		return ("""
 				usage: feedscope analyze [options] FILE...
 
 				Reads each capture (one per tap point; pcap, pcapng, BinaryFILE, gzip) through the
-				MoldUDP64 / ITCH 5.0 dissector, merges them by time and runs the feed checks: per-line
+				installed feed descriptions (a session per the framing's role session: a MoldUDP64
+				session, a Cboe unit), merges them by time and runs the feed checks: per-line
 				gaps, true loss and its recovery by retransmission, the replay of first-seq-only versus
 				seq+count A/B arbitration, line winner, freezes, catch-up bursts, A/B latency,
 				duplicates and reordering. Prints the summary (headline first) or the JSON report.
@@ -74,11 +73,22 @@ final class AnalyzeCommand implements Command {
 				                        io.feedscope.analysis. prefix may be left out)
 				  --list-checks         list the known checks and exit
 				  --bind udp.port==N[-M]
-				                        dissect UDP ports N..M as MoldUDP64 (repeatable)
-				  --bind ip.dst==CIDR   dissect destination group(s) as MoldUDP64, e.g. 233.54.12.0/24
-				                        (group==CIDR is the same; ",moldudp" after any binding picks
-				                        that protocol instead, as tshark -d does)
+				                        dissect UDP ports N..M as the default framing protocol
+				                        (the installed descriptions' first; repeatable)
+				  --bind ip.dst==CIDR   dissect destination group(s) likewise, e.g. 233.54.12.0/24
+				                        (group==CIDR is the same; ",NAME" after any binding picks
+				                        framing NAME instead, as tshark -d does)
 				  --freeze-ms N         silence that counts as a line freeze (default %d)
+				  --gap-timeout D       how long the arbitration replay waits for a missing range
+				                        before declaring it lost: 0, 250us, 5ms, 1s ... or auto
+				                        (default: the smallest timeout at which seq+count loses
+				                        nothing a line delivered); every report also sweeps
+				                        0, 10us, 100us, 1ms, 10ms, 100ms and 1s
+				  --filter EXPR         analyze only the frames this display filter keeps (Wireshark's
+				                        syntax, the fields of feedscope filter-fields), e.g.
+				                        'ip.dst == 233.54.12.0/24' or 'vlan.id == 100'; counts and
+				                        findings are then those of the kept frames
+				""" + Bindings.USAGE.replace("%", "%%") + """
 				  -o, --output FILE     write the report to FILE instead of standard output
 				  --force               overwrite an existing output file
 				  --keep-going          analyze the readable files when some cannot be opened (the
@@ -90,7 +100,7 @@ final class AnalyzeCommand implements Command {
 
 				exit codes: 0 analyzed, 1 a file could not be read or written, 2 wrong arguments
 				example: feedscope analyze --format json -o report.json lineA.pcapng lineB.pcapng
-				""".formatted(AnalysisOptions.DEFAULTS.freezeNanos() / 1_000_000);
+				""").formatted(AnalysisOptions.DEFAULTS.freezeNanos() / 1_000_000);
 	}
 
 	@Override
@@ -99,12 +109,15 @@ final class AnalyzeCommand implements Command {
 		boolean json = false;
 		List<String> checks = new ArrayList<>();
 		List<String> binds = new ArrayList<>();
+		List<String> protocolFiles = new ArrayList<>();
 		Long freezeMs = null;
+		long gapTimeout = AnalysisOptions.GAP_TIMEOUT_AUTO;
 		String output = null;
 		boolean force = false;
 		boolean keepGoing = false;
 		boolean list = false;
 		String exportFrames = null;
+		String filterText = null;
 		List<Path> files = new ArrayList<>();
 		boolean optionsEnded = false;
 		for (int i = 0; i < args.size(); i++) {
@@ -131,6 +144,7 @@ final class AnalyzeCommand implements Command {
 			}
 			case "--list-checks" -> list = true;
 			case "--bind" -> binds.add(value(args, ++i, a));
+			case "--protocol" -> protocolFiles.add(value(args, ++i, a));
 			case "--freeze-ms" -> {
 				String v = value(args, ++i, a);
 				try {
@@ -142,14 +156,23 @@ final class AnalyzeCommand implements Command {
 					throw new UsageException("--freeze-ms must be between 1 and 3600000, not " + v);
 				}
 			}
+			case "--gap-timeout" -> {
+				String v = value(args, ++i, a);
+				try {
+					gapTimeout = AnalysisOptions.parseGapTimeout(v);
+				} catch (IllegalArgumentException e) {
+					throw new UsageException("--gap-timeout: " + e.getMessage());
+				}
+			}
 			case "-o", "--output" -> output = value(args, ++i, a);
 			case "--force" -> force = true;
 			case "--keep-going" -> keepGoing = true;
 			case "--export-frames" -> exportFrames = value(args, ++i, a);
+			case "--filter" -> filterText = value(args, ++i, a);
 			default -> throw new UsageException("unknown option '" + a + "'");
 			}
 		}
-		Bindings bindings = Bindings.parse(binds);
+		Bindings bindings = Bindings.parse(binds, protocolFiles);
 		// compiling the protocol descriptions is the slowest step of start-up: it runs while the checks are
 		// loaded and the captures indexed
 		CompletableFuture<ProtocolSet> protocolsFuture = CompletableFuture.supplyAsync(() -> protocols(bindings), runnable -> {
@@ -173,6 +196,7 @@ final class AnalyzeCommand implements Command {
 		if (freezeMs != null) {
 			options = options.withFreezeNanos(freezeMs * 1_000_000L);
 		}
+		options = options.withGapTimeoutNanos(gapTimeout);
 		Path outFile = output == null ? null : Path.of(output);
 		if (outFile != null) {
 			if (Files.exists(outFile) && !force) {
@@ -197,8 +221,9 @@ final class AnalyzeCommand implements Command {
 				java.io.Closeable c;
 				List<CaptureProblem> problems;
 				try {
-					if (StreamedCapture.canStream(f)) {
-						StreamedCapture sc = StreamedCapture.open(f);
+					// a filter reads frames again by number: indexed captures only
+					if (filterText == null && Captures.canStream(f)) {
+						StreamedCapture sc = Captures.stream(f);
 						c = sc;
 						problems = List.of();
 					} else {
@@ -231,9 +256,13 @@ final class AnalyzeCommand implements Command {
 				return 1;
 			}
 			timer.lap("protocols (rest of)");
-			for (ProtocolDiagnostic d : protocols.diagnostics()) {
-				if (d.severity() == io.feedscope.dissect.Severity.ERROR) {
-					err.println("feedscope analyze: protocol description " + d);
+			// a broken description is left out and said (file:line:column); the analysis runs, exit code 1
+			boolean brokenProtocols = Bindings.report(protocols, err);
+			io.feedscope.filter.DisplayFilter filter = null;
+			if (filterText != null) {
+				filter = DecodeCommand.compileFilter("analyze", filterText, protocols, err);
+				if (filter == null) {
+					return 2;
 				}
 			}
 			for (java.io.Closeable c : opened) {
@@ -255,13 +284,16 @@ final class AnalyzeCommand implements Command {
 			// read and dissect on other threads while this one runs the checks
 			List<PacketSource> merged = new ArrayList<>();
 			for (DissectedPacketSource s : sources) {
-				merged.add(ReadAheadSource.wrap(s));
+				merged.add(ReadAheadSource.wrap(filter == null ? s : new FilteredSource(s, filter, protocols)));
 			}
 			try (CaptureMerger merger = new CaptureMerger(merged)) {
 				sources = List.of(); // the merger owns and closes them now
 				result = FeedAnalyzer.analyze(merger, selected, options);
 			}
 			timer.lap("analysis of " + result.frames() + " frames");
+			if (result.sessions().isEmpty() && result.malformedCount() == 0 && filter == null) {
+				hint(files, refused, protocols, err);
+			}
 			for (DissectedPacketSource s : streamed) {
 				for (CaptureProblem p : s.streamProblems()) {
 					err.println("feedscope analyze: warning: " + p);
@@ -274,7 +306,7 @@ final class AnalyzeCommand implements Command {
 				timer.lap("export of the findings' frames");
 			}
 			timer.total();
-			return code;
+			return brokenProtocols ? Math.max(code, 1) : code;
 		} finally {
 			for (DissectedPacketSource s : sources) {
 				s.close();
@@ -284,6 +316,29 @@ final class AnalyzeCommand implements Command {
 					c.close();
 				} catch (IOException e) {
 					// read-only mapping: nothing to lose
+				}
+			}
+		}
+	}
+
+	/** Nothing was feed data: says on stderr what the captures held and which binding would decode it. */
+	private static void hint(List<Path> files, List<String> refused, ProtocolSet protocols, PrintStream err) {
+		List<CaptureFile> captures = new ArrayList<>();
+		try {
+			for (Path f : files) {
+				if (refused.stream().noneMatch(r -> r.startsWith(f + ":"))) {
+					captures.add(Captures.open(f));
+				}
+			}
+			err.println("feedscope analyze: " + io.feedscope.analysis.FeedDataHint.of(captures, protocols, String.valueOf(protocols.defaultFraming())).text());
+		} catch (IOException | RuntimeException e) {
+			// the hint is a courtesy: the captures were read once already
+		} finally {
+			for (CaptureFile c : captures) {
+				try {
+					c.close();
+				} catch (IOException e) {
+					// read-only
 				}
 			}
 		}
@@ -386,11 +441,11 @@ final class AnalyzeCommand implements Command {
 		return ordered;
 	}
 
-	/** The built-in protocols with the user's bindings; analysis needs the MoldUDP64 description. */
+	/** The installed protocols with the user's bindings; analysis needs at least one framing description. */
 	private static ProtocolSet protocols(Bindings bindings) {
 		ProtocolSet set = bindings.protocols();
-		if (set.protocol(FRAMING) == null) {
-			throw new IllegalStateException("the MoldUDP64 description is not on the class path");
+		if (set.framingProtocols().isEmpty()) {
+			throw new IllegalStateException("no framing protocol description is installed");
 		}
 		return set;
 	}

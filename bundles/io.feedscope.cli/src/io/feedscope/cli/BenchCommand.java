@@ -36,7 +36,7 @@ final class BenchCommand implements Command {
 	@Override
 	public String usage() {
 		return """
-				usage: feedscope bench [--runs N] FILE
+				usage: feedscope bench [--runs N] [--protocol FILE]... FILE
 
 				Times, N times each (default 5), on FILE (use 1 M frames or more, e.g. from
 				feedscope generate --preset demo --frames 1000000 -o /tmp/x.pcap):
@@ -45,16 +45,25 @@ final class BenchCommand implements Command {
 				          dissector's bulk fast path (FeedMessage.readFields): messages/s, frames/s, MB/s
 				  jsonl   what feedscope decode does, written to a null writer: messages/s, MB/s of file
 				and prints the best and the median run. The file should be in the page cache (run twice).
-				""";
+
+				options:
+				  --runs N          runs of each (default 5)
+				""" + Bindings.USAGE;
 	}
 
 	@Override
 	public int run(List<String> args, PrintStream out, PrintStream err) throws UsageException {
 		int runs = 5;
 		String file = null;
+		List<String> protocolFiles = new java.util.ArrayList<>();
 		for (int i = 0; i < args.size(); i++) {
 			String a = args.get(i);
-			if (a.equals("--runs")) {
+			if (a.equals("--protocol")) {
+				if (++i >= args.size()) {
+					throw new UsageException("--protocol needs a value");
+				}
+				protocolFiles.add(args.get(i));
+			} else if (a.equals("--runs")) {
 				if (++i >= args.size()) {
 					throw new UsageException("--runs needs a value");
 				}
@@ -89,7 +98,8 @@ final class BenchCommand implements Command {
 			err.println("feedscope bench: cannot open " + file + ": " + e.getMessage());
 			return 1;
 		}
-		ProtocolSet set = new Bindings(List.of()).protocols();
+		ProtocolSet set = Bindings.parse(List.of(), protocolFiles).protocols();
+		boolean brokenProtocols = Bindings.report(set, err);
 		out.printf(Locale.ROOT, "%s: %,d frames, %.1f MB, %d runs each (java %s, %d cpus)%n", file, frames, size / 1e6, runs,
 				System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
 		try {
@@ -132,10 +142,10 @@ final class BenchCommand implements Command {
 				out.printf(Locale.ROOT, "         (%,d messages; frames/s at the median: %,.0f; checksum %d)%n", messages,
 						frames / (median(decode) / 1e9), sink & 0xffff);
 				long[] json = new long[runs];
-				MessageRecord record = new MessageRecord(set);
+				io.feedscope.filter.packet.PacketRecord record = new io.feedscope.filter.packet.PacketRecord(set);
 				for (int r = 0; r < runs; r++) {
 					long t0 = System.nanoTime();
-					RecordWriter w = new RecordWriter.Json(java.io.OutputStream.nullOutputStream(), set, false);
+					RecordWriter w = new RecordWriter.Json(java.io.OutputStream.nullOutputStream(), set, false, null);
 					DecodeCommand.decode(List.of(c), List.of(file), set, record, null, w, err);
 					json[r] = System.nanoTime() - t0;
 				}
@@ -145,7 +155,7 @@ final class BenchCommand implements Command {
 			err.println("feedscope bench: " + file + ": " + e.getMessage());
 			return 1;
 		}
-		return 0;
+		return brokenProtocols ? 1 : 0;
 	}
 
 	private static long median(long[] t) {

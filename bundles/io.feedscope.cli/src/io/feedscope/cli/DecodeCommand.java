@@ -23,11 +23,15 @@ import io.feedscope.dissect.PacketKind;
 import io.feedscope.dissect.ProtocolSet;
 import io.feedscope.filter.DisplayFilter;
 import io.feedscope.filter.FilterSyntaxException;
+import io.feedscope.filter.packet.PacketFields;
+import io.feedscope.filter.packet.PacketRecord;
 
-/** {@code feedscope decode}: one record per ITCH message, as JSON Lines or CSV, optionally filtered. */
+/**
+ * {@code feedscope decode}: one record per feed message, as JSON Lines or CSV, optionally filtered. It knows
+ * no protocol by name: the keys are the installed descriptions' field names, the framing's session and
+ * sequence are found by their roles.
+ */
 final class DecodeCommand implements Command {
-
-	static final String FRAMING = Bindings.FRAMING;
 
 	@Override
 	public String name() {
@@ -36,7 +40,7 @@ final class DecodeCommand implements Command {
 
 	@Override
 	public String summary() {
-		return "print every ITCH message of captures as JSON Lines or CSV, with a display filter";
+		return "print every feed message of captures as JSON Lines or CSV, with a display filter";
 	}
 
 	@Override
@@ -44,43 +48,73 @@ final class DecodeCommand implements Command {
 		return """
 				usage: feedscope decode [options] FILE...
 
-				Prints one record per ITCH 5.0 message found in MoldUDP64 packets. Several files are
-				merged by capture time. Frames that are not feed data are skipped; malformed frames and
-				expert items go to stderr as "FILE: frame N: ..." and decoding goes on. Exit code 1
+				Prints one record per message of the feed protocols the captures carry (the installed
+				descriptions, listed below), found in their framing protocols' packets. Several files
+				are merged by capture time. Frames that are not feed data are skipped; malformed frames
+				and expert items go to stderr as "FILE: frame N: ..." and decoding goes on. Exit code 1
 				if a file cannot be opened (the others are still decoded), 2 for wrong arguments.
 
 				options:
 				  --format F        jsonl (default) or csv
-				  --filter EXPR     display filter on each message, e.g.
-				                    'itch50.stock == "AAPL" and itch50.shares > 100'; fields: every
-				                    itch50.* and moldudp64.* field, frame.number, frame.time_epoch,
-				                    ip.src, ip.dst (text), udp.srcport, udp.dstport
-				  --bind udp.port==N[-M]   decode UDP ports N..M as MoldUDP64 (repeatable)
-				  --bind ip.dst==CIDR      decode this destination group as MoldUDP64 (repeatable;
-				                           group==CIDR is the same; append ",moldudp" for legacy MoldUDP)
+				  --filter EXPR     display filter on each message (Wireshark's syntax), e.g.
+				                    'PROTOCOL.FIELD == "TEXT" and PROTOCOL.FIELD > 100',
+				                    'ip.dst == 233.54.12.0/24 && udp.port == 26477'; the fields are
+				                    those of feedscope filter-fields (frame.*, eth.*, vlan.id, ip.*,
+				                    udp.* and every field of the installed protocols); a message's own
+				                    fields occur once in its record
+				  --protocol-fields NAME   only the messages of feed protocol NAME (CSV: its header);
+				                    without it a CSV holds the protocol of the first message
+				  --bind udp.port==N[-M]   decode UDP ports N..M as the default framing protocol
+				                           (repeatable; ",NAME" after a binding picks framing NAME)
+				  --bind ip.dst==CIDR      decode this destination group likewise (group==CIDR too)
+				  --bind udp.port==N,FRAMING/FEED   and its messages as FEED (when several feeds
+				                           ride on one framing)
+				""" + Bindings.USAGE + """
 				  --frames          instead of messages, one line per frame (one FILE): the columns
-				                    frame.number, moldudp64.session, .sequence, .count, .msgseq
-				                    tab-separated as tshark -T fields prints them (releng/check-tshark)
+				                    frame.number and the framing's session, sequence, count and
+				                    per-message sequence, tab-separated as tshark -T fields prints
+				                    them (releng/check-tshark)
 
 				record (JSON keys / CSV columns, in this order):
 				  frame.number       frame in its file (1-based)
 				  frame.time_ns      capture time, ns since the Unix epoch
 				  capture            file name (JSON: only when several files)
 				  src, dst           "ip:port"
-				  moldudp64.session  session, padding trimmed
-				  moldudp64.sequence sequence number of the packet (of its first message)
-				  moldudp64.msgseq   sequence number of this message
-				  type               message type name (add_order, ...; unknown for unknown codes)
-				  itch50.*           every field of the message, by field name (JSON: wire order;
-				                     CSV: every ITCH field in a fixed header, empty when absent)
-				values: integers as numbers (itch50.timestamp: ns since midnight); prices and other
-				decimals as exact text "123.4500"; characters and text as strings, padding trimmed; an
-				enum field is followed by FIELD_name with the code's label ("Buy Order"), left out
-				(JSON) or empty (CSV) for an unknown code. JSON: one object per line. CSV: RFC 4180
-				(header line, CRLF, quotes doubled inside quoted values).
+				  FRAMING.session    the framing's field with role session: text, padding trimmed
+				                     (a number when the description types it so, e.g. a unit)
+				  FRAMING.sequence   field with role sequence: number of the packet's first message
+				  FRAMING.msgseq     sequence number of this message
+				  type               message type name as the description names it (unknown for
+				                     unknown codes)
+				  PROTOCOL.*         every field of the message, by field name (JSON: wire order;
+				                     CSV: every field of the protocol in a fixed header, empty when absent)
+				values: integers as numbers (times: counts of their unit since midnight); prices and
+				other decimals as exact text "123.4500"; characters and text as strings, padding
+				trimmed; an enum field is followed by FIELD_name with the code's label ("Buy Order"),
+				left out (JSON) or empty (CSV) for an unknown code. JSON: one object per line. CSV:
+				RFC 4180 (header line, CRLF, quotes doubled inside quoted values).
 
-				example: feedscope decode a.pcap b.pcap --format csv --filter 'itch50.price > 100'
-				""";
+				example: feedscope decode a.pcap b.pcap --format csv --filter 'PROTOCOL.price > 100'
+				""" + installed();
+	}
+
+	/** The installed protocols, for the help: what FRAMING and PROTOCOL can be here. */
+	private static String installed() {
+		StringBuilder b = new StringBuilder("\ninstalled protocols:\n");
+		try {
+			ProtocolSet set = io.feedscope.dissect.ProtocolRegistry.getDefault().compile();
+			for (io.feedscope.dissect.Protocol p : set.protocols()) {
+				b.append("  ").append(p.name()).append(" (").append(p.displayName()).append(", ").append(p.kind().keyword());
+				io.feedscope.dissect.Protocol feed = p.isFraming() ? set.feedProtocol(p.name()) : null;
+				if (feed != null) {
+					b.append(", carries ").append(feed.name());
+				}
+				b.append(")\n");
+			}
+		} catch (RuntimeException e) {
+			b.append("  (cannot list them: ").append(e.getMessage()).append(")\n");
+		}
+		return b.toString();
 	}
 
 	@Override
@@ -88,8 +122,10 @@ final class DecodeCommand implements Command {
 		boolean csv = false;
 		boolean frames = false;
 		String filterText = null;
+		String protocolFields = null;
 		List<String> files = new ArrayList<>();
 		List<String> binds = new ArrayList<>();
+		List<String> protocolFiles = new ArrayList<>();
 		for (int i = 0; i < args.size(); i++) {
 			String a = args.get(i);
 			switch (a) {
@@ -103,7 +139,9 @@ final class DecodeCommand implements Command {
 			}
 			case "--filter" -> filterText = value(args, ++i, a);
 			case "--frames" -> frames = true;
+			case "--protocol-fields" -> protocolFields = value(args, ++i, a);
 			case "--bind" -> binds.add(value(args, ++i, a));
+			case "--protocol" -> protocolFiles.add(value(args, ++i, a));
 			default -> {
 				if (a.startsWith("-") && a.length() > 1) {
 					throw new UsageException("unknown option '" + a + "'");
@@ -120,23 +158,31 @@ final class DecodeCommand implements Command {
 		}
 		ProtocolSet set;
 		try {
-			set = Bindings.parse(binds).protocols();
+			set = Bindings.parse(binds, protocolFiles).protocols();
 		} catch (Bindings.UnknownProtocol e) {
 			throw new UsageException(e.getMessage());
 		}
-		if (set.protocol(FRAMING) == null) {
-			err.println("feedscope decode: the " + FRAMING + " protocol is not installed" + set.diagnostics());
+		// a broken description is left out and said (file:line:column); the others still decode, exit code 1
+		boolean brokenProtocols = Bindings.report(set, err);
+		if (set.framingProtocols().isEmpty()) {
+			err.println("feedscope decode: no framing protocol is installed");
 			return 1;
 		}
-		MessageRecord record = new MessageRecord(set);
+		io.feedscope.dissect.Protocol only = null;
+		if (protocolFields != null) {
+			only = set.protocol(protocolFields);
+			if (only == null || only.isFraming()) {
+				List<String> known = set.protocols().stream().filter(p -> !p.isFraming()).map(io.feedscope.dissect.Protocol::name)
+						.toList();
+				throw new UsageException("--protocol-fields " + protocolFields + ": no feed protocol of that name (known: "
+						+ String.join(", ", known) + ")");
+			}
+		}
+		PacketRecord record = new PacketRecord(set);
 		DisplayFilter filter = null;
 		if (filterText != null) {
-			try {
-				filter = DisplayFilter.compile(filterText, record.fieldNames());
-			} catch (FilterSyntaxException e) {
-				err.println("feedscope decode: --filter: " + e.getMessage());
-				err.println("  " + filterText);
-				err.println("  " + " ".repeat(Math.max(0, e.column() - 1)) + "^".repeat(e.length()));
+			filter = compileFilter("decode", filterText, set, err);
+			if (filter == null) {
 				return 2;
 			}
 		}
@@ -164,9 +210,13 @@ final class DecodeCommand implements Command {
 					frameTable(captures.get(0), names.get(0), set, w, err);
 				}
 			} else {
-				RecordWriter rw = csv ? new RecordWriter.Csv(out, set, captures.size() > 1)
-						: new RecordWriter.Json(out, set, captures.size() > 1);
-				decode(captures, names, set, record, filter, rw, err);
+				RecordWriter rw = csv ? new RecordWriter.Csv(out, set, captures.size() > 1, only)
+						: new RecordWriter.Json(out, set, captures.size() > 1, only);
+				if (!decode(captures, names, set, record, filter, rw, err) && !captures.isEmpty()) {
+					// nothing at all was feed data: say what was there and how to decode it
+					err.println("feedscope decode: "
+							+ io.feedscope.analysis.FeedDataHint.of(captures, set, String.valueOf(set.defaultFraming())).text());
+				}
 			}
 			w.flush();
 		} catch (IOException e) {
@@ -181,37 +231,72 @@ final class DecodeCommand implements Command {
 				}
 			}
 		}
-		return exit;
+		return brokenProtocols ? Math.max(exit, 1) : exit;
 	}
 
-	/** Decodes the captures merged by time, one record per message passing the filter. */
-	static void decode(List<CaptureFile> captures, List<String> names, ProtocolSet set, MessageRecord record,
+	/**
+	 * Compiles --filter against the one packet vocabulary; a mistake is printed with the filter and a
+	 * caret under it (the message names the column once).
+	 *
+	 * @return the filter, or null after printing why not
+	 */
+	static @Nullable DisplayFilter compileFilter(String command, String text, ProtocolSet set, PrintStream err) {
+		try {
+			return DisplayFilter.compile(text, PacketFields.vocabulary(set));
+		} catch (FilterSyntaxException e) {
+			err.println("feedscope " + command + ": --filter: " + e.getMessage());
+			err.println("  " + text);
+			err.println("  " + " ".repeat(Math.max(0, e.column() - 1)) + "^".repeat(e.length()));
+			return null;
+		}
+	}
+
+	/**
+	 * Decodes the captures merged by time, one record per message passing the filter.
+	 *
+	 * @return true if any frame was feed data (even malformed)
+	 */
+	static boolean decode(List<CaptureFile> captures, List<String> names, ProtocolSet set, PacketRecord record,
 			@Nullable DisplayFilter filter, RecordWriter rw, PrintStream err) throws IOException {
 		FeedDissector d = new FeedDissector(set);
 		FrameMerge merge = new FrameMerge(captures);
+		java.util.Set<String> leftOut = new java.util.HashSet<>();
 		rw.begin();
+		boolean sawFeed = false;
 		while (merge.next()) {
 			CaptureFile c = captures.get(merge.capture());
 			String name = names.get(merge.capture());
 			int frame = merge.frame();
 			FeedPacket p = d.dissect(c, frame);
 			report(name, frame, p, err);
-			if (p.kind() != PacketKind.DATA || p.messageCount() == 0) {
+			sawFeed |= p.kind() != PacketKind.NOT_FEED;
+			if (!p.kind().carriesMessages() || p.messageCount() == 0) {
 				continue;
 			}
 			long time = merge.time();
+			if (filter != null) {
+				record.setFrame(c, frame, p);
+			}
 			FeedMessage m = p.messages();
 			while (m.next()) {
 				if (filter != null) {
-					record.set(frame, time, p, m);
+					record.setMessage(m);
 					if (!filter.test(record)) {
 						continue;
 					}
 				}
-				rw.write(frame, time, name, p, m);
+				if (!rw.write(frame, time, name, p, m)) {
+					io.feedscope.dissect.Protocol feed = m.protocol();
+					String feedName = feed == null ? "?" : feed.name();
+					if (leftOut.add(feedName)) {
+						err.println(name + ": frame " + frame + ": " + feedName + " messages are left out: this output holds "
+								+ "one protocol's messages (--protocol-fields " + feedName + " for those)");
+					}
+				}
 			}
 		}
 		rw.finish();
+		return sawFeed;
 	}
 
 	/** Expert items and broken link layers go to stderr, with the file and frame. */
@@ -228,7 +313,10 @@ final class DecodeCommand implements Command {
 		}
 	}
 
-	/** --frames: what tshark -T fields -e frame.number -e moldudp64.{session,sequence,count,msgseq} prints. */
+	/**
+	 * --frames: what tshark -T fields -e frame.number -e F.session -e F.sequence -e F.count -e F.msgseq prints
+	 * for a framing F, the fields found by their roles.
+	 */
 	static void frameTable(CaptureFile c, String name, ProtocolSet set, Writer w, PrintStream err) throws IOException {
 		FeedDissector d = new FeedDissector(set);
 		StringBuilder b = new StringBuilder(1 << 16);
@@ -236,7 +324,7 @@ final class DecodeCommand implements Command {
 			FeedPacket p = d.dissect(c, frame);
 			report(name, frame, p, err);
 			b.append(frame).append('\t');
-			if (p.kind() != PacketKind.NOT_FEED && p.kind() != PacketKind.MALFORMED && FRAMING.equals(p.protocolName())) {
+			if (p.kind() != PacketKind.NOT_FEED && p.kind() != PacketKind.MALFORMED) {
 				b.append(p.session()).append('\t');
 				long seq = p.sequence();
 				if (seq >= 0) {

@@ -11,6 +11,7 @@ import java.util.Locale;
 
 import io.feedscope.capture.CaptureFormat;
 import io.feedscope.generator.Generator;
+import io.feedscope.generator.PitchGenerator;
 import io.feedscope.generator.Scenario;
 
 /** {@code feedscope generate}: writes a synthetic capture and its ground truth. */
@@ -37,7 +38,8 @@ final class GenerateCommand implements Command {
 
 				options:
 				  -o, --output FILE     the capture to write (required)
-				  --preset NAME         %s (default demo)
+				  --preset NAME         %s, pitch (default demo; pitch: Cboe PITCH units on
+				                        A/B, a freeze and losses; --seed/--duration/--rate only)
 				  --seed N              random seed (default 1)
 				  --frames N            stop after about N frames
 				  --duration S          stop after S seconds of capture time (e.g. 2.5)
@@ -101,6 +103,10 @@ final class GenerateCommand implements Command {
 		}
 		Path file = Path.of(output);
 		CaptureFormat f = format(format, file);
+		if (preset.equals(PitchGenerator.PRESET)) {
+			return pitch(file, f, seed, duration, rate, force, !vlans.isEmpty() || session != null || table || frames != null, out,
+					err);
+		}
 		Scenario.Builder b;
 		try {
 			b = Scenario.preset(preset);
@@ -159,6 +165,41 @@ final class GenerateCommand implements Command {
 					r.frameTable() == null ? "" : ", frame table: " + r.frameTable());
 			out.printf(Locale.ROOT, "%.2f s, %,.0f frames/s, %.0f MB/s%n", secs, r.framesPerSecond(),
 					r.bytes() / 1e6 / Math.max(secs, 1e-9));
+			return 0;
+		} catch (FileAlreadyExistsException e) {
+			err.println("feedscope generate: " + e.getFile() + " exists; give --force to overwrite it");
+			return 2;
+		} catch (IOException e) {
+			err.println("feedscope generate: cannot write " + file + ": " + e);
+			return 1;
+		}
+	}
+
+	/** The Cboe PITCH preset: its own generator (Sequenced Unit Header framing, units, A/B lines). */
+	private static int pitch(Path file, CaptureFormat f, Long seed, Double duration, Double rate, boolean force,
+			boolean moldOnlyOptions, PrintStream out, PrintStream err) throws UsageException {
+		if (moldOnlyOptions) {
+			throw new UsageException("--preset pitch takes --seed, --duration, --rate, --format and --force only");
+		}
+		PitchGenerator g = new PitchGenerator().format(f).overwrite(force);
+		try {
+			if (seed != null) {
+				g.seed(seed);
+			}
+			if (duration != null) {
+				g.durationNanos(Math.round(duration * 1e9));
+			}
+			if (rate != null) {
+				g.rate(rate);
+			}
+		} catch (IllegalArgumentException e) {
+			throw new UsageException(e.getMessage());
+		}
+		try {
+			PitchGenerator.Result r = g.write(file);
+			out.printf(Locale.ROOT, "wrote %s (%s, preset pitch): %,d frames, %,d PITCH messages, %.1f MB%n", file, f.id(),
+					r.frames(), r.messages(), r.bytes() / 1e6);
+			out.printf(Locale.ROOT, "ground truth: %s%n", r.truth());
 			return 0;
 		} catch (FileAlreadyExistsException e) {
 			err.println("feedscope generate: " + e.getFile() + " exists; give --force to overwrite it");

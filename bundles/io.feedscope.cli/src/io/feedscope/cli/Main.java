@@ -12,7 +12,7 @@ public final class Main {
 
 	/** The subcommands, in the order the usage lists them. */
 	public static final List<Command> COMMANDS = List.of(new GenerateCommand(), new DecodeCommand(), new AnalyzeCommand(),
-			new BenchCommand(), new ExportLuaCommand());
+			new BenchCommand(), new FilterFieldsCommand(), new ProtocolsCommand(), new ExportLuaCommand());
 
 	private Main() {
 	}
@@ -74,7 +74,7 @@ public final class Main {
 		StringBuilder b = new StringBuilder();
 		b.append("usage: feedscope <command> [options]\n\ncommands:\n");
 		for (Command c : COMMANDS) {
-			b.append(String.format("  %-10s %s%n", c.name(), c.summary()));
+			b.append(String.format("  %-13s %s%n", c.name(), c.summary()));
 		}
 		b.append("\nfeedscope <command> --help shows a command's options.\n");
 		return b.toString();

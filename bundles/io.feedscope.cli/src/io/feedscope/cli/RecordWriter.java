@@ -8,10 +8,13 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.eclipse.jdt.annotation.Nullable;
+
 import io.feedscope.dissect.FeedMessage;
 import io.feedscope.dissect.FeedPacket;
 import io.feedscope.dissect.FieldInfo;
 import io.feedscope.dissect.FieldKind;
+import io.feedscope.dissect.FieldRole;
 import io.feedscope.dissect.Protocol;
 import io.feedscope.dissect.ProtocolSet;
 
@@ -27,12 +30,30 @@ import io.feedscope.dissect.ProtocolSet;
  */
 abstract class RecordWriter {
 
-	/** Columns before the protocol fields, in this order. */
+	/**
+	 * Columns before the protocol fields, in this order; {@link #SESSION}, {@link #SEQUENCE} and
+	 * {@link #MSGSEQ} are placeholders for the framing's fields with those roles, named by its description
+	 * ({@code moldudp64.session}, {@code moldudp64.sequence}, {@code moldudp64.msgseq}).
+	 */
 	static final List<String> LEADING = List.of("frame.number", "frame.time_ns", "capture", "src", "dst",
-			"moldudp64.session", "moldudp64.sequence", "moldudp64.msgseq", "type");
+			"<session>", "<sequence>", "<msgseq>", "type");
+	static final int SESSION = 5, SEQUENCE = 6, MSGSEQ = 7;
 
 	/** the LEADING names as JSON keys, quoted with their colon (appended whole, per record) */
 	private static final String[] KEYS = LEADING.stream().map(RecordWriter::key).toArray(String[]::new);
+
+	/**
+	 * @param framing a framing protocol
+	 * @return the names of its session, sequence and per-message sequence fields (by role, from the
+	 *         description), a placeholder's own name where it has none
+	 */
+	static String[] roleNames(Protocol framing) {
+		FieldInfo session = framing.fieldWithRole(FieldRole.SESSION);
+		FieldInfo sequence = framing.fieldWithRole(FieldRole.SEQUENCE);
+		FieldInfo msgseq = framing.fieldWithRole(FieldRole.MESSAGE_SEQUENCE);
+		return new String[] { session != null ? session.name() : LEADING.get(SESSION),
+				sequence != null ? sequence.name() : LEADING.get(SEQUENCE), msgseq != null ? msgseq.name() : LEADING.get(MSGSEQ) };
+	}
 
 	static String key(String name) {
 		return "\"" + name + "\":"; // field names are identifiers: nothing to escape
@@ -52,6 +73,8 @@ abstract class RecordWriter {
 		final int[] fKind;
 		final int[] fWidth;
 		final boolean[] fEnum;
+		/** a derived value (a time of day made of a base message and an offset): present only once its base is */
+		final boolean[] fDerived;
 		final int[] fColumn;
 		final String[] fKey;
 		final String[] fNameKey;
@@ -65,6 +88,7 @@ abstract class RecordWriter {
 			fKind = new int[n];
 			fWidth = new int[n];
 			fEnum = new boolean[n];
+			fDerived = new boolean[n];
 			fColumn = new int[n];
 			fKey = new String[n];
 			fNameKey = new String[n];
@@ -76,6 +100,7 @@ abstract class RecordWriter {
 				fKind[k] = kind(f.kind());
 				fWidth[k] = f.width();
 				fEnum[k] = f.hasEnum();
+				fDerived[k] = f.isDerived();
 				Integer c = columns.get(f.name());
 				fColumn[k] = c == null ? -1 : c;
 			}
@@ -103,31 +128,91 @@ abstract class RecordWriter {
 	protected final List<String> fColumns = new ArrayList<>(LEADING);
 	private final Map<String, Integer> fColumnIndex = new java.util.HashMap<>();
 	private final Map<Protocol, TypeLayout[]> fLayouts = new IdentityHashMap<>();
+	/** per framing protocol, the JSON keys of its session, sequence and msgseq fields */
+	private final Map<Protocol, String[]> fRoleKeys = new IdentityHashMap<>();
+	protected final ProtocolSet fSet;
+	/** the one message protocol of a CSV (its header), null until chosen; JSON: null unless restricted */
+	protected @Nullable Protocol fOnly;
 	private final long[] fValues = new long[64];
 	private final byte[] fBytes = new byte[256];
 	private final byte[] fSession = new byte[64];
 	private final char[] fScratch = new char[256];
 
-	RecordWriter(OutputStream out, ProtocolSet set, boolean withCapture) {
+	/**
+	 * @param only the one message protocol to write (CSV: its header), null for every one (JSON) or, in a CSV,
+	 *        the protocol of the first message
+	 */
+	RecordWriter(OutputStream out, ProtocolSet set, boolean withCapture, @Nullable Protocol only) {
 		fOut = out;
 		fWithCapture = withCapture;
-		for (Protocol p : set.protocols()) {
-			if (p.isFraming()) {
+		fSet = set;
+		fOnly = only;
+		if (!isCsv()) {
+			// JSON writes each message's own fields: every message protocol's columns are known
+			for (Protocol p : set.protocols()) {
+				if (!p.isFraming()) {
+					addColumns(p);
+				}
+			}
+		} else if (only != null) {
+			addColumns(only);
+		}
+	}
+
+	/** Adds a message protocol's columns (enum fields followed by their _name). */
+	protected final void addColumns(Protocol p) {
+		for (FieldInfo f : p.fields()) {
+			// a message protocol's derived fields are values people read (PITCH's time of day), unlike a
+			// framing's msgseq, which is a leading column already
+			if (f.kind() == FieldKind.BYTES || f.isDerived() && p.isFraming()) {
 				continue;
 			}
-			for (FieldInfo f : p.fields()) {
-				if (f.kind() == FieldKind.BYTES || f.isDerived()) {
-					continue;
-				}
-				fColumns.add(f.name());
-				if (f.hasEnum()) {
-					fColumns.add(f.name() + "_name");
-				}
+			fColumns.add(f.name());
+			if (f.hasEnum()) {
+				fColumns.add(f.name() + "_name");
 			}
 		}
 		for (int i = 0; i < fColumns.size(); i++) {
 			fColumnIndex.put(fColumns.get(i), i);
 		}
+	}
+
+	/**
+	 * Names the framing role columns of a CSV header after a framing protocol (its description's names).
+	 *
+	 * @param framing the framing of the first message, or of the chosen protocol; null: keeps the placeholders
+	 */
+	protected final void nameRoleColumns(@Nullable Protocol framing) {
+		if (framing == null) {
+			return;
+		}
+		String[] names = roleNames(framing);
+		fColumns.set(SESSION, names[0]);
+		fColumns.set(SEQUENCE, names[1]);
+		fColumns.set(MSGSEQ, names[2]);
+	}
+
+	/**
+	 * @param feed a message protocol
+	 * @return the first framing protocol that hands its messages to it, or null
+	 */
+	protected final @Nullable Protocol framingOf(Protocol feed) {
+		for (Protocol f : fSet.framingProtocols()) {
+			if (fSet.feedProtocol(f.name()) == feed) {
+				return f;
+			}
+		}
+		return null;
+	}
+
+	private String[] roleKeys(Protocol framing) {
+		String[] k = fRoleKeys.get(framing);
+		if (k == null) {
+			String[] names = roleNames(framing);
+			k = new String[] { key(names[0]), key(names[1]), key(names[2]) };
+			fRoleKeys.put(framing, k);
+		}
+		return k;
 	}
 
 	/** @return the columns of the CSV header, in order */
@@ -152,12 +237,31 @@ abstract class RecordWriter {
 	void begin() throws IOException {
 	}
 
-	/** Writes the record of the message the cursor is on. */
-	final void write(int frame, long timeNanos, String capture, FeedPacket packet, FeedMessage m) throws IOException {
+	/**
+	 * A CSV's first message chooses its protocol (and writes the header); JSON takes any.
+	 *
+	 * @return false if the message is not written because the output holds another protocol's messages
+	 */
+	boolean accepts(Protocol feed, FeedPacket packet) throws IOException {
+		Protocol only = fOnly;
+		return only == null || only == feed;
+	}
+
+	/**
+	 * Writes the record of the message the cursor is on.
+	 *
+	 * @return false if the message was left out: it belongs to another protocol than the output's
+	 */
+	final boolean write(int frame, long timeNanos, String capture, FeedPacket packet, FeedMessage m) throws IOException {
 		Protocol p = m.protocol();
 		if (p == null) {
-			return;
+			return true;
 		}
+		if (!accepts(p, packet)) {
+			return false;
+		}
+		Protocol framing = packet.protocol();
+		String[] roleKeys = framing == null ? new String[] { KEYS[SESSION], KEYS[SEQUENCE], KEYS[MSGSEQ] } : roleKeys(framing);
 		TypeLayout t = layout(p, m.type());
 		int n = m.readFields(fValues);
 		// a message shorter than its type lacks its last fields: ask per field only then
@@ -175,8 +279,13 @@ abstract class RecordWriter {
 		address(packet.sourceAddress(), packet.sourcePort());
 		field(4, KEYS[4]);
 		address(packet.destinationAddress(), packet.destinationPort());
-		if (packet.hasSession()) {
-			field(5, KEYS[5]);
+		FieldInfo sessionField = packet.sessionField();
+		if (packet.hasSession() && sessionField != null && sessionField.kind() != FieldKind.ASCII) {
+			// a numeric session (PITCH unit) is a number, as its description types it
+			field(SESSION, roleKeys[0]);
+			fTarget.append(Long.toUnsignedString(packet.getLong(sessionField.id())));
+		} else if (packet.hasSession()) {
+			field(SESSION, roleKeys[0]);
 			int w = packet.copySession(fSession);
 			while (w > 0 && fSession[w - 1] == ' ') {
 				w--;
@@ -189,17 +298,17 @@ abstract class RecordWriter {
 			endText();
 		}
 		long seq = packet.sequence();
-		if (seq >= 0) {
-			field(6, KEYS[6]);
+		if (seq >= 0 && packet.kind() != io.feedscope.dissect.PacketKind.UNSEQUENCED) {
+			field(SEQUENCE, roleKeys[1]);
 			fTarget.append(seq);
-			field(7, KEYS[7]);
+			field(MSGSEQ, roleKeys[2]);
 			fTarget.append(m.msgseq());
 		}
 		field(8, KEYS[8]);
 		text(m.typeName());
 		for (int k = 0; k < n && k < t.fIds.length; k++) {
 			int col = t.fColumn[k];
-			if (col < 0 || cut && !m.has(t.fIds[k])) {
+			if (col < 0 || (cut || t.fDerived[k]) && !m.has(t.fIds[k])) {
 				continue;
 			}
 			FieldInfo f = t.fFields[k];
@@ -233,6 +342,7 @@ abstract class RecordWriter {
 		if (fLine.length() >= 1 << 16) {
 			flushLine();
 		}
+		return true;
 	}
 
 	final void flushLine() throws IOException {
@@ -375,8 +485,8 @@ abstract class RecordWriter {
 		private static final char[] HEX = "0123456789abcdef".toCharArray();
 		private boolean fFirst;
 
-		Json(OutputStream out, ProtocolSet set, boolean withCapture) {
-			super(out, set, withCapture);
+		Json(OutputStream out, ProtocolSet set, boolean withCapture, @Nullable Protocol only) {
+			super(out, set, withCapture, only);
 		}
 
 		@Override
@@ -439,22 +549,20 @@ abstract class RecordWriter {
 	 * first (the message's fields come in wire order, the columns in declaration order).
 	 */
 	static final class Csv extends RecordWriter {
-		private final StringBuilder[] fCells;
-		private final boolean[] fQuote;
-		private final int[] fTouched;
+		private StringBuilder[] fCells = new StringBuilder[0];
+		private boolean[] fQuote = new boolean[0];
+		private int[] fTouched = new int[0];
 		private int fTouchedCount;
 		private StringBuilder fCell = new StringBuilder();
 		private int fCol;
+		private boolean fHeaderWritten;
 
-		Csv(OutputStream out, ProtocolSet set, boolean withCapture) {
-			super(out, set, withCapture);
-			int n = fColumns.size();
-			fCells = new StringBuilder[n];
-			for (int i = 0; i < n; i++) {
-				fCells[i] = new StringBuilder(16);
-			}
-			fQuote = new boolean[n];
-			fTouched = new int[n];
+		/**
+		 * @param only the protocol whose messages the CSV holds ({@code --protocol-fields}), or null for the
+		 *        protocol of the first message
+		 */
+		Csv(OutputStream out, ProtocolSet set, boolean withCapture, @Nullable Protocol only) {
+			super(out, set, withCapture, only);
 		}
 
 		@Override
@@ -464,6 +572,48 @@ abstract class RecordWriter {
 
 		@Override
 		void begin() throws IOException {
+			Protocol only = fOnly;
+			if (only != null) {
+				header(only, framingOf(only));
+			}
+		}
+
+		@Override
+		boolean accepts(Protocol feed, FeedPacket packet) throws IOException {
+			if (fOnly == null) {
+				// one header per protocol: the first message's protocol is the CSV's
+				fOnly = feed;
+				addColumns(feed);
+				header(feed, packet.protocol());
+			}
+			return fOnly == feed;
+		}
+
+		@Override
+		void finish() throws IOException {
+			if (!fHeaderWritten) {
+				// no message at all: the header of the feed the default framing carries (the descriptions' choice
+				// for unknown traffic, as for a binding that names no protocol), so an empty result still has one
+				String framing = fSet.defaultFraming();
+				Protocol feed = framing == null ? null : fSet.feedProtocol(framing);
+				if (feed != null) {
+					addColumns(feed);
+					header(feed, fSet.protocol(framing));
+				}
+			}
+			super.finish();
+		}
+
+		private void header(Protocol feed, @Nullable Protocol framing) {
+			nameRoleColumns(framing);
+			int n = fColumns.size();
+			fCells = new StringBuilder[n];
+			for (int i = 0; i < n; i++) {
+				fCells[i] = new StringBuilder(16);
+			}
+			fQuote = new boolean[n];
+			fTouched = new int[n];
+			fHeaderWritten = true;
 			for (int i = 0; i < fColumns.size(); i++) {
 				if (i > 0) {
 					fLine.append(',');

@@ -13,18 +13,26 @@ import org.eclipse.jdt.annotation.Nullable;
  * <li>{@code udp.port==26477}, {@code udp.port==26400-26499}</li>
  * <li>{@code ip.dst==233.54.12.111}, {@code ip.dst==233.54.12.0/24} ({@code group==} is the same)</li>
  * <li>followed by the protocol, as tshark's {@code -d} ({@code udp.port==26477,moldudp64}) or after a space
- * ({@code udp.port==26477 moldudp64}); without one, the default protocol of the caller.</li>
+ * ({@code udp.port==26477 moldudp64}); without one, the default protocol of the caller;</li>
+ * <li>the framing may name the feed its messages are: {@code udp.port==11002,moldudp64/xyz} (when several
+ * message protocols ride on one framing, each feed's traffic gets its own).</li>
  * </ul>
  *
  * @param protocol the framing protocol
  * @param portLow first UDP port, -1 for a group binding
  * @param portHigh last UDP port, -1 for a group binding
  * @param group the group or CIDR block, null for a port binding
+ * @param feed the messages protocol of this traffic, "" for the one the framing carries by default
  */
-public record Binding(String protocol, int portLow, int portHigh, @Nullable String group) {
+public record Binding(String protocol, int portLow, int portHigh, @Nullable String group, String feed) {
 
 	private static final Pattern SPEC = Pattern.compile(
-			"(udp\\.port|ip\\.dst|group)\\s*==\\s*([^\\s,]+)(?:\\s*,\\s*|\\s+)?([A-Za-z_][A-Za-z0-9_]*)?");
+			"(udp\\.port|ip\\.dst|group)\\s*==\\s*([^\\s,]+)(?:\\s*,\\s*|\\s+)?([A-Za-z_][A-Za-z0-9_]*)?(?:/([A-Za-z_][A-Za-z0-9_]*))?");
+
+	/** A binding without a feed choice (the framing's default feed). */
+	public Binding(String protocol, int portLow, int portHigh, @Nullable String group) {
+		this(protocol, portLow, portHigh, group, "");
+	}
 	private static final Pattern CIDR = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})(?:/(\\d{1,2}))?");
 
 	/**
@@ -37,9 +45,10 @@ public record Binding(String protocol, int portLow, int portHigh, @Nullable Stri
 		Matcher m = SPEC.matcher(spec.strip());
 		if (!m.matches()) {
 			throw new IllegalArgumentException("expected udp.port==N[-M] or ip.dst==CIDR (group==CIDR), optionally followed by"
-					+ " the protocol (udp.port==26477,moldudp64)");
+					+ " the protocol and feed (udp.port==26477,moldudp64 or udp.port==11002,moldudp64/itch50)");
 		}
 		String protocol = m.group(3) != null ? m.group(3) : defaultProtocol;
+		String feed = m.group(4) != null ? m.group(4) : "";
 		String value = m.group(2);
 		if (m.group(1).equals("udp.port")) {
 			String[] lh = value.split("-", -1);
@@ -49,7 +58,7 @@ public record Binding(String protocol, int portLow, int portHigh, @Nullable Stri
 				if (lh.length > 2 || lo < 0 || hi > 65535 || lo > hi) {
 					throw new NumberFormatException();
 				}
-				return new Binding(protocol, lo, hi, null);
+				return new Binding(protocol, lo, hi, null, feed);
 			} catch (NumberFormatException e) {
 				throw new IllegalArgumentException("a port or range N-M within 0..65535 expected");
 			}
@@ -62,19 +71,19 @@ public record Binding(String protocol, int portLow, int portHigh, @Nullable Stri
 		if (!ok || c.group(5) != null && Integer.parseInt(c.group(5)) > 32) {
 			throw new IllegalArgumentException("an IPv4 group or CIDR expected, e.g. 233.54.12.0/24");
 		}
-		return new Binding(protocol, -1, -1, value);
+		return new Binding(protocol, -1, -1, value, feed);
 	}
 
 	/** Adds this binding to a set being built. */
 	public ProtocolSet.Builder applyTo(ProtocolSet.Builder builder) {
 		String g = group;
-		return g != null ? builder.bindGroup(protocol, g) : builder.bindPorts(protocol, portLow, portHigh);
+		return g != null ? builder.bindGroup(protocol, feed, g) : builder.bindPorts(protocol, feed, portLow, portHigh);
 	}
 
 	/** @return the binding as {@link #parse} reads it, protocol included ({@code udp.port==26477,moldudp64}) */
 	@Override
 	public String toString() {
 		return (group != null ? "ip.dst==" + group : "udp.port==" + portLow + (portHigh != portLow ? "-" + portHigh : ""))
-				+ "," + protocol;
+				+ "," + protocol + (feed.isEmpty() ? "" : "/" + feed);
 	}
 }

@@ -41,9 +41,40 @@ public final class FeedDissector {
 	 */
 	public FeedDissector learnPorts() {
 		if (fPacket.fLearned == null) {
-			fPacket.fLearned = new byte[65536];
+			fPacket.fLearned = new LearnedBindings();
 		}
+		fPacket.fLearn = true;
 		return this;
+	}
+
+	/**
+	 * {@link #learnPorts()} into a shared object: what this dissector learns, the others sharing it see.
+	 *
+	 * @param learned the bindings of the capture set, made with the same protocol set
+	 * @return this dissector
+	 */
+	public FeedDissector learnPorts(LearnedBindings learned) {
+		fPacket.fLearned = learned;
+		fPacket.fLearn = true;
+		return this;
+	}
+
+	/**
+	 * For random access (packet table, details, filter) after a front-to-back pass learned the feed's ports:
+	 * dissects as that pass did, learning nothing more.
+	 *
+	 * @param learned the bindings the pass over the same captures filled
+	 * @return this dissector
+	 */
+	public FeedDissector useLearned(LearnedBindings learned) {
+		fPacket.fLearned = learned;
+		fPacket.fLearn = false;
+		return this;
+	}
+
+	/** @return the learned bindings in use, or null if none */
+	public @org.eclipse.jdt.annotation.Nullable LearnedBindings learned() {
+		return fPacket.fLearned;
 	}
 
 	/** @return the protocols in use */

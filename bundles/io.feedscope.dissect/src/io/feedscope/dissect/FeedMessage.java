@@ -35,6 +35,9 @@ public final class FeedMessage {
 	/** {@link Protocol#SLOT_FAST} when the message starts at offset 8 or later (an 8-byte read ending in it stays in the frame), else 0 */
 	private long fFast;
 	private long fSequence;
+	/** the derived time field of the feed, -1 if none; and this message's base for it */
+	private int fTimeField = -1;
+	private long fTimeBase = FeedPacket.NO_BASE;
 	private ByteBuffer fBuf = ByteBuffer.allocate(0);
 
 	FeedMessage(FeedPacket packet) {
@@ -54,9 +57,11 @@ public final class FeedMessage {
 			fReader = feed.fReader;
 			fFieldCount = feed.fFields.length;
 			fNumber = feed.number();
+			fTimeField = feed.fTimeField;
 		} else {
 			fFieldCount = 0;
 			fNumber = -1;
+			fTimeField = -1;
 		}
 	}
 
@@ -89,6 +94,25 @@ public final class FeedMessage {
 		fLen = fPacket.fMsgLen[i];
 		fType = fFeed == null ? 0 : fPacket.fMsgType[i];
 		fRow = fType * fFieldCount;
+		fTimeBase = fTimeField >= 0 ? fPacket.fMsgTimeBase[i] : FeedPacket.NO_BASE;
+	}
+
+	/**
+	 * The derived time ({@code = base + offset}): the stream's last base (e.g. the Time message's seconds)
+	 * plus this message's offset, in the derived field's unit. Only asked for when the base is known.
+	 */
+	private long derivedTime() {
+		Protocol f = fFeed;
+		if (f == null || fTimeBase == FeedPacket.NO_BASE) {
+			return 0;
+		}
+		long t = fTimeBase * f.fTimeBaseFactor;
+		int of = f.fTimeOffset;
+		int o = fOffsets[fRow + of];
+		if (o >= 0 && o + fWidth[of] <= fLen) {
+			t += FeedPacket.read(fBuf, fOff + o, fReader[of]) * f.fTimeOffsetFactor;
+		}
+		return t;
 	}
 
 	/** @return 0-based index of the message in its packet */
@@ -155,7 +179,7 @@ public final class FeedMessage {
 		}
 		int f = fieldId & 0xffff;
 		int o = fOffsets[fRow + f];
-		return o >= 0 && o + fWidth[f] <= fLen;
+		return o >= 0 && o + fWidth[f] <= fLen && (f != fTimeField || fTimeBase != FeedPacket.NO_BASE);
 	}
 
 	/**
@@ -183,6 +207,9 @@ public final class FeedMessage {
 			// one 8-byte big-endian read ending at the field's last byte, keep the low width bytes
 			return fBuf.getLong(last - 8) & (-1L >>> ((int) slot >>> 8 & 0xff));
 		}
+		if ((slot & Protocol.SLOT_DERIVED) != 0) {
+			return derivedTime();
+		}
 		return FeedPacket.read(fBuf, last - w, fReader[fieldId & 0xffff]);
 	}
 
@@ -209,6 +236,8 @@ public final class FeedMessage {
 				if ((slot & Protocol.SLOT_FAST) != 0) {
 					int last = off + (int) (slot >>> 32) + ((int) slot & 0xff);
 					dst[k] = b.getLong(last) & (-1L >>> ((int) slot >>> 8 & 0xff));
+				} else if ((slot & Protocol.SLOT_DERIVED) != 0) {
+					dst[k] = derivedTime();
 				} else {
 					dst[k] = FeedPacket.read(b, fOff + (int) (slot >>> 32), f.fReader[f.fTypeFields[fType][k]]);
 				}
@@ -305,6 +334,15 @@ public final class FeedMessage {
 		for (int fi : f.fTypeFields[fType]) {
 			int abs = fOff + fOffsets[fRow + fi];
 			int w = fWidth[fi];
+			if (fi == fTimeField) {
+				// shown over the bytes of the field it follows (its offset, or the base in the seconds message)
+				boolean known = fTimeBase != FeedPacket.NO_BASE;
+				int prev = fOffsets[fRow + f.fTimeOffset] >= 0 ? f.fTimeOffset : f.fTimeBase;
+				int pw = Math.max(0, Math.min(fWidth[prev], end - abs));
+				value.setField(f.fFields[fi], fBuf, Math.min(abs, end), pw, known ? derivedTime() : 0, known);
+				v.field(value);
+				continue;
+			}
 			boolean present = abs + w <= end;
 			long raw = present && f.fType[fi] != Protocol.T_ASCII ? FeedPacket.read(fBuf, abs, fReader[fi]) : 0;
 			value.setField(f.fFields[fi], fBuf, Math.min(abs, end), present ? w : Math.max(0, end - abs), raw, present);

@@ -51,10 +51,15 @@ public final class FeedPacket {
 	 * Per UDP port, 1 + the index of the framing protocol a heuristic found on it earlier, 0 if none;
 	 * null unless the dissector reads a capture front to back ({@link FeedDissector#learnPorts()}).
 	 */
-	byte @Nullable [] fLearned;
+	@Nullable
+	LearnedBindings fLearned;
+	/** false when {@link #fLearned} is only read (random access after a front-to-back pass) */
+	boolean fLearn;
 	/** index of {@link #fFraming} in the set's framing protocols, set by {@link #bind} */
 	private int fFramingIndex;
 	private String fBoundHeuristic = "";
+	/** the feed a user binding named ({@code udp.port==N,moldudp64/xyz}), null to use the framing's */
+	private @Nullable Protocol fBoundFeed;
 	private int fBoundScore;
 	int fPayloadOff;
 	int fPayloadLen;
@@ -70,6 +75,15 @@ public final class FeedPacket {
 	int[] fMsgOff = new int[INITIAL_BLOCKS];
 	int[] fMsgLen = new int[INITIAL_BLOCKS];
 	int[] fMsgType = new int[INITIAL_BLOCKS];
+	/** per message, the derived time's base in force ({@link #NO_BASE} before the stream's first one) */
+	long[] fMsgTimeBase = new long[INITIAL_BLOCKS];
+	static final long NO_BASE = Long.MIN_VALUE;
+	/**
+	 * Last base of the derived time per stream (framing, destination, session): the seconds of the last
+	 * Time message read on it. Right for frames read in capture order (decode, analysis); a frame looked at
+	 * out of order gets the base last read on its stream.
+	 */
+	private final java.util.HashMap<Long, long[]> fTimeBases = new java.util.HashMap<>();
 
 	FeedPacket(ProtocolSet set, PacketLayers layers) {
 		fSet = set;
@@ -86,11 +100,11 @@ public final class FeedPacket {
 		if (k == PacketLayers.Kind.UDP || k == PacketLayers.Kind.NO_LINK) {
 			decodeUdp(fLayers.payloadOffset(), fLayers.payloadLength(), fLayers.sourcePort(), fLayers.destinationPort(),
 					fLayers.ipDestination());
-			byte[] learned = fLearned;
-			if (learned != null && fBoundBy == HEURISTIC && fKind != PacketKind.MALFORMED && fFraming != null) {
+			LearnedBindings learned = fLearned;
+			if (learned != null && fLearn && fBoundBy == HEURISTIC && fKind != PacketKind.MALFORMED && fFraming != null) {
 				// the feed's own port: its group port for multicast, the server's port for unicast answers
 				int port = fLayers.isMulticast() ? fLayers.destinationPort() : fLayers.sourcePort();
-				learned[port] = (byte) (1 + fFramingIndex);
+				learned.fPorts[port] = (byte) (1 + fFramingIndex);
 			}
 		}
 		fCursor.reset(); // after the header is read: the cursor caches the sequence
@@ -134,7 +148,8 @@ public final class FeedPacket {
 			return;
 		}
 		fFraming = framing;
-		fFeed = fSet.fFeedByFraming[fFramingIndex];
+		Protocol chosen = fBoundFeed;
+		fFeed = chosen != null ? chosen : fSet.fFeedByFraming[fFramingIndex];
 		if (fFieldAbs.length < framing.fFields.length) {
 			fFieldAbs = new int[framing.fFields.length];
 		}
@@ -158,16 +173,19 @@ public final class FeedPacket {
 			fFieldAbs[layout.topFields[k]] = off + layout.topOffsets[k];
 		}
 		fKind = layout.kind;
-		// special values of the count (heartbeat, end of session) decide the kind, whatever the layout
-		boolean special = false;
-		if (framing.fCountField >= 0 && fFieldAbs[framing.fCountField] >= 0) {
-			FieldInfo ci = framing.fFields[framing.fCountField];
-			String pk = ci.specialPacketKind(read(framing, framing.fCountField, fFieldAbs[framing.fCountField]));
-			if (pk != null) {
-				special = true;
-				if (fKind == PacketKind.DATA) {
-					fKind = pk.equals("HEARTBEAT") ? PacketKind.HEARTBEAT : PacketKind.END_OF_SESSION;
-				}
+		// special values of the count (heartbeat, end of session), the sequence or the session (unsequenced)
+		// decide the kind of a data packet, whatever the layout: the description says which value means what
+		if (fKind == PacketKind.DATA) {
+			PacketKind special = specialKind(framing, framing.fCountField);
+			if (special == null) {
+				special = specialKind(framing, framing.fSequenceField);
+			}
+			if (special == null) {
+				// Cboe: unit 0 carries unsequenced messages
+				special = specialKind(framing, framing.fSessionField);
+			}
+			if (special != null) {
+				fKind = special;
 			}
 		}
 		long expected = -1;
@@ -204,16 +222,28 @@ public final class FeedPacket {
 		}
 	}
 
+	/** @return the packet kind the header field's value stands for (a special value with "-> KIND"), or null */
+	private @Nullable PacketKind specialKind(Protocol framing, int field) {
+		if (field < 0 || fFieldAbs[field] < 0) {
+			return null;
+		}
+		FieldInfo fi = framing.fFields[field];
+		return fi.hasSpecials() ? fi.specialPacketKind(read(framing, field, fFieldAbs[field])) : null;
+	}
+
 	private void blocks(Protocol p, Protocol.PacketLayout l, int off, int len, long expected) {
 		int pos = off + l.headerLength;
 		int end = off + len;
-		int sizeRel = -1;
-		for (int k = 0; k < l.blockFields.length; k++) {
-			if (l.blockFields[k] == l.blockSizeField) {
-				sizeRel = l.blockOffsets[k];
-			}
-		}
+		int sizeRel = l.blockSizeRel;
+		int sizeWidth = sizeRel < 0 ? 0 : p.fWidth[l.blockSizeField];
 		while (pos < end) {
+			if (sizeRel >= l.blockFixed && pos + sizeRel + sizeWidth > end) {
+				// a length read at the start of the data (counting itself) that is not all there
+				FieldInfo sf = p.fFields[l.blockSizeField];
+				expert(Severity.ERROR, sf.name() + ".invalid", sf.name(), pos, end - pos, fBlockCount,
+						"message length needs " + sizeWidth + " byte(s), " + (end - pos) + " left in the payload");
+				break;
+			}
 			if (pos + l.blockFixed > end) {
 				String fname = l.blockSizeField >= 0 ? p.fFields[l.blockSizeField].name() : p.name() + ".block";
 				expert(Severity.ERROR, fname + ".invalid", fname, pos, end - pos, fBlockCount,
@@ -222,6 +252,13 @@ public final class FeedPacket {
 			}
 			int msgStart = pos + l.blockFixed;
 			long size = sizeRel < 0 ? end - msgStart : read(p, l.blockSizeField, pos + sizeRel);
+			if (sizeRel >= 0 && size < l.blockSizeMin) {
+				FieldInfo sf = p.fFields[l.blockSizeField];
+				expert(Severity.ERROR, sf.name() + ".invalid", sf.name(), pos + sizeRel, sf.width(), fBlockCount,
+						"message length " + size + " is less than the " + l.blockSizeMin + " byte(s) it counts itself: the rest of the payload is not walked");
+				break;
+			}
+			size -= l.blockSizeAdjust;
 			if (size > end - msgStart) {
 				FieldInfo sf = p.fFields[l.blockSizeField];
 				expert(Severity.ERROR, sf.name() + ".invalid", sf.name(), pos + sizeRel, sf.width(), fBlockCount,
@@ -250,6 +287,7 @@ public final class FeedPacket {
 			fMsgOff = Arrays.copyOf(fMsgOff, cap);
 			fMsgLen = Arrays.copyOf(fMsgLen, cap);
 			fMsgType = Arrays.copyOf(fMsgType, cap);
+			fMsgTimeBase = Arrays.copyOf(fMsgTimeBase, cap);
 		}
 		fBlockStart[n] = blockStart;
 		fMsgOff[n] = msgOff;
@@ -259,6 +297,44 @@ public final class FeedPacket {
 
 	/** Types every message and checks its length: cheap, so expert items are complete without iterating. */
 	private void typeMessages(Protocol feed) {
+		typeEach(feed);
+		if (feed.fTimeField >= 0) {
+			carryTimeBase(feed);
+		}
+	}
+
+	/** The derived time's base for each message: the stream's last one, updated by the messages that carry one. */
+	private void carryTimeBase(Protocol feed) {
+		Protocol framing = fFraming;
+		long key = (long) fFramingIndex * 0x9E3779B97F4A7C15L ^ ((long) fDstAddr << 16 | fDstPort);
+		if (framing != null && framing.fSessionField >= 0 && fFieldAbs[framing.fSessionField] >= 0) {
+			int abs = fFieldAbs[framing.fSessionField];
+			for (int k = 0; k < framing.fWidth[framing.fSessionField] && abs + k < fBuf.limit(); k++) {
+				key = key * 31 + (readAt(abs + k, 1));
+			}
+		}
+		long[] state = fTimeBases.get(key);
+		long base = state == null ? NO_BASE : state[0];
+		int bf = feed.fTimeBase;
+		int fields = feed.fFields.length;
+		for (int k = 0; k < fBlockCount; k++) {
+			int t = fMsgType[k];
+			int o = feed.fOffsets[t * fields + bf];
+			if (o >= 0 && o + feed.fWidth[bf] <= fMsgLen[k] && t < feed.fTypeCount) {
+				base = read(feed, bf, fMsgOff[k] + o);
+			}
+			fMsgTimeBase[k] = base;
+		}
+		if (base != NO_BASE) {
+			if (state == null) {
+				fTimeBases.put(key, new long[] { base });
+			} else {
+				state[0] = base;
+			}
+		}
+	}
+
+	private void typeEach(Protocol feed) {
 		int disc = feed.fDiscField;
 		for (int k = 0; k < fBlockCount; k++) {
 			int len = fMsgLen[k];
@@ -300,15 +376,20 @@ public final class FeedPacket {
 	private @Nullable Protocol bind(int off, int len, int srcPort, int dstPort, int dstAddr) {
 		// arrays, not the protocol list: this runs for every frame, and an iterator is an allocation
 		Protocol[] framing = fSet.fFramingArray;
+		fBoundFeed = null;
 		for (int k = 0; k < framing.length; k++) {
-			if (inPorts(fSet.fUserPorts[k], srcPort, dstPort)) {
+			int hit = inPorts(fSet.fUserPorts[k], srcPort, dstPort);
+			if (hit >= 0) {
 				fBoundBy = "user port binding";
 				fFramingIndex = k;
+				fBoundFeed = fSet.fUserPortFeeds[k][hit];
 				return framing[k];
 			}
-			if (inGroups(fSet.fUserGroups[k], dstAddr)) {
+			hit = inGroups(fSet.fUserGroups[k], dstAddr);
+			if (hit >= 0) {
 				fBoundBy = "user group binding";
 				fFramingIndex = k;
+				fBoundFeed = fSet.fUserGroupFeeds[k][hit];
 				return framing[k];
 			}
 		}
@@ -328,8 +409,9 @@ public final class FeedPacket {
 				}
 			}
 		}
-		byte[] learned = fLearned;
-		if (learned != null) {
+		LearnedBindings bindings = fLearned;
+		if (bindings != null) {
+			byte[] learned = bindings.fPorts;
 			// as Wireshark does for a conversation a heuristic recognized: its later packets go straight to
 			// that protocol, so a broken one is reported as broken rather than passing as "not a feed", and
 			// the heuristics (a walk over every block) run once per feed port instead of once per packet
@@ -363,22 +445,24 @@ public final class FeedPacket {
 		return best;
 	}
 
-	private static boolean inPorts(int[] ranges, int src, int dst) {
+	/** @return the index of the first range holding a port (for its binding's feed), -1 if none */
+	private static int inPorts(int[] ranges, int src, int dst) {
 		for (int k = 0; k < ranges.length; k += 2) {
 			if (src >= ranges[k] && src <= ranges[k + 1] || dst >= ranges[k] && dst <= ranges[k + 1]) {
-				return true;
+				return k / 2;
 			}
 		}
-		return false;
+		return -1;
 	}
 
-	private static boolean inGroups(int[] groups, int dst) {
+	/** @return the index of the first group holding the destination, -1 if none */
+	private static int inGroups(int[] groups, int dst) {
 		for (int k = 0; k < groups.length; k += 2) {
 			if (inGroup(groups[k], groups[k + 1], dst)) {
-				return true;
+				return k / 2;
 			}
 		}
-		return false;
+		return -1;
 	}
 
 	private static boolean inGroup(int addr, int prefix, int dst) {
@@ -425,7 +509,7 @@ public final class FeedPacket {
 					long x = read(p, field, abs);
 					boolean special = p.fFields[field].specialName(x) != null;
 					if (test == Protocol.C_SPECIAL && !special || test == Protocol.C_NOT_SPECIAL && special
-							|| test == Protocol.C_FIELD && !compare(x, op, v)) {
+							|| test == Protocol.C_FIELD && !compare(x, op, v) || test == Protocol.C_FIELD_SIZE && !compare(x, op, len)) {
 						return false;
 					}
 				}
@@ -451,24 +535,23 @@ public final class FeedPacket {
 		if (l.trailing != 2 || len < l.headerLength) {
 			return false;
 		}
-		int sizeRel = -1;
-		for (int k = 0; k < l.blockFields.length; k++) {
-			if (l.blockFields[k] == l.blockSizeField) {
-				sizeRel = l.blockOffsets[k];
-			}
-		}
+		int sizeRel = l.blockSizeRel;
 		if (sizeRel < 0) {
 			return false;
 		}
 		long pos = off + l.headerLength;
 		int end = off + len;
 		long n = 0;
+		int sizeEnd = Math.max(l.blockFixed, sizeRel + p.fWidth[l.blockSizeField]);
 		while (pos < end) {
-			if (pos + l.blockFixed > end) {
+			if (pos + sizeEnd > end) {
 				return false;
 			}
 			long size = read(p, l.blockSizeField, (int) pos + sizeRel);
-			pos += l.blockFixed + size;
+			if (size < l.blockSizeMin) {
+				return false;
+			}
+			pos += l.blockFixed + size - l.blockSizeAdjust;
 			n++;
 		}
 		if (pos != end) {
@@ -644,16 +727,65 @@ public final class FeedPacket {
 		return headerRead() && p != null && p.fSessionField >= 0 && fFieldAbs[p.fSessionField] >= 0;
 	}
 
-	/** @return the session, right padding trimmed (allocates); empty if none */
+	/**
+	 * The session as people and the faces see it, whatever its type: ASCII text with the right padding trimmed
+	 * (MoldUDP64 "000004711B"), a number as its field formats it (PITCH unit 9: "9"). Allocates.
+	 *
+	 * @return the session, empty if the packet has none
+	 */
 	public String session() {
 		Protocol p = fFraming;
 		if (!hasSession() || p == null) {
 			return "";
 		}
 		int f = p.fSessionField;
+		if (p.fType[f] != Protocol.T_ASCII) {
+			// a number (Cboe PITCH: the unit): its value as its field formats it, not its bytes as characters
+			return p.fFields[f].format(read(p, f, fFieldAbs[f]));
+		}
 		byte[] b = new byte[p.fWidth[f]];
 		fBuf.get(fFieldAbs[f], b);
 		return new String(b, StandardCharsets.ISO_8859_1).stripTrailing();
+	}
+
+	/** @return the field that holds the session ({@link FieldRole#SESSION}), null if the framing has none */
+	public @Nullable FieldInfo sessionField() {
+		Protocol p = fFraming;
+		return p == null || p.fSessionField < 0 ? null : p.fFields[p.fSessionField];
+	}
+
+	/** @return the field that holds the sequence number ({@link FieldRole#SEQUENCE}), null if the framing has none */
+	public @Nullable FieldInfo sequenceField() {
+		Protocol p = fFraming;
+		return p == null || p.fSequenceField < 0 ? null : p.fFields[p.fSequenceField];
+	}
+
+	/** @return the field that holds the message count ({@link FieldRole#COUNT}), null if the framing has none */
+	public @Nullable FieldInfo countField() {
+		Protocol p = fFraming;
+		return p == null || p.fCountField < 0 ? null : p.fFields[p.fCountField];
+	}
+
+	/** @return the derived per-message sequence field ({@code moldudp64.msgseq}), null if the framing has none */
+	public @Nullable FieldInfo messageSequenceField() {
+		Protocol p = fFraming;
+		return p == null || p.fMsgseqField < 0 ? null : p.fFields[p.fMsgseqField];
+	}
+
+	/**
+	 * The count as people read it: the number of messages, or the special value's label when the description
+	 * names the value (MoldUDP64 0 "Heartbeat", 0xFFFF "End of Session"). Never a number the packet does not hold.
+	 *
+	 * @return the text, empty if the packet has no count
+	 */
+	public String countText() {
+		Protocol p = fFraming;
+		int c = count();
+		if (c < 0 || p == null) {
+			return "";
+		}
+		String label = p.fFields[p.fCountField].specialLabel(c);
+		return label != null ? label : Integer.toString(c);
 	}
 
 	/**

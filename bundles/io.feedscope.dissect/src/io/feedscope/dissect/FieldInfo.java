@@ -25,6 +25,7 @@ public final class FieldInfo {
 	private final int fScale;
 	private final String fUnit;
 	private final String fRole;
+	private final FieldRole fTypedRole;
 	private final Map<Long, String[]> fEnumByCode;
 	private final Map<String, String[]> fEnumByText;
 	/** special values as parallel arrays: looked up per packet, so no boxing and no hashing */
@@ -44,6 +45,7 @@ public final class FieldInfo {
 		fScale = scale;
 		fUnit = unit;
 		fRole = role;
+		fTypedRole = FieldRole.of(role);
 		fEnumByCode = enumByCode;
 		fEnumByText = enumByText;
 		fSpecialValues = new long[specials.size()];
@@ -155,14 +157,23 @@ public final class FieldInfo {
 		return fScale;
 	}
 
-	/** @return unit of a {@link FieldKind#TIME} field since midnight: ns, us, ms or s; else empty */
-	public String unit() {
-		return fUnit;
+	/**
+	 * @return unit of a {@link FieldKind#TIME} field since midnight (the description's ns, us, ms or s), null for
+	 *         any other field
+	 */
+	public java.util.concurrent.@Nullable TimeUnit unit() {
+		return switch (fUnit) {
+		case "ns" -> java.util.concurrent.TimeUnit.NANOSECONDS;
+		case "us" -> java.util.concurrent.TimeUnit.MICROSECONDS;
+		case "ms" -> java.util.concurrent.TimeUnit.MILLISECONDS;
+		case "s" -> java.util.concurrent.TimeUnit.SECONDS;
+		default -> null;
+		};
 	}
 
-	/** @return framing role: session, sequence, count, msglen, or empty */
-	public String role() {
-		return fRole;
+	/** @return what the field means to the framing (session, sequence, count, message length), {@link FieldRole#NONE} if nothing */
+	public FieldRole role() {
+		return fTypedRole;
 	}
 
 	/** @return true for values computed by the decoder (e.g. {@code moldudp64.msgseq}), not read from the wire */
@@ -215,11 +226,10 @@ public final class FieldInfo {
 		return s == null ? null : s[1];
 	}
 
-	/** @return the packet kind a special value means (HEARTBEAT, END_OF_SESSION), or null */
-	@Nullable
-	String specialPacketKind(long value) {
+	/** @return the packet kind a special value means (HEARTBEAT, END_OF_SESSION, UNSEQUENCED), or null */
+	public @Nullable PacketKind specialPacketKind(long value) {
 		String[] s = special(value);
-		return s == null || s[2].isEmpty() ? null : s[2];
+		return s == null || s[2].isEmpty() ? null : PacketKind.named(s[2]);
 	}
 
 	boolean hasSpecials() {
@@ -240,9 +250,14 @@ public final class FieldInfo {
 			return l == null ? c : l + " (" + c + ")";
 		}
 		case DECIMAL:
-			return formatDecimal(value, fScale);
-		case TIME:
-			return formatTime(value, fUnit);
+		case TIME: {
+			// a sentinel such as Cboe's 0x7FFFFFFF "no price" is a name, not an amount
+			String s = fSpecialValues.length == 0 ? null : specialLabel(value);
+			if (s != null) {
+				return s + " (" + Long.toUnsignedString(value) + ")";
+			}
+			return fKind == FieldKind.DECIMAL ? formatDecimal(value, fScale) : formatTime(value, fUnit);
+		}
 		default: {
 			String s = specialLabel(value);
 			if (s != null) {

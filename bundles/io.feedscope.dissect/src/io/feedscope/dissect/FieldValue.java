@@ -116,7 +116,7 @@ public final class FieldValue {
 			return fGroupTitle;
 		}
 		if (!fPresent) {
-			return "<missing: packet ends before this field>";
+			return i.isDerived() ? "<unknown: its base was not seen on this stream yet>" : "<missing: packet ends before this field>";
 		}
 		switch (i.kind()) {
 		case ASCII:

@@ -58,7 +58,7 @@ final class ModelLowering {
 				seqField = f;
 			}
 		}
-		boolean derivedSeq = seqField != null && Protocol.FRAMING.equals(kindOfProtocol);
+		boolean derivedSeq = seqField != null && ProtocolKind.FRAMING.keyword().equals(kindOfProtocol);
 		int n = fields.size() + (derivedSeq ? 1 : 0);
 		FieldInfo[] infos = new FieldInfo[n];
 		int[] width = new int[n];
@@ -66,9 +66,16 @@ final class ModelLowering {
 		int[] type = new int[n];
 		Map<EObject, Integer> index = new HashMap<>();
 		int session = -1, sequence = -1, count = -1;
+		int timeField = -1;
+		for (int k = 0; k < fields.size(); k++) {
+			index.put(fields.get(k), k);
+		}
 		for (int k = 0; k < fields.size(); k++) {
 			EObject f = fields.get(k);
-			index.put(f, k);
+			boolean derived = obj(f, FIELD_DERIVED_BASE) != null;
+			if (derived) {
+				timeField = k;
+			}
 			FieldKind kind = switch (fieldType(f)) {
 			case "CHAR" -> FieldKind.CHAR;
 			case "ASCII" -> FieldKind.ASCII;
@@ -96,10 +103,12 @@ final class ModelLowering {
 			}
 			String role = str(f, FIELD_ROLE);
 			// ids are given when the image is read (they are numbered per JVM)
-			infos[k] = new FieldInfo(0, str(f, FIELD_NAME), str(f, FIELD_LABEL), str(f, FIELD_DOC), kind, i(f, FIELD_WIDTH),
-					b(f, FIELD_BIG_ENDIAN), i(f, FIELD_SCALE), str(f, FIELD_UNIT), role, byCode, byText, specials, false);
-			width[k] = i(f, FIELD_WIDTH);
-			reader[k] = Math.max(width[k], 0) | (b(f, FIELD_BIG_ENDIAN) ? 0 : 0x10);
+			infos[k] = new FieldInfo(0, str(f, FIELD_NAME), str(f, FIELD_LABEL), str(f, FIELD_DOC), kind, derived ? 0 : i(f, FIELD_WIDTH),
+					b(f, FIELD_BIG_ENDIAN), i(f, FIELD_SCALE), str(f, FIELD_UNIT), role, byCode, byText, specials, derived);
+			width[k] = derived ? 0 : i(f, FIELD_WIDTH);
+			// text has no byte order: an ASCII field of a little-endian protocol (Cboe symbols) is packed in wire
+			// order like any other, else the faces' fast path would print "AMD   " as "   DMA"
+			reader[k] = Math.max(width[k], 0) | (b(f, FIELD_BIG_ENDIAN) || kind == FieldKind.ASCII ? 0 : 0x10);
 			type[k] = kind.ordinal();
 			switch (role) {
 			case "session" -> session = k;
@@ -129,6 +138,24 @@ final class ModelLowering {
 		out.writeInt(session);
 		out.writeInt(sequence);
 		out.writeInt(count);
+		// the derived time: field, its base and offset fields, and what turns each into the derived unit
+		int timeBase = -1, timeOffset = -1;
+		long baseFactor = 0, offsetFactor = 0;
+		if (timeField >= 0) {
+			EObject tf = fields.get(timeField);
+			EObject bf = obj(tf, FIELD_DERIVED_BASE);
+			EObject of = obj(tf, FIELD_DERIVED_OFFSET);
+			timeBase = index.get(bf);
+			timeOffset = index.get(of);
+			long unit = unitNanos(str(tf, FIELD_UNIT));
+			baseFactor = unitNanos(str(bf, FIELD_UNIT)) / unit;
+			offsetFactor = fieldType(of).equals("TIME") ? unitNanos(str(of, FIELD_UNIT)) / unit : 1;
+		}
+		out.writeInt(timeField);
+		out.writeInt(timeBase);
+		out.writeInt(timeOffset);
+		out.writeLong(baseFactor);
+		out.writeLong(offsetFactor);
 
 		// ---- message variants
 		EObject set = obj(model, PROTOCOL_MESSAGES);
@@ -163,6 +190,22 @@ final class ModelLowering {
 					}
 					off += Math.max(width[fi], 0);
 				}
+				if (timeField >= 0) {
+					// the derived time follows its offset (or, in the seconds message itself, its base)
+					int at = offsets[t * n + timeOffset] >= 0 ? timeOffset : offsets[t * n + timeBase] >= 0 ? timeBase : -1;
+					if (at >= 0) {
+						int[] withTime = new int[order.length + 1];
+						int w = 0;
+						for (int fi : order) {
+							withTime[w++] = fi;
+							if (fi == at) {
+								withTime[w++] = timeField;
+							}
+						}
+						order = withTime;
+						offsets[t * n + timeField] = offsets[t * n + at];
+					}
+				}
 				typeFields[t] = order;
 			}
 			// the unknown type: only the discriminator is known
@@ -182,6 +225,10 @@ final class ModelLowering {
 				if (off < 0 || w < 0) {
 					// absent: an offset no message reaches, so the length check alone rejects it
 					slots[k] = (long) Protocol.SLOT_ABSENT << 32;
+					continue;
+				}
+				if (fi == timeField) {
+					slots[k] = (long) off << 32 | Protocol.SLOT_DERIVED;
 					continue;
 				}
 				boolean fast = w <= 8 && (reader[fi] & 0x10) == 0;
@@ -265,6 +312,7 @@ final class ModelLowering {
 		ProtocolCache.writeInts(out, groupAddress);
 		ProtocolCache.writeInts(out, groupPrefix);
 		ProtocolCache.writeStrings(out, (bnd == null ? List.<String>of() : strings(bnd, BINDING_CARRIED_BY)).toArray(new String[0]));
+		ProtocolCache.writeStrings(out, (bnd == null ? List.<String>of() : strings(bnd, BINDING_CARRIED_BY_POS)).toArray(new String[0]));
 		List<EObject> hs = bnd == null ? List.of() : list(bnd, BINDING_HEURISTICS);
 		int[] score = new int[hs.size()];
 		String[] hname = new String[hs.size()];
@@ -288,6 +336,23 @@ final class ModelLowering {
 		for (long[] a : hvalues) {
 			ProtocolCache.writeLongs(out, a);
 		}
+	}
+
+	private static EObject model(EObject o) {
+		EObject m = o;
+		while (m.eContainer() != null) {
+			m = m.eContainer();
+		}
+		return m;
+	}
+
+	private static long unitNanos(String unit) {
+		return switch (unit) {
+		case "ns" -> 1L;
+		case "us" -> 1_000L;
+		case "ms" -> 1_000_000L;
+		default -> 1_000_000_000L;
+		};
 	}
 
 	private static PacketLayout packet(EObject pk, Map<EObject, Integer> index, int[] width) {
@@ -326,6 +391,22 @@ final class ModelLowering {
 				pl.blockFields = bf.stream().mapToInt(Integer::intValue).toArray();
 				pl.blockOffsets = bo.stream().mapToInt(Integer::intValue).toArray();
 				pl.blockFixed = boff;
+				if (pl.blockSizeField >= 0) {
+					int at = bf.indexOf(pl.blockSizeField);
+					EObject sf = list(model(el), PROTOCOL_FIELDS).get(pl.blockSizeField);
+					boolean countsItself = b(sf, FIELD_COUNTS_ITSELF);
+					if (at >= 0) {
+						// laid out before the data: a length that counts itself also counts what lies between it and the data
+						pl.blockSizeRel = bo.get(at);
+						pl.blockSizeAdjust = countsItself ? boff - bo.get(at) : 0;
+						pl.blockSizeMin = pl.blockSizeAdjust;
+					} else {
+						// the first bytes of the data it sizes (Cboe PITCH: a message starts with its own length)
+						pl.blockSizeRel = boff;
+						pl.blockSizeAdjust = 0;
+						pl.blockSizeMin = Math.max(1, width[pl.blockSizeField]);
+					}
+				}
 			} else {
 				int fi = index.get(obj(el, FIELD_REF_FIELD));
 				if (width[fi] < 0) {
@@ -356,6 +437,7 @@ final class ModelLowering {
 			case "BLOCKS_FILL" -> Protocol.C_BLOCKS_FILL;
 			case "SPECIAL" -> Protocol.C_SPECIAL;
 			case "NOT_SPECIAL" -> Protocol.C_NOT_SPECIAL;
+			case "FIELD_SIZE" -> Protocol.C_FIELD_SIZE;
 			default -> Protocol.C_FIELD;
 			};
 			EObject f = obj(c, CONDITION_FIELD);

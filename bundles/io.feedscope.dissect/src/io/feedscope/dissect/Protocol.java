@@ -31,16 +31,13 @@ import org.eclipse.jdt.annotation.Nullable;
  */
 public final class Protocol {
 
-	/** framing protocol (MoldUDP64): packets, blocks, hands messages to the feed protocol */
-	public static final String FRAMING = "framing";
-	/** message protocol (ITCH): variants chosen by a type field */
-	public static final String MESSAGES = "messages";
-
 	private static final AtomicInteger NUMBERS = new AtomicInteger(1);
 
 	static final int T_UINT = 0, T_CHAR = 1, T_ASCII = 2, T_DECIMAL = 3, T_TIME = 4, T_BYTES = 5;
-	static final int C_SIZE = 0, C_FIELD = 1, C_PRINTABLE = 2, C_BLOCKS_FILL = 3, C_SPECIAL = 4, C_NOT_SPECIAL = 5;
+	static final int C_SIZE = 0, C_FIELD = 1, C_PRINTABLE = 2, C_BLOCKS_FILL = 3, C_SPECIAL = 4, C_NOT_SPECIAL = 5, C_FIELD_SIZE = 6;
 	static final long SLOT_FAST = 1L << 16;
+	/** the derived time ({@code = base + offset}): computed from the stream's remembered base, not read */
+	static final long SLOT_DERIVED = 1L << 17;
 	static final int SLOT_ABSENT = 0x3fff_ffff;
 	static final int OP_EQ = 0, OP_NE = 1, OP_LT = 2, OP_LE = 3, OP_GT = 4, OP_GE = 5;
 
@@ -52,7 +49,7 @@ public final class Protocol {
 	private final int fNumber;
 	private final String fName;
 	private final String fLabel;
-	private final String fKind;
+	private final ProtocolKind fKind;
 	@Nullable
 	private final ProtocolHelper fHelper;
 
@@ -68,6 +65,13 @@ public final class Protocol {
 	final int fSessionField;
 	final int fSequenceField;
 	final int fCountField;
+	/** the derived time field ({@code = base + offset}), its base and offset fields; -1 if none */
+	final int fTimeField;
+	final int fTimeBase;
+	final int fTimeOffset;
+	/** multipliers from the base's and the offset's units to the derived time's unit */
+	final long fTimeBaseFactor;
+	final long fTimeOffsetFactor;
 
 	// ---- message variants
 	final int fDiscField;
@@ -102,6 +106,8 @@ public final class Protocol {
 	final int[] fGroupAddress;
 	final int[] fGroupPrefix;
 	final List<String> fCarriedBy;
+	/** "line:column" in the description of each {@link #fCarriedBy} name */
+	final List<String> fCarriedByPos;
 	final int[] fHeuristicScore;
 	final String[] fHeuristicName;
 	final int[][] fHeuristicConds;
@@ -131,6 +137,12 @@ public final class Protocol {
 		int blockBytesField = -1;
 		int blockSizeField = -1;
 		boolean blockHandoff;
+		/** offset of the size field from the block start (at the data start when it counts itself and is not laid out before), -1 if none */
+		int blockSizeRel = -1;
+		/** data length = size value - adjust (a length that counts itself counts the bytes from itself to the data) */
+		int blockSizeAdjust;
+		/** smallest sound size value (a length counting itself must at least cover itself: no endless walk on 0) */
+		int blockSizeMin;
 
 		void write(DataOutput out) throws IOException {
 			out.writeUTF(name);
@@ -152,6 +164,9 @@ public final class Protocol {
 			out.writeInt(blockBytesField);
 			out.writeInt(blockSizeField);
 			out.writeBoolean(blockHandoff);
+			out.writeInt(blockSizeRel);
+			out.writeInt(blockSizeAdjust);
+			out.writeInt(blockSizeMin);
 		}
 
 		int topOffset(int field) {
@@ -192,7 +207,7 @@ public final class Protocol {
 		fNumber = NUMBERS.getAndIncrement();
 		fName = in.readUTF();
 		fLabel = in.readUTF();
-		fKind = in.readUTF();
+		fKind = ProtocolKind.of(in.readUTF());
 		int n = ProtocolCache.count(in);
 		fFields = new FieldInfo[n];
 		for (int k = 0; k < n; k++) {
@@ -206,6 +221,11 @@ public final class Protocol {
 		fSessionField = in.readInt();
 		fSequenceField = in.readInt();
 		fCountField = in.readInt();
+		fTimeField = in.readInt();
+		fTimeBase = in.readInt();
+		fTimeOffset = in.readInt();
+		fTimeBaseFactor = in.readLong();
+		fTimeOffsetFactor = in.readLong();
 		fDiscField = in.readInt();
 		fDiscOffset = in.readInt();
 		fTypeCount = in.readInt();
@@ -258,6 +278,9 @@ public final class Protocol {
 			pl.blockBytesField = in.readInt();
 			pl.blockSizeField = in.readInt();
 			pl.blockHandoff = in.readBoolean();
+			pl.blockSizeRel = in.readInt();
+			pl.blockSizeAdjust = in.readInt();
+			pl.blockSizeMin = in.readInt();
 			fPackets[k] = pl;
 		}
 		fDefaultPacket = fPackets.length - 1;
@@ -266,6 +289,7 @@ public final class Protocol {
 		fGroupAddress = ProtocolCache.readInts(in);
 		fGroupPrefix = ProtocolCache.readInts(in);
 		fCarriedBy = List.of(ProtocolCache.readStrings(in));
+		fCarriedByPos = List.of(ProtocolCache.readStrings(in));
 		fHeuristicScore = ProtocolCache.readInts(in);
 		fHeuristicName = ProtocolCache.readStrings(in);
 		fHeuristicConds = new int[ProtocolCache.count(in)][];
@@ -308,13 +332,27 @@ public final class Protocol {
 		return fLabel;
 	}
 
-	/** @return {@link #FRAMING} or {@link #MESSAGES} */
-	public String kind() {
+	/** @return what the description describes: packets on UDP or the messages they carry */
+	public ProtocolKind kind() {
 		return fKind;
 	}
 
+	/** @return true for a {@link ProtocolKind#FRAMING} protocol */
 	public boolean isFraming() {
-		return FRAMING.equals(fKind);
+		return fKind == ProtocolKind.FRAMING;
+	}
+
+	/**
+	 * @param role a framing role
+	 * @return the field with that role, or null if the description gives it to none
+	 */
+	public @Nullable FieldInfo fieldWithRole(FieldRole role) {
+		for (FieldInfo f : fFields) {
+			if (f.role() == role) {
+				return f;
+			}
+		}
+		return null;
 	}
 
 	/**
@@ -376,6 +414,11 @@ public final class Protocol {
 		return fFields[fieldId & 0xffff];
 	}
 
+	/** @return the field whose value chooses the message type ({@code messages by X}), null if none */
+	public @Nullable FieldInfo messageTypeField() {
+		return fDiscField < 0 ? null : fFields[fDiscField];
+	}
+
 	/** @return number of message types (variants), the fallback not counted */
 	public int messageTypeCount() {
 		return fTypeCount;
@@ -420,6 +463,19 @@ public final class Protocol {
 		return fCarriedBy;
 	}
 
+	/**
+	 * @param i index in {@link #carriedBy()}
+	 * @return where the name is written in the description, as {line, column} (1-based)
+	 */
+	int[] carriedByPosition(int i) {
+		String[] lc = i < fCarriedByPos.size() ? fCarriedByPos.get(i).split(":") : new String[0];
+		try {
+			return lc.length == 2 ? new int[] { Integer.parseInt(lc[0]), Integer.parseInt(lc[1]) } : new int[] { 0, 0 };
+		} catch (NumberFormatException e) {
+			return new int[] { 0, 0 };
+		}
+	}
+
 	/** @return the UDP port ranges bound in the description, as [low, high] pairs */
 	public List<int[]> portBindings() {
 		List<int[]> out = new ArrayList<>();
@@ -449,6 +505,6 @@ public final class Protocol {
 
 	@Override
 	public String toString() {
-		return fName + " (" + fKind + ", " + fFields.length + " fields" + (fTypeCount > 0 ? ", " + fTypeCount + " message types" : "") + ")";
+		return fName + " (" + fKind.keyword() + ", " + fFields.length + " fields" + (fTypeCount > 0 ? ", " + fTypeCount + " message types" : "") + ")";
 	}
 }

@@ -11,9 +11,11 @@ package io.feedscope.dissect;
  */
 public record ProtocolDiagnostic(Severity severity, String source, int line, int column, String message) {
 
-	/** @return {@code source:line:column: error: message}, the form compilers and editors understand */
+	/** @return {@code source:line:column: error: message}, the form compilers and editors understand ({@code source: error: message} without a line) */
 	@Override
 	public String toString() {
-		return source + ":" + line + ":" + column + ": " + severity.name().toLowerCase(java.util.Locale.ROOT) + ": " + message;
+		// a problem that is not in a description's text (a plugin.xml contribution, a folder) has no line
+		String at = line > 0 ? source + ":" + line + ":" + column : source;
+		return at + ": " + severity.name().toLowerCase(java.util.Locale.ROOT) + ": " + message;
 	}
 }

@@ -1,68 +1,229 @@
 package io.feedscope.dissect;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.stream.Stream;
 
 import org.eclipse.jdt.annotation.Nullable;
 
+import io.feedscope.dissect.internal.ContributionChecks;
+import io.feedscope.dissect.internal.PluginXml;
+
 /**
- * Where protocol descriptions come from, before compilation.
+ * Where protocol descriptions come from, before compilation. One discovery path for plug-ins:
+ * {@code plugin.xml} contributions to {@code io.feedscope.dissect.protocols}, read
  * <ul>
- * <li>In OSGi (the workbench): {@link #getDefault()} reads the extension point
- * {@code io.feedscope.dissect.protocols}; the registry code lives in an internal class that is only
- * loaded when {@code org.eclipse.core.runtime} is present, so this bundle still runs without it.</li>
- * <li>In a plain JVM (the CLI, plain JUnit): {@link #builtIns()} finds {@link ProtocolProvider}s with
- * {@link ServiceLoader}; {@link #add(String, URL)} adds any other description file.</li>
+ * <li>in OSGi (the workbench) from the extension registry ({@link #getDefault()}; the registry code lives in
+ * an internal class loaded only when {@code org.eclipse.core.runtime} is present);</li>
+ * <li>on a plain class path (the command line, plain JUnit) from every {@code plugin.xml} the class loader
+ * sees ({@link #builtIns()}), jars and directories alike, the grammar resolved beside it.</li>
  * </ul>
- * Then {@link #compile()} gives the {@link ProtocolSet} a {@link FeedDissector} needs.
+ * Then description files, no plug-in needed ({@link #withUserProtocols()}, {@link #addFile}): the site's
+ * {@code protocols/} folder beside the product, the user's folder ({@code $XDG_CONFIG_HOME/feedscope/protocols},
+ * else {@code ~/.config/feedscope/protocols}), and files given one by one ({@code --protocol FILE}).
+ * {@link #compile()} gives the {@link ProtocolSet} a {@link FeedDissector} needs; every problem met on the way
+ * (a contribution without grammar, a grammar not found, a plug-in id that is not the description's name, a
+ * file that does not compile) is a {@link ProtocolDiagnostic} of that set, and only the broken piece is left out.
  */
 public final class ProtocolRegistry {
+
+	/** System property: the user's protocols folder (tests redirect it). */
+	public static final String USER_DIR_PROPERTY = "feedscope.userProtocols";
+	/** System property: the site's protocols folder (default: {@code protocols/} beside the product). */
+	public static final String SITE_DIR_PROPERTY = "feedscope.siteProtocols";
 
 	/**
 	 * One description to compile.
 	 *
-	 * @param id protocol name as written in the description
+	 * @param id the protocol's name as its contribution gives it (plugin.xml {@code id}); "" for a plain file,
+	 *        whose name is the description's own
 	 * @param description the .fsp resource
-	 * @param helper optional helper code
+	 * @param helper optional helper code (deprecated: no face calls it)
 	 * @param ports extra UDP port bindings from the contribution, [low, high] pairs
 	 * @param groups extra multicast group bindings from the contribution ("233.54.12.0/24")
+	 * @param origin where it came from, for people ("plug-in io.feedscope.protocols.itch50", "user folder")
+	 * @param name the name its diagnostics give the file (a path for files, the file name for plug-ins)
 	 */
-	public record Source(String id, URL description, @Nullable ProtocolHelper helper, List<int[]> ports, List<String> groups) {
+	public record Source(String id, URL description, @Nullable ProtocolHelper helper, List<int[]> ports, List<String> groups,
+			String origin, String name) {
+		public Source(String id, URL description, @Nullable ProtocolHelper helper, List<int[]> ports, List<String> groups) {
+			this(id, description, helper, ports, groups, "added", ProtocolCompiler.sourceName(description));
+		}
+
 		public Source(String id, URL description) {
 			this(id, description, null, List.of(), List.of());
 		}
 	}
 
 	private final List<Source> fSources = new ArrayList<>();
+	private final List<ProtocolDiagnostic> fProblems = new ArrayList<>();
 
 	/** @return a registry with nothing in it */
 	public static ProtocolRegistry empty() {
 		return new ProtocolRegistry();
 	}
 
-	/** @return the built-in protocols of a plain JVM: every {@link ProtocolProvider} on the class path */
+	/** @return the plug-ins' protocols on a plain class path: every {@code plugin.xml} it holds */
 	public static ProtocolRegistry builtIns() {
 		ClassLoader cl = Thread.currentThread().getContextClassLoader();
 		return builtIns(cl != null ? cl : ProtocolRegistry.class.getClassLoader());
 	}
 
-	/** @return every {@link ProtocolProvider} a class loader can see */
+	/**
+	 * @return the protocols contributed by the {@code plugin.xml} files a class loader sees, plus (deprecated)
+	 *         {@link ProtocolProvider}s for protocols no plugin.xml contributes
+	 */
+	@SuppressWarnings("deprecation")
 	public static ProtocolRegistry builtIns(ClassLoader loader) {
 		ProtocolRegistry r = new ProtocolRegistry();
-		for (ProtocolProvider p : ServiceLoader.load(ProtocolProvider.class, loader)) {
-			r.fSources.add(new Source(p.id(), p.description(), p.helper(), List.of(), List.of()));
+		try {
+			Enumeration<URL> urls = loader.getResources("plugin.xml");
+			while (urls.hasMoreElements()) {
+				r.readPluginXml(urls.nextElement());
+			}
+		} catch (IOException e) {
+			r.problem(Severity.ERROR, "class path", 0, "cannot list plugin.xml files: " + e.getMessage());
+		}
+		Set<String> ids = new HashSet<>();
+		r.fSources.forEach(s -> ids.add(s.id()));
+		try {
+			for (ProtocolProvider p : ServiceLoader.load(ProtocolProvider.class, loader)) {
+				if (ids.add(p.id())) {
+					r.fSources.add(new Source(p.id(), p.description(), p.helper(), List.of(), List.of(),
+							"ProtocolProvider " + p.getClass().getName(), ProtocolCompiler.sourceName(p.description())));
+					r.problem(Severity.WARNING, p.getClass().getName(), 0, "protocol '" + p.id()
+							+ "' comes through the deprecated ProtocolProvider: contribute it in plugin.xml (point " + PluginXml.POINT + ")");
+				}
+			}
+		} catch (java.util.ServiceConfigurationError e) {
+			r.problem(Severity.ERROR, "META-INF/services/" + ProtocolProvider.class.getName(), 0, "unusable provider: " + e.getMessage());
 		}
 		return r;
 	}
 
+	/** Reads one plugin.xml's protocol contributions; what is wrong with one is a problem, never an exception. */
+	private void readPluginXml(URL xmlUrl) {
+		String where = xmlUrl.toString();
+		if ("file".equals(xmlUrl.getProtocol())) {
+			try {
+				where = Path.of(xmlUrl.toURI()).toString(); // a path, as editors and terminals link it
+			} catch (URISyntaxException | IllegalArgumentException e) {
+				// keep the URL
+			}
+		}
+		String contributor = contributor(xmlUrl);
+		List<PluginXml.Contribution> found;
+		try {
+			found = PluginXml.protocols(new String(read(xmlUrl), StandardCharsets.UTF_8));
+		} catch (IOException | IllegalArgumentException e) {
+			problem(Severity.ERROR, where, 0, "cannot read: " + e.getMessage());
+			return;
+		}
+		for (PluginXml.Contribution c : found) {
+			Map<String, String> a = c.attributes();
+			String id = a.getOrDefault("id", "");
+			String grammar = a.getOrDefault("grammar", "");
+			if (id.isEmpty() || grammar.isEmpty()) {
+				problem(Severity.ERROR, where, c.line(), "a <protocol> needs both id and grammar; left out");
+				continue;
+			}
+			URL url;
+			try {
+				url = new URL(xmlUrl, grammar);
+				try (InputStream in = url.openStream()) {
+					// there: read again when compiled
+				}
+			} catch (IOException e) {
+				problem(Severity.ERROR, where, c.line(), "protocol '" + id + "': grammar " + grammar + " not found beside plugin.xml; left out");
+				continue;
+			}
+			unsupportedAttributes(where, c.line(), id, a);
+			List<int[]> ports = new ArrayList<>();
+			List<String> groups = new ArrayList<>();
+			bindings(where, c.line(), id, c.bindings(), ports, groups);
+			add(new Source(id, url, null, ports, groups, "plug-in " + contributor, ProtocolCompiler.sourceName(url)));
+		}
+	}
+
+	private void unsupportedAttributes(String where, int line, String id, Map<String, String> a) {
+		ContributionChecks.unsupportedAttributes(where + (line > 0 ? ":" + line : ""), id, a, fProblems);
+	}
+
+	private void bindings(String where, int line, String id, List<Map<String, String>> in, List<int[]> ports, List<String> groups) {
+		ContributionChecks.bindings(where + (line > 0 ? ":" + line : ""), id, in, ports, groups, fProblems);
+	}
+
+	/** @return a plug-in's name from where its plugin.xml is: the jar's name without version, or the directory's */
+	private static String contributor(URL xmlUrl) {
+		String u = xmlUrl.toString();
+		int bang = u.indexOf("!/");
+		String path = bang > 0 ? u.substring(0, bang) : u.substring(0, Math.max(0, u.lastIndexOf('/')));
+		String last = path.substring(path.lastIndexOf('/') + 1);
+		if (last.endsWith(".jar")) {
+			last = last.substring(0, last.length() - 4);
+			int us = last.indexOf('_');
+			int dash = last.indexOf("-1");
+			if (us > 0) {
+				last = last.substring(0, us);
+			} else if (dash > 0) {
+				last = last.substring(0, dash);
+			}
+		}
+		return last;
+	}
+
 	/**
-	 * @return the extension registry's contributions when running in OSGi with the Eclipse runtime,
-	 *         otherwise {@link #builtIns()}
+	 * Reads a class-path resource. A {@code jar:file:} URL is read as a plain zip entry: opening it through
+	 * the URL would verify the jar's signature first (EMF's jars are signed), which costs start-up time.
+	 */
+	static byte[] read(URL url) throws IOException {
+		String u = url.toString();
+		int bang = u.indexOf("!/");
+		if (u.startsWith("jar:file:") && bang > 0) {
+			try {
+				Path jar = Path.of(new URI(u.substring(4, bang)));
+				try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(jar.toFile())) {
+					java.util.zip.ZipEntry e = zip.getEntry(u.substring(bang + 2));
+					if (e != null) {
+						try (InputStream in = zip.getInputStream(e)) {
+							return in.readAllBytes();
+						}
+					}
+				}
+			} catch (URISyntaxException | IllegalArgumentException e) {
+				// not a plain file URI: read through the URL below
+			}
+		}
+		try (InputStream in = url.openStream()) {
+			return in.readAllBytes();
+		}
+	}
+
+	/**
+	 * @return everything installed: the plug-ins (the extension registry's contributions when running in OSGi
+	 *         with the Eclipse runtime, otherwise {@link #builtIns()}), then the site's and the user's protocols
+	 *         folders ({@link #withUserProtocols()}), so the workbench and the command line use the same set
 	 */
 	public static ProtocolRegistry getDefault() {
+		return plugins().withUserProtocols();
+	}
+
+	/** @return the plug-ins' protocols only: the extension registry in OSGi, else the class path's plugin.xml files */
+	public static ProtocolRegistry plugins() {
 		try {
 			Class.forName("org.eclipse.core.runtime.RegistryFactory", false, ProtocolRegistry.class.getClassLoader());
 		} catch (ClassNotFoundException | LinkageError e) {
@@ -72,7 +233,7 @@ public final class ProtocolRegistry {
 		try {
 			// by name, so that neither this class nor a plain-JVM build of it links against the runtime
 			Class<?> c = Class.forName("io.feedscope.dissect.internal.osgi.ExtensionProtocols", true, ProtocolRegistry.class.getClassLoader());
-			Object found = c.getMethod("readInto", List.class).invoke(null, r.fSources);
+			Object found = c.getMethod("readInto", List.class, List.class).invoke(null, r.fSources, r.fProblems);
 			if (!Boolean.TRUE.equals(found)) {
 				return builtIns();
 			}
@@ -82,9 +243,102 @@ public final class ProtocolRegistry {
 		return r;
 	}
 
-	/** Adds a description. */
+	// ------------------------------------------------------------------ description files
+
+	/**
+	 * @return the user's protocols folder: system property {@value #USER_DIR_PROPERTY}, else
+	 *         {@code $XDG_CONFIG_HOME/feedscope/protocols}, else {@code ~/.config/feedscope/protocols}
+	 */
+	public static Path userDirectory() {
+		String p = System.getProperty(USER_DIR_PROPERTY);
+		if (p != null && !p.isBlank()) {
+			return Path.of(p.trim());
+		}
+		String xdg = System.getenv("XDG_CONFIG_HOME");
+		Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home", "."), ".config");
+		return base.resolve("feedscope").resolve("protocols");
+	}
+
+	/**
+	 * @return the site's protocols folder: system property {@value #SITE_DIR_PROPERTY}, else {@code protocols/}
+	 *         beside the product (this bundle's jar is in the product's {@code plugins/}); null outside a product
+	 */
+	public static @Nullable Path siteDirectory() {
+		String p = System.getProperty(SITE_DIR_PROPERTY);
+		if (p != null && !p.isBlank()) {
+			return Path.of(p.trim());
+		}
+		try {
+			var cs = ProtocolRegistry.class.getProtectionDomain().getCodeSource();
+			if (cs == null || cs.getLocation() == null || !"file".equals(cs.getLocation().getProtocol())) {
+				return null;
+			}
+			Path jar = Path.of(cs.getLocation().toURI());
+			Path plugins = jar.getParent();
+			if (Files.isRegularFile(jar) && plugins != null && plugins.getFileName() != null
+					&& plugins.getFileName().toString().equals("plugins") && plugins.getParent() != null) {
+				return plugins.getParent().resolve("protocols");
+			}
+		} catch (URISyntaxException | RuntimeException e) {
+			// not a product layout: no site folder
+		}
+		return null;
+	}
+
+	/**
+	 * Adds the description files of the site's folder, then of the user's ({@link #siteDirectory()},
+	 * {@link #userDirectory()}): {@code *.fsp}, by name. A missing folder is no problem; an unreadable one is.
+	 *
+	 * @return this registry
+	 */
+	public ProtocolRegistry withUserProtocols() {
+		Path site = siteDirectory();
+		if (site != null) {
+			addDirectory(site, "site folder");
+		}
+		return addDirectory(userDirectory(), "user folder");
+	}
+
+	/**
+	 * Adds every {@code *.fsp} of a folder, by file name.
+	 *
+	 * @param kind for people: "user folder", "site folder"
+	 * @return this registry
+	 */
+	public ProtocolRegistry addDirectory(Path dir, String kind) {
+		if (!Files.isDirectory(dir)) {
+			return this;
+		}
+		try (Stream<Path> files = Files.list(dir)) {
+			for (Path f : files.filter(f -> f.getFileName().toString().endsWith(".fsp")).sorted().toList()) {
+				addFile(f.toAbsolutePath(), kind + " " + dir);
+			}
+		} catch (IOException | RuntimeException e) {
+			problem(Severity.ERROR, dir.toString(), 0, "cannot list the " + kind + ": " + e.getMessage());
+		}
+		return this;
+	}
+
+	/**
+	 * Adds one description file; its diagnostics name it as given.
+	 *
+	 * @param origin for people: "--protocol", "user folder ..."
+	 * @return this registry
+	 */
+	public ProtocolRegistry addFile(Path file, String origin) {
+		try {
+			fSources.add(new Source("", file.toUri().toURL(), null, List.of(), List.of(), origin, file.toString()));
+		} catch (MalformedURLException | IllegalArgumentException e) {
+			problem(Severity.ERROR, file.toString(), 0, "not a file name: " + e.getMessage());
+		}
+		return this;
+	}
+
+	/** Adds a description (one with the same contribution id replaces it). */
 	public ProtocolRegistry add(Source s) {
-		fSources.removeIf(x -> x.id().equals(s.id()));
+		if (!s.id().isEmpty()) {
+			fSources.removeIf(x -> x.id().equals(s.id()));
+		}
 		fSources.add(s);
 		return this;
 	}
@@ -99,11 +353,22 @@ public final class ProtocolRegistry {
 		return List.copyOf(fSources);
 	}
 
+	/** @return problems with the contributions themselves (found before compiling anything) */
+	public List<ProtocolDiagnostic> problems() {
+		return List.copyOf(fProblems);
+	}
+
+	private void problem(Severity s, String where, int line, String message) {
+		fProblems.add(new ProtocolDiagnostic(s, where, line, line > 0 ? 1 : 0, message));
+	}
+
 	/**
-	 * Compiles every description. One that does not compile (or cannot be read) is left out and its
-	 * diagnostics are kept in {@link ProtocolSet#diagnostics()}. A description compiled before (same
-	 * text, same compiler) is loaded from the on-disk cache instead ({@link ProtocolCache}; system property
-	 * {@code feedscope.protocolCache=off} turns it off).
+	 * Compiles every description. One that does not compile (or cannot be read, or whose contribution id is
+	 * not its name) is left out and its diagnostics are kept in {@link ProtocolSet#diagnostics()}, with the
+	 * contributions' problems. A description compiled before (same text, same compiler) is loaded from the
+	 * on-disk cache instead ({@link ProtocolCache}; system property {@code feedscope.protocolCache=off} turns
+	 * it off). A later protocol of the same name replaces an earlier one (a user's file over a plug-in's),
+	 * which is said as a warning.
 	 *
 	 * @return the protocols with the contributions' bindings; add user bindings with {@link ProtocolSet#toBuilder()}
 	 */
@@ -114,12 +379,14 @@ public final class ProtocolRegistry {
 	/** {@link #compile()} with a given cache of compiled descriptions (tests: a temporary one, or none) */
 	ProtocolSet compile(ProtocolCache cache) {
 		ProtocolSet.Builder b = ProtocolSet.builder();
+		fProblems.forEach(b::diagnostic);
+		java.util.Map<String, Source> from = new java.util.HashMap<>();
 		for (Source s : fSources) {
 			CompileResult r;
 			try {
-				r = cache.compile(ProtocolCompiler.sourceName(s.description()), ProtocolCompiler.read(s.description()), s.helper());
+				r = cache.compile(s.name(), ProtocolCompiler.read(s.description()), s.helper());
 			} catch (IOException e) {
-				b.diagnostic(new ProtocolDiagnostic(Severity.ERROR, s.description().toString(), 0, 0, "cannot read: " + e.getMessage()));
+				b.diagnostic(new ProtocolDiagnostic(Severity.ERROR, s.name(), 0, 0, "cannot read: " + e.getMessage()));
 				continue;
 			}
 			r.diagnostics().forEach(b::diagnostic);
@@ -127,7 +394,19 @@ public final class ProtocolRegistry {
 			if (p == null) {
 				continue;
 			}
+			if (!s.id().isEmpty() && !s.id().equals(p.name())) {
+				// one name per protocol: the contribution's id, the description's name and its field prefix
+				b.diagnostic(new ProtocolDiagnostic(Severity.ERROR, s.name(), 1, 1, "the description says 'protocol " + p.name()
+						+ "' but " + s.origin() + " contributes it as '" + s.id() + "' (plugin.xml id): one name per protocol; left out"));
+				continue;
+			}
+			Source before = from.put(p.name(), s);
+			if (before != null) {
+				b.diagnostic(new ProtocolDiagnostic(Severity.WARNING, s.name(), 1, 1, "protocol '" + p.name() + "' from " + s.origin()
+						+ " replaces the one from " + before.origin() + " (" + before.name() + ")"));
+			}
 			b.add(p);
+			b.origin(p.name(), s.name(), s.origin());
 			try {
 				for (int[] pr : s.ports()) {
 					b.bindPorts(p.name(), pr[0], pr[1]);
@@ -137,8 +416,7 @@ public final class ProtocolRegistry {
 				}
 			} catch (IllegalArgumentException e) {
 				// a contribution's bad binding must not take the other protocols down with it
-				b.diagnostic(new ProtocolDiagnostic(Severity.ERROR, s.description().toString(), 0, 0,
-						"bad binding for " + p.name() + ": " + e.getMessage()));
+				b.diagnostic(new ProtocolDiagnostic(Severity.ERROR, s.name(), 0, 0, "bad binding for " + p.name() + ": " + e.getMessage()));
 			}
 		}
 		return b.build();

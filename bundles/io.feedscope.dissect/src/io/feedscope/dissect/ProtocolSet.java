@@ -31,7 +31,15 @@ public final class ProtocolSet {
 	private final Map<String, Protocol> fFeedFor;
 	final int[][] fUserPorts;
 	final int[][] fUserGroups;
+	/** per framing and user binding (same order as the ranges), the feed the binding names or null */
+	final @Nullable Protocol[][] fUserPortFeeds;
+	final @Nullable Protocol[][] fUserGroupFeeds;
+	/** explicit feed choices ({@link Builder#carry}), kept apart from the ones "carried by" gives */
+	private final Map<String, String> fCarry;
+	private final Map<String, String[]> fOrigins;
 	private final List<ProtocolDiagnostic> fDiagnostics;
+	/** the diagnostics given to the builder (the rest are found by the set itself and found again by a rebuilt one) */
+	private final List<ProtocolDiagnostic> fGiven;
 
 	private ProtocolSet(Builder b) {
 		fProtocols = new LinkedHashMap<>(b.fProtocols);
@@ -44,9 +52,25 @@ public final class ProtocolSet {
 		fFraming = List.copyOf(framing);
 		fFramingArray = framing.toArray(new Protocol[0]);
 		fFeedFor = new HashMap<>();
+		fCarry = new HashMap<>(b.fCarry);
+		fOrigins = new HashMap<>(b.fOrigins);
+		List<ProtocolDiagnostic> diags = new ArrayList<>(b.fDiagnostics);
+		Map<String, List<Protocol>> claims = new LinkedHashMap<>();
 		for (Protocol p : fProtocols.values()) {
-			for (String f : p.carriedBy()) {
+			List<String> by = p.carriedBy();
+			for (int i = 0; i < by.size(); i++) {
+				String f = by.get(i);
 				fFeedFor.putIfAbsent(f, p);
+				claims.computeIfAbsent(f, k -> new ArrayList<>()).add(p);
+				Protocol fp = fProtocols.get(f);
+				if (fp == null || !fp.isFraming()) {
+					// the framing may come from a file or plug-in not installed here: said, not an error
+					int[] at = p.carriedByPosition(i);
+					note(diags, new ProtocolDiagnostic(Severity.WARNING, sourceOf(p.name()), at[0], at[1], "'" + p.name()
+							+ "' is carried by '" + f + "', which is " + (fp == null ? "not installed" : "not a framing protocol")
+							+ " (framing protocols here: " + (framing.isEmpty() ? "none" : String.join(", ", framing.stream().map(Protocol::name).toList()))
+							+ "): its messages are not decoded until a framing protocol '" + f + "' is added"));
+				}
 			}
 		}
 		for (Map.Entry<String, String> e : b.fCarry.entrySet()) {
@@ -55,17 +79,85 @@ public final class ProtocolSet {
 				fFeedFor.put(e.getKey(), p);
 			}
 		}
+		// two feeds on one framing with nothing to tell them apart: the first added wins, and that is said once
+		for (Map.Entry<String, List<Protocol>> c : claims.entrySet()) {
+			String f = c.getKey();
+			List<Protocol> feeds = c.getValue();
+			boolean separated = b.fCarry.containsKey(f) || namesFeed(b.fPortFeeds.get(f)) || namesFeed(b.fGroupFeeds.get(f));
+			if (feeds.size() < 2 || separated || !fProtocols.containsKey(f)) {
+				continue;
+			}
+			Protocol won = feeds.get(0);
+			for (Protocol lost : feeds.subList(1, feeds.size())) {
+				int[] at = lost.carriedByPosition(lost.carriedBy().indexOf(f));
+				note(diags, new ProtocolDiagnostic(Severity.WARNING, sourceOf(lost.name()), at[0], at[1], "both '" + won.name()
+						+ "' (" + originOf(won.name()) + ") and '" + lost.name() + "' (" + originOf(lost.name()) + ") are carried by '" + f
+						+ "': '" + won.name() + "' decodes all " + f + " traffic; to choose per feed, bind it: --bind udp.port==N," + f + "/"
+						+ lost.name() + " (or ip.dst==GROUP," + f + "/" + lost.name() + "; the same in the preferences' bindings)"));
+			}
+		}
 		fFeedByFraming = new Protocol[framing.size()];
 		for (int k = 0; k < framing.size(); k++) {
 			fFeedByFraming[k] = fFeedFor.get(framing.get(k).name());
 		}
 		fUserPorts = new int[framing.size()][];
 		fUserGroups = new int[framing.size()][];
+		fUserPortFeeds = new Protocol[framing.size()][];
+		fUserGroupFeeds = new Protocol[framing.size()][];
 		for (int k = 0; k < framing.size(); k++) {
-			fUserPorts[k] = toArray(b.fPorts.get(framing.get(k).name()));
-			fUserGroups[k] = toArray(b.fGroups.get(framing.get(k).name()));
+			String n = framing.get(k).name();
+			fUserPorts[k] = toArray(b.fPorts.get(n));
+			fUserGroups[k] = toArray(b.fGroups.get(n));
+			fUserPortFeeds[k] = feeds(n, b.fPortFeeds.get(n), diags);
+			fUserGroupFeeds[k] = feeds(n, b.fGroupFeeds.get(n), diags);
 		}
-		fDiagnostics = List.copyOf(b.fDiagnostics);
+		fDiagnostics = List.copyOf(diags);
+		fGiven = List.copyOf(b.fDiagnostics);
+	}
+
+	private static boolean namesFeed(@Nullable List<String> feeds) {
+		return feeds != null && feeds.stream().anyMatch(f -> !f.isEmpty());
+	}
+
+	/** The feeds user bindings name; one that is not an installed messages protocol is said (the framing's usual feed is used). */
+	private @Nullable Protocol[] feeds(String framing, @Nullable List<String> names, List<ProtocolDiagnostic> diags) {
+		if (names == null) {
+			return new Protocol[0];
+		}
+		Protocol[] out = new Protocol[names.size()];
+		for (int k = 0; k < out.length; k++) {
+			String n = names.get(k);
+			Protocol p = n.isEmpty() ? null : fProtocols.get(n);
+			if (!n.isEmpty() && (p == null || p.isFraming())) {
+				note(diags, new ProtocolDiagnostic(Severity.WARNING, "bindings", 0, 0, "a binding of " + framing + " names feed '" + n
+						+ "', which is not an installed messages protocol: that traffic gets " + framing + "'s usual feed"));
+				p = null;
+			}
+			out[k] = p;
+		}
+		return out;
+	}
+
+	/** Adds a diagnostic unless it is there already (a set rebuilt with more bindings says things once). */
+	private static void note(List<ProtocolDiagnostic> diags, ProtocolDiagnostic d) {
+		if (!diags.contains(d)) {
+			diags.add(d);
+		}
+	}
+
+	/** @return the name diagnostics give a protocol's description (its file), from the registry, else "NAME.fsp" */
+	public String sourceOf(String protocol) {
+		String[] o = fOrigins.get(protocol);
+		return o == null ? protocol + ".fsp" : o[0];
+	}
+
+	/**
+	 * @return where a protocol came from, for people: "bundled (io.feedscope.protocols.itch50)", "user
+	 *         (~/.config/feedscope/protocols/x.fsp)", "--protocol x.fsp"...; "added" when not told
+	 */
+	public String originOf(String protocol) {
+		String[] o = fOrigins.get(protocol);
+		return o == null ? "added" : o[1];
 	}
 
 	private static int[] toArray(@Nullable List<Integer> l) {
@@ -87,17 +179,20 @@ public final class ProtocolSet {
 	public Builder toBuilder() {
 		Builder b = new Builder();
 		fProtocols.values().forEach(b::add);
-		fFeedFor.forEach((k, v) -> b.fCarry.put(k, v.name()));
+		b.fCarry.putAll(fCarry);
+		b.fOrigins.putAll(fOrigins);
 		for (int k = 0; k < fFraming.size(); k++) {
 			String n = fFraming.get(k).name();
 			for (int j = 0; j < fUserPorts[k].length; j += 2) {
-				b.bindPorts(n, fUserPorts[k][j], fUserPorts[k][j + 1]);
+				Protocol feed = fUserPortFeeds[k][j / 2];
+				b.bindPorts(n, feed == null ? "" : feed.name(), fUserPorts[k][j], fUserPorts[k][j + 1]);
 			}
 			for (int j = 0; j < fUserGroups[k].length; j += 2) {
-				b.bindGroup(n, fUserGroups[k][j], fUserGroups[k][j + 1]);
+				Protocol feed = fUserGroupFeeds[k][j / 2];
+				b.bindGroup(n, feed == null ? "" : feed.name(), fUserGroups[k][j], fUserGroups[k][j + 1]);
 			}
 		}
-		b.fDiagnostics.addAll(fDiagnostics);
+		b.fDiagnostics.addAll(fGiven);
 		return b;
 	}
 
@@ -109,6 +204,30 @@ public final class ProtocolSet {
 	/** @return framing protocols (those found in UDP payloads), in the order added */
 	public List<Protocol> framingProtocols() {
 		return fFraming;
+	}
+
+	/**
+	 * The framing protocol a binding forces when it names none ({@code --bind udp.port==26477}, the preferences):
+	 * taken from the installed descriptions, not named by the faces. It is the framing protocol the
+	 * descriptions rank first for unknown traffic, i.e. whose best heuristic scores highest (MoldUDP64's
+	 * "strict" 90 over legacy MoldUDP's 85); the first added wins a tie.
+	 *
+	 * @return its name, or null when no framing protocol is installed
+	 */
+	public @Nullable String defaultFraming() {
+		Protocol best = null;
+		int bestScore = Integer.MIN_VALUE;
+		for (Protocol p : fFraming) {
+			int score = Integer.MIN_VALUE + 1;
+			for (int s : p.fHeuristicScore) {
+				score = Math.max(score, s);
+			}
+			if (score > bestScore) {
+				best = p;
+				bestScore = score;
+			}
+		}
+		return best == null ? null : best.name();
 	}
 
 	/** @return the protocol with this name, or null */
@@ -157,7 +276,51 @@ public final class ProtocolSet {
 		final Map<String, String> fCarry = new HashMap<>();
 		final Map<String, List<Integer>> fPorts = new HashMap<>();
 		final Map<String, List<Integer>> fGroups = new HashMap<>();
+		final Map<String, List<String>> fPortFeeds = new HashMap<>();
+		final Map<String, List<String>> fGroupFeeds = new HashMap<>();
+		final Map<String, String[]> fOrigins = new HashMap<>();
 		final List<ProtocolDiagnostic> fDiagnostics = new ArrayList<>();
+
+		/**
+		 * Says where a protocol came from (for listings and diagnostics).
+		 *
+		 * @param protocol its name
+		 * @param source the name its diagnostics give the description (file name or path)
+		 * @param origin for people: "bundled (io.feedscope.protocols.itch50)", "user (PATH)", "--protocol PATH"
+		 */
+		public Builder origin(String protocol, String source, String origin) {
+			fOrigins.put(protocol, new String[] { source, origin });
+			return this;
+		}
+
+		/**
+		 * Binds UDP ports low..high to a framing protocol and names the feed protocol its messages are
+		 * ({@code udp.port==11002,moldudp64/xyz}), before any description binding.
+		 *
+		 * @param feed the messages protocol for this traffic, "" for the framing's usual one
+		 */
+		public Builder bindPorts(String framing, String feed, int low, int high) {
+			if (low < 0 || high > 65535 || low > high) {
+				throw new IllegalArgumentException("bad port range " + low + ".." + high);
+			}
+			List<Integer> l = fPorts.computeIfAbsent(framing, k -> new ArrayList<>());
+			l.add(low);
+			l.add(high);
+			fPortFeeds.computeIfAbsent(framing, k -> new ArrayList<>()).add(feed);
+			return this;
+		}
+
+		/** Binds a destination group to a framing protocol carrying a given feed ("" for its usual one). */
+		public Builder bindGroup(String framing, String feed, int address, int prefix) {
+			if (prefix < 0 || prefix > 32) {
+				throw new IllegalArgumentException("bad prefix " + prefix);
+			}
+			List<Integer> l = fGroups.computeIfAbsent(framing, k -> new ArrayList<>());
+			l.add(address);
+			l.add(prefix);
+			fGroupFeeds.computeIfAbsent(framing, k -> new ArrayList<>()).add(feed);
+			return this;
+		}
 
 		Builder() {
 		}
@@ -170,24 +333,12 @@ public final class ProtocolSet {
 
 		/** Binds UDP ports low..high (source or destination) to a framing protocol, before any description binding. */
 		public Builder bindPorts(String framing, int low, int high) {
-			if (low < 0 || high > 65535 || low > high) {
-				throw new IllegalArgumentException("bad port range " + low + ".." + high);
-			}
-			List<Integer> l = fPorts.computeIfAbsent(framing, k -> new ArrayList<>());
-			l.add(low);
-			l.add(high);
-			return this;
+			return bindPorts(framing, "", low, high);
 		}
 
 		/** Binds a destination group (address as big-endian int, prefix length) to a framing protocol. */
 		public Builder bindGroup(String framing, int address, int prefix) {
-			if (prefix < 0 || prefix > 32) {
-				throw new IllegalArgumentException("bad prefix " + prefix);
-			}
-			List<Integer> l = fGroups.computeIfAbsent(framing, k -> new ArrayList<>());
-			l.add(address);
-			l.add(prefix);
-			return this;
+			return bindGroup(framing, "", address, prefix);
 		}
 
 		/**
@@ -196,6 +347,11 @@ public final class ProtocolSet {
 		 * @param cidr "233.54.12.111" or "233.54.12.0/24"
 		 */
 		public Builder bindGroup(String framing, String cidr) {
+			return bindGroup(framing, "", cidr);
+		}
+
+		/** Binds a destination group written as text ("233.54.12.0/24") to a framing carrying a feed ("" for its usual one). */
+		public Builder bindGroup(String framing, String feed, String cidr) {
 			String[] ap = cidr.split("/");
 			String[] q = ap[0].split("\\.");
 			if (q.length != 4) {
@@ -205,7 +361,7 @@ public final class ProtocolSet {
 			for (String s : q) {
 				a = a << 8 | (Integer.parseInt(s) & 0xff);
 			}
-			return bindGroup(framing, a, ap.length > 1 ? Integer.parseInt(ap[1]) : 32);
+			return bindGroup(framing, feed, a, ap.length > 1 ? Integer.parseInt(ap[1]) : 32);
 		}
 
 		/** Chooses the feed protocol whose messages a framing protocol carries (overrides "carried by"). */

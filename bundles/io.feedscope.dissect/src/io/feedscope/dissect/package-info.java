@@ -8,10 +8,11 @@
  * Errors come back all at once as {@link io.feedscope.dissect.ProtocolDiagnostic}s with
  * file:line:column.
  * <p>
- * <b>Finding protocols.</b> Protocol bundles contribute descriptions through the extension point
- * {@code io.feedscope.dissect.protocols} (in OSGi) and through {@link io.feedscope.dissect.ProtocolProvider}
- * ({@link java.util.ServiceLoader}, in a plain JVM such as the CLI). {@link io.feedscope.dissect.ProtocolRegistry}
- * collects and compiles them; {@link io.feedscope.dissect.ProtocolSet} adds the user's bindings.
+ * <b>Finding protocols.</b> Protocol bundles contribute descriptions in {@code plugin.xml} to the extension
+ * point {@code io.feedscope.dissect.protocols}: read by the extension registry in OSGi and from the class path
+ * in a plain JVM such as the CLI (one discovery path). Description files need no bundle: the user's and the
+ * site's protocols folders and {@code --protocol FILE}. {@link io.feedscope.dissect.ProtocolRegistry} collects
+ * and compiles them; {@link io.feedscope.dissect.ProtocolSet} adds the user's bindings.
  * <p>
  * <b>Decoding.</b> {@link io.feedscope.dissect.FeedDissector} is a reusable, not thread-safe
  * flyweight: {@code dissect(capture, frame)} returns its {@link io.feedscope.dissect.FeedPacket}

@@ -26,6 +26,15 @@ public final class FilterSyntaxException extends Exception {
 		return fColumn;
 	}
 
+	/**
+	 * @return the message without its "at column N", for a view that shows the column itself
+	 *         ("Column 14: unknown operator '=': did you mean '=='?"), so it is not said twice
+	 */
+	public String reason() {
+		String m = getMessage();
+		return m == null ? "" : m.replace(" at column " + fColumn, "");
+	}
+
 	/** @return number of characters concerned, at least 1 */
 	public int length() {
 		return fLength;

@@ -53,6 +53,7 @@ public final class Generator {
 	private CaptureFormat fFormat = CaptureFormat.PCAP;
 	private boolean fOverwrite;
 	private boolean fFrameTable;
+	private List<TapPath.Hop> fHops = List.of();
 
 	public Generator(Scenario scenario) {
 		fScenario = scenario;
@@ -82,6 +83,16 @@ public final class Generator {
 		return this;
 	}
 
+	/**
+	 * @param hops one per downstream tap point: the capture is tap 0 and {@link TapPath#tapPath(Path, int)}
+	 *        tap k, written through the hops' delays, drops and capture misses; the truth gets a {@code taps}
+	 *        member saying what each did (see {@link TapPath})
+	 */
+	public Generator taps(List<TapPath.Hop> hops) {
+		fHops = List.copyOf(hops);
+		return this;
+	}
+
 	public static Path truthPath(Path capture) {
 		return capture.resolveSibling(capture.getFileName() + ".truth.json");
 	}
@@ -104,6 +115,12 @@ public final class Generator {
 		if (!fOverwrite) {
 			for (Path p : new Path[] { capture, truth, table }) {
 				if (p != null && Files.exists(p)) {
+					throw new java.nio.file.FileAlreadyExistsException(p.toString(), null, "exists (overwrite not allowed)");
+				}
+			}
+			for (int k = 1; k <= fHops.size(); k++) {
+				Path p = TapPath.tapPath(capture, k);
+				if (Files.exists(p)) {
 					throw new java.nio.file.FileAlreadyExistsException(p.toString(), null, "exists (overwrite not allowed)");
 				}
 			}
@@ -131,7 +148,12 @@ public final class Generator {
 			bytes = sink.bytes();
 		}
 		long elapsed = System.nanoTime() - t0;
-		Files.writeString(truth, truthJson(e, capture, bytes), StandardCharsets.UTF_8, options());
+		String truthText = truthJson(e, capture, bytes);
+		if (!fHops.isEmpty()) {
+			String taps = TapPath.write(capture, fFormat, s, fHops, fOverwrite);
+			truthText = truthText.replace("  \"definitions\": ", taps + "  \"definitions\": ");
+		}
+		Files.writeString(truth, truthText, StandardCharsets.UTF_8, options());
 		return new Result(capture, truth, table, e.fFrameNo, e.fGenSeq, bytes, elapsed);
 	}
 

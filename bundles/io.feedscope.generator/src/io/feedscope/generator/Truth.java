@@ -47,6 +47,10 @@ import io.feedscope.generator.Scenario.Line;
  *             countField, blocksPresent, completeMessages, capturedLength, originalLength}]
  * quietPeriods [{startNs, endNs, afterSequence}]   (message times, not frames)
  * heartbeatFrames [frame...] (the first 1000), endOfSessionFrames [frame...]
+ * taps (only with {@link Generator#taps}) [{tap 0, capture, frames},
+ *       {tap k, capture, frames, hop {delayMinNs, delayMaxNs, droppedFrames [base frame...], missedFrames [...]},
+ *        lines [{line, lostByHop [[from,to]...], missedByTap [[from,to]...],
+ *                transitNs {samples, min, p50, p99, max}}]}]   (see {@link TapPath})
  * </pre>
  */
 public final class Truth {

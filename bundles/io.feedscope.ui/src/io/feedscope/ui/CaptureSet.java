@@ -103,12 +103,27 @@ public final class CaptureSet {
 		fMemory = memory;
 	}
 
-	/** Adds an opened (completely indexed) capture and tells the listeners. */
+	/**
+	 * Adds an opened (completely indexed) capture and tells the listeners. The views go back to showing all
+	 * captures merged, so that a file just opened is seen rather than hidden behind an earlier "Show" choice.
+	 */
 	public void add(CaptureFile capture) {
+		boolean shownReset;
 		synchronized (this) {
 			fEntries.add(entryFor(capture, false));
+			shownReset = resetShown();
 		}
 		fire();
+		if (shownReset) {
+			firePresentation();
+		}
+	}
+
+	/** Shows all captures merged again; @return whether that changed anything. Call holding the lock. */
+	private boolean resetShown() {
+		boolean changed = fShown != MERGED;
+		fShown = MERGED;
+		return changed;
 	}
 
 	/** A new entry with the remembered name and colour of its file, else the file name and a free colour. */
@@ -137,10 +152,15 @@ public final class CaptureSet {
 	 * Adds a capture that is still being indexed (its frame count grows); call {@link #indexed} when done.
 	 */
 	public void addIndexing(CaptureFile capture) {
+		boolean shownReset;
 		synchronized (this) {
 			fEntries.add(entryFor(capture, true));
+			shownReset = resetShown(); // as in add: the new capture is shown
 		}
 		fire();
+		if (shownReset) {
+			firePresentation();
+		}
 	}
 
 	/**
@@ -219,6 +239,7 @@ public final class CaptureSet {
 			fShown = MERGED;
 		}
 		fire();
+		firePresentation();
 	}
 
 	private static void close(CaptureFile c) {

@@ -216,6 +216,28 @@ public final class FeedModel {
 		return fLineNames.clone();
 	}
 
+	private volatile java.util.Map<Long, String> fProblems;
+
+	/**
+	 * @return why the analysis found this frame malformed (the framing protocol's reason, as the JSON report's
+	 *         {@code malformed_frames} give it), or "" when it did not. A damaged packet of a stream the
+	 *         dissector recognised by its neighbours may look like no feed at all when dissected alone; the
+	 *         analysis saw it in its stream, so its word is the one the views show.
+	 */
+	public String problem(FrameRef ref) {
+		java.util.Map<Long, String> m = fProblems;
+		if (m == null) {
+			m = new java.util.HashMap<>();
+			if (fResult != null) {
+				for (AnalysisResult.Malformed x : fResult.malformed()) {
+					m.put(ChartData.frameId(x.captureIndex(), x.frame()), x.problem());
+				}
+			}
+			fProblems = m;
+		}
+		return m.getOrDefault(ChartData.frameId(ref.capture(), ref.frame()), "");
+	}
+
 	/** @return the analysis, null before one ran */
 	public @Nullable AnalysisResult result() {
 		return fResult;

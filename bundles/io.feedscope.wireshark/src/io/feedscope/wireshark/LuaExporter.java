@@ -172,7 +172,7 @@ public final class LuaExporter {
 		}
 		b.append("  },\n");
 		for (FieldInfo f : fields) {
-			String role = f.isDerived() ? "msgseq" : f.role();
+			String role = f.isDerived() ? "msgseq" : f.role().keyword();
 			if (!role.isEmpty() && !role.equals("msglen")) {
 				b.append("  ").append(role).append(" = ").append(index.get(f.name())).append(",\n");
 			}
@@ -222,7 +222,7 @@ public final class LuaExporter {
 		b.append(", width = ").append(f.isDerived() ? 8 : f.width());
 		b.append(", le = ").append(!f.isBigEndian());
 		b.append(", scale = ").append(f.scale());
-		b.append(", unit = ").append(quote(f.unit()));
+		b.append(", unit = ").append(quote(unitKeyword(f.unit())));
 		if (checked) {
 			b.append(", checked = true");
 		}
@@ -439,6 +439,19 @@ public final class LuaExporter {
 			}
 		}
 		return b.append('"').toString();
+	}
+
+	/** the description's keyword of a time unit ("ns", "us", "ms", "s"), as the runtime's time_of_day reads it */
+	private static String unitKeyword(java.util.concurrent.@Nullable TimeUnit u) {
+		if (u == null) {
+			return "";
+		}
+		return switch (u) {
+		case NANOSECONDS -> "ns";
+		case MICROSECONDS -> "us";
+		case MILLISECONDS -> "ms";
+		default -> "s";
+		};
 	}
 
 	private static String number(long v) {

@@ -13,9 +13,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.eclipse.jdt.annotation.Nullable;
 
+import io.feedscope.capture.CaptureClosedException;
 import io.feedscope.capture.CaptureFile;
 import io.feedscope.capture.CaptureFormat;
 import io.feedscope.capture.CaptureInterface;
+import io.feedscope.capture.CaptureLease;
 import io.feedscope.capture.CaptureProblem;
 import io.feedscope.capture.CaptureSection;
 
@@ -57,6 +59,11 @@ abstract class AbstractCapture implements CaptureFile {
 	private volatile @Nullable BitSet fPubNoTime;
 	/** closing twice must not give a shared gzip copy back twice */
 	private final AtomicBoolean fClosed = new AtomicBoolean();
+	/** guards fLeases; close() waits on it */
+	private final Object fLeaseLock = new Object();
+	private final List<Lease> fLeases = new ArrayList<>();
+	/** set by the first close(): no new leases, the held ones are canceled */
+	private volatile boolean fClosing;
 
 	/**
 	 * @param opened how the file was opened: mapping, path, name, earlier problems (decompression) and
@@ -201,7 +208,77 @@ abstract class AbstractCapture implements CaptureFile {
 	}
 
 	@Override
+	public CaptureLease lease(@Nullable Runnable onCancel) {
+		synchronized (fLeaseLock) {
+			if (fClosing) {
+				throw new CaptureClosedException(fPath + ": capture closed");
+			}
+			Lease l = new Lease(onCancel);
+			fLeases.add(l);
+			return l;
+		}
+	}
+
+	/** One lease: who took it (to refuse a close that would wait for itself) and what to run on cancel. */
+	private final class Lease implements CaptureLease {
+		private final @Nullable Runnable fOnCancel;
+		private final Thread fHolder = Thread.currentThread();
+
+		Lease(@Nullable Runnable onCancel) {
+			fOnCancel = onCancel;
+		}
+
+		@Override
+		public boolean isCanceled() {
+			return fClosing;
+		}
+
+		@Override
+		public void close() {
+			synchronized (fLeaseLock) {
+				if (fLeases.remove(this)) {
+					fLeaseLock.notifyAll();
+				}
+			}
+		}
+	}
+
+	/** Leases first (see {@link CaptureFile#close()}), then the mapping and the gzip copy, once. */
+	@Override
 	public void close() throws IOException {
+		List<Lease> cancel = List.of();
+		synchronized (fLeaseLock) {
+			for (Lease l : fLeases) {
+				if (l.fHolder == Thread.currentThread()) {
+					throw new IllegalStateException(fName + ": closed by a thread that holds a lease of it");
+				}
+			}
+			if (!fClosing) {
+				fClosing = true;
+				cancel = new ArrayList<>(fLeases);
+			}
+		}
+		for (Lease l : cancel) {
+			Runnable r = l.fOnCancel;
+			if (r != null) {
+				try {
+					r.run();
+				} catch (RuntimeException e) {
+					// a reader's callback failing must not keep the capture open; it still sees isCanceled()
+				}
+			}
+		}
+		synchronized (fLeaseLock) {
+			while (!fLeases.isEmpty()) {
+				try {
+					fLeaseLock.wait();
+				} catch (InterruptedException e) {
+					Thread.currentThread().interrupt();
+					throw new java.io.InterruptedIOException(fName + ": interrupted while waiting for "
+							+ fLeases.size() + " reader(s) to stop; the capture stays closing");
+				}
+			}
+		}
 		if (!fClosed.compareAndSet(false, true)) {
 			return;
 		}

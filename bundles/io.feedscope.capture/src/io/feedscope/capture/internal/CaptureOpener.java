@@ -23,11 +23,21 @@ public final class CaptureOpener {
 	}
 
 	public static CaptureFile open(Path file, IndexMonitor monitor) throws IOException {
-		return open(file, monitor, MappedFile.CHUNK_SHIFT, MappedFile.OVERLAP);
+		return open(file, monitor, MappedFile.CHUNK_SHIFT, MappedFile.OVERLAP, GzipCache.standard());
+	}
+
+	/** With the cache for gzip copies given, for tests of the cache. */
+	static CaptureFile open(Path file, IndexMonitor monitor, GzipCache cache) throws IOException {
+		return open(file, monitor, MappedFile.CHUNK_SHIFT, MappedFile.OVERLAP, cache);
 	}
 
 	/** With the mapping's chunk size and overlap given, for tests of the chunk boundaries. */
 	static CaptureFile open(Path file, IndexMonitor monitor, int chunkShift, int overlap) throws IOException {
+		return open(file, monitor, chunkShift, overlap, GzipCache.standard());
+	}
+
+	private static CaptureFile open(Path file, IndexMonitor monitor, int chunkShift, int overlap, GzipCache cache)
+			throws IOException {
 		if (!Files.isRegularFile(file)) {
 			throw new IOException(file + ": no such file");
 		}
@@ -41,7 +51,7 @@ public final class CaptureOpener {
 			long compressed = Files.size(file);
 			GzipCache.Entry entry;
 			try {
-				entry = GzipCache.acquire(file, Progress.scaled(monitor, 0, compressed, 2 * compressed));
+				entry = cache.acquire(file, Progress.scaled(monitor, 0, compressed, 2 * compressed));
 			} catch (InterruptedIOException e) {
 				throw e;
 			} catch (IOException e) {
@@ -79,11 +89,8 @@ public final class CaptureOpener {
 			Progress.checkCanceled(opened.monitor(), file);
 			// magic first: a pcap named like a day file is still a pcap
 			int magic = mapped.size() < 4 ? 0 : mapped.getInt(0, ByteOrder.BIG_ENDIAN);
-			if (PcapFile.isMagic(magic)) {
-				return finish(new PcapFile(opened), opened);
-			}
-			if (PcapngFile.isMagic(magic)) {
-				return finish(new PcapngFile(opened), opened);
+			if (CaptureParser.isMagic(magic)) {
+				return finish(new ParsedCapture(opened), opened);
 			}
 			if (BinaryFile.hasExtension(detectName) || BinaryFile.looksLikeBinaryFile(mapped)) {
 				return finish(new BinaryFile(opened), opened);

@@ -9,14 +9,24 @@ import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.UserPrincipal;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.zip.CRC32C;
 import java.util.zip.GZIPInputStream;
 
 import org.eclipse.jdt.annotation.Nullable;
@@ -24,23 +34,53 @@ import org.eclipse.jdt.annotation.Nullable;
 import io.feedscope.capture.IndexMonitor;
 
 /**
- * Decompresses gzip captures into cache files, streaming, so that they can be memory mapped like
- * plain ones and never pass through the heap.
+ * Decompresses gzip captures into files, streaming, so that they can be memory mapped like plain ones and
+ * never pass through the heap; keeps the copies in a per-user cache so that opening the same file again
+ * does not decompress it again.
  * <p>
- * The cache file lives in {@code java.io.tmpdir/feedscope-cache} under a name made from the source's
- * absolute path, size and modification time: opening the same unchanged file again (while it is still
- * open, e.g. in another view) reuses the decompressed copy, and a changed file gets a new one. Each
- * open takes a reference; the file is deleted when the last capture using it closes. A complete copy
- * only ever appears under its final name by an atomic rename, so a copy found on disk (left by a
- * process that died) is whole and is reused too.
+ * <b>Where.</b> The system property {@code feedscope.gzipCache} (a directory, or {@code off}: every open
+ * decompresses into a private temporary file, deleted when the capture closes), else
+ * {@code $XDG_CACHE_HOME/feedscope/gzip}, else {@code ~/.cache/feedscope/gzip}. The directory is made
+ * private (mode 0700) and used only if it belongs to the user running FeedScope; otherwise the copy is
+ * private to the capture, as with {@code off}. (It used to be a shared, predictable
+ * {@code /tmp/feedscope-cache} whose files were trusted as found: another local user could plant a capture.)
  * <p>
- * A damaged or cut gzip stream keeps what was decompressed: the capture opens up to the damage, in a
- * private file (not cached, since it is not a faithful copy) with the damage as a problem.
+ * <b>What is trusted.</b> Nothing by its name alone. Beside each copy {@code K} a record {@code K.meta} holds
+ * the size and CRC-32C of the gzip source and of the copy; a copy is used only if the source read now has
+ * that size and checksum and the copy has its own. CRC-32C (hardware-accelerated, several GB/s) catches
+ * cut, half-written, stale and changed files; it is no defence against someone who can write into the
+ * private directory, and needs none. Copies and records are written to temporary files and renamed into
+ * place, so an interrupted write leaves a {@code .part} file that is never read (and removed a day later)
+ * or a copy without its record, which is not trusted.
+ * <p>
+ * <b>Eviction.</b> After adding a copy, the least recently used copies (last use = modification time, set
+ * on each use) are deleted while the copies total more than {@code feedscope.gzipCache.maxBytes} (8 GiB by
+ * default); copies in use by an open capture of this process are kept.
+ * <p>
+ * A damaged or cut gzip stream keeps what was decompressed: the capture opens up to the damage, from a
+ * private file (not cached, since it is not a faithful copy), with the damage as a problem.
  */
 final class GzipCache {
+	static final String PROPERTY = "feedscope.gzipCache";
+	static final String MAX_PROPERTY = "feedscope.gzipCache.maxBytes";
+	static final long DEFAULT_MAX_BYTES = 8L << 30;
+	private static final String META = ".meta";
+	private static final String PART = ".part";
+	private static final String META_HEADER = "feedscope gzip cache 1";
+	/** a .part file this old is a leftover of a process that died while writing */
+	private static final long STALE_PART_MS = 24L * 3600 * 1000;
+
 	private static final Object LOCK = new Object();
-	/** open captures per cache file */
+	/** open captures per copy (cached or private), in this process */
 	private static final Map<Path, Integer> REFERENCES = new HashMap<>();
+
+	private static volatile @Nullable GzipCache sStandard;
+
+	/** the cache directory, null for private copies only */
+	private final @Nullable Path fDir;
+	private final long fMaxBytes;
+	/** null until checked; then whether fDir is private to this user */
+	private @Nullable Boolean fUsable;
 
 	/**
 	 * A decompressed copy in use.
@@ -48,42 +88,57 @@ final class GzipCache {
 	 * @param file the decompressed file
 	 * @param damage what went wrong decompressing, or null if the stream was sound
 	 * @param damageOffset bytes decompressed before the damage
+	 * @param cached true if the copy stays in the cache after close, false if it is deleted then
 	 */
-	record Entry(Path file, @Nullable String damage, long damageOffset) implements Closeable {
+	record Entry(Path file, @Nullable String damage, long damageOffset, boolean cached) implements Closeable {
 		@Override
 		public void close() {
-			release(file);
+			release(file, !cached);
 		}
 	}
 
-	private GzipCache() {
+	/**
+	 * @param dir the cache directory, or null to decompress into private files only
+	 * @param maxBytes how many bytes of copies to keep
+	 */
+	GzipCache(@Nullable Path dir, long maxBytes) {
+		fDir = dir == null ? null : dir.toAbsolutePath().normalize();
+		fMaxBytes = maxBytes;
+	}
+
+	/** @return the cache the opener uses: the system properties, else the user's XDG cache */
+	static GzipCache standard() {
+		String prop = System.getProperty(PROPERTY);
+		long max = Long.getLong(MAX_PROPERTY, DEFAULT_MAX_BYTES);
+		GzipCache c = sStandard;
+		Path dir = "off".equals(prop) ? null
+				: prop != null && !prop.isBlank() ? Path.of(prop)
+						: standardDirectory(System.getenv("XDG_CACHE_HOME"), System.getProperty("user.home", "."));
+		if (c == null || !java.util.Objects.equals(c.fDir, dir == null ? null : dir.toAbsolutePath().normalize())
+				|| c.fMaxBytes != max) {
+			sStandard = c = new GzipCache(dir, max);
+		}
+		return c;
+	}
+
+	/** @return $XDG_CACHE_HOME/feedscope/gzip, or HOME/.cache/feedscope/gzip when it is not set */
+	static Path standardDirectory(@Nullable String xdgCacheHome, String home) {
+		Path base = xdgCacheHome != null && !xdgCacheHome.isBlank() ? Path.of(xdgCacheHome) : Path.of(home, ".cache");
+		return base.resolve("feedscope").resolve("gzip");
+	}
+
+	@Nullable
+	Path directory() {
+		return fDir;
 	}
 
 	static boolean isGzip(byte b0, byte b1) {
 		return (b0 & 0xff) == 0x1f && (b1 & 0xff) == 0x8b;
 	}
 
-	static Path cacheDirectory() {
-		return Path.of(System.getProperty("java.io.tmpdir"), "feedscope-cache");
-	}
-
-	/** @return the cache file name for a source: its name without .gz, and a digest of path, size, mtime */
-	static Path cacheFile(Path source) throws IOException {
-		Path abs = source.toAbsolutePath().normalize();
-		String key = abs + "\n" + Files.size(abs) + "\n" + Files.getLastModifiedTime(abs).toMillis();
-		String digest;
-		try {
-			byte[] d = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-			digest = HexFormat.of().formatHex(d, 0, 8);
-		} catch (NoSuchAlgorithmException e) {
-			throw new IOException("no SHA-256 in this JVM", e); // every JVM has it
-		}
-		return cacheDirectory().resolve(digest + "-" + stripGz(abs.getFileName().toString()));
-	}
-
 	/** @return the name without a .gz / .gzip suffix */
 	static String stripGz(String name) {
-		String lower = name.toLowerCase(java.util.Locale.ROOT);
+		String lower = name.toLowerCase(Locale.ROOT);
 		if (lower.endsWith(".gz")) {
 			return name.substring(0, name.length() - 3);
 		}
@@ -93,28 +148,170 @@ final class GzipCache {
 		return name;
 	}
 
+	/** Size and CRC-32C of a file's content. */
+	record Digest(long size, long crc) {
+		static Digest of(Path file) throws IOException {
+			CRC32C crc = new CRC32C();
+			long size = 0;
+			try (InputStream in = Files.newInputStream(file)) {
+				byte[] buf = new byte[1 << 16];
+				int n;
+				while ((n = in.read(buf)) > 0) {
+					crc.update(buf, 0, n);
+					size += n;
+				}
+			}
+			return new Digest(size, crc.getValue());
+		}
+	}
+
+	/** @return the name of the copy for a source with this content: a digest of it, then the name without .gz */
+	static String key(Path source, Digest digest) {
+		String name = stripGz(source.getFileName().toString()).replaceAll("[^A-Za-z0-9._-]", "_");
+		return String.format("%08x-%d-%s", digest.crc(), digest.size(), name);
+	}
+
 	/**
-	 * Gets the decompressed copy of source, decompressing it if no copy is there.
+	 * Gets a decompressed copy of source: a verified one from the cache, else a new one.
 	 *
 	 * @param monitor progress over the compressed bytes read, and cancellation
 	 * @throws InterruptedIOException if canceled (nothing is left behind)
 	 */
-	static Entry acquire(Path source, IndexMonitor monitor) throws IOException {
-		Path cache = cacheFile(source);
+	Entry acquire(Path source, IndexMonitor monitor) throws IOException {
+		Path dir = usableDirectory();
+		if (dir == null) {
+			return decompress(source, monitor, null, null);
+		}
+		Digest digest = Digest.of(source);
+		String key = key(source, digest);
+		Path copy = dir.resolve(key);
+		Path meta = dir.resolve(key + META);
 		synchronized (LOCK) {
-			if (Files.isRegularFile(cache)) {
-				REFERENCES.merge(cache, 1, Integer::sum);
-				return new Entry(cache, null, 0);
+			// a copy open in this process was verified when it was first opened
+			if (REFERENCES.containsKey(copy)) {
+				return reuse(copy, monitor);
 			}
 		}
-		Files.createDirectories(cache.getParent());
-		// decompress outside the lock: another capture may open meanwhile
-		Path part = Files.createTempFile(cache.getParent(), cache.getFileName().toString(), ".part");
+		// checksumming a large copy takes seconds: not under the lock that closing captures need too
+		if (verified(copy, meta, digest)) {
+			synchronized (LOCK) {
+				// still there (an eviction runs under the lock); a copy written meanwhile for the same
+				// source digest holds the same bytes
+				if (Files.isRegularFile(copy, LinkOption.NOFOLLOW_LINKS)) {
+					return reuse(copy, monitor);
+				}
+			}
+		}
+		return decompress(source, monitor, dir, new Target(copy, meta, digest));
+	}
+
+	/** Takes a reference on a verified copy; under LOCK. */
+	private static Entry reuse(Path copy, IndexMonitor monitor) {
+		REFERENCES.merge(copy, 1, Integer::sum);
+		touch(copy);
+		monitor.worked(1, 1);
+		return new Entry(copy, null, 0, true);
+	}
+
+	/** Where a sound copy goes: the copy, its record and the source's digest. */
+	private record Target(Path copy, Path meta, Digest source) {
+	}
+
+	/**
+	 * @return true if copy and record exist, the record is FeedScope's and matches the source's digest, and
+	 *         the copy has the recorded size and checksum
+	 */
+	private static boolean verified(Path copy, Path meta, Digest source) {
+		try {
+			if (!Files.isRegularFile(copy, LinkOption.NOFOLLOW_LINKS) || !Files.isRegularFile(meta, LinkOption.NOFOLLOW_LINKS)
+					|| Files.size(meta) > 4096) {
+				return false;
+			}
+			Properties p = new Properties();
+			try (InputStream in = Files.newInputStream(meta)) {
+				p.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
+			}
+			if (!META_HEADER.equals(p.getProperty("format")) || !String.valueOf(source.size()).equals(p.getProperty("source.size"))
+					|| !String.valueOf(source.crc()).equals(p.getProperty("source.crc32c"))) {
+				return false;
+			}
+			String size = String.valueOf(Files.size(copy));
+			if (!size.equals(p.getProperty("copy.size"))) {
+				return false;
+			}
+			Digest d = Digest.of(copy);
+			return String.valueOf(d.crc()).equals(p.getProperty("copy.crc32c"));
+		} catch (IOException | IllegalArgumentException e) {
+			return false; // unreadable or malformed: not trusted, decompressed again
+		}
+	}
+
+	/**
+	 * @return the cache directory made private (0700) if it is this user's, else null (copies are then
+	 *         private temporary files)
+	 */
+	private @Nullable Path usableDirectory() {
+		Path dir = fDir;
+		if (dir == null) {
+			return null;
+		}
+		synchronized (LOCK) {
+			Boolean usable = fUsable;
+			if (usable == null || !Files.isDirectory(dir)) {
+				fUsable = usable = makePrivate(dir);
+			}
+			return usable ? dir : null;
+		}
+	}
+
+	private static boolean makePrivate(Path dir) {
+		try {
+			Files.createDirectories(dir);
+			if (Files.isSymbolicLink(dir)) {
+				return false; // could point anywhere, e.g. into a shared directory
+			}
+			PosixFileAttributeView posix = Files.getFileAttributeView(dir, PosixFileAttributeView.class,
+					LinkOption.NOFOLLOW_LINKS);
+			if (posix == null) {
+				return true; // not POSIX (Windows): the user's profile directory is private already
+			}
+			// whose are we? the owner of a file we create
+			Path probe = Files.createTempFile(dir, ".owner", PART);
+			UserPrincipal me;
+			try {
+				me = Files.getOwner(probe);
+			} finally {
+				Files.deleteIfExists(probe);
+			}
+			if (!posix.readAttributes().owner().equals(me)) {
+				return false;
+			}
+			Set<PosixFilePermission> only = EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
+					PosixFilePermission.OWNER_EXECUTE);
+			if (!posix.readAttributes().permissions().equals(only)) {
+				posix.setPermissions(only);
+			}
+			return true;
+		} catch (IOException | UnsupportedOperationException | SecurityException e) {
+			return false;
+		}
+	}
+
+	/**
+	 * Decompresses source into a new file: in dir (then renamed to the target when sound) or, without a
+	 * directory, a private temporary file.
+	 */
+	private Entry decompress(Path source, IndexMonitor monitor, @Nullable Path dir, @Nullable Target target)
+			throws IOException {
+		// createTempFile makes the file readable by its owner only
+		Path part = dir != null && target != null ? Files.createTempFile(dir, target.copy().getFileName().toString(), PART)
+				: Files.createTempFile("feedscope-", "-" + stripGz(source.getFileName().toString()));
 		boolean keep = false;
 		try {
 			String damage = null;
 			long written = 0;
 			long total = Files.size(source);
+			CRC32C crc = new CRC32C();
 			try (CountingInput counted = new CountingInput(Files.newInputStream(source));
 					InputStream in = new GZIPInputStream(counted, 1 << 16);
 					OutputStream out = Files.newOutputStream(part)) {
@@ -138,6 +335,7 @@ final class GzipCache {
 						break;
 					}
 					out.write(buf, 0, n);
+					crc.update(buf, 0, n);
 					written += n;
 					if (counted.count() >= nextReport) {
 						Progress.checkCanceled(monitor, source);
@@ -147,25 +345,30 @@ final class GzipCache {
 				}
 			}
 			monitor.worked(total, total);
-			if (damage != null) {
-				// not a faithful copy: private to this capture, deleted when it closes
+			if (damage != null || dir == null || target == null) {
+				// not a faithful copy, or no cache: private to this capture, deleted when it closes
 				synchronized (LOCK) {
 					REFERENCES.merge(part, 1, Integer::sum);
 				}
 				keep = true;
-				return new Entry(part, damage, written);
+				return new Entry(part, damage, written, false);
 			}
-			synchronized (LOCK) {
-				if (!Files.isRegularFile(cache)) {
-					try {
-						Files.move(part, cache, StandardCopyOption.ATOMIC_MOVE);
-					} catch (AtomicMoveNotSupportedException e) {
-						Files.move(part, cache);
-					}
-				} // else another open finished first: use its copy, ours is deleted below
-				REFERENCES.merge(cache, 1, Integer::sum);
-				return new Entry(cache, null, 0);
+			Path metaPart = Files.createTempFile(dir, target.meta().getFileName().toString(), PART);
+			try {
+				String record = "format=" + META_HEADER + "\nsource.size=" + target.source().size() + "\nsource.crc32c="
+						+ target.source().crc() + "\ncopy.size=" + written + "\ncopy.crc32c=" + crc.getValue() + "\n";
+				Files.writeString(metaPart, record, StandardCharsets.UTF_8);
+				synchronized (LOCK) {
+					// the copy first: a record never describes a file that is not complete yet
+					move(part, target.copy());
+					move(metaPart, target.meta());
+					REFERENCES.merge(target.copy(), 1, Integer::sum);
+				}
+			} finally {
+				Files.deleteIfExists(metaPart);
 			}
+			evict(dir);
+			return new Entry(target.copy(), null, 0, true);
 		} finally {
 			if (!keep) {
 				Files.deleteIfExists(part);
@@ -173,8 +376,73 @@ final class GzipCache {
 		}
 	}
 
-	/** Drops a reference; deletes the file when it was the last. */
-	static void release(Path file) {
+	private static void move(Path from, Path to) throws IOException {
+		try {
+			Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+		} catch (AtomicMoveNotSupportedException e) {
+			Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+		}
+	}
+
+	private static void touch(Path copy) {
+		try {
+			Files.setLastModifiedTime(copy, FileTime.fromMillis(System.currentTimeMillis()));
+		} catch (IOException e) {
+			// only the eviction order suffers
+		}
+	}
+
+	/**
+	 * Deletes the least recently used copies (and their records) not open in this process while all copies
+	 * total more than the cap; removes .part files of writers that died, and copies without a record that
+	 * are as old.
+	 */
+	void evict(Path dir) {
+		synchronized (LOCK) {
+			List<Path> copies = new ArrayList<>();
+			long now = System.currentTimeMillis();
+			try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
+				for (Path p : s) {
+					String name = p.getFileName().toString();
+					if (name.endsWith(META)) {
+						continue;
+					}
+					boolean stale = now - Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS).toMillis() > STALE_PART_MS;
+					if (name.endsWith(PART) || !Files.exists(dir.resolve(name + META), LinkOption.NOFOLLOW_LINKS)) {
+						if (stale && !REFERENCES.containsKey(p)) {
+							Files.deleteIfExists(p);
+						}
+						continue;
+					}
+					copies.add(p);
+				}
+				Map<Path, Long> used = new HashMap<>();
+				long total = 0;
+				for (Path p : copies) {
+					used.put(p, Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS).toMillis());
+					total += Files.size(p);
+				}
+				copies.sort((a, b) -> Long.compare(used.get(a), used.get(b)));
+				for (Path p : copies) {
+					if (total <= fMaxBytes) {
+						break;
+					}
+					if (REFERENCES.containsKey(p)) {
+						continue;
+					}
+					long size = Files.size(p);
+					Files.deleteIfExists(dir.resolve(p.getFileName() + META)); // the record first: no record, no trust
+					Files.deleteIfExists(p);
+					total -= size;
+				}
+			} catch (IOException e) {
+				// a cache that cannot be cleaned is only larger than wished
+			}
+		}
+	}
+
+	/** Drops a reference; deletes a private copy when it was the last. */
+	static void release(Path file, boolean delete) {
 		synchronized (LOCK) {
 			Integer n = REFERENCES.get(file);
 			if (n == null) {
@@ -185,6 +453,9 @@ final class GzipCache {
 				return;
 			}
 			REFERENCES.remove(file);
+			if (!delete) {
+				return;
+			}
 			try {
 				Files.deleteIfExists(file);
 			} catch (IOException e) {
@@ -194,7 +465,7 @@ final class GzipCache {
 		}
 	}
 
-	/** for tests: how many open captures use a cache file */
+	/** for tests: how many open captures use a copy */
 	static int references(Path file) {
 		synchronized (LOCK) {
 			return REFERENCES.getOrDefault(file, 0);

@@ -95,13 +95,13 @@ public final class IndexBench {
 	static void write(Path file, int frames, boolean pcapng) throws IOException {
 		Random random = new Random(1);
 		ByteBuffer h = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN);
-		h.putInt(PcapFile.MAGIC_NS).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(65535).putInt(1);
+		h.putInt(PcapParser.MAGIC_NS).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(65535).putInt(1);
 		ByteBuffer rec = ByteBuffer.allocate(32 + 304).order(ByteOrder.LITTLE_ENDIAN);
 		long ns = 1_692_711_000_000_000_000L;
 		long seq = 1;
 		if (pcapng) {
 			h = ByteBuffer.allocate(28 + 32).order(ByteOrder.LITTLE_ENDIAN);
-			h.putInt(PcapngFile.SHB).putInt(28).putInt(0x1a2b3c4d).putShort((short) 1).putShort((short) 0).putLong(-1)
+			h.putInt(PcapngParser.SHB).putInt(28).putInt(0x1a2b3c4d).putShort((short) 1).putShort((short) 0).putLong(-1)
 					.putInt(28); // section header, no options
 			h.putInt(1).putInt(32).putShort((short) 1).putShort((short) 0).putInt(65535) // interface: Ethernet
 					.putShort((short) 9).putShort((short) 1).put((byte) 9).put(new byte[3]).putInt(0).putInt(32); // if_tsresol 9

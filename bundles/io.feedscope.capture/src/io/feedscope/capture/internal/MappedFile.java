@@ -17,7 +17,7 @@ import java.nio.file.StandardOpenOption;
  * chunk size is a power of two so that locating an offset is a shift and a mask, not a division: the
  * indexers call {@link #getInt(long, ByteOrder)} several times per frame.
  */
-public final class MappedFile implements Closeable {
+public final class MappedFile implements Closeable, RecordInput {
 	/** Longest range served without copy; larger than any frame a capture may hold (256 KiB snaplen). */
 	public static final int OVERLAP = 1 << 20;
 	/** 1 GiB chunks: few mappings even for huge files, well below the 2 GiB limit of a buffer. */
@@ -73,27 +73,32 @@ public final class MappedFile implements Closeable {
 		return fPath;
 	}
 
+	@Override
 	public long size() {
 		return fSize;
 	}
 
 	/** @return the 4 bytes at offset (which must be at most size - 4) in the given byte order */
+	@Override
 	public int getInt(long offset, ByteOrder order) {
 		ByteBuffer[] chunks = order == ByteOrder.LITTLE_ENDIAN ? fLittle : fBig;
 		return chunks[(int) (offset >>> fShift)].getInt((int) (offset & fMask));
 	}
 
 	/** @return the 2 bytes at offset, unsigned */
+	@Override
 	public int getUnsignedShort(long offset, ByteOrder order) {
 		ByteBuffer[] chunks = order == ByteOrder.LITTLE_ENDIAN ? fLittle : fBig;
 		return chunks[(int) (offset >>> fShift)].getShort((int) (offset & fMask)) & 0xffff;
 	}
 
+	@Override
 	public byte get(long offset) {
 		return fBig[(int) (offset >>> fShift)].get((int) (offset & fMask));
 	}
 
 	/** Copies [offset, offset+length) into dst at dstOffset, across chunks if need be. */
+	@Override
 	public void copy(long offset, byte[] dst, int dstOffset, int length) {
 		checkRange(offset, length);
 		int done = 0;

@@ -2,6 +2,8 @@ package io.feedscope.ui.chart;
 
 import java.util.Arrays;
 
+import io.feedscope.dissect.PacketKind;
+
 /**
  * The packets of a sequence chart, as parallel primitive arrays (no object per packet), in capture-time
  * order. Packet {@code i} covers message sequence numbers {@code [firstSeq(i), firstSeq(i) + count(i))}.
@@ -110,17 +112,21 @@ public final class ChartData {
 			Arrays.fill(fBlockMaxEnd, b * MAX_LINES, (b + 1) * MAX_LINES, Long.MIN_VALUE);
 			fBlockMask[b] = 0;
 		}
-		fBlockMinSeq[slot] = Math.min(fBlockMinSeq[slot], firstSeq);
-		fBlockMaxEnd[slot] = Math.max(fBlockMaxEnd[slot], end);
 		fBlockMask[n / BLOCK] |= (1 << kind.ordinal()) | (1 << (16 + (ln % MAX_LINES)));
 		if (ln + 1 > fLineCount) {
 			fLineCount = ln + 1;
 		}
-		if (firstSeq < fMinSeq) {
-			fMinSeq = firstSeq;
-		}
-		if (end > fMaxEnd) {
-			fMaxEnd = end;
+		// a malformed packet's sequence is only a claim (one damaged header said 99,000,000 in a feed at
+		// 1,000,000): it sets neither the axis range nor the block summaries the zoomed-out marks are drawn from
+		if (kind != PacketKind.MALFORMED) {
+			fBlockMinSeq[slot] = Math.min(fBlockMinSeq[slot], firstSeq);
+			fBlockMaxEnd[slot] = Math.max(fBlockMaxEnd[slot], end);
+			if (firstSeq < fMinSeq) {
+				fMinSeq = firstSeq;
+			}
+			if (end > fMaxEnd) {
+				fMaxEnd = end;
+			}
 		}
 		fSize = n + 1; // publish last: readers see complete packets only
 		return n;
@@ -187,12 +193,12 @@ public final class ChartData {
 		return fLineCount;
 	}
 
-	/** @return the lowest first sequence number, or Long.MAX_VALUE when empty */
+	/** @return the lowest first sequence number of the packets that are not malformed, or Long.MAX_VALUE when none */
 	public long minSeq() {
 		return fMinSeq;
 	}
 
-	/** @return the highest end sequence (exclusive), or Long.MIN_VALUE when empty */
+	/** @return the highest end sequence (exclusive) of the packets that are not malformed, or Long.MIN_VALUE when none */
 	public long maxEndSeq() {
 		return fMaxEnd;
 	}

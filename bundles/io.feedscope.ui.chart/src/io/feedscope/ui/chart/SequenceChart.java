@@ -23,6 +23,8 @@ import io.feedscope.ui.chart.ChartOverlays.TimeBand;
 import io.feedscope.ui.chart.internal.Messages;
 import io.feedscope.ui.chart.internal.Ticks;
 
+import io.feedscope.dissect.PacketKind;
+
 /**
  * The sequence chart: x = capture time, y = message sequence number; each packet is a vertical mark over
  * {@code [first seq, first seq + count)} in its line's colour, heartbeats are diamonds at the next expected
@@ -37,14 +39,21 @@ import io.feedscope.ui.chart.internal.Ticks;
  * <li>Left click on a mark: select it (nearest mark within {@value #HIT_RADIUS} px). Left drag in the plot,
  * middle drag anywhere: pan. Left drag on the time axis (below the plot) or the sequence axis (left of it):
  * pan along that axis only.</li>
- * <li>Right drag, or Shift + left drag: draw a box and zoom to it (Esc cancels).</li>
- * <li>Double click on empty space, or Home: reset to show all packets.</li>
+ * <li>Ctrl + left drag, Shift + left drag or right drag: draw a box and zoom to it (Esc cancels). A right
+ * click without dragging opens the context menu ({@link #setMenu}), if any.</li>
+ * <li>Double click on empty space, or Home: reset to the home window ({@link #setHomeWindow}; all packets
+ * when none is set).</li>
  * <li>Left / Right: select the previous / next packet (in capture order), scrolling it into view.
  * Shift + Left / Right, Up / Down: pan by a tenth. + / -: zoom in / out around the centre.</li>
  * </ul>
  * A user's selection goes to {@link PacketSelectionListener}s; a user's zoom or pan to
  * {@link WindowRangeListener}s (pan and box zoom once when the button is released). {@link #select(int)}
  * and {@link #setWindow(long, long, long, long)} notify no one.
+ * <p>
+ * <b>Extent.</b> The user's zooming and panning stay inside the data's extent (all packets, padded; never
+ * below sequence 0), so zooming out cannot show negative sequence numbers or empty months. Malformed
+ * packets do not count towards the extent: their sequence is only a claim of a damaged header. When their
+ * claim is outside the window they are drawn as an arrow glyph at the plot's top or bottom edge.
  *
  * <h2>Drawing</h2>
  * At most one mark per pixel column and line: the visible time range is found by binary search, then one
@@ -66,11 +75,13 @@ public class SequenceChart extends Canvas {
 	private static final double MIN_SEQ_SPAN = 4;
 	private static final int DRAG_THRESHOLD = 3;
 
-	private static final int LEFT = 78, RIGHT = 14, TOP = 24, BOTTOM = 40;
+	/** BOTTOM holds the time labels, the axis caption and a row for the readout when the legend leaves it no room */
+	private static final int LEFT = 78, RIGHT = 14, TOP = 24, BOTTOM = 60;
 
 	private static final int SPECIAL_KINDS = 4; // END_OF_SESSION, REQUEST, ANSWER, MALFORMED
 	private static final int ORD_DATA = PacketKind.DATA.ordinal();
 	private static final int ORD_HEARTBEAT = PacketKind.HEARTBEAT.ordinal();
+	private static final int ORD_MALFORMED = PacketKind.MALFORMED.ordinal();
 
 	private ChartData fData = new ChartData(16);
 	private ChartOverlays fOverlays = ChartOverlays.NONE;
@@ -80,6 +91,12 @@ public class SequenceChart extends Canvas {
 	private long fT0 = 0, fT1 = Ticks.S;
 	private double fS0 = 0, fS1 = 100;
 	private boolean fFollowAll = true; // window = "all data": grows with dataChanged()
+	/** where Home and reset go; null = all packets */
+	private ChartWindow fHome;
+	/** several captures: frames are named capture:frame (1-based capture numbers, as in every view) */
+	private boolean fCaptureNumbers;
+	/** Long.MIN_VALUE: times of day; else times are seconds since this capture time (0: since the epoch) */
+	private long fTimeOrigin = Long.MIN_VALUE;
 
 	private int fSelected = -1;
 	private int fHover = -1;
@@ -116,6 +133,7 @@ public class SequenceChart extends Canvas {
 	private int[] fSpecLast = new int[0];
 	private final int[] fPoly = new int[8];
 	private int fPrimitives;
+	private int fLegendRight;
 	private long fPaintNanos;
 
 	// interaction state
@@ -124,6 +142,8 @@ public class SequenceChart extends Canvas {
 	}
 
 	private Drag fDrag = Drag.NONE;
+	/** where the context menu was last asked for, in control coordinates */
+	private Point fMenuPoint = new Point(0, 0);
 	private int fPressX, fPressY, fDragX, fDragY;
 	private long fPressT0, fPressT1;
 	private double fPressS0, fPressS1;
@@ -144,6 +164,15 @@ public class SequenceChart extends Canvas {
 		addListener(SWT.MouseHorizontalWheel, this::onHorizontalWheel);
 		addListener(SWT.MouseExit, e -> setHover(-1));
 		addListener(SWT.KeyDown, this::onKey);
+		// the mouse's menu is opened on the right button's release when it did not drag (see onMouseUp);
+		// the keyboard's menu key opens it at once
+		addListener(SWT.MenuDetect, e -> {
+			if (e.detail != SWT.MENU_KEYBOARD) {
+				e.doit = false;
+			} else {
+				fMenuPoint = toControl(e.x, e.y);
+			}
+		});
 		addListener(SWT.Traverse, e -> {
 			// arrows and Escape belong to the chart, not to focus traversal
 			if (e.detail == SWT.TRAVERSE_ARROW_NEXT || e.detail == SWT.TRAVERSE_ARROW_PREVIOUS
@@ -386,21 +415,62 @@ public class SequenceChart extends Canvas {
 	}
 
 	private void fitAll() {
+		if (fHome != null) {
+			applyWindow(fHome.startNanos(), fHome.endNanos(), fHome.firstSeq(), fHome.endSeq());
+			return;
+		}
+		ChartWindow x = getExtent();
+		applyWindow(x.startNanos(), x.endNanos(), x.firstSeq(), x.endSeq());
+	}
+
+	/**
+	 * @return every packet's time and sequence range, padded a little, never below sequence 0; malformed
+	 *         packets' claimed sequences do not count. The user's zoom and pan stay inside it.
+	 */
+	public ChartWindow getExtent() {
 		int n = fData.size();
 		if (n == 0) {
-			fT0 = 0;
-			fT1 = Ticks.S;
-			fS0 = 0;
-			fS1 = 100;
-			return;
+			return new ChartWindow(0, Ticks.S, 0, 100);
 		}
 		long t0 = fData.time(0);
 		long t1 = fData.time(n - 1);
 		long tPad = Math.max(MIN_TIME_SPAN, (t1 - t0) / 50);
-		double s0 = fData.minSeq();
-		double s1 = Math.max(fData.maxEndSeq(), s0 + 1);
-		double sPad = Math.max(2, (s1 - s0) / 30);
-		applyWindow(t0 - tPad, t1 + tPad, s0 - sPad, s1 + sPad);
+		long s0 = fData.minSeq();
+		long s1 = fData.maxEndSeq();
+		if (s0 > s1) { // only malformed packets: their claims are all there is
+			s0 = Long.MAX_VALUE;
+			s1 = Long.MIN_VALUE;
+			for (int i = 0; i < n; i++) {
+				s0 = Math.min(s0, fData.firstSeq(i));
+				s1 = Math.max(s1, fData.endSeq(i));
+			}
+		}
+		s1 = Math.max(s1, s0 + 1);
+		long sPad = Math.max(2, (s1 - s0) / 30);
+		return new ChartWindow(t0 - tPad, t1 + tPad, Math.max(0, s0 - sPad), s1 + sPad);
+	}
+
+	/**
+	 * Sets the window Home, double click and {@link #resetWindow()} go to, e.g. the busiest session's range
+	 * when a capture holds several; null for all packets. Takes effect at the next reset.
+	 */
+	public void setHomeWindow(ChartWindow home) {
+		fHome = home;
+	}
+
+	/** @return the window Home goes to, null for all packets */
+	public ChartWindow getHomeWindow() {
+		return fHome;
+	}
+
+	/** Applies a window the user asked for (zoom, pan), kept inside {@link #getExtent()}. */
+	private void applyUserWindow(long t0, long t1, double s0, double s1) {
+		ChartWindow x = getExtent();
+		long tSpan = Math.min(t1 - t0, x.endNanos() - x.startNanos());
+		long a = Math.max(x.startNanos(), Math.min(t0, x.endNanos() - tSpan));
+		double sSpan = Math.min(s1 - s0, x.endSeq() - x.firstSeq());
+		double b = Math.max(x.firstSeq(), Math.min(s0, x.endSeq() - sSpan));
+		applyWindow(a, a + tSpan, b, b + sSpan);
 	}
 
 	private void applyWindow(long t0, long t1, double s0, double s1) {
@@ -433,7 +503,7 @@ public class SequenceChart extends Canvas {
 			moved = true;
 		}
 		double sSpan = fS1 - fS0;
-		if (!(first < fS1 && Math.max(end, first + 1) > fS0)) {
+		if (fData.kind(i) != PacketKind.MALFORMED && !(first < fS1 && Math.max(end, first + 1) > fS0)) {
 			double mid = (first + Math.max(end, first + 1)) / 2.0;
 			applyWindow(fT0, fT1, mid - sSpan / 2, mid + sSpan / 2);
 			moved = true;
@@ -531,11 +601,11 @@ public class SequenceChart extends Canvas {
 		StringBuilder b = new StringBuilder(96);
 		b.append(seriesLabel(fData.line(i), Messages.PACKET_LINE));
 		String frame = Integer.toUnsignedString(ChartData.frameOf(fid));
-		if (ChartData.captureIndexOf(fid) != 0) {
-			frame = ChartData.captureIndexOf(fid) + ":" + frame;
+		if (fCaptureNumbers) {
+			frame = (ChartData.captureIndexOf(fid) + 1) + ":" + frame;
 		}
 		b.append("  ").append(Messages.format(Messages.PACKET_FRAME, frame));
-		b.append("  ").append(Ticks.formatTimeOfDay(t, zoneOffset(t), 9));
+		b.append("  ").append(readoutTime(t));
 		switch (kind) {
 		case HEARTBEAT -> b.append("  ").append(Messages.format(Messages.PACKET_HEARTBEAT, Ticks.formatSeq(first)));
 		case END_OF_SESSION ->
@@ -580,6 +650,11 @@ public class SequenceChart extends Canvas {
 		setToolTipText(i >= 0 ? describePacket(i) : null);
 		Rectangle c = getClientArea();
 		redraw(0, 0, c.width, TOP, false);
+		Rectangle p = getPlotArea();
+		if (fLegendRight + 200 > c.width - RIGHT) {
+			// a narrow chart shows the readout on the time axis's caption line (see paintStatus)
+			redraw(p.x, p.y + p.height + 4, p.width, Math.max(1, c.height - p.y - p.height - 4), false);
+		}
 	}
 
 	private long zoneOffset(long t) {
@@ -601,7 +676,7 @@ public class SequenceChart extends Canvas {
 		fPressT1 = fT1;
 		fPressS0 = fS0;
 		fPressS1 = fS1;
-		if (e.button == 3 || (e.button == 1 && (e.stateMask & SWT.SHIFT) != 0)) {
+		if (e.button == 3 || (e.button == 1 && (e.stateMask & (SWT.SHIFT | SWT.MOD1)) != 0)) {
 			fDrag = Drag.BOX;
 		} else if (e.button == 2) {
 			fDrag = Drag.PAN;
@@ -640,7 +715,7 @@ public class SequenceChart extends Canvas {
 		Rectangle p = getPlotArea();
 		long dt = time ? (long) ((double) (x - fPressX) * (fPressT1 - fPressT0) / p.width) : 0;
 		double ds = seq ? (y - fPressY) * (fPressS1 - fPressS0) / p.height : 0;
-		applyWindow(fPressT0 - dt, fPressT1 - dt, fPressS0 + ds, fPressS1 + ds);
+		applyUserWindow(fPressT0 - dt, fPressT1 - dt, fPressS0 + ds, fPressS1 + ds);
 		fFollowAll = false;
 		redraw();
 	}
@@ -673,6 +748,19 @@ public class SequenceChart extends Canvas {
 				applyWindow(t0, t1, s0, s1);
 				fFollowAll = false;
 				fireWindow();
+			} else if (e.button == 3 && x1 - x0 <= DRAG_THRESHOLD && y1 - y0 <= DRAG_THRESHOLD) {
+				// a right click, not a box: the context menu (held back on MenuDetect so right drag can zoom)
+				int i = packetAt(e.x, e.y);
+				if (i >= 0 && i != fSelected) {
+					fSelected = i;
+					fireSelection();
+				}
+				fMenuPoint = new Point(e.x, e.y);
+				org.eclipse.swt.widgets.Menu menu = getMenu();
+				if (menu != null && !menu.isDisposed()) {
+					menu.setLocation(toDisplay(e.x, e.y));
+					menu.setVisible(true);
+				}
 			}
 			redraw();
 		}
@@ -692,6 +780,103 @@ public class SequenceChart extends Canvas {
 	private void userReset() {
 		resetWindow();
 		fireWindow();
+	}
+
+	/** Zooms in a step around the centre, as '+' does; tells the window listeners (toolbar, menus). */
+	public void zoomIn() {
+		checkWidget();
+		keyZoom(true, getPlotArea());
+	}
+
+	/** Zooms out a step around the centre, as '-' does (never beyond the extent); tells the window listeners. */
+	public void zoomOut() {
+		checkWidget();
+		keyZoom(false, getPlotArea());
+	}
+
+	/** Goes to the home window, as Home does; tells the window listeners. */
+	public void reset() {
+		checkWidget();
+		userReset();
+	}
+
+	/** Shows every packet (the whole extent), whatever the home window; tells the window listeners. */
+	public void showAll() {
+		checkWidget();
+		ChartWindow x = getExtent();
+		applyWindow(x.startNanos(), x.endNanos(), x.firstSeq(), x.endSeq());
+		fFollowAll = fHome == null;
+		redraw();
+		fireWindow();
+	}
+
+	/**
+	 * Zooms on the selected packet: centred on it, an eighth of the spans (at least its own range); tells the
+	 * window listeners. Nothing happens without a selection.
+	 */
+	public void zoomToSelection() {
+		checkWidget();
+		int i = fSelected;
+		if (i < 0 || i >= fData.size()) {
+			return;
+		}
+		long t = fData.time(i);
+		long tSpan = Math.max(MIN_TIME_SPAN, (fT1 - fT0) / 8);
+		double first = fData.firstSeq(i);
+		double end = Math.max(fData.endSeq(i), first + 1);
+		double sSpan = Math.max(Math.max(MIN_SEQ_SPAN, (end - first) * 2), (fS1 - fS0) / 8);
+		double mid = (first + end) / 2;
+		if (fData.kind(i) == PacketKind.MALFORMED) {
+			mid = (fS0 + fS1) / 2; // its sequence is only a claim: keep the feed's range
+			sSpan = fS1 - fS0;
+		}
+		applyWindow(t - tSpan / 2, t - tSpan / 2 + tSpan, mid - sSpan / 2, mid + sSpan / 2);
+		fFollowAll = false;
+		redraw();
+		fireWindow();
+	}
+
+	/** @return where the context menu was last opened, in control coordinates */
+	public Point getMenuPoint() {
+		return new Point(fMenuPoint.x, fMenuPoint.y);
+	}
+
+	/**
+	 * Shows times as times of day (the default), or as seconds since an origin: the capture set's first frame
+	 * ("seconds since the first frame"), or 0 ("seconds since the epoch"), the way the packet table shows them,
+	 * on the time axis and in the readout.
+	 *
+	 * @param origin {@code Long.MIN_VALUE} for times of day, else the time seconds are counted from
+	 */
+	public void setTimeOrigin(long origin) {
+		fTimeOrigin = origin;
+		redraw();
+	}
+
+	/** A capture time as the readout shows it: time of day with ns, or seconds since the origin. */
+	private String readoutTime(long t) {
+		if (fTimeOrigin == Long.MIN_VALUE) {
+			return Ticks.formatTimeOfDay(t, zoneOffset(t), 9);
+		}
+		long d = t - fTimeOrigin;
+		// relative times with µs as the table shows them; epoch seconds with ns
+		int digits = fTimeOrigin == 0 ? 9 : 6;
+		return seconds(d, digits);
+	}
+
+	private static String seconds(long d, int digits) {
+		long frac = Math.abs(d) % Ticks.S;
+		String f = Long.toString(frac + Ticks.S).substring(1, 1 + digits);
+		return (d < 0 ? "-" : "") + Math.abs(d) / Ticks.S + (digits > 0 ? "." + f : "");
+	}
+
+	/**
+	 * Names frames capture:frame with 1-based capture numbers (several captures open), or by frame number
+	 * alone (one capture), the way the packet table and the findings number them.
+	 */
+	public void setCaptureNumbers(boolean several) {
+		fCaptureNumbers = several;
+		redraw();
 	}
 
 	private void onWheel(Event e) {
@@ -720,7 +905,7 @@ public class SequenceChart extends Canvas {
 			return;
 		}
 		long dt = (fT1 - fT0) / 20 * -e.count;
-		applyWindow(fT0 + dt, fT1 + dt, fS0, fS1);
+		applyUserWindow(fT0 + dt, fT1 + dt, fS0, fS1);
 		fFollowAll = false;
 		redraw();
 		fireWindow();
@@ -737,7 +922,7 @@ public class SequenceChart extends Canvas {
 		double sAt = fS0 + fy * (fS1 - fS0);
 		double sSpan = Math.max(MIN_SEQ_SPAN, (fS1 - fS0) * seqFactor);
 		double s0 = sAt - fy * sSpan;
-		applyWindow(t0, t0 + tSpan, s0, s0 + sSpan);
+		applyUserWindow(t0, t0 + tSpan, s0, s0 + sSpan);
 		fFollowAll = false;
 		redraw();
 	}
@@ -750,7 +935,7 @@ public class SequenceChart extends Canvas {
 			int dir = e.keyCode == SWT.ARROW_RIGHT ? 1 : -1;
 			if (shift) {
 				long dt = (fT1 - fT0) / 10 * dir;
-				applyWindow(fT0 + dt, fT1 + dt, fS0, fS1);
+				applyUserWindow(fT0 + dt, fT1 + dt, fS0, fS1);
 				fFollowAll = false;
 				redraw();
 				fireWindow();
@@ -760,7 +945,7 @@ public class SequenceChart extends Canvas {
 		}
 		case SWT.ARROW_UP, SWT.ARROW_DOWN -> {
 			double ds = (fS1 - fS0) / 10 * (e.keyCode == SWT.ARROW_UP ? 1 : -1);
-			applyWindow(fT0, fT1, fS0 + ds, fS1 + ds);
+			applyUserWindow(fT0, fT1, fS0 + ds, fS1 + ds);
 			fFollowAll = false;
 			redraw();
 			fireWindow();
@@ -1000,15 +1185,15 @@ public class SequenceChart extends Canvas {
 				continue; // three rows of labels are full here: the band is still drawn
 			}
 			row = x0 < lastRight ? row + 1 : 0;
-			gc.setForeground(b.line() >= 0 ? lineColor(b.line()) : fAxisText);
-			gc.drawText(label, x0, p.y + 3 + row * fh, true);
+			labelBox(gc, label, x0, p.y + 3 + row * fh, b.line() >= 0 ? lineColor(b.line()) : fAxisText);
 			lastRight = Math.max(lastRight, x0 + gc.textExtent(label).x);
 		}
 		int lastY = Integer.MAX_VALUE;
+		java.util.Set<String> drawn = new java.util.HashSet<>();
 		for (SeqBand b : fOverlays.seqBands()) {
 			String label = b.label();
-			if (label == null || b.endSeq() <= fS0 || b.firstSeq() >= fS1) {
-				continue;
+			if (label == null || b.endSeq() <= fS0 || b.firstSeq() >= fS1 || drawn.contains(label)) {
+				continue; // the same words twice say nothing new: the bands themselves show each range
 			}
 			int yTop = yClamped(b.endSeq(), p);
 			int yBot = yClamped(b.firstSeq(), p);
@@ -1017,12 +1202,23 @@ public class SequenceChart extends Canvas {
 				continue; // would overprint the previous label
 			}
 			lastY = y;
-			gc.setForeground(switch (b.kind()) {
+			drawn.add(label);
+			labelBox(gc, label, p.x + 4, y, switch (b.kind()) {
 			case GAP, LINE_GAP -> fErrorColor;
 			case LINE_FIRST -> b.line() >= 0 ? lineColor(b.line()) : fAxisText;
 			});
-			gc.drawText(label, p.x + 4, y, true);
 		}
+	}
+
+	/** A label on a dark box, so that red text stays readable on a red band. */
+	private void labelBox(GC gc, String label, int x, int y, Color colour) {
+		Point e = gc.textExtent(label);
+		gc.setBackground(fBackground);
+		gc.setAlpha(220);
+		gc.fillRectangle(x - 2, y, e.x + 4, e.y);
+		gc.setAlpha(255);
+		gc.setForeground(colour);
+		gc.drawText(label, x, y, true);
 	}
 
 	private void paintGrid(GC gc, Rectangle p) {
@@ -1143,7 +1339,8 @@ public class SequenceChart extends Canvas {
 			}
 			long first = firstSeq[i];
 			long end = first + count[i];
-			if (end >= sLo && first <= sHi) {
+			// malformed packets are drawn whatever their claimed sequence: at the edge when it is outside
+			if (end >= sLo && first <= sHi || kind[i] == ORD_MALFORMED) {
 				int col = (int) ((time[i] - t0) * pxPerNs);
 				if (col >= w) {
 					col = w - 1;
@@ -1266,9 +1463,24 @@ public class SequenceChart extends Canvas {
 		}
 		default -> {
 			gc.setForeground(fMalformedColor);
-			gc.drawLine(x - 3, yBot - 3, x + 3, yBot + 3);
-			gc.drawLine(x - 3, yBot + 3, x + 3, yBot - 3);
-			fPrimitives += 2;
+			if (first >= fS1 || end < fS0) {
+				// the claimed sequence is outside the window (often far outside: a damaged header): an arrow
+				// at the edge pointing where the claim lies, and the malformed cross under it
+				boolean above = first >= fS1;
+				int d = above ? 1 : -1;
+				int y = above ? p.y + 1 : p.y + p.height - 2;
+				int[] pts = { x, y, x - 5, y + 7 * d, x + 5, y + 7 * d };
+				gc.setBackground(fErrorColor);
+				gc.fillPolygon(pts);
+				int yc = y + 12 * d;
+				gc.drawLine(x - 3, yc - 3, x + 3, yc + 3);
+				gc.drawLine(x - 3, yc + 3, x + 3, yc - 3);
+				fPrimitives += 3;
+			} else {
+				gc.drawLine(x - 3, yBot - 3, x + 3, yBot + 3);
+				gc.drawLine(x - 3, yBot + 3, x + 3, yBot - 3);
+				fPrimitives += 2;
+			}
 		}
 		}
 	}
@@ -1395,7 +1607,8 @@ public class SequenceChart extends Canvas {
 		for (long t = Ticks.firstTick(fT0, tStep); t <= fT1; t += tStep) {
 			int x = (int) xd(t, p);
 			gc.drawLine(x, p.y + p.height, x, p.y + p.height + 4);
-			String s = Ticks.timeLabel(t, tStep, anchor, offset);
+			String s = fTimeOrigin == Long.MIN_VALUE ? Ticks.timeLabel(t, tStep, anchor, offset)
+					: seconds(t - fTimeOrigin, Math.max(Ticks.fractionDigitsFor(tStep), 0));
 			Point e = gc.textExtent(s);
 			int lx = x - e.x / 2;
 			if (lx > lastRight + 6 && lx + e.x <= c.width) {
@@ -1403,7 +1616,10 @@ public class SequenceChart extends Canvas {
 				lastRight = lx + e.x;
 			}
 		}
-		String axis = tStep >= Ticks.MS
+		String axis = fTimeOrigin != Long.MIN_VALUE
+				? Messages.format(fTimeOrigin == 0 ? Messages.AXIS_TIME_EPOCH : Messages.AXIS_TIME_RELATIVE,
+						Ticks.formatDuration(tStep))
+				: tStep >= Ticks.MS
 				? Messages.format(Messages.AXIS_TIME, zoneName(), Ticks.formatDuration(tStep))
 				: Messages.format(Messages.AXIS_TIME_OFFSET, Ticks.formatTimeOfDay(anchor, offset, 3), zoneName(),
 						Ticks.formatDuration(tStep));
@@ -1439,27 +1655,68 @@ public class SequenceChart extends Canvas {
 			gc.drawText(name, x + 6, y, true);
 			x += 6 + gc.textExtent(name).x + 12;
 		}
-		gc.setForeground(fAxisText);
-		gc.setBackground(fAxisText);
-		diamond(gc, x + 3, y + fh / 2, 3, false);
-		gc.drawText(Messages.LEGEND_HEARTBEAT, x + 9, y, true);
-		x += 9 + gc.textExtent(Messages.LEGEND_HEARTBEAT).x + 12;
-		triangle(gc, x + 11, y + fh / 2, false, fRequestColor);
-		gc.setForeground(fRequestColor);
-		gc.drawText(Messages.LEGEND_REQUEST, x + 13, y, true);
-		x += 13 + gc.textExtent(Messages.LEGEND_REQUEST).x + 12;
-		triangle(gc, x + 11, y + fh / 2, true, fAnswerColor);
-		gc.setForeground(fAnswerColor);
-		gc.drawText(Messages.LEGEND_ANSWER, x + 13, y, true);
-		x += 13 + gc.textExtent(Messages.LEGEND_ANSWER).x + 12;
-		gc.setForeground(fErrorColor);
-		gc.drawText(Messages.LEGEND_ERROR, x, y, true);
-		x += gc.textExtent(Messages.LEGEND_ERROR).x + 16;
+		// the glyph keys, whole or not at all: the loss key first, the rest as room allows, so that no
+		// key is ever cut off half-way ("gap / tras") at small sizes
+		int right = c.width - RIGHT;
+		String error = Messages.LEGEND_ERROR;
+		int errorW = gc.textExtent(error).x;
+		if (x + errorW <= right) {
+			gc.setForeground(fErrorColor);
+			gc.drawText(error, x, y, true);
+			x += errorW + 16;
+		}
+		int hbW = 9 + gc.textExtent(Messages.LEGEND_HEARTBEAT).x;
+		if (x + hbW <= right) {
+			gc.setForeground(fAxisText);
+			gc.setBackground(fAxisText);
+			diamond(gc, x + 3, y + fh / 2, 3, false);
+			gc.drawText(Messages.LEGEND_HEARTBEAT, x + 9, y, true);
+			x += hbW + 12;
+		}
+		int rqW = 13 + gc.textExtent(Messages.LEGEND_REQUEST).x;
+		if (x + rqW <= right) {
+			triangle(gc, x + 11, y + fh / 2, false, fRequestColor);
+			gc.setForeground(fRequestColor);
+			gc.drawText(Messages.LEGEND_REQUEST, x + 13, y, true);
+			x += rqW + 12;
+		}
+		int anW = 13 + gc.textExtent(Messages.LEGEND_ANSWER).x;
+		if (x + anW <= right) {
+			triangle(gc, x + 11, y + fh / 2, true, fAnswerColor);
+			gc.setForeground(fAnswerColor);
+			gc.drawText(Messages.LEGEND_ANSWER, x + 13, y, true);
+			x += anW + 16;
+		}
+		fLegendRight = x;
 		String status = getStatusText();
 		if (!status.isEmpty()) {
-			Point e = gc.textExtent(status);
+			// the readout goes where there is room: after the legend, else on the time axis's caption line
 			gc.setForeground(fHover >= 0 ? fAxisText : fSelectionColor);
-			gc.drawText(status, Math.max(x, c.width - RIGHT - e.x), y, true);
+			Point e = gc.textExtent(status);
+			if (x + e.x <= right) {
+				gc.drawText(status, right - e.x, y, true);
+			} else {
+				// its own row under the axis caption, the full width; what does not fit ends in an ellipsis
+				Rectangle p = getPlotArea();
+				int yRow = p.y + p.height + 5 + 2 * fh;
+				int room = right - LEFT / 4;
+				String shown = status;
+				if (e.x > room) {
+					int n = status.length();
+					while (n > 1 && gc.textExtent(status.substring(0, n) + "\u2026").x > room) {
+						n--;
+					}
+					shown = status.substring(0, n) + "\u2026";
+				}
+				gc.setBackground(fBackground);
+				gc.fillRectangle(0, yRow, c.width, fh);
+				gc.drawText(shown, Math.max(LEFT / 4, right - gc.textExtent(shown).x), yRow, true);
+			}
 		}
+	}
+
+	/** @return the x where the last paint's legend ended (for tests: nothing of it was cut off before this) */
+	public int getLegendRight() {
+		return fLegendRight;
 	}
 }

@@ -30,7 +30,7 @@ import io.feedscope.dissect.ProtocolSet;
 import io.feedscope.ui.CaptureSet;
 import io.feedscope.ui.FeedModel;
 import io.feedscope.ui.chart.ChartData;
-import io.feedscope.ui.chart.PacketKind;
+import io.feedscope.dissect.PacketKind;
 
 /**
  * Runs the dissector and the analysis over the open captures whenever the capture set changes, and fills
@@ -119,8 +119,9 @@ public final class AnalysisJob extends Job {
 
 	/**
 	 * Applies Wireshark "Decode As"-like bindings ({@link Binding}: {@code udp.port==26477 moldudp64},
-	 * {@code udp.port==26400-26410,moldudp64}, {@code ip.dst==233.54.12.0/24 moldudp64}; MoldUDP64 when no
-	 * protocol is named), separated by {@code ;} or new lines, the same syntax as the command line's
+	 * {@code udp.port==26400-26410,moldudp64}, {@code ip.dst==233.54.12.0/24 moldudp64}; the installed
+	 * descriptions' default framing ({@link ProtocolSet#defaultFraming()}) when no protocol is named),
+	 * separated by {@code ;} or new lines, the same syntax as the command line's
 	 * {@code --bind}. Bad entries are skipped here; the preference page rejects them as they are typed.
 	 */
 	static ProtocolSet applyBindings(ProtocolSet base, String bindings) {
@@ -129,7 +130,7 @@ public final class AnalysisJob extends Job {
 		}
 		ProtocolSet.Builder b = base.toBuilder();
 		// a typo in one binding must not stop the analysis; the rest still apply
-		for (Binding binding : parseBindings(bindings, new ArrayList<>())) {
+		for (Binding binding : parseBindings(bindings, new ArrayList<>(), base)) {
 			binding.applyTo(b);
 		}
 		return b.build();
@@ -143,13 +144,23 @@ public final class AnalysisJob extends Job {
 	 * @return the good bindings, in order
 	 */
 	static List<Binding> parseBindings(String text, List<String> errors) {
+		return parseBindings(text, errors, ProtocolRegistry.getDefault().compile());
+	}
+
+	private static List<Binding> parseBindings(String text, List<String> errors, ProtocolSet installed) {
+		String framing = installed.defaultFraming();
 		List<Binding> out = new ArrayList<>();
 		for (String entry : text.split("[;\n]")) {
 			if (entry.isBlank()) {
 				continue;
 			}
 			try {
-				out.add(Binding.parse(entry, DEFAULT_FRAMING));
+				Binding binding = Binding.parse(entry, framing == null ? "" : framing);
+				if (installed.protocol(binding.protocol()) == null || !installed.protocol(binding.protocol()).isFraming()) {
+					throw new IllegalArgumentException(binding.protocol().isEmpty() ? "no framing protocol is installed"
+							: "no framing protocol '" + binding.protocol() + "'");
+				}
+				out.add(binding);
 			} catch (IllegalArgumentException e) {
 				errors.add("Binding '" + entry.strip() + "': " + e.getMessage());
 			}
@@ -157,13 +168,14 @@ public final class AnalysisJob extends Job {
 		return out;
 	}
 
-	/** The framing protocol a binding forces when it names none (as on the command line). */
-	static final String DEFAULT_FRAMING = "moldudp64";
-
 	static AnalysisOptions options() {
 		int ms = Platform.getPreferencesService().getInt(OpenCaptureHandler.PLUGIN_ID,
 				FeedScopePreferences.FREEZE_THRESHOLD_MS, 50, null);
 		return AnalysisOptions.DEFAULTS.withFreezeNanos(Math.max(1, ms) * 1_000_000L);
+	}
+
+	/** A line as the analysis keys it: session, destination group:port and capture interface. */
+	private record StreamKey(int session, int ip, int port, int iface) {
 	}
 
 	@Override
@@ -219,8 +231,7 @@ public final class AnalysisJob extends Job {
 		}
 		List<String> sessions = new ArrayList<>();
 		Map<String, Integer> sessionIds = new HashMap<>();
-		Map<Long, Integer> streamIds = new HashMap<>();
-		List<long[]> streamKeys = new ArrayList<>(); // session id, ip, port
+		Map<StreamKey, Integer> streamIds = new HashMap<>();
 		long[] order = new long[(int) Math.min(Integer.MAX_VALUE - 8, total)];
 		int n = 0;
 		FeedAnalyzer analyzer = new FeedAnalyzer(CheckRegistry.load().defaultChecks(), options);
@@ -265,12 +276,13 @@ public final class AnalysisJob extends Job {
 				columns[c].set(f, kind, sessionId, first, count);
 				int stream = -1;
 				if (sessionId >= 0 && !e.unicast() && kind != FeedModel.REQUEST) {
-					long key = (long) sessionId << 48 ^ ((e.destinationIp() & 0xffffffffL) << 16) ^ e.destinationPort();
+					// a line is (destination, session, interface), as the analysis keys it: A and B on one group
+					// over two NICs are two lines
+					StreamKey key = new StreamKey(sessionId, e.destinationIp(), e.destinationPort(), e.interfaceId());
 					Integer id = streamIds.get(key);
 					if (id == null) {
-						id = streamKeys.size();
+						id = streamIds.size();
 						streamIds.put(key, id);
-						streamKeys.add(new long[] { sessionId, e.destinationIp(), e.destinationPort() });
 					}
 					stream = id;
 				}
@@ -294,7 +306,7 @@ public final class AnalysisJob extends Job {
 		}
 		AnalysisResult result = analyzer.finish();
 		// name lines as the analysis did: stream -> line letter
-		int[] streamLine = new int[streamKeys.size()];
+		int[] streamLine = new int[streamIds.size()];
 		java.util.Arrays.fill(streamLine, FeedModel.NO_LINE);
 		int maxLine = -1;
 		for (FeedSession s : result.sessions()) {
@@ -306,8 +318,16 @@ public final class AnalysisJob extends Job {
 				continue;
 			}
 			for (FeedLine l : s.lines()) {
-				Integer st = streamIds.get((long) sid << 48 ^ ((l.destinationIp() & 0xffffffffL) << 16) ^ l.destinationPort());
-				if (st != null) {
+				List<Integer> matching = new ArrayList<>();
+				for (Map.Entry<StreamKey, Integer> k : streamIds.entrySet()) {
+					StreamKey key = k.getKey();
+					// a line split by interface (l.interfaceId() >= 0) is one interface's; else every interface's
+					if (key.session() == sid && key.ip() == l.destinationIp() && key.port() == l.destinationPort()
+							&& (l.interfaceId() < 0 || key.iface() == l.interfaceId())) {
+						matching.add(k.getValue());
+					}
+				}
+				for (int st : matching) {
 					String name = l.name();
 					int li = name.length() == 1 && Character.isUpperCase(name.charAt(0)) ? name.charAt(0) - 'A' : l.index();
 					streamLine[st] = li;

@@ -11,13 +11,14 @@ import org.eclipse.ui.actions.ActionFactory.IWorkbenchAction;
 import org.eclipse.ui.application.ActionBarAdvisor;
 import org.eclipse.ui.application.IActionBarConfigurer;
 
-/** File and Help menus; commands are contributed into their groups through plugin.xml. */
+/** File, Window (Show View, Reset Perspective, Preferences) and Help menus; commands are contributed into their groups through plugin.xml. */
 public class ApplicationActionBarAdvisor extends ActionBarAdvisor {
 
 	private IWorkbenchAction fExit;
 	private IWorkbenchAction fAbout;
 	private IWorkbenchAction fPreferences;
 	private IWorkbenchAction fResetPerspective;
+	private org.eclipse.jface.action.IContributionItem fShowViews;
 
 	public ApplicationActionBarAdvisor(IActionBarConfigurer configurer) {
 		super(configurer);
@@ -33,6 +34,8 @@ public class ApplicationActionBarAdvisor extends ActionBarAdvisor {
 		register(fPreferences);
 		fResetPerspective = ActionFactory.RESET_PERSPECTIVE.create(window);
 		register(fResetPerspective);
+		// the perspective's view shortcuts (every FeedScope view) and "Other..."
+		fShowViews = org.eclipse.ui.actions.ContributionItemFactory.VIEWS_SHORTLIST.create(window);
 	}
 
 	@Override
@@ -46,6 +49,9 @@ public class ApplicationActionBarAdvisor extends ActionBarAdvisor {
 		menuBar.add(new GroupMarker(IWorkbenchActionConstants.MB_ADDITIONS));
 		MenuManager window = new MenuManager("&Window", IWorkbenchActionConstants.M_WINDOW);
 		window.add(new GroupMarker(IWorkbenchActionConstants.MB_ADDITIONS));
+		MenuManager showView = new MenuManager("Show &View", "showView");
+		showView.add(fShowViews);
+		window.add(showView);
 		window.add(fResetPerspective);
 		window.add(new Separator());
 		window.add(fPreferences);

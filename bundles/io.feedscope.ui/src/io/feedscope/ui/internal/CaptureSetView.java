@@ -147,6 +147,8 @@ public class CaptureSetView extends ViewPart {
 		createContextMenu();
 		CaptureSet.getDefault().addListener(fListener);
 		CaptureSet.getDefault().addPresentationListener(fPresentation);
+		org.eclipse.core.runtime.preferences.InstanceScope.INSTANCE.getNode(OpenCaptureHandler.PLUGIN_ID)
+				.addPreferenceChangeListener(fTimePrefs);
 		PacketTableView.addFileDrop(fViewer.getTable());
 		ViewHelp.install(this);
 		refresh();
@@ -261,7 +263,22 @@ public class CaptureSetView extends ViewPart {
 		return c;
 	}
 
+	/**
+	 * The preference's time format, as every view has it; time of day also gets its date here, since the
+	 * capture set is where captures days apart are told apart.
+	 */
+	/** the time format is a preference: show the captures' times in the new one */
+	private final org.eclipse.core.runtime.preferences.IEclipsePreferences.IPreferenceChangeListener fTimePrefs = e -> {
+		if (FeedScopePreferences.TIME_FORMAT.equals(e.getKey())) {
+			asyncRefresh();
+		}
+	};
+
 	private static String time(long ns) {
+		String format = TimeDisplay.format();
+		if (!FeedScopePreferences.TIME_ABSOLUTE.equals(format)) {
+			return TimeDisplay.time(ns, format, TimeDisplay.origin());
+		}
 		return TIME.format(Instant.ofEpochSecond(Math.floorDiv(ns, 1_000_000_000L)))
 				+ String.format("%09d", Math.floorMod(ns, 1_000_000_000L));
 	}
@@ -339,6 +356,8 @@ public class CaptureSetView extends ViewPart {
 	public void dispose() {
 		CaptureSet.getDefault().removeListener(fListener);
 		CaptureSet.getDefault().removePresentationListener(fPresentation);
+		org.eclipse.core.runtime.preferences.InstanceScope.INSTANCE.getNode(OpenCaptureHandler.PLUGIN_ID)
+				.removePreferenceChangeListener(fTimePrefs);
 		for (Color c : fColours) {
 			c.dispose();
 		}

@@ -28,6 +28,11 @@ final class ChartOverlayBuilder {
 	}
 
 	static ChartOverlays build(FeedModel model) {
+		return build(model, f -> true);
+	}
+
+	/** @param shown which findings to draw (those about the one capture shown, when only one is) */
+	static ChartOverlays build(FeedModel model, java.util.function.Predicate<Finding> shown) {
 		AnalysisResult r = model.result();
 		if (r == null) {
 			return ChartOverlays.NONE;
@@ -36,6 +41,9 @@ final class ChartOverlayBuilder {
 		List<TimeBand> time = new ArrayList<>();
 		List<PacketHighlight> marks = new ArrayList<>();
 		for (Finding f : r.findings()) {
+			if (!shown.test(f)) {
+				continue;
+			}
 			int line = lineIndex(model, f.lineName());
 			switch (f.checkId()) {
 			case LOSS -> {
@@ -76,7 +84,7 @@ final class ChartOverlayBuilder {
 			int idx = model.chartIndex(ref);
 			if (idx >= 0) {
 				marks.add(new PacketHighlight(idx, ChartOverlays.Severity.ERROR,
-						"trashed by first-seq-only arbitration although it carried new messages"));
+						"first-seq-only drops it, new messages in it"));
 			}
 		}
 		return new ChartOverlays(seq, time, marks);

@@ -1,9 +1,6 @@
 package io.feedscope.ui.internal;
 
-import java.time.Instant;
 import java.util.function.Function;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 import org.eclipse.jface.viewers.ArrayContentProvider;
@@ -16,6 +13,7 @@ import org.eclipse.ui.part.ViewPart;
 import io.feedscope.analysis.AnalysisResult;
 import io.feedscope.analysis.Finding;
 import io.feedscope.analysis.Severity;
+import io.feedscope.ui.CaptureSet;
 import io.feedscope.ui.FeedModel;
 import io.feedscope.ui.FrameRef;
 import io.feedscope.ui.Signals;
@@ -23,16 +21,38 @@ import io.feedscope.ui.Signals;
 /**
  * Every finding of the analysis, worst first as the analysis sorted them. Double-click (or Enter) selects
  * the finding's first frame and sets the window to its time range, padded so the context shows.
+ * <p>
+ * Frames are named as in every view: capture:frame with 1-based capture numbers when several captures are
+ * open. When the capture set shows one capture ("Show: only N"), only the findings about that capture are
+ * listed (those naming one of its frames; findings naming no frame are about the set and stay). Times are
+ * in the preference's format. When an analysis reports errors the view comes to the front.
  */
 public class FindingsView extends ViewPart {
 
 	public static final String ID = "io.feedscope.ui.views.findings";
-	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSSSSS").withZone(ZoneOffset.UTC);
+	static final int COL_SEVERITY = 0, COL_CHECK = 1, COL_LINE = 2, COL_SEQUENCE = 3, COL_TIME = 4, COL_FRAMES = 5,
+			COL_MESSAGE = 6;
 	/** Padding around a finding's time range: at least this, or half the range. */
 	static final long MIN_PAD_NANOS = 2_000_000L;
 
 	private TableViewer fViewer;
 	private final Runnable fModelListener = this::modelChanged;
+	/** the model whose errors already brought the view forward (once per analysis) */
+	private FeedModel fRaisedFor;
+	private final Runnable fPresentation = () -> {
+		if (fViewer != null && !fViewer.getControl().isDisposed()) {
+			fViewer.getControl().getDisplay().asyncExec(this::showFindings);
+		}
+	};
+	private final org.eclipse.core.runtime.preferences.IEclipsePreferences.IPreferenceChangeListener fPrefs = e -> {
+		if (FeedScopePreferences.TIME_FORMAT.equals(e.getKey()) && fViewer != null) {
+			fViewer.getControl().getDisplay().asyncExec(() -> {
+				if (!fViewer.getControl().isDisposed()) {
+					fViewer.refresh();
+				}
+			});
+		}
+	};
 
 	@Override
 	public void createPartControl(Composite parent) {
@@ -45,9 +65,9 @@ public class FindingsView extends ViewPart {
 		column("Line", 40, Finding::lineName);
 		column("Sequence", 150, f -> f.fromSeq() == Finding.NO_SEQ ? ""
 				: f.fromSeq() == f.toSeq() ? Long.toString(f.fromSeq()) : f.fromSeq() + "-" + f.toSeq());
-		column("Time", 230, f -> f.startNanos() == 0 ? "" : time(f.startNanos())
+		column("Time", 300, f -> f.startNanos() == 0 ? "" : time(f.startNanos())
 				+ (f.endNanos() > f.startNanos() ? " - " + time(f.endNanos()) : ""));
-		column("Frames", 120, FindingsView::frames);
+		column("Frames", 120, f -> frames(f, FeedModel.getDefault().captures().size() > 1));
 		column("Message", 600, Finding::message);
 		fViewer.addDoubleClickListener(e -> {
 			Object o = ((IStructuredSelection) e.getSelection()).getFirstElement();
@@ -56,6 +76,9 @@ public class FindingsView extends ViewPart {
 			}
 		});
 		FeedModel.addListener(fModelListener);
+		CaptureSet.getDefault().addPresentationListener(fPresentation);
+		org.eclipse.core.runtime.preferences.InstanceScope.INSTANCE.getNode(OpenCaptureHandler.PLUGIN_ID)
+				.addPreferenceChangeListener(fPrefs);
 		PacketTableView.addFileDrop(fViewer.getTable());
 		ViewHelp.install(this);
 		modelChanged();
@@ -67,26 +90,83 @@ public class FindingsView extends ViewPart {
 	}
 
 	private static String time(long ns) {
-		return TIME.format(Instant.ofEpochSecond(0, ns));
+		return TimeDisplay.time(ns);
 	}
 
-	private static String frames(Finding f) {
+	/** @return the finding's frames, "capture:frame" (1-based capture) when several captures are open */
+	static String frames(Finding f, boolean severalCaptures) {
 		StringBuilder b = new StringBuilder();
 		for (long r : f.frames()) {
-			b.append(b.isEmpty() ? "" : ", ").append(Finding.refCapture(r) > 0 ? Finding.refCapture(r) + ":" : "")
+			b.append(b.isEmpty() ? "" : ", ").append(severalCaptures ? Finding.refCapture(r) + 1 + ":" : "")
 					.append(Finding.refFrame(r));
 		}
 		return b.toString();
+	}
+
+	/**
+	 * @return whether a finding is about the capture at this index: it names one of its frames, or names no
+	 *         frame at all (a finding about the whole set)
+	 */
+	static boolean about(Finding f, int capture) {
+		long[] frames = f.frames();
+		if (frames.length == 0) {
+			return true;
+		}
+		for (long r : frames) {
+			if (Finding.refCapture(r) == capture) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/** @return the capture the views show alone, as an index in the model's captures; -1 for all */
+	static int shownCapture(FeedModel model) {
+		int shown = CaptureSet.getDefault().shown();
+		return shown >= 0 && model.covers(CaptureSet.getDefault().captures()) && model.captures().size() > 1 ? shown
+				: -1;
 	}
 
 	private void modelChanged() {
 		if (fViewer == null || fViewer.getControl().isDisposed()) {
 			return;
 		}
-		AnalysisResult r = FeedModel.getDefault().result();
-		List<Finding> findings = r == null ? List.of() : r.findings();
+		showFindings();
+		FeedModel model = FeedModel.getDefault();
+		AnalysisResult r = model.result();
+		if (r != null && fRaisedFor != model && r.findings().stream().anyMatch(f -> f.severity() == Severity.ERROR)) {
+			// errors are what the user opened the capture for: show them, as Wireshark's expert dialog would
+			fRaisedFor = model;
+			getSite().getPage().bringToTop(this);
+		}
+	}
+
+	private void showFindings() {
+		if (fViewer == null || fViewer.getControl().isDisposed()) {
+			return;
+		}
+		FeedModel model = FeedModel.getDefault();
+		AnalysisResult r = model.result();
+		List<Finding> all = r == null ? List.of() : r.findings();
+		int shown = shownCapture(model);
+		List<Finding> findings = shown < 0 ? all : all.stream().filter(f -> about(f, shown)).toList();
 		fViewer.setInput(findings);
-		setContentDescription(r == null ? "No analysis yet" : findings.size() + " findings");
+		if (!findings.isEmpty()) {
+			// every column as wide as its widest text: nothing cut off (Time and Message were)
+			for (org.eclipse.swt.widgets.TableColumn c : fViewer.getTable().getColumns()) {
+				c.pack();
+				c.setWidth(c.getWidth() + 12); // GTK's pack leaves no room for the cell's own padding: "..."
+			}
+		}
+		setContentDescription(r == null ? "No analysis yet"
+				: findings.size() + " findings" + (shown < 0 ? ""
+						: " about " + CaptureSet.getDefault().name(model.captures().get(shown)) + " (of "
+								+ all.size() + ")"));
+	}
+
+	/** @return the text of a row's cell as the table shows it (its TableItem) */
+	String itemText(int row, int column) {
+		return fViewer.getTable().getItem(row).getText(column);
 	}
 
 	/** Selects the finding's first frame and shows its time range in the linked views. */
@@ -115,6 +195,9 @@ public class FindingsView extends ViewPart {
 	@Override
 	public void dispose() {
 		FeedModel.removeListener(fModelListener);
+		CaptureSet.getDefault().removePresentationListener(fPresentation);
+		org.eclipse.core.runtime.preferences.InstanceScope.INSTANCE.getNode(OpenCaptureHandler.PLUGIN_ID)
+				.removePreferenceChangeListener(fPrefs);
 		super.dispose();
 	}
 }

@@ -21,6 +21,7 @@ import io.feedscope.dissect.FeedPacket;
 import io.feedscope.dissect.FieldValue;
 import io.feedscope.dissect.FieldVisitor;
 import io.feedscope.ui.CaptureSet;
+import io.feedscope.ui.FeedModel;
 import io.feedscope.ui.FrameRef;
 import io.feedscope.ui.Signals;
 
@@ -40,14 +41,28 @@ public class PacketDetailsView extends ViewPart {
 	private DetailNode fFeedRoot;
 	/** the capture of the frame shown, so closing it clears the view */
 	private CaptureFile fShown;
+	/** the frame shown */
+	private FrameRef fRef;
 	private final java.util.function.Consumer<CaptureSet> fCaptures = set -> {
 		if (fTree != null && !fTree.getControl().isDisposed()) {
 			fTree.getControl().getDisplay().asyncExec(() -> {
 				if (!fTree.getControl().isDisposed() && fShown != null && !set.contains(fShown)) {
-					fShown = null;
-					fTree.setInput(List.of());
-					fHex.show(ByteBuffer.allocate(0));
-					setContentDescription("Select a packet");
+					clear();
+				}
+			});
+		}
+	};
+	/** another capture shown alone: a frame of a capture no longer shown is cleared, not left standing */
+	private final Runnable fPresentation = () -> {
+		if (fTree != null && !fTree.getControl().isDisposed()) {
+			fTree.getControl().getDisplay().asyncExec(() -> {
+				if (fTree.getControl().isDisposed() || fShown == null) {
+					return;
+				}
+				CaptureSet set = CaptureSet.getDefault();
+				int shown = set.shown();
+				if (shown >= 0 && set.indexOf(fShown) != shown) {
+					clear();
 				}
 			});
 		}
@@ -90,7 +105,7 @@ public class PacketDetailsView extends ViewPart {
 			}
 		});
 		fHex = new HexPane(sash);
-		sash.setWeights(60, 40);
+		sash.setWeights(68, 32); // the tree is what is read; the hex pane is consulted
 		fTree.addSelectionChangedListener(e -> {
 			Object o = ((IStructuredSelection) e.getSelection()).getFirstElement();
 			if (o instanceof DetailNode n) {
@@ -100,9 +115,18 @@ public class PacketDetailsView extends ViewPart {
 		fTree.setInput(List.of());
 		Signals.getDefault().addSelectionListener(fFollow);
 		CaptureSet.getDefault().addListener(fCaptures);
+		CaptureSet.getDefault().addPresentationListener(fPresentation);
 		PacketTableView.addFileDrop(fTree.getControl());
 		PacketTableView.addFileDrop(fHex.control());
 		ViewHelp.install(this);
+		setContentDescription("Select a packet");
+	}
+
+	/** Shows nothing: no frame selected (its capture closed, or no longer shown). */
+	void clear() {
+		fShown = null;
+		fTree.setInput(List.of());
+		fHex.show(ByteBuffer.allocate(0));
 		setContentDescription("Select a packet");
 	}
 
@@ -117,6 +141,7 @@ public class PacketDetailsView extends ViewPart {
 			return;
 		}
 		fShown = c;
+		fRef = ref;
 		ByteBuffer data = c.frameData(ref.frame());
 		List<DetailNode> roots = tree(c, ref.frame(), data);
 		fTree.setInput(roots);
@@ -131,7 +156,9 @@ public class PacketDetailsView extends ViewPart {
 			}
 		}
 		fHex.show(data);
-		setContentDescription(CaptureSet.getDefault().name(c) + ", frame " + ref.frame());
+		// frames named as in every view: capture:frame (1-based) when several captures are open
+		setContentDescription(CaptureSet.getDefault().name(c) + ", frame "
+				+ (captures.size() > 1 ? ref.capture() + 1 + ":" : "") + ref.frame());
 	}
 
 	/** Builds the tree from what the capture stage decoded; no bytes are interpreted here. */
@@ -172,6 +199,30 @@ public class PacketDetailsView extends ViewPart {
 			roots.add(udp);
 		}
 		if (kind == PacketLayers.Kind.UDP && feedLayer(c, frame, roots)) {
+			return roots;
+		}
+		FeedModel model = FeedModel.getDefault();
+		if (fRef != null && model.covers(CaptureSet.getDefault().captures()) && model.kind(fRef) == FeedModel.MALFORMED) {
+			// the analysis found a damaged feed packet here (the table tints it red): say why, not just "Data"
+			// dissected alone the frame may not even look like the feed (a heuristic learns a stream from its
+			// good packets); the analysis saw it in its stream and says what is wrong with it
+			FeedPacket p = dissector().dissect(c, frame);
+			String why = model.problem(fRef);
+			if (why.isEmpty()) {
+				why = !p.expertItems().isEmpty() ? p.expertItems().get(0).reason()
+						: !fLayers.problem().isEmpty() ? fLayers.problem() : "malformed feed packet";
+			}
+			roots.add(new DetailNode("[Malformed feed packet: " + why + "]", fLayers.payloadOffset(),
+					Math.max(0, fLayers.payloadLength())));
+			DetailNode expert = new DetailNode("Expert Info (" + Math.max(1, p.expertItems().size()) + ")", -1, 0);
+			if (p.expertItems().isEmpty()) {
+				expert.add("[Expert ERROR] " + why + " (found by the analysis)", fLayers.payloadOffset(),
+						Math.max(0, fLayers.payloadLength()));
+			}
+			for (ExpertItem x : p.expertItems()) {
+				expert.add("[Expert " + x.severity() + "] " + x.reason() + " (" + x.id() + ")", x.offset(), x.length());
+			}
+			roots.add(expert);
 			return roots;
 		}
 		switch (kind) {
@@ -268,6 +319,7 @@ public class PacketDetailsView extends ViewPart {
 	public void dispose() {
 		Signals.getDefault().removeSelectionListener(fFollow);
 		CaptureSet.getDefault().removeListener(fCaptures);
+		CaptureSet.getDefault().removePresentationListener(fPresentation);
 		super.dispose();
 	}
 }

@@ -5,9 +5,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,8 +23,6 @@ import org.eclipse.jface.action.IAction;
 import org.eclipse.jface.action.IMenuManager;
 import org.eclipse.jface.action.MenuManager;
 import org.eclipse.jface.action.Separator;
-import org.eclipse.jface.dialogs.InputDialog;
-import org.eclipse.jface.window.Window;
 import org.eclipse.nebula.widgets.nattable.NatTable;
 import org.eclipse.nebula.widgets.nattable.config.AbstractRegistryConfiguration;
 import org.eclipse.nebula.widgets.nattable.config.CellConfigAttributes;
@@ -60,6 +55,7 @@ import org.eclipse.swt.dnd.FileTransfer;
 import org.eclipse.swt.dnd.TextTransfer;
 import org.eclipse.swt.dnd.Transfer;
 import org.eclipse.swt.graphics.Color;
+import org.eclipse.swt.graphics.GC;
 import org.eclipse.swt.graphics.RGB;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
@@ -109,7 +105,8 @@ public class PacketTableView extends ViewPart {
 	private static final int[] WIDTHS = { 60, 90, 128, 70, 145, 150, 36, 88, 70, 50, 130, 420 };
 	/** While a capture is being indexed, the rows grow at this period (a modest rate: each growth costs a repaint). */
 	static final int GROW_MS = 200;
-	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.").withZone(ZoneOffset.UTC);
+	/** Column widths the user left, kept in the instance preferences ("w0,w1,..."), so a resize outlives a restart. */
+	static final String WIDTHS_KEY = "packetColumnWidths";
 	/** Rows on screen at once are far fewer; the cache only has to outlive one paint. */
 	private static final int ROW_CACHE = 512;
 	static final String LABEL_LINE = "LINE_", LABEL_EXPERT = "EXPERT", LABEL_CAPTURE = "CAPTURE_";
@@ -123,6 +120,9 @@ public class PacketTableView extends ViewPart {
 	private Text fFilterText;
 	private Label fFilterError;
 	private final Rows fRows = new Rows();
+	/** the column widths: defaults until sized to the content of the first analysed rows (or remembered) */
+	private final int[] fWidths = WIDTHS.clone();
+	private boolean fSized;
 	/** -1 = all captures merged, else the index of the one capture shown. */
 	private int fShownCapture = -1;
 	private String fTimeFormat;
@@ -135,6 +135,8 @@ public class PacketTableView extends ViewPart {
 	private int fLastTop = -1;
 	private Job fFilterJob;
 	private final List<Color> fColours = new ArrayList<>();
+	/** capture colour styles registered, so that those of closed captures can be taken back */
+	private int fCaptureStyles;
 	private final Signals.SelectionListener fFollow = (ref, source) -> {
 		if (source == this || fTable == null || fTable.isDisposed()) {
 			return;
@@ -177,6 +179,9 @@ public class PacketTableView extends ViewPart {
 		if (fTable != null && !fTable.isDisposed()) {
 			fRows.fDissector = null; // the bindings may have changed with the analysis
 			fRows.clearCache();
+			if (!fSized && fRows.getRowCount() > 0 && FeedModel.getDefault().covers(fRows.fCaptures)) {
+				sizeColumns();
+			}
 			fTable.redraw();
 		}
 	};
@@ -300,7 +305,9 @@ public class PacketTableView extends ViewPart {
 			long ns = c.timestampNanos(frame);
 			String[] cells = new String[COLUMNS.length];
 			java.util.Arrays.fill(cells, "");
-			cells[COL_NO] = (fShownCapture < 0 && fCaptures.size() > 1 ? ref.capture() + 1 + ":" : "") + frame;
+			// several captures open: capture:frame with 1-based capture numbers, as the findings, the chart's
+			// readout and the details name frames, whichever captures are shown
+			cells[COL_NO] = (fCaptures.size() > 1 ? ref.capture() + 1 + ":" : "") + frame;
 			cells[COL_CAPTURE] = fCaptures.size() > 1 ? CaptureSet.getDefault().name(c) : "";
 			cells[COL_TIME] = formatTime(ns);
 			cells[COL_DELTA] = row == 0 ? "0.000000" : seconds(ns - time(row - 1));
@@ -335,13 +342,10 @@ public class PacketTableView extends ViewPart {
 				long seq = model.firstSeq(ref);
 				int count = model.count(ref);
 				cells[COL_SEQ] = Long.toString(seq);
-				// the count field as on the wire, as Wireshark shows moldudp64.count
-				cells[COL_COUNT] = switch (kind) {
-				case FeedModel.HEARTBEAT -> "0";
-				case FeedModel.END_OF_SESSION -> "65535";
-				case FeedModel.MALFORMED -> "";
-				default -> Integer.toString(count);
-				};
+				// the count field as on the wire (role count of whatever framing), as Wireshark shows it: a
+				// heartbeat's or end of session's special value is the packet's, not a constant of one protocol
+				int wire = p.count();
+				cells[COL_COUNT] = kind == FeedModel.MALFORMED ? "" : wire >= 0 ? Integer.toString(wire) : Integer.toString(count);
 				String types = types(p);
 				cells[COL_TYPES] = types;
 				info = switch (kind) {
@@ -351,7 +355,8 @@ public class PacketTableView extends ViewPart {
 				case FeedModel.DATA, FeedModel.ANSWER -> (kind == FeedModel.ANSWER ? "[Retransmission] " : "")
 						+ (count == 1 ? Long.toString(seq) : seq + "-" + (seq + count - 1)) + " (" + count
 						+ (count == 1 ? " msg) " : " msgs) ") + types;
-				case FeedModel.MALFORMED -> "[Malformed: " + malformedReason(p) + "]";
+				case FeedModel.MALFORMED -> "[Malformed: "
+						+ (model.problem(ref).isEmpty() ? malformedReason(p) : model.problem(ref)) + "]";
 				default -> info;
 				};
 			}
@@ -411,6 +416,8 @@ public class PacketTableView extends ViewPart {
 		fFilterText.setMessage("Display filter, e.g. itch50.message_type == \"P\" or moldudp64.count > 50 (Enter applies)");
 		fFilterText.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
 		fFilterText.addListener(SWT.DefaultSelection, e -> applyFilter(fFilterText.getText()));
+		// as Wireshark does: green while the text is a valid filter, red with the error in place when not
+		fFilterText.addListener(SWT.Modify, e -> checkFilter(fFilterText.getText()));
 		fFilterError = new Label(top, SWT.NONE);
 		fFilterError.setForeground(top.getDisplay().getSystemColor(SWT.COLOR_RED));
 		GridData errorData = new GridData(SWT.FILL, SWT.CENTER, true, false, 2, 1);
@@ -419,8 +426,20 @@ public class PacketTableView extends ViewPart {
 		fFilterError.setVisible(false);
 
 		fBodyData = new DataLayer(fRows);
-		for (int i = 0; i < WIDTHS.length; i++) {
-			fBodyData.setColumnWidthByPosition(i, WIDTHS[i]);
+		String remembered = InstanceScope.INSTANCE.getNode(OpenCaptureHandler.PLUGIN_ID).get(WIDTHS_KEY, "");
+		String[] w = remembered.split(",");
+		if (w.length == fWidths.length) {
+			try {
+				for (int i = 0; i < w.length; i++) {
+					fWidths[i] = Math.max(20, Integer.parseInt(w[i].strip()));
+				}
+				fSized = true; // the user's widths win over sizing to content
+			} catch (NumberFormatException e) {
+				System.arraycopy(WIDTHS, 0, fWidths, 0, WIDTHS.length); // edited by hand: the defaults
+			}
+		}
+		for (int i = 0; i < fWidths.length; i++) {
+			fBodyData.setColumnWidthByPosition(i, fWidths[i]);
 		}
 		fBodyData.setConfigLabelAccumulator((labels, column, row) -> {
 			if (row < 0 || row >= fRows.getRowCount()) {
@@ -503,10 +522,12 @@ public class PacketTableView extends ViewPart {
 	}
 
 	private void registerStyles(IConfigRegistry registry) {
-		for (Color c : fColours) {
-			c.dispose();
-		}
+		// the colours of the last registration are left to the garbage collector, not disposed: a paint
+		// already under way may still use them ("Argument not valid" in NatTable's painter)
 		fColours.clear();
+		for (int i = 0; i < fCaptureStyles; i++) {
+			registry.unregisterConfigAttribute(CellConfigAttributes.CELL_STYLE, DisplayMode.NORMAL, LABEL_CAPTURE + i);
+		}
 		RGB a = SequenceChartView.colour(FeedScopePreferences.LINE_A_COLOR, new RGB(70, 130, 220));
 		RGB b = SequenceChartView.colour(FeedScopePreferences.LINE_B_COLOR, new RGB(240, 140, 30));
 		style(registry, LABEL_LINE + 0, tint(a));
@@ -514,6 +535,7 @@ public class PacketTableView extends ViewPart {
 		style(registry, LABEL_EXPERT, new RGB(255, 190, 190));
 		// the Capture column is a stripe in each capture's colour (lightened so the name stays readable)
 		List<CaptureFile> captures = CaptureSet.getDefault().captures();
+		fCaptureStyles = captures.size();
 		for (int i = 0; i < captures.size(); i++) {
 			RGB c = CaptureSet.getDefault().colour(captures.get(i));
 			style(registry, LABEL_CAPTURE + i, new RGB(255 - (255 - c.red) / 2, 255 - (255 - c.green) / 2,
@@ -638,14 +660,10 @@ public class PacketTableView extends ViewPart {
 	}
 
 	private String formatTime(long ns) {
-		if (FeedScopePreferences.TIME_RELATIVE.equals(fTimeFormat)) {
-			return fRows.getRowCount() == 0 ? "" : seconds(ns - fRows.fOrder.time(0));
+		if (FeedScopePreferences.TIME_RELATIVE.equals(fTimeFormat) && fRows.fOrder.size() == 0) {
+			return "";
 		}
-		if (FeedScopePreferences.TIME_EPOCH.equals(fTimeFormat)) {
-			return Math.floorDiv(ns, 1_000_000_000L) + "." + String.format("%09d", Math.floorMod(ns, 1_000_000_000L));
-		}
-		return TIME.format(Instant.ofEpochSecond(Math.floorDiv(ns, 1_000_000_000L)))
-				+ String.format("%09d", Math.floorMod(ns, 1_000_000_000L));
+		return TimeDisplay.time(ns, fTimeFormat, fRows.fOrder.size() == 0 ? 0 : fRows.fOrder.time(0));
 	}
 
 	private static String seconds(long ns) {
@@ -653,7 +671,7 @@ public class PacketTableView extends ViewPart {
 				+ String.format("%06d", Math.abs(ns) % 1_000_000_000L / 1000);
 	}
 
-	/** Dropping capture files on the table opens them, as File > Open Capture would. */
+	/** Dropping capture files on a view opens them, or adds them to the capture set, as the user chooses. */
 	static void addFileDrop(Control control) {
 		DropTarget drop = new DropTarget(control, DND.DROP_COPY | DND.DROP_DEFAULT | DND.DROP_LINK);
 		drop.setTransfer(FileTransfer.getInstance());
@@ -666,9 +684,8 @@ public class PacketTableView extends ViewPart {
 			@Override
 			public void drop(DropTargetEvent e) {
 				if (e.data instanceof String[] files) {
-					for (String f : files) {
-						OpenCaptureHandler.openInJob(Path.of(f));
-					}
+					// nothing open: opened; else the user chooses Open (replace) or Add (another tap point)
+					OpenCaptureHandler.dropped(control.getShell(), java.util.Arrays.stream(files).map(Path::of).toList());
 				}
 			}
 		});
@@ -703,13 +720,76 @@ public class PacketTableView extends ViewPart {
 			}
 		}
 		// the Capture column only means something with several captures; with one it takes no room
-		fBodyData.setColumnWidthByPosition(COL_CAPTURE, captures.size() > 1 ? WIDTHS[COL_CAPTURE] : 0);
+		fBodyData.setColumnWidthByPosition(COL_CAPTURE, captures.size() > 1 ? captureColumnWidth(captures) : 0);
 		registerStyles(fTable.getConfigRegistry());
 		describe();
 		if (!fFilterText.getText().isBlank()) {
 			applyFilter(fFilterText.getText());
 		}
 		scheduleGrowth();
+	}
+
+	/**
+	 * Sizes every column to its header and the text of the first rows (as analysed), once: nothing is cut off
+	 * ("14:30:00.000006..." was), and Info takes what it needs up to a limit. Kept once the user resizes.
+	 */
+	private void sizeColumns() {
+		fSized = true;
+		GC gc = new GC(fTable);
+		try {
+			gc.setFont(fTable.getFont());
+			int rows = Math.min(fRows.getRowCount(), 300);
+			for (int c = 0; c < COLUMNS.length; c++) {
+				int w = gc.textExtent(COLUMNS[c]).x;
+				for (int r = 0; r < rows; r++) {
+					w = Math.max(w, gc.textExtent(fRows.row(r)[c]).x);
+				}
+				fWidths[c] = Math.min(c == COL_INFO ? 900 : 420, w + CELL_PADDING);
+			}
+		} finally {
+			gc.dispose();
+		}
+		for (int c = 0; c < fWidths.length; c++) {
+			if (c != COL_CAPTURE) {
+				fBodyData.setColumnWidthByPosition(c, fWidths[c]);
+			}
+		}
+		fBodyData.setColumnWidthByPosition(COL_CAPTURE,
+				fRows.fCaptures.size() > 1 ? captureColumnWidth(fRows.fCaptures) : 0);
+	}
+
+	/** Room NatTable's text painter leaves around a cell's text (its padding, the grid line), and a little air. */
+	static final int CELL_PADDING = 18;
+
+	/** @return the Capture column's width: its longest capture name or header */
+	private int captureColumnWidth(List<CaptureFile> captures) {
+		GC gc = new GC(fTable);
+		try {
+			gc.setFont(fTable.getFont());
+			int w = gc.textExtent(COLUMNS[COL_CAPTURE]).x;
+			for (CaptureFile c : captures) {
+				w = Math.max(w, gc.textExtent(CaptureSet.getDefault().name(c)).x);
+			}
+			return Math.min(300, w + CELL_PADDING);
+		} finally {
+			gc.dispose();
+		}
+	}
+
+	/** @return a column's width in pixels as the table has it now */
+	int columnWidth(int column) {
+		return fBodyData.getColumnWidthByPosition(column);
+	}
+
+	/** @return the pixels a text needs in the table's font */
+	int textWidth(String text) {
+		GC gc = new GC(fTable);
+		try {
+			gc.setFont(fTable.getFont());
+			return gc.textExtent(text).x;
+		} finally {
+			gc.dispose();
+		}
 	}
 
 	private void presentationChanged() {
@@ -845,18 +925,20 @@ public class PacketTableView extends ViewPart {
 		}
 		if (text.isBlank()) {
 			showFilterError(null);
+			setFilterBackground(null);
 			setFiltered(null);
 			return null;
 		}
 		ProtocolSet protocols = AnalysisJob.protocols();
 		DisplayFilter filter;
 		try {
-			filter = DisplayFilter.compile(text, FrameFilter.knownFields(protocols));
+			filter = DisplayFilter.compile(text, FrameFilter.fields(protocols));
 		} catch (FilterSyntaxException e) {
-			showFilterError("Column " + e.column() + ": " + e.getMessage());
+			showFilterError("Column " + e.column() + ": " + e.reason()); // the column once, not twice
 			return null;
 		}
 		showFilterError(null);
+		setFilterBackground(VALID_FILTER);
 		FrameOrder order = fRows.fOrder;
 		FeedModel model = FeedModel.getDefault();
 		Job job = new Job("Filtering: " + text) {
@@ -902,13 +984,52 @@ public class PacketTableView extends ViewPart {
 		return job;
 	}
 
+	/** Background of the filter bar: Wireshark's green for a valid filter, its red for one that is not. */
+	static final RGB VALID_FILTER = new RGB(175, 255, 175), INVALID_FILTER = new RGB(255, 175, 175);
+
+	/** the filter bar's background as last set, null for the default */
+	private RGB fFilterRgb;
+
+	private void setFilterBackground(RGB rgb) {
+		fFilterRgb = rgb;
+		fFilterText.setBackground(rgb == null ? null : new Color(rgb));
+	}
+
+	/** Checks the filter bar's text as it is typed: colours the bar and shows the error in place; runs nothing. */
+	void checkFilter(String text) {
+		if (text.isBlank()) {
+			showFilterError(null);
+			setFilterBackground(null);
+			return;
+		}
+		try {
+			DisplayFilter.compile(text, FrameFilter.knownFields(AnalysisJob.protocols()));
+			showFilterError(null);
+			setFilterBackground(VALID_FILTER);
+		} catch (FilterSyntaxException e) {
+			showFilterError(e.getMessage());
+		}
+	}
+
 	private void showFilterError(String message) {
 		boolean show = message != null;
+		if (show == fFilterError.getVisible() && fFilterError.getText().equals(show ? message : "")) {
+			if (show) {
+				setFilterBackground(INVALID_FILTER);
+			}
+			return;
+		}
 		fFilterError.setText(show ? message : "");
+		fFilterError.setToolTipText(show ? message : null);
 		fFilterError.setVisible(show);
 		((GridData) fFilterError.getLayoutData()).exclude = !show;
-		fFilterText.setBackground(show ? new Color(255, 220, 220) : null);
+		setFilterBackground(show ? INVALID_FILTER : null);
 		fFilterError.getParent().layout(true);
+	}
+
+	/** @return the filter bar's background, null for the default */
+	RGB filterBackground() {
+		return fFilterRgb;
 	}
 
 	private void setFiltered(int[] rows) {
@@ -998,24 +1119,65 @@ public class PacketTableView extends ViewPart {
 	// ---------------------------------------------------------------- go to, copy, export
 
 	private void askGoTo() {
-		InputDialog d = new InputDialog(fTable.getShell(), "Go to Frame",
-				"Frame number" + (fRows.fCaptures.size() > 1 ? " (or capture:frame)" : "") + ":", "", s -> {
-					return parseFrame(s) == null ? "Not a frame of the shown captures" : null;
-				});
-		if (d.open() == Window.OK) {
-			goToFrame(parseFrame(d.getValue()));
+		goToDialog().open();
+	}
+
+	/** @return the Go to Frame dialog, not yet open */
+	GoToFrameDialog goToDialog() {
+		return new GoToFrameDialog(fTable.getShell(), this, fRows.fCaptures.size() > 1);
+	}
+
+	/**
+	 * Go to Frame's check of what is typed: "" (OK disabled, nothing said) while empty, an error for what is
+	 * not a frame number or not a frame of the shown captures, null for a frame (shown, or hidden by the
+	 * filter: OK then offers to clear it).
+	 */
+	String validateFrame(String typed) {
+		String t = typed.trim();
+		if (t.isEmpty()) {
+			return "";
+		}
+		FrameRef ref = frameSyntax(t);
+		if (ref == null) {
+			return "'" + t + "' is not a frame number" + (fRows.fCaptures.size() > 1 ? " or capture:frame" : "");
+		}
+		if (fRows.fOrder.row(ref) < 0) {
+			return "No frame " + t + " in the shown captures";
+		}
+		return null;
+	}
+
+	/** What Go to Frame's OK does: selects the frame, offering to clear the filter if it hides it. */
+	void goToTyped(String typed) {
+		FrameRef ref = parseFrame(typed);
+		if (ref == null || goToFrame(ref)) {
+			return;
+		}
+		// the frame exists but the filter hides it: Wireshark would say nothing; we offer to show it
+		if (clearFilterQuestion.test(fTable.getShell(), fFilterText.getText().trim())) {
+			fFilterText.setText("");
+			applyFilter("");
+			goToFrame(ref);
 		}
 	}
 
-	/** @return the frame "123" (first shown capture) or "2:123" stands for, or null */
+	/** Asks whether to clear the filter hiding the frame to go to; replaced by tests. */
+	static volatile java.util.function.BiPredicate<org.eclipse.swt.widgets.Shell, String> clearFilterQuestion = (
+			shell, filter) -> org.eclipse.jface.dialogs.MessageDialog.openQuestion(shell, "Go to Frame",
+					"The display filter '" + filter + "' hides this frame. Clear the filter and go to it?");
+
+	/** @return the frame "123" (first shown capture) or "2:123" stands for if it is in the shown captures, or null */
 	FrameRef parseFrame(String s) {
+		FrameRef ref = frameSyntax(s.trim());
+		return ref != null && fRows.fOrder.row(ref) >= 0 ? ref : null;
+	}
+
+	private FrameRef frameSyntax(String t) {
 		try {
-			String t = s.trim();
 			int colon = t.indexOf(':');
-			int capture = colon < 0 ? Math.max(0, fShownCapture) : Integer.parseInt(t.substring(0, colon)) - 1;
-			int frame = Integer.parseInt(t.substring(colon + 1));
-			FrameRef ref = new FrameRef(capture, frame);
-			return fRows.fOrder.row(ref) >= 0 ? ref : null;
+			int capture = colon < 0 ? Math.max(0, fShownCapture) : Integer.parseInt(t.substring(0, colon).trim()) - 1;
+			int frame = Integer.parseInt(t.substring(colon + 1).trim());
+			return capture < 0 || frame < 1 ? null : new FrameRef(capture, frame);
 		} catch (NumberFormatException e) {
 			return null;
 		}
@@ -1153,9 +1315,47 @@ public class PacketTableView extends ViewPart {
 		return fRows.rowOf(ref);
 	}
 
-	/** @return the text of a cell as the table shows it (0-based row and column) */
+	/**
+	 * @return the text NatTable paints in a cell (0-based row and column): the cell at its visible position
+	 *         in the grid, through every layer and the display converter the text painter uses. A row or
+	 *         column off screen is scrolled to for the reading and the viewport put back.
+	 */
 	String cellText(int row, int column) {
-		return String.valueOf(fRows.getDataValue(column, row));
+		if (fBodyData.getColumnWidthByPosition(column) == 0) {
+			return ""; // a column of no width (Capture, one capture open) paints nothing
+		}
+		int oldX = fViewport.getOrigin().getX();
+		int oldY = fViewport.getOrigin().getY();
+		boolean following = fFollowing;
+		fFollowing = true;
+		try {
+			if (fViewport.getRowPositionByIndex(row) < 0) {
+				fViewport.moveRowPositionIntoViewport(row); // positions below the viewport are indexes here
+			}
+			if (fViewport.getColumnPositionByIndex(column) < 0) {
+				fViewport.moveColumnPositionIntoViewport(column);
+			}
+			int rowPos = fViewport.getRowPositionByIndex(row);
+			int colPos = fViewport.getColumnPositionByIndex(column);
+			org.eclipse.nebula.widgets.nattable.layer.cell.ILayerCell cell = rowPos < 0 || colPos < 0 ? null
+					: fViewport.getCellByPosition(colPos, rowPos);
+			if (cell == null) {
+				throw new IllegalStateException("no painted cell at row " + row + ", column " + column + ": viewport "
+						+ fViewport.getColumnCount() + "x" + fViewport.getRowCount() + " at " + fViewport.getOrigin()
+						+ ", positions " + colPos + "," + rowPos + ", client area " + fTable.getClientArea());
+			}
+			Object shown = org.eclipse.nebula.widgets.nattable.layer.cell.CellDisplayConversionUtils
+					.convertDataType(cell, fTable.getConfigRegistry());
+			return String.valueOf(shown);
+		} finally {
+			if (fViewport.getOrigin().getX() != oldX) {
+				fViewport.setOriginX(oldX);
+			}
+			if (fViewport.getOrigin().getY() != oldY) {
+				fViewport.setOriginY(oldY);
+			}
+			fFollowing = following;
+		}
 	}
 
 	/**
@@ -1189,6 +1389,21 @@ public class PacketTableView extends ViewPart {
 
 	@Override
 	public void dispose() {
+		if (fSized && fBodyData != null) {
+			// remember the widths as the user left them (sized to content, or resized by hand)
+			StringBuilder b = new StringBuilder();
+			for (int c = 0; c < fWidths.length; c++) {
+				int w = c == COL_CAPTURE ? fWidths[c] : fBodyData.getColumnWidthByPosition(c);
+				b.append(c == 0 ? "" : ",").append(w);
+			}
+			IEclipsePreferences node = InstanceScope.INSTANCE.getNode(OpenCaptureHandler.PLUGIN_ID);
+			node.put(WIDTHS_KEY, b.toString());
+			try {
+				node.flush();
+			} catch (org.osgi.service.prefs.BackingStoreException e) {
+				// widths are a convenience
+			}
+		}
 		CaptureSet.getDefault().removeListener(fListener);
 		CaptureSet.getDefault().removePresentationListener(fPresentation);
 		Signals.getDefault().removeSelectionListener(fFollow);

@@ -34,7 +34,13 @@ import io.feedscope.ui.chart.SequenceChart;
  * session change in a day (or a second feed in the capture) shows as a second run of marks at its own
  * sequence numbers, as Wireshark's I/O and flow graphs plot every stream of a capture at once. Stacking
  * sessions with invented y offsets would make the axis lie about sequence numbers, which the gap bands and
- * "Go to" rely on; the user zooms (box, wheel) into the session of interest instead.
+ * "Go to" rely on. With several sessions the chart starts on the busiest one's range (most packets; its
+ * range is also where Home goes) and the view menu's "Session" lists every session with its range to go
+ * to; "Show All" shows them all. Malformed frames count for no session's range.
+ * <p>
+ * <b>Controls.</b> The toolbar zooms in and out, resets (Home) and shows all; the context menu (right
+ * click without dragging) also zooms to the selected packet and copies its description. "Show: only N" in
+ * the capture set charts that capture's packets and only the overlays of findings about it.
  */
 public class SequenceChartView extends ViewPart {
 
@@ -66,6 +72,18 @@ public class SequenceChartView extends ViewPart {
 	static final String BY_CAPTURE_ACTION = "io.feedscope.ui.chart.colourByCapture";
 	private ChartWindow fPendingWindow;
 	private final Runnable fModelListener = this::modelChanged;
+	/** the sessions charted, busiest first; null before the first model */
+	private java.util.List<SessionRange> fSessions = java.util.List.of();
+
+	/**
+	 * One session's packets on the chart.
+	 *
+	 * @param name     the session as the table shows it
+	 * @param packets  packets charted (malformed ones not counted)
+	 * @param window   the session's time and sequence range, padded as the chart pads its extent
+	 */
+	record SessionRange(String name, int packets, ChartWindow window) {
+	}
 	private final Signals.SelectionListener fFollowSelection = (ref, source) -> {
 		if (source != this && fChart != null && !fChart.isDisposed()) {
 			fChart.select(chartIndex(ref));
@@ -81,6 +99,7 @@ public class SequenceChartView extends ViewPart {
 			fChart.getDisplay().asyncExec(() -> {
 				if (!fChart.isDisposed()) {
 					applyColours();
+					applyTimeFormat();
 				}
 			});
 		}
@@ -127,7 +146,138 @@ public class SequenceChartView extends ViewPart {
 		byCapture.setId(BY_CAPTURE_ACTION);
 		byCapture.setChecked(fByCapture);
 		getViewSite().getActionBars().getMenuManager().add(byCapture);
+		createSessionMenu();
+		createToolbarAndContextMenu();
 		modelChanged();
+	}
+
+	static final String ZOOM_IN = "io.feedscope.ui.chart.zoomIn", ZOOM_OUT = "io.feedscope.ui.chart.zoomOut",
+			RESET = "io.feedscope.ui.chart.reset", SHOW_ALL = "io.feedscope.ui.chart.showAll",
+			ZOOM_SELECTION = "io.feedscope.ui.chart.zoomSelection", COPY = "io.feedscope.ui.chart.copy";
+
+	private org.eclipse.jface.action.Action action(String id, String text, String tip, Runnable run) {
+		org.eclipse.jface.action.Action a = new org.eclipse.jface.action.Action(text) {
+			@Override
+			public void run() {
+				run.run();
+			}
+		};
+		a.setId(id);
+		a.setToolTipText(tip);
+		return a;
+	}
+
+	private void createToolbarAndContextMenu() {
+		org.eclipse.jface.action.Action in = action(ZOOM_IN, "Zoom &In", "Zoom in (+)", () -> fChart.zoomIn());
+		org.eclipse.jface.action.Action out = action(ZOOM_OUT, "Zoom &Out", "Zoom out (-)", () -> fChart.zoomOut());
+		org.eclipse.jface.action.Action reset = action(RESET, "&Reset Zoom",
+				"Back to the start: the busiest session's range (Home)", () -> fChart.reset());
+		org.eclipse.jface.action.Action all = action(SHOW_ALL, "Show &All", "Every packet of every session",
+				() -> fChart.showAll());
+		org.eclipse.jface.action.IToolBarManager bar = getViewSite().getActionBars().getToolBarManager();
+		bar.add(in);
+		bar.add(out);
+		bar.add(reset);
+		bar.add(all);
+		getViewSite().getActionBars().updateActionBars();
+		org.eclipse.jface.action.MenuManager menu = new org.eclipse.jface.action.MenuManager();
+		menu.add(action(ZOOM_SELECTION, "&Zoom to Selected Packet", null, () -> fChart.zoomToSelection()));
+		menu.add(in);
+		menu.add(out);
+		menu.add(reset);
+		menu.add(all);
+		menu.add(new org.eclipse.jface.action.Separator());
+		menu.add(action(COPY, "&Copy Packet Description", null, this::copy));
+		fChart.setMenu(menu.createContextMenu(fChart));
+		menu.addMenuListener(m -> {
+			for (org.eclipse.jface.action.IContributionItem i : m.getItems()) {
+				if (i instanceof org.eclipse.jface.action.ActionContributionItem a
+						&& (ZOOM_SELECTION.equals(a.getId()) || COPY.equals(a.getId()))) {
+					a.getAction().setEnabled(fChart.getSelection() >= 0);
+				}
+			}
+		});
+	}
+
+	/** @return what Copy puts on the clipboard: the selected packet's description, as the readout shows it */
+	String copyText() {
+		return fChart.describePacket(fChart.getSelection());
+	}
+
+	private void copy() {
+		String text = copyText();
+		if (text.isEmpty()) {
+			return;
+		}
+		org.eclipse.swt.dnd.Clipboard cb = new org.eclipse.swt.dnd.Clipboard(fChart.getDisplay());
+		try {
+			cb.setContents(new Object[] { text },
+					new org.eclipse.swt.dnd.Transfer[] { org.eclipse.swt.dnd.TextTransfer.getInstance() });
+		} finally {
+			cb.dispose();
+		}
+	}
+
+	private void createSessionMenu() {
+		org.eclipse.jface.action.MenuManager sessions = new org.eclipse.jface.action.MenuManager("Session", "sessions");
+		sessions.setRemoveAllWhenShown(true);
+		sessions.addMenuListener(m -> {
+			for (SessionRange r : fSessions) {
+				m.add(new org.eclipse.jface.action.Action(r.name() + "  (" + r.packets() + " packets, seq "
+						+ r.window().firstSeq() + "\u2013" + r.window().endSeq() + ")") {
+					@Override
+					public void run() {
+						showSession(r);
+					}
+				});
+			}
+		});
+		sessions.add(new org.eclipse.jface.action.Separator());
+		getViewSite().getActionBars().getMenuManager().add(sessions);
+	}
+
+	/** Shows one session's range and tells the other views, as a zoom would. */
+	void showSession(SessionRange r) {
+		ChartWindow w = r.window();
+		fChart.setWindow(w.startNanos(), w.endNanos(), w.firstSeq(), w.endSeq());
+		Signals.getDefault().changeWindow(w.startNanos(), w.endNanos(), this);
+	}
+
+	/** @return the charted sessions, busiest first */
+	java.util.List<SessionRange> sessions() {
+		return fSessions;
+	}
+
+	/**
+	 * The charted packets' sessions with their ranges, busiest (most packets) first. Malformed packets are
+	 * left out: their sequence is a damaged header's claim.
+	 */
+	private java.util.List<SessionRange> sessionRanges(ChartData d) {
+		java.util.Map<String, long[]> by = new java.util.LinkedHashMap<>(); // packets, t0, t1, s0, s1
+		for (int i = 0; i < d.size(); i++) {
+			if (d.kind(i) == io.feedscope.ui.chart.PacketKind.MALFORMED) {
+				continue;
+			}
+			long id = d.frameIdOf(i);
+			String s = fModel.session(new FrameRef(ChartData.captureIndexOf(id), ChartData.frameOf(id)));
+			long[] r = by.computeIfAbsent(s, k -> new long[] { 0, Long.MAX_VALUE, Long.MIN_VALUE, Long.MAX_VALUE,
+					Long.MIN_VALUE });
+			r[0]++;
+			r[1] = Math.min(r[1], d.time(i));
+			r[2] = Math.max(r[2], d.time(i));
+			r[3] = Math.min(r[3], d.firstSeq(i));
+			r[4] = Math.max(r[4], d.endSeq(i));
+		}
+		java.util.List<SessionRange> out = new java.util.ArrayList<>();
+		by.forEach((name, r) -> {
+			long tPad = Math.max(1_000, (r[2] - r[1]) / 50);
+			long s1 = Math.max(r[4], r[3] + 1);
+			long sPad = Math.max(2, (s1 - r[3]) / 30);
+			out.add(new SessionRange(name.isEmpty() ? "(no session)" : name, (int) r[0],
+					new ChartWindow(r[1] - tPad, r[2] + tPad, Math.max(0, r[3] - sPad), s1 + sPad)));
+		});
+		out.sort(java.util.Comparator.comparingInt(SessionRange::packets).reversed());
+		return out;
 	}
 
 	/** Colours the merged marks by capture (true) or by line (false); remembered in the preferences. */
@@ -153,6 +303,13 @@ public class SequenceChartView extends ViewPart {
 	/** @return true while the chart's marks are coloured by capture */
 	boolean chartedByCapture() {
 		return fChartedByCapture;
+	}
+
+	/** The preference's time format, as the table, the findings and the capture set have it. */
+	private void applyTimeFormat() {
+		String format = TimeDisplay.format();
+		fChart.setTimeOrigin(FeedScopePreferences.TIME_RELATIVE.equals(format) ? TimeDisplay.origin()
+				: FeedScopePreferences.TIME_EPOCH.equals(format) ? 0 : Long.MIN_VALUE);
 	}
 
 	private void applyColours() {
@@ -193,7 +350,9 @@ public class SequenceChartView extends ViewPart {
 		}
 		fModel = FeedModel.getDefault();
 		fShownCapture = shownCapture();
-		ChartOverlays overlays = ChartOverlayBuilder.build(fModel);
+		int only = fShownCapture;
+		// "Show: only N": the bands and shading of findings about that capture only
+		ChartOverlays overlays = ChartOverlayBuilder.build(fModel, f -> only < 0 || FindingsView.about(f, only));
 		boolean byCapture = fByCapture && fShownCapture < 0 && fModel.captures().size() > 1
 				&& fModel.captures().size() <= ChartData.MAX_LINES;
 		if (fShownCapture < 0 && byCapture) {
@@ -250,6 +409,12 @@ public class SequenceChartView extends ViewPart {
 			fChart.setLineNames(withRetrans);
 		}
 		fChart.setOverlays(overlays);
+		fChart.setCaptureNumbers(fModel.captures().size() > 1);
+		applyTimeFormat(); // relative times count from the capture set's first frame, which may have changed
+		// several sessions: start on the busiest one's range (a second feed far away, or a damaged header,
+		// must not flatten the feed the user came for); Home comes back to it
+		fSessions = sessionRanges(fChart.getChartData());
+		fChart.setHomeWindow(fSessions.size() > 1 ? fSessions.get(0).window() : null);
 		fChart.resetWindow();
 		setContentDescription(fModel.captures().isEmpty() ? "No capture analysed"
 				: fChart.getChartData().size() + " feed packets" + (fShownCapture < 0 ? ""

@@ -12,7 +12,7 @@ import io.feedscope.analysis.CaptureMerger;
 import io.feedscope.analysis.CheckRegistry;
 import io.feedscope.analysis.FeedAnalyzer;
 import io.feedscope.analysis.PacketEvent;
-import io.feedscope.analysis.PacketKind;
+import io.feedscope.dissect.PacketKind;
 import io.feedscope.analysis.PacketSource;
 
 /**

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Timeout;
 
 import io.feedscope.analysis.DissectedPacketSource;
 import io.feedscope.analysis.PacketEvent;
-import io.feedscope.analysis.PacketKind;
+import io.feedscope.dissect.PacketKind;
 import io.feedscope.analysis.PacketSource;
 import io.feedscope.capture.Captures;
 import io.feedscope.dissect.ProtocolRegistry;

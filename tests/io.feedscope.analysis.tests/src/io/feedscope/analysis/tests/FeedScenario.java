@@ -10,7 +10,7 @@ import io.feedscope.analysis.CaptureMerger;
 import io.feedscope.analysis.CheckRegistry;
 import io.feedscope.analysis.FeedAnalyzer;
 import io.feedscope.analysis.PacketEvent;
-import io.feedscope.analysis.PacketKind;
+import io.feedscope.dissect.PacketKind;
 import io.feedscope.analysis.PacketSource;
 
 /**
@@ -126,7 +126,7 @@ final class FeedScenario {
 	private Packet add(int capture, long timeNanos) {
 		Packet p = new Packet(fOrder++);
 		p.fEvent.setFrame(0, timeNanos).setSource(SOURCE, 40000).setInterfaceId(fInterface).setSession(fSession)
-				.setProtocol(PacketEvent.MOLDUDP64);
+				.setProtocol("moldudp64");
 		fCaptures.get(capture).add(p);
 		return p;
 	}

@@ -36,7 +36,7 @@ class FourTapPointsTest {
 		assertEquals(2, ((List<?>) Json.at(s, "lines")).size());
 		for (String name : List.of("A", "B")) {
 			Map<?, ?> l = line(s, name);
-			assertEquals(2L, l.get("taps"));
+			assertEquals(2L, l.get("tap_count"));
 			assertEquals(0L, l.get("duplicate_packets"));
 			assertEquals("[]", ranges(l.get("gaps")));
 		}
@@ -60,6 +60,6 @@ class FourTapPointsTest {
 		List<Finding> errors = atLeast(r, Severity.ERROR);
 		assertEquals(1, errors.size(), errors::toString);
 		assertEquals("3 messages lost by first-seq-only arbitration although both lines delivered them; no true loss;"
-				+ " line A froze for 100.1 ms", r.summary().headlineText());
+				+ " line A froze for 100.1 ms; first-seq-only loses 3 messages at any gap timeout", r.summary().headlineText());
 	}
 }

@@ -18,12 +18,16 @@ final class Json {
 		fText = text;
 	}
 
+	/** Parses; an analysis report (its "schema" member names the format) is also validated against its schema. */
 	static Object parse(String text) {
 		Json j = new Json(text);
 		Object v = j.value();
 		j.ws();
 		if (j.fPos != text.length()) {
 			throw j.error("trailing text");
+		}
+		if (v instanceof Map<?, ?> m && io.feedscope.analysis.AnalysisResult.SCHEMA.equals(m.get("schema"))) {
+			ReportSchema.assertValid(text);
 		}
 		return v;
 	}

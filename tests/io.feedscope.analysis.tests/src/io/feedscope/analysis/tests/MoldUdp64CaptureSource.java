@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 import io.feedscope.analysis.PacketEvent;
-import io.feedscope.analysis.PacketKind;
+import io.feedscope.dissect.PacketKind;
 import io.feedscope.analysis.PacketSource;
 import io.feedscope.capture.CaptureFile;
 import io.feedscope.capture.Captures;

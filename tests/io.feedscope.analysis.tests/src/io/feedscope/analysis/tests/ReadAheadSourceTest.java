@@ -24,8 +24,8 @@ import io.feedscope.analysis.FeedAnalyzer;
 import io.feedscope.analysis.PacketEvent;
 import io.feedscope.analysis.PacketSource;
 import io.feedscope.analysis.ReadAheadSource;
-import io.feedscope.analysis.StreamedCapture;
 import io.feedscope.capture.CaptureFormat;
+import io.feedscope.capture.Captures;
 import io.feedscope.dissect.ProtocolRegistry;
 import io.feedscope.dissect.ProtocolSet;
 import io.feedscope.generator.Generator;
@@ -50,7 +50,7 @@ class ReadAheadSourceTest {
 	}
 
 	private static PacketSource source(Path f) throws IOException {
-		return new DissectedPacketSource(StreamedCapture.open(f), PROTOCOLS);
+		return new DissectedPacketSource(Captures.stream(f), PROTOCOLS);
 	}
 
 	private static List<String> events(PacketSource s) {

@@ -163,7 +163,7 @@ class SeedIncidentTest {
 	@Test
 	void headlineSaysHandlerMistakeNotNetworkLoss() {
 		assertEquals("3 messages lost by first-seq-only arbitration although both lines delivered them; no true loss;"
-				+ " line A froze for 100.1 ms", fResult.summary().headlineText());
+				+ " line A froze for 100.1 ms; first-seq-only loses 3 messages at any gap timeout", fResult.summary().headlineText());
 		assertEquals(fResult.summary().headlineText(), fResult.summaryText().lines().findFirst().orElseThrow());
 	}
 

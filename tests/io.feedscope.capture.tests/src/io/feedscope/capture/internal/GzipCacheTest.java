@@ -1,5 +1,6 @@
 package io.feedscope.capture.internal;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,6 +13,9 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -23,10 +27,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.feedscope.capture.CaptureFile;
 import io.feedscope.capture.CaptureFormat;
-import io.feedscope.capture.Captures;
 import io.feedscope.capture.IndexMonitor;
 
-/** The decompressed-copy cache: location, reuse while open, deletion, damage, cancellation. */
+/**
+ * The decompressed-copy cache: a private per-user directory, reuse only of verified copies (planted and
+ * half-written files are not trusted), eviction, damage, cancellation. Every test uses a cache under its
+ * temporary directory, never the user's.
+ */
 class GzipCacheTest {
 
 	@TempDir
@@ -53,44 +60,206 @@ class GzipCacheTest {
 		return out.toByteArray();
 	}
 
+	/** The cache of a test: under its temporary directory, never the user's ~/.cache. */
+	private GzipCache cache() {
+		return new GzipCache(dir.resolve("cache"), GzipCache.DEFAULT_MAX_BYTES);
+	}
+
+	private static CaptureFile open(Path gz, GzipCache cache) throws IOException {
+		return CaptureOpener.open(gz, IndexMonitor.NONE, cache);
+	}
+
+	private static Path copyOf(Path gz, GzipCache cache) throws IOException {
+		return cache.directory().resolve(GzipCache.key(gz, GzipCache.Digest.of(gz)));
+	}
+
+	private static Object inode(Path p) throws IOException {
+		return Files.readAttributes(p, BasicFileAttributes.class).fileKey();
+	}
+
 	@Test
-	void cacheFileIsSharedWhileOpenAndDeletedAfterTheLastClose() throws IOException {
-		Path gz = Files.write(dir.resolve("t.pcap.gz"), gzip(pcap(50)));
-		Path cache = GzipCache.cacheFile(gz);
-		assertEquals(Path.of(System.getProperty("java.io.tmpdir"), "feedscope-cache"), cache.getParent());
-		assertTrue(cache.getFileName().toString().endsWith("-t.pcap"), cache.toString());
-		assertFalse(Files.exists(cache));
-		CaptureFile a = Captures.open(gz);
-		assertTrue(Files.isRegularFile(cache));
-		assertEquals(24 + 50 * 116, Files.size(cache));
-		assertEquals(CaptureFormat.PCAP, a.format());
-		assertEquals(50, a.frameCount());
-		assertEquals(gz, a.path());
-		assertEquals("t.pcap.gz", a.name());
-		long modified = Files.getLastModifiedTime(cache).toMillis();
-		try (CaptureFile b = Captures.open(gz)) {
-			assertEquals(2, GzipCache.references(cache), "the second open reuses the copy");
-			assertEquals(modified, Files.getLastModifiedTime(cache).toMillis());
-			assertEquals(a.frameData(50), b.frameData(50));
+	void standardPlaceIsTheUsersXdgCache() {
+		assertEquals(Path.of("/x/cache", "feedscope", "gzip"), GzipCache.standardDirectory("/x/cache", "/home/u"));
+		assertEquals(Path.of("/home/u", ".cache", "feedscope", "gzip"), GzipCache.standardDirectory(null, "/home/u"));
+		assertEquals(Path.of("/home/u", ".cache", "feedscope", "gzip"), GzipCache.standardDirectory(" ", "/home/u"));
+		// the build points the tests' standard cache into target/, away from the user's
+		String prop = System.getProperty(GzipCache.PROPERTY);
+		if (prop != null) {
+			assertEquals(Path.of(prop).toAbsolutePath().normalize(), GzipCache.standard().directory());
 		}
-		assertTrue(Files.isRegularFile(cache), "still used by the first capture");
-		CaptureFile c = Captures.open(gz);
-		c.close();
-		c.close(); // twice: gives its reference back once only
-		assertTrue(Files.isRegularFile(cache), "still used by the first capture");
-		a.close();
-		assertFalse(Files.exists(cache), "deleted with the last capture");
-		assertEquals(0, GzipCache.references(cache));
+	}
+
+	@Test
+	void secondOpenReusesTheVerifiedCopyInAPrivateDirectory() throws IOException {
+		Path gz = Files.write(dir.resolve("t.pcap.gz"), gzip(pcap(50)));
+		Files.createDirectories(dir.resolve("cache"));
+		Files.setPosixFilePermissions(dir.resolve("cache"), PosixFilePermissions.fromString("rwxrwxrwx"));
+		GzipCache cache = cache();
+		Path copy = copyOf(gz, cache);
+		assertTrue(copy.getFileName().toString().endsWith("-t.pcap"), copy.toString());
+		assertFalse(Files.exists(copy));
+		Object first;
+		try (CaptureFile a = open(gz, cache)) {
+			assertEquals(PosixFilePermissions.fromString("rwx------"), Files.getPosixFilePermissions(dir.resolve("cache")),
+					"the cache directory is made private");
+			assertTrue(Files.isRegularFile(copy));
+			assertTrue(Files.isRegularFile(Path.of(copy + ".meta")));
+			assertEquals(24 + 50 * 116, Files.size(copy));
+			assertEquals(CaptureFormat.PCAP, a.format());
+			assertEquals(50, a.frameCount());
+			assertEquals(gz, a.path());
+			assertEquals("t.pcap.gz", a.name());
+			assertEquals(1, GzipCache.references(copy));
+			first = inode(copy);
+			try (CaptureFile b = open(gz, cache)) {
+				assertEquals(2, GzipCache.references(copy), "the second open shares the copy");
+				assertEquals(a.frameData(50), b.frameData(50));
+			}
+		}
+		assertEquals(0, GzipCache.references(copy));
+		assertTrue(Files.isRegularFile(copy), "kept for the next open");
+		try (CaptureFile c = open(gz, cache)) {
+			assertEquals(first, inode(copy), "reused, not decompressed again");
+			assertEquals(50, c.frameCount());
+			assertArrayEquals(pcap(50), Files.readAllBytes(copy));
+		}
+	}
+
+	@Test
+	void plantedFilesAreNotTrusted() throws IOException {
+		byte[] plain = pcap(50);
+		Path gz = Files.write(dir.resolve("p.pcap.gz"), gzip(plain));
+		GzipCache cache = cache();
+		Path copy = copyOf(gz, cache);
+		Files.createDirectories(copy.getParent());
+		// a copy without a record, under the name the source's content gives
+		Files.write(copy, pcap(3));
+		try (CaptureFile c = open(gz, cache)) {
+			assertEquals(50, c.frameCount(), "decompressed, not the planted file");
+		}
+		assertArrayEquals(plain, Files.readAllBytes(copy));
+		// a copy of the right size with a record that does not describe it
+		byte[] other = plain.clone();
+		int at = 24 + 4 * 116 + 16 + 6; // byte 6 of frame 5's data
+		other[at] ^= 1;
+		Files.write(copy, other);
+		try (CaptureFile c = open(gz, cache)) {
+			assertEquals(plain[at], c.frameData(5).get(6), "the planted byte was not read");
+		}
+		assertArrayEquals(plain, Files.readAllBytes(copy));
+		// a record in another format
+		Files.writeString(Path.of(copy + ".meta"), "format=something else\n");
+		Object before = inode(copy);
+		try (CaptureFile c = open(gz, cache)) {
+			assertEquals(50, c.frameCount());
+		}
+		assertFalse(before.equals(inode(copy)), "written again");
+	}
+
+	@Test
+	void interruptedWritesAreNotTrusted() throws IOException {
+		byte[] plain = pcap(40);
+		Path gz = Files.write(dir.resolve("i.pcap.gz"), gzip(plain));
+		GzipCache cache = cache();
+		Path copy = copyOf(gz, cache);
+		Files.createDirectories(copy.getParent());
+		// a writer died: its .part file is left, nothing under the final name
+		Path part = Files.write(copy.getParent().resolve(copy.getFileName() + "12345.part"), java.util.Arrays.copyOf(plain, 1000));
+		try (CaptureFile c = open(gz, cache)) {
+			assertEquals(40, c.frameCount());
+			assertTrue(c.problems().isEmpty(), c.problems().toString());
+		}
+		assertTrue(Files.exists(part), "a recent .part may be another process's: left alone");
+		// the copy is cut after its record was written (a crash, a full disk): its checksum no longer matches
+		Files.write(copy, java.util.Arrays.copyOf(plain, plain.length - 116));
+		try (CaptureFile c = open(gz, cache)) {
+			assertEquals(40, c.frameCount(), "decompressed again");
+			assertTrue(c.problems().isEmpty(), c.problems().toString());
+		}
+		assertArrayEquals(plain, Files.readAllBytes(copy));
+		// a copy whose record is missing
+		Files.delete(Path.of(copy + ".meta"));
+		Object before = inode(copy);
+		try (CaptureFile c = open(gz, cache)) {
+			assertEquals(40, c.frameCount());
+		}
+		assertFalse(before.equals(inode(copy)), "written again");
+		// a day later, the dead writer's .part is removed
+		Files.setLastModifiedTime(part, FileTime.fromMillis(System.currentTimeMillis() - 25L * 3600 * 1000));
+		cache.evict(cache.directory());
+		assertFalse(Files.exists(part));
+	}
+
+	@Test
+	void leastRecentlyUsedCopiesAreEvictedBeyondTheCapButNotOpenOnes() throws IOException {
+		long one = 24 + 30 * 116;
+		GzipCache cache = new GzipCache(dir.resolve("cache"), 2 * one + one / 2); // room for two copies
+		List<Path> gz = new ArrayList<>();
+		List<Path> copies = new ArrayList<>();
+		for (int i = 0; i < 4; i++) {
+			byte[] plain = pcap(30);
+			plain[30] = (byte) i; // distinct contents: distinct copies
+			gz.add(Files.write(dir.resolve("e" + i + ".pcap.gz"), gzip(plain)));
+			copies.add(copyOf(gz.get(i), cache));
+		}
+		CaptureFile held = open(gz.get(0), cache); // open throughout: never evicted
+		try {
+			for (int i = 1; i < 4; i++) {
+				open(gz.get(i), cache).close();
+				// last use order by time, not by the clock's resolution
+				Files.setLastModifiedTime(copies.get(i), FileTime.fromMillis(1_000_000L * i));
+			}
+			Files.setLastModifiedTime(copies.get(0), FileTime.fromMillis(1));
+			cache.evict(cache.directory());
+			assertTrue(Files.exists(copies.get(0)), "open, so kept although the oldest");
+			assertFalse(Files.exists(copies.get(1)), "least recently used");
+			assertFalse(Files.exists(Path.of(copies.get(1) + ".meta")));
+			assertFalse(Files.exists(copies.get(2)), "still over the cap with the open one counted");
+			assertTrue(Files.exists(copies.get(3)));
+		} finally {
+			held.close();
+		}
+		assertTrue(Files.exists(copies.get(0)), "closing keeps it cached");
+	}
+
+	@Test
+	void offMeansPrivateCopiesDeletedOnClose() throws IOException {
+		Path gz = Files.write(dir.resolve("o.pcap.gz"), gzip(pcap(10)));
+		GzipCache off = new GzipCache(null, 0);
+		Path used;
+		try (CaptureFile c = open(gz, off)) {
+			assertEquals(10, c.frameCount());
+			used = ((AbstractCapture) c).fFile.path();
+			assertTrue(Files.exists(used));
+			assertEquals(PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(used));
+		}
+		assertFalse(Files.exists(used));
+	}
+
+	@Test
+	void aSymbolicLinkAsCacheDirectoryIsNotUsed() throws IOException {
+		Path elsewhere = Files.createDirectories(dir.resolve("shared"));
+		Path link = Files.createSymbolicLink(dir.resolve("cache"), elsewhere);
+		Path gz = Files.write(dir.resolve("l.pcap.gz"), gzip(pcap(10)));
+		try (CaptureFile c = open(gz, new GzipCache(link, GzipCache.DEFAULT_MAX_BYTES))) {
+			assertEquals(10, c.frameCount());
+		}
+		try (Stream<Path> s = Files.list(elsewhere)) {
+			assertEquals(0, s.count(), "nothing written through the link");
+		}
 	}
 
 	@Test
 	void aChangedSourceGetsANewCopy() throws IOException {
 		Path gz = Files.write(dir.resolve("c.pcap.gz"), gzip(pcap(5)));
-		Path first = GzipCache.cacheFile(gz);
+		GzipCache cache = cache();
+		Path first = copyOf(gz, cache);
+		try (CaptureFile c = open(gz, cache)) {
+			assertEquals(5, c.frameCount());
+		}
 		Files.write(gz, gzip(pcap(7)));
-		Files.setLastModifiedTime(gz, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5000));
-		assertFalse(first.equals(GzipCache.cacheFile(gz)));
-		try (CaptureFile c = Captures.open(gz)) {
+		assertFalse(first.equals(copyOf(gz, cache)));
+		try (CaptureFile c = open(gz, cache)) {
 			assertEquals(7, c.frameCount());
 		}
 	}
@@ -99,14 +268,15 @@ class GzipCacheTest {
 	void cutGzipOpensWhatWasDecompressedAndLeavesNoCache() throws IOException {
 		byte[] whole = gzip(pcap(200));
 		Path gz = Files.write(dir.resolve("cut.pcap.gz"), java.util.Arrays.copyOf(whole, whole.length / 2));
-		Path cache = GzipCache.cacheFile(gz);
+		GzipCache cache = cache();
+		Path copy = copyOf(gz, cache);
 		Path used;
-		try (CaptureFile c = Captures.open(gz)) {
+		try (CaptureFile c = open(gz, cache)) {
 			assertTrue(c.frameCount() > 10 && c.frameCount() < 200, "frames: " + c.frameCount());
 			assertFalse(c.problems().isEmpty());
 			assertTrue(c.problems().get(0).message().contains("gzip"), c.problems().toString());
 			assertEquals(gz, c.problems().get(0).file());
-			assertFalse(Files.exists(cache), "a damaged copy is not cached");
+			assertFalse(Files.exists(copy), "a damaged copy is not cached");
 			used = ((AbstractCapture) c).fFile.path();
 			assertTrue(Files.exists(used));
 		}
@@ -117,7 +287,7 @@ class GzipCacheTest {
 	void cancelDuringDecompressionLeavesNothing() throws IOException {
 		byte[] big = pcap(120_000); // about 14 MB plain, several progress reports
 		Path gz = Files.write(dir.resolve("big.pcap.gz"), gzip(big));
-		Path cache = GzipCache.cacheFile(gz);
+		Path cache = copyOf(gz, cache());
 		List<Long> seen = new ArrayList<>();
 		IndexMonitor cancelSoon = new IndexMonitor() {
 			@Override
@@ -130,10 +300,12 @@ class GzipCacheTest {
 				seen.add(bytesRead);
 			}
 		};
-		InterruptedIOException e = assertThrows(InterruptedIOException.class, () -> Captures.open(gz, cancelSoon));
+		GzipCache c = cache();
+		InterruptedIOException e = assertThrows(InterruptedIOException.class,
+				() -> CaptureOpener.open(gz, cancelSoon, c));
 		assertTrue(e.getMessage().contains("big.pcap.gz"), e.getMessage());
 		assertFalse(Files.exists(cache));
-		try (Stream<Path> s = Files.list(cache.getParent())) {
+		try (Stream<Path> s = Files.list(c.directory())) {
 			assertTrue(s.noneMatch(p -> p.getFileName().toString().contains("big.pcap")), "no part file left");
 		}
 	}
@@ -153,7 +325,7 @@ class GzipCacheTest {
 				seen.add(new long[] { bytesRead, totalBytes });
 			}
 		};
-		try (CaptureFile c = Captures.open(gz, m)) {
+		try (CaptureFile c = CaptureOpener.open(gz, m, cache())) {
 			assertEquals(200_000, c.frameCount());
 		}
 		assertTrue(seen.size() >= 4, "reports: " + seen.size());

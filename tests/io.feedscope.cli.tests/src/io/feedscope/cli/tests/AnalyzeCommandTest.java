@@ -91,7 +91,7 @@ class AnalyzeCommandTest {
 		String first = out().lines().findFirst().orElse("");
 		// the seed incident: first-seq-only loses messages both lines delivered, nothing is truly lost, A froze
 		assertTrue(first.matches("\\d+ messages? lost by first-seq-only arbitration although both lines delivered them; "
-				+ "no true loss; line A froze for 10\\d\\.\\d ms"), first);
+				+ "no true loss; line A froze for 10\\d\\.\\d ms; first-seq-only loses \\d+ messages? at any gap timeout"), first);
 		assertTrue(out().contains("capture 0 incident.pcapng: " + String.format("%,d", fTruth.frames()) + " frames"), out());
 	}
 
@@ -101,7 +101,8 @@ class AnalyzeCommandTest {
 		Files.deleteIfExists(report);
 		assertEquals(0, run("analyze", "--format", "json", "-o", report.toString(), fIncident.toString()), err());
 		String json = compact(Files.readString(report));
-		assertTrue(json.startsWith("{\"captures\":[{"), json.substring(0, 40));
+		assertTrue(json.startsWith("{\"schema\":\"feedscope-analysis/2\",\"captures\":[{"), json.substring(0, 60));
+		ReportSchemaCheck.assertValid(Files.readString(report));
 		assertTrue(json.contains("\"frames\":" + fTruth.frames() + ","), "frames");
 		assertTrue(out().contains("report written to " + report), out());
 
@@ -110,7 +111,7 @@ class AnalyzeCommandTest {
 		assertTrue(err().contains(report + " exists; give --force"), err());
 		assertEquals("keep me", Files.readString(report));
 		assertEquals(0, run("analyze", "--format", "json", "-o", report.toString(), "--force", fIncident.toString()));
-		assertTrue(compact(Files.readString(report)).startsWith("{\"captures\""));
+		assertTrue(compact(Files.readString(report)).startsWith("{\"schema\":\"feedscope-analysis/2\",\"captures\""));
 	}
 
 	@Test
@@ -181,8 +182,11 @@ class AnalyzeCommandTest {
 		assertEquals(plain, out());
 		// a protocol that is not there is a usage error naming it, as tshark -d says of an unknown one
 		assertEquals(2, run("analyze", "--bind", "udp.port==26477,nosuch", fIncident.toString()));
-		assertTrue(err().contains("--bind udp.port==26477,nosuch: no framing protocol 'nosuch' (known: moldudp64, moldudp)"),
-				err());
+		// the known ones are the installed descriptions' framings (MoldUDP64, legacy MoldUDP, Cboe's unit header...)
+		assertTrue(err().contains("--bind udp.port==26477,nosuch: no framing protocol 'nosuch' (known: "), err());
+		for (String known : List.of("moldudp64", "moldudp", "cboe_suh")) {
+			assertTrue(err().matches("(?s).*\\(known: [^)]*\\b" + known + "\\b.*"), known + " in " + err());
+		}
 	}
 
 	@Test

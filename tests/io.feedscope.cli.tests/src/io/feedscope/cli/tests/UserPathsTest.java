@@ -162,8 +162,15 @@ class UserPathsTest {
 
 	/** The checks of the analysis bundle's plugin.xml (as installed in this runtime), in file order. */
 	private static List<Contributed> contributedChecks() throws IOException {
-		URL u = Platform.getBundle("io.feedscope.analysis").getEntry("plugin.xml");
-		assertNotNull(u, "io.feedscope.analysis has no plugin.xml");
+		List<Contributed> out = contributedChecks("io.feedscope.analysis");
+		assertEquals(9, out.size(), "the built-in checks (issue 13 added the tap points check): " + out);
+		return out;
+	}
+
+	/** The checks a bundle's plugin.xml contributes, in file order. */
+	private static List<Contributed> contributedChecks(String bundle) throws IOException {
+		URL u = Platform.getBundle(bundle).getEntry("plugin.xml");
+		assertNotNull(u, bundle + " has no plugin.xml");
 		String xml;
 		try (InputStream in = u.openStream()) {
 			xml = new String(in.readAllBytes(), StandardCharsets.UTF_8).replaceAll("(?s)<!--.*?-->", "");
@@ -174,7 +181,6 @@ class UserPathsTest {
 			String a = m.group(1);
 			out.add(new Contributed(attr(a, "id"), attr(a, "name"), !"false".equals(attr(a, "defaultEnabled"))));
 		}
-		assertEquals(8, out.size(), "the built-in checks: " + out);
 		return out;
 	}
 
@@ -193,7 +199,10 @@ class UserPathsTest {
 			assertTrue(m.matches(), l);
 			listed.add(new Contributed(m.group(1), m.group(2), m.group(3) == null));
 		}
-		assertEquals(contributedChecks(), listed);
+		// the built-ins in their file order; the installed PITCH bundle's own check is listed too
+		assertEquals(contributedChecks(), listed.stream().filter(c -> c.id().startsWith("io.feedscope.analysis.")).toList());
+		List<Contributed> others = listed.stream().filter(c -> !c.id().startsWith("io.feedscope.analysis.")).toList();
+		assertEquals(contributedChecks("io.feedscope.protocols.pitch"), others);
 		// and each id listed is one --check accepts
 		for (Contributed c : listed) {
 			assertEquals(0, run("analyze", "--format", "json", "--check", c.id(), fIncident.toString()), c.id() + ": " + err());

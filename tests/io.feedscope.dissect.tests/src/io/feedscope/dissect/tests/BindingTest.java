@@ -38,8 +38,8 @@ class BindingTest {
 			"ip.dst==300.1.1.1|an IPv4 group or CIDR expected, e.g. 233.54.12.0/24",
 			"group==10.0.0.0/33|an IPv4 group or CIDR expected, e.g. 233.54.12.0/24",
 			"group==10.0.0|an IPv4 group or CIDR expected, e.g. 233.54.12.0/24",
-			"tcp.port==1|expected udp.port==N[-M] or ip.dst==CIDR (group==CIDR), optionally followed by the protocol (udp.port==26477,moldudp64)",
-			"udp.port==1 two words|expected udp.port==N[-M] or ip.dst==CIDR (group==CIDR), optionally followed by the protocol (udp.port==26477,moldudp64)" })
+			"tcp.port==1|expected udp.port==N[-M] or ip.dst==CIDR (group==CIDR), optionally followed by the protocol and feed (udp.port==26477,moldudp64 or udp.port==11002,moldudp64/itch50)",
+			"udp.port==1 two words|expected udp.port==N[-M] or ip.dst==CIDR (group==CIDR), optionally followed by the protocol and feed (udp.port==26477,moldudp64 or udp.port==11002,moldudp64/itch50)" })
 	void badBindingsSayWhatIsWrong(String spec, String message) {
 		assertEquals(message, assertThrows(IllegalArgumentException.class, () -> Binding.parse(spec, "moldudp64")).getMessage());
 	}

@@ -95,7 +95,7 @@ public class Itch50SpecTest {
 		}
 		assertEquals(FieldKind.TIME, field("timestamp").kind());
 		assertEquals(6, field("timestamp").width());
-		assertEquals("ns", field("timestamp").unit());
+		assertEquals(java.util.concurrent.TimeUnit.NANOSECONDS, field("timestamp").unit());
 		assertEquals(8, field("order_reference_number").width());
 		assertEquals(8, field("match_number").width());
 		assertEquals(8, field("cross_shares").width());

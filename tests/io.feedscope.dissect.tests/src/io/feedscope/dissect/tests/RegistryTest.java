@@ -36,10 +36,11 @@ public class RegistryTest {
 	public void extensionPointContributesTheShippedProtocols() {
 		ProtocolRegistry r = ProtocolRegistry.getDefault();
 		List<String> ids = r.sources().stream().map(ProtocolRegistry.Source::id).sorted().collect(Collectors.toList());
-		assertEquals(List.of("itch50", "moldudp", "moldudp64"), ids);
+		assertEquals(List.of("cboe_suh", "itch50", "moldudp", "moldudp64", "pitch"), ids);
 		ProtocolSet set = r.compile();
 		assertTrue(set.diagnostics().isEmpty(), set.diagnostics()::toString);
-		assertEquals(2, set.framingProtocols().size());
+		assertEquals(3, set.framingProtocols().size());
+		assertEquals("pitch", set.feedProtocol("cboe_suh").name());
 		Protocol feed = set.feedProtocol("moldudp64");
 		assertNotNull(feed);
 		assertEquals("itch50", feed.name());
@@ -51,14 +52,15 @@ public class RegistryTest {
 	}
 
 	/**
-	 * The plain-JVM path: a class loader over the protocol bundles' jars, providers found by ServiceLoader.
-	 * The jars are the ones this OSGi runtime installed (this fragment requires both bundles, so the reactor
+	 * The plain-JVM path: a class loader over the built protocol jars alone (no Java for the protocols in them):
+	 * their plugin.xml files are read as the extension registry reads them, the grammars resolved beside them.
+	 * The jars are the ones this OSGi runtime installed (this fragment requires the bundles, so the reactor
 	 * builds them first): found through the framework, never by guessing at target folders.
 	 */
 	@Test
-	public void serviceLoaderFindsTheSameProtocols() throws IOException {
+	public void pluginXmlOnAPlainClassPathFindsTheSameProtocols() throws IOException {
 		List<URL> jars = new ArrayList<>();
-		for (String b : List.of("io.feedscope.protocols.moldudp64", "io.feedscope.protocols.itch50")) {
+		for (String b : List.of("io.feedscope.protocols.moldudp64", "io.feedscope.protocols.itch50", "io.feedscope.protocols.pitch")) {
 			Bundle bundle = Platform.getBundle(b);
 			assertNotNull(bundle, b + " is not in the test runtime");
 			File location = FileLocator.getBundleFile(bundle);
@@ -66,13 +68,91 @@ public class RegistryTest {
 					() -> b + " is installed from " + location + ", not from its jar");
 			jars.add(location.toURI().toURL());
 		}
-		try (URLClassLoader cl = new URLClassLoader(jars.toArray(URL[]::new), RegistryTest.class.getClassLoader())) {
+		try (URLClassLoader cl = new URLClassLoader(jars.toArray(URL[]::new), null)) {
 			ProtocolRegistry r = ProtocolRegistry.builtIns(cl);
 			List<String> ids = r.sources().stream().map(ProtocolRegistry.Source::id).sorted().collect(Collectors.toList());
-			assertEquals(List.of("itch50", "moldudp", "moldudp64"), ids);
+			assertEquals(List.of("cboe_suh", "itch50", "moldudp", "moldudp64", "pitch"), ids);
+			assertEquals(List.of(), r.problems());
 			ProtocolSet set = r.compile();
 			assertTrue(set.diagnostics().isEmpty(), set.diagnostics()::toString);
 			assertEquals("itch50", set.feedProtocol("moldudp64").name());
+			assertEquals("pitch", set.feedProtocol("cboe_suh").name());
+			assertTrue(set.originOf("itch50").startsWith("plug-in io.feedscope.protocols.itch50"), set.originOf("itch50"));
+		}
+	}
+
+	/** The default registry is everything installed: plug-ins, then the user's folder (so the workbench sees files too). */
+	@Test
+	public void defaultRegistryReadsTheUserFolder(@TempDir Path dir) throws IOException {
+		String saved = System.getProperty(ProtocolRegistry.USER_DIR_PROPERTY);
+		System.setProperty(ProtocolRegistry.USER_DIR_PROPERTY, dir.toString());
+		try {
+			Files.writeString(dir.resolve("mine.fsp"), """
+					protocol mine { enum t : char { 'A' a; } field t : char "T" enum t;
+					  messages by t { case 'A' { t } else unknown "U"; } bindings { carried by moldudp; } }
+					""");
+			Files.writeString(dir.resolve("notes.txt"), "not a description");
+			ProtocolRegistry r = ProtocolRegistry.getDefault();
+			ProtocolRegistry.Source last = r.sources().get(r.sources().size() - 1);
+			assertEquals("user folder " + dir, last.origin());
+			assertEquals(dir.resolve("mine.fsp").toAbsolutePath().toString(), last.name());
+			ProtocolSet set = r.compile();
+			assertNotNull(set.protocol("mine"));
+			assertEquals("user folder " + dir, set.originOf("mine"));
+			assertEquals(ProtocolRegistry.plugins().sources().size() + 1, r.sources().size(), "only *.fsp files");
+		} finally {
+			if (saved == null) {
+				System.clearProperty(ProtocolRegistry.USER_DIR_PROPERTY);
+			} else {
+				System.setProperty(ProtocolRegistry.USER_DIR_PROPERTY, saved);
+			}
+		}
+	}
+
+	/** Every bad contribution is said, with its plugin.xml; only the bad piece is left out. */
+	@Test
+	public void badContributionsAreReported(@TempDir Path dir) throws IOException {
+		Path plugin = Files.createDirectories(dir.resolve("com.example.feeds"));
+		Files.createDirectories(plugin.resolve("protocols"));
+		Files.writeString(plugin.resolve("protocols/good.fsp"), """
+				protocol good { enum t : char { 'A' a; } field t : char "T" enum t;
+				  messages by t { case 'A' { t } else unknown "U"; } bindings { carried by moldudp64; } }
+				""");
+		Files.writeString(plugin.resolve("protocols/named.fsp"), """
+				protocol other { enum t : char { 'A' a; } field t : char "T" enum t;
+				  messages by t { case 'A' { t } else unknown "U"; } }
+				""");
+		Files.writeString(plugin.resolve("plugin.xml"), """
+				<?xml version="1.0" encoding="UTF-8"?>
+				<plugin>
+				   <extension point="io.feedscope.dissect.protocols">
+				      <protocol id="good" name="Good Feed" grammar="protocols/good.fsp">
+				         <binding udpPorts="70000"/>
+				      </protocol>
+				      <protocol id="named" grammar="protocols/named.fsp"/>
+				      <protocol id="lost" grammar="protocols/nowhere.fsp"/>
+				      <protocol grammar="protocols/good.fsp"/>
+				   </extension>
+				</plugin>
+				""");
+		try (URLClassLoader cl = new URLClassLoader(new URL[] { plugin.toUri().toURL() }, null)) {
+			ProtocolRegistry r = ProtocolRegistry.builtIns(cl);
+			assertEquals(List.of("good", "named"), r.sources().stream().map(ProtocolRegistry.Source::id).toList());
+			String xml = plugin.resolve("plugin.xml").toString();
+			List<String> problems = r.problems().stream().map(Object::toString).toList();
+			assertEquals(List.of(
+					xml + ":4: warning: protocol 'good': attribute 'name' is not read (the description's label is the name for people); remove it",
+					xml + ":4: error: protocol 'good': bad udpPorts '70000' (N or N..M within 0..65535); that binding is left out",
+					xml + ":8:1: error: protocol 'lost': grammar protocols/nowhere.fsp not found beside plugin.xml; left out",
+					xml + ":9:1: error: a <protocol> needs both id and grammar; left out"), problems);
+			ProtocolSet set = r.compile();
+			assertNotNull(set.protocol("good"));
+			assertNull(set.protocol("other"), "a description whose name is not its id is left out");
+			List<String> d = set.diagnostics().stream().map(Object::toString).toList();
+			assertTrue(d.contains("named.fsp:1:1: error: the description says 'protocol other' but plug-in com.example.feeds contributes it as"
+					+ " 'named' (plugin.xml id): one name per protocol; left out"), d::toString);
+			assertTrue(d.contains("good.fsp:2:76: warning: 'good' is carried by 'moldudp64', which is not installed (framing protocols here: none):"
+					+ " its messages are not decoded until a framing protocol 'moldudp64' is added"), d::toString);
 		}
 	}
 

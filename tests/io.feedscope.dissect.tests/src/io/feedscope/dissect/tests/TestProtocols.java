@@ -11,15 +11,22 @@ import io.feedscope.dissect.CompileResult;
 import io.feedscope.dissect.Protocol;
 import io.feedscope.dissect.ProtocolCompiler;
 import io.feedscope.dissect.ProtocolSet;
-import io.feedscope.protocols.itch50.Itch50Protocol;
-import io.feedscope.protocols.moldudp64.MoldProtocols;
 
 /** The shipped descriptions, compiled once (they must compile without a single diagnostic). */
 final class TestProtocols {
 
-	static final Protocol MOLDUDP64 = compile(new MoldProtocols.MoldUdp64().description());
-	static final Protocol MOLDUDP = compile(new MoldProtocols.MoldUdp().description());
-	static final Protocol ITCH50 = compile(new Itch50Protocol().description());
+	static final Protocol MOLDUDP64 = compile(entry("io.feedscope.protocols.moldudp64", "protocols/moldudp64.fsp"));
+	static final Protocol MOLDUDP = compile(entry("io.feedscope.protocols.moldudp64", "protocols/moldudp.fsp"));
+	static final Protocol ITCH50 = compile(entry("io.feedscope.protocols.itch50", "protocols/itch50.fsp"));
+
+	/** A description in a protocol bundle (they hold no Java: the test reaches the file through the framework). */
+	static URL entry(String bundle, String path) {
+		org.osgi.framework.Bundle b = org.eclipse.core.runtime.Platform.getBundle(bundle);
+		assertNotNull(b, bundle + " not installed");
+		URL url = b.getEntry(path);
+		assertNotNull(url, bundle + "/" + path);
+		return url;
+	}
 
 	private TestProtocols() {
 	}

@@ -107,7 +107,7 @@ class DisplayFilterTest {
 
 	@Test
 	void unknownFieldsAreCheckedOnlyWhenKnownNamesAreGiven() throws FilterSyntaxException {
-		assertFalse(DisplayFilter.compile("foo.bar == 1", null).test(addAapl()));
+		assertFalse(DisplayFilter.compile("foo.bar == 1", (Set<String>) null).test(addAapl()));
 		FilterSyntaxException e = assertThrows(FilterSyntaxException.class,
 				() -> DisplayFilter.compile("frame.number > 1 and itch50.stok == \"AAPL\"", KNOWN));
 		assertEquals("unknown field 'itch50.stok' at column 22: did you mean 'itch50.stock'?", e.getMessage());

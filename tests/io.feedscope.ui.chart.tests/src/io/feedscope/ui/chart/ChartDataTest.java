@@ -6,6 +6,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 
+import io.feedscope.dissect.PacketKind;
+
 /** The columnar store: appends, growth, time order, summaries, frame ids. Plain JVM, no display. */
 class ChartDataTest {
 

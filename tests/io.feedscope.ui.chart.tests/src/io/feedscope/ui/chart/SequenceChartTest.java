@@ -22,6 +22,8 @@ import io.feedscope.ui.chart.tests.ChartFixture.Selected;
 import io.feedscope.ui.chart.tests.IncidentDataBuilder;
 import io.feedscope.ui.chart.tests.IncidentDataBuilder.Incident;
 
+import io.feedscope.dissect.PacketKind;
+
 /**
  * Widget tests on the synthetic incident: SWT events sent straight to a real chart, assertions on the
  * chart's model (selection, window) and on what the recording listeners saw. Expected packets come from

@@ -80,7 +80,7 @@ class CaptureSetViewTest {
 		assertNotNull(chart);
 		// one after the other, so site 1 is capture 1 and site 2 capture 2
 		IncidentWorkbench.open(site1, 60_000);
-		IncidentWorkbench.open(site2, 60_000);
+		IncidentWorkbench.add(site2, 60_000); // another tap point: File > Add Capture (Open would replace)
 		view = (CaptureSetView) page.showView(CaptureSetView.ID);
 		flush();
 	}
@@ -186,7 +186,8 @@ class CaptureSetViewTest {
 		assertEquals(1, CaptureSet.getDefault().shown());
 		assertEquals(frames2, table.rowCount(), "only capture 2's frames");
 		assertEquals(new FrameRef(1, 1), table.frameAt(0));
-		assertEquals("1", table.cellText(0, PacketTableView.COL_NO), "one capture: its own frame numbers");
+		// two captures open: capture:frame, the same name the findings, the chart and the details give it
+		assertEquals("2:1", table.cellText(0, PacketTableView.COL_NO), "capture 2's frame 1");
 		ChartData shown = chart.chart().getChartData();
 		assertEquals(feedPackets2, shown.size(), "the chart holds capture 2's packets");
 		for (int i = 0; i < shown.size(); i++) {
@@ -286,7 +287,7 @@ class CaptureSetViewTest {
 		assertTrue(CaptureSet.getDefault().captures().isEmpty());
 		// the other way round this time: a remembered label follows its file, not its position
 		IncidentWorkbench.open(site2, 60_000);
-		IncidentWorkbench.open(site1, 60_000);
+		IncidentWorkbench.add(site1, 60_000);
 		flush();
 		assertEquals(site2, capture(0).path());
 		assertEquals("Carteret B", CaptureSet.getDefault().name(capture(0)), "renamed in test 2");
@@ -306,7 +307,7 @@ class CaptureSetViewTest {
 	@Test
 	@Order(8)
 	void chartMarksColouredByCaptureFromTheViewMenu() throws Exception {
-		IncidentWorkbench.open(site1, 60_000); // with site 2 from test 7: two captures again
+		IncidentWorkbench.add(site1, 60_000); // with site 2 from test 7: two captures again
 		assertEquals(2, CaptureSet.getDefault().captures().size());
 		assertEquals(CaptureSet.MERGED, CaptureSet.getDefault().shown());
 		org.eclipse.jface.action.IContributionItem item = chart.getViewSite().getActionBars().getMenuManager()

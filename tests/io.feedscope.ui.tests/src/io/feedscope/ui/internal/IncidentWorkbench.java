@@ -25,16 +25,38 @@ final class IncidentWorkbench {
 		return PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
 	}
 
-	/** Runs the Open Capture command with the file chooser answering {@code file}; waits for the jobs. */
+	/**
+	 * Runs the Open Capture command with the file chooser answering {@code file} (the open captures are
+	 * closed: Open replaces the capture set); waits for the jobs.
+	 */
 	static void open(Path file, long timeoutMs) throws Exception {
+		run(OpenCaptureHandler.COMMAND_ID, file, timeoutMs);
+	}
+
+	/** Questions about added captures of another feed, as the Add command asked them: "file: its / open". */
+	static final List<String> OTHER_FEED_QUESTIONS = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+	/**
+	 * Runs the Add Capture command (another tap point) with the file chooser answering {@code file}; waits for
+	 * the jobs. Should the file be of another feed, the question is recorded and answered "keep together".
+	 */
+	static void add(Path file, long timeoutMs) throws Exception {
+		OpenCaptureHandler.otherFeedQuestion = (shell, name, its, open) -> {
+			OTHER_FEED_QUESTIONS.add(name + ": " + its + " / " + open);
+			return OpenCaptureHandler.OtherFeedChoice.TOGETHER;
+		};
+		run(OpenCaptureHandler.ADD_COMMAND_ID, file, timeoutMs);
+	}
+
+	private static void run(String command, Path file, long timeoutMs) throws Exception {
 		OpenCaptureHandler.chooser = shell -> List.of(file);
 		try {
-			PlatformUI.getWorkbench().getService(IHandlerService.class).executeCommand(OpenCaptureHandler.COMMAND_ID,
-					null);
+			PlatformUI.getWorkbench().getService(IHandlerService.class).executeCommand(command, null);
 		} finally {
 			OpenCaptureHandler.chooser = OpenCaptureHandler.NATIVE_DIALOG;
 		}
 		waitForAnalysis(timeoutMs);
+		settle(); // a question about another feed comes with asyncExec after the open job
 	}
 
 	static void waitForAnalysis(long timeoutMs) {

@@ -82,12 +82,15 @@ class OpenCaptureSmokeTest {
 		// the details view follows the selection: frame 1 is selected now
 		PacketDetailsView details = (PacketDetailsView) page.findView(PacketDetailsView.ID);
 		assertNotNull(details, "the perspective shows the packet details");
-		Object[] roots = (Object[]) ((org.eclipse.jface.viewers.ITreeContentProvider) details.tree().getContentProvider())
-				.getElements(details.tree().getInput());
-		assertTrue(((DetailNode) roots[0]).label().startsWith("Frame 1: 87 bytes on wire"), roots[0].toString());
-		DetailNode ip = java.util.Arrays.stream(roots).map(DetailNode.class::cast)
-				.filter(n -> n.label().startsWith("Internet Protocol")).findFirst().orElseThrow();
-		assertEquals("Internet Protocol Version 4, Src: 206.200.127.138, Dst: 233.54.12.111", ip.label());
+		// read as the user sees it: the tree's items and their texts
+		org.eclipse.swt.widgets.TreeItem[] roots = details.tree().getTree().getItems();
+		assertTrue(roots[0].getText().startsWith("Frame 1: 87 bytes on wire"), roots[0].getText());
+		org.eclipse.swt.widgets.TreeItem ipItem = java.util.Arrays.stream(roots)
+				.filter(i -> i.getText().startsWith("Internet Protocol")).findFirst().orElseThrow();
+		assertEquals("Internet Protocol Version 4, Src: 206.200.127.138, Dst: 233.54.12.111", ipItem.getText());
+		details.tree().expandToLevel(ipItem.getData(), 1);
+		assertEquals("Destination Address: 233.54.12.111 (multicast)", ipItem.getItem(1).getText());
+		DetailNode ip = (DetailNode) ipItem.getData();
 		// selecting the destination address highlights its 4 bytes (e9 36 0c 6f = 233.54.12.111) in the hex pane
 		DetailNode dst = ip.children().get(1);
 		details.tree().setSelection(new org.eclipse.jface.viewers.StructuredSelection(dst), true);

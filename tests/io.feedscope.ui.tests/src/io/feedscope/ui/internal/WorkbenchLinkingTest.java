@@ -144,7 +144,7 @@ class WorkbenchLinkingTest {
 		FeedModel m = FeedModel.getDefault();
 		ChartData d = chart().getChartData();
 		int p = d.size() / 3;
-		while (d.kind(p) != io.feedscope.ui.chart.PacketKind.DATA) {
+		while (d.kind(p) != io.feedscope.dissect.PacketKind.DATA) {
 			p++;
 		}
 		// zoom in around the packet so that its mark stands alone
@@ -153,10 +153,14 @@ class WorkbenchLinkingTest {
 		chart().setWindow(t - 100_000, t + 100_000, d.firstSeq(p) - 200, d.endSeq(p) + 200);
 		flush();
 		assertEquals(t - 100_000, chart().getWindow().startNanos(), "nothing else moved the window");
-		int x = chart().xOf(t);
-		int y = (chart().yOf(d.firstSeq(p)) + chart().yOf(d.endSeq(p))) / 2;
-		int expected = chart().packetAt(x, y);
-		assertTrue(expected >= 0, "a mark under the click");
+		// where the packet's mark is, computed here from the window and the plot area (not by the chart's own
+		// mapping): x from its capture time, y from the middle of its sequence range
+		ChartWindow w = chart().getWindow();
+		org.eclipse.swt.graphics.Rectangle plot = chart().getPlotArea();
+		int x = plot.x + (int) Math.floor((double) (t - w.startNanos()) * plot.width / (w.endNanos() - w.startNanos()));
+		double mid = (d.firstSeq(p) + d.endSeq(p)) / 2.0;
+		int y = plot.y + plot.height - (int) Math.round((mid - w.firstSeq()) * plot.height / (w.endSeq() - w.firstSeq()));
+		int expected = p; // alone in +-100 us: no other mark within reach of the click
 		mouse(SWT.MouseDown, x, y, 0);
 		mouse(SWT.MouseUp, x, y, SWT.BUTTON1);
 		flush();
@@ -271,7 +275,11 @@ class WorkbenchLinkingTest {
 
 		// an error is shown inline with its column; the rows stay
 		assertEquals(null, table.applyFilter("moldudp64.count >"));
-		assertTrue(table.filterError().startsWith("Column "), table.filterError());
+		String error = table.filterError();
+		assertTrue(!error.isEmpty());
+		int columns = error.toLowerCase().split("column", -1).length - 1;
+		assertEquals(1, columns, "the column is named once: " + error);
+		assertEquals(PacketTableView.INVALID_FILTER, table.filterBackground(), "the bar is red");
 		assertEquals(expected, table.rowCount());
 
 		table.applyFilter("");
@@ -291,10 +299,11 @@ class WorkbenchLinkingTest {
 		table.selectRow(row);
 		flush();
 		PacketDetailsView details = (PacketDetailsView) IncidentWorkbench.page().findView(PacketDetailsView.ID);
-		List<DetailNode> all = new java.util.ArrayList<>();
-		for (Object o : (Object[]) ((org.eclipse.jface.viewers.ITreeContentProvider) details.tree().getContentProvider())
-				.getElements(details.tree().getInput())) {
-			flatten((DetailNode) o, all);
+		// what the user sees: every TreeItem of the expanded tree, its text as shown (its DetailNode gives the bytes)
+		details.tree().expandAll();
+		List<org.eclipse.swt.widgets.TreeItem> items = new java.util.ArrayList<>();
+		for (org.eclipse.swt.widgets.TreeItem i : details.tree().getTree().getItems()) {
+			flatten(i, items);
 		}
 		// independent reading of the MoldUDP64 header: sequence number at payload + 10, 8 bytes big-endian
 		CaptureFile c = CaptureSet.getDefault().captures().get(0);
@@ -304,27 +313,33 @@ class WorkbenchLinkingTest {
 		int seqOffset = l.payloadOffset() + 10;
 		long seq = b.getLong(b.position() + seqOffset);
 		int count = b.getShort(b.position() + l.payloadOffset() + 18) & 0xffff;
-		DetailNode seqNode = all.stream().filter(n -> n.offset() == seqOffset && n.length() == 8).findFirst()
-				.orElseThrow(() -> new AssertionError("no 8-byte field at the sequence offset: " + all));
-		assertTrue(seqNode.label().contains(Long.toString(seq)), seqNode.label() + " vs " + seq);
+		org.eclipse.swt.widgets.TreeItem seqItem = items.stream()
+				.filter(i -> ((DetailNode) i.getData()).offset() == seqOffset && ((DetailNode) i.getData()).length() == 8)
+				.findFirst().orElseThrow(() -> new AssertionError("no 8-byte field at the sequence offset: " + texts(items)));
+		assertTrue(seqItem.getText().contains(Long.toString(seq)), seqItem.getText() + " vs " + seq);
+		DetailNode seqNode = (DetailNode) seqItem.getData();
 		// every message has its derived sequence number, in brackets, covering no bytes
 		for (long s = seq; s < seq + count; s++) {
 			long msgseq = s;
-			assertTrue(all.stream().anyMatch(n -> n.label().startsWith("[") && n.label().endsWith(": " + msgseq + "]")
-					&& n.offset() < 0), "derived sequence " + msgseq + " in " + all);
+			assertTrue(items.stream().anyMatch(i -> i.getText().startsWith("[") && i.getText().endsWith(": " + msgseq + "]")
+					&& ((DetailNode) i.getData()).offset() < 0), "derived sequence " + msgseq + " in " + texts(items));
 		}
-		assertTrue(all.stream().anyMatch(n -> n.label().startsWith("Message Type: ")), "ITCH fields");
+		assertTrue(items.stream().anyMatch(i -> i.getText().startsWith("Message Type: ")), "ITCH fields");
 		details.tree().setSelection(new org.eclipse.jface.viewers.StructuredSelection(seqNode), true);
 		flush();
 		assertTrue(details.hex().isHighlighted(seqOffset) && details.hex().isHighlighted(seqOffset + 7));
 		assertTrue(!details.hex().isHighlighted(seqOffset + 8));
 	}
 
-	private static void flatten(DetailNode n, List<DetailNode> out) {
-		out.add(n);
-		for (DetailNode c : n.children()) {
+	private static void flatten(org.eclipse.swt.widgets.TreeItem i, List<org.eclipse.swt.widgets.TreeItem> out) {
+		out.add(i);
+		for (org.eclipse.swt.widgets.TreeItem c : i.getItems()) {
 			flatten(c, out);
 		}
+	}
+
+	private static List<String> texts(List<org.eclipse.swt.widgets.TreeItem> items) {
+		return items.stream().map(org.eclipse.swt.widgets.TreeItem::getText).toList();
 	}
 
 	@Test

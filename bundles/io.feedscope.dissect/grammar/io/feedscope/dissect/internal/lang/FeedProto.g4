@@ -33,8 +33,10 @@ enumDecl    : 'enum' name=ident (':' keyKind=ident)? doc? '{' literal* '}' ;
 literal     : code name=ident label=STRING? doc? ';' ;
 code        : CHAR | INT | STRING ;
 
-// field NAME : TYPE [be|le] ["Label"] [enum E] [role R] [doc "..."] [special { ... }] ;
-fieldDecl   : 'field' name=ident ':' type fieldAttr* ';' ;
+// field NAME : TYPE [be|le] ["Label"] [enum E] [role R] [counts itself] [doc "..."] [special { ... }] [= A + B] ;
+fieldDecl   : 'field' name=ident ':' type fieldAttr* (derivation fieldAttr*)? ';' ;
+// a derived time: the last value of A seen on the stream (a seconds message) plus B in this message
+derivation  : '=' base=ident '+' offset=ident ;
 type        : tname=ident ('(' typeArg (',' typeArg)* ')')? ;
 typeArg     : INT | ident ;
 fieldAttr   : STRING                                        # labelAttr
@@ -43,6 +45,7 @@ fieldAttr   : STRING                                        # labelAttr
             | doc                                           # docAttr
             | order=('be' | 'le')                           # orderAttr
             | 'special' '{' special* '}'                    # specialAttr
+            | 'counts' 'itself'                             # countsItselfAttr
             ;
 special     : INT name=ident label=STRING? ('->' kind=ident)? ';' ;
 
@@ -65,6 +68,7 @@ test        : 'size' op=cmpOp INT                                 # sizeTest
             | 'printable' ident                                   # printableTest
             | 'blocks' 'fill' 'payload'                           # blocksFillTest
             | ident neg='not'? 'special'                          # specialTest
+            | ident op=cmpOp 'size'                               # fieldSizeTest
             | ident op=cmpOp INT                                  # fieldTest
             ;
 cmpOp       : '==' | '!=' | '<' | '<=' | '>' | '>=' ;
@@ -84,7 +88,7 @@ ident       : ID
             | 'special' | 'messages' | 'by' | 'case' | 'length' | 'else' | 'packet' | 'repeat'
             | 'to' | 'end' | 'feed' | 'when' | 'and' | 'size' | 'printable' | 'blocks' | 'fill'
             | 'payload' | 'not' | 'bindings' | 'udp' | 'port' | 'group' | 'carried' | 'heuristic'
-            | 'score'
+            | 'score' | 'counts' | 'itself'
             ;
 
 IPV4        : DIGITS '.' DIGITS '.' DIGITS '.' DIGITS ;

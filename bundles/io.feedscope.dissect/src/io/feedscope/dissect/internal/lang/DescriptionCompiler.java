@@ -13,6 +13,7 @@ import java.util.Set;
 import org.antlr.v4.runtime.BaseErrorListener;
 import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonTokenStream;
+import org.antlr.v4.runtime.Parser;
 import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.Recognizer;
@@ -39,7 +40,7 @@ public final class DescriptionCompiler {
 
 	private static final Set<String> UNITS = Set.of("ns", "us", "ms", "s");
 	private static final Set<String> ROLES = Set.of("session", "sequence", "count", "msglen");
-	private static final Set<String> SPECIAL_KINDS = Set.of("HEARTBEAT", "END_OF_SESSION");
+	private static final Set<String> SPECIAL_KINDS = Set.of("HEARTBEAT", "END_OF_SESSION", "UNSEQUENCED");
 	private static final Set<String> PACKET_KINDS = Set.of("DATA", "REQUEST");
 
 	private final String fSource;
@@ -50,6 +51,10 @@ public final class DescriptionCompiler {
 	private final Map<String, EObject> fEnums = new HashMap<>();
 	private final Map<String, Token> fEnumPos = new HashMap<>();
 	private final Set<String> fRoles = new HashSet<>();
+	/** fields whose type had an error: their width is a guess, so no length check is made with them */
+	private final Set<EObject> fBadFields = new HashSet<>();
+	/** derived fields and their {@code = base + offset}, resolved once every field is declared */
+	private final Map<EObject, DerivationContext> fDerivations = new LinkedHashMap<>();
 	private String fPrefix = "";
 	private boolean fBigEndian = true;
 
@@ -77,6 +82,9 @@ public final class DescriptionCompiler {
 			@Override
 			public void syntaxError(Recognizer<?, ?> recognizer, @Nullable Object offendingSymbol, int line,
 					int charPositionInLine, String msg, @Nullable RecognitionException e) {
+				if (recognizer instanceof Parser parser && missingSemicolon(parser)) {
+					return;
+				}
 				error(line, charPositionInLine, msg);
 			}
 		};
@@ -102,6 +110,74 @@ public final class DescriptionCompiler {
 	}
 
 	// ---------------------------------------------------------------- diagnostics
+
+	/** line of the last "expected ';'" reported: ANTLR's recovery may report the same spot again */
+	private int fSemicolonLine = -1;
+
+	/**
+	 * A missing ';' makes ANTLR say "extraneous input 'field' expecting {...}" at the start of the next
+	 * declaration, a line later: say what is missing, after what, where it is missing.
+	 *
+	 * @return true if the error was reported here
+	 */
+	private boolean missingSemicolon(Parser parser) {
+		int semi = -1;
+		for (int t = 0; t <= parser.getVocabulary().getMaxTokenType(); t++) {
+			if ("';'".equals(parser.getVocabulary().getLiteralName(t))) {
+				semi = t;
+			}
+		}
+		boolean expected;
+		try {
+			expected = semi >= 0 && parser.getExpectedTokens().contains(semi);
+		} catch (RuntimeException e) {
+			expected = false;
+		}
+		Token prev = parser.getTokenStream().index() > 0 ? parser.getTokenStream().LT(-1) : null;
+		if (!expected || prev == null) {
+			return false;
+		}
+		String text = prev.getText() == null ? "" : prev.getText();
+		int line = prev.getLine();
+		int col = prev.getCharPositionInLine() + text.length();
+		int nl = text.lastIndexOf('\n');
+		if (nl >= 0) { // a block comment or string over several lines
+			line += (int) text.chars().filter(c -> c == '\n').count();
+			col = text.length() - nl - 1;
+		}
+		if (line != fSemicolonLine) {
+			fSemicolonLine = line;
+			error(line, col, "expected ';' after " + describe(parser.getContext()));
+		}
+		return true;
+	}
+
+	private static String describe(@Nullable ParserRuleContext c) {
+		for (ParserRuleContext x = c; x != null; x = x.getParent()) {
+			if (x instanceof FieldDeclContext f && f.name != null) {
+				return "field '" + f.name.getText() + "'";
+			}
+			if (x instanceof LiteralContext l && l.name != null) {
+				return "enum literal '" + l.name.getText() + "'";
+			}
+			if (x instanceof SpecialContext sp && sp.name != null) {
+				return "special value '" + sp.name.getText() + "'";
+			}
+			if (x instanceof FallbackContext fb && fb.name != null) {
+				return "else '" + fb.name.getText() + "'";
+			}
+			if (x instanceof BindingContext) {
+				return "the binding";
+			}
+			if (x instanceof ByteOrderDeclContext) {
+				return "byteorder";
+			}
+			if (x instanceof KindDeclContext) {
+				return "kind";
+			}
+		}
+		return "this declaration";
+	}
 
 	private void error(int line, int col0, String msg) {
 		fDiagnostics.add(new ProtocolDiagnostic(Severity.ERROR, fSource, line, col0 + 1, msg));
@@ -175,6 +251,7 @@ public final class DescriptionCompiler {
 				}
 			}
 		}
+		derivations(kind);
 		boolean hasMessages = false;
 		for (DeclContext d : p.decl()) {
 			if (d.messagesDecl() != null) {
@@ -319,7 +396,11 @@ public final class DescriptionCompiler {
 		f.eSet(FIELD_ROLE, "");
 		f.eSet(FIELD_LINE, fd.name.start.getLine());
 		f.eSet(FIELD_BIG_ENDIAN, fBigEndian);
+		int before = fDiagnostics.size();
 		String typeText = type(fd.type(), f);
+		if (fDiagnostics.size() > before) {
+			fBadFields.add(f);
+		}
 		EObject previous = fFields.get(shortName);
 		if (previous != null) {
 			String prevType = fFieldTypeText.get(previous);
@@ -346,8 +427,8 @@ public final class DescriptionCompiler {
 					error(ra.ident(), "unknown role '" + role + "' (known: session, sequence, count, msglen)");
 				} else if (!fRoles.add(role)) {
 					error(ra.ident(), "role '" + role + "' given to two fields");
-				} else if (role.equals("session") ? !type.equals("ASCII") : !type.equals("UINT")) {
-					error(ra.ident(), "role '" + role + "' needs " + (role.equals("session") ? "an ascii(N)" : "an unsigned integer") + " field");
+				} else if (role.equals("session") ? !Set.of("ASCII", "UINT", "CHAR").contains(type) : !type.equals("UINT")) {
+					error(ra.ident(), "role '" + role + "' needs " + (role.equals("session") ? "an ascii(N), char or unsigned integer" : "an unsigned integer") + " field");
 				} else {
 					f.eSet(FIELD_ROLE, role);
 				}
@@ -368,11 +449,18 @@ public final class DescriptionCompiler {
 						error(ea.ident(), "enum '" + en + "' has " + kk + " codes and cannot name values of a " + typeText + " field");
 					} else {
 						f.eSet(FIELD_ENUM, e);
+						checkCodesFit(ea.ident(), e, f, typeText);
 					}
 				}
-			} else if (a instanceof SpecialAttrContext sa) {
+			} else if (a instanceof CountsItselfAttrContext ci) {
 				if (!type.equals("UINT")) {
-					error(sa.start, "special values need an unsigned integer field, '" + shortName + "' is " + typeText);
+					error(ci.start, "'counts itself' is for a length field (an unsigned integer), '" + shortName + "' is " + typeText);
+				} else {
+					f.eSet(FIELD_COUNTS_ITSELF, true);
+				}
+			} else if (a instanceof SpecialAttrContext sa) {
+				if (!Set.of("UINT", "DECIMAL", "TIME").contains(type)) {
+					error(sa.start, "special values need an integer, decimal or time field, '" + shortName + "' is " + typeText);
 					continue;
 				}
 				int width = i(f, FIELD_WIDTH);
@@ -396,7 +484,7 @@ public final class DescriptionCompiler {
 					if (s.kind != null) {
 						pk = s.kind.getText();
 						if (!SPECIAL_KINDS.contains(pk)) {
-							error(s.kind, "unknown packet kind '" + pk + "' (known: HEARTBEAT, END_OF_SESSION)");
+							error(s.kind, "unknown packet kind '" + pk + "' (known: HEARTBEAT, END_OF_SESSION, UNSEQUENCED)");
 						}
 					}
 					sv.eSet(SPECIAL_PACKET_KIND, pk);
@@ -407,7 +495,94 @@ public final class DescriptionCompiler {
 		fFields.put(shortName, f);
 		fFieldPos.put(f, fd.name.start);
 		fFieldTypeText.put(f, typeText);
+		if (fd.derivation() != null) {
+			fDerivations.put(f, fd.derivation());
+		}
 		return f;
+	}
+
+	/** An ascii(N) field cannot hold a longer code: such a literal could never match (a silent dead entry). */
+	private void checkCodesFit(IdentContext where, EObject en, EObject f, String typeText) {
+		int w = i(f, FIELD_WIDTH);
+		for (EObject lit : list(en, ENUM_LITERALS)) {
+			String text = str(lit, LITERAL_TEXT);
+			if (text.length() > w) {
+				error(where, "enum '" + str(en, ENUM_NAME) + "' has code \"" + text + "\" (" + text.length()
+						+ " characters), longer than this " + typeText + " field: it could never match");
+			}
+		}
+	}
+
+	/**
+	 * {@code field t : time(u64, ns) = base + offset;}: the time of day made of the last {@code base} seen on
+	 * the stream (ITCH 4.x 'T' seconds, Cboe PITCH Time) plus this message's {@code offset}.
+	 */
+	private void derivations(@Nullable String kind) {
+		boolean first = true;
+		for (Map.Entry<EObject, DerivationContext> e : fDerivations.entrySet()) {
+			EObject f = e.getKey();
+			DerivationContext d = e.getValue();
+			if (d.base == null || d.offset == null) {
+				continue;
+			}
+			if (!first) {
+				error(d.start, "only one derived time per protocol (the decoder keeps one base per stream)");
+				continue;
+			}
+			first = false;
+			if ("framing".equals(kind)) {
+				error(d.start, "a derived time belongs to a messages protocol");
+			}
+			if (!fieldType(f).equals("TIME")) {
+				error(d.start, "a derived field is a time: time(u64, ns) = seconds + nanoseconds");
+				continue;
+			}
+			EObject base = fFields.get(d.base.getText());
+			EObject off = fFields.get(d.offset.getText());
+			if (base == null) {
+				error(d.base, "unknown field '" + d.base.getText() + "'");
+			}
+			if (off == null) {
+				error(d.offset, "unknown field '" + d.offset.getText() + "'");
+			}
+			if (base == null || off == null) {
+				continue;
+			}
+			if (base == f || off == f || base == off) {
+				error(d.start, "a derived time adds two other fields");
+				continue;
+			}
+			if (!fieldType(base).equals("TIME")) {
+				error(d.base, "the base '" + d.base.getText() + "' must be a time since midnight, e.g. time(u32, s)");
+				continue;
+			}
+			if (unitNanos(str(base, FIELD_UNIT)) < unitNanos(str(f, FIELD_UNIT))) {
+				error(d.base, "the base '" + d.base.getText() + "' (" + str(base, FIELD_UNIT) + ") is finer than the derived time ("
+						+ str(f, FIELD_UNIT) + ")");
+				continue;
+			}
+			String ot = fieldType(off);
+			if (!ot.equals("UINT") && !ot.equals("TIME")) {
+				error(d.offset, "the offset '" + d.offset.getText() + "' must be an unsigned integer (in the derived time's unit) or a time");
+				continue;
+			}
+			if (ot.equals("TIME") && unitNanos(str(off, FIELD_UNIT)) < unitNanos(str(f, FIELD_UNIT))) {
+				error(d.offset, "the offset '" + d.offset.getText() + "' (" + str(off, FIELD_UNIT) + ") is finer than the derived time ("
+						+ str(f, FIELD_UNIT) + ")");
+				continue;
+			}
+			f.eSet(FIELD_DERIVED_BASE, base);
+			f.eSet(FIELD_DERIVED_OFFSET, off);
+		}
+	}
+
+	static long unitNanos(String unit) {
+		return switch (unit) {
+		case "ns" -> 1L;
+		case "us" -> 1_000L;
+		case "ms" -> 1_000_000L;
+		default -> 1_000_000_000L;
+		};
 	}
 
 	/** Fills kind/width/scale/unit; returns the canonical type text used to compare two declarations. */
@@ -575,6 +750,11 @@ public final class DescriptionCompiler {
 				if (f == disc) {
 					discAt = off;
 				}
+				if (fBadFields.contains(f)) {
+					// its type was already reported: any length said here would only repeat that error
+					fixed = false;
+					break;
+				}
 				int w = i(f, FIELD_WIDTH);
 				if (w < 0) {
 					error(c.code().start, "message " + c.code().getText() + ": variable-length field '" + str(f, FIELD_NAME) + "' is not supported inside messages");
@@ -638,6 +818,10 @@ public final class DescriptionCompiler {
 				if (!local.add(f)) {
 					error(fe.field, "field '" + fe.field.getText() + "' appears twice here");
 				}
+				if (fDerivations.containsKey(f)) {
+					error(fe.field, "'" + fe.field.getText() + "' is derived (= ...): it is computed, not laid out; it appears in every message with its parts");
+					continue;
+				}
 				EObject r = create(FIELD_REF);
 				r.eSet(FIELD_REF_FIELD, f);
 				boolean isBytes = fieldType(f).equals("BYTES");
@@ -647,8 +831,9 @@ public final class DescriptionCompiler {
 						error(fe.size, "unknown size field '" + fe.size.getText() + "'");
 					} else if (!fieldType(sf).equals("UINT")) {
 						error(fe.size, "size field '" + fe.size.getText() + "' must be an unsigned integer");
-					} else if (!seen.contains(sf) && !local.contains(sf)) {
-						error(fe.size, "size field '" + fe.size.getText() + "' must come before '" + fe.field.getText() + "'");
+					} else if (!seen.contains(sf) && !local.contains(sf) && !b(sf, FIELD_COUNTS_ITSELF)) {
+						error(fe.size, "size field '" + fe.size.getText() + "' must come before '" + fe.field.getText()
+								+ "' (or say 'counts itself' when it is the first field of the data it sizes)");
 					} else {
 						r.eSet(FIELD_REF_SIZE, sf);
 					}
@@ -773,6 +958,15 @@ public final class DescriptionCompiler {
 					error(sp.ident(), "field '" + sp.ident().getText() + "' has no special values");
 				}
 				cond.eSet(CONDITION_FIELD, f);
+			} else if (t instanceof FieldSizeTestContext fs) {
+				// a length field that must equal the datagram (Cboe's hdr_length counts the whole packet)
+				cond.eSet(CONDITION_TEST, "FIELD_SIZE");
+				EObject f = condField(fs.ident());
+				if (f != null && !fieldType(f).equals("UINT")) {
+					error(fs.ident(), "comparison with size needs an unsigned integer field; '" + fs.ident().getText() + "' is not one");
+				}
+				cond.eSet(CONDITION_FIELD, f);
+				cond.eSet(CONDITION_OP, fs.op.getText());
 			} else if (t instanceof FieldTestContext ft) {
 				cond.eSet(CONDITION_TEST, "FIELD");
 				EObject f = condField(ft.ident());
@@ -801,6 +995,14 @@ public final class DescriptionCompiler {
 
 	private void bindings(BindingsDeclContext b, EObject binding, EObject proto) {
 		for (BindingContext bc : b.binding()) {
+			if (bc instanceof PortBindingContext || bc instanceof GroupBindingContext) {
+				if (str(proto, PROTOCOL_KIND).equals("messages")) {
+					error(bc.start, "'" + bc.start.getText() + "' bindings choose framing protocols: a messages protocol is found through"
+							+ " 'carried by' (bind the framing protocol's ports or groups instead, e.g. --bind udp.port==N,framing/"
+							+ str(proto, PROTOCOL_NAME) + ")");
+					continue;
+				}
+			}
 			if (bc instanceof PortBindingContext pb) {
 				for (PortRangeContext pr : pb.portRange()) {
 					if (pr.lo == null) {
@@ -849,7 +1051,12 @@ public final class DescriptionCompiler {
 					error(cb.start, "'carried by' is for message protocols; a framing protocol carries others");
 				}
 				for (IdentContext id : cb.ident()) {
+					if (id.getText().equals(str(proto, PROTOCOL_NAME))) {
+						error(id, "a protocol cannot be carried by itself");
+						continue;
+					}
 					strings(binding, BINDING_CARRIED_BY).add(id.getText());
+					strings(binding, BINDING_CARRIED_BY_POS).add(id.start.getLine() + ":" + (id.start.getCharPositionInLine() + 1));
 				}
 			} else if (bc instanceof HeuristicBindingContext hb) {
 				if (list(proto, PROTOCOL_PACKETS).isEmpty()) {

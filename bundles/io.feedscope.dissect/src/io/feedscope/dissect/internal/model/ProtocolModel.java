@@ -64,6 +64,12 @@ public final class ProtocolModel {
 	public static final EAttribute FIELD_LINE;
 	public static final EReference FIELD_ENUM;
 	public static final EReference FIELD_SPECIALS;
+	/** a msglen whose value counts itself: measured from the length field's first byte */
+	public static final EAttribute FIELD_COUNTS_ITSELF;
+	/** a derived time ({@code = base + offset}): the seconds-like field remembered per stream */
+	public static final EReference FIELD_DERIVED_BASE;
+	/** a derived time: the field of this message added to the remembered base */
+	public static final EReference FIELD_DERIVED_OFFSET;
 
 	public static final EClass SPECIAL;
 	public static final EAttribute SPECIAL_VALUE;
@@ -117,7 +123,7 @@ public final class ProtocolModel {
 	public static final EReference PACKET_ELEMENTS;
 
 	public static final EClass CONDITION;
-	/** SIZE, FIELD, PRINTABLE, BLOCKS_FILL, SPECIAL, NOT_SPECIAL */
+	/** SIZE, FIELD, FIELD_SIZE, PRINTABLE, BLOCKS_FILL, SPECIAL, NOT_SPECIAL */
 	public static final EAttribute CONDITION_TEST;
 	public static final EReference CONDITION_FIELD;
 	public static final EAttribute CONDITION_OP;
@@ -127,6 +133,8 @@ public final class ProtocolModel {
 	public static final EReference BINDING_PORTS;
 	public static final EReference BINDING_GROUPS;
 	public static final EAttribute BINDING_CARRIED_BY;
+	/** "line:column" of each carried-by name, same index (registry-level diagnostics name the place) */
+	public static final EAttribute BINDING_CARRIED_BY_POS;
 	public static final EReference BINDING_HEURISTICS;
 
 	public static final EClass PORT_RANGE;
@@ -205,6 +213,9 @@ public final class ProtocolModel {
 		FIELD_LINE = attr(FIELD, "line", E.getEInt());
 		FIELD_ENUM = ref(FIELD, "enumDef", ENUM, false, false);
 		FIELD_SPECIALS = ref(FIELD, "specials", SPECIAL, true, true);
+		FIELD_COUNTS_ITSELF = attr(FIELD, "countsItself", E.getEBoolean());
+		FIELD_DERIVED_BASE = ref(FIELD, "derivedBase", FIELD, false, false);
+		FIELD_DERIVED_OFFSET = ref(FIELD, "derivedOffset", FIELD, false, false);
 
 		SPECIAL_VALUE = attr(SPECIAL, "value", E.getELong());
 		SPECIAL_NAME = attr(SPECIAL, "name", E.getEString());
@@ -257,6 +268,8 @@ public final class ProtocolModel {
 		BINDING_GROUPS = ref(BINDING, "groups", GROUP_RANGE, true, true);
 		BINDING_CARRIED_BY = attr(BINDING, "carriedBy", E.getEString());
 		BINDING_CARRIED_BY.setUpperBound(-1);
+		BINDING_CARRIED_BY_POS = attr(BINDING, "carriedByPos", E.getEString());
+		BINDING_CARRIED_BY_POS.setUpperBound(-1);
 		BINDING_HEURISTICS = ref(BINDING, "heuristics", HEURISTIC, true, true);
 
 		PORT_RANGE_LOW = attr(PORT_RANGE, "low", E.getEInt());

@@ -18,7 +18,8 @@ public final class Messages {
 			LEGEND_REQUEST = get("legend.request"), LEGEND_ANSWER = get("legend.answer"),
 			LEGEND_ERROR = get("legend.error");
 	/** Time axis captions. */
-	public static final String AXIS_TIME = get("axis.time"), AXIS_TIME_OFFSET = get("axis.timeOffset");
+	public static final String AXIS_TIME = get("axis.time"), AXIS_TIME_OFFSET = get("axis.timeOffset"),
+			AXIS_TIME_RELATIVE = get("axis.timeRelative"), AXIS_TIME_EPOCH = get("axis.timeEpoch");
 	/** Packet description pieces. */
 	public static final String PACKET_LINE = get("packet.line"), PACKET_FRAME = get("packet.frame"),
 			PACKET_HEARTBEAT = get("packet.heartbeat"), PACKET_END_OF_SESSION = get("packet.endOfSession"),

@@ -13,7 +13,7 @@ import io.feedscope.ui.chart.ChartOverlays.SeqBand;
 import io.feedscope.ui.chart.ChartOverlays.SeqBandKind;
 import io.feedscope.ui.chart.ChartOverlays.Severity;
 import io.feedscope.ui.chart.ChartOverlays.TimeBand;
-import io.feedscope.ui.chart.PacketKind;
+import io.feedscope.dissect.PacketKind;
 
 /**
  * Builds the feed-handler incident as chart data, with every number chosen here and exposed, so tests

@@ -1,0 +1,208 @@
+package io.feedscope.capture.internal;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+
+import org.eclipse.jdt.annotation.Nullable;
+
+import io.feedscope.capture.CaptureFormat;
+import io.feedscope.capture.CaptureInterface;
+import io.feedscope.capture.CaptureSection;
+
+/**
+ * The one pcap/pcapng record parser: headers, byte orders, sections, interfaces (if_tsresol, if_tsoffset),
+ * packet records and blocks, and every problem with its file offset and frame number. Written once and used
+ * by both readers, so that they cannot disagree: the index ({@link ParsedCapture}, over a
+ * {@link MappedFile}) and the single pass of {@link io.feedscope.capture.StreamedCapture} (over a
+ * {@link StreamInput}).
+ * <p>
+ * A pull parser: {@link #next()} reads up to the next frame and leaves it in the {@code frame*} accessors
+ * (where its bytes are in the file, time, lengths, interface, comment); interfaces, sections and problems
+ * go to the {@link Sink} as they are met. After damage that stops reading (a record that cannot be
+ * framed), {@link #next()} returns false for good.
+ */
+public abstract class CaptureParser {
+
+	/** What a reader keeps besides frames. */
+	public interface Sink {
+		/** @param frame 1-based frame concerned, 0 if none */
+		void problem(long offset, int frame, String message);
+
+		void addInterface(CaptureInterface i);
+
+		void addSection(CaptureSection s);
+	}
+
+	/** Called before each record with its offset: the index reports progress and checks for cancellation. */
+	@FunctionalInterface
+	public interface RecordHook {
+		RecordHook NONE = offset -> {
+			// nobody follows
+		};
+
+		void at(long offset) throws InterruptedIOException;
+	}
+
+	/** Java arrays stop a little below Integer.MAX_VALUE elements; frame numbers are ints. */
+	static final int MAX_FRAMES = FrameIndex.MAX_FRAMES;
+
+	protected final RecordInput fIn;
+	protected final Sink fSink;
+	protected final RecordHook fHook;
+	protected final long fSize;
+	/** offset of the next record */
+	protected long fPos;
+	/** true once reading stopped (end of file or damage) */
+	protected boolean fDone;
+	/** frames handed out so far */
+	protected int fFrames;
+
+	/** per global interface (index in the sink's interface list): link type, local id */
+	protected int[] fLinkTypes = new int[4];
+	protected int[] fLocalIds = new int[4];
+	protected int fInterfaceCount;
+
+	// the current frame
+	protected long fDataOffset;
+	protected long fTime;
+	protected int fCapLen;
+	protected int fOrigLen;
+	protected int fInterface;
+	protected boolean fHasTime = true;
+	protected @Nullable String fComment;
+
+	CaptureParser(RecordInput in, Sink sink, RecordHook hook) {
+		fIn = in;
+		fSink = sink;
+		fHook = hook;
+		fSize = in.size();
+	}
+
+	/**
+	 * The parser for a file's first 4 bytes.
+	 *
+	 * @return the parser, or null if the magic is neither pcap's nor pcapng's
+	 */
+	public static @Nullable CaptureParser create(RecordInput in, Sink sink, RecordHook hook) {
+		int magic = magic(in);
+		if (PcapParser.isPcapMagic(magic)) {
+			return new PcapParser(in, sink, hook);
+		}
+		if (PcapngParser.isPcapngMagic(magic)) {
+			return new PcapngParser(in, sink, hook);
+		}
+		return null;
+	}
+
+	/** @return the first 4 bytes, big-endian, 0 for a shorter file */
+	public static int magic(RecordInput in) {
+		if (in.size() < 4) {
+			return 0;
+		}
+		in.ensure(0, 4);
+		return in.getInt(0, ByteOrder.BIG_ENDIAN);
+	}
+
+	/** @return true if the file starts with a pcap or pcapng magic */
+	public static boolean isMagic(int magic) {
+		return PcapParser.isPcapMagic(magic) || PcapngParser.isPcapngMagic(magic);
+	}
+
+	/**
+	 * @return the format of a file that starts with a pcap or pcapng magic
+	 * @throws IllegalArgumentException for other files
+	 */
+	public static CaptureFormat formatOf(RecordInput in) {
+		int magic = magic(in);
+		if (PcapngParser.isPcapngMagic(magic)) {
+			return CaptureFormat.PCAPNG;
+		}
+		if (!PcapParser.isPcapMagic(magic)) {
+			throw new IllegalArgumentException(String.format("not a pcap or pcapng magic: %08x", magic));
+		}
+		return magic == PcapParser.MAGIC_NS || Integer.reverseBytes(magic) == PcapParser.MAGIC_NS
+				? CaptureFormat.PCAP_NS
+				: CaptureFormat.PCAP;
+	}
+
+	/** @return the container format */
+	public abstract CaptureFormat format();
+
+	/**
+	 * Reads up to the next frame.
+	 *
+	 * @return false at the end of the file or at damage that stops reading (then told to the sink)
+	 * @throws InterruptedIOException if the hook canceled
+	 */
+	public abstract boolean next() throws IOException;
+
+	protected final void problem(long offset, int frame, String message) {
+		fSink.problem(offset, frame, message);
+	}
+
+	protected final void interfaceAdded(CaptureInterface i) {
+		int id = fInterfaceCount;
+		if (id == fLinkTypes.length) {
+			fLinkTypes = Arrays.copyOf(fLinkTypes, id * 2);
+			fLocalIds = Arrays.copyOf(fLocalIds, id * 2);
+		}
+		fLinkTypes[id] = i.linkType();
+		fLocalIds[id] = i.localId();
+		fInterfaceCount = id + 1;
+		fSink.addInterface(i);
+	}
+
+	/** @return file offset of the next record to read */
+	public final long position() {
+		return fPos;
+	}
+
+	/** @return frames read so far; the current one's number after {@link #next()} returned true */
+	public final int frames() {
+		return fFrames;
+	}
+
+	/** @return file offset of the current frame's bytes */
+	public final long frameOffset() {
+		return fDataOffset;
+	}
+
+	/** @return capture time in ns since the epoch, 0 without one */
+	public final long frameTime() {
+		return fTime;
+	}
+
+	/** @return false for a frame without time (pcapng Simple Packet Block) */
+	public final boolean frameHasTime() {
+		return fHasTime;
+	}
+
+	public final int frameCapturedLength() {
+		return fCapLen;
+	}
+
+	public final int frameOriginalLength() {
+		return fOrigLen;
+	}
+
+	/** @return the frame's interface: its index among all interfaces of the file (all sections) */
+	public final int frameInterface() {
+		return fInterface;
+	}
+
+	/** @return the frame's interface id as in the file (within its section) */
+	public final int frameLocalInterface() {
+		return fLocalIds[fInterface];
+	}
+
+	public final int frameLinkType() {
+		return fLinkTypes[fInterface];
+	}
+
+	/** @return the frame's comments joined by newlines, or null */
+	public final @Nullable String frameComment() {
+		return fComment;
+	}
+}

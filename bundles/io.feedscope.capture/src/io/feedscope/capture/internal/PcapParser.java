@@ -1,0 +1,105 @@
+package io.feedscope.capture.internal;
+
+import java.io.IOException;
+import java.nio.ByteOrder;
+import java.util.List;
+
+import io.feedscope.capture.CaptureFormat;
+import io.feedscope.capture.CaptureInterface;
+
+/**
+ * Classic libpcap: 24-byte global header, then 16-byte record headers. Both timestamp resolutions and
+ * both byte orders.
+ */
+final class PcapParser extends CaptureParser {
+	static final int MAGIC_US = 0xa1b2c3d4;
+	static final int MAGIC_NS = 0xa1b23c4d;
+	private static final int GLOBAL_HEADER = 24;
+	private static final int RECORD_HEADER = 16;
+	/** Larger than any real snaplen; a bigger record length means the file is damaged there. */
+	static final int MAX_RECORD = 256 * 1024;
+
+	private final CaptureFormat fFormat;
+	private ByteOrder fOrder = ByteOrder.BIG_ENDIAN;
+	private long fFracToNs = 1000;
+
+	/** The caller checked the magic ({@link #isMagic(int)}). */
+	PcapParser(RecordInput in, Sink sink, RecordHook hook) {
+		super(in, sink, hook);
+		in.ensure(0, GLOBAL_HEADER);
+		int magic = in.getInt(0, ByteOrder.BIG_ENDIAN);
+		int swapped = Integer.reverseBytes(magic);
+		fFormat = magic == MAGIC_NS || swapped == MAGIC_NS ? CaptureFormat.PCAP_NS : CaptureFormat.PCAP;
+		if (fSize < GLOBAL_HEADER) {
+			problem(0, 0, "file cut inside the pcap header (" + fSize + " of 24 bytes)");
+			fDone = true;
+			return;
+		}
+		fOrder = magic == MAGIC_US || magic == MAGIC_NS ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
+		boolean nanos = fFormat == CaptureFormat.PCAP_NS;
+		fFracToNs = nanos ? 1 : 1000;
+		int snaplen = in.getInt(16, fOrder);
+		// the upper 16 bits hold the FCS length flags, not the link type
+		int linkType = in.getInt(20, fOrder) & 0xffff;
+		interfaceAdded(new CaptureInterface(0, 0, 0, linkType, snaplen, nanos ? 9 : 6, 0, null, null, List.of()));
+		fPos = GLOBAL_HEADER;
+	}
+
+	static boolean isPcapMagic(int magic) {
+		int swapped = Integer.reverseBytes(magic);
+		return magic == MAGIC_US || magic == MAGIC_NS || swapped == MAGIC_US || swapped == MAGIC_NS;
+	}
+
+	@Override
+	public CaptureFormat format() {
+		return fFormat;
+	}
+
+	/** The hot loop of both readers: absolute reads, no allocation per record. */
+	@Override
+	public boolean next() throws IOException {
+		long pos = fPos;
+		long size = fSize;
+		if (fDone || pos >= size) {
+			fDone = true;
+			return false;
+		}
+		fHook.at(pos);
+		RecordInput f = fIn;
+		ByteOrder order = fOrder;
+		f.ensure(pos, RECORD_HEADER);
+		fDone = true; // until the record proves whole
+		if (size - pos < RECORD_HEADER) {
+			problem(pos, fFrames + 1, "file cut inside a record header (" + (size - pos) + " of 16 bytes)");
+			return false;
+		}
+		long sec = f.getInt(pos, order) & 0xffffffffL;
+		long frac = f.getInt(pos + 4, order) & 0xffffffffL;
+		int capLen = f.getInt(pos + 8, order);
+		int origLen = f.getInt(pos + 12, order);
+		if (capLen < 0 || capLen > MAX_RECORD) {
+			problem(pos, fFrames + 1,
+					"record length " + Integer.toUnsignedString(capLen) + " is not plausible; reading stops here");
+			return false;
+		}
+		if (size - pos - RECORD_HEADER < capLen) {
+			problem(pos, fFrames + 1,
+					"file cut inside frame data (" + (size - pos - RECORD_HEADER) + " of " + capLen + " bytes present)");
+			return false;
+		}
+		if (fFrames >= MAX_FRAMES) {
+			problem(pos, 0, "more than " + MAX_FRAMES + " frames; reading stops here");
+			return false;
+		}
+		f.ensure(pos, RECORD_HEADER + capLen);
+		fDone = false;
+		fDataOffset = pos + RECORD_HEADER;
+		fTime = sec * 1_000_000_000L + frac * fFracToNs;
+		fCapLen = capLen;
+		// an original length below the captured one is a writer's bug: the bytes are there, trust them
+		fOrigLen = origLen < capLen ? capLen : origLen;
+		fFrames++;
+		fPos = pos + RECORD_HEADER + capLen;
+		return true;
+	}
+}

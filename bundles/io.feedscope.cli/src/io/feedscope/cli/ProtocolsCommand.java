@@ -1,0 +1,161 @@
+package io.feedscope.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.feedscope.dissect.CompileResult;
+import io.feedscope.dissect.Protocol;
+import io.feedscope.dissect.ProtocolCompiler;
+import io.feedscope.dissect.ProtocolDiagnostic;
+import io.feedscope.dissect.ProtocolLayouts;
+import io.feedscope.dissect.ProtocolRegistry;
+import io.feedscope.dissect.ProtocolSet;
+
+/**
+ * {@code feedscope protocols}: the protocols a run would use, where each came from and how it is bound;
+ * {@code feedscope protocols check FILE...}: a description's diagnostics and its message layouts, for whoever
+ * writes one (exit code 1 on errors), without a capture or a build.
+ */
+final class ProtocolsCommand implements Command {
+
+	@Override
+	public String name() {
+		return "protocols";
+	}
+
+	@Override
+	public String summary() {
+		return "list the protocols (source, bindings); 'protocols check FILE...' checks descriptions";
+	}
+
+	@Override
+	public String usage() {
+		return """
+				usage: feedscope protocols [--protocol FILE]... [--bind SPEC]...
+				       feedscope protocols check FILE...
+
+				Lists every protocol a decode or analyze would use: its name, kind, where it comes from
+				(a plug-in, the site's protocols/ folder beside the product, the user's folder
+				%s, or --protocol), and how traffic finds it (ports,
+				groups, heuristics, "carried by"). Problems with descriptions and contributions go to
+				stderr as FILE:LINE:COLUMN: error: ..., and the exit code is then 1.
+
+				check: compiles each description FILE on its own and prints its diagnostics, then each
+				message type with its code, name and length, and each field's offset and length (for a
+				framing protocol, its packet layouts). Exit code 1 if a FILE has errors.
+
+				options:
+				  --bind SPEC       as for decode (shown in the bindings column)
+				""".formatted(ProtocolRegistry.userDirectory()) + Bindings.USAGE;
+	}
+
+	@Override
+	public int run(List<String> args, PrintStream out, PrintStream err) throws UsageException {
+		if (!args.isEmpty() && args.get(0).equals("check")) {
+			return check(args.subList(1, args.size()), out, err);
+		}
+		List<String> binds = new ArrayList<>();
+		List<String> files = new ArrayList<>();
+		for (int i = 0; i < args.size(); i++) {
+			String a = args.get(i);
+			switch (a) {
+			case "--bind" -> binds.add(value(args, ++i, a));
+			case "--protocol" -> files.add(value(args, ++i, a));
+			default -> throw new UsageException(a.startsWith("-") ? "unknown option '" + a + "'"
+					: "unexpected '" + a + "' (did you mean: feedscope protocols check " + a + "?)");
+			}
+		}
+		ProtocolSet set;
+		try {
+			set = Bindings.parse(binds, files).protocols();
+		} catch (Bindings.UnknownProtocol e) {
+			throw new UsageException(e.getMessage());
+		}
+		boolean broken = Bindings.report(set, err);
+		List<String[]> rows = new ArrayList<>();
+		rows.add(new String[] { "NAME", "KIND", "SOURCE", "BINDINGS" });
+		for (Protocol p : set.protocols()) {
+			rows.add(new String[] { p.name(), p.kind().keyword(), set.originOf(p.name()), bindings(set, p) });
+		}
+		int[] w = new int[3];
+		for (String[] r : rows) {
+			for (int k = 0; k < 3; k++) {
+				w[k] = Math.max(w[k], r[k].length());
+			}
+		}
+		for (String[] r : rows) {
+			out.printf("%-" + w[0] + "s  %-" + w[1] + "s  %-" + w[2] + "s  %s%n", r[0], r[1], r[2], r[3]);
+		}
+		return broken ? 1 : 0;
+	}
+
+	/** How traffic reaches a protocol, in the description's and the user's words. */
+	private static String bindings(ProtocolSet set, Protocol p) {
+		List<String> parts = new ArrayList<>();
+		if (!p.isFraming()) {
+			if (!p.carriedBy().isEmpty()) {
+				parts.add("carried by " + String.join(", ", p.carriedBy()));
+			}
+		} else {
+			for (int[] r : p.portBindings()) {
+				parts.add("udp.port==" + r[0] + (r[1] != r[0] ? "-" + r[1] : ""));
+			}
+			for (int[] g : p.groupBindings()) {
+				parts.add("ip.dst==" + (g[0] >>> 24) + "." + (g[0] >>> 16 & 255) + "." + (g[0] >>> 8 & 255) + "." + (g[0] & 255) + "/" + g[1]);
+			}
+			for (Map.Entry<String, Integer> h : p.heuristics().entrySet()) {
+				parts.add("heuristic \"" + h.getKey() + "\" (score " + h.getValue() + ")");
+			}
+			Protocol feed = set.feedProtocol(p.name());
+			parts.add(feed == null ? "carries nothing installed" : "carries " + feed.name());
+		}
+		return parts.isEmpty() ? "-" : String.join("; ", parts);
+	}
+
+	/** {@code protocols check FILE...}: each description on its own, as its author needs it. */
+	private static int check(List<String> files, PrintStream out, PrintStream err) throws UsageException {
+		if (files.isEmpty()) {
+			throw new UsageException("check needs at least one description FILE");
+		}
+		int exit = 0;
+		for (String f : files) {
+			String text;
+			try {
+				text = Files.readString(Path.of(f), StandardCharsets.UTF_8);
+			} catch (IOException | RuntimeException e) {
+				err.println(f + ": error: cannot read: " + e.getMessage());
+				exit = 1;
+				continue;
+			}
+			CompileResult r = ProtocolCompiler.compile(f, text);
+			for (ProtocolDiagnostic d : r.diagnostics()) {
+				err.println(d);
+			}
+			Protocol p = r.protocol();
+			if (p == null) {
+				out.println(f + ": " + r.diagnostics().stream().filter(d -> d.severity() == io.feedscope.dissect.Severity.ERROR).count()
+						+ " error(s), not usable");
+				exit = 1;
+				continue;
+			}
+			out.println(f + ": ok" + (r.diagnostics().isEmpty() ? "" : " (" + r.diagnostics().size() + " warning(s))"));
+			for (String line : ProtocolLayouts.describe(p)) {
+				out.println(line);
+			}
+		}
+		return exit;
+	}
+
+	private static String value(List<String> args, int i, String option) throws UsageException {
+		if (i >= args.size()) {
+			throw new UsageException(option + " needs a value");
+		}
+		return args.get(i);
+	}
+}

@@ -1,0 +1,215 @@
+package io.feedscope.dissect.internal;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads the {@code <protocol>} contributions of a {@code plugin.xml} without OSGi, so that a plain class
+ * path (the command line, plain JUnit) finds protocols exactly as the workbench's extension registry does:
+ * one discovery path, one file.
+ * <p>
+ * A small scanner rather than JAXP (whose cold start costs tens of milliseconds of a command's start-up):
+ * elements, attributes in either quote, comments, processing instructions, CDATA, the predefined entities
+ * and character references. DTDs are refused. What it cannot read is an {@link IllegalArgumentException}
+ * naming the offset; the caller reports it with the file.
+ */
+public final class PluginXml {
+
+	/** The extension point, as in {@code plugin.xml}. */
+	public static final String POINT = "io.feedscope.dissect.protocols";
+
+	/**
+	 * One {@code <protocol>} element.
+	 *
+	 * @param attributes its attributes
+	 * @param bindings the attributes of each {@code <binding>} child
+	 * @param line its line in the file (1-based), for diagnostics
+	 */
+	public record Contribution(Map<String, String> attributes, List<Map<String, String>> bindings, int line) {
+	}
+
+	private PluginXml() {
+	}
+
+	/**
+	 * @param xml the file's text
+	 * @return the protocol contributions to {@link #POINT}, in file order
+	 * @throws IllegalArgumentException if the text is not well-formed enough to read
+	 */
+	public static List<Contribution> protocols(String xml) {
+		List<Contribution> out = new ArrayList<>();
+		Deque<String> open = new ArrayDeque<>();
+		Deque<Boolean> ours = new ArrayDeque<>();
+		Contribution current = null;
+		int i = 0;
+		int n = xml.length();
+		boolean sawRoot = false;
+		while (true) {
+			int lt = xml.indexOf('<', i);
+			if (lt < 0) {
+				break;
+			}
+			if (xml.startsWith("<!--", lt)) {
+				i = end(xml, lt, "-->");
+			} else if (xml.startsWith("<?", lt)) {
+				i = end(xml, lt, "?>");
+			} else if (xml.startsWith("<![CDATA[", lt)) {
+				i = end(xml, lt, "]]>");
+			} else if (xml.startsWith("<!", lt)) {
+				throw new IllegalArgumentException("DTD or declaration not allowed at offset " + lt);
+			} else if (xml.startsWith("</", lt)) {
+				int gt = xml.indexOf('>', lt);
+				if (gt < 0) {
+					throw new IllegalArgumentException("unterminated end tag at offset " + lt);
+				}
+				String name = xml.substring(lt + 2, gt).strip();
+				if (open.isEmpty() || !open.peek().equals(name)) {
+					throw new IllegalArgumentException("</" + name + "> does not close <" + open.peek() + "> at offset " + lt);
+				}
+				open.pop();
+				ours.pop();
+				if (name.equals("protocol")) {
+					current = null;
+				}
+				i = gt + 1;
+			} else {
+				int p = lt + 1;
+				int s = p;
+				while (p < n && !Character.isWhitespace(xml.charAt(p)) && xml.charAt(p) != '>' && xml.charAt(p) != '/') {
+					p++;
+				}
+				String name = xml.substring(s, p);
+				if (name.isEmpty()) {
+					throw new IllegalArgumentException("element without a name at offset " + lt);
+				}
+				Map<String, String> attrs = new HashMap<>();
+				boolean empty = false;
+				while (true) {
+					while (p < n && Character.isWhitespace(xml.charAt(p))) {
+						p++;
+					}
+					if (p >= n) {
+						throw new IllegalArgumentException("unterminated <" + name + "> at offset " + lt);
+					}
+					char c = xml.charAt(p);
+					if (c == '>') {
+						p++;
+						break;
+					}
+					if (c == '/' && p + 1 < n && xml.charAt(p + 1) == '>') {
+						p += 2;
+						empty = true;
+						break;
+					}
+					int eq = xml.indexOf('=', p);
+					if (eq < 0) {
+						throw new IllegalArgumentException("attribute without value in <" + name + "> at offset " + p);
+					}
+					String attr = xml.substring(p, eq).strip();
+					int q = eq + 1;
+					while (q < n && Character.isWhitespace(xml.charAt(q))) {
+						q++;
+					}
+					if (q >= n || (xml.charAt(q) != '"' && xml.charAt(q) != '\'')) {
+						throw new IllegalArgumentException("unquoted attribute " + attr + " at offset " + q);
+					}
+					int close = xml.indexOf(xml.charAt(q), q + 1);
+					if (close < 0) {
+						throw new IllegalArgumentException("unterminated attribute " + attr + " at offset " + q);
+					}
+					attrs.put(attr, decode(xml.substring(q + 1, close), q));
+					p = close + 1;
+				}
+				if (open.isEmpty() && sawRoot) {
+					throw new IllegalArgumentException("second root element at offset " + lt);
+				}
+				sawRoot = true;
+				boolean parentOurs = !ours.isEmpty() && ours.peek();
+				boolean isOurs = name.equals("extension") && POINT.equals(attrs.get("point"));
+				if (parentOurs && name.equals("protocol")) {
+					current = new Contribution(attrs, new ArrayList<>(), line(xml, lt));
+					out.add(current);
+				} else if (current != null && name.equals("binding") && open.size() > 0 && open.peek().equals("protocol")) {
+					current.bindings().add(attrs);
+				}
+				if (!empty) {
+					open.push(name);
+					ours.push(isOurs);
+				} else if (name.equals("protocol")) {
+					current = null;
+				}
+				i = p;
+			}
+		}
+		if (!open.isEmpty()) {
+			throw new IllegalArgumentException("<" + open.peek() + "> not closed at end of file");
+		}
+		if (!sawRoot) {
+			throw new IllegalArgumentException("no element");
+		}
+		return out;
+	}
+
+	private static int line(String x, int offset) {
+		int line = 1;
+		for (int k = 0; k < offset; k++) {
+			if (x.charAt(k) == '\n') {
+				line++;
+			}
+		}
+		return line;
+	}
+
+	private static int end(String x, int from, String terminator) {
+		int e = x.indexOf(terminator, from);
+		if (e < 0) {
+			throw new IllegalArgumentException("unterminated " + x.substring(from, Math.min(x.length(), from + 4)) + " at offset " + from);
+		}
+		return e + terminator.length();
+	}
+
+	private static String decode(String v, int offset) {
+		if (v.indexOf('&') < 0) {
+			return v;
+		}
+		StringBuilder b = new StringBuilder(v.length());
+		for (int i = 0; i < v.length(); i++) {
+			char c = v.charAt(i);
+			if (c != '&') {
+				b.append(c);
+				continue;
+			}
+			int semi = v.indexOf(';', i);
+			if (semi < 0) {
+				throw new IllegalArgumentException("unterminated entity at offset " + (offset + i));
+			}
+			String ent = v.substring(i + 1, semi);
+			switch (ent) {
+			case "amp" -> b.append('&');
+			case "lt" -> b.append('<');
+			case "gt" -> b.append('>');
+			case "quot" -> b.append('"');
+			case "apos" -> b.append('\'');
+			default -> {
+				try {
+					if (ent.startsWith("#x")) {
+						b.appendCodePoint(Integer.parseInt(ent.substring(2), 16));
+					} else if (ent.startsWith("#")) {
+						b.appendCodePoint(Integer.parseInt(ent.substring(1)));
+					} else {
+						throw new IllegalArgumentException("unknown entity &" + ent + "; at offset " + (offset + i));
+					}
+				} catch (NumberFormatException e) {
+					throw new IllegalArgumentException("bad character reference &" + ent + "; at offset " + (offset + i));
+				}
+			}
+			}
+			i = semi;
+		}
+		return b.toString();
+	}
+}
