@@ -210,6 +210,7 @@ local function blocks_fill(P, L, tvb)
 	while pos < len do
 		if pos + L.rep.fixed > len then return false end
 		local size = num(rd(sf, tvb, pos + L.rep.sizeoff))
+		if L.rep.fixed + size <= 0 then return false end -- no progress: cannot fill the payload
 		pos = pos + L.rep.fixed + size
 		n = n + 1
 	end
@@ -350,7 +351,7 @@ local function dissect_framing(P, tvb, pinfo, tree)
 			local over = size > len - mstart
 			local mlen = over and (len - mstart) or size
 			blocks[#blocks + 1] = { pos = pos, mstart = mstart, mlen = mlen, over = over, size = size }
-			if over then break end
+			if over or mstart + size <= pos then break end -- an empty block would never end the walk
 			pos = mstart + size
 		end
 		for i, b in ipairs(blocks) do
