@@ -105,7 +105,7 @@ public final class PacketRecord implements FieldValues {
 			fSlots.put(p.name(), new Slot(0, null, p, Role.PROTOCOL));
 			for (FieldInfo f : p.fields()) {
 				Role r = !p.isFraming() ? Role.MESSAGE
-						: f.isDerived() || "msglen".equals(f.role()) || f.kind() == FieldKind.BYTES ? Role.BLOCK : Role.HEADER;
+						: f.isDerived() || f.role() == io.feedscope.dissect.FieldRole.MESSAGE_LENGTH || f.kind() == FieldKind.BYTES ? Role.BLOCK : Role.HEADER;
 				fSlots.put(f.name(), new Slot(f.id(), f, p, r));
 			}
 		}
@@ -361,7 +361,7 @@ public final class PacketRecord implements FieldValues {
 			return p.getLong(s.code);
 		case BLOCK: {
 			FeedMessage m = message(field, s, i);
-			return "msglen".equals(s.info.role()) ? blockLength(p, m, s.info.width()) : m.msgseq();
+			return s.info.role() == io.feedscope.dissect.FieldRole.MESSAGE_LENGTH ? blockLength(p, m, s.info.width()) : m.msgseq();
 		}
 		default:
 			return message(field, s, i).getLong(s.code);

@@ -1003,7 +1003,7 @@ public class PacketTableView extends ViewPart {
 			return;
 		}
 		try {
-			DisplayFilter.compile(text, FrameFilter.knownFields(AnalysisJob.protocols()));
+			DisplayFilter.compile(text, FrameFilter.fields(AnalysisJob.protocols()));
 			showFilterError(null);
 			setFilterBackground(VALID_FILTER);
 		} catch (FilterSyntaxException e) {

@@ -255,7 +255,7 @@ public class SequenceChartView extends ViewPart {
 	private java.util.List<SessionRange> sessionRanges(ChartData d) {
 		java.util.Map<String, long[]> by = new java.util.LinkedHashMap<>(); // packets, t0, t1, s0, s1
 		for (int i = 0; i < d.size(); i++) {
-			if (d.kind(i) == io.feedscope.ui.chart.PacketKind.MALFORMED) {
+			if (d.kind(i) == io.feedscope.dissect.PacketKind.MALFORMED) {
 				continue;
 			}
 			long id = d.frameIdOf(i);

@@ -29,7 +29,7 @@ import io.feedscope.analysis.DissectedPacketSource;
 import io.feedscope.analysis.FeedAnalyzer;
 import io.feedscope.analysis.Finding;
 import io.feedscope.analysis.PacketEvent;
-import io.feedscope.analysis.PacketKind;
+import io.feedscope.dissect.PacketKind;
 import io.feedscope.analysis.RangeList;
 import io.feedscope.analysis.Severity;
 import io.feedscope.capture.CaptureFormat;

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.feedscope.dissect.PacketKind;
 import io.feedscope.ui.chart.tests.ChartFixture;
 
 /**

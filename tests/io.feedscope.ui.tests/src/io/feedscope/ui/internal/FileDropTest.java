@@ -19,6 +19,7 @@ import org.eclipse.swt.widgets.Control;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PlatformUI;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,6 +37,12 @@ class FileDropTest {
 
 	@TempDir
 	static Path dir;
+
+	/** The tests start from an empty workbench: an earlier test class may have left captures open. */
+	@BeforeEach
+	void emptyWorkbench() {
+		IncidentWorkbench.closeAll();
+	}
 
 	@AfterEach
 	void tearDown() {

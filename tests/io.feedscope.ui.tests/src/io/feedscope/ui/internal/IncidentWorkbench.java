@@ -83,8 +83,15 @@ final class IncidentWorkbench {
 		}
 	}
 
-	/** Closes every capture and waits for the views to show the empty model. */
+	/**
+	 * Closes every capture and waits for the views to show the empty model. Opening and analysis jobs still
+	 * running are waited for first: one finishing after the close would add its capture back, and the next
+	 * test would not start from an empty workbench.
+	 */
 	static void closeAll() {
+		waitUntil("no capture being opened or analysed", 60_000,
+				() -> Job.getJobManager().find(OpenCaptureHandler.JOB_FAMILY).length == 0
+						&& Job.getJobManager().find(AnalysisJob.FAMILY).length == 0);
 		CaptureSet.getDefault().clear();
 		waitUntil("the empty model", 10_000, () -> FeedModel.getDefault().captures().isEmpty());
 		flush();
