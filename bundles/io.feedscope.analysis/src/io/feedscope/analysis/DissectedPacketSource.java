@@ -43,6 +43,9 @@ public final class DissectedPacketSource implements PacketSource {
 	/** false for {@link #borrowing}: the capture is someone else's to close */
 	private final boolean fOwnsCapture;
 	private final FeedDissector fDissector;
+	private final ProtocolSet fProtocols;
+	/** set by a {@link ParallelPacketSource} that read the streamed file in its place */
+	private java.util.@Nullable List<io.feedscope.capture.CaptureProblem> fProblemsRead;
 	private final PacketEvent fEvent = new PacketEvent();
 	private final byte[] fSessionBytes = new byte[64];
 	private final byte[] fScratch = new byte[64];
@@ -62,6 +65,16 @@ public final class DissectedPacketSource implements PacketSource {
 		fCapture = capture;
 		fStream = null;
 		fOwnsCapture = owns;
+		fProtocols = protocols;
+		fDissector = new FeedDissector(protocols).learnPorts();
+	}
+
+	/** A source fed frame by frame through {@link #dissect}: a thread of a {@link ParallelPacketSource}. */
+	DissectedPacketSource(ProtocolSet protocols) {
+		fCapture = null;
+		fStream = null;
+		fOwnsCapture = false;
+		fProtocols = protocols;
 		fDissector = new FeedDissector(protocols).learnPorts();
 	}
 
@@ -102,6 +115,7 @@ public final class DissectedPacketSource implements PacketSource {
 		fCapture = null;
 		fStream = stream;
 		fOwnsCapture = true;
+		fProtocols = protocols;
 		fDissector = new FeedDissector(protocols).learnPorts();
 	}
 
@@ -130,8 +144,36 @@ public final class DissectedPacketSource implements PacketSource {
 
 	/** @return the streamed capture's problems (complete once it was read to the end); empty when indexed */
 	public java.util.List<io.feedscope.capture.CaptureProblem> streamProblems() {
+		java.util.List<io.feedscope.capture.CaptureProblem> read = fProblemsRead;
+		if (read != null) {
+			return read;
+		}
 		StreamedCapture s = fStream;
 		return s == null ? java.util.List.of() : s.problems();
+	}
+
+	/** @return the streamed capture, or null when indexed */
+	@Nullable
+	StreamedCapture streamed() {
+		return fStream;
+	}
+
+	/** @return true when {@link #close()} closes the capture read: the CLI's sources, not the workbench's */
+	boolean ownsCapture() {
+		return fOwnsCapture;
+	}
+
+	ProtocolSet protocols() {
+		return fProtocols;
+	}
+
+	FeedDissector dissector() {
+		return fDissector;
+	}
+
+	/** The problems of the file as another reader found them (it read the file in this source's place). */
+	void problemsRead(java.util.List<io.feedscope.capture.CaptureProblem> problems) {
+		fProblemsRead = problems;
 	}
 
 	private StreamedCapture stream() {
@@ -152,30 +194,38 @@ public final class DissectedPacketSource implements PacketSource {
 	@Override
 	public boolean advance() {
 		CaptureFile c = fCapture;
-		int frame;
-		PacketEvent e;
 		if (c != null) {
 			if (fFrame >= c.frameCount()) {
 				return false;
 			}
-			frame = ++fFrame;
-			e = fEvent.clear().setFrame(frame, c.timestampNanos(frame)).setInterfaceId(c.interfaceId(frame));
-			fData = c.frameData(frame);
-			fLinkType = c.linkType(frame);
-			fCapLen = c.capturedLength(frame);
-			fOrigLen = c.originalLength(frame);
+			int frame = ++fFrame;
+			dissect(fEvent, c.frameData(frame), frame, c.timestampNanos(frame), c.interfaceId(frame), c.linkType(frame),
+					c.capturedLength(frame), c.originalLength(frame));
 		} else {
 			StreamedCapture s = stream();
 			if (!s.next()) {
 				return false;
 			}
-			frame = fFrame = s.frame();
-			e = fEvent.clear().setFrame(frame, s.timestampNanos()).setInterfaceId(s.interfaceId());
-			fData = s.data();
-			fLinkType = s.linkType();
-			fCapLen = s.capturedLength();
-			fOrigLen = s.originalLength();
+			int frame = fFrame = s.frame();
+			dissect(fEvent, s.data(), frame, s.timestampNanos(), s.interfaceId(), s.linkType(), s.capturedLength(),
+					s.originalLength());
 		}
+		return true;
+	}
+
+	/**
+	 * Dissects one frame into an event: the whole of {@link #advance()} but reading. For the threads of a
+	 * {@link ParallelPacketSource}, each with a source of its own made by {@link #DissectedPacketSource(ProtocolSet)}.
+	 *
+	 * @return the dissected packet (the dissector's, reused by the next call)
+	 */
+	FeedPacket dissect(PacketEvent e, ByteBuffer data, int frame, long timeNanos, int interfaceId, int linkType,
+			int capturedLength, int originalLength) {
+		e.clear().setFrame(frame, timeNanos).setInterfaceId(interfaceId);
+		fData = data;
+		fLinkType = linkType;
+		fCapLen = capturedLength;
+		fOrigLen = originalLength;
 		fTruncated = fCapLen < fOrigLen;
 		FeedPacket p = fDissector.dissect(fData, fLinkType, frame);
 		PacketLayers l = p.layers();
@@ -186,10 +236,10 @@ public final class DissectedPacketSource implements PacketSource {
 		switch (p.kind()) {
 		case NOT_FEED:
 			e.setKind(PacketKind.NOT_FEED);
-			return true;
+			return p;
 		case MALFORMED:
 			e.setProtocol(p.protocolName()).setKind(PacketKind.MALFORMED).setProblem(problem(p, frame));
-			return true;
+			return p;
 		default:
 			break;
 		}
@@ -201,7 +251,7 @@ public final class DissectedPacketSource implements PacketSource {
 		String framingError = framingError(p);
 		if (framingError != null || fTruncated) {
 			e.setKind(PacketKind.MALFORMED).setProblem(framingError != null ? framingError : problem(p, frame));
-			return true;
+			return p;
 		}
 		switch (p.kind()) {
 		case HEARTBEAT -> e.setKind(PacketKind.HEARTBEAT);
@@ -216,7 +266,7 @@ public final class DissectedPacketSource implements PacketSource {
 			}
 		}
 		}
-		return true;
+		return p;
 	}
 
 	/** @return true when the feed's description types its message type field as a character (ITCH) */
@@ -289,7 +339,10 @@ public final class DissectedPacketSource implements PacketSource {
 					c.close();
 				}
 			} else {
-				stream().close();
+				StreamedCapture s = fStream;
+				if (s != null) {
+					s.close();
+				}
 			}
 		} catch (java.io.IOException e) {
 			// a read-only mapping: nothing was written, nothing to lose

@@ -76,10 +76,20 @@ public final class ReadAheadSource implements PacketSource {
 
 	/**
 	 * @param source a source to read
-	 * @return the source read ahead on a thread of its own when that can help (more than one processor to
-	 *         run the two stages), else the source itself; either way the caller closes what it gets
+	 * @return when that can help (more than one processor, or the system property {@code feedscope.threads}
+	 *         above 1): a source that reads a capture of its own (the CLI's) read and dissected by several
+	 *         threads ({@link ParallelPacketSource}, {@link ParallelPacketSource#defaultThreads()} of them), any
+	 *         other read ahead on a thread of its own; else the source itself; either way the caller closes what
+	 *         it gets
 	 */
 	public static PacketSource wrap(PacketSource source) {
+		int threads = ParallelPacketSource.defaultThreads();
+		if (threads > 1) {
+			PacketSource parallel = ParallelPacketSource.tryWrap(source, threads);
+			if (parallel != null) {
+				return parallel;
+			}
+		}
 		return Runtime.getRuntime().availableProcessors() > 1 ? new ReadAheadSource(source) : source;
 	}
 

@@ -1,0 +1,420 @@
+package io.feedscope.analysis;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+
+import org.eclipse.jdt.annotation.Nullable;
+
+import io.feedscope.capture.CaptureFile;
+import io.feedscope.capture.FrameChunk;
+import io.feedscope.capture.FrameChunks;
+import io.feedscope.capture.PacketLayers;
+import io.feedscope.capture.StreamedCapture;
+import io.feedscope.dissect.FeedPacket;
+import io.feedscope.dissect.LearnedBindings;
+import io.feedscope.dissect.Protocol;
+import io.feedscope.dissect.ProtocolSet;
+
+/**
+ * One capture read and dissected by several threads, delivered as the single-threaded
+ * {@link DissectedPacketSource} delivers it: the same events, in the same order, so the checks (on the
+ * consuming thread) cannot tell the difference.
+ * <p>
+ * Stages: one thread walks the file's records into chunks of {@value #CHUNK} frames ({@link FrameChunks}:
+ * a header per frame, the only serial part of reading); {@code threads} workers each take a chunk, fetch
+ * its frames' bytes and dissect them into events; the consumer ({@link #advance()}) takes the chunks in
+ * walk order. Memory stays flat: a fixed set of chunks circulates.
+ * <p>
+ * <b>Why the events are the serial ones.</b> Dissecting a frame depends on one thing besides its bytes:
+ * the UDP ports learned from earlier frames of the capture ({@link io.feedscope.dissect.LearnedBindings}:
+ * once a heuristic recognized a feed on a port, later frames on it are bound to that feed, so a broken one
+ * is reported as broken). A worker only knows what it learned from the chunks it read itself. So each
+ * worker notes, per frame, what its learned bindings said for the frame's two ports and whether the frame
+ * taught one; the consumer keeps the bindings of the serial pass (its own dissector, fed in frame order
+ * with the frames that teach) and dissects a frame again, in order, when the worker's view of its ports
+ * differs from the serial one, or when the frame teaches. That is a few frames per chunk at the start of a
+ * worker's view of a feed, and nothing once it knows the feed's ports. Sessions are handed out as one
+ * String per session, as the serial source does.
+ * <p>
+ * A failure of reading or dissecting is rethrown by {@link #advance()} after the events before it.
+ */
+public final class ParallelPacketSource implements PacketSource {
+
+	static final int CHUNK = 4096;
+
+	private static final class Work {
+		final FrameChunk fChunk;
+		final PacketEvent[] fEvents;
+		/** destination port << 16 | source port of a UDP frame, -1 when the frame's dissection uses no port */
+		final int[] fPorts;
+		/** what the worker's learned bindings said for the two ports before the frame */
+		final @Nullable Protocol[] fLearnedDst;
+		final @Nullable Protocol[] fLearnedSrc;
+		/** true when a heuristic bound the frame: the serial pass would have learned its port from it */
+		final boolean[] fTeach;
+		boolean fLast;
+		@Nullable
+		Throwable fError;
+		/** guarded by this: the worker finished the chunk */
+		boolean fDone;
+
+		Work(int size) {
+			fChunk = new FrameChunk(size);
+			fEvents = new PacketEvent[size];
+			for (int i = 0; i < size; i++) {
+				fEvents[i] = new PacketEvent();
+			}
+			fPorts = new int[size];
+			fLearnedDst = new Protocol[size];
+			fLearnedSrc = new Protocol[size];
+			fTeach = new boolean[size];
+		}
+
+		synchronized void done() {
+			fDone = true;
+			notifyAll();
+		}
+
+		synchronized void awaitDone() throws InterruptedException {
+			while (!fDone) {
+				wait();
+			}
+		}
+	}
+
+	/** tells a worker to stop */
+	private static final Work STOP = new Work(1);
+
+	private final DissectedPacketSource fOrigin;
+	private final ProtocolSet fProtocols;
+	private final FrameChunks fChunks;
+	private final int fThreads;
+	private final BlockingQueue<Work> fFree;
+	private final BlockingQueue<Work> fOrder;
+	private final BlockingQueue<Work> fTodo = new LinkedBlockingQueue<>();
+	private final Thread[] fWorkers;
+	private final Thread fWalker;
+	private volatile boolean fClosed;
+	private boolean fStarted;
+	private boolean fEnded;
+	private @Nullable Work fCurrent;
+	private int fIndex;
+
+	// the consumer's: the serial pass's learned bindings and a reader for frames dissected again
+	private final DissectedPacketSource fSerial;
+	private final LearnedBindings fLearned;
+	private final FrameChunks.Reader fReader;
+	private final Map<String, String> fSessions = new HashMap<>();
+	private String fLastRaw = "";
+	private String fLastSession = "";
+	private long fRedissected;
+
+	/**
+	 * @param origin the source to read in several threads: a pcap/pcapng file it streams, or an indexed capture
+	 *        it owns; owned (closed) by this one from now on, its problems ({@link DissectedPacketSource#streamProblems()})
+	 *        those found by this reading
+	 * @param threads the dissecting threads, at least 1
+	 * @throws IOException if the streamed file cannot be mapped
+	 */
+	public ParallelPacketSource(DissectedPacketSource origin, int threads) throws IOException {
+		this(origin, threads, CHUNK);
+	}
+
+	/**
+	 * @param chunkFrames frames per chunk: small ones make tests cross many chunk boundaries
+	 * @see #ParallelPacketSource(DissectedPacketSource, int)
+	 */
+	public ParallelPacketSource(DissectedPacketSource origin, int threads, int chunkFrames) throws IOException {
+		if (threads < 1 || chunkFrames < 1) {
+			throw new IllegalArgumentException("threads " + threads + ", chunk " + chunkFrames);
+		}
+		fOrigin = origin;
+		fProtocols = origin.protocols();
+		CaptureFile capture = origin.capture();
+		StreamedCapture stream = origin.streamed();
+		if (capture != null) {
+			fChunks = FrameChunks.of(capture);
+		} else if (stream != null) {
+			fChunks = FrameChunks.open(stream.path());
+		} else {
+			throw new IllegalArgumentException("a source that reads no capture");
+		}
+		fThreads = threads;
+		int works = 2 * threads + 2;
+		fFree = new ArrayBlockingQueue<>(works);
+		fOrder = new ArrayBlockingQueue<>(works);
+		for (int i = 0; i < works; i++) {
+			fFree.add(new Work(chunkFrames));
+		}
+		fSerial = new DissectedPacketSource(fProtocols);
+		LearnedBindings learned = fSerial.dissector().learned();
+		if (learned == null) {
+			throw new IllegalStateException("the serial dissector learns no ports");
+		}
+		fLearned = learned;
+		fReader = fChunks.reader();
+		fWalker = new Thread(this::walk, "feedscope walk " + origin.name());
+		fWalker.setDaemon(true); // never keeps a command-line JVM alive
+		fWorkers = new Thread[threads];
+		for (int i = 0; i < threads; i++) {
+			Thread t = new Thread(this::dissect, "feedscope dissect " + (i + 1) + " " + origin.name());
+			t.setDaemon(true);
+			fWorkers[i] = t;
+		}
+	}
+
+	/**
+	 * @param source a source
+	 * @param threads dissecting threads
+	 * @return the source read by {@code threads} threads when it reads a capture of its own (the CLI's), else
+	 *         null (the workbench's captures are the capture set's, read under a lease by {@link ReadAheadSource})
+	 */
+	public static @Nullable PacketSource tryWrap(PacketSource source, int threads) {
+		if (source instanceof DissectedPacketSource d && d.ownsCapture() && (d.capture() != null || d.streamed() != null)) {
+			try {
+				return new ParallelPacketSource(d, threads);
+			} catch (IOException | RuntimeException e) {
+				// not mappable (a file that vanished): the single reader says what is wrong, if anything
+			}
+		}
+		return null;
+	}
+
+	/** @return the dissecting threads the analysis of a capture uses by default: every processor but none to spare */
+	public static int defaultThreads() {
+		String p = System.getProperty("feedscope.threads");
+		if (p != null) {
+			try {
+				return Math.max(1, Integer.parseInt(p.trim()));
+			} catch (NumberFormatException e) {
+				// the default
+			}
+		}
+		return Runtime.getRuntime().availableProcessors();
+	}
+
+	private void walk() {
+		Work w = null;
+		try {
+			while (!fClosed) {
+				w = fFree.take();
+				w.fError = null;
+				boolean more = fChunks.next(w.fChunk);
+				if (!more) {
+					w.fLast = true;
+					fOrder.put(w);
+					w.done();
+					w = null;
+					break;
+				}
+				w.fLast = false;
+				synchronized (w) {
+					w.fDone = false;
+				}
+				fOrder.put(w);
+				fTodo.put(w);
+				w = null;
+			}
+		} catch (InterruptedException e) {
+			// closed
+		} catch (RuntimeException | Error e) {
+			if (w != null) {
+				w.fLast = true;
+				w.fError = e;
+				fOrder.offer(w);
+				w.done();
+			}
+		} finally {
+			for (int i = 0; i < fThreads; i++) {
+				fTodo.offer(STOP);
+			}
+		}
+	}
+
+	private void dissect() {
+		DissectedPacketSource d = new DissectedPacketSource(fProtocols);
+		LearnedBindings learned = d.dissector().learned();
+		FrameChunks.Reader reader = fChunks.reader();
+		try {
+			while (!fClosed) {
+				Work w = fTodo.take();
+				if (w == STOP) {
+					return;
+				}
+				try {
+					FrameChunk c = w.fChunk;
+					for (int i = 0, n = c.size(); i < n; i++) {
+						FeedPacket p = d.dissect(w.fEvents[i], reader.data(c, i), c.frame(i), c.timestampNanos(i),
+								c.interfaceId(i), c.linkType(i), c.capturedLength(i), c.originalLength(i));
+						note(w, i, p, learned);
+					}
+				} catch (RuntimeException | Error e) {
+					w.fError = e;
+				} finally {
+					w.done();
+				}
+			}
+		} catch (InterruptedException e) {
+			// closed
+		}
+	}
+
+	/** Notes what the frame's dissection took from the worker's learned ports (see the class comment). */
+	private void note(Work w, int i, FeedPacket p, @Nullable LearnedBindings learned) {
+		PacketLayers.Kind k = p.layers().kind();
+		if (learned == null || k != PacketLayers.Kind.UDP && k != PacketLayers.Kind.NO_LINK) {
+			w.fPorts[i] = -1;
+			return;
+		}
+		int dst = p.destinationPort() & 0xffff;
+		int src = p.sourcePort() & 0xffff;
+		w.fPorts[i] = dst << 16 | src;
+		// a heuristic binds only when no port was learned: both were unknown before this frame
+		boolean heuristic = p.boundBy().startsWith("heuristic");
+		w.fTeach[i] = heuristic;
+		w.fLearnedDst[i] = heuristic ? null : learned.protocol(dst, fProtocols);
+		w.fLearnedSrc[i] = heuristic ? null : learned.protocol(src, fProtocols);
+	}
+
+	@Override
+	public boolean advance() {
+		if (fEnded) {
+			return false;
+		}
+		if (!fStarted) {
+			fStarted = true;
+			fWalker.start();
+			for (Thread t : fWorkers) {
+				t.start();
+			}
+		}
+		Work w = fCurrent;
+		if (w != null && fIndex + 1 < w.fChunk.size()) {
+			fIndex++;
+			settle(w, fIndex);
+			return true;
+		}
+		while (true) {
+			if (w != null) {
+				fCurrent = null;
+				fFree.add(w);
+			}
+			try {
+				w = fOrder.take();
+				w.awaitDone();
+			} catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("interrupted while reading " + fOrigin.name(), e);
+			}
+			Throwable error = w.fError;
+			if (error != null) {
+				fEnded = true;
+				if (error instanceof RuntimeException re) {
+					throw re;
+				}
+				throw (Error) error;
+			}
+			if (w.fLast) {
+				fEnded = true;
+				fOrigin.problemsRead(fChunks.problems());
+				return false;
+			}
+			fCurrent = w;
+			if (w.fChunk.size() > 0) {
+				fIndex = 0;
+				settle(w, 0);
+				return true;
+			}
+		}
+	}
+
+	/** Makes the i-th event of the chunk the serial pass's (see the class comment), in frame order. */
+	private void settle(Work w, int i) {
+		int ports = w.fPorts[i];
+		PacketEvent e = w.fEvents[i];
+		if (ports != -1) {
+			int dst = ports >>> 16;
+			int src = ports & 0xffff;
+			if (w.fTeach[i] || fLearned.protocol(dst, fProtocols) != w.fLearnedDst[i]
+					|| fLearned.protocol(src, fProtocols) != w.fLearnedSrc[i]) {
+				FrameChunk c = w.fChunk;
+				ByteBuffer data = fReader.data(c, i);
+				fSerial.dissect(e, data, c.frame(i), c.timestampNanos(i), c.interfaceId(i), c.linkType(i),
+						c.capturedLength(i), c.originalLength(i));
+				fRedissected++;
+			}
+		}
+		String raw = e.session();
+		if (!raw.isEmpty()) {
+			if (raw != fLastRaw) {
+				fLastRaw = raw;
+				fLastSession = fSessions.computeIfAbsent(raw, s -> s);
+			}
+			e.setSession(fLastSession);
+		}
+	}
+
+	@Override
+	public PacketEvent current() {
+		Work w = fCurrent;
+		if (w == null || fIndex >= w.fChunk.size()) {
+			throw new IllegalStateException("no current event: advance() first");
+		}
+		return w.fEvents[fIndex];
+	}
+
+	@Override
+	public String name() {
+		return fOrigin.name();
+	}
+
+	@Override
+	public String path() {
+		return fOrigin.path();
+	}
+
+	@Override
+	public String format() {
+		return fOrigin.format();
+	}
+
+	/** @return the frames dissected again in order because a worker's learned ports differed (see the class comment) */
+	public long redissected() {
+		return fRedissected;
+	}
+
+	/** @return the dissecting threads */
+	public int threads() {
+		return fThreads;
+	}
+
+	@Override
+	public void close() {
+		fClosed = true;
+		if (fStarted) {
+			fWalker.interrupt();
+			for (Thread t : fWorkers) {
+				t.interrupt();
+			}
+			try {
+				fWalker.join();
+				for (Thread t : fWorkers) {
+					t.join();
+				}
+			} catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+			}
+		}
+		try {
+			fChunks.close();
+		} catch (IOException e) {
+			// a read-only mapping: nothing to lose
+		}
+		fOrigin.close();
+	}
+}

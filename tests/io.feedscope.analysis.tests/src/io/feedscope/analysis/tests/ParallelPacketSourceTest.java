@@ -1,0 +1,241 @@
+package io.feedscope.analysis.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.feedscope.analysis.AnalysisOptions;
+import io.feedscope.analysis.CaptureMerger;
+import io.feedscope.analysis.CheckRegistry;
+import io.feedscope.analysis.DissectedPacketSource;
+import io.feedscope.analysis.FeedAnalyzer;
+import io.feedscope.analysis.PacketEvent;
+import io.feedscope.analysis.PacketSource;
+import io.feedscope.analysis.ParallelPacketSource;
+import io.feedscope.capture.CaptureFormat;
+import io.feedscope.capture.CaptureProblem;
+import io.feedscope.capture.Captures;
+import io.feedscope.dissect.PacketKind;
+import io.feedscope.dissect.ProtocolRegistry;
+import io.feedscope.dissect.ProtocolSet;
+import io.feedscope.generator.Generator;
+import io.feedscope.generator.Scenario;
+
+/**
+ * One capture read and dissected by several threads gives the checks what the single reader gives: the same
+ * events in the same order, the same problems, and reports identical byte for byte, for 1, 2 and 8 threads,
+ * on generated captures with every kind of event (malformed frames on ports known only from earlier frames,
+ * requests, PITCH), damage in the middle of a chunk (frames broken, then the file's record structure broken),
+ * pcapng with several sections and interfaces, and gzip input. The oracle is the single-threaded
+ * {@link DissectedPacketSource} over the streamed file, which its own tests pin to the indexed reader and the
+ * generator's truth.
+ */
+@Timeout(300)
+class ParallelPacketSourceTest {
+
+	private static final ProtocolSet PROTOCOLS = ProtocolRegistry.getDefault().compile();
+	private static final int[] THREADS = { 1, 2, 8 };
+
+	@TempDir
+	static Path fDir;
+
+	private static Path capture(String preset, int seed, CaptureFormat format, int frames) throws IOException {
+		Path f = fDir.resolve(preset + seed + "-" + frames + "." + format.id());
+		Scenario.Builder b = Scenario.preset(preset).seed(seed);
+		if (frames > 0) {
+			b.frames(frames);
+		}
+		new Generator(b.build()).format(format).write(f);
+		return f;
+	}
+
+	/** The serial reading: the oracle. */
+	private static DissectedPacketSource serial(Path f) throws IOException {
+		return Captures.canStream(f) ? new DissectedPacketSource(Captures.stream(f), PROTOCOLS)
+				: new DissectedPacketSource(Captures.open(f), PROTOCOLS);
+	}
+
+	private static ParallelPacketSource parallel(Path f, int threads, int chunk) throws IOException {
+		return new ParallelPacketSource(serial(f), threads, chunk);
+	}
+
+	/** Every field of every event, one line each, then the problems of the file as the source found them. */
+	private static List<String> events(PacketSource s, DissectedPacketSource origin) {
+		List<String> out = new ArrayList<>();
+		try (s) {
+			while (s.advance()) {
+				PacketEvent e = s.current();
+				StringBuilder b = new StringBuilder(e.toString()).append(' ').append(e.sourceIp()).append(':')
+						.append(e.sourcePort()).append(' ').append(e.destinationIp()).append(' ').append(e.interfaceId())
+						.append(' ').append(e.unicast()).append(' ').append(e.protocol()).append(' ').append(e.kind())
+						.append(' ').append(e.session()).append(' ').append(e.firstSeq()).append('+').append(e.messageCount())
+						.append(' ').append(e.problem()).append(' ').append(e.requestSeq()).append('/')
+						.append(e.requestCount()).append(' ').append(e.messageTypeLetters()).append(' ');
+				for (int i = 0; i < e.messageCount(); i++) {
+					b.append(e.messageType(i)).append(',');
+				}
+				out.add(b.toString());
+			}
+			assertFalse(s.advance(), "stays at the end");
+		}
+		for (CaptureProblem p : origin.streamProblems()) {
+			out.add("problem " + p);
+		}
+		return out;
+	}
+
+	private static String report(List<PacketSource> sources) {
+		try (CaptureMerger m = new CaptureMerger(sources)) {
+			return FeedAnalyzer.analyze(m, CheckRegistry.load().defaultChecks(), AnalysisOptions.DEFAULTS).toJson();
+		}
+	}
+
+	/**
+	 * The events and the report of the file through 1, 2 and 8 threads, chunks of a few frames and of the
+	 * default size, against the serial reading.
+	 *
+	 * @return the frames re-dissected in order by the 8-thread small-chunk reading (learned ports)
+	 */
+	private static long assertSameAsSerial(Path f, int minFrames) throws IOException {
+		DissectedPacketSource o = serial(f);
+		List<String> expected = events(o, o);
+		assertTrue(expected.size() >= minFrames, f + ": " + expected.size() + " events");
+		String expectedReport = report(List.of(serial(f)));
+		long redissected = 0;
+		for (int threads : THREADS) {
+			for (int chunk : new int[] { 61, 4096 }) {
+				DissectedPacketSource origin = serial(f);
+				ParallelPacketSource p = new ParallelPacketSource(origin, threads, chunk);
+				List<String> got = events(p, origin);
+				if (threads == 8 && chunk == 61) {
+					redissected = p.redissected();
+				}
+				assertEquals(expected.size(), got.size(), f + ", " + threads + " threads, chunks of " + chunk);
+				for (int i = 0; i < expected.size(); i++) {
+					assertEquals(expected.get(i), got.get(i), f + ", " + threads + " threads, chunks of " + chunk + ", line " + (i + 1));
+				}
+			}
+			assertEquals(expectedReport, report(List.of(parallel(f, threads, 97))), f + ": report, " + threads + " threads");
+		}
+		return redissected;
+	}
+
+	@Test
+	void generatedCapturesOfEveryKind() throws IOException {
+		assertSameAsSerial(capture("incident", 3, CaptureFormat.PCAP_NS, 0), 3000);
+		assertSameAsSerial(capture("demo", 5, CaptureFormat.PCAP, 20_000), 20_000);
+		assertSameAsSerial(capture("pitch", 6, CaptureFormat.PCAPNG, 0), 1000);
+	}
+
+	/**
+	 * MoldUDP64 has no port: a broken packet on the feed's port is malformed only because the port was learned
+	 * from earlier frames. Threads that start in the middle of the capture have not learned it; the source
+	 * dissects such frames again in order, and the events are the serial ones.
+	 */
+	@Test
+	void malformedFramesOnLearnedPortsAsTheSerialPassSeesThem() throws IOException {
+		Path f = capture("malformed", 4, CaptureFormat.PCAPNG, 20_000);
+		DissectedPacketSource o = serial(f);
+		long malformedFeed = events(o, o).stream().filter(l -> l.contains(" moldudp64 " + PacketKind.MALFORMED)).count();
+		assertTrue(malformedFeed > 0, "the capture has malformed feed packets");
+		long redissected = assertSameAsSerial(f, 20_000);
+		assertTrue(redissected > 0, "frames were dissected again with the serial pass's learned ports");
+	}
+
+	private static List<Long> pcapRecordOffsets(byte[] b) {
+		ByteOrder order = (b[0] & 0xff) == 0xd4 || (b[0] & 0xff) == 0x4d ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN;
+		ByteBuffer bb = ByteBuffer.wrap(b).order(order);
+		List<Long> offsets = new ArrayList<>();
+		int at = 24;
+		while (at + 16 <= b.length) {
+			offsets.add((long) at);
+			at += 16 + bb.getInt(at + 8);
+		}
+		return offsets;
+	}
+
+	/** Damage in the middle of a chunk: broken frames, then a record header that stops reading. */
+	@Test
+	void damageInTheMiddleOfAChunk() throws IOException {
+		Path clean = capture("incident", 8, CaptureFormat.PCAP, 0);
+		byte[] b = Files.readAllBytes(clean);
+		List<Long> records = pcapRecordOffsets(b);
+		assertTrue(records.size() > 3000, "records: " + records.size());
+		// frames 1530..1539 (the middle of a chunk of 61 and of 97): their UDP payload overwritten
+		for (int frame = 1530; frame < 1540; frame++) {
+			int at = records.get(frame - 1).intValue() + 16 + 42;
+			for (int k = 0; k < 30; k++) {
+				b[at + k] = (byte) (0xA5 ^ k);
+			}
+		}
+		Path broken = Files.write(fDir.resolve("broken-frames.pcap"), b);
+		assertSameAsSerial(broken, 3000);
+		// and the record of frame 2650 claims 2 GB: reading stops there, with a problem naming the offset
+		int at = records.get(2650 - 1).intValue();
+		ByteBuffer.wrap(b).order((b[0] & 0xff) == 0xd4 ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN).putInt(at + 8, 0x7fff_0000);
+		Path cut = Files.write(fDir.resolve("broken-record.pcap"), b);
+		DissectedPacketSource o = serial(cut);
+		List<String> ev = events(o, o);
+		assertTrue(ev.stream().anyMatch(l -> l.startsWith("problem ")), "the serial reading reports the damage: " + ev.get(ev.size() - 1));
+		assertSameAsSerial(cut, 2649);
+	}
+
+	/** Two pcapng files one after the other: two sections, each with its own interface. */
+	@Test
+	void pcapngWithSeveralSectionsAndInterfaces() throws IOException {
+		Path a = capture("incident", 11, CaptureFormat.PCAPNG, 0);
+		Path b = capture("demo", 12, CaptureFormat.PCAPNG, 5000);
+		Path both = fDir.resolve("two-sections.pcapng");
+		try (OutputStream out = Files.newOutputStream(both)) {
+			out.write(Files.readAllBytes(a));
+			out.write(Files.readAllBytes(b));
+		}
+		try (var s = Captures.stream(both)) {
+			while (s.next()) {
+				// to the end: every section and interface met
+			}
+			assertEquals(2, s.sections().size(), "sections");
+			assertTrue(s.interfaces().size() >= 2, "interfaces: " + s.interfaces());
+		}
+		assertSameAsSerial(both, 8000);
+	}
+
+	/** gzip is read through its index: the chunks come from the frame index of the decompressed copy. */
+	@Test
+	void gzipInput() throws IOException {
+		Path plain = capture("incident", 13, CaptureFormat.PCAP_NS, 0);
+		Path gz = fDir.resolve("incident13.pcap.gz");
+		try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
+			out.write(Files.readAllBytes(plain));
+		}
+		assertSameAsSerial(gz, 3000);
+		DissectedPacketSource o = serial(plain);
+		DissectedPacketSource z = serial(gz);
+		assertEquals(events(o, o), events(z, z), "the gzip copy reads as the plain file");
+	}
+
+	/** Two tap points merged, each read by several threads: the report of the serial readings. */
+	@Test
+	void mergedTapPointsReportTheSame() throws IOException {
+		Path a = capture("incident", 6, CaptureFormat.PCAP_NS, 0);
+		Path b = capture("demo", 7, CaptureFormat.PCAPNG, 10_000);
+		String expected = report(List.of(serial(a), serial(b)));
+		for (int threads : THREADS) {
+			assertEquals(expected, report(List.of(parallel(a, threads, 128), parallel(b, threads, 4096))), threads + " threads");
+		}
+	}
+}
