@@ -2,7 +2,6 @@ package io.feedscope.cli;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -20,8 +19,8 @@ import io.feedscope.dissect.ProtocolSet;
 
 /**
  * Writes one record per feed message, as JSON Lines or CSV (see {@link DecodeCommand#usage()} for the
- * format). Values are appended straight into one reused StringBuilder per record (no String.format, no
- * String per number) and the builder is encoded to UTF-8 bytes in 64 KB chunks onto the output stream.
+ * format). Values are appended straight into one reused UTF-8 line ({@link Utf8Line}; no String.format, no
+ * String per number), written onto the output stream in chunks of 64 KB.
  * <p>
  * Value rendering, the same in both formats: integers and times (ITCH timestamps: ns since midnight)
  * as plain integers; decimals (prices) as exact decimal text "123.4500"; characters and ASCII fields as
@@ -121,9 +120,9 @@ abstract class RecordWriter {
 
 	protected final OutputStream fOut;
 	protected final boolean fWithCapture;
-	protected final StringBuilder fLine = new StringBuilder(1024);
+	protected final Utf8Line fLine = new Utf8Line(1 << 17);
 	/** where the current value goes: the line (JSON) or the column's cell (CSV) */
-	protected StringBuilder fTarget = fLine;
+	protected Utf8Line fTarget = fLine;
 	/** every column: LEADING, then each message protocol's fields in declaration order (enum fields followed by _name) */
 	protected final List<String> fColumns = new ArrayList<>(LEADING);
 	private final Map<String, Integer> fColumnIndex = new java.util.HashMap<>();
@@ -346,10 +345,9 @@ abstract class RecordWriter {
 	}
 
 	final void flushLine() throws IOException {
-		// the builder is Latin-1 inside (every char is below 0x100): toString is one array copy and
-		// String's UTF-8 encoder copies ASCII in bulk, far cheaper than a Writer's char-by-char encoding
-		fOut.write(fLine.toString().getBytes(StandardCharsets.UTF_8));
-		fLine.setLength(0);
+		// the line holds the UTF-8 bytes already: one write, no copy
+		fLine.writeTo(fOut);
+		fLine.clear();
 		if (fOut instanceof java.io.PrintStream p && p.checkError()) {
 			// a PrintStream swallows write errors: without this a closed pipe (| head) would decode to the end
 			throw new IOException("output closed");
@@ -549,11 +547,11 @@ abstract class RecordWriter {
 	 * first (the message's fields come in wire order, the columns in declaration order).
 	 */
 	static final class Csv extends RecordWriter {
-		private StringBuilder[] fCells = new StringBuilder[0];
+		private Utf8Line[] fCells = new Utf8Line[0];
 		private boolean[] fQuote = new boolean[0];
 		private int[] fTouched = new int[0];
 		private int fTouchedCount;
-		private StringBuilder fCell = new StringBuilder();
+		private Utf8Line fCell = new Utf8Line(16);
 		private int fCol;
 		private boolean fHeaderWritten;
 
@@ -607,9 +605,9 @@ abstract class RecordWriter {
 		private void header(Protocol feed, @Nullable Protocol framing) {
 			nameRoleColumns(framing);
 			int n = fColumns.size();
-			fCells = new StringBuilder[n];
+			fCells = new Utf8Line[n];
 			for (int i = 0; i < n; i++) {
-				fCells[i] = new StringBuilder(16);
+				fCells[i] = new Utf8Line(16);
 			}
 			fQuote = new boolean[n];
 			fTouched = new int[n];
@@ -627,7 +625,7 @@ abstract class RecordWriter {
 		void startRecord() {
 			for (int i = 0; i < fTouchedCount; i++) {
 				int c = fTouched[i];
-				fCells[c].setLength(0);
+				fCells[c].clear();
 				fQuote[c] = false;
 			}
 			fTouchedCount = 0;

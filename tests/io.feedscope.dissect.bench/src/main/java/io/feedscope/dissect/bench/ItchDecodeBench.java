@@ -54,7 +54,7 @@ public class ItchDecodeBench {
 	/** messages in the workload (a compile-time constant for {@link OperationsPerInvocation}) */
 	public static final int MESSAGES = 100_000;
 
-	private static final char[] MIX = "AAAAAAAAAAAAADDDDDDDDDDEEEEXXXUUUUFFPCQISRHYLVWKJhBNO".toCharArray();
+	static final char[] MIX = "AAAAAAAAAAAAADDDDDDDDDDEEEEXXXUUUUFFPCQISRHYLVWKJhBNO".toCharArray();
 	private static final int[] LENGTH = new int[128];
 	static {
 		String[] spec = { "S12", "R39", "H25", "Y20", "L26", "V35", "W12", "K28", "J35", "h21", "A36", "F40", "E31", "C36", "X23", "D19",
@@ -105,7 +105,7 @@ public class ItchDecodeBench {
 		}
 	}
 
-	private static Protocol compile(String resource) throws IOException {
+	static Protocol compile(String resource) throws IOException {
 		URL url = Objects.requireNonNull(ItchDecodeBench.class.getResource(resource), resource);
 		CompileResult r = ProtocolCompiler.compile(url);
 		if (r.protocol() == null) {
@@ -116,6 +116,11 @@ public class ItchDecodeBench {
 
 	/** Frames as read-only slices of one direct buffer, like frames of a memory-mapped capture. */
 	private static ByteBuffer[] workload(Random r) {
+		return workload(r, MIX);
+	}
+
+	/** The same with another mix of message types. */
+	static ByteBuffer[] workload(Random r, char[] mix) {
 		ByteBuffer all = ByteBuffer.allocateDirect(MESSAGES * 56 + 4096);
 		java.util.List<int[]> bounds = new java.util.ArrayList<>();
 		long seq = 1;
@@ -125,7 +130,7 @@ public class ItchDecodeBench {
 			ByteBuffer payload = ByteBuffer.allocate(20 + n * 52);
 			payload.put("BENCH00001".getBytes()).putLong(seq).putShort((short) n);
 			for (int k = 0; k < n; k++) {
-				char type = MIX[r.nextInt(MIX.length)];
+				char type = mix[r.nextInt(mix.length)];
 				int len = LENGTH[type];
 				payload.putShort((short) len);
 				int start = payload.position();

@@ -1,0 +1,258 @@
+package io.feedscope.dissect.bench;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+import com.paritytrading.juncture.nasdaq.itch50.ITCH50;
+import com.paritytrading.juncture.nasdaq.itch50.ITCH50Listener;
+import com.paritytrading.juncture.nasdaq.itch50.ITCH50Parser;
+
+import io.feedscope.capture.LinkType;
+import io.feedscope.dissect.FeedDissector;
+import io.feedscope.dissect.FeedMessage;
+import io.feedscope.dissect.FeedPacket;
+import io.feedscope.dissect.FieldInfo;
+import io.feedscope.dissect.Protocol;
+import io.feedscope.dissect.ProtocolSet;
+
+/**
+ * FeedScope's grammar-driven ITCH 5.0 decoder against paritytrading juncture's hand-written one
+ * (juncture-nasdaq, a test-only dependency of this benchmark module, never of the product), in the same JMH
+ * run, on the same frames: issue 14 section 3 asks for at least 1.0x. Both walk the same Ethernet/IPv4/UDP/
+ * MoldUDP64 frames and decode every field of every message: FeedScope through the dissector and
+ * {@code getLong(id)} per field, juncture through {@link ITCH50Parser#message(ByteBuffer)}, which reads every
+ * field of the message into its reused message object (the listener then reads one field of each, so the
+ * work is not dead). juncture gets the frames' MoldUDP64 blocks walked by hand here (a 20-byte header, then
+ * length-prefixed messages), the least a framing can cost; FeedScope's score includes its Ethernet/IP/UDP
+ * and MoldUDP64 dissection. The mix is {@link ItchDecodeBench}'s without the two types juncture does not
+ * know ('h' Operational Halt and 'O' Direct Listing), 1 to 40 messages per packet, seeded. Scores in
+ * messages per second.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Threads(1)
+@Fork(value = 1, jvmArgsAppend = { "-Xms1g", "-Xmx1g" })
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+public class JunctureComparisonBench {
+
+	public static final int MESSAGES = ItchDecodeBench.MESSAGES;
+
+	private FeedDissector fDissector;
+	private ByteBuffer[] fFrames;
+	private int[][] fIds;
+	private ITCH50Parser fJuncture;
+	private final Sink fSink = new Sink();
+
+	@Setup
+	public void setup() throws IOException {
+		Protocol mold = ItchDecodeBench.compile("/protocols/moldudp64.fsp");
+		Protocol itch = ItchDecodeBench.compile("/protocols/itch50.fsp");
+		ProtocolSet set = ProtocolSet.builder().add(mold).add(itch).bindPorts("moldudp64", 26477, 26477).build();
+		fDissector = new FeedDissector(set);
+		int types = itch.messageTypeCount();
+		fIds = new int[types + 1][];
+		for (int t = 0; t <= types; t++) {
+			var fields = itch.messageTypeFields(t);
+			fIds[t] = new int[fields.size()];
+			for (int k = 0; k < fields.size(); k++) {
+				FieldInfo f = fields.get(k);
+				fIds[t][k] = f.id();
+			}
+		}
+		String mix = new String(ItchDecodeBench.MIX).replace("h", "").replace("O", "");
+		fFrames = ItchDecodeBench.workload(new Random(5), mix.toCharArray());
+		fJuncture = new ITCH50Parser(fSink);
+		// sanity: both decoders see every message, no expert item, no unknown type
+		long feedscope = 0;
+		for (ByteBuffer f : fFrames) {
+			FeedPacket p = fDissector.dissect(f, LinkType.ETHERNET, 0);
+			if (!p.expertItems().isEmpty()) {
+				throw new IllegalStateException(p.expertItems().toString());
+			}
+			feedscope += p.messageCount();
+		}
+		fSink.fMessages = 0;
+		juncture();
+		if (feedscope != MESSAGES || fSink.fMessages != MESSAGES) {
+			throw new IllegalStateException("FeedScope " + feedscope + ", juncture " + fSink.fMessages + " messages");
+		}
+	}
+
+	/** FeedScope: the frame dissected, every field of every message read. */
+	@Benchmark
+	@OperationsPerInvocation(MESSAGES)
+	public long feedscopeEveryField() {
+		long acc = 0;
+		for (ByteBuffer f : fFrames) {
+			FeedPacket p = fDissector.dissect(f, LinkType.ETHERNET, 0);
+			FeedMessage m = p.messages();
+			while (m.next()) {
+				int[] ids = fIds[m.type()];
+				acc += m.msgseq();
+				for (int id : ids) {
+					acc += m.getLong(id);
+				}
+			}
+		}
+		return acc;
+	}
+
+	/** juncture: the MoldUDP64 blocks walked, every message parsed with every field. */
+	@Benchmark
+	@OperationsPerInvocation(MESSAGES)
+	public long junctureEveryField() throws IOException {
+		return juncture();
+	}
+
+	private long juncture() throws IOException {
+		Sink sink = fSink;
+		ITCH50Parser parser = fJuncture;
+		for (ByteBuffer frame : fFrames) {
+			ByteBuffer b = frame.duplicate();
+			int payload = 14 + 20 + 8; // Ethernet, IPv4 without options, UDP: as the workload writes them
+			int count = b.getShort(payload + 18) & 0xffff;
+			int at = payload + 20;
+			for (int k = 0; k < count; k++) {
+				int len = b.getShort(at) & 0xffff;
+				b.limit(at + 2 + len).position(at + 2);
+				parser.message(b);
+				b.limit(b.capacity());
+				at += 2 + len;
+			}
+		}
+		return sink.fAcc;
+	}
+
+	/** Reads one field of each message, so that the parse is not dead code, and counts them. */
+	private static final class Sink implements ITCH50Listener {
+		long fAcc;
+		long fMessages;
+
+		private void add(long v) {
+			fAcc += v;
+			fMessages++;
+		}
+
+		@Override
+		public void systemEvent(ITCH50.SystemEvent m) {
+			add(m.eventCode);
+		}
+
+		@Override
+		public void stockDirectory(ITCH50.StockDirectory m) {
+			add(m.stock);
+		}
+
+		@Override
+		public void stockTradingAction(ITCH50.StockTradingAction m) {
+			add(m.stock);
+		}
+
+		@Override
+		public void regSHORestriction(ITCH50.RegSHORestriction m) {
+			add(m.stock);
+		}
+
+		@Override
+		public void marketParticipantPosition(ITCH50.MarketParticipantPosition m) {
+			add(m.stock);
+		}
+
+		@Override
+		public void mwcbDeclineLevel(ITCH50.MWCBDeclineLevel m) {
+			add(m.level1);
+		}
+
+		@Override
+		public void mwcbStatus(ITCH50.MWCBStatus m) {
+			add(m.breachedLevel);
+		}
+
+		@Override
+		public void ipoQuotingPeriodUpdate(ITCH50.IPOQuotingPeriodUpdate m) {
+			add(m.stock);
+		}
+
+		@Override
+		public void luldAuctionCollar(ITCH50.LULDAuctionCollar m) {
+			add(m.stock);
+		}
+
+		@Override
+		public void addOrder(ITCH50.AddOrder m) {
+			add(m.price);
+		}
+
+		@Override
+		public void addOrderMPID(ITCH50.AddOrderMPID m) {
+			add(m.price);
+		}
+
+		@Override
+		public void orderExecuted(ITCH50.OrderExecuted m) {
+			add(m.executedShares);
+		}
+
+		@Override
+		public void orderExecutedWithPrice(ITCH50.OrderExecutedWithPrice m) {
+			add(m.executionPrice);
+		}
+
+		@Override
+		public void orderCancel(ITCH50.OrderCancel m) {
+			add(m.canceledShares);
+		}
+
+		@Override
+		public void orderDelete(ITCH50.OrderDelete m) {
+			add(m.orderReferenceNumber);
+		}
+
+		@Override
+		public void orderReplace(ITCH50.OrderReplace m) {
+			add(m.price);
+		}
+
+		@Override
+		public void trade(ITCH50.Trade m) {
+			add(m.price);
+		}
+
+		@Override
+		public void crossTrade(ITCH50.CrossTrade m) {
+			add(m.crossPrice);
+		}
+
+		@Override
+		public void brokenTrade(ITCH50.BrokenTrade m) {
+			add(m.matchNumber);
+		}
+
+		@Override
+		public void noii(ITCH50.NOII m) {
+			add(m.farPrice);
+		}
+
+		@Override
+		public void rpii(ITCH50.RPII m) {
+			add(m.interestFlag);
+		}
+	}
+}
