@@ -39,7 +39,7 @@ abstract class RecordWriter {
 	static final int SESSION = 5, SEQUENCE = 6, MSGSEQ = 7;
 
 	/** the LEADING names as JSON keys, quoted with their colon (appended whole, per record) */
-	private static final String[] KEYS = LEADING.stream().map(RecordWriter::key).toArray(String[]::new);
+	private static final byte[][] KEYS = LEADING.stream().map(RecordWriter::keyBytes).toArray(byte[][]::new);
 
 	/**
 	 * @param framing a framing protocol
@@ -56,6 +56,11 @@ abstract class RecordWriter {
 
 	static String key(String name) {
 		return "\"" + name + "\":"; // field names are identifiers: nothing to escape
+	}
+
+	/** @return {@link #key(String)} encoded once: keys are most of a JSON record's bytes, copied whole */
+	static byte[] keyBytes(String name) {
+		return key(name).getBytes(java.nio.charset.StandardCharsets.UTF_8);
 	}
 
 	static final int K_UNSIGNED = 0;
@@ -75,8 +80,8 @@ abstract class RecordWriter {
 		/** a derived value (a time of day made of a base message and an offset): present only once its base is */
 		final boolean[] fDerived;
 		final int[] fColumn;
-		final String[] fKey;
-		final String[] fNameKey;
+		final byte[][] fKey;
+		final byte[][] fNameKey;
 		final int fSpecLength;
 
 		TypeLayout(Protocol p, int type, Map<String, Integer> columns) {
@@ -89,12 +94,12 @@ abstract class RecordWriter {
 			fEnum = new boolean[n];
 			fDerived = new boolean[n];
 			fColumn = new int[n];
-			fKey = new String[n];
-			fNameKey = new String[n];
+			fKey = new byte[n][];
+			fNameKey = new byte[n][];
 			for (int k = 0; k < n; k++) {
 				FieldInfo f = fFields[k];
-				fKey[k] = key(f.name());
-				fNameKey[k] = key(f.name() + "_name");
+				fKey[k] = keyBytes(f.name());
+				fNameKey[k] = keyBytes(f.name() + "_name");
 				fIds[k] = f.id();
 				fKind[k] = kind(f.kind());
 				fWidth[k] = f.width();
@@ -128,7 +133,7 @@ abstract class RecordWriter {
 	private final Map<String, Integer> fColumnIndex = new java.util.HashMap<>();
 	private final Map<Protocol, TypeLayout[]> fLayouts = new IdentityHashMap<>();
 	/** per framing protocol, the JSON keys of its session, sequence and msgseq fields */
-	private final Map<Protocol, String[]> fRoleKeys = new IdentityHashMap<>();
+	private final Map<Protocol, byte[][]> fRoleKeys = new IdentityHashMap<>();
 	protected final ProtocolSet fSet;
 	/** the one message protocol of a CSV (its header), null until chosen; JSON: null unless restricted */
 	protected @Nullable Protocol fOnly;
@@ -204,11 +209,11 @@ abstract class RecordWriter {
 		return null;
 	}
 
-	private String[] roleKeys(Protocol framing) {
-		String[] k = fRoleKeys.get(framing);
+	private byte[][] roleKeys(Protocol framing) {
+		byte[][] k = fRoleKeys.get(framing);
 		if (k == null) {
 			String[] names = roleNames(framing);
-			k = new String[] { key(names[0]), key(names[1]), key(names[2]) };
+			k = new byte[][] { keyBytes(names[0]), keyBytes(names[1]), keyBytes(names[2]) };
 			fRoleKeys.put(framing, k);
 		}
 		return k;
@@ -260,7 +265,7 @@ abstract class RecordWriter {
 			return false;
 		}
 		Protocol framing = packet.protocol();
-		String[] roleKeys = framing == null ? new String[] { KEYS[SESSION], KEYS[SEQUENCE], KEYS[MSGSEQ] } : roleKeys(framing);
+		byte[][] roleKeys = framing == null ? new byte[][] { KEYS[SESSION], KEYS[SEQUENCE], KEYS[MSGSEQ] } : roleKeys(framing);
 		TypeLayout t = layout(p, m.type());
 		int n = m.readFields(fValues);
 		// a message shorter than its type lacks its last fields: ask per field only then
@@ -466,7 +471,7 @@ abstract class RecordWriter {
 	abstract void startRecord();
 
 	/** Starts a value: the column index (CSV) and the quoted key with its colon (JSON). */
-	abstract void field(int column, String key);
+	abstract void field(int column, byte[] key);
 
 	abstract void beginText();
 
@@ -499,7 +504,7 @@ abstract class RecordWriter {
 		}
 
 		@Override
-		void field(int column, String key) {
+		void field(int column, byte[] key) {
 			if (!fFirst) {
 				fLine.append(',');
 			}
@@ -632,7 +637,7 @@ abstract class RecordWriter {
 		}
 
 		@Override
-		void field(int column, String key) {
+		void field(int column, byte[] key) {
 			fCol = column;
 			fCell = fCells[column];
 			fTarget = fCell;

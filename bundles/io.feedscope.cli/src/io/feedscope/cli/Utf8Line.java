@@ -120,6 +120,16 @@ final class Utf8Line {
 		return this;
 	}
 
+	/** Appends bytes that are UTF-8 already (a JSON key encoded once). */
+	Utf8Line append(byte[] utf8) {
+		pendingSurrogate();
+		int n = utf8.length;
+		room(n);
+		System.arraycopy(utf8, 0, fBuf, fLen, n);
+		fLen += n;
+		return this;
+	}
+
 	Utf8Line append(char[] c, int off, int n) {
 		for (int i = off; i < off + n; i++) {
 			append(c[i]);
@@ -157,7 +167,11 @@ final class Utf8Line {
 		return append((long) v);
 	}
 
+	/** Appends another line's bytes (a CSV cell: always after a separator, so no surrogate pairs across). */
 	Utf8Line append(Utf8Line other) {
+		if (other.isEmpty()) {
+			return this;
+		}
 		pendingSurrogate();
 		other.pendingSurrogate();
 		room(other.fLen);

@@ -1,0 +1,97 @@
+package io.feedscope.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link Utf8Line} (decode's output buffer) against the JDK: whatever is appended (chars of every range,
+ * surrogate pairs and lone surrogates, Strings, longs at the edges, other lines), its bytes are those of
+ * {@code StringBuilder.toString().getBytes(UTF_8)} of the same appends, which is what decode wrote before.
+ */
+class Utf8LineTest {
+
+	private static final long[] EDGES = { 0, 1, 9, 10, 99, 100, -1, -9, -10, 999_999_999_999_999_999L, 1_000_000_000_000_000_000L,
+			Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE + 1, Integer.MAX_VALUE, Integer.MIN_VALUE };
+
+	private static char randomChar(Random r) {
+		return switch (r.nextInt(8)) {
+		case 0 -> (char) r.nextInt(0x20);
+		case 1 -> (char) (0x80 + r.nextInt(0x80));
+		case 2 -> (char) (0x100 + r.nextInt(0x700));
+		case 3 -> (char) (0x800 + r.nextInt(0xd000));
+		case 4 -> (char) (0xd800 + r.nextInt(0x400)); // high surrogate
+		case 5 -> (char) (0xdc00 + r.nextInt(0x400)); // low surrogate
+		default -> (char) (0x20 + r.nextInt(0x60));
+		};
+	}
+
+	@Test
+	void bytesAreTheJdkEncodingOfTheSameAppends() throws IOException {
+		for (int seed = 0; seed < 2000; seed++) {
+			Random r = new Random(seed);
+			StringBuilder expected = new StringBuilder();
+			Utf8Line line = new Utf8Line(r.nextInt(40));
+			for (int op = 0, n = r.nextInt(60); op < n; op++) {
+				switch (r.nextInt(6)) {
+				case 0 -> {
+					char c = randomChar(r);
+					expected.append(c);
+					line.append(c);
+				}
+				case 1 -> {
+					StringBuilder s = new StringBuilder();
+					for (int i = 0, k = r.nextInt(12); i < k; i++) {
+						s.append(r.nextInt(3) == 0 ? randomChar(r) : (char) ('a' + r.nextInt(26)));
+					}
+					expected.append(s);
+					line.append(s.toString());
+				}
+				case 2 -> {
+					long v = r.nextBoolean() ? EDGES[r.nextInt(EDGES.length)] : r.nextLong() >> r.nextInt(64);
+					expected.append(v);
+					line.append(v);
+				}
+				case 3 -> {
+					char[] c = new char[r.nextInt(10)];
+					for (int i = 0; i < c.length; i++) {
+						c[i] = randomChar(r);
+					}
+					int off = c.length == 0 ? 0 : r.nextInt(c.length);
+					int len = c.length - off == 0 ? 0 : r.nextInt(c.length - off);
+					expected.append(c, off, len);
+					line.append(c, off, len);
+				}
+				case 4 -> {
+					// a CSV cell appended whole after its separator, as the CSV writer appends cells; a lone
+					// surrogate in it cannot pair with one outside it
+					expected.append(',');
+					line.append(',');
+					Utf8Line cell = new Utf8Line(4);
+					StringBuilder cellText = new StringBuilder();
+					for (int i = 0, k = r.nextInt(6); i < k; i++) {
+						char c = randomChar(r);
+						cell.append(c);
+						cellText.append(c);
+					}
+					expected.append(new String(cellText.toString().getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8));
+					line.append(cell);
+				}
+				default -> {
+					int v = r.nextInt();
+					expected.append(v);
+					line.append(v);
+				}
+				}
+			}
+			ByteArrayOutputStream out = new ByteArrayOutputStream();
+			line.writeTo(out);
+			assertArrayEquals(expected.toString().getBytes(StandardCharsets.UTF_8), out.toByteArray(), "seed " + seed);
+		}
+	}
+}
