@@ -113,6 +113,13 @@ public final class ParallelPacketSource implements PacketSource {
 	private String fLastRaw = "";
 	private String fLastSession = "";
 	private long fRedissected;
+	// -Dfeedscope.timing=true: where the time goes (CPU per stage, the consumer's waits)
+	private static final boolean TIMING = Boolean.getBoolean("feedscope.timing");
+	private final java.util.concurrent.atomic.AtomicLong fWalkCpu = new java.util.concurrent.atomic.AtomicLong();
+	private final java.util.concurrent.atomic.AtomicLong fDissectCpu = new java.util.concurrent.atomic.AtomicLong();
+	private long fWaitNanos;
+	private long fFrames;
+	private long fStartNanos;
 
 	/**
 	 * @param origin the source to read in several threads: a pcap/pcapng file it streams, or an indexed capture
@@ -230,6 +237,7 @@ public final class ParallelPacketSource implements PacketSource {
 				w.done();
 			}
 		} finally {
+			fWalkCpu.set(cpuNanos());
 			for (int i = 0; i < fThreads; i++) {
 				fTodo.offer(STOP);
 			}
@@ -244,6 +252,7 @@ public final class ParallelPacketSource implements PacketSource {
 			while (!fClosed) {
 				Work w = fTodo.take();
 				if (w == STOP) {
+					fDissectCpu.addAndGet(cpuNanos());
 					return;
 				}
 				try {
@@ -288,6 +297,7 @@ public final class ParallelPacketSource implements PacketSource {
 		}
 		if (!fStarted) {
 			fStarted = true;
+			fStartNanos = System.nanoTime();
 			fWalker.start();
 			for (Thread t : fWorkers) {
 				t.start();
@@ -305,8 +315,13 @@ public final class ParallelPacketSource implements PacketSource {
 				fFree.add(w);
 			}
 			try {
+				long t0 = TIMING ? System.nanoTime() : 0;
 				w = fOrder.take();
 				w.awaitDone();
+				if (TIMING) {
+					fWaitNanos += System.nanoTime() - t0;
+					fFrames += w.fChunk.size();
+				}
 			} catch (InterruptedException e) {
 				Thread.currentThread().interrupt();
 				throw new IllegalStateException("interrupted while reading " + fOrigin.name(), e);
@@ -322,6 +337,9 @@ public final class ParallelPacketSource implements PacketSource {
 			if (w.fLast) {
 				fEnded = true;
 				fOrigin.problemsRead(fChunks.problems());
+				if (TIMING) {
+					timing();
+				}
 				return false;
 			}
 			fCurrent = w;
@@ -357,6 +375,35 @@ public final class ParallelPacketSource implements PacketSource {
 			}
 			e.setSession(fLastSession);
 		}
+	}
+
+	private static long cpuNanos() {
+		java.lang.management.ThreadMXBean b = java.lang.management.ManagementFactory.getThreadMXBean();
+		return b.isCurrentThreadCpuTimeSupported() ? b.getCurrentThreadCpuTime() : 0;
+	}
+
+	/**
+	 * Prints where the time of the reading went (feedscope.timing): the CPU of the record walk and of the
+	 * dissecting threads, and how long the consumer (the checks' thread) waited for dissected chunks: when it
+	 * hardly waits, the checks are what limits the analysis, not reading or dissecting.
+	 */
+	private void timing() {
+		// the workers add their CPU when they stop: wait a moment for them (they are finishing their last take)
+		for (Thread t : fWorkers) {
+			try {
+				t.join(100);
+			} catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+		}
+		long wall = System.nanoTime() - fStartNanos;
+		double f = Math.max(1, fFrames);
+		System.err.printf(java.util.Locale.ROOT,
+				"timing: parallel reading of %s: %d frames, %d dissecting threads; record walk %.0f ms CPU (%.1f ns/frame),"
+						+ " dissection %.0f ms CPU (%.1f ns/frame), checks' thread waited %.0f ms of %.0f ms, %d frames dissected again in order%n",
+				fOrigin.name(), fFrames, fThreads, fWalkCpu.get() / 1e6, fWalkCpu.get() / f, fDissectCpu.get() / 1e6,
+				fDissectCpu.get() / f, fWaitNanos / 1e6, wall / 1e6, fRedissected);
 	}
 
 	@Override
