@@ -114,6 +114,10 @@ public class PacketTableView extends ViewPart {
 	static final int SCROLL_THROTTLE_MS = 80;
 
 	private NatTable fTable;
+	/** the display the view was made on: listeners on other threads post to it, never ask a widget for it */
+	private org.eclipse.swt.widgets.Display fDisplay;
+	/** set by {@link #dispose()}: work posted earlier finds the view gone and does nothing */
+	private volatile boolean fDisposed;
 	private DataLayer fBodyData;
 	private SelectionLayer fSelection;
 	private ViewportLayer fViewport;
@@ -157,19 +161,16 @@ public class PacketTableView extends ViewPart {
 			scrollToTime(start);
 		}
 	};
+	/** The capture set changed (on an opening job's thread, or the UI's): refresh on the UI thread. */
 	private final Consumer<CaptureSet> fListener = set -> {
-		if (fTable != null && !fTable.isDisposed()) {
-			fTable.getDisplay().asyncExec(this::refresh);
+		if (!fDisposed) {
+			UiThread.async(fDisplay, this::refresh);
 		}
 	};
 	/** Names, colours, the shown capture: on the UI thread at once (the Capture Set view changes them there). */
 	private final Runnable fPresentation = () -> {
-		if (fTable != null && !fTable.isDisposed()) {
-			if (org.eclipse.swt.widgets.Display.getCurrent() != null) {
-				presentationChanged();
-			} else {
-				fTable.getDisplay().asyncExec(this::presentationChanged);
-			}
+		if (!fDisposed) {
+			UiThread.now(fDisplay, this::presentationChanged);
 		}
 	};
 	private boolean fGrowScheduled;
@@ -186,8 +187,8 @@ public class PacketTableView extends ViewPart {
 		}
 	};
 	private final IEclipsePreferences.IPreferenceChangeListener fPrefs = e -> {
-		if (fTable != null && !fTable.isDisposed()) {
-			fTable.getDisplay().asyncExec(() -> {
+		if (!fDisposed) {
+			UiThread.async(fDisplay, () -> {
 				if (!fTable.isDisposed()) {
 					if (FeedScopePreferences.TIME_FORMAT.equals(e.getKey())) {
 						setTimeFormat(preference(FeedScopePreferences.TIME_FORMAT, FeedScopePreferences.TIME_ABSOLUTE));
@@ -291,9 +292,23 @@ public class PacketTableView extends ViewPart {
 			return fFiltered == null ? fOrder.size() : fFiltered.length;
 		}
 
+		/**
+		 * @return the dissector, as the analysis dissected (its learned ports) when the model covers the rows;
+		 *         null while the protocols are still being compiled: the first paint never waits for that, the
+		 *         rows show the link layers and are painted again when they are ready
+		 */
 		private FeedDissector dissector() {
 			if (fDissector == null) {
-				fDissector = new FeedDissector(AnalysisJob.protocols());
+				ProtocolSet protocols = AnalysisJob.protocolsIfReady(() -> UiThread.async(fDisplay, () -> {
+					if (!fTable.isDisposed()) {
+						fDissector = null;
+						clearCache();
+						fTable.redraw();
+					}
+				}));
+				if (protocols != null) {
+					fDissector = FeedModel.getDefault().dissector(fCaptures, protocols);
+				}
 			}
 			return fDissector;
 		}
@@ -314,8 +329,12 @@ public class PacketTableView extends ViewPart {
 			FeedModel model = FeedModel.getDefault();
 			boolean known = model.covers(fCaptures);
 			String info;
-			FeedPacket p = dissector().dissect(c, frame);
-			PacketLayers l = p.layers();
+			FeedDissector d = dissector();
+			FeedPacket p = d == null ? null : d.dissect(c, frame);
+			PacketLayers l = p != null ? p.layers() : fLayers;
+			if (p == null) {
+				fLayers.decode(c.frameData(frame), c.linkType(frame));
+			}
 			switch (l.kind()) {
 			case UDP -> {
 				cells[COL_SRC] = PacketLayers.formatIp(l.ipSource()) + ":" + l.sourcePort();
@@ -344,9 +363,9 @@ public class PacketTableView extends ViewPart {
 				cells[COL_SEQ] = Long.toString(seq);
 				// the count field as on the wire (role count of whatever framing), as Wireshark shows it: a
 				// heartbeat's or end of session's special value is the packet's, not a constant of one protocol
-				int wire = p.count();
+				int wire = p == null ? -1 : p.count();
 				cells[COL_COUNT] = kind == FeedModel.MALFORMED ? "" : wire >= 0 ? Integer.toString(wire) : Integer.toString(count);
-				String types = types(p);
+				String types = p == null ? "" : types(p);
 				cells[COL_TYPES] = types;
 				info = switch (kind) {
 				case FeedModel.HEARTBEAT -> "Heartbeat, next seq=" + seq;
@@ -356,7 +375,8 @@ public class PacketTableView extends ViewPart {
 						+ (count == 1 ? Long.toString(seq) : seq + "-" + (seq + count - 1)) + " (" + count
 						+ (count == 1 ? " msg) " : " msgs) ") + types;
 				case FeedModel.MALFORMED -> "[Malformed: "
-						+ (model.problem(ref).isEmpty() ? malformedReason(p) : model.problem(ref)) + "]";
+						+ (!model.problem(ref).isEmpty() ? model.problem(ref) : p == null ? "malformed" : malformedReason(p))
+						+ "]";
 				default -> info;
 				};
 			}
@@ -403,6 +423,7 @@ public class PacketTableView extends ViewPart {
 
 	@Override
 	public void createPartControl(Composite parent) {
+		fDisplay = parent.getDisplay();
 		fTimeFormat = preference(FeedScopePreferences.TIME_FORMAT, FeedScopePreferences.TIME_ABSOLUTE);
 		Composite top = new Composite(parent, SWT.NONE);
 		GridLayout layout = new GridLayout(2, false);
@@ -941,12 +962,15 @@ public class PacketTableView extends ViewPart {
 		setFilterBackground(VALID_FILTER);
 		FrameOrder order = fRows.fOrder;
 		FeedModel model = FeedModel.getDefault();
+		// the job posts to the display kept here: it never asks the table, which may be disposed by then
+		org.eclipse.swt.widgets.Display display = fDisplay;
 		Job job = new Job("Filtering: " + text) {
 			@Override
 			protected IStatus run(IProgressMonitor monitor) {
 				int n = order.size();
 				monitor.beginTask("Filtering " + n + " frames", n);
-				FrameFilter f = new FrameFilter(filter, protocols);
+				// frames dissected as the analysis did (its learned ports), as the table shows them
+				FrameFilter f = new FrameFilter(filter, model.dissector(order.captures(), protocols));
 				int[] rows = new int[Math.min(n, 1024)];
 				int count = 0;
 				for (int r = 0; r < n; r++) {
@@ -965,8 +989,15 @@ public class PacketTableView extends ViewPart {
 					}
 				}
 				int[] result = java.util.Arrays.copyOf(rows, count);
-				fTable.getDisplay().asyncExec(() -> {
-					if (!fTable.isDisposed() && fRows.fOrder == order) {
+				Runnable hook = beforeFilterResult;
+				if (hook != null) {
+					hook.run();
+				}
+				if (monitor.isCanceled()) {
+					return Status.CANCEL_STATUS; // the view was closed, or another filter applied
+				}
+				UiThread.async(display, () -> {
+					if (!fDisposed && !fTable.isDisposed() && fRows.fOrder == order) {
 						setFiltered(result);
 					}
 				});
@@ -982,6 +1013,17 @@ public class PacketTableView extends ViewPart {
 		job.schedule();
 		fFilterJob = job;
 		return job;
+	}
+
+	/**
+	 * Test hook: run by a filter job once its rows are found, before it hands them to the table, so a test can
+	 * close the view meanwhile. Null in the product.
+	 */
+	static volatile Runnable beforeFilterResult;
+
+	/** @return the filter job last started, null if none */
+	Job filterJob() {
+		return fFilterJob;
 	}
 
 	/** Background of the filter bar: Wireshark's green for a valid filter, its red for one that is not. */
@@ -1002,8 +1044,17 @@ public class PacketTableView extends ViewPart {
 			setFilterBackground(null);
 			return;
 		}
+		// the vocabulary comes from the compiled protocols; typing never waits for them: checked once ready
+		ProtocolSet protocols = AnalysisJob.protocolsIfReady(() -> UiThread.async(fDisplay, () -> {
+			if (!fFilterText.isDisposed()) {
+				checkFilter(fFilterText.getText());
+			}
+		}));
+		if (protocols == null) {
+			return;
+		}
 		try {
-			DisplayFilter.compile(text, FrameFilter.fields(AnalysisJob.protocols()));
+			DisplayFilter.compile(text, FrameFilter.fields(protocols));
 			showFilterError(null);
 			setFilterBackground(VALID_FILTER);
 		} catch (FilterSyntaxException e) {
@@ -1389,6 +1440,11 @@ public class PacketTableView extends ViewPart {
 
 	@Override
 	public void dispose() {
+		fDisposed = true;
+		// a filter job still reading frames stops; one about to hand its rows over finds the view gone
+		if (fFilterJob != null) {
+			fFilterJob.cancel();
+		}
 		if (fSized && fBodyData != null) {
 			// remember the widths as the user left them (sized to content, or resized by hand)
 			StringBuilder b = new StringBuilder();
