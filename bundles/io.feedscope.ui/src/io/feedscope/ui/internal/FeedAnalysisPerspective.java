@@ -21,7 +21,7 @@ public class FeedAnalysisPerspective implements IPerspectiveFactory {
 		layout.setEditorAreaVisible(false);
 		layout.addView(PacketTableView.ID, IPageLayout.TOP, 0.95f, layout.getEditorArea());
 		layout.addView(PacketDetailsView.ID, IPageLayout.BOTTOM, 0.40f, PacketTableView.ID);
-		layout.addView(SequenceChartView.ID, IPageLayout.RIGHT, 0.45f, PacketDetailsView.ID);
+		layout.addView(SequenceChartView.ID, IPageLayout.RIGHT, 0.47f, PacketDetailsView.ID);
 		IFolderLayout lists = layout.createFolder("io.feedscope.ui.folders.lists", IPageLayout.BOTTOM, 0.58f,
 				SequenceChartView.ID);
 		lists.addView(FindingsView.ID);
