@@ -374,14 +374,12 @@ public final class ArbitrationCheck implements FeedCheck {
 					if (t.firstNewSeq() <= to && t.firstSeq() + t.count() - 1 >= from && frames.size() < max - 1) {
 						frames.add(t.ref());
 						start = Math.min(start, t.timeNanos());
-						// what the arbiter did, in words ("trashed" was jargon): dropped the whole packet because it
-						// starts at a sequence already seen, though later messages in it were new
+						// what the arbiter did, in words ("trashed" was jargon): dropped the whole packet as a repeat
+						// because it starts at a sequence already seen, though later messages in it were new
 						trashedText.append(trashedText.length() == 0 ? "; it discarded " : ", ").append("frame ")
 								.append(Finding.refFrame(t.ref())).append(" on line ").append(t.line().name())
 								.append(" (messages ").append(t.firstSeq()).append("..")
-								.append(t.firstSeq() + t.count() - 1).append(") whole, as its first sequence was "
-										+ "already seen, though messages from ")
-								.append(t.firstNewSeq()).append(" on were new");
+								.append(t.firstSeq() + t.count() - 1).append(") whole as a repeat");
 					}
 				}
 				frames.add(d.ref());

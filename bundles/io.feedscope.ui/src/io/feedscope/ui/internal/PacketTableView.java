@@ -770,13 +770,23 @@ public class PacketTableView extends ViewPart {
 		} finally {
 			gc.dispose();
 		}
+		int capture = fRows.fCaptures.size() > 1 ? captureColumnWidth(fRows.fCaptures) : 0;
+		// Info, the last column, takes the rest of the table's width (as Wireshark's does): the rows scrolled to
+		// later may say more than the first ones, and nothing is left blank beside it
+		int others = capture;
+		for (int c = 0; c < fWidths.length; c++) {
+			others += c == COL_CAPTURE || c == COL_INFO ? 0 : fWidths[c];
+		}
+		int client = fTable.getClientArea().width;
+		if (client > others + fWidths[COL_INFO]) {
+			fWidths[COL_INFO] = client - others - 2;
+		}
 		for (int c = 0; c < fWidths.length; c++) {
 			if (c != COL_CAPTURE) {
 				fBodyData.setColumnWidthByPosition(c, fWidths[c]);
 			}
 		}
-		fBodyData.setColumnWidthByPosition(COL_CAPTURE,
-				fRows.fCaptures.size() > 1 ? captureColumnWidth(fRows.fCaptures) : 0);
+		fBodyData.setColumnWidthByPosition(COL_CAPTURE, capture);
 	}
 
 	/** Room NatTable's text painter leaves around a cell's text (its padding, the grid line), and a little air. */
