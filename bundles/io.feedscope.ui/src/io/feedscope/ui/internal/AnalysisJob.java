@@ -283,7 +283,7 @@ public final class AnalysisJob extends Job {
 	 *
 	 * @return the model, or null when canceled
 	 */
-	public static FeedModel build(List<CaptureFile> captures, ProtocolSet protocols, AnalysisOptions options,
+	public static @Nullable FeedModel build(List<CaptureFile> captures, ProtocolSet protocols, AnalysisOptions options,
 			IProgressMonitor monitor) {
 		long total = 0;
 		for (CaptureFile c : captures) {
