@@ -362,7 +362,7 @@ public class PacketDetailsView extends ViewPart {
 	 *         open captures; null while the protocols are compiled (never on the UI thread: the frame is shown
 	 *         again when they are ready)
 	 */
-	private FeedDissector dissector() {
+	private io.feedscope.dissect.@org.eclipse.jdt.annotation.Nullable FeedDissector dissector() {
 		FeedModel model = FeedModel.getDefault();
 		if (fDissector == null || fDissectorModel != model) {
 			ProtocolSet protocols = AnalysisJob.protocolsIfReady(() -> UiThread.async(fDisplay, () -> {

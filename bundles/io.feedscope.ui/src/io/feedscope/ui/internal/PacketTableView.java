@@ -298,7 +298,7 @@ public class PacketTableView extends ViewPart {
 		 *         null while the protocols are still being compiled: the first paint never waits for that, the
 		 *         rows show the link layers and are painted again when they are ready
 		 */
-		private FeedDissector dissector() {
+		private io.feedscope.dissect.@org.eclipse.jdt.annotation.Nullable FeedDissector dissector() {
 			if (fDissector == null) {
 				ProtocolSet protocols = AnalysisJob.protocolsIfReady(() -> UiThread.async(fDisplay, () -> {
 					if (!fTable.isDisposed()) {
