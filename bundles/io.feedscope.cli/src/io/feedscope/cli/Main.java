@@ -164,6 +164,7 @@ public final class Main {
 			synopsisHeading = "usage: ", customSynopsis = "feedscope [--help | --version] COMMAND [options]",
 			description = { "FeedScope's command line: market-data feed captures (NASDAQ ITCH 5.0 over MoldUDP64, "
 					+ "Cboe PITCH, A/B lines) decoded, analyzed and generated, without the workbench." },
+			descriptionHeading = "%n", optionListHeading = "%noptions:%n", usageHelpAutoWidth = false, usageHelpWidth = 100,
 			commandListHeading = "%ncommands:%n", footer = { "", "feedscope COMMAND --help shows a command's options.",
 					"Exit codes: 0 success, 1 failure while working, 2 wrong arguments." })
 	static final class FeedScope implements Callable<Integer> {
