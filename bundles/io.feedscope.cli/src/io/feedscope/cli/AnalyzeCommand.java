@@ -401,7 +401,7 @@ final class AnalyzeCommand extends CliCommand {
 		}
 	}
 
-	private static int write(AnalysisResult result, boolean json, Path outFile, boolean force, PrintStream out,
+	private static int write(AnalysisResult result, boolean json, @Nullable Path outFile, boolean force, PrintStream out,
 			PrintStream err, List<String> refused) {
 		String leftOut = refused.isEmpty() ? ""
 				: "NOTE: " + refused.size() + " capture(s) could not be read and are not in this report: "

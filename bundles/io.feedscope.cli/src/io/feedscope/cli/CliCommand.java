@@ -5,8 +5,6 @@ import java.util.concurrent.Callable;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /**
  * A {@code feedscope} subcommand: picocli fills its annotated options and parameters from the command line
@@ -22,10 +20,6 @@ import picocli.CommandLine.Spec;
 		parameterListHeading = "%narguments:%n", optionListHeading = "%noptions:%n", footerHeading = "%n",
 		usageHelpAutoWidth = false, usageHelpWidth = 100)
 abstract class CliCommand implements Callable<Integer> {
-
-	@Spec
-	@SuppressWarnings("null") // injected by picocli before call()
-	CommandSpec fSpec;
 
 	private PrintStream fOut = System.out;
 	private PrintStream fErr = System.err;

@@ -220,7 +220,7 @@ final class GenerateCommand extends CliCommand {
 	}
 
 	/** The Cboe PITCH preset: its own generator (Sequenced Unit Header framing, units, A/B lines). */
-	private static int pitch(Path file, CaptureFormat f, Long seed, Double duration, Double rate, boolean force,
+	private static int pitch(Path file, CaptureFormat f, @Nullable Long seed, @Nullable Double duration, @Nullable Double rate, boolean force,
 			boolean moldOnlyOptions, PrintStream out, PrintStream err) throws UsageException {
 		if (moldOnlyOptions) {
 			throw new UsageException("--preset pitch takes --seed, --duration, --rate, --format and --force only");
@@ -254,7 +254,7 @@ final class GenerateCommand extends CliCommand {
 		}
 	}
 
-	private static CaptureFormat format(String format, Path file) throws UsageException {
+	private static CaptureFormat format(@Nullable String format, Path file) throws UsageException {
 		if (format == null) {
 			return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".pcapng") ? CaptureFormat.PCAPNG
 					: CaptureFormat.PCAP;

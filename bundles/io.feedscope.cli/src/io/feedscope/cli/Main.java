@@ -174,13 +174,18 @@ public final class Main {
 					"Exit codes: 0 success, 1 failure while working, 2 wrong arguments." })
 	static final class FeedScope implements Callable<Integer> {
 
+		/** injected by picocli before {@link #call()} */
 		@picocli.CommandLine.Spec
-		@SuppressWarnings("null") // injected by picocli
+		@Nullable
 		CommandSpec fSpec;
 
 		@Override
 		public Integer call() {
-			CommandLine cl = fSpec.commandLine();
+			CommandSpec spec = fSpec;
+			if (spec == null) {
+				return 2;
+			}
+			CommandLine cl = spec.commandLine();
 			cl.usage(cl.getErr());
 			cl.getErr().flush();
 			return 2;
