@@ -33,6 +33,7 @@ import io.feedscope.capture.CaptureProblem;
 import io.feedscope.capture.Captures;
 import io.feedscope.capture.StreamedCapture;
 import io.feedscope.dissect.ProtocolSet;
+import org.eclipse.jdt.annotation.NonNullByDefault;
 import org.eclipse.jdt.annotation.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IDefaultValueProvider;
@@ -124,6 +125,7 @@ final class AnalyzeCommand extends CliCommand {
 	List<String> fFiles = new ArrayList<>();
 
 	/** --freeze-ms's default, from the analysis' own defaults (an annotation can only hold constants). */
+	@NonNullByDefault({}) // picocli's interface says nothing of nulls
 	static final class Defaults implements IDefaultValueProvider {
 		@Override
 		public @Nullable String defaultValue(ArgSpec argSpec) {
@@ -164,6 +166,7 @@ final class AnalyzeCommand extends CliCommand {
 	 * --check ID...: the ids that follow, up to the next option or the first argument that looks like a capture
 	 * (has a '/', '.pcap', ends in '.gz' or exists), as the command took them before picocli.
 	 */
+	@NonNullByDefault({}) // picocli's interface says nothing of nulls
 	static final class CheckIds implements IParameterConsumer {
 		@Override
 		public void consumeParameters(Stack<String> args, ArgSpec argSpec, CommandSpec commandSpec) {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Stack;
 
+import org.eclipse.jdt.annotation.NonNullByDefault;
 import org.eclipse.jdt.annotation.Nullable;
 
 import io.feedscope.capture.CaptureFormat;
@@ -105,6 +106,7 @@ final class GenerateCommand extends CliCommand {
 	}
 
 	/** --vlan ID...: the whole numbers that follow one --vlan, as the command took them before picocli. */
+	@NonNullByDefault({}) // picocli's interface says nothing of nulls
 	static final class VlanIds implements IParameterConsumer {
 		@Override
 		public void consumeParameters(Stack<String> args, ArgSpec argSpec, CommandSpec commandSpec) {

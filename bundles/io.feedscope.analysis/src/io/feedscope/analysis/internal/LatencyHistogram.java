@@ -65,10 +65,15 @@ public final class LatencyHistogram {
 	}
 
 	private void bucket(long v) {
+		Histogram positive = fPositive;
+		Histogram negative = fNegative;
+		if (positive == null || negative == null) {
+			throw new IllegalStateException("not folded");
+		}
 		if (v >= 0) {
-			fPositive.recordValue(v);
+			positive.recordValue(v);
 		} else {
-			fNegative.recordValue(v == Long.MIN_VALUE ? Long.MAX_VALUE : -v);
+			negative.recordValue(v == Long.MIN_VALUE ? Long.MAX_VALUE : -v);
 		}
 	}
 
@@ -83,9 +88,16 @@ public final class LatencyHistogram {
 		if (fPositive == null) {
 			fold();
 		}
-		if (other.fPositive != null) {
-			fPositive.add(other.fPositive);
-			fNegative.add(other.fNegative);
+		Histogram positive = fPositive;
+		Histogram negative = fNegative;
+		Histogram otherPositive = other.fPositive;
+		Histogram otherNegative = other.fNegative;
+		if (positive == null || negative == null) {
+			throw new IllegalStateException("not folded");
+		}
+		if (otherPositive != null && otherNegative != null) {
+			positive.add(otherPositive);
+			negative.add(otherNegative);
 		} else {
 			for (int i = 0; i < other.fExactCount; i++) {
 				bucket(other.fExact[i]);
@@ -126,7 +138,9 @@ public final class LatencyHistogram {
 			throw new IllegalStateException("no samples");
 		}
 		long rank = Math.max(1, (long) Math.ceil(p * fCount));
-		if (fPositive == null) {
+		Histogram positive = fPositive;
+		Histogram negative = fNegative;
+		if (positive == null || negative == null) {
 			long[] v = Arrays.copyOf(fExact, fExactCount);
 			if (sign < 0) {
 				for (int i = 0; i < v.length; i++) {
@@ -137,8 +151,8 @@ public final class LatencyHistogram {
 			return v[(int) rank - 1];
 		}
 		// ascending in sign * value: the "below zero" side from the largest magnitude down, then the other side
-		Histogram low = sign > 0 ? fNegative : fPositive;
-		Histogram high = sign > 0 ? fPositive : fNegative;
+		Histogram low = sign > 0 ? negative : positive;
+		Histogram high = sign > 0 ? positive : negative;
 		long nLow = low.getTotalCount();
 		if (rank <= nLow) {
 			return -atRank(low, nLow - rank + 1);
