@@ -19,7 +19,7 @@ import io.feedscope.dissect.Protocol;
 import io.feedscope.dissect.ProtocolSet;
 
 /**
- * Writes one record per feed message, as JSON Lines or CSV (see {@link DecodeCommand#usage()} for the
+ * Writes one record per feed message, as JSON Lines or CSV (see {@code feedscope decode --help} for the
  * format). Values are appended straight into one reused StringBuilder per record (no String.format, no
  * String per number) and the builder is encoded to UTF-8 bytes in 64 KB chunks onto the output stream.
  * <p>
