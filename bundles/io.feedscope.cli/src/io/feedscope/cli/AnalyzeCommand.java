@@ -11,10 +11,12 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Stack;
 import java.util.concurrent.CompletableFuture;
 
 import io.feedscope.analysis.AnalysisOptions;
@@ -31,8 +33,17 @@ import io.feedscope.capture.CaptureProblem;
 import io.feedscope.capture.Captures;
 import io.feedscope.capture.StreamedCapture;
 import io.feedscope.dissect.ProtocolSet;
-
+import org.eclipse.jdt.annotation.NonNullByDefault;
 import org.eclipse.jdt.annotation.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IDefaultValueProvider;
+import picocli.CommandLine.IParameterConsumer;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code feedscope analyze}: the feed analysis of one or several captures (tap points) as a text summary
@@ -42,137 +53,172 @@ import org.eclipse.jdt.annotation.Nullable;
  * part of the tap points looks complete and can show loss that a missing tap point would have disproved.
  * {@code --keep-going} analyzes the rest anyway and says which files were left out.
  */
-final class AnalyzeCommand implements Command {
+@Command(name = "analyze", description = {
+		"A/B feed analysis of captures: loss, arbitration, freezes, latency (text or JSON report).", "",
+		"Reads each capture (one per tap point; pcap, pcapng, BinaryFILE, gzip) through the installed feed descriptions "
+				+ "(a session per the framing's role session: a MoldUDP64 session, a Cboe unit), merges them by time and runs "
+				+ "the feed checks: per-line gaps, true loss and its recovery by retransmission, the replay of first-seq-only "
+				+ "versus seq+count A/B arbitration, line winner, freezes, catch-up bursts, A/B latency, duplicates and "
+				+ "reordering. Prints the summary (headline first) or the JSON report." },
+		footer = { "exit codes: 0 analyzed, 1 a file could not be read or written, 2 wrong arguments",
+				"example: feedscope analyze --format json -o report.json lineA.pcapng lineB.pcapng" },
+		defaultValueProvider = AnalyzeCommand.Defaults.class)
+final class AnalyzeCommand extends CliCommand {
 
 	/** the id prefix of the built-in checks, which --check may leave out */
 	private static final String BUILT_IN_PREFIX = "io.feedscope.analysis.";
 
-	@Override
-	public String name() {
-		return "analyze";
+	@Option(names = "--format", paramLabel = "F", completionCandidates = Formats.class,
+			description = "text (default) or json")
+	String fFormat = "text";
+
+	@Option(names = "--check", paramLabel = "ID", parameterConsumer = CheckIds.class, completionCandidates = CheckIdCandidates.class,
+			description = { "run only these checks (ids as listed by --list-checks; the io.feedscope.analysis. prefix may be "
+					+ "left out); several ids may follow one --check, or be given comma-separated" })
+	List<String> fChecks = new ArrayList<>();
+
+	@Option(names = "--list-checks", description = "list the known checks and exit")
+	boolean fList;
+
+	@Option(names = "--bind", paramLabel = "SPEC", description = { Bindings.BIND_HELP })
+	List<String> fBinds = new ArrayList<>();
+
+	@Option(names = "--protocol", paramLabel = "FILE", description = { Bindings.PROTOCOL_HELP })
+	List<String> fProtocolFiles = new ArrayList<>();
+
+	@Option(names = "--freeze-ms", paramLabel = "N", description = "silence that counts as a line freeze (default ${DEFAULT-VALUE})")
+	@Nullable
+	String fFreezeMs;
+
+	@Option(names = "--gap-timeout", paramLabel = "D", description = {
+			"how long the arbitration replay waits for a missing range before declaring it lost: 0, 250us, 5ms, 1s ... or "
+					+ "auto (default: the smallest timeout at which seq+count loses nothing a line delivered); every report "
+					+ "also sweeps 0, 10us, 100us, 1ms, 10ms, 100ms and 1s" })
+	String fGapTimeout = "auto";
+
+	@Option(names = "--filter", paramLabel = "EXPR", description = {
+			"analyze only the frames this display filter keeps (Wireshark's syntax, the fields of feedscope filter-fields), "
+					+ "e.g. 'ip.dst == 233.54.12.0/24' or 'vlan.id == 100'; counts and findings are then those of the kept "
+					+ "frames" })
+	@Nullable
+	String fFilter;
+
+	@Option(names = { "-o", "--output" }, paramLabel = "FILE", description = "write the report to FILE instead of standard output")
+	@Nullable
+	String fOutput;
+
+	@Option(names = "--force", description = "overwrite an existing output file")
+	boolean fForce;
+
+	@Option(names = "--keep-going", description = "analyze the readable files when some cannot be opened (the report then lacks "
+			+ "those tap points: exit code 1 all the same)")
+	boolean fKeepGoing;
+
+	@Option(names = "--export-frames", paramLabel = "DIR", description = {
+			"also write one pcapng per finding into DIR (finding-NNN-CHECK.pcapng): its frames, each with a frame comment "
+					+ "naming the finding(s) it belongs to, interface and capture names kept (tshark -r F -T fields -e "
+					+ "frame.comment shows them); existing files are kept unless --force" })
+	@Nullable
+	String fExportFrames;
+
+	@Parameters(paramLabel = "FILE", arity = "0..*", description = "the captures, one per tap point")
+	List<String> fFiles = new ArrayList<>();
+
+	/** --freeze-ms's default, from the analysis' own defaults (an annotation can only hold constants). */
+	@NonNullByDefault({}) // picocli's interface says nothing of nulls
+	static final class Defaults implements IDefaultValueProvider {
+		@Override
+		public @Nullable String defaultValue(ArgSpec argSpec) {
+			return argSpec instanceof OptionSpec o && o.longestName().equals("--freeze-ms")
+					? String.valueOf(AnalysisOptions.DEFAULTS.freezeNanos() / 1_000_000)
+					: null;
+		}
+	}
+
+	/** What --format takes, for the completion script. */
+	static final class Formats implements Iterable<String> {
+		@Override
+		public Iterator<String> iterator() {
+			return List.of("text", "json").iterator();
+		}
+	}
+
+	/**
+	 * The checks' ids (built-in ones without their prefix), for the completion script: those installed where the
+	 * script is generated. Asked only when the candidates are listed, never when a command runs.
+	 */
+	static final class CheckIdCandidates implements Iterable<String> {
+		@Override
+		public Iterator<String> iterator() {
+			List<String> ids = new ArrayList<>();
+			try {
+				for (CheckDescriptor d : CheckRegistry.load().checks()) {
+					ids.add(d.id().startsWith(BUILT_IN_PREFIX) ? d.id().substring(BUILT_IN_PREFIX.length()) : d.id());
+				}
+			} catch (RuntimeException e) {
+				// no completion for --check then: the checks could not be listed
+			}
+			return ids.iterator();
+		}
+	}
+
+	/**
+	 * --check ID...: the ids that follow, up to the next option or the first argument that looks like a capture
+	 * (has a '/', '.pcap', ends in '.gz' or exists), as the command took them before picocli.
+	 */
+	@NonNullByDefault({}) // picocli's interface says nothing of nulls
+	static final class CheckIds implements IParameterConsumer {
+		@Override
+		public void consumeParameters(Stack<String> args, ArgSpec argSpec, CommandSpec commandSpec) {
+			if (args.isEmpty() || args.peek().startsWith("-")) {
+				throw new ParameterException(commandSpec.commandLine(), "--check needs a value");
+			}
+			List<String> ids = argSpec.getValue();
+			ids.add(args.pop());
+			while (!args.isEmpty() && !args.peek().startsWith("-") && !looksLikeFile(args.peek())) {
+				ids.add(args.pop());
+			}
+		}
 	}
 
 	@Override
-	public String summary() {
-		return "A/B feed analysis of captures: loss, arbitration, freezes, latency (text or JSON report)";
-	}
-
-	@Override
-	public String usage() {
-		return ("""
-				usage: feedscope analyze [options] FILE...
-
-				Reads each capture (one per tap point; pcap, pcapng, BinaryFILE, gzip) through the
-				installed feed descriptions (a session per the framing's role session: a MoldUDP64
-				session, a Cboe unit), merges them by time and runs the feed checks: per-line
-				gaps, true loss and its recovery by retransmission, the replay of first-seq-only versus
-				seq+count A/B arbitration, line winner, freezes, catch-up bursts, A/B latency,
-				duplicates and reordering. Prints the summary (headline first) or the JSON report.
-
-				options:
-				  --format F            text (default) or json
-				  --check ID...         run only these checks (ids as listed by --list-checks; the
-				                        io.feedscope.analysis. prefix may be left out)
-				  --list-checks         list the known checks and exit
-				  --bind udp.port==N[-M]
-				                        dissect UDP ports N..M as the default framing protocol
-				                        (the installed descriptions' first; repeatable)
-				  --bind ip.dst==CIDR   dissect destination group(s) likewise, e.g. 233.54.12.0/24
-				                        (group==CIDR is the same; ",NAME" after any binding picks
-				                        framing NAME instead, as tshark -d does)
-				  --freeze-ms N         silence that counts as a line freeze (default %d)
-				  --gap-timeout D       how long the arbitration replay waits for a missing range
-				                        before declaring it lost: 0, 250us, 5ms, 1s ... or auto
-				                        (default: the smallest timeout at which seq+count loses
-				                        nothing a line delivered); every report also sweeps
-				                        0, 10us, 100us, 1ms, 10ms, 100ms and 1s
-				  --filter EXPR         analyze only the frames this display filter keeps (Wireshark's
-				                        syntax, the fields of feedscope filter-fields), e.g.
-				                        'ip.dst == 233.54.12.0/24' or 'vlan.id == 100'; counts and
-				                        findings are then those of the kept frames
-				""" + Bindings.USAGE.replace("%", "%%") + """
-				  -o, --output FILE     write the report to FILE instead of standard output
-				  --force               overwrite an existing output file
-				  --keep-going          analyze the readable files when some cannot be opened (the
-				                        report then lacks those tap points: exit code 1 all the same)
-				  --export-frames DIR   also write one pcapng per finding into DIR (finding-NNN-CHECK.pcapng):
-				                        its frames, each with a frame comment naming the finding(s) it
-				                        belongs to, interface and capture names kept (tshark -r F -T fields
-				                        -e frame.comment shows them); existing files are kept unless --force
-
-				exit codes: 0 analyzed, 1 a file could not be read or written, 2 wrong arguments
-				example: feedscope analyze --format json -o report.json lineA.pcapng lineB.pcapng
-				""").formatted(AnalysisOptions.DEFAULTS.freezeNanos() / 1_000_000);
-	}
-
-	@Override
-	public int run(List<String> args, PrintStream out, PrintStream err) throws UsageException {
+	int run(PrintStream out, PrintStream err) throws UsageException {
 		Timer timer = new Timer(err);
-		boolean json = false;
-		List<String> checks = new ArrayList<>();
-		List<String> binds = new ArrayList<>();
-		List<String> protocolFiles = new ArrayList<>();
+		boolean json = switch (fFormat) {
+		case "json" -> true;
+		case "text" -> false;
+		default -> throw new UsageException("--format must be text or json, not '" + fFormat + "'");
+		};
+		List<String> checks = fChecks;
+		List<String> binds = fBinds;
+		List<String> protocolFiles = fProtocolFiles;
 		Long freezeMs = null;
-		long gapTimeout = AnalysisOptions.GAP_TIMEOUT_AUTO;
-		String output = null;
-		boolean force = false;
-		boolean keepGoing = false;
-		boolean list = false;
-		String exportFrames = null;
-		String filterText = null;
+		if (fFreezeMs != null) {
+			String v = fFreezeMs;
+			try {
+				freezeMs = Long.parseLong(v);
+			} catch (NumberFormatException e) {
+				throw new UsageException("--freeze-ms needs a whole number of milliseconds, not '" + v + "'");
+			}
+			if (freezeMs < 1 || freezeMs > 3_600_000) {
+				throw new UsageException("--freeze-ms must be between 1 and 3600000, not " + v);
+			}
+		}
+		long gapTimeout;
+		try {
+			gapTimeout = AnalysisOptions.parseGapTimeout(fGapTimeout);
+		} catch (IllegalArgumentException e) {
+			throw new UsageException("--gap-timeout: " + e.getMessage());
+		}
+		String output = fOutput;
+		boolean force = fForce;
+		boolean keepGoing = fKeepGoing;
+		boolean list = fList;
+		String exportFrames = fExportFrames;
+		String filterText = fFilter;
 		List<Path> files = new ArrayList<>();
-		boolean optionsEnded = false;
-		for (int i = 0; i < args.size(); i++) {
-			String a = args.get(i);
-			if (optionsEnded || !a.startsWith("-") || a.equals("-")) {
-				files.add(Path.of(a));
-				continue;
-			}
-			switch (a) {
-			case "--" -> optionsEnded = true;
-			case "--format" -> {
-				String f = value(args, ++i, a);
-				json = switch (f) {
-				case "json" -> true;
-				case "text" -> false;
-				default -> throw new UsageException("--format must be text or json, not '" + f + "'");
-				};
-			}
-			case "--check" -> {
-				checks.add(value(args, ++i, a));
-				while (i + 1 < args.size() && !args.get(i + 1).startsWith("-") && !looksLikeFile(args.get(i + 1))) {
-					checks.add(args.get(++i));
-				}
-			}
-			case "--list-checks" -> list = true;
-			case "--bind" -> binds.add(value(args, ++i, a));
-			case "--protocol" -> protocolFiles.add(value(args, ++i, a));
-			case "--freeze-ms" -> {
-				String v = value(args, ++i, a);
-				try {
-					freezeMs = Long.parseLong(v);
-				} catch (NumberFormatException e) {
-					throw new UsageException("--freeze-ms needs a whole number of milliseconds, not '" + v + "'");
-				}
-				if (freezeMs < 1 || freezeMs > 3_600_000) {
-					throw new UsageException("--freeze-ms must be between 1 and 3600000, not " + v);
-				}
-			}
-			case "--gap-timeout" -> {
-				String v = value(args, ++i, a);
-				try {
-					gapTimeout = AnalysisOptions.parseGapTimeout(v);
-				} catch (IllegalArgumentException e) {
-					throw new UsageException("--gap-timeout: " + e.getMessage());
-				}
-			}
-			case "-o", "--output" -> output = value(args, ++i, a);
-			case "--force" -> force = true;
-			case "--keep-going" -> keepGoing = true;
-			case "--export-frames" -> exportFrames = value(args, ++i, a);
-			case "--filter" -> filterText = value(args, ++i, a);
-			default -> throw new UsageException("unknown option '" + a + "'");
-			}
+		for (String f : fFiles) {
+			files.add(Path.of(f));
 		}
 		Bindings bindings = Bindings.parse(binds, protocolFiles);
 		// compiling the protocol descriptions is the slowest step of start-up: it runs while the checks are
@@ -450,13 +496,6 @@ final class AnalyzeCommand implements Command {
 			throw new IllegalStateException("no framing protocol description is installed");
 		}
 		return set;
-	}
-
-	private static String value(List<String> args, int i, String option) throws UsageException {
-		if (i >= args.size() || args.get(i).startsWith("--")) {
-			throw new UsageException(option + " needs a value");
-		}
-		return args.get(i);
 	}
 
 	/** Phase times on standard error with {@code -Dfeedscope.timing=true}: where a run's time goes. */

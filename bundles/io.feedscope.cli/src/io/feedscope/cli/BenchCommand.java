@@ -8,6 +8,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
+import org.eclipse.jdt.annotation.Nullable;
+
 import io.feedscope.capture.CaptureFile;
 import io.feedscope.capture.Captures;
 import io.feedscope.dissect.FeedDissector;
@@ -15,74 +17,53 @@ import io.feedscope.dissect.FeedMessage;
 import io.feedscope.dissect.FeedPacket;
 import io.feedscope.dissect.PacketKind;
 import io.feedscope.dissect.ProtocolSet;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code feedscope bench}: throughput of indexing (Captures.open), of full decoding through the
  * dissector's fast path (every field of every message with {@link FeedMessage#readFields(long[])}) and
  * of {@code decode}'s JSON Lines rendering (to a null writer), best and median of N runs.
  */
-final class BenchCommand implements Command {
+@Command(name = "bench", description = { "Measure indexing, decoding and JSON rendering speed on a capture.", "",
+		"Times, N times each (default 5), on FILE (use 1 M frames or more, e.g. from feedscope generate --preset demo "
+				+ "--frames 1000000 -o /tmp/x.pcap):",
+		"  index   Captures.open: frames/s and MB/s of file",
+		"  decode  every frame dissected, every field of every ITCH message read with the dissector's bulk fast path "
+				+ "(FeedMessage.readFields): messages/s, frames/s, MB/s",
+		"  jsonl   what feedscope decode does, written to a null writer: messages/s, MB/s of file",
+		"and prints the best and the median run. The file should be in the page cache (run twice)." })
+final class BenchCommand extends CliCommand {
+
+	@Option(names = "--runs", paramLabel = "N", description = "runs of each (default 5)")
+	@Nullable
+	String fRuns;
+
+	@Option(names = "--protocol", paramLabel = "FILE", description = { Bindings.PROTOCOL_HELP })
+	List<String> fProtocolFiles = new java.util.ArrayList<>();
+
+	@Parameters(paramLabel = "FILE", arity = "0..*", description = "the capture")
+	List<String> fFiles = new java.util.ArrayList<>();
 
 	@Override
-	public String name() {
-		return "bench";
-	}
-
-	@Override
-	public String summary() {
-		return "measure indexing, decoding and JSON rendering speed on a capture";
-	}
-
-	@Override
-	public String usage() {
-		return """
-				usage: feedscope bench [--runs N] [--protocol FILE]... FILE
-
-				Times, N times each (default 5), on FILE (use 1 M frames or more, e.g. from
-				feedscope generate --preset demo --frames 1000000 -o /tmp/x.pcap):
-				  index   Captures.open: frames/s and MB/s of file
-				  decode  every frame dissected, every field of every ITCH message read with the
-				          dissector's bulk fast path (FeedMessage.readFields): messages/s, frames/s, MB/s
-				  jsonl   what feedscope decode does, written to a null writer: messages/s, MB/s of file
-				and prints the best and the median run. The file should be in the page cache (run twice).
-
-				options:
-				  --runs N          runs of each (default 5)
-				""" + Bindings.USAGE;
-	}
-
-	@Override
-	public int run(List<String> args, PrintStream out, PrintStream err) throws UsageException {
+	int run(PrintStream out, PrintStream err) throws UsageException {
 		int runs = 5;
-		String file = null;
-		List<String> protocolFiles = new java.util.ArrayList<>();
-		for (int i = 0; i < args.size(); i++) {
-			String a = args.get(i);
-			if (a.equals("--protocol")) {
-				if (++i >= args.size()) {
-					throw new UsageException("--protocol needs a value");
-				}
-				protocolFiles.add(args.get(i));
-			} else if (a.equals("--runs")) {
-				if (++i >= args.size()) {
-					throw new UsageException("--runs needs a value");
-				}
-				try {
-					runs = Integer.parseInt(args.get(i));
-				} catch (NumberFormatException e) {
-					throw new UsageException("--runs needs a whole number, not '" + args.get(i) + "'");
-				}
-				if (runs < 1 || runs > 1000) {
-					throw new UsageException("--runs must be between 1 and 1000");
-				}
-			} else if (a.startsWith("-")) {
-				throw new UsageException("unknown option '" + a + "'");
-			} else if (file != null) {
-				throw new UsageException("bench takes one FILE");
-			} else {
-				file = a;
+		if (fRuns != null) {
+			try {
+				runs = Integer.parseInt(fRuns);
+			} catch (NumberFormatException e) {
+				throw new UsageException("--runs needs a whole number, not '" + fRuns + "'");
+			}
+			if (runs < 1 || runs > 1000) {
+				throw new UsageException("--runs must be between 1 and 1000");
 			}
 		}
+		if (fFiles.size() > 1) {
+			throw new UsageException("bench takes one FILE");
+		}
+		String file = fFiles.isEmpty() ? null : fFiles.get(0);
+		List<String> protocolFiles = fProtocolFiles;
 		if (file == null) {
 			throw new UsageException("no capture FILE given");
 		}

@@ -128,14 +128,17 @@ record Bindings(List<Binding> bindings, List<Path> protocolFiles) {
 		return errors;
 	}
 
-	/** The usage lines of the options handled here. */
-	static final String USAGE = """
-			  --protocol FILE   also use this protocol description (.fsp; repeatable), as if it
-			                    were installed; descriptions in ~/.config/feedscope/protocols
-			                    ($XDG_CONFIG_HOME honoured) and in protocols/ beside the product
-			                    are always used. A broken one is left out, its errors printed as
-			                    FILE:LINE:COLUMN: error: ..., and the exit code is 1.
-			""";
+	/** The help of {@code --protocol FILE} (an annotation's constant). */
+	static final String PROTOCOL_HELP = "also use this protocol description (.fsp; repeatable), as if it were installed; "
+			+ "descriptions in ~/.config/feedscope/protocols ($XDG_CONFIG_HOME honoured) and in protocols/ beside the product "
+			+ "are always used. A broken one is left out, its errors printed as FILE:LINE:COLUMN: error: ..., and the exit "
+			+ "code is 1.";
+
+	/** The help of {@code --bind SPEC} (an annotation's constant). */
+	static final String BIND_HELP = "udp.port==N[-M]: dissect UDP ports N..M as the default framing protocol (the installed "
+			+ "descriptions' first); ip.dst==CIDR: dissect destination group(s) likewise, e.g. 233.54.12.0/24 (group==CIDR "
+			+ "is the same); \",NAME\" after any binding picks framing NAME instead, as tshark -d does, and "
+			+ "\",FRAMING/FEED\" also the messages protocol FEED (when several feeds ride on one framing). Repeatable.";
 
 	/** A binding names a protocol FeedScope has no framing protocol for (a usage error, exit 2). */
 	static final class UnknownProtocol extends IllegalArgumentException {

@@ -11,6 +11,11 @@ import java.util.List;
 
 import org.eclipse.jdt.annotation.Nullable;
 
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
 import io.feedscope.capture.CaptureFile;
 import io.feedscope.capture.CaptureProblem;
 import io.feedscope.capture.Captures;
@@ -31,73 +36,81 @@ import io.feedscope.filter.packet.PacketRecord;
  * no protocol by name: the keys are the installed descriptions' field names, the framing's session and
  * sequence are found by their roles.
  */
-final class DecodeCommand implements Command {
+@Command(name = "decode", description = { "Print every feed message of captures as JSON Lines or CSV, with a display filter.", "",
+		"Prints one record per message of the feed protocols the captures carry (the installed descriptions, listed below), "
+				+ "found in their framing protocols' packets. Several files are merged by capture time. Frames that are not "
+				+ "feed data are skipped; malformed frames and expert items go to stderr as \"FILE: frame N: ...\" and "
+				+ "decoding goes on. Exit code 1 if a file cannot be opened (the others are still decoded), 2 for wrong "
+				+ "arguments." })
+final class DecodeCommand extends CliCommand {
 
-	@Override
-	public String name() {
-		return "decode";
+	@Option(names = "--format", paramLabel = "F", completionCandidates = Formats.class, description = "jsonl (default) or csv")
+	String fFormat = "jsonl";
+
+	@Option(names = "--filter", paramLabel = "EXPR", description = {
+			"display filter on each message (Wireshark's syntax), e.g. 'PROTOCOL.FIELD == \"TEXT\" and PROTOCOL.FIELD > 100', "
+					+ "'ip.dst == 233.54.12.0/24 && udp.port == 26477'; the fields are those of feedscope filter-fields "
+					+ "(frame.*, eth.*, vlan.id, ip.*, udp.* and every field of the installed protocols); a message's own "
+					+ "fields occur once in its record" })
+	@Nullable
+	String fFilter;
+
+	@Option(names = "--protocol-fields", paramLabel = "NAME", description = {
+			"only the messages of feed protocol NAME (CSV: its header); without it a CSV holds the protocol of the first message" })
+	@Nullable
+	String fProtocolFields;
+
+	@Option(names = "--bind", paramLabel = "SPEC", description = { Bindings.BIND_HELP })
+	List<String> fBinds = new ArrayList<>();
+
+	@Option(names = "--protocol", paramLabel = "FILE", description = { Bindings.PROTOCOL_HELP })
+	List<String> fProtocolFiles = new ArrayList<>();
+
+	@Option(names = "--frames", description = {
+			"instead of messages, one line per frame (one FILE): the columns frame.number and the framing's session, "
+					+ "sequence, count and per-message sequence, tab-separated as tshark -T fields prints them "
+					+ "(releng/check-tshark)" })
+	boolean fFrames;
+
+	@Parameters(paramLabel = "FILE", arity = "0..*", description = "the captures (- is not standard input: a file named -)")
+	List<String> fFiles = new ArrayList<>();
+
+	/** What --format takes, for the completion script. */
+	static final class Formats implements Iterable<String> {
+		@Override
+		public java.util.Iterator<String> iterator() {
+			return List.of("jsonl", "csv").iterator();
+		}
 	}
 
+	/** The record's layout (a constant) and the installed protocols (only when help is shown: it compiles them). */
 	@Override
-	public String summary() {
-		return "print every feed message of captures as JSON Lines or CSV, with a display filter";
+	void customize(CommandLine cl) {
+		cl.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_FOOTER, help -> RECORD + installed());
 	}
 
-	@Override
-	public String usage() {
-		return """
-				usage: feedscope decode [options] FILE...
+	private static final String RECORD = """
+			record (JSON keys / CSV columns, in this order):
+			  frame.number       frame in its file (1-based)
+			  frame.time_ns      capture time, ns since the Unix epoch
+			  capture            file name (JSON: only when several files)
+			  src, dst           "ip:port"
+			  FRAMING.session    the framing's field with role session: text, padding trimmed
+			                     (a number when the description types it so, e.g. a unit)
+			  FRAMING.sequence   field with role sequence: number of the packet's first message
+			  FRAMING.msgseq     sequence number of this message
+			  type               message type name as the description names it (unknown for
+			                     unknown codes)
+			  PROTOCOL.*         every field of the message, by field name (JSON: wire order;
+			                     CSV: every field of the protocol in a fixed header, empty when absent)
+			values: integers as numbers (times: counts of their unit since midnight); prices and
+			other decimals as exact text "123.4500"; characters and text as strings, padding
+			trimmed; an enum field is followed by FIELD_name with the code's label ("Buy Order"),
+			left out (JSON) or empty (CSV) for an unknown code. JSON: one object per line. CSV:
+			RFC 4180 (header line, CRLF, quotes doubled inside quoted values).
 
-				Prints one record per message of the feed protocols the captures carry (the installed
-				descriptions, listed below), found in their framing protocols' packets. Several files
-				are merged by capture time. Frames that are not feed data are skipped; malformed frames
-				and expert items go to stderr as "FILE: frame N: ..." and decoding goes on. Exit code 1
-				if a file cannot be opened (the others are still decoded), 2 for wrong arguments.
-
-				options:
-				  --format F        jsonl (default) or csv
-				  --filter EXPR     display filter on each message (Wireshark's syntax), e.g.
-				                    'PROTOCOL.FIELD == "TEXT" and PROTOCOL.FIELD > 100',
-				                    'ip.dst == 233.54.12.0/24 && udp.port == 26477'; the fields are
-				                    those of feedscope filter-fields (frame.*, eth.*, vlan.id, ip.*,
-				                    udp.* and every field of the installed protocols); a message's own
-				                    fields occur once in its record
-				  --protocol-fields NAME   only the messages of feed protocol NAME (CSV: its header);
-				                    without it a CSV holds the protocol of the first message
-				  --bind udp.port==N[-M]   decode UDP ports N..M as the default framing protocol
-				                           (repeatable; ",NAME" after a binding picks framing NAME)
-				  --bind ip.dst==CIDR      decode this destination group likewise (group==CIDR too)
-				  --bind udp.port==N,FRAMING/FEED   and its messages as FEED (when several feeds
-				                           ride on one framing)
-				""" + Bindings.USAGE + """
-				  --frames          instead of messages, one line per frame (one FILE): the columns
-				                    frame.number and the framing's session, sequence, count and
-				                    per-message sequence, tab-separated as tshark -T fields prints
-				                    them (releng/check-tshark)
-
-				record (JSON keys / CSV columns, in this order):
-				  frame.number       frame in its file (1-based)
-				  frame.time_ns      capture time, ns since the Unix epoch
-				  capture            file name (JSON: only when several files)
-				  src, dst           "ip:port"
-				  FRAMING.session    the framing's field with role session: text, padding trimmed
-				                     (a number when the description types it so, e.g. a unit)
-				  FRAMING.sequence   field with role sequence: number of the packet's first message
-				  FRAMING.msgseq     sequence number of this message
-				  type               message type name as the description names it (unknown for
-				                     unknown codes)
-				  PROTOCOL.*         every field of the message, by field name (JSON: wire order;
-				                     CSV: every field of the protocol in a fixed header, empty when absent)
-				values: integers as numbers (times: counts of their unit since midnight); prices and
-				other decimals as exact text "123.4500"; characters and text as strings, padding
-				trimmed; an enum field is followed by FIELD_name with the code's label ("Buy Order"),
-				left out (JSON) or empty (CSV) for an unknown code. JSON: one object per line. CSV:
-				RFC 4180 (header line, CRLF, quotes doubled inside quoted values).
-
-				example: feedscope decode a.pcap b.pcap --format csv --filter 'PROTOCOL.price > 100'
-				""" + installed();
-	}
-
+			example: feedscope decode a.pcap b.pcap --format csv --filter 'PROTOCOL.price > 100'
+			""";
 	/** The installed protocols, for the help: what FRAMING and PROTOCOL can be here. */
 	private static String installed() {
 		StringBuilder b = new StringBuilder("\ninstalled protocols:\n");
@@ -118,38 +131,19 @@ final class DecodeCommand implements Command {
 	}
 
 	@Override
-	public int run(List<String> args, PrintStream out, PrintStream err) throws UsageException {
-		boolean csv = false;
-		boolean frames = false;
-		String filterText = null;
-		String protocolFields = null;
-		List<String> files = new ArrayList<>();
-		List<String> binds = new ArrayList<>();
-		List<String> protocolFiles = new ArrayList<>();
-		for (int i = 0; i < args.size(); i++) {
-			String a = args.get(i);
-			switch (a) {
-			case "--format" -> {
-				String f = value(args, ++i, a);
-				if (f.equals("csv")) {
-					csv = true;
-				} else if (!f.equals("jsonl") && !f.equals("json")) {
-					throw new UsageException("--format must be jsonl or csv, not '" + f + "'");
-				}
-			}
-			case "--filter" -> filterText = value(args, ++i, a);
-			case "--frames" -> frames = true;
-			case "--protocol-fields" -> protocolFields = value(args, ++i, a);
-			case "--bind" -> binds.add(value(args, ++i, a));
-			case "--protocol" -> protocolFiles.add(value(args, ++i, a));
-			default -> {
-				if (a.startsWith("-") && a.length() > 1) {
-					throw new UsageException("unknown option '" + a + "'");
-				}
-				files.add(a);
-			}
-			}
+	int run(PrintStream out, PrintStream err) throws UsageException {
+		boolean csv;
+		switch (fFormat) {
+		case "csv" -> csv = true;
+		case "jsonl", "json" -> csv = false;
+		default -> throw new UsageException("--format must be jsonl or csv, not '" + fFormat + "'");
 		}
+		boolean frames = fFrames;
+		String filterText = fFilter;
+		String protocolFields = fProtocolFields;
+		List<String> files = fFiles;
+		List<String> binds = fBinds;
+		List<String> protocolFiles = fProtocolFiles;
 		if (files.isEmpty()) {
 			throw new UsageException("no capture FILE given");
 		}
@@ -352,12 +346,5 @@ final class DecodeCommand implements Command {
 			}
 		}
 		w.append(b);
-	}
-
-	private static String value(List<String> args, int i, String option) throws UsageException {
-		if (i >= args.size()) {
-			throw new UsageException(option + " needs a value");
-		}
-		return args.get(i);
 	}
 }

@@ -17,65 +17,51 @@ import io.feedscope.dissect.ProtocolDiagnostic;
 import io.feedscope.dissect.ProtocolRegistry;
 import io.feedscope.dissect.ProtocolSet;
 import io.feedscope.wireshark.LuaExporter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /** {@code feedscope export-lua}: one Wireshark Lua dissector from the compiled descriptions (issue 12 §1). */
-final class ExportLuaCommand implements Command {
+@Command(name = "export-lua", description = { "Write a Wireshark Lua dissector from the protocol descriptions.", "",
+		"Writes ONE Lua dissector for Wireshark/tshark from the same compiled descriptions FeedScope decodes with: each "
+				+ "framing PROTOCOL (default: every framing protocol installed) with the feed protocol it carries (naming a "
+				+ "feed protocol, e.g. itch50, exports it with its framing).",
+		"",
+		"Field names are FeedScope's (itch50.price, fs.moldudp64.sequence); values as `feedscope decode` prints them "
+				+ "(prices \"123.4500\", times as ns since midnight with the time of day in the tree, enum labels in "
+				+ "FIELD_name); the same expert items for the same malformations. Registered on the descriptions' UDP "
+				+ "ports, in Decode As (udp.port), and as a UDP heuristic." },
+		footer = "example: feedscope export-lua -o feedscope.lua && tshark -X lua_script:feedscope.lua -r a.pcap")
+final class ExportLuaCommand extends CliCommand {
+
+	@Option(names = "--fsp", paramLabel = "FILE", description = {
+			"also compile a protocol description of your own (a feed protocol in it is carried by the framing protocols "
+					+ "its \"carried by\" names)" })
+	List<String> fFsps = new ArrayList<>();
+
+	@Option(names = { "-o", "--output" }, paramLabel = "FILE",
+			description = "write to FILE (default: standard output); an existing FILE is kept unless --force")
+	@org.eclipse.jdt.annotation.Nullable
+	String fOutput;
+
+	@Option(names = "--force", description = "replace an existing -o FILE")
+	boolean fForce;
+
+	@Option(names = "--prefix-all", description = {
+			"prefix every protocol with \"fs.\" (by default only those whose names Wireshark has built in: moldudp64 -> "
+					+ "fs.moldudp64.sequence, moldudp -> fs.moldudp.*)" })
+	boolean fPrefixAll;
+
+	@Parameters(paramLabel = "PROTOCOL", arity = "0..*", description = "the framing (or feed) protocols to export (default: all)")
+	List<String> fProtocols = new ArrayList<>();
 
 	@Override
-	public String name() {
-		return "export-lua";
-	}
-
-	@Override
-	public String summary() {
-		return "write a Wireshark Lua dissector from the protocol descriptions";
-	}
-
-	@Override
-	public String usage() {
-		return """
-				usage: feedscope export-lua [PROTOCOL...] [--fsp FILE]... [-o FILE [--force]] [--prefix-all]
-
-				Writes ONE Lua dissector for Wireshark/tshark from the same compiled descriptions FeedScope
-				decodes with: each framing PROTOCOL (default: every framing protocol installed) with the feed
-				protocol it carries (naming a feed protocol, e.g. itch50, exports it with its framing).
-				  --fsp FILE     also compile a protocol description of your own (a feed protocol in it is
-				                 carried by the framing protocols its "carried by" names)
-				  -o FILE        write to FILE (default: standard output); an existing FILE is kept unless --force
-				  --prefix-all   prefix every protocol with "fs." (by default only those whose names Wireshark
-				                 has built in: moldudp64 -> fs.moldudp64.sequence, moldudp -> fs.moldudp.*)
-
-				Field names are FeedScope's (itch50.price, fs.moldudp64.sequence); values as `feedscope decode`
-				prints them (prices "123.4500", times as ns since midnight with the time of day in the tree,
-				enum labels in FIELD_name); the same expert items for the same malformations. Registered on the
-				descriptions' UDP ports, in Decode As (udp.port), and as a UDP heuristic.
-
-				example: feedscope export-lua -o feedscope.lua && tshark -X lua_script:feedscope.lua -r a.pcap
-				""";
-	}
-
-	@Override
-	public int run(List<String> args, PrintStream out, PrintStream err) throws UsageException {
-		List<String> protocols = new ArrayList<>();
-		List<String> fsps = new ArrayList<>();
-		String output = null;
-		boolean force = false;
-		boolean prefixAll = false;
-		for (int i = 0; i < args.size(); i++) {
-			String a = args.get(i);
-			switch (a) {
-			case "-o", "--output" -> output = value(args, ++i, a);
-			case "--fsp" -> fsps.add(value(args, ++i, a));
-			case "--force" -> force = true;
-			case "--prefix-all" -> prefixAll = true;
-			default -> {
-				if (a.startsWith("-") && a.length() > 1) {
-					throw new UsageException("unknown option '" + a + "'");
-				}
-				protocols.add(a);
-			}
-			}
-		}
+	int run(PrintStream out, PrintStream err) throws UsageException {
+		List<String> protocols = fProtocols;
+		List<String> fsps = fFsps;
+		String output = fOutput;
+		boolean force = fForce;
+		boolean prefixAll = fPrefixAll;
 		ProtocolSet.Builder builder = ProtocolRegistry.getDefault().compile().toBuilder();
 		for (String f : fsps) {
 			Path path = Path.of(f);
@@ -127,12 +113,5 @@ final class ExportLuaCommand implements Command {
 			return 1;
 		}
 		return 0;
-	}
-
-	private static String value(List<String> args, int i, String option) throws UsageException {
-		if (i >= args.size()) {
-			throw new UsageException(option + " needs a value");
-		}
-		return args.get(i);
 	}
 }

@@ -8,6 +8,8 @@ import io.feedscope.dissect.ProtocolSet;
 import io.feedscope.filter.FilterField;
 import io.feedscope.filter.FieldType;
 import io.feedscope.filter.packet.PacketFields;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code feedscope filter-fields}: every name a display filter may use, with its type, as
@@ -15,42 +17,21 @@ import io.feedscope.filter.packet.PacketFields;
  * {@code decode --filter}, {@code analyze --filter} and the workbench compile against, so the protocol
  * fields come from the installed descriptions.
  */
-final class FilterFieldsCommand implements Command {
+@Command(name = "filter-fields", description = { "List every display-filter field with its type, as tshark -G fields.", "",
+		"Lists the fields of display filters (decode --filter, analyze --filter, the workbench's filter bar), "
+				+ "tab-separated as tshark -G fields prints them: a protocol as",
+		"  P  name for people  filter name", "and each field as",
+		"  F  label  filter name  type (FT_*)  protocol  type in words  description",
+		"Protocols and fields of the installed descriptions (moldudp64, itch50, ...) come from the descriptions "
+				+ "themselves." })
+final class FilterFieldsCommand extends CliCommand {
+
+	@Parameters(paramLabel = "PROTOCOL", arity = "0..*", description = "list only these protocols (e.g. ip itch50)")
+	List<String> fOnly = new ArrayList<>();
 
 	@Override
-	public String name() {
-		return "filter-fields";
-	}
-
-	@Override
-	public String summary() {
-		return "list every display-filter field with its type, as tshark -G fields";
-	}
-
-	@Override
-	public String usage() {
-		return """
-				usage: feedscope filter-fields [PROTOCOL...]
-
-				Lists the fields of display filters (decode --filter, analyze --filter, the workbench's
-				filter bar), tab-separated as tshark -G fields prints them: a protocol as
-				  P  name for people  filter name
-				and each field as
-				  F  label  filter name  type (FT_*)  protocol  type in words  description
-				Protocols and fields of the installed descriptions (moldudp64, itch50, ...) come from
-				the descriptions themselves. PROTOCOL... lists only those protocols (e.g. ip itch50).
-				""";
-	}
-
-	@Override
-	public int run(List<String> args, PrintStream out, PrintStream err) throws UsageException {
-		List<String> only = new ArrayList<>();
-		for (String a : args) {
-			if (a.startsWith("-")) {
-				throw new UsageException("unknown option '" + a + "'");
-			}
-			only.add(a);
-		}
+	int run(PrintStream out, PrintStream err) throws UsageException {
+		List<String> only = fOnly;
 		ProtocolSet set = io.feedscope.dissect.ProtocolRegistry.getDefault().compile();
 		List<FilterField> fields = PacketFields.vocabulary(set).fields();
 		for (String p : only) {

@@ -6,97 +6,141 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Stack;
+
+import org.eclipse.jdt.annotation.NonNullByDefault;
+import org.eclipse.jdt.annotation.Nullable;
 
 import io.feedscope.capture.CaptureFormat;
 import io.feedscope.generator.Generator;
 import io.feedscope.generator.PitchGenerator;
 import io.feedscope.generator.Scenario;
-
-import org.eclipse.jdt.annotation.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IParameterConsumer;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 
 /** {@code feedscope generate}: writes a synthetic capture and its ground truth. */
-final class GenerateCommand implements Command {
+@Command(name = "generate", description = {
+		"Write a synthetic ITCH 5.0 / MoldUDP64 A/B capture and its ground truth (FILE.truth.json).", "",
+		"Writes a realistic NASDAQ TotalView-ITCH 5.0 over MoldUDP64 capture (lines A and B) and, next to it, "
+				+ "FILE.truth.json: what each line delivered and lost, freezes, straddling packets, duplicates, malformed "
+				+ "frames... by frame number. Same seed, same bytes." },
+		footer = "example: feedscope generate --preset incident --seed 7 --format pcapng -o incident.pcapng")
+final class GenerateCommand extends CliCommand {
 
-	@Override
-	public String name() {
-		return "generate";
+	@Option(names = { "-o", "--output" }, paramLabel = "FILE", description = "the capture to write (required)")
+	@Nullable
+	String fOutput;
+
+	@Option(names = "--preset", paramLabel = "NAME", completionCandidates = Presets.class, description = {
+			"${COMPLETION-CANDIDATES} (default demo; pitch: Cboe PITCH units on A/B, a freeze and losses; "
+					+ "--seed/--duration/--rate only)" })
+	String fPreset = "demo";
+
+	@Option(names = "--seed", paramLabel = "N", description = "random seed (default 1)")
+	@Nullable
+	String fSeed;
+
+	@Option(names = "--frames", paramLabel = "N", description = "stop after about N frames")
+	@Nullable
+	String fFrames;
+
+	@Option(names = "--duration", paramLabel = "S", description = "stop after S seconds of capture time (e.g. 2.5)")
+	@Nullable
+	String fDuration;
+
+	@Option(names = "--rate", paramLabel = "N", description = "ITCH messages per second (default of the preset)")
+	@Nullable
+	String fRate;
+
+	@Option(names = "--format", paramLabel = "F", completionCandidates = Formats.class,
+			description = "pcap, pcap-ns or pcapng (default: pcapng if FILE ends in .pcapng, else pcap)")
+	@Nullable
+	String fFormat;
+
+	@Option(names = "--vlan", paramLabel = "ID", parameterConsumer = VlanIds.class,
+			description = "802.1Q tag; several ids (after one --vlan) stack tags (outer first)")
+	List<String> fVlans = new ArrayList<>();
+
+	@Option(names = "--session", paramLabel = "S", description = "MoldUDP64 session, up to 10 characters (default 000004711B)")
+	@Nullable
+	String fSession;
+
+	@Option(names = "--no-udp-checksum", description = "write UDP checksum 0 instead of the valid checksum")
+	boolean fNoChecksum;
+
+	@Option(names = "--frame-table", description = {
+			"also write FILE.frames.tsv (per frame: the MoldUDP64 fields a dissector must show, as tshark -T fields prints them)" })
+	boolean fFrameTable;
+
+	@Option(names = "--force", description = "overwrite existing files")
+	boolean fForce;
+
+	/** Arguments that are not options: none; named, so that the error says where the file goes. */
+	@Parameters(hidden = true, arity = "0..*")
+	List<String> fUnexpected = new ArrayList<>();
+
+	/** The presets, for the help and the completion script. */
+	static final class Presets implements Iterable<String> {
+		@Override
+		public Iterator<String> iterator() {
+			List<String> all = new ArrayList<>(Scenario.PRESETS);
+			all.add(PitchGenerator.PRESET);
+			return all.iterator();
+		}
 	}
 
-	@Override
-	public String summary() {
-		return "write a synthetic ITCH 5.0 / MoldUDP64 A/B capture and its ground truth (FILE.truth.json)";
+	/** What --format takes, for the completion script. */
+	static final class Formats implements Iterable<String> {
+		@Override
+		public Iterator<String> iterator() {
+			return List.of("pcap", "pcap-ns", "pcapng").iterator();
+		}
 	}
 
-	@Override
-	public String usage() {
-		return """
-				usage: feedscope generate [options] -o FILE
-
-				Writes a realistic NASDAQ TotalView-ITCH 5.0 over MoldUDP64 capture (lines A and B) and,
-				next to it, FILE.truth.json: what each line delivered and lost, freezes, straddling
-				packets, duplicates, malformed frames... by frame number. Same seed, same bytes.
-
-				options:
-				  -o, --output FILE     the capture to write (required)
-				  --preset NAME         %s, pitch (default demo; pitch: Cboe PITCH units on
-				                        A/B, a freeze and losses; --seed/--duration/--rate only)
-				  --seed N              random seed (default 1)
-				  --frames N            stop after about N frames
-				  --duration S          stop after S seconds of capture time (e.g. 2.5)
-				  --rate N              ITCH messages per second (default of the preset)
-				  --format F            pcap, pcap-ns or pcapng (default: pcapng if FILE ends in
-				                        .pcapng, else pcap)
-				  --vlan ID...          802.1Q tag; several ids stack tags (outer first)
-				  --session S           MoldUDP64 session, up to 10 characters (default 000004711B)
-				  --no-udp-checksum     write UDP checksum 0 instead of the valid checksum
-				  --frame-table         also write FILE.frames.tsv (per frame: the MoldUDP64 fields a
-				                        dissector must show, as tshark -T fields prints them)
-				  --force               overwrite existing files
-
-				example: feedscope generate --preset incident --seed 7 --format pcapng -o incident.pcapng
-				""".formatted(String.join(", ", Scenario.PRESETS));
-	}
-
-	@Override
-	public int run(List<String> args, PrintStream out, PrintStream err) throws UsageException {
-		String preset = "demo";
-		Long seed = null;
-		Long frames = null;
-		Double duration = null;
-		Double rate = null;
-		String format = null;
-		List<Integer> vlans = new ArrayList<>();
-		String session = null;
-		boolean checksums = true;
-		boolean table = false;
-		boolean force = false;
-		String output = null;
-		for (int i = 0; i < args.size(); i++) {
-			String a = args.get(i);
-			switch (a) {
-			case "-o", "--output" -> output = value(args, ++i, a);
-			case "--preset" -> preset = value(args, ++i, a);
-			case "--seed" -> seed = number(args, ++i, a, Long.MIN_VALUE);
-			case "--frames" -> frames = number(args, ++i, a, 1);
-			case "--duration" -> duration = decimal(args, ++i, a);
-			case "--rate" -> rate = decimal(args, ++i, a);
-			case "--format" -> format = value(args, ++i, a);
-			case "--session" -> session = value(args, ++i, a);
-			case "--vlan" -> {
-				vlans.add((int) range(number(args, ++i, a, 0), a, 4095));
-				while (i + 1 < args.size() && args.get(i + 1).matches("\\d+")) {
-					vlans.add((int) range(number(args, ++i, a, 0), a, 4095));
-				}
+	/** --vlan ID...: the whole numbers that follow one --vlan, as the command took them before picocli. */
+	@NonNullByDefault({}) // picocli's interface says nothing of nulls
+	static final class VlanIds implements IParameterConsumer {
+		@Override
+		public void consumeParameters(Stack<String> args, ArgSpec argSpec, CommandSpec commandSpec) {
+			if (args.isEmpty() || args.peek().startsWith("--")) {
+				throw new ParameterException(commandSpec.commandLine(), "--vlan needs a value");
 			}
-			case "--no-udp-checksum" -> checksums = false;
-			case "--frame-table" -> table = true;
-			case "--force" -> force = true;
-			default -> throw new UsageException(a.startsWith("-") ? "unknown option '" + a + "'"
-					: "unexpected argument '" + a + "' (the output file is given with -o)");
+			List<String> ids = argSpec.getValue();
+			ids.add(args.pop());
+			while (!args.isEmpty() && args.peek().matches("\\d+")) {
+				ids.add(args.pop());
 			}
 		}
+	}
+
+	@Override
+	int run(PrintStream out, PrintStream err) throws UsageException {
+		if (!fUnexpected.isEmpty()) {
+			throw new UsageException("unexpected argument '" + fUnexpected.get(0) + "' (the output file is given with -o)");
+		}
+		String preset = fPreset;
+		Long seed = fSeed == null ? null : number(fSeed, "--seed", Long.MIN_VALUE);
+		Long frames = fFrames == null ? null : number(fFrames, "--frames", 1);
+		Double duration = fDuration == null ? null : decimal(fDuration, "--duration");
+		Double rate = fRate == null ? null : decimal(fRate, "--rate");
+		String format = fFormat;
+		List<Integer> vlans = new ArrayList<>();
+		for (String v : fVlans) {
+			vlans.add((int) range(number(v, "--vlan", 0), "--vlan", 4095));
+		}
+		String session = fSession;
+		boolean checksums = !fNoChecksum;
+		boolean table = fFrameTable;
+		boolean force = fForce;
+		String output = fOutput;
 		if (output == null) {
 			throw new UsageException("missing -o FILE: the capture to write");
 		}
@@ -225,15 +269,7 @@ final class GenerateCommand implements Command {
 		};
 	}
 
-	private static String value(List<String> args, int i, String option) throws UsageException {
-		if (i >= args.size() || args.get(i).startsWith("--")) {
-			throw new UsageException(option + " needs a value");
-		}
-		return args.get(i);
-	}
-
-	private static long number(List<String> args, int i, String option, long min) throws UsageException {
-		String v = value(args, i, option);
+	private static long number(String v, String option, long min) throws UsageException {
 		try {
 			long n = Long.parseLong(v);
 			if (n < min) {
@@ -252,8 +288,7 @@ final class GenerateCommand implements Command {
 		return v;
 	}
 
-	private static double decimal(List<String> args, int i, String option) throws UsageException {
-		String v = value(args, i, option);
+	private static double decimal(String v, String option) throws UsageException {
 		try {
 			double d = Double.parseDouble(v);
 			if (!(d > 0) || Double.isInfinite(d)) {

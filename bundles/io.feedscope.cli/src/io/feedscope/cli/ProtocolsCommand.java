@@ -16,61 +16,59 @@ import io.feedscope.dissect.ProtocolDiagnostic;
 import io.feedscope.dissect.ProtocolLayouts;
 import io.feedscope.dissect.ProtocolRegistry;
 import io.feedscope.dissect.ProtocolSet;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code feedscope protocols}: the protocols a run would use, where each came from and how it is bound;
  * {@code feedscope protocols check FILE...}: a description's diagnostics and its message layouts, for whoever
  * writes one (exit code 1 on errors), without a capture or a build.
  */
-final class ProtocolsCommand implements Command {
+@Command(name = "protocols", customSynopsis = { "feedscope protocols [--protocol FILE]... [--bind SPEC]...",
+		"       feedscope protocols check FILE..." }, description = {
+				"List the protocols (source, bindings); 'protocols check FILE...' checks descriptions.", "",
+				"Lists every protocol a decode or analyze would use: its name, kind, where it comes from (a plug-in, the "
+						+ "site's protocols/ folder beside the product, the user's folder (${sys:feedscope.userProtocols}), or "
+						+ "--protocol), and how traffic finds it (ports, groups, heuristics, \"carried by\"). Problems with "
+						+ "descriptions and contributions go to stderr as FILE:LINE:COLUMN: error: ..., and the exit code is "
+						+ "then 1.",
+				"",
+				"check: compiles each description FILE on its own and prints its diagnostics, then each message type with "
+						+ "its code, name and length, and each field's offset and length (for a framing protocol, its packet "
+						+ "layouts). Exit code 1 if a FILE has errors." })
+final class ProtocolsCommand extends CliCommand {
 
+	@Option(names = "--bind", paramLabel = "SPEC", description = "as for decode (shown in the bindings column)")
+	List<String> fBinds = new ArrayList<>();
+
+	@Option(names = "--protocol", paramLabel = "FILE", description = { Bindings.PROTOCOL_HELP })
+	List<String> fFiles = new ArrayList<>();
+
+	@Parameters(paramLabel = "check FILE", arity = "0..*", description = "check FILE...: the descriptions to check")
+	List<String> fArgs = new ArrayList<>();
+
+	/** The user's protocols folder, for the help (the annotation names it through a system property). */
 	@Override
-	public String name() {
-		return "protocols";
-	}
-
-	@Override
-	public String summary() {
-		return "list the protocols (source, bindings); 'protocols check FILE...' checks descriptions";
-	}
-
-	@Override
-	public String usage() {
-		return """
-				usage: feedscope protocols [--protocol FILE]... [--bind SPEC]...
-				       feedscope protocols check FILE...
-
-				Lists every protocol a decode or analyze would use: its name, kind, where it comes from
-				(a plug-in, the site's protocols/ folder beside the product, the user's folder
-				%s, or --protocol), and how traffic finds it (ports,
-				groups, heuristics, "carried by"). Problems with descriptions and contributions go to
-				stderr as FILE:LINE:COLUMN: error: ..., and the exit code is then 1.
-
-				check: compiles each description FILE on its own and prints its diagnostics, then each
-				message type with its code, name and length, and each field's offset and length (for a
-				framing protocol, its packet layouts). Exit code 1 if a FILE has errors.
-
-				options:
-				  --bind SPEC       as for decode (shown in the bindings column)
-				""".formatted(ProtocolRegistry.userDirectory()) + Bindings.USAGE;
-	}
-
-	@Override
-	public int run(List<String> args, PrintStream out, PrintStream err) throws UsageException {
-		if (!args.isEmpty() && args.get(0).equals("check")) {
-			return check(args.subList(1, args.size()), out, err);
+	void customize(picocli.CommandLine cl) {
+		if (System.getProperty("feedscope.userProtocols") == null) {
+			System.setProperty("feedscope.userProtocols", String.valueOf(ProtocolRegistry.userDirectory()));
 		}
-		List<String> binds = new ArrayList<>();
-		List<String> files = new ArrayList<>();
-		for (int i = 0; i < args.size(); i++) {
-			String a = args.get(i);
-			switch (a) {
-			case "--bind" -> binds.add(value(args, ++i, a));
-			case "--protocol" -> files.add(value(args, ++i, a));
-			default -> throw new UsageException(a.startsWith("-") ? "unknown option '" + a + "'"
-					: "unexpected '" + a + "' (did you mean: feedscope protocols check " + a + "?)");
+	}
+
+	@Override
+	int run(PrintStream out, PrintStream err) throws UsageException {
+		if (!fArgs.isEmpty() && fArgs.get(0).equals("check")) {
+			if (!fBinds.isEmpty() || !fFiles.isEmpty()) {
+				throw new UsageException("check takes description FILEs only, no --bind or --protocol");
 			}
+			return check(fArgs.subList(1, fArgs.size()), out, err);
 		}
+		if (!fArgs.isEmpty()) {
+			throw new UsageException("unexpected '" + fArgs.get(0) + "' (did you mean: feedscope protocols check " + fArgs.get(0) + "?)");
+		}
+		List<String> binds = fBinds;
+		List<String> files = fFiles;
 		ProtocolSet set;
 		try {
 			set = Bindings.parse(binds, files).protocols();
@@ -150,12 +148,5 @@ final class ProtocolsCommand implements Command {
 			}
 		}
 		return exit;
-	}
-
-	private static String value(List<String> args, int i, String option) throws UsageException {
-		if (i >= args.size()) {
-			throw new UsageException(option + " needs a value");
-		}
-		return args.get(i);
 	}
 }

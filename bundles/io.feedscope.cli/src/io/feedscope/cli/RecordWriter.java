@@ -18,7 +18,7 @@ import io.feedscope.dissect.Protocol;
 import io.feedscope.dissect.ProtocolSet;
 
 /**
- * Writes one record per feed message, as JSON Lines or CSV (see {@link DecodeCommand#usage()} for the
+ * Writes one record per feed message, as JSON Lines or CSV (see {@code feedscope decode --help} for the
  * format). Values are appended straight into one reused UTF-8 line ({@link Utf8Line}; no String.format, no
  * String per number), written onto the output stream in chunks of 64 KB.
  * <p>

@@ -6,6 +6,9 @@ import org.eclipse.jdt.annotation.Nullable;
 
 import io.feedscope.analysis.AnalysisResult;
 import io.feedscope.capture.CaptureFile;
+import io.feedscope.dissect.FeedDissector;
+import io.feedscope.dissect.LearnedBindings;
+import io.feedscope.dissect.ProtocolSet;
 import io.feedscope.ui.chart.ChartData;
 
 /**
@@ -89,6 +92,8 @@ public final class FeedModel {
 	private final String[] fLineNames;
 	private final ChartData fChart;
 	private final @Nullable AnalysisResult fResult;
+	private final @Nullable ProtocolSet fProtocols;
+	private final @Nullable LearnedBindings fLearned;
 
 	/**
 	 * @param captures  the capture set analysed, in {@link CaptureSet} order
@@ -100,6 +105,19 @@ public final class FeedModel {
 	 */
 	public FeedModel(List<CaptureFile> captures, Column[] columns, String[] sessions, String[] lineNames,
 			ChartData chart, @Nullable AnalysisResult result) {
+		this(captures, columns, sessions, lineNames, chart, result, null, null);
+	}
+
+	/**
+	 * @param protocols the protocols the analysis dissected with, null if unknown
+	 * @param learned   the ports the analysis bound while reading the captures front to back, null if none
+	 * @see #FeedModel(List, Column[], String[], String[], ChartData, AnalysisResult)
+	 */
+	public FeedModel(List<CaptureFile> captures, Column[] columns, String[] sessions, String[] lineNames,
+			ChartData chart, @Nullable AnalysisResult result, @Nullable ProtocolSet protocols,
+			@Nullable LearnedBindings learned) {
+		fProtocols = protocols;
+		fLearned = learned;
 		fCaptures = List.copyOf(captures);
 		fColumns = columns;
 		fSessions = sessions;
@@ -236,6 +254,29 @@ public final class FeedModel {
 			fProblems = m;
 		}
 		return m.getOrDefault(ChartData.frameId(ref.capture(), ref.frame()), "");
+	}
+
+	/**
+	 * A dissector for random access to frames of these captures (table, details, filter), dissecting as the
+	 * analysis did: with its protocols and the ports it learned, so a malformed frame on a feed's port shows
+	 * the framing protocol's layer and reason in every view, not "Data". Not thread-safe: one per user.
+	 *
+	 * @param captures  the captures the caller shows
+	 * @param protocols the protocols to use when this model does not describe those captures
+	 * @return a new dissector
+	 */
+	public FeedDissector dissector(List<CaptureFile> captures, ProtocolSet protocols) {
+		ProtocolSet p = fProtocols;
+		LearnedBindings l = fLearned;
+		if (p != null && l != null && covers(captures)) {
+			return new FeedDissector(p).useLearned(l);
+		}
+		return new FeedDissector(protocols);
+	}
+
+	/** @return the ports the analysis learned, null if it learned none (or none ran) */
+	public @Nullable LearnedBindings learned() {
+		return fLearned;
 	}
 
 	/** @return the analysis, null before one ran */

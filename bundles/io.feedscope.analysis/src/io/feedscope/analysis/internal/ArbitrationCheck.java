@@ -374,10 +374,12 @@ public final class ArbitrationCheck implements FeedCheck {
 					if (t.firstNewSeq() <= to && t.firstSeq() + t.count() - 1 >= from && frames.size() < max - 1) {
 						frames.add(t.ref());
 						start = Math.min(start, t.timeNanos());
-						trashedText.append(trashedText.length() == 0 ? "; trashed " : ", ").append("frame ")
+						// what the arbiter did, in words ("trashed" was jargon): dropped the whole packet as a repeat
+						// because it starts at a sequence already seen, though later messages in it were new
+						trashedText.append(trashedText.length() == 0 ? "; it discarded " : ", ").append("frame ")
 								.append(Finding.refFrame(t.ref())).append(" on line ").append(t.line().name())
-								.append(" (first seq ").append(t.firstSeq()).append(", ").append(t.count())
-								.append(" messages)");
+								.append(" (messages ").append(t.firstSeq()).append("..")
+								.append(t.firstSeq() + t.count() - 1).append(") whole as a repeat");
 					}
 				}
 				frames.add(d.ref());

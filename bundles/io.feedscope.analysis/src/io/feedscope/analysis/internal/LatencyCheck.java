@@ -185,9 +185,12 @@ public final class LatencyCheck implements FeedCheck {
 			st.fSign = a != null && a.index() == 1 ? -1 : 1;
 			for (Worst w : st.fWorst) {
 				long peak = w.fPeak * st.fSign;
+				// said as a feed engineer says it: which line trailed which, by how much, for which messages
+				// ("B-A latency up to -99.9 ms" made the reader work out the sign); peak is B's arrival minus A's
+				String behind = peak < 0 ? "A" : "B", ahead = peak < 0 ? "B" : "A";
 				fContext.report(new Finding(Severity.INFO, ID, s, null, w.fFrom, w.fTo, w.fStart, w.fEnd,
-						new long[] { w.fRef }, "B-A latency up to " + Util.duration(peak) + " for "
-								+ Util.range(w.fFrom, w.fTo)));
+						new long[] { w.fRef }, "line " + behind + " was up to " + Util.duration(Math.abs(peak))
+								+ " behind line " + ahead + " for messages " + Util.range(w.fFrom, w.fTo)));
 			}
 		}
 	}

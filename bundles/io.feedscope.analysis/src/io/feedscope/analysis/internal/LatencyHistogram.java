@@ -2,27 +2,28 @@ package io.feedscope.analysis.internal;
 
 import java.util.Arrays;
 
+import org.HdrHistogram.Histogram;
+
 /**
  * Signed latency samples in bounded memory, for percentiles.
  * <p>
  * The first {@code exactLimit} samples are kept exactly, so small captures (and tests) get exact
- * percentiles. Past that, all samples go into a log-linear histogram of |value| per sign: values below
- * 256 ns have a bucket each; above, each power of two is split into 128 buckets, so a bucket's lower bound
- * is within 1/128 (0.8 %) of any value in it. Percentiles from the histogram report that lower bound
- * (towards zero). Two sides of 7,296 buckets are 117 KB. Min and max are always exact.
+ * percentiles. Past that, all samples go into two HdrHistograms of |value|, one per sign, with
+ * {@link #SIGNIFICANT_DIGITS} significant decimal digits: a value is held within 1/2048 (0.05 %) of itself,
+ * below HdrHistogram's stated precision of 0.1 % for 3 digits. Percentiles from the histograms report the
+ * lowest value equivalent to the sample at that rank (towards zero). Min and max are always exact.
+ * HdrHistograms add up ({@link #add}), which the per-capture map/merge of a distributed analysis needs.
  */
 public final class LatencyHistogram {
 
-	private static final int SUB_BITS = 8;
-	private static final int LINEAR = 1 << SUB_BITS;
-	private static final int HALF = LINEAR >> 1;
-	private static final int BUCKETS = LINEAR + (63 - SUB_BITS) * HALF;
+	/** HdrHistogram precision: 3 significant decimal digits */
+	public static final int SIGNIFICANT_DIGITS = 3;
 
 	private final int fExactLimit;
 	private long[] fExact = new long[64];
 	private int fExactCount;
-	private long @org.eclipse.jdt.annotation.Nullable [] fPositive;
-	private long @org.eclipse.jdt.annotation.Nullable [] fNegative;
+	private @org.eclipse.jdt.annotation.Nullable Histogram fPositive;
+	private @org.eclipse.jdt.annotation.Nullable Histogram fNegative;
 	private long fCount;
 	private long fMin = Long.MAX_VALUE;
 	private long fMax = Long.MIN_VALUE;
@@ -47,43 +48,64 @@ public final class LatencyHistogram {
 				fExact[fExactCount++] = v;
 				return;
 			}
-			fPositive = new long[BUCKETS];
-			fNegative = new long[BUCKETS];
-			for (int i = 0; i < fExactCount; i++) {
-				bucket(fExact[i]);
-			}
-			fExact = new long[0];
-			fExactCount = 0;
+			fold();
 		}
 		bucket(v);
 	}
 
+	/** Moves the exact samples into the histograms. */
+	private void fold() {
+		fPositive = new Histogram(SIGNIFICANT_DIGITS);
+		fNegative = new Histogram(SIGNIFICANT_DIGITS);
+		for (int i = 0; i < fExactCount; i++) {
+			bucket(fExact[i]);
+		}
+		fExact = new long[0];
+		fExactCount = 0;
+	}
+
 	private void bucket(long v) {
+		Histogram positive = fPositive;
+		Histogram negative = fNegative;
+		if (positive == null || negative == null) {
+			throw new IllegalStateException("not folded");
+		}
 		if (v >= 0) {
-			fPositive[index(v)]++;
+			positive.recordValue(v);
 		} else {
-			fNegative[index(v == Long.MIN_VALUE ? Long.MAX_VALUE : -v)]++;
+			negative.recordValue(v == Long.MIN_VALUE ? Long.MAX_VALUE : -v);
 		}
 	}
 
-	static int index(long magnitude) {
-		if (magnitude < LINEAR) {
-			return (int) magnitude;
+	/** Adds another histogram's samples to this one (the other is unchanged). */
+	public void add(LatencyHistogram other) {
+		if (fPositive == null && other.fPositive == null && fExactCount + other.fExactCount <= fExactLimit) {
+			for (int i = 0; i < other.fExactCount; i++) {
+				record(other.fExact[i]);
+			}
+			return;
 		}
-		int e = 63 - Long.numberOfLeadingZeros(magnitude);
-		int shift = e - SUB_BITS + 1;
-		int m = (int) (magnitude >>> shift);
-		return LINEAR + (e - SUB_BITS) * HALF + (m - HALF);
-	}
-
-	static long lowerBound(int index) {
-		if (index < LINEAR) {
-			return index;
+		if (fPositive == null) {
+			fold();
 		}
-		int k = index - LINEAR;
-		int e = k / HALF + SUB_BITS;
-		int m = k % HALF + HALF;
-		return (long) m << (e - SUB_BITS + 1);
+		Histogram positive = fPositive;
+		Histogram negative = fNegative;
+		Histogram otherPositive = other.fPositive;
+		Histogram otherNegative = other.fNegative;
+		if (positive == null || negative == null) {
+			throw new IllegalStateException("not folded");
+		}
+		if (otherPositive != null && otherNegative != null) {
+			positive.add(otherPositive);
+			negative.add(otherNegative);
+		} else {
+			for (int i = 0; i < other.fExactCount; i++) {
+				bucket(other.fExact[i]);
+			}
+		}
+		fCount += other.fCount;
+		fMin = Math.min(fMin, other.fMin);
+		fMax = Math.max(fMax, other.fMax);
 	}
 
 	public long count() {
@@ -106,7 +128,7 @@ public final class LatencyHistogram {
 
 	/**
 	 * Nearest-rank percentile of {@code sign * sample}: the smallest value such that at least
-	 * {@code p * count} samples are at or below it.
+	 * {@code p * count} samples are at or below it (within the histograms' precision once folded).
 	 *
 	 * @param p in (0, 1]
 	 * @param sign 1, or -1 to read the distribution of the negated samples
@@ -116,7 +138,9 @@ public final class LatencyHistogram {
 			throw new IllegalStateException("no samples");
 		}
 		long rank = Math.max(1, (long) Math.ceil(p * fCount));
-		if (fPositive == null) {
+		Histogram positive = fPositive;
+		Histogram negative = fNegative;
+		if (positive == null || negative == null) {
 			long[] v = Arrays.copyOf(fExact, fExactCount);
 			if (sign < 0) {
 				for (int i = 0; i < v.length; i++) {
@@ -127,21 +151,18 @@ public final class LatencyHistogram {
 			return v[(int) rank - 1];
 		}
 		// ascending in sign * value: the "below zero" side from the largest magnitude down, then the other side
-		long[] low = sign > 0 ? fNegative : fPositive;
-		long[] high = sign > 0 ? fPositive : fNegative;
-		long seen = 0;
-		for (int i = BUCKETS - 1; i >= 0; i--) {
-			seen += low[i];
-			if (seen >= rank) {
-				return -lowerBound(i);
-			}
+		Histogram low = sign > 0 ? negative : positive;
+		Histogram high = sign > 0 ? positive : negative;
+		long nLow = low.getTotalCount();
+		if (rank <= nLow) {
+			return -atRank(low, nLow - rank + 1);
 		}
-		for (int i = 0; i < BUCKETS; i++) {
-			seen += high[i];
-			if (seen >= rank) {
-				return lowerBound(i);
-			}
-		}
-		return max(sign);
+		return atRank(high, rank - nLow);
+	}
+
+	/** @return the k-th smallest magnitude (1-based), as the lowest value equivalent to it */
+	private static long atRank(Histogram h, long k) {
+		// k - 0.5: HdrHistogram takes ceil(percentile * count), which must land on k whatever the rounding
+		return h.lowestEquivalentValue(h.getValueAtPercentile(100.0 * (k - 0.5) / h.getTotalCount()));
 	}
 }

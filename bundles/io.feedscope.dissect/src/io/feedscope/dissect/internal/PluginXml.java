@@ -8,9 +8,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads the {@code <protocol>} contributions of a {@code plugin.xml} without OSGi, so that a plain class
- * path (the command line, plain JUnit) finds protocols exactly as the workbench's extension registry does:
- * one discovery path, one file.
+ * Reads the contributions of a {@code plugin.xml} to an extension point without OSGi, so that a plain class
+ * path (the command line, plain JUnit) finds protocols ({@link #protocols}) and checks (io.feedscope.analysis'
+ * PluginXmlReader, through {@link #contributions}) exactly as the workbench's extension registry does: one
+ * discovery path, one file, one reader (exported to the analysis bundle as a friend).
  * <p>
  * A small scanner rather than JAXP (whose cold start costs tens of milliseconds of a command's start-up):
  * elements, attributes in either quote, comments, processing instructions, CDATA, the predefined entities
@@ -23,13 +24,18 @@ public final class PluginXml {
 	public static final String POINT = "io.feedscope.dissect.protocols";
 
 	/**
-	 * One {@code <protocol>} element.
+	 * One contributed element, e.g. a {@code <protocol>}.
 	 *
 	 * @param attributes its attributes
-	 * @param bindings the attributes of each {@code <binding>} child
+	 * @param children the attributes of each child element of the kind asked for (a protocol's {@code <binding>}s)
 	 * @param line its line in the file (1-based), for diagnostics
 	 */
-	public record Contribution(Map<String, String> attributes, List<Map<String, String>> bindings, int line) {
+	public record Contribution(Map<String, String> attributes, List<Map<String, String>> children, int line) {
+
+		/** @return a {@code <protocol>}'s {@code <binding>} children */
+		public List<Map<String, String>> bindings() {
+			return children;
+		}
 	}
 
 	private PluginXml() {
@@ -41,6 +47,19 @@ public final class PluginXml {
 	 * @throws IllegalArgumentException if the text is not well-formed enough to read
 	 */
 	public static List<Contribution> protocols(String xml) {
+		return contributions(xml, POINT, "protocol", "binding");
+	}
+
+	/**
+	 * @param xml the file's text
+	 * @param point the extension point's id
+	 * @param element the contributed element's name, directly inside an {@code <extension point="POINT">}
+	 * @param child the name of its children to collect (directly inside it), or null for none
+	 * @return the contributions, in file order
+	 * @throws IllegalArgumentException if the text is not well-formed enough to read
+	 */
+	public static List<Contribution> contributions(String xml, String point, String element,
+			@org.eclipse.jdt.annotation.Nullable String child) {
 		List<Contribution> out = new ArrayList<>();
 		Deque<String> open = new ArrayDeque<>();
 		Deque<Boolean> ours = new ArrayDeque<>();
@@ -72,7 +91,7 @@ public final class PluginXml {
 				}
 				open.pop();
 				ours.pop();
-				if (name.equals("protocol")) {
+				if (name.equals(element)) {
 					current = null;
 				}
 				i = gt + 1;
@@ -129,17 +148,17 @@ public final class PluginXml {
 				}
 				sawRoot = true;
 				boolean parentOurs = !ours.isEmpty() && ours.peek();
-				boolean isOurs = name.equals("extension") && POINT.equals(attrs.get("point"));
-				if (parentOurs && name.equals("protocol")) {
+				boolean isOurs = name.equals("extension") && point.equals(attrs.get("point"));
+				if (parentOurs && name.equals(element)) {
 					current = new Contribution(attrs, new ArrayList<>(), line(xml, lt));
 					out.add(current);
-				} else if (current != null && name.equals("binding") && open.size() > 0 && open.peek().equals("protocol")) {
-					current.bindings().add(attrs);
+				} else if (current != null && name.equals(child) && open.size() > 0 && open.peek().equals(element)) {
+					current.children().add(attrs);
 				}
 				if (!empty) {
 					open.push(name);
 					ours.push(isOurs);
-				} else if (name.equals("protocol")) {
+				} else if (name.equals(element)) {
 					current = null;
 				}
 				i = p;

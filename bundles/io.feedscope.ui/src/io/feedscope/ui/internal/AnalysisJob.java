@@ -20,6 +20,7 @@ import io.feedscope.analysis.CheckRegistry;
 import io.feedscope.analysis.DissectedPacketSource;
 import io.feedscope.analysis.ReadAheadSource;
 import io.feedscope.dissect.Binding;
+import io.feedscope.dissect.LearnedBindings;
 import io.feedscope.analysis.FeedAnalyzer;
 import io.feedscope.analysis.FeedLine;
 import io.feedscope.analysis.FeedSession;
@@ -106,16 +107,89 @@ public final class AnalysisJob extends Job {
 		return family == FAMILY;
 	}
 
-	/** @return the compiled protocols with the user's extra bindings (preferences), cached per bindings text */
-	static synchronized ProtocolSet protocols() {
-		String bindings = Platform.getPreferencesService().getString(OpenCaptureHandler.PLUGIN_ID,
-				FeedScopePreferences.BINDINGS, "", null);
-		if (sProtocols == null || !bindings.equals(sProtocolsFor)) {
-			ProtocolSet base = ProtocolRegistry.getDefault().compile();
-			sProtocols = applyBindings(base, bindings);
-			sProtocolsFor = bindings;
+	/**
+	 * @return the compiled protocols with the user's extra bindings (preferences), cached per bindings text.
+	 *         Compiles (or waits for a compilation) when they are not ready: call it from jobs; the UI thread
+	 *         asks {@link #protocolsIfReady} instead.
+	 */
+	static ProtocolSet protocols() {
+		String bindings = bindingsPreference();
+		synchronized (AnalysisJob.class) {
+			if (sProtocols != null && bindings.equals(sProtocolsFor)) {
+				return sProtocols;
+			}
 		}
-		return sProtocols;
+		if (Display.getCurrent() != null) {
+			// the UI waits for descriptions being parsed: what protocolsIfReady exists to avoid (tests read this)
+			UI_THREAD_COMPILES.add(new Throwable("protocols compiled on the UI thread").getStackTrace());
+		}
+		synchronized (AnalysisJob.class) {
+			if (sProtocols == null || !bindings.equals(sProtocolsFor)) {
+				ProtocolSet base = ProtocolRegistry.getDefault().compile();
+				sProtocols = applyBindings(base, bindings);
+				sProtocolsFor = bindings;
+			}
+			return sProtocols;
+		}
+	}
+
+	/** Stacks of the calls that compiled protocols on (or waited for them from) the UI thread; for tests. */
+	static final List<StackTraceElement[]> UI_THREAD_COMPILES = new java.util.concurrent.CopyOnWriteArrayList<>();
+	/** callers of {@link #protocolsIfReady} waiting for the compilation under way */
+	private static final List<Runnable> sWhenCompiled = new ArrayList<>();
+	private static boolean sCompiling;
+
+	private static String bindingsPreference() {
+		return Platform.getPreferencesService().getString(OpenCaptureHandler.PLUGIN_ID, FeedScopePreferences.BINDINGS,
+				"", null);
+	}
+
+	/**
+	 * The protocols for the UI thread, which must never parse descriptions (the first paint of the table would
+	 * wait for it): the compiled set when it is ready, else null at once, and a background job compiles it and
+	 * then runs {@code whenReady} (on the job's thread: post to the UI from it).
+	 *
+	 * @param whenReady run once the protocols are compiled, if they were not; null for none
+	 * @return the protocols, or null while they are being compiled
+	 */
+	static @Nullable ProtocolSet protocolsIfReady(@Nullable Runnable whenReady) {
+		String bindings = bindingsPreference();
+		synchronized (AnalysisJob.class) {
+			if (sProtocols != null && bindings.equals(sProtocolsFor)) {
+				return sProtocols;
+			}
+			if (whenReady != null) {
+				sWhenCompiled.add(whenReady);
+			}
+			if (sCompiling) {
+				return null;
+			}
+			sCompiling = true;
+		}
+		Job compile = Job.create("Compiling protocol descriptions", monitor -> {
+			List<Runnable> waiting;
+			try {
+				protocols();
+			} finally {
+				synchronized (AnalysisJob.class) {
+					sCompiling = false;
+					waiting = new ArrayList<>(sWhenCompiled);
+					sWhenCompiled.clear();
+				}
+			}
+			for (Runnable r : waiting) {
+				r.run();
+			}
+		});
+		compile.setSystem(true);
+		compile.schedule();
+		return null;
+	}
+
+	/** Forgets the compiled protocols, as at start; for tests of what the UI does before they are ready. */
+	static synchronized void forgetProtocols() {
+		sProtocols = null;
+		sProtocolsFor = null;
 	}
 
 	/**
@@ -186,8 +260,8 @@ public final class AnalysisJob extends Job {
 			if (model == null) {
 				return Status.CANCEL_STATUS;
 			}
-			Display d = Display.getDefault();
-			d.asyncExec(() -> {
+			// the workbench's display, never Display.getDefault(): on a job's thread that would make a display
+			UiThread.async(UiThread.workbenchDisplay(), () -> {
 				// a later capture set may already be analysed or cleared: publish only the current one
 				if (model.covers(CaptureSet.getDefault().captures())) {
 					FeedModel.publish(model);
@@ -221,12 +295,15 @@ public final class AnalysisJob extends Job {
 					null);
 		}
 		List<PacketSource> sources = new ArrayList<>();
+		// one set of learned ports for the capture set, kept in the model: the table, the details and the
+		// filter dissect the frames again with it (FeedModel.dissector), as this pass saw them
+		LearnedBindings learned = new LearnedBindings();
 		FeedModel.Column[] columns = new FeedModel.Column[captures.size()];
 		int[][] streams = new int[captures.size()][];
 		for (int i = 0; i < captures.size(); i++) {
 			// the captures are the capture set's: closing the sources must leave them open; each is read and
 			// dissected on a thread of its own, one batch ahead of the checks (stopped when the merger closes)
-			sources.add(ReadAheadSource.wrap(DissectedPacketSource.borrowing(captures.get(i), protocols)));
+			sources.add(ReadAheadSource.wrap(DissectedPacketSource.borrowing(captures.get(i), protocols, learned)));
 			columns[i] = new FeedModel.Column(captures.get(i).frameCount());
 			streams[i] = new int[captures.get(i).frameCount()];
 		}
@@ -370,6 +447,7 @@ public final class AnalysisJob extends Job {
 			col.setChartIndex(f, idx);
 		}
 		monitor.worked(1000);
-		return new FeedModel(captures, columns, sessions.toArray(String[]::new), lineNames, chart, result);
+		return new FeedModel(captures, columns, sessions.toArray(String[]::new), lineNames, chart, result, protocols,
+				learned);
 	}
 }

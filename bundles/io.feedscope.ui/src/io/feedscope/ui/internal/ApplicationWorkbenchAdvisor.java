@@ -22,6 +22,8 @@ public class ApplicationWorkbenchAdvisor extends WorkbenchAdvisor {
 		super.initialize(configurer);
 		configurer.setSaveAndRestore(false);
 		AnalysisJob.install();
+		// the protocol descriptions are compiled in the background from the start: no view waits for them
+		AnalysisJob.protocolsIfReady(null);
 		// names and colours given to captures come back when the same files are opened again
 		io.feedscope.ui.CaptureSet.getDefault().setMemory(new CaptureLabels());
 	}

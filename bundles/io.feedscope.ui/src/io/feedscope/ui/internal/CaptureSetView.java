@@ -74,6 +74,8 @@ public class CaptureSetView extends ViewPart {
 	static volatile ColourChooser colourChooser = NATIVE_DIALOG;
 
 	private TableViewer fViewer;
+	/** the display the view was made on, for listeners on other threads */
+	private org.eclipse.swt.widgets.Display fDisplay;
 	private Combo fShow;
 	private final List<Color> fColours = new ArrayList<>();
 	private boolean fPolling;
@@ -82,6 +84,7 @@ public class CaptureSetView extends ViewPart {
 
 	@Override
 	public void createPartControl(Composite parent) {
+		fDisplay = parent.getDisplay();
 		Composite top = new Composite(parent, SWT.NONE);
 		GridLayout layout = new GridLayout(2, false);
 		layout.marginWidth = 0;
@@ -284,12 +287,10 @@ public class CaptureSetView extends ViewPart {
 	}
 
 	private void asyncRefresh() {
-		if (fViewer != null && !fViewer.getTable().isDisposed()) {
-			if (org.eclipse.swt.widgets.Display.getCurrent() != null) {
-				refresh();
-			} else {
-				fViewer.getTable().getDisplay().asyncExec(this::refresh);
-			}
+		// called on opening jobs' threads too: post to the display kept at creation, never ask the table for it
+		// (disposed between a check and getDisplay(), it throws)
+		if (fViewer != null) {
+			UiThread.now(fDisplay, this::refresh);
 		}
 	}
 

@@ -30,23 +30,30 @@ import io.feedscope.ui.Signals;
 public class FindingsView extends ViewPart {
 
 	public static final String ID = "io.feedscope.ui.views.findings";
-	static final int COL_SEVERITY = 0, COL_CHECK = 1, COL_LINE = 2, COL_SEQUENCE = 3, COL_TIME = 4, COL_FRAMES = 5,
-			COL_MESSAGE = 6;
+	/**
+	 * Columns as Wireshark's Expert Information orders them: severity, then what happened (the message), then
+	 * where; the check's id last. The message is what is read, so it is on screen at any window size.
+	 */
+	static final int COL_SEVERITY = 0, COL_MESSAGE = 1, COL_LINE = 2, COL_SEQUENCE = 3, COL_TIME = 4, COL_FRAMES = 5,
+			COL_CHECK = 6;
 	/** Padding around a finding's time range: at least this, or half the range. */
 	static final long MIN_PAD_NANOS = 2_000_000L;
 
 	private TableViewer fViewer;
+	/** the display the view was made on: listeners on other threads post to it, never ask a widget for it */
+	private org.eclipse.swt.widgets.Display fDisplay;
+	private volatile boolean fDisposed;
 	private final Runnable fModelListener = this::modelChanged;
 	/** the model whose errors already brought the view forward (once per analysis) */
 	private FeedModel fRaisedFor;
 	private final Runnable fPresentation = () -> {
-		if (fViewer != null && !fViewer.getControl().isDisposed()) {
-			fViewer.getControl().getDisplay().asyncExec(this::showFindings);
+		if (!fDisposed) {
+			UiThread.async(fDisplay, this::showFindings);
 		}
 	};
 	private final org.eclipse.core.runtime.preferences.IEclipsePreferences.IPreferenceChangeListener fPrefs = e -> {
-		if (FeedScopePreferences.TIME_FORMAT.equals(e.getKey()) && fViewer != null) {
-			fViewer.getControl().getDisplay().asyncExec(() -> {
+		if (FeedScopePreferences.TIME_FORMAT.equals(e.getKey()) && !fDisposed) {
+			UiThread.async(fDisplay, () -> {
 				if (!fViewer.getControl().isDisposed()) {
 					fViewer.refresh();
 				}
@@ -56,19 +63,20 @@ public class FindingsView extends ViewPart {
 
 	@Override
 	public void createPartControl(Composite parent) {
+		fDisplay = parent.getDisplay();
 		fViewer = new TableViewer(parent, SWT.SINGLE | SWT.FULL_SELECTION | SWT.V_SCROLL | SWT.H_SCROLL | SWT.BORDER);
 		fViewer.getTable().setHeaderVisible(true);
 		fViewer.getTable().setLinesVisible(true);
 		fViewer.setContentProvider(ArrayContentProvider.getInstance());
 		column("Severity", 70, f -> f.severity().name());
-		column("Check", 110, f -> f.checkId().substring(f.checkId().lastIndexOf('.') + 1));
+		column("Message", 600, Finding::message);
 		column("Line", 40, Finding::lineName);
 		column("Sequence", 150, f -> f.fromSeq() == Finding.NO_SEQ ? ""
 				: f.fromSeq() == f.toSeq() ? Long.toString(f.fromSeq()) : f.fromSeq() + "-" + f.toSeq());
 		column("Time", 300, f -> f.startNanos() == 0 ? "" : time(f.startNanos())
 				+ (f.endNanos() > f.startNanos() ? " - " + time(f.endNanos()) : ""));
 		column("Frames", 120, f -> frames(f, FeedModel.getDefault().captures().size() > 1));
-		column("Message", 600, Finding::message);
+		column("Check", 110, f -> f.checkId().substring(f.checkId().lastIndexOf('.') + 1));
 		fViewer.addDoubleClickListener(e -> {
 			Object o = ((IStructuredSelection) e.getSelection()).getFirstElement();
 			if (o instanceof Finding f) {
@@ -194,6 +202,7 @@ public class FindingsView extends ViewPart {
 
 	@Override
 	public void dispose() {
+		fDisposed = true;
 		FeedModel.removeListener(fModelListener);
 		CaptureSet.getDefault().removePresentationListener(fPresentation);
 		org.eclipse.core.runtime.preferences.InstanceScope.INSTANCE.getNode(OpenCaptureHandler.PLUGIN_ID)

@@ -21,7 +21,12 @@ final class FrameFilter {
 	private final PacketFilter fFilter;
 
 	FrameFilter(DisplayFilter filter, ProtocolSet protocols) {
-		fFilter = new PacketFilter(filter, new FeedDissector(protocols));
+		this(filter, new FeedDissector(protocols));
+	}
+
+	/** @param dissector the dissector to read frames with (the model's: with the ports the analysis learned) */
+	FrameFilter(DisplayFilter filter, FeedDissector dissector) {
+		fFilter = new PacketFilter(filter, dissector);
 	}
 
 	/** @return every field a filter may use: the same list as the command line's (feedscope filter-fields) */

@@ -280,7 +280,8 @@ public class OpenCaptureHandler extends AbstractHandler {
 			return;
 		}
 		CaptureFile newCapture = added;
-		org.eclipse.swt.widgets.Display.getDefault().asyncExec(() -> {
+		// on the open job's thread: the workbench's display, never Display.getDefault() (which makes one here)
+		UiThread.async(UiThread.workbenchDisplay(), () -> {
 			if (!set.contains(newCapture)) {
 				return;
 			}

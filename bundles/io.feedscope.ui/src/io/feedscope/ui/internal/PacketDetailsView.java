@@ -21,6 +21,7 @@ import io.feedscope.dissect.FeedDissector;
 import io.feedscope.dissect.FeedPacket;
 import io.feedscope.dissect.FieldValue;
 import io.feedscope.dissect.FieldVisitor;
+import io.feedscope.dissect.ProtocolSet;
 import io.feedscope.ui.CaptureSet;
 import io.feedscope.ui.FeedModel;
 import io.feedscope.ui.FrameRef;
@@ -38,15 +39,21 @@ public class PacketDetailsView extends ViewPart {
 	private HexPane fHex;
 	private final PacketLayers fLayers = new PacketLayers();
 	private FeedDissector fDissector;
+	/** the model {@link #fDissector} was made for: a new analysis brings new learned ports */
+	private FeedModel fDissectorModel;
+	/** the display the view was made on: listeners on other threads post to it, never ask a widget for it */
+	private org.eclipse.swt.widgets.Display fDisplay;
+	private volatile boolean fDisposed;
 	/** the feed protocol's top node of the frame shown, null if it carries none */
 	private DetailNode fFeedRoot;
 	/** the capture of the frame shown, so closing it clears the view */
 	private CaptureFile fShown;
 	/** the frame shown */
 	private FrameRef fRef;
+	/** the capture set changed (on an opening job's thread, or the UI's): a closed capture's frame goes */
 	private final java.util.function.Consumer<CaptureSet> fCaptures = set -> {
-		if (fTree != null && !fTree.getControl().isDisposed()) {
-			fTree.getControl().getDisplay().asyncExec(() -> {
+		if (!fDisposed) {
+			UiThread.async(fDisplay, () -> {
 				if (!fTree.getControl().isDisposed() && fShown != null && !set.contains(fShown)) {
 					clear();
 				}
@@ -55,8 +62,8 @@ public class PacketDetailsView extends ViewPart {
 	};
 	/** another capture shown alone: a frame of a capture no longer shown is cleared, not left standing */
 	private final Runnable fPresentation = () -> {
-		if (fTree != null && !fTree.getControl().isDisposed()) {
-			fTree.getControl().getDisplay().asyncExec(() -> {
+		if (!fDisposed) {
+			UiThread.async(fDisplay, () -> {
 				if (fTree.getControl().isDisposed() || fShown == null) {
 					return;
 				}
@@ -76,6 +83,7 @@ public class PacketDetailsView extends ViewPart {
 
 	@Override
 	public void createPartControl(Composite parent) {
+		fDisplay = parent.getDisplay();
 		SashForm sash = new SashForm(parent, SWT.VERTICAL);
 		fTree = new TreeViewer(sash, SWT.SINGLE | SWT.FULL_SELECTION | SWT.V_SCROLL | SWT.H_SCROLL);
 		fTree.setContentProvider(new ITreeContentProvider() {
@@ -121,6 +129,20 @@ public class PacketDetailsView extends ViewPart {
 		PacketTableView.addFileDrop(fHex.control());
 		ViewHelp.install(this);
 		setContentDescription("Select a packet");
+		if (OuiNames.ifRead() == null) {
+			// Wireshark's vendor table is ~50,000 lines: read it off the UI thread, then name the shown frame's MACs
+			org.eclipse.core.runtime.jobs.Job read = org.eclipse.core.runtime.jobs.Job.create("Reading Ethernet vendor names",
+					monitor -> {
+						OuiNames.installed();
+						UiThread.async(fDisplay, () -> {
+							if (!fTree.getControl().isDisposed() && fShown != null && fRef != null) {
+								show(fRef);
+							}
+						});
+					});
+			read.setSystem(true);
+			read.schedule();
+		}
 	}
 
 	/** Shows nothing: no frame selected (its capture closed, or no longer shown). */
@@ -176,12 +198,34 @@ public class PacketDetailsView extends ViewPart {
 		}
 		fFeedRoot = null;
 		PacketLayers.Kind kind = fLayers.decode(data, c.linkType(frame));
-		DetailNode link = new DetailNode("Link layer (type " + c.linkType(frame) + ")", 0,
-				fLayers.ipOffset() >= 0 ? fLayers.ipOffset() : data.limit());
-		for (int i = 0; i < fLayers.vlanCount(); i++) {
-			link.add("802.1Q Virtual LAN, ID: " + fLayers.vlan(i), 12 + 4 * i, 4);
+		java.util.ArrayList<DetailNode> roots = new java.util.ArrayList<>(List.of(f));
+		int linkEnd = fLayers.ipOffset() >= 0 ? fLayers.ipOffset() : data.limit();
+		if (fLayers.hasEthernet()) {
+			// as Wireshark: "Ethernet II, Src: IntelCor_3a:0a:10 (00:1b:21:3a:0a:10), Dst: IPv4mcast_36:0c:6f (...)"
+			// with vendor names from Wireshark's own table when it is installed
+			OuiNames names = OuiNames.ifRead();
+			String src = names != null ? names.label(fLayers.ethSource()) : OuiNames.format(fLayers.ethSource());
+			String dst = names != null ? names.label(fLayers.ethDestination())
+					: OuiNames.format(fLayers.ethDestination());
+			DetailNode eth = new DetailNode("Ethernet II, Src: " + src + ", Dst: " + dst, 0, Math.min(14, linkEnd));
+			eth.add("Destination: " + dst, 0, 6);
+			eth.add("Source: " + src, 6, 6);
+			eth.add(String.format("Type: 0x%04x", fLayers.ethType()), 12, 2);
+			roots.add(eth);
+			for (int i = 0; i < fLayers.vlanCount(); i++) {
+				DetailNode vlan = new DetailNode("802.1Q Virtual LAN, ID: " + fLayers.vlan(i), 14 + 4 * i, 4);
+				vlan.add("ID: " + fLayers.vlan(i), 14 + 4 * i, 2);
+				vlan.add(String.format("Type: 0x%04x", i + 1 < fLayers.vlanCount() ? fLayers.vlanTpid(i + 1)
+						: fLayers.etherType()), 16 + 4 * i, 2);
+				roots.add(vlan);
+			}
+		} else {
+			DetailNode link = new DetailNode("Link layer (type " + c.linkType(frame) + ")", 0, linkEnd);
+			for (int i = 0; i < fLayers.vlanCount(); i++) {
+				link.add("802.1Q Virtual LAN, ID: " + fLayers.vlan(i), -1, 0);
+			}
+			roots.add(link);
 		}
-		java.util.ArrayList<DetailNode> roots = new java.util.ArrayList<>(List.of(f, link));
 		if (fLayers.ipOffset() >= 0) {
 			int ipLen = (fLayers.udpOffset() >= 0 ? fLayers.udpOffset() : fLayers.payloadOffset()) - fLayers.ipOffset();
 			DetailNode ip = new DetailNode("Internet Protocol Version 4, Src: " + PacketLayers.formatIp(fLayers.ipSource())
@@ -203,11 +247,13 @@ public class PacketDetailsView extends ViewPart {
 			return roots;
 		}
 		FeedModel model = FeedModel.getDefault();
-		if (fRef != null && model.covers(CaptureSet.getDefault().captures()) && model.kind(fRef) == FeedModel.MALFORMED) {
+		FeedDissector dissector = dissector();
+		if (fRef != null && dissector != null && model.covers(CaptureSet.getDefault().captures())
+				&& model.kind(fRef) == FeedModel.MALFORMED) {
 			// the analysis found a damaged feed packet here (the table tints it red): say why, not just "Data"
 			// dissected alone the frame may not even look like the feed (a heuristic learns a stream from its
 			// good packets); the analysis saw it in its stream and says what is wrong with it
-			FeedPacket p = dissector().dissect(c, frame);
+			FeedPacket p = dissector.dissect(c, frame);
 			String why = model.problem(fRef);
 			if (why.isEmpty()) {
 				why = !p.expertItems().isEmpty() ? p.expertItems().get(0).reason()
@@ -247,7 +293,11 @@ public class PacketDetailsView extends ViewPart {
 	 * @return false if the frame carries no feed protocol
 	 */
 	private boolean feedLayer(CaptureFile c, int frame, List<DetailNode> roots) {
-		FeedPacket p = dissector().dissect(c, frame);
+		FeedDissector dissector = dissector();
+		if (dissector == null) {
+			return false; // the protocols are being compiled: the frame is shown again when they are ready
+		}
+		FeedPacket p = dissector.dissect(c, frame);
 		if (p.kind() == io.feedscope.dissect.PacketKind.NOT_FEED) {
 			return false;
 		}
@@ -286,6 +336,17 @@ public class PacketDetailsView extends ViewPart {
 				}
 			}
 		});
+		FeedModel model = FeedModel.getDefault();
+		if (p.kind() == io.feedscope.dissect.PacketKind.MALFORMED || fRef != null
+				&& model.covers(CaptureSet.getDefault().captures()) && model.kind(fRef) == FeedModel.MALFORMED) {
+			// as the table says it, in the same words: the analysis's reason, else the first expert item's
+			String why = fRef == null ? "" : model.problem(fRef);
+			if (why.isEmpty()) {
+				why = !p.expertItems().isEmpty() ? p.expertItems().get(0).reason() : "malformed feed packet";
+			}
+			roots.add(new DetailNode("[Malformed feed packet: " + why + "]", fLayers.payloadOffset(),
+					Math.max(0, fLayers.payloadLength())));
+		}
 		if (!p.expertItems().isEmpty()) {
 			DetailNode expert = new DetailNode("Expert Info (" + p.expertItems().size() + ")", -1, 0);
 			for (ExpertItem x : p.expertItems()) {
@@ -296,9 +357,24 @@ public class PacketDetailsView extends ViewPart {
 		return true;
 	}
 
-	private FeedDissector dissector() {
-		if (fDissector == null) {
-			fDissector = new FeedDissector(AnalysisJob.protocols());
+	/**
+	 * @return the dissector, as the analysis dissected (with the ports it learned) when the model covers the
+	 *         open captures; null while the protocols are compiled (never on the UI thread: the frame is shown
+	 *         again when they are ready)
+	 */
+	private io.feedscope.dissect.@org.eclipse.jdt.annotation.Nullable FeedDissector dissector() {
+		FeedModel model = FeedModel.getDefault();
+		if (fDissector == null || fDissectorModel != model) {
+			ProtocolSet protocols = AnalysisJob.protocolsIfReady(() -> UiThread.async(fDisplay, () -> {
+				if (!fTree.getControl().isDisposed() && fShown != null && fRef != null) {
+					show(fRef);
+				}
+			}));
+			if (protocols == null) {
+				return null;
+			}
+			fDissector = model.dissector(CaptureSet.getDefault().captures(), protocols);
+			fDissectorModel = model;
 		}
 		return fDissector;
 	}
@@ -318,6 +394,7 @@ public class PacketDetailsView extends ViewPart {
 
 	@Override
 	public void dispose() {
+		fDisposed = true;
 		Signals.getDefault().removeSelectionListener(fFollow);
 		CaptureSet.getDefault().removeListener(fCaptures);
 		CaptureSet.getDefault().removePresentationListener(fPresentation);

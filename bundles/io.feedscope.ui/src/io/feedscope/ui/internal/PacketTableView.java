@@ -115,6 +115,10 @@ public class PacketTableView extends ViewPart {
 	static final int SCROLL_THROTTLE_MS = 80;
 
 	private NatTable fTable;
+	/** the display the view was made on: listeners on other threads post to it, never ask a widget for it */
+	private org.eclipse.swt.widgets.Display fDisplay;
+	/** set by {@link #dispose()}: work posted earlier finds the view gone and does nothing */
+	private volatile boolean fDisposed;
 	private DataLayer fBodyData;
 	private SelectionLayer fSelection;
 	private ViewportLayer fViewport;
@@ -158,19 +162,16 @@ public class PacketTableView extends ViewPart {
 			scrollToTime(start);
 		}
 	};
+	/** The capture set changed (on an opening job's thread, or the UI's): refresh on the UI thread. */
 	private final Consumer<CaptureSet> fListener = set -> {
-		if (fTable != null && !fTable.isDisposed()) {
-			fTable.getDisplay().asyncExec(this::refresh);
+		if (!fDisposed) {
+			UiThread.async(fDisplay, this::refresh);
 		}
 	};
 	/** Names, colours, the shown capture: on the UI thread at once (the Capture Set view changes them there). */
 	private final Runnable fPresentation = () -> {
-		if (fTable != null && !fTable.isDisposed()) {
-			if (org.eclipse.swt.widgets.Display.getCurrent() != null) {
-				presentationChanged();
-			} else {
-				fTable.getDisplay().asyncExec(this::presentationChanged);
-			}
+		if (!fDisposed) {
+			UiThread.now(fDisplay, this::presentationChanged);
 		}
 	};
 	private boolean fGrowScheduled;
@@ -187,8 +188,8 @@ public class PacketTableView extends ViewPart {
 		}
 	};
 	private final IEclipsePreferences.IPreferenceChangeListener fPrefs = e -> {
-		if (fTable != null && !fTable.isDisposed()) {
-			fTable.getDisplay().asyncExec(() -> {
+		if (!fDisposed) {
+			UiThread.async(fDisplay, () -> {
 				if (!fTable.isDisposed()) {
 					if (FeedScopePreferences.TIME_FORMAT.equals(e.getKey())) {
 						setTimeFormat(preference(FeedScopePreferences.TIME_FORMAT, FeedScopePreferences.TIME_ABSOLUTE));
@@ -292,9 +293,23 @@ public class PacketTableView extends ViewPart {
 			return fFiltered == null ? fOrder.size() : fFiltered.length;
 		}
 
-		private FeedDissector dissector() {
+		/**
+		 * @return the dissector, as the analysis dissected (its learned ports) when the model covers the rows;
+		 *         null while the protocols are still being compiled: the first paint never waits for that, the
+		 *         rows show the link layers and are painted again when they are ready
+		 */
+		private io.feedscope.dissect.@org.eclipse.jdt.annotation.Nullable FeedDissector dissector() {
 			if (fDissector == null) {
-				fDissector = new FeedDissector(AnalysisJob.protocols());
+				ProtocolSet protocols = AnalysisJob.protocolsIfReady(() -> UiThread.async(fDisplay, () -> {
+					if (!fTable.isDisposed()) {
+						fDissector = null;
+						clearCache();
+						fTable.redraw();
+					}
+				}));
+				if (protocols != null) {
+					fDissector = FeedModel.getDefault().dissector(fCaptures, protocols);
+				}
 			}
 			return fDissector;
 		}
@@ -315,8 +330,12 @@ public class PacketTableView extends ViewPart {
 			FeedModel model = FeedModel.getDefault();
 			boolean known = model.covers(fCaptures);
 			String info;
-			FeedPacket p = dissector().dissect(c, frame);
-			PacketLayers l = p.layers();
+			FeedDissector d = dissector();
+			FeedPacket p = d == null ? null : d.dissect(c, frame);
+			PacketLayers l = p != null ? p.layers() : fLayers;
+			if (p == null) {
+				fLayers.decode(c.frameData(frame), c.linkType(frame));
+			}
 			switch (l.kind()) {
 			case UDP -> {
 				cells[COL_SRC] = PacketLayers.formatIp(l.ipSource()) + ":" + l.sourcePort();
@@ -345,9 +364,9 @@ public class PacketTableView extends ViewPart {
 				cells[COL_SEQ] = Long.toString(seq);
 				// the count field as on the wire (role count of whatever framing), as Wireshark shows it: a
 				// heartbeat's or end of session's special value is the packet's, not a constant of one protocol
-				int wire = p.count();
+				int wire = p == null ? -1 : p.count();
 				cells[COL_COUNT] = kind == FeedModel.MALFORMED ? "" : wire >= 0 ? Integer.toString(wire) : Integer.toString(count);
-				String types = types(p);
+				String types = p == null ? "" : types(p);
 				cells[COL_TYPES] = types;
 				info = switch (kind) {
 				case FeedModel.HEARTBEAT -> "Heartbeat, next seq=" + seq;
@@ -357,7 +376,8 @@ public class PacketTableView extends ViewPart {
 						+ (count == 1 ? Long.toString(seq) : seq + "-" + (seq + count - 1)) + " (" + count
 						+ (count == 1 ? " msg) " : " msgs) ") + types;
 				case FeedModel.MALFORMED -> "[Malformed: "
-						+ (model.problem(ref).isEmpty() ? malformedReason(p) : model.problem(ref)) + "]";
+						+ (!model.problem(ref).isEmpty() ? model.problem(ref) : p == null ? "malformed" : malformedReason(p))
+						+ "]";
 				default -> info;
 				};
 			}
@@ -404,6 +424,7 @@ public class PacketTableView extends ViewPart {
 
 	@Override
 	public void createPartControl(Composite parent) {
+		fDisplay = parent.getDisplay();
 		fTimeFormat = preference(FeedScopePreferences.TIME_FORMAT, FeedScopePreferences.TIME_ABSOLUTE);
 		Composite top = new Composite(parent, SWT.NONE);
 		GridLayout layout = new GridLayout(2, false);
@@ -750,13 +771,23 @@ public class PacketTableView extends ViewPart {
 		} finally {
 			gc.dispose();
 		}
+		int capture = fRows.fCaptures.size() > 1 ? captureColumnWidth(fRows.fCaptures) : 0;
+		// Info, the last column, takes the rest of the table's width (as Wireshark's does): the rows scrolled to
+		// later may say more than the first ones, and nothing is left blank beside it
+		int others = capture;
+		for (int c = 0; c < fWidths.length; c++) {
+			others += c == COL_CAPTURE || c == COL_INFO ? 0 : fWidths[c];
+		}
+		int client = fTable.getClientArea().width;
+		if (client > others + fWidths[COL_INFO]) {
+			fWidths[COL_INFO] = client - others - 2;
+		}
 		for (int c = 0; c < fWidths.length; c++) {
 			if (c != COL_CAPTURE) {
 				fBodyData.setColumnWidthByPosition(c, fWidths[c]);
 			}
 		}
-		fBodyData.setColumnWidthByPosition(COL_CAPTURE,
-				fRows.fCaptures.size() > 1 ? captureColumnWidth(fRows.fCaptures) : 0);
+		fBodyData.setColumnWidthByPosition(COL_CAPTURE, capture);
 	}
 
 	/** Room NatTable's text painter leaves around a cell's text (its padding, the grid line), and a little air. */
@@ -943,12 +974,15 @@ public class PacketTableView extends ViewPart {
 		setFilterBackground(VALID_FILTER);
 		FrameOrder order = fRows.fOrder;
 		FeedModel model = FeedModel.getDefault();
+		// the job posts to the display kept here: it never asks the table, which may be disposed by then
+		org.eclipse.swt.widgets.Display display = fDisplay;
 		Job job = new Job("Filtering: " + text) {
 			@Override
 			protected IStatus run(IProgressMonitor monitor) {
 				int n = order.size();
 				monitor.beginTask("Filtering " + n + " frames", n);
-				FrameFilter f = new FrameFilter(filter, protocols);
+				// frames dissected as the analysis did (its learned ports), as the table shows them
+				FrameFilter f = new FrameFilter(filter, model.dissector(order.captures(), protocols));
 				int[] rows = new int[Math.min(n, 1024)];
 				int count = 0;
 				for (int r = 0; r < n; r++) {
@@ -967,8 +1001,15 @@ public class PacketTableView extends ViewPart {
 					}
 				}
 				int[] result = java.util.Arrays.copyOf(rows, count);
-				fTable.getDisplay().asyncExec(() -> {
-					if (!fTable.isDisposed() && fRows.fOrder == order) {
+				Runnable hook = beforeFilterResult;
+				if (hook != null) {
+					hook.run();
+				}
+				if (monitor.isCanceled()) {
+					return Status.CANCEL_STATUS; // the view was closed, or another filter applied
+				}
+				UiThread.async(display, () -> {
+					if (!fDisposed && !fTable.isDisposed() && fRows.fOrder == order) {
 						setFiltered(result);
 					}
 				});
@@ -984,6 +1025,17 @@ public class PacketTableView extends ViewPart {
 		job.schedule();
 		fFilterJob = job;
 		return job;
+	}
+
+	/**
+	 * Test hook: run by a filter job once its rows are found, before it hands them to the table, so a test can
+	 * close the view meanwhile. Null in the product.
+	 */
+	static volatile Runnable beforeFilterResult;
+
+	/** @return the filter job last started, null if none */
+	Job filterJob() {
+		return fFilterJob;
 	}
 
 	/** Background of the filter bar: Wireshark's green for a valid filter, its red for one that is not. */
@@ -1004,8 +1056,17 @@ public class PacketTableView extends ViewPart {
 			setFilterBackground(null);
 			return;
 		}
+		// the vocabulary comes from the compiled protocols; typing never waits for them: checked once ready
+		ProtocolSet protocols = AnalysisJob.protocolsIfReady(() -> UiThread.async(fDisplay, () -> {
+			if (!fFilterText.isDisposed()) {
+				checkFilter(fFilterText.getText());
+			}
+		}));
+		if (protocols == null) {
+			return;
+		}
 		try {
-			DisplayFilter.compile(text, FrameFilter.fields(AnalysisJob.protocols()));
+			DisplayFilter.compile(text, FrameFilter.fields(protocols));
 			showFilterError(null);
 			setFilterBackground(VALID_FILTER);
 		} catch (FilterSyntaxException e) {
@@ -1394,6 +1455,11 @@ public class PacketTableView extends ViewPart {
 
 	@Override
 	public void dispose() {
+		fDisposed = true;
+		// a filter job still reading frames stops; one about to hand its rows over finds the view gone
+		if (fFilterJob != null) {
+			fFilterJob.cancel();
+		}
 		if (fSized && fBodyData != null) {
 			// remember the widths as the user left them (sized to content, or resized by hand)
 			StringBuilder b = new StringBuilder();

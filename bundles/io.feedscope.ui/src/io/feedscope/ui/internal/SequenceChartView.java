@@ -52,13 +52,15 @@ public class SequenceChartView extends ViewPart {
 	private FeedModel fModel = FeedModel.getDefault();
 	/** model chart index of each packet charted, ascending; null when the chart shows the model's packets as they are */
 	private int[] fShownPackets;
+	/** the display the view was made on: listeners on other threads post to it, never ask the chart for it */
+	private org.eclipse.swt.widgets.Display fDisplay;
 	private final Runnable fPresentation = () -> {
-		if (fChart != null && !fChart.isDisposed()) {
-			if (org.eclipse.swt.widgets.Display.getCurrent() != null) {
-				showCaptures();
-			} else {
-				fChart.getDisplay().asyncExec(() -> showCaptures());
-			}
+		if (fChart != null) {
+			UiThread.now(fDisplay, () -> {
+				if (!fChart.isDisposed()) {
+					showCaptures();
+				}
+			});
 		}
 	};
 	private int fShownCapture = CaptureSet.MERGED;
@@ -95,8 +97,8 @@ public class SequenceChartView extends ViewPart {
 		}
 	};
 	private final IEclipsePreferences.IPreferenceChangeListener fPrefs = e -> {
-		if (fChart != null && !fChart.isDisposed()) {
-			fChart.getDisplay().asyncExec(() -> {
+		if (fChart != null) {
+			UiThread.async(fDisplay, () -> {
 				if (!fChart.isDisposed()) {
 					applyColours();
 					applyTimeFormat();
@@ -107,6 +109,7 @@ public class SequenceChartView extends ViewPart {
 
 	@Override
 	public void createPartControl(Composite parent) {
+		fDisplay = parent.getDisplay();
 		fChart = new SequenceChart(parent, SWT.NONE);
 		fDefaultColours = new RGB[ChartData.MAX_LINES];
 		for (int i = 0; i < fDefaultColours.length; i++) {

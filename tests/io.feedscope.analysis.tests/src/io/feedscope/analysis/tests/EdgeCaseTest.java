@@ -35,15 +35,16 @@ class EdgeCaseTest {
 
 	@Test
 	void latencyBeyondTheExactCapComesFromTheHistogram() {
-		// 300 samples of 20,000 ns: 0b100111000100000 has 10 significant bits, the histogram keeps 8, so the
-		// percentile is its bucket's lower bound 0b100111000000000 = 19,968; max stays exact
-		AnalysisResult r = clean(100, us(20)).analyze(AnalysisOptions.DEFAULTS.withLatencyExactSamples(10));
+		// 300 samples of 20,007 ns folded into HdrHistogram with 3 significant digits: 2,048 sub-buckets, so
+		// between 2^14 and 2^15 ns a bucket is 2^(14-10) = 16 ns wide; a percentile reports the bucket's lowest
+		// value, 20,007 - 20,007 % 16 = 20,000 (within the stated 0.1 %); max stays exact
+		AnalysisResult r = clean(100, 20_007).analyze(AnalysisOptions.DEFAULTS.withLatencyExactSamples(10));
 		Object s = session(json(r));
 		assertEquals(false, Json.at(s, "ab_latency_ns", "exact"));
 		assertEquals(300L, Json.at(s, "ab_latency_ns", "samples"));
-		assertEquals(19_968L, Json.at(s, "ab_latency_ns", "p50"));
-		assertEquals(20_000L, Json.at(s, "ab_latency_ns", "max"));
-		// 20,480 = 0b101000000000000 (3 significant bits) is a bucket bound: exact even from the histogram
+		assertEquals(20_000L, Json.at(s, "ab_latency_ns", "p50"));
+		assertEquals(20_007L, Json.at(s, "ab_latency_ns", "max"));
+		// 20,480 = 1,280 x 16 is a bucket bound: exact even from the histogram
 		Object s2 = session(json(clean(100, 20_480).analyze(AnalysisOptions.DEFAULTS.withLatencyExactSamples(10))));
 		assertEquals(20_480L, Json.at(s2, "ab_latency_ns", "p99"));
 	}

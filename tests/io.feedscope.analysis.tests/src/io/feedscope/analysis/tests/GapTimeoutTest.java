@@ -253,6 +253,36 @@ class GapTimeoutTest {
 	}
 
 	@Test
+	void latencyPercentilesFromTheHistogramStayWithinItsPrecisionOfTheExactOnes() throws IOException {
+		// the generated incident's A/B latency, all samples exact vs folded into HdrHistogram after 1,000
+		AnalysisResult exact;
+		AnalysisResult folded;
+		try (CaptureMerger m = new CaptureMerger(
+				List.of(new DissectedPacketSource(Captures.open(fIncidentFile), protocols(fIncident))))) {
+			exact = FeedAnalyzer.analyze(m, CheckRegistry.load().defaultChecks(),
+					AnalysisOptions.DEFAULTS.withLatencyExactSamples(1 << 22));
+		}
+		try (CaptureMerger m = new CaptureMerger(
+				List.of(new DissectedPacketSource(Captures.open(fIncidentFile), protocols(fIncident))))) {
+			folded = FeedAnalyzer.analyze(m, CheckRegistry.load().defaultChecks(),
+					AnalysisOptions.DEFAULTS.withLatencyExactSamples(1000));
+		}
+		Map<?, ?> e = (Map<?, ?>) Json.at(session(Json.parse(exact.toJson())), "ab_latency_ns");
+		Map<?, ?> f = (Map<?, ?>) Json.at(session(Json.parse(folded.toJson())), "ab_latency_ns");
+		assertEquals(Boolean.TRUE, e.get("exact"));
+		assertEquals(Boolean.FALSE, f.get("exact"));
+		assertTrue(lng(e.get("samples")) > 10_000, e::toString);
+		assertEquals(e.get("samples"), f.get("samples"));
+		assertEquals(e.get("max"), f.get("max"));
+		assertEquals(e.get("min"), f.get("min"));
+		for (String k : List.of("p50", "p99")) {
+			long want = lng(e.get(k));
+			long got = lng(f.get(k));
+			assertTrue(Math.abs(want - got) <= Math.abs(want) / 1000, k + ": " + got + " vs exact " + want);
+		}
+	}
+
+	@Test
 	void gapTimeoutTextIsReadAsPeopleWriteIt() {
 		assertEquals(AnalysisOptions.GAP_TIMEOUT_AUTO, AnalysisOptions.parseGapTimeout("auto"));
 		assertEquals(0, AnalysisOptions.parseGapTimeout("0"));

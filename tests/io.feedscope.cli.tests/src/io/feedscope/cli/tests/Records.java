@@ -35,6 +35,8 @@ final class Records {
 		List<Map<String, String>> l = new ArrayList<>();
 		for (String line : out.split("\n")) {
 			if (!line.isEmpty()) {
+				// every record a test reads follows the published schema
+				DecodeSchemaCheck.assertValid(line);
 				l.add(parseObject(line));
 			}
 		}

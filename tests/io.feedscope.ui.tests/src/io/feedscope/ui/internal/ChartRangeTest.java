@@ -200,6 +200,12 @@ class ChartRangeTest {
 		assertTrue(items.stream().anyMatch(s -> s.startsWith("Expert Info")), "expert items in " + items);
 		assertTrue(items.stream().anyMatch(s -> s.contains(reason)), "the table's reason '" + reason + "' in " + items);
 		assertTrue(items.stream().noneMatch(s -> s.startsWith("Data (")), "not just data: " + items);
+		// dissected as the analysis did, with the port it learned from the good packets around (the frame alone
+		// fails MoldUDP64's heuristic): its header as Wireshark would show it, the claimed sequence included
+		assertTrue(items.stream().anyMatch(s -> s.startsWith("MoldUDP64")), "the MoldUDP64 layer in " + items);
+		assertTrue(items.contains("Sequence: 99000000"), "its claimed sequence in " + items);
+		assertTrue(items.stream().anyMatch(s -> s.startsWith("[Malformed feed packet: ") && s.contains(reason)),
+				"the reason beside the layer in " + items);
 	}
 
 	private static void collect(TreeItem i, List<String> out) {

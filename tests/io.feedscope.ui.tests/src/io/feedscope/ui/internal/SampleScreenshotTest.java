@@ -85,14 +85,51 @@ class SampleScreenshotTest {
 						+ table.cellText(r, c));
 			}
 		}
+		// Packets across the window, Info on screen (it was off screen at 1366x768): at least 150 px of it shown
+		int shellWidth = shell.getClientArea().width;
+		int tableWidth = table.natTable().getClientArea().width;
+		assertTrue(tableWidth >= shellWidth - 40, width + "x" + height + ": Packets " + tableWidth + " px of " + shellWidth);
+		int infoX = 0;
+		for (int c = 0; c < PacketTableView.COL_INFO; c++) {
+			infoX += table.columnWidth(c);
+		}
+		assertTrue(infoX + 150 <= tableWidth, width + "x" + height + ": Info starts at " + infoX + " px of " + tableWidth);
 		GC gc = new GC(findings.viewer().getTable());
 		try {
 			for (TableColumn col : findings.viewer().getTable().getColumns()) {
 				assertTrue(col.getWidth() >= gc.textExtent(col.getText()).x + 8,
 						"findings column " + col.getText() + " is " + col.getWidth() + " px");
 			}
+			// every message's text fits its column, and the column starts on screen with room to read
+			TableColumn message = findings.viewer().getTable().getColumn(FindingsView.COL_MESSAGE);
+			for (int r = 0; r < findings.viewer().getTable().getItemCount(); r++) {
+				String text = findings.itemText(r, FindingsView.COL_MESSAGE);
+				assertTrue(message.getWidth() >= gc.textExtent(text).x, "message cut: " + text);
+			}
+			int messageX = 0;
+			for (int c = 0; c < FindingsView.COL_MESSAGE; c++) {
+				messageX += findings.viewer().getTable().getColumn(c).getWidth();
+			}
+			int findingsWidth = findings.viewer().getTable().getClientArea().width;
+			assertTrue(messageX + 300 <= findingsWidth, width + "x" + height + ": Message starts at " + messageX
+					+ " px of " + findingsWidth);
 		} finally {
 			gc.dispose();
+		}
+		// the details have room (six tree rows before): nine or more, and a whole 16-byte hex line
+		PacketDetailsView details = (PacketDetailsView) IncidentWorkbench.page().showView(PacketDetailsView.ID);
+		org.eclipse.swt.widgets.Tree tree = details.tree().getTree();
+		int rows = tree.getClientArea().height / tree.getItemHeight();
+		assertTrue(rows >= 9, width + "x" + height + ": details show " + rows + " tree rows");
+		org.eclipse.swt.custom.StyledText hex = details.hex().control();
+		GC hg = new GC(hex);
+		try {
+			hg.setFont(hex.getFont());
+			int line = hg.textExtent("0000  01 00 5e 36 0c 6f 00 1b  21 3a 0a 10 08 00 45 00  ..^6.o..!:....E.").x;
+			assertTrue(hex.getClientArea().width >= line, width + "x" + height + ": hex pane " + hex.getClientArea().width
+					+ " px for a " + line + " px line");
+		} finally {
+			hg.dispose();
 		}
 		Image chartImage = new Image(Display.getCurrent(), chart.chart().getSize().x, chart.chart().getSize().y);
 		GC cg = new GC(chartImage);
