@@ -296,7 +296,7 @@ public class PacketDetailsView extends ViewPart {
 	}
 
 	private FeedDissector dissector() {
-		if (fDissector == null) {
+		if (fDissector == null || fDissector.protocols() != AnalysisJob.protocols()) { // reloaded or rebound
 			fDissector = new FeedDissector(AnalysisJob.protocols());
 		}
 		return fDissector;

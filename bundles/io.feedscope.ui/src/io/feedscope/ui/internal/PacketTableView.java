@@ -292,7 +292,7 @@ public class PacketTableView extends ViewPart {
 		}
 
 		private FeedDissector dissector() {
-			if (fDissector == null) {
+			if (fDissector == null || fDissector.protocols() != AnalysisJob.protocols()) { // protocols reloaded
 				fDissector = new FeedDissector(AnalysisJob.protocols());
 			}
 			return fDissector;
