@@ -253,4 +253,8 @@ final class InstallPluginsDialog extends TitleAreaDialog {
 	Table featureTable() {
 		return fFeatures;
 	}
+
+	Button installButton() {
+		return getButton(IDialogConstants.OK_ID);
+	}
 }

@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.eclipse.core.runtime.jobs.Job;
-import org.eclipse.jface.dialogs.IDialogConstants;
 import org.eclipse.jface.preference.PreferenceDialog;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.StyledText;
@@ -170,7 +169,7 @@ class ProtocolsWorkbenchTest {
 		try {
 			UiTestSupport.flush();
 			assertTrue(none.getErrorMessage() != null && none.getErrorMessage().contains("no feedscope-install"), none.getErrorMessage());
-			assertFalse(none.getButton(IDialogConstants.OK_ID).isEnabled());
+			assertFalse(none.installButton().isEnabled());
 		} finally {
 			none.close();
 		}
@@ -184,7 +183,7 @@ class ProtocolsWorkbenchTest {
 			UiTestSupport.flush();
 			assertEquals(missing + " does not exist", d.getErrorMessage());
 			assertEquals(0, d.featureTable().getItemCount());
-			assertFalse(d.getButton(IDialogConstants.OK_ID).isEnabled());
+			assertFalse(d.installButton().isEnabled());
 		} finally {
 			d.close();
 		}
