@@ -90,7 +90,7 @@ class ProtocolsWorkbenchTest {
 		ProtocolsPreferencePage page = openPage();
 		List<String[]> rows = rows(page.protocolTable());
 		assertTrue(rows.stream().anyMatch(r -> r[0].equals("itch50") && r[1].equals("messages")
-				&& r[2].equals("plug-in io.feedscope.protocols.itch50") && r[3].equals("carried by moldudp64")), show(rows));
+				&& r[2].equals("plug-in io.feedscope.protocols.itch50") && r[3].equals("carried by moldudp64, moldudp")), show(rows));
 		assertTrue(rows.stream().anyMatch(r -> r[0].equals("moldudp64") && r[1].equals("framing")
 				&& r[2].equals("plug-in io.feedscope.protocols.moldudp64") && r[3].contains("carries itch50")), show(rows));
 		// the test runtime has the Cboe bundle installed: listed as the plug-in it came from
