@@ -49,9 +49,18 @@ public final class ProtocolReloader implements IStartup {
 	private static @Nullable Thread sWatcher;
 	private static @Nullable WatchService sWatch;
 
+	/** the folder the workbench's start began watching (tests: the start-up contribution ran) */
+	private static volatile @Nullable Path sWatchedAtStart;
+
 	@Override
 	public void earlyStartup() {
-		watch(ProtocolRegistry.userDirectory());
+		Path dir = ProtocolRegistry.userDirectory();
+		watch(dir);
+		sWatchedAtStart = dir;
+	}
+
+	static @Nullable Path watchedAtStart() {
+		return sWatchedAtStart;
 	}
 
 	/** @param l told (on the reload job's thread) the new set after every reload */

@@ -72,6 +72,8 @@ class ProtocolsWorkbenchTest {
 	@BeforeEach
 	void watchTheUserFolder() throws Exception {
 		fUser = ProtocolRegistry.userDirectory();
+		// the workbench began watching the user's folder when it started (org.eclipse.ui.startup)
+		waitUntil("the start-up watcher", 20_000, () -> fUser.equals(ProtocolReloader.watchedAtStart()));
 		Files.createDirectories(fUser);
 		assertEquals(List.of(), Files.list(fUser).toList(), "the module's user protocols folder starts empty");
 		ProtocolReloader.watch(fUser);
