@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import io.feedscope.dissect.CompileResult;
 import io.feedscope.dissect.Protocol;
@@ -79,7 +78,7 @@ final class ProtocolsCommand extends CliCommand {
 		List<String[]> rows = new ArrayList<>();
 		rows.add(new String[] { "NAME", "KIND", "SOURCE", "BINDINGS" });
 		for (Protocol p : set.protocols()) {
-			rows.add(new String[] { p.name(), p.kind().keyword(), set.originOf(p.name()), bindings(set, p) });
+			rows.add(new String[] { p.name(), p.kind().keyword(), set.originOf(p.name()), set.bindingsText(p) });
 		}
 		int[] w = new int[3];
 		for (String[] r : rows) {
@@ -91,29 +90,6 @@ final class ProtocolsCommand extends CliCommand {
 			out.printf("%-" + w[0] + "s  %-" + w[1] + "s  %-" + w[2] + "s  %s%n", r[0], r[1], r[2], r[3]);
 		}
 		return broken ? 1 : 0;
-	}
-
-	/** How traffic reaches a protocol, in the description's and the user's words. */
-	private static String bindings(ProtocolSet set, Protocol p) {
-		List<String> parts = new ArrayList<>();
-		if (!p.isFraming()) {
-			if (!p.carriedBy().isEmpty()) {
-				parts.add("carried by " + String.join(", ", p.carriedBy()));
-			}
-		} else {
-			for (int[] r : p.portBindings()) {
-				parts.add("udp.port==" + r[0] + (r[1] != r[0] ? "-" + r[1] : ""));
-			}
-			for (int[] g : p.groupBindings()) {
-				parts.add("ip.dst==" + (g[0] >>> 24) + "." + (g[0] >>> 16 & 255) + "." + (g[0] >>> 8 & 255) + "." + (g[0] & 255) + "/" + g[1]);
-			}
-			for (Map.Entry<String, Integer> h : p.heuristics().entrySet()) {
-				parts.add("heuristic \"" + h.getKey() + "\" (score " + h.getValue() + ")");
-			}
-			Protocol feed = set.feedProtocol(p.name());
-			parts.add(feed == null ? "carries nothing installed" : "carries " + feed.name());
-		}
-		return parts.isEmpty() ? "-" : String.join("; ", parts);
 	}
 
 	/** {@code protocols check FILE...}: each description on its own, as its author needs it. */

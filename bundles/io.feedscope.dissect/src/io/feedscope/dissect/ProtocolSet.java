@@ -171,6 +171,33 @@ public final class ProtocolSet {
 		return a;
 	}
 
+	/**
+	 * @return how traffic reaches a protocol, in the description's and the user's words ("carried by moldudp64";
+	 *         "udp.port==26477; heuristic \"strict\" (score 80); carries itch50"), as {@code feedscope protocols} and
+	 *         the workbench's protocol preferences show it
+	 */
+	public String bindingsText(Protocol p) {
+		List<String> parts = new ArrayList<>();
+		if (!p.isFraming()) {
+			if (!p.carriedBy().isEmpty()) {
+				parts.add("carried by " + String.join(", ", p.carriedBy()));
+			}
+		} else {
+			for (int[] r : p.portBindings()) {
+				parts.add("udp.port==" + r[0] + (r[1] != r[0] ? "-" + r[1] : ""));
+			}
+			for (int[] g : p.groupBindings()) {
+				parts.add("ip.dst==" + (g[0] >>> 24) + "." + (g[0] >>> 16 & 255) + "." + (g[0] >>> 8 & 255) + "." + (g[0] & 255) + "/" + g[1]);
+			}
+			for (Map.Entry<String, Integer> h : p.heuristics().entrySet()) {
+				parts.add("heuristic \"" + h.getKey() + "\" (score " + h.getValue() + ")");
+			}
+			Protocol feed = feedProtocol(p.name());
+			parts.add(feed == null ? "carries nothing installed" : "carries " + feed.name());
+		}
+		return parts.isEmpty() ? "-" : String.join("; ", parts);
+	}
+
 	public static Builder builder() {
 		return new Builder();
 	}

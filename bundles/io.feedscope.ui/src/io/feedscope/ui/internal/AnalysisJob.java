@@ -47,6 +47,8 @@ public final class AnalysisJob extends Job {
 	private static AnalysisJob sRunning;
 	private static boolean sInstalled;
 	private static ProtocolSet sProtocols;
+	/** the compiled descriptions without the preferences' bindings: compiled once, and again on reload */
+	private static ProtocolSet sBase;
 	private static String sProtocolsFor;
 
 	private final List<CaptureFile> fCaptures;
@@ -125,8 +127,11 @@ public final class AnalysisJob extends Job {
 		}
 		synchronized (AnalysisJob.class) {
 			if (sProtocols == null || !bindings.equals(sProtocolsFor)) {
-				ProtocolSet base = ProtocolRegistry.getDefault().compile();
-				sProtocols = applyBindings(base, bindings);
+				if (sBase == null) {
+					sBase = ProtocolRegistry.getDefault().compile();
+					ProtocolReloader.log(sBase); // broken descriptions in the Error Log, file:line:column
+				}
+				sProtocols = applyBindings(sBase, bindings);
 				sProtocolsFor = bindings;
 			}
 			return sProtocols;
@@ -188,8 +193,24 @@ public final class AnalysisJob extends Job {
 
 	/** Forgets the compiled protocols, as at start; for tests of what the UI does before they are ready. */
 	static synchronized void forgetProtocols() {
+		sBase = null;
 		sProtocols = null;
 		sProtocolsFor = null;
+	}
+
+	/**
+	 * Compiles the installed descriptions again (File &gt; Reload Protocols, the protocols folder's watcher): an
+	 * edited file is picked up without a restart. Views holding a dissector of the old set make a new one when
+	 * they see {@link #protocols()} is another set.
+	 *
+	 * @return the new set, with the preferences' bindings
+	 */
+	static ProtocolSet reloadProtocols() {
+		synchronized (AnalysisJob.class) {
+			sBase = null;
+			sProtocols = null;
+		}
+		return protocols();
 	}
 
 	/**

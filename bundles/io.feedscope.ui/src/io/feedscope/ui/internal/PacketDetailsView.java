@@ -364,7 +364,10 @@ public class PacketDetailsView extends ViewPart {
 	 */
 	private io.feedscope.dissect.@org.eclipse.jdt.annotation.Nullable FeedDissector dissector() {
 		FeedModel model = FeedModel.getDefault();
-		if (fDissector == null || fDissectorModel != model) {
+		ProtocolSet ready = AnalysisJob.protocolsIfReady(null);
+		FeedDissector current = fDissector;
+		// a new model, or protocols reloaded (File > Reload Protocols, the folder's watcher) or rebound
+		if (current == null || fDissectorModel != model || (ready != null && current.protocols() != ready)) {
 			ProtocolSet protocols = AnalysisJob.protocolsIfReady(() -> UiThread.async(fDisplay, () -> {
 				if (!fTree.getControl().isDisposed() && fShown != null && fRef != null) {
 					show(fRef);

@@ -299,7 +299,9 @@ public class PacketTableView extends ViewPart {
 		 *         rows show the link layers and are painted again when they are ready
 		 */
 		private io.feedscope.dissect.@org.eclipse.jdt.annotation.Nullable FeedDissector dissector() {
-			if (fDissector == null) {
+			ProtocolSet ready = AnalysisJob.protocolsIfReady(null);
+			FeedDissector current = fDissector;
+			if (current == null || (ready != null && current.protocols() != ready)) { // or protocols reloaded
 				ProtocolSet protocols = AnalysisJob.protocolsIfReady(() -> UiThread.async(fDisplay, () -> {
 					if (!fTable.isDisposed()) {
 						fDissector = null;

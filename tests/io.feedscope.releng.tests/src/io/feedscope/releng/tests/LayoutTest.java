@@ -63,15 +63,51 @@ class LayoutTest {
 		assertEquals(List.of(), offenders, "non-UI bundles must run in a plain JVM");
 	}
 
+	/**
+	 * Every bundle is in the reactor and in a feature: the product's, or (a feed family shipped as its team
+	 * would, e.g. Cboe PITCH) a feature of its own that is itself built and published in a p2 repository.
+	 */
 	@Test
 	void everyBundleIsBuiltAndShipped() throws IOException {
 		String reactor = Files.readString(repo().resolve("releng/pom.xml"));
-		String feature = Files.readString(repo().resolve("features/io.feedscope.feature/feature.xml"));
+		List<String> features = new ArrayList<>();
+		try (Stream<Path> s = Files.list(repo().resolve("features"))) {
+			for (Path f : s.filter(p -> Files.isRegularFile(p.resolve("feature.xml"))).sorted().toList()) {
+				String id = f.getFileName().toString();
+				assertTrue(reactor.contains("<module>../features/" + id + "</module>"), id + " is not in releng/pom.xml");
+				features.add(Files.readString(f.resolve("feature.xml")));
+			}
+		}
 		for (Path b : bundles()) {
 			String id = b.getFileName().toString();
 			assertTrue(reactor.contains("<module>../bundles/" + id + "</module>"), id + " is not in releng/pom.xml");
-			assertTrue(feature.contains("<plugin id=\"" + id + "\""), id + " is not in the feature");
+			assertTrue(features.stream().anyMatch(f -> f.contains("<plugin id=\"" + id + "\"")), id + " is in no feature");
 		}
+	}
+
+	/** A feature outside the product is published: some eclipse-repository's category.xml offers it. */
+	@Test
+	void everyFeatureOutsideTheProductIsInARepository() throws IOException {
+		List<String> categories = new ArrayList<>();
+		for (String dir : List.of("releng", "tests")) {
+			try (Stream<Path> s = Files.list(repo().resolve(dir))) {
+				for (Path c : s.map(p -> p.resolve("category.xml")).filter(Files::isRegularFile).toList()) {
+					categories.add(Files.readString(c));
+				}
+			}
+		}
+		int checked = 0;
+		try (Stream<Path> s = Files.list(repo().resolve("features"))) {
+			for (Path f : s.filter(p -> Files.isRegularFile(p.resolve("feature.xml"))).sorted().toList()) {
+				String id = f.getFileName().toString();
+				if (id.equals("io.feedscope.feature")) {
+					continue; // the product's own: published by the product build
+				}
+				checked++;
+				assertTrue(categories.stream().anyMatch(c -> c.contains("<feature id=\"" + id + "\"")), id + " is in no p2 repository's category.xml");
+			}
+		}
+		assertTrue(checked >= 1, "no feature outside the product (the Cboe PITCH one is expected)");
 	}
 
 	@Test
