@@ -44,8 +44,11 @@ final class GenerateCommand implements Command {
 				  --frames N            stop after about N frames
 				  --duration S          stop after S seconds of capture time (e.g. 2.5)
 				  --rate N              ITCH messages per second (default of the preset)
-				  --format F            pcap, pcap-ns or pcapng (default: pcapng if FILE ends in
-				                        .pcapng, else pcap)
+				  --format F            pcap, pcap-ns, pcapng or binaryfile (default: pcapng if FILE
+				                        ends in .pcapng, binaryfile if it ends in .NASDAQ_ITCH50[.gz],
+				                        else pcap). binaryfile: a NASDAQ BinaryFILE day file of every
+				                        message the scenario made, in sequence order (gzip'd if FILE
+				                        ends in .gz); name it MMDDYYYY.NASDAQ_ITCH50 to date it
 				  --vlan ID...          802.1Q tag; several ids stack tags (outer first)
 				  --session S           MoldUDP64 session, up to 10 characters (default 000004711B)
 				  --no-udp-checksum     write UDP checksum 0 instead of the valid checksum
@@ -103,6 +106,10 @@ final class GenerateCommand implements Command {
 		}
 		Path file = Path.of(output);
 		CaptureFormat f = format(format, file);
+		if (f == CaptureFormat.BINARY_FILE && (table || preset.equals(PitchGenerator.PRESET))) {
+			throw new UsageException("--format binaryfile writes ITCH 5.0 messages without frames: no --frame-table, no --preset "
+					+ PitchGenerator.PRESET);
+		}
 		if (preset.equals(PitchGenerator.PRESET)) {
 			return pitch(file, f, seed, duration, rate, force, !vlans.isEmpty() || session != null || table || frames != null, out,
 					err);
@@ -159,8 +166,13 @@ final class GenerateCommand implements Command {
 		try {
 			Generator.Result r = new Generator(s).format(f).overwrite(force).frameTable(table).write(file);
 			double secs = r.elapsedNanos() / 1e9;
-			out.printf(Locale.ROOT, "wrote %s (%s, preset %s, seed %d): %,d frames, %,d ITCH messages, %.1f MB%n",
-					file, f.id(), s.name(), s.seed(), r.frames(), r.messages(), r.bytes() / 1e6);
+			if (f == CaptureFormat.BINARY_FILE) {
+				out.printf(Locale.ROOT, "wrote %s (%s, preset %s, seed %d): %,d ITCH messages, %.1f MB%n", file, f.id(),
+						s.name(), s.seed(), r.messages(), r.bytes() / 1e6);
+			} else {
+				out.printf(Locale.ROOT, "wrote %s (%s, preset %s, seed %d): %,d frames, %,d ITCH messages, %.1f MB%n",
+						file, f.id(), s.name(), s.seed(), r.frames(), r.messages(), r.bytes() / 1e6);
+			}
 			out.printf(Locale.ROOT, "ground truth: %s%s%n", r.truth(),
 					r.frameTable() == null ? "" : ", frame table: " + r.frameTable());
 			out.printf(Locale.ROOT, "%.2f s, %,.0f frames/s, %.0f MB/s%n", secs, r.framesPerSecond(),
@@ -212,14 +224,17 @@ final class GenerateCommand implements Command {
 
 	private static CaptureFormat format(String format, Path file) throws UsageException {
 		if (format == null) {
-			return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".pcapng") ? CaptureFormat.PCAPNG
-					: CaptureFormat.PCAP;
+			String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
+			return n.endsWith(".pcapng") ? CaptureFormat.PCAPNG
+					: n.endsWith(".nasdaq_itch50") || n.endsWith(".nasdaq_itch50.gz") ? CaptureFormat.BINARY_FILE
+							: CaptureFormat.PCAP;
 		}
 		return switch (format) {
 		case "pcap" -> CaptureFormat.PCAP;
 		case "pcap-ns" -> CaptureFormat.PCAP_NS;
 		case "pcapng" -> CaptureFormat.PCAPNG;
-		default -> throw new UsageException("--format must be pcap, pcap-ns or pcapng, not '" + format + "'");
+		case "binaryfile" -> CaptureFormat.BINARY_FILE;
+		default -> throw new UsageException("--format must be pcap, pcap-ns, pcapng or binaryfile, not '" + format + "'");
 		};
 	}
 
