@@ -171,7 +171,7 @@ public final class MessageTimesCheck implements FeedCheck {
 	private static String timeOfDay(long nanos) {
 		// the capture added midnight New York of the file's date (or nothing): the time of day is the
 		// message's own timestamp, whatever the zone offset of that day
-		long ofDay = Math.floorMod(nanos - newYorkOffset(nanos), 86_400L * SECOND);
+		long ofDay = Math.floorMod(nanos + newYorkOffset(nanos), 86_400L * SECOND);
 		return TIME.format(Instant.ofEpochSecond(0, ofDay));
 	}
 
