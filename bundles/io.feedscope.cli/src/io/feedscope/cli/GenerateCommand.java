@@ -13,6 +13,7 @@ import io.feedscope.capture.CaptureFormat;
 import io.feedscope.generator.Generator;
 import io.feedscope.generator.PitchGenerator;
 import io.feedscope.generator.Scenario;
+import io.feedscope.generator.TapPath;
 
 /** {@code feedscope generate}: writes a synthetic capture and its ground truth. */
 final class GenerateCommand implements Command {
@@ -74,6 +75,7 @@ final class GenerateCommand implements Command {
 		boolean table = false;
 		boolean force = false;
 		String output = null;
+		List<TapPath.Hop> hops = new ArrayList<>();
 		for (int i = 0; i < args.size(); i++) {
 			String a = args.get(i);
 			switch (a) {
@@ -94,6 +96,7 @@ final class GenerateCommand implements Command {
 			case "--no-udp-checksum" -> checksums = false;
 			case "--frame-table" -> table = true;
 			case "--force" -> force = true;
+			case "--tap" -> hops.add(hop(value(args, ++i, a)));
 			default -> throw new UsageException(a.startsWith("-") ? "unknown option '" + a + "'"
 					: "unexpected argument '" + a + "' (the output file is given with -o)");
 			}
@@ -106,6 +109,9 @@ final class GenerateCommand implements Command {
 		}
 		Path file = Path.of(output);
 		CaptureFormat f = format(format, file);
+		if (!hops.isEmpty() && (f == CaptureFormat.BINARY_FILE || preset.equals(PitchGenerator.PRESET))) {
+			throw new UsageException("--tap writes MoldUDP64 captures: not with --format binaryfile or --preset " + PitchGenerator.PRESET);
+		}
 		if (f == CaptureFormat.BINARY_FILE && (table || preset.equals(PitchGenerator.PRESET))) {
 			throw new UsageException("--format binaryfile writes ITCH 5.0 messages without frames: no --frame-table, no --preset "
 					+ PitchGenerator.PRESET);
@@ -157,6 +163,11 @@ final class GenerateCommand implements Command {
 					throw new UsageException(p + " exists; give --force to overwrite it");
 				}
 			}
+			for (int k = 1; k <= hops.size(); k++) {
+				if (Files.exists(TapPath.tapPath(file, k))) {
+					throw new UsageException(TapPath.tapPath(file, k) + " exists; give --force to overwrite it");
+				}
+			}
 		}
 		Path parent = file.toAbsolutePath().getParent();
 		if (parent != null && !Files.isDirectory(parent)) {
@@ -164,7 +175,7 @@ final class GenerateCommand implements Command {
 		}
 		Scenario s = b.build();
 		try {
-			Generator.Result r = new Generator(s).format(f).overwrite(force).frameTable(table).write(file);
+			Generator.Result r = new Generator(s).format(f).overwrite(force).frameTable(table).taps(hops).write(file);
 			double secs = r.elapsedNanos() / 1e9;
 			if (f == CaptureFormat.BINARY_FILE) {
 				out.printf(Locale.ROOT, "wrote %s (%s, preset %s, seed %d): %,d ITCH messages, %.1f MB%n", file, f.id(),
@@ -175,6 +186,9 @@ final class GenerateCommand implements Command {
 			}
 			out.printf(Locale.ROOT, "ground truth: %s%s%n", r.truth(),
 					r.frameTable() == null ? "" : ", frame table: " + r.frameTable());
+			for (int k = 1; k <= hops.size(); k++) {
+				out.printf(Locale.ROOT, "tap %d: %s%n", k, TapPath.tapPath(file, k));
+			}
 			out.printf(Locale.ROOT, "%.2f s, %,.0f frames/s, %.0f MB/s%n", secs, r.framesPerSecond(),
 					r.bytes() / 1e6 / Math.max(secs, 1e-9));
 			return 0;
@@ -220,6 +234,51 @@ final class GenerateCommand implements Command {
 			err.println("feedscope generate: cannot write " + file + ": " + e);
 			return 1;
 		}
+	}
+
+	private static final java.util.regex.Pattern DELAY = java.util.regex.Pattern
+			.compile("(\\d+(?:\\.\\d+)?)(ns|us|ms)(?:-(\\d+(?:\\.\\d+)?)(ns|us|ms))?");
+	private static final java.util.regex.Pattern DROP = java.util.regex.Pattern
+			.compile("(drop|miss)=([AB])@(\\d*\\.?\\d+)\\*(\\d+)");
+
+	/** Reads one --tap HOP: DELAY[,drop=LINE@AT*N][,miss=LINE@AT*N]... */
+	static TapPath.Hop hop(String text) throws UsageException {
+		String[] parts = text.split(",");
+		java.util.regex.Matcher d = DELAY.matcher(parts[0].strip());
+		if (!d.matches()) {
+			throw new UsageException("--tap " + text + ": the hop's delay first, e.g. 100us or 20us-40us, not '" + parts[0] + "'");
+		}
+		long min = nanos(d.group(1), d.group(2));
+		long max = d.group(3) == null ? min : nanos(d.group(3), d.group(4));
+		List<TapPath.Drop> drops = new ArrayList<>();
+		List<TapPath.Drop> misses = new ArrayList<>();
+		for (int k = 1; k < parts.length; k++) {
+			java.util.regex.Matcher m = DROP.matcher(parts[k].strip());
+			if (!m.matches()) {
+				throw new UsageException("--tap " + text + ": '" + parts[k] + "' is not drop=LINE@AT*N or miss=LINE@AT*N (e.g. drop=A@0.3*2)");
+			}
+			try {
+				TapPath.Drop x = new TapPath.Drop(Double.parseDouble(m.group(3)), Scenario.Line.valueOf(m.group(2)),
+						Integer.parseInt(m.group(4)));
+				(m.group(1).equals("drop") ? drops : misses).add(x);
+			} catch (IllegalArgumentException e) {
+				throw new UsageException("--tap " + text + ": " + e.getMessage());
+			}
+		}
+		try {
+			return new TapPath.Hop(min, max, drops, misses);
+		} catch (IllegalArgumentException e) {
+			throw new UsageException("--tap " + text + ": " + e.getMessage());
+		}
+	}
+
+	private static long nanos(String number, String unit) {
+		double v = Double.parseDouble(number);
+		return Math.round(v * switch (unit) {
+		case "ns" -> 1;
+		case "us" -> 1_000;
+		default -> 1_000_000;
+		});
 	}
 
 	private static CaptureFormat format(String format, Path file) throws UsageException {
