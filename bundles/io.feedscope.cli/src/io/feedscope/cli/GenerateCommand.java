@@ -15,6 +15,8 @@ import io.feedscope.generator.PitchGenerator;
 import io.feedscope.generator.Scenario;
 import io.feedscope.generator.TapPath;
 
+import org.eclipse.jdt.annotation.Nullable;
+
 /** {@code feedscope generate}: writes a synthetic capture and its ground truth. */
 final class GenerateCommand implements Command {
 
@@ -202,7 +204,7 @@ final class GenerateCommand implements Command {
 	}
 
 	/** The Cboe PITCH preset: its own generator (Sequenced Unit Header framing, units, A/B lines). */
-	private static int pitch(Path file, CaptureFormat f, Long seed, Double duration, Double rate, boolean force,
+	private static int pitch(Path file, CaptureFormat f, @Nullable Long seed, @Nullable Double duration, @Nullable Double rate, boolean force,
 			boolean moldOnlyOptions, PrintStream out, PrintStream err) throws UsageException {
 		if (moldOnlyOptions) {
 			throw new UsageException("--preset pitch takes --seed, --duration, --rate, --format and --force only");
@@ -281,7 +283,7 @@ final class GenerateCommand implements Command {
 		});
 	}
 
-	private static CaptureFormat format(String format, Path file) throws UsageException {
+	private static CaptureFormat format(@Nullable String format, Path file) throws UsageException {
 		if (format == null) {
 			String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
 			return n.endsWith(".pcapng") ? CaptureFormat.PCAPNG
