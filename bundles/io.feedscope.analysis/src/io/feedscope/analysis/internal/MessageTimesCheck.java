@@ -58,7 +58,7 @@ public final class MessageTimesCheck implements FeedCheck {
 		final List<Backward> fBackward = new ArrayList<>();
 	}
 
-	private CheckContext fContext;
+	private CheckContext fContext = CheckContext.UNSTARTED;
 
 	@Override
 	public void start(CheckContext context) {
