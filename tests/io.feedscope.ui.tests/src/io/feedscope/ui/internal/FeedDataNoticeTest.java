@@ -31,6 +31,23 @@ class FeedDataNoticeTest {
 		IncidentWorkbench.closeAll();
 	}
 
+	/** @return the dialog's OK button, found as a user finds it: by its label */
+	private static org.eclipse.swt.widgets.Button okButton(org.eclipse.swt.widgets.Composite c) {
+		for (org.eclipse.swt.widgets.Control k : c.getChildren()) {
+			if (k instanceof org.eclipse.swt.widgets.Button b && IDialogConstants.OK_LABEL.equals(b.getText())) {
+				return b;
+			}
+			if (k instanceof org.eclipse.swt.widgets.Composite inner) {
+				try {
+					return okButton(inner);
+				} catch (AssertionError e) {
+					// not in this one
+				}
+			}
+		}
+		throw new AssertionError("no OK button");
+	}
+
 	@Test
 	void noticeSaysWhyAndDecodeAsDecodes() throws Exception {
 		Path f = Path.of(System.getProperty("feedscope.repo", "../.."))
@@ -53,7 +70,7 @@ class FeedDataNoticeTest {
 		InputDialog d = notice.dialog();
 		d.setBlockOnOpen(false);
 		d.open();
-		d.getButton(IDialogConstants.OK_ID).notifyListeners(SWT.Selection, null);
+		okButton(d.getShell()).notifyListeners(SWT.Selection, new org.eclipse.swt.widgets.Event());
 		assertEquals("udp.port==0,moldudp64", d.getValue(), "the suggested binding, as tshark -d writes it");
 		FeedDataNotice.save(d.getValue());
 		// the bindings changed: the analysis runs again and the packets are MoldUDP64 with one Add Order each
