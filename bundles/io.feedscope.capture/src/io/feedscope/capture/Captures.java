@@ -8,7 +8,26 @@ import io.feedscope.capture.internal.CaptureOpener;
 /** Opens capture files of any supported format. */
 public final class Captures {
 
+	private static volatile RecordClock sRecordClock = RecordClock.NONE;
+
 	private Captures() {
+	}
+
+	/**
+	 * Sets the clock record files (BinaryFILE) are opened with by {@link #open(Path)} and
+	 * {@link #open(Path, IndexMonitor)}: the faces install the one of their protocol set (the dissection
+	 * layer's {@code ProtocolSet.recordClock()}) before they open captures, so the capture layer stays
+	 * free of any feed's format.
+	 *
+	 * @param clock the clock; {@link RecordClock#NONE} to time every record by the file's day alone
+	 */
+	public static void recordClock(RecordClock clock) {
+		sRecordClock = clock;
+	}
+
+	/** @return the clock {@link #open(Path)} gives record files */
+	public static RecordClock recordClock() {
+		return sRecordClock;
 	}
 
 	/**
@@ -20,7 +39,7 @@ public final class Captures {
 	 * @throws IOException if the file cannot be read or is not a capture at all (the message names the file)
 	 */
 	public static CaptureFile open(Path file) throws IOException {
-		return CaptureOpener.open(file, IndexMonitor.NONE);
+		return CaptureOpener.open(file, IndexMonitor.NONE, sRecordClock);
 	}
 
 	/**
@@ -39,7 +58,16 @@ public final class Captures {
 	 * @throws IOException if the file cannot be read or is not a capture at all (the message names the file)
 	 */
 	public static CaptureFile open(Path file, IndexMonitor monitor) throws IOException {
-		return CaptureOpener.open(file, monitor);
+		return CaptureOpener.open(file, monitor, sRecordClock);
+	}
+
+	/**
+	 * {@link #open(Path, IndexMonitor)} with the clock that times the records of a record file (BinaryFILE):
+	 * a record's time is the file's midnight (from a name starting MMDDYYYY, New York time; else the epoch)
+	 * plus the time of day the clock reads from it. Other formats ignore the clock.
+	 */
+	public static CaptureFile open(Path file, IndexMonitor monitor, RecordClock clock) throws IOException {
+		return CaptureOpener.open(file, monitor, clock);
 	}
 
 	/**

@@ -275,7 +275,8 @@ final class AnalyzeCommand extends CliCommand {
 						c = sc;
 						problems = List.of();
 					} else {
-						CaptureFile cf = Captures.open(f);
+						// a record file (BinaryFILE) is timed by the feed the protocols say it holds: wait for them
+						CaptureFile cf = Captures.open(f, io.feedscope.capture.IndexMonitor.NONE, recordClock(protocolsFuture));
 						c = cf;
 						problems = cf.problems();
 					}
@@ -487,6 +488,15 @@ final class AnalyzeCommand extends CliCommand {
 			}
 		}
 		return ordered;
+	}
+
+	/** @return the clock of the protocol set, or none when it failed (which is reported where the set is used) */
+	private static io.feedscope.capture.RecordClock recordClock(CompletableFuture<ProtocolSet> protocols) {
+		try {
+			return protocols.join().recordClock();
+		} catch (RuntimeException e) {
+			return io.feedscope.capture.RecordClock.NONE;
+		}
 	}
 
 	/** The installed protocols with the user's bindings; analysis needs at least one framing description. */

@@ -80,7 +80,13 @@ record Bindings(List<Binding> bindings, List<Path> protocolFiles) {
 	 * @throws UnknownProtocol if a binding names a framing or feed protocol that is not here
 	 */
 	ProtocolSet protocols() {
-		ProtocolSet set = registry().compile();
+		ProtocolSet set = withBindings(registry().compile());
+		// record files (BinaryFILE) opened from now on are timed by the feed this set says they hold
+		io.feedscope.capture.Captures.recordClock(set.recordClock());
+		return set;
+	}
+
+	private ProtocolSet withBindings(ProtocolSet set) {
 		if (bindings.isEmpty()) {
 			return set;
 		}

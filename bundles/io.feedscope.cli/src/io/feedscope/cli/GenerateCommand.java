@@ -18,6 +18,7 @@ import io.feedscope.capture.CaptureFormat;
 import io.feedscope.generator.Generator;
 import io.feedscope.generator.PitchGenerator;
 import io.feedscope.generator.Scenario;
+import io.feedscope.generator.TapPath;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IParameterConsumer;
 import picocli.CommandLine.Model.ArgSpec;
@@ -61,7 +62,9 @@ final class GenerateCommand extends CliCommand {
 	String fRate;
 
 	@Option(names = "--format", paramLabel = "F", completionCandidates = Formats.class,
-			description = "pcap, pcap-ns or pcapng (default: pcapng if FILE ends in .pcapng, else pcap)")
+			description = { "pcap, pcap-ns, pcapng or binaryfile (default: pcapng if FILE ends in .pcapng, binaryfile if it ends "
+					+ "in .NASDAQ_ITCH50[.gz], else pcap). binaryfile: a NASDAQ BinaryFILE day file of every message the "
+					+ "scenario made, in sequence order (gzip'd if FILE ends in .gz); name it MMDDYYYY.NASDAQ_ITCH50 to date it" })
 	@Nullable
 	String fFormat;
 
@@ -83,6 +86,12 @@ final class GenerateCommand extends CliCommand {
 	@Option(names = "--force", description = "overwrite existing files")
 	boolean fForce;
 
+	@Option(names = "--tap", paramLabel = "HOP", description = { "one more tap point downstream (repeat for each): "
+			+ "DELAY[,drop=LINE@AT*N][,miss=LINE@AT*N]..., e.g. 20us-40us,drop=A@0.3*2 (the hop drops 2 packets of line A "
+			+ "30% into the capture) or 200us,miss=B@0.6*1 (the tap's capture misses one); writes FILE.tapK.EXT per tap "
+			+ "and states each hop in the truth's taps member" })
+	List<String> fTaps = new ArrayList<>();
+
 	/** Arguments that are not options: none; named, so that the error says where the file goes. */
 	@Parameters(hidden = true, arity = "0..*")
 	List<String> fUnexpected = new ArrayList<>();
@@ -101,7 +110,7 @@ final class GenerateCommand extends CliCommand {
 	static final class Formats implements Iterable<String> {
 		@Override
 		public Iterator<String> iterator() {
-			return List.of("pcap", "pcap-ns", "pcapng").iterator();
+			return List.of("pcap", "pcap-ns", "pcapng", "binaryfile").iterator();
 		}
 	}
 
@@ -141,6 +150,10 @@ final class GenerateCommand extends CliCommand {
 		boolean table = fFrameTable;
 		boolean force = fForce;
 		String output = fOutput;
+		List<TapPath.Hop> hops = new ArrayList<>();
+		for (String t : fTaps) {
+			hops.add(hop(t));
+		}
 		if (output == null) {
 			throw new UsageException("missing -o FILE: the capture to write");
 		}
@@ -149,6 +162,13 @@ final class GenerateCommand extends CliCommand {
 		}
 		Path file = Path.of(output);
 		CaptureFormat f = format(format, file);
+		if (!hops.isEmpty() && (f == CaptureFormat.BINARY_FILE || preset.equals(PitchGenerator.PRESET))) {
+			throw new UsageException("--tap writes MoldUDP64 captures: not with --format binaryfile or --preset " + PitchGenerator.PRESET);
+		}
+		if (f == CaptureFormat.BINARY_FILE && (table || preset.equals(PitchGenerator.PRESET))) {
+			throw new UsageException("--format binaryfile writes ITCH 5.0 messages without frames: no --frame-table, no --preset "
+					+ PitchGenerator.PRESET);
+		}
 		if (preset.equals(PitchGenerator.PRESET)) {
 			return pitch(file, f, seed, duration, rate, force, !vlans.isEmpty() || session != null || table || frames != null, out,
 					err);
@@ -196,6 +216,11 @@ final class GenerateCommand extends CliCommand {
 					throw new UsageException(p + " exists; give --force to overwrite it");
 				}
 			}
+			for (int k = 1; k <= hops.size(); k++) {
+				if (Files.exists(TapPath.tapPath(file, k))) {
+					throw new UsageException(TapPath.tapPath(file, k) + " exists; give --force to overwrite it");
+				}
+			}
 		}
 		Path parent = file.toAbsolutePath().getParent();
 		if (parent != null && !Files.isDirectory(parent)) {
@@ -203,12 +228,20 @@ final class GenerateCommand extends CliCommand {
 		}
 		Scenario s = b.build();
 		try {
-			Generator.Result r = new Generator(s).format(f).overwrite(force).frameTable(table).write(file);
+			Generator.Result r = new Generator(s).format(f).overwrite(force).frameTable(table).taps(hops).write(file);
 			double secs = r.elapsedNanos() / 1e9;
-			out.printf(Locale.ROOT, "wrote %s (%s, preset %s, seed %d): %,d frames, %,d ITCH messages, %.1f MB%n",
-					file, f.id(), s.name(), s.seed(), r.frames(), r.messages(), r.bytes() / 1e6);
+			if (f == CaptureFormat.BINARY_FILE) {
+				out.printf(Locale.ROOT, "wrote %s (%s, preset %s, seed %d): %,d ITCH messages, %.1f MB%n", file, f.id(),
+						s.name(), s.seed(), r.messages(), r.bytes() / 1e6);
+			} else {
+				out.printf(Locale.ROOT, "wrote %s (%s, preset %s, seed %d): %,d frames, %,d ITCH messages, %.1f MB%n",
+						file, f.id(), s.name(), s.seed(), r.frames(), r.messages(), r.bytes() / 1e6);
+			}
 			out.printf(Locale.ROOT, "ground truth: %s%s%n", r.truth(),
 					r.frameTable() == null ? "" : ", frame table: " + r.frameTable());
+			for (int k = 1; k <= hops.size(); k++) {
+				out.printf(Locale.ROOT, "tap %d: %s%n", k, TapPath.tapPath(file, k));
+			}
 			out.printf(Locale.ROOT, "%.2f s, %,.0f frames/s, %.0f MB/s%n", secs, r.framesPerSecond(),
 					r.bytes() / 1e6 / Math.max(secs, 1e-9));
 			return 0;
@@ -256,16 +289,64 @@ final class GenerateCommand extends CliCommand {
 		}
 	}
 
+	private static final java.util.regex.Pattern DELAY = java.util.regex.Pattern
+			.compile("(\\d+(?:\\.\\d+)?)(ns|us|ms)(?:-(\\d+(?:\\.\\d+)?)(ns|us|ms))?");
+	private static final java.util.regex.Pattern DROP = java.util.regex.Pattern
+			.compile("(drop|miss)=([AB])@(\\d*\\.?\\d+)\\*(\\d+)");
+
+	/** Reads one --tap HOP: DELAY[,drop=LINE@AT*N][,miss=LINE@AT*N]... */
+	static TapPath.Hop hop(String text) throws UsageException {
+		String[] parts = text.split(",");
+		java.util.regex.Matcher d = DELAY.matcher(parts[0].strip());
+		if (!d.matches()) {
+			throw new UsageException("--tap " + text + ": the hop's delay first, e.g. 100us or 20us-40us, not '" + parts[0] + "'");
+		}
+		long min = nanos(d.group(1), d.group(2));
+		long max = d.group(3) == null ? min : nanos(d.group(3), d.group(4));
+		List<TapPath.Drop> drops = new ArrayList<>();
+		List<TapPath.Drop> misses = new ArrayList<>();
+		for (int k = 1; k < parts.length; k++) {
+			java.util.regex.Matcher m = DROP.matcher(parts[k].strip());
+			if (!m.matches()) {
+				throw new UsageException("--tap " + text + ": '" + parts[k] + "' is not drop=LINE@AT*N or miss=LINE@AT*N (e.g. drop=A@0.3*2)");
+			}
+			try {
+				TapPath.Drop x = new TapPath.Drop(Double.parseDouble(m.group(3)), Scenario.Line.valueOf(m.group(2)),
+						Integer.parseInt(m.group(4)));
+				(m.group(1).equals("drop") ? drops : misses).add(x);
+			} catch (IllegalArgumentException e) {
+				throw new UsageException("--tap " + text + ": " + e.getMessage());
+			}
+		}
+		try {
+			return new TapPath.Hop(min, max, drops, misses);
+		} catch (IllegalArgumentException e) {
+			throw new UsageException("--tap " + text + ": " + e.getMessage());
+		}
+	}
+
+	private static long nanos(String number, String unit) {
+		double v = Double.parseDouble(number);
+		return Math.round(v * switch (unit) {
+		case "ns" -> 1;
+		case "us" -> 1_000;
+		default -> 1_000_000;
+		});
+	}
+
 	private static CaptureFormat format(@Nullable String format, Path file) throws UsageException {
 		if (format == null) {
-			return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".pcapng") ? CaptureFormat.PCAPNG
-					: CaptureFormat.PCAP;
+			String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
+			return n.endsWith(".pcapng") ? CaptureFormat.PCAPNG
+					: n.endsWith(".nasdaq_itch50") || n.endsWith(".nasdaq_itch50.gz") ? CaptureFormat.BINARY_FILE
+							: CaptureFormat.PCAP;
 		}
 		return switch (format) {
 		case "pcap" -> CaptureFormat.PCAP;
 		case "pcap-ns" -> CaptureFormat.PCAP_NS;
 		case "pcapng" -> CaptureFormat.PCAPNG;
-		default -> throw new UsageException("--format must be pcap, pcap-ns or pcapng, not '" + format + "'");
+		case "binaryfile" -> CaptureFormat.BINARY_FILE;
+		default -> throw new UsageException("--format must be pcap, pcap-ns, pcapng or binaryfile, not '" + format + "'");
 		};
 	}
 

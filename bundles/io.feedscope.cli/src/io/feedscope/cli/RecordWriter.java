@@ -279,10 +279,13 @@ abstract class RecordWriter {
 			field(2, KEYS[2]);
 			text(capture);
 		}
-		field(3, KEYS[3]);
-		address(packet.sourceAddress(), packet.sourcePort());
-		field(4, KEYS[4]);
-		address(packet.destinationAddress(), packet.destinationPort());
+		if (!packet.isRecord()) {
+			// a record of a record file (BinaryFILE) was never a datagram: no addresses to give
+			field(3, KEYS[3]);
+			address(packet.sourceAddress(), packet.sourcePort());
+			field(4, KEYS[4]);
+			address(packet.destinationAddress(), packet.destinationPort());
+		}
 		FieldInfo sessionField = packet.sessionField();
 		if (packet.hasSession() && sessionField != null && sessionField.kind() != FieldKind.ASCII) {
 			// a numeric session (PITCH unit) is a number, as its description types it
@@ -302,7 +305,8 @@ abstract class RecordWriter {
 			endText();
 		}
 		long seq = packet.sequence();
-		if (seq >= 0 && packet.kind() != io.feedscope.dissect.PacketKind.UNSEQUENCED) {
+		// a record of a record file has no framing: its sequence is the frame number, said once as frame.number
+		if (seq >= 0 && framing != null && packet.kind() != io.feedscope.dissect.PacketKind.UNSEQUENCED) {
 			field(SEQUENCE, roleKeys[1]);
 			fTarget.append(seq);
 			field(MSGSEQ, roleKeys[2]);

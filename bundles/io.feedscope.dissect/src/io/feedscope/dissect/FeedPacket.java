@@ -67,6 +67,8 @@ public final class FeedPacket {
 	private int fDstPort;
 	private int fDstAddr;
 	private boolean fHasLayers;
+	/** the frame is a record of a record file: one feed message, no framing ({@link #decodeRecord}) */
+	private boolean fRecord;
 
 	/** absolute offset per framing field of the current layout's header, -1 if absent */
 	int[] fFieldAbs = new int[0];
@@ -97,7 +99,9 @@ public final class FeedPacket {
 		reset(frame, frameNumber);
 		PacketLayers.Kind k = fLayers.decode(frame, linkType);
 		fHasLayers = true;
-		if (k == PacketLayers.Kind.UDP || k == PacketLayers.Kind.NO_LINK) {
+		if (k == PacketLayers.Kind.NO_LINK) {
+			decodeRecord(fLayers.payloadOffset(), fLayers.payloadLength());
+		} else if (k == PacketLayers.Kind.UDP) {
 			decodeUdp(fLayers.payloadOffset(), fLayers.payloadLength(), fLayers.sourcePort(), fLayers.destinationPort(),
 					fLayers.ipDestination());
 			LearnedBindings learned = fLearned;
@@ -108,6 +112,24 @@ public final class FeedPacket {
 			}
 		}
 		fCursor.reset(); // after the header is read: the cursor caches the sequence
+	}
+
+	/**
+	 * A record of a record file (NASDAQ BinaryFILE): one message of the feed the set says such files hold, no
+	 * framing, no addresses. Message i of the file is sequence i, so the frame number is its sequence.
+	 */
+	private void decodeRecord(int off, int len) {
+		fPayloadOff = off;
+		fPayloadLen = len;
+		fRecord = true;
+		Protocol feed = fSet.fRecordFeed;
+		if (feed == null) {
+			return; // NOT_FEED: the feed the user chose for record files is not installed
+		}
+		fFeed = feed;
+		fKind = PacketKind.DATA;
+		addBlock(off, off, len);
+		typeMessages(feed);
 	}
 
 	void decodePayload(ByteBuffer buf, int offset, int length, int srcPort, int dstPort, int dstAddr, int frameNumber) {
@@ -129,6 +151,7 @@ public final class FeedPacket {
 		fLayout = null;
 		fKind = PacketKind.NOT_FEED;
 		fBoundBy = "";
+		fRecord = false;
 		fPayloadOff = fPayloadLen = 0;
 		fSrcPort = fDstPort = fDstAddr = 0;
 		fBlockCount = 0;
@@ -667,10 +690,21 @@ public final class FeedPacket {
 		return fFraming;
 	}
 
-	/** @return the framing protocol's name, or "none" */
+	/** @return the framing protocol's name, {@link #RECORD} for a record of a record file, or "none" */
 	public String protocolName() {
 		Protocol p = fFraming;
-		return p == null ? "none" : p.name();
+		return p != null ? p.name() : fRecord && fFeed != null ? RECORD : "none";
+	}
+
+	/** What {@link #protocolName()} says of a record of a record file (NASDAQ BinaryFILE), which has no framing. */
+	public static final String RECORD = "binaryfile";
+
+	/**
+	 * @return true if the frame is a record of a record file (NASDAQ BinaryFILE, link type FEEDSCOPE_BINARY_FILE):
+	 *         one message of {@link ProtocolSet#recordFeed()}, no framing, its sequence the frame number
+	 */
+	public boolean isRecord() {
+		return fRecord;
 	}
 
 	/** @return the feed protocol decoding the messages (itch50), or null */
@@ -807,6 +841,9 @@ public final class FeedPacket {
 
 	/** @return sequence number of the first message (MoldUDP64: 8 bytes big-endian), -1 if none */
 	public long sequence() {
+		if (fRecord) {
+			return fFeed == null ? -1 : fFrame; // message i of the file is sequence i
+		}
 		Protocol p = fFraming;
 		if (!headerRead() || p == null || p.fSequenceField < 0 || fFieldAbs[p.fSequenceField] < 0) {
 			return -1;
@@ -816,6 +853,9 @@ public final class FeedPacket {
 
 	/** @return the message count as written in the header (raw: 0 heartbeat, 0xFFFF end of session), -1 if none */
 	public int count() {
+		if (fRecord) {
+			return fFeed == null ? -1 : 1;
+		}
 		Protocol p = fFraming;
 		if (!headerRead() || p == null || p.fCountField < 0 || fFieldAbs[p.fCountField] < 0) {
 			return -1;
@@ -919,6 +959,12 @@ public final class FeedPacket {
 	public void accept(FieldVisitor v) {
 		Protocol p = fFraming;
 		Protocol.PacketLayout l = fLayout;
+		if (fRecord && fFeed != null && fBlockCount == 1) {
+			// a record: the message alone, as a group of its own
+			fCursor.moveTo(0);
+			fCursor.acceptMessage(v, fValue);
+			return;
+		}
 		if (p == null || l == null) {
 			return;
 		}

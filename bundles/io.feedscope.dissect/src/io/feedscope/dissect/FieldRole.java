@@ -20,7 +20,12 @@ public enum FieldRole {
 	/** length of a message block (the compiler applies the description's adjustment, e.g. a length that counts itself) */
 	MESSAGE_LENGTH("msglen"),
 	/** the derived sequence number of each message (packet sequence + index), not on the wire ({@code moldudp64.msgseq}) */
-	MESSAGE_SEQUENCE("msgseq");
+	MESSAGE_SEQUENCE("msgseq"),
+	/**
+	 * a messages protocol's time of day carried by every message (ITCH 5.0 {@code timestamp}): what times the
+	 * records of a record file (NASDAQ BinaryFILE), which have no capture time of their own
+	 */
+	TIMESTAMP("timestamp");
 
 	private final String fKeyword;
 

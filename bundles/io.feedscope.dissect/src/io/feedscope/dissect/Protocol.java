@@ -5,6 +5,7 @@ import java.io.DataInput;
 import java.io.DataInputStream;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -67,6 +68,9 @@ public final class Protocol {
 	final int fCountField;
 	/** the derived time field ({@code = base + offset}), its base and offset fields; -1 if none */
 	final int fTimeField;
+	/** the field with the role {@code timestamp} (not derived), -1 if none; and nanoseconds per unit of it */
+	final int fTimestampField;
+	final long fTimestampNanosPerUnit;
 	final int fTimeBase;
 	final int fTimeOffset;
 	/** multipliers from the base's and the offset's units to the derived time's unit */
@@ -222,6 +226,15 @@ public final class Protocol {
 		fSequenceField = in.readInt();
 		fCountField = in.readInt();
 		fTimeField = in.readInt();
+		int ts = -1;
+		for (int k = 0; k < fFields.length; k++) {
+			if (fFields[k].role() == FieldRole.TIMESTAMP && !fFields[k].isDerived() && ts < 0) {
+				ts = k;
+			}
+		}
+		fTimestampField = ts;
+		java.util.concurrent.@Nullable TimeUnit tu = ts < 0 ? null : fFields[ts].unit();
+		fTimestampNanosPerUnit = tu == null ? 1 : tu.toNanos(1);
 		fTimeBase = in.readInt();
 		fTimeOffset = in.readInt();
 		fTimeBaseFactor = in.readLong();
@@ -442,6 +455,33 @@ public final class Protocol {
 	/** @return the spec length of message type t in bytes */
 	public int messageTypeLength(int t) {
 		return fSpecLength[t];
+	}
+
+	/**
+	 * The time of day a message carries in its timestamp field ({@link FieldRole#TIMESTAMP}): what times the
+	 * records of a record file (NASDAQ BinaryFILE), read from the message alone.
+	 *
+	 * @param b the bytes, big-endian, read with absolute gets
+	 * @param off the message's first byte (its type code)
+	 * @param len the message's length
+	 * @return nanoseconds since midnight, or -1 when the description gives no field the role, the type is
+	 *         unknown or lacks the field, or the message is too short to hold it
+	 */
+	public long timeOfDayNanos(ByteBuffer b, int off, int len) {
+		int tf = fTimestampField;
+		if (tf < 0 || fDiscField < 0 || len < fDiscOffset + fWidth[fDiscField]) {
+			return -1;
+		}
+		int t = messageType(FeedPacket.read(b, off + fDiscOffset, fReader[fDiscField]));
+		if (t >= fTypeCount) {
+			return -1;
+		}
+		int o = fOffsets[t * fFields.length + tf];
+		if (o < 0 || o + fWidth[tf] > len) {
+			return -1;
+		}
+		long v = FeedPacket.read(b, off + o, fReader[tf]);
+		return fTimestampNanosPerUnit * v;
 	}
 
 	/** @return the type index for a code, or messageTypeCount() if the code is unknown */

@@ -8,6 +8,8 @@ import java.util.Map;
 
 import org.eclipse.jdt.annotation.Nullable;
 
+import io.feedscope.capture.RecordClock;
+
 /**
  * The protocols a {@link FeedDissector} knows, plus the user's bindings. Immutable; build with
  * {@link #builder()} or {@link #toBuilder()} (to add user bindings to a registry's set).
@@ -40,6 +42,13 @@ public final class ProtocolSet {
 	private final List<ProtocolDiagnostic> fDiagnostics;
 	/** the diagnostics given to the builder (the rest are found by the set itself and found again by a rebuilt one) */
 	private final List<ProtocolDiagnostic> fGiven;
+	/** the name of the messages protocol record files hold ({@link Builder#recordFeed}) */
+	private final String fRecordFeedName;
+	/** that protocol, null when it is not installed (or is a framing protocol): read per record */
+	final @Nullable Protocol fRecordFeed;
+
+	/** The feed a NASDAQ BinaryFILE day file holds unless the user says otherwise. */
+	public static final String DEFAULT_RECORD_FEED = "itch50";
 
 	private ProtocolSet(Builder b) {
 		fProtocols = new LinkedHashMap<>(b.fProtocols);
@@ -111,8 +120,39 @@ public final class ProtocolSet {
 			fUserPortFeeds[k] = feeds(n, b.fPortFeeds.get(n), diags);
 			fUserGroupFeeds[k] = feeds(n, b.fGroupFeeds.get(n), diags);
 		}
+		fRecordFeedName = b.fRecordFeed;
+		Protocol rf = fProtocols.get(b.fRecordFeed);
+		fRecordFeed = rf != null && !rf.isFraming() ? rf : null;
 		fDiagnostics = List.copyOf(diags);
 		fGiven = List.copyOf(b.fDiagnostics);
+	}
+
+	/**
+	 * @return the messages protocol whose messages the records of a record file (NASDAQ BinaryFILE, link type
+	 *         FEEDSCOPE_BINARY_FILE) are, or null when the one configured is not installed
+	 */
+	public @Nullable Protocol recordFeed() {
+		return fRecordFeed;
+	}
+
+	/** @return the name of the feed record files hold, as configured ({@link #DEFAULT_RECORD_FEED} unless told) */
+	public String recordFeedName() {
+		return fRecordFeedName;
+	}
+
+	/**
+	 * The clock the capture layer times a record file's records with: the time of day in the field the record
+	 * feed's description gives the role {@code timestamp} (ITCH 5.0: {@code itch50.timestamp}). Install it with
+	 * {@code Captures.recordClock(set.recordClock())} before opening captures.
+	 *
+	 * @return the clock; {@link RecordClock#NONE} when the record feed is not installed or has no timestamp
+	 */
+	public RecordClock recordClock() {
+		Protocol feed = fRecordFeed;
+		if (feed == null || feed.fTimestampField < 0) {
+			return RecordClock.NONE;
+		}
+		return record -> feed.timeOfDayNanos(record, 0, record.limit());
 	}
 
 	private static boolean namesFeed(@Nullable List<String> feeds) {
@@ -220,6 +260,7 @@ public final class ProtocolSet {
 			}
 		}
 		b.fDiagnostics.addAll(fGiven);
+		b.fRecordFeed = fRecordFeedName;
 		return b;
 	}
 
@@ -307,6 +348,18 @@ public final class ProtocolSet {
 		final Map<String, List<String>> fGroupFeeds = new HashMap<>();
 		final Map<String, String[]> fOrigins = new HashMap<>();
 		final List<ProtocolDiagnostic> fDiagnostics = new ArrayList<>();
+		String fRecordFeed = DEFAULT_RECORD_FEED;
+
+		/**
+		 * Chooses the feed whose messages the records of a record file (NASDAQ BinaryFILE) are: the dissector
+		 * decodes each record as one message of it ({@link #DEFAULT_RECORD_FEED} unless told).
+		 *
+		 * @param feed a messages protocol's name
+		 */
+		public Builder recordFeed(String feed) {
+			fRecordFeed = feed;
+			return this;
+		}
 
 		/**
 		 * Says where a protocol came from (for listings and diagnostics).

@@ -13,6 +13,7 @@ import io.feedscope.generator.Scenario.Malformation;
 import io.feedscope.generator.internal.BigEndian;
 import io.feedscope.generator.internal.CaptureSink;
 import io.feedscope.generator.internal.IntervalSet;
+import io.feedscope.generator.internal.BinaryFileSink;
 import io.feedscope.generator.internal.ItchSource;
 
 /**
@@ -111,6 +112,13 @@ final class Engine {
 		return fItch;
 	}
 
+	/** every message generated, in sequence order, also goes to this day file (null: none) */
+	private @Nullable BinaryFileSink fDayFile;
+
+	void dayFile(@Nullable BinaryFileSink sink) {
+		fDayFile = sink;
+	}
+
 	// ---------------------------------------------------------------- message stream
 
 	private int slot(long seq) {
@@ -147,6 +155,10 @@ final class Engine {
 		fLen[sl] = (byte) fItch.next(fMsg, sl * SLOT, t - fS.fMidnightEpochNanos);
 		fTime[sl] = t;
 		fGenSeq = seq;
+		BinaryFileSink day = fDayFile;
+		if (day != null) {
+			day.message(seq, fMsg, sl * SLOT, fLen[sl] & 0xff);
+		}
 		if (fItch.scripted()) {
 			fNextMsgTime = t + 500 + fRandom.nextInt(2_500); // opening/closing come in a quick run
 		} else if (fClosing) {

@@ -12,6 +12,7 @@ import java.util.List;
 import org.eclipse.jdt.annotation.Nullable;
 
 import io.feedscope.capture.CaptureFormat;
+import io.feedscope.generator.internal.BinaryFileSink;
 import io.feedscope.generator.internal.CaptureSink;
 import io.feedscope.generator.internal.IntervalSet;
 import io.feedscope.generator.internal.ItchSource;
@@ -54,17 +55,39 @@ public final class Generator {
 	private boolean fOverwrite;
 	private boolean fFrameTable;
 	private List<TapPath.Hop> fHops = List.of();
+	private @Nullable Path fDayFile;
+	private long[] fBackward = new long[0];
 
 	public Generator(Scenario scenario) {
 		fScenario = scenario;
 	}
 
-	/** @param format {@link CaptureFormat#PCAP}, {@link CaptureFormat#PCAP_NS} or {@link CaptureFormat#PCAPNG} */
+	/**
+	 * @param format {@link CaptureFormat#PCAP}, {@link CaptureFormat#PCAP_NS}, {@link CaptureFormat#PCAPNG}, or
+	 *        {@link CaptureFormat#BINARY_FILE}: the file is then a NASDAQ BinaryFILE day file of every message the
+	 *        scenario generated, in sequence order (gzip'd when its name ends in .gz), and no capture is kept
+	 */
 	public Generator format(CaptureFormat format) {
-		if (format == CaptureFormat.BINARY_FILE) {
-			throw new IllegalArgumentException("the generator writes pcap, pcap-ns or pcapng");
-		}
 		fFormat = format;
+		return this;
+	}
+
+	/**
+	 * @param dayFile also write every generated message, in sequence order, as a NASDAQ BinaryFILE day file
+	 *        (gzip'd when its name ends in .gz): the same messages the capture's lines carry, for comparing a day
+	 *        file with a capture; null for none. The truth gets a {@code binaryFile} member.
+	 */
+	public Generator binaryFile(@Nullable Path dayFile) {
+		fDayFile = dayFile;
+		return this;
+	}
+
+	/**
+	 * @param sequences messages whose ITCH timestamp the day file gives 1 ms before the previous message's (a
+	 *        non-monotonic timestamp at a known place; the capture's messages are untouched); listed in the truth
+	 */
+	public Generator backwardTimestamps(long... sequences) {
+		fBackward = sequences.clone();
 		return this;
 	}
 
@@ -132,29 +155,90 @@ public final class Generator {
 				new CaptureSink.Interface("tap-a", "line A tap, " + s.fGroupA + ":" + s.fPortA),
 				new CaptureSink.Interface("tap-b", "line B tap, " + s.fGroupB + ":" + s.fPortB),
 				new CaptureSink.Interface("tap-r", "re-request unicast, server " + s.fRequestServer + ":" + s.fRequestPort));
+		boolean dayOnly = fFormat == CaptureFormat.BINARY_FILE;
+		if (dayOnly && !fHops.isEmpty()) {
+			throw new IllegalArgumentException("tap points are captures: a BinaryFILE has none");
+		}
+		Path dayFile = dayOnly ? capture : fDayFile;
+		if (dayFile != null && !fOverwrite && !dayOnly && Files.exists(dayFile)) {
+			throw new java.nio.file.FileAlreadyExistsException(dayFile.toString(), null, "exists (overwrite not allowed)");
+		}
+		// a day file alone: the scenario's capture is still made (the engine drives the message stream), then dropped
+		Path pcap = dayOnly ? Files.createTempFile(capture.toAbsolutePath().getParent(), ".feedscope-generate-", ".pcap")
+				: capture;
 		Engine e;
 		long bytes;
-		try (CaptureSink sink = new CaptureSink(capture, fFormat, comment, ifaces, fOverwrite);
+		BinaryFileSink day = null;
+		try (CaptureSink sink = new CaptureSink(pcap, dayOnly ? CaptureFormat.PCAP : fFormat, comment, ifaces,
+				fOverwrite || dayOnly);
 				Writer w = table == null ? null : Files.newBufferedWriter(table, StandardCharsets.US_ASCII, options())) {
 			if (w != null) {
 				w.write("#" + String.join("\t", FRAME_TABLE_COLUMNS) + "\n");
 			}
 			e = new Engine(s, sink, w);
-			e.run();
+			if (dayFile != null) {
+				day = new BinaryFileSink(dayFile, fBackward, fOverwrite);
+				e.dayFile(day);
+			}
+			try {
+				e.run();
+			} catch (java.io.UncheckedIOException x) {
+				throw x.getCause();
+			}
 			if (w != null) {
 				w.flush();
 			}
 			sink.close();
 			bytes = sink.bytes();
+			if (day != null) {
+				day.close();
+			}
+		} finally {
+			if (day != null) {
+				day.close();
+			}
+			if (dayOnly) {
+				Files.deleteIfExists(pcap);
+			}
+		}
+		if (dayOnly) {
+			bytes = Files.size(capture);
 		}
 		long elapsed = System.nanoTime() - t0;
 		String truthText = truthJson(e, capture, bytes);
+		if (day != null && dayFile != null) {
+			truthText = truthText.replace("  \"definitions\": ", dayFileJson(dayFile, day) + "  \"definitions\": ");
+			if (dayOnly) {
+				truthText = truthText.replace("\"linkType\": 1,", "\"linkType\": " + io.feedscope.capture.LinkType.FEEDSCOPE_BINARY_FILE + ",");
+			}
+		}
 		if (!fHops.isEmpty()) {
 			String taps = TapPath.write(capture, fFormat, s, fHops, fOverwrite);
 			truthText = truthText.replace("  \"definitions\": ", taps + "  \"definitions\": ");
 		}
 		Files.writeString(truth, truthText, StandardCharsets.UTF_8, options());
 		return new Result(capture, truth, table, e.fFrameNo, e.fGenSeq, bytes, elapsed);
+	}
+
+	/** The truth's {@code binaryFile} member: what the day file holds. */
+	private String dayFileJson(Path dayFile, BinaryFileSink day) {
+		long[] back = fBackward.clone();
+		Arrays.sort(back);
+		StringBuilder b = new StringBuilder("  \"binaryFile\": {\"file\": ").append(str(dayFile.getFileName().toString()))
+				.append(", \"messages\": ").append(day.messages()).append(", \"bytes\": ").append(day.bytes())
+				.append(", \"firstSequence\": 1, \"lastSequence\": ").append(day.messages())
+				.append(", \"timestampsBackward\": [");
+		boolean first = true;
+		for (long q : back) {
+			if (q > 1 && q <= day.messages()) {
+				b.append(first ? "" : ", ").append(q);
+				first = false;
+			}
+		}
+		return b.append("], \"backwardNs\": 1000000, \"note\": ")
+				.append(str("message i of the file is sequence i; a message listed in timestampsBackward carries a timestamp "
+						+ "1 ms before the previous message's (clamped at 0)"))
+				.append("},\n").toString();
 	}
 
 	private StandardOpenOption[] options() {

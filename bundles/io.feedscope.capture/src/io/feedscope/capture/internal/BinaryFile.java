@@ -13,18 +13,20 @@ import java.util.regex.Pattern;
 import io.feedscope.capture.CaptureFormat;
 import io.feedscope.capture.CaptureInterface;
 import io.feedscope.capture.LinkType;
+import io.feedscope.capture.RecordClock;
 
 /**
- * NASDAQ BinaryFILE day file ({@code MMDDYYYY.NASDAQ_ITCH50}): a stream of 2-byte big-endian length +
- * ITCH 5.0 message, no packets, no capture times. Each message becomes a frame of link type
- * {@link LinkType#FEEDSCOPE_BINARY_FILE} whose data is the message without its length prefix.
+ * NASDAQ BinaryFILE day file ({@code MMDDYYYY.NASDAQ_ITCH50}): length-prefixed records (2-byte big-endian
+ * length + record), no packets, no capture times. Each record becomes a frame of link type
+ * {@link LinkType#FEEDSCOPE_BINARY_FILE} whose data is the record without its length prefix; what a record
+ * means is the dissector's business (it dispatches on that link type to the feed the file holds).
  * <p>
- * Timestamps come from the messages themselves, so frames sort and show like captured ones: every
- * ITCH 5.0 message carries at bytes 5..10 a 6-byte count of nanoseconds since midnight (Eastern
- * time). When the file name starts with the NASDAQ MMDDYYYY date, midnight America/New_York of that
- * day is added, giving true epoch times; otherwise the time is the nanoseconds since midnight counted
- * from the epoch (1970-01-01T00:00Z plus the time of day). A message too short to hold a timestamp
- * (under 11 bytes) takes the time of the message before it (0 for the first).
+ * This layer knows the framing and the file's day only. A record's time of day is read by the
+ * {@link RecordClock} the file is opened with (the dissection layer's, from the feed description's
+ * timestamp field), so frames sort and show like captured ones: when the file name starts with the NASDAQ
+ * MMDDYYYY date, midnight America/New_York of that day is added, giving true epoch times; otherwise the
+ * time is the time of day counted from the epoch (1970-01-01T00:00Z). A record the clock cannot time
+ * takes the time of the record before it (the day's midnight for the first).
  */
 final class BinaryFile extends AbstractCapture {
 	static final String EXTENSION = ".nasdaq_itch50";
@@ -33,10 +35,13 @@ final class BinaryFile extends AbstractCapture {
 	private static final Pattern DATE = Pattern.compile("^(\\d\\d)(\\d\\d)(\\d\\d\\d\\d)\\..*");
 	private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
 
-	BinaryFile(Opened opened) throws IOException {
+	private final RecordClock fClock;
+
+	BinaryFile(Opened opened, RecordClock clock) throws IOException {
 		super(opened, CaptureFormat.BINARY_FILE);
+		fClock = clock;
 		addInterface(new CaptureInterface(0, 0, 0, LinkType.FEEDSCOPE_BINARY_FILE, 0, 9, 0, null, null, List.of()));
-		index(midnight(opened.name()), new Progress(this, opened.monitor(), opened.file().size()));
+		index(midnight(GzipCache.stripGz(opened.name())), new Progress(this, opened.monitor(), opened.file().size()));
 	}
 
 	/** @return true if the name (without .gz) ends with .NASDAQ_ITCH50, any case */
@@ -87,6 +92,7 @@ final class BinaryFile extends AbstractCapture {
 		long size = f.size();
 		long pos = 0;
 		long time = base;
+		RecordClock clock = fClock;
 		while (pos < size) {
 			if (progress.due(pos)) {
 				progress.report(pos);
@@ -109,10 +115,9 @@ final class BinaryFile extends AbstractCapture {
 				indexFull(pos);
 				break;
 			}
-			if (len >= 11) {
-				long at = pos + 2 + 5;
-				time = base + ((long) f.getUnsignedShort(at, ByteOrder.BIG_ENDIAN) << 32
-						| (f.getInt(at + 2, ByteOrder.BIG_ENDIAN) & 0xffffffffL));
+			long ofDay = clock == RecordClock.NONE ? -1 : clock.timeOfDayNanos(f.slice(pos + 2, len));
+			if (ofDay >= 0) {
+				time = base + ofDay;
 			}
 			index.add(pos + 2, time, len, len, 0);
 			pos += 2 + len;

@@ -11,6 +11,7 @@ import java.util.List;
 import io.feedscope.capture.CaptureFile;
 import io.feedscope.capture.CaptureProblem;
 import io.feedscope.capture.IndexMonitor;
+import io.feedscope.capture.RecordClock;
 
 /**
  * Detects the format and opens the matching reader: gzip by its magic (then the rest on the
@@ -23,21 +24,26 @@ public final class CaptureOpener {
 	}
 
 	public static CaptureFile open(Path file, IndexMonitor monitor) throws IOException {
-		return open(file, monitor, MappedFile.CHUNK_SHIFT, MappedFile.OVERLAP, GzipCache.standard());
+		return open(file, monitor, RecordClock.NONE);
+	}
+
+	/** @param clock times the records of a record file (BinaryFILE); other formats ignore it */
+	public static CaptureFile open(Path file, IndexMonitor monitor, RecordClock clock) throws IOException {
+		return open(file, monitor, MappedFile.CHUNK_SHIFT, MappedFile.OVERLAP, GzipCache.standard(), clock);
 	}
 
 	/** With the cache for gzip copies given, for tests of the cache. */
 	static CaptureFile open(Path file, IndexMonitor monitor, GzipCache cache) throws IOException {
-		return open(file, monitor, MappedFile.CHUNK_SHIFT, MappedFile.OVERLAP, cache);
+		return open(file, monitor, MappedFile.CHUNK_SHIFT, MappedFile.OVERLAP, cache, RecordClock.NONE);
 	}
 
 	/** With the mapping's chunk size and overlap given, for tests of the chunk boundaries. */
 	static CaptureFile open(Path file, IndexMonitor monitor, int chunkShift, int overlap) throws IOException {
-		return open(file, monitor, chunkShift, overlap, GzipCache.standard());
+		return open(file, monitor, chunkShift, overlap, GzipCache.standard(), RecordClock.NONE);
 	}
 
-	private static CaptureFile open(Path file, IndexMonitor monitor, int chunkShift, int overlap, GzipCache cache)
-			throws IOException {
+	private static CaptureFile open(Path file, IndexMonitor monitor, int chunkShift, int overlap, GzipCache cache,
+			RecordClock clock) throws IOException {
 		if (!Files.isRegularFile(file)) {
 			throw new IOException(file + ": no such file");
 		}
@@ -63,14 +69,14 @@ public final class CaptureOpener {
 								entry.damage() + "; the capture is read up to there"));
 				MappedFile mapped = new MappedFile(entry.file(), chunkShift, overlap);
 				return detect(mapped, new Opened(mapped, file, name, problems, entry,
-						Progress.scaled(monitor, compressed, compressed, 2 * compressed)), GzipCache.stripGz(name));
+						Progress.scaled(monitor, compressed, compressed, 2 * compressed)), GzipCache.stripGz(name), clock);
 			} catch (IOException | RuntimeException e) {
 				entry.close();
 				throw e;
 			}
 		}
 		MappedFile mapped = new MappedFile(file, chunkShift, overlap);
-		return detect(mapped, new Opened(mapped, file, name, List.of(), null, monitor), name);
+		return detect(mapped, new Opened(mapped, file, name, List.of(), null, monitor), name, clock);
 	}
 
 	/** Publishes the final state (problems found after the last report too) and tells the monitor. */
@@ -82,8 +88,10 @@ public final class CaptureOpener {
 
 	/**
 	 * @param detectName the name to judge the extension by (without .gz)
+	 * @param clock times the records of a record file
 	 */
-	private static CaptureFile detect(MappedFile mapped, Opened opened, String detectName) throws IOException {
+	private static CaptureFile detect(MappedFile mapped, Opened opened, String detectName, RecordClock clock)
+			throws IOException {
 		Path file = opened.path();
 		try {
 			Progress.checkCanceled(opened.monitor(), file);
@@ -93,7 +101,7 @@ public final class CaptureOpener {
 				return finish(new ParsedCapture(opened), opened);
 			}
 			if (BinaryFile.hasExtension(detectName) || BinaryFile.looksLikeBinaryFile(mapped)) {
-				return finish(new BinaryFile(opened), opened);
+				return finish(new BinaryFile(opened, clock), opened);
 			}
 			if (mapped.size() < 4) {
 				throw new IOException(file + ": too short to be a capture (" + mapped.size() + " bytes"

@@ -221,7 +221,8 @@ public class OpenCaptureHandler extends AbstractHandler {
 		};
 		boolean done = false;
 		try {
-			CaptureFile capture = Captures.open(file, progress);
+			// a record file (BinaryFILE) is timed by the feed the protocols say it holds (dissection's clock)
+			CaptureFile capture = Captures.open(file, progress, AnalysisJob.protocols().recordClock());
 			if (added[0] == null) {
 				set.add(capture); // a reader that never published (cannot happen with the readers of today)
 			} else if (!set.indexed(capture)) {

@@ -123,6 +123,8 @@ public class PacketTableView extends ViewPart {
 	private SelectionLayer fSelection;
 	private ViewportLayer fViewport;
 	private Text fFilterText;
+	/** the notice shown when the captures hold no feed data (FeedDataHint), with Decode As */
+	private FeedDataNotice fNotice;
 	private Label fFilterError;
 	private final Rows fRows = new Rows();
 	/** the column widths: defaults until sized to the content of the first analysed rows (or remembered) */
@@ -179,6 +181,7 @@ public class PacketTableView extends ViewPart {
 	private long fLastGrowNanos;
 	private final Runnable fModelListener = () -> {
 		if (fTable != null && !fTable.isDisposed()) {
+			fNotice.modelChanged();
 			fRows.fDissector = null; // the bindings may have changed with the analysis
 			fRows.clearCache();
 			if (!fSized && fRows.getRowCount() > 0 && FeedModel.getDefault().covers(fRows.fCaptures)) {
@@ -434,6 +437,7 @@ public class PacketTableView extends ViewPart {
 		layout.marginHeight = 0;
 		layout.verticalSpacing = 2;
 		top.setLayout(layout);
+		fNotice = new FeedDataNotice(top, 2); // "no feed data" and Decode As, shown only then
 		Label l = new Label(top, SWT.NONE);
 		l.setText("Filter:");
 		fFilterText = new Text(top, SWT.SINGLE | SWT.BORDER | SWT.SEARCH | SWT.ICON_CANCEL);
@@ -543,6 +547,7 @@ public class PacketTableView extends ViewPart {
 		createMenu();
 		ViewHelp.install(this);
 		refresh();
+		fNotice.modelChanged();
 	}
 
 	private void registerStyles(IConfigRegistry registry) {
@@ -1357,6 +1362,11 @@ public class PacketTableView extends ViewPart {
 	}
 
 	// ---------------------------------------------------------------- for tests and other views
+
+	/** @return the "no feed data" notice (tests) */
+	FeedDataNotice notice() {
+		return fNotice;
+	}
 
 	/** @return number of rows the table shows */
 	int rowCount() {

@@ -25,7 +25,7 @@ class CheckRegistryTest {
 	private static final List<String> BUILT_INS = List.of("io.feedscope.analysis.gaps", "io.feedscope.analysis.loss",
 			"io.feedscope.analysis.arbitration", "io.feedscope.analysis.winner", "io.feedscope.analysis.freezes",
 			"io.feedscope.analysis.bursts", "io.feedscope.analysis.latency", "io.feedscope.analysis.sequence",
-			"io.feedscope.analysis.taps");
+			"io.feedscope.analysis.taps", "io.feedscope.analysis.message_times");
 
 	@Test
 	void builtInsAreContributedThroughTheExtensionPoint() {

@@ -21,9 +21,11 @@ import org.junit.jupiter.api.io.TempDir;
 import io.feedscope.capture.CaptureFile;
 import io.feedscope.capture.CaptureFormat;
 import io.feedscope.capture.Captures;
+import io.feedscope.capture.IndexMonitor;
 import io.feedscope.capture.LinkType;
 import io.feedscope.capture.PacketLayers;
 import io.feedscope.capture.PacketLayers.Kind;
+import io.feedscope.capture.RecordClock;
 
 class GzipAndBinaryFileTest {
 
@@ -89,12 +91,19 @@ class GzipAndBinaryFileTest {
 		return HexFormat.of().parseHex(SYSTEM_EVENT + ORDER_DELETE);
 	}
 
+	/**
+	 * The clock the dissection layer gives for ITCH 5.0, written here from the spec alone: a 6-byte big-endian
+	 * count of nanoseconds since midnight at offset 5 of every message (none in a message under 11 bytes).
+	 */
+	static final RecordClock ITCH_CLOCK = m -> m.limit() < 11 ? -1
+			: (m.getShort(5) & 0xffffL) << 32 | m.getInt(7) & 0xffffffffL;
+
 	@Test
 	void binaryFileByExtensionWithTheDateFromTheName() throws IOException {
 		for (boolean gz : new boolean[] { false, true }) {
 			String name = "08222023.NASDAQ_ITCH50" + (gz ? ".gz" : "");
 			Path p = Files.write(dir.resolve(name), gz ? gzip(day()) : day());
-			try (CaptureFile c = Captures.open(p)) {
+			try (CaptureFile c = Captures.open(p, IndexMonitor.NONE, ITCH_CLOCK)) {
 				assertEquals(CaptureFormat.BINARY_FILE, c.format());
 				assertEquals(List.of(), c.problems());
 				assertEquals(2, c.frameCount());
@@ -115,8 +124,39 @@ class GzipAndBinaryFileTest {
 
 	@Test
 	void binaryFileWithoutADateCountsFromMidnightOfTheEpoch() throws IOException {
-		try (CaptureFile c = Captures.open(Files.write(dir.resolve("feed.NASDAQ_ITCH50"), day()))) {
+		try (CaptureFile c = Captures.open(Files.write(dir.resolve("feed.NASDAQ_ITCH50"), day()), IndexMonitor.NONE,
+				ITCH_CLOCK)) {
 			assertEquals(34_200_000_070_384L, c.timestampNanos(1));
+		}
+	}
+
+	/**
+	 * The capture layer frames the records and knows the day; what a record's bytes mean (its time) is the
+	 * clock's: without one every record has the day's midnight, and a record the clock cannot time takes the
+	 * time of the one before it.
+	 */
+	@Test
+	void binaryFileTimesComeFromTheClockOnly() throws IOException {
+		Path p = Files.write(dir.resolve("08222023.NASDAQ_ITCH50"), day());
+		try (CaptureFile c = Captures.open(p, IndexMonitor.NONE, RecordClock.NONE)) {
+			assertEquals(MIDNIGHT_2023_08_22, c.timestampNanos(1));
+			assertEquals(MIDNIGHT_2023_08_22, c.timestampNanos(2));
+		}
+		// a clock that times only System Event messages: the Order Delete after it keeps the System Event's time
+		RecordClock onlyS = m -> m.get(0) == 'S' ? ITCH_CLOCK.timeOfDayNanos(m) : -1;
+		try (CaptureFile c = Captures.open(p, IndexMonitor.NONE, onlyS)) {
+			assertEquals(MIDNIGHT_2023_08_22 + 34_200_000_070_384L, c.timestampNanos(1));
+			assertEquals(MIDNIGHT_2023_08_22 + 34_200_000_070_384L, c.timestampNanos(2));
+		}
+		// the clock the faces install is the one Captures.open(Path) uses
+		RecordClock before = Captures.recordClock();
+		try {
+			Captures.recordClock(ITCH_CLOCK);
+			try (CaptureFile c = Captures.open(p)) {
+				assertEquals(MIDNIGHT_2023_08_22 + 34_199_999_896_280L, c.timestampNanos(2));
+			}
+		} finally {
+			Captures.recordClock(before);
 		}
 	}
 

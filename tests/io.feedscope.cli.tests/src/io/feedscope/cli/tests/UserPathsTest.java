@@ -163,7 +163,7 @@ class UserPathsTest {
 	/** The checks of the analysis bundle's plugin.xml (as installed in this runtime), in file order. */
 	private static List<Contributed> contributedChecks() throws IOException {
 		List<Contributed> out = contributedChecks("io.feedscope.analysis");
-		assertEquals(9, out.size(), "the built-in checks (issue 13 added the tap points check): " + out);
+		assertEquals(10, out.size(), "the built-in checks (issue 13 added the tap points and the message times checks): " + out);
 		return out;
 	}
 

@@ -239,7 +239,8 @@ public class LanguageTest {
 			special on text      | field n : ascii(2) "N" special { 1 one "One"; };                             | 2:26 | special values need an integer, decimal or time field, 'n' is ascii(2)
 			bad time unit        | field t : time(u48, min) "T";                                                | 2:23 | time unit must be ns, us, ms or s, not 'min'
 			bad width            | field t : ascii(0) "T";                                                      | 2:19 | ascii width must be 1..255, not 0
-			unknown role         | field t : u8 "T" role boss;                                                  | 2:25 | unknown role 'boss' (known: session, sequence, count, msglen)
+			unknown role         | field t : u8 "T" role boss;                                                  | 2:25 | unknown role 'boss' (known: session, sequence, count, msglen, timestamp)
+			timestamp not a time | field t : u8 "T" role timestamp;                                             | 2:25 | role 'timestamp' needs a time(uN, unit) field
 			bytes without size   | field d : bytes "D"; packet p { d }                                          | 2:35 | bytes field 'd' needs its size: d[length_field]
 			size after bytes     | field d : bytes "D"; field l : u8 "L"; packet p { d[l], l }                  | 2:55 | size field 'l' must come before 'd' (or say 'counts itself' when it is the first field of the data it sizes)
 			count unknown        | field d : u8 "D"; packet p { d, repeat n { d } }                             | 2:42 | unknown count field 'n'

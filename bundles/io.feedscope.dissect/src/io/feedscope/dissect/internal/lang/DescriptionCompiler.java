@@ -41,7 +41,7 @@ import io.feedscope.dissect.internal.lang.parser.FeedProtoParser.*;
 public final class DescriptionCompiler {
 
 	private static final Set<String> UNITS = Set.of("ns", "us", "ms", "s");
-	private static final Set<String> ROLES = Set.of("session", "sequence", "count", "msglen");
+	private static final Set<String> ROLES = Set.of("session", "sequence", "count", "msglen", "timestamp");
 	private static final Set<String> SPECIAL_KINDS = Set.of("HEARTBEAT", "END_OF_SESSION", "UNSEQUENCED");
 	private static final Set<String> PACKET_KINDS = Set.of("DATA", "REQUEST");
 
@@ -426,10 +426,15 @@ public final class DescriptionCompiler {
 			} else if (a instanceof RoleAttrContext ra) {
 				String role = ra.ident().getText();
 				if (!ROLES.contains(role)) {
-					error(ra.ident(), "unknown role '" + role + "' (known: session, sequence, count, msglen)");
+					error(ra.ident(), "unknown role '" + role + "' (known: session, sequence, count, msglen, timestamp)");
 				} else if (!fRoles.add(role)) {
 					error(ra.ident(), "role '" + role + "' given to two fields");
-				} else if (role.equals("session") ? !Set.of("ASCII", "UINT", "CHAR").contains(type) : !type.equals("UINT")) {
+				} else if (role.equals("timestamp") ? !type.equals("TIME")
+						: role.equals("session") ? !Set.of("ASCII", "UINT", "CHAR").contains(type) : !type.equals("UINT")) {
+					if (role.equals("timestamp")) {
+						error(ra.ident(), "role 'timestamp' needs a time(uN, unit) field");
+						continue;
+					}
 					error(ra.ident(), "role '" + role + "' needs " + (role.equals("session") ? "an ascii(N), char or unsigned integer" : "an unsigned integer") + " field");
 				} else {
 					f.eSet(FIELD_ROLE, role);
