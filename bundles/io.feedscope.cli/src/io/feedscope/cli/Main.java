@@ -12,7 +12,8 @@ public final class Main {
 
 	/** The subcommands, in the order the usage lists them. */
 	public static final List<Command> COMMANDS = List.of(new GenerateCommand(), new DecodeCommand(), new AnalyzeCommand(),
-			new BenchCommand(), new FilterFieldsCommand(), new ProtocolsCommand(), new ExportLuaCommand());
+			new BenchCommand(), new FilterFieldsCommand(), new ProtocolsCommand(), new ExportLuaCommand(),
+			new CaptureCommand());
 
 	private Main() {
 	}
