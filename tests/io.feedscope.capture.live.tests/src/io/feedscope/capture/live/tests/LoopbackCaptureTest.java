@@ -112,7 +112,7 @@ class LoopbackCaptureTest {
 	@Test
 	void interfacesListLoopbackWithItsAddress() throws IOException {
 		List<CaptureDevice> devices = CaptureService.find().devices();
-		CaptureDevice lo = devices.stream().filter(d -> d.name().equals("lo")).findFirst().orElseThrow(devices::toString);
+		CaptureDevice lo = devices.stream().filter(d -> d.name().equals("lo")).findFirst().orElseThrow(() -> new AssertionError(devices.toString()));
 		assertTrue(lo.loopback(), lo::toString);
 		assertTrue(lo.addresses().contains("127.0.0.1"), lo::toString);
 	}
