@@ -95,7 +95,7 @@ public final class LiveSession implements Closeable {
 	}
 
 	private void readPipe() {
-		SyncPipe pipe = new SyncPipe(fProcess.getErrorStream());
+		SyncPipe pipe = new SyncPipe(new ExitSafeStream(fProcess));
 		try {
 			for (SyncPipe.Message m = pipe.next(); m != null; m = pipe.next()) {
 				switch (m.indicator()) {
@@ -122,6 +122,76 @@ public final class LiveSession implements Closeable {
 		} finally {
 			fPipeEnded = true;
 			fStarted.countDown();
+		}
+	}
+
+	/**
+	 * The process' error stream, read to the end even across its exit: when the process ends, the JDK moves
+	 * what is still in the pipe into a buffer and closes the pipe, so a read under way fails with "Stream
+	 * closed"; read again after the exit, the stream serves that buffer (dumpcap's last messages: the drops,
+	 * an error).
+	 */
+	private static final class ExitSafeStream extends java.io.FilterInputStream {
+		private final Process fP;
+
+		ExitSafeStream(Process p) {
+			super(p.getErrorStream());
+			fP = p;
+		}
+
+		/** A read failed: once the process has ended and the JDK has swapped in the rest, read again. */
+		private interface Read {
+			int read() throws IOException;
+		}
+
+		private int retry(IOException first, Read read) throws IOException {
+			try {
+				if (!fP.waitFor(10, TimeUnit.SECONDS)) {
+					throw first;
+				}
+				// the exit status is set before the streams are swapped: a few tries
+				for (int i = 0; i < 50; i++) {
+					try {
+						return read.read();
+					} catch (IOException e) {
+						Thread.sleep(20);
+					}
+				}
+			} catch (InterruptedException ie) {
+				Thread.currentThread().interrupt();
+			}
+			throw first;
+		}
+
+		/** The end: genuine, or the JDK closed the pipe under the read and holds the rest in its buffer. */
+		private int atEnd(Read read) throws IOException {
+			try {
+				return retry(new java.io.EOFException(), read);
+			} catch (java.io.EOFException e) {
+				return -1;
+			}
+		}
+
+		@Override
+		public int read() throws IOException {
+			int r;
+			try {
+				r = super.read();
+			} catch (IOException e) {
+				return retry(e, super::read);
+			}
+			return r >= 0 ? r : atEnd(super::read);
+		}
+
+		@Override
+		public int read(byte[] b, int off, int len) throws IOException {
+			int r;
+			try {
+				r = super.read(b, off, len);
+			} catch (IOException e) {
+				return retry(e, () -> super.read(b, off, len));
+			}
+			return r >= 0 ? r : atEnd(() -> super.read(b, off, len));
 		}
 	}
 
@@ -218,7 +288,9 @@ public final class LiveSession implements Closeable {
 	 * then waits until the files are read to their end; {@link #capture()} is complete afterwards.
 	 */
 	public void stop() throws IOException {
-		fProcess.destroy();
+		// SIGTERM through the handle: Process.destroy() would also close our end of the sync pipe, losing
+		// dumpcap's last messages (its drops)
+		fProcess.toHandle().destroy();
 		try {
 			if (!fProcess.waitFor(10, TimeUnit.SECONDS)) {
 				fProcess.destroyForcibly();

@@ -29,9 +29,16 @@ final class SyncPipe {
 	}
 
 	private final DataInputStream fIn;
+	/** inside an E message: its two messages are plain texts, whatever their indicator */
+	private final boolean fNested;
 
 	SyncPipe(InputStream in) {
+		this(in, false);
+	}
+
+	private SyncPipe(InputStream in, boolean nested) {
 		fIn = new DataInputStream(in);
+		fNested = nested;
 	}
 
 	/** @return the next message, or null at the end of the pipe (the process ended) */
@@ -49,9 +56,9 @@ final class SyncPipe {
 			return new Message('?', ((char) indicator + rest).strip(), null);
 		}
 		byte[] payload = payload();
-		if (indicator == 'E') {
+		if (indicator == 'E' && !fNested) {
 			// two nested messages: primary and secondary text
-			SyncPipe inner = new SyncPipe(new java.io.ByteArrayInputStream(payload));
+			SyncPipe inner = new SyncPipe(new java.io.ByteArrayInputStream(payload), true);
 			Message primary = inner.next();
 			Message secondary = inner.next();
 			return new Message('E', primary == null ? "" : primary.text(), secondary == null ? null : secondary.text());
