@@ -1,4 +1,4 @@
-package io.feedscope.ui.internal.live;
+package io.feedscope.ui.internal;
 
 import static io.feedscope.ui.tests.UiTestSupport.click;
 import static io.feedscope.ui.tests.UiTestSupport.menuItem;
@@ -46,7 +46,8 @@ import io.feedscope.generator.Scenario;
 import io.feedscope.generator.Truth;
 import io.feedscope.ui.CaptureSet;
 import io.feedscope.ui.FeedModel;
-import io.feedscope.ui.internal.PacketTableView;
+import io.feedscope.ui.internal.live.LiveCaptureController;
+import io.feedscope.ui.internal.live.StartCaptureDialog;
 
 /**
  * Capture &gt; Start... on the loopback interface in the real workbench: the dialog lists lo with its address
