@@ -118,7 +118,7 @@ public final class LiveCaptureController {
 	/** Stops the capture; the files are read to their end in a job, then the final analysis runs. */
 	public void stop() {
 		LiveSession s = fSession;
-		if (s != null) {
+		if (s != null && s.isRunning()) {
 			stopInJob(s, true);
 		}
 	}
