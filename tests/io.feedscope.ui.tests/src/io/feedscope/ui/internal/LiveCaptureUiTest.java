@@ -73,7 +73,7 @@ class LiveCaptureUiTest {
 		}
 	}
 
-	private static @org.eclipse.jdt.annotation.Nullable Label statusLabel(Composite c) {
+	private static Label statusLabel(Composite c) {
 		for (Control child : c.getChildren()) {
 			if (child instanceof Label l && l.getText().startsWith("Capture: ")) {
 				return l;
