@@ -162,6 +162,9 @@ public final class LiveCaptureController {
 				return;
 			}
 			if (!display.readAndDispatch()) {
+				display.timerExec(20, () -> {
+					// wakes the loop to look again
+				});
 				display.sleep();
 			}
 		}
