@@ -9,6 +9,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.eclipse.jdt.annotation.Nullable;
+
 import io.feedscope.analysis.AnalysisOptions;
 import io.feedscope.analysis.AnalysisResult;
 import io.feedscope.analysis.CaptureMerger;
@@ -35,7 +37,7 @@ import io.feedscope.dissect.ProtocolSet;
 final class CaptureCommand implements Command {
 
 	/** The options, parsed in one place (the lead ports the command line to picocli). */
-	record Options(String device, String filter, Path directory, RingSpec ring, boolean analyze, long duration,
+	record Options(String device, String filter, Path directory, @Nullable RingSpec ring, boolean analyze, long duration,
 			boolean list, List<String> binds, List<String> protocolFiles) {
 
 		static Options parse(List<String> args) throws UsageException {

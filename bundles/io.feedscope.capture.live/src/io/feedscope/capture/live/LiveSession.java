@@ -184,7 +184,7 @@ public final class LiveSession implements Closeable {
 		}
 
 		@Override
-		public int read(byte[] b, int off, int len) throws IOException {
+		public int read(byte @Nullable [] b, int off, int len) throws IOException {
 			int r;
 			try {
 				r = super.read(b, off, len);

@@ -2,6 +2,7 @@ package io.feedscope.ui.internal.live;
 
 import org.eclipse.core.commands.AbstractHandler;
 import org.eclipse.core.commands.ExecutionEvent;
+import org.eclipse.jdt.annotation.Nullable;
 import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.jface.window.Window;
 import org.eclipse.swt.widgets.Shell;
@@ -15,7 +16,7 @@ import io.feedscope.capture.live.CaptureSpec;
 public final class StartCaptureHandler extends AbstractHandler {
 
 	@Override
-	public Object execute(ExecutionEvent event) {
+	public @Nullable Object execute(ExecutionEvent event) {
 		Shell shell = HandlerUtil.getActiveShell(event);
 		CaptureService service;
 		try {
