@@ -49,7 +49,8 @@ public final class Main {
 	static final List<Entry> COMMANDS = List.of(new Entry("generate", GenerateCommand::new),
 			new Entry("decode", DecodeCommand::new), new Entry("analyze", AnalyzeCommand::new),
 			new Entry("bench", BenchCommand::new), new Entry("filter-fields", FilterFieldsCommand::new),
-			new Entry("protocols", ProtocolsCommand::new), new Entry("export-lua", ExportLuaCommand::new));
+			new Entry("protocols", ProtocolsCommand::new), new Entry("export-lua", ExportLuaCommand::new),
+			new Entry("capture", CaptureCommand::new));
 
 	/** One subcommand: its name (as in its {@link Command} annotation) and a factory. */
 	record Entry(String name, Supplier<CliCommand> factory) {

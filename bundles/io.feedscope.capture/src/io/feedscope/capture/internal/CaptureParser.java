@@ -51,7 +51,13 @@ public abstract class CaptureParser {
 	protected final RecordInput fIn;
 	protected final Sink fSink;
 	protected final RecordHook fHook;
-	protected final long fSize;
+	/** bytes of the file that may be read; grows in follow mode ({@link #grownTo(long)}) */
+	protected long fSize;
+	/**
+	 * Follow mode (a file another process is still writing): the end of the file, or a record it cuts, means
+	 * "wait for more bytes" rather than the end or damage; see {@link #follow(boolean)}
+	 */
+	protected boolean fFollow;
 	/** offset of the next record */
 	protected long fPos;
 	/** true once reading stopped (end of file or damage) */
@@ -125,6 +131,25 @@ public abstract class CaptureParser {
 		return magic == PcapParser.MAGIC_NS || Integer.reverseBytes(magic) == PcapParser.MAGIC_NS
 				? CaptureFormat.PCAP_NS
 				: CaptureFormat.PCAP;
+	}
+
+	/**
+	 * Follow mode on or off. On: {@link #next()} returns false at the end of the file, and at a record the
+	 * end cuts, without ending reading or reporting a problem: after {@link #grownTo(long)} it reads on from
+	 * there. Turned off once the writer is done, a record still cut is damage again.
+	 */
+	public final void follow(boolean on) {
+		fFollow = on;
+	}
+
+	/**
+	 * Follow mode: the file now holds {@code size} bytes, the ones before unchanged (a capture tool only
+	 * appends). A stop at damage stays a stop.
+	 */
+	public final void grownTo(long size) {
+		if (size > fSize) {
+			fSize = size;
+		}
 	}
 
 	/** @return the container format */

@@ -61,7 +61,7 @@ final class PcapParser extends CaptureParser {
 		long pos = fPos;
 		long size = fSize;
 		if (fDone || pos >= size) {
-			fDone = true;
+			fDone = fDone || !fFollow; // following: more may come
 			return false;
 		}
 		fHook.at(pos);
@@ -70,6 +70,10 @@ final class PcapParser extends CaptureParser {
 		f.ensure(pos, RECORD_HEADER);
 		fDone = true; // until the record proves whole
 		if (size - pos < RECORD_HEADER) {
+			if (fFollow) {
+				fDone = false; // the writer is not done with it yet
+				return false;
+			}
 			problem(pos, fFrames + 1, "file cut inside a record header (" + (size - pos) + " of 16 bytes)");
 			return false;
 		}
@@ -83,6 +87,10 @@ final class PcapParser extends CaptureParser {
 			return false;
 		}
 		if (size - pos - RECORD_HEADER < capLen) {
+			if (fFollow) {
+				fDone = false;
+				return false;
+			}
 			problem(pos, fFrames + 1,
 					"file cut inside frame data (" + (size - pos - RECORD_HEADER) + " of " + capLen + " bytes present)");
 			return false;

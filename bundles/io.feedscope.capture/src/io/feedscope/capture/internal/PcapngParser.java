@@ -75,19 +75,19 @@ final class PcapngParser extends CaptureParser {
 		while (!fDone) {
 			long pos = fPos;
 			if (pos >= size) {
-				fDone = true;
+				fDone = !fFollow; // following: more may come
 				return false;
 			}
 			fHook.at(pos);
 			int frame = fFrames + 1;
 			f.ensure(pos, 28);
 			if (size - pos < 12) {
-				return stop(pos, 0, "file cut inside a block header (" + (size - pos) + " bytes left)");
+				return cut(pos, 0, "file cut inside a block header (" + (size - pos) + " bytes left)");
 			}
 			int type = f.getInt(pos, fOrder); // SHB's type reads the same in both orders
 			if (type == SHB) {
 				if (size - pos < 28) {
-					return stop(pos, 0, "file cut inside a section header block (" + (size - pos) + " bytes left)");
+					return cut(pos, 0, "file cut inside a section header block (" + (size - pos) + " bytes left)");
 				}
 				int bom = f.getInt(pos + 8, ByteOrder.BIG_ENDIAN);
 				if (bom == BYTE_ORDER_MAGIC) {
@@ -107,7 +107,7 @@ final class PcapngParser extends CaptureParser {
 						+ hex(type) + "); reading stops here");
 			}
 			if (len > size - pos) {
-				return stop(pos, concerned, "file cut inside a block (type " + hex(type) + ", " + (size - pos) + " of "
+				return cut(pos, concerned, "file cut inside a block (type " + hex(type) + ", " + (size - pos) + " of "
 						+ len + " bytes present)");
 			}
 			f.ensure(pos, len);
@@ -147,6 +147,11 @@ final class PcapngParser extends CaptureParser {
 			}
 		}
 		return false;
+	}
+
+	/** The end of the file cuts a block: damage, or in follow mode the writer is not done with it yet. */
+	private boolean cut(long pos, int frame, String message) {
+		return fFollow ? false : stop(pos, frame, message);
 	}
 
 	private boolean stop(long pos, int frame, String message) {
