@@ -29,8 +29,8 @@ import io.feedscope.wireshark.WiresharkLauncher;
 /**
  * Issue 12's "must show": real Wireshark (Debian wireshark-qt) on a private Xvfb, started as "Open in
  * Wireshark" starts it ({@link WiresharkLauncher}: {@code -X lua_script:} the exported dissector, {@code -r}
- * the annotated pcapng of the incident's arbitration finding, {@code -g 1}), its details tree expanded
- * (View &gt; Expand All, Ctrl+Right), captured with ImageMagick's {@code import} to
+ * the annotated pcapng of the incident's arbitration finding, {@code -g 1}), the frame's comments and its
+ * MoldUDP64/ITCH tree expanded by keys, captured with ImageMagick's {@code import} to
  * {@code target/screenshots/wireshark-annotated-frame.png} for people to look at.
  * <p>
  * The packet list gets columns for what the dissector decoded ({@code fs.moldudp64.sequence},
@@ -119,10 +119,21 @@ class WiresharkScreenshotTest {
 			x(env, xdotool, "windowmove", window, "0", "0");
 			x(env, xdotool, "windowsize", window, "1400", "900");
 			Thread.sleep(1500);
+			// the details pane starts with the frame's "Packet comments", painted in the comment green: click
+			// it (giving the tree the focus), expand it (Right), go to the last top-level item, the framing
+			// protocol (End), and expand all of its subtrees (Shift+Right): the comments and every decoded field
+			x(env, importer, "-window", "root", png.toString());
+			int row = commentRow(ImageIO.read(png.toFile()));
+			assertTrue(row >= 0, "no 'Packet comments' item (comment green) in the details pane: " + png.toAbsolutePath());
 			x(env, xdotool, "windowfocus", window);
-			Thread.sleep(300);
-			x(env, xdotool, "key", "ctrl+Right"); // View > Expand All: the comments and the decoded tree
-			Thread.sleep(2000);
+			x(env, xdotool, "mousemove", "100", Integer.toString(row + 6), "click", "1");
+			Thread.sleep(500);
+			for (String key : List.of("Right", "End", "shift+Right")) {
+				x(env, xdotool, "key", key);
+				Thread.sleep(400);
+			}
+			Thread.sleep(1500);
+			Files.delete(png);
 			x(env, importer, "-window", "root", png.toString());
 
 			BufferedImage img = ImageIO.read(png.toFile());
@@ -150,6 +161,18 @@ class WiresharkScreenshotTest {
 			server.destroy();
 			server.waitFor(10, TimeUnit.SECONDS);
 		}
+	}
+
+	/** @return the top pixel row of the first comment-green item in the left part of the lower half, -1 if none */
+	private static int commentRow(BufferedImage img) {
+		for (int y = img.getHeight() / 3; y < img.getHeight(); y++) {
+			for (int x = 20; x < 80 && x < img.getWidth(); x++) {
+				if ((img.getRGB(x, y) & 0xFFFFFF) == COMMENT_GREEN) {
+					return y;
+				}
+			}
+		}
+		return -1;
 	}
 
 	/** @return the id of Wireshark's main window (titled after the file), once it is there */
