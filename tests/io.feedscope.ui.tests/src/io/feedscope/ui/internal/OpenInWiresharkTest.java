@@ -81,8 +81,18 @@ class OpenInWiresharkTest {
 		new Generator(Scenario.preset("incident").build()).write(capture);
 		Path bin = Files.createDirectories(dir.resolve("bin"));
 		Path fake = bin.resolve("wireshark");
-		// records its arguments, one per line, then renames the record into place: complete when it appears
-		Files.writeString(fake, "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n' \"$a\"; done > \"$FAKE_OUT.part\"\nmv \"$FAKE_OUT.part\" \"$FAKE_OUT\"\n");
+		// records its arguments, one per line, and a copy of the file it got to read (-r FILE) as it was when
+		// it started, then renames the record into place: complete when it appears
+		Files.writeString(fake, """
+				#!/bin/sh
+				prev=
+				for a in "$@"; do
+				  printf '%s\\n' "$a"
+				  [ "$prev" = "-r" ] && cp "$a" "$FAKE_OUT.pcapng"
+				  prev="$a"
+				done > "$FAKE_OUT.part"
+				mv "$FAKE_OUT.part" "$FAKE_OUT"
+				""");
 		Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwxr-xr-x"));
 		args = dir.resolve("wireshark-args.txt");
 		env = new HashMap<>(System.getenv());
@@ -218,6 +228,7 @@ class OpenInWiresharkTest {
 	/** Clicks Open in Wireshark; @return the fake wireshark's arguments */
 	private static List<String> open(Menu menu) throws IOException {
 		Files.deleteIfExists(args);
+		Files.deleteIfExists(Path.of(args + ".pcapng"));
 		MenuItem open = item(menu, WiresharkMenu.OPEN);
 		assertEquals(WiresharkMenu.OPEN, open.getText());
 		assertTrue(open.isEnabled());
@@ -239,7 +250,8 @@ class OpenInWiresharkTest {
 	private static void checkOpened(List<String> a, List<Integer> picked, int focus) throws Exception {
 		List<Integer> expected = expectedFrames(picked);
 		Path lua = Path.of(a.get(1).substring("lua_script:".length()));
-		assertFrames(Path.of(a.get(3)), lua, expected);
+		// the copy the fake made when it started: the file was complete before Wireshark was started on it
+		assertFrames(Path.of(args + ".pcapng"), lua, expected);
 		assertEquals(expected.indexOf(focus) + 1, Integer.parseInt(a.get(5)), "-g: the picked frame " + focus);
 	}
 
