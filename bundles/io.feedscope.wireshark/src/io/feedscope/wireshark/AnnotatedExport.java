@@ -89,12 +89,47 @@ public final class AnnotatedExport {
 
 	private static void write(Path file, List<CaptureFile> captures, List<String> names, Marked m, Map<FrameRef, List<String>> commentsOf,
 			boolean force) throws IOException {
-		List<FrameRef> frames = new ArrayList<>(m.frames());
+		write(file, captures, names, m.frames(), commentsOf, "FeedScope finding: " + m.comment(), force);
+	}
+
+	/**
+	 * Writes chosen frames (a selection in the workbench and the frames around it) as one annotated pcapng:
+	 * each frame with its own comments and one comment per finding it belongs to, as {@link #write(Path, List,
+	 * List, List, boolean)} writes a finding's.
+	 *
+	 * @param file the pcapng to write
+	 * @param frames the frames (any order; references outside the captures are left out, duplicates written once)
+	 * @param findings every finding, so that each frame is annotated with all those it belongs to
+	 * @param title the section comment's first line (e.g. what was selected)
+	 * @param force replace the file if it exists
+	 * @return the frames in the order written (capture time): frame i of the file is element i - 1
+	 * @throws IOException naming the file when it exists (and not force) or cannot be written
+	 */
+	public static List<FrameRef> writeFrames(Path file, List<CaptureFile> captures, List<String> captureNames, List<FrameRef> frames,
+			List<Marked> findings, String title, boolean force) throws IOException {
+		if (!force && Files.exists(file)) {
+			throw new IOException(file + " exists; not overwritten");
+		}
+		Map<FrameRef, List<String>> commentsOf = new HashMap<>();
+		for (Marked m : findings) {
+			for (FrameRef r : m.frames()) {
+				List<String> l = commentsOf.computeIfAbsent(r, k -> new ArrayList<>());
+				if (!l.contains(m.comment())) {
+					l.add(m.comment());
+				}
+			}
+		}
+		return write(file, captures, captureNames, new ArrayList<>(new java.util.LinkedHashSet<>(frames)), commentsOf, title, force);
+	}
+
+	private static List<FrameRef> write(Path file, List<CaptureFile> captures, List<String> names, List<FrameRef> chosen,
+			Map<FrameRef, List<String>> commentsOf, String title, boolean force) throws IOException {
+		List<FrameRef> frames = new ArrayList<>(chosen);
 		frames.removeIf(r -> r.capture() < 0 || r.capture() >= captures.size() || r.frame() < 1
 				|| r.frame() > captures.get(r.capture()).frameCount());
 		frames.sort(Comparator.<FrameRef>comparingLong(r -> captures.get(r.capture()).timestampNanos(r.frame()))
 				.thenComparingInt(FrameRef::capture).thenComparingInt(FrameRef::frame));
-		StringBuilder section = new StringBuilder("FeedScope finding: ").append(m.comment()).append("\ncaptures:");
+		StringBuilder section = new StringBuilder(title).append("\ncaptures:");
 		for (String n : names) {
 			section.append(' ').append(n);
 		}
@@ -126,5 +161,6 @@ public final class AnnotatedExport {
 				w.packet(id, c.timestampNanos(r.frame()), bytes, c.originalLength(r.frame()), comments);
 			}
 		}
+		return frames;
 	}
 }

@@ -44,6 +44,8 @@ public class FeedScopePreferences extends FieldEditorPreferencePage implements I
 			d.putInt(FREEZE_THRESHOLD_MS, 50);
 			d.put(BINDINGS, "");
 			d.put(TIME_FORMAT, TIME_ABSOLUTE);
+			d.putInt(io.feedscope.ui.internal.wireshark.WiresharkFrames.CONTEXT_FRAMES,
+					io.feedscope.ui.internal.wireshark.WiresharkFrames.DEFAULT_CONTEXT);
 		}
 	}
 
@@ -89,5 +91,10 @@ public class FeedScopePreferences extends FieldEditorPreferencePage implements I
 				new String[][] { { "Time of day (UTC)", TIME_ABSOLUTE },
 						{ "Seconds since the first frame", TIME_RELATIVE }, { "Seconds since the epoch", TIME_EPOCH } },
 				getFieldEditorParent(), true));
+		// Open in Wireshark / Export Frames as pcapng: how many neighbours of each picked frame go along
+		IntegerFieldEditor context = new IntegerFieldEditor(io.feedscope.ui.internal.wireshark.WiresharkFrames.CONTEXT_FRAMES,
+				"&Wireshark context (frames before and after):", getFieldEditorParent());
+		context.setValidRange(0, 100_000);
+		addField(context);
 	}
 }

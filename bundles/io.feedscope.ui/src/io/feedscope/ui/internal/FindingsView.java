@@ -83,6 +83,13 @@ public class FindingsView extends ViewPart {
 				goTo(f);
 			}
 		});
+		// right-click: the finding's frames (and their context) to Wireshark (issue 12)
+		org.eclipse.jface.action.MenuManager context = new org.eclipse.jface.action.MenuManager();
+		io.feedscope.ui.internal.wireshark.WiresharkMenu.addTo(context,
+				() -> fViewer.getStructuredSelection().getFirstElement() instanceof Finding f
+						? io.feedscope.ui.internal.wireshark.WiresharkFrames.Pick.ofFinding(f)
+						: io.feedscope.ui.internal.wireshark.WiresharkMenu.pick(List.of()));
+		fViewer.getControl().setMenu(context.createContextMenu(fViewer.getControl()));
 		FeedModel.addListener(fModelListener);
 		CaptureSet.getDefault().addPresentationListener(fPresentation);
 		org.eclipse.core.runtime.preferences.InstanceScope.INSTANCE.getNode(OpenCaptureHandler.PLUGIN_ID)

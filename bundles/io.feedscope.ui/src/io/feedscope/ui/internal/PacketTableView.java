@@ -586,6 +586,16 @@ public class PacketTableView extends ViewPart {
 	}
 
 	private void createMenu() {
+		// right-click: the selected rows (and their context) to Wireshark (issue 12)
+		MenuManager context = new MenuManager();
+		io.feedscope.ui.internal.wireshark.WiresharkMenu.addTo(context, () -> {
+			List<FrameRef> frames = new java.util.ArrayList<>();
+			for (int row : selectedRows()) {
+				frames.add(frameAt(row));
+			}
+			return io.feedscope.ui.internal.wireshark.WiresharkMenu.pick(frames);
+		});
+		fTable.setMenu(context.createContextMenu(fTable));
 		IMenuManager menu = getViewSite().getActionBars().getMenuManager();
 		Action relative = new Action("Relative Time", IAction.AS_CHECK_BOX) {
 			@Override

@@ -191,6 +191,9 @@ public class SequenceChartView extends ViewPart {
 		menu.add(all);
 		menu.add(new org.eclipse.jface.action.Separator());
 		menu.add(action(COPY, "&Copy Packet Description", null, this::copy));
+		// the selected packet (and its context) to Wireshark (issue 12)
+		io.feedscope.ui.internal.wireshark.WiresharkMenu.addTo(menu, () -> io.feedscope.ui.internal.wireshark.WiresharkMenu
+				.pick(fChart.getSelection() < 0 ? java.util.List.of() : java.util.List.of(frameOfPacket(fChart.getSelection()))));
 		fChart.setMenu(menu.createContextMenu(fChart));
 		menu.addMenuListener(m -> {
 			for (org.eclipse.jface.action.IContributionItem i : m.getItems()) {
