@@ -68,11 +68,40 @@ public final class FeedAnalyzer {
 	private final class Context implements CheckContext {
 		final String fId;
 		final int fSlot;
+		/** declared options of the check (none for checks added without a descriptor) */
+		final List<CheckOption> fDeclared;
+		/** the option values in effect, by option name */
+		final Map<String, String> fValues = new HashMap<>();
+		final List<Annotation> fAnnotations = new ArrayList<>();
 		int fKept;
+		long fDroppedAnnotations;
 
-		Context(String id, int slot) {
+		Context(String id, int slot, List<CheckOption> declared) {
 			fId = id;
 			fSlot = slot;
+			fDeclared = declared;
+			for (CheckOption o : declared) {
+				fValues.put(o.name(), o.defaultValue());
+			}
+		}
+
+		@Override
+		public void annotate(Annotation annotation) {
+			if (fAnnotations.size() < fOptions.listLimit()) {
+				fAnnotations.add(annotation);
+			} else {
+				fDroppedAnnotations++;
+			}
+		}
+
+		@Override
+		public String option(String name) {
+			String v = fValues.get(name);
+			if (v == null) {
+				throw new IllegalArgumentException("check " + fId + " declares no option " + name + " (declared: "
+						+ fDeclared.stream().map(CheckOption::name).toList() + ")");
+			}
+			return v;
 		}
 
 		@Override
@@ -133,6 +162,8 @@ public final class FeedAnalyzer {
 	private final List<FeedSession> fSessions = new ArrayList<>();
 	private @Nullable FeedSession fLastUnicastSession;
 	private final PacketFacts fFacts = new PacketFacts();
+	/** the read-only face of each event that the checks get */
+	private final PacketEvent.ReadOnly fView = new PacketEvent.ReadOnly();
 
 	private String[] fCaptureNames = new String[0];
 	private String[] fCapturePaths = new String[0];
@@ -151,22 +182,51 @@ public final class FeedAnalyzer {
 		fOptions = options;
 	}
 
-	/** Creates an analyzer running a fresh instance of every enabled check of {@code descriptors}. */
+	/** Creates an analyzer running a fresh instance of every check of {@code descriptors}, options at their defaults. */
 	public FeedAnalyzer(List<CheckDescriptor> descriptors, AnalysisOptions options) {
+		this(descriptors, options, Map.of());
+	}
+
+	/**
+	 * Creates an analyzer running a fresh instance of every check of {@code descriptors}.
+	 *
+	 * @param checkOptions option values by {@code CHECK_ID.OPTION} (as {@code analyze --check-option} and the
+	 *        Checks preference page give them); options not given keep their declared default
+	 * @throws IllegalArgumentException naming the option when one is not declared by a check of
+	 *         {@code descriptors} or its value does not fit its type
+	 */
+	public FeedAnalyzer(List<CheckDescriptor> descriptors, AnalysisOptions options, Map<String, String> checkOptions) {
 		this(options);
+		Map<String, String> left = new HashMap<>(checkOptions);
 		for (CheckDescriptor d : descriptors) {
-			addCheck(d.id(), d.create());
+			Context c = add(d.id(), d.create(), d.options());
+			for (CheckOption o : d.options()) {
+				String v = left.remove(d.id() + "." + o.name());
+				if (v != null) {
+					c.fValues.put(o.name(), o.validate(v));
+				}
+			}
+		}
+		if (!left.isEmpty()) {
+			String key = left.keySet().stream().sorted().findFirst().orElse("");
+			throw new IllegalArgumentException("no check of this run declares the option " + key);
 		}
 	}
 
-	/** Adds a check; only before the first event. */
+	/** Adds a check that declares no options; only before the first event. */
 	public FeedAnalyzer addCheck(String id, FeedCheck check) {
+		add(id, check, List.of());
+		return this;
+	}
+
+	private Context add(String id, FeedCheck check, List<CheckOption> declared) {
 		if (fStarted) {
 			throw new IllegalStateException("checks must be added before the first event");
 		}
 		fChecks.add(check);
-		fContexts.add(new Context(id, fContexts.size()));
-		return this;
+		Context c = new Context(id, fContexts.size(), declared);
+		fContexts.add(c);
+		return c;
 	}
 
 	/** Declares capture {@code index} for the report; captures never declared are reported by name only. */
@@ -275,8 +335,9 @@ public final class FeedAnalyzer {
 	}
 
 	private void dispatch(PacketEvent e, PacketRole role, @Nullable FeedSession s, @Nullable FeedLine line) {
+		PacketView view = fView.of(e);
 		for (FeedCheck check : fCheckArray) {
-			check.onPacket(e, role, s, line, fFacts);
+			check.onPacket(view, role, s, line, fFacts);
 		}
 	}
 
@@ -514,7 +575,7 @@ public final class FeedAnalyzer {
 				.thenComparingInt(c -> c.event().frame()));
 		for (Change c : changes) {
 			for (FeedCheck check : fCheckArray) {
-				check.onSessionChange(c.event(), c.previous(), c.next());
+				check.onSessionChange(fView.of(c.event()), c.previous(), c.next());
 			}
 		}
 	}
@@ -590,11 +651,13 @@ public final class FeedAnalyzer {
 		List<Finding> findings = new ArrayList<>(fFindings);
 		findings.sort(Comparator.comparing(Finding::severity).reversed().thenComparingLong(Finding::startNanos));
 		List<String> ids = new ArrayList<>();
+		List<Annotation> annotations = new ArrayList<>();
 		for (Context c : fContexts) {
 			ids.add(c.fId);
+			annotations.addAll(c.fAnnotations);
 		}
 		return new AnalysisResult(captures, fFrames, fNotFeed, fMalformedCount, fMalformed, fSessions, findings,
-				fDroppedFindings, fChecks, ids);
+				fDroppedFindings, fChecks, ids, annotations);
 	}
 
 	/** A is the line that delivered first for the most messages; ties go to the earlier line. */

@@ -6,13 +6,15 @@ import java.util.List;
 
 import org.eclipse.jdt.annotation.Nullable;
 
+import io.feedscope.analysis.Annotation;
+import io.feedscope.analysis.Ranges;
 import io.feedscope.analysis.CheckContext;
 import io.feedscope.analysis.FeedCheck;
 import io.feedscope.analysis.FeedLine;
 import io.feedscope.analysis.FeedSession;
 import io.feedscope.analysis.Finding;
 import io.feedscope.analysis.JsonWriter;
-import io.feedscope.analysis.PacketEvent;
+import io.feedscope.analysis.PacketView;
 import io.feedscope.analysis.PacketFacts;
 import io.feedscope.analysis.PacketRole;
 import io.feedscope.analysis.Severity;
@@ -99,7 +101,7 @@ public final class LatencyCheck implements FeedCheck {
 	}
 
 	@Override
-	public void onPacket(PacketEvent e, PacketRole role, @Nullable FeedSession session, @Nullable FeedLine line,
+	public void onPacket(PacketView e, PacketRole role, @Nullable FeedSession session, @Nullable FeedLine line,
 			PacketFacts facts) {
 		if (role != PacketRole.LINE_DATA || session == null || line == null || line.index() > 1) {
 			return;
@@ -128,7 +130,7 @@ public final class LatencyCheck implements FeedCheck {
 		}
 	}
 
-	private void worst(State st, long seq, long sample, long t, PacketEvent e) {
+	private void worst(State st, long seq, long sample, long t, PacketView e) {
 		Worst r = st.fRun;
 		boolean big = Math.abs(sample) >= fWorstNanos;
 		if (r != null && (!big || seq != r.fTo + 1)) {
@@ -185,9 +187,10 @@ public final class LatencyCheck implements FeedCheck {
 			st.fSign = a != null && a.index() == 1 ? -1 : 1;
 			for (Worst w : st.fWorst) {
 				long peak = w.fPeak * st.fSign;
-				fContext.report(new Finding(Severity.INFO, ID, s, null, w.fFrom, w.fTo, w.fStart, w.fEnd,
-						new long[] { w.fRef }, "B-A latency up to " + Util.duration(peak) + " for "
-								+ Util.range(w.fFrom, w.fTo)));
+				fContext.report(fContext.finding(Severity.INFO).session(s).range(w.fFrom, w.fTo).time(w.fStart, w.fEnd)
+						.frames(w.fRef)
+						.message("B-A latency up to " + Util.duration(peak) + " for " + Util.range(w.fFrom, w.fTo))
+						.build());
 			}
 		}
 	}

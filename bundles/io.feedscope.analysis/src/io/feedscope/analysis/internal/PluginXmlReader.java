@@ -13,6 +13,7 @@ import java.util.Map;
 import org.eclipse.jdt.annotation.Nullable;
 
 import io.feedscope.analysis.CheckDescriptor;
+import io.feedscope.analysis.CheckOption;
 import io.feedscope.analysis.CheckRegistry;
 import io.feedscope.analysis.FeedCheck;
 
@@ -46,7 +47,7 @@ public final class PluginXmlReader {
 	public static List<CheckDescriptor> read(InputStream in, String contributor, ClassLoader loader,
 			List<String> problems, @Nullable List<CheckCache.Entry> entries) {
 		List<CheckDescriptor> out = new ArrayList<>();
-		List<Map<String, String>> checks;
+		List<Scanned> checks;
 		try {
 			checks = scan(new String(in.readAllBytes(), StandardCharsets.UTF_8));
 		} catch (IOException | IllegalArgumentException e) {
@@ -54,7 +55,8 @@ public final class PluginXmlReader {
 			problems.add(contributor + ": cannot read plugin.xml: " + e.getMessage());
 			return out;
 		}
-		for (Map<String, String> c : checks) {
+		for (Scanned sc : checks) {
+			Map<String, String> c = sc.attributes();
 			String id = c.getOrDefault("id", "");
 			String cls = c.getOrDefault("class", "");
 			if (id.isEmpty() || cls.isEmpty()) {
@@ -69,21 +71,59 @@ public final class PluginXmlReader {
 				problems.add(contributor + ": check " + id + ": class " + cls + " unusable: " + e);
 				continue;
 			}
+			List<CheckOption> options;
+			try {
+				options = options(sc.options());
+			} catch (IllegalArgumentException e) {
+				problems.add(contributor + ": check " + id + ": " + e.getMessage());
+				continue;
+			}
 			String name = c.getOrDefault("name", "");
 			String enabled = c.getOrDefault("defaultEnabled", "");
 			CheckDescriptor d = new CheckDescriptor(id, name.isEmpty() ? id : name, c.getOrDefault("description", ""),
-					enabled.isEmpty() || Boolean.parseBoolean(enabled), contributor, () -> instantiate(type));
+					enabled.isEmpty() || Boolean.parseBoolean(enabled), contributor, () -> instantiate(type), options);
 			out.add(d);
 			if (entries != null) {
-				entries.add(new CheckCache.Entry(d.id(), d.name(), d.description(), d.defaultEnabled(), contributor, cls));
+				entries.add(new CheckCache.Entry(d.id(), d.name(), d.description(), d.defaultEnabled(), contributor, cls,
+						options));
 			}
 		}
 		return out;
 	}
 
-	/** @return attributes of every {@code <check>} directly inside an extension of our point */
-	static List<Map<String, String>> scan(String x) {
-		List<Map<String, String>> checks = new ArrayList<>();
+	/** A {@code <check>} element: its attributes and those of its {@code <option>} children. */
+	record Scanned(Map<String, String> attributes, List<Map<String, String>> options) {
+	}
+
+	/**
+	 * The options a check declares, from the attributes of its {@code <option>} elements (shared with the
+	 * extension registry reader).
+	 *
+	 * @throws IllegalArgumentException naming the option and what is wrong (bad name, type or default, twice)
+	 */
+	public static List<CheckOption> options(List<Map<String, String>> elements) {
+		List<CheckOption> out = new ArrayList<>();
+		for (Map<String, String> o : elements) {
+			String name = o.getOrDefault("name", "");
+			String type = o.getOrDefault("type", "");
+			if (name.isEmpty() || type.isEmpty() || !o.containsKey("default")) {
+				throw new IllegalArgumentException("an <option> lacks name, type or default");
+			}
+			for (CheckOption before : out) {
+				if (before.name().equals(name)) {
+					throw new IllegalArgumentException("option " + name + " declared twice");
+				}
+			}
+			out.add(new CheckOption(name, CheckOption.Type.parse(type), o.get("default"),
+					o.getOrDefault("description", "")));
+		}
+		return out;
+	}
+
+	/** @return every {@code <check>} directly inside an extension of our point, with its options */
+	static List<Scanned> scan(String x) {
+		List<Scanned> checks = new ArrayList<>();
+		@Nullable Scanned current = null;
 		Deque<String> open = new ArrayDeque<>();
 		Deque<Boolean> ours = new ArrayDeque<>();
 		int i = 0;
@@ -113,6 +153,9 @@ public final class PluginXmlReader {
 				}
 				open.pop();
 				ours.pop();
+				if (name.equals("check")) {
+					current = null;
+				}
 				i = gt + 1;
 			} else {
 				int p = lt + 1;
@@ -169,7 +212,11 @@ public final class PluginXmlReader {
 				boolean parentOurs = !ours.isEmpty() && ours.peek();
 				boolean isOurs = name.equals("extension") && CheckRegistry.EXTENSION_POINT.equals(attrs.get("point"));
 				if (parentOurs && name.equals("check")) {
-					checks.add(attrs);
+					Scanned sc = new Scanned(attrs, new ArrayList<>());
+					checks.add(sc);
+					current = empty ? null : sc;
+				} else if (current != null && name.equals("option") && "check".equals(open.peek())) {
+					current.options().add(attrs);
 				}
 				if (!empty) {
 					open.push(name);
