@@ -239,7 +239,17 @@ public final class FeedAnalyzer {
 
 	/** Runs a whole merged set of captures through the given checks. */
 	public static AnalysisResult analyze(CaptureMerger merger, List<CheckDescriptor> checks, AnalysisOptions options) {
-		FeedAnalyzer a = new FeedAnalyzer(checks, options);
+		return analyze(merger, checks, options, Map.of());
+	}
+
+	/**
+	 * Runs a whole merged set of captures through the given checks with option values.
+	 *
+	 * @param checkOptions option values by {@code CHECK_ID.OPTION}, see {@link #FeedAnalyzer(List, AnalysisOptions, Map)}
+	 */
+	public static AnalysisResult analyze(CaptureMerger merger, List<CheckDescriptor> checks, AnalysisOptions options,
+			Map<String, String> checkOptions) {
+		FeedAnalyzer a = new FeedAnalyzer(checks, options, checkOptions);
 		List<PacketSource> sources = merger.sources();
 		for (int i = 0; i < sources.size(); i++) {
 			PacketSource s = sources.get(i);

@@ -71,7 +71,10 @@ final class AnalyzeCommand implements Command {
 				  --format F            text (default) or json
 				  --check ID...         run only these checks (ids as listed by --list-checks; the
 				                        io.feedscope.analysis. prefix may be left out)
-				  --list-checks         list the known checks and exit
+				  --list-checks         list the known checks (and the options each declares) and exit
+				  --check-option ID.NAME=VALUE
+				                        set option NAME of check ID (as --list-checks shows them;
+				                        repeatable), e.g. com.example.feeds.test.bigpackets.min_messages=50
 				  --bind udp.port==N[-M]
 				                        dissect UDP ports N..M as the default framing protocol
 				                        (the installed descriptions' first; repeatable)
@@ -108,6 +111,7 @@ final class AnalyzeCommand implements Command {
 		Timer timer = new Timer(err);
 		boolean json = false;
 		List<String> checks = new ArrayList<>();
+		List<String> checkOptions = new ArrayList<>();
 		List<String> binds = new ArrayList<>();
 		List<String> protocolFiles = new ArrayList<>();
 		Long freezeMs = null;
@@ -143,6 +147,7 @@ final class AnalyzeCommand implements Command {
 				}
 			}
 			case "--list-checks" -> list = true;
+			case "--check-option" -> checkOptions.add(value(args, ++i, a));
 			case "--bind" -> binds.add(value(args, ++i, a));
 			case "--protocol" -> protocolFiles.add(value(args, ++i, a));
 			case "--freeze-ms" -> {
@@ -185,6 +190,10 @@ final class AnalyzeCommand implements Command {
 		if (list) {
 			for (CheckDescriptor d : registry.checks()) {
 				out.printf("%-36s %s%s%n", d.id(), d.name(), d.defaultEnabled() ? "" : " (not run by default)");
+				for (io.feedscope.analysis.CheckOption o : d.options()) {
+					out.printf("    --check-option %s.%s=%s  (%s, default) %s%n", d.id(), o.name(), o.defaultValue(),
+							o.type().xmlName(), o.description());
+				}
 			}
 			return 0;
 		}
@@ -192,6 +201,7 @@ final class AnalyzeCommand implements Command {
 			throw new UsageException("no capture given: feedscope analyze [options] FILE...");
 		}
 		List<CheckDescriptor> selected = select(registry, checks);
+		Map<String, String> optionValues = checkOptions(selected, registry, checkOptions);
 		AnalysisOptions options = AnalysisOptions.DEFAULTS;
 		if (freezeMs != null) {
 			options = options.withFreezeNanos(freezeMs * 1_000_000L);
@@ -288,7 +298,7 @@ final class AnalyzeCommand implements Command {
 			}
 			try (CaptureMerger merger = new CaptureMerger(merged)) {
 				sources = List.of(); // the merger owns and closes them now
-				result = FeedAnalyzer.analyze(merger, selected, options);
+				result = FeedAnalyzer.analyze(merger, selected, options, optionValues);
 			}
 			timer.lap("analysis of " + result.frames() + " frames");
 			if (result.sessions().isEmpty() && result.malformedCount() == 0 && filter == null) {
@@ -402,6 +412,51 @@ final class AnalyzeCommand implements Command {
 		out.println(result.summary().headlineText());
 		out.println("report written to " + outFile);
 		return refused.isEmpty() ? 0 : 1;
+	}
+
+	/**
+	 * Reads {@code --check-option ID.NAME=VALUE} arguments: the check must be one that runs and declare the
+	 * option, and the value must fit its type.
+	 *
+	 * @return the values keyed {@code ID.NAME} (full check id)
+	 */
+	static Map<String, String> checkOptions(List<CheckDescriptor> selected, CheckRegistry registry, List<String> args)
+			throws UsageException {
+		Map<String, String> out = new LinkedHashMap<>();
+		for (String arg : args) {
+			int eq = arg.indexOf('=');
+			int dot = eq < 0 ? -1 : arg.lastIndexOf('.', eq);
+			if (eq < 0 || dot <= 0) {
+				throw new UsageException("--check-option needs CHECK_ID.OPTION=VALUE, not '" + arg + "'");
+			}
+			String id = arg.substring(0, dot);
+			String name = arg.substring(dot + 1, eq);
+			CheckDescriptor d = null;
+			for (CheckDescriptor c : registry.checks()) {
+				if (c.id().equals(id) || c.id().equals(BUILT_IN_PREFIX + id)) {
+					d = c;
+				}
+			}
+			if (d == null) {
+				throw new UsageException("--check-option " + arg + ": unknown check '" + id + "' (see --list-checks)");
+			}
+			if (!selected.contains(d)) {
+				throw new UsageException("--check-option " + arg + ": check " + d.id()
+						+ " does not run" + (d.defaultEnabled() ? "" : " by default") + "; add --check " + d.id());
+			}
+			io.feedscope.analysis.CheckOption o = d.option(name);
+			if (o == null) {
+				throw new UsageException("--check-option " + arg + ": check " + d.id() + " has no option '" + name
+						+ "'" + (d.options().isEmpty() ? " (it declares none)"
+								: "; its options: " + String.join(", ", d.options().stream().map(x -> x.name()).toList())));
+			}
+			try {
+				out.put(d.id() + "." + name, o.validate(arg.substring(eq + 1)));
+			} catch (IllegalArgumentException e) {
+				throw new UsageException("--check-option " + arg + ": " + e.getMessage());
+			}
+		}
+		return out;
 	}
 
 	/** The checks named, in registry order; all default ones when none are named. */

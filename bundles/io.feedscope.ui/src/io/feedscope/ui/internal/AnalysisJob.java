@@ -15,6 +15,7 @@ import org.eclipse.swt.widgets.Display;
 import io.feedscope.analysis.AnalysisOptions;
 import io.feedscope.analysis.AnalysisResult;
 import io.feedscope.analysis.CaptureMerger;
+import io.feedscope.analysis.CheckDescriptor;
 import io.feedscope.analysis.CheckRegistry;
 import io.feedscope.analysis.DissectedPacketSource;
 import io.feedscope.analysis.ReadAheadSource;
@@ -87,11 +88,12 @@ public final class AnalysisJob extends Job {
 				cancelRunning(); // its model would cover a set that no longer exists
 			}
 		});
-		// the freeze threshold and the bindings change what the analysis finds: run it again
+		// the freeze threshold, the bindings and the checks chosen change what the analysis finds: run it again
 		org.eclipse.core.runtime.preferences.InstanceScope.INSTANCE.getNode(OpenCaptureHandler.PLUGIN_ID)
 				.addPreferenceChangeListener(e -> {
 					if (FeedScopePreferences.FREEZE_THRESHOLD_MS.equals(e.getKey())
-							|| FeedScopePreferences.BINDINGS.equals(e.getKey())) {
+							|| FeedScopePreferences.BINDINGS.equals(e.getKey())
+							|| e.getKey().startsWith(CheckPreferences.PREFIX)) {
 						List<CaptureFile> open = CaptureSet.getDefault().captures();
 						if (!open.isEmpty() && !CaptureSet.getDefault().isIndexing()) {
 							schedule(open);
@@ -234,7 +236,10 @@ public final class AnalysisJob extends Job {
 		Map<StreamKey, Integer> streamIds = new HashMap<>();
 		long[] order = new long[(int) Math.min(Integer.MAX_VALUE - 8, total)];
 		int n = 0;
-		FeedAnalyzer analyzer = new FeedAnalyzer(CheckRegistry.load().defaultChecks(), options);
+		// the checks the user chose on the Checks preference page (each contribution's default until they chose),
+		// with their option values
+		List<CheckDescriptor> checks = CheckPreferences.enabledChecks(CheckRegistry.load());
+		FeedAnalyzer analyzer = new FeedAnalyzer(checks, options, CheckPreferences.optionValues(checks));
 		try (CaptureMerger merger = new CaptureMerger(sources)) {
 			for (int i = 0; i < sources.size(); i++) {
 				PacketSource s = sources.get(i);
