@@ -6,6 +6,7 @@ import org.eclipse.jdt.annotation.Nullable;
 
 import io.feedscope.analysis.AnalysisResult;
 import io.feedscope.capture.CaptureFile;
+import io.feedscope.dissect.PacketKind;
 import io.feedscope.ui.chart.ChartData;
 
 /**
@@ -18,9 +19,6 @@ import io.feedscope.ui.chart.ChartData;
  */
 public final class FeedModel {
 
-	/** Frame kinds stored in {@link #kind(FrameRef)}; analysis kinds plus the unicast answer. */
-	public static final byte NOT_FEED = 0, DATA = 1, HEARTBEAT = 2, END_OF_SESSION = 3, REQUEST = 4, ANSWER = 5,
-			MALFORMED = 6;
 	/** {@link #line(FrameRef)} for frames on no line (requests, answers, other traffic). */
 	public static final byte NO_LINE = -1;
 
@@ -40,6 +38,8 @@ public final class FeedModel {
 
 		public Column(int frames) {
 			fKind = new byte[frames];
+			// the kind is dissect's one PacketKind, kept as its ordinal (a byte per frame, no reference)
+			java.util.Arrays.fill(fKind, (byte) PacketKind.NOT_FEED.ordinal());
 			fLine = new byte[frames];
 			java.util.Arrays.fill(fLine, NO_LINE);
 			fSession = new int[frames];
@@ -51,8 +51,8 @@ public final class FeedModel {
 		}
 
 		/** Sets what the dissector and analysis said of a frame (1-based). */
-		public void set(int frame, byte kind, int session, long firstSeq, int count) {
-			fKind[frame - 1] = kind;
+		public void set(int frame, PacketKind kind, int session, long firstSeq, int count) {
+			fKind[frame - 1] = (byte) kind.ordinal();
 			fSession[frame - 1] = session;
 			fFirstSeq[frame - 1] = firstSeq;
 			fCount[frame - 1] = count;
@@ -66,8 +66,8 @@ public final class FeedModel {
 			fChartIndex[frame - 1] = index;
 		}
 
-		public byte kind(int frame) {
-			return fKind[frame - 1];
+		public PacketKind kind(int frame) {
+			return PacketKind.ofOrdinal(fKind[frame - 1]);
 		}
 
 		public long firstSeq(int frame) {
@@ -159,10 +159,13 @@ public final class FeedModel {
 		return fColumns[ref.capture()];
 	}
 
-	/** @return one of the kind constants, {@link #NOT_FEED} for frames the model does not know */
-	public byte kind(FrameRef ref) {
+	/**
+	 * @return what the frame is ({@link PacketKind#ANSWER} for a retransmission server's unicast DATA),
+	 *         {@link PacketKind#NOT_FEED} for frames the model does not know
+	 */
+	public PacketKind kind(FrameRef ref) {
 		Column c = column(ref);
-		return c == null ? NOT_FEED : c.fKind[ref.frame() - 1];
+		return c == null ? PacketKind.NOT_FEED : PacketKind.ofOrdinal(c.fKind[ref.frame() - 1]);
 	}
 
 	/** @return the line index (0 = A), or {@link #NO_LINE} */

@@ -202,7 +202,7 @@ public class PacketDetailsView extends ViewPart {
 			return roots;
 		}
 		FeedModel model = FeedModel.getDefault();
-		if (fRef != null && model.covers(CaptureSet.getDefault().captures()) && model.kind(fRef) == FeedModel.MALFORMED) {
+		if (fRef != null && model.covers(CaptureSet.getDefault().captures()) && model.kind(fRef) == io.feedscope.dissect.PacketKind.MALFORMED) {
 			// the analysis found a damaged feed packet here (the table tints it red): say why, not just "Data"
 			// dissected alone the frame may not even look like the feed (a heuristic learns a stream from its
 			// good packets); the analysis saw it in its stream and says what is wrong with it
