@@ -49,6 +49,20 @@ public interface CheckContext {
 	}
 
 	/**
+	 * Declares that the check reads a message field, e.g. {@code itch50.shares}; only in
+	 * {@link FeedCheck#start}, so the sources read the field of every DATA message before the first packet
+	 * (fields nobody declared cost nothing). Read it with {@link PacketView#has(int, int)} and
+	 * {@link PacketView#value(int, int)}.
+	 *
+	 * @param name the field's full name, as {@code feedscope filter-fields} lists it
+	 * @return the field's slot for {@link PacketView#value(int, int)}
+	 * @throws IllegalStateException after {@link FeedCheck#start}
+	 */
+	default int field(String name) {
+		throw new UnsupportedOperationException("this context reads no message fields");
+	}
+
+	/**
 	 * @param name an option the check's contribution declares ({@link CheckDescriptor#options()})
 	 * @return its value in this run: what the user set, else the declared default
 	 * @throws IllegalArgumentException when the contribution declares no such option

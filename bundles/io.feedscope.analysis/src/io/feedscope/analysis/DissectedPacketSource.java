@@ -43,6 +43,9 @@ public final class DissectedPacketSource implements PacketSource {
 	/** false for {@link #borrowing}: the capture is someone else's to close */
 	private final boolean fOwnsCapture;
 	private final FeedDissector fDissector;
+	private final ProtocolSet fProtocols;
+	/** ids of the message fields to read into the events ({@link #readFields}), -1 for a name no protocol has */
+	private int[] fFieldIds = new int[0];
 	private final PacketEvent fEvent = new PacketEvent();
 	private final byte[] fSessionBytes = new byte[64];
 	private final byte[] fScratch = new byte[64];
@@ -62,6 +65,7 @@ public final class DissectedPacketSource implements PacketSource {
 		fCapture = capture;
 		fStream = null;
 		fOwnsCapture = owns;
+		fProtocols = protocols;
 		fDissector = new FeedDissector(protocols).learnPorts();
 	}
 
@@ -102,7 +106,17 @@ public final class DissectedPacketSource implements PacketSource {
 		fCapture = null;
 		fStream = stream;
 		fOwnsCapture = true;
+		fProtocols = protocols;
 		fDissector = new FeedDissector(protocols).learnPorts();
+	}
+
+	/** Reads these message fields of every DATA message into the events; a name no protocol has reads as absent. */
+	@Override
+	public void readFields(java.util.List<String> names) {
+		fFieldIds = new int[names.size()];
+		for (int i = 0; i < fFieldIds.length; i++) {
+			fFieldIds[i] = fProtocols.fieldId(names.get(i));
+		}
 	}
 
 	@Override
@@ -213,6 +227,17 @@ public final class DissectedPacketSource implements PacketSource {
 			e.setKind(PacketKind.DATA).setMessageCount(n).setMessageTypeLetters(typeLetters(p));
 			for (int i = 0; i < n; i++) {
 				e.setMessageType(i, p.messageTypeCode(i));
+			}
+			int[] ids = fFieldIds;
+			if (ids.length > 0) {
+				e.setFieldCount(ids.length);
+				for (int i = 0; i < n; i++) {
+					io.feedscope.dissect.FeedMessage m = p.message(i);
+					for (int j = 0; j < ids.length; j++) {
+						boolean has = ids[j] >= 0 && m.has(ids[j]);
+						e.setField(i, j, has, has ? m.getLong(ids[j]) : 0);
+					}
+				}
 			}
 		}
 		}

@@ -95,6 +95,20 @@ public final class FeedAnalyzer {
 		}
 
 		@Override
+		public int field(String name) {
+			if (!fStarting) {
+				throw new IllegalStateException("check " + fId + " declared field " + name
+						+ " after start: declare message fields in start()");
+			}
+			int i = fFieldNames.indexOf(name);
+			if (i < 0) {
+				fFieldNames.add(name);
+				i = fFieldNames.size() - 1;
+			}
+			return i;
+		}
+
+		@Override
 		public String option(String name) {
 			String v = fValues.get(name);
 			if (v == null) {
@@ -176,6 +190,9 @@ public final class FeedAnalyzer {
 	private long fMalformedCount;
 	private final List<AnalysisResult.Malformed> fMalformed = new ArrayList<>();
 	private boolean fStarted;
+	/** true while the checks' start methods run: the only time they may declare message fields */
+	private boolean fStarting;
+	private final List<String> fFieldNames = new ArrayList<>();
 	private boolean fFinished;
 
 	public FeedAnalyzer(AnalysisOptions options) {
@@ -255,6 +272,12 @@ public final class FeedAnalyzer {
 			PacketSource s = sources.get(i);
 			a.addCapture(i, s.name(), s.path(), s.format());
 		}
+		List<String> fields = a.fieldsRead();
+		if (!fields.isEmpty()) {
+			for (PacketSource s : sources) {
+				s.readFields(fields);
+			}
+		}
 		while (merger.advance()) {
 			a.accept(merger.current());
 		}
@@ -264,9 +287,28 @@ public final class FeedAnalyzer {
 	private void start() {
 		fStarted = true;
 		fCheckArray = fChecks.toArray(new FeedCheck[0]);
-		for (int i = 0; i < fCheckArray.length; i++) {
-			fCheckArray[i].start(fContexts.get(i));
+		fStarting = true;
+		try {
+			for (int i = 0; i < fCheckArray.length; i++) {
+				fCheckArray[i].start(fContexts.get(i));
+			}
+		} finally {
+			fStarting = false;
 		}
+	}
+
+	/**
+	 * Starts the checks (if not yet) and returns the message fields they declared
+	 * ({@link CheckContext#field(String)}): give them to the sources ({@link PacketSource#readFields}) before
+	 * the first event is read. Call after {@link #addCapture}.
+	 *
+	 * @return full field names; index = the slot the checks were given
+	 */
+	public List<String> fieldsRead() {
+		if (!fStarted) {
+			start();
+		}
+		return List.copyOf(fFieldNames);
 	}
 
 	/** Takes the next event in capture-time order. The event is not kept. */

@@ -34,6 +34,10 @@ public final class PacketEvent implements PacketView {
 	private int[] fMessageTypes = new int[16];
 	/** true when the description's type field is a character (ITCH 'A'), false for a number (PITCH 0x21) */
 	private boolean fTypeLetters = true;
+	/** message fields read per message ({@link PacketSource#readFields}): values and presence, message-major */
+	private int fFields;
+	private long[] fValues = new long[0];
+	private boolean[] fHas = new boolean[0];
 	private long fRequestSeq;
 	private int fRequestCount;
 	private boolean fUnicast;
@@ -87,6 +91,12 @@ public final class PacketEvent implements PacketView {
 		fTypeLetters = other.fTypeLetters;
 		setMessageCount(other.fMessageCount);
 		System.arraycopy(other.fMessageTypes, 0, fMessageTypes, 0, Math.min(other.fMessageCount, other.fMessageTypes.length));
+		if (other.fFields > 0 || fFields > 0) {
+			setFieldCount(other.fFields);
+			int n = Math.min(other.fMessageCount * other.fFields, other.fValues.length);
+			System.arraycopy(other.fValues, 0, fValues, 0, n);
+			System.arraycopy(other.fHas, 0, fHas, 0, n);
+		}
 		return this;
 	}
 
@@ -285,6 +295,9 @@ public final class PacketEvent implements PacketView {
 		if (count > fMessageTypes.length) {
 			fMessageTypes = Arrays.copyOf(fMessageTypes, Math.max(count, fMessageTypes.length * 2));
 		}
+		if (fFields > 0 && count * fFields > fValues.length) {
+			setFieldCount(fFields);
+		}
 		return this;
 	}
 
@@ -292,6 +305,39 @@ public final class PacketEvent implements PacketView {
 	public PacketEvent setMessageType(int i, int typeCode) {
 		fMessageTypes[i] = typeCode;
 		return this;
+	}
+
+	/**
+	 * Sets how many message fields each message of this event carries (the names are the run's,
+	 * {@link PacketSource#readFields}); call after {@link #setMessageCount(int)}. Keeps its arrays for reuse.
+	 */
+	public PacketEvent setFieldCount(int fields) {
+		fFields = fields;
+		int need = Math.max(fMessageCount, 1) * fields;
+		if (need > fValues.length) {
+			int size = Math.max(need, fValues.length * 2);
+			fValues = Arrays.copyOf(fValues, size);
+			fHas = Arrays.copyOf(fHas, size);
+		}
+		return this;
+	}
+
+	/** Sets field {@code field} of message {@code message} (after {@link #setFieldCount(int)}). */
+	public PacketEvent setField(int message, int field, boolean has, long value) {
+		int i = message * fFields + field;
+		fHas[i] = has;
+		fValues[i] = has ? value : 0;
+		return this;
+	}
+
+	@Override
+	public boolean has(int message, int field) {
+		return field >= 0 && field < fFields && message >= 0 && message < fMessageCount && fHas[message * fFields + field];
+	}
+
+	@Override
+	public long value(int message, int field) {
+		return has(message, field) ? fValues[message * fFields + field] : 0;
 	}
 
 	public PacketEvent setRequest(long seq, int count) {
@@ -434,6 +480,16 @@ public final class PacketEvent implements PacketView {
 		@Override
 		public boolean messageTypeLetters() {
 			return fEvent.fTypeLetters;
+		}
+
+		@Override
+		public boolean has(int message, int field) {
+			return fEvent.has(message, field);
+		}
+
+		@Override
+		public long value(int message, int field) {
+			return fEvent.value(message, field);
 		}
 
 		@Override

@@ -79,6 +79,25 @@ public interface PacketView {
 	/** @return for {@link PacketKind#MALFORMED}: what is wrong, naming the field (empty otherwise) */
 	String problem();
 
+	/**
+	 * @param message 0-based message index, less than {@link #messageCount()}
+	 * @param field a field slot from {@link CheckContext#field(String)}
+	 * @return true when the message has the field (its type has it and its bytes are there)
+	 */
+	default boolean has(int message, int field) {
+		return false;
+	}
+
+	/**
+	 * @param message 0-based message index, less than {@link #messageCount()}
+	 * @param field a field slot from {@link CheckContext#field(String)}
+	 * @return the field's value as the dissector reads it ({@code FeedMessage.getLong}: unsigned integers,
+	 *         unscaled decimals, char codes, up to 8 ASCII bytes packed big-endian); 0 when it has none
+	 */
+	default long value(int message, int field) {
+		return 0;
+	}
+
 	/** @return a reference to this packet's frame for findings and annotations ({@link Finding#frameRef}) */
 	default long frameRef() {
 		return Finding.frameRef(captureIndex(), frame());

@@ -245,6 +245,13 @@ public final class AnalysisJob extends Job {
 				PacketSource s = sources.get(i);
 				analyzer.addCapture(i, s.name(), s.path(), s.format());
 			}
+			// message fields the checks read (a content check's): the sources read them before the first frame
+			List<String> fields = analyzer.fieldsRead();
+			if (!fields.isEmpty()) {
+				for (PacketSource s : sources) {
+					s.readFields(fields);
+				}
+			}
 			int done = 0;
 			int reported = 0;
 			String lastSession = null;
