@@ -38,7 +38,6 @@ public class ChecksPreferencePage extends PreferencePage implements IWorkbenchPr
 
 	public ChecksPreferencePage() {
 		setDescription("The checks the analysis runs. Checks contributed by plug-ins are listed with the built-in ones.");
-		noDefaultAndApplyButton();
 	}
 
 	@Override
