@@ -8,13 +8,11 @@ import java.util.PriorityQueue;
 
 import org.eclipse.jdt.annotation.Nullable;
 
-import io.feedscope.analysis.Annotation;
 import io.feedscope.analysis.Ranges;
 import io.feedscope.analysis.CheckContext;
 import io.feedscope.analysis.FeedCheck;
 import io.feedscope.analysis.FeedLine;
 import io.feedscope.analysis.FeedSession;
-import io.feedscope.analysis.Finding;
 import io.feedscope.analysis.JsonWriter;
 import io.feedscope.analysis.PacketView;
 import io.feedscope.analysis.PacketFacts;
