@@ -11,8 +11,8 @@ import org.eclipse.jdt.annotation.Nullable;
  * JSON report to find out what to draw.
  * <p>
  * Four shapes, after what the chart can show: a {@link SequenceRange} (a band across the time axis), a
- * {@link TimeRange} (a band across the sequence axis), a {@link PacketMark} (one packet highlighted, and the
- * frame's note in a packet table) and a {@link Glyph} (a symbol at a point of time and sequence). Labels are
+ * {@link TimeRange} (a band across the sequence axis), a {@link PacketMark} (one packet highlighted, and a
+ * note a packet table can show in the frame's row) and a {@link Glyph} (a symbol at a point of time and sequence). Labels are
  * short, for people; {@code {line}} in a label is replaced by the line's final name ({@link #text()}), for
  * checks that annotate while streaming, before lines are named A, B, ...
  * <p>
@@ -84,7 +84,8 @@ public sealed interface Annotation permits Annotation.SequenceRange, Annotation.
 	}
 
 	/**
-	 * One packet, highlighted in the chart and noted in its row of a packet table.
+	 * One packet, highlighted in the chart; a packet table finds the notes of a row through the workbench's
+	 * model ({@code FeedModel.notes}).
 	 *
 	 * @param frameRef the frame, made with {@link Finding#frameRef(int, int)}
 	 */

@@ -245,4 +245,28 @@ public final class FeedModel {
 	public @Nullable AnalysisResult result() {
 		return fResult;
 	}
+
+	/** packet notes by frame reference, made on first use (a view that shows none pays nothing) */
+	private volatile java.util.@Nullable Map<Long, List<io.feedscope.analysis.Annotation.PacketMark>> fNotes;
+
+	/**
+	 * @return what the checks noted on this frame ({@link io.feedscope.analysis.Annotation.PacketMark}s of
+	 *         their findings and of the run), for a packet table's row; empty for most frames
+	 */
+	public List<io.feedscope.analysis.Annotation.PacketMark> notes(FrameRef ref) {
+		java.util.Map<Long, List<io.feedscope.analysis.Annotation.PacketMark>> notes = fNotes;
+		if (notes == null) {
+			notes = new java.util.HashMap<>();
+			AnalysisResult r = fResult;
+			if (r != null) {
+				for (io.feedscope.analysis.Annotation a : r.allAnnotations()) {
+					if (a instanceof io.feedscope.analysis.Annotation.PacketMark p) {
+						notes.computeIfAbsent(p.frameRef(), k -> new java.util.ArrayList<>()).add(p);
+					}
+				}
+			}
+			fNotes = notes;
+		}
+		return notes.getOrDefault(io.feedscope.analysis.Finding.frameRef(ref.capture(), ref.frame()), List.of());
+	}
 }

@@ -140,6 +140,11 @@ class ThirdPartyCheckTest {
 		for (Glyph g : triangles) {
 			assertEquals(ChartOverlays.GlyphShape.TRIANGLE, g.shape());
 		}
+		// the notes a packet table shows in the row of each big packet
+		for (long frame : bigFrames) {
+			assertTrue(m.notes(new io.feedscope.ui.FrameRef(0, (int) frame)).stream()
+					.anyMatch(n -> n.text().startsWith("big packet: ")), "note on frame " + frame);
+		}
 		// the built-in overlays are still there (first-seq-only's marked packet and loss band, the freeze)
 		assertTrue(o.highlights().stream().anyMatch(h -> h.category().startsWith("first-seq-only")));
 		assertEquals(1, o.timeBands().size());
