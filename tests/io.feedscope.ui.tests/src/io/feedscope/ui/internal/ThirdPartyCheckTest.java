@@ -68,12 +68,11 @@ class ThirdPartyCheckTest {
 
 	@AfterAll
 	static void restore() throws Exception {
-		// back to the contribution's defaults for the tests that follow
-		PreferenceDialog d = openChecksPage();
-		ChecksPreferencePage page = assertInstanceOf(ChecksPreferencePage.class, d.getSelectedPage());
-		click(page.box(BIG), false);
-		type(page.optionField(BIG, "min_messages"), "20");
-		pressOk(d);
+		// back to the contribution's defaults for the tests that follow, whatever state the test left
+		var node = org.eclipse.core.runtime.preferences.InstanceScope.INSTANCE.getNode(OpenCaptureHandler.PLUGIN_ID);
+		node.remove(CheckPreferences.enabledKey(BIG));
+		node.remove(CheckPreferences.optionKey(BIG, "min_messages"));
+		node.flush();
 		IncidentWorkbench.waitForAnalysis(120_000);
 		IncidentWorkbench.closeAll();
 	}
@@ -108,6 +107,9 @@ class ThirdPartyCheckTest {
 		assertTrue(page.isValid(), page.getErrorMessage());
 		click(box, true);
 		pressOk(d);
+		var node = org.eclipse.core.runtime.preferences.InstanceScope.INSTANCE.getNode(OpenCaptureHandler.PLUGIN_ID);
+		assertEquals("true", node.get(CheckPreferences.enabledKey(BIG), null), "the choice is stored");
+		assertEquals(Long.toString(threshold), node.get(CheckPreferences.optionKey(BIG, "min_messages"), null));
 		waitUntil("the analysis re-ran with the example check", 120_000, () -> {
 			AnalysisResult r = FeedModel.getDefault().result();
 			return r != null && r.checkIds().contains(BIG) && Job.getJobManager().find(AnalysisJob.FAMILY).length == 0;
