@@ -114,6 +114,7 @@ class ThirdPartyCheckTest {
 		type(option, Long.toString(threshold));
 		assertTrue(page.isValid(), page.getErrorMessage());
 		click(box, true);
+		shoot(d.getShell(), "preferences-checks.png");
 		pressOk(d);
 		var node = org.eclipse.core.runtime.preferences.InstanceScope.INSTANCE.getNode(OpenCaptureHandler.PLUGIN_ID);
 		assertEquals("true", node.get(CheckPreferences.enabledKey(BIG), null), "the choice is stored");
@@ -183,6 +184,32 @@ class ThirdPartyCheckTest {
 			l.data = new org.eclipse.swt.graphics.ImageData[] { image.getImageData() };
 			l.save(out.resolve("chart-example-check.png").toString(), SWT.IMAGE_PNG);
 		} finally {
+			image.dispose();
+		}
+	}
+
+	/** Saves what the screen shows of a shell, for people to look at (target/screenshots). */
+	private static void shoot(org.eclipse.swt.widgets.Shell shell, String name) throws IOException {
+		shell.setSize(Math.max(shell.getSize().x, 900), Math.max(shell.getSize().y, 700));
+		shell.setLocation(0, 0);
+		shell.forceActive();
+		for (int i = 0; i < 10; i++) {
+			flush();
+			shell.update();
+		}
+		var r = shell.getBounds();
+		Image image = new Image(shell.getDisplay(), r.width, r.height);
+		GC gc = new GC(shell.getDisplay());
+		try {
+			gc.copyArea(image, r.x, r.y);
+			Path out = Path.of(System.getProperty("feedscope.repo", "../.."), "tests", "io.feedscope.ui.tests", "target",
+					"screenshots");
+			Files.createDirectories(out);
+			ImageLoader l = new ImageLoader();
+			l.data = new org.eclipse.swt.graphics.ImageData[] { image.getImageData() };
+			l.save(out.resolve(name).toString(), SWT.IMAGE_PNG);
+		} finally {
+			gc.dispose();
 			image.dispose();
 		}
 	}
