@@ -90,4 +90,39 @@ public interface CheckContext {
 	default long durationOption(String name) {
 		return AnalysisOptions.parseGapTimeout(option(name));
 	}
+
+	/**
+	 * The context of a check whose {@link FeedCheck#start(CheckContext)} has not run yet: a check keeps it in
+	 * its field until then, so that a call out of order fails with this message instead of a null pointer.
+	 */
+	CheckContext UNSTARTED = new CheckContext() {
+		private IllegalStateException early() {
+			return new IllegalStateException("a check was used before FeedCheck.start(CheckContext)");
+		}
+
+		@Override
+		public AnalysisOptions options() {
+			throw early();
+		}
+
+		@Override
+		public java.util.List<FeedSession> sessions() {
+			throw early();
+		}
+
+		@Override
+		public String checkId() {
+			throw early();
+		}
+
+		@Override
+		public int slot() {
+			throw early();
+		}
+
+		@Override
+		public void report(Finding finding) {
+			throw early();
+		}
+	};
 }

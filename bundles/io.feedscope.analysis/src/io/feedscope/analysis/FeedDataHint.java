@@ -184,8 +184,9 @@ public final class FeedDataHint {
 	public List<String> bindings() {
 		List<String> out = new ArrayList<>();
 		for (Destination d : fDestinations) {
-			if (d.binding() != null && !out.contains(d.binding())) {
-				out.add(d.binding());
+			String binding = d.binding();
+			if (binding != null && !out.contains(binding)) {
+				out.add(binding);
 			}
 		}
 		return out;

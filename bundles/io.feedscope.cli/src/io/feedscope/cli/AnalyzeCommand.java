@@ -32,6 +32,8 @@ import io.feedscope.capture.Captures;
 import io.feedscope.capture.StreamedCapture;
 import io.feedscope.dissect.ProtocolSet;
 
+import org.eclipse.jdt.annotation.Nullable;
+
 /**
  * {@code feedscope analyze}: the feed analysis of one or several captures (tap points) as a text summary
  * or the JSON report.
@@ -366,7 +368,7 @@ final class AnalyzeCommand implements Command {
 		}
 	}
 
-	private static int write(AnalysisResult result, boolean json, Path outFile, boolean force, PrintStream out,
+	private static int write(AnalysisResult result, boolean json, @Nullable Path outFile, boolean force, PrintStream out,
 			PrintStream err, List<String> refused) {
 		String leftOut = refused.isEmpty() ? ""
 				: "NOTE: " + refused.size() + " capture(s) could not be read and are not in this report: "

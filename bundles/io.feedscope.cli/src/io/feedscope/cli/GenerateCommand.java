@@ -14,6 +14,8 @@ import io.feedscope.generator.Generator;
 import io.feedscope.generator.PitchGenerator;
 import io.feedscope.generator.Scenario;
 
+import org.eclipse.jdt.annotation.Nullable;
+
 /** {@code feedscope generate}: writes a synthetic capture and its ground truth. */
 final class GenerateCommand implements Command {
 
@@ -176,7 +178,7 @@ final class GenerateCommand implements Command {
 	}
 
 	/** The Cboe PITCH preset: its own generator (Sequenced Unit Header framing, units, A/B lines). */
-	private static int pitch(Path file, CaptureFormat f, Long seed, Double duration, Double rate, boolean force,
+	private static int pitch(Path file, CaptureFormat f, @Nullable Long seed, @Nullable Double duration, @Nullable Double rate, boolean force,
 			boolean moldOnlyOptions, PrintStream out, PrintStream err) throws UsageException {
 		if (moldOnlyOptions) {
 			throw new UsageException("--preset pitch takes --seed, --duration, --rate, --format and --force only");
@@ -210,7 +212,7 @@ final class GenerateCommand implements Command {
 		}
 	}
 
-	private static CaptureFormat format(String format, Path file) throws UsageException {
+	private static CaptureFormat format(@Nullable String format, Path file) throws UsageException {
 		if (format == null) {
 			return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".pcapng") ? CaptureFormat.PCAPNG
 					: CaptureFormat.PCAP;

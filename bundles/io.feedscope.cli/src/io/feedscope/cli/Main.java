@@ -4,6 +4,8 @@ import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
 
+import org.eclipse.jdt.annotation.Nullable;
+
 /**
  * {@code feedscope <command> [options]}. Commands are looked up in {@link #COMMANDS}; {@code help} and
  * {@code --help} print the usage. Exit codes: 0 success, 1 failure while working, 2 wrong arguments.
@@ -61,7 +63,7 @@ public final class Main {
 		}
 	}
 
-	private static Command find(String name) {
+	private static @Nullable Command find(String name) {
 		for (Command c : COMMANDS) {
 			if (c.name().equals(name)) {
 				return c;

@@ -596,7 +596,7 @@ abstract class RecordWriter {
 				// for unknown traffic, as for a binding that names no protocol), so an empty result still has one
 				String framing = fSet.defaultFraming();
 				Protocol feed = framing == null ? null : fSet.feedProtocol(framing);
-				if (feed != null) {
+				if (feed != null && framing != null) {
 					addColumns(feed);
 					header(feed, fSet.protocol(framing));
 				}

@@ -143,8 +143,8 @@ final class ModelLowering {
 		long baseFactor = 0, offsetFactor = 0;
 		if (timeField >= 0) {
 			EObject tf = fields.get(timeField);
-			EObject bf = obj(tf, FIELD_DERIVED_BASE);
-			EObject of = obj(tf, FIELD_DERIVED_OFFSET);
+			EObject bf = ref(tf, FIELD_DERIVED_BASE);
+			EObject of = ref(tf, FIELD_DERIVED_OFFSET);
 			timeBase = index.get(bf);
 			timeOffset = index.get(of);
 			long unit = unitNanos(str(tf, FIELD_UNIT));

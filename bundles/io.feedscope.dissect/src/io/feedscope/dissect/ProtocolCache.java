@@ -52,7 +52,7 @@ final class ProtocolCache {
 	static final String[] COMPILER_CLASSES = { "/io/feedscope/dissect/Protocol.class", "/io/feedscope/dissect/FieldInfo.class",
 			"/io/feedscope/dissect/ModelLowering.class", "/io/feedscope/dissect/ProtocolCache.class",
 			"/io/feedscope/dissect/internal/lang/DescriptionCompiler.class",
-			"/io/feedscope/dissect/internal/lang/FeedProtoParser.class",
+			"/io/feedscope/dissect/internal/lang/parser/FeedProtoParser.class",
 			"/io/feedscope/dissect/internal/model/ProtocolModel.class" };
 
 	private final @Nullable Path fDir;

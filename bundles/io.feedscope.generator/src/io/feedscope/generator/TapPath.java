@@ -75,9 +75,9 @@ public final class TapPath {
 	/** per base frame: its line (0 A, 1 B, -1 other) and MoldUDP64 header, read once */
 	private static final class Frames {
 		int fCount;
-		byte[] fLine;
-		long[] fSeq;
-		int[] fMessages;
+		byte[] fLine = new byte[0];
+		long[] fSeq = new long[0];
+		int[] fMessages = new int[0];
 	}
 
 	/**

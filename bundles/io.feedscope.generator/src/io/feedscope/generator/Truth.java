@@ -159,6 +159,9 @@ public final class Truth {
 
 	@SuppressWarnings("unchecked")
 	private static Map<String, Object> map(@Nullable Object o) {
+		if (o == null) { // the sidecar this class wrote always has the member; a hand-edited one may not
+			throw new IllegalStateException("a member of the truth is missing");
+		}
 		return (Map<String, Object>) o;
 	}
 

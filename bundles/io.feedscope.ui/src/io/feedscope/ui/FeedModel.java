@@ -219,7 +219,7 @@ public final class FeedModel {
 		return fLineNames.clone();
 	}
 
-	private volatile java.util.Map<Long, String> fProblems;
+	private volatile java.util.@Nullable Map<Long, String> fProblems; // built on first use
 
 	/**
 	 * @return why the analysis found this frame malformed (the framing protocol's reason, as the JSON report's

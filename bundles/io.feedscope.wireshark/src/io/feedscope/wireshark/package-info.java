@@ -1,7 +1,8 @@
 /**
- * The Wireshark companion, plain JVM (no UI): {@link io.feedscope.wireshark.LuaExporter} writes one Lua
- * dissector from compiled protocol descriptions; {@link io.feedscope.wireshark.PcapngWriter} writes
- * annotated pcapng files (frame comments naming findings) that Wireshark and tshark read.
+ * FeedScope to Wireshark: Lua dissectors generated from the compiled protocol descriptions, and pcapng files
+ * whose frame comments carry the findings, so that what FeedScope found can be looked at in Wireshark.
  */
-@org.eclipse.jdt.annotation.NonNullByDefault
+@NonNullByDefault
 package io.feedscope.wireshark;
+
+import org.eclipse.jdt.annotation.NonNullByDefault;

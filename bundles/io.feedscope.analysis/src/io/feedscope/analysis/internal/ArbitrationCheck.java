@@ -165,7 +165,7 @@ public final class ArbitrationCheck implements FeedCheck {
 		long fChosenNanos;
 	}
 
-	private CheckContext fContext;
+	private CheckContext fContext = CheckContext.UNSTARTED;
 	/** {@link #SWEEP_NANOS}, plus the timeout asked for when it is not one of them */
 	private long[] fThresholds = SWEEP_NANOS;
 

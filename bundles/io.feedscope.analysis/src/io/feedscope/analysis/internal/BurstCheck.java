@@ -99,7 +99,7 @@ public final class BurstCheck implements FeedCheck {
 		@Nullable Burst fBurst;
 	}
 
-	private CheckContext fContext;
+	private CheckContext fContext = CheckContext.UNSTARTED;
 	private final List<Burst> fBursts = new ArrayList<>();
 
 	@Override

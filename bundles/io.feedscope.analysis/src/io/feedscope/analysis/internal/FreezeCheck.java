@@ -48,7 +48,7 @@ public final class FreezeCheck implements FeedCheck {
 		long fBehindSince = Long.MIN_VALUE;
 	}
 
-	private CheckContext fContext;
+	private CheckContext fContext = CheckContext.UNSTARTED;
 	private final List<Freeze> fFreezes = new ArrayList<>();
 
 	@Override

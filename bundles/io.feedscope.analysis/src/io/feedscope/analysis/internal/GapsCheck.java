@@ -40,7 +40,7 @@ public final class GapsCheck implements FeedCheck {
 		RangeList fGaps = new RangeList();
 	}
 
-	private CheckContext fContext;
+	private CheckContext fContext = CheckContext.UNSTARTED;
 
 	@Override
 	public void start(CheckContext context) {

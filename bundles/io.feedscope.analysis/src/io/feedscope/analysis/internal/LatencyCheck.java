@@ -76,7 +76,7 @@ public final class LatencyCheck implements FeedCheck {
 		}
 	}
 
-	private CheckContext fContext;
+	private CheckContext fContext = CheckContext.UNSTARTED;
 	private int fMask;
 	private long fWorstNanos;
 

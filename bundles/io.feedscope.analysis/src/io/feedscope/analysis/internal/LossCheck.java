@@ -60,7 +60,7 @@ public final class LossCheck implements FeedCheck {
 		RangeList fRecovered = new RangeList();
 	}
 
-	private CheckContext fContext;
+	private CheckContext fContext = CheckContext.UNSTARTED;
 
 	@Override
 	public void start(CheckContext context) {

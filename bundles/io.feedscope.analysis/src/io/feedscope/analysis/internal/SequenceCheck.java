@@ -36,7 +36,7 @@ public final class SequenceCheck implements FeedCheck {
 	public record SessionChange(String destination, FeedSession from, FeedSession to, long ref, long timeNanos) {
 	}
 
-	private CheckContext fContext;
+	private CheckContext fContext = CheckContext.UNSTARTED;
 	private final List<SessionChange> fChanges = new ArrayList<>();
 	private long fResets;
 

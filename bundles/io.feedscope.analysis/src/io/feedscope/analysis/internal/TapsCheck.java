@@ -103,7 +103,7 @@ public final class TapsCheck implements FeedCheck {
 		final List<Hop> fHops = new ArrayList<>();
 	}
 
-	private CheckContext fContext;
+	private CheckContext fContext = CheckContext.UNSTARTED;
 	private boolean fOff;
 
 	@Override

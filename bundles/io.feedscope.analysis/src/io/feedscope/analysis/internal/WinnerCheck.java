@@ -56,7 +56,7 @@ public final class WinnerCheck implements FeedCheck {
 		final List<List<Run>> fRuns = new ArrayList<>();
 	}
 
-	private CheckContext fContext;
+	private CheckContext fContext = CheckContext.UNSTARTED;
 
 	@Override
 	public void start(CheckContext context) {

@@ -494,8 +494,8 @@ final class GzipCache {
 		}
 
 		@Override
-		public int read(byte[] b, int off, int len) throws IOException {
-			int n = super.read(b, off, len);
+		public int read(byte @Nullable [] b, int off, int len) throws IOException {
+			int n = super.read(b, off, len); // FilterInputStream leaves b unconstrained; a null b throws there
 			if (n > 0) {
 				fCount += n;
 			}

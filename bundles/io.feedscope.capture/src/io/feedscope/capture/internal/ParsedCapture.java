@@ -37,6 +37,9 @@ final class ParsedCapture extends AbstractCapture {
 				progress.report(offset);
 			}
 		});
+		if (parser == null) { // the magic was read once by formatOf; a file rewritten since is no capture any more
+			throw new IOException("not a pcap or pcapng file (its first 4 bytes changed while it was opened)");
+		}
 		index(parser);
 		progress.done();
 	}

@@ -21,6 +21,7 @@ import org.antlr.v4.runtime.Recognizer;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.misc.IntervalSet;
 import org.antlr.v4.runtime.misc.ParseCancellationException;
+import org.eclipse.jdt.annotation.NonNull;
 import org.eclipse.jdt.annotation.Nullable;
 
 import io.feedscope.filter.DisplayFilter;
@@ -29,24 +30,26 @@ import io.feedscope.filter.FieldValues;
 import io.feedscope.filter.FieldVocabulary;
 import io.feedscope.filter.FilterField;
 import io.feedscope.filter.FilterSyntaxException;
-import io.feedscope.filter.internal.DisplayFilterParser.AndExprContext;
-import io.feedscope.filter.internal.DisplayFilterParser.CallOperandContext;
-import io.feedscope.filter.internal.DisplayFilterParser.CompareExprContext;
-import io.feedscope.filter.internal.DisplayFilterParser.ContainsExprContext;
-import io.feedscope.filter.internal.DisplayFilterParser.ElementContext;
-import io.feedscope.filter.internal.DisplayFilterParser.ExistsExprContext;
-import io.feedscope.filter.internal.DisplayFilterParser.ExprContext;
-import io.feedscope.filter.internal.DisplayFilterParser.FieldOperandContext;
-import io.feedscope.filter.internal.DisplayFilterParser.InExprContext;
-import io.feedscope.filter.internal.DisplayFilterParser.LiteralContext;
-import io.feedscope.filter.internal.DisplayFilterParser.MatchesExprContext;
-import io.feedscope.filter.internal.DisplayFilterParser.NotExprContext;
-import io.feedscope.filter.internal.DisplayFilterParser.OperandContext;
-import io.feedscope.filter.internal.DisplayFilterParser.OrExprContext;
-import io.feedscope.filter.internal.DisplayFilterParser.ParenExprContext;
-import io.feedscope.filter.internal.DisplayFilterParser.RangeContext;
-import io.feedscope.filter.internal.DisplayFilterParser.SliceOperandContext;
-import io.feedscope.filter.internal.DisplayFilterParser.ValueContext;
+import io.feedscope.filter.internal.parser.DisplayFilterParser.AndExprContext;
+import io.feedscope.filter.internal.parser.DisplayFilterParser.CallOperandContext;
+import io.feedscope.filter.internal.parser.DisplayFilterParser.CompareExprContext;
+import io.feedscope.filter.internal.parser.DisplayFilterParser.ContainsExprContext;
+import io.feedscope.filter.internal.parser.DisplayFilterParser.ElementContext;
+import io.feedscope.filter.internal.parser.DisplayFilterParser.ExistsExprContext;
+import io.feedscope.filter.internal.parser.DisplayFilterParser.ExprContext;
+import io.feedscope.filter.internal.parser.DisplayFilterParser.FieldOperandContext;
+import io.feedscope.filter.internal.parser.DisplayFilterParser.InExprContext;
+import io.feedscope.filter.internal.parser.DisplayFilterParser.LiteralContext;
+import io.feedscope.filter.internal.parser.DisplayFilterParser.MatchesExprContext;
+import io.feedscope.filter.internal.parser.DisplayFilterParser.NotExprContext;
+import io.feedscope.filter.internal.parser.DisplayFilterParser.OperandContext;
+import io.feedscope.filter.internal.parser.DisplayFilterParser.OrExprContext;
+import io.feedscope.filter.internal.parser.DisplayFilterParser.ParenExprContext;
+import io.feedscope.filter.internal.parser.DisplayFilterParser.RangeContext;
+import io.feedscope.filter.internal.parser.DisplayFilterParser.SliceOperandContext;
+import io.feedscope.filter.internal.parser.DisplayFilterParser.ValueContext;
+import io.feedscope.filter.internal.parser.DisplayFilterLexer;
+import io.feedscope.filter.internal.parser.DisplayFilterParser;
 
 /**
  * Parses filter text with the generated ANTLR parser and turns the parse tree into a tree of
@@ -103,7 +106,8 @@ public final class FilterCompiler {
 		return new Compiled(text, root, Collections.unmodifiableSet(fFields));
 	}
 
-	private record Compiled(String text, Node root, Set<String> fields) implements DisplayFilter {
+	// components annotated explicitly: ECJ does not apply the package default to a record's implicit accessors
+	private record Compiled(@NonNull String text, Node root, @NonNull Set<String> fields) implements DisplayFilter {
 		@Override
 		public boolean test(FieldValues record) {
 			return root.test(record);
@@ -710,7 +714,7 @@ public final class FilterCompiler {
 	/** Turns the first syntax error into a message for a person, and stops the parse. */
 	private static final class Errors extends BaseErrorListener {
 		@Override
-		public void syntaxError(Recognizer<?, ?> recognizer, @Nullable Object offendingSymbol, int line,
+		public void syntaxError(@Nullable Recognizer<?, ?> recognizer, @Nullable Object offendingSymbol, int line,
 				int charPositionInLine, @Nullable String msg, @Nullable RecognitionException e) {
 			int col = charPositionInLine + 1;
 			Token t = offendingSymbol instanceof Token tok ? tok : null;

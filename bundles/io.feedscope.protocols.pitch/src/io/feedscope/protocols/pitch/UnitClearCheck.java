@@ -40,7 +40,7 @@ public final class UnitClearCheck implements FeedCheck {
 	public record Reset(long ref, long timeNanos, FeedLine line, long fromSeq, long afterSeq) {
 	}
 
-	private CheckContext fContext;
+	private CheckContext fContext = CheckContext.UNSTARTED;
 	private final List<Reset> fResets = new ArrayList<>();
 	private long fClears;
 

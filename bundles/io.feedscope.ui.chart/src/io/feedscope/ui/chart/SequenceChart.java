@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.eclipse.jdt.annotation.Nullable;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.Color;
 import org.eclipse.swt.graphics.GC;
@@ -92,7 +93,7 @@ public class SequenceChart extends Canvas {
 	private double fS0 = 0, fS1 = 100;
 	private boolean fFollowAll = true; // window = "all data": grows with dataChanged()
 	/** where Home and reset go; null = all packets */
-	private ChartWindow fHome;
+	private @Nullable ChartWindow fHome;
 	/** several captures: frames are named capture:frame (1-based capture numbers, as in every view) */
 	private boolean fCaptureNumbers;
 	/** Long.MIN_VALUE: times of day; else times are seconds since this capture time (0: since the epoch) */
@@ -454,12 +455,12 @@ public class SequenceChart extends Canvas {
 	 * Sets the window Home, double click and {@link #resetWindow()} go to, e.g. the busiest session's range
 	 * when a capture holds several; null for all packets. Takes effect at the next reset.
 	 */
-	public void setHomeWindow(ChartWindow home) {
+	public void setHomeWindow(@Nullable ChartWindow home) {
 		fHome = home;
 	}
 
 	/** @return the window Home goes to, null for all packets */
-	public ChartWindow getHomeWindow() {
+	public @Nullable ChartWindow getHomeWindow() {
 		return fHome;
 	}
 

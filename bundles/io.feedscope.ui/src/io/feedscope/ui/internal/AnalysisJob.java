@@ -10,6 +10,7 @@ import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.Platform;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.jdt.annotation.Nullable;
 import org.eclipse.swt.widgets.Display;
 
 import io.feedscope.analysis.AnalysisOptions;
@@ -210,7 +211,7 @@ public final class AnalysisJob extends Job {
 	 *
 	 * @return the model, or null when canceled
 	 */
-	public static FeedModel build(List<CaptureFile> captures, ProtocolSet protocols, AnalysisOptions options,
+	public static @Nullable FeedModel build(List<CaptureFile> captures, ProtocolSet protocols, AnalysisOptions options,
 			IProgressMonitor monitor) {
 		long total = 0;
 		for (CaptureFile c : captures) {

@@ -6,6 +6,7 @@ import java.util.List;
 import org.eclipse.core.runtime.preferences.AbstractPreferenceInitializer;
 import org.eclipse.core.runtime.preferences.DefaultScope;
 import org.eclipse.core.runtime.preferences.IEclipsePreferences;
+import org.eclipse.jdt.annotation.Nullable;
 import org.eclipse.jface.preference.ColorFieldEditor;
 import org.eclipse.jface.preference.FieldEditorPreferencePage;
 import org.eclipse.jface.preference.IntegerFieldEditor;
@@ -60,7 +61,7 @@ public class FeedScopePreferences extends FieldEditorPreferencePage implements I
 	 * @param text bindings separated by {@code ;} or new lines
 	 * @return what is wrong with the first bad binding, naming it; null if all are good
 	 */
-	static String bindingsError(String text) {
+	static @Nullable String bindingsError(String text) {
 		List<String> errors = new ArrayList<>();
 		AnalysisJob.parseBindings(text, errors);
 		return errors.isEmpty() ? null : errors.get(0);

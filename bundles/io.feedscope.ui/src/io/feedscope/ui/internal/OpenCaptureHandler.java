@@ -11,6 +11,7 @@ import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.jdt.annotation.Nullable;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.FileDialog;
 import org.eclipse.swt.widgets.Shell;
@@ -122,7 +123,7 @@ public class OpenCaptureHandler extends AbstractHandler {
 	static volatile OtherFeedQuestion otherFeedQuestion = OTHER_FEED_DIALOG;
 
 	@Override
-	public Object execute(ExecutionEvent event) {
+	public @Nullable Object execute(ExecutionEvent event) {
 		String path = event.getParameter(PATH_PARAMETER);
 		boolean add = ADD_COMMAND_ID.equals(event.getCommand() == null ? null : event.getCommand().getId());
 		List<Path> files = path != null ? List.of(Path.of(path)) : chooser.choose(HandlerUtil.getActiveShell(event));

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.List;
 
+import org.eclipse.jdt.annotation.Nullable;
 import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.jface.viewers.ITreeContentProvider;
 import org.eclipse.jface.viewers.LabelProvider;
@@ -89,7 +90,7 @@ public class PacketDetailsView extends ViewPart {
 			}
 
 			@Override
-			public Object getParent(Object element) {
+			public @Nullable Object getParent(Object element) {
 				return null;
 			}
 

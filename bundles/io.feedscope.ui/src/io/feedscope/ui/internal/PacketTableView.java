@@ -18,6 +18,7 @@ import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.core.runtime.preferences.IEclipsePreferences;
 import org.eclipse.core.runtime.preferences.InstanceScope;
+import org.eclipse.jdt.annotation.Nullable;
 import org.eclipse.jface.action.Action;
 import org.eclipse.jface.action.IAction;
 import org.eclipse.jface.action.IMenuManager;
@@ -920,6 +921,7 @@ public class PacketTableView extends ViewPart {
 	 *
 	 * @return the filter job, or null when nothing runs (empty filter, error)
 	 */
+	@Nullable
 	Job applyFilter(String text) {
 		if (fFilterJob != null) {
 			fFilterJob.cancel();
@@ -1133,6 +1135,7 @@ public class PacketTableView extends ViewPart {
 	 * not a frame number or not a frame of the shown captures, null for a frame (shown, or hidden by the
 	 * filter: OK then offers to clear it).
 	 */
+	@Nullable
 	String validateFrame(String typed) {
 		String t = typed.trim();
 		if (t.isEmpty()) {
@@ -1168,12 +1171,13 @@ public class PacketTableView extends ViewPart {
 					"The display filter '" + filter + "' hides this frame. Clear the filter and go to it?");
 
 	/** @return the frame "123" (first shown capture) or "2:123" stands for if it is in the shown captures, or null */
+	@Nullable
 	FrameRef parseFrame(String s) {
 		FrameRef ref = frameSyntax(s.trim());
 		return ref != null && fRows.fOrder.row(ref) >= 0 ? ref : null;
 	}
 
-	private FrameRef frameSyntax(String t) {
+	private @Nullable FrameRef frameSyntax(String t) {
 		try {
 			int colon = t.indexOf(':');
 			int capture = colon < 0 ? Math.max(0, fShownCapture) : Integer.parseInt(t.substring(0, colon).trim()) - 1;
@@ -1298,6 +1302,7 @@ public class PacketTableView extends ViewPart {
 	}
 
 	/** @return the background a body cell is painted with (its style by config labels), null for the default */
+	@Nullable
 	RGB cellBackground(int row, int column) {
 		var labels = fBodyData.getConfigLabelsByPosition(column, row);
 		var style = fTable.getConfigRegistry().getConfigAttribute(CellConfigAttributes.CELL_STYLE, DisplayMode.NORMAL,

@@ -24,7 +24,9 @@ import org.eclipse.jdt.annotation.Nullable;
 
 import io.feedscope.dissect.ProtocolDiagnostic;
 import io.feedscope.dissect.Severity;
-import io.feedscope.dissect.internal.lang.FeedProtoParser.*;
+import io.feedscope.dissect.internal.lang.parser.FeedProtoLexer;
+import io.feedscope.dissect.internal.lang.parser.FeedProtoParser;
+import io.feedscope.dissect.internal.lang.parser.FeedProtoParser.*;
 
 /**
  * Parses a description and builds its EMF model, collecting every problem in one pass.
@@ -80,12 +82,12 @@ public final class DescriptionCompiler {
 		FeedProtoParser parser = new FeedProtoParser(new CommonTokenStream(lexer));
 		BaseErrorListener listener = new BaseErrorListener() {
 			@Override
-			public void syntaxError(Recognizer<?, ?> recognizer, @Nullable Object offendingSymbol, int line,
-					int charPositionInLine, String msg, @Nullable RecognitionException e) {
+			public void syntaxError(@Nullable Recognizer<?, ?> recognizer, @Nullable Object offendingSymbol, int line,
+					int charPositionInLine, @Nullable String msg, @Nullable RecognitionException e) {
 				if (recognizer instanceof Parser parser && missingSemicolon(parser)) {
 					return;
 				}
-				error(line, charPositionInLine, msg);
+				error(line, charPositionInLine, msg == null ? "syntax error" : msg);
 			}
 		};
 		lexer.removeErrorListeners();
@@ -746,7 +748,7 @@ public final class DescriptionCompiler {
 					fixed = false;
 					break;
 				}
-				EObject f = obj(el, FIELD_REF_FIELD);
+				EObject f = ref(el, FIELD_REF_FIELD);
 				if (f == disc) {
 					discAt = off;
 				}
@@ -912,7 +914,7 @@ public final class DescriptionCompiler {
 		for (int k = 0; k < els.size(); k++) {
 			EObject el = els.get(k);
 			boolean last = k == els.size() - 1;
-			boolean variable = el.eClass() == REPEAT || i(obj(el, FIELD_REF_FIELD), FIELD_WIDTH) < 0;
+			boolean variable = el.eClass() == REPEAT || i(ref(el, FIELD_REF_FIELD), FIELD_WIDTH) < 0;
 			if (variable && !last) {
 				error(p.name.start, "packet '" + str(pk, PACKET_NAME) + "': a repeat or bytes field must be the last element");
 			}
@@ -922,7 +924,7 @@ public final class DescriptionCompiler {
 					EObject ie = inner.get(j);
 					if (ie.eClass() == REPEAT) {
 						error(p.name.start, "packet '" + str(pk, PACKET_NAME) + "': nested repeats are not supported");
-					} else if (i(obj(ie, FIELD_REF_FIELD), FIELD_WIDTH) < 0 && j != inner.size() - 1) {
+					} else if (i(ref(ie, FIELD_REF_FIELD), FIELD_WIDTH) < 0 && j != inner.size() - 1) {
 						error(p.name.start, "packet '" + str(pk, PACKET_NAME) + "': a bytes field must end the repeated block");
 					}
 				}

@@ -349,6 +349,19 @@ public final class ProtocolModel {
 		return (EObject) o.eGet(r);
 	}
 
+	/**
+	 * A reference the compiler always sets (a field reference's field, a derived time's base and offset): unset
+	 * means a model built by other code than the compiler, which is a bug, not bad input, so it is not reported
+	 * as a diagnostic.
+	 */
+	public static EObject ref(EObject o, EStructuralFeature r) {
+		EObject target = (EObject) o.eGet(r);
+		if (target == null) {
+			throw new IllegalStateException(o.eClass().getName() + "." + r.getName() + " is not set");
+		}
+		return target;
+	}
+
 	public static String fieldType(EObject field) {
 		return ((org.eclipse.emf.common.util.Enumerator) field.eGet(FIELD_KIND)).getName();
 	}
