@@ -1,5 +1,6 @@
 package io.feedscope.analysis;
 
+import org.eclipse.jdt.annotation.NonNull;
 import org.eclipse.jdt.annotation.Nullable;
 
 /**
@@ -64,8 +65,10 @@ public sealed interface Annotation permits Annotation.SequenceRange, Annotation.
 	/**
 	 * Messages {@code [fromSeq, toSeq]} (inclusive) of the line's (or, with no line, the session's) sequence.
 	 */
-	record SequenceRange(Kind kind, Severity severity, @Nullable FeedLine line, long fromSeq, long toSeq,
-			String label) implements Annotation {
+	// the components say @NonNull although the package default says it: ECJ's null analysis does not apply the
+	// default to implicit record accessors, which then clash with the interface's methods
+	record SequenceRange(@NonNull Kind kind, @NonNull Severity severity, @Nullable FeedLine line, long fromSeq,
+			long toSeq, @NonNull String label) implements Annotation {
 		public SequenceRange {
 			if (toSeq < fromSeq) {
 				throw new IllegalArgumentException("empty sequence range [" + fromSeq + ", " + toSeq + "]");
@@ -74,8 +77,8 @@ public sealed interface Annotation permits Annotation.SequenceRange, Annotation.
 	}
 
 	/** Capture time {@code [startNanos, endNanos)}, ns since the epoch. */
-	record TimeRange(Kind kind, Severity severity, @Nullable FeedLine line, long startNanos, long endNanos,
-			String label) implements Annotation {
+	record TimeRange(@NonNull Kind kind, @NonNull Severity severity, @Nullable FeedLine line, long startNanos,
+			long endNanos, @NonNull String label) implements Annotation {
 		public TimeRange {
 			if (endNanos <= startNanos) {
 				throw new IllegalArgumentException("empty time range [" + startNanos + ", " + endNanos + ")");
@@ -89,16 +92,16 @@ public sealed interface Annotation permits Annotation.SequenceRange, Annotation.
 	 *
 	 * @param frameRef the frame, made with {@link Finding#frameRef(int, int)}
 	 */
-	record PacketMark(Kind kind, Severity severity, @Nullable FeedLine line, long frameRef, String label)
-			implements Annotation {
+	record PacketMark(@NonNull Kind kind, @NonNull Severity severity, @Nullable FeedLine line, long frameRef,
+			@NonNull String label) implements Annotation {
 	}
 
 	/**
 	 * A symbol at a point of the chart: capture time and sequence number (the message a request asked for, the
 	 * point where a sequence reset).
 	 */
-	record Glyph(Kind kind, Severity severity, @Nullable FeedLine line, long timeNanos, long seq, Shape shape,
-			String label) implements Annotation {
+	record Glyph(@NonNull Kind kind, @NonNull Severity severity, @Nullable FeedLine line, long timeNanos, long seq,
+			@NonNull Shape shape, @NonNull String label) implements Annotation {
 	}
 
 	/** @return a band over messages [from, to] */

@@ -74,7 +74,6 @@ public final class FeedAnalyzer {
 		final Map<String, String> fValues = new HashMap<>();
 		final List<Annotation> fAnnotations = new ArrayList<>();
 		int fKept;
-		long fDroppedAnnotations;
 
 		Context(String id, int slot, List<CheckOption> declared) {
 			fId = id;
@@ -87,10 +86,9 @@ public final class FeedAnalyzer {
 
 		@Override
 		public void annotate(Annotation annotation) {
+			// bounded like the report's lists; the findings carry their own
 			if (fAnnotations.size() < fOptions.listLimit()) {
 				fAnnotations.add(annotation);
-			} else {
-				fDroppedAnnotations++;
 			}
 		}
 
