@@ -19,6 +19,7 @@ import io.feedscope.analysis.PacketSource;
 import io.feedscope.capture.Captures;
 import io.feedscope.dissect.ProtocolRegistry;
 import io.feedscope.dissect.ProtocolSet;
+import io.feedscope.testdata.TestData;
 
 /**
  * The adapter from the dissector gives the checks the same events as the independent MoldUDP64

@@ -32,6 +32,7 @@ import io.feedscope.dissect.ProtocolSet;
 import io.feedscope.generator.Generator;
 import io.feedscope.generator.Scenario;
 import io.feedscope.generator.Truth;
+import io.feedscope.testdata.TestData;
 
 /**
  * Saying why nothing was found: captures whose UDP traffic no heuristic claims get a hint naming what was

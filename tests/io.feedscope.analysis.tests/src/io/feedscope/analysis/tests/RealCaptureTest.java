@@ -21,6 +21,7 @@ import io.feedscope.analysis.AnalysisResult;
 import io.feedscope.analysis.CaptureMerger;
 import io.feedscope.analysis.CheckRegistry;
 import io.feedscope.analysis.FeedAnalyzer;
+import io.feedscope.testdata.TestData;
 
 /**
  * The real NASDAQ captures of tests/data ({@link TestData}: a missing one fails), read through {@link MoldUdp64CaptureSource}. Expected

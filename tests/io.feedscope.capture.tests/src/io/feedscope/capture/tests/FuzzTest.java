@@ -25,6 +25,7 @@ import io.feedscope.capture.CaptureProblem;
 import io.feedscope.capture.Captures;
 import io.feedscope.capture.LinkType;
 import io.feedscope.capture.PacketLayers;
+import io.feedscope.testdata.TestData;
 
 /**
  * Damaged input never throws (other than the documented IOException for a file that is not a

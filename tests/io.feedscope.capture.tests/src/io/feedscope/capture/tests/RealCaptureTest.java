@@ -20,6 +20,7 @@ import io.feedscope.capture.Captures;
 import io.feedscope.capture.LinkType;
 import io.feedscope.capture.PacketLayers;
 import io.feedscope.capture.PacketLayers.Kind;
+import io.feedscope.testdata.TestData;
 
 /** The real NASDAQ captures of tests/data (see {@link TestData}; a missing one fails). */
 class RealCaptureTest {

@@ -29,6 +29,7 @@ import io.feedscope.generator.Generator;
 import io.feedscope.generator.Scenario;
 import io.feedscope.generator.Scenario.Line;
 import io.feedscope.generator.Truth;
+import io.feedscope.testdata.TestData;
 
 /**
  * {@code analyze --gap-timeout} and the "nothing recognized" hint of {@code analyze} and {@code decode}, as

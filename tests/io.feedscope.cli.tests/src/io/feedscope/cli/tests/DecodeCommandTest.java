@@ -26,6 +26,7 @@ import io.feedscope.capture.CaptureFormat;
 import io.feedscope.generator.Generator;
 import io.feedscope.generator.Scenario;
 import io.feedscope.generator.Truth;
+import io.feedscope.testdata.TestData;
 
 class DecodeCommandTest {
 

@@ -27,6 +27,7 @@ import io.feedscope.dissect.FieldValue;
 import io.feedscope.dissect.FieldVisitor;
 import io.feedscope.dissect.PacketKind;
 import io.feedscope.dissect.ProtocolSet;
+import io.feedscope.testdata.TestData;
 
 /**
  * The real NASDAQ captures of tests/data ({@link TestData}: a missing one fails).

@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 
 import io.feedscope.capture.CaptureFile;
 import io.feedscope.capture.Captures;
+import io.feedscope.testdata.TestData;
 
 /** Frames that tests feed to the dissector (the fuzzer's seeds; the protocol cache's comparison corpus). */
 public final class TestFrames {

@@ -24,6 +24,7 @@ import io.feedscope.dissect.FeedDissector;
 import io.feedscope.dissect.FeedMessage;
 import io.feedscope.dissect.FeedPacket;
 import io.feedscope.dissect.ProtocolSet;
+import io.feedscope.testdata.TestData;
 
 /**
  * MoldUDP64 frame by frame against tshark, run live when tshark is installed (skipped otherwise):

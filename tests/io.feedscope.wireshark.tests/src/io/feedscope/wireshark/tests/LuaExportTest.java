@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.feedscope.testdata.TestData;
 import io.feedscope.wireshark.LuaExporter;
 
 /**

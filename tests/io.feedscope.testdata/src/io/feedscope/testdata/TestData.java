@@ -1,4 +1,4 @@
-package io.feedscope.dissect.tests;
+package io.feedscope.testdata;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,6 +11,8 @@ import java.util.stream.Stream;
  * The repository's test inputs ({@code tests/data}, see its README), found through the system property
  * {@code feedscope.testdata} that releng/pom.xml sets, else as {@code ../data} from this fragment's folder
  * (where surefire runs). They are part of the repository: a missing one fails the test, it never skips.
+ * One copy for every test fragment (each imports this package), so that where the inputs are and how many
+ * there must be is said once.
  */
 public final class TestData {
 
