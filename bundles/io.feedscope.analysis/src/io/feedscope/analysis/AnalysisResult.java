@@ -38,10 +38,12 @@ public final class AnalysisResult {
 	private final long fDroppedFindings;
 	private final List<FeedCheck> fChecks;
 	private final List<String> fCheckIds;
+	private final List<Annotation> fAnnotations;
 
 	AnalysisResult(List<Capture> captures, long frames, long notFeed, long malformedCount, List<Malformed> malformed,
 			List<FeedSession> sessions, List<Finding> findings, long dropped, List<FeedCheck> checks,
-			List<String> checkIds) {
+			List<String> checkIds, List<Annotation> annotations) {
+		fAnnotations = List.copyOf(annotations);
 		fCaptures = List.copyOf(captures);
 		fFrames = frames;
 		fNotFeedFrames = notFeed;
@@ -83,6 +85,29 @@ public final class AnalysisResult {
 	/** @return findings, most severe first, then by time */
 	public List<Finding> findings() {
 		return fFindings;
+	}
+
+	/**
+	 * @return what the checks gave the views to draw besides their findings ({@link CheckContext#annotate}), in
+	 *         check order; a finding's own are {@link Finding#annotations()}
+	 */
+	public List<Annotation> annotations() {
+		return fAnnotations;
+	}
+
+	/** @return every annotation: those of the findings (in finding order), then the run's */
+	public List<Annotation> allAnnotations() {
+		List<Annotation> out = new ArrayList<>();
+		for (Finding f : fFindings) {
+			out.addAll(f.annotations());
+		}
+		out.addAll(fAnnotations);
+		return out;
+	}
+
+	/** @return the ids of the checks of this run, in run order */
+	public List<String> checkIds() {
+		return fCheckIds;
 	}
 
 	/** @return findings over a check's limit, counted but not kept */
@@ -238,15 +263,34 @@ public final class AnalysisResult {
 					.member("reordered_packets", l.reorderedPackets())
 					.member("max_messages_per_packet", l.maxMessagesPerPacket())
 					.member("first_delivered", l.firstDeliveredCount());
-			for (FeedCheck c : fChecks) {
-				c.writeLine(l, j);
+			for (int i = 0; i < fChecks.size(); i++) {
+				write(i, j, fChecks.get(i), c -> c.writeLine(l, j));
 			}
 			j.endObject();
 		}
 		j.endArray();
-		for (FeedCheck c : fChecks) {
-			c.writeSession(s, j);
+		for (int i = 0; i < fChecks.size(); i++) {
+			write(i, j, fChecks.get(i), c -> c.writeSession(s, j));
 		}
 		j.endObject();
+	}
+
+	/** the built-in checks' id prefix: their members are the report's own, described one by one in the schema */
+	static final String BUILT_IN = "io.feedscope.analysis.";
+
+	/**
+	 * Lets check {@code i} write its members; a check contributed by a plug-in writes them namespaced by its
+	 * id ({@link JsonWriter#beginNamespace}), so {@code "count"} from check {@code com.example.x} becomes
+	 * {@code "com.example.x.count"} and a member named {@code com.example.x} stays as it is.
+	 */
+	private void write(int i, JsonWriter j, FeedCheck check, java.util.function.Consumer<FeedCheck> writes) {
+		String id = fCheckIds.get(i);
+		if (id.startsWith(BUILT_IN)) {
+			writes.accept(check);
+			return;
+		}
+		j.beginNamespace(id);
+		writes.accept(check);
+		j.endNamespace();
 	}
 }

@@ -46,6 +46,8 @@ public final class DissectedPacketSource implements PacketSource {
 	private final ProtocolSet fProtocols;
 	/** set by a {@link ParallelPacketSource} that read the streamed file in its place */
 	private java.util.@Nullable List<io.feedscope.capture.CaptureProblem> fProblemsRead;
+	/** ids of the message fields to read into the events ({@link #readFields}), -1 for a name no protocol has */
+	private int[] fFieldIds = new int[0];
 	private final PacketEvent fEvent = new PacketEvent();
 	private final byte[] fSessionBytes = new byte[64];
 	private final byte[] fScratch = new byte[64];
@@ -117,6 +119,15 @@ public final class DissectedPacketSource implements PacketSource {
 		fOwnsCapture = true;
 		fProtocols = protocols;
 		fDissector = new FeedDissector(protocols).learnPorts();
+	}
+
+	/** Reads these message fields of every DATA message into the events; a name no protocol has reads as absent. */
+	@Override
+	public void readFields(java.util.List<String> names) {
+		fFieldIds = new int[names.size()];
+		for (int i = 0; i < fFieldIds.length; i++) {
+			fFieldIds[i] = fProtocols.fieldId(names.get(i));
+		}
 	}
 
 	@Override
@@ -263,6 +274,17 @@ public final class DissectedPacketSource implements PacketSource {
 			e.setKind(PacketKind.DATA).setMessageCount(n).setMessageTypeLetters(typeLetters(p));
 			for (int i = 0; i < n; i++) {
 				e.setMessageType(i, p.messageTypeCode(i));
+			}
+			int[] ids = fFieldIds;
+			if (ids.length > 0) {
+				e.setFieldCount(ids.length);
+				for (int i = 0; i < n; i++) {
+					io.feedscope.dissect.FeedMessage m = p.message(i);
+					for (int j = 0; j < ids.length; j++) {
+						boolean has = ids[j] >= 0 && m.has(ids[j]);
+						e.setField(i, j, has, has ? m.getLong(ids[j]) : 0);
+					}
+				}
 			}
 		}
 		}

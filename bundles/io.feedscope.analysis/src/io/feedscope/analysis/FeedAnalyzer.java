@@ -68,11 +68,52 @@ public final class FeedAnalyzer {
 	private final class Context implements CheckContext {
 		final String fId;
 		final int fSlot;
+		/** declared options of the check (none for checks added without a descriptor) */
+		final List<CheckOption> fDeclared;
+		/** the option values in effect, by option name */
+		final Map<String, String> fValues = new HashMap<>();
+		final List<Annotation> fAnnotations = new ArrayList<>();
 		int fKept;
 
-		Context(String id, int slot) {
+		Context(String id, int slot, List<CheckOption> declared) {
 			fId = id;
 			fSlot = slot;
+			fDeclared = declared;
+			for (CheckOption o : declared) {
+				fValues.put(o.name(), o.defaultValue());
+			}
+		}
+
+		@Override
+		public void annotate(Annotation annotation) {
+			// bounded like the report's lists; the findings carry their own
+			if (fAnnotations.size() < fOptions.listLimit()) {
+				fAnnotations.add(annotation);
+			}
+		}
+
+		@Override
+		public int field(String name) {
+			if (!fStarting) {
+				throw new IllegalStateException("check " + fId + " declared field " + name
+						+ " after start: declare message fields in start()");
+			}
+			int i = fFieldNames.indexOf(name);
+			if (i < 0) {
+				fFieldNames.add(name);
+				i = fFieldNames.size() - 1;
+			}
+			return i;
+		}
+
+		@Override
+		public String option(String name) {
+			String v = fValues.get(name);
+			if (v == null) {
+				throw new IllegalArgumentException("check " + fId + " declares no option " + name + " (declared: "
+						+ fDeclared.stream().map(CheckOption::name).toList() + ")");
+			}
+			return v;
 		}
 
 		@Override
@@ -133,6 +174,8 @@ public final class FeedAnalyzer {
 	private final List<FeedSession> fSessions = new ArrayList<>();
 	private @Nullable FeedSession fLastUnicastSession;
 	private final PacketFacts fFacts = new PacketFacts();
+	/** the read-only face of each event that the checks get */
+	private final PacketEvent.ReadOnly fView = new PacketEvent.ReadOnly();
 
 	private String[] fCaptureNames = new String[0];
 	private String[] fCapturePaths = new String[0];
@@ -145,28 +188,60 @@ public final class FeedAnalyzer {
 	private long fMalformedCount;
 	private final List<AnalysisResult.Malformed> fMalformed = new ArrayList<>();
 	private boolean fStarted;
+	/** true while the checks' start methods run: the only time they may declare message fields */
+	private boolean fStarting;
+	private final List<String> fFieldNames = new ArrayList<>();
 	private boolean fFinished;
 
 	public FeedAnalyzer(AnalysisOptions options) {
 		fOptions = options;
 	}
 
-	/** Creates an analyzer running a fresh instance of every enabled check of {@code descriptors}. */
+	/** Creates an analyzer running a fresh instance of every check of {@code descriptors}, options at their defaults. */
 	public FeedAnalyzer(List<CheckDescriptor> descriptors, AnalysisOptions options) {
+		this(descriptors, options, Map.of());
+	}
+
+	/**
+	 * Creates an analyzer running a fresh instance of every check of {@code descriptors}.
+	 *
+	 * @param checkOptions option values by {@code CHECK_ID.OPTION} (as {@code analyze --check-option} and the
+	 *        Checks preference page give them); options not given keep their declared default
+	 * @throws IllegalArgumentException naming the option when one is not declared by a check of
+	 *         {@code descriptors} or its value does not fit its type
+	 */
+	public FeedAnalyzer(List<CheckDescriptor> descriptors, AnalysisOptions options, Map<String, String> checkOptions) {
 		this(options);
+		Map<String, String> left = new HashMap<>(checkOptions);
 		for (CheckDescriptor d : descriptors) {
-			addCheck(d.id(), d.create());
+			Context c = add(d.id(), d.create(), d.options());
+			for (CheckOption o : d.options()) {
+				String v = left.remove(d.id() + "." + o.name());
+				if (v != null) {
+					c.fValues.put(o.name(), o.validate(v));
+				}
+			}
+		}
+		if (!left.isEmpty()) {
+			String key = left.keySet().stream().sorted().findFirst().orElse("");
+			throw new IllegalArgumentException("no check of this run declares the option " + key);
 		}
 	}
 
-	/** Adds a check; only before the first event. */
+	/** Adds a check that declares no options; only before the first event. */
 	public FeedAnalyzer addCheck(String id, FeedCheck check) {
+		add(id, check, List.of());
+		return this;
+	}
+
+	private Context add(String id, FeedCheck check, List<CheckOption> declared) {
 		if (fStarted) {
 			throw new IllegalStateException("checks must be added before the first event");
 		}
 		fChecks.add(check);
-		fContexts.add(new Context(id, fContexts.size()));
-		return this;
+		Context c = new Context(id, fContexts.size(), declared);
+		fContexts.add(c);
+		return c;
 	}
 
 	/** Declares capture {@code index} for the report; captures never declared are reported by name only. */
@@ -179,11 +254,27 @@ public final class FeedAnalyzer {
 
 	/** Runs a whole merged set of captures through the given checks. */
 	public static AnalysisResult analyze(CaptureMerger merger, List<CheckDescriptor> checks, AnalysisOptions options) {
-		FeedAnalyzer a = new FeedAnalyzer(checks, options);
+		return analyze(merger, checks, options, Map.of());
+	}
+
+	/**
+	 * Runs a whole merged set of captures through the given checks with option values.
+	 *
+	 * @param checkOptions option values by {@code CHECK_ID.OPTION}, see {@link #FeedAnalyzer(List, AnalysisOptions, Map)}
+	 */
+	public static AnalysisResult analyze(CaptureMerger merger, List<CheckDescriptor> checks, AnalysisOptions options,
+			Map<String, String> checkOptions) {
+		FeedAnalyzer a = new FeedAnalyzer(checks, options, checkOptions);
 		List<PacketSource> sources = merger.sources();
 		for (int i = 0; i < sources.size(); i++) {
 			PacketSource s = sources.get(i);
 			a.addCapture(i, s.name(), s.path(), s.format());
+		}
+		List<String> fields = a.fieldsRead();
+		if (!fields.isEmpty()) {
+			for (PacketSource s : sources) {
+				s.readFields(fields);
+			}
 		}
 		while (merger.advance()) {
 			a.accept(merger.current());
@@ -194,9 +285,28 @@ public final class FeedAnalyzer {
 	private void start() {
 		fStarted = true;
 		fCheckArray = fChecks.toArray(new FeedCheck[0]);
-		for (int i = 0; i < fCheckArray.length; i++) {
-			fCheckArray[i].start(fContexts.get(i));
+		fStarting = true;
+		try {
+			for (int i = 0; i < fCheckArray.length; i++) {
+				fCheckArray[i].start(fContexts.get(i));
+			}
+		} finally {
+			fStarting = false;
 		}
+	}
+
+	/**
+	 * Starts the checks (if not yet) and returns the message fields they declared
+	 * ({@link CheckContext#field(String)}): give them to the sources ({@link PacketSource#readFields}) before
+	 * the first event is read. Call after {@link #addCapture}.
+	 *
+	 * @return full field names; index = the slot the checks were given
+	 */
+	public List<String> fieldsRead() {
+		if (!fStarted) {
+			start();
+		}
+		return List.copyOf(fFieldNames);
 	}
 
 	/** Takes the next event in capture-time order. The event is not kept. */
@@ -275,8 +385,9 @@ public final class FeedAnalyzer {
 	}
 
 	private void dispatch(PacketEvent e, PacketRole role, @Nullable FeedSession s, @Nullable FeedLine line) {
+		PacketView view = fView.of(e);
 		for (FeedCheck check : fCheckArray) {
-			check.onPacket(e, role, s, line, fFacts);
+			check.onPacket(view, role, s, line, fFacts);
 		}
 	}
 
@@ -514,7 +625,7 @@ public final class FeedAnalyzer {
 				.thenComparingInt(c -> c.event().frame()));
 		for (Change c : changes) {
 			for (FeedCheck check : fCheckArray) {
-				check.onSessionChange(c.event(), c.previous(), c.next());
+				check.onSessionChange(fView.of(c.event()), c.previous(), c.next());
 			}
 		}
 	}
@@ -590,11 +701,13 @@ public final class FeedAnalyzer {
 		List<Finding> findings = new ArrayList<>(fFindings);
 		findings.sort(Comparator.comparing(Finding::severity).reversed().thenComparingLong(Finding::startNanos));
 		List<String> ids = new ArrayList<>();
+		List<Annotation> annotations = new ArrayList<>();
 		for (Context c : fContexts) {
 			ids.add(c.fId);
+			annotations.addAll(c.fAnnotations);
 		}
 		return new AnalysisResult(captures, fFrames, fNotFeed, fMalformedCount, fMalformed, fSessions, findings,
-				fDroppedFindings, fChecks, ids);
+				fDroppedFindings, fChecks, ids, annotations);
 	}
 
 	/** A is the line that delivered first for the most messages; ties go to the earlier line. */

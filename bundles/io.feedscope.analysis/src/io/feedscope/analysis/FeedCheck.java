@@ -11,6 +11,13 @@ import org.eclipse.jdt.annotation.Nullable;
  * classified packet in merged capture-time order, {@link #finish finished}, and then asked for JSON and
  * summary text.
  * <p>
+ * Shared state is read only: the packet ({@link PacketView}), the {@link PacketFacts}, the sessions' and
+ * lines' range lists ({@link Ranges}) and counters are what every check reads in turn, so a check gets no
+ * way to change them. Its own state goes in its slot (below); what it finds goes out as {@link Finding}s
+ * and {@link Annotation}s ({@link CheckContext#report}, {@link CheckContext#annotate}), and its JSON members
+ * ({@link #writeSession}, {@link #writeLine}) under one member named by its id when it is contributed by a
+ * plug-in.
+ * <p>
  * Memory contract: a check must not keep anything per message or per packet. Keep per-session state in
  * {@link FeedSession#checkState(int)} under the slot from {@link CheckContext#slot()}: range lists,
  * counters, bounded windows and bounded lists.
@@ -24,13 +31,13 @@ public interface FeedCheck {
 	 * One classified packet. Lines are not named yet (A/B is decided at the end); use
 	 * {@link FeedLine#index()} while streaming.
 	 *
-	 * @param event the packet; valid only during this call
+	 * @param event the packet, read only; valid only during this call
 	 * @param role what the analysis made of it
 	 * @param session its session, null for {@link PacketRole#MALFORMED} frames without one
 	 * @param line its line for the {@code LINE_*} roles, otherwise null
 	 * @param facts look-ups for {@link PacketRole#LINE_DATA}, against the state before this packet
 	 */
-	void onPacket(PacketEvent event, PacketRole role, @Nullable FeedSession session, @Nullable FeedLine line,
+	void onPacket(PacketView event, PacketRole role, @Nullable FeedSession session, @Nullable FeedLine line,
 			PacketFacts facts);
 
 	/**
@@ -38,7 +45,7 @@ public interface FeedCheck {
 	 *
 	 * @param event the first packet of the new session there
 	 */
-	default void onSessionChange(PacketEvent event, FeedLine previous, FeedLine next) {
+	default void onSessionChange(PacketView event, FeedLine previous, FeedLine next) {
 		// most checks do not care
 	}
 

@@ -16,6 +16,7 @@ public final class FeedLine extends CheckStates {
 	/** per tap point (capture) the line was seen at: duplicates and reordering are judged per tap */
 	static final class Tap {
 		final RangeList fDelivered = new RangeList();
+		final Ranges fDeliveredView = fDelivered.readOnly();
 		long fMax = Long.MIN_VALUE;
 	}
 
@@ -40,6 +41,10 @@ public final class FeedLine extends CheckStates {
 	long fHeartbeatNext = Long.MIN_VALUE;
 	final RangeList fDelivered = new RangeList();
 	final RangeList fFirstDelivered = new RangeList();
+	/** what checks get: views that follow the lists but cannot change them */
+	private final Ranges fDeliveredView = fDelivered.readOnly();
+	private final Ranges fFirstDeliveredView = fFirstDelivered.readOnly();
+	private static final Ranges NONE = new RangeList().readOnly();
 	boolean fFirstDeliveredTruncated;
 	Tap[] fTaps = new Tap[1];
 
@@ -167,10 +172,10 @@ public final class FeedLine extends CheckStates {
 		return Arrays.copyOf(out, n);
 	}
 
-	/** @return the messages this line delivered at one tap point (capture); empty if none; live view */
-	public RangeList tapDelivered(int captureIndex) {
-		Tap t = captureIndex < fTaps.length ? fTaps[captureIndex] : null;
-		return t == null ? new RangeList() : t.fDelivered;
+	/** @return the messages this line delivered at one tap point (capture); empty if none; live read-only view */
+	public Ranges tapDelivered(int captureIndex) {
+		Tap t = captureIndex >= 0 && captureIndex < fTaps.length ? fTaps[captureIndex] : null;
+		return t == null ? NONE : t.fDeliveredView;
 	}
 
 	/** @return messages this line delivered before any other line of the session */
@@ -178,17 +183,17 @@ public final class FeedLine extends CheckStates {
 		return fFirstDeliveredCount;
 	}
 
-	/** @return the messages this line delivered (any tap point); live view, do not modify */
-	public RangeList delivered() {
-		return fDelivered;
+	/** @return the messages this line delivered (any tap point); live read-only view */
+	public Ranges delivered() {
+		return fDeliveredView;
 	}
 
 	/**
 	 * @return runs of messages this line delivered first; bounded (see {@link #firstDeliveredTruncated()})
 	 *         because two lines with equal latency alternate message by message
 	 */
-	public RangeList firstDelivered() {
-		return fFirstDelivered;
+	public Ranges firstDelivered() {
+		return fFirstDeliveredView;
 	}
 
 	/** @return true when {@link #firstDelivered()} hit its size limit and later runs were not kept */

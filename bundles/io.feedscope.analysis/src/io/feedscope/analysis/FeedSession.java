@@ -15,6 +15,8 @@ public final class FeedSession extends CheckStates {
 	private final String fSession;
 	final List<FeedLine> fLines = new ArrayList<>(2);
 	final RangeList fDelivered = new RangeList();
+	/** what checks get: a view that follows the list but cannot change it */
+	private final Ranges fDeliveredView = fDelivered.readOnly();
 	/** distinct messages per type code (index), grown to the highest code seen: codes may take two bytes */
 	long[] fMessageTypes = new long[256];
 	/** messages whose type was counted from a retransmission answer because no line had delivered them yet */
@@ -75,9 +77,9 @@ public final class FeedSession extends CheckStates {
 		return null;
 	}
 
-	/** @return messages delivered by at least one line (retransmissions excluded); live view */
-	public RangeList delivered() {
-		return fDelivered;
+	/** @return messages delivered by at least one line (retransmissions excluded); live read-only view */
+	public Ranges delivered() {
+		return fDeliveredView;
 	}
 
 	/** @return true once any message or heartbeat gave the session a sequence range */

@@ -28,34 +28,119 @@ public final class Finding {
 	private final String fMessage;
 	private final String fLabel;
 
-	/**
-	 * @param frames frame references made with {@link #frameRef(int, int)}; copied
-	 */
-	public Finding(Severity severity, String checkId, @Nullable FeedSession session, @Nullable FeedLine line,
-			long fromSeq, long toSeq, long startNanos, long endNanos, long[] frames, String message) {
-		this(severity, checkId, checkId.substring(checkId.lastIndexOf('.') + 1), session, line, fromSeq, toSeq,
-				startNanos, endNanos, frames, message);
+	private final java.util.List<Annotation> fAnnotations;
+
+	private Finding(Builder b) {
+		fSeverity = b.fSeverity;
+		fCheckId = b.fCheckId;
+		String label = b.fLabel;
+		fLabel = label != null ? label : fCheckId.substring(fCheckId.lastIndexOf('.') + 1);
+		fSession = b.fSession;
+		fLine = b.fLine;
+		fFromSeq = b.fFromSeq;
+		fToSeq = b.fToSeq;
+		fStartNanos = b.fStartNanos;
+		fEndNanos = b.fEndNanos;
+		fFrames = b.fFrames.clone();
+		fMessage = b.fMessage;
+		fAnnotations = java.util.List.copyOf(b.fAnnotations);
 	}
 
 	/**
-	 * @param label what a findings table shows in its check column when the check's id alone does not say
-	 *        enough: the arbitration policy ("first-seq-only", "seq+count"), the hop between two tap points
-	 * @param frames frame references made with {@link #frameRef(int, int)}; copied
+	 * Starts a finding; {@link CheckContext#finding(Severity)} gives one with the check's id already set.
+	 *
+	 * @param checkId the reporting check's id (from its contribution)
 	 */
-	public Finding(Severity severity, String checkId, String label, @Nullable FeedSession session,
-			@Nullable FeedLine line, long fromSeq, long toSeq, long startNanos, long endNanos, long[] frames,
-			String message) {
-		fLabel = label;
-		fSeverity = severity;
-		fCheckId = checkId;
-		fSession = session;
-		fLine = line;
-		fFromSeq = fromSeq;
-		fToSeq = toSeq;
-		fStartNanos = startNanos;
-		fEndNanos = endNanos;
-		fFrames = frames.clone();
-		fMessage = message;
+	public static Builder builder(Severity severity, String checkId) {
+		return new Builder(severity, checkId);
+	}
+
+	/**
+	 * Builds a {@link Finding}: severity and check id are required, everything else is optional (no session,
+	 * no line, no message range ({@link #NO_SEQ}), time 0, no frames, empty message, label from the check id).
+	 * Not thread-safe; one finding per builder.
+	 */
+	public static final class Builder {
+		final Severity fSeverity;
+		final String fCheckId;
+		@Nullable String fLabel;
+		@Nullable FeedSession fSession;
+		@Nullable FeedLine fLine;
+		long fFromSeq = NO_SEQ;
+		long fToSeq = NO_SEQ;
+		long fStartNanos;
+		long fEndNanos;
+		long[] fFrames = new long[0];
+		String fMessage = "";
+		final java.util.List<Annotation> fAnnotations = new java.util.ArrayList<>(1);
+
+		Builder(Severity severity, String checkId) {
+			fSeverity = severity;
+			fCheckId = checkId;
+		}
+
+		/**
+		 * @param label what a findings table shows in its check column when the check's id alone does not say
+		 *        enough: the arbitration policy ("first-seq-only", "seq+count"), the hop between two tap points
+		 */
+		public Builder label(String label) {
+			fLabel = label;
+			return this;
+		}
+
+		/** @param session the session concerned, or null */
+		public Builder session(@Nullable FeedSession session) {
+			fSession = session;
+			return this;
+		}
+
+		/** @param line the line concerned (also sets the session when none was set), or null */
+		public Builder line(@Nullable FeedLine line) {
+			fLine = line;
+			if (line != null && fSession == null) {
+				fSession = line.session();
+			}
+			return this;
+		}
+
+		/** @param from first message (inclusive), @param to last message (inclusive) */
+		public Builder range(long from, long to) {
+			fFromSeq = from;
+			fToSeq = to;
+			return this;
+		}
+
+		/** @param startNanos capture time where it starts, @param endNanos where it ends (ns since the epoch) */
+		public Builder time(long startNanos, long endNanos) {
+			fStartNanos = startNanos;
+			fEndNanos = endNanos;
+			return this;
+		}
+
+		/** @param frames frame references made with {@link Finding#frameRef(int, int)}; copied */
+		public Builder frames(long... frames) {
+			fFrames = frames.clone();
+			return this;
+		}
+
+		/**
+		 * @param message one sentence for people; {@code {line}} is replaced by the line's final name when
+		 *        read
+		 */
+		public Builder message(String message) {
+			fMessage = message;
+			return this;
+		}
+
+		/** Adds what the views should draw for this finding (a band, a marked packet, a glyph). */
+		public Builder annotate(Annotation annotation) {
+			fAnnotations.add(annotation);
+			return this;
+		}
+
+		public Finding build() {
+			return new Finding(this);
+		}
 	}
 
 	/** @return a frame reference: capture index in the high 32 bits, 1-based frame number in the low */
@@ -134,6 +219,11 @@ public final class Finding {
 	 */
 	public String message() {
 		return fLine != null && fMessage.contains("{line}") ? fMessage.replace("{line}", lineName()) : fMessage;
+	}
+
+	/** @return what the views should draw for this finding, as the check stated it (possibly none) */
+	public java.util.List<Annotation> annotations() {
+		return fAnnotations;
 	}
 
 	/** Writes this finding as a JSON object. */

@@ -7,7 +7,7 @@ import java.io.UncheckedIOException;
  * A tiny streaming JSON writer: no library, no tree, output goes straight to an {@link Appendable}.
  * <p>
  * Objects are indented two spaces per level so a person can read a report; arrays of numbers and
- * {@link #ranges(RangeList) ranges} stay on one line. Strings are escaped per RFC 8259 (quote, backslash,
+ * {@link #ranges(Ranges) ranges} stay on one line. Strings are escaped per RFC 8259 (quote, backslash,
  * control characters as {@code \n}, {@code \t}, ... or a six-character escape (backslash, u, four hex digits)). Misuse (a value where a name is
  * due) is a bug and throws {@link IllegalStateException}; I/O failures are rethrown unchecked.
  */
@@ -21,6 +21,9 @@ public final class JsonWriter {
 	private final boolean[] fHasItems = new boolean[MAX_DEPTH];
 	private int fDepth;
 	private boolean fNameWritten;
+	/** member names written at {@link #fNamespaceDepth} are prefixed by this (a contributed check's id) */
+	private @org.eclipse.jdt.annotation.Nullable String fNamespace;
+	private int fNamespaceDepth;
 
 	public JsonWriter(Appendable out) {
 		fOut = out;
@@ -68,10 +71,31 @@ public final class JsonWriter {
 			throw new IllegalStateException("name outside an object: " + name);
 		}
 		separator();
-		string(name);
+		String ns = fNamespace;
+		string(ns != null && fDepth == fNamespaceDepth && !name.equals(ns) && !name.startsWith(ns + ".")
+				? ns + "." + name : name);
 		raw(": ");
 		fNameWritten = true;
 		return this;
+	}
+
+	/**
+	 * Until {@link #endNamespace()}, names of members of the object open now are prefixed by {@code id + "."}
+	 * unless they are {@code id} or start with it: how the report keeps the members of a check contributed by
+	 * a plug-in from colliding with the built-in ones or another plug-in's, whatever names the check writes.
+	 * The check may not close the object it was given.
+	 */
+	void beginNamespace(String id) {
+		fNamespace = id;
+		fNamespaceDepth = fDepth;
+	}
+
+	void endNamespace() {
+		if (fDepth != fNamespaceDepth) {
+			throw new IllegalStateException("check " + fNamespace + " left " + (fDepth - fNamespaceDepth)
+					+ " JSON containers open (or closed one it was not given)");
+		}
+		fNamespace = null;
 	}
 
 	public JsonWriter value(long v) {
@@ -126,7 +150,7 @@ public final class JsonWriter {
 	}
 
 	/** Writes {@code [[from,to],...]} on one line (inclusive ranges). */
-	public JsonWriter ranges(RangeList ranges) {
+	public JsonWriter ranges(Ranges ranges) {
 		beginInlineArray();
 		for (int i = 0; i < ranges.size(); i++) {
 			beginInlineArray().value(ranges.from(i)).value(ranges.to(i)).endArray();
@@ -218,6 +242,9 @@ public final class JsonWriter {
 	private void pop(byte kind, String close) {
 		if (fDepth == 0 || fKind[fDepth - 1] != kind || fNameWritten) {
 			throw new IllegalStateException("unbalanced " + close);
+		}
+		if (fNamespace != null && fDepth <= fNamespaceDepth) {
+			throw new IllegalStateException("check " + fNamespace + " closed the object it writes into");
 		}
 		fDepth--;
 		if (kind != 2 && fHasItems[fDepth]) {

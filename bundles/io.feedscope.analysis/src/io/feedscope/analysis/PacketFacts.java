@@ -3,33 +3,84 @@ package io.feedscope.analysis;
 /**
  * What the analysis worked out about the current {@link PacketRole#LINE_DATA} packet against the state
  * <em>before</em> it, so checks need not repeat the range-list look-ups. Reused for every packet; only
- * valid during {@link FeedCheck#onPacket}.
+ * valid during {@link FeedCheck#onPacket}. Read only for checks: the values are filled by the analysis
+ * (package-private fields) and read through the accessors, so one check cannot change what the next one sees.
  */
 public final class PacketFacts {
 
 	/** messages in the packet nobody (no line of the session) had delivered before */
-	public int newForSession;
+	int newForSession;
 	/** lowest of those, or {@code Long.MIN_VALUE} when there are none */
-	public long firstNewForSession = Long.MIN_VALUE;
+	long firstNewForSession = Long.MIN_VALUE;
 	/** highest of those, or {@code Long.MIN_VALUE} when there are none (the packet may end with old messages) */
-	public long lastNewForSession = Long.MIN_VALUE;
+	long lastNewForSession = Long.MIN_VALUE;
 	/** highest sequence number any line had delivered before, {@code Long.MIN_VALUE} if none */
-	public long sessionMaxBefore = Long.MIN_VALUE;
+	long sessionMaxBefore = Long.MIN_VALUE;
 	/** messages new for this line (over all tap points) */
-	public int newForLine;
+	int newForLine;
 	/** highest sequence number this line had delivered before, {@code Long.MIN_VALUE} if none */
-	public long lineMaxBefore = Long.MIN_VALUE;
+	long lineMaxBefore = Long.MIN_VALUE;
 	/** messages this line had already delivered at the same tap point (capture): duplicates */
-	public int duplicatesAtTap;
+	int duplicatesAtTap;
 	/** the packet fills a hole below what this tap point had already seen on the line: it came late */
-	public boolean reorderedAtTap;
+	boolean reorderedAtTap;
 	/** highest sequence number seen on this line at this tap before, {@code Long.MIN_VALUE} if none */
-	public long tapMaxBefore = Long.MIN_VALUE;
+	long tapMaxBefore = Long.MIN_VALUE;
 	/**
 	 * the line had every message of the packet already from another tap point, and this tap had none: the
 	 * same packet captured a second time further along the path. Replays of a handler skip it.
 	 */
-	public boolean copyFromOtherTap;
+	boolean copyFromOtherTap;
+
+	/** @see #newForSession */
+	public int newForSession() {
+		return newForSession;
+	}
+
+	/** @see #firstNewForSession */
+	public long firstNewForSession() {
+		return firstNewForSession;
+	}
+
+	/** @see #lastNewForSession */
+	public long lastNewForSession() {
+		return lastNewForSession;
+	}
+
+	/** @see #sessionMaxBefore */
+	public long sessionMaxBefore() {
+		return sessionMaxBefore;
+	}
+
+	/** @see #newForLine */
+	public int newForLine() {
+		return newForLine;
+	}
+
+	/** @see #lineMaxBefore */
+	public long lineMaxBefore() {
+		return lineMaxBefore;
+	}
+
+	/** @see #duplicatesAtTap */
+	public int duplicatesAtTap() {
+		return duplicatesAtTap;
+	}
+
+	/** @see #reorderedAtTap */
+	public boolean reorderedAtTap() {
+		return reorderedAtTap;
+	}
+
+	/** @see #tapMaxBefore */
+	public long tapMaxBefore() {
+		return tapMaxBefore;
+	}
+
+	/** @see #copyFromOtherTap */
+	public boolean copyFromOtherTap() {
+		return copyFromOtherTap;
+	}
 
 	void reset() {
 		newForSession = 0;

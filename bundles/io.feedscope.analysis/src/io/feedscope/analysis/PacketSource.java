@@ -32,6 +32,19 @@ public interface PacketSource extends Closeable {
 	/** @return the event filled by the last successful {@link #advance()}; overwritten by the next one */
 	PacketEvent current();
 
+	/**
+	 * Asks the source to read these message fields of every DATA packet into its events
+	 * ({@link PacketEvent#has(int, int)}, {@link PacketEvent#value(int, int)}; field {@code j} is
+	 * {@code names.get(j)}): what the checks of the run declared they read ({@link CheckContext#field(String)}).
+	 * Called before the first {@link #advance()}. A source that reads no message fields ignores it (the default);
+	 * a source that wraps another passes it on.
+	 *
+	 * @param names full field names, e.g. {@code itch50.shares}
+	 */
+	default void readFields(java.util.List<String> names) {
+		// no message fields by default
+	}
+
 	/** Releases the underlying file; the default does nothing. */
 	@Override
 	default void close() {

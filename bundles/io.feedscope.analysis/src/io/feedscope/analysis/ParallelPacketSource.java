@@ -101,6 +101,8 @@ public final class ParallelPacketSource implements PacketSource {
 	private final Thread fWalker;
 	private volatile boolean fClosed;
 	private boolean fStarted;
+	/** the message fields the checks read ({@link #readFields}): every worker's dissection reads them too */
+	private java.util.List<String> fFieldNames = java.util.List.of();
 	private boolean fEnded;
 	private @Nullable Work fCurrent;
 	private int fIndex;
@@ -246,6 +248,7 @@ public final class ParallelPacketSource implements PacketSource {
 
 	private void dissect() {
 		DissectedPacketSource d = new DissectedPacketSource(fProtocols);
+		d.readFields(fFieldNames); // the workers start at the first advance, after readFields
 		LearnedBindings learned = d.dissector().learned();
 		FrameChunks.Reader reader = fChunks.reader();
 		try {
@@ -288,6 +291,16 @@ public final class ParallelPacketSource implements PacketSource {
 		w.fTeach[i] = heuristic;
 		w.fLearnedDst[i] = heuristic ? null : learned.protocol(dst, fProtocols);
 		w.fLearnedSrc[i] = heuristic ? null : learned.protocol(src, fProtocols);
+	}
+
+	/** Passes the fields to every dissecting thread and to the in-order re-dissection; before the first advance. */
+	@Override
+	public void readFields(java.util.List<String> names) {
+		if (fStarted) {
+			throw new IllegalStateException("fields must be asked for before the first advance");
+		}
+		fFieldNames = java.util.List.copyOf(names);
+		fSerial.readFields(fFieldNames);
 	}
 
 	@Override

@@ -10,42 +10,49 @@ import java.util.Arrays;
  * the end (the usual case for a feed) is O(1); anything else is a binary search plus an array move.
  * Adjacent intervals are merged ([1,3] + [4,6] = [1,6]).
  */
-public final class RangeList {
+public final class RangeList implements Ranges {
 
 	private long[] fFrom = new long[4];
 	private long[] fTo = new long[4];
 	private int fSize;
 
 	/** @return number of disjoint intervals */
+	@Override
 	public int size() {
 		return fSize;
 	}
 
+	@Override
 	public boolean isEmpty() {
 		return fSize == 0;
 	}
 
 	/** @return first value of interval {@code i} */
+	@Override
 	public long from(int i) {
 		return fFrom[i];
 	}
 
 	/** @return last value (inclusive) of interval {@code i} */
+	@Override
 	public long to(int i) {
 		return fTo[i];
 	}
 
 	/** @return smallest value held; undefined when empty */
+	@Override
 	public long min() {
 		return fFrom[0];
 	}
 
 	/** @return largest value held; undefined when empty */
+	@Override
 	public long max() {
 		return fTo[fSize - 1];
 	}
 
 	/** @return how many values the set holds */
+	@Override
 	public long cardinality() {
 		long n = 0;
 		for (int i = 0; i < fSize; i++) {
@@ -97,19 +104,120 @@ public final class RangeList {
 	}
 
 	/** Adds every interval of {@code other}. */
-	public void addAll(RangeList other) {
-		for (int i = 0; i < other.fSize; i++) {
-			add(other.fFrom[i], other.fTo[i]);
+	public void addAll(Ranges other) {
+		for (int i = 0; i < other.size(); i++) {
+			add(other.from(i), other.to(i));
+		}
+	}
+
+	/**
+	 * @return a read-only view of this list that follows its changes: what the analysis hands the checks, so
+	 *         that no check can alter the state the next check reads
+	 */
+	public Ranges readOnly() {
+		return new ReadOnly(this);
+	}
+
+	private static final class ReadOnly implements Ranges {
+		private final RangeList fList;
+
+		ReadOnly(RangeList list) {
+			fList = list;
+		}
+
+		@Override
+		public int size() {
+			return fList.size();
+		}
+
+		@Override
+		public boolean isEmpty() {
+			return fList.isEmpty();
+		}
+
+		@Override
+		public long from(int i) {
+			checkIndex(i);
+			return fList.fFrom[i];
+		}
+
+		@Override
+		public long to(int i) {
+			checkIndex(i);
+			return fList.fTo[i];
+		}
+
+		private void checkIndex(int i) {
+			if (i < 0 || i >= fList.fSize) {
+				throw new IndexOutOfBoundsException("interval " + i + " of " + fList.fSize);
+			}
+		}
+
+		@Override
+		public long min() {
+			return fList.min();
+		}
+
+		@Override
+		public long max() {
+			return fList.max();
+		}
+
+		@Override
+		public long cardinality() {
+			return fList.cardinality();
+		}
+
+		@Override
+		public boolean contains(long value) {
+			return fList.contains(value);
+		}
+
+		@Override
+		public long countIn(long from, long to) {
+			return fList.countIn(from, to);
+		}
+
+		@Override
+		public long firstMissing(long from, long to) {
+			return fList.firstMissing(from, to);
+		}
+
+		@Override
+		public RangeList missingIn(long from, long to) {
+			return fList.missingIn(from, to);
+		}
+
+		@Override
+		public RangeList intersect(Ranges other) {
+			return fList.intersect(other);
+		}
+
+		@Override
+		public RangeList minus(Ranges other) {
+			return fList.minus(other);
+		}
+
+		@Override
+		public long[][] toArray() {
+			return fList.toArray();
+		}
+
+		@Override
+		public String toString() {
+			return fList.toString();
 		}
 	}
 
 	/** @return true when {@code value} is held */
+	@Override
 	public boolean contains(long value) {
 		int i = firstEndingAtOrAfter(value);
 		return i < fSize && fFrom[i] <= value;
 	}
 
 	/** @return how many values of {@code [from, to]} are held */
+	@Override
 	public long countIn(long from, long to) {
 		if (to < from || fSize == 0) {
 			return 0;
@@ -133,6 +241,7 @@ public final class RangeList {
 	/**
 	 * @return the smallest value of {@code [from, to]} not held, or {@code Long.MIN_VALUE} when all are held
 	 */
+	@Override
 	public long firstMissing(long from, long to) {
 		if (to < from) {
 			return Long.MIN_VALUE;
@@ -146,6 +255,7 @@ public final class RangeList {
 	}
 
 	/** @return the values of {@code [from, to]} not held, as a new list */
+	@Override
 	public RangeList missingIn(long from, long to) {
 		RangeList out = new RangeList();
 		if (to < from) {
@@ -165,17 +275,19 @@ public final class RangeList {
 	}
 
 	/** @return the values held both here and in {@code other}, as a new list */
-	public RangeList intersect(RangeList other) {
+	@Override
+	public RangeList intersect(Ranges other) {
 		RangeList out = new RangeList();
 		int i = 0;
 		int j = 0;
-		while (i < fSize && j < other.fSize) {
-			long f = Math.max(fFrom[i], other.fFrom[j]);
-			long t = Math.min(fTo[i], other.fTo[j]);
+		int n = other.size();
+		while (i < fSize && j < n) {
+			long f = Math.max(fFrom[i], other.from(j));
+			long t = Math.min(fTo[i], other.to(j));
 			if (f <= t) {
 				out.append(f, t);
 			}
-			if (fTo[i] < other.fTo[j]) {
+			if (fTo[i] < other.to(j)) {
 				i++;
 			} else {
 				j++;
@@ -185,7 +297,8 @@ public final class RangeList {
 	}
 
 	/** @return the values held here but not in {@code other}, as a new list */
-	public RangeList minus(RangeList other) {
+	@Override
+	public RangeList minus(Ranges other) {
 		RangeList out = new RangeList();
 		for (int i = 0; i < fSize; i++) {
 			RangeList part = other.missingIn(fFrom[i], fTo[i]);
@@ -197,6 +310,7 @@ public final class RangeList {
 	}
 
 	/** @return a copy of the intervals as {@code [[from, to], ...]} (for tests and views) */
+	@Override
 	public long[][] toArray() {
 		long[][] out = new long[fSize][];
 		for (int i = 0; i < fSize; i++) {

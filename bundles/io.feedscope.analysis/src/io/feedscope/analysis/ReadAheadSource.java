@@ -74,6 +74,15 @@ public final class ReadAheadSource implements PacketSource {
 		fThread.setDaemon(true);
 	}
 
+	/** Passes the fields on to the source read ahead; before the first {@link #advance()}. */
+	@Override
+	public void readFields(java.util.List<String> names) {
+		if (fStarted) {
+			throw new IllegalStateException("fields must be asked for before the first advance");
+		}
+		fInner.readFields(names);
+	}
+
 	/**
 	 * @param source a source to read
 	 * @return when that can help (more than one processor, or the system property {@code feedscope.threads}

@@ -12,6 +12,14 @@
  * Memory stays flat as captures grow: no object is kept per message or per packet. State per session is
  * merged range lists, counters, bounded windows and histograms; every list in the report is bounded by
  * {@link io.feedscope.analysis.AnalysisOptions#listLimit()}.
+ * <h2>The check contract</h2>
+ * A check ({@link io.feedscope.analysis.FeedCheck}, contributed in {@code plugin.xml}, see {@code schema/checks.exsd})
+ * reads shared state that it cannot change: the packet as a {@link io.feedscope.analysis.PacketView}, the
+ * {@link io.feedscope.analysis.PacketFacts}, the lines' and sessions' {@link io.feedscope.analysis.Ranges}; it may
+ * declare message fields to read ({@link io.feedscope.analysis.CheckContext#field(String)}) and options in its
+ * contribution ({@link io.feedscope.analysis.CheckOption}); it reports {@link io.feedscope.analysis.Finding}s built
+ * with a builder and states what the views draw as {@link io.feedscope.analysis.Annotation}s; a plug-in check's JSON
+ * members are written under its id.
  * <h2>Typical use</h2>
  * <pre>
  * try (CaptureMerger merger = new CaptureMerger(List.of(sourceA, sourceB))) {

@@ -77,7 +77,12 @@ final class AnalyzeCommand extends CliCommand {
 					+ "left out); several ids may follow one --check, or be given comma-separated" })
 	List<String> fChecks = new ArrayList<>();
 
-	@Option(names = "--list-checks", description = "list the known checks and exit")
+	@Option(names = "--check-option", paramLabel = "ID.NAME=VALUE", description = {
+			"set option NAME of check ID (as --list-checks shows them; repeatable), e.g. "
+					+ "com.example.feeds.test.bigpackets.min_messages=50" })
+	List<String> fCheckOptions = new ArrayList<>();
+
+	@Option(names = "--list-checks", description = "list the known checks (and the options each declares) and exit")
 	boolean fList;
 
 	@Option(names = "--bind", paramLabel = "SPEC", description = { Bindings.BIND_HELP })
@@ -190,6 +195,7 @@ final class AnalyzeCommand extends CliCommand {
 		default -> throw new UsageException("--format must be text or json, not '" + fFormat + "'");
 		};
 		List<String> checks = fChecks;
+		List<String> checkOptions = fCheckOptions;
 		List<String> binds = fBinds;
 		List<String> protocolFiles = fProtocolFiles;
 		Long freezeMs = null;
@@ -233,6 +239,10 @@ final class AnalyzeCommand extends CliCommand {
 		if (list) {
 			for (CheckDescriptor d : registry.checks()) {
 				out.printf("%-36s %s%s%n", d.id(), d.name(), d.defaultEnabled() ? "" : " (not run by default)");
+				for (io.feedscope.analysis.CheckOption o : d.options()) {
+					out.printf("    --check-option %s.%s=%s  (%s, default) %s%n", d.id(), o.name(), o.defaultValue(),
+							o.type().xmlName(), o.description());
+				}
 			}
 			return 0;
 		}
@@ -240,6 +250,7 @@ final class AnalyzeCommand extends CliCommand {
 			throw new UsageException("no capture given: feedscope analyze [options] FILE...");
 		}
 		List<CheckDescriptor> selected = select(registry, checks);
+		Map<String, String> optionValues = checkOptions(selected, registry, checkOptions);
 		AnalysisOptions options = AnalysisOptions.DEFAULTS;
 		if (freezeMs != null) {
 			options = options.withFreezeNanos(freezeMs * 1_000_000L);
@@ -337,7 +348,7 @@ final class AnalyzeCommand extends CliCommand {
 			}
 			try (CaptureMerger merger = new CaptureMerger(merged)) {
 				sources = List.of(); // the merger owns and closes them now
-				result = FeedAnalyzer.analyze(merger, selected, options);
+				result = FeedAnalyzer.analyze(merger, selected, options, optionValues);
 			}
 			timer.lap("analysis of " + result.frames() + " frames");
 			if (result.sessions().isEmpty() && result.malformedCount() == 0 && filter == null) {
@@ -451,6 +462,51 @@ final class AnalyzeCommand extends CliCommand {
 		out.println(result.summary().headlineText());
 		out.println("report written to " + outFile);
 		return refused.isEmpty() ? 0 : 1;
+	}
+
+	/**
+	 * Reads {@code --check-option ID.NAME=VALUE} arguments: the check must be one that runs and declare the
+	 * option, and the value must fit its type.
+	 *
+	 * @return the values keyed {@code ID.NAME} (full check id)
+	 */
+	static Map<String, String> checkOptions(List<CheckDescriptor> selected, CheckRegistry registry, List<String> args)
+			throws UsageException {
+		Map<String, String> out = new LinkedHashMap<>();
+		for (String arg : args) {
+			int eq = arg.indexOf('=');
+			int dot = eq < 0 ? -1 : arg.lastIndexOf('.', eq);
+			if (eq < 0 || dot <= 0) {
+				throw new UsageException("--check-option needs CHECK_ID.OPTION=VALUE, not '" + arg + "'");
+			}
+			String id = arg.substring(0, dot);
+			String name = arg.substring(dot + 1, eq);
+			CheckDescriptor d = null;
+			for (CheckDescriptor c : registry.checks()) {
+				if (c.id().equals(id) || c.id().equals(BUILT_IN_PREFIX + id)) {
+					d = c;
+				}
+			}
+			if (d == null) {
+				throw new UsageException("--check-option " + arg + ": unknown check '" + id + "' (see --list-checks)");
+			}
+			if (!selected.contains(d)) {
+				throw new UsageException("--check-option " + arg + ": check " + d.id()
+						+ " does not run" + (d.defaultEnabled() ? "" : " by default") + "; add --check " + d.id());
+			}
+			io.feedscope.analysis.CheckOption o = d.option(name);
+			if (o == null) {
+				throw new UsageException("--check-option " + arg + ": check " + d.id() + " has no option '" + name
+						+ "'" + (d.options().isEmpty() ? " (it declares none)"
+								: "; its options: " + String.join(", ", d.options().stream().map(x -> x.name()).toList())));
+			}
+			try {
+				out.put(d.id() + "." + name, o.validate(arg.substring(eq + 1)));
+			} catch (IllegalArgumentException e) {
+				throw new UsageException("--check-option " + arg + ": " + e.getMessage());
+			}
+		}
+		return out;
 	}
 
 	/** The checks named, in registry order; all default ones when none are named. */

@@ -32,6 +32,11 @@ final class FilteredSource implements PacketSource {
 	}
 
 	@Override
+	public void readFields(java.util.List<String> names) {
+		fSource.readFields(names);
+	}
+
+	@Override
 	public String name() {
 		return fSource.name();
 	}

@@ -8,6 +8,7 @@ import io.feedscope.analysis.AnalysisResult;
 import io.feedscope.capture.CaptureFile;
 import io.feedscope.dissect.FeedDissector;
 import io.feedscope.dissect.LearnedBindings;
+import io.feedscope.dissect.PacketKind;
 import io.feedscope.dissect.ProtocolSet;
 import io.feedscope.ui.chart.ChartData;
 
@@ -21,9 +22,6 @@ import io.feedscope.ui.chart.ChartData;
  */
 public final class FeedModel {
 
-	/** Frame kinds stored in {@link #kind(FrameRef)}; analysis kinds plus the unicast answer. */
-	public static final byte NOT_FEED = 0, DATA = 1, HEARTBEAT = 2, END_OF_SESSION = 3, REQUEST = 4, ANSWER = 5,
-			MALFORMED = 6;
 	/** {@link #line(FrameRef)} for frames on no line (requests, answers, other traffic). */
 	public static final byte NO_LINE = -1;
 
@@ -43,6 +41,8 @@ public final class FeedModel {
 
 		public Column(int frames) {
 			fKind = new byte[frames];
+			// the kind is dissect's one PacketKind, kept as its ordinal (a byte per frame, no reference)
+			java.util.Arrays.fill(fKind, (byte) PacketKind.NOT_FEED.ordinal());
 			fLine = new byte[frames];
 			java.util.Arrays.fill(fLine, NO_LINE);
 			fSession = new int[frames];
@@ -54,8 +54,8 @@ public final class FeedModel {
 		}
 
 		/** Sets what the dissector and analysis said of a frame (1-based). */
-		public void set(int frame, byte kind, int session, long firstSeq, int count) {
-			fKind[frame - 1] = kind;
+		public void set(int frame, PacketKind kind, int session, long firstSeq, int count) {
+			fKind[frame - 1] = (byte) kind.ordinal();
 			fSession[frame - 1] = session;
 			fFirstSeq[frame - 1] = firstSeq;
 			fCount[frame - 1] = count;
@@ -69,8 +69,8 @@ public final class FeedModel {
 			fChartIndex[frame - 1] = index;
 		}
 
-		public byte kind(int frame) {
-			return fKind[frame - 1];
+		public PacketKind kind(int frame) {
+			return PacketKind.ofOrdinal(fKind[frame - 1]);
 		}
 
 		public long firstSeq(int frame) {
@@ -177,10 +177,13 @@ public final class FeedModel {
 		return fColumns[ref.capture()];
 	}
 
-	/** @return one of the kind constants, {@link #NOT_FEED} for frames the model does not know */
-	public byte kind(FrameRef ref) {
+	/**
+	 * @return what the frame is ({@link PacketKind#ANSWER} for a retransmission server's unicast DATA),
+	 *         {@link PacketKind#NOT_FEED} for frames the model does not know
+	 */
+	public PacketKind kind(FrameRef ref) {
 		Column c = column(ref);
-		return c == null ? NOT_FEED : c.fKind[ref.frame() - 1];
+		return c == null ? PacketKind.NOT_FEED : PacketKind.ofOrdinal(c.fKind[ref.frame() - 1]);
 	}
 
 	/** @return the line index (0 = A), or {@link #NO_LINE} */
@@ -282,5 +285,29 @@ public final class FeedModel {
 	/** @return the analysis, null before one ran */
 	public @Nullable AnalysisResult result() {
 		return fResult;
+	}
+
+	/** packet notes by frame reference, made on first use (a view that shows none pays nothing) */
+	private volatile java.util.@Nullable Map<Long, List<io.feedscope.analysis.Annotation.PacketMark>> fNotes;
+
+	/**
+	 * @return what the checks noted on this frame ({@link io.feedscope.analysis.Annotation.PacketMark}s of
+	 *         their findings and of the run), for a packet table's row; empty for most frames
+	 */
+	public List<io.feedscope.analysis.Annotation.PacketMark> notes(FrameRef ref) {
+		java.util.Map<Long, List<io.feedscope.analysis.Annotation.PacketMark>> notes = fNotes;
+		if (notes == null) {
+			notes = new java.util.HashMap<>();
+			AnalysisResult r = fResult;
+			if (r != null) {
+				for (io.feedscope.analysis.Annotation a : r.allAnnotations()) {
+					if (a instanceof io.feedscope.analysis.Annotation.PacketMark p) {
+						notes.computeIfAbsent(p.frameRef(), k -> new java.util.ArrayList<>()).add(p);
+					}
+				}
+			}
+			fNotes = notes;
+		}
+		return notes.getOrDefault(io.feedscope.analysis.Finding.frameRef(ref.capture(), ref.frame()), List.of());
 	}
 }

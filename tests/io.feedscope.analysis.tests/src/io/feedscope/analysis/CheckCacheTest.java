@@ -102,13 +102,13 @@ class CheckCacheTest {
 	void aDamagedCacheFileMeansScanningAgain() throws IOException {
 		CheckCache cache = new CheckCache(fDir.resolve("checks.txt"), "x.jar 1 1\t");
 		List<String> problems = new ArrayList<>();
-		for (String text : List.of("", "feedscope-checks 1\nx.jar 1 1\t\nC\tonly\ttwo\nend\n",
-				"feedscope-checks 1\nx.jar 1 1\t\nC\tid\tname\tdescription\ttrue\tcontributor\tsome.Class\n", // cut: no end
-				"feedscope-checks 0\nx.jar 1 1\t\nend\n")) {
+		for (String text : List.of("", "feedscope-checks 2\nx.jar 1 1\t\nC\tonly\ttwo\nend\n",
+				"feedscope-checks 2\nx.jar 1 1\t\nC\tid\tname\tdescription\ttrue\tcontributor\tsome.Class\n", // cut: no end
+				"feedscope-checks 1\nx.jar 1 1\t\nend\n")) {
 			Files.writeString(cache.file(), text);
 			assertNull(cache.load(problems), text);
 		}
-		Files.writeString(cache.file(), "feedscope-checks 1\nx.jar 1 1\t\nC\tid\tname\tdescription\ttrue\tcontributor\tsome.Class\nend\n");
+		Files.writeString(cache.file(), "feedscope-checks 2\nx.jar 1 1\t\nC\tid\tname\tdescription\ttrue\tcontributor\tsome.Class\nend\n");
 		List<CheckCache.Entry> ok = cache.load(problems);
 		assertEquals(List.of(new CheckCache.Entry("id", "name", "description", true, "contributor", "some.Class")), ok);
 		assertEquals(List.of(), problems);

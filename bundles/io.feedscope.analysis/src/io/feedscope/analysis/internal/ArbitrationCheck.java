@@ -7,6 +7,8 @@ import java.util.TreeMap;
 
 import org.eclipse.jdt.annotation.Nullable;
 
+import io.feedscope.analysis.Annotation;
+import io.feedscope.analysis.Ranges;
 import io.feedscope.analysis.AnalysisOptions;
 import io.feedscope.analysis.CheckContext;
 import io.feedscope.analysis.FeedCheck;
@@ -14,7 +16,7 @@ import io.feedscope.analysis.FeedLine;
 import io.feedscope.analysis.FeedSession;
 import io.feedscope.analysis.Finding;
 import io.feedscope.analysis.JsonWriter;
-import io.feedscope.analysis.PacketEvent;
+import io.feedscope.analysis.PacketView;
 import io.feedscope.analysis.PacketFacts;
 import io.feedscope.analysis.PacketRole;
 import io.feedscope.analysis.RangeList;
@@ -44,7 +46,7 @@ import io.feedscope.analysis.Summary;
  * message only when no line delivers it within W of the gap being revealed.</li>
  * </ul>
  * Both start at the session's first packet. A handler sits at one place, so the copy of a packet that a
- * second tap point on the same line captured again is not fed ({@link PacketFacts#copyFromOtherTap}).
+ * second tap point on the same line captured again is not fed ({@link PacketFacts#copyFromOtherTap()}).
  * Heartbeats and retransmission answers are not fed to the policies (a handler's gap-fill would hide
  * exactly what this check is meant to show). "Lost although delivered" is a policy's losses intersected
  * with what the lines delivered: a handler's mistake, not the network's.
@@ -197,10 +199,10 @@ public final class ArbitrationCheck implements FeedCheck {
 	}
 
 	@Override
-	public void onPacket(PacketEvent e, PacketRole role, @Nullable FeedSession session, @Nullable FeedLine line,
+	public void onPacket(PacketView e, PacketRole role, @Nullable FeedSession session, @Nullable FeedLine line,
 			PacketFacts facts) {
 		if (role != PacketRole.LINE_DATA || session == null || line == null || e.messageCount() <= 0
-				|| facts.copyFromOtherTap) {
+				|| facts.copyFromOtherTap()) {
 			return;
 		}
 		State st = state(session);
@@ -208,7 +210,7 @@ public final class ArbitrationCheck implements FeedCheck {
 		seqAndCount(st.fSeqAndCount, e, line);
 	}
 
-	private void firstSeqOnly(FirstSeqOnly p, PacketEvent e, FeedLine line) {
+	private void firstSeqOnly(FirstSeqOnly p, PacketView e, FeedLine line) {
 		long from = e.firstSeq();
 		long to = e.lastSeq();
 		int limit = fContext.options().listLimit();
@@ -235,7 +237,7 @@ public final class ArbitrationCheck implements FeedCheck {
 		}
 	}
 
-	private void seqAndCount(SeqAndCount q, PacketEvent e, FeedLine line) {
+	private void seqAndCount(SeqAndCount q, PacketView e, FeedLine line) {
 		long from = e.firstSeq();
 		long to = e.lastSeq();
 		long t = e.timeNanos();
@@ -266,7 +268,7 @@ public final class ArbitrationCheck implements FeedCheck {
 	}
 
 	/** Fills what [from, to] covers of the open holes, at the packet's time. */
-	private void fill(SeqAndCount q, long from, long to, PacketEvent e, FeedLine line) {
+	private void fill(SeqAndCount q, long from, long to, PacketView e, FeedLine line) {
 		Map.Entry<Long, Hole> en = q.fOpen.floorEntry(from);
 		if (en == null || en.getValue().fTo < from) {
 			en = q.fOpen.higherEntry(from);
@@ -292,7 +294,7 @@ public final class ArbitrationCheck implements FeedCheck {
 		q.fHighestOpen = q.fOpen.isEmpty() ? Long.MIN_VALUE : q.fOpen.lastEntry().getValue().fTo;
 	}
 
-	private void filled(SeqAndCount q, long from, long to, Hole h, PacketEvent e, FeedLine line) {
+	private void filled(SeqAndCount q, long from, long to, Hole h, PacketView e, FeedLine line) {
 		long delay = e.timeNanos() - h.fReveal;
 		for (int i = 0; i < fThresholds.length; i++) {
 			if (delay > fThresholds[i]) {
@@ -320,9 +322,15 @@ public final class ArbitrationCheck implements FeedCheck {
 				byAll = byAll == null ? l.delivered().intersect(l.delivered()) : byAll.intersect(l.delivered());
 			}
 			st.fDeliveredByAll = byAll == null ? new RangeList() : byAll;
-			RangeList delivered = s.delivered();
+			Ranges delivered = s.delivered();
 
 			FirstSeqOnly p = st.fFirstSeqOnly;
+			// packets a first-seq-only handler throws away although they carry new messages: its mistake even
+			// when another line covers the messages later, so the views mark them whether or not a loss followed
+			for (Trashed t : p.fTrashed) {
+				fContext.annotate(Annotation.packet(Severity.ERROR, t.line(), t.ref(),
+						FIRST_SEQ_ONLY + " drops it, new messages in it"));
+			}
 			p.fLostDelivered = p.fLost.intersect(delivered);
 
 			SeqAndCount q = st.fSeqAndCount;
@@ -352,7 +360,7 @@ public final class ArbitrationCheck implements FeedCheck {
 		}
 	}
 
-	private static Outcome outcome(long w, RangeList late, RangeList unfilled, RangeList delivered) {
+	private static Outcome outcome(long w, RangeList late, RangeList unfilled, Ranges delivered) {
 		RangeList lost = new RangeList();
 		lost.addAll(late);
 		lost.addAll(unfilled);
@@ -385,11 +393,15 @@ public final class ArbitrationCheck implements FeedCheck {
 				frames.add(d.ref());
 				long[] refs = frames.stream().mapToLong(Long::longValue).toArray();
 				String who = st.fDeliveredByAll.countIn(from, to) == to - from + 1 ? deliveredByText(s) : "a line";
-				fContext.report(new Finding(Severity.ERROR, ID, FIRST_SEQ_ONLY, s, d.line(), from, to, start,
-						d.timeNanos(), refs, FIRST_SEQ_ONLY + " arbitration lost " + Util.range(from, to) + " although "
-								+ who + " delivered them" + trashedText + "; gap declared at frame "
-								+ Finding.refFrame(d.ref()) + " on line " + d.line().name()
-								+ " (at any gap timeout: no later packet starts that low)"));
+				fContext.report(fContext.finding(Severity.ERROR).label(FIRST_SEQ_ONLY).session(s).line(d.line())
+						.range(from, to).time(start, d.timeNanos()).frames(refs)
+						.message(FIRST_SEQ_ONLY + " arbitration lost " + Util.range(from, to) + " although " + who
+								+ " delivered them" + trashedText + "; gap declared at frame " + Finding.refFrame(d.ref())
+								+ " on line " + d.line().name() + " (at any gap timeout: no later packet starts that low)")
+						// a handler's loss: the session's messages, not the declaring line's
+						.annotate(Annotation.sequenceRange(Annotation.Kind.LOSS, Severity.ERROR, null, from, to,
+								FIRST_SEQ_ONLY + " lost " + Util.msgs(to - from + 1)))
+						.build());
 			}
 		}
 	}
@@ -401,29 +413,32 @@ public final class ArbitrationCheck implements FeedCheck {
 		// losses first: the findings per check are bounded and the errors matter most
 		for (LateFill f : q.fLate) {
 			if (f.delayNanos() > w) {
-				fContext.report(new Finding(Severity.ERROR, ID, SEQ_AND_COUNT, s, f.revealLine(), f.from(), f.to(),
-						f.revealNanos(), f.fillNanos(), new long[] { f.revealRef(), f.fillRef() },
-						SEQ_AND_COUNT + " arbitration with a " + timeout + " lost " + Util.range(f.from(), f.to())
+				fContext.report(fContext.finding(Severity.ERROR).label(SEQ_AND_COUNT).session(s).line(f.revealLine())
+						.range(f.from(), f.to()).time(f.revealNanos(), f.fillNanos()).frames(f.revealRef(), f.fillRef())
+						.message(SEQ_AND_COUNT + " arbitration with a " + timeout + " lost " + Util.range(f.from(), f.to())
 								+ " although line " + f.fillLine().name() + " delivered them "
 								+ Util.duration(f.delayNanos()) + " after the gap was revealed at frame "
-								+ Finding.refFrame(f.revealRef()) + " on line " + f.revealLine().name()));
+								+ Finding.refFrame(f.revealRef()) + " on line " + f.revealLine().name())
+						.build());
 			}
 		}
 		RangeList lostUnfilled = q.fUnfilled.intersect(s.delivered());
 		for (int i = 0; i < lostUnfilled.size(); i++) {
-			fContext.report(new Finding(Severity.ERROR, ID, SEQ_AND_COUNT, s, null, lostUnfilled.from(i),
-					lostUnfilled.to(i), 0, 0, new long[0], SEQ_AND_COUNT + " arbitration lost "
-							+ Util.range(lostUnfilled.from(i), lostUnfilled.to(i))
-							+ " although a line delivered them (more open gaps than the replay keeps)"));
+			fContext.report(fContext.finding(Severity.ERROR).label(SEQ_AND_COUNT).session(s)
+					.range(lostUnfilled.from(i), lostUnfilled.to(i))
+					.message(SEQ_AND_COUNT + " arbitration lost " + Util.range(lostUnfilled.from(i), lostUnfilled.to(i))
+							+ " although a line delivered them (more open gaps than the replay keeps)")
+					.build());
 		}
 		for (LateFill f : q.fLate) {
 			if (f.delayNanos() <= w) {
-				fContext.report(new Finding(Severity.INFO, ID, SEQ_AND_COUNT, s, f.revealLine(), f.from(), f.to(),
-						f.revealNanos(), f.fillNanos(), new long[] { f.revealRef(), f.fillRef() },
-						"line " + f.fillLine().name() + " filled " + Util.range(f.from(), f.to()) + " "
+				fContext.report(fContext.finding(Severity.INFO).label(SEQ_AND_COUNT).session(s).line(f.revealLine())
+						.range(f.from(), f.to()).time(f.revealNanos(), f.fillNanos()).frames(f.revealRef(), f.fillRef())
+						.message("line " + f.fillLine().name() + " filled " + Util.range(f.from(), f.to()) + " "
 								+ Util.duration(f.delayNanos()) + " after line " + f.revealLine().name()
 								+ " revealed the gap (frame " + Finding.refFrame(f.revealRef()) + "): " + SEQ_AND_COUNT
-								+ " needs a gap timeout of at least " + Util.duration(f.delayNanos())));
+								+ " needs a gap timeout of at least " + Util.duration(f.delayNanos()))
+						.build());
 			}
 		}
 	}

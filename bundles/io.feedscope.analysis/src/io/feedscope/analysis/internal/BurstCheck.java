@@ -10,9 +10,8 @@ import io.feedscope.analysis.CheckContext;
 import io.feedscope.analysis.FeedCheck;
 import io.feedscope.analysis.FeedLine;
 import io.feedscope.analysis.FeedSession;
-import io.feedscope.analysis.Finding;
 import io.feedscope.analysis.JsonWriter;
-import io.feedscope.analysis.PacketEvent;
+import io.feedscope.analysis.PacketView;
 import io.feedscope.analysis.PacketFacts;
 import io.feedscope.analysis.PacketRole;
 import io.feedscope.analysis.Severity;
@@ -109,7 +108,7 @@ public final class BurstCheck implements FeedCheck {
 	}
 
 	@Override
-	public void onPacket(PacketEvent e, PacketRole role, @Nullable FeedSession session, @Nullable FeedLine line,
+	public void onPacket(PacketView e, PacketRole role, @Nullable FeedSession session, @Nullable FeedLine line,
 			PacketFacts facts) {
 		if (line == null) {
 			return;
@@ -120,7 +119,7 @@ public final class BurstCheck implements FeedCheck {
 			st.fSilence = t - st.fLastTime;
 		}
 		st.fLastTime = t;
-		if (role != PacketRole.LINE_DATA || facts.copyFromOtherTap) {
+		if (role != PacketRole.LINE_DATA || facts.copyFromOtherTap()) {
 			return;
 		}
 		int n = e.messageCount();
@@ -152,9 +151,10 @@ public final class BurstCheck implements FeedCheck {
 		}
 		if (hasNorm && n >= 2 * threshold && n >= MIN_ANOMALY) {
 			st.fAnomalies++;
-			fContext.report(new Finding(Severity.INFO, ID, session, line, e.firstSeq(), e.lastSeq(), t, t,
-					new long[] { Util.ref(e) }, String.format(Locale.ROOT,
-							"line %s batched %d messages in one packet (norm %.1f)", line.name(), n, norm)));
+			fContext.report(fContext.finding(Severity.INFO).session(session).line(line).range(e.firstSeq(), e.lastSeq())
+					.time(t, t).frames(Util.ref(e)).message(String.format(Locale.ROOT,
+							"line %s batched %d messages in one packet (norm %.1f)", line.name(), n, norm))
+					.build());
 			return;
 		}
 		if (st.fNormPackets == 0) {
@@ -184,12 +184,13 @@ public final class BurstCheck implements FeedCheck {
 			}
 		}
 		for (Burst b : fBursts) {
-			fContext.report(new Finding(Severity.INFO, ID, b.fLine.session(), b.fLine, b.fFirstSeq, b.fLastSeq, b.fStart,
-					b.fEnd, new long[] { b.fStartRef, b.fEndRef }, String.format(Locale.ROOT,
+			fContext.report(fContext.finding(Severity.INFO).line(b.fLine).range(b.fFirstSeq, b.fLastSeq)
+					.time(b.fStart, b.fEnd).frames(b.fStartRef, b.fEndRef).message(String.format(Locale.ROOT,
 							"catch-up burst on line %s after %s silence: %d packets, %d messages, %.1f messages/packet"
 									+ " (norm %.1f), %,.0f messages/s (norm %,.0f)",
 							b.fLine.name(), Util.duration(b.fSilenceNanos), b.fPackets, b.fMessages,
-							(double) b.fMessages / b.fPackets, b.fNormPerPacket, b.rate(), b.fNormRate)));
+							(double) b.fMessages / b.fPackets, b.fNormPerPacket, b.rate(), b.fNormRate))
+					.build());
 		}
 	}
 

@@ -15,6 +15,7 @@ import java.util.function.Supplier;
 import org.eclipse.jdt.annotation.Nullable;
 
 import io.feedscope.analysis.CheckDescriptor;
+import io.feedscope.analysis.CheckOption;
 import io.feedscope.analysis.FeedCheck;
 
 /**
@@ -38,11 +39,21 @@ import io.feedscope.analysis.FeedCheck;
 public record CheckCache(Path file, String identity) {
 
 	private static final String PROPERTY = "feedscope.checkCache";
-	private static final String MAGIC = "feedscope-checks 1";
+	private static final String MAGIC = "feedscope-checks 2";
 
 	/** One cached contribution: a descriptor with its class name (what creating it needs). */
 	public record Entry(String id, String name, String description, boolean defaultEnabled, String contributor,
-			String className) {
+			String className, List<CheckOption> options) {
+
+		public Entry {
+			options = List.copyOf(options);
+		}
+
+		/** an entry of a check that declares no options */
+		public Entry(String id, String name, String description, boolean defaultEnabled, String contributor,
+				String className) {
+			this(id, name, description, defaultEnabled, contributor, className, List.of());
+		}
 	}
 
 	/** @return the cache for this JVM's class path, or null when it is off or the class path has folders */
@@ -108,6 +119,18 @@ public record CheckCache(Path file, String identity) {
 			if (f[0].equals("C") && f.length == 7) {
 				out.add(new Entry(unescape(f[1]), unescape(f[2]), unescape(f[3]), f[4].equals("true"), unescape(f[5]),
 						unescape(f[6])));
+			} else if (f[0].equals("O") && f.length == 5 && !out.isEmpty()) {
+				// an option of the check on the line before
+				Entry last = out.remove(out.size() - 1);
+				List<CheckOption> options = new ArrayList<>(last.options());
+				try {
+					options.add(new CheckOption(unescape(f[1]), CheckOption.Type.parse(unescape(f[2])), unescape(f[3]),
+							unescape(f[4])));
+				} catch (IllegalArgumentException e) {
+					return null; // written by another version: scan
+				}
+				out.add(new Entry(last.id(), last.name(), last.description(), last.defaultEnabled(), last.contributor(),
+						last.className(), options));
 			} else if (f[0].equals("P") && f.length == 2) {
 				found.add(unescape(f[1]));
 			} else {
@@ -125,6 +148,10 @@ public record CheckCache(Path file, String identity) {
 			b.append("C\t").append(escape(e.id())).append('\t').append(escape(e.name())).append('\t')
 					.append(escape(e.description())).append('\t').append(e.defaultEnabled()).append('\t')
 					.append(escape(e.contributor())).append('\t').append(escape(e.className())).append('\n');
+			for (CheckOption o : e.options()) {
+				b.append("O\t").append(escape(o.name())).append('\t').append(o.type().xmlName()).append('\t')
+						.append(escape(o.defaultValue())).append('\t').append(escape(o.description())).append('\n');
+			}
 		}
 		for (String p : problems) {
 			b.append("P\t").append(escape(p)).append('\n');
@@ -153,7 +180,7 @@ public record CheckCache(Path file, String identity) {
 		List<CheckDescriptor> out = new ArrayList<>(entries.size());
 		for (Entry e : entries) {
 			out.add(new CheckDescriptor(e.id(), e.name(), e.description(), e.defaultEnabled(), e.contributor(),
-					new Factory(e.className(), loader)));
+					new Factory(e.className(), loader), e.options()));
 		}
 		return out;
 	}

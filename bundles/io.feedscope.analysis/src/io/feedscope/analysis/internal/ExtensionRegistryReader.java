@@ -1,7 +1,9 @@
 package io.feedscope.analysis.internal;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.eclipse.core.runtime.CoreException;
 import org.eclipse.core.runtime.IConfigurationElement;
@@ -10,6 +12,7 @@ import org.eclipse.core.runtime.RegistryFactory;
 import org.eclipse.jdt.annotation.Nullable;
 
 import io.feedscope.analysis.CheckDescriptor;
+import io.feedscope.analysis.CheckOption;
 import io.feedscope.analysis.CheckRegistry;
 import io.feedscope.analysis.FeedCheck;
 
@@ -43,8 +46,23 @@ public final class ExtensionRegistryReader {
 			String name = e.getAttribute("name");
 			String description = e.getAttribute("description");
 			String enabled = e.getAttribute("defaultEnabled");
+			List<CheckOption> options;
+			try {
+				List<Map<String, String>> elements = new ArrayList<>();
+				for (IConfigurationElement o : e.getChildren("option")) {
+					Map<String, String> attrs = new HashMap<>();
+					for (String a : o.getAttributeNames()) {
+						attrs.put(a, o.getAttribute(a));
+					}
+					elements.add(attrs);
+				}
+				options = PluginXmlReader.options(elements);
+			} catch (IllegalArgumentException ex) {
+				problems.add(contributor + ": check " + id + ": " + ex.getMessage());
+				continue;
+			}
 			out.add(new CheckDescriptor(id, name == null ? id : name, description == null ? "" : description,
-					enabled == null || Boolean.parseBoolean(enabled), contributor, () -> create(e, id)));
+					enabled == null || Boolean.parseBoolean(enabled), contributor, () -> create(e, id), options));
 		}
 		return out;
 	}

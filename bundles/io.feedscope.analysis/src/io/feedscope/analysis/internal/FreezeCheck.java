@@ -5,13 +5,14 @@ import java.util.List;
 
 import org.eclipse.jdt.annotation.Nullable;
 
+import io.feedscope.analysis.Annotation;
 import io.feedscope.analysis.CheckContext;
 import io.feedscope.analysis.FeedCheck;
 import io.feedscope.analysis.FeedLine;
 import io.feedscope.analysis.FeedSession;
 import io.feedscope.analysis.Finding;
 import io.feedscope.analysis.JsonWriter;
-import io.feedscope.analysis.PacketEvent;
+import io.feedscope.analysis.PacketView;
 import io.feedscope.analysis.PacketFacts;
 import io.feedscope.analysis.PacketRole;
 import io.feedscope.analysis.Severity;
@@ -56,7 +57,7 @@ public final class FreezeCheck implements FeedCheck {
 	}
 
 	@Override
-	public void onPacket(PacketEvent e, PacketRole role, @Nullable FeedSession session, @Nullable FeedLine line,
+	public void onPacket(PacketView e, PacketRole role, @Nullable FeedSession session, @Nullable FeedLine line,
 			PacketFacts facts) {
 		if (line == null || session == null) {
 			return;
@@ -64,7 +65,7 @@ public final class FreezeCheck implements FeedCheck {
 		LineState st = line.checkState(fContext.slot(), LineState::new);
 		long others = session.distinctMessages() - line.firstDeliveredCount();
 		long t = e.timeNanos();
-		if (role == PacketRole.LINE_DATA && facts.newForSession > 0) {
+		if (role == PacketRole.LINE_DATA && facts.newForSession() > 0) {
 			for (int i = 0; i < session.lineCount(); i++) {
 				FeedLine other = session.line(i);
 				LineState os = other == line ? null : (LineState) other.checkState(fContext.slot());
@@ -111,11 +112,14 @@ public final class FreezeCheck implements FeedCheck {
 			FeedLine l = f.line();
 			String frames = f.open() ? " (from frame " + Finding.refFrame(f.startRef()) + " to the end of the capture)"
 					: " (frames " + Finding.refFrame(f.startRef()) + " to " + Finding.refFrame(f.endRef()) + ")";
-			fContext.report(new Finding(Severity.WARNING, ID, l.session(), l, Finding.NO_SEQ, Finding.NO_SEQ,
-					f.startNanos(), f.endNanos(), f.open() ? new long[] { f.startRef() } : new long[] { f.startRef(), f.endRef() },
-					"line " + l.name() + " silent for " + (f.open() ? "at least " : "")
+			fContext.report(fContext.finding(Severity.WARNING).line(l).time(f.startNanos(), f.endNanos())
+					.frames(f.open() ? new long[] { f.startRef() } : new long[] { f.startRef(), f.endRef() })
+					.message("line " + l.name() + " silent for " + (f.open() ? "at least " : "")
 							+ Util.duration(f.endNanos() - f.startNanos()) + frames + " while line "
-							+ Util.others(l.session(), l) + " delivered " + Util.plural(f.otherMessages(), "new message")));
+							+ Util.others(l.session(), l) + " delivered " + Util.plural(f.otherMessages(), "new message"))
+					.annotate(Annotation.timeRange(Annotation.Kind.FREEZE, Severity.WARNING, l, f.startNanos(),
+							Math.max(f.endNanos(), f.startNanos() + 1), "line {line} frozen"))
+					.build());
 		}
 	}
 

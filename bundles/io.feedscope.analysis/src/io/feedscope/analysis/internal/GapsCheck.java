@@ -5,13 +5,13 @@ import java.util.List;
 
 import org.eclipse.jdt.annotation.Nullable;
 
+import io.feedscope.analysis.Annotation;
 import io.feedscope.analysis.CheckContext;
 import io.feedscope.analysis.FeedCheck;
 import io.feedscope.analysis.FeedLine;
 import io.feedscope.analysis.FeedSession;
-import io.feedscope.analysis.Finding;
 import io.feedscope.analysis.JsonWriter;
-import io.feedscope.analysis.PacketEvent;
+import io.feedscope.analysis.PacketView;
 import io.feedscope.analysis.PacketFacts;
 import io.feedscope.analysis.PacketRole;
 import io.feedscope.analysis.RangeList;
@@ -52,15 +52,15 @@ public final class GapsCheck implements FeedCheck {
 	}
 
 	@Override
-	public void onPacket(PacketEvent e, PacketRole role, @Nullable FeedSession session, @Nullable FeedLine line,
+	public void onPacket(PacketView e, PacketRole role, @Nullable FeedSession session, @Nullable FeedLine line,
 			PacketFacts facts) {
 		if (role != PacketRole.LINE_DATA || line == null || e.messageCount() <= 0) {
 			return;
 		}
 		LineState st = state(line);
-		if (facts.lineMaxBefore != Long.MIN_VALUE && e.firstSeq() > facts.lineMaxBefore + 1
+		if (facts.lineMaxBefore() != Long.MIN_VALUE && e.firstSeq() > facts.lineMaxBefore() + 1
 				&& st.fJumps.size() < fContext.options().listLimit()) {
-			st.fJumps.add(new Jump(facts.lineMaxBefore + 1, e.firstSeq() - 1, st.fLastTime, e.timeNanos(), st.fLastRef,
+			st.fJumps.add(new Jump(facts.lineMaxBefore() + 1, e.firstSeq() - 1, st.fLastTime, e.timeNanos(), st.fLastRef,
 					Util.ref(e)));
 		}
 		st.fLastTime = e.timeNanos();
@@ -88,9 +88,13 @@ public final class GapsCheck implements FeedCheck {
 					long byOthers = s.delivered().countIn(from, to);
 					String who = byOthers == to - from + 1 ? "; line " + Util.others(s, line) + " delivered them"
 							: byOthers == 0 ? "; no line delivered them" : "; other lines delivered " + byOthers;
-					fContext.report(new Finding(Severity.WARNING, ID, s, line, from, to, j == null ? 0 : j.startNanos(),
-							j == null ? 0 : j.endNanos(), j == null ? new long[0] : new long[] { j.beforeRef(), j.afterRef() },
-							"line " + line.name() + " never delivered " + Util.range(from, to) + who));
+					fContext.report(fContext.finding(Severity.WARNING).session(s).line(line).range(from, to)
+							.time(j == null ? 0 : j.startNanos(), j == null ? 0 : j.endNanos())
+							.frames(j == null ? new long[0] : new long[] { j.beforeRef(), j.afterRef() })
+							.message("line " + line.name() + " never delivered " + Util.range(from, to) + who)
+							.annotate(Annotation.sequenceRange(Annotation.Kind.LINE_GAP, Severity.WARNING, line, from, to,
+									"{line} gap " + Util.msgs(to - from + 1)))
+							.build());
 				}
 			}
 		}

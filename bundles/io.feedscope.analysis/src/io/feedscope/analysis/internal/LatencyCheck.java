@@ -10,9 +10,8 @@ import io.feedscope.analysis.CheckContext;
 import io.feedscope.analysis.FeedCheck;
 import io.feedscope.analysis.FeedLine;
 import io.feedscope.analysis.FeedSession;
-import io.feedscope.analysis.Finding;
 import io.feedscope.analysis.JsonWriter;
-import io.feedscope.analysis.PacketEvent;
+import io.feedscope.analysis.PacketView;
 import io.feedscope.analysis.PacketFacts;
 import io.feedscope.analysis.PacketRole;
 import io.feedscope.analysis.Severity;
@@ -99,7 +98,7 @@ public final class LatencyCheck implements FeedCheck {
 	}
 
 	@Override
-	public void onPacket(PacketEvent e, PacketRole role, @Nullable FeedSession session, @Nullable FeedLine line,
+	public void onPacket(PacketView e, PacketRole role, @Nullable FeedSession session, @Nullable FeedLine line,
 			PacketFacts facts) {
 		if (role != PacketRole.LINE_DATA || session == null || line == null || line.index() > 1) {
 			return;
@@ -128,7 +127,7 @@ public final class LatencyCheck implements FeedCheck {
 		}
 	}
 
-	private void worst(State st, long seq, long sample, long t, PacketEvent e) {
+	private void worst(State st, long seq, long sample, long t, PacketView e) {
 		Worst r = st.fRun;
 		boolean big = Math.abs(sample) >= fWorstNanos;
 		if (r != null && (!big || seq != r.fTo + 1)) {
@@ -188,9 +187,11 @@ public final class LatencyCheck implements FeedCheck {
 				// said as a feed engineer says it: which line trailed which, by how much, for which messages
 				// ("B-A latency up to -99.9 ms" made the reader work out the sign); peak is B's arrival minus A's
 				String behind = peak < 0 ? "A" : "B", ahead = peak < 0 ? "B" : "A";
-				fContext.report(new Finding(Severity.INFO, ID, s, null, w.fFrom, w.fTo, w.fStart, w.fEnd,
-						new long[] { w.fRef }, "line " + behind + " was up to " + Util.duration(Math.abs(peak))
-								+ " behind line " + ahead + " for messages " + Util.range(w.fFrom, w.fTo)));
+				fContext.report(fContext.finding(Severity.INFO).session(s).range(w.fFrom, w.fTo).time(w.fStart, w.fEnd)
+						.frames(w.fRef)
+						.message("line " + behind + " was up to " + Util.duration(Math.abs(peak)) + " behind line " + ahead
+								+ " for messages " + Util.range(w.fFrom, w.fTo))
+						.build());
 			}
 		}
 	}

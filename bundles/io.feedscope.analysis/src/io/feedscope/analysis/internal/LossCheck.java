@@ -5,13 +5,14 @@ import java.util.List;
 
 import org.eclipse.jdt.annotation.Nullable;
 
+import io.feedscope.analysis.Annotation;
 import io.feedscope.analysis.CheckContext;
 import io.feedscope.analysis.FeedCheck;
 import io.feedscope.analysis.FeedLine;
 import io.feedscope.analysis.FeedSession;
 import io.feedscope.analysis.Finding;
 import io.feedscope.analysis.JsonWriter;
-import io.feedscope.analysis.PacketEvent;
+import io.feedscope.analysis.PacketView;
 import io.feedscope.analysis.PacketFacts;
 import io.feedscope.analysis.PacketRole;
 import io.feedscope.analysis.RangeList;
@@ -71,20 +72,20 @@ public final class LossCheck implements FeedCheck {
 	}
 
 	@Override
-	public void onPacket(PacketEvent e, PacketRole role, @Nullable FeedSession session, @Nullable FeedLine line,
+	public void onPacket(PacketView e, PacketRole role, @Nullable FeedSession session, @Nullable FeedLine line,
 			PacketFacts facts) {
 		if (session == null) {
 			return;
 		}
 		switch (role) {
 		case LINE_DATA -> {
-			if (facts.newForSession == 0) {
+			if (facts.newForSession() == 0) {
 				return;
 			}
 			State st = state(session);
-			if (facts.sessionMaxBefore != Long.MIN_VALUE && facts.firstNewForSession > facts.sessionMaxBefore + 1
+			if (facts.sessionMaxBefore() != Long.MIN_VALUE && facts.firstNewForSession() > facts.sessionMaxBefore() + 1
 					&& st.fJumps.size() < fContext.options().listLimit()) {
-				st.fJumps.add(new Jump(facts.sessionMaxBefore + 1, facts.firstNewForSession - 1, st.fLastNewTime,
+				st.fJumps.add(new Jump(facts.sessionMaxBefore() + 1, facts.firstNewForSession() - 1, st.fLastNewTime,
 						e.timeNanos(), st.fLastNewRef, Util.ref(e)));
 			}
 			st.fLastNewTime = e.timeNanos();
@@ -145,9 +146,13 @@ public final class LossCheck implements FeedCheck {
 				long rec = st.fRecovered.countIn(from, to);
 				String tail = rec == 0 ? "" : rec == to - from + 1 ? "; recovered by retransmission" : "; " + rec
 						+ " recovered by retransmission";
-				fContext.report(new Finding(Severity.ERROR, ID, s, null, from, to, j == null ? 0 : j.startNanos(),
-						j == null ? 0 : j.endNanos(), j == null ? new long[0] : new long[] { j.beforeRef(), j.afterRef() },
-						"messages " + Util.range(from, to) + " lost on every line" + tail));
+				fContext.report(fContext.finding(Severity.ERROR).session(s).range(from, to)
+						.time(j == null ? 0 : j.startNanos(), j == null ? 0 : j.endNanos())
+						.frames(j == null ? new long[0] : new long[] { j.beforeRef(), j.afterRef() })
+						.message("messages " + Util.range(from, to) + " lost on every line" + tail)
+						.annotate(Annotation.sequenceRange(Annotation.Kind.LOSS, Severity.ERROR, null, from, to,
+								"lost " + Util.msgs(to - from + 1)))
+						.build());
 			}
 		}
 	}

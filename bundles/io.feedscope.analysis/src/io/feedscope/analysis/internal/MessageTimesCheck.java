@@ -15,9 +15,9 @@ import io.feedscope.analysis.FeedLine;
 import io.feedscope.analysis.FeedSession;
 import io.feedscope.analysis.Finding;
 import io.feedscope.analysis.JsonWriter;
-import io.feedscope.analysis.PacketEvent;
 import io.feedscope.analysis.PacketFacts;
 import io.feedscope.analysis.PacketRole;
+import io.feedscope.analysis.PacketView;
 import io.feedscope.analysis.Severity;
 import io.feedscope.analysis.Summary;
 import io.feedscope.dissect.FeedPacket;
@@ -70,7 +70,7 @@ public final class MessageTimesCheck implements FeedCheck {
 	}
 
 	@Override
-	public void onPacket(PacketEvent e, PacketRole role, @Nullable FeedSession session, @Nullable FeedLine line,
+	public void onPacket(PacketView e, PacketRole role, @Nullable FeedSession session, @Nullable FeedLine line,
 			PacketFacts facts) {
 		if (role != PacketRole.LINE_DATA || line == null || e.messageCount() <= 0 || !FeedPacket.RECORD.equals(e.protocol())) {
 			return;
@@ -108,10 +108,12 @@ public final class MessageTimesCheck implements FeedCheck {
 			for (FeedLine line : s.lines()) {
 				LineState st = state(line);
 				for (Backward b : st.fBackward) {
-					fContext.report(new Finding(Severity.WARNING, ID, s, line, b.seq(), b.seq(), b.previousNanos(), b.timeNanos(),
-							new long[] { b.ref() }, "message " + b.seq() + "'s timestamp " + timeOfDay(b.timeNanos()) + " is "
+					fContext.report(fContext.finding(Severity.WARNING).session(s).line(line).range(b.seq(), b.seq())
+							.time(b.previousNanos(), b.timeNanos()).frames(b.ref())
+							.message("message " + b.seq() + "'s timestamp " + timeOfDay(b.timeNanos()) + " is "
 									+ Util.duration(b.previousNanos() - b.timeNanos()) + " before message " + (b.seq() - 1)
-									+ "'s (" + timeOfDay(b.previousNanos()) + "): timestamps go backwards"));
+									+ "'s (" + timeOfDay(b.previousNanos()) + "): timestamps go backwards")
+							.build());
 				}
 			}
 		}

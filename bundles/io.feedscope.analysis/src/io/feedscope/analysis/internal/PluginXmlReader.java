@@ -10,6 +10,7 @@ import java.util.Map;
 import org.eclipse.jdt.annotation.Nullable;
 
 import io.feedscope.analysis.CheckDescriptor;
+import io.feedscope.analysis.CheckOption;
 import io.feedscope.analysis.CheckRegistry;
 import io.feedscope.analysis.FeedCheck;
 import io.feedscope.dissect.internal.PluginXml;
@@ -42,7 +43,7 @@ public final class PluginXmlReader {
 	public static List<CheckDescriptor> read(InputStream in, String contributor, ClassLoader loader,
 			List<String> problems, @Nullable List<CheckCache.Entry> entries) {
 		List<CheckDescriptor> out = new ArrayList<>();
-		List<Map<String, String>> checks;
+		List<Scanned> checks;
 		try {
 			checks = scan(new String(in.readAllBytes(), StandardCharsets.UTF_8));
 		} catch (IOException | IllegalArgumentException e) {
@@ -50,7 +51,8 @@ public final class PluginXmlReader {
 			problems.add(contributor + ": cannot read plugin.xml: " + e.getMessage());
 			return out;
 		}
-		for (Map<String, String> c : checks) {
+		for (Scanned sc : checks) {
+			Map<String, String> c = sc.attributes();
 			String id = c.getOrDefault("id", "");
 			String cls = c.getOrDefault("class", "");
 			if (id.isEmpty() || cls.isEmpty()) {
@@ -65,27 +67,64 @@ public final class PluginXmlReader {
 				problems.add(contributor + ": check " + id + ": class " + cls + " unusable: " + e);
 				continue;
 			}
+			List<CheckOption> options;
+			try {
+				options = options(sc.options());
+			} catch (IllegalArgumentException e) {
+				problems.add(contributor + ": check " + id + ": " + e.getMessage());
+				continue;
+			}
 			String name = c.getOrDefault("name", "");
 			String enabled = c.getOrDefault("defaultEnabled", "");
 			CheckDescriptor d = new CheckDescriptor(id, name.isEmpty() ? id : name, c.getOrDefault("description", ""),
-					enabled.isEmpty() || Boolean.parseBoolean(enabled), contributor, () -> instantiate(type));
+					enabled.isEmpty() || Boolean.parseBoolean(enabled), contributor, () -> instantiate(type), options);
 			out.add(d);
 			if (entries != null) {
-				entries.add(new CheckCache.Entry(d.id(), d.name(), d.description(), d.defaultEnabled(), contributor, cls));
+				entries.add(new CheckCache.Entry(d.id(), d.name(), d.description(), d.defaultEnabled(), contributor, cls,
+						options));
 			}
 		}
 		return out;
 	}
 
+	/** A {@code <check>} element: its attributes and those of its {@code <option>} children. */
+	record Scanned(Map<String, String> attributes, List<Map<String, String>> options) {
+	}
+
 	/**
-	 * @return attributes of every {@code <check>} directly inside an extension of our point (dissect's one
-	 *         plugin.xml reader, which the protocol registry uses too)
+	 * The options a check declares, from the attributes of its {@code <option>} elements (shared with the
+	 * extension registry reader).
+	 *
+	 * @throws IllegalArgumentException naming the option and what is wrong (bad name, type or default, twice)
+	 */
+	public static List<CheckOption> options(List<Map<String, String>> elements) {
+		List<CheckOption> out = new ArrayList<>();
+		for (Map<String, String> o : elements) {
+			String name = o.getOrDefault("name", "");
+			String type = o.getOrDefault("type", "");
+			if (name.isEmpty() || type.isEmpty() || !o.containsKey("default")) {
+				throw new IllegalArgumentException("an <option> lacks name, type or default");
+			}
+			for (CheckOption before : out) {
+				if (before.name().equals(name)) {
+					throw new IllegalArgumentException("option " + name + " declared twice");
+				}
+			}
+			out.add(new CheckOption(name, CheckOption.Type.parse(type), o.get("default"),
+					o.getOrDefault("description", "")));
+		}
+		return out;
+	}
+
+	/**
+	 * @return every {@code <check>} directly inside an extension of our point, with its {@code <option>}
+	 *         children (dissect's one plugin.xml reader, which the protocol registry uses too)
 	 * @throws IllegalArgumentException if the text is not well-formed enough to read
 	 */
-	static List<Map<String, String>> scan(String x) {
-		List<Map<String, String>> checks = new ArrayList<>();
-		for (PluginXml.Contribution c : PluginXml.contributions(x, CheckRegistry.EXTENSION_POINT, "check", null)) {
-			checks.add(c.attributes());
+	static List<Scanned> scan(String x) {
+		List<Scanned> checks = new ArrayList<>();
+		for (PluginXml.Contribution c : PluginXml.contributions(x, CheckRegistry.EXTENSION_POINT, "check", "option")) {
+			checks.add(new Scanned(c.attributes(), c.children()));
 		}
 		return checks;
 	}

@@ -9,9 +9,8 @@ import io.feedscope.analysis.CheckContext;
 import io.feedscope.analysis.FeedCheck;
 import io.feedscope.analysis.FeedLine;
 import io.feedscope.analysis.FeedSession;
-import io.feedscope.analysis.Finding;
 import io.feedscope.analysis.JsonWriter;
-import io.feedscope.analysis.PacketEvent;
+import io.feedscope.analysis.PacketView;
 import io.feedscope.analysis.PacketFacts;
 import io.feedscope.analysis.PacketRole;
 import io.feedscope.analysis.Severity;
@@ -47,7 +46,7 @@ public final class SequenceCheck implements FeedCheck {
 	}
 
 	@Override
-	public void onPacket(PacketEvent e, PacketRole role, @Nullable FeedSession session, @Nullable FeedLine line,
+	public void onPacket(PacketView e, PacketRole role, @Nullable FeedSession session, @Nullable FeedLine line,
 			PacketFacts facts) {
 		if (role != PacketRole.LINE_DATA || line == null || e.messageCount() <= 0) {
 			return;
@@ -55,34 +54,39 @@ public final class SequenceCheck implements FeedCheck {
 		long from = e.firstSeq();
 		long to = e.lastSeq();
 		long t = e.timeNanos();
-		if (from <= 1 && facts.tapMaxBefore > 1) {
+		if (from <= 1 && facts.tapMaxBefore() > 1) {
 			fResets++;
-			fContext.report(new Finding(Severity.ERROR, ID, session, line, from, to, t, t, new long[] { Util.ref(e) },
-					"line {line} sequence reset to " + from + " after " + facts.tapMaxBefore
-							+ " within session " + line.session().displayName() + " (frame " + e.frame() + ")"));
+			fContext.report(fContext.finding(Severity.ERROR).session(session).line(line).range(from, to).time(t, t)
+					.frames(Util.ref(e)).message("line {line} sequence reset to " + from + " after " + facts.tapMaxBefore()
+							+ " within session " + line.session().displayName() + " (frame " + e.frame() + ")")
+					.build());
 			return;
 		}
-		if (facts.duplicatesAtTap > 0) {
-			fContext.report(new Finding(Severity.WARNING, ID, session, line, from, to, t, t, new long[] { Util.ref(e) },
-					"line {line} repeated " + Util.plural(facts.duplicatesAtTap, "message") + " of "
-							+ Util.range(from, to) + " at frame " + e.frame()));
+		if (facts.duplicatesAtTap() > 0) {
+			fContext.report(fContext.finding(Severity.WARNING).session(session).line(line).range(from, to).time(t, t)
+					.frames(Util.ref(e)).message("line {line} repeated " + Util.plural(facts.duplicatesAtTap(), "message")
+							+ " of " + Util.range(from, to) + " at frame " + e.frame())
+					.build());
 		}
-		if (facts.reorderedAtTap) {
-			fContext.report(new Finding(Severity.WARNING, ID, session, line, from, to, t, t, new long[] { Util.ref(e) },
-					"line {line} delivered " + Util.range(from, to) + " late, after " + facts.tapMaxBefore
-							+ " (frame " + e.frame() + ")"));
+		if (facts.reorderedAtTap()) {
+			fContext.report(fContext.finding(Severity.WARNING).session(session).line(line).range(from, to).time(t, t)
+					.frames(Util.ref(e)).message("line {line} delivered " + Util.range(from, to) + " late, after "
+							+ facts.tapMaxBefore() + " (frame " + e.frame() + ")")
+					.build());
 		}
 	}
 
 	@Override
-	public void onSessionChange(PacketEvent e, FeedLine previous, FeedLine next) {
+	public void onSessionChange(PacketView e, FeedLine previous, FeedLine next) {
 		if (fChanges.size() < fContext.options().listLimit()) {
 			fChanges.add(new SessionChange(next.destination(), previous.session(), next.session(), Util.ref(e),
 					e.timeNanos()));
 		}
-		fContext.report(new Finding(Severity.INFO, ID, next.session(), next, e.firstSeq(), e.firstSeq(), e.timeNanos(),
-				e.timeNanos(), new long[] { Util.ref(e) }, next.destination() + " changed from session "
-						+ previous.session().displayName() + " to " + next.session().displayName() + " at frame " + e.frame()));
+		fContext.report(fContext.finding(Severity.INFO).line(next).range(e.firstSeq(), e.firstSeq())
+				.time(e.timeNanos(), e.timeNanos()).frames(Util.ref(e))
+				.message(next.destination() + " changed from session " + previous.session().displayName() + " to "
+						+ next.session().displayName() + " at frame " + e.frame())
+				.build());
 	}
 
 	/** @return session changes seen, in time order */

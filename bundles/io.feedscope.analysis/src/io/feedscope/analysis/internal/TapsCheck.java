@@ -8,13 +8,13 @@ import java.util.PriorityQueue;
 
 import org.eclipse.jdt.annotation.Nullable;
 
+import io.feedscope.analysis.Ranges;
 import io.feedscope.analysis.CheckContext;
 import io.feedscope.analysis.FeedCheck;
 import io.feedscope.analysis.FeedLine;
 import io.feedscope.analysis.FeedSession;
-import io.feedscope.analysis.Finding;
 import io.feedscope.analysis.JsonWriter;
-import io.feedscope.analysis.PacketEvent;
+import io.feedscope.analysis.PacketView;
 import io.feedscope.analysis.PacketFacts;
 import io.feedscope.analysis.PacketRole;
 import io.feedscope.analysis.RangeList;
@@ -123,7 +123,7 @@ public final class TapsCheck implements FeedCheck {
 	}
 
 	@Override
-	public void onPacket(PacketEvent e, PacketRole role, @Nullable FeedSession session, @Nullable FeedLine line,
+	public void onPacket(PacketView e, PacketRole role, @Nullable FeedSession session, @Nullable FeedLine line,
 			PacketFacts facts) {
 		if (fOff || role != PacketRole.LINE_DATA || line == null || e.messageCount() <= 0) {
 			return;
@@ -226,8 +226,8 @@ public final class TapsCheck implements FeedCheck {
 		for (int k = 0; k + 1 < n; k++) {
 			int u = st.fOrder[k];
 			int d = st.fOrder[k + 1];
-			RangeList up = line.tapDelivered(st.fCaptures[u]);
-			RangeList down = line.tapDelivered(st.fCaptures[d]);
+			Ranges up = line.tapDelivered(st.fCaptures[u]);
+			Ranges down = line.tapDelivered(st.fCaptures[d]);
 			RangeList later = new RangeList();
 			for (int m = k + 2; m < n; m++) {
 				later.addAll(line.tapDelivered(st.fCaptures[st.fOrder[m]]));
@@ -249,28 +249,33 @@ public final class TapsCheck implements FeedCheck {
 			String label = "hop " + st.fCaptures[u] + "\u2192" + st.fCaptures[d];
 			String between = " between tap " + st.fNames[u] + " and tap " + st.fNames[d];
 			for (int i = 0; i < lost.size(); i++) {
-				fContext.report(new Finding(Severity.WARNING, ID, label, s, line, lost.from(i), lost.to(i), 0, 0,
-						new long[0], "line {line} lost " + Util.range(lost.from(i), lost.to(i)) + between
-								+ ": seen at " + st.fNames[u] + ", never downstream"));
+				fContext.report(fContext.finding(Severity.WARNING).label(label).session(s).line(line)
+						.range(lost.from(i), lost.to(i)).message("line {line} lost "
+								+ Util.range(lost.from(i), lost.to(i)) + between + ": seen at " + st.fNames[u]
+								+ ", never downstream")
+						.build());
 			}
 			for (int i = 0; i < missedDown.size(); i++) {
-				fContext.report(new Finding(Severity.INFO, ID, label, s, line, missedDown.from(i), missedDown.to(i), 0,
-						0, new long[0], "tap " + st.fNames[d] + " did not capture "
+				fContext.report(fContext.finding(Severity.INFO).label(label).session(s).line(line)
+						.range(missedDown.from(i), missedDown.to(i)).message("tap " + st.fNames[d] + " did not capture "
 								+ Util.range(missedDown.from(i), missedDown.to(i)) + " of line {line}, which taps further"
-								+ " downstream saw: a capture problem, not a network loss"));
+								+ " downstream saw: a capture problem, not a network loss")
+						.build());
 			}
 			for (int i = 0; i < downOnly.size(); i++) {
-				fContext.report(new Finding(Severity.INFO, ID, label, s, line, downOnly.from(i), downOnly.to(i), 0, 0,
-						new long[0], "tap " + st.fNames[u] + " did not capture "
+				fContext.report(fContext.finding(Severity.INFO).label(label).session(s).line(line)
+						.range(downOnly.from(i), downOnly.to(i)).message("tap " + st.fNames[u] + " did not capture "
 								+ Util.range(downOnly.from(i), downOnly.to(i)) + " of line {line}, which " + st.fNames[d]
-								+ " downstream saw: a capture problem, not a network loss"));
+								+ " downstream saw: a capture problem, not a network loss")
+						.build());
 			}
 			if (p != null && p.fHistogram.count() > 0) {
 				LatencyHistogram h = p.fHistogram;
-				fContext.report(new Finding(Severity.INFO, ID, label, s, line, Finding.NO_SEQ, Finding.NO_SEQ, 0, 0,
-						new long[0], "line {line} transit" + between + ": p50 " + Util.duration(h.percentile(0.5, sign))
+				fContext.report(fContext.finding(Severity.INFO).label(label).session(s).line(line)
+						.message("line {line} transit" + between + ": p50 " + Util.duration(h.percentile(0.5, sign))
 								+ ", p99 " + Util.duration(h.percentile(0.99, sign)) + ", max "
-								+ Util.duration(h.max(sign)) + " over " + Util.plural(h.count(), "message")));
+								+ Util.duration(h.max(sign)) + " over " + Util.plural(h.count(), "message"))
+						.build());
 			}
 		}
 	}
@@ -328,7 +333,7 @@ public final class TapsCheck implements FeedCheck {
 		json.name("points").beginArray();
 		int[] order = order(line);
 		for (int c : order) {
-			RangeList d = line.tapDelivered(c);
+			Ranges d = line.tapDelivered(c);
 			json.beginObject().member("capture", c).member("messages", d.cardinality());
 			if (!d.isEmpty()) {
 				json.member("first_seq", d.min()).member("last_seq", d.max());

@@ -6,7 +6,7 @@ import io.feedscope.analysis.FeedLine;
 import io.feedscope.analysis.FeedSession;
 import io.feedscope.analysis.Finding;
 import io.feedscope.analysis.JsonWriter;
-import io.feedscope.analysis.PacketEvent;
+import io.feedscope.analysis.PacketView;
 
 /** Formatting shared by the built-in checks. */
 final class Util {
@@ -14,7 +14,7 @@ final class Util {
 	private Util() {
 	}
 
-	static long ref(PacketEvent e) {
+	static long ref(PacketView e) {
 		return Finding.frameRef(e.captureIndex(), e.frame());
 	}
 
@@ -34,6 +34,11 @@ final class Util {
 	static String range(long from, long to) {
 		long n = to - from + 1;
 		return (from == to ? Long.toString(from) : from + ".." + to) + " (" + n + (n == 1 ? " message)" : " messages)");
+	}
+
+	/** @return "3 msgs", "1 msg": a band's label */
+	static String msgs(long n) {
+		return n + (n == 1 ? " msg" : " msgs");
 	}
 
 	static String plural(long n, String what) {

@@ -5,13 +5,14 @@ import java.util.List;
 
 import org.eclipse.jdt.annotation.Nullable;
 
+import io.feedscope.analysis.Annotation;
 import io.feedscope.analysis.CheckContext;
 import io.feedscope.analysis.FeedCheck;
 import io.feedscope.analysis.FeedLine;
 import io.feedscope.analysis.FeedSession;
 import io.feedscope.analysis.Finding;
 import io.feedscope.analysis.JsonWriter;
-import io.feedscope.analysis.PacketEvent;
+import io.feedscope.analysis.PacketView;
 import io.feedscope.analysis.PacketFacts;
 import io.feedscope.analysis.PacketRole;
 import io.feedscope.analysis.RangeList;
@@ -38,7 +39,7 @@ public final class WinnerCheck implements FeedCheck {
 		long fLastRef;
 		int fPackets;
 
-		Run(FeedLine line, long from, long to, PacketEvent e) {
+		Run(FeedLine line, long from, long to, PacketView e) {
 			fLine = line;
 			fFrom = from;
 			fTo = to;
@@ -67,16 +68,16 @@ public final class WinnerCheck implements FeedCheck {
 	}
 
 	@Override
-	public void onPacket(PacketEvent e, PacketRole role, @Nullable FeedSession session, @Nullable FeedLine line,
+	public void onPacket(PacketView e, PacketRole role, @Nullable FeedSession session, @Nullable FeedLine line,
 			PacketFacts facts) {
-		if (role != PacketRole.LINE_DATA || session == null || line == null || facts.newForSession == 0) {
+		if (role != PacketRole.LINE_DATA || session == null || line == null || facts.newForSession() == 0) {
 			return;
 		}
 		State st = state(session);
 		Run r = st.fCurrent;
 		// the run covers what this line delivered first, not the packet's older messages after them
-		long to = facts.lastNewForSession;
-		if (r != null && r.fLine == line && facts.firstNewForSession <= r.fTo + 1) {
+		long to = facts.lastNewForSession();
+		if (r != null && r.fLine == line && facts.firstNewForSession() <= r.fTo + 1) {
 			r.fTo = Math.max(r.fTo, to);
 			r.fEnd = e.timeNanos();
 			r.fLastRef = Util.ref(e);
@@ -84,7 +85,7 @@ public final class WinnerCheck implements FeedCheck {
 			return;
 		}
 		close(st);
-		st.fCurrent = new Run(line, facts.firstNewForSession, to, e);
+		st.fCurrent = new Run(line, facts.firstNewForSession(), to, e);
 	}
 
 	private void close(State st) {
@@ -113,19 +114,26 @@ public final class WinnerCheck implements FeedCheck {
 					continue;
 				}
 				for (Run r : st.fRuns.get(line.index())) {
-					fContext.report(new Finding(Severity.INFO, ID, s, line, r.fFrom, r.fTo, r.fStart, r.fEnd,
-							new long[] { r.fFirstRef, r.fLastRef },
-							"line " + line.name() + " delivered " + Util.range(r.fFrom, r.fTo) + " first ("
-									+ Util.plural(r.fPackets, "packet") + ")"));
+					Finding.Builder b = fContext.finding(Severity.INFO).session(s).line(line).range(r.fFrom, r.fTo)
+							.time(r.fStart, r.fEnd).frames(r.fFirstRef, r.fLastRef)
+							.message("line " + line.name() + " delivered " + Util.range(r.fFrom, r.fTo) + " first ("
+									+ Util.plural(r.fPackets, "packet") + ")");
+					if (line != s.line(0)) {
+						// line A (named for delivering first most often) leading is the normal case: only the other
+						// lines' leads are worth a band
+						b.annotate(Annotation.sequenceRange(Annotation.Kind.LINE_LEAD, Severity.INFO, line, r.fFrom,
+								r.fTo, "{line} first"));
+					}
+					fContext.report(b.build());
 				}
 			}
 		}
 	}
 
-	/** @return the ranges where B delivered first (empty without a line B) */
+	/** @return the ranges where B delivered first (empty without a line B); a copy */
 	public RangeList bFirst(FeedSession s) {
 		FeedLine b = s.line("B");
-		return b == null ? new RangeList() : b.firstDelivered();
+		return b == null ? new RangeList() : b.firstDelivered().copy();
 	}
 
 	@Override

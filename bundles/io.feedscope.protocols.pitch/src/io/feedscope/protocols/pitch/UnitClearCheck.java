@@ -11,7 +11,7 @@ import io.feedscope.analysis.FeedLine;
 import io.feedscope.analysis.FeedSession;
 import io.feedscope.analysis.Finding;
 import io.feedscope.analysis.JsonWriter;
-import io.feedscope.analysis.PacketEvent;
+import io.feedscope.analysis.PacketView;
 import io.feedscope.analysis.PacketFacts;
 import io.feedscope.analysis.PacketRole;
 import io.feedscope.analysis.Severity;
@@ -50,7 +50,7 @@ public final class UnitClearCheck implements FeedCheck {
 	}
 
 	@Override
-	public void onPacket(PacketEvent e, PacketRole role, @Nullable FeedSession session, @Nullable FeedLine line,
+	public void onPacket(PacketView e, PacketRole role, @Nullable FeedSession session, @Nullable FeedLine line,
 			PacketFacts facts) {
 		if (role != PacketRole.LINE_DATA || session == null || line == null || !FRAMING.equals(session.protocol())
 				|| e.messageCount() <= 0) {
@@ -63,7 +63,7 @@ public final class UnitClearCheck implements FeedCheck {
 		if (clear) {
 			fClears++;
 		}
-		long before = facts.tapMaxBefore;
+		long before = facts.tapMaxBefore();
 		// a reset: the unit starts again at 1 on a line that had already delivered beyond this packet (on the wire
 		// that is also what a copy of the unit's first packet would look like long after: the same mistake to a
 		// handler keeping the unit's book)
@@ -74,9 +74,11 @@ public final class UnitClearCheck implements FeedCheck {
 		if (fResets.size() < fContext.options().listLimit()) {
 			fResets.add(new Reset(ref, e.timeNanos(), line, e.firstSeq(), before));
 		}
-		fContext.report(new Finding(Severity.ERROR, ID, session, line, e.firstSeq(), e.lastSeq(), e.timeNanos(), e.timeNanos(),
-				new long[] { ref }, "unit " + session.displayName() + " on line {line} restarted at sequence " + e.firstSeq()
-						+ " after " + before + " without a Unit Clear (frame " + e.frame() + ")"));
+		fContext.report(fContext.finding(Severity.ERROR).session(session).line(line).range(e.firstSeq(), e.lastSeq())
+				.time(e.timeNanos(), e.timeNanos()).frames(ref)
+				.message("unit " + session.displayName() + " on line {line} restarted at sequence " + e.firstSeq()
+						+ " after " + before + " without a Unit Clear (frame " + e.frame() + ")")
+				.build());
 	}
 
 	/** @return resets seen without a Unit Clear (bounded list) */

@@ -13,14 +13,24 @@ import org.eclipse.jdt.annotation.Nullable;
  * @param seqBands   horizontal bands (gaps, "line B delivered first")
  * @param timeBands  vertical shaded ranges (line freezes)
  * @param highlights packets to mark (trashed packet with new data, duplicates), any order
+ * @param glyphs     symbols at a point of time and sequence, any order
  */
-public record ChartOverlays(List<SeqBand> seqBands, List<TimeBand> timeBands, List<PacketHighlight> highlights) {
+public record ChartOverlays(List<SeqBand> seqBands, List<TimeBand> timeBands, List<PacketHighlight> highlights,
+		List<Glyph> glyphs) {
 
 	/** No overlays. */
-	public static final ChartOverlays NONE = new ChartOverlays(List.of(), List.of(), List.of());
+	public static final ChartOverlays NONE = new ChartOverlays(List.of(), List.of(), List.of(), List.of());
 
-	/** Copies the lists, sorting bands by start and highlights by packet index. */
+	/** Overlays without glyphs. */
+	public ChartOverlays(List<SeqBand> seqBands, List<TimeBand> timeBands, List<PacketHighlight> highlights) {
+		this(seqBands, timeBands, highlights, List.of());
+	}
+
+	/** Copies the lists, sorting bands by start, highlights by packet index and glyphs by time. */
 	public ChartOverlays {
+		Glyph[] g = glyphs.toArray(Glyph[]::new);
+		Arrays.sort(g, (a, b) -> Long.compare(a.timeNanos(), b.timeNanos()));
+		glyphs = List.of(g);
 		SeqBand[] seq = seqBands.toArray(SeqBand[]::new);
 		Arrays.sort(seq, (a, b) -> Long.compare(a.firstSeq(), b.firstSeq()));
 		seqBands = List.of(seq);
@@ -40,7 +50,9 @@ public record ChartOverlays(List<SeqBand> seqBands, List<TimeBand> timeBands, Li
 		/** Messages a line skipped and the other line covered: pale red band. */
 		LINE_GAP,
 		/** Messages the band's {@code line} delivered first while another line lagged: tint of that line's colour. */
-		LINE_FIRST
+		LINE_FIRST,
+		/** Anything else a check marks: pale warning colour. */
+		NOTE
 	}
 
 	/**
@@ -76,5 +88,19 @@ public record ChartOverlays(List<SeqBand> seqBands, List<TimeBand> timeBands, Li
 	 * @param category    a short name of the finding (e.g. "trashed packet with new data"), shown on hover
 	 */
 	public record PacketHighlight(int packetIndex, Severity severity, String category) {
+	}
+
+	/** Shapes of a {@link Glyph}. */
+	public enum GlyphShape {
+		TRIANGLE, DIAMOND, CROSS, CIRCLE
+	}
+
+	/**
+	 * A symbol at capture time {@code timeNanos} and sequence {@code seq}, in the severity's colour.
+	 *
+	 * @param line  the line concerned, -1 for none
+	 * @param label short text shown on hover, or null
+	 */
+	public record Glyph(long timeNanos, long seq, GlyphShape shape, Severity severity, int line, @Nullable String label) {
 	}
 }

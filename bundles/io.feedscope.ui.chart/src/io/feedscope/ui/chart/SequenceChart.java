@@ -1044,6 +1044,7 @@ public class SequenceChart extends Canvas {
 		paintGrid(gc, p);
 		paintPackets(gc, p);
 		paintHighlights(gc, p);
+		paintGlyphs(gc, p);
 		paintSelection(gc, p);
 		paintBandLabels(gc, p);
 		gc.setClipping((Rectangle) null);
@@ -1166,6 +1167,10 @@ public class SequenceChart extends Canvas {
 			gc.setAlpha(40);
 			gc.setBackground(line >= 0 ? lineColor(line) : fFreezeColor);
 		}
+		case NOTE -> {
+			gc.setAlpha(50);
+			gc.setBackground(fWarningColor);
+		}
 		}
 		gc.fillRectangle(p.x, yTop, p.width, yBot - yTop);
 		gc.setAlpha(255);
@@ -1207,6 +1212,7 @@ public class SequenceChart extends Canvas {
 			labelBox(gc, label, p.x + 4, y, switch (b.kind()) {
 			case GAP, LINE_GAP -> fErrorColor;
 			case LINE_FIRST -> b.line() >= 0 ? lineColor(b.line()) : fAxisText;
+			case NOTE -> fWarningColor;
 			});
 		}
 	}
@@ -1549,6 +1555,43 @@ public class SequenceChart extends Canvas {
 			int r = Math.max(9, (yBot - yTop) / 2 + 6);
 			gc.drawOval(x - r, (yTop + yBot) / 2 - r, 2 * r, 2 * r);
 			fPrimitives += 2;
+		}
+		gc.setLineWidth(1);
+	}
+
+	/** Glyphs come sorted by time; at most one per pixel column and severity. */
+	private void paintGlyphs(GC gc, Rectangle p) {
+		List<ChartOverlays.Glyph> glyphs = fOverlays.glyphs();
+		if (glyphs.isEmpty()) {
+			return;
+		}
+		int lastX = Integer.MIN_VALUE;
+		gc.setLineWidth(2);
+		for (ChartOverlays.Glyph g : glyphs) {
+			if (g.timeNanos() < fT0 || g.timeNanos() > fT1 || g.seq() < fS0 || g.seq() > fS1) {
+				continue;
+			}
+			int x = (int) xd(g.timeNanos(), p);
+			if (x == lastX) {
+				continue;
+			}
+			lastX = x;
+			int y = yClamped(g.seq() + 0.5, p);
+			Color c = g.severity() == Severity.ERROR ? fErrorColor : fWarningColor;
+			gc.setForeground(c);
+			gc.setBackground(c);
+			int r = 6;
+			switch (g.shape()) {
+			// pointing down at the message, above the packet's mark so both stay visible
+			case TRIANGLE -> gc.fillPolygon(new int[] { x, y - 3, x - r, y - 3 - 2 * r, x + r, y - 3 - 2 * r });
+			case DIAMOND -> gc.fillPolygon(new int[] { x, y - r, x + r, y, x, y + r, x - r, y });
+			case CROSS -> {
+				gc.drawLine(x - r, y - r, x + r, y + r);
+				gc.drawLine(x - r, y + r, x + r, y - r);
+			}
+			case CIRCLE -> gc.drawOval(x - r, y - r, 2 * r, 2 * r);
+			}
+			fPrimitives++;
 		}
 		gc.setLineWidth(1);
 	}

@@ -16,6 +16,7 @@ import org.eclipse.swt.widgets.Display;
 import io.feedscope.analysis.AnalysisOptions;
 import io.feedscope.analysis.AnalysisResult;
 import io.feedscope.analysis.CaptureMerger;
+import io.feedscope.analysis.CheckDescriptor;
 import io.feedscope.analysis.CheckRegistry;
 import io.feedscope.analysis.DissectedPacketSource;
 import io.feedscope.analysis.ReadAheadSource;
@@ -91,11 +92,12 @@ public final class AnalysisJob extends Job {
 				cancelRunning(); // its model would cover a set that no longer exists
 			}
 		});
-		// the freeze threshold and the bindings change what the analysis finds: run it again
+		// the freeze threshold, the bindings and the checks chosen change what the analysis finds: run it again
 		org.eclipse.core.runtime.preferences.InstanceScope.INSTANCE.getNode(OpenCaptureHandler.PLUGIN_ID)
 				.addPreferenceChangeListener(e -> {
 					if (FeedScopePreferences.FREEZE_THRESHOLD_MS.equals(e.getKey())
-							|| FeedScopePreferences.BINDINGS.equals(e.getKey())) {
+							|| FeedScopePreferences.BINDINGS.equals(e.getKey())
+							|| e.getKey().startsWith(CheckPreferences.PREFIX)) {
 						List<CaptureFile> open = CaptureSet.getDefault().captures();
 						if (!open.isEmpty() && !CaptureSet.getDefault().isIndexing()) {
 							schedule(open);
@@ -333,11 +335,21 @@ public final class AnalysisJob extends Job {
 		Map<StreamKey, Integer> streamIds = new HashMap<>();
 		long[] order = new long[(int) Math.min(Integer.MAX_VALUE - 8, total)];
 		int n = 0;
-		FeedAnalyzer analyzer = new FeedAnalyzer(CheckRegistry.load().defaultChecks(), options);
+		// the checks the user chose on the Checks preference page (each contribution's default until they chose),
+		// with their option values
+		List<CheckDescriptor> checks = CheckPreferences.enabledChecks(CheckRegistry.load());
+		FeedAnalyzer analyzer = new FeedAnalyzer(checks, options, CheckPreferences.optionValues(checks));
 		try (CaptureMerger merger = new CaptureMerger(sources)) {
 			for (int i = 0; i < sources.size(); i++) {
 				PacketSource s = sources.get(i);
 				analyzer.addCapture(i, s.name(), s.path(), s.format());
+			}
+			// message fields the checks read (a content check's): the sources read them before the first frame
+			List<String> fields = analyzer.fieldsRead();
+			if (!fields.isEmpty()) {
+				for (PacketSource s : sources) {
+					s.readFields(fields);
+				}
 			}
 			int done = 0;
 			int reported = 0;
@@ -347,16 +359,14 @@ public final class AnalysisJob extends Job {
 				PacketEvent e = merger.current();
 				int c = e.captureIndex();
 				int f = e.frame();
-				byte kind = switch (e.kind()) {
-				case DATA -> e.unicast() ? FeedModel.ANSWER : FeedModel.DATA;
-				case HEARTBEAT -> FeedModel.HEARTBEAT;
-				case END_OF_SESSION -> FeedModel.END_OF_SESSION;
-				case REQUEST -> FeedModel.REQUEST;
-				case MALFORMED -> FeedModel.MALFORMED;
-				default -> FeedModel.NOT_FEED;
+				// dissect's one PacketKind; a retransmission server's DATA (unicast) is an ANSWER for the views
+				PacketKind kind = switch (e.kind()) {
+				case DATA -> e.unicast() ? PacketKind.ANSWER : PacketKind.DATA;
+				case HEARTBEAT, END_OF_SESSION, REQUEST, MALFORMED, ANSWER -> e.kind();
+				default -> PacketKind.NOT_FEED;
 				};
 				int sessionId = -1;
-				if (kind != FeedModel.NOT_FEED && !e.session().isEmpty()) {
+				if (kind != PacketKind.NOT_FEED && !e.session().isEmpty()) {
 					String s = e.session();
 					if (s == lastSession) { // the source hands out one String per distinct session
 						sessionId = lastSessionId;
@@ -369,12 +379,12 @@ public final class AnalysisJob extends Job {
 						lastSessionId = sessionId;
 					}
 				}
-				long first = kind == FeedModel.REQUEST ? e.requestSeq() : e.firstSeq();
-				int count = kind == FeedModel.REQUEST ? e.requestCount()
-						: kind == FeedModel.DATA || kind == FeedModel.ANSWER ? e.messageCount() : 0;
+				long first = kind == PacketKind.REQUEST ? e.requestSeq() : e.firstSeq();
+				int count = kind == PacketKind.REQUEST ? e.requestCount()
+						: kind == PacketKind.DATA || kind == PacketKind.ANSWER ? e.messageCount() : 0;
 				columns[c].set(f, kind, sessionId, first, count);
 				int stream = -1;
-				if (sessionId >= 0 && !e.unicast() && kind != FeedModel.REQUEST) {
+				if (sessionId >= 0 && !e.unicast() && kind != PacketKind.REQUEST) {
 					// a line is (destination, session, interface), as the analysis keys it: A and B on one group
 					// over two NICs are two lines
 					StreamKey key = new StreamKey(sessionId, e.destinationIp(), e.destinationPort(), e.interfaceId());
@@ -386,7 +396,7 @@ public final class AnalysisJob extends Job {
 					stream = id;
 				}
 				streams[c][f - 1] = stream;
-				if (kind != FeedModel.NOT_FEED && n < order.length) {
+				if (kind != PacketKind.NOT_FEED && n < order.length) {
 					order[n++] = ChartData.frameId(c, f);
 				}
 				analyzer.accept(e);
@@ -447,20 +457,17 @@ public final class AnalysisJob extends Job {
 			int stream = streams[c][f - 1];
 			int line = stream >= 0 ? streamLine[stream] : FeedModel.NO_LINE;
 			col.setLine(f, (byte) line);
-			byte k = col.kind(f);
+			PacketKind k = col.kind(f);
+			// the chart draws what the model holds; anything else that got an order slot is drawn as malformed
 			PacketKind pk = switch (k) {
-			case FeedModel.DATA -> PacketKind.DATA;
-			case FeedModel.HEARTBEAT -> PacketKind.HEARTBEAT;
-			case FeedModel.END_OF_SESSION -> PacketKind.END_OF_SESSION;
-			case FeedModel.REQUEST -> PacketKind.REQUEST;
-			case FeedModel.ANSWER -> PacketKind.ANSWER;
+			case DATA, HEARTBEAT, END_OF_SESSION, REQUEST, ANSWER -> k;
 			default -> PacketKind.MALFORMED;
 			};
 			int chartLine = line >= 0 ? line : retransLine;
-			if (k == FeedModel.MALFORMED && (line < 0 || col.firstSeq(f) <= 0)) {
+			if (k == PacketKind.MALFORMED && (line < 0 || col.firstSeq(f) <= 0)) {
 				continue; // nowhere to draw it: no sequence claimed or no line
 			}
-			if ((k == FeedModel.HEARTBEAT || k == FeedModel.END_OF_SESSION) && line < 0) {
+			if ((k == PacketKind.HEARTBEAT || k == PacketKind.END_OF_SESSION) && line < 0) {
 				continue; // unicast heartbeats of the re-request server: not part of any line
 			}
 			int idx = chart.append(captures.get(c).timestampNanos(f), col.firstSeq(f), col.count(f), chartLine, pk,

@@ -2,27 +2,34 @@ package io.feedscope.ui.internal;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.function.Predicate;
+
+import org.eclipse.jdt.annotation.Nullable;
 
 import io.feedscope.analysis.AnalysisResult;
+import io.feedscope.analysis.Annotation;
+import io.feedscope.analysis.FeedLine;
 import io.feedscope.analysis.Finding;
 import io.feedscope.ui.FeedModel;
 import io.feedscope.ui.FrameRef;
 import io.feedscope.ui.chart.ChartOverlays;
+import io.feedscope.ui.chart.ChartOverlays.Glyph;
+import io.feedscope.ui.chart.ChartOverlays.GlyphShape;
 import io.feedscope.ui.chart.ChartOverlays.PacketHighlight;
 import io.feedscope.ui.chart.ChartOverlays.SeqBand;
 import io.feedscope.ui.chart.ChartOverlays.SeqBandKind;
 import io.feedscope.ui.chart.ChartOverlays.TimeBand;
 
-/** Turns the analysis findings into what the sequence chart draws over the packets. */
+/**
+ * Turns what the checks stated for the views ({@link Annotation}s on their findings and on the run) into what
+ * the sequence chart draws over the packets. Generic: it knows the annotation types and kinds, never a check
+ * id, a message text or the JSON report, so a plug-in's check is drawn exactly as a built-in one. Runs on the
+ * UI thread over data only (no parsing).
+ */
 final class ChartOverlayBuilder {
 
-	static final String GAPS = "io.feedscope.analysis.gaps";
-	static final String LOSS = "io.feedscope.analysis.loss";
-	static final String ARBITRATION = "io.feedscope.analysis.arbitration";
+	/** the freeze check's id, for tests that look for its findings */
 	static final String FREEZES = "io.feedscope.analysis.freezes";
-	static final String WINNER = "io.feedscope.analysis.winner";
 
 	private ChartOverlayBuilder() {
 	}
@@ -31,8 +38,11 @@ final class ChartOverlayBuilder {
 		return build(model, f -> true);
 	}
 
-	/** @param shown which findings to draw (those about the one capture shown, when only one is) */
-	static ChartOverlays build(FeedModel model, java.util.function.Predicate<Finding> shown) {
+	/**
+	 * @param shown which findings to draw (those about the one capture shown, when only one is); the run's own
+	 *        annotations are packets, drawn when the chart shows them
+	 */
+	static ChartOverlays build(FeedModel model, Predicate<Finding> shown) {
 		AnalysisResult r = model.result();
 		if (r == null) {
 			return ChartOverlays.NONE;
@@ -40,84 +50,78 @@ final class ChartOverlayBuilder {
 		List<SeqBand> seq = new ArrayList<>();
 		List<TimeBand> time = new ArrayList<>();
 		List<PacketHighlight> marks = new ArrayList<>();
+		List<Glyph> glyphs = new ArrayList<>();
 		for (Finding f : r.findings()) {
 			if (!shown.test(f)) {
 				continue;
 			}
-			int line = lineIndex(model, f.lineName());
-			switch (f.checkId()) {
-			case LOSS -> {
-				if (f.fromSeq() != Finding.NO_SEQ) {
-					seq.add(new SeqBand(f.fromSeq(), f.toSeq() + 1, SeqBandKind.GAP, -1, "lost " + count(f)));
-				}
-			}
-			case GAPS -> {
-				if (f.fromSeq() != Finding.NO_SEQ) {
-					seq.add(new SeqBand(f.fromSeq(), f.toSeq() + 1, SeqBandKind.LINE_GAP, line,
-							f.lineName() + " gap " + count(f)));
-				}
-			}
-			case WINNER -> {
-				// line A delivering first is the normal case; only the other lines' leads are worth a band
-				if (line > 0 && f.fromSeq() != Finding.NO_SEQ) {
-					seq.add(new SeqBand(f.fromSeq(), f.toSeq() + 1, SeqBandKind.LINE_FIRST, line,
-							f.lineName() + " first"));
-				}
-			}
-			case FREEZES -> time.add(new TimeBand(f.startNanos(), Math.max(f.endNanos(), f.startNanos() + 1), line,
-					"line " + f.lineName() + " frozen"));
-			case ARBITRATION -> {
-				if (f.message().startsWith("first-seq-only") && f.fromSeq() != Finding.NO_SEQ) {
-					seq.add(new SeqBand(f.fromSeq(), f.toSeq() + 1, SeqBandKind.GAP, -1,
-							"first-seq-only lost " + count(f)));
-				}
-			}
-			default -> {
-				// other checks (latency, bursts, sequence) have no chart overlay; the findings view lists them
-			}
+			for (Annotation a : f.annotations()) {
+				add(model, a, seq, time, marks, glyphs);
 			}
 		}
-		// packets a first-seq-only handler throws away although they carry new messages: the handler's
-		// mistake even when the other line covers the messages later, so they are marked whether or not
-		// a loss followed (the arbitration check reports them in its JSON only)
-		for (FrameRef ref : trashedWithNewData(r)) {
-			int idx = model.chartIndex(ref);
-			if (idx >= 0) {
-				marks.add(new PacketHighlight(idx, ChartOverlays.Severity.ERROR,
-						"first-seq-only drops it, new messages in it"));
-			}
+		for (Annotation a : r.annotations()) {
+			add(model, a, seq, time, marks, glyphs);
 		}
-		return new ChartOverlays(seq, time, marks);
+		return new ChartOverlays(seq, time, marks, glyphs);
 	}
 
-	private static final Pattern TRASHED = Pattern.compile("\"trashed_packets_with_new_data\"\\s*:\\s*\\[([^\\]]*)\\]");
-	private static final Pattern OBJECT = Pattern.compile("\\{[^}]*\\}");
-	private static final Pattern CAPTURE = Pattern.compile("\"capture\"\\s*:\\s*(\\d+)");
-	private static final Pattern FRAME = Pattern.compile("\"frame\"\\s*:\\s*(\\d+)");
+	private static void add(FeedModel model, Annotation a, List<SeqBand> seq, List<TimeBand> time,
+			List<PacketHighlight> marks, List<Glyph> glyphs) {
+		int line = line(model, a.line());
+		String text = a.text();
+		switch (a) {
+		case Annotation.SequenceRange s -> {
+			SeqBandKind kind = switch (s.kind()) {
+			case LOSS -> SeqBandKind.GAP;
+			case LINE_GAP -> SeqBandKind.LINE_GAP;
+			case LINE_LEAD -> SeqBandKind.LINE_FIRST;
+			case FREEZE, NOTE -> SeqBandKind.NOTE;
+			};
+			// a loss is the session's, drawn across every line
+			seq.add(new SeqBand(s.fromSeq(), s.toSeq() + 1, kind, kind == SeqBandKind.GAP ? -1 : line, text));
+		}
+		case Annotation.TimeRange t -> time.add(new TimeBand(t.startNanos(), t.endNanos(), line, text));
+		case Annotation.PacketMark p -> {
+			int idx = model.chartIndex(new FrameRef(Finding.refCapture(p.frameRef()), Finding.refFrame(p.frameRef())));
+			if (idx >= 0) {
+				marks.add(new PacketHighlight(idx, severity(p.severity()), text));
+			}
+		}
+		case Annotation.Glyph g -> glyphs.add(new Glyph(g.timeNanos(), g.seq(), shape(g.shape()), severity(g.severity()),
+				line, text));
+		}
+	}
+
+	private static ChartOverlays.Severity severity(io.feedscope.analysis.Severity s) {
+		return s == io.feedscope.analysis.Severity.ERROR ? ChartOverlays.Severity.ERROR : ChartOverlays.Severity.WARNING;
+	}
+
+	private static GlyphShape shape(Annotation.Shape s) {
+		return switch (s) {
+		case TRIANGLE -> GlyphShape.TRIANGLE;
+		case DIAMOND -> GlyphShape.DIAMOND;
+		case CROSS -> GlyphShape.CROSS;
+		case CIRCLE -> GlyphShape.CIRCLE;
+		};
+	}
+
+	/** @return the chart's line index of an annotation's line (its name in the model), -1 for none */
+	private static int line(FeedModel model, @Nullable FeedLine l) {
+		return l == null ? -1 : lineIndex(model, l.name());
+	}
 
 	/**
-	 * @return the packets first-seq-only arbitration trashed although they carried new messages, read from
-	 *         the analysis report (the check's JSON is its public contract; its class is internal)
+	 * @return the packets the checks marked with the given severity and label, as frames (what tests compare
+	 *         with the generator's truth)
 	 */
-	static List<FrameRef> trashedWithNewData(AnalysisResult r) {
+	static List<FrameRef> markedPackets(AnalysisResult r, String label) {
 		List<FrameRef> out = new ArrayList<>();
-		Matcher m = TRASHED.matcher(r.toJson());
-		while (m.find()) {
-			Matcher o = OBJECT.matcher(m.group(1));
-			while (o.find()) {
-				Matcher c = CAPTURE.matcher(o.group());
-				Matcher f = FRAME.matcher(o.group());
-				if (f.find()) {
-					out.add(new FrameRef(c.find() ? Integer.parseInt(c.group(1)) : 0, Integer.parseInt(f.group(1))));
-				}
+		for (Annotation a : r.allAnnotations()) {
+			if (a instanceof Annotation.PacketMark p && p.text().equals(label)) {
+				out.add(new FrameRef(Finding.refCapture(p.frameRef()), Finding.refFrame(p.frameRef())));
 			}
 		}
 		return out;
-	}
-
-	private static String count(Finding f) {
-		long n = f.toSeq() - f.fromSeq() + 1;
-		return n + (n == 1 ? " msg" : " msgs");
 	}
 
 	static int lineIndex(FeedModel model, String name) {

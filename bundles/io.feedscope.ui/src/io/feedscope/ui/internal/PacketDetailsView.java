@@ -249,7 +249,7 @@ public class PacketDetailsView extends ViewPart {
 		FeedModel model = FeedModel.getDefault();
 		FeedDissector dissector = dissector();
 		if (fRef != null && dissector != null && model.covers(CaptureSet.getDefault().captures())
-				&& model.kind(fRef) == FeedModel.MALFORMED) {
+				&& model.kind(fRef) == io.feedscope.dissect.PacketKind.MALFORMED) {
 			// the analysis found a damaged feed packet here (the table tints it red): say why, not just "Data"
 			// dissected alone the frame may not even look like the feed (a heuristic learns a stream from its
 			// good packets); the analysis saw it in its stream and says what is wrong with it
@@ -338,7 +338,7 @@ public class PacketDetailsView extends ViewPart {
 		});
 		FeedModel model = FeedModel.getDefault();
 		if (p.kind() == io.feedscope.dissect.PacketKind.MALFORMED || fRef != null
-				&& model.covers(CaptureSet.getDefault().captures()) && model.kind(fRef) == FeedModel.MALFORMED) {
+				&& model.covers(CaptureSet.getDefault().captures()) && model.kind(fRef) == io.feedscope.dissect.PacketKind.MALFORMED) {
 			// as the table says it, in the same words: the analysis's reason, else the first expert item's
 			String why = fRef == null ? "" : model.problem(fRef);
 			if (why.isEmpty()) {

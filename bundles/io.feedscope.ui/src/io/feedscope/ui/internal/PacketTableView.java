@@ -76,6 +76,7 @@ import io.feedscope.dissect.ProtocolSet;
 import io.feedscope.filter.DisplayFilter;
 import io.feedscope.filter.FilterSyntaxException;
 import io.feedscope.ui.CaptureSet;
+import io.feedscope.dissect.PacketKind;
 import io.feedscope.ui.FeedModel;
 import io.feedscope.ui.FrameOrder;
 import io.feedscope.ui.FrameRef;
@@ -360,8 +361,8 @@ public class PacketTableView extends ViewPart {
 			case MALFORMED -> info = "[Malformed: " + l.problem() + "]";
 			default -> info = String.format("EtherType 0x%04x", l.etherType());
 			}
-			byte kind = known ? model.kind(ref) : FeedModel.NOT_FEED;
-			if (known && kind != FeedModel.NOT_FEED) {
+			PacketKind kind = known ? model.kind(ref) : PacketKind.NOT_FEED;
+			if (known && kind != PacketKind.NOT_FEED) {
 				cells[COL_LINE] = model.lineName(ref);
 				cells[COL_SESSION] = model.session(ref);
 				long seq = model.firstSeq(ref);
@@ -370,17 +371,17 @@ public class PacketTableView extends ViewPart {
 				// the count field as on the wire (role count of whatever framing), as Wireshark shows it: a
 				// heartbeat's or end of session's special value is the packet's, not a constant of one protocol
 				int wire = p == null ? -1 : p.count();
-				cells[COL_COUNT] = kind == FeedModel.MALFORMED ? "" : wire >= 0 ? Integer.toString(wire) : Integer.toString(count);
+				cells[COL_COUNT] = kind == PacketKind.MALFORMED ? "" : wire >= 0 ? Integer.toString(wire) : Integer.toString(count);
 				String types = p == null ? "" : types(p);
 				cells[COL_TYPES] = types;
 				info = switch (kind) {
-				case FeedModel.HEARTBEAT -> "Heartbeat, next seq=" + seq;
-				case FeedModel.END_OF_SESSION -> "End of session, next seq=" + seq;
-				case FeedModel.REQUEST -> "Request seq=" + seq + " count=" + count;
-				case FeedModel.DATA, FeedModel.ANSWER -> (kind == FeedModel.ANSWER ? "[Retransmission] " : "")
+				case HEARTBEAT -> "Heartbeat, next seq=" + seq;
+				case END_OF_SESSION -> "End of session, next seq=" + seq;
+				case REQUEST -> "Request seq=" + seq + " count=" + count;
+				case DATA, ANSWER -> (kind == PacketKind.ANSWER ? "[Retransmission] " : "")
 						+ (count == 1 ? Long.toString(seq) : seq + "-" + (seq + count - 1)) + " (" + count
 						+ (count == 1 ? " msg) " : " msgs) ") + types;
-				case FeedModel.MALFORMED -> "[Malformed: "
+				case MALFORMED -> "[Malformed: "
 						+ (!model.problem(ref).isEmpty() ? model.problem(ref) : p == null ? "malformed" : malformedReason(p))
 						+ "]";
 				default -> info;
@@ -418,7 +419,7 @@ public class PacketTableView extends ViewPart {
 		/** @return true for rows with an expert item: malformed frames */
 		boolean isExpert(int row) {
 			FeedModel model = FeedModel.getDefault();
-			return model.covers(fCaptures) && model.kind(ref(row)) == FeedModel.MALFORMED;
+			return model.covers(fCaptures) && model.kind(ref(row)) == PacketKind.MALFORMED;
 		}
 
 		int line(int row) {

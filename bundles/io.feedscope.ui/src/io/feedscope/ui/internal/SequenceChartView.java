@@ -375,7 +375,7 @@ public class SequenceChartView extends ViewPart {
 					.map(b -> b.line() < 0 ? b : new ChartOverlays.SeqBand(b.firstSeq(), b.endSeq(), b.kind(), -1, b.label()))
 					.toList(), overlays.timeBands().stream()
 					.map(b -> b.line() < 0 ? b : new ChartOverlays.TimeBand(b.startNanos(), b.endNanos(), -1, b.label()))
-					.toList(), overlays.highlights());
+					.toList(), overlays.highlights(), overlays.glyphs());
 		} else if (fShownCapture < 0) {
 			fShownPackets = null;
 			fChart.setChartData(fModel.chart());
@@ -396,7 +396,7 @@ public class SequenceChartView extends ViewPart {
 			overlays = new ChartOverlays(overlays.seqBands(), overlays.timeBands(), overlays.highlights().stream()
 					.filter(h -> shownIndex(h.packetIndex()) >= 0)
 					.map(h -> new ChartOverlays.PacketHighlight(shownIndex(h.packetIndex()), h.severity(), h.category()))
-					.toList());
+					.toList(), overlays.glyphs());
 		}
 		String[] names = fModel.lineNames();
 		String[] withRetrans = java.util.Arrays.copyOf(names, Math.max(2, names.length) + 1);

@@ -7,7 +7,7 @@ import io.feedscope.analysis.FeedCheck;
 import io.feedscope.analysis.FeedLine;
 import io.feedscope.analysis.FeedSession;
 import io.feedscope.analysis.JsonWriter;
-import io.feedscope.analysis.PacketEvent;
+import io.feedscope.analysis.PacketView;
 import io.feedscope.analysis.PacketFacts;
 import io.feedscope.analysis.PacketRole;
 import io.feedscope.analysis.Summary;
@@ -32,7 +32,7 @@ public final class PacketCountCheck implements FeedCheck {
 	}
 
 	@Override
-	public void onPacket(PacketEvent event, PacketRole role, @Nullable FeedSession session, @Nullable FeedLine line,
+	public void onPacket(PacketView event, PacketRole role, @Nullable FeedSession session, @Nullable FeedLine line,
 			PacketFacts facts) {
 		if (role == PacketRole.LINE_DATA && session != null) {
 			Counts c = session.checkState(fSlot, Counts::new);
@@ -44,8 +44,10 @@ public final class PacketCountCheck implements FeedCheck {
 	@Override
 	public void writeSession(FeedSession session, JsonWriter json) {
 		Counts c = session.checkState(fSlot, Counts::new);
-		json.name("example_data_packets").value(c.fPackets);
-		json.name("example_messages").value(c.fMessages);
+		// the report writes a plug-in check's members under its id: these become
+		// "com.example.feeds.test.packets.data_packets" and "com.example.feeds.test.packets.messages"
+		json.name("data_packets").value(c.fPackets);
+		json.name("messages").value(c.fMessages);
 	}
 
 	@Override

@@ -124,6 +124,20 @@ class AnalyzeCommandTest {
 		}
 	}
 
+	/** --check-option names a check that runs and an option it declares; anything else is an argument error. */
+	@Test
+	void checkOptionsAreCheckedAgainstTheContributions() {
+		assertEquals(2, run("analyze", "--check-option", "nonsense", fIncident.toString()));
+		assertTrue(err().contains("--check-option needs CHECK_ID.OPTION=VALUE, not 'nonsense'"), err());
+		assertEquals(2, run("analyze", "--check-option", "com.example.nothing.size=3", fIncident.toString()));
+		assertTrue(err().contains("unknown check 'com.example.nothing'"), err());
+		assertEquals(2, run("analyze", "--check", "loss", "--check-option", "freezes.limit=3", fIncident.toString()));
+		assertTrue(err().contains("check io.feedscope.analysis.freezes does not run; add --check io.feedscope.analysis.freezes"),
+				err());
+		assertEquals(2, run("analyze", "--check-option", "io.feedscope.analysis.freezes.limit=3", fIncident.toString()));
+		assertTrue(err().contains("check io.feedscope.analysis.freezes has no option 'limit' (it declares none)"), err());
+	}
+
 	@Test
 	void onlyTheNamedChecksRun() {
 		assertEquals(0, run("analyze", "--format", "json", "--check", "freezes", "io.feedscope.analysis.loss",

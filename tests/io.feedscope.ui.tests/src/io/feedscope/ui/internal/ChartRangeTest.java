@@ -160,7 +160,7 @@ class ChartRangeTest {
 	@Order(1)
 	void theChartOpensOnTheBusiestSessionNotTheDamagedClaim() {
 		FeedModel m = FeedModel.getDefault();
-		assertEquals(FeedModel.MALFORMED, m.kind(new FrameRef(0, malformedFrame)), "the damaged frame is malformed");
+		assertEquals(io.feedscope.dissect.PacketKind.MALFORMED, m.kind(new FrameRef(0, malformedFrame)), "the damaged frame is malformed");
 		assertEquals(99_000_000L, m.firstSeq(new FrameRef(0, malformedFrame)), "and claims 99,000,000");
 		assertTrue(m.chartIndex(new FrameRef(0, malformedFrame)) >= 0, "it is on the chart (as a glyph)");
 		ChartWindow w = chart.chart().getWindow();
@@ -344,7 +344,7 @@ class ChartRangeTest {
 		// Zoom to Selected Packet on a session 1 packet: centred on it
 		FeedModel m = FeedModel.getDefault();
 		int row = table.rowCount() / 3;
-		while (m.kind(table.frameAt(row)) != FeedModel.DATA) {
+		while (m.kind(table.frameAt(row)) != io.feedscope.dissect.PacketKind.DATA) {
 			row++;
 		}
 		table.selectRow(row);

@@ -103,7 +103,7 @@ class DetailsFindingsRacesTest {
 		FeedModel m = FeedModel.getDefault();
 		int row = -1;
 		for (int r = 0; r < table.rowCount() && row < 0; r++) {
-			if (m.kind(table.frameAt(r)) == FeedModel.DATA && m.count(table.frameAt(r)) > 1) {
+			if (m.kind(table.frameAt(r)) == io.feedscope.dissect.PacketKind.DATA && m.count(table.frameAt(r)) > 1) {
 				row = r;
 			}
 		}

@@ -65,7 +65,7 @@ class FeedDataNoticeTest {
 		assertEquals("No feed data: 5 UDP frames to 1 destination, none recognized as a feed: 0.0.0.0:0 \u00d75 (MoldUDP64 "
 				+ "heuristic declined: session not printable); to decode them: --bind udp.port==0", notice.text());
 		assertEquals(5, table.rowCount());
-		assertEquals(FeedModel.NOT_FEED, FeedModel.getDefault().kind(table.frameAt(0)));
+		assertEquals(io.feedscope.dissect.PacketKind.NOT_FEED, FeedModel.getDefault().kind(table.frameAt(0)));
 
 		InputDialog d = notice.dialog();
 		d.setBlockOnOpen(false);
@@ -81,7 +81,7 @@ class FeedDataNoticeTest {
 		});
 		IncidentWorkbench.settle();
 		for (int row = 0; row < 5; row++) {
-			assertEquals(FeedModel.DATA, FeedModel.getDefault().kind(table.frameAt(row)), "row " + row);
+			assertEquals(io.feedscope.dissect.PacketKind.DATA, FeedModel.getDefault().kind(table.frameAt(row)), "row " + row);
 			assertEquals("1", table.cellText(row, PacketTableView.COL_COUNT), "row " + row);
 		}
 		assertEquals("", notice.text(), "feed data now: the notice is gone");

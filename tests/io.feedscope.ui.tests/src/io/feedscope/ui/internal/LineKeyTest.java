@@ -44,7 +44,7 @@ class LineKeyTest {
 			Map<Integer, Map<String, Integer>> names = new HashMap<>();
 			for (int frame = 1; frame <= c.frameCount(); frame++) {
 				FrameRef ref = new FrameRef(0, frame);
-				if (m.kind(ref) == FeedModel.DATA) {
+				if (m.kind(ref) == io.feedscope.dissect.PacketKind.DATA) {
 					names.computeIfAbsent(c.interfaceId(frame), k -> new HashMap<>()).merge(m.lineName(ref), 1, Integer::sum);
 				}
 			}

@@ -205,7 +205,7 @@ class OpenInWiresharkTest {
 			List<String> comments = r[1].isEmpty() ? List.of() : List.of(r[1].split("\\|"));
 			assertEquals(expectedComments(frame), comments, "comments of frame " + frame);
 			assertEquals("incident.pcap", r[2], "the capture's name kept as the interface name");
-			if (lua != null && m.kind(new FrameRef(0, frame)) == FeedModel.DATA) {
+			if (lua != null && m.kind(new FrameRef(0, frame)) == io.feedscope.dissect.PacketKind.DATA) {
 				assertEquals(Long.toString(m.firstSeq(new FrameRef(0, frame))), r[3], "sequence of frame " + frame + " by the Lua dissector");
 				data++;
 			}
@@ -382,7 +382,7 @@ class OpenInWiresharkTest {
 		int data = 0;
 		for (String[] r : rows) {
 			FrameRef ref = new FrameRef(0, Integer.parseInt(r[0]));
-			if (m.kind(ref) == FeedModel.DATA) {
+			if (m.kind(ref) == io.feedscope.dissect.PacketKind.DATA) {
 				assertEquals(Long.toString(m.firstSeq(ref)), r[1], "frame " + r[0]);
 				data++;
 			}

@@ -78,7 +78,7 @@ class PitchWorkbenchTest {
 		Map<String, Integer> perLine = new HashMap<>();
 		for (int row = 0; row < table.rowCount(); row++) {
 			FrameRef ref = table.frameAt(row);
-			assertEquals(FeedModel.DATA, m.kind(ref), "frame " + ref.frame() + " is a PITCH data packet");
+			assertEquals(PacketKind.DATA, m.kind(ref), "frame " + ref.frame() + " is a PITCH data packet");
 			long[] h = header(c, ref.frame());
 			assertEquals(Long.toString(h[0]), table.cellText(row, PacketTableView.COL_SESSION), "unit of frame " + ref.frame());
 			assertEquals(Long.toString(h[1]), table.cellText(row, PacketTableView.COL_SEQ));

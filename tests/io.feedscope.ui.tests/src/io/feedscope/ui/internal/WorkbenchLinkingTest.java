@@ -88,7 +88,7 @@ class WorkbenchLinkingTest {
 		int b = 0;
 		for (int f = 1; f <= truth.frames(); f++) {
 			FrameRef ref = new FrameRef(0, f);
-			if (m.kind(ref) == FeedModel.DATA) {
+			if (m.kind(ref) == io.feedscope.dissect.PacketKind.DATA) {
 				if ("A".equals(m.lineName(ref))) {
 					a++;
 				} else if ("B".equals(m.lineName(ref))) {
@@ -116,8 +116,9 @@ class WorkbenchLinkingTest {
 		long n = 0;
 		for (int f = 1; f <= truth.frames(); f++) {
 			FrameRef ref = new FrameRef(0, f);
-			byte k = m.kind(ref);
-			if (k != FeedModel.DATA && k != FeedModel.NOT_FEED && line.equals(m.lineName(ref))) {
+			io.feedscope.dissect.PacketKind k = m.kind(ref);
+			if (k != io.feedscope.dissect.PacketKind.DATA && k != io.feedscope.dissect.PacketKind.NOT_FEED
+					&& line.equals(m.lineName(ref))) {
 				n++;
 			}
 		}
@@ -292,7 +293,7 @@ class WorkbenchLinkingTest {
 	void detailsShowTheFeedLayerWithByteRanges() throws Exception {
 		FeedModel m = FeedModel.getDefault();
 		int row = table.rowCount() / 4;
-		while (m.kind(table.frameAt(row)) != FeedModel.DATA || m.count(table.frameAt(row)) < 2) {
+		while (m.kind(table.frameAt(row)) != io.feedscope.dissect.PacketKind.DATA || m.count(table.frameAt(row)) < 2) {
 			row++;
 		}
 		FrameRef ref = table.frameAt(row);

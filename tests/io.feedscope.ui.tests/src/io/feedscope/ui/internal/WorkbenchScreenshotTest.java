@@ -72,7 +72,7 @@ class WorkbenchScreenshotTest {
 		save("workbench-incident-overview.png");
 
 		// the catch-up: freeze end +- 3 ms, the trashed straddling packet selected
-		List<FrameRef> trashed = ChartOverlayBuilder.trashedWithNewData(m.result());
+		List<FrameRef> trashed = ChartOverlayBuilder.markedPackets(m.result(), "first-seq-only drops it, new messages in it");
 		assertTrue(!trashed.isEmpty(), "the incident has a packet first-seq-only trashes");
 		Signals.getDefault().changeWindow(freeze.endNanos() - 1_000_000, freeze.endNanos() + 3_000_000, this);
 		Signals.getDefault().selectFrame(trashed.get(0), this);
