@@ -46,9 +46,14 @@ class DecodeSchemaTest {
 				GOOD.replace("206.200.2.11:25477", "206.200.2:25477"), // not ip:port
 				GOOD.replace("\"moldudp64.msgseq\":3", "\"moldudp64.msgseq\":\"3\""), // the message sequence is a number
 				GOOD.replace("\"itch50.message_type_name\":\"Add Order Message\"", "\"itch50.message_type_name\":65"), // labels are text
-				GOOD.replace("\"type\":\"add_order\"", "\"type\":\"add_order\",\"Bogus Key\":1") }; // not a PROTOCOL.FIELD name
+				GOOD.replace("\"type\":\"add_order\"", "\"type\":\"add_order\",\"Bogus Key\":1"), // not a PROTOCOL.FIELD name
+				GOOD.replace("\"src\":\"206.200.2.11:25477\",", "") }; // a packet's message (it has a msgseq) without its source
 		for (String b : broken) {
 			assertFalse(DecodeSchemaCheck.errors(b).isEmpty(), b);
 		}
+		// a BinaryFILE day file's message: no packet, so no src, dst or framing keys
+		String dayFile = "{\"frame.number\":1,\"frame.time_ns\":34200000001000,\"type\":\"system_event\","
+				+ "\"itch50.message_type\":\"S\",\"itch50.event_code\":\"O\"}";
+		assertTrue(DecodeSchemaCheck.errors(dayFile).isEmpty(), () -> DecodeSchemaCheck.errors(dayFile).toString());
 	}
 }
