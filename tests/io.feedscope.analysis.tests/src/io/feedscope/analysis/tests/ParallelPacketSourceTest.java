@@ -135,6 +135,38 @@ class ParallelPacketSourceTest {
 		return redissected;
 	}
 
+	/** The message fields a content check asked for ({@link PacketSource#readFields}), message by message. */
+	private static List<String> fields(PacketSource s, List<String> names) {
+		List<String> out = new ArrayList<>();
+		s.readFields(names);
+		try (s) {
+			while (s.advance()) {
+				PacketEvent e = s.current();
+				StringBuilder b = new StringBuilder().append(e.frame()).append(':');
+				for (int m = 0; m < e.messageCount(); m++) {
+					for (int j = 0; j < names.size(); j++) {
+						b.append(e.has(m, j) ? Long.toString(e.value(m, j)) : "-").append(j + 1 < names.size() ? "/" : " ");
+					}
+				}
+				out.add(b.toString());
+			}
+		}
+		return out;
+	}
+
+	@Test
+	void theFieldsAContentCheckReadsComeThroughEveryThread() throws IOException {
+		Path f = capture("demo", 11, CaptureFormat.PCAP, 3000);
+		// shares and price exist in some message types only; the third name is in no protocol (never present)
+		List<String> names = List.of("itch50.shares", "itch50.price", "nosuch.field");
+		List<String> expected = fields(serial(f), names);
+		long present = expected.stream().filter(l -> l.matches(".*:.*\\d+/.*")).count();
+		assertTrue(present > 100, "frames with a shares or price value: " + present);
+		for (int threads : THREADS) {
+			assertEquals(expected, fields(parallel(f, threads, 61), names), threads + " threads");
+		}
+	}
+
 	@Test
 	void generatedCapturesOfEveryKind() throws IOException {
 		assertSameAsSerial(capture("incident", 3, CaptureFormat.PCAP_NS, 0), 3000);
