@@ -108,6 +108,50 @@ public final class LatencyHistogram {
 		fMax = Math.max(fMax, other.fMax);
 	}
 
+	/**
+	 * The samples times {@code sign} as HdrHistograms ({@link #SIGNIFICANT_DIGITS} digits), what a distributed
+	 * analysis keeps per session so that sessions, days and feeds can be merged later (HdrHistograms add up,
+	 * percentiles of a merge are those of all samples): {@code [0]} the values at or above zero, {@code [1]}
+	 * the magnitudes of those below (an HdrHistogram holds no negative values). New histograms: this one is
+	 * unchanged.
+	 *
+	 * @param sign 1, or -1 for the negated samples (as {@link #percentile(double, int)})
+	 */
+	public Histogram[] hdr(int sign) {
+		Histogram atOrAbove = new Histogram(SIGNIFICANT_DIGITS);
+		Histogram below = new Histogram(SIGNIFICANT_DIGITS);
+		Histogram positive = fPositive;
+		Histogram negative = fNegative;
+		if (positive == null || negative == null) {
+			for (int i = 0; i < fExactCount; i++) {
+				long v = sign > 0 ? fExact[i] : -fExact[i];
+				if (v >= 0) {
+					atOrAbove.recordValue(v);
+				} else {
+					below.recordValue(v == Long.MIN_VALUE ? Long.MAX_VALUE : -v);
+				}
+			}
+			return new Histogram[] { atOrAbove, below };
+		}
+		if (sign > 0) {
+			atOrAbove.add(positive);
+			below.add(negative);
+		} else {
+			// negated: the raw negatives become the values above zero, the raw positives those below, and zero
+			// stays at zero
+			atOrAbove.add(negative);
+			below.add(positive);
+			long zeros = positive.getCountAtValue(0);
+			if (zeros > 0) {
+				Histogram z = new Histogram(SIGNIFICANT_DIGITS);
+				z.recordValueWithCount(0, zeros);
+				below.subtract(z);
+				atOrAbove.recordValueWithCount(0, zeros);
+			}
+		}
+		return new Histogram[] { atOrAbove, below };
+	}
+
 	public long count() {
 		return fCount;
 	}
