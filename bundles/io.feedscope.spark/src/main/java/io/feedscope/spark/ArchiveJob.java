@@ -76,6 +76,15 @@ final class ArchiveJob {
 		SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
 		try {
 			return run(spark, request, out, err);
+		} catch (RuntimeException e) {
+			// Spark's own failures (a lost executor, a full disk): said in a line, its log has the rest
+			Throwable root = e;
+			while (root.getCause() != null && root.getCause() != root) {
+				root = root.getCause();
+			}
+			err.println("feedscope-spark: the Spark job failed: " + e.getMessage()
+					+ (root != e ? " (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")" : ""));
+			return 1;
 		} finally {
 			spark.stop();
 		}

@@ -283,7 +283,7 @@ final class CaptureSetTask {
 			files.add(RowFactory.create(f.path(), f.size(), f.mtime(), f.checksum()));
 		}
 		return RowFactory.create(runId, started, version, sparkVersion, master, groupBy, set.key(), day(set.day()), set.sessions(),
-				files, status, failures, warnings, frames, findings, sessions, elapsedMs);
+				Tables.seq(files), status, Tables.seq(failures), Tables.seq(warnings), frames, findings, sessions, elapsedMs);
 	}
 
 	private static @Nullable LocalDate day(@Nullable String day) {
@@ -292,7 +292,7 @@ final class CaptureSetTask {
 
 	private static void rows(CaptureSet set, AnalysisResult result, String runId, String version, List<Row> findings,
 			List<Row> sessions) {
-		List<String> files = set.files().stream().map(FileFacts::path).toList();
+		scala.collection.Seq<String> files = Tables.seq(set.files().stream().map(FileFacts::path).toList());
 		LocalDate day = day(set.day());
 		int i = 0;
 		for (Finding f : result.findings()) {
@@ -305,7 +305,8 @@ final class CaptureSetTask {
 			findings.add(RowFactory.create(set.key(), day, files, s == null ? null : s.protocol(), s == null ? null : s.displayName(),
 					f.line() == null ? null : f.lineName(), i++, f.severity().name(), f.checkId(), f.label(),
 					range ? f.fromSeq() : null, range ? f.toSeq() : null, f.startNanos(), f.endNanos(),
-					f.startNanos() == 0 ? null : Instant.ofEpochSecond(0, f.startNanos()), frames, f.message(), runId, version));
+					f.startNanos() == 0 ? null : Instant.ofEpochSecond(0, f.startNanos()), Tables.seq(frames), f.message(), runId,
+					version));
 		}
 		List<String> ids = result.checkIds();
 		GapsCheck gaps = ids.contains(GapsCheck.ID) ? result.check(GapsCheck.ID, GapsCheck.class) : null;
@@ -347,7 +348,8 @@ final class CaptureSetTask {
 					loss == null ? null : loss.loss(s).cardinality(), loss == null ? null : loss.recovered(s).cardinality(),
 					arb == null ? null : arb.firstSeqOnlyLost(s).cardinality(), arb == null ? null : arb.seqAndCountLost(s).cardinality(),
 					samples, samples == 0 ? null : h.percentile(0.50, sign), samples == 0 ? null : h.percentile(0.99, sign),
-					samples == 0 ? null : h.min(sign), samples == 0 ? null : h.max(sign), hdr, hdrBelow, lines, runId, version));
+					samples == 0 ? null : h.min(sign), samples == 0 ? null : h.max(sign), hdr, hdrBelow, Tables.seq(lines), runId,
+					version));
 		}
 	}
 

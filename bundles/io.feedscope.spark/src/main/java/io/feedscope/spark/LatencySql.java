@@ -94,7 +94,7 @@ public final class LatencySql {
 
 	/** Registers {@code latency_percentile(array<binary>, array<binary>, double)} with a session. */
 	public static void register(SparkSession spark) {
-		spark.udf().register(PERCENTILE, (UDF3<Seq<byte[]>, Seq<byte[]>, Double, Long>) (a, b, p) -> percentile(iterable(a),
+		spark.udf().register(PERCENTILE, (UDF3<Seq<byte[]>, Seq<byte[]>, Double, @Nullable Long>) (a, b, p) -> percentile(iterable(a),
 				iterable(b), p), DataTypes.LongType);
 	}
 

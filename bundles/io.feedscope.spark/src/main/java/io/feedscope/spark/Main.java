@@ -11,6 +11,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code feedscope-spark analyze-archive [--master M] --out DIR [--group-by session|file] GLOB...}, run by
@@ -25,9 +26,17 @@ import picocli.CommandLine.Parameters;
 		description = "The FeedScope analysis of a capture archive on Apache Spark; findings as Parquet tables.")
 public final class Main implements Callable<Integer> {
 
+	private final PrintStream fOut;
+	private final PrintStream fErr;
+
+	private Main(PrintStream out, PrintStream err) {
+		fOut = out;
+		fErr = err;
+	}
+
 	@Override
 	public Integer call() {
-		CommandLine.usage(this, System.err);
+		CommandLine.usage(this, fErr);
 		return 2;
 	}
 
@@ -40,6 +49,10 @@ public final class Main implements Callable<Integer> {
 			"" }, footer = { "exit codes: 0 done, 1 a capture set failed (see the runs table), 2 wrong arguments",
 					"example: feedscope-spark analyze-archive --out /data/feedscope '/archive/2026-11-*/*/*.pcap'" })
 	static final class AnalyzeArchive implements Callable<Integer> {
+
+		@ParentCommand
+		@Nullable
+		Main fParent;
 
 		@Option(names = "--master", paramLabel = "URL", description = {
 				"Spark master: local[*] (embedded, the default unless spark-submit set one), local[N], spark://HOST:PORT ..." })
@@ -63,21 +76,24 @@ public final class Main implements Callable<Integer> {
 			case "file" -> ArchiveJob.Grouping.FILE;
 			default -> null;
 			};
+			Main parent = fParent;
+			PrintStream out = parent == null ? System.out : parent.fOut;
+			PrintStream err = parent == null ? System.err : parent.fErr;
 			if (grouping == null) {
-				System.err.println("feedscope-spark: --group-by must be session or file, not '" + fGroupBy + "'");
+				err.println("feedscope-spark: --group-by must be session or file, not '" + fGroupBy + "'");
 				return 2;
 			}
-			return ArchiveJob.run(new ArchiveJob.Request(fMaster, fOut, grouping, List.copyOf(fGlobs)), System.out, System.err);
+			return ArchiveJob.run(new ArchiveJob.Request(fMaster, fOut, grouping, List.copyOf(fGlobs)), out, err);
 		}
 	}
 
 	public static void main(String[] args) {
-		System.exit(run(args, System.err));
+		System.exit(run(args, System.out, System.err));
 	}
 
 	/** @return the exit code (tests call this) */
-	public static int run(String[] args, PrintStream err) {
-		CommandLine cl = new CommandLine(new Main());
+	public static int run(String[] args, PrintStream out, PrintStream err) {
+		CommandLine cl = new CommandLine(new Main(out, err));
 		cl.setParameterExceptionHandler((ex, a) -> {
 			err.println("feedscope-spark: " + ex.getMessage());
 			ex.getCommandLine().usage(err);

@@ -29,6 +29,11 @@ final class Tables {
 	private Tables() {
 	}
 
+	/** An array column's value: a Scala Seq, what Spark's Row encoder takes for arrays (a java.util.List it refuses). */
+	static <T> scala.collection.Seq<T> seq(java.util.List<T> list) {
+		return scala.jdk.javaapi.CollectionConverters.asScala(list);
+	}
+
 	private static StructField f(String name, org.apache.spark.sql.types.DataType type, boolean nullable) {
 		return createStructField(name, type, nullable);
 	}

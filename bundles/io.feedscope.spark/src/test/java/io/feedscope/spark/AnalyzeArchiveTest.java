@@ -82,7 +82,7 @@ class AnalyzeArchiveTest {
 		String glob = archive + "/*/*.pcap";
 		ByteArrayOutputStream err1 = new ByteArrayOutputStream();
 		int code = Main.run(new String[] { "analyze-archive", "--master", "local[2]", "--out", out.toString(), glob },
-				new PrintStream(err1, true, StandardCharsets.UTF_8));
+				new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), new PrintStream(err1, true, StandardCharsets.UTF_8));
 		assertEquals(1, code, "a capture set failed, so exit 1: " + err1);
 
 		try (SparkSession spark = SparkSession.builder().master("local[2]").config("spark.ui.enabled", "false")
@@ -175,15 +175,9 @@ class AnalyzeArchiveTest {
 		// the second run: nothing changed, nothing analyzed, the tables as they were
 		long findingsBefore = countRows(out.resolve("findings"));
 		ByteArrayOutputStream err2 = new ByteArrayOutputStream();
-		PrintStream stdout = System.out;
 		ByteArrayOutputStream out2 = new ByteArrayOutputStream();
-		System.setOut(new PrintStream(out2, true, StandardCharsets.UTF_8));
-		try {
-			code = Main.run(new String[] { "analyze-archive", "--master", "local[2]", "--out", out.toString(), glob },
-					new PrintStream(err2, true, StandardCharsets.UTF_8));
-		} finally {
-			System.setOut(stdout);
-		}
+		code = Main.run(new String[] { "analyze-archive", "--master", "local[2]", "--out", out.toString(), glob },
+				new PrintStream(out2, true, StandardCharsets.UTF_8), new PrintStream(err2, true, StandardCharsets.UTF_8));
 		assertEquals(0, code, err2.toString(StandardCharsets.UTF_8));
 		assertTrue(out2.toString(StandardCharsets.UTF_8).contains("0 to analyze, " + expectedSets.size() + " unchanged"), out2.toString());
 		try (SparkSession spark = SparkSession.builder().master("local[2]").config("spark.ui.enabled", "false").getOrCreate()) {
