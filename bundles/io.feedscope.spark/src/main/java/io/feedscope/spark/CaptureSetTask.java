@@ -302,7 +302,8 @@ final class CaptureSetTask {
 				frames.add(RowFactory.create(Finding.refCapture(ref), Finding.refFrame(ref)));
 			}
 			boolean range = f.fromSeq() != Finding.NO_SEQ;
-			findings.add(RowFactory.create(set.key(), day, files, s == null ? null : s.protocol(), s == null ? null : s.displayName(),
+			findings.add(RowFactory.create(set.key(), day, files, s == null ? null : feed(s), s == null ? null : s.protocol(),
+					s == null ? null : s.displayName(),
 					f.line() == null ? null : f.lineName(), i++, f.severity().name(), f.checkId(), f.label(),
 					range ? f.fromSeq() : null, range ? f.toSeq() : null, f.startNanos(), f.endNanos(),
 					f.startNanos() == 0 ? null : Instant.ofEpochSecond(0, f.startNanos()), Tables.seq(frames), f.message(), runId,
@@ -343,7 +344,7 @@ final class CaptureSetTask {
 				hdr = LatencySql.encode(two[0]);
 				hdrBelow = LatencySql.encode(two[1]);
 			}
-			sessions.add(RowFactory.create(set.key(), day, files, s.protocol(), s.displayName(), s.hasSpan() ? s.firstSeq() : null,
+			sessions.add(RowFactory.create(set.key(), day, files, feed(s), s.protocol(), s.displayName(), s.hasSpan() ? s.firstSeq() : null,
 					s.hasSpan() ? s.lastSeq() : null, s.distinctMessages(), packets, messages, gapCount, gapMessages,
 					loss == null ? null : loss.loss(s).cardinality(), loss == null ? null : loss.recovered(s).cardinality(),
 					arb == null ? null : arb.firstSeqOnlyLost(s).cardinality(), arb == null ? null : arb.seqAndCountLost(s).cardinality(),
@@ -351,6 +352,12 @@ final class CaptureSetTask {
 					samples == 0 ? null : h.min(sign), samples == 0 ? null : h.max(sign), hdr, hdrBelow, Tables.seq(lines), runId,
 					version));
 		}
+	}
+
+	/** @return the feed's name across days: its lines' destinations, by line name (see {@link Tables}) */
+	static String feed(FeedSession s) {
+		return s.lines().stream().sorted(java.util.Comparator.comparing(FeedLine::name)).map(FeedLine::destination)
+				.collect(java.util.stream.Collectors.joining(" "));
 	}
 
 	/**

@@ -10,7 +10,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.eclipse.jdt.annotation.Nullable;
 
 import scala.collection.Iterator;
-import scala.collection.immutable.Seq;
+import scala.collection.Seq;
 
 /**
  * The {@code sessions} table's latency histograms: their encoding (HdrHistogram's compressed form, which any
@@ -94,8 +94,9 @@ public final class LatencySql {
 
 	/** Registers {@code latency_percentile(array<binary>, array<binary>, double)} with a session. */
 	public static void register(SparkSession spark) {
-		spark.udf().register(PERCENTILE, (UDF3<Seq<byte[]>, Seq<byte[]>, Double, @Nullable Long>) (a, b, p) -> percentile(iterable(a),
-				iterable(b), p), DataTypes.LongType);
+		// p as any number: SQL reads 0.99 as a DECIMAL, and a Java UDF gets no implicit cast
+		spark.udf().register(PERCENTILE, (UDF3<Seq<byte[]>, Seq<byte[]>, Number, @Nullable Long>) (a, b, p) -> percentile(iterable(a),
+				iterable(b), p.doubleValue()), DataTypes.LongType);
 	}
 
 	private static Iterable<byte[]> iterable(@Nullable Seq<byte[]> seq) {

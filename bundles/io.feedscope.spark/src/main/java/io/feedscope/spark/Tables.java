@@ -18,7 +18,9 @@ import org.apache.spark.sql.types.StructType;
 /**
  * The three tables under {@code --out}, as Parquet: their columns, in the order the rows give them. Every row
  * names its capture set ({@code capture_set}), the run that made it and the FeedScope version; times are
- * nanoseconds since the epoch as the JSON report gives them, plus timestamps for SQL.
+ * nanoseconds since the epoch as the JSON report gives them, plus timestamps for SQL. {@code feed} names a feed
+ * across days: the destinations (group:port) of its session's lines, A first (a MoldUDP64 session's name
+ * changes every day, its lines do not); {@code protocol} is the session's framing.
  */
 final class Tables {
 
@@ -48,8 +50,8 @@ final class Tables {
 	 */
 	static final StructType FINDINGS_SCHEMA = createStructType(List.of(
 			f("capture_set", StringType, false), f("day", DateType, true), f("files", createArrayType(StringType, false), false),
-			f("feed", StringType, true), f("session", StringType, true), f("line", StringType, true),
-			f("finding_index", IntegerType, false), f("severity", StringType, false), f("check_id", StringType, false),
+			f("feed", StringType, true), f("protocol", StringType, true), f("session", StringType, true),
+			f("line", StringType, true), f("finding_index", IntegerType, false), f("severity", StringType, false), f("check_id", StringType, false),
 			f("label", StringType, false), f("from_seq", LongType, true), f("to_seq", LongType, true),
 			f("start_ns", LongType, false), f("end_ns", LongType, false), f("start_time", TimestampType, true),
 			f("frames", createArrayType(FRAME, false), false), f("message", StringType, false),
@@ -71,7 +73,8 @@ final class Tables {
 	 */
 	static final StructType SESSIONS_SCHEMA = createStructType(List.of(
 			f("capture_set", StringType, false), f("day", DateType, true), f("files", createArrayType(StringType, false), false),
-			f("feed", StringType, false), f("session", StringType, false), f("first_seq", LongType, true),
+			f("feed", StringType, false), f("protocol", StringType, false), f("session", StringType, false),
+			f("first_seq", LongType, true),
 			f("last_seq", LongType, true), f("distinct_messages", LongType, false), f("packets", LongType, false),
 			f("messages", LongType, false), f("gaps", LongType, true), f("gap_messages", LongType, true),
 			f("true_loss_messages", LongType, true), f("recovered_messages", LongType, true),
