@@ -183,7 +183,7 @@ class StreamedCaptureTest {
 	/** Bit flips, byte changes and cuts of every fixture and of the real captures. */
 	@Test
 	void fuzzedFixturesAndRealCapturesReadTheSame() throws IOException {
-		Map<String, byte[]> inputs = new LinkedHashMap<>(fixtures());
+		Map<String, byte[]> inputs = new LinkedHashMap<>(CaptureFixtures.all());
 		List<Path> real = FuzzTest.realCaptures();
 		for (Path r : real) {
 			inputs.put(r.getFileName().toString(), Files.readAllBytes(r));
@@ -265,7 +265,7 @@ class StreamedCaptureTest {
 	 */
 	@Test
 	void anyWindowSizeReadsTheSame() throws IOException {
-		Map<String, byte[]> inputs = new LinkedHashMap<>(fixtures());
+		Map<String, byte[]> inputs = new LinkedHashMap<>(CaptureFixtures.all());
 		for (Path r : FuzzTest.realCaptures()) {
 			inputs.put(r.getFileName().toString(), Files.readAllBytes(r));
 		}
