@@ -179,30 +179,48 @@ public final class Main {
 		return 0;
 	}
 
-	/**
-	 * Compiles the filter for the interface's link type (opened without capturing would need the capability:
-	 * a dead handle of the link type compiles the same code).
-	 */
+	/** Compiles the filter on a dead handle of the interface's link type: the code a capture would run. */
 	private int check(String device, String filter) {
 		if (filter.isBlank()) {
 			fPipe.send('S', "");
 			return 0;
 		}
-		try {
+		try (PcapHandle dead = Pcaps.openDead(linkType(device), SNAPLEN)) {
 			// libpcap's PCAP_NETMASK_UNKNOWN: only "ip broadcast" needs the netmask
 			Inet4Address unknown = (Inet4Address) InetAddress.getByAddress(new byte[] { -1, -1, -1, -1 });
-			Pcaps.compileFilter(SNAPLEN, linkType(device), filter, BpfCompileMode.OPTIMIZE, unknown).free();
+			try {
+				dead.compileFilter(filter, BpfCompileMode.OPTIMIZE, unknown).free();
+			} catch (PcapNativeException e) {
+				fPipe.send('B', "0:" + compilerText(dead, e));
+				return 2;
+			}
 		} catch (PcapNativeException e) {
-			fPipe.send('B', "0:" + e.getMessage());
-			return 2;
-		} catch (java.net.UnknownHostException e) {
-			throw new IllegalStateException(e); // four bytes are always an address
+			fPipe.error("cannot check the filter: " + e.getMessage(), "");
+			return 1;
+		} catch (java.net.UnknownHostException | org.pcap4j.core.NotOpenException e) {
+			throw new IllegalStateException(e); // four bytes are always an address; the handle was just opened
 		}
 		fPipe.send('S', "");
 		return 0;
 	}
 
-	/** Linux names its loopback and Ethernet interfaces' link type EN10MB; others are opened to ask. */
+	/** @return libpcap's own words (pcap_geterr: "syntax error"), which pcap4j's exception leaves out */
+	private static String compilerText(PcapHandle h, PcapNativeException e) {
+		try {
+			String text = h.getError();
+			if (text != null && !text.isBlank()) {
+				return text;
+			}
+		} catch (org.pcap4j.core.NotOpenException ignored) {
+			// closed: the exception's text below
+		}
+		return String.valueOf(e.getMessage());
+	}
+
+	/**
+	 * The interface's link type, from a handle that is opened and closed without capturing; EN10MB (Linux's
+	 * loopback and Ethernet) when it cannot be opened, e.g. without the capabilities: the check needs none.
+	 */
 	private static DataLinkType linkType(String device) {
 		try (PcapHandle h = new PcapHandle.Builder(device).snaplen(SNAPLEN).timeoutMillis(1).build()) {
 			return h.getDlt();
@@ -226,7 +244,7 @@ public final class Main {
 				try {
 					handle.setFilter(filter, BpfCompileMode.OPTIMIZE);
 				} catch (PcapNativeException e) {
-					fPipe.send('B', "0:" + e.getMessage());
+					fPipe.send('B', "0:" + compilerText(handle, e));
 					return 2;
 				}
 			}
