@@ -2,7 +2,6 @@ package io.feedscope.capture.runtime;
 
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
-import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.Inet4Address;
@@ -13,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import org.eclipse.jdt.annotation.Nullable;
 import org.pcap4j.core.BpfProgram.BpfCompileMode;
 import org.pcap4j.core.PcapAddress;
 import org.pcap4j.core.PcapHandle;
@@ -84,8 +84,10 @@ public final class Main {
 	private int run(String[] args) throws UsageError {
 		boolean list = false;
 		boolean check = false;
+		@Nullable
 		String device = null;
 		String filter = "";
+		@Nullable
 		String file = null;
 		long fileKb = 0;
 		int files = 0;
