@@ -232,7 +232,14 @@ class LoopbackCaptureTest {
 				new String[] { "capture", "-i", "lo", "-f", FILTER, "-w", out.toString(), "--ring", "60kB,100", "--analyze",
 						"--duration", "5", "--capture-process", process() },
 				new PrintStream(stdout, true, StandardCharsets.UTF_8), new PrintStream(stderr, true, StandardCharsets.UTF_8)));
-		Thread.sleep(1_200); // dumpcap is capturing once the command printed its first line; give it time
+		// the capture process is capturing once the command printed its first line (a JVM for the pcap4j one
+		// takes longer to get there than dumpcap): wait for it rather than for a fixed time
+		long deadline = System.nanoTime() + 30_000_000_000L;
+		while (!stdout.toString(StandardCharsets.UTF_8).contains("capturing on") && !cli.isDone() && System.nanoTime() < deadline) {
+			Thread.sleep(20);
+		}
+		assertTrue(stdout.toString(StandardCharsets.UTF_8).contains("capturing on"), stdout.toString(StandardCharsets.UTF_8) + stderr);
+		Thread.sleep(200);
 		feed.send();
 		int code = cli.get();
 		String text = stdout.toString(StandardCharsets.UTF_8);
