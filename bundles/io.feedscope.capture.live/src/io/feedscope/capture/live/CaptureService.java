@@ -296,7 +296,9 @@ public final class CaptureService {
 			return fName + " cannot capture on " + device + ": " + first.replace('\n', ' ');
 		}
 		return "no permission to capture on " + device + ": the capture process (" + fBinary + ") needs the capabilities "
-				+ CAPABILITIES + " (" + fName + " said: " + first.replace('\n', ' ') + "). Give them to that binary, never to java: "
+				+ CAPABILITIES + " (" + fName + " said: " + first.replace('\n', ' ') + "). Give them to that binary"
+				+ (fName.equals("dumpcap") ? "" : " (the capture runtime's own java, which runs nothing else)")
+				+ ", never to the java that runs FeedScope: "
 				+ "sudo setcap cap_net_raw,cap_net_admin+eip " + fBinary + (fName.equals("dumpcap")
 						? " (Debian: dpkg-reconfigure wireshark-common and join the wireshark group), or capture as root"
 						: " (README: Live capture), or capture as root");

@@ -286,6 +286,7 @@ class LoopbackCaptureTest {
 		CaptureException e = assertThrows(CaptureException.class,
 				() -> CaptureService.using(plain).start(new CaptureSpec("lo", FILTER, fDir, null, 0)));
 		String m = e.getMessage();
+		System.out.println("dumpcap as nobody without the capabilities: " + m);
 		assertTrue(m.contains("CAP_NET_RAW") && m.contains("CAP_NET_ADMIN") && m.contains("setcap cap_net_raw,cap_net_admin+eip " + dumpcap),
 				m);
 		assertTrue(m.startsWith("no permission to capture on lo"), m);

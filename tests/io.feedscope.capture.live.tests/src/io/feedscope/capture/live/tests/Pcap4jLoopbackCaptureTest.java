@@ -86,6 +86,7 @@ class Pcap4jLoopbackCaptureTest extends LoopbackCaptureTest {
 		CaptureException e = assertThrows(CaptureException.class,
 				() -> CaptureService.pcap4j(asNobody, runtime()).start(new CaptureSpec("lo", FILTER, fDir, null, 0)));
 		String m = e.getMessage();
+		System.out.println("pcap4j capture as nobody without the capabilities: " + m);
 		Path java = runtime().resolve("bin/java");
 		assertTrue(m.startsWith("no permission to capture on lo"), m);
 		assertTrue(m.contains("CAP_NET_RAW") && m.contains("CAP_NET_ADMIN") && m.contains("setcap cap_net_raw,cap_net_admin+eip " + java), m);
@@ -121,6 +122,8 @@ class Pcap4jLoopbackCaptureTest extends LoopbackCaptureTest {
 				assertEquals(feed.fDatagrams.size(), s.capture().frameCount());
 				Path file = s.status().files().get(0);
 				assertEquals("65534", run(List.of("stat", "-c", "%u", file.toString())).strip(), "written by nobody");
+				System.out.println("pcap4j capture as nobody with the capabilities on " + capJava + " only: " + s.status().text() + ", "
+						+ s.capture().frameCount() + " frames in " + s.status().files());
 			} finally {
 				s.close();
 				s.capture().close();
