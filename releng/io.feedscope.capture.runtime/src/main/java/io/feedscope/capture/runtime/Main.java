@@ -261,9 +261,10 @@ public final class Main {
 
 	private static PcapHandle open(String device) throws PcapNativeException {
 		PcapHandle.Builder b = new PcapHandle.Builder(device).snaplen(SNAPLEN).promiscuousMode(PromiscuousMode.PROMISCUOUS)
-				.timeoutMillis(100).bufferSize(32 << 20)
-				// immediate: each packet readable at once (a block-timeout ring would hold the last ones back)
-				.immediateMode(true);
+				// no immediate mode: it makes libpcap use a ring of fixed snaplen-sized slots (32 MB / 256 kB: 128
+				// packets, overrun by a burst while this process sleeps); blocks of packets as dumpcap gets them,
+				// handed over when full or after the 100 ms timeout, hold tens of thousands
+				.timeoutMillis(100).bufferSize(32 << 20);
 		try {
 			return nonBlocking(b.timestampPrecision(PcapHandle.TimestampPrecision.NANO).build());
 		} catch (PcapNativeException e) {
@@ -328,10 +329,15 @@ public final class Main {
 					}
 				}
 			}
-			// the rest: what the kernel still holds was captured before the stop (bounded: the traffic goes on)
-			long drainEnd = System.nanoTime() + 100_000_000L;
-			while (System.nanoTime() < drainEnd && next(handle, ring, stats)) {
-				packets++;
+			// the rest: what the kernel still holds was captured before the stop; a block not yet full is handed
+			// over after the 100 ms timeout, so look for 300 ms (bounded: the traffic goes on)
+			long drainEnd = System.nanoTime() + 300_000_000L;
+			while (System.nanoTime() < drainEnd) {
+				if (next(handle, ring, stats)) {
+					packets++;
+				} else {
+					Thread.sleep(1);
+				}
 			}
 			stats = stats(handle, stats);
 			long nowNanos = System.currentTimeMillis() * 1_000_000L;
