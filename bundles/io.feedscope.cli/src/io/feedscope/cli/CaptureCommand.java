@@ -72,6 +72,12 @@ final class CaptureCommand extends CliCommand {
 	@Nullable
 	String fDuration;
 
+	@Option(names = "--capture-process", paramLabel = "PROCESS", description = {
+			"dumpcap, pcap4j, or auto (the default): which process captures; auto runs dumpcap when it is installed, else "
+					+ "FeedScope's pcap4j capture process (README: Live capture)" })
+	@Nullable
+	String fProcess;
+
 	@Option(names = { "-D", "--list-interfaces" }, description = "list the interfaces and their addresses, and exit")
 	boolean fList;
 
@@ -135,7 +141,12 @@ final class CaptureCommand extends CliCommand {
 		Options o = options();
 		CaptureService service;
 		try {
-			service = CaptureService.find();
+			String process = fProcess;
+			if (process != null && !CaptureService.PROCESSES.contains(process)) {
+				throw new UsageException("--capture-process must be one of " + String.join(", ", CaptureService.PROCESSES)
+						+ ", not '" + process + "'");
+			}
+			service = process == null ? CaptureService.find() : CaptureService.find(process);
 			if (o.list()) {
 				for (CaptureDevice d : service.devices()) {
 					out.println(d.label());
@@ -177,7 +188,7 @@ final class CaptureCommand extends CliCommand {
 		LiveCapture capture = session.capture();
 		try {
 			out.println("capturing on " + o.device() + (o.filter().isBlank() ? "" : " (" + o.filter() + ")") + " into "
-					+ o.directory() + (o.ring() == null ? "" : ", ring " + o.ring()));
+					+ o.directory() + (o.ring() == null ? "" : ", ring " + o.ring()) + " (" + service.processName() + ")");
 			DateTimeFormatter clock = DateTimeFormatter.ofPattern("HH:mm:ss");
 			while (!session.awaitEnd(1_000)) {
 				CaptureStatus s = session.status();

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.feedscope.dissect.Binding;
+
 /**
  * Starts Wireshark on frames FeedScope wrote (issue 12 §2, "Open in Wireshark"): finds the {@code wireshark}
  * program on the PATH, builds its command line ({@code -X lua_script:} the exported dissector, {@code -r} the
@@ -76,6 +78,34 @@ public final class WiresharkLauncher {
 			cmd.add(Integer.toString(frame));
 		}
 		return cmd;
+	}
+
+	/**
+	 * Wireshark's Decode As for FeedScope's bindings, so that a feed on a port its description does not name
+	 * decodes in Wireshark as it does in FeedScope: {@code -d udp.port==N[-M],PROTO} for each port binding, PROTO
+	 * the exported dissector's filter name ({@link LuaExporter#prefixOf}: {@code fs.moldudp64} where the name
+	 * is a Wireshark built-in). Group bindings ({@code ip.dst==CIDR}) have no Wireshark dissector table to
+	 * name and are left out; a feed chosen after the framing ({@code /itch50}) is the one the exported framing
+	 * dispatches to by default.
+	 *
+	 * @param bindings FeedScope's bindings, as the preference or {@code --bind} holds them
+	 * @return the options, in the bindings' order, each port binding once
+	 */
+	public static List<String> decodeAs(List<Binding> bindings, LuaExporter.Options options) {
+		List<String> out = new ArrayList<>();
+		java.util.Set<String> seen = new java.util.HashSet<>();
+		for (Binding b : bindings) {
+			if (b.group() != null || b.portLow() < 0 || b.protocol().isEmpty()) {
+				continue;
+			}
+			String d = "udp.port==" + b.portLow() + (b.portHigh() != b.portLow() ? "-" + b.portHigh() : "") + ","
+					+ LuaExporter.prefixOf(b.protocol(), options) + b.protocol();
+			if (seen.add(d)) {
+				out.add("-d");
+				out.add(d);
+			}
+		}
+		return out;
 	}
 
 	/**

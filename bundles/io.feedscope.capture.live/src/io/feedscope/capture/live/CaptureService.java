@@ -16,53 +16,146 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.jdt.annotation.Nullable;
 
 /**
- * Live capture through {@code dumpcap} (Debian package wireshark-common), the Wireshark way: the capture
- * process alone needs the capabilities CAP_NET_RAW and CAP_NET_ADMIN ({@code setcap
- * cap_net_raw,cap_net_admin+eip /usr/bin/dumpcap}, never on java); FeedScope runs unprivileged, starts it,
- * reads its sync pipe and follows the files it writes.
- * <p>
- * The dumpcap used: the system property {@code feedscope.dumpcap} if set, else the first {@code dumpcap} on
- * the PATH, else {@code /usr/bin/dumpcap}, {@code /usr/sbin/dumpcap}.
+ * Live capture through a separate capture process, the Wireshark way: the capture process alone needs the
+ * capabilities CAP_NET_RAW and CAP_NET_ADMIN on its one binary, never java; FeedScope runs unprivileged, starts
+ * it, reads its sync pipe and follows the files it writes. Two capture processes speak that same command line
+ * and sync pipe:
+ * <ul>
+ * <li>{@code dumpcap} (Debian package wireshark-common), when installed: the system property
+ * {@code feedscope.dumpcap} if set, else the first {@code dumpcap} on the PATH, else {@code /usr/bin/dumpcap},
+ * {@code /usr/sbin/dumpcap}; the capability goes on that binary;</li>
+ * <li>FeedScope's own pcap4j capture process, when dumpcap is not installed: the capture runtime (a jlink image
+ * with the capture main, built by releng/io.feedscope.capture.runtime) in the system property
+ * {@code feedscope.capture.runtime}, else {@code /usr/lib/feedscope/capture}, else the product's
+ * {@code capture/} folder; the capability goes on its {@code bin/java}, which runs nothing else.</li>
+ * </ul>
+ * The system property {@code feedscope.captureProcess} ({@code dumpcap}, {@code pcap4j}, {@code auto}, the
+ * default) or {@link #find(String)} picks one.
  */
 public final class CaptureService {
 	/** what the capture process needs, for messages */
 	public static final String CAPABILITIES = "CAP_NET_RAW and CAP_NET_ADMIN";
+	/** the values of {@link #find(String)} and of {@code feedscope capture --capture-process} */
+	public static final List<String> PROCESSES = List.of("auto", "dumpcap", "pcap4j");
+	/** the capture runtime's main class */
+	static final String PCAP4J_MAIN = "io.feedscope.capture.runtime.Main";
 	private static final long QUERY_SECONDS = 20;
 
 	private final List<String> fCommand;
 	private final Path fBinary;
+	private final String fName;
 
-	private CaptureService(List<String> command, Path binary) {
+	private CaptureService(List<String> command, Path binary, String name) {
 		fCommand = List.copyOf(command);
 		fBinary = binary;
+		fName = name;
 	}
 
 	/**
-	 * @return the service over the dumpcap found (see the class comment)
-	 * @throws CaptureException if no dumpcap is installed (the message says which package has it)
+	 * @return the service over the capture process that the system property {@code feedscope.captureProcess}
+	 *         names (see {@link #find(String)})
+	 * @throws CaptureException if none is installed (the message says which package has dumpcap)
 	 */
 	public static CaptureService find() throws CaptureException {
-		Path d = findDumpcap();
-		if (d == null) {
-			throw new CaptureException("live capture needs dumpcap, which is not installed (Debian/Ubuntu: apt-get install "
-					+ "wireshark-common; or give its path with -Dfeedscope.dumpcap=PATH)");
-		}
-		return new CaptureService(List.of(d.toString()), d);
+		String p = System.getProperty("feedscope.captureProcess");
+		return find(p == null || p.isBlank() ? "auto" : p.strip());
 	}
 
 	/**
-	 * A service running the capture process through a command, for running it as another user (tests run it
-	 * as {@code setpriv --reuid=nobody ... dumpcap}).
+	 * @param process {@code dumpcap}, {@code pcap4j}, or {@code auto}: dumpcap if installed, else pcap4j
+	 * @return the service over that capture process (see the class comment)
+	 * @throws CaptureException if it is not installed, or the name is none of {@link #PROCESSES}
+	 */
+	public static CaptureService find(String process) throws CaptureException {
+		if (!PROCESSES.contains(process)) {
+			throw new CaptureException("unknown capture process '" + process + "' (known: " + String.join(", ", PROCESSES) + ")");
+		}
+		Path d = process.equals("pcap4j") ? null : findDumpcap();
+		if (d != null) {
+			return new CaptureService(List.of(d.toString()), d, "dumpcap");
+		}
+		Path runtime = process.equals("dumpcap") ? null : findRuntime();
+		if (runtime != null) {
+			return pcap4j(List.of(), runtime);
+		}
+		if (process.equals("pcap4j")) {
+			throw new CaptureException("the pcap4j capture process is not installed: no capture runtime in "
+					+ runtimeCandidates().stream().map(Path::toString).collect(java.util.stream.Collectors.joining(", "))
+					+ " (give its folder with -Dfeedscope.capture.runtime=DIR)");
+		}
+		throw new CaptureException("live capture needs dumpcap, which is not installed (Debian/Ubuntu: apt-get install "
+				+ "wireshark-common; or give its path with -Dfeedscope.dumpcap=PATH)"
+				+ (process.equals("auto") ? ", or FeedScope's pcap4j capture runtime, which is not installed either" : ""));
+	}
+
+	/**
+	 * A service running dumpcap through a command, for running it as another user (tests run it as
+	 * {@code setpriv --reuid=nobody ... dumpcap}).
 	 *
 	 * @param command the command line that starts dumpcap, its last element the dumpcap binary
 	 */
 	public static CaptureService using(List<String> command) {
-		return new CaptureService(command, Path.of(command.get(command.size() - 1)));
+		return new CaptureService(command, Path.of(command.get(command.size() - 1)), "dumpcap");
 	}
 
-	/** @return the dumpcap binary run, for messages ("setcap ... PATH") */
+	/**
+	 * A service running FeedScope's pcap4j capture process from a capture runtime.
+	 *
+	 * @param prefix what comes before the runtime's java (tests: {@code setpriv --reuid=nobody ...}), or none
+	 * @param runtime the runtime's folder: {@code bin/java} (the binary that needs the capabilities) and
+	 *        {@code app/} (the capture main's jars, JNA's native library)
+	 */
+	public static CaptureService pcap4j(List<String> prefix, Path runtime) {
+		Path java = runtime.resolve("bin/java");
+		Path app = runtime.resolve("app");
+		List<String> c = new ArrayList<>(prefix);
+		// a small heap and one GC thread: it only copies packets into files; JNA's library from the runtime, not
+		// unpacked to /tmp by a process that holds capabilities
+		c.addAll(List.of(java.toString(), "-Xmx96m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+				"--enable-native-access=ALL-UNNAMED", "-Djna.boot.library.path=" + app.resolve("native"), "-Djna.nounpack=true",
+				"-cp", app + File.separator + "*", PCAP4J_MAIN));
+		return new CaptureService(c, java, "the pcap4j capture process");
+	}
+
+	/** @return the binary that needs the capabilities, for messages ("setcap ... PATH") */
 	public Path binary() {
 		return fBinary;
+	}
+
+	/** @return which capture process runs, for people: {@code dumpcap} or {@code the pcap4j capture process} */
+	public String processName() {
+		return fName;
+	}
+
+	/** @return where a capture runtime is looked for, in that order */
+	static List<Path> runtimeCandidates() {
+		List<Path> out = new ArrayList<>();
+		String p = System.getProperty("feedscope.capture.runtime");
+		if (p != null && !p.isBlank()) {
+			out.add(Path.of(p));
+			return out;
+		}
+		// under /usr/lib: glibc resolves a capability-carrying launcher's $ORIGIN library path only in trusted
+		// system directories, so the capable runtime is installed there (README "Live capture")
+		out.add(Path.of("/usr/lib/feedscope/capture"));
+		String home = System.getProperty("eclipse.home.location");
+		if (home != null && home.startsWith("file:")) {
+			try {
+				out.add(Path.of(java.net.URI.create(home.replace(" ", "%20"))).resolve("capture"));
+			} catch (IllegalArgumentException e) {
+				// not a file location: no product folder to look in
+			}
+		}
+		return out;
+	}
+
+	static @Nullable Path findRuntime() {
+		for (Path r : runtimeCandidates()) {
+			if (Files.isExecutable(r.resolve("bin/java")) && Files.isDirectory(r.resolve("app"))) {
+				return r;
+			}
+		}
+		return null;
 	}
 
 	static @Nullable Path findDumpcap() {
@@ -99,7 +192,7 @@ public final class CaptureService {
 	public List<CaptureDevice> devices() throws CaptureException {
 		Query q = query(command("-D", "-M"));
 		if (q.code != 0) {
-			throw new CaptureException("dumpcap cannot list the interfaces: " + (q.err.isBlank() ? "exit code " + q.code : q.err.strip()));
+			throw new CaptureException(fName + " cannot list the interfaces: " + (q.err.isBlank() ? "exit code " + q.code : q.err.strip()));
 		}
 		List<CaptureDevice> out = new ArrayList<>();
 		for (String line : q.out.split("\n")) {
@@ -145,10 +238,10 @@ public final class CaptureService {
 				}
 			}
 		} catch (IOException e) {
-			throw new CaptureException("dumpcap's answer could not be read: " + e.getMessage());
+			throw new CaptureException(fName + "'s answer could not be read: " + e.getMessage());
 		}
 		if (q.code != 0) {
-			throw new CaptureException("dumpcap could not check the filter on " + device + " (exit code " + q.code + ")");
+			throw new CaptureException(fName + " could not check the filter on " + device + " (exit code " + q.code + ")");
 		}
 		return null;
 	}
@@ -200,12 +293,15 @@ public final class CaptureService {
 		String first = dumpcapText.strip();
 		boolean permission = first.contains("permission") || first.contains("Operation not permitted");
 		if (!permission) {
-			return "dumpcap cannot capture on " + device + ": " + first.replace('\n', ' ');
+			return fName + " cannot capture on " + device + ": " + first.replace('\n', ' ');
 		}
 		return "no permission to capture on " + device + ": the capture process (" + fBinary + ") needs the capabilities "
-				+ CAPABILITIES + " (dumpcap said: " + first.replace('\n', ' ') + "). Give them to that binary, never to java: "
-				+ "sudo setcap cap_net_raw,cap_net_admin+eip " + fBinary + " (Debian: dpkg-reconfigure wireshark-common and "
-				+ "join the wireshark group), or capture as root";
+				+ CAPABILITIES + " (" + fName + " said: " + first.replace('\n', ' ') + "). Give them to that binary"
+				+ (fName.equals("dumpcap") ? "" : " (the capture runtime's own java, which runs nothing else)")
+				+ ", never to the java that runs FeedScope: "
+				+ "sudo setcap cap_net_raw,cap_net_admin+eip " + fBinary + (fName.equals("dumpcap")
+						? " (Debian: dpkg-reconfigure wireshark-common and join the wireshark group), or capture as root"
+						: " (README: Live capture), or capture as root");
 	}
 
 	private record Query(int code, String out, String err, byte[] errBytes) {
@@ -233,9 +329,9 @@ public final class CaptureService {
 		} catch (InterruptedException e) {
 			p.destroyForcibly();
 			Thread.currentThread().interrupt();
-			throw new CaptureException("interrupted while waiting for dumpcap");
+			throw new CaptureException("interrupted while waiting for the capture process");
 		} catch (IOException e) {
-			throw new CaptureException("dumpcap's answer could not be read: " + e.getMessage());
+			throw new CaptureException("the capture process' answer could not be read: " + e.getMessage());
 		}
 	}
 

@@ -10,8 +10,9 @@ import org.eclipse.jdt.annotation.Nullable;
  *
  * @param packets packets captured so far (the capture process' own count)
  * @param packetsPerSecond captured over about the last second
- * @param drops packets the kernel or the capture process dropped, as reported when the capture stops; -1
- *        while not reported (dumpcap tells drops at the end only)
+ * @param drops packets the kernel or the interface dropped so far, as the capture process reported them: at
+ *        each ring switch (the closed file's statistics block), from the pcap4j process every half second when
+ *        they change, and at the end; -1 while nothing was reported yet
  * @param files the capture files written, oldest first (the ring may have deleted the first ones)
  * @param running false once the capture process ended
  * @param error what went wrong, for people (naming the capability when it was a permission), or null
@@ -23,7 +24,7 @@ public record CaptureStatus(long packets, double packetsPerSecond, long drops, L
 	public String text() {
 		StringBuilder b = new StringBuilder();
 		b.append(packets).append(" packets, ").append(Math.round(packetsPerSecond)).append("/s, drops ")
-				.append(drops < 0 ? "n/a until stopped" : String.valueOf(drops));
+				.append(drops < 0 ? "n/a yet" : String.valueOf(drops));
 		if (!running) {
 			b.append(" (stopped)");
 		}

@@ -19,7 +19,9 @@ import io.feedscope.capture.GrowingCapture;
  * A running capture: the capture process, a thread reading its sync pipe (files, packet counts, drops,
  * errors) and a thread following the files it writes into one {@link LiveCapture}. {@link #stop()} ends the
  * capture process as Wireshark does (SIGTERM: dumpcap writes out what it buffered, closes the file and reports
- * its drops), then reads the files to their end.
+ * its drops), then reads the files to their end. Drops are known while the capture runs from the statistics
+ * block that ends each ring file (dumpcap's and the pcap4j process' alike) and from the pcap4j process' R
+ * messages, and finally from the D message at the end.
  */
 public final class LiveSession implements Closeable {
 	/** how often the file being written is read for new frames */
@@ -68,7 +70,7 @@ public final class LiveSession implements Closeable {
 		try {
 			if (!fStarted.await(START_SECONDS, TimeUnit.SECONDS)) {
 				stopQuietly();
-				throw new CaptureException("dumpcap did not start capturing on " + fSpec.device() + " within " + START_SECONDS
+				throw new CaptureException(fService.processName() + " did not start capturing on " + fSpec.device() + " within " + START_SECONDS
 						+ " s");
 			}
 		} catch (InterruptedException e) {
@@ -80,7 +82,7 @@ public final class LiveSession implements Closeable {
 		if (fFiles.isEmpty()) {
 			stopQuietly();
 			throw new CaptureException(error != null ? error
-					: "dumpcap ended without capturing on " + fSpec.device() + " (exit code " + exitCode() + ")");
+					: fService.processName() + " ended without capturing on " + fSpec.device() + " (exit code " + exitCode() + ")");
 		}
 	}
 
@@ -101,12 +103,18 @@ public final class LiveSession implements Closeable {
 				switch (m.indicator()) {
 				case 'F' -> {
 					Path p = Path.of(m.text());
+					if (!fFiles.isEmpty()) {
+						// a ring switch: the capture process closed the previous file with its statistics block
+						ringDrops(fFiles.get(fFiles.size() - 1));
+					}
 					fFiles.add(p);
 					fNewFiles.add(p);
 					fStarted.countDown();
 				}
 				case 'P' -> fPackets.addAndGet(parseLong(m.text()));
 				case 'D' -> fDrops = parseLong(m.text().replaceFirst(":.*", ""));
+				// the pcap4j capture process' drops so far, whenever they change (dumpcap does not send it)
+				case 'R' -> fDrops = Math.max(fDrops, parseLong(m.text()));
 				case 'B' -> fError = "capture filter '" + fSpec.filter() + "' is wrong for " + fSpec.device() + ": "
 						+ m.text().replaceFirst("^\\d+:", "");
 				case 'E', '?' -> fError = fService.explain(m.text(), fSpec.device());
@@ -117,11 +125,19 @@ public final class LiveSession implements Closeable {
 			}
 		} catch (IOException e) {
 			if (fError == null) {
-				fError = "dumpcap's sync pipe could not be read: " + e.getMessage();
+				fError = fService.processName() + "'s sync pipe could not be read: " + e.getMessage();
 			}
 		} finally {
 			fPipeEnded = true;
 			fStarted.countDown();
+		}
+	}
+
+	/** The drops so far from the statistics block that ends a closed ring file (dumpcap writes one there). */
+	private void ringDrops(Path closed) {
+		long drops = PcapngStatistics.drops(closed);
+		if (drops >= 0) {
+			fDrops = Math.max(fDrops, drops);
 		}
 	}
 

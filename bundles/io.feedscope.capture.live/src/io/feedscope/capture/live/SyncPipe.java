@@ -18,6 +18,8 @@ import org.eclipse.jdt.annotation.Nullable;
  * <li>{@code D} the capture ended: drops in decimal, then {@code :} and the interface</li>
  * <li>{@code E} an error: two messages inside (the primary and the secondary text)</li>
  * <li>{@code B} the capture filter is wrong: {@code N:} (the interface's number) and the compiler's text</li>
+ * <li>{@code R} the drops so far, in decimal: sent by FeedScope's pcap4j capture process whenever they change,
+ * never by dumpcap (its drops while capturing are in the statistics block ending each ring file)</li>
  * <li>{@code S} success of a query (-D, -d); other indicators are ignored</li>
  * </ul>
  * Text that is not a message (a dumpcap without the sync pipe) is collected as an error text.

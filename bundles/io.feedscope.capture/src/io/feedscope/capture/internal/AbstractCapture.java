@@ -116,6 +116,31 @@ abstract class AbstractCapture implements CaptureFile {
 		fProblems.add(new CaptureProblem(fPath, offset, frame, message));
 	}
 
+	/**
+	 * The indexing loop of the indexed readers ({@link ParsedCapture} once over the whole file,
+	 * {@link FollowingCapture} again at each poll of a growing one): each whole frame the parser reads goes into
+	 * the index, with its "no time" bit and its comment. The parser's absolute reads on the mapping, no
+	 * allocation per frame.
+	 */
+	protected final void index(CaptureParser parser) throws IOException {
+		FrameIndex index = fIndex;
+		while (parser.next()) {
+			int n = index.add(parser.frameOffset(), parser.frameTime(), parser.frameCapturedLength(),
+					parser.frameOriginalLength(), parser.frameInterface());
+			if (!parser.frameHasTime()) {
+				BitSet noTime = fNoTime;
+				if (noTime == null) {
+					fNoTime = noTime = new BitSet();
+				}
+				noTime.set(n - 1);
+			}
+			String comment = parser.frameComment();
+			if (comment != null) {
+				fComments.put(n, comment);
+			}
+		}
+	}
+
 	/** Adds the problem for an index that cannot grow any more; the caller stops reading. */
 	protected final void indexFull(long offset) {
 		problem(offset, 0, "more than " + FrameIndex.MAX_FRAMES + " frames; reading stops here");

@@ -6,7 +6,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.BitSet;
 import java.util.List;
 
 import io.feedscope.capture.CaptureInterface;
@@ -92,7 +91,7 @@ public final class FollowingCapture extends AbstractCapture implements GrowingCa
 		synchronized (fLock) {
 			if (!fFinished) {
 				fParser.grownTo(fInput.remap());
-				index();
+				index(fParser);
 				publish();
 			}
 			return frameCount();
@@ -107,7 +106,7 @@ public final class FollowingCapture extends AbstractCapture implements GrowingCa
 			}
 			fParser.grownTo(fInput.remap());
 			fParser.follow(false); // a record still cut now stays cut: damage, reported
-			index();
+			index(fParser);
 			fFinished = true;
 			publish();
 		}
@@ -116,27 +115,6 @@ public final class FollowingCapture extends AbstractCapture implements GrowingCa
 	@Override
 	public boolean isFinished() {
 		return fFinished;
-	}
-
-	/** {@link ParsedCapture}'s loop: each whole frame the parser reads goes into the index. */
-	private void index() throws IOException {
-		FrameIndex index = fIndex;
-		CaptureParser parser = fParser;
-		while (parser.next()) {
-			int n = index.add(parser.frameOffset(), parser.frameTime(), parser.frameCapturedLength(),
-					parser.frameOriginalLength(), parser.frameInterface());
-			if (!parser.frameHasTime()) {
-				BitSet noTime = fNoTime;
-				if (noTime == null) {
-					fNoTime = noTime = new BitSet();
-				}
-				noTime.set(n - 1);
-			}
-			String comment = parser.frameComment();
-			if (comment != null) {
-				fComments.put(n, comment);
-			}
-		}
 	}
 
 	/** From the current mapping: the first one ends where the file ended when following began. */

@@ -1,7 +1,6 @@
 package io.feedscope.capture.internal;
 
 import java.io.IOException;
-import java.util.BitSet;
 
 import io.feedscope.capture.CaptureInterface;
 import io.feedscope.capture.CaptureSection;
@@ -42,25 +41,5 @@ final class ParsedCapture extends AbstractCapture {
 		}
 		index(parser);
 		progress.done();
-	}
-
-	/** The hot loop: the parser's absolute reads on the mapping, no allocation per frame. */
-	private void index(CaptureParser parser) throws IOException {
-		FrameIndex index = fIndex;
-		while (parser.next()) {
-			int n = index.add(parser.frameOffset(), parser.frameTime(), parser.frameCapturedLength(),
-					parser.frameOriginalLength(), parser.frameInterface());
-			if (!parser.frameHasTime()) {
-				BitSet noTime = fNoTime;
-				if (noTime == null) {
-					fNoTime = noTime = new BitSet();
-				}
-				noTime.set(n - 1);
-			}
-			String comment = parser.frameComment();
-			if (comment != null) {
-				fComments.put(n, comment);
-			}
-		}
 	}
 }

@@ -30,6 +30,12 @@ public class FeedScopePreferences extends FieldEditorPreferencePage implements I
 	/** One binding per line, Wireshark "Decode As" style: {@code udp.port==26477 moldudp64}. */
 	public static final String BINDINGS = "bindings";
 	public static final String TIME_FORMAT = "timeFormat";
+	/**
+	 * Which process captures (Capture &gt; Start): {@code auto} (dumpcap when installed, else FeedScope's pcap4j
+	 * capture process), {@code dumpcap} or {@code pcap4j}; the system property {@code feedscope.captureProcess}
+	 * wins over it.
+	 */
+	public static final String CAPTURE_PROCESS = "captureProcess";
 	public static final String TIME_ABSOLUTE = "absolute";
 	public static final String TIME_RELATIVE = "relative";
 	public static final String TIME_EPOCH = "epoch";
@@ -44,6 +50,7 @@ public class FeedScopePreferences extends FieldEditorPreferencePage implements I
 			d.putInt(FREEZE_THRESHOLD_MS, 50);
 			d.put(BINDINGS, "");
 			d.put(TIME_FORMAT, TIME_ABSOLUTE);
+			d.put(CAPTURE_PROCESS, "auto");
 			d.putInt(io.feedscope.ui.internal.wireshark.WiresharkFrames.CONTEXT_FRAMES,
 					io.feedscope.ui.internal.wireshark.WiresharkFrames.DEFAULT_CONTEXT);
 		}
@@ -90,6 +97,10 @@ public class FeedScopePreferences extends FieldEditorPreferencePage implements I
 		addField(new RadioGroupFieldEditor(TIME_FORMAT, "&Time display", 1,
 				new String[][] { { "Time of day (UTC)", TIME_ABSOLUTE },
 						{ "Seconds since the first frame", TIME_RELATIVE }, { "Seconds since the epoch", TIME_EPOCH } },
+				getFieldEditorParent(), true));
+		addField(new RadioGroupFieldEditor(CAPTURE_PROCESS, "&Capture process (holds CAP_NET_RAW, never FeedScope)", 1,
+				new String[][] { { "dumpcap when installed, else FeedScope's pcap4j process", "auto" },
+						{ "dumpcap (Wireshark's)", "dumpcap" }, { "FeedScope's pcap4j process (capture runtime)", "pcap4j" } },
 				getFieldEditorParent(), true));
 		// Open in Wireshark / Export Frames as pcapng: how many neighbours of each picked frame go along
 		IntegerFieldEditor context = new IntegerFieldEditor(io.feedscope.ui.internal.wireshark.WiresharkFrames.CONTEXT_FRAMES,

@@ -88,6 +88,27 @@ class LiveCaptureUiTest {
 		return null;
 	}
 
+	/**
+	 * Capture &gt; Start runs the process the preference names: dumpcap here; pcap4j, whose runtime this test
+	 * runtime has nowhere (no feedscope.capture.runtime, no /usr/lib/feedscope/capture, no product), says so.
+	 */
+	@Test
+	void capturePreferenceChoosesTheProcess() throws Exception {
+		org.eclipse.core.runtime.preferences.IEclipsePreferences prefs = org.eclipse.core.runtime.preferences.InstanceScope.INSTANCE
+				.getNode("io.feedscope.ui");
+		try {
+			assertEquals("dumpcap", LiveCaptureController.service().processName(), "the default, auto, with dumpcap installed");
+			prefs.put(FeedScopePreferences.CAPTURE_PROCESS, "pcap4j");
+			io.feedscope.capture.live.CaptureException e = org.junit.jupiter.api.Assertions
+					.assertThrows(io.feedscope.capture.live.CaptureException.class, LiveCaptureController::service);
+			assertTrue(e.getMessage().startsWith("the pcap4j capture process is not installed"), e.getMessage());
+			prefs.put(FeedScopePreferences.CAPTURE_PROCESS, "dumpcap");
+			assertEquals("dumpcap", LiveCaptureController.service().processName());
+		} finally {
+			prefs.remove(FeedScopePreferences.CAPTURE_PROCESS);
+		}
+	}
+
 	@Test
 	void startOnLoopbackShowsTheFeedGrowingAndItsGap() throws Exception {
 		fDir = Files.createTempDirectory("feedscope-live-ui");

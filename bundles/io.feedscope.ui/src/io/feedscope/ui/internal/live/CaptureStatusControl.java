@@ -8,7 +8,10 @@ import org.eclipse.ui.menus.WorkbenchWindowControlContribution;
 
 import io.feedscope.capture.live.CaptureStatus;
 
-/** The status bar's live capture field: packets, packets/s and drops as dumpcap reported them. */
+/**
+ * The status bar's live capture field: packets, packets/s and drops as the capture process (dumpcap or the
+ * pcap4j one) reported them so far.
+ */
 public final class CaptureStatusControl extends WorkbenchWindowControlContribution {
 	private @org.eclipse.jdt.annotation.Nullable Label fLabel;
 	private final Runnable fListener = this::update;

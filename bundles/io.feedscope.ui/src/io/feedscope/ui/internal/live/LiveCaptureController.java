@@ -73,6 +73,20 @@ public final class LiveCaptureController {
 	}
 
 	/**
+	 * @return the capture process chosen: the system property {@code feedscope.captureProcess} if set, else the
+	 *         preference {@link io.feedscope.ui.internal.FeedScopePreferences#CAPTURE_PROCESS}
+	 * @throws CaptureException when that process is not installed (saying what to install)
+	 */
+	public static CaptureService service() throws CaptureException {
+		String p = System.getProperty("feedscope.captureProcess");
+		if (p == null || p.isBlank()) {
+			p = org.eclipse.core.runtime.Platform.getPreferencesService().getString("io.feedscope.ui",
+					io.feedscope.ui.internal.FeedScopePreferences.CAPTURE_PROCESS, "auto", null);
+		}
+		return CaptureService.find(p.strip());
+	}
+
+	/**
 	 * Starts a capture (waits for dumpcap to open the interface, a second or so) and puts it in the capture
 	 * set in place of the open captures.
 	 *
@@ -82,7 +96,7 @@ public final class LiveCaptureController {
 		if (isRunning()) {
 			throw new CaptureException("a capture is running already: stop it first");
 		}
-		LiveSession session = CaptureService.find().start(spec);
+		LiveSession session = service().start(spec);
 		fSession = session;
 		CaptureSet set = CaptureSet.getDefault();
 		set.clear();

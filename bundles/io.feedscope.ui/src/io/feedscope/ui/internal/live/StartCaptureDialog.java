@@ -55,7 +55,7 @@ public final class StartCaptureDialog extends TitleAreaDialog {
 	protected Control createDialogArea(Composite parent) {
 		Composite area = (Composite) super.createDialogArea(parent);
 		setTitle("Start Capture");
-		setMessage("Captured by dumpcap (" + fService.binary() + "), which alone needs CAP_NET_RAW and CAP_NET_ADMIN");
+		setMessage("Captured by " + fService.processName() + " (" + fService.binary() + "), which alone needs CAP_NET_RAW and CAP_NET_ADMIN");
 		Composite c = new Composite(area, SWT.NONE);
 		c.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
 		c.setLayout(new GridLayout(2, false));

@@ -20,7 +20,7 @@ public final class StartCaptureHandler extends AbstractHandler {
 		Shell shell = HandlerUtil.getActiveShell(event);
 		CaptureService service;
 		try {
-			service = CaptureService.find();
+			service = LiveCaptureController.service();
 		} catch (CaptureException e) {
 			MessageDialog.openError(shell, "Start Capture", e.getMessage());
 			return null;

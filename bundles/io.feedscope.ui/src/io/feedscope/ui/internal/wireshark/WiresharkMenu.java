@@ -25,7 +25,11 @@ import org.eclipse.ui.statushandlers.StatusManager;
 import io.feedscope.dissect.ProtocolRegistry;
 import io.feedscope.ui.CaptureSet;
 import io.feedscope.ui.FeedModel;
+import io.feedscope.dissect.Binding;
+import io.feedscope.dissect.ProtocolSet;
+import io.feedscope.ui.internal.FeedScopePreferences;
 import io.feedscope.wireshark.LuaExporter;
+import io.feedscope.wireshark.TempFolders;
 import io.feedscope.wireshark.WiresharkLauncher;
 
 /**
@@ -35,8 +39,11 @@ import io.feedscope.wireshark.WiresharkLauncher;
  * <p>
  * Open writes the pick with its context (preference {@link WiresharkFrames#CONTEXT_FRAMES}) and the Lua
  * dissector exported from the installed descriptions into a new temporary folder, and starts
- * {@code wireshark -X lua_script:feedscope.lua -r FILE -g FRAME}. The folder is left for Wireshark, which
- * keeps reading it while open (as Wireshark leaves its own temporary captures).
+ * {@code wireshark -X lua_script:feedscope.lua -d udp.port==N,PROTO... -r FILE -g FRAME}, the {@code -d} options
+ * FeedScope's own bindings (preference {@code bindings}: a feed on a port its description does not name decodes
+ * in Wireshark too). The folder stays while FeedScope runs (Wireshark keeps reading it while open) and is
+ * deleted at exit; folders an earlier FeedScope left (it did not exit cleanly) go at the next start
+ * ({@link TempFolders}).
  */
 public final class WiresharkMenu {
 
@@ -44,6 +51,11 @@ public final class WiresharkMenu {
 	public static final String NOT_INSTALLED = " (not installed)";
 	public static final String EXPORT = "Export Frames as pcapng with comments...";
 	static final String PLUGIN_ID = "io.feedscope.ui";
+
+	static {
+		// left by an earlier FeedScope that did not exit cleanly: this class loads with the first view's menu
+		TempFolders.deleteOld();
+	}
 
 	/** the launcher used; tests put a fake wireshark on its PATH */
 	public static volatile Supplier<WiresharkLauncher> launcher = WiresharkLauncher::system;
@@ -120,16 +132,42 @@ public final class WiresharkMenu {
 		BusyIndicator.showWhile(null, () -> {
 			try {
 				FeedModel model = FeedModel.getDefault();
-				Path dir = Files.createTempDirectory("feedscope-wireshark-");
+				Path dir = TempFolders.create();
 				Path lua = dir.resolve("feedscope.lua");
-				Files.writeString(lua, LuaExporter.export(ProtocolRegistry.getDefault().compile(), List.of(), LuaExporter.Options.DEFAULT),
-						StandardCharsets.UTF_8);
+				ProtocolSet installed = ProtocolRegistry.getDefault().compile();
+				Files.writeString(lua, LuaExporter.export(installed, List.of(), LuaExporter.Options.DEFAULT), StandardCharsets.UTF_8);
 				WiresharkFrames.Written w = WiresharkFrames.write(dir.resolve(pick.fileName()), model, names(model), pick, context(), false);
-				launcher.get().start(lua, w.file(), w.focusFrame(), List.of());
+				launcher.get().start(lua, w.file(), w.focusFrame(),
+						WiresharkLauncher.decodeAs(bindings(installed), LuaExporter.Options.DEFAULT));
 			} catch (IOException | RuntimeException e) {
 				errors.accept("Open in Wireshark failed: " + e.getMessage());
 			}
 		});
+	}
+
+	/**
+	 * @return FeedScope's bindings (the preference, as the analysis applies them: bad entries left out, the
+	 *         installed default framing where an entry names none)
+	 */
+	static List<Binding> bindings(ProtocolSet installed) {
+		String text = Platform.getPreferencesService().getString(PLUGIN_ID, FeedScopePreferences.BINDINGS, "", null);
+		String framing = installed.defaultFraming();
+		List<Binding> out = new java.util.ArrayList<>();
+		for (String entry : text.split("[;\n]")) {
+			if (entry.isBlank()) {
+				continue;
+			}
+			try {
+				Binding b = Binding.parse(entry, framing == null ? "" : framing);
+				io.feedscope.dissect.Protocol p = installed.protocol(b.protocol());
+				if (p != null && p.isFraming()) {
+					out.add(b);
+				}
+			} catch (IllegalArgumentException e) {
+				// the preference page rejects it as typed; the analysis skips it too
+			}
+		}
+		return out;
 	}
 
 	/** Asks where, then writes the pick with its context as an annotated pcapng. */

@@ -59,10 +59,20 @@ import io.feedscope.dissect.ProtocolSet;
  */
 @Timeout(120)
 class LoopbackCaptureTest {
-	/** the generator's lines share port 26477 on two groups; nothing else on lo goes there */
-	private static final String FILTER = "udp and dst port 26477";
+	/** @return the capture process these tests run ({@code feedscope capture --capture-process}) */
+	String process() {
+		return "dumpcap";
+	}
 
-	private Path fDir;
+	/** @return the service over {@link #process()} */
+	CaptureService service() throws CaptureException {
+		return CaptureService.find(process());
+	}
+
+	/** the generator's lines share port 26477 on two groups; nothing else on lo goes there */
+	static final String FILTER = "udp and dst port 26477";
+
+	Path fDir;
 
 	@BeforeEach
 	void dir() throws IOException {
@@ -80,11 +90,11 @@ class LoopbackCaptureTest {
 		}
 	}
 
-	private static boolean isRoot() throws IOException {
+	static boolean isRoot() throws IOException {
 		return "0".equals(run(List.of("id", "-u")).strip());
 	}
 
-	private static String run(List<String> command) throws IOException {
+	static String run(List<String> command) throws IOException {
 		Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
 		String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 		try {
@@ -111,7 +121,7 @@ class LoopbackCaptureTest {
 
 	@Test
 	void interfacesListLoopbackWithItsAddress() throws IOException {
-		List<CaptureDevice> devices = CaptureService.find().devices();
+		List<CaptureDevice> devices = service().devices();
 		CaptureDevice lo = devices.stream().filter(d -> d.name().equals("lo")).findFirst().orElseThrow(() -> new AssertionError(devices.toString()));
 		assertTrue(lo.loopback(), lo::toString);
 		assertTrue(lo.addresses().contains("127.0.0.1"), lo::toString);
@@ -119,7 +129,7 @@ class LoopbackCaptureTest {
 
 	@Test
 	void captureFilterIsCheckedBeforeTheCapture() throws IOException {
-		CaptureService service = CaptureService.find();
+		CaptureService service = service();
 		assertNull(service.checkFilter("lo", FILTER));
 		String bad = service.checkFilter("lo", "udp portx 5");
 		assertNotNull(bad);
@@ -134,7 +144,7 @@ class LoopbackCaptureTest {
 	void gapAndFreezeReportedExactlyWhileTheRingGrows() throws Exception {
 		FeedSender feed = FeedSender.gapAndFreeze(Files.createDirectories(fDir.resolve("gen")));
 		// 60 kB files: the ~1700 packets fill several, so following goes on across files
-		LiveSession session = CaptureService.find().start(new CaptureSpec("lo", FILTER, fDir, new RingSpec(60, 100), 0));
+		LiveSession session = service().start(new CaptureSpec("lo", FILTER, fDir, new RingSpec(60, 100), 0));
 		LiveCapture capture = session.capture();
 		try {
 			CompletableFuture<Void> sent = CompletableFuture.runAsync(() -> {
@@ -220,9 +230,16 @@ class LoopbackCaptureTest {
 		ByteArrayOutputStream stderr = new ByteArrayOutputStream();
 		CompletableFuture<Integer> cli = CompletableFuture.supplyAsync(() -> Main.run(
 				new String[] { "capture", "-i", "lo", "-f", FILTER, "-w", out.toString(), "--ring", "60kB,100", "--analyze",
-						"--duration", "5" },
+						"--duration", "5", "--capture-process", process() },
 				new PrintStream(stdout, true, StandardCharsets.UTF_8), new PrintStream(stderr, true, StandardCharsets.UTF_8)));
-		Thread.sleep(1_200); // dumpcap is capturing once the command printed its first line; give it time
+		// the capture process is capturing once the command printed its first line (a JVM for the pcap4j one
+		// takes longer to get there than dumpcap): wait for it rather than for a fixed time
+		long deadline = System.nanoTime() + 30_000_000_000L;
+		while (!stdout.toString(StandardCharsets.UTF_8).contains("capturing on") && !cli.isDone() && System.nanoTime() < deadline) {
+			Thread.sleep(20);
+		}
+		assertTrue(stdout.toString(StandardCharsets.UTF_8).contains("capturing on"), stdout.toString(StandardCharsets.UTF_8) + stderr);
+		Thread.sleep(200);
 		feed.send();
 		int code = cli.get();
 		String text = stdout.toString(StandardCharsets.UTF_8);
@@ -249,6 +266,9 @@ class LoopbackCaptureTest {
 		assertTrue(text.contains(expected), "the final summary is the files' own:\n" + summary + "\n---\n" + text);
 		assertTrue(text.contains(headline), headline + "\n---\n" + text);
 		assertTrue(text.contains("stopped: " + feed.fDatagrams.size() + " packets"), text);
+		assertTrue(text.contains("stopped: " + feed.fDatagrams.size() + " packets, 0/s, drops 0 (stopped)"), text);
+		String name = process().equals("dumpcap") ? "dumpcap" : "the pcap4j capture process";
+		assertTrue(text.lines().findFirst().orElseThrow().endsWith("(" + name + ")"), "says which process captures: " + text);
 	}
 
 	/**
@@ -266,6 +286,7 @@ class LoopbackCaptureTest {
 		CaptureException e = assertThrows(CaptureException.class,
 				() -> CaptureService.using(plain).start(new CaptureSpec("lo", FILTER, fDir, null, 0)));
 		String m = e.getMessage();
+		System.out.println("dumpcap as nobody without the capabilities: " + m);
 		assertTrue(m.contains("CAP_NET_RAW") && m.contains("CAP_NET_ADMIN") && m.contains("setcap cap_net_raw,cap_net_admin+eip " + dumpcap),
 				m);
 		assertTrue(m.startsWith("no permission to capture on lo"), m);
