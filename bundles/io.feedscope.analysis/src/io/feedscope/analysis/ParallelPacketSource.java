@@ -43,7 +43,7 @@ import io.feedscope.dissect.ProtocolSet;
  * <p>
  * A failure of reading or dissecting is rethrown by {@link #advance()} after the events before it.
  */
-public final class ParallelPacketSource implements PacketSource {
+public final class ParallelPacketSource extends WrappingSource {
 
 	static final int CHUNK = 4096;
 
@@ -100,7 +100,6 @@ public final class ParallelPacketSource implements PacketSource {
 	private final Thread[] fWorkers;
 	private final Thread fWalker;
 	private volatile boolean fClosed;
-	private boolean fStarted;
 	/** the message fields the checks read ({@link #readFields}): every worker's dissection reads them too */
 	private java.util.List<String> fFieldNames = java.util.List.of();
 	private boolean fEnded;
@@ -122,6 +121,8 @@ public final class ParallelPacketSource implements PacketSource {
 	private long fWaitNanos;
 	private long fFrames;
 	private long fStartNanos;
+	/** the consumer's (checks' thread's) CPU time at the first advance: its own CPU is the serial stage's cost */
+	private long fStartCpu;
 
 	/**
 	 * @param origin the source to read in several threads: a pcap/pcapng file it streams, or an indexed capture
@@ -139,9 +140,7 @@ public final class ParallelPacketSource implements PacketSource {
 	 * @see #ParallelPacketSource(DissectedPacketSource, int)
 	 */
 	public ParallelPacketSource(DissectedPacketSource origin, int threads, int chunkFrames) throws IOException {
-		if (threads < 1 || chunkFrames < 1) {
-			throw new IllegalArgumentException("threads " + threads + ", chunk " + chunkFrames);
-		}
+		super(checked(origin, threads, chunkFrames));
 		fOrigin = origin;
 		fProtocols = origin.protocols();
 		CaptureFile capture = origin.capture();
@@ -177,6 +176,13 @@ public final class ParallelPacketSource implements PacketSource {
 		}
 	}
 
+	private static DissectedPacketSource checked(DissectedPacketSource origin, int threads, int chunkFrames) {
+		if (threads < 1 || chunkFrames < 1) {
+			throw new IllegalArgumentException("threads " + threads + ", chunk " + chunkFrames);
+		}
+		return origin;
+	}
+
 	/**
 	 * @param source a source
 	 * @param threads dissecting threads
@@ -194,7 +200,13 @@ public final class ParallelPacketSource implements PacketSource {
 		return null;
 	}
 
-	/** @return the dissecting threads the analysis of a capture uses by default: every processor but none to spare */
+	/**
+	 * @return the dissecting threads the analysis of a capture uses by default ({@code -Dfeedscope.threads=N} sets
+	 *         it): one per processor but the one the checks' thread needs for itself. The checks run serially on
+	 *         the consuming thread and cost about as much per frame as reading and dissecting it; with as many
+	 *         dissecting threads as processors (plus the record walk), that thread shared its core and was the
+	 *         stage that limited the whole run (2 cores gave 1.2x of 1, measured with -Dfeedscope.timing).
+	 */
 	public static int defaultThreads() {
 		String p = System.getProperty("feedscope.threads");
 		if (p != null) {
@@ -204,7 +216,12 @@ public final class ParallelPacketSource implements PacketSource {
 				// the default
 			}
 		}
-		return Runtime.getRuntime().availableProcessors();
+		return Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+	}
+
+	/** @return true when {@code -Dfeedscope.threads} was given (1 then means one reader, no parallel dissection) */
+	static boolean threadsGiven() {
+		return System.getProperty("feedscope.threads") != null;
 	}
 
 	private void walk() {
@@ -295,10 +312,7 @@ public final class ParallelPacketSource implements PacketSource {
 
 	/** Passes the fields to every dissecting thread and to the in-order re-dissection; before the first advance. */
 	@Override
-	public void readFields(java.util.List<String> names) {
-		if (fStarted) {
-			throw new IllegalStateException("fields must be asked for before the first advance");
-		}
+	void fieldsRead(java.util.List<String> names) {
 		fFieldNames = java.util.List.copyOf(names);
 		fSerial.readFields(fFieldNames);
 	}
@@ -308,9 +322,10 @@ public final class ParallelPacketSource implements PacketSource {
 		if (fEnded) {
 			return false;
 		}
-		if (!fStarted) {
-			fStarted = true;
+		if (!started()) {
+			markStarted();
 			fStartNanos = System.nanoTime();
+			fStartCpu = TIMING ? cpuNanos() : 0;
 			fWalker.start();
 			for (Thread t : fWorkers) {
 				t.start();
@@ -397,8 +412,10 @@ public final class ParallelPacketSource implements PacketSource {
 
 	/**
 	 * Prints where the time of the reading went (feedscope.timing): the CPU of the record walk and of the
-	 * dissecting threads, and how long the consumer (the checks' thread) waited for dissected chunks: when it
-	 * hardly waits, the checks are what limits the analysis, not reading or dissecting.
+	 * dissecting threads, the consumer's (the checks' thread's) own CPU, and how long it waited for dissected
+	 * chunks: when it hardly waits, the checks are what limits the analysis, not reading or dissecting. CPU
+	 * per stage, unlike the waits, holds on a machine that other work loads: the slowest stage's CPU is the
+	 * floor of the run's wall time on enough cores.
 	 */
 	private void timing() {
 		// the workers add their CPU when they stop: wait a moment for them (they are finishing their last take)
@@ -411,12 +428,14 @@ public final class ParallelPacketSource implements PacketSource {
 			}
 		}
 		long wall = System.nanoTime() - fStartNanos;
+		long consumerCpu = cpuNanos() - fStartCpu;
 		double f = Math.max(1, fFrames);
 		System.err.printf(java.util.Locale.ROOT,
 				"timing: parallel reading of %s: %d frames, %d dissecting threads; record walk %.0f ms CPU (%.1f ns/frame),"
-						+ " dissection %.0f ms CPU (%.1f ns/frame), checks' thread waited %.0f ms of %.0f ms, %d frames dissected again in order%n",
+						+ " dissection %.0f ms CPU (%.1f ns/frame), checks' thread %.0f ms CPU (%.1f ns/frame) and waited %.0f ms of %.0f ms,"
+						+ " %d frames dissected again in order%n",
 				fOrigin.name(), fFrames, fThreads, fWalkCpu.get() / 1e6, fWalkCpu.get() / f, fDissectCpu.get() / 1e6,
-				fDissectCpu.get() / f, fWaitNanos / 1e6, wall / 1e6, fRedissected);
+				fDissectCpu.get() / f, consumerCpu / 1e6, consumerCpu / f, fWaitNanos / 1e6, wall / 1e6, fRedissected);
 	}
 
 	@Override
@@ -426,21 +445,6 @@ public final class ParallelPacketSource implements PacketSource {
 			throw new IllegalStateException("no current event: advance() first");
 		}
 		return w.fEvents[fIndex];
-	}
-
-	@Override
-	public String name() {
-		return fOrigin.name();
-	}
-
-	@Override
-	public String path() {
-		return fOrigin.path();
-	}
-
-	@Override
-	public String format() {
-		return fOrigin.format();
 	}
 
 	/** @return the frames dissected again in order because a worker's learned ports differed (see the class comment) */
@@ -456,7 +460,7 @@ public final class ParallelPacketSource implements PacketSource {
 	@Override
 	public void close() {
 		fClosed = true;
-		if (fStarted) {
+		if (started()) {
 			fWalker.interrupt();
 			for (Thread t : fWorkers) {
 				t.interrupt();
