@@ -28,7 +28,9 @@ import io.feedscope.dissect.ProtocolSet;
  * Stages: one thread walks the file's records into chunks of {@value #CHUNK} frames ({@link FrameChunks}:
  * a header per frame, the only serial part of reading); {@code threads} workers each take a chunk, fetch
  * its frames' bytes and dissect them into events; the consumer ({@link #advance()}) takes the chunks in
- * walk order. Memory stays flat: a fixed set of chunks circulates.
+ * walk order; while the one it needs next is not ready, it dissects chunks no worker has started yet
+ * (so the checks' thread lends its spare time to dissection when that is the slower stage). Memory stays flat: a fixed set of
+ * chunks circulates.
  * <p>
  * <b>Why the events are the serial ones.</b> Dissecting a frame depends on one thing besides its bytes:
  * the UDP ports learned from earlier frames of the capture ({@link io.feedscope.dissect.LearnedBindings}:
@@ -80,6 +82,10 @@ public final class ParallelPacketSource extends WrappingSource {
 			notifyAll();
 		}
 
+		synchronized boolean isDone() {
+			return fDone;
+		}
+
 		synchronized void awaitDone() throws InterruptedException {
 			while (!fDone) {
 				wait();
@@ -114,6 +120,10 @@ public final class ParallelPacketSource extends WrappingSource {
 	private String fLastRaw = "";
 	private String fLastSession = "";
 	private long fRedissected;
+	// the consumer's own dissecting source and reader, for the chunks it dissects itself (awaitHelping)
+	private @Nullable DissectedPacketSource fHelper;
+	private FrameChunks.@Nullable Reader fHelperReader;
+	private long fHelped;
 	// -Dfeedscope.timing=true: where the time goes (CPU per stage, the consumer's waits)
 	private static final boolean TIMING = Boolean.getBoolean("feedscope.timing");
 	private final java.util.concurrent.atomic.AtomicLong fWalkCpu = new java.util.concurrent.atomic.AtomicLong();
@@ -128,7 +138,8 @@ public final class ParallelPacketSource extends WrappingSource {
 	 * @param origin the source to read in several threads: a pcap/pcapng file it streams, or an indexed capture
 	 *        it owns; owned (closed) by this one from now on, its problems ({@link DissectedPacketSource#streamProblems()})
 	 *        those found by this reading
-	 * @param threads the dissecting threads, at least 1
+	 * @param threads the dissecting threads besides the consumer's own help (see {@link #awaitHelping}); 0 has the
+	 *        consumer dissect every chunk itself, the record walk still on a thread of its own
 	 * @throws IOException if the streamed file cannot be mapped
 	 */
 	public ParallelPacketSource(DissectedPacketSource origin, int threads) throws IOException {
@@ -153,7 +164,7 @@ public final class ParallelPacketSource extends WrappingSource {
 			throw new IllegalArgumentException("a source that reads no capture");
 		}
 		fThreads = threads;
-		int works = 2 * threads + 2;
+		int works = 2 * threads + 4; // a pair for the consumer's own dissecting (awaitHelping) too
 		fFree = new ArrayBlockingQueue<>(works);
 		fOrder = new ArrayBlockingQueue<>(works);
 		for (int i = 0; i < works; i++) {
@@ -177,7 +188,7 @@ public final class ParallelPacketSource extends WrappingSource {
 	}
 
 	private static DissectedPacketSource checked(DissectedPacketSource origin, int threads, int chunkFrames) {
-		if (threads < 1 || chunkFrames < 1) {
+		if (threads < 0 || chunkFrames < 1) {
 			throw new IllegalArgumentException("threads " + threads + ", chunk " + chunkFrames);
 		}
 		return origin;
@@ -242,8 +253,10 @@ public final class ParallelPacketSource extends WrappingSource {
 				synchronized (w) {
 					w.fDone = false;
 				}
-				fOrder.put(w);
+				// the dissecting queue first: once the consumer holds the chunk in order, it is either still there
+				// (the consumer may take it back and dissect it itself) or a worker has it
 				fTodo.put(w);
+				fOrder.put(w);
 				w = null;
 			}
 		} catch (InterruptedException e) {
@@ -275,22 +288,68 @@ public final class ParallelPacketSource extends WrappingSource {
 					fDissectCpu.addAndGet(cpuNanos());
 					return;
 				}
-				try {
-					FrameChunk c = w.fChunk;
-					for (int i = 0, n = c.size(); i < n; i++) {
-						FeedPacket p = d.dissect(w.fEvents[i], reader.data(c, i), c.frame(i), c.timestampNanos(i),
-								c.interfaceId(i), c.linkType(i), c.capturedLength(i), c.originalLength(i));
-						note(w, i, p, learned);
-					}
-				} catch (RuntimeException | Error e) {
-					w.fError = e;
-				} finally {
-					w.done();
-				}
+				dissectChunk(w, d, learned, reader);
 			}
 		} catch (InterruptedException e) {
 			// closed
 		}
+	}
+
+	/** Dissects a chunk's frames into its events with a dissecting source of the calling thread's own. */
+	private void dissectChunk(Work w, DissectedPacketSource d, @Nullable LearnedBindings learned, FrameChunks.Reader reader) {
+		try {
+			FrameChunk c = w.fChunk;
+			for (int i = 0, n = c.size(); i < n; i++) {
+				FeedPacket p = d.dissect(w.fEvents[i], reader.data(c, i), c.frame(i), c.timestampNanos(i), c.interfaceId(i),
+						c.linkType(i), c.capturedLength(i), c.originalLength(i));
+				note(w, i, p, learned);
+			}
+		} catch (RuntimeException | Error e) {
+			w.fError = e;
+		} finally {
+			w.done();
+		}
+	}
+
+	/**
+	 * Waits until chunk {@code w} is dissected, dissecting meanwhile the chunks no worker has started (that one or
+	 * later ones), with a dissecting source of the consumer's own (a worker like the others for {@link #settle}).
+	 * Balances the stages whatever their costs: when the checks are the slower stage, the chunks are ready
+	 * before they are needed and this only waits; when dissection is, the checks' thread lends its spare time
+	 * to it instead of waiting.
+	 *
+	 * @return nanoseconds spent dissecting (not waiting)
+	 */
+	private long awaitHelping(Work w) throws InterruptedException {
+		long busy = 0;
+		while (!w.isDone()) {
+			Work other = fTodo.poll();
+			if (other == null) {
+				w.awaitDone(); // every chunk is taken: a worker is on this one
+				break;
+			}
+			if (other == STOP) {
+				fTodo.offer(other); // a worker's: every chunk before it was taken
+				w.awaitDone();
+				break;
+			}
+			long t0 = TIMING ? System.nanoTime() : 0;
+			DissectedPacketSource d = fHelper;
+			if (d == null) {
+				d = new DissectedPacketSource(fProtocols);
+				d.readFields(fFieldNames);
+				fHelper = d;
+			}
+			FrameChunks.Reader reader = fHelperReader;
+			if (reader == null) {
+				reader = fChunks.reader();
+				fHelperReader = reader;
+			}
+			dissectChunk(other, d, d.dissector().learned(), reader);
+			fHelped += other.fChunk.size();
+			busy += TIMING ? System.nanoTime() - t0 : 0;
+		}
+		return busy;
 	}
 
 	/** Notes what the frame's dissection took from the worker's learned ports (see the class comment). */
@@ -345,9 +404,9 @@ public final class ParallelPacketSource extends WrappingSource {
 			try {
 				long t0 = TIMING ? System.nanoTime() : 0;
 				w = fOrder.take();
-				w.awaitDone();
+				long busy = awaitHelping(w);
 				if (TIMING) {
-					fWaitNanos += System.nanoTime() - t0;
+					fWaitNanos += System.nanoTime() - t0 - busy; // dissecting is work, not waiting
 					fFrames += w.fChunk.size();
 				}
 			} catch (InterruptedException e) {
@@ -433,9 +492,9 @@ public final class ParallelPacketSource extends WrappingSource {
 		System.err.printf(java.util.Locale.ROOT,
 				"timing: parallel reading of %s: %d frames, %d dissecting threads; record walk %.0f ms CPU (%.1f ns/frame),"
 						+ " dissection %.0f ms CPU (%.1f ns/frame), checks' thread %.0f ms CPU (%.1f ns/frame) and waited %.0f ms of %.0f ms,"
-						+ " %d frames dissected again in order%n",
+						+ " %d frames dissected by the checks' thread itself, %d frames dissected again in order%n",
 				fOrigin.name(), fFrames, fThreads, fWalkCpu.get() / 1e6, fWalkCpu.get() / f, fDissectCpu.get() / 1e6,
-				fDissectCpu.get() / f, consumerCpu / 1e6, consumerCpu / f, fWaitNanos / 1e6, wall / 1e6, fRedissected);
+				fDissectCpu.get() / f, consumerCpu / 1e6, consumerCpu / f, fWaitNanos / 1e6, wall / 1e6, fHelped, fRedissected);
 	}
 
 	@Override
@@ -450,6 +509,11 @@ public final class ParallelPacketSource extends WrappingSource {
 	/** @return the frames dissected again in order because a worker's learned ports differed (see the class comment) */
 	public long redissected() {
 		return fRedissected;
+	}
+
+	/** @return the frames the consumer dissected itself because no worker had started their chunk ({@link #awaitHelping}) */
+	public long dissectedByConsumer() {
+		return fHelped;
 	}
 
 	/** @return the dissecting threads */
