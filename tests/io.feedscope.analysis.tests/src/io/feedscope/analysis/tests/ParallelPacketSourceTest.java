@@ -128,7 +128,9 @@ class ParallelPacketSourceTest {
 					redissected = p.redissected();
 				}
 				if (threads == 0) {
-					assertEquals(got.size(), p.dissectedByConsumer(), f + ": with no worker the consumer dissects every frame");
+					// the events, not the file's problems that end the list
+					long frames = got.stream().filter(line -> !line.startsWith("problem ")).count();
+					assertEquals(frames, p.dissectedByConsumer(), f + ": with no worker the consumer dissects every frame");
 				}
 				assertEquals(expected.size(), got.size(), f + ", " + threads + " threads, chunks of " + chunk);
 				for (int i = 0; i < expected.size(); i++) {
