@@ -28,7 +28,9 @@ import io.feedscope.dissect.ProtocolSet;
  * Stages: one thread walks the file's records into chunks of {@value #CHUNK} frames ({@link FrameChunks}:
  * a header per frame, the only serial part of reading); {@code threads} workers each take a chunk, fetch
  * its frames' bytes and dissect them into events; the consumer ({@link #advance()}) takes the chunks in
- * walk order. Memory stays flat: a fixed set of chunks circulates.
+ * walk order; while the one it needs next is not ready, it dissects chunks no worker has started yet
+ * (so the checks' thread lends its spare time to dissection when that is the slower stage). Memory stays flat: a fixed set of
+ * chunks circulates.
  * <p>
  * <b>Why the events are the serial ones.</b> Dissecting a frame depends on one thing besides its bytes:
  * the UDP ports learned from earlier frames of the capture ({@link io.feedscope.dissect.LearnedBindings}:
@@ -43,7 +45,7 @@ import io.feedscope.dissect.ProtocolSet;
  * <p>
  * A failure of reading or dissecting is rethrown by {@link #advance()} after the events before it.
  */
-public final class ParallelPacketSource implements PacketSource {
+public final class ParallelPacketSource extends WrappingSource {
 
 	static final int CHUNK = 4096;
 
@@ -80,6 +82,10 @@ public final class ParallelPacketSource implements PacketSource {
 			notifyAll();
 		}
 
+		synchronized boolean isDone() {
+			return fDone;
+		}
+
 		synchronized void awaitDone() throws InterruptedException {
 			while (!fDone) {
 				wait();
@@ -100,7 +106,6 @@ public final class ParallelPacketSource implements PacketSource {
 	private final Thread[] fWorkers;
 	private final Thread fWalker;
 	private volatile boolean fClosed;
-	private boolean fStarted;
 	/** the message fields the checks read ({@link #readFields}): every worker's dissection reads them too */
 	private java.util.List<String> fFieldNames = java.util.List.of();
 	private boolean fEnded;
@@ -115,6 +120,10 @@ public final class ParallelPacketSource implements PacketSource {
 	private String fLastRaw = "";
 	private String fLastSession = "";
 	private long fRedissected;
+	// the consumer's own dissecting source and reader, for the chunks it dissects itself (awaitHelping)
+	private @Nullable DissectedPacketSource fHelper;
+	private FrameChunks.@Nullable Reader fHelperReader;
+	private long fHelped;
 	// -Dfeedscope.timing=true: where the time goes (CPU per stage, the consumer's waits)
 	private static final boolean TIMING = Boolean.getBoolean("feedscope.timing");
 	private final java.util.concurrent.atomic.AtomicLong fWalkCpu = new java.util.concurrent.atomic.AtomicLong();
@@ -122,12 +131,15 @@ public final class ParallelPacketSource implements PacketSource {
 	private long fWaitNanos;
 	private long fFrames;
 	private long fStartNanos;
+	/** the consumer's (checks' thread's) CPU time at the first advance: its own CPU is the serial stage's cost */
+	private long fStartCpu;
 
 	/**
 	 * @param origin the source to read in several threads: a pcap/pcapng file it streams, or an indexed capture
 	 *        it owns; owned (closed) by this one from now on, its problems ({@link DissectedPacketSource#streamProblems()})
 	 *        those found by this reading
-	 * @param threads the dissecting threads, at least 1
+	 * @param threads the dissecting threads besides the consumer's own help (see {@link #awaitHelping}); 0 has the
+	 *        consumer dissect every chunk itself, the record walk still on a thread of its own
 	 * @throws IOException if the streamed file cannot be mapped
 	 */
 	public ParallelPacketSource(DissectedPacketSource origin, int threads) throws IOException {
@@ -139,9 +151,7 @@ public final class ParallelPacketSource implements PacketSource {
 	 * @see #ParallelPacketSource(DissectedPacketSource, int)
 	 */
 	public ParallelPacketSource(DissectedPacketSource origin, int threads, int chunkFrames) throws IOException {
-		if (threads < 1 || chunkFrames < 1) {
-			throw new IllegalArgumentException("threads " + threads + ", chunk " + chunkFrames);
-		}
+		super(checked(origin, threads, chunkFrames));
 		fOrigin = origin;
 		fProtocols = origin.protocols();
 		CaptureFile capture = origin.capture();
@@ -154,7 +164,7 @@ public final class ParallelPacketSource implements PacketSource {
 			throw new IllegalArgumentException("a source that reads no capture");
 		}
 		fThreads = threads;
-		int works = 2 * threads + 2;
+		int works = 2 * threads + 4; // a pair for the consumer's own dissecting (awaitHelping) too
 		fFree = new ArrayBlockingQueue<>(works);
 		fOrder = new ArrayBlockingQueue<>(works);
 		for (int i = 0; i < works; i++) {
@@ -177,6 +187,13 @@ public final class ParallelPacketSource implements PacketSource {
 		}
 	}
 
+	private static DissectedPacketSource checked(DissectedPacketSource origin, int threads, int chunkFrames) {
+		if (threads < 0 || chunkFrames < 1) {
+			throw new IllegalArgumentException("threads " + threads + ", chunk " + chunkFrames);
+		}
+		return origin;
+	}
+
 	/**
 	 * @param source a source
 	 * @param threads dissecting threads
@@ -194,7 +211,13 @@ public final class ParallelPacketSource implements PacketSource {
 		return null;
 	}
 
-	/** @return the dissecting threads the analysis of a capture uses by default: every processor but none to spare */
+	/**
+	 * @return the dissecting threads the analysis of a capture uses by default ({@code -Dfeedscope.threads=N} sets
+	 *         it): one per processor but the one the checks' thread needs for itself. The checks run serially on
+	 *         the consuming thread and cost about as much per frame as reading and dissecting it; with as many
+	 *         dissecting threads as processors (plus the record walk), that thread shared its core and was the
+	 *         stage that limited the whole run (2 cores gave 1.2x of 1, measured with -Dfeedscope.timing).
+	 */
 	public static int defaultThreads() {
 		String p = System.getProperty("feedscope.threads");
 		if (p != null) {
@@ -204,7 +227,12 @@ public final class ParallelPacketSource implements PacketSource {
 				// the default
 			}
 		}
-		return Runtime.getRuntime().availableProcessors();
+		return Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+	}
+
+	/** @return true when {@code -Dfeedscope.threads} was given (1 then means one reader, no parallel dissection) */
+	static boolean threadsGiven() {
+		return System.getProperty("feedscope.threads") != null;
 	}
 
 	private void walk() {
@@ -225,8 +253,10 @@ public final class ParallelPacketSource implements PacketSource {
 				synchronized (w) {
 					w.fDone = false;
 				}
-				fOrder.put(w);
+				// the dissecting queue first: once the consumer holds the chunk in order, it is either still there
+				// (the consumer may take it back and dissect it itself) or a worker has it
 				fTodo.put(w);
+				fOrder.put(w);
 				w = null;
 			}
 		} catch (InterruptedException e) {
@@ -258,22 +288,68 @@ public final class ParallelPacketSource implements PacketSource {
 					fDissectCpu.addAndGet(cpuNanos());
 					return;
 				}
-				try {
-					FrameChunk c = w.fChunk;
-					for (int i = 0, n = c.size(); i < n; i++) {
-						FeedPacket p = d.dissect(w.fEvents[i], reader.data(c, i), c.frame(i), c.timestampNanos(i),
-								c.interfaceId(i), c.linkType(i), c.capturedLength(i), c.originalLength(i));
-						note(w, i, p, learned);
-					}
-				} catch (RuntimeException | Error e) {
-					w.fError = e;
-				} finally {
-					w.done();
-				}
+				dissectChunk(w, d, learned, reader);
 			}
 		} catch (InterruptedException e) {
 			// closed
 		}
+	}
+
+	/** Dissects a chunk's frames into its events with a dissecting source of the calling thread's own. */
+	private void dissectChunk(Work w, DissectedPacketSource d, @Nullable LearnedBindings learned, FrameChunks.Reader reader) {
+		try {
+			FrameChunk c = w.fChunk;
+			for (int i = 0, n = c.size(); i < n; i++) {
+				FeedPacket p = d.dissect(w.fEvents[i], reader.data(c, i), c.frame(i), c.timestampNanos(i), c.interfaceId(i),
+						c.linkType(i), c.capturedLength(i), c.originalLength(i));
+				note(w, i, p, learned);
+			}
+		} catch (RuntimeException | Error e) {
+			w.fError = e;
+		} finally {
+			w.done();
+		}
+	}
+
+	/**
+	 * Waits until chunk {@code w} is dissected, dissecting meanwhile the chunks no worker has started (that one or
+	 * later ones), with a dissecting source of the consumer's own (a worker like the others for {@link #settle}).
+	 * Balances the stages whatever their costs: when the checks are the slower stage, the chunks are ready
+	 * before they are needed and this only waits; when dissection is, the checks' thread lends its spare time
+	 * to it instead of waiting.
+	 *
+	 * @return nanoseconds spent dissecting (not waiting)
+	 */
+	private long awaitHelping(Work w) throws InterruptedException {
+		long busy = 0;
+		while (!w.isDone()) {
+			Work other = fTodo.poll();
+			if (other == null) {
+				w.awaitDone(); // every chunk is taken: a worker is on this one
+				break;
+			}
+			if (other == STOP) {
+				fTodo.offer(other); // a worker's: every chunk before it was taken
+				w.awaitDone();
+				break;
+			}
+			long t0 = TIMING ? System.nanoTime() : 0;
+			DissectedPacketSource d = fHelper;
+			if (d == null) {
+				d = new DissectedPacketSource(fProtocols);
+				d.readFields(fFieldNames);
+				fHelper = d;
+			}
+			FrameChunks.Reader reader = fHelperReader;
+			if (reader == null) {
+				reader = fChunks.reader();
+				fHelperReader = reader;
+			}
+			dissectChunk(other, d, d.dissector().learned(), reader);
+			fHelped += other.fChunk.size();
+			busy += TIMING ? System.nanoTime() - t0 : 0;
+		}
+		return busy;
 	}
 
 	/** Notes what the frame's dissection took from the worker's learned ports (see the class comment). */
@@ -295,10 +371,7 @@ public final class ParallelPacketSource implements PacketSource {
 
 	/** Passes the fields to every dissecting thread and to the in-order re-dissection; before the first advance. */
 	@Override
-	public void readFields(java.util.List<String> names) {
-		if (fStarted) {
-			throw new IllegalStateException("fields must be asked for before the first advance");
-		}
+	void fieldsRead(java.util.List<String> names) {
 		fFieldNames = java.util.List.copyOf(names);
 		fSerial.readFields(fFieldNames);
 	}
@@ -308,9 +381,10 @@ public final class ParallelPacketSource implements PacketSource {
 		if (fEnded) {
 			return false;
 		}
-		if (!fStarted) {
-			fStarted = true;
+		if (!started()) {
+			markStarted();
 			fStartNanos = System.nanoTime();
+			fStartCpu = TIMING ? cpuNanos() : 0;
 			fWalker.start();
 			for (Thread t : fWorkers) {
 				t.start();
@@ -330,9 +404,9 @@ public final class ParallelPacketSource implements PacketSource {
 			try {
 				long t0 = TIMING ? System.nanoTime() : 0;
 				w = fOrder.take();
-				w.awaitDone();
+				long busy = awaitHelping(w);
 				if (TIMING) {
-					fWaitNanos += System.nanoTime() - t0;
+					fWaitNanos += System.nanoTime() - t0 - busy; // dissecting is work, not waiting
 					fFrames += w.fChunk.size();
 				}
 			} catch (InterruptedException e) {
@@ -397,8 +471,10 @@ public final class ParallelPacketSource implements PacketSource {
 
 	/**
 	 * Prints where the time of the reading went (feedscope.timing): the CPU of the record walk and of the
-	 * dissecting threads, and how long the consumer (the checks' thread) waited for dissected chunks: when it
-	 * hardly waits, the checks are what limits the analysis, not reading or dissecting.
+	 * dissecting threads, the consumer's (the checks' thread's) own CPU, and how long it waited for dissected
+	 * chunks: when it hardly waits, the checks are what limits the analysis, not reading or dissecting. CPU
+	 * per stage, unlike the waits, holds on a machine that other work loads: the slowest stage's CPU is the
+	 * floor of the run's wall time on enough cores.
 	 */
 	private void timing() {
 		// the workers add their CPU when they stop: wait a moment for them (they are finishing their last take)
@@ -411,12 +487,14 @@ public final class ParallelPacketSource implements PacketSource {
 			}
 		}
 		long wall = System.nanoTime() - fStartNanos;
+		long consumerCpu = cpuNanos() - fStartCpu;
 		double f = Math.max(1, fFrames);
 		System.err.printf(java.util.Locale.ROOT,
 				"timing: parallel reading of %s: %d frames, %d dissecting threads; record walk %.0f ms CPU (%.1f ns/frame),"
-						+ " dissection %.0f ms CPU (%.1f ns/frame), checks' thread waited %.0f ms of %.0f ms, %d frames dissected again in order%n",
+						+ " dissection %.0f ms CPU (%.1f ns/frame), checks' thread %.0f ms CPU (%.1f ns/frame) and waited %.0f ms of %.0f ms,"
+						+ " %d frames dissected by the checks' thread itself, %d frames dissected again in order%n",
 				fOrigin.name(), fFrames, fThreads, fWalkCpu.get() / 1e6, fWalkCpu.get() / f, fDissectCpu.get() / 1e6,
-				fDissectCpu.get() / f, fWaitNanos / 1e6, wall / 1e6, fRedissected);
+				fDissectCpu.get() / f, consumerCpu / 1e6, consumerCpu / f, fWaitNanos / 1e6, wall / 1e6, fHelped, fRedissected);
 	}
 
 	@Override
@@ -428,24 +506,14 @@ public final class ParallelPacketSource implements PacketSource {
 		return w.fEvents[fIndex];
 	}
 
-	@Override
-	public String name() {
-		return fOrigin.name();
-	}
-
-	@Override
-	public String path() {
-		return fOrigin.path();
-	}
-
-	@Override
-	public String format() {
-		return fOrigin.format();
-	}
-
 	/** @return the frames dissected again in order because a worker's learned ports differed (see the class comment) */
 	public long redissected() {
 		return fRedissected;
+	}
+
+	/** @return the frames the consumer dissected itself because no worker had started their chunk ({@link #awaitHelping}) */
+	public long dissectedByConsumer() {
+		return fHelped;
 	}
 
 	/** @return the dissecting threads */
@@ -456,7 +524,7 @@ public final class ParallelPacketSource implements PacketSource {
 	@Override
 	public void close() {
 		fClosed = true;
-		if (fStarted) {
+		if (started()) {
 			fWalker.interrupt();
 			for (Thread t : fWorkers) {
 				t.interrupt();

@@ -31,7 +31,7 @@ import io.feedscope.capture.CaptureLease;
  * {@link #advance()} delivers the events read before, then throws {@link CaptureClosedException}. So the
  * capture is never released under a reader, and the consumer never waits for events that will not come.
  */
-public final class ReadAheadSource implements PacketSource {
+public final class ReadAheadSource extends WrappingSource {
 
 	static final int BATCH = 2048;
 	static final int BATCHES = 4;
@@ -57,13 +57,13 @@ public final class ReadAheadSource implements PacketSource {
 	private final BlockingQueue<Batch> fFree = new ArrayBlockingQueue<>(BATCHES);
 	private final Thread fThread;
 	private volatile boolean fClosed;
-	private boolean fStarted;
 	private @Nullable Batch fBatch;
 	private int fIndex;
 	private boolean fEnded;
 
 	/** @param inner the source to read ahead; owned (and closed) by this one from now on */
 	public ReadAheadSource(PacketSource inner) {
+		super(inner);
 		fInner = inner;
 		fCapture = inner instanceof DissectedPacketSource d ? d.capture() : null;
 		for (int i = 0; i < BATCHES; i++) {
@@ -76,10 +76,7 @@ public final class ReadAheadSource implements PacketSource {
 
 	/** Passes the fields on to the source read ahead; before the first {@link #advance()}. */
 	@Override
-	public void readFields(java.util.List<String> names) {
-		if (fStarted) {
-			throw new IllegalStateException("fields must be asked for before the first advance");
-		}
+	void fieldsRead(java.util.List<String> names) {
 		fInner.readFields(names);
 	}
 
@@ -93,7 +90,10 @@ public final class ReadAheadSource implements PacketSource {
 	 */
 	public static PacketSource wrap(PacketSource source) {
 		int threads = ParallelPacketSource.defaultThreads();
-		if (threads > 1) {
+		// default on 2+ cores: parallel even with one dissecting thread (the record walk is a stage of its own);
+		// -Dfeedscope.threads=1 asks for the single reader one batch ahead
+		boolean inParallel = ParallelPacketSource.threadsGiven() ? threads > 1 : Runtime.getRuntime().availableProcessors() > 1;
+		if (inParallel) {
 			PacketSource parallel = ParallelPacketSource.tryWrap(source, threads);
 			if (parallel != null) {
 				return parallel;
@@ -159,8 +159,8 @@ public final class ReadAheadSource implements PacketSource {
 		if (fEnded) {
 			return false;
 		}
-		if (!fStarted) {
-			fStarted = true;
+		if (!started()) {
+			markStarted();
 			fThread.start();
 		}
 		Batch b = fBatch;
@@ -204,21 +204,6 @@ public final class ReadAheadSource implements PacketSource {
 			throw new IllegalStateException("no current event: advance() first");
 		}
 		return b.fEvents[fIndex];
-	}
-
-	@Override
-	public String name() {
-		return fInner.name();
-	}
-
-	@Override
-	public String path() {
-		return fInner.path();
-	}
-
-	@Override
-	public String format() {
-		return fInner.format();
 	}
 
 	/** @return the wrapped source (read by another thread until the end or {@link #close()}) */

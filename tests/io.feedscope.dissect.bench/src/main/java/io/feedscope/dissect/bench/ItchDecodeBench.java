@@ -1,10 +1,7 @@
 package io.feedscope.dissect.bench;
 
 import java.io.IOException;
-import java.net.URL;
 import java.nio.ByteBuffer;
-import java.util.Objects;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
@@ -21,15 +18,9 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 import io.feedscope.capture.LinkType;
-import io.feedscope.dissect.CompileResult;
 import io.feedscope.dissect.FeedDissector;
 import io.feedscope.dissect.FeedMessage;
 import io.feedscope.dissect.FeedPacket;
-import io.feedscope.dissect.FieldInfo;
-import io.feedscope.dissect.FieldKind;
-import io.feedscope.dissect.Protocol;
-import io.feedscope.dissect.ProtocolCompiler;
-import io.feedscope.dissect.ProtocolSet;
 
 /**
  * ITCH 5.0 decode throughput on one core: whole Ethernet/IPv4/UDP/MoldUDP64 frames (direct
@@ -55,15 +46,6 @@ public class ItchDecodeBench {
 	public static final int MESSAGES = 100_000;
 
 	static final char[] MIX = "AAAAAAAAAAAAADDDDDDDDDDEEEEXXXUUUUFFPCQISRHYLVWKJhBNO".toCharArray();
-	private static final int[] LENGTH = new int[128];
-	static {
-		String[] spec = { "S12", "R39", "H25", "Y20", "L26", "V35", "W12", "K28", "J35", "h21", "A36", "F40", "E31", "C36", "X23", "D19",
-				"U35", "P44", "Q40", "B19", "I50", "N20", "O48" };
-		for (String s : spec) {
-			LENGTH[s.charAt(0)] = Integer.parseInt(s.substring(1));
-		}
-	}
-
 	private FeedDissector fDissector;
 	private ByteBuffer[] fFrames;
 	private int[][] fIds;
@@ -73,89 +55,11 @@ public class ItchDecodeBench {
 
 	@Setup
 	public void setup() throws IOException {
-		Protocol mold = compile("/protocols/moldudp64.fsp");
-		Protocol itch = compile("/protocols/itch50.fsp");
-		ProtocolSet set = ProtocolSet.builder().add(mold).add(itch).bindPorts("moldudp64", 26477, 26477).build();
-		fDissector = new FeedDissector(set);
-		int types = itch.messageTypeCount();
-		fIds = new int[types + 1][];
-		fText = new boolean[types + 1][];
-		for (int t = 0; t <= types; t++) {
-			var fields = itch.messageTypeFields(t);
-			fIds[t] = new int[fields.size()];
-			fText[t] = new boolean[fields.size()];
-			for (int k = 0; k < fields.size(); k++) {
-				FieldInfo f = fields.get(k);
-				fIds[t][k] = f.id();
-				fText[t][k] = f.kind() == FieldKind.ASCII;
-			}
-		}
-		fFrames = workload(new Random(5));
-		// sanity: the workload decodes without a single expert item and has the promised size
-		int n = 0;
-		for (ByteBuffer f : fFrames) {
-			FeedPacket p = fDissector.dissect(f, LinkType.ETHERNET, 0);
-			if (!p.expertItems().isEmpty()) {
-				throw new IllegalStateException(p.expertItems().toString());
-			}
-			n += p.messageCount();
-		}
-		if (n != MESSAGES) {
-			throw new IllegalStateException(n + " messages");
-		}
-	}
-
-	static Protocol compile(String resource) throws IOException {
-		URL url = Objects.requireNonNull(ItchDecodeBench.class.getResource(resource), resource);
-		CompileResult r = ProtocolCompiler.compile(url);
-		if (r.protocol() == null) {
-			throw new IllegalStateException(r.diagnostics().toString());
-		}
-		return r.protocol();
-	}
-
-	/** Frames as read-only slices of one direct buffer, like frames of a memory-mapped capture. */
-	private static ByteBuffer[] workload(Random r) {
-		return workload(r, MIX);
-	}
-
-	/** The same with another mix of message types. */
-	static ByteBuffer[] workload(Random r, char[] mix) {
-		ByteBuffer all = ByteBuffer.allocateDirect(MESSAGES * 56 + 4096);
-		java.util.List<int[]> bounds = new java.util.ArrayList<>();
-		long seq = 1;
-		int left = MESSAGES;
-		while (left > 0) {
-			int n = Math.min(left, 1 + r.nextInt(40));
-			ByteBuffer payload = ByteBuffer.allocate(20 + n * 52);
-			payload.put("BENCH00001".getBytes()).putLong(seq).putShort((short) n);
-			for (int k = 0; k < n; k++) {
-				char type = mix[r.nextInt(mix.length)];
-				int len = LENGTH[type];
-				payload.putShort((short) len);
-				int start = payload.position();
-				for (int b = 0; b < len; b++) {
-					payload.put((byte) (' ' + r.nextInt(90)));
-				}
-				payload.put(start, (byte) type);
-			}
-			int plen = payload.position();
-			int start = all.position();
-			all.put(new byte[] { 1, 0, 0x5e, 0x36, 0x0c, 0x6f, 2, 0, 0, 0, 0, 1 }).putShort((short) 0x0800);
-			all.put((byte) 0x45).put((byte) 0).putShort((short) (28 + plen)).putInt(0).put((byte) 64).put((byte) 17).putShort((short) 0);
-			all.putInt(0x0a000001).putInt(0xe9360c6f);
-			all.putShort((short) 5000).putShort((short) 26477).putShort((short) (8 + plen)).putShort((short) 0);
-			all.put(payload.array(), 0, plen);
-			bounds.add(new int[] { start, all.position() - start });
-			seq += n;
-			left -= n;
-		}
-		ByteBuffer ro = all.asReadOnlyBuffer();
-		ByteBuffer[] frames = new ByteBuffer[bounds.size()];
-		for (int k = 0; k < frames.length; k++) {
-			frames[k] = ro.slice(bounds.get(k)[0], bounds.get(k)[1]);
-		}
-		return frames;
+		ItchWorkload w = new ItchWorkload(MIX);
+		fDissector = w.fDissector;
+		fIds = w.fIds;
+		fText = w.fText;
+		fFrames = w.fFrames;
 	}
 
 	/** Full decode: frame layers, MoldUDP64, every field of every ITCH message via getLong. */

@@ -2,7 +2,6 @@ package io.feedscope.dissect.bench;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
@@ -26,9 +25,6 @@ import io.feedscope.capture.LinkType;
 import io.feedscope.dissect.FeedDissector;
 import io.feedscope.dissect.FeedMessage;
 import io.feedscope.dissect.FeedPacket;
-import io.feedscope.dissect.FieldInfo;
-import io.feedscope.dissect.Protocol;
-import io.feedscope.dissect.ProtocolSet;
 
 /**
  * FeedScope's grammar-driven ITCH 5.0 decoder against paritytrading juncture's hand-written one
@@ -63,36 +59,16 @@ public class JunctureComparisonBench {
 
 	@Setup
 	public void setup() throws IOException {
-		Protocol mold = ItchDecodeBench.compile("/protocols/moldudp64.fsp");
-		Protocol itch = ItchDecodeBench.compile("/protocols/itch50.fsp");
-		ProtocolSet set = ProtocolSet.builder().add(mold).add(itch).bindPorts("moldudp64", 26477, 26477).build();
-		fDissector = new FeedDissector(set);
-		int types = itch.messageTypeCount();
-		fIds = new int[types + 1][];
-		for (int t = 0; t <= types; t++) {
-			var fields = itch.messageTypeFields(t);
-			fIds[t] = new int[fields.size()];
-			for (int k = 0; k < fields.size(); k++) {
-				FieldInfo f = fields.get(k);
-				fIds[t][k] = f.id();
-			}
-		}
-		String mix = new String(ItchDecodeBench.MIX).replace("O", "");
-		fFrames = ItchDecodeBench.workload(new Random(5), mix.toCharArray());
+		ItchWorkload w = new ItchWorkload(new String(ItchDecodeBench.MIX).replace("O", "").toCharArray());
+		fDissector = w.fDissector;
+		fIds = w.fIds;
+		fFrames = w.fFrames;
 		fJuncture = new ITCH50Parser(fSink);
-		// sanity: both decoders see every message, no expert item, no unknown type
-		long feedscope = 0;
-		for (ByteBuffer f : fFrames) {
-			FeedPacket p = fDissector.dissect(f, LinkType.ETHERNET, 0);
-			if (!p.expertItems().isEmpty()) {
-				throw new IllegalStateException(p.expertItems().toString());
-			}
-			feedscope += p.messageCount();
-		}
+		// sanity: juncture sees every message too (FeedScope's count and expert items: checked by ItchWorkload)
 		fSink.fMessages = 0;
 		juncture();
-		if (feedscope != MESSAGES || fSink.fMessages != MESSAGES) {
-			throw new IllegalStateException("FeedScope " + feedscope + ", juncture " + fSink.fMessages + " messages");
+		if (fSink.fMessages != MESSAGES) {
+			throw new IllegalStateException("juncture " + fSink.fMessages + " of " + MESSAGES + " messages");
 		}
 	}
 
