@@ -214,6 +214,8 @@ public class PacketTableView extends ViewPart {
 		private List<CaptureFile> fCaptures = List.of();
 		private final PacketLayers fLayers = new PacketLayers();
 		private FeedDissector fDissector;
+		/** {@link AnalysisJob#protocolsGeneration()} when fDissector was made */
+		private int fDissectorGeneration;
 		private final Map<Integer, String[]> fCache = new LinkedHashMap<>(ROW_CACHE, 0.75f, true) {
 			private static final long serialVersionUID = 1L;
 
@@ -303,9 +305,9 @@ public class PacketTableView extends ViewPart {
 		 *         rows show the link layers and are painted again when they are ready
 		 */
 		private io.feedscope.dissect.@org.eclipse.jdt.annotation.Nullable FeedDissector dissector() {
-			ProtocolSet ready = AnalysisJob.protocolsIfReady(null);
-			FeedDissector current = fDissector;
-			if (current == null || (ready != null && current.protocols() != ready)) { // or protocols reloaded
+			// the generation, not the set: asking for the set reads the bindings preference, once per row
+			int generation = AnalysisJob.protocolsGeneration();
+			if (fDissector == null || generation != fDissectorGeneration) { // or protocols reloaded, rebound
 				ProtocolSet protocols = AnalysisJob.protocolsIfReady(() -> UiThread.async(fDisplay, () -> {
 					if (!fTable.isDisposed()) {
 						fDissector = null;
@@ -315,9 +317,17 @@ public class PacketTableView extends ViewPart {
 				}));
 				if (protocols != null) {
 					fDissector = FeedModel.getDefault().dissector(fCaptures, protocols);
+					fDissectorGeneration = generation;
 				}
 			}
 			return fDissector;
+		}
+
+		/** @return the protocols the rows are dissected with, null before the first row was; for tests */
+		@org.eclipse.jdt.annotation.Nullable
+		ProtocolSet protocolsShown() {
+			FeedDissector d = fDissector;
+			return d == null ? null : d.protocols();
 		}
 
 		private String[] cells(int row) {
@@ -1377,6 +1387,22 @@ public class PacketTableView extends ViewPart {
 	/** @return the "no feed data" notice (tests) */
 	FeedDataNotice notice() {
 		return fNotice;
+	}
+
+	/** @return the cells of a row as the row model computes them, without the table (tests) */
+	String[] rowCells(int row) {
+		return fRows.row(row).clone();
+	}
+
+	/** Forgets the computed rows, so that the next read computes them again (tests). */
+	void clearRowCache() {
+		fRows.clearCache();
+	}
+
+	/** @return the protocols the rows were last dissected with, null before any (tests) */
+	@Nullable
+	ProtocolSet protocolsShown() {
+		return fRows.protocolsShown();
 	}
 
 	/** @return number of rows the table shows */

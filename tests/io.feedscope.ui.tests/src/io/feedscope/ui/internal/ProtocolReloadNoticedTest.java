@@ -1,0 +1,89 @@
+package io.feedscope.ui.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+
+import org.eclipse.core.runtime.preferences.IEclipsePreferences;
+import org.eclipse.core.runtime.preferences.InstanceScope;
+import org.eclipse.ui.PlatformUI;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.feedscope.dissect.ProtocolSet;
+import io.feedscope.generator.Generator;
+import io.feedscope.generator.Scenario;
+
+/**
+ * The packet table notices a protocol reload through {@link AnalysisJob#protocolsGeneration()} and reads
+ * no preference per row: computing hundreds of rows reads the bindings preference not once (before, every
+ * row asked {@code protocolsIfReady}, which reads it), and after File &gt; Reload Protocols the next row is
+ * dissected with the new set. A change of the bindings preference changes the generation.
+ */
+class ProtocolReloadNoticedTest {
+
+	@TempDir
+	static Path dir;
+
+	@BeforeAll
+	static void open() throws Exception {
+		PlatformUI.getWorkbench().getActiveWorkbenchWindow().getShell().setBounds(0, 0, 1600, 1000);
+		Path capture = dir.resolve("incident.pcap");
+		new Generator(Scenario.preset("incident").build()).write(capture);
+		IncidentWorkbench.open(capture, 60_000);
+	}
+
+	@AfterAll
+	static void close() {
+		IncidentWorkbench.closeAll();
+	}
+
+	@Test
+	void rowsReadNoPreferenceAndAReloadIsNoticed() throws Exception {
+		PacketTableView table = (PacketTableView) IncidentWorkbench.page().showView(PacketTableView.ID);
+		IncidentWorkbench.settle();
+		int rows = Math.min(400, table.rowCount());
+		assertTrue(rows >= 100, "the incident fills the table: " + table.rowCount());
+		table.rowCells(0);
+		ProtocolSet before = table.protocolsShown();
+		assertNotNull(before, "the rows were dissected");
+
+		long reads = AnalysisJob.BINDINGS_READS.get();
+		table.clearRowCache();
+		for (int r = 0; r < rows; r++) {
+			table.rowCells(r);
+		}
+		assertEquals(reads, AnalysisJob.BINDINGS_READS.get(), rows + " rows computed read the bindings preference");
+		assertTrue(table.rowCells(rows - 1)[PacketTableView.COL_SEQ].matches("\\d+"),
+				"the rows are dissected: " + String.join(" | ", table.rowCells(rows - 1)));
+
+		ProtocolSet reloaded = AnalysisJob.reloadProtocols();
+		assertNotSame(before, reloaded, "a reload compiles a new set");
+		table.clearRowCache();
+		table.rowCells(0);
+		assertSame(reloaded, table.protocolsShown(), "the table dissects with the reloaded set");
+		reads = AnalysisJob.BINDINGS_READS.get();
+		table.clearRowCache();
+		for (int r = 0; r < rows; r++) {
+			table.rowCells(r);
+		}
+		assertEquals(reads, AnalysisJob.BINDINGS_READS.get(), "after the reload, still no read per row");
+
+		IEclipsePreferences node = InstanceScope.INSTANCE.getNode(OpenCaptureHandler.PLUGIN_ID);
+		int generation = AnalysisJob.protocolsGeneration();
+		node.put(FeedScopePreferences.BINDINGS, "udp.port==65001 moldudp64");
+		try {
+			assertNotEquals(generation, AnalysisJob.protocolsGeneration(), "new bindings: a new generation");
+		} finally {
+			node.remove(FeedScopePreferences.BINDINGS);
+			IncidentWorkbench.waitForAnalysis(60_000);
+		}
+	}
+}
