@@ -356,7 +356,26 @@ public class PacketDetailsView extends ViewPart {
 			}
 			roots.add(expert);
 		}
+		addNotes(roots, model);
 		return true;
+	}
+
+	/** What the checks noted on the frame (its packet notes), as the packet table's Info column ends with. */
+	private void addNotes(List<DetailNode> roots, FeedModel model) {
+		FrameRef ref = fRef;
+		if (ref == null || !model.covers(CaptureSet.getDefault().captures())) {
+			return;
+		}
+		List<io.feedscope.analysis.Annotation.PacketMark> notes = model.notes(ref);
+		if (notes.isEmpty()) {
+			return;
+		}
+		DetailNode node = new DetailNode("Notes (" + notes.size() + ")", -1, 0);
+		for (io.feedscope.analysis.Annotation.PacketMark m : notes) {
+			io.feedscope.analysis.FeedLine line = m.line();
+			node.add("[" + m.severity() + "] " + m.label() + (line != null ? " (line " + line.name() + ")" : ""), -1, 0);
+		}
+		roots.add(node);
 	}
 
 	/**

@@ -100,10 +100,14 @@ public class PacketTableView extends ViewPart {
 	/** Job family of the filter jobs, for tests. */
 	public static final Object FILTER_FAMILY = new Object();
 
-	static final String[] COLUMNS = { "No.", "Capture", "Time", "\u0394 time", "Source", "Destination", "Line",
-			"Session", "Sequence", "Count", "Messages", "Info" };
-	static final int COL_NO = 0, COL_CAPTURE = 1, COL_TIME = 2, COL_DELTA = 3, COL_SRC = 4, COL_DST = 5, COL_LINE = 6,
-			COL_SESSION = 7, COL_SEQ = 8, COL_COUNT = 9, COL_TYPES = 10, COL_INFO = 11;
+	/** the row model's columns (see {@link PacketRowModel}) */
+	static final String[] COLUMNS = PacketRowModel.COLUMNS;
+	static final int COL_NO = PacketRowModel.COL_NO, COL_CAPTURE = PacketRowModel.COL_CAPTURE,
+			COL_TIME = PacketRowModel.COL_TIME, COL_DELTA = PacketRowModel.COL_DELTA, COL_SRC = PacketRowModel.COL_SRC,
+			COL_DST = PacketRowModel.COL_DST, COL_LINE = PacketRowModel.COL_LINE,
+			COL_SESSION = PacketRowModel.COL_SESSION, COL_SEQ = PacketRowModel.COL_SEQ,
+			COL_COUNT = PacketRowModel.COL_COUNT, COL_TYPES = PacketRowModel.COL_TYPES,
+			COL_INFO = PacketRowModel.COL_INFO;
 	private static final int[] WIDTHS = { 60, 90, 128, 70, 145, 150, 36, 88, 70, 50, 130, 420 };
 	/** While a capture is being indexed, the rows grow at this period (a modest rate: each growth costs a repaint). */
 	static final int GROW_MS = 200;
@@ -330,100 +334,45 @@ public class PacketTableView extends ViewPart {
 			return d == null ? null : d.protocols();
 		}
 
+		/** Gathers a frame's facts for the row model, which computes what the row shows. */
 		private String[] cells(int row) {
 			FrameRef ref = ref(row);
 			CaptureFile c = fOrder.capture(ref);
 			int frame = ref.frame();
 			long ns = c.timestampNanos(frame);
-			String[] cells = new String[COLUMNS.length];
-			java.util.Arrays.fill(cells, "");
 			// several captures open: capture:frame with 1-based capture numbers, as the findings, the chart's
 			// readout and the details name frames, whichever captures are shown
-			cells[COL_NO] = (fCaptures.size() > 1 ? ref.capture() + 1 + ":" : "") + frame;
-			cells[COL_CAPTURE] = fCaptures.size() > 1 ? CaptureSet.getDefault().name(c) : "";
-			cells[COL_TIME] = formatTime(ns);
-			cells[COL_DELTA] = row == 0 ? "0.000000" : seconds(ns - time(row - 1));
+			String number = (fCaptures.size() > 1 ? ref.capture() + 1 + ":" : "") + frame;
+			String capture = fCaptures.size() > 1 ? CaptureSet.getDefault().name(c) : "";
+			String delta = row == 0 ? "0.000000" : seconds(ns - time(row - 1));
 			FeedModel model = FeedModel.getDefault();
 			boolean known = model.covers(fCaptures);
-			String info;
 			FeedDissector d = dissector();
 			FeedPacket p = d == null ? null : d.dissect(c, frame);
-			PacketLayers l = p != null ? p.layers() : fLayers;
 			if (p == null) {
 				fLayers.decode(c.frameData(frame), c.linkType(frame));
 			}
-			switch (l.kind()) {
-			case UDP -> {
-				cells[COL_SRC] = PacketLayers.formatIp(l.ipSource()) + ":" + l.sourcePort();
-				cells[COL_DST] = PacketLayers.formatIp(l.ipDestination()) + ":" + l.destinationPort();
-				info = "UDP, " + l.payloadLength() + " bytes payload";
-			}
-			case OTHER_IP -> {
-				cells[COL_SRC] = PacketLayers.formatIp(l.ipSource());
-				cells[COL_DST] = PacketLayers.formatIp(l.ipDestination());
-				info = "IPv4 protocol " + l.ipProtocol();
-			}
-			case IP_FRAGMENT -> {
-				cells[COL_SRC] = PacketLayers.formatIp(l.ipSource());
-				cells[COL_DST] = PacketLayers.formatIp(l.ipDestination());
-				info = "IPv4 fragment (not reassembled)";
-			}
-			case MALFORMED -> info = "[Malformed: " + l.problem() + "]";
-			default -> info = String.format("EtherType 0x%04x", l.etherType());
-			}
+			PacketLayers l = p != null ? p.layers() : fLayers;
 			PacketKind kind = known ? model.kind(ref) : PacketKind.NOT_FEED;
-			if (known && kind != PacketKind.NOT_FEED) {
-				cells[COL_LINE] = model.lineName(ref);
-				cells[COL_SESSION] = model.session(ref);
-				long seq = model.firstSeq(ref);
-				int count = model.count(ref);
-				cells[COL_SEQ] = Long.toString(seq);
-				// the count field as on the wire (role count of whatever framing), as Wireshark shows it: a
-				// heartbeat's or end of session's special value is the packet's, not a constant of one protocol
-				int wire = p == null ? -1 : p.count();
-				cells[COL_COUNT] = kind == PacketKind.MALFORMED ? "" : wire >= 0 ? Integer.toString(wire) : Integer.toString(count);
-				String types = p == null ? "" : types(p);
-				cells[COL_TYPES] = types;
-				info = switch (kind) {
-				case HEARTBEAT -> "Heartbeat, next seq=" + seq;
-				case END_OF_SESSION -> "End of session, next seq=" + seq;
-				case REQUEST -> "Request seq=" + seq + " count=" + count;
-				case DATA, ANSWER -> (kind == PacketKind.ANSWER ? "[Retransmission] " : "")
-						+ (count == 1 ? Long.toString(seq) : seq + "-" + (seq + count - 1)) + " (" + count
-						+ (count == 1 ? " msg) " : " msgs) ") + types;
-				case MALFORMED -> "[Malformed: "
-						+ (!model.problem(ref).isEmpty() ? model.problem(ref) : p == null ? "malformed" : malformedReason(p))
-						+ "]";
-				default -> info;
-				};
-			}
-			if (c.isTruncated(frame)) {
-				info = "[cut by snaplen] " + info;
-			}
-			cells[COL_INFO] = info;
-			return cells;
+			PacketRowModel.FeedFacts feed = !known || kind == PacketKind.NOT_FEED ? null
+					: new PacketRowModel.FeedFacts(kind, model.lineName(ref), model.session(ref), model.firstSeq(ref),
+							model.count(ref), kind == PacketKind.MALFORMED ? model.problem(ref) : "");
+			List<String> notes = known ? noteLabels(model.notes(ref)) : List.of();
+			return PacketRowModel.cells(new PacketRowModel.RowInput(number, capture, formatTime(ns), delta, l, p,
+					c.isTruncated(frame), feed, notes));
 		}
 
-		/** @return "A×12 E×3", types in order of first appearance */
-		private String types(FeedPacket p) {
-			Map<String, Integer> n = new LinkedHashMap<>();
-			FeedMessage m = p.messages();
-			while (m.next()) {
-				int code = m.typeCode();
-				String k = code >= 0x20 && code < 0x7f ? String.valueOf((char) code) : String.format("0x%02x", code);
-				n.merge(k, 1, Integer::sum);
+		private static List<String> noteLabels(List<io.feedscope.analysis.Annotation.PacketMark> marks) {
+			if (marks.isEmpty()) {
+				return List.of();
 			}
-			StringBuilder b = new StringBuilder();
-			n.forEach((k, v) -> b.append(b.isEmpty() ? "" : " ").append(k).append('\u00d7').append(v));
-			return b.toString();
-		}
-
-		private String malformedReason(FeedPacket p) {
-			if (!p.expertItems().isEmpty()) {
-				return p.expertItems().get(0).reason();
+			List<String> labels = new ArrayList<>(marks.size());
+			for (io.feedscope.analysis.Annotation.PacketMark m : marks) {
+				if (!labels.contains(m.label())) {
+					labels.add(m.label());
+				}
 			}
-			String why = p.layers().problem();
-			return why.isEmpty() ? "malformed" : why;
+			return labels;
 		}
 
 		/** @return true for rows with an expert item: malformed frames */
