@@ -609,42 +609,16 @@ public class PacketTableView extends ViewPart {
 				copySelection();
 			}
 		});
-		menu.add(new Action("Export Shown Frames as pcap...") {
-			@Override
-			public void run() {
-				FileDialog d = new FileDialog(fTable.getShell(), SWT.SAVE);
-				d.setFilterExtensions(new String[] { "*.pcap" });
-				d.setOverwrite(true);
-				String f = d.open();
-				if (f != null) {
-					try {
-						exportPcap(Path.of(f));
-					} catch (IOException e) {
-						org.eclipse.ui.statushandlers.StatusManager.getManager().handle(
-								Status.error("Export to " + f + " failed: " + e.getMessage(), e),
-								org.eclipse.ui.statushandlers.StatusManager.SHOW);
-					}
-				}
-			}
-		});
-		menu.add(new Action("Export Shown Rows as CSV...") {
-			@Override
-			public void run() {
-				FileDialog d = new FileDialog(fTable.getShell(), SWT.SAVE);
-				d.setFilterExtensions(new String[] { "*.csv" });
-				d.setOverwrite(true);
-				String f = d.open();
-				if (f != null) {
-					try {
-						exportCsv(Path.of(f));
-					} catch (IOException e) {
-						org.eclipse.ui.statushandlers.StatusManager.getManager().handle(
-								Status.error("Export to " + f + " failed: " + e.getMessage(), e),
-								org.eclipse.ui.statushandlers.StatusManager.SHOW);
-					}
-				}
-			}
-		});
+		// the exports are commands (ExportShownHandler), in the menu where they always were
+		menu.add(exportItem(ExportShownHandler.EXPORT_PCAP, "Export Shown Frames as pcap..."));
+		menu.add(exportItem(ExportShownHandler.EXPORT_CSV, "Export Shown Rows as CSV..."));
+	}
+
+	private org.eclipse.jface.action.IContributionItem exportItem(String command, String label) {
+		org.eclipse.ui.menus.CommandContributionItemParameter p = new org.eclipse.ui.menus.CommandContributionItemParameter(
+				getViewSite(), command, command, org.eclipse.ui.menus.CommandContributionItem.STYLE_PUSH);
+		p.label = label;
+		return new org.eclipse.ui.menus.CommandContributionItem(p);
 	}
 
 	private static String preference(String key, String def) {

@@ -25,7 +25,8 @@ import io.feedscope.generator.Scenario;
  * The packet table notices a protocol reload through {@link AnalysisJob#protocolsGeneration()} and reads
  * no preference per row: computing hundreds of rows reads the bindings preference not once (before, every
  * row asked {@code protocolsIfReady}, which reads it), and after File &gt; Reload Protocols the next row is
- * dissected with the new set. A change of the bindings preference changes the generation.
+ * dissected with the new set. A change of the bindings preference changes the generation. The exports
+ * are commands.
  */
 class ProtocolReloadNoticedTest {
 
@@ -43,6 +44,30 @@ class ProtocolReloadNoticedTest {
 	@AfterAll
 	static void close() {
 		IncidentWorkbench.closeAll();
+	}
+
+	/** The exports run as commands (their handler), from the view's menu or anywhere else, as the view did. */
+	@Test
+	void exportsAreCommands() throws Exception {
+		PacketTableView table = (PacketTableView) IncidentWorkbench.page().showView(PacketTableView.ID);
+		IncidentWorkbench.settle();
+		Path csv = dir.resolve("by-command.csv");
+		Path pcap = dir.resolve("by-command.pcap");
+		ExportShownHandler.chooser = (shell, extension) -> (extension.equals("csv") ? csv : pcap).toString();
+		try {
+			var handlers = PlatformUI.getWorkbench().getService(org.eclipse.ui.handlers.IHandlerService.class);
+			handlers.executeCommand(ExportShownHandler.EXPORT_CSV, null);
+			handlers.executeCommand(ExportShownHandler.EXPORT_PCAP, null);
+		} finally {
+			ExportShownHandler.chooser = ExportShownHandler.NATIVE_DIALOG;
+		}
+		Path direct = dir.resolve("direct.csv");
+		table.exportCsv(direct);
+		assertEquals(java.nio.file.Files.readAllLines(direct), java.nio.file.Files.readAllLines(csv));
+		assertEquals(table.rowCount() + 1, java.nio.file.Files.readAllLines(csv).size());
+		try (var exported = io.feedscope.capture.Captures.open(pcap)) {
+			assertEquals(table.rowCount(), exported.frameCount());
+		}
 	}
 
 	@Test
