@@ -327,11 +327,10 @@ public class PacketTableView extends ViewPart {
 			return fDissector;
 		}
 
-		/** @return the protocols the rows are dissected with, null before the first row was; for tests */
+		/** @return the dissector the rows are dissected with, null before the first row was; for tests */
 		@org.eclipse.jdt.annotation.Nullable
-		ProtocolSet protocolsShown() {
-			FeedDissector d = fDissector;
-			return d == null ? null : d.protocols();
+		FeedDissector dissectorShown() {
+			return fDissector;
 		}
 
 		/** Gathers a frame's facts for the row model, which computes what the row shows. */
@@ -1322,10 +1321,10 @@ public class PacketTableView extends ViewPart {
 		fRows.clearCache();
 	}
 
-	/** @return the protocols the rows were last dissected with, null before any (tests) */
+	/** @return the dissector the rows were last dissected with, null before any (tests) */
 	@Nullable
-	ProtocolSet protocolsShown() {
-		return fRows.protocolsShown();
+	FeedDissector dissectorShown() {
+		return fRows.dissectorShown();
 	}
 
 	/** @return number of rows the table shows */

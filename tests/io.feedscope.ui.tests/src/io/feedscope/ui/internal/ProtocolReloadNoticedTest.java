@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.feedscope.dissect.FeedDissector;
 import io.feedscope.dissect.ProtocolSet;
 import io.feedscope.generator.Generator;
 import io.feedscope.generator.Scenario;
@@ -77,7 +78,7 @@ class ProtocolReloadNoticedTest {
 		int rows = Math.min(400, table.rowCount());
 		assertTrue(rows >= 100, "the incident fills the table: " + table.rowCount());
 		table.rowCells(0);
-		ProtocolSet before = table.protocolsShown();
+		FeedDissector before = table.dissectorShown();
 		assertNotNull(before, "the rows were dissected");
 
 		long reads = AnalysisJob.BINDINGS_READS.get();
@@ -86,14 +87,25 @@ class ProtocolReloadNoticedTest {
 			table.rowCells(r);
 		}
 		assertEquals(reads, AnalysisJob.BINDINGS_READS.get(), rows + " rows computed read the bindings preference");
+		assertSame(before, table.dissectorShown(), "one dissector for all rows");
 		assertTrue(table.rowCells(rows - 1)[PacketTableView.COL_SEQ].matches("\\d+"),
 				"the rows are dissected: " + String.join(" | ", table.rowCells(rows - 1)));
 
+		// a reload, even before the analysis runs again: the next row is dissected by a new dissector
 		ProtocolSet reloaded = AnalysisJob.reloadProtocols();
-		assertNotSame(before, reloaded, "a reload compiles a new set");
 		table.clearRowCache();
 		table.rowCells(0);
-		assertSame(reloaded, table.protocolsShown(), "the table dissects with the reloaded set");
+		assertNotSame(before, table.dissectorShown(), "the table noticed the reload");
+		// File > Reload Protocols analyses again: then the rows are dissected with the reloaded set
+		ProtocolReloader.reload().join();
+		IncidentWorkbench.waitForAnalysis(60_000);
+		ProtocolSet current = AnalysisJob.protocolsIfReady(null);
+		assertNotSame(reloaded, current, "Reload Protocols compiled yet another set");
+		table.clearRowCache();
+		table.rowCells(0);
+		FeedDissector after = table.dissectorShown();
+		assertNotNull(after);
+		assertSame(current, after.protocols(), "the table dissects with the reloaded set");
 		reads = AnalysisJob.BINDINGS_READS.get();
 		table.clearRowCache();
 		for (int r = 0; r < rows; r++) {
