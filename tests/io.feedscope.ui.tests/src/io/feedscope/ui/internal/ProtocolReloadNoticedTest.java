@@ -47,6 +47,31 @@ class ProtocolReloadNoticedTest {
 		IncidentWorkbench.closeAll();
 	}
 
+	/** Issue 18: a finding's cells show their whole text as tooltips (the Message column cuts long ones). */
+	@Test
+	void findingTooltipsShowTheWholeText() throws Exception {
+		FindingsView findings = (FindingsView) IncidentWorkbench.page().showView(FindingsView.ID);
+		IncidentWorkbench.settle();
+		var list = io.feedscope.ui.FeedModel.getDefault().result().findings();
+		assertTrue(!list.isEmpty(), "the incident has findings");
+		int longest = 0;
+		for (int r = 0; r < list.size(); r++) {
+			if (findings.itemText(r, 1).length() > findings.itemText(longest, 1).length()) {
+				longest = r;
+			}
+		}
+		assertEquals(findings.itemText(longest, 1), findings.toolTip(longest, 1));
+		assertTrue(findings.toolTip(longest, 1).length() > 40, findings.toolTip(longest, 1));
+	}
+
+	/** Issue 18: the window's first size is the screen's work area (it opened 1274 px wide on a 1366 screen). */
+	@Test
+	void theWindowOpensAtTheScreensWidth() {
+		assertEquals(new org.eclipse.swt.graphics.Point(1366, 740), ApplicationWorkbenchWindowAdvisor
+				.initialSize(new org.eclipse.swt.graphics.Rectangle(0, 28, 1366, 740)));
+		assertEquals(new org.eclipse.swt.graphics.Point(1280, 800), ApplicationWorkbenchWindowAdvisor.initialSize(null));
+	}
+
 	/** The exports run as commands (their handler), from the view's menu or anywhere else, as the view did. */
 	@Test
 	void exportsAreCommands() throws Exception {
