@@ -75,11 +75,6 @@ final class ChartInputHandler {
 				Math.abs(fDragY - fPressY) };
 	}
 
-	/** Forgets a gesture under way (the data was replaced). */
-	void cancel() {
-		fDrag = Drag.NONE;
-	}
-
 	private void onMouseDown(Event e) {
 		fChart.setFocus();
 		ChartViewport v = fChart.viewport();
