@@ -37,6 +37,7 @@ class PacketRowModelTest {
 				.put((byte) 64).put((byte) 17).putShort((short) 0).put(new byte[] { 10, 0, 0, 1 })
 				.put(new byte[] { (byte) 233, 54, 12, 1 });
 		b.putShort((short) 5000).putShort((short) 26477).putShort((short) 28).putShort((short) 0);
+		b.put(new byte[20]); // the payload
 		b.flip();
 		PacketLayers l = new PacketLayers();
 		l.decode(b, LinkType.ETHERNET);
