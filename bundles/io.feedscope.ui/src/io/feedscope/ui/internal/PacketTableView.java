@@ -479,6 +479,8 @@ public class PacketTableView extends ViewPart {
 			fTable.getVerticalBar().addListener(SWT.Selection, e -> scrolledByUser());
 		}
 		fTable.addListener(SWT.MouseVerticalWheel, e -> scrolledByUser());
+		// a wider window widens Info, the last column, to the right edge (it was sized for the first width)
+		fTable.addListener(SWT.Resize, e -> stretchInfo());
 		fTable.addListener(SWT.KeyDown, e -> {
 			switch (e.keyCode) {
 			case SWT.PAGE_UP, SWT.PAGE_DOWN, SWT.ARROW_UP, SWT.ARROW_DOWN, SWT.HOME, SWT.END -> scrolledByUser();
@@ -736,6 +738,21 @@ public class PacketTableView extends ViewPart {
 			}
 		}
 		fBodyData.setColumnWidthByPosition(COL_CAPTURE, capture);
+	}
+
+	/** Widens Info, the last column, to the table's right edge when there is room beside it; never narrows it. */
+	private void stretchInfo() {
+		if (!fSized || fBodyData == null || fTable.isDisposed()) {
+			return;
+		}
+		int others = 0;
+		for (int c = 0; c < COLUMNS.length; c++) {
+			others += c == COL_INFO ? 0 : fBodyData.getColumnWidthByPosition(c);
+		}
+		int room = fTable.getClientArea().width - others - 2;
+		if (room > fBodyData.getColumnWidthByPosition(COL_INFO)) {
+			fBodyData.setColumnWidthByPosition(COL_INFO, room);
+		}
 	}
 
 	/** Room NatTable's text painter leaves around a cell's text (its padding, the grid line), and a little air. */

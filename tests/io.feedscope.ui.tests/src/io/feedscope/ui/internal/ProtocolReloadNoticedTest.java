@@ -64,6 +64,27 @@ class ProtocolReloadNoticedTest {
 		assertTrue(findings.toolTip(longest, 1).length() > 40, findings.toolTip(longest, 1));
 	}
 
+	/** Issue 18: Info, the last column, reaches the table's right edge, also after the window grew. */
+	@Test
+	void infoReachesTheRightEdgeWhenTheWindowGrows() throws Exception {
+		PacketTableView table = (PacketTableView) IncidentWorkbench.page().showView(PacketTableView.ID);
+		var shell = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getShell();
+		try {
+			shell.setBounds(0, 0, 1100, 800);
+			IncidentWorkbench.settle();
+			shell.setBounds(0, 0, 1600, 1000);
+			IncidentWorkbench.settle();
+			int sum = 0;
+			for (int c = 0; c < PacketTableView.COLUMNS.length; c++) {
+				sum += table.columnWidth(c);
+			}
+			int client = table.natTable().getClientArea().width;
+			assertTrue(sum >= client - 2, "columns end at " + sum + " of " + client + " px");
+		} finally {
+			shell.setBounds(0, 0, 1600, 1000);
+		}
+	}
+
 	/** Issue 18: the window's first size is the screen's work area (it opened 1274 px wide on a 1366 screen). */
 	@Test
 	void theWindowOpensAtTheScreensWidth() {
