@@ -1,8 +1,6 @@
 package io.feedscope.ui.chart;
 
-import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -15,16 +13,28 @@ import org.eclipse.swt.graphics.RGB;
 import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Canvas;
 import org.eclipse.swt.widgets.Composite;
-import org.eclipse.swt.widgets.Event;
-
-import io.feedscope.ui.chart.ChartOverlays.PacketHighlight;
-import io.feedscope.ui.chart.ChartOverlays.SeqBand;
-import io.feedscope.ui.chart.ChartOverlays.Severity;
-import io.feedscope.ui.chart.ChartOverlays.TimeBand;
-import io.feedscope.ui.chart.internal.Messages;
-import io.feedscope.ui.chart.internal.Ticks;
 
 import io.feedscope.dissect.PacketKind;
+import io.feedscope.ui.chart.ChartOverlays.PacketHighlight;
+import io.feedscope.ui.chart.internal.ChartTimeFormat;
+import io.feedscope.ui.chart.internal.ChartViewport;
+import io.feedscope.ui.chart.internal.HitTest;
+import io.feedscope.ui.chart.internal.Messages;
+import io.feedscope.ui.chart.internal.PacketPresentation;
+import io.feedscope.ui.chart.internal.Ticks;
+import io.feedscope.ui.chart.internal.paint.AxesLayer;
+import io.feedscope.ui.chart.internal.paint.BandLabelLayer;
+import io.feedscope.ui.chart.internal.paint.ChartLayer;
+import io.feedscope.ui.chart.internal.paint.ChartPaintContext;
+import io.feedscope.ui.chart.internal.paint.ChartPalette;
+import io.feedscope.ui.chart.internal.paint.GlyphLayer;
+import io.feedscope.ui.chart.internal.paint.GridLayer;
+import io.feedscope.ui.chart.internal.paint.HighlightLayer;
+import io.feedscope.ui.chart.internal.paint.PacketLayer;
+import io.feedscope.ui.chart.internal.paint.SeqBandLayer;
+import io.feedscope.ui.chart.internal.paint.SelectionLayer;
+import io.feedscope.ui.chart.internal.paint.StatusLayer;
+import io.feedscope.ui.chart.internal.paint.TimeBandLayer;
 
 /**
  * The sequence chart: x = capture time, y = message sequence number; each packet is a vertical mark over
@@ -69,35 +79,35 @@ public class SequenceChart extends Canvas {
 	/** Pixels a click may be off a mark and still select it. */
 	public static final int HIT_RADIUS = 4;
 	/** Average pixels between visible packets from which they are drawn one by one, with caps and glyphs. */
-	public static final int DETAIL_SPACING = 4;
-	/** Wheel notch / key zoom factor. */
-	private static final double ZOOM_STEP = 1.25;
-	private static final long MIN_TIME_SPAN = 1_000; // ns
-	private static final double MIN_SEQ_SPAN = 4;
-	private static final int DRAG_THRESHOLD = 3;
+	public static final int DETAIL_SPACING = LevelOfDetail.DETAIL_SPACING;
 
-	/** BOTTOM holds the time labels, the axis caption and a row for the readout when the legend leaves it no room */
-	private static final int LEFT = 78, RIGHT = 14, TOP = 24, BOTTOM = 60;
+	private static final int LEFT = ChartPaintContext.LEFT, RIGHT = ChartPaintContext.RIGHT,
+			TOP = ChartPaintContext.TOP, BOTTOM = ChartPaintContext.BOTTOM;
 
-	private static final int SPECIAL_KINDS = 4; // END_OF_SESSION, REQUEST, ANSWER, MALFORMED
-	private static final int ORD_DATA = PacketKind.DATA.ordinal();
-	private static final int ORD_HEARTBEAT = PacketKind.HEARTBEAT.ordinal();
-	private static final int ORD_MALFORMED = PacketKind.MALFORMED.ordinal();
+	/** the layers over the plot, clipped to it, in drawing order */
+	private static final ChartLayer[] PLOT_LAYERS = { new TimeBandLayer(), new SeqBandLayer(), new GridLayer(),
+			new PacketLayer(), new HighlightLayer(), new GlyphLayer(), new SelectionLayer(), new BandLabelLayer() };
+	private static final ChartLayer AXES = new AxesLayer();
+	private static final ChartLayer STATUS = new StatusLayer();
 
-	private ChartData fData = new ChartData(16);
+	private final ChartViewport fViewport = new ChartViewport();
+	private final ChartTimeFormat fTime = new ChartTimeFormat();
+	private final ChartPaintContext fPaint = new ChartPaintContext(fViewport, PacketPresentation.DEFAULT, fTime);
+	private final ChartPalette fPalette = fPaint.palette;
+	private final ChartInputHandler fInput;
+
+	private ChartData fData = fPaint.data;
 	private ChartOverlays fOverlays = ChartOverlays.NONE;
 	private int[] fHighlightIdx = new int[0];
 
-	// window: time [fT0, fT1) in ns, sequence [fS0, fS1) as doubles so zooming around the cursor is smooth
-	private long fT0 = 0, fT1 = Ticks.S;
-	private double fS0 = 0, fS1 = 100;
 	private boolean fFollowAll = true; // window = "all data": grows with dataChanged()
 	/** where Home and reset go; null = all packets */
 	private @Nullable ChartWindow fHome;
 	/** several captures: frames are named capture:frame (1-based capture numbers, as in every view) */
 	private boolean fCaptureNumbers;
-	/** Long.MIN_VALUE: times of day; else times are seconds since this capture time (0: since the epoch) */
-	private long fTimeOrigin = Long.MIN_VALUE;
+
+	private String[] fLineNames = { "A", "B", "C", "D" };
+	private boolean fPlainSeriesNames;
 
 	private int fSelected = -1;
 	private int fHover = -1;
@@ -105,49 +115,9 @@ public class SequenceChart extends Canvas {
 	private final List<PacketSelectionListener> fSelectionListeners = new CopyOnWriteArrayList<>();
 	private final List<WindowRangeListener> fWindowListeners = new CopyOnWriteArrayList<>();
 
-	// colours
-	private Color fBackground = new Color(0x12, 0x16, 0x1D);
-	private Color fGrid = new Color(0x26, 0x2D, 0x38);
-	private Color fAxisText = new Color(0xAF, 0xB8, 0xC4);
-	private Color[] fLineColors = { new Color(0x4F, 0xC3, 0xF7), new Color(0xFF, 0x9E, 0x1F),
-			new Color(0xB3, 0x88, 0xFF), new Color(0x80, 0xCB, 0xC4) };
-	private String[] fLineNames = { "A", "B", "C", "D" };
-	private boolean fPlainSeriesNames;
-	private Color fRequestColor = new Color(0xFF, 0x5C, 0xD6);
-	private Color fAnswerColor = new Color(0x5B, 0xF0, 0x8E);
-	private Color fMalformedColor = new Color(0xE0, 0xE0, 0xE0);
-	private Color fErrorColor = new Color(0xFF, 0x17, 0x44);
-	private Color fWarningColor = new Color(0xFF, 0xE0, 0x40);
-	private Color fSelectionColor = new Color(0xFF, 0xFF, 0xFF);
-	private Color fFreezeColor = new Color(0x9A, 0xA8, 0xBA);
-	private ZoneId fZone = ZoneOffset.UTC;
-
-	// per-paint scratch, reused (sized to columns x lines)
-	private long[] fColMin = new long[0];
-	private long[] fColMax = new long[0];
-	private int[] fColCount = new int[0];
-	private int[] fColLast = new int[0];
-	private int[] fColKinds = new int[0];
-	private long[] fSpecMin = new long[0];
-	private long[] fSpecMax = new long[0];
-	private int[] fSpecCount = new int[0];
-	private int[] fSpecLast = new int[0];
-	private final int[] fPoly = new int[8];
 	private int fPrimitives;
 	private int fLegendRight;
 	private long fPaintNanos;
-
-	// interaction state
-	private enum Drag {
-		NONE, PENDING_CLICK, PAN, PAN_TIME, PAN_SEQ, BOX
-	}
-
-	private Drag fDrag = Drag.NONE;
-	/** where the context menu was last asked for, in control coordinates */
-	private Point fMenuPoint = new Point(0, 0);
-	private int fPressX, fPressY, fDragX, fDragY;
-	private long fPressT0, fPressT1;
-	private double fPressS0, fPressS1;
 
 	/**
 	 * @param parent the parent
@@ -157,30 +127,8 @@ public class SequenceChart extends Canvas {
 		super(parent, style | SWT.DOUBLE_BUFFERED | SWT.NO_BACKGROUND);
 		addListener(SWT.Paint, e -> paint(e.gc, e.x, e.y, e.width, e.height));
 		addListener(SWT.Resize, e -> redraw());
-		addListener(SWT.MouseDown, this::onMouseDown);
-		addListener(SWT.MouseMove, this::onMouseMove);
-		addListener(SWT.MouseUp, this::onMouseUp);
-		addListener(SWT.MouseDoubleClick, this::onDoubleClick);
-		addListener(SWT.MouseVerticalWheel, this::onWheel);
-		addListener(SWT.MouseHorizontalWheel, this::onHorizontalWheel);
-		addListener(SWT.MouseExit, e -> setHover(-1));
-		addListener(SWT.KeyDown, this::onKey);
-		// the mouse's menu is opened on the right button's release when it did not drag (see onMouseUp);
-		// the keyboard's menu key opens it at once
-		addListener(SWT.MenuDetect, e -> {
-			if (e.detail != SWT.MENU_KEYBOARD) {
-				e.doit = false;
-			} else {
-				fMenuPoint = toControl(e.x, e.y);
-			}
-		});
-		addListener(SWT.Traverse, e -> {
-			// arrows and Escape belong to the chart, not to focus traversal
-			if (e.detail == SWT.TRAVERSE_ARROW_NEXT || e.detail == SWT.TRAVERSE_ARROW_PREVIOUS
-					|| e.detail == SWT.TRAVERSE_ESCAPE) {
-				e.doit = false;
-			}
-		});
+		fInput = new ChartInputHandler(this);
+		fPaint.seriesLabel = ln -> seriesLabel(ln, Messages.LEGEND_LINE);
 	}
 
 	// ---------------------------------------------------------------- data and overlays
@@ -238,21 +186,13 @@ public class SequenceChart extends Canvas {
 	/** Sets the colour of line {@code line} (0 = A); lines beyond the palette reuse it modulo its length. */
 	public void setLineColor(int line, RGB rgb) {
 		checkWidget();
-		if (line >= fLineColors.length) {
-			fLineColors = java.util.Arrays.copyOf(fLineColors, line + 1);
-			for (int i = 0; i < fLineColors.length; i++) {
-				if (fLineColors[i] == null) {
-					fLineColors[i] = fLineColors[i % 4];
-				}
-			}
-		}
-		fLineColors[line] = new Color(rgb);
+		fPalette.setLineColor(line, new Color(rgb));
 		redraw();
 	}
 
 	/** @return the colour of line {@code line} */
 	public RGB getLineColor(int line) {
-		return lineColor(line).getRGB();
+		return fPalette.lineColor(line).getRGB();
 	}
 
 	/** @param names display names of lines 0, 1, ... (default A, B, C, D) */
@@ -284,48 +224,44 @@ public class SequenceChart extends Canvas {
 	/** Sets the colour the selected packet is drawn in (default white). */
 	public void setSelectionColor(RGB rgb) {
 		checkWidget();
-		fSelectionColor = new Color(rgb);
+		fPalette.selection = new Color(rgb);
 		redraw();
 	}
 
 	/** @return the colour the selected packet is drawn in */
 	public RGB getSelectionColor() {
-		return fSelectionColor.getRGB();
+		return fPalette.selection.getRGB();
 	}
 
 	/** Sets the colour of ERROR highlights and gap bands (default red). */
 	public void setErrorColor(RGB rgb) {
 		checkWidget();
-		fErrorColor = new Color(rgb);
+		fPalette.error = new Color(rgb);
 		redraw();
 	}
 
 	/** @return the colour of ERROR highlights and gap bands */
 	public RGB getErrorColor() {
-		return fErrorColor.getRGB();
+		return fPalette.error.getRGB();
 	}
 
 	/** Sets the chart background (default near black). */
 	public void setChartBackground(RGB rgb) {
 		checkWidget();
-		fBackground = new Color(rgb);
+		fPalette.background = new Color(rgb);
 		redraw();
 	}
 
 	/** @return the chart background */
 	public RGB getChartBackground() {
-		return fBackground.getRGB();
+		return fPalette.background.getRGB();
 	}
 
 	/** @param zone zone for time-of-day labels (default UTC, as capture timestamps are) */
 	public void setTimeZone(ZoneId zone) {
 		checkWidget();
-		fZone = zone;
+		fTime.setZone(zone);
 		redraw();
-	}
-
-	private Color lineColor(int line) {
-		return fLineColors[Math.floorMod(line, fLineColors.length)];
 	}
 
 	// ---------------------------------------------------------------- listeners
@@ -358,11 +294,25 @@ public class SequenceChart extends Canvas {
 		}
 	}
 
-	private void fireWindow() {
+	/** Tells the window listeners the current window (the user zoomed or panned). */
+	void fireWindow() {
 		ChartWindow w = getWindow();
 		for (WindowRangeListener l : fWindowListeners) {
 			l.windowChanged(w);
 		}
+	}
+
+	/** The user picked packet {@code i}: select it and tell the selection listeners. */
+	void userSelect(int i) {
+		fSelected = i;
+		redraw();
+		fireSelection();
+	}
+
+	/** The user zoomed or panned: the window no longer follows all data. */
+	void userMoved() {
+		fFollowAll = false;
+		redraw();
 	}
 
 	// ---------------------------------------------------------------- selection and window
@@ -397,14 +347,14 @@ public class SequenceChart extends Canvas {
 	 */
 	public void setWindow(long startNanos, long endNanos, long firstSeq, long endSeq) {
 		checkWidget();
-		applyWindow(startNanos, endNanos, firstSeq, endSeq);
+		fViewport.set(startNanos, endNanos, firstSeq, endSeq);
 		fFollowAll = false;
 		redraw();
 	}
 
 	/** @return the visible window, sequence range rounded outwards to whole numbers */
 	public ChartWindow getWindow() {
-		return new ChartWindow(fT0, fT1, (long) Math.floor(fS0), (long) Math.ceil(fS1));
+		return fViewport.window();
 	}
 
 	/** Fits the window to all packets, as Home does, but notifies no listener. */
@@ -416,12 +366,9 @@ public class SequenceChart extends Canvas {
 	}
 
 	private void fitAll() {
-		if (fHome != null) {
-			applyWindow(fHome.startNanos(), fHome.endNanos(), fHome.firstSeq(), fHome.endSeq());
-			return;
-		}
-		ChartWindow x = getExtent();
-		applyWindow(x.startNanos(), x.endNanos(), x.firstSeq(), x.endSeq());
+		ChartWindow home = fHome;
+		ChartWindow x = home != null ? home : getExtent();
+		fViewport.set(x.startNanos(), x.endNanos(), x.firstSeq(), x.endSeq());
 	}
 
 	/**
@@ -435,7 +382,7 @@ public class SequenceChart extends Canvas {
 		}
 		long t0 = fData.time(0);
 		long t1 = fData.time(n - 1);
-		long tPad = Math.max(MIN_TIME_SPAN, (t1 - t0) / 50);
+		long tPad = Math.max(ChartViewport.MIN_TIME_SPAN, (t1 - t0) / 50);
 		long s0 = fData.minSeq();
 		long s1 = fData.maxEndSeq();
 		if (s0 > s1) { // only malformed packets: their claims are all there is
@@ -464,51 +411,10 @@ public class SequenceChart extends Canvas {
 		return fHome;
 	}
 
-	/** Applies a window the user asked for (zoom, pan), kept inside {@link #getExtent()}. */
-	private void applyUserWindow(long t0, long t1, double s0, double s1) {
-		ChartWindow x = getExtent();
-		long tSpan = Math.min(t1 - t0, x.endNanos() - x.startNanos());
-		long a = Math.max(x.startNanos(), Math.min(t0, x.endNanos() - tSpan));
-		double sSpan = Math.min(s1 - s0, x.endSeq() - x.firstSeq());
-		double b = Math.max(x.firstSeq(), Math.min(s0, x.endSeq() - sSpan));
-		applyWindow(a, a + tSpan, b, b + sSpan);
-	}
-
-	private void applyWindow(long t0, long t1, double s0, double s1) {
-		if (t1 - t0 < MIN_TIME_SPAN) {
-			long mid = t0 + (t1 - t0) / 2;
-			t0 = mid - MIN_TIME_SPAN / 2;
-			t1 = t0 + MIN_TIME_SPAN;
-		}
-		if (s1 - s0 < MIN_SEQ_SPAN) {
-			double mid = (s0 + s1) / 2;
-			s0 = mid - MIN_SEQ_SPAN / 2;
-			s1 = s0 + MIN_SEQ_SPAN;
-		}
-		fT0 = t0;
-		fT1 = t1;
-		fS0 = s0;
-		fS1 = s1;
-	}
-
 	/** Scrolls (keeping the spans) so that packet {@code i} is inside the window; @return whether it moved */
 	private boolean ensureVisible(int i) {
-		long t = fData.time(i);
-		long first = fData.firstSeq(i);
-		long end = fData.endSeq(i);
-		boolean moved = false;
-		long tSpan = fT1 - fT0;
-		if (t < fT0 || t >= fT1) {
-			long t0 = t - tSpan / 2;
-			applyWindow(t0, t0 + tSpan, fS0, fS1);
-			moved = true;
-		}
-		double sSpan = fS1 - fS0;
-		if (fData.kind(i) != PacketKind.MALFORMED && !(first < fS1 && Math.max(end, first + 1) > fS0)) {
-			double mid = (first + Math.max(end, first + 1)) / 2.0;
-			applyWindow(fT0, fT1, mid - sSpan / 2, mid + sSpan / 2);
-			moved = true;
-		}
+		boolean moved = fViewport.ensureVisible(fData.time(i), fData.firstSeq(i), fData.endSeq(i),
+				fData.kind(i) == PacketKind.MALFORMED);
 		if (moved) {
 			fFollowAll = false;
 		}
@@ -517,34 +423,37 @@ public class SequenceChart extends Canvas {
 
 	// ---------------------------------------------------------------- coordinates
 
+	/** @return the viewport, its plot area set to the control's current size */
+	ChartViewport viewport() {
+		Rectangle c = getClientArea();
+		fViewport.setPlot(LEFT, TOP, c.width - LEFT - RIGHT, c.height - TOP - BOTTOM);
+		return fViewport;
+	}
+
 	/** @return the plot area (inside the axes) in control coordinates */
 	public Rectangle getPlotArea() {
-		Rectangle c = getClientArea();
-		return new Rectangle(LEFT, TOP, Math.max(1, c.width - LEFT - RIGHT), Math.max(1, c.height - TOP - BOTTOM));
+		ChartViewport v = viewport();
+		return new Rectangle(v.plotX(), v.plotY(), v.plotWidth(), v.plotHeight());
 	}
 
 	/** @return the x pixel of capture time {@code t} in the current window (may be outside the plot) */
 	public int xOf(long t) {
-		Rectangle p = getPlotArea();
-		return (int) Math.floor(p.x + (double) (t - fT0) * p.width / (fT1 - fT0));
+		return viewport().xOf(t);
 	}
 
 	/** @return the y pixel of the lower edge of sequence number {@code seq} (may be outside the plot) */
 	public int yOf(long seq) {
-		Rectangle p = getPlotArea();
-		return (int) Math.floor(p.y + p.height - (seq - fS0) * p.height / (fS1 - fS0));
+		return viewport().yOf(seq);
 	}
 
 	/** @return the capture time at pixel column {@code x} */
 	public long timeAt(int x) {
-		Rectangle p = getPlotArea();
-		return fT0 + (long) ((double) (x - p.x) * (fT1 - fT0) / p.width);
+		return viewport().timeAt(x);
 	}
 
 	/** @return the sequence number (fractional) at pixel row {@code y} */
 	public double seqAt(int y) {
-		Rectangle p = getPlotArea();
-		return fS0 + (double) (p.y + p.height - y) * (fS1 - fS0) / p.height;
+		return viewport().seqAt(y);
 	}
 
 	/**
@@ -552,41 +461,7 @@ public class SequenceChart extends Canvas {
 	 *         the lower line (drawn on top) wins
 	 */
 	public int packetAt(int x, int y) {
-		Rectangle p = getPlotArea();
-		int n = fData.size();
-		if (n == 0 || x < p.x - HIT_RADIUS || x > p.x + p.width + HIT_RADIUS) {
-			return -1;
-		}
-		double nsPerPx = (double) (fT1 - fT0) / p.width;
-		double pxPerSeq = p.height / (fS1 - fS0);
-		long tLo = fT0 + (long) Math.floor((x - HIT_RADIUS - 1 - p.x) * nsPerPx);
-		long tHi = fT0 + (long) Math.ceil((x + HIT_RADIUS + 1 - p.x) * nsPerPx);
-		int lo = fData.lowerBound(tLo, n);
-		int hi = fData.upperBound(tHi, n);
-		int best = -1;
-		double bestD = Double.MAX_VALUE;
-		int bestLine = Integer.MAX_VALUE;
-		double bottom = p.y + p.height;
-		for (int i = lo; i < hi; i++) {
-			double px = p.x + (fData.time(i) - fT0) / nsPerPx;
-			double dx = Math.abs(px - x);
-			if (dx > HIT_RADIUS + 1) {
-				continue;
-			}
-			long first = fData.firstSeq(i);
-			long end = fData.endSeq(i);
-			double yBot = bottom - (first - fS0) * pxPerSeq;
-			double yTop = end > first ? bottom - (end - fS0) * pxPerSeq : yBot;
-			double dy = y < yTop - 1 ? yTop - 1 - y : y > yBot + 1 ? y - yBot - 1 : 0;
-			double d = Math.max(dx, dy);
-			int line = fData.line(i);
-			if (d <= HIT_RADIUS && (d < bestD - 0.5 || (Math.abs(d - bestD) <= 0.5 && line < bestLine))) {
-				best = i;
-				bestD = d;
-				bestLine = line;
-			}
-		}
-		return best;
+		return HitTest.packetAt(fData, viewport(), x, y, HIT_RADIUS);
 	}
 
 	/** @return a one-line description of packet {@code i}: line, frame, time, sequence range, count */
@@ -606,7 +481,7 @@ public class SequenceChart extends Canvas {
 			frame = (ChartData.captureIndexOf(fid) + 1) + ":" + frame;
 		}
 		b.append("  ").append(Messages.format(Messages.PACKET_FRAME, frame));
-		b.append("  ").append(readoutTime(t));
+		b.append("  ").append(fTime.readout(t));
 		switch (kind) {
 		case HEARTBEAT -> b.append("  ").append(Messages.format(Messages.PACKET_HEARTBEAT, Ticks.formatSeq(first)));
 		case END_OF_SESSION ->
@@ -643,7 +518,8 @@ public class SequenceChart extends Canvas {
 		return describePacket(fHover >= 0 ? fHover : fSelected);
 	}
 
-	private void setHover(int i) {
+	/** The mouse is over packet {@code i} (-1: none): the readout and the tooltip describe it. */
+	void setHover(int i) {
 		if (i == fHover) {
 			return;
 		}
@@ -653,159 +529,45 @@ public class SequenceChart extends Canvas {
 		redraw(0, 0, c.width, TOP, false);
 		Rectangle p = getPlotArea();
 		if (fLegendRight + 200 > c.width - RIGHT) {
-			// a narrow chart shows the readout on the time axis's caption line (see paintStatus)
+			// a narrow chart shows the readout on the time axis's caption line (see StatusLayer)
 			redraw(p.x, p.y + p.height + 4, p.width, Math.max(1, c.height - p.y - p.height - 4), false);
 		}
 	}
 
-	private long zoneOffset(long t) {
-		if (fZone == ZoneOffset.UTC) {
-			return 0;
-		}
-		return fZone.getRules().getOffset(Instant.ofEpochSecond(Math.floorDiv(t, Ticks.S))).getTotalSeconds()
-				* Ticks.S;
-	}
-
-	// ---------------------------------------------------------------- interaction
-
-	private void onMouseDown(Event e) {
-		setFocus();
-		Rectangle p = getPlotArea();
-		fPressX = fDragX = e.x;
-		fPressY = fDragY = e.y;
-		fPressT0 = fT0;
-		fPressT1 = fT1;
-		fPressS0 = fS0;
-		fPressS1 = fS1;
-		if (e.button == 3 || (e.button == 1 && (e.stateMask & (SWT.SHIFT | SWT.MOD1)) != 0)) {
-			fDrag = Drag.BOX;
-		} else if (e.button == 2) {
-			fDrag = Drag.PAN;
-		} else if (e.button == 1) {
-			if (e.y > p.y + p.height) {
-				fDrag = Drag.PAN_TIME;
-			} else if (e.x < p.x) {
-				fDrag = Drag.PAN_SEQ;
-			} else {
-				fDrag = Drag.PENDING_CLICK;
-			}
-		}
-	}
-
-	private void onMouseMove(Event e) {
-		switch (fDrag) {
-		case NONE -> setHover(packetAt(e.x, e.y));
-		case PENDING_CLICK -> {
-			if (Math.abs(e.x - fPressX) > DRAG_THRESHOLD || Math.abs(e.y - fPressY) > DRAG_THRESHOLD) {
-				fDrag = Drag.PAN;
-				panTo(e.x, e.y, true, true);
-			}
-		}
-		case PAN -> panTo(e.x, e.y, true, true);
-		case PAN_TIME -> panTo(e.x, e.y, true, false);
-		case PAN_SEQ -> panTo(e.x, e.y, false, true);
-		case BOX -> {
-			fDragX = e.x;
-			fDragY = e.y;
-			redraw();
-		}
-		}
-	}
-
-	private void panTo(int x, int y, boolean time, boolean seq) {
-		Rectangle p = getPlotArea();
-		long dt = time ? (long) ((double) (x - fPressX) * (fPressT1 - fPressT0) / p.width) : 0;
-		double ds = seq ? (y - fPressY) * (fPressS1 - fPressS0) / p.height : 0;
-		applyUserWindow(fPressT0 - dt, fPressT1 - dt, fPressS0 + ds, fPressS1 + ds);
-		fFollowAll = false;
-		redraw();
-	}
-
-	private void onMouseUp(Event e) {
-		Drag d = fDrag;
-		fDrag = Drag.NONE;
-		switch (d) {
-		case PENDING_CLICK -> {
-			int i = packetAt(e.x, e.y);
-			if (i >= 0) {
-				fSelected = i;
-				redraw();
-				fireSelection();
-			}
-		}
-		case PAN, PAN_TIME, PAN_SEQ -> {
-			if (fT0 != fPressT0 || fS0 != fPressS0) {
-				fireWindow();
-			}
-		}
-		case BOX -> {
-			fDragX = e.x;
-			fDragY = e.y;
-			int x0 = Math.min(fPressX, e.x), x1 = Math.max(fPressX, e.x);
-			int y0 = Math.min(fPressY, e.y), y1 = Math.max(fPressY, e.y);
-			if (x1 - x0 >= 5 && y1 - y0 >= 5) {
-				long t0 = timeAt(x0), t1 = timeAt(x1);
-				double s1 = seqAt(y0), s0 = seqAt(y1);
-				applyWindow(t0, t1, s0, s1);
-				fFollowAll = false;
-				fireWindow();
-			} else if (e.button == 3 && x1 - x0 <= DRAG_THRESHOLD && y1 - y0 <= DRAG_THRESHOLD) {
-				// a right click, not a box: the context menu (held back on MenuDetect so right drag can zoom)
-				int i = packetAt(e.x, e.y);
-				if (i >= 0 && i != fSelected) {
-					fSelected = i;
-					fireSelection();
-				}
-				fMenuPoint = new Point(e.x, e.y);
-				org.eclipse.swt.widgets.Menu menu = getMenu();
-				if (menu != null && !menu.isDisposed()) {
-					menu.setLocation(toDisplay(e.x, e.y));
-					menu.setVisible(true);
-				}
-			}
-			redraw();
-		}
-		case NONE -> {
-			// a button released that started nothing (e.g. a button we do not use)
-		}
-		}
-	}
-
-	private void onDoubleClick(Event e) {
-		if (e.button == 1 && packetAt(e.x, e.y) < 0) {
-			fDrag = Drag.NONE;
-			userReset();
-		}
-	}
-
-	private void userReset() {
-		resetWindow();
-		fireWindow();
-	}
+	// ---------------------------------------------------------------- commands
 
 	/** Zooms in a step around the centre, as '+' does; tells the window listeners (toolbar, menus). */
 	public void zoomIn() {
 		checkWidget();
-		keyZoom(true, getPlotArea());
+		keyZoom(true);
 	}
 
 	/** Zooms out a step around the centre, as '-' does (never beyond the extent); tells the window listeners. */
 	public void zoomOut() {
 		checkWidget();
-		keyZoom(false, getPlotArea());
+		keyZoom(false);
+	}
+
+	private void keyZoom(boolean in) {
+		double f = in ? 1 / ChartInputHandler.ZOOM_STEP : ChartInputHandler.ZOOM_STEP;
+		ChartViewport v = viewport();
+		v.zoomAround(v.plotX() + v.plotWidth() / 2, v.plotY() + v.plotHeight() / 2, f, f, getExtent());
+		userMoved();
+		fireWindow();
 	}
 
 	/** Goes to the home window, as Home does; tells the window listeners. */
 	public void reset() {
 		checkWidget();
-		userReset();
+		resetWindow();
+		fireWindow();
 	}
 
 	/** Shows every packet (the whole extent), whatever the home window; tells the window listeners. */
 	public void showAll() {
 		checkWidget();
 		ChartWindow x = getExtent();
-		applyWindow(x.startNanos(), x.endNanos(), x.firstSeq(), x.endSeq());
+		fViewport.set(x.startNanos(), x.endNanos(), x.firstSeq(), x.endSeq());
 		fFollowAll = fHome == null;
 		redraw();
 		fireWindow();
@@ -821,17 +583,7 @@ public class SequenceChart extends Canvas {
 		if (i < 0 || i >= fData.size()) {
 			return;
 		}
-		long t = fData.time(i);
-		long tSpan = Math.max(MIN_TIME_SPAN, (fT1 - fT0) / 8);
-		double first = fData.firstSeq(i);
-		double end = Math.max(fData.endSeq(i), first + 1);
-		double sSpan = Math.max(Math.max(MIN_SEQ_SPAN, (end - first) * 2), (fS1 - fS0) / 8);
-		double mid = (first + end) / 2;
-		if (fData.kind(i) == PacketKind.MALFORMED) {
-			mid = (fS0 + fS1) / 2; // its sequence is only a claim: keep the feed's range
-			sSpan = fS1 - fS0;
-		}
-		applyWindow(t - tSpan / 2, t - tSpan / 2 + tSpan, mid - sSpan / 2, mid + sSpan / 2);
+		fViewport.zoomOn(fData.time(i), fData.firstSeq(i), fData.endSeq(i), fData.kind(i) == PacketKind.MALFORMED);
 		fFollowAll = false;
 		redraw();
 		fireWindow();
@@ -839,7 +591,7 @@ public class SequenceChart extends Canvas {
 
 	/** @return where the context menu was last opened, in control coordinates */
 	public Point getMenuPoint() {
-		return new Point(fMenuPoint.x, fMenuPoint.y);
+		return fInput.menuPoint();
 	}
 
 	/**
@@ -850,25 +602,8 @@ public class SequenceChart extends Canvas {
 	 * @param origin {@code Long.MIN_VALUE} for times of day, else the time seconds are counted from
 	 */
 	public void setTimeOrigin(long origin) {
-		fTimeOrigin = origin;
+		fTime.setOrigin(origin);
 		redraw();
-	}
-
-	/** A capture time as the readout shows it: time of day with ns, or seconds since the origin. */
-	private String readoutTime(long t) {
-		if (fTimeOrigin == Long.MIN_VALUE) {
-			return Ticks.formatTimeOfDay(t, zoneOffset(t), 9);
-		}
-		long d = t - fTimeOrigin;
-		// relative times with µs as the table shows them; epoch seconds with ns
-		int digits = fTimeOrigin == 0 ? 9 : 6;
-		return seconds(d, digits);
-	}
-
-	private static String seconds(long d, int digits) {
-		long frac = Math.abs(d) % Ticks.S;
-		String f = Long.toString(frac + Ticks.S).substring(1, 1 + digits);
-		return (d < 0 ? "-" : "") + Math.abs(d) / Ticks.S + (digits > 0 ? "." + f : "");
 	}
 
 	/**
@@ -880,102 +615,8 @@ public class SequenceChart extends Canvas {
 		redraw();
 	}
 
-	private void onWheel(Event e) {
-		if (e.count == 0) {
-			return;
-		}
-		Rectangle p = getPlotArea();
-		boolean time = (e.stateMask & SWT.SHIFT) == 0;
-		boolean seq = (e.stateMask & SWT.CTRL) == 0;
-		if (e.y > p.y + p.height) {
-			seq = false; // over the time axis
-		} else if (e.x < p.x) {
-			time = false; // over the sequence axis
-		}
-		if (!time && !seq) {
-			return;
-		}
-		double factor = Math.pow(ZOOM_STEP, -e.count); // count > 0: wheel up: zoom in
-		zoomAround(e.x, e.y, time ? factor : 1, seq ? factor : 1);
-		fireWindow();
-	}
-
-	/** Touchpad sideways scroll (or tilt wheel): pans the time axis a twentieth per notch. */
-	private void onHorizontalWheel(Event e) {
-		if (e.count == 0) {
-			return;
-		}
-		long dt = (fT1 - fT0) / 20 * -e.count;
-		applyUserWindow(fT0 + dt, fT1 + dt, fS0, fS1);
-		fFollowAll = false;
-		redraw();
-		fireWindow();
-	}
-
-	/** Scales the spans by the factors keeping the data point under {@code (x, y)} at {@code (x, y)}. */
-	private void zoomAround(int x, int y, double timeFactor, double seqFactor) {
-		Rectangle p = getPlotArea();
-		double fx = Math.max(0, Math.min(1, (double) (x - p.x) / p.width));
-		double fy = Math.max(0, Math.min(1, (double) (p.y + p.height - y) / p.height));
-		long tAt = fT0 + (long) (fx * (fT1 - fT0));
-		long tSpan = Math.max(MIN_TIME_SPAN, (long) ((fT1 - fT0) * timeFactor));
-		long t0 = tAt - (long) (fx * tSpan);
-		double sAt = fS0 + fy * (fS1 - fS0);
-		double sSpan = Math.max(MIN_SEQ_SPAN, (fS1 - fS0) * seqFactor);
-		double s0 = sAt - fy * sSpan;
-		applyUserWindow(t0, t0 + tSpan, s0, s0 + sSpan);
-		fFollowAll = false;
-		redraw();
-	}
-
-	private void onKey(Event e) {
-		Rectangle p = getPlotArea();
-		boolean shift = (e.stateMask & SWT.SHIFT) != 0;
-		switch (e.keyCode) {
-		case SWT.ARROW_LEFT, SWT.ARROW_RIGHT -> {
-			int dir = e.keyCode == SWT.ARROW_RIGHT ? 1 : -1;
-			if (shift) {
-				long dt = (fT1 - fT0) / 10 * dir;
-				applyUserWindow(fT0 + dt, fT1 + dt, fS0, fS1);
-				fFollowAll = false;
-				redraw();
-				fireWindow();
-			} else {
-				stepSelection(dir);
-			}
-		}
-		case SWT.ARROW_UP, SWT.ARROW_DOWN -> {
-			double ds = (fS1 - fS0) / 10 * (e.keyCode == SWT.ARROW_UP ? 1 : -1);
-			applyUserWindow(fT0, fT1, fS0 + ds, fS1 + ds);
-			fFollowAll = false;
-			redraw();
-			fireWindow();
-		}
-		case SWT.HOME -> userReset();
-		case SWT.ESC -> {
-			if (fDrag == Drag.BOX) {
-				fDrag = Drag.NONE;
-				redraw();
-			}
-		}
-		case SWT.KEYPAD_ADD, SWT.KEYPAD_SUBTRACT -> keyZoom(e.keyCode == SWT.KEYPAD_ADD, p);
-		default -> {
-			if (e.character == '+' || e.character == '=') {
-				keyZoom(true, p);
-			} else if (e.character == '-') {
-				keyZoom(false, p);
-			}
-		}
-		}
-	}
-
-	private void keyZoom(boolean in, Rectangle p) {
-		double f = in ? 1 / ZOOM_STEP : ZOOM_STEP;
-		zoomAround(p.x + p.width / 2, p.y + p.height / 2, f, f);
-		fireWindow();
-	}
-
-	private void stepSelection(int dir) {
+	/** Left / Right: the previous / next packet in capture order, scrolled into view. */
+	void stepSelection(int dir) {
 		int n = fData.size();
 		if (n == 0) {
 			return;
@@ -983,7 +624,8 @@ public class SequenceChart extends Canvas {
 		int i;
 		if (fSelected < 0) {
 			// start from the window: first visible packet going right, last going left
-			i = dir > 0 ? Math.min(n - 1, fData.lowerBound(fT0, n)) : Math.max(0, fData.lowerBound(fT1, n) - 1);
+			i = dir > 0 ? Math.min(n - 1, fData.lowerBound(fViewport.t0(), n))
+					: Math.max(0, fData.lowerBound(fViewport.t1(), n) - 1);
 		} else {
 			i = Math.max(0, Math.min(n - 1, fSelected + dir));
 		}
@@ -1021,742 +663,53 @@ public class SequenceChart extends Canvas {
 		paint(gc, 0, 0, c.width, c.height);
 	}
 
+	/** Fills the layers' context with what this paint shows. */
+	private ChartPaintContext paintContext() {
+		ChartPaintContext ctx = fPaint;
+		ctx.client = getClientArea();
+		ctx.plot = getPlotArea(); // also sets the viewport's plot area
+		ctx.data = fData;
+		ctx.overlays = fOverlays;
+		ctx.highlightIdx = fHighlightIdx;
+		ctx.selected = fSelected;
+		ctx.status = getStatusText();
+		ctx.hovering = fHover >= 0;
+		return ctx;
+	}
+
 	private void paint(GC gc, int cx, int cy, int cw, int ch) {
-		Rectangle c = getClientArea();
-		Rectangle p = getPlotArea();
+		ChartPaintContext ctx = paintContext();
+		Rectangle c = ctx.client;
 		if (cy + ch <= TOP && cw > 0) {
 			// hover change: only the status line is stale; keep the last full paint's count
-			int primitives = fPrimitives;
-			paintStatus(gc, c);
-			fPrimitives = primitives;
+			STATUS.paint(gc, ctx);
+			fLegendRight = ctx.legendRight;
 			return;
 		}
 		long started = System.nanoTime();
-		fPrimitives = 0;
+		ctx.primitives = 0;
 		gc.setAntialias(SWT.OFF);
 		gc.setLineWidth(1);
 		gc.setAlpha(255);
-		gc.setBackground(fBackground);
+		gc.setBackground(fPalette.background);
 		gc.fillRectangle(c);
-		gc.setClipping(p);
-		paintTimeBands(gc, p);
-		paintSeqBands(gc, p);
-		paintGrid(gc, p);
-		paintPackets(gc, p);
-		paintHighlights(gc, p);
-		paintGlyphs(gc, p);
-		paintSelection(gc, p);
-		paintBandLabels(gc, p);
+		gc.setClipping(ctx.plot);
+		for (ChartLayer layer : PLOT_LAYERS) {
+			layer.paint(gc, ctx);
+		}
 		gc.setClipping((Rectangle) null);
-		paintAxes(gc, c, p);
-		paintStatus(gc, c);
-		if (fDrag == Drag.BOX) {
-			gc.setForeground(fSelectionColor);
+		AXES.paint(gc, ctx);
+		STATUS.paint(gc, ctx);
+		fPrimitives = ctx.primitives;
+		fLegendRight = ctx.legendRight;
+		int[] box = fInput.box();
+		if (box != null) {
+			gc.setForeground(fPalette.selection);
 			gc.setLineStyle(SWT.LINE_DASH);
-			gc.drawRectangle(Math.min(fPressX, fDragX), Math.min(fPressY, fDragY), Math.abs(fDragX - fPressX),
-					Math.abs(fDragY - fPressY));
+			gc.drawRectangle(box[0], box[1], box[2], box[3]);
 			gc.setLineStyle(SWT.LINE_SOLID);
 		}
 		fPaintNanos = System.nanoTime() - started;
-	}
-
-	private double xd(long t, Rectangle p) {
-		return p.x + (double) (t - fT0) * p.width / (fT1 - fT0);
-	}
-
-	private int yClamped(double seq, Rectangle p) {
-		double y = p.y + p.height - (seq - fS0) * p.height / (fS1 - fS0);
-		return (int) Math.floor(Math.max(p.y - 8, Math.min(p.y + p.height + 8, y)));
-	}
-
-	private int xClamped(long t, Rectangle p) {
-		return (int) Math.floor(Math.max(p.x - 8, Math.min(p.x + p.width + 8, xd(t, p))));
-	}
-
-	/*
-	 * Bands come sorted by start (ChartOverlays sorts them); neighbours of the same kind and line that meet
-	 * in pixels are drawn as one rectangle, so thousands of small gaps cost at most one rectangle per pixel
-	 * row or column, like the packets.
-	 */
-	private void paintTimeBands(GC gc, Rectangle p) {
-		int pendX0 = 0, pendX1 = -1, pendLine = 0;
-		for (TimeBand b : fOverlays.timeBands()) {
-			if (b.endNanos() <= fT0 || b.startNanos() >= fT1) {
-				continue;
-			}
-			int x0 = xClamped(b.startNanos(), p);
-			int x1 = Math.max(x0 + 2, xClamped(b.endNanos(), p));
-			if (pendX1 >= 0 && b.line() == pendLine && x0 <= pendX1 + 1) {
-				pendX1 = Math.max(pendX1, x1);
-				continue;
-			}
-			if (pendX1 >= 0) {
-				fillTimeBand(gc, p, pendX0, pendX1, pendLine);
-			}
-			pendX0 = x0;
-			pendX1 = x1;
-			pendLine = b.line();
-		}
-		if (pendX1 >= 0) {
-			fillTimeBand(gc, p, pendX0, pendX1, pendLine);
-		}
-	}
-
-	private void fillTimeBand(GC gc, Rectangle p, int x0, int x1, int line) {
-		gc.setAlpha(46);
-		gc.setBackground(fFreezeColor);
-		gc.fillRectangle(x0, p.y, x1 - x0, p.height);
-		gc.setAlpha(150);
-		gc.setForeground(line >= 0 ? lineColor(line) : fFreezeColor);
-		gc.setLineStyle(SWT.LINE_DOT);
-		gc.drawLine(x0, p.y, x0, p.y + p.height);
-		gc.drawLine(x1, p.y, x1, p.y + p.height);
-		gc.setLineStyle(SWT.LINE_SOLID);
-		gc.setAlpha(255);
-		fPrimitives += 3;
-	}
-
-	private void paintSeqBands(GC gc, Rectangle p) {
-		// one pending rectangle per band kind; y grows downwards, so later (higher) bands extend the top
-		int kinds = ChartOverlays.SeqBandKind.values().length;
-		int[] pendTop = new int[kinds], pendBot = new int[kinds], pendLine = new int[kinds];
-		java.util.Arrays.fill(pendBot, Integer.MIN_VALUE);
-		for (SeqBand b : fOverlays.seqBands()) {
-			if (b.endSeq() <= fS0 || b.firstSeq() >= fS1) {
-				continue;
-			}
-			int yTop = yClamped(b.endSeq(), p);
-			int yBot = yClamped(b.firstSeq(), p);
-			if (yBot - yTop < 3) {
-				// keep a loss visible when zoomed out
-				int mid = (yTop + yBot) / 2;
-				yTop = mid - 1;
-				yBot = mid + 2;
-			}
-			int k = b.kind().ordinal();
-			if (pendBot[k] != Integer.MIN_VALUE && pendLine[k] == b.line() && yBot >= pendTop[k] - 1) {
-				pendTop[k] = Math.min(pendTop[k], yTop);
-				pendBot[k] = Math.max(pendBot[k], yBot);
-				continue;
-			}
-			if (pendBot[k] != Integer.MIN_VALUE) {
-				fillSeqBand(gc, p, k, pendTop[k], pendBot[k], pendLine[k]);
-			}
-			pendTop[k] = yTop;
-			pendBot[k] = yBot;
-			pendLine[k] = b.line();
-		}
-		for (int k = 0; k < kinds; k++) {
-			if (pendBot[k] != Integer.MIN_VALUE) {
-				fillSeqBand(gc, p, k, pendTop[k], pendBot[k], pendLine[k]);
-			}
-		}
-	}
-
-	private void fillSeqBand(GC gc, Rectangle p, int kind, int yTop, int yBot, int line) {
-		switch (ChartOverlays.SeqBandKind.values()[kind]) {
-		case GAP -> {
-			gc.setAlpha(110);
-			gc.setBackground(fErrorColor);
-		}
-		case LINE_GAP -> {
-			gc.setAlpha(50);
-			gc.setBackground(fErrorColor);
-		}
-		case LINE_FIRST -> {
-			gc.setAlpha(40);
-			gc.setBackground(line >= 0 ? lineColor(line) : fFreezeColor);
-		}
-		case NOTE -> {
-			gc.setAlpha(50);
-			gc.setBackground(fWarningColor);
-		}
-		}
-		gc.fillRectangle(p.x, yTop, p.width, yBot - yTop);
-		gc.setAlpha(255);
-		fPrimitives++;
-	}
-
-	private void paintBandLabels(GC gc, Rectangle p) {
-		int fh = gc.getFontMetrics().getHeight();
-		int row = 0;
-		int lastRight = Integer.MIN_VALUE;
-		for (TimeBand b : fOverlays.timeBands()) {
-			String label = b.label();
-			if (label == null || b.endNanos() <= fT0 || b.startNanos() >= fT1) {
-				continue;
-			}
-			int x0 = Math.max(p.x + 2, xClamped(b.startNanos(), p) + 3);
-			if (x0 < lastRight && row >= 2) {
-				continue; // three rows of labels are full here: the band is still drawn
-			}
-			row = x0 < lastRight ? row + 1 : 0;
-			labelBox(gc, label, x0, p.y + 3 + row * fh, b.line() >= 0 ? lineColor(b.line()) : fAxisText);
-			lastRight = Math.max(lastRight, x0 + gc.textExtent(label).x);
-		}
-		int lastY = Integer.MAX_VALUE;
-		java.util.Set<String> drawn = new java.util.HashSet<>();
-		for (SeqBand b : fOverlays.seqBands()) {
-			String label = b.label();
-			if (label == null || b.endSeq() <= fS0 || b.firstSeq() >= fS1 || drawn.contains(label)) {
-				continue; // the same words twice say nothing new: the bands themselves show each range
-			}
-			int yTop = yClamped(b.endSeq(), p);
-			int yBot = yClamped(b.firstSeq(), p);
-			int y = Math.max(p.y + 2, Math.min(p.y + p.height - fh - 2, (yTop + yBot) / 2 - fh / 2));
-			if (Math.abs(y - lastY) < fh) {
-				continue; // would overprint the previous label
-			}
-			lastY = y;
-			drawn.add(label);
-			labelBox(gc, label, p.x + 4, y, switch (b.kind()) {
-			case GAP, LINE_GAP -> fErrorColor;
-			case LINE_FIRST -> b.line() >= 0 ? lineColor(b.line()) : fAxisText;
-			case NOTE -> fWarningColor;
-			});
-		}
-	}
-
-	/** A label on a dark box, so that red text stays readable on a red band. */
-	private void labelBox(GC gc, String label, int x, int y, Color colour) {
-		Point e = gc.textExtent(label);
-		gc.setBackground(fBackground);
-		gc.setAlpha(220);
-		gc.fillRectangle(x - 2, y, e.x + 4, e.y);
-		gc.setAlpha(255);
-		gc.setForeground(colour);
-		gc.drawText(label, x, y, true);
-	}
-
-	private void paintGrid(GC gc, Rectangle p) {
-		gc.setForeground(fGrid);
-		long tStep = timeStep(p);
-		for (long t = Ticks.firstTick(fT0, tStep); t <= fT1; t += tStep) {
-			int x = (int) xd(t, p);
-			gc.drawLine(x, p.y, x, p.y + p.height);
-		}
-		long sStep = seqStep(p);
-		for (long s = Ticks.firstTick((long) Math.ceil(fS0), sStep); s <= fS1; s += sStep) {
-			int y = yClamped(s, p);
-			gc.drawLine(p.x, y, p.x + p.width, y);
-		}
-	}
-
-	private long timeStep(Rectangle p) {
-		return Ticks.niceStep((double) (fT1 - fT0) * 130 / p.width);
-	}
-
-	private long seqStep(Rectangle p) {
-		return Ticks.niceStep((fS1 - fS0) * 40 / p.height);
-	}
-
-	private void ensureScratch(int cells) {
-		if (fColMin.length < cells) {
-			fColMin = new long[cells];
-			fColMax = new long[cells];
-			fColCount = new int[cells];
-			fColLast = new int[cells];
-			fColKinds = new int[cells];
-		}
-	}
-
-	private void ensureSpecScratch(int cells) {
-		if (fSpecMin.length < cells) {
-			fSpecMin = new long[cells];
-			fSpecMax = new long[cells];
-			fSpecCount = new int[cells];
-			fSpecLast = new int[cells];
-		}
-	}
-
-	/**
-	 * One pass over the visible packets into per-column, per-line cells, then at most one mark per cell.
-	 */
-	private void paintPackets(GC gc, Rectangle p) {
-		ChartData data = fData;
-		int n = data.size(); // first: the columns below are at least this long (see ChartData)
-		if (n == 0) {
-			return;
-		}
-		long[] time = data.timeColumn();
-		long[] firstSeq = data.firstSeqColumn();
-		int[] count = data.countColumn();
-		byte[] line = data.lineColumn();
-		byte[] kind = data.kindColumn();
-		long[] bMin = data.blockMinSeqColumn();
-		long[] bMax = data.blockMaxEndColumn();
-		int[] bMask = data.blockMaskColumn();
-
-		int w = p.width;
-		int lines = Math.max(1, Math.min(ChartData.MAX_LINES, data.lineCount()));
-		int cells = w * lines;
-		ensureScratch(cells);
-		ensureSpecScratch(w * SPECIAL_KINDS);
-		java.util.Arrays.fill(fColCount, 0, cells, 0);
-		java.util.Arrays.fill(fSpecCount, 0, w * SPECIAL_KINDS, 0);
-		long[] colMin = fColMin, colMax = fColMax;
-		int[] colCount = fColCount, colLast = fColLast, colKinds = fColKinds;
-		long[] specMin = fSpecMin, specMax = fSpecMax;
-		int[] specCount = fSpecCount, specLast = fSpecLast;
-
-		long t0 = fT0;
-		double pxPerNs = (double) w / (fT1 - fT0);
-		// a packet is visible if its sequence range meets [sLo, sHi]
-		long sLo = (long) Math.floor(fS0) - 1;
-		long sHi = (long) Math.ceil(fS1) + 1;
-		int lo = data.lowerBound(t0, n);
-		int hi = data.upperBound(fT1, n);
-		int plainKinds = (1 << ORD_DATA) | (1 << ORD_HEARTBEAT);
-		int i = lo;
-		while (i < hi) {
-			if ((i & (ChartData.BLOCK - 1)) == 0 && i + ChartData.BLOCK <= hi) {
-				int b = i / ChartData.BLOCK;
-				int mask = bMask[b];
-				if ((mask & 0xFFFF & ~plainKinds) == 0) {
-					int c0 = (int) ((time[i] - t0) * pxPerNs);
-					int c1 = (int) ((time[i + ChartData.BLOCK - 1] - t0) * pxPerNs);
-					if (c0 == c1 && c0 < w) {
-						// the whole block lands in one column: merge its summary, skip its packets
-						for (int ln = 0; ln < lines; ln++) {
-							if ((mask & (1 << (16 + ln))) == 0) {
-								continue;
-							}
-							long mn = bMin[b * ChartData.MAX_LINES + ln];
-							long mx = bMax[b * ChartData.MAX_LINES + ln];
-							if (mx < sLo || mn > sHi) {
-								continue;
-							}
-							int cell = ln * w + c0;
-							if (colCount[cell] == 0) {
-								colMin[cell] = mn;
-								colMax[cell] = mx;
-								colKinds[cell] = mask & plainKinds;
-							} else {
-								colMin[cell] = Math.min(colMin[cell], mn);
-								colMax[cell] = Math.max(colMax[cell], mx);
-								colKinds[cell] |= mask & plainKinds;
-							}
-							colCount[cell] += 2; // more than one: drawn as an aggregate
-							colLast[cell] = i;
-						}
-						i += ChartData.BLOCK;
-						continue;
-					}
-				}
-			}
-			long first = firstSeq[i];
-			long end = first + count[i];
-			// malformed packets are drawn whatever their claimed sequence: at the edge when it is outside
-			if (end >= sLo && first <= sHi || kind[i] == ORD_MALFORMED) {
-				int col = (int) ((time[i] - t0) * pxPerNs);
-				if (col >= w) {
-					col = w - 1;
-				}
-				int k = kind[i];
-				if (k == ORD_DATA || k == ORD_HEARTBEAT) {
-					int cell = (line[i] % ChartData.MAX_LINES) * w + col;
-					if (cell < cells) {
-						if (colCount[cell] == 0) {
-							colMin[cell] = first;
-							colMax[cell] = end;
-							colKinds[cell] = 1 << k;
-						} else {
-							colMin[cell] = Math.min(colMin[cell], first);
-							colMax[cell] = Math.max(colMax[cell], end);
-							colKinds[cell] |= 1 << k;
-						}
-						colCount[cell]++;
-						colLast[cell] = i;
-					}
-				} else {
-					int cell = (Math.min(k, PacketKind.MALFORMED.ordinal()) - PacketKind.END_OF_SESSION.ordinal()) * w
-							+ col;
-					if (specCount[cell] == 0) {
-						specMin[cell] = first;
-						specMax[cell] = end;
-					} else {
-						specMin[cell] = Math.min(specMin[cell], first);
-						specMax[cell] = Math.max(specMax[cell], end);
-					}
-					specCount[cell]++;
-					specLast[cell] = i;
-				}
-			}
-			i++;
-		}
-
-		boolean detail = (long) (hi - lo) * DETAIL_SPACING <= w;
-		// draw higher lines first so that line A ends up on top
-		for (int ln = lines - 1; ln >= 0; ln--) {
-			Color color = lineColor(ln);
-			gc.setForeground(color);
-			gc.setBackground(color);
-			int base = ln * w;
-			for (int col = 0; col < w; col++) {
-				int cell = base + col;
-				int cnt = colCount[cell];
-				if (cnt == 0) {
-					continue;
-				}
-				int x = p.x + col;
-				if (detail && cnt == 1) {
-					drawPacket(gc, p, colLast[cell], x, color);
-				} else if (colKinds[cell] == (1 << ORD_HEARTBEAT)) {
-					// only heartbeats in this column: a small diamond at the expected sequence
-					diamond(gc, x, yClamped(colMin[cell], p), 2, false);
-				} else {
-					int yTop = yClamped(colMax[cell], p);
-					int yBot = yClamped(colMin[cell], p);
-					gc.fillRectangle(x, yTop, 1, Math.max(1, yBot - yTop));
-					fPrimitives++;
-				}
-			}
-		}
-		for (int s = 0; s < SPECIAL_KINDS; s++) {
-			int base = s * w;
-			for (int col = 0; col < w; col++) {
-				int cell = base + col;
-				if (specCount[cell] == 0) {
-					continue;
-				}
-				int idx = specLast[cell];
-				drawSpecial(gc, p, data.kind(idx), p.x + col, specMin[cell], specMax[cell]);
-			}
-		}
-	}
-
-	/** A single packet: a 3 px wide mark with caps, or a diamond for a heartbeat. */
-	private void drawPacket(GC gc, Rectangle p, int i, int x, Color color) {
-		long first = fData.firstSeq(i);
-		int count = fData.count(i);
-		if (count == 0) {
-			int y = yClamped(first, p);
-			diamond(gc, x, y, 3, false);
-			return;
-		}
-		int yTop = yClamped(first + count, p);
-		int yBot = yClamped(first, p);
-		gc.fillRectangle(x - 1, yTop, 3, Math.max(1, yBot - yTop));
-		gc.drawLine(x - 3, yTop, x + 3, yTop);
-		gc.drawLine(x - 3, yBot, x + 3, yBot);
-		fPrimitives += 3;
-	}
-
-	private void drawSpecial(GC gc, Rectangle p, PacketKind kind, int x, long first, long end) {
-		int yTop = yClamped(end, p);
-		int yBot = yClamped(first, p);
-		int yMid = (yTop + yBot) / 2;
-		switch (kind) {
-		case REQUEST -> {
-			// the requested range as a dashed bracket, an open triangle pointing at it
-			gc.setForeground(fRequestColor);
-			gc.setLineStyle(SWT.LINE_DASH);
-			gc.drawLine(x, yTop, x, Math.max(yTop + 1, yBot));
-			gc.setLineStyle(SWT.LINE_SOLID);
-			triangle(gc, x, yMid, false, fRequestColor);
-			fPrimitives++;
-		}
-		case ANSWER -> {
-			gc.setBackground(fAnswerColor);
-			gc.setForeground(fAnswerColor);
-			gc.fillRectangle(x - 1, yTop, 3, Math.max(1, yBot - yTop));
-			triangle(gc, x, yMid, true, fAnswerColor);
-			fPrimitives++;
-		}
-		case END_OF_SESSION -> {
-			gc.setForeground(fMalformedColor);
-			gc.drawRectangle(x - 3, yBot - 3, 6, 6);
-			fPrimitives++;
-		}
-		default -> {
-			gc.setForeground(fMalformedColor);
-			if (first >= fS1 || end < fS0) {
-				// the claimed sequence is outside the window (often far outside: a damaged header): an arrow
-				// at the edge pointing where the claim lies, and the malformed cross under it
-				boolean above = first >= fS1;
-				int d = above ? 1 : -1;
-				int y = above ? p.y + 1 : p.y + p.height - 2;
-				int[] pts = { x, y, x - 5, y + 7 * d, x + 5, y + 7 * d };
-				gc.setBackground(fErrorColor);
-				gc.fillPolygon(pts);
-				int yc = y + 12 * d;
-				gc.drawLine(x - 3, yc - 3, x + 3, yc + 3);
-				gc.drawLine(x - 3, yc + 3, x + 3, yc - 3);
-				fPrimitives += 3;
-			} else {
-				gc.drawLine(x - 3, yBot - 3, x + 3, yBot + 3);
-				gc.drawLine(x - 3, yBot + 3, x + 3, yBot - 3);
-				fPrimitives += 2;
-			}
-		}
-		}
-	}
-
-	/** A triangle left of x pointing right at (x, y). */
-	private void triangle(GC gc, int x, int y, boolean filled, Color color) {
-		int[] pts = { x - 11, y - 6, x - 3, y, x - 11, y + 6 };
-		if (filled) {
-			gc.setBackground(color);
-			gc.fillPolygon(pts);
-		} else {
-			gc.setForeground(color);
-			gc.drawPolygon(pts);
-		}
-		fPrimitives++;
-	}
-
-	private void diamond(GC gc, int x, int y, int r, boolean filled) {
-		int[] pts = fPoly;
-		pts[0] = x;
-		pts[1] = y - r;
-		pts[2] = x + r;
-		pts[3] = y;
-		pts[4] = x;
-		pts[5] = y + r;
-		pts[6] = x - r;
-		pts[7] = y;
-		if (filled) {
-			gc.fillPolygon(pts);
-		} else {
-			gc.drawPolygon(pts);
-		}
-		fPrimitives++;
-	}
-
-	private void paintHighlights(GC gc, Rectangle p) {
-		int[] idx = fHighlightIdx;
-		if (idx.length == 0) {
-			return;
-		}
-		int n = fData.size();
-		int lo = fData.lowerBound(fT0, n);
-		int hi = fData.upperBound(fT1, n);
-		int from = lowerBound(idx, lo);
-		int lastX = Integer.MIN_VALUE;
-		Severity lastSev = Severity.WARNING;
-		List<PacketHighlight> hl = fOverlays.highlights();
-		gc.setLineWidth(2);
-		for (int h = from; h < idx.length && idx[h] < hi; h++) {
-			int i = idx[h];
-			int x = (int) xd(fData.time(i), p);
-			Severity sev = hl.get(h).severity();
-			if (x == lastX && (lastSev == Severity.ERROR || sev == Severity.WARNING)) {
-				continue; // one per column, the worst one
-			}
-			lastX = x;
-			lastSev = sev;
-			Color c = sev == Severity.ERROR ? fErrorColor : fWarningColor;
-			int yTop = yClamped(fData.endSeq(i), p);
-			int yBot = yClamped(fData.firstSeq(i), p);
-			gc.setBackground(c);
-			gc.setForeground(c);
-			gc.fillRectangle(x - 2, yTop, 5, Math.max(2, yBot - yTop));
-			// a ring keeps one packet findable at any zoom
-			int r = Math.max(9, (yBot - yTop) / 2 + 6);
-			gc.drawOval(x - r, (yTop + yBot) / 2 - r, 2 * r, 2 * r);
-			fPrimitives += 2;
-		}
-		gc.setLineWidth(1);
-	}
-
-	/** Glyphs come sorted by time; at most one per pixel column and severity. */
-	private void paintGlyphs(GC gc, Rectangle p) {
-		List<ChartOverlays.Glyph> glyphs = fOverlays.glyphs();
-		if (glyphs.isEmpty()) {
-			return;
-		}
-		int lastX = Integer.MIN_VALUE;
-		gc.setLineWidth(2);
-		for (ChartOverlays.Glyph g : glyphs) {
-			if (g.timeNanos() < fT0 || g.timeNanos() > fT1 || g.seq() < fS0 || g.seq() > fS1) {
-				continue;
-			}
-			int x = (int) xd(g.timeNanos(), p);
-			if (x == lastX) {
-				continue;
-			}
-			lastX = x;
-			int y = yClamped(g.seq() + 0.5, p);
-			Color c = g.severity() == Severity.ERROR ? fErrorColor : fWarningColor;
-			gc.setForeground(c);
-			gc.setBackground(c);
-			int r = 6;
-			switch (g.shape()) {
-			// pointing down at the message, above the packet's mark so both stay visible
-			case TRIANGLE -> gc.fillPolygon(new int[] { x, y - 3, x - r, y - 3 - 2 * r, x + r, y - 3 - 2 * r });
-			case DIAMOND -> gc.fillPolygon(new int[] { x, y - r, x + r, y, x, y + r, x - r, y });
-			case CROSS -> {
-				gc.drawLine(x - r, y - r, x + r, y + r);
-				gc.drawLine(x - r, y + r, x + r, y - r);
-			}
-			case CIRCLE -> gc.drawOval(x - r, y - r, 2 * r, 2 * r);
-			}
-			fPrimitives++;
-		}
-		gc.setLineWidth(1);
-	}
-
-	private static int lowerBound(int[] a, int v) {
-		int lo = 0, hi = a.length;
-		while (lo < hi) {
-			int mid = (lo + hi) >>> 1;
-			if (a[mid] < v) {
-				lo = mid + 1;
-			} else {
-				hi = mid;
-			}
-		}
-		return lo;
-	}
-
-	private void paintSelection(GC gc, Rectangle p) {
-		int i = fSelected;
-		if (i < 0 || i >= fData.size()) {
-			return;
-		}
-		long t = fData.time(i);
-		if (t < fT0 || t > fT1) {
-			return;
-		}
-		int x = (int) xd(t, p);
-		int yTop = yClamped(fData.endSeq(i), p);
-		int yBot = yClamped(fData.firstSeq(i), p);
-		gc.setBackground(fSelectionColor);
-		gc.setForeground(fSelectionColor);
-		if (fData.count(i) == 0) {
-			diamond(gc, x, yBot, 5, true);
-		} else {
-			gc.fillRectangle(x - 2, yTop, 5, Math.max(2, yBot - yTop));
-			gc.drawLine(x - 6, yTop, x + 6, yTop);
-			gc.drawLine(x - 6, yBot, x + 6, yBot);
-			fPrimitives += 3;
-		}
-		// corner brackets so the selection is found when zoomed out
-		int r = 10;
-		int yc = (yTop + yBot) / 2;
-		gc.drawLine(x - r, yc - r - (yBot - yTop) / 2, x - r, yc + r + (yBot - yTop) / 2);
-		gc.drawLine(x + r, yc - r - (yBot - yTop) / 2, x + r, yc + r + (yBot - yTop) / 2);
-		fPrimitives += 2;
-	}
-
-	private void paintAxes(GC gc, Rectangle c, Rectangle p) {
-		gc.setForeground(fAxisText);
-		gc.drawRectangle(p.x - 1, p.y - 1, p.width + 1, p.height + 1);
-		int fh = gc.getFontMetrics().getHeight();
-		// time axis
-		long tStep = timeStep(p);
-		long offset = zoneOffset(fT0);
-		long anchor = Ticks.anchorFor(fT0);
-		int lastRight = Integer.MIN_VALUE;
-		for (long t = Ticks.firstTick(fT0, tStep); t <= fT1; t += tStep) {
-			int x = (int) xd(t, p);
-			gc.drawLine(x, p.y + p.height, x, p.y + p.height + 4);
-			String s = fTimeOrigin == Long.MIN_VALUE ? Ticks.timeLabel(t, tStep, anchor, offset)
-					: seconds(t - fTimeOrigin, Math.max(Ticks.fractionDigitsFor(tStep), 0));
-			Point e = gc.textExtent(s);
-			int lx = x - e.x / 2;
-			if (lx > lastRight + 6 && lx + e.x <= c.width) {
-				gc.drawText(s, lx, p.y + p.height + 5, true);
-				lastRight = lx + e.x;
-			}
-		}
-		String axis = fTimeOrigin != Long.MIN_VALUE
-				? Messages.format(fTimeOrigin == 0 ? Messages.AXIS_TIME_EPOCH : Messages.AXIS_TIME_RELATIVE,
-						Ticks.formatDuration(tStep))
-				: tStep >= Ticks.MS
-				? Messages.format(Messages.AXIS_TIME, zoneName(), Ticks.formatDuration(tStep))
-				: Messages.format(Messages.AXIS_TIME_OFFSET, Ticks.formatTimeOfDay(anchor, offset, 3), zoneName(),
-						Ticks.formatDuration(tStep));
-		gc.drawText(axis, p.x, p.y + p.height + 5 + fh, true);
-		// sequence axis
-		long sStep = seqStep(p);
-		for (long s = Ticks.firstTick((long) Math.ceil(fS0), sStep); s <= fS1; s += sStep) {
-			int y = yClamped(s, p);
-			gc.drawLine(p.x - 4, y, p.x, y);
-			String label = Ticks.formatSeq(s);
-			Point e = gc.textExtent(label);
-			gc.drawText(label, Math.max(1, p.x - 6 - e.x), y - e.y / 2, true);
-		}
-	}
-
-	private String zoneName() {
-		return fZone == ZoneOffset.UTC ? "UTC" : fZone.getId();
-	}
-
-	private void paintStatus(GC gc, Rectangle c) {
-		gc.setBackground(fBackground);
-		gc.fillRectangle(0, 0, c.width, TOP - 1);
-		int fh = gc.getFontMetrics().getHeight();
-		int y = Math.max(0, (TOP - 1 - fh) / 2);
-		int x = LEFT;
-		int lines = Math.max(2, Math.min(ChartData.MAX_LINES, fData.lineCount()));
-		for (int ln = 0; ln < lines; ln++) {
-			Color col = lineColor(ln);
-			gc.setBackground(col);
-			gc.fillRectangle(x, y + fh / 2 - 5, 3, 11);
-			gc.setForeground(col);
-			String name = seriesLabel(ln, Messages.LEGEND_LINE);
-			gc.drawText(name, x + 6, y, true);
-			x += 6 + gc.textExtent(name).x + 12;
-		}
-		// the glyph keys, whole or not at all: the loss key first, the rest as room allows, so that no
-		// key is ever cut off half-way ("gap / tras") at small sizes
-		int right = c.width - RIGHT;
-		String error = Messages.LEGEND_ERROR;
-		int errorW = gc.textExtent(error).x;
-		if (x + errorW <= right) {
-			gc.setForeground(fErrorColor);
-			gc.drawText(error, x, y, true);
-			x += errorW + 16;
-		}
-		int hbW = 9 + gc.textExtent(Messages.LEGEND_HEARTBEAT).x;
-		if (x + hbW <= right) {
-			gc.setForeground(fAxisText);
-			gc.setBackground(fAxisText);
-			diamond(gc, x + 3, y + fh / 2, 3, false);
-			gc.drawText(Messages.LEGEND_HEARTBEAT, x + 9, y, true);
-			x += hbW + 12;
-		}
-		int rqW = 13 + gc.textExtent(Messages.LEGEND_REQUEST).x;
-		if (x + rqW <= right) {
-			triangle(gc, x + 11, y + fh / 2, false, fRequestColor);
-			gc.setForeground(fRequestColor);
-			gc.drawText(Messages.LEGEND_REQUEST, x + 13, y, true);
-			x += rqW + 12;
-		}
-		int anW = 13 + gc.textExtent(Messages.LEGEND_ANSWER).x;
-		if (x + anW <= right) {
-			triangle(gc, x + 11, y + fh / 2, true, fAnswerColor);
-			gc.setForeground(fAnswerColor);
-			gc.drawText(Messages.LEGEND_ANSWER, x + 13, y, true);
-			x += anW + 16;
-		}
-		fLegendRight = x;
-		String status = getStatusText();
-		if (!status.isEmpty()) {
-			// the readout goes where there is room: after the legend, else on the time axis's caption line
-			gc.setForeground(fHover >= 0 ? fAxisText : fSelectionColor);
-			Point e = gc.textExtent(status);
-			if (x + e.x <= right) {
-				gc.drawText(status, right - e.x, y, true);
-			} else {
-				// its own row under the axis caption, the full width; what does not fit ends in an ellipsis
-				Rectangle p = getPlotArea();
-				int yRow = p.y + p.height + 5 + 2 * fh;
-				int room = right - LEFT / 4;
-				String shown = status;
-				if (e.x > room) {
-					int n = status.length();
-					while (n > 1 && gc.textExtent(status.substring(0, n) + "\u2026").x > room) {
-						n--;
-					}
-					shown = status.substring(0, n) + "\u2026";
-				}
-				gc.setBackground(fBackground);
-				gc.fillRectangle(0, yRow, c.width, fh);
-				gc.drawText(shown, Math.max(LEFT / 4, right - gc.textExtent(shown).x), yRow, true);
-			}
-		}
 	}
 
 	/** @return the x where the last paint's legend ended (for tests: nothing of it was cut off before this) */

@@ -51,6 +51,15 @@ public final class AnalysisJob extends Job {
 	/** the compiled descriptions without the preferences' bindings: compiled once, and again on reload */
 	private static ProtocolSet sBase;
 	private static String sProtocolsFor;
+	/**
+	 * Bumped whenever the compiled set may have changed: a new set compiled (reload, the folder's watcher), the
+	 * set forgotten, or the bindings preference changed (the next {@link #protocolsIfReady} compiles anew).
+	 * Views compare it per row instead of asking for the set, which reads the preference service each time.
+	 */
+	private static final java.util.concurrent.atomic.AtomicInteger sGeneration = new java.util.concurrent.atomic.AtomicInteger();
+	private static boolean sBindingsWatched;
+	/** Reads of the bindings preference, for tests: painting rows must not read it per row. */
+	static final java.util.concurrent.atomic.AtomicLong BINDINGS_READS = new java.util.concurrent.atomic.AtomicLong();
 
 	private final List<CaptureFile> fCaptures;
 
@@ -135,6 +144,7 @@ public final class AnalysisJob extends Job {
 				}
 				sProtocols = applyBindings(sBase, bindings);
 				sProtocolsFor = bindings;
+				sGeneration.incrementAndGet();
 			}
 			return sProtocols;
 		}
@@ -147,6 +157,7 @@ public final class AnalysisJob extends Job {
 	private static boolean sCompiling;
 
 	private static String bindingsPreference() {
+		BINDINGS_READS.incrementAndGet();
 		return Platform.getPreferencesService().getString(OpenCaptureHandler.PLUGIN_ID, FeedScopePreferences.BINDINGS,
 				"", null);
 	}
@@ -198,6 +209,33 @@ public final class AnalysisJob extends Job {
 		sBase = null;
 		sProtocols = null;
 		sProtocolsFor = null;
+		sGeneration.incrementAndGet();
+	}
+
+	/**
+	 * The generation of the compiled protocols: it changes when a view holding a dissector must ask
+	 * {@link #protocolsIfReady} again (protocols reloaded or forgotten, bindings changed). Reads no
+	 * preference: a view may call it for every row it paints.
+	 *
+	 * @return a number that differs from the last one seen when the protocols may have changed
+	 */
+	static int protocolsGeneration() {
+		watchBindings();
+		return sGeneration.get();
+	}
+
+	/** Listens once to the bindings preference, so that a change of it bumps the generation. */
+	private static synchronized void watchBindings() {
+		if (sBindingsWatched) {
+			return;
+		}
+		sBindingsWatched = true;
+		org.eclipse.core.runtime.preferences.InstanceScope.INSTANCE.getNode(OpenCaptureHandler.PLUGIN_ID)
+				.addPreferenceChangeListener(e -> {
+					if (FeedScopePreferences.BINDINGS.equals(e.getKey())) {
+						sGeneration.incrementAndGet();
+					}
+				});
 	}
 
 	/**

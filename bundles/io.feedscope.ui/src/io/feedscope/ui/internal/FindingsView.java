@@ -77,6 +77,7 @@ public class FindingsView extends ViewPart {
 				+ (f.endNanos() > f.startNanos() ? " - " + time(f.endNanos()) : ""));
 		column("Frames", 120, f -> frames(f, FeedModel.getDefault().captures().size() > 1));
 		column("Check", 110, f -> f.checkId().substring(f.checkId().lastIndexOf('.') + 1));
+		TextColumns.enableToolTips(fViewer); // the whole message, however narrow its column
 		fViewer.addDoubleClickListener(e -> {
 			Object o = ((IStructuredSelection) e.getSelection()).getFirstElement();
 			if (o instanceof Finding f) {
@@ -177,6 +178,12 @@ public class FindingsView extends ViewPart {
 				: findings.size() + " findings" + (shown < 0 ? ""
 						: " about " + CaptureSet.getDefault().name(model.captures().get(shown)) + " (of "
 								+ all.size() + ")"));
+	}
+
+	/** @return the tooltip of a row's cell (tests) */
+	@org.eclipse.jdt.annotation.Nullable
+	String toolTip(int row, int column) {
+		return fViewer.getLabelProvider(column).getToolTipText(fViewer.getElementAt(row));
 	}
 
 	/** @return the text of a row's cell as the table shows it (its TableItem) */

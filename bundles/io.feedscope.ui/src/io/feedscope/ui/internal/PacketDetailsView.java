@@ -41,6 +41,8 @@ public class PacketDetailsView extends ViewPart {
 	private FeedDissector fDissector;
 	/** the model {@link #fDissector} was made for: a new analysis brings new learned ports */
 	private FeedModel fDissectorModel;
+	/** {@link AnalysisJob#protocolsGeneration()} when fDissector was made */
+	private int fDissectorGeneration;
 	/** the display the view was made on: listeners on other threads post to it, never ask a widget for it */
 	private org.eclipse.swt.widgets.Display fDisplay;
 	private volatile boolean fDisposed;
@@ -354,7 +356,26 @@ public class PacketDetailsView extends ViewPart {
 			}
 			roots.add(expert);
 		}
+		addNotes(roots, model);
 		return true;
+	}
+
+	/** What the checks noted on the frame (its packet notes), as the packet table's Info column ends with. */
+	private void addNotes(List<DetailNode> roots, FeedModel model) {
+		FrameRef ref = fRef;
+		if (ref == null || !model.covers(CaptureSet.getDefault().captures())) {
+			return;
+		}
+		List<io.feedscope.analysis.Annotation.PacketMark> notes = model.notes(ref);
+		if (notes.isEmpty()) {
+			return;
+		}
+		DetailNode node = new DetailNode("Notes (" + notes.size() + ")", -1, 0);
+		for (io.feedscope.analysis.Annotation.PacketMark m : notes) {
+			io.feedscope.analysis.FeedLine line = m.line();
+			node.add("[" + m.severity() + "] " + m.label() + (line != null ? " (line " + line.name() + ")" : ""), -1, 0);
+		}
+		roots.add(node);
 	}
 
 	/**
@@ -364,20 +385,22 @@ public class PacketDetailsView extends ViewPart {
 	 */
 	private io.feedscope.dissect.@org.eclipse.jdt.annotation.Nullable FeedDissector dissector() {
 		FeedModel model = FeedModel.getDefault();
-		ProtocolSet ready = AnalysisJob.protocolsIfReady(null);
+		int generation = AnalysisJob.protocolsGeneration();
 		FeedDissector current = fDissector;
 		// a new model, or protocols reloaded (File > Reload Protocols, the folder's watcher) or rebound
-		if (current == null || fDissectorModel != model || (ready != null && current.protocols() != ready)) {
+		if (current == null || fDissectorModel != model || generation != fDissectorGeneration) {
 			ProtocolSet protocols = AnalysisJob.protocolsIfReady(() -> UiThread.async(fDisplay, () -> {
 				if (!fTree.getControl().isDisposed() && fShown != null && fRef != null) {
 					show(fRef);
 				}
 			}));
 			if (protocols == null) {
-				return null;
+				// being compiled again: the old set's dissector still shows this model's frames meanwhile
+				return fDissectorModel == model ? current : null;
 			}
 			fDissector = model.dissector(CaptureSet.getDefault().captures(), protocols);
 			fDissectorModel = model;
+			fDissectorGeneration = generation;
 		}
 		return fDissector;
 	}

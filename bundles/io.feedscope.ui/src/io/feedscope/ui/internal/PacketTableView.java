@@ -62,7 +62,6 @@ import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
-import org.eclipse.swt.widgets.FileDialog;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Text;
 import org.eclipse.ui.part.ViewPart;
@@ -70,7 +69,6 @@ import org.eclipse.ui.part.ViewPart;
 import io.feedscope.capture.CaptureFile;
 import io.feedscope.capture.PacketLayers;
 import io.feedscope.dissect.FeedDissector;
-import io.feedscope.dissect.FeedMessage;
 import io.feedscope.dissect.FeedPacket;
 import io.feedscope.dissect.ProtocolSet;
 import io.feedscope.filter.DisplayFilter;
@@ -100,10 +98,14 @@ public class PacketTableView extends ViewPart {
 	/** Job family of the filter jobs, for tests. */
 	public static final Object FILTER_FAMILY = new Object();
 
-	static final String[] COLUMNS = { "No.", "Capture", "Time", "\u0394 time", "Source", "Destination", "Line",
-			"Session", "Sequence", "Count", "Messages", "Info" };
-	static final int COL_NO = 0, COL_CAPTURE = 1, COL_TIME = 2, COL_DELTA = 3, COL_SRC = 4, COL_DST = 5, COL_LINE = 6,
-			COL_SESSION = 7, COL_SEQ = 8, COL_COUNT = 9, COL_TYPES = 10, COL_INFO = 11;
+	/** the row model's columns (see {@link PacketRowModel}) */
+	static final String[] COLUMNS = PacketRowModel.COLUMNS;
+	static final int COL_NO = PacketRowModel.COL_NO, COL_CAPTURE = PacketRowModel.COL_CAPTURE,
+			COL_TIME = PacketRowModel.COL_TIME, COL_DELTA = PacketRowModel.COL_DELTA, COL_SRC = PacketRowModel.COL_SRC,
+			COL_DST = PacketRowModel.COL_DST, COL_LINE = PacketRowModel.COL_LINE,
+			COL_SESSION = PacketRowModel.COL_SESSION, COL_SEQ = PacketRowModel.COL_SEQ,
+			COL_COUNT = PacketRowModel.COL_COUNT, COL_TYPES = PacketRowModel.COL_TYPES,
+			COL_INFO = PacketRowModel.COL_INFO;
 	private static final int[] WIDTHS = { 60, 90, 128, 70, 145, 150, 36, 88, 70, 50, 130, 420 };
 	/** While a capture is being indexed, the rows grow at this period (a modest rate: each growth costs a repaint). */
 	static final int GROW_MS = 200;
@@ -214,6 +216,8 @@ public class PacketTableView extends ViewPart {
 		private List<CaptureFile> fCaptures = List.of();
 		private final PacketLayers fLayers = new PacketLayers();
 		private FeedDissector fDissector;
+		/** {@link AnalysisJob#protocolsGeneration()} when fDissector was made */
+		private int fDissectorGeneration;
 		private final Map<Integer, String[]> fCache = new LinkedHashMap<>(ROW_CACHE, 0.75f, true) {
 			private static final long serialVersionUID = 1L;
 
@@ -303,9 +307,9 @@ public class PacketTableView extends ViewPart {
 		 *         rows show the link layers and are painted again when they are ready
 		 */
 		private io.feedscope.dissect.@org.eclipse.jdt.annotation.Nullable FeedDissector dissector() {
-			ProtocolSet ready = AnalysisJob.protocolsIfReady(null);
-			FeedDissector current = fDissector;
-			if (current == null || (ready != null && current.protocols() != ready)) { // or protocols reloaded
+			// the generation, not the set: asking for the set reads the bindings preference, once per row
+			int generation = AnalysisJob.protocolsGeneration();
+			if (fDissector == null || generation != fDissectorGeneration) { // or protocols reloaded, rebound
 				ProtocolSet protocols = AnalysisJob.protocolsIfReady(() -> UiThread.async(fDisplay, () -> {
 					if (!fTable.isDisposed()) {
 						fDissector = null;
@@ -315,105 +319,57 @@ public class PacketTableView extends ViewPart {
 				}));
 				if (protocols != null) {
 					fDissector = FeedModel.getDefault().dissector(fCaptures, protocols);
+					fDissectorGeneration = generation;
 				}
 			}
 			return fDissector;
 		}
 
+		/** @return the dissector the rows are dissected with, null before the first row was; for tests */
+		@org.eclipse.jdt.annotation.Nullable
+		FeedDissector dissectorShown() {
+			return fDissector;
+		}
+
+		/** Gathers a frame's facts for the row model, which computes what the row shows. */
 		private String[] cells(int row) {
 			FrameRef ref = ref(row);
 			CaptureFile c = fOrder.capture(ref);
 			int frame = ref.frame();
 			long ns = c.timestampNanos(frame);
-			String[] cells = new String[COLUMNS.length];
-			java.util.Arrays.fill(cells, "");
 			// several captures open: capture:frame with 1-based capture numbers, as the findings, the chart's
 			// readout and the details name frames, whichever captures are shown
-			cells[COL_NO] = (fCaptures.size() > 1 ? ref.capture() + 1 + ":" : "") + frame;
-			cells[COL_CAPTURE] = fCaptures.size() > 1 ? CaptureSet.getDefault().name(c) : "";
-			cells[COL_TIME] = formatTime(ns);
-			cells[COL_DELTA] = row == 0 ? "0.000000" : seconds(ns - time(row - 1));
+			String number = (fCaptures.size() > 1 ? ref.capture() + 1 + ":" : "") + frame;
+			String capture = fCaptures.size() > 1 ? CaptureSet.getDefault().name(c) : "";
+			String delta = row == 0 ? "0.000000" : seconds(ns - time(row - 1));
 			FeedModel model = FeedModel.getDefault();
 			boolean known = model.covers(fCaptures);
-			String info;
 			FeedDissector d = dissector();
 			FeedPacket p = d == null ? null : d.dissect(c, frame);
-			PacketLayers l = p != null ? p.layers() : fLayers;
 			if (p == null) {
 				fLayers.decode(c.frameData(frame), c.linkType(frame));
 			}
-			switch (l.kind()) {
-			case UDP -> {
-				cells[COL_SRC] = PacketLayers.formatIp(l.ipSource()) + ":" + l.sourcePort();
-				cells[COL_DST] = PacketLayers.formatIp(l.ipDestination()) + ":" + l.destinationPort();
-				info = "UDP, " + l.payloadLength() + " bytes payload";
-			}
-			case OTHER_IP -> {
-				cells[COL_SRC] = PacketLayers.formatIp(l.ipSource());
-				cells[COL_DST] = PacketLayers.formatIp(l.ipDestination());
-				info = "IPv4 protocol " + l.ipProtocol();
-			}
-			case IP_FRAGMENT -> {
-				cells[COL_SRC] = PacketLayers.formatIp(l.ipSource());
-				cells[COL_DST] = PacketLayers.formatIp(l.ipDestination());
-				info = "IPv4 fragment (not reassembled)";
-			}
-			case MALFORMED -> info = "[Malformed: " + l.problem() + "]";
-			default -> info = String.format("EtherType 0x%04x", l.etherType());
-			}
+			PacketLayers l = p != null ? p.layers() : fLayers;
 			PacketKind kind = known ? model.kind(ref) : PacketKind.NOT_FEED;
-			if (known && kind != PacketKind.NOT_FEED) {
-				cells[COL_LINE] = model.lineName(ref);
-				cells[COL_SESSION] = model.session(ref);
-				long seq = model.firstSeq(ref);
-				int count = model.count(ref);
-				cells[COL_SEQ] = Long.toString(seq);
-				// the count field as on the wire (role count of whatever framing), as Wireshark shows it: a
-				// heartbeat's or end of session's special value is the packet's, not a constant of one protocol
-				int wire = p == null ? -1 : p.count();
-				cells[COL_COUNT] = kind == PacketKind.MALFORMED ? "" : wire >= 0 ? Integer.toString(wire) : Integer.toString(count);
-				String types = p == null ? "" : types(p);
-				cells[COL_TYPES] = types;
-				info = switch (kind) {
-				case HEARTBEAT -> "Heartbeat, next seq=" + seq;
-				case END_OF_SESSION -> "End of session, next seq=" + seq;
-				case REQUEST -> "Request seq=" + seq + " count=" + count;
-				case DATA, ANSWER -> (kind == PacketKind.ANSWER ? "[Retransmission] " : "")
-						+ (count == 1 ? Long.toString(seq) : seq + "-" + (seq + count - 1)) + " (" + count
-						+ (count == 1 ? " msg) " : " msgs) ") + types;
-				case MALFORMED -> "[Malformed: "
-						+ (!model.problem(ref).isEmpty() ? model.problem(ref) : p == null ? "malformed" : malformedReason(p))
-						+ "]";
-				default -> info;
-				};
-			}
-			if (c.isTruncated(frame)) {
-				info = "[cut by snaplen] " + info;
-			}
-			cells[COL_INFO] = info;
-			return cells;
+			PacketRowModel.FeedFacts feed = !known || kind == PacketKind.NOT_FEED ? null
+					: new PacketRowModel.FeedFacts(kind, model.lineName(ref), model.session(ref), model.firstSeq(ref),
+							model.count(ref), kind == PacketKind.MALFORMED ? model.problem(ref) : "");
+			List<String> notes = known ? noteLabels(model.notes(ref)) : List.of();
+			return PacketRowModel.cells(new PacketRowModel.RowInput(number, capture, formatTime(ns), delta, l, p,
+					c.isTruncated(frame), feed, notes));
 		}
 
-		/** @return "A×12 E×3", types in order of first appearance */
-		private String types(FeedPacket p) {
-			Map<String, Integer> n = new LinkedHashMap<>();
-			FeedMessage m = p.messages();
-			while (m.next()) {
-				int code = m.typeCode();
-				String k = code >= 0x20 && code < 0x7f ? String.valueOf((char) code) : String.format("0x%02x", code);
-				n.merge(k, 1, Integer::sum);
+		private static List<String> noteLabels(List<io.feedscope.analysis.Annotation.PacketMark> marks) {
+			if (marks.isEmpty()) {
+				return List.of();
 			}
-			StringBuilder b = new StringBuilder();
-			n.forEach((k, v) -> b.append(b.isEmpty() ? "" : " ").append(k).append('\u00d7').append(v));
-			return b.toString();
-		}
-
-		private String malformedReason(FeedPacket p) {
-			if (!p.expertItems().isEmpty()) {
-				return p.expertItems().get(0).reason();
+			List<String> labels = new ArrayList<>(marks.size());
+			for (io.feedscope.analysis.Annotation.PacketMark m : marks) {
+				if (!labels.contains(m.label())) {
+					labels.add(m.label());
+				}
 			}
-			String why = p.layers().problem();
-			return why.isEmpty() ? "malformed" : why;
+			return labels;
 		}
 
 		/** @return true for rows with an expert item: malformed frames */
@@ -523,6 +479,8 @@ public class PacketTableView extends ViewPart {
 			fTable.getVerticalBar().addListener(SWT.Selection, e -> scrolledByUser());
 		}
 		fTable.addListener(SWT.MouseVerticalWheel, e -> scrolledByUser());
+		// a wider window widens Info, the last column, to the right edge (it was sized for the first width)
+		fTable.addListener(SWT.Resize, e -> stretchInfo());
 		fTable.addListener(SWT.KeyDown, e -> {
 			switch (e.keyCode) {
 			case SWT.PAGE_UP, SWT.PAGE_DOWN, SWT.ARROW_UP, SWT.ARROW_DOWN, SWT.HOME, SWT.END -> scrolledByUser();
@@ -650,42 +608,16 @@ public class PacketTableView extends ViewPart {
 				copySelection();
 			}
 		});
-		menu.add(new Action("Export Shown Frames as pcap...") {
-			@Override
-			public void run() {
-				FileDialog d = new FileDialog(fTable.getShell(), SWT.SAVE);
-				d.setFilterExtensions(new String[] { "*.pcap" });
-				d.setOverwrite(true);
-				String f = d.open();
-				if (f != null) {
-					try {
-						exportPcap(Path.of(f));
-					} catch (IOException e) {
-						org.eclipse.ui.statushandlers.StatusManager.getManager().handle(
-								Status.error("Export to " + f + " failed: " + e.getMessage(), e),
-								org.eclipse.ui.statushandlers.StatusManager.SHOW);
-					}
-				}
-			}
-		});
-		menu.add(new Action("Export Shown Rows as CSV...") {
-			@Override
-			public void run() {
-				FileDialog d = new FileDialog(fTable.getShell(), SWT.SAVE);
-				d.setFilterExtensions(new String[] { "*.csv" });
-				d.setOverwrite(true);
-				String f = d.open();
-				if (f != null) {
-					try {
-						exportCsv(Path.of(f));
-					} catch (IOException e) {
-						org.eclipse.ui.statushandlers.StatusManager.getManager().handle(
-								Status.error("Export to " + f + " failed: " + e.getMessage(), e),
-								org.eclipse.ui.statushandlers.StatusManager.SHOW);
-					}
-				}
-			}
-		});
+		// the exports are commands (ExportShownHandler), in the menu where they always were
+		menu.add(exportItem(ExportShownHandler.EXPORT_PCAP, "Export Shown Frames as pcap..."));
+		menu.add(exportItem(ExportShownHandler.EXPORT_CSV, "Export Shown Rows as CSV..."));
+	}
+
+	private org.eclipse.jface.action.IContributionItem exportItem(String command, String label) {
+		org.eclipse.ui.menus.CommandContributionItemParameter p = new org.eclipse.ui.menus.CommandContributionItemParameter(
+				getViewSite(), command, command, org.eclipse.ui.menus.CommandContributionItem.STYLE_PUSH);
+		p.label = label;
+		return new org.eclipse.ui.menus.CommandContributionItem(p);
 	}
 
 	private static String preference(String key, String def) {
@@ -806,6 +738,21 @@ public class PacketTableView extends ViewPart {
 			}
 		}
 		fBodyData.setColumnWidthByPosition(COL_CAPTURE, capture);
+	}
+
+	/** Widens Info, the last column, to the table's right edge when there is room beside it; never narrows it. */
+	private void stretchInfo() {
+		if (!fSized || fBodyData == null || fTable.isDisposed()) {
+			return;
+		}
+		int others = 0;
+		for (int c = 0; c < COLUMNS.length; c++) {
+			others += c == COL_INFO ? 0 : fBodyData.getColumnWidthByPosition(c);
+		}
+		int room = fTable.getClientArea().width - others - 2;
+		if (room > fBodyData.getColumnWidthByPosition(COL_INFO)) {
+			fBodyData.setColumnWidthByPosition(COL_INFO, room);
+		}
 	}
 
 	/** Room NatTable's text painter leaves around a cell's text (its padding, the grid line), and a little air. */
@@ -1377,6 +1324,22 @@ public class PacketTableView extends ViewPart {
 	/** @return the "no feed data" notice (tests) */
 	FeedDataNotice notice() {
 		return fNotice;
+	}
+
+	/** @return the cells of a row as the row model computes them, without the table (tests) */
+	String[] rowCells(int row) {
+		return fRows.row(row).clone();
+	}
+
+	/** Forgets the computed rows, so that the next read computes them again (tests). */
+	void clearRowCache() {
+		fRows.clearCache();
+	}
+
+	/** @return the dissector the rows were last dissected with, null before any (tests) */
+	@Nullable
+	FeedDissector dissectorShown() {
+		return fRows.dissectorShown();
 	}
 
 	/** @return number of rows the table shows */

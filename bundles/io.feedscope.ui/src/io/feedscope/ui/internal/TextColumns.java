@@ -15,6 +15,11 @@ final class TextColumns {
 	private TextColumns() {
 	}
 
+	/** Shows each cell's whole text as its tooltip (a long finding's message is cut off by its column). */
+	static void enableToolTips(TableViewer viewer) {
+		org.eclipse.jface.viewers.ColumnViewerToolTipSupport.enableFor(viewer);
+	}
+
 	/**
 	 * @param type the rows' type
 	 * @param text the cell text of a row
@@ -30,6 +35,13 @@ final class TextColumns {
 			@Override
 			public String getText(Object element) {
 				return text.apply(type.cast(element));
+			}
+
+			/** the whole text: a narrow column cuts it off with an ellipsis (see {@link #enableToolTips}) */
+			@Override
+			public @Nullable String getToolTipText(Object element) {
+				String t = text.apply(type.cast(element));
+				return t.isEmpty() ? null : t;
 			}
 
 			@Override

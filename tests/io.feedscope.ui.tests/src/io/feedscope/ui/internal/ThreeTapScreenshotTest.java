@@ -1,22 +1,12 @@
 package io.feedscope.ui.internal;
 
-import static io.feedscope.ui.tests.UiTestSupport.flush;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import org.eclipse.swt.SWT;
-import org.eclipse.swt.graphics.GC;
-import org.eclipse.swt.graphics.Image;
-import org.eclipse.swt.graphics.ImageData;
-import org.eclipse.swt.graphics.ImageLoader;
-import org.eclipse.swt.graphics.Rectangle;
-import org.eclipse.swt.widgets.Display;
-import org.eclipse.swt.widgets.Shell;
 import org.eclipse.ui.PlatformUI;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,6 +23,7 @@ import io.feedscope.generator.TapPath.Drop;
 import io.feedscope.generator.TapPath.Hop;
 import io.feedscope.generator.Truth;
 import io.feedscope.ui.FeedModel;
+import io.feedscope.ui.tests.UiTestSupport;
 import io.feedscope.ui.FrameRef;
 import io.feedscope.ui.Signals;
 import io.feedscope.ui.chart.ChartData;
@@ -60,10 +51,7 @@ class ThreeTapScreenshotTest {
 		new Generator(Scenario.preset("demo").seed(5).duration(400_000_000L).rate(30_000).build()).format(CaptureFormat.PCAP)
 				.taps(hops).write(base);
 		truth = Truth.read(base);
-		String repo = System.getProperty("feedscope.repo");
-		out = (repo != null ? Path.of(repo, "tests", "io.feedscope.ui.tests", "target") : Path.of("target"))
-				.resolve("screenshots");
-		Files.createDirectories(out);
+		out = UiTestSupport.screenshotDir();
 		PlatformUI.getWorkbench().getActiveWorkbenchWindow().getShell().setBounds(0, 0, 1600, 1000);
 		IncidentWorkbench.open(base, 60_000);
 		IncidentWorkbench.add(TapPath.tapPath(base, 1), 60_000);
@@ -130,39 +118,6 @@ class ThreeTapScreenshotTest {
 	}
 
 	private static void save(String name) throws Exception {
-		Display d = Display.getCurrent();
-		Shell shell = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getShell();
-		shell.forceActive();
-		for (int i = 0; i < 5; i++) {
-			flush();
-			shell.update();
-			Thread.sleep(50);
-		}
-		Rectangle r = shell.getBounds();
-		Image image = new Image(d, r.width, r.height);
-		GC gc = new GC(d);
-		try {
-			gc.copyArea(image, r.x, r.y);
-		} finally {
-			gc.dispose();
-		}
-		try {
-			ImageData data = image.getImageData();
-			ImageLoader loader = new ImageLoader();
-			loader.data = new ImageData[] { data };
-			Path file = out.resolve(name);
-			loader.save(file.toString(), SWT.IMAGE_PNG);
-			assertTrue(Files.size(file) > 10_000, file + " has a picture");
-			java.util.Set<Integer> colours = new java.util.HashSet<>();
-			for (int y = 0; y < data.height; y += 7) {
-				for (int x = 0; x < data.width; x += 7) {
-					colours.add(data.getPixel(x, y));
-				}
-			}
-			assertTrue(colours.size() > 8, file + " is not blank");
-			System.out.println("screenshot: " + file);
-		} finally {
-			image.dispose();
-		}
+		UiTestSupport.shootWorkbench(out, name);
 	}
 }

@@ -1,19 +1,10 @@
 package io.feedscope.ui.internal;
 
-import static io.feedscope.ui.tests.UiTestSupport.flush;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.eclipse.swt.SWT;
-import org.eclipse.swt.graphics.GC;
-import org.eclipse.swt.graphics.Image;
-import org.eclipse.swt.graphics.ImageData;
-import org.eclipse.swt.graphics.ImageLoader;
-import org.eclipse.swt.graphics.Rectangle;
-import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.ui.PlatformUI;
 import org.junit.jupiter.api.AfterAll;
@@ -25,6 +16,7 @@ import io.feedscope.analysis.Finding;
 import io.feedscope.generator.Generator;
 import io.feedscope.generator.Scenario;
 import io.feedscope.ui.FeedModel;
+import io.feedscope.ui.tests.UiTestSupport;
 import io.feedscope.ui.FrameRef;
 import io.feedscope.ui.Signals;
 
@@ -44,10 +36,7 @@ class WorkbenchScreenshotTest {
 	static void open() throws Exception {
 		Path capture = dir.resolve("incident.pcap");
 		new Generator(Scenario.preset("incident").build()).write(capture);
-		String repo = System.getProperty("feedscope.repo");
-		out = (repo != null ? Path.of(repo, "tests", "io.feedscope.ui.tests", "target") : Path.of("target"))
-				.resolve("screenshots");
-		Files.createDirectories(out);
+		out = UiTestSupport.screenshotDir();
 		Shell shell = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getShell();
 		shell.setBounds(0, 0, 1600, 1000);
 		IncidentWorkbench.open(capture, 60_000);
@@ -87,40 +76,6 @@ class WorkbenchScreenshotTest {
 	}
 
 	private static void save(String name) throws Exception {
-		Display d = Display.getCurrent();
-		Shell shell = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getShell();
-		shell.forceActive();
-		for (int i = 0; i < 5; i++) {
-			flush();
-			shell.update();
-			Thread.sleep(50);
-		}
-		Rectangle r = shell.getBounds();
-		Image image = new Image(d, r.width, r.height);
-		GC gc = new GC(d);
-		try {
-			gc.copyArea(image, r.x, r.y);
-		} finally {
-			gc.dispose();
-		}
-		try {
-			ImageData data = image.getImageData();
-			ImageLoader loader = new ImageLoader();
-			loader.data = new ImageData[] { data };
-			Path file = out.resolve(name);
-			loader.save(file.toString(), SWT.IMAGE_PNG);
-			assertTrue(Files.size(file) > 10_000, file + " has a picture");
-			// not one flat colour: count distinct pixels in a coarse grid
-			java.util.Set<Integer> colours = new java.util.HashSet<>();
-			for (int y = 0; y < data.height; y += 7) {
-				for (int x = 0; x < data.width; x += 7) {
-					colours.add(data.getPixel(x, y));
-				}
-			}
-			assertTrue(colours.size() > 8, file + " is not blank");
-			System.out.println("screenshot: " + file);
-		} finally {
-			image.dispose();
-		}
+		UiTestSupport.shootWorkbench(out, name);
 	}
 }

@@ -32,6 +32,71 @@ public final class UiTestSupport {
 		}
 	}
 
+	/**
+	 * Shows the workbench window in front, lets it settle (events drained and the window repainted five
+	 * times, 50 ms apart) and saves what the screen shows of it as a PNG: the screenshots for people to look
+	 * at, one helper for every test that takes them. Fails on a picture that is too small or of one flat
+	 * colour (the window was not drawn).
+	 *
+	 * @param dir  where to save (see {@link #screenshotDir()})
+	 * @param name the file name, e.g. {@code workbench-incident-overview.png}
+	 * @return the file written
+	 */
+	public static Path shootWorkbench(Path dir, String name) throws Exception {
+		Display d = Display.getCurrent();
+		Shell shell = org.eclipse.ui.PlatformUI.getWorkbench().getActiveWorkbenchWindow().getShell();
+		shell.forceActive();
+		for (int i = 0; i < 5; i++) {
+			flush();
+			shell.update();
+			Thread.sleep(50);
+		}
+		org.eclipse.swt.graphics.Rectangle r = shell.getBounds();
+		org.eclipse.swt.graphics.Image image = new org.eclipse.swt.graphics.Image(d, r.width, r.height);
+		org.eclipse.swt.graphics.GC gc = new org.eclipse.swt.graphics.GC(d);
+		try {
+			gc.copyArea(image, r.x, r.y);
+		} finally {
+			gc.dispose();
+		}
+		try {
+			org.eclipse.swt.graphics.ImageData data = image.getImageData();
+			org.eclipse.swt.graphics.ImageLoader loader = new org.eclipse.swt.graphics.ImageLoader();
+			loader.data = new org.eclipse.swt.graphics.ImageData[] { data };
+			Path file = dir.resolve(name);
+			loader.save(file.toString(), SWT.IMAGE_PNG);
+			if (Files.size(file) <= 10_000) {
+				throw new AssertionError(file + " has no picture");
+			}
+			// not one flat colour: count distinct pixels in a coarse grid
+			java.util.Set<Integer> colours = new java.util.HashSet<>();
+			for (int y = 0; y < data.height; y += 7) {
+				for (int x = 0; x < data.width; x += 7) {
+					colours.add(data.getPixel(x, y));
+				}
+			}
+			if (colours.size() <= 8) {
+				throw new AssertionError(file + " is blank");
+			}
+			System.out.println("screenshot: " + file);
+			return file;
+		} finally {
+			image.dispose();
+		}
+	}
+
+	/**
+	 * @return tests/io.feedscope.ui.tests/target/screenshots of the repository ({@code feedscope.repo}), else
+	 *         target/screenshots; created
+	 */
+	public static Path screenshotDir() throws java.io.IOException {
+		String repo = System.getProperty("feedscope.repo");
+		Path out = (repo != null ? Path.of(repo, "tests", "io.feedscope.ui.tests", "target") : Path.of("target"))
+				.resolve("screenshots");
+		Files.createDirectories(out);
+		return out;
+	}
+
 	/** Lets pending events run. */
 	public static void flush() {
 		Display d = Display.getCurrent();
