@@ -489,11 +489,7 @@ public final class FeedPacket {
 	}
 
 	private static boolean inGroup(int addr, int prefix, int dst) {
-		if (prefix == 0) {
-			return true;
-		}
-		int mask = -1 << (32 - prefix);
-		return (addr & mask) == (dst & mask);
+		return Ipv4Cidr.contains(addr, prefix, dst);
 	}
 
 	/** Evaluates a condition list against a layout's fixed header; a field beyond the payload fails its test. */

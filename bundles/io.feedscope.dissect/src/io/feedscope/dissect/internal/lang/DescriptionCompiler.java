@@ -22,6 +22,8 @@ import org.antlr.v4.runtime.tree.TerminalNode;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.jdt.annotation.Nullable;
 
+import io.feedscope.dissect.Ipv4Cidr;
+import io.feedscope.dissect.PortRange;
 import io.feedscope.dissect.ProtocolDiagnostic;
 import io.feedscope.dissect.Severity;
 import io.feedscope.dissect.internal.lang.parser.FeedProtoLexer;
@@ -1017,7 +1019,7 @@ public final class DescriptionCompiler {
 					}
 					long lo = intValue(pr.lo);
 					long hi = pr.hi != null ? intValue(pr.hi) : lo;
-					if (lo < 0 || hi > 65535 || lo > hi) {
+					if (!PortRange.valid(lo, hi)) {
 						error(pr.lo, "bad UDP port range " + pr.getText() + " (0..65535, low first)");
 						continue;
 					}
@@ -1031,26 +1033,24 @@ public final class DescriptionCompiler {
 					if (g.IPV4() == null) {
 						continue;
 					}
-					String[] parts = g.IPV4().getText().split("\\.");
-					int addr = 0;
-					boolean ok = true;
-					for (String part : parts) {
-						int o = Integer.parseInt(part);
-						ok &= o <= 255;
-						addr = addr << 8 | (o & 0xff);
-					}
 					int prefix = g.INT() != null ? (int) intValue(g.INT()) : 32;
-					if (!ok || prefix < 4 || prefix > 32) {
+					Ipv4Cidr cidr = null;
+					try {
+						cidr = Ipv4Cidr.of(g.IPV4().getText(), prefix);
+					} catch (IllegalArgumentException e) {
+						// reported below, in the language's words
+					}
+					if (cidr == null || prefix < 4) {
 						error(g.start, "bad group " + g.getText() + " (dotted quad, prefix 4..32)");
 						continue;
 					}
-					if ((addr >>> 28) != 0xe) {
+					if (!cidr.isMulticast()) {
 						error(g.start, "group " + g.getText() + " is not an IPv4 multicast address (224.0.0.0/4)");
 						continue;
 					}
 					EObject r = create(GROUP_RANGE);
-					r.eSet(GROUP_RANGE_ADDRESS, addr);
-					r.eSet(GROUP_RANGE_PREFIX, prefix);
+					r.eSet(GROUP_RANGE_ADDRESS, cidr.address());
+					r.eSet(GROUP_RANGE_PREFIX, cidr.prefix());
 					list(binding, BINDING_GROUPS).add(r);
 				}
 			} else if (bc instanceof CarriedBindingContext cb) {
