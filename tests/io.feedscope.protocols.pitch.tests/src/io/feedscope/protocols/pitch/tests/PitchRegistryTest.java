@@ -50,6 +50,14 @@ class PitchRegistryTest {
 				r.out);
 	}
 
+	/** A --bind naming no installed framing lists the known ones: the unit header is among them. */
+	@Test
+	void aBindingListsTheUnitHeaderAmongTheKnownFramings() {
+		Records r = Records.run("decode", "--bind", "udp.port==26477,nosuch", "/nonexistent.pcap");
+		assertEquals(2, r.exit, r.err);
+		assertTrue(r.err.matches("(?s).*no framing protocol 'nosuch' \\(known: [^)]*\\bcboe_suh\\b.*"), r.err);
+	}
+
 	@Test
 	void itsJarAloneOnAPlainClassPathGivesTheSameTwo() throws IOException {
 		Bundle bundle = Platform.getBundle(BUNDLE);
