@@ -33,7 +33,6 @@ public record Binding(String protocol, int portLow, int portHigh, @Nullable Stri
 	public Binding(String protocol, int portLow, int portHigh, @Nullable String group) {
 		this(protocol, portLow, portHigh, group, "");
 	}
-	private static final Pattern CIDR = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})(?:/(\\d{1,2}))?");
 
 	/**
 	 * @param spec the binding as written
@@ -51,24 +50,18 @@ public record Binding(String protocol, int portLow, int portHigh, @Nullable Stri
 		String feed = m.group(4) != null ? m.group(4) : "";
 		String value = m.group(2);
 		if (m.group(1).equals("udp.port")) {
-			String[] lh = value.split("-", -1);
+			PortRange r;
 			try {
-				int lo = Integer.parseInt(lh[0]);
-				int hi = lh.length > 1 ? Integer.parseInt(lh[1]) : lo;
-				if (lh.length > 2 || lo < 0 || hi > 65535 || lo > hi) {
-					throw new NumberFormatException();
-				}
-				return new Binding(protocol, lo, hi, null, feed);
-			} catch (NumberFormatException e) {
+				r = PortRange.parse(value, false); // Wireshark's form only: N or N-M
+			} catch (IllegalArgumentException e) {
 				throw new IllegalArgumentException("a port or range N-M within 0..65535 expected");
 			}
+			return new Binding(protocol, r.low(), r.high(), null, feed);
 		}
-		Matcher c = CIDR.matcher(value);
-		boolean ok = c.matches();
-		for (int i = 1; ok && i <= 4; i++) {
-			ok = Integer.parseInt(c.group(i)) <= 255;
-		}
-		if (!ok || c.group(5) != null && Integer.parseInt(c.group(5)) > 32) {
+		// checked here, kept as written (the builder parses it again where it binds)
+		try {
+			Ipv4Cidr.parse(value);
+		} catch (IllegalArgumentException e) {
 			throw new IllegalArgumentException("an IPv4 group or CIDR expected, e.g. 233.54.12.0/24");
 		}
 		return new Binding(protocol, -1, -1, value, feed);

@@ -40,10 +40,10 @@ public final class FeedDissector {
 	 * @return this dissector
 	 */
 	public FeedDissector learnPorts() {
-		if (fPacket.fLearned == null) {
-			fPacket.fLearned = new LearnedBindings();
+		if (fPacket.fBinder.fLearned == null) {
+			fPacket.fBinder.fLearned = new LearnedBindings();
 		}
-		fPacket.fLearn = true;
+		fPacket.fBinder.fLearn = true;
 		return this;
 	}
 
@@ -54,8 +54,8 @@ public final class FeedDissector {
 	 * @return this dissector
 	 */
 	public FeedDissector learnPorts(LearnedBindings learned) {
-		fPacket.fLearned = learned;
-		fPacket.fLearn = true;
+		fPacket.fBinder.fLearned = learned;
+		fPacket.fBinder.fLearn = true;
 		return this;
 	}
 
@@ -67,14 +67,14 @@ public final class FeedDissector {
 	 * @return this dissector
 	 */
 	public FeedDissector useLearned(LearnedBindings learned) {
-		fPacket.fLearned = learned;
-		fPacket.fLearn = false;
+		fPacket.fBinder.fLearned = learned;
+		fPacket.fBinder.fLearn = false;
 		return this;
 	}
 
 	/** @return the learned bindings in use, or null if none */
 	public @org.eclipse.jdt.annotation.Nullable LearnedBindings learned() {
-		return fPacket.fLearned;
+		return fPacket.fBinder.fLearned;
 	}
 
 	/** @return the protocols in use */

@@ -43,24 +43,10 @@ public final class FeedPacket {
 	Protocol fFeed;
 	Protocol.@Nullable PacketLayout fLayout;
 	private PacketKind fKind = PacketKind.NOT_FEED;
-	private String fBoundBy = "";
-	/** Marks {@link #fBoundBy} as "a heuristic", told by {@link #fBoundHeuristic} and {@link #fBoundScore}. */
-	private static final String HEURISTIC = new String("heuristic");
-	private static final String LEARNED = "port learned from earlier packets of this capture";
-	/**
-	 * Per UDP port, 1 + the index of the framing protocol a heuristic found on it earlier, 0 if none;
-	 * null unless the dissector reads a capture front to back ({@link FeedDissector#learnPorts()}).
-	 */
-	@Nullable
-	LearnedBindings fLearned;
-	/** false when {@link #fLearned} is only read (random access after a front-to-back pass) */
-	boolean fLearn;
-	/** index of {@link #fFraming} in the set's framing protocols, set by {@link #bind} */
-	private int fFramingIndex;
-	private String fBoundHeuristic = "";
-	/** the feed a user binding named ({@code udp.port==N,moldudp64/xyz}), null to use the framing's */
-	private @Nullable Protocol fBoundFeed;
-	private int fBoundScore;
+	/** the when-condition and heuristic tests, over this packet's bytes */
+	final ConditionEvaluator fConditions = new ConditionEvaluator(this);
+	/** chooses the framing and owns the learned ports */
+	final PacketBinder fBinder;
 	int fPayloadOff;
 	int fPayloadLen;
 	private int fSrcPort;
@@ -90,6 +76,7 @@ public final class FeedPacket {
 	FeedPacket(ProtocolSet set, PacketLayers layers) {
 		fSet = set;
 		fLayers = layers;
+		fBinder = new PacketBinder(set, fConditions);
 		fCursor = new FeedMessage(this);
 	}
 
@@ -104,11 +91,8 @@ public final class FeedPacket {
 		} else if (k == PacketLayers.Kind.UDP) {
 			decodeUdp(fLayers.payloadOffset(), fLayers.payloadLength(), fLayers.sourcePort(), fLayers.destinationPort(),
 					fLayers.ipDestination());
-			LearnedBindings learned = fLearned;
-			if (learned != null && fLearn && fBoundBy == HEURISTIC && fKind != PacketKind.MALFORMED && fFraming != null) {
-				// the feed's own port: its group port for multicast, the server's port for unicast answers
-				int port = fLayers.isMulticast() ? fLayers.destinationPort() : fLayers.sourcePort();
-				learned.fPorts[port] = (byte) (1 + fFramingIndex);
+			if (fFraming != null) {
+				fBinder.learn(fLayers.isMulticast(), fLayers.sourcePort(), fLayers.destinationPort(), fKind == PacketKind.MALFORMED);
 			}
 		}
 		fCursor.reset(); // after the header is read: the cursor caches the sequence
@@ -150,7 +134,7 @@ public final class FeedPacket {
 		fFeed = null;
 		fLayout = null;
 		fKind = PacketKind.NOT_FEED;
-		fBoundBy = "";
+		fBinder.reset();
 		fRecord = false;
 		fPayloadOff = fPayloadLen = 0;
 		fSrcPort = fDstPort = fDstAddr = 0;
@@ -166,13 +150,13 @@ public final class FeedPacket {
 		fSrcPort = srcPort;
 		fDstPort = dstPort;
 		fDstAddr = dstAddr;
-		Protocol framing = bind(off, len, srcPort, dstPort, dstAddr);
+		Protocol framing = fBinder.bind(off, len, srcPort, dstPort, dstAddr);
 		if (framing == null) {
 			return;
 		}
 		fFraming = framing;
-		Protocol chosen = fBoundFeed;
-		fFeed = chosen != null ? chosen : fSet.fFeedByFraming[fFramingIndex];
+		Protocol chosen = fBinder.fBoundFeed;
+		fFeed = chosen != null ? chosen : fSet.fFeedByFraming[fBinder.fFramingIndex];
 		if (fFieldAbs.length < framing.fFields.length) {
 			fFieldAbs = new int[framing.fFields.length];
 		}
@@ -180,7 +164,7 @@ public final class FeedPacket {
 		Protocol.PacketLayout layout = framing.fPackets[framing.fDefaultPacket];
 		for (int k = 0; k < framing.fPackets.length - 1; k++) {
 			Protocol.PacketLayout pl = framing.fPackets[k];
-			if (conditionsHold(framing, pl, pl.conds, pl.condValues, off, len)) {
+			if (fConditions.hold(framing, pl, pl.conds, pl.condValues, off, len)) {
 				layout = pl;
 				break;
 			}
@@ -329,7 +313,7 @@ public final class FeedPacket {
 	/** The derived time's base for each message: the stream's last one, updated by the messages that carry one. */
 	private void carryTimeBase(Protocol feed) {
 		Protocol framing = fFraming;
-		long key = (long) fFramingIndex * 0x9E3779B97F4A7C15L ^ ((long) fDstAddr << 16 | fDstPort);
+		long key = (long) fBinder.fFramingIndex * 0x9E3779B97F4A7C15L ^ ((long) fDstAddr << 16 | fDstPort);
 		if (framing != null && framing.fSessionField >= 0 && fFieldAbs[framing.fSessionField] >= 0) {
 			int abs = fFieldAbs[framing.fSessionField];
 			for (int k = 0; k < framing.fWidth[framing.fSessionField] && abs + k < fBuf.limit(); k++) {
@@ -394,201 +378,6 @@ public final class FeedPacket {
 	}
 
 	// ================================================================== binding
-
-	/** @return the framing protocol for a payload (its index goes to {@link #fFramingIndex}), or null */
-	private @Nullable Protocol bind(int off, int len, int srcPort, int dstPort, int dstAddr) {
-		// arrays, not the protocol list: this runs for every frame, and an iterator is an allocation
-		Protocol[] framing = fSet.fFramingArray;
-		fBoundFeed = null;
-		for (int k = 0; k < framing.length; k++) {
-			int hit = inPorts(fSet.fUserPorts[k], srcPort, dstPort);
-			if (hit >= 0) {
-				fBoundBy = "user port binding";
-				fFramingIndex = k;
-				fBoundFeed = fSet.fUserPortFeeds[k][hit];
-				return framing[k];
-			}
-			hit = inGroups(fSet.fUserGroups[k], dstAddr);
-			if (hit >= 0) {
-				fBoundBy = "user group binding";
-				fFramingIndex = k;
-				fBoundFeed = fSet.fUserGroupFeeds[k][hit];
-				return framing[k];
-			}
-		}
-		for (int pi = 0; pi < framing.length; pi++) {
-			Protocol p = framing[pi];
-			fFramingIndex = pi;
-			for (int k = 0; k < p.fPortLow.length; k++) {
-				if (srcPort >= p.fPortLow[k] && srcPort <= p.fPortHigh[k] || dstPort >= p.fPortLow[k] && dstPort <= p.fPortHigh[k]) {
-					fBoundBy = "port binding";
-					return p;
-				}
-			}
-			for (int k = 0; k < p.fGroupAddress.length; k++) {
-				if (inGroup(p.fGroupAddress[k], p.fGroupPrefix[k], dstAddr)) {
-					fBoundBy = "group binding";
-					return p;
-				}
-			}
-		}
-		LearnedBindings bindings = fLearned;
-		if (bindings != null) {
-			byte[] learned = bindings.fPorts;
-			// as Wireshark does for a conversation a heuristic recognized: its later packets go straight to
-			// that protocol, so a broken one is reported as broken rather than passing as "not a feed", and
-			// the heuristics (a walk over every block) run once per feed port instead of once per packet
-			int f = learned[dstPort] != 0 ? learned[dstPort] : learned[srcPort];
-			if (f != 0) {
-				fBoundBy = LEARNED;
-				fFramingIndex = f - 1;
-				return framing[f - 1];
-			}
-		}
-		Protocol best = null;
-		int bestScore = 0;
-		for (int pi = 0; pi < framing.length; pi++) {
-			Protocol p = framing[pi];
-			if (p.fPackets.length == 0) {
-				continue;
-			}
-			Protocol.PacketLayout l = p.fPackets[p.fDefaultPacket];
-			for (int h = 0; h < p.fHeuristicScore.length; h++) {
-				if (p.fHeuristicScore[h] > bestScore && conditionsHold(p, l, p.fHeuristicConds[h], p.fHeuristicValues[h], off, len)) {
-					best = p;
-					fFramingIndex = pi;
-					bestScore = p.fHeuristicScore[h];
-					// the text is made only if boundBy() is asked: this runs for every frame
-					fBoundBy = HEURISTIC;
-					fBoundHeuristic = p.fHeuristicName[h];
-					fBoundScore = bestScore;
-				}
-			}
-		}
-		return best;
-	}
-
-	/** @return the index of the first range holding a port (for its binding's feed), -1 if none */
-	private static int inPorts(int[] ranges, int src, int dst) {
-		for (int k = 0; k < ranges.length; k += 2) {
-			if (src >= ranges[k] && src <= ranges[k + 1] || dst >= ranges[k] && dst <= ranges[k + 1]) {
-				return k / 2;
-			}
-		}
-		return -1;
-	}
-
-	/** @return the index of the first group holding the destination, -1 if none */
-	private static int inGroups(int[] groups, int dst) {
-		for (int k = 0; k < groups.length; k += 2) {
-			if (inGroup(groups[k], groups[k + 1], dst)) {
-				return k / 2;
-			}
-		}
-		return -1;
-	}
-
-	private static boolean inGroup(int addr, int prefix, int dst) {
-		if (prefix == 0) {
-			return true;
-		}
-		int mask = -1 << (32 - prefix);
-		return (addr & mask) == (dst & mask);
-	}
-
-	/** Evaluates a condition list against a layout's fixed header; a field beyond the payload fails its test. */
-	private boolean conditionsHold(Protocol p, Protocol.PacketLayout l, int[] conds, long[] values, int off, int len) {
-		for (int c = 0; c < values.length; c++) {
-			int test = conds[3 * c];
-			int field = conds[3 * c + 1];
-			int op = conds[3 * c + 2];
-			long v = values[c];
-			switch (test) {
-			case Protocol.C_SIZE:
-				if (!compare(len, op, v)) {
-					return false;
-				}
-				break;
-			case Protocol.C_BLOCKS_FILL:
-				if (!blocksFill(p, l, off, len)) {
-					return false;
-				}
-				break;
-			default: {
-				int rel = field < 0 ? -1 : l.topOffset(field);
-				int w = field < 0 ? 0 : p.fWidth[field];
-				if (rel < 0 || rel + w > len) {
-					return false;
-				}
-				int abs = off + rel;
-				if (test == Protocol.C_PRINTABLE) {
-					for (int k = 0; k < w; k++) {
-						int ch = (int) readAt(abs + k, 1);
-						if (ch < 0x20 || ch > 0x7e) {
-							return false;
-						}
-					}
-				} else {
-					long x = read(p, field, abs);
-					boolean special = p.fFields[field].specialName(x) != null;
-					if (test == Protocol.C_SPECIAL && !special || test == Protocol.C_NOT_SPECIAL && special
-							|| test == Protocol.C_FIELD && !compare(x, op, v) || test == Protocol.C_FIELD_SIZE && !compare(x, op, len)) {
-						return false;
-					}
-				}
-			}
-			}
-		}
-		return true;
-	}
-
-	private static boolean compare(long x, int op, long v) {
-		return switch (op) {
-		case Protocol.OP_NE -> x != v;
-		case Protocol.OP_LT -> x < v;
-		case Protocol.OP_LE -> x <= v;
-		case Protocol.OP_GT -> x > v;
-		case Protocol.OP_GE -> x >= v;
-		default -> x == v;
-		};
-	}
-
-	/** True if the blocks exactly fill the payload and agree with the count (special counts: no blocks). */
-	private boolean blocksFill(Protocol p, Protocol.PacketLayout l, int off, int len) {
-		if (l.trailing != 2 || len < l.headerLength) {
-			return false;
-		}
-		int sizeRel = l.blockSizeRel;
-		if (sizeRel < 0) {
-			return false;
-		}
-		long pos = off + l.headerLength;
-		int end = off + len;
-		long n = 0;
-		int sizeEnd = Math.max(l.blockFixed, sizeRel + p.fWidth[l.blockSizeField]);
-		while (pos < end) {
-			if (pos + sizeEnd > end) {
-				return false;
-			}
-			long size = read(p, l.blockSizeField, (int) pos + sizeRel);
-			if (size < l.blockSizeMin) {
-				return false;
-			}
-			pos += l.blockFixed + size - l.blockSizeAdjust;
-			n++;
-		}
-		if (pos != end) {
-			return false;
-		}
-		if (l.countField >= 0) {
-			int rel = l.topOffset(l.countField);
-			long count = read(p, l.countField, off + rel);
-			FieldInfo ci = p.fFields[l.countField];
-			long expected = ci.specialPacketKind(count) != null ? 0 : count;
-			return expected == n;
-		}
-		return true;
-	}
 
 	// ================================================================== reading
 
@@ -720,7 +509,7 @@ public final class FeedPacket {
 
 	/** @return why this framing protocol was chosen ("port binding", "heuristic 'strict' (score 90)"), empty if none */
 	public String boundBy() {
-		return fBoundBy == HEURISTIC ? "heuristic '" + fBoundHeuristic + "' (score " + fBoundScore + ")" : fBoundBy;
+		return fBinder.boundBy();
 	}
 
 	/** @return offset of the UDP payload in the frame */

@@ -380,7 +380,7 @@ public final class ProtocolSet {
 		 * @param feed the messages protocol for this traffic, "" for the framing's usual one
 		 */
 		public Builder bindPorts(String framing, String feed, int low, int high) {
-			if (low < 0 || high > 65535 || low > high) {
+			if (!PortRange.valid(low, high)) {
 				throw new IllegalArgumentException("bad port range " + low + ".." + high);
 			}
 			List<Integer> l = fPorts.computeIfAbsent(framing, k -> new ArrayList<>());
@@ -432,16 +432,8 @@ public final class ProtocolSet {
 
 		/** Binds a destination group written as text ("233.54.12.0/24") to a framing carrying a feed ("" for its usual one). */
 		public Builder bindGroup(String framing, String feed, String cidr) {
-			String[] ap = cidr.split("/");
-			String[] q = ap[0].split("\\.");
-			if (q.length != 4) {
-				throw new IllegalArgumentException("not an IPv4 address: " + cidr);
-			}
-			int a = 0;
-			for (String s : q) {
-				a = a << 8 | (Integer.parseInt(s) & 0xff);
-			}
-			return bindGroup(framing, feed, a, ap.length > 1 ? Integer.parseInt(ap[1]) : 32);
+			Ipv4Cidr c = Ipv4Cidr.parse(cidr);
+			return bindGroup(framing, feed, c.address(), c.prefix());
 		}
 
 		/** Chooses the feed protocol whose messages a framing protocol carries (overrides "carried by"). */

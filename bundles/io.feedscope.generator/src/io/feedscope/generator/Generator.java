@@ -217,7 +217,7 @@ public final class Generator {
 			truthText = truthText.replace("  \"definitions\": ", taps + "  \"definitions\": ");
 		}
 		Files.writeString(truth, truthText, StandardCharsets.UTF_8, options());
-		return new Result(capture, truth, table, e.fFrameNo, e.fGenSeq, bytes, elapsed);
+		return new Result(capture, truth, table, e.fFrameNo, e.fStream.last(), bytes, elapsed);
 	}
 
 	/** The truth's {@code binaryFile} member: what the day file holds. */
@@ -250,7 +250,7 @@ public final class Generator {
 
 	private String truthJson(Engine e, Path capture, long bytes) {
 		Scenario s = fScenario;
-		long last = e.fGenSeq;
+		long last = e.fStream.last();
 		StringBuilder b = new StringBuilder(4096);
 		b.append("{\n  \"format\": \"feedscope-generator-truth\",\n  \"version\": 1,\n");
 		b.append("  \"capture\": ").append(str(capture.getFileName().toString())).append(",\n");
@@ -264,7 +264,7 @@ public final class Generator {
 				.append(s.fUdpChecksums).append("},\n");
 		b.append("  \"session\": ").append(str(s.fSession)).append(",\n");
 		b.append("  \"frames\": ").append(e.fFrameNo).append(",\n");
-		b.append("  \"firstTimeNs\": ").append(e.fFirstTime).append(",\n  \"lastTimeNs\": ").append(e.fLastTime).append(",\n");
+		b.append("  \"firstTimeNs\": ").append(e.fTruth.fFirstTime).append(",\n  \"lastTimeNs\": ").append(e.fTruth.fLastTime).append(",\n");
 		b.append("  \"midnightNs\": ").append(s.fMidnightEpochNanos).append(",\n");
 		b.append("  \"messages\": {\"firstSequence\": 1, \"lastSequence\": ").append(last).append(", \"byType\": {");
 		ItchSource itch = e.itch();
@@ -276,44 +276,44 @@ public final class Generator {
 		b.append("  \"lines\": [\n");
 		String[][] addr = { { s.fGroupA, "" + s.fPortA, s.fSourceA }, { s.fGroupB, "" + s.fPortB, s.fSourceB } };
 		for (int l = 0; l < 2; l++) {
-			IntervalSet d = e.fDelivered[l];
-			b.append("    {\"line\": \"").append(Engine.lineName(l)).append("\", \"group\": ").append(str(addr[l][0]))
+			IntervalSet d = e.fTruth.fDelivered[l];
+			b.append("    {\"line\": \"").append(TruthRecorder.lineName(l)).append("\", \"group\": ").append(str(addr[l][0]))
 					.append(", \"port\": ").append(addr[l][1]).append(", \"source\": ").append(str(addr[l][2]))
 					.append(", \"sourcePort\": ").append(Integer.parseInt(addr[l][1]) - 1000 + l)
-					.append(", \"pcapngInterface\": ").append(l).append(", \"frames\": ").append(e.fLineFrames[l])
-					.append(", \"heartbeats\": ").append(e.fHeartbeats[l]).append(", \"endOfSessionFrame\": ")
-					.append(e.fEosFrames[l]).append(",\n      \"delivered\": ").append(d.toJson())
+					.append(", \"pcapngInterface\": ").append(l).append(", \"frames\": ").append(e.fTruth.fLineFrames[l])
+					.append(", \"heartbeats\": ").append(e.fTruth.fHeartbeats[l]).append(", \"endOfSessionFrame\": ")
+					.append(e.fTruth.fEosFrames[l]).append(",\n      \"delivered\": ").append(d.toJson())
 					.append(",\n      \"lost\": ").append(d.complement(last).toJson()).append("}")
 					.append(l == 0 ? ",\n" : "\n");
 		}
 		b.append("  ],\n");
 		IntervalSet either = new IntervalSet();
 		for (int l = 0; l < 2; l++) {
-			IntervalSet d = e.fDelivered[l];
+			IntervalSet d = e.fTruth.fDelivered[l];
 			for (int i = 0; i < d.size(); i++) {
 				either.add(d.from(i), d.to(i));
 			}
 		}
 		IntervalSet bothLost = either.complement(last);
 		b.append("  \"lostOnBothLines\": ").append(bothLost.toJson()).append(",\n");
-		b.append("  \"recoveredByRetransmission\": ").append(bothLost.intersect(e.fDelivered[2]).toJson()).append(",\n");
-		b.append("  \"neverDelivered\": ").append(bothLost.minus(e.fDelivered[2], last).toJson()).append(",\n");
+		b.append("  \"recoveredByRetransmission\": ").append(bothLost.intersect(e.fTruth.fDelivered[2]).toJson()).append(",\n");
+		b.append("  \"neverDelivered\": ").append(bothLost.minus(e.fTruth.fDelivered[2], last).toJson()).append(",\n");
 		b.append("  \"unicast\": {\"server\": ").append(str(s.fRequestServer + ":" + s.fRequestPort))
 				.append(", \"client\": ").append(str(s.fClient + ":" + s.fClientPort)).append(", \"frames\": ")
-				.append(e.fLineFrames[2]).append(", \"pcapngInterface\": 2},\n");
-		list(b, "freezes", e.fFreezes);
-		list(b, "straddlingFrames", e.fStraddles);
-		list(b, "losses", e.fLosses);
-		list(b, "retransmissions", e.fRetrans);
-		list(b, "duplicates", e.fDuplicates);
-		list(b, "reordered", e.fReorders);
-		list(b, "malformed", e.fMalformed);
-		list(b, "quietPeriods", e.fQuiet);
-		b.append("  \"heartbeatFrames\": [").append(e.fHeartbeatFrames.toString().replace(",\n    ", ", "))
+				.append(e.fTruth.fLineFrames[2]).append(", \"pcapngInterface\": 2},\n");
+		list(b, "freezes", e.fTruth.fFreezes);
+		list(b, "straddlingFrames", e.fTruth.fStraddles);
+		list(b, "losses", e.fTruth.fLosses);
+		list(b, "retransmissions", e.fTruth.fRetrans);
+		list(b, "duplicates", e.fTruth.fDuplicates);
+		list(b, "reordered", e.fTruth.fReorders);
+		list(b, "malformed", e.fTruth.fMalformed);
+		list(b, "quietPeriods", e.fTruth.fQuiet);
+		b.append("  \"heartbeatFrames\": [").append(e.fTruth.fHeartbeatFrames.toString().replace(",\n    ", ", "))
 				.append("],\n");
 		b.append("  \"endOfSessionFrames\": [");
 		boolean first = true;
-		for (int f : e.fEosFrames) {
+		for (int f : e.fTruth.fEosFrames) {
 			if (f > 0) {
 				b.append(first ? "" : ", ").append(f);
 				first = false;

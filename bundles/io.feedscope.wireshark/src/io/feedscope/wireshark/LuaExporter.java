@@ -47,11 +47,13 @@ public final class LuaExporter {
 	public static final String PREFIX = "fs.";
 
 	/**
-	 * Protocol filter names Wireshark (4.x) registers itself that a FeedScope description may also use. A
-	 * description with one of these names is exported under {@link #PREFIX}.
+	 * Protocol filter names Wireshark (4.0) registers itself that a FeedScope description may also use. A
+	 * description with one of these names is exported under {@link #PREFIX}. Each is one that {@code tshark -G
+	 * protocols} lists (LuaExportTest asks the installed tshark): "pitch", "boe" and "sbe" were here once, but
+	 * Wireshark 4.0 registers none of them, so a Cboe PITCH description keeps its own name.
 	 */
 	public static final Set<String> WIRESHARK_BUILT_INS = Set.of("moldudp64", "moldudp", "nasdaq_itch", "nasdaq_soup",
-			"soupbintcp", "ouch", "boe", "pitch", "fix", "sbe", "udp", "tcp", "ip", "eth", "data", "frame");
+			"soupbintcp", "ouch", "fix", "udp", "tcp", "ip", "eth", "data", "frame");
 
 	/**
 	 * @param prefixAll prefix every protocol with {@link #PREFIX}, not only those clashing with built-ins

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.feedscope.dissect.Binding;
+import io.feedscope.dissect.PortRange;
 import io.feedscope.dissect.ProtocolDiagnostic;
 import io.feedscope.dissect.Severity;
 
@@ -40,15 +41,10 @@ public final class ContributionChecks {
 			String port = b.get("udpPorts");
 			if (port != null) {
 				for (String range : port.split(",")) {
-					String[] lh = range.trim().split("\\.\\.|-");
 					try {
-						int lo = Integer.parseInt(lh[0].trim());
-						int hi = lh.length > 1 ? Integer.parseInt(lh[1].trim()) : lo;
-						if (lh.length > 2 || lo < 0 || hi > 65535 || lo > hi) {
-							throw new NumberFormatException();
-						}
-						ports.add(new int[] { lo, hi });
-					} catch (NumberFormatException ex) {
+						PortRange r = PortRange.parse(range, true); // N, N..M or N-M
+						ports.add(new int[] { r.low(), r.high() });
+					} catch (IllegalArgumentException ex) {
 						problems.add(new ProtocolDiagnostic(Severity.ERROR, where, 0, 0, "protocol '" + id + "': bad udpPorts '"
 								+ range.trim() + "' (N or N..M within 0..65535); that binding is left out"));
 					}

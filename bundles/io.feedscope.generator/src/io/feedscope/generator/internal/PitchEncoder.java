@@ -97,16 +97,18 @@ public final class PitchEncoder {
 	 * @param messages the messages (none: a heartbeat)
 	 */
 	public static byte[] packet(int unit, long sequence, List<byte[]> messages) {
-		int len = HEADER;
+		FramingEncoder suh = new SequencedUnitHeaderEncoder(unit);
+		int len = suh.headerLength();
 		for (byte[] m : messages) {
 			len += m.length;
 		}
-		ByteBuffer b = ByteBuffer.allocate(len).order(ByteOrder.LITTLE_ENDIAN);
-		b.putShort((short) len).put((byte) messages.size()).put((byte) unit).putInt((int) sequence);
+		byte[] p = new byte[len];
+		int at = suh.headerLength();
 		for (byte[] m : messages) {
-			b.put(m);
+			at = suh.block(p, at, m, 0, m.length);
 		}
-		return b.array();
+		suh.header(p, 0, at, sequence, messages.size());
+		return p;
 	}
 
 	/**

@@ -40,7 +40,7 @@ class CheckRegistryTest {
 				assertTrue(d.id().startsWith(d.contributor() + "."), d.id() + " from " + d.contributor());
 			}
 		}
-		// the built-ins in their order; checks other installed bundles contribute (the PITCH bundle's) come besides
+		// the built-ins in their order; checks other installed bundles contribute (a feed's plug-in) may come besides
 		assertEquals(BUILT_INS, r.checks().stream().map(CheckDescriptor::id).filter(id -> id.startsWith("io.feedscope.analysis."))
 				.toList());
 		for (CheckDescriptor d : r.checks()) {

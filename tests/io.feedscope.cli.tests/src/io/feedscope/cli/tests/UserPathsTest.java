@@ -199,10 +199,18 @@ class UserPathsTest {
 			assertTrue(m.matches(), l);
 			listed.add(new Contributed(m.group(1), m.group(2), m.group(3) == null));
 		}
-		// the built-ins in their file order; the installed PITCH bundle's own check is listed too
+		// the built-ins in their file order; then those of whichever other bundles this runtime has (none, or a
+		// feed's plug-in such as Cboe PITCH: its own fragment tests its check), as their plugin.xml files declare them
 		assertEquals(contributedChecks(), listed.stream().filter(c -> c.id().startsWith("io.feedscope.analysis.")).toList());
 		List<Contributed> others = listed.stream().filter(c -> !c.id().startsWith("io.feedscope.analysis.")).toList();
-		assertEquals(contributedChecks("io.feedscope.protocols.pitch"), others);
+		List<Contributed> declared = new ArrayList<>();
+		for (org.osgi.framework.Bundle b : org.osgi.framework.FrameworkUtil.getBundle(Platform.class).getBundleContext().getBundles()) {
+			if (!b.getSymbolicName().equals("io.feedscope.analysis") && b.getEntry("plugin.xml") != null) {
+				declared.addAll(contributedChecks(b.getSymbolicName()));
+			}
+		}
+		assertEquals(declared.stream().map(Contributed::id).sorted().toList(), others.stream().map(Contributed::id).sorted().toList());
+		assertTrue(declared.containsAll(others) && others.containsAll(declared), others + " vs " + declared);
 		// and each id listed is one --check accepts
 		for (Contributed c : listed) {
 			assertEquals(0, run("analyze", "--format", "json", "--check", c.id(), fIncident.toString()), c.id() + ": " + err());

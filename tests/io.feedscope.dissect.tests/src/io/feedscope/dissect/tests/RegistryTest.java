@@ -13,7 +13,13 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.eclipse.core.runtime.FileLocator;
@@ -21,6 +27,7 @@ import org.eclipse.core.runtime.Platform;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.Bundle;
+import org.osgi.framework.FrameworkUtil;
 
 import io.feedscope.dissect.FeedDissector;
 import io.feedscope.dissect.PacketKind;
@@ -32,15 +39,52 @@ import io.feedscope.dissect.Severity;
 /** Finding protocols: the extension point (OSGi) and ServiceLoader (plain JVM) give the same set. */
 public class RegistryTest {
 
+	/**
+	 * The protocols every bundle of this runtime declares in its plugin.xml, read here as text (the oracle: not
+	 * through the extension registry), by bundle. Which bundles those are is the runtime's business: this fragment
+	 * requires the shipped MoldUDP64 and ITCH bundles, and another feed's bundle (Cboe PITCH) may be installed
+	 * beside them or not; its own tests are in its own fragment.
+	 */
+	static Map<Bundle, List<String>> declaredProtocols() throws IOException {
+		Map<Bundle, List<String>> out = new LinkedHashMap<>();
+		for (Bundle b : FrameworkUtil.getBundle(Platform.class).getBundleContext().getBundles()) {
+			URL u = b.getEntry("plugin.xml");
+			if (u == null) {
+				continue;
+			}
+			String xml;
+			try (InputStream in = u.openStream()) {
+				xml = new String(in.readAllBytes(), StandardCharsets.UTF_8).replaceAll("(?s)<!--.*?-->", "");
+			}
+			Matcher ext = Pattern.compile("(?s)<extension\\s[^>]*point=\"io\\.feedscope\\.dissect\\.protocols\"[^>]*>(.*?)</extension>").matcher(xml);
+			List<String> ids = new ArrayList<>();
+			while (ext.find()) {
+				Matcher p = Pattern.compile("<protocol\\s[^>]*\\bid=\"([^\"]+)\"").matcher(ext.group(1));
+				while (p.find()) {
+					ids.add(p.group(1));
+				}
+			}
+			if (!ids.isEmpty()) {
+				out.put(b, ids);
+			}
+		}
+		return out;
+	}
+
+	private static List<String> sortedIds(Map<Bundle, List<String>> declared) {
+		return declared.values().stream().flatMap(List::stream).sorted().collect(Collectors.toList());
+	}
+
 	@Test
-	public void extensionPointContributesTheShippedProtocols() {
+	public void extensionPointContributesTheInstalledProtocols() throws IOException {
 		ProtocolRegistry r = ProtocolRegistry.getDefault();
 		List<String> ids = r.sources().stream().map(ProtocolRegistry.Source::id).sorted().collect(Collectors.toList());
-		assertEquals(List.of("cboe_suh", "itch50", "moldudp", "moldudp64", "pitch"), ids);
+		List<String> declared = sortedIds(declaredProtocols());
+		assertEquals(declared, ids);
+		assertTrue(ids.containsAll(List.of("itch50", "moldudp", "moldudp64")), ids::toString);
 		ProtocolSet set = r.compile();
 		assertTrue(set.diagnostics().isEmpty(), set.diagnostics()::toString);
-		assertEquals(3, set.framingProtocols().size());
-		assertEquals("pitch", set.feedProtocol("cboe_suh").name());
+		assertTrue(set.framingProtocols().size() >= 2, "MoldUDP64 and MoldUDP at least");
 		Protocol feed = set.feedProtocol("moldudp64");
 		assertNotNull(feed);
 		assertEquals("itch50", feed.name());
@@ -60,9 +104,9 @@ public class RegistryTest {
 	@Test
 	public void pluginXmlOnAPlainClassPathFindsTheSameProtocols() throws IOException {
 		List<URL> jars = new ArrayList<>();
-		for (String b : List.of("io.feedscope.protocols.moldudp64", "io.feedscope.protocols.itch50", "io.feedscope.protocols.pitch")) {
-			Bundle bundle = Platform.getBundle(b);
-			assertNotNull(bundle, b + " is not in the test runtime");
+		Map<Bundle, List<String>> declared = declaredProtocols();
+		for (Bundle bundle : declared.keySet()) {
+			String b = bundle.getSymbolicName();
 			File location = FileLocator.getBundleFile(bundle);
 			assertTrue(location.isFile() && location.getName().endsWith(".jar"),
 					() -> b + " is installed from " + location + ", not from its jar");
@@ -71,12 +115,13 @@ public class RegistryTest {
 		try (URLClassLoader cl = new URLClassLoader(jars.toArray(URL[]::new), null)) {
 			ProtocolRegistry r = ProtocolRegistry.builtIns(cl);
 			List<String> ids = r.sources().stream().map(ProtocolRegistry.Source::id).sorted().collect(Collectors.toList());
-			assertEquals(List.of("cboe_suh", "itch50", "moldudp", "moldudp64", "pitch"), ids);
+			assertEquals(sortedIds(declared), ids);
+			assertEquals(ProtocolRegistry.getDefault().sources().stream().map(ProtocolRegistry.Source::id).sorted().toList(), ids,
+					"the same protocols as the extension registry");
 			assertEquals(List.of(), r.problems());
 			ProtocolSet set = r.compile();
 			assertTrue(set.diagnostics().isEmpty(), set.diagnostics()::toString);
 			assertEquals("itch50", set.feedProtocol("moldudp64").name());
-			assertEquals("pitch", set.feedProtocol("cboe_suh").name());
 			assertTrue(set.originOf("itch50").startsWith("plug-in io.feedscope.protocols.itch50"), set.originOf("itch50"));
 		}
 	}

@@ -70,9 +70,8 @@ class ProtocolsWorkbenchTest {
 				&& r[2].equals("plug-in io.feedscope.protocols.itch50") && r[3].equals("carried by moldudp64, moldudp")), show(rows));
 		assertTrue(rows.stream().anyMatch(r -> r[0].equals("moldudp64") && r[1].equals("framing")
 				&& r[2].equals("plug-in io.feedscope.protocols.moldudp64") && r[3].contains("carries itch50")), show(rows));
-		// the test runtime has the Cboe bundle installed: listed as the plug-in it came from
-		assertTrue(rows.stream().anyMatch(r -> r[0].equals("pitch") && r[2].equals("plug-in io.feedscope.protocols.pitch")
-				&& r[3].equals("carried by cboe_suh")), show(rows));
+		// a team's plug-in the test runtime installs (com.example.feeds.test): listed as the plug-in it came from
+		assertTrue(rows.stream().anyMatch(r -> r[0].equals("exfeed") && r[2].equals("plug-in com.example.feeds.test")), show(rows));
 		assertEquals(0, page.problemTable().getItemCount(), show(rows(page.problemTable())));
 	}
 

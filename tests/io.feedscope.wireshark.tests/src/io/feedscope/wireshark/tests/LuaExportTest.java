@@ -223,6 +223,39 @@ class LuaExportTest {
 		}
 	}
 
+	/**
+	 * The names the exporter prefixes are the installed Wireshark's own: each one tshark registers (its
+	 * {@code -G protocols} report, third column: the filter name), and every description of the repository whose
+	 * name tshark registers is among them (else its dissector would clash with Wireshark's when loaded).
+	 */
+	@Test
+	void theClashListIsWhatTsharkRegisters() throws Exception {
+		String[] err = new String[1];
+		java.util.Set<String> registered = new TreeSet<>();
+		for (String line : RoundTrip.run(List.of(tshark, "-G", "protocols"), err).split("\n")) {
+			String[] cols = line.split("\t");
+			if (cols.length >= 3) {
+				registered.add(cols[2]);
+			}
+		}
+		assertTrue(registered.size() > 1000 && registered.contains("udp") && registered.contains("moldudp64"),
+				"tshark's protocols: " + registered.size());
+		List<String> notRegistered = LuaExporter.WIRESHARK_BUILT_INS.stream().filter(n -> !registered.contains(n)).sorted().toList();
+		assertEquals(List.of(), notRegistered, "listed as Wireshark's but tshark registers no such protocol");
+		java.util.regex.Pattern name = java.util.regex.Pattern.compile("(?m)^\\s*protocol\\s+([a-z_][a-z0-9_]*)\\b");
+		int descriptions = 0;
+		for (Path f : repositoryDescriptions()) {
+			java.util.regex.Matcher m = name.matcher(Files.readString(f));
+			while (m.find()) {
+				descriptions++;
+				String p = m.group(1);
+				assertTrue(!registered.contains(p) || LuaExporter.WIRESHARK_BUILT_INS.contains(p),
+						f + ": protocol " + p + " is Wireshark's too, but not in the clash list");
+			}
+		}
+		assertTrue(descriptions >= 3, "descriptions read: " + descriptions);
+	}
+
 	/** every .fsp of the repository (bundled descriptions and the test suite's), target folders left out */
 	private static List<Path> repositoryDescriptions() throws IOException {
 		Path root = TestData.dir().toAbsolutePath().normalize().getParent().getParent();

@@ -22,6 +22,8 @@ import org.antlr.v4.runtime.tree.TerminalNode;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.jdt.annotation.Nullable;
 
+import io.feedscope.dissect.Ipv4Cidr;
+import io.feedscope.dissect.PortRange;
 import io.feedscope.dissect.ProtocolDiagnostic;
 import io.feedscope.dissect.Severity;
 import io.feedscope.dissect.internal.lang.parser.FeedProtoLexer;
@@ -201,6 +203,19 @@ public final class DescriptionCompiler {
 		fDiagnostics.add(new ProtocolDiagnostic(Severity.WARNING, fSource, t.getLine(), t.getCharPositionInLine() + 1, msg));
 	}
 
+	/** The rule sets report here, at tokens: the same diagnostics as the builder's own, in the order they are found. */
+	private final RuleReport<Token> fReport = new RuleReport<>() {
+		@Override
+		public void error(Token at, String message) {
+			DescriptionCompiler.this.error(at, message);
+		}
+
+		@Override
+		public void warning(Token at, String message) {
+			DescriptionCompiler.this.warning(at, message);
+		}
+	};
+
 	private static String pos(Token t) {
 		return t.getLine() + ":" + (t.getCharPositionInLine() + 1);
 	}
@@ -276,23 +291,8 @@ public final class DescriptionCompiler {
 			}
 		}
 		boolean hasPackets = !list(proto, PROTOCOL_PACKETS).isEmpty();
-		if (hasPackets && hasMessages) {
-			error(p.name.start, "a protocol has either packets (framing) or messages, not both");
-		}
-		if (kind == null) {
-			kind = hasPackets ? "framing" : "messages";
-		} else if (kind.equals("framing") && hasMessages || kind.equals("messages") && hasPackets) {
-			error(p.name.start, "protocol kind '" + kind + "' does not match its " + (hasPackets ? "packet" : "messages") + " section");
-		}
-		if (!hasPackets && !hasMessages) {
-			error(p.name.start, "protocol '" + name + "' has neither a 'packet' nor a 'messages' section");
-		}
-		if (hasPackets) {
-			boolean fallback = list(proto, PROTOCOL_PACKETS).stream().anyMatch(pk -> list(pk, PACKET_CONDITIONS).isEmpty());
-			if (!fallback) {
-				error(p.name.start, "no packet without 'when': one packet layout must be the fallback");
-			}
-		}
+		boolean fallback = list(proto, PROTOCOL_PACKETS).stream().anyMatch(pk -> list(pk, PACKET_CONDITIONS).isEmpty());
+		kind = ProtocolShapeRules.check(name, kind, hasPackets, hasMessages, fallback, p.name.start, fReport);
 		proto.eSet(PROTOCOL_KIND, kind);
 		EObject binding = create(BINDING);
 		for (DeclContext d : p.decl()) {
@@ -709,7 +709,7 @@ public final class DescriptionCompiler {
 			set.eSet(MESSAGE_SET_DISCRIMINATOR, disc);
 		}
 		Map<Long, Token> codes = new HashMap<>();
-		int discOffset = -1;
+		MessageLayoutRules layout = new MessageLayoutRules(disc, m.disc == null ? "?" : m.disc.getText(), fBadFields);
 		for (MessageCaseContext c : m.messageCase()) {
 			if (c.code() == null) {
 				continue;
@@ -744,53 +744,10 @@ public final class DescriptionCompiler {
 				elements(c.elements(), v, VARIANT_ELEMENTS, new HashSet<>(), false);
 			}
 			// static layout check: fixed fields only, adds up to the spec length, discriminator in place
-			int off = 0;
-			int discAt = -1;
-			boolean fixed = true;
-			for (EObject el : list(v, VARIANT_ELEMENTS)) {
-				if (el.eClass() != FIELD_REF) {
-					error(c.code().start, "message " + c.code().getText() + ": 'repeat' is not supported inside messages");
-					fixed = false;
-					break;
-				}
-				EObject f = ref(el, FIELD_REF_FIELD);
-				if (f == disc) {
-					discAt = off;
-				}
-				if (fBadFields.contains(f)) {
-					// its type was already reported: any length said here would only repeat that error
-					fixed = false;
-					break;
-				}
-				int w = i(f, FIELD_WIDTH);
-				if (w < 0) {
-					error(c.code().start, "message " + c.code().getText() + ": variable-length field '" + str(f, FIELD_NAME) + "' is not supported inside messages");
-					fixed = false;
-					break;
-				}
-				off += w;
-			}
-			int specLength = -1;
-			if (c.INT() != null) {
-				specLength = (int) intValue(c.INT());
-				if (fixed && off != specLength) {
-					error(c.INT().getSymbol(), "message " + c.code().getText() + " (" + vname + ") adds up to " + off
-							+ " bytes, its declared length is " + specLength);
-				}
-			} else if (fixed) {
-				specLength = off;
-			}
+			TerminalNode length = c.INT();
+			int specLength = layout.variant(v, c.code().getText(), c.code().start, length == null ? null : (int) intValue(length),
+					length == null ? c.code().start : length.getSymbol(), fReport);
 			v.eSet(VARIANT_SPEC_LENGTH, specLength);
-			if (disc != null && fixed) {
-				if (discAt < 0) {
-					error(c.code().start, "message " + c.code().getText() + " does not contain its discriminator '" + m.disc.getText() + "'");
-				} else if (discOffset < 0) {
-					discOffset = discAt;
-				} else if (discOffset != discAt) {
-					error(c.code().start, "message " + c.code().getText() + " has '" + m.disc.getText() + "' at offset " + discAt
-							+ ", other messages at " + discOffset);
-				}
-			}
 			list(set, MESSAGE_SET_VARIANTS).add(v);
 		}
 		if (m.fallback() == null || m.fallback().name == null) {
@@ -906,38 +863,11 @@ public final class DescriptionCompiler {
 		if (p.elements() != null) {
 			elements(p.elements(), pk, PACKET_ELEMENTS, seen, true);
 		}
-		checkPacketShape(p, pk);
+		PacketShapeRules.check(pk, p.name.start, fReport);
 		if (p.condition() != null) {
 			conditions(p.condition(), list(pk, PACKET_CONDITIONS));
 		}
 		return pk;
-	}
-
-	/** The decoder supports: fixed fields, then at most one trailing repeat or bytes field; same inside the repeat. */
-	private void checkPacketShape(PacketDeclContext p, EObject pk) {
-		List<EObject> els = list(pk, PACKET_ELEMENTS);
-		for (int k = 0; k < els.size(); k++) {
-			EObject el = els.get(k);
-			boolean last = k == els.size() - 1;
-			boolean variable = el.eClass() == REPEAT || i(ref(el, FIELD_REF_FIELD), FIELD_WIDTH) < 0;
-			if (variable && !last) {
-				error(p.name.start, "packet '" + str(pk, PACKET_NAME) + "': a repeat or bytes field must be the last element");
-			}
-			if (el.eClass() == REPEAT) {
-				List<EObject> inner = list(el, REPEAT_ELEMENTS);
-				for (int j = 0; j < inner.size(); j++) {
-					EObject ie = inner.get(j);
-					if (ie.eClass() == REPEAT) {
-						error(p.name.start, "packet '" + str(pk, PACKET_NAME) + "': nested repeats are not supported");
-					} else if (i(ref(ie, FIELD_REF_FIELD), FIELD_WIDTH) < 0 && j != inner.size() - 1) {
-						error(p.name.start, "packet '" + str(pk, PACKET_NAME) + "': a bytes field must end the repeated block");
-					}
-				}
-				if (inner.isEmpty()) {
-					error(p.name.start, "packet '" + str(pk, PACKET_NAME) + "': empty repeat");
-				}
-			}
-		}
 	}
 
 	private void conditions(ConditionContext c, List<EObject> out) {
@@ -1002,13 +932,9 @@ public final class DescriptionCompiler {
 
 	private void bindings(BindingsDeclContext b, EObject binding, EObject proto) {
 		for (BindingContext bc : b.binding()) {
-			if (bc instanceof PortBindingContext || bc instanceof GroupBindingContext) {
-				if (str(proto, PROTOCOL_KIND).equals("messages")) {
-					error(bc.start, "'" + bc.start.getText() + "' bindings choose framing protocols: a messages protocol is found through"
-							+ " 'carried by' (bind the framing protocol's ports or groups instead, e.g. --bind udp.port==N,framing/"
-							+ str(proto, PROTOCOL_NAME) + ")");
-					continue;
-				}
+			if ((bc instanceof PortBindingContext || bc instanceof GroupBindingContext) && !BindingRules.trafficBinding(
+					bc.start.getText(), str(proto, PROTOCOL_KIND).equals("messages"), str(proto, PROTOCOL_NAME), bc.start, fReport)) {
+				continue;
 			}
 			if (bc instanceof PortBindingContext pb) {
 				for (PortRangeContext pr : pb.portRange()) {
@@ -1017,13 +943,13 @@ public final class DescriptionCompiler {
 					}
 					long lo = intValue(pr.lo);
 					long hi = pr.hi != null ? intValue(pr.hi) : lo;
-					if (lo < 0 || hi > 65535 || lo > hi) {
-						error(pr.lo, "bad UDP port range " + pr.getText() + " (0..65535, low first)");
+					PortRange range = BindingRules.portRange(lo, hi, pr.getText(), pr.lo, fReport);
+					if (range == null) {
 						continue;
 					}
 					EObject r = create(PORT_RANGE);
-					r.eSet(PORT_RANGE_LOW, (int) lo);
-					r.eSet(PORT_RANGE_HIGH, (int) hi);
+					r.eSet(PORT_RANGE_LOW, range.low());
+					r.eSet(PORT_RANGE_HIGH, range.high());
 					list(binding, BINDING_PORTS).add(r);
 				}
 			} else if (bc instanceof GroupBindingContext gb) {
@@ -1031,57 +957,38 @@ public final class DescriptionCompiler {
 					if (g.IPV4() == null) {
 						continue;
 					}
-					String[] parts = g.IPV4().getText().split("\\.");
-					int addr = 0;
-					boolean ok = true;
-					for (String part : parts) {
-						int o = Integer.parseInt(part);
-						ok &= o <= 255;
-						addr = addr << 8 | (o & 0xff);
-					}
 					int prefix = g.INT() != null ? (int) intValue(g.INT()) : 32;
-					if (!ok || prefix < 4 || prefix > 32) {
-						error(g.start, "bad group " + g.getText() + " (dotted quad, prefix 4..32)");
-						continue;
-					}
-					if ((addr >>> 28) != 0xe) {
-						error(g.start, "group " + g.getText() + " is not an IPv4 multicast address (224.0.0.0/4)");
+					Ipv4Cidr cidr = BindingRules.group(g.IPV4().getText(), prefix, g.getText(), g.start, fReport);
+					if (cidr == null) {
 						continue;
 					}
 					EObject r = create(GROUP_RANGE);
-					r.eSet(GROUP_RANGE_ADDRESS, addr);
-					r.eSet(GROUP_RANGE_PREFIX, prefix);
+					r.eSet(GROUP_RANGE_ADDRESS, cidr.address());
+					r.eSet(GROUP_RANGE_PREFIX, cidr.prefix());
 					list(binding, BINDING_GROUPS).add(r);
 				}
 			} else if (bc instanceof CarriedBindingContext cb) {
-				if (str(proto, PROTOCOL_KIND).equals("framing") || !list(proto, PROTOCOL_PACKETS).isEmpty()) {
-					error(cb.start, "'carried by' is for message protocols; a framing protocol carries others");
-				}
+				BindingRules.carriedByOnFraming(str(proto, PROTOCOL_KIND).equals("framing") || !list(proto, PROTOCOL_PACKETS).isEmpty(),
+						cb.start, fReport);
 				for (IdentContext id : cb.ident()) {
-					if (id.getText().equals(str(proto, PROTOCOL_NAME))) {
-						error(id, "a protocol cannot be carried by itself");
+					if (!BindingRules.carrier(id.getText(), str(proto, PROTOCOL_NAME), id.start, fReport)) {
 						continue;
 					}
 					strings(binding, BINDING_CARRIED_BY).add(id.getText());
 					strings(binding, BINDING_CARRIED_BY_POS).add(id.start.getLine() + ":" + (id.start.getCharPositionInLine() + 1));
 				}
 			} else if (bc instanceof HeuristicBindingContext hb) {
-				if (list(proto, PROTOCOL_PACKETS).isEmpty()) {
-					error(hb.start, "heuristics belong to framing protocols (the ones found in UDP payloads)");
-				}
+				BindingRules.heuristicOwner(!list(proto, PROTOCOL_PACKETS).isEmpty(), hb.start, fReport);
 				EObject h = create(HEURISTIC);
 				h.eSet(HEURISTIC_NAME, hb.name != null ? unquote(hb.name.getText()) : "heuristic");
-				long score = hb.INT() == null ? 0 : intValue(hb.INT());
-				if (score < 1 || score > 100) {
-					error(hb.INT() == null ? hb.start : hb.INT().getSymbol(), "heuristic score must be 1..100");
-				}
+				TerminalNode scoreNode = hb.INT();
+				long score = scoreNode == null ? 0 : intValue(scoreNode);
+				BindingRules.heuristicScore(score, scoreNode == null ? hb.start : scoreNode.getSymbol(), fReport);
 				h.eSet(HEURISTIC_SCORE, (int) score);
 				if (hb.condition() != null) {
 					conditions(hb.condition(), list(h, HEURISTIC_CONDITIONS));
 				}
-				if (list(h, HEURISTIC_CONDITIONS).size() < 2) {
-					warning(hb.start, "a heuristic with fewer than two tests accepts too much");
-				}
+				BindingRules.heuristicTests(list(h, HEURISTIC_CONDITIONS).size(), hb.start, fReport);
 				list(binding, BINDING_HEURISTICS).add(h);
 			}
 		}

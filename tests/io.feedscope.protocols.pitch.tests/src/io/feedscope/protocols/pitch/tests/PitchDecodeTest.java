@@ -1,4 +1,4 @@
-package io.feedscope.cli.tests;
+package io.feedscope.protocols.pitch.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -64,6 +64,21 @@ class PitchDecodeTest {
 	private static void layout(int type, String name, F... fields) {
 		TYPE_NAMES.put(type, name);
 		LAYOUTS.put(type, List.of(fields));
+	}
+
+	/** PITCH's records and ITCH's from two files in one run: each line follows the published schema, with its capture. */
+	@Test
+	void pitchAndItchRecordsTogetherFollowTheSchema() {
+		Path itch = fDir.resolve("i.pcap");
+		assertEquals(0, Records.run("generate", "--preset", "incident", "--seed", "4", "--frames", "2000", "-o", itch.toString()).exit);
+		Path pitch = fDir.resolve("p.pcap");
+		assertEquals(0, Records.run("generate", "--preset", "pitch", "--duration", "0.2", "-o", pitch.toString()).exit);
+		// json() validates every line against the schema
+		assertTrue(Records.run("decode", pitch.toString()).json().size() > 100);
+		List<Map<String, String>> both = Records.run("decode", itch.toString(), pitch.toString()).json();
+		assertTrue(both.stream().allMatch(r -> r.containsKey("capture")));
+		assertTrue(both.stream().anyMatch(r -> r.keySet().stream().anyMatch(k -> k.startsWith("pitch."))), "PITCH records");
+		assertTrue(both.stream().anyMatch(r -> r.keySet().stream().anyMatch(k -> k.startsWith("itch50."))), "ITCH records");
 	}
 
 	@Test

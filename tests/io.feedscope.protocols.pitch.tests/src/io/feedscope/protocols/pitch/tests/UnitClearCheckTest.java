@@ -1,4 +1,4 @@
-package io.feedscope.analysis.tests;
+package io.feedscope.protocols.pitch.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package io.feedscope.analysis.tests;
+package io.feedscope.protocols.pitch.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -46,7 +46,7 @@ class PitchAnalysisTest {
 		new PitchGenerator().seed(3).format(CaptureFormat.PCAPNG).write(f);
 		fTruth = Truth.read(f);
 		ProtocolSet set = ProtocolRegistry.getDefault().compile();
-		fResult = GeneratedIncidentTest.analyze(set, f);
+		fResult = PitchSupport.analyze(set, f);
 		fJson = Json.parse(fResult.toJson());
 	}
 
@@ -65,7 +65,7 @@ class PitchAnalysisTest {
 	}
 
 	private static RangeList ranges(Object json) {
-		return GeneratedIncidentTest.ranges(json);
+		return PitchSupport.ranges(json);
 	}
 
 	@Test
@@ -94,7 +94,7 @@ class PitchAnalysisTest {
 			sawTrueLoss |= !both.isEmpty();
 			for (Object l : (List<?>) u.get("lines")) {
 				Map<?, ?> tl = (Map<?, ?>) l;
-				Map<?, ?> line = GeneratedIncidentTest.lineByDestination(s, destination(tl.get("line").toString()));
+				Map<?, ?> line = PitchSupport.lineByDestination(s, destination(tl.get("line").toString()));
 				assertEquals(ranges(tl.get("lost")), ranges(line.get("gaps")), "gaps of line " + tl.get("line") + " unit " + u.get("unit"));
 				assertEquals(tl.get("packets"), line.get("packets"));
 			}
@@ -114,7 +114,7 @@ class PitchAnalysisTest {
 			assertEquals(tf.get("firstFrameAfter"), f.get("end_frame"));
 			assertEquals(tf.get("startNs"), f.get("start_ns"));
 			assertEquals(tf.get("endNs"), f.get("end_ns"));
-			Map<?, ?> lineA = GeneratedIncidentTest.lineByDestination(s, destination("A"));
+			Map<?, ?> lineA = PitchSupport.lineByDestination(s, destination("A"));
 			assertEquals(lineA.get("name"), f.get("line"));
 		}
 	}
@@ -160,6 +160,6 @@ class PitchAnalysisTest {
 	}
 
 	private static String destination(String line) {
-		return GeneratedIncidentTest.destination(fTruth, line);
+		return PitchSupport.destination(fTruth, line);
 	}
 }

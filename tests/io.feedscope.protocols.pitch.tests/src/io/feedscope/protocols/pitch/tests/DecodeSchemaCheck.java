@@ -1,0 +1,63 @@
+package io.feedscope.protocols.pitch.tests;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import com.networknt.schema.Error;
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+
+/**
+ * The published JSON Schema of a {@code feedscope decode --format jsonl} line
+ * ({@code bundles/io.feedscope.cli/schema/feedscope-decode-1.schema.json}), checked with networknt
+ * json-schema-validator (test only): {@link Records#json()} validates every line it parses.
+ */
+final class DecodeSchemaCheck {
+
+	static final String SCHEMA = "bundles/io.feedscope.cli/schema/feedscope-decode-1.schema.json";
+
+	private static Schema fSchema;
+
+	private DecodeSchemaCheck() {
+	}
+
+	private static synchronized Schema schema() {
+		if (fSchema == null) {
+			Path dir = Path.of("").toAbsolutePath();
+			for (Path d = dir; d != null && fSchema == null; d = d.getParent()) {
+				Path f = d.resolve(SCHEMA);
+				if (Files.isRegularFile(f)) {
+					try {
+						fSchema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(Files.readString(f),
+								InputFormat.JSON);
+					} catch (IOException e) {
+						throw new UncheckedIOException(e);
+					}
+				}
+			}
+			if (fSchema == null) {
+				throw new IllegalStateException("no " + SCHEMA + " above " + dir);
+			}
+		}
+		return fSchema;
+	}
+
+	/** @return the schema's complaints about one line (empty when it is valid) */
+	static List<Error> errors(String line) {
+		return schema().validate(line, InputFormat.JSON);
+	}
+
+	static void assertValid(String line) {
+		List<Error> errors = errors(line);
+		if (!errors.isEmpty()) {
+			fail("the decode record does not follow " + SCHEMA + ": " + errors + "\n" + line);
+		}
+	}
+}

@@ -1,0 +1,67 @@
+package io.feedscope.protocols.pitch.tests;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import com.networknt.schema.Error;
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+
+import io.feedscope.analysis.AnalysisResult;
+
+/**
+ * The published JSON Schema of the analysis report ({@link AnalysisResult#SCHEMA_RESOURCE}), checked with
+ * networknt json-schema-validator (a test-only library). {@link Json#parse} validates every report it is
+ * given, so each report a test produces and reads is checked against the contract.
+ */
+final class ReportSchema {
+
+	private static Schema fSchema;
+
+	private ReportSchema() {
+	}
+
+	/** @return the schema file in the analysis bundle, found from the test's working directory upwards */
+	static Path file() {
+		Path dir = Path.of("").toAbsolutePath();
+		for (Path d = dir; d != null; d = d.getParent()) {
+			Path f = d.resolve("bundles/io.feedscope.analysis").resolve(AnalysisResult.SCHEMA_RESOURCE);
+			if (Files.isRegularFile(f)) {
+				return f;
+			}
+		}
+		throw new IllegalStateException("no " + AnalysisResult.SCHEMA_RESOURCE + " above " + dir);
+	}
+
+	static synchronized Schema schema() {
+		if (fSchema == null) {
+			try {
+				fSchema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
+						.getSchema(Files.readString(file()), InputFormat.JSON);
+			} catch (IOException e) {
+				throw new UncheckedIOException(e);
+			}
+		}
+		return fSchema;
+	}
+
+	/** @return the schema's complaints about a JSON text (empty: valid) */
+	static List<Error> errors(String json) {
+		return schema().validate(json, InputFormat.JSON);
+	}
+
+	/** Fails with every complaint when the report does not follow the schema. */
+	static void assertValid(String json) {
+		List<Error> errors = errors(json);
+		if (!errors.isEmpty()) {
+			fail("the report does not follow " + AnalysisResult.SCHEMA_RESOURCE + ": " + errors);
+		}
+	}
+}
