@@ -242,7 +242,10 @@ public final class DissectedPacketSource implements PacketSource {
 		PacketLayers l = p.layers();
 		if (l.kind() == PacketLayers.Kind.UDP) {
 			e.setSource(l.ipSource(), l.sourcePort()).setDestination(l.ipDestination(), l.destinationPort())
-					.setUnicast(!l.isMulticast());
+					// 0.0.0.0 is the unspecified address, no host's (RFC 1122 3.2.1.3): a packet "to" it comes from a
+					// capture whose publisher zeroed the addresses, not from a re-request server answering one host,
+					// so it stays on its line rather than being filed as a unicast answer
+					.setUnicast(!l.isMulticast() && l.ipDestination() != 0);
 		}
 		switch (p.kind()) {
 		case NOT_FEED:

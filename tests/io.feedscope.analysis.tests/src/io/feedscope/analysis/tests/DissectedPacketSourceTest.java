@@ -75,4 +75,26 @@ class DissectedPacketSourceTest {
 		}
 		assertEquals(23, files);
 	}
+
+	/**
+	 * A sanitized capture's packets go to 0.0.0.0 (the publisher zeroed the addresses): they are the feed's line,
+	 * not a re-request server's unicast answers; a packet to a host's address is an answer.
+	 */
+	@Test
+	void anUnspecifiedDestinationIsTheLineNotAnAnswer() throws IOException {
+		int packets = 0;
+		try (Stream<Path> s = Files.list(dir().resolve("sanitized"))) {
+			for (Path p : s.sorted().toList()) {
+				try (PacketSource src = new DissectedPacketSource(Captures.open(p), BOUND_TO_PORT_0)) {
+					while (src.advance()) {
+						PacketEvent e = src.current();
+						assertEquals(0, e.destinationIp(), p + " frame " + e.frame() + " (the sanitized address)");
+						assertEquals(false, e.unicast(), p + " frame " + e.frame());
+						packets++;
+					}
+				}
+			}
+		}
+		assertEquals(true, packets >= 22, "packets read: " + packets);
+	}
 }

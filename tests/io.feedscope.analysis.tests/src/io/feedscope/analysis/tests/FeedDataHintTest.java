@@ -5,9 +5,6 @@ import static io.feedscope.analysis.tests.GeneratedIncidentTest.truthLine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,12 +23,12 @@ import io.feedscope.analysis.FeedDataHint;
 import io.feedscope.capture.CaptureFile;
 import io.feedscope.capture.CaptureFormat;
 import io.feedscope.capture.Captures;
-import io.feedscope.capture.PacketLayers;
 import io.feedscope.dissect.ProtocolRegistry;
 import io.feedscope.dissect.ProtocolSet;
 import io.feedscope.generator.Generator;
 import io.feedscope.generator.Scenario;
 import io.feedscope.generator.Truth;
+import io.feedscope.testdata.SanitizedCaptures;
 import io.feedscope.testdata.TestData;
 
 /**
@@ -83,7 +80,7 @@ class FeedDataHintTest {
 		new Generator(s).format(CaptureFormat.PCAP_NS).write(gen);
 		Truth t = Truth.read(gen);
 		Path zeroed = fDir.resolve("zeroed.pcap");
-		zeroSessions(gen, zeroed);
+		SanitizedCaptures.zeroSessions(gen, zeroed);
 		assertEquals(0, analyze(zeroed, builtIn()).sessions().size());
 		long a = lng(truthLine(t, "A").get("frames"));
 		long b = lng(truthLine(t, "B").get("frames"));
@@ -107,25 +104,4 @@ class FeedDataHintTest {
 		assertEquals("the capture holds no frames", hint(empty, builtIn()));
 	}
 
-	/** Copies a pcap (ns) with the MoldUDP64 session of every UDP frame set to zero bytes. */
-	static void zeroSessions(Path in, Path out) throws IOException {
-		try (CaptureFile c = Captures.open(in); OutputStream o = Files.newOutputStream(out)) {
-			o.write(GeneratedIncidentTest.pcapHeader(c.linkType(1)));
-			PacketLayers layers = new PacketLayers();
-			for (int f = 1; f <= c.frameCount(); f++) {
-				ByteBuffer data = c.frameData(f);
-				byte[] bytes = new byte[data.remaining()];
-				data.get(bytes);
-				if (layers.decode(ByteBuffer.wrap(bytes), c.linkType(f)) == PacketLayers.Kind.UDP) {
-					java.util.Arrays.fill(bytes, layers.payloadOffset(), layers.payloadOffset() + 10, (byte) 0);
-				}
-				long t = c.timestampNanos(f);
-				ByteBuffer rec = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
-				rec.putInt((int) (t / 1_000_000_000L)).putInt((int) (t % 1_000_000_000L)).putInt(bytes.length)
-						.putInt(c.originalLength(f));
-				o.write(rec.array());
-				o.write(bytes);
-			}
-		}
-	}
 }

@@ -6,12 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -20,15 +16,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.feedscope.capture.CaptureFile;
 import io.feedscope.capture.CaptureFormat;
-import io.feedscope.capture.Captures;
-import io.feedscope.capture.PacketLayers;
 import io.feedscope.cli.Main;
 import io.feedscope.generator.Generator;
 import io.feedscope.generator.Scenario;
 import io.feedscope.generator.Scenario.Line;
 import io.feedscope.generator.Truth;
+import io.feedscope.testdata.SanitizedCaptures;
 import io.feedscope.testdata.TestData;
 
 /**
@@ -64,7 +58,7 @@ class AnalyzeArbitrationAndHintTest {
 		new Generator(fZeroedScenario).format(CaptureFormat.PCAP_NS).write(gen);
 		fZeroedTruth = Truth.read(gen);
 		fZeroed = fDir.resolve("zeroed.pcap");
-		zeroSessions(gen, fZeroed);
+		SanitizedCaptures.zeroSessions(gen, fZeroed);
 	}
 
 	private int run(String... args) {
@@ -169,28 +163,4 @@ class AnalyzeArbitrationAndHintTest {
 		throw new AssertionError(line);
 	}
 
-	/** Copies a capture into a pcap (ns) with the MoldUDP64 session of every UDP frame zeroed, as a publisher sanitizes. */
-	static void zeroSessions(Path in, Path out) throws IOException {
-		try (CaptureFile c = Captures.open(in); OutputStream o = Files.newOutputStream(out)) {
-			ByteBuffer h = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN);
-			h.putInt(0xa1b23c4d).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(65535)
-					.putInt(c.linkType(1));
-			o.write(h.array());
-			PacketLayers layers = new PacketLayers();
-			for (int f = 1; f <= c.frameCount(); f++) {
-				ByteBuffer data = c.frameData(f);
-				byte[] bytes = new byte[data.remaining()];
-				data.get(bytes);
-				if (layers.decode(ByteBuffer.wrap(bytes), c.linkType(f)) == PacketLayers.Kind.UDP) {
-					java.util.Arrays.fill(bytes, layers.payloadOffset(), layers.payloadOffset() + 10, (byte) 0);
-				}
-				long t = c.timestampNanos(f);
-				ByteBuffer rec = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
-				rec.putInt((int) (t / 1_000_000_000L)).putInt((int) (t % 1_000_000_000L)).putInt(bytes.length)
-						.putInt(c.originalLength(f));
-				o.write(rec.array());
-				o.write(bytes);
-			}
-		}
-	}
 }

@@ -22,6 +22,7 @@ import io.feedscope.capture.CaptureFormat;
 import io.feedscope.dissect.ProtocolRegistry;
 import io.feedscope.generator.Generator;
 import io.feedscope.generator.Scenario;
+import io.feedscope.testdata.ToyFeed;
 
 /**
  * A protocol from a file, no Java, no build (issue 11 section 1): a team writes a small invented feed's
@@ -36,33 +37,7 @@ class ProtocolFilesTest {
 	private Path fUser;
 	private String fSaved;
 
-	/** The invented feed's framing: a channel, a sequence and blocks of [length u8][message], on UDP port 7777. */
-	static final String TOYF = """
-			// Toy framing: channel u8, sequence u32, count u8, then count blocks of length u8 + message
-			protocol toyf "Toy Framing" {
-			  byteorder big;
-			  field channel : u8 "Channel" role session;
-			  field seq : u32 "Sequence" role sequence;
-			  field count : u8 "Count" role count;
-			  field len : u8 "Length" role msglen;
-			  field body : bytes "Body";
-			  packet p { channel, seq, count, repeat count { len, body[len] -> feed } }
-			  bindings { udp port 7777; }
-			}
-			""";
 
-	/** The invented feed's messages: a 9-byte quote. */
-	static final String TOY = """
-			protocol toy "Toy Feed" {
-			  byteorder big;
-			  enum kind : char { 'Q' quote "Quote"; }
-			  field kind : char "Kind" enum kind;
-			  field symbol : ascii(4) "Symbol";
-			  field bid : decimal(u32, 2) "Bid";
-			  messages by kind { case 'Q' length 9 { kind, symbol, bid } else unknown "Unknown Toy"; }
-			  bindings { carried by toyf; }
-			}
-			""";
 
 	@BeforeEach
 	void userFolder() throws Exception {
@@ -96,8 +71,8 @@ class ProtocolFilesTest {
 		assertEquals(List.of(), none.json());
 
 		// the team writes its description there: listed with its source, and decoded by name
-		Files.writeString(fUser.resolve("toyf.fsp"), TOYF);
-		Files.writeString(fUser.resolve("toy.fsp"), TOY);
+		Files.writeString(fUser.resolve("toyf.fsp"), ToyFeed.TOYF);
+		Files.writeString(fUser.resolve("toy.fsp"), ToyFeed.TOY);
 		list = Records.run("protocols");
 		assertEquals(0, list.exit, list.err);
 		assertTrue(list.out.lines().anyMatch(l -> l.matches("toy\\s+messages\\s+user folder " + java.util.regex.Pattern.quote(fUser.toString())
@@ -117,7 +92,7 @@ class ProtocolFilesTest {
 		assertTrue(itchRecords > 0, "the bundled ITCH still decodes");
 
 		// the file breaks (a ';' lost): said where, with exit code 1; the bundled protocol still decodes
-		Files.writeString(fUser.resolve("toy.fsp"), TOY.replace("field symbol : ascii(4) \"Symbol\";", "field symbol : ascii(4) \"Symbol\""));
+		Files.writeString(fUser.resolve("toy.fsp"), ToyFeed.TOY.replace("field symbol : ascii(4) \"Symbol\";", "field symbol : ascii(4) \"Symbol\""));
 		Records broken = Records.run("decode", toyCapture.toString(), itch.toString());
 		assertEquals(1, broken.exit, broken.err);
 		assertTrue(broken.err.lines().anyMatch(l -> l.equals(fUser.resolve("toy.fsp") + ":5:35: error: expected ';' after field 'symbol'")),
@@ -130,7 +105,7 @@ class ProtocolFilesTest {
 		Records check = Records.run("protocols", "check", fUser.resolve("toy.fsp").toString());
 		assertEquals(1, check.exit);
 		assertTrue(check.err.contains(":5:35: error: expected ';' after field 'symbol'"), check.err);
-		Files.writeString(fUser.resolve("toy.fsp"), TOY);
+		Files.writeString(fUser.resolve("toy.fsp"), ToyFeed.TOY);
 		check = Records.run("protocols", "check", fUser.resolve("toy.fsp").toString());
 		assertEquals(0, check.exit, check.err);
 		assertTrue(check.out.contains("message 'Q' quote \"Quote\", 9 bytes"), check.out);
@@ -141,8 +116,8 @@ class ProtocolFilesTest {
 	@Test
 	void protocolOptionAddsAFileForOneRun() throws Exception {
 		Path toyCapture = toyCapture();
-		Path toyf = Files.writeString(fDir.resolve("toyf.fsp"), TOYF);
-		Path toy = Files.writeString(fDir.resolve("toy.fsp"), TOY);
+		Path toyf = Files.writeString(fDir.resolve("toyf.fsp"), ToyFeed.TOYF);
+		Path toy = Files.writeString(fDir.resolve("toy.fsp"), ToyFeed.TOY);
 		Records r = Records.run("decode", "--protocol", toyf.toString(), "--protocol", toy.toString(), toyCapture.toString());
 		assertEquals(0, r.exit, r.err);
 		assertEquals(List.of("ABCD", "XY"), r.json().stream().map(m -> m.get("toy.symbol")).toList());
@@ -152,7 +127,7 @@ class ProtocolFilesTest {
 		assertEquals(2, bad.exit);
 		assertTrue(bad.err.contains("'toy' is a messages protocol: name its framing, e.g. toyf/toy"), bad.err);
 		// a second feed on MoldUDP64: said once, with how to choose
-		Path xyz = Files.writeString(fDir.resolve("xyz.fsp"), TOY.replace("protocol toy", "protocol xyz").replace("toyf", "moldudp64"));
+		Path xyz = Files.writeString(fDir.resolve("xyz.fsp"), ToyFeed.TOY.replace("protocol toy", "protocol xyz").replace("toyf", "moldudp64"));
 		Records two = Records.run("protocols", "--protocol", xyz.toString());
 		assertEquals(0, two.exit, two.err);
 		assertEquals(1, two.err.lines().filter(l -> l.contains("warning: both 'itch50'")).count(), two.err);

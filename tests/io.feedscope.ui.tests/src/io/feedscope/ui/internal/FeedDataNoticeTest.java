@@ -81,10 +81,8 @@ class FeedDataNoticeTest {
 		});
 		IncidentWorkbench.settle();
 		for (int row = 0; row < 5; row++) {
-			// a feed packet carrying its message; the sanitized destination 0.0.0.0 is no multicast group, so the
-			// analysis files it as unicast (a retransmission server's answer) rather than line data
-			io.feedscope.dissect.PacketKind kind = FeedModel.getDefault().kind(table.frameAt(row));
-			assertTrue(kind.carriesMessages(), "row " + row + ": " + kind);
+			// a feed packet on its line (the sanitized destination 0.0.0.0 is no server's answer to a host)
+			assertEquals(io.feedscope.dissect.PacketKind.DATA, FeedModel.getDefault().kind(table.frameAt(row)), "row " + row);
 			assertEquals("1", table.cellText(row, PacketTableView.COL_COUNT), "row " + row);
 		}
 		assertEquals("", notice.text(), "feed data now: the notice is gone");

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Test;
 
 import io.feedscope.dissect.ProtocolRegistry;
 import io.feedscope.ui.tests.UiTestSupport;
+import io.feedscope.testdata.ToyFeed;
 
 /**
  * Window &gt; Preferences &gt; FeedScope &gt; Protocols, File &gt; Reload Protocols, the user folder's watcher and
@@ -39,32 +40,6 @@ import io.feedscope.ui.tests.UiTestSupport;
  */
 class ProtocolsWorkbenchTest {
 
-	/** An invented framing (channel, sequence, count, blocks) and its messages: what a team writes first. */
-	static final String TOYF = """
-			protocol toyf "Toy Framing" {
-			  byteorder big;
-			  field channel : u8 "Channel" role session;
-			  field seq : u32 "Sequence" role sequence;
-			  field count : u8 "Count" role count;
-			  field len : u8 "Length" role msglen;
-			  field body : bytes "Body";
-			  packet p { channel, seq, count, repeat count { len, body[len] -> feed } }
-			  bindings { udp port 7777; }
-			}
-			""";
-	static final String TOY = """
-			protocol toy "Toy Feed" {
-			  byteorder big;
-			  enum kind : char { 'Q' quote "Quote"; }
-			  field kind : char "Kind" enum kind;
-			  field symbol : ascii(4) "Symbol";
-			  field bid : decimal(u32, 2) "Bid";
-			  messages by kind { case 'Q' length 9 { kind, symbol, bid } else unknown "Unknown Toy"; }
-			  bindings { carried by toyf; }
-			}
-			""";
-	/** TOY with the ';' after field symbol lost: line 5, column 35 */
-	static final String TOY_BROKEN = TOY.replace("field symbol : ascii(4) \"Symbol\";", "field symbol : ascii(4) \"Symbol\"");
 
 	private Path fUser;
 	private final List<PreferenceDialog> fOpen = new ArrayList<>();
@@ -107,8 +82,8 @@ class ProtocolsWorkbenchTest {
 		assertFalse(has(page.protocolTable(), "toy"), "no toy protocol yet");
 
 		// written into the watched folder: listed, as a user file, without Reload or restart
-		Files.writeString(fUser.resolve("toyf.fsp"), TOYF);
-		Files.writeString(fUser.resolve("toy.fsp"), TOY);
+		Files.writeString(fUser.resolve("toyf.fsp"), ToyFeed.TOYF);
+		Files.writeString(fUser.resolve("toy.fsp"), ToyFeed.TOY);
 		waitUntil("the watcher's reload lists toy", 20_000, () -> has(page.protocolTable(), "toy"));
 		String[] toy = rows(page.protocolTable()).stream().filter(r -> r[0].equals("toy")).findFirst().orElseThrow();
 		assertEquals("user folder " + fUser, toy[2]);
@@ -116,7 +91,7 @@ class ProtocolsWorkbenchTest {
 		assertNotNull(AnalysisJob.protocols().protocol("toy"), "the workbench's dissection uses it too");
 
 		// broken: it alone is left out, its error listed where it is; the bundled protocols stay
-		Files.writeString(fUser.resolve("toy.fsp"), TOY_BROKEN);
+		Files.writeString(fUser.resolve("toy.fsp"), ToyFeed.TOY_BROKEN);
 		waitUntil("the broken file's error", 20_000, () -> page.problemTable().getItemCount() > 0 && !has(page.protocolTable(), "toy"));
 		String[] problem = rows(page.problemTable()).get(0);
 		assertEquals("error", problem[0]);
@@ -132,26 +107,26 @@ class ProtocolsWorkbenchTest {
 		ProtocolFileDialog editor = page.opened();
 		assertNotNull(editor, "double-click opened nothing");
 		StyledText text = editor.text();
-		assertEquals(TOY_BROKEN, text.getText());
+		assertEquals(ToyFeed.TOY_BROKEN, text.getText());
 		assertEquals(4, text.getLineAtOffset(text.getCaretOffset()), "caret on line 5");
 		assertEquals(34, text.getCaretOffset() - text.getOffsetAtLine(4), "caret at column 35");
 		assertNotNull(text.getLineBackground(4), "line 5 marked");
 		assertEquals(null, text.getLineBackground(3), "only line 5 marked");
 
 		// fixed there and saved: the watcher reloads it, the error is gone
-		text.setText(TOY);
+		text.setText(ToyFeed.TOY);
 		Button save = button(editor.getShell(), "Save");
 		save.notifyListeners(SWT.Selection, new Event());
 		UiTestSupport.flush();
-		assertEquals(TOY, Files.readString(fUser.resolve("toy.fsp")));
+		assertEquals(ToyFeed.TOY, Files.readString(fUser.resolve("toy.fsp")));
 		waitUntil("the saved file reloaded", 20_000, () -> has(page.protocolTable(), "toy") && page.problemTable().getItemCount() == 0);
 	}
 
 	@Test
 	void fileReloadProtocolsPicksUpAChangeTheWatcherDidNotSee() throws Exception {
 		ProtocolReloader.stopWatching(); // so only the menu can have picked it up
-		Files.writeString(fUser.resolve("toyf.fsp"), TOYF);
-		Files.writeString(fUser.resolve("toy.fsp"), TOY);
+		Files.writeString(fUser.resolve("toyf.fsp"), ToyFeed.TOYF);
+		Files.writeString(fUser.resolve("toy.fsp"), ToyFeed.TOY);
 		Thread.sleep(500);
 		assertEquals(null, AnalysisJob.protocols().protocol("toy"), "nothing reloaded it yet");
 		Shell shell = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getShell();
