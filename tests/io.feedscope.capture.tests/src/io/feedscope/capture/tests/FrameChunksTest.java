@@ -150,7 +150,7 @@ class FrameChunksTest {
 	@Test
 	void everyFixtureReadsTheSame() throws Exception {
 		int frames = 0;
-		for (Map.Entry<String, byte[]> e : StreamedCaptureTest.fixtures().entrySet()) {
+		for (Map.Entry<String, byte[]> e : CaptureFixtures.all().entrySet()) {
 			frames += assertSame(Files.write(dir.resolve("fixture.cap"), e.getValue()), e.getKey());
 		}
 		assertEquals(48, frames, "frames compared (StreamedCaptureTest counts them by hand)");
@@ -160,7 +160,7 @@ class FrameChunksTest {
 	void everyCutOfEveryFixtureReadsTheSame() throws Exception {
 		Path p = dir.resolve("cut.cap");
 		int files = 0;
-		for (Map.Entry<String, byte[]> e : StreamedCaptureTest.fixtures().entrySet()) {
+		for (Map.Entry<String, byte[]> e : CaptureFixtures.all().entrySet()) {
 			byte[] whole = e.getValue();
 			for (int n = 0; n <= whole.length; n += 3) {
 				assertSame(Files.write(p, Arrays.copyOf(whole, n)), e.getKey() + " cut at " + n);
@@ -172,7 +172,7 @@ class FrameChunksTest {
 
 	@Test
 	void fuzzedFixturesAndRealCapturesReadTheSame() throws Exception {
-		Map<String, byte[]> inputs = new java.util.LinkedHashMap<>(StreamedCaptureTest.fixtures());
+		Map<String, byte[]> inputs = new java.util.LinkedHashMap<>(CaptureFixtures.all());
 		for (Path r : FuzzTest.realCaptures()) {
 			inputs.put(r.getFileName().toString(), Files.readAllBytes(r));
 		}
@@ -205,7 +205,7 @@ class FrameChunksTest {
 	@Test
 	void gzipThroughTheIndexReadsTheSame() throws Exception {
 		int files = 0;
-		for (Map.Entry<String, byte[]> e : StreamedCaptureTest.fixtures().entrySet()) {
+		for (Map.Entry<String, byte[]> e : CaptureFixtures.all().entrySet()) {
 			Path plain = Files.write(dir.resolve("plain.cap"), e.getValue());
 			if (!Captures.canStream(plain)) {
 				continue;

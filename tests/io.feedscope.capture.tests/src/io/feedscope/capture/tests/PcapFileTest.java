@@ -39,13 +39,7 @@ class PcapFileTest {
 	@CsvSource({ "BIG_ENDIAN,false", "LITTLE_ENDIAN,false", "BIG_ENDIAN,true", "LITTLE_ENDIAN,true" })
 	void readsBothMagicsInBothByteOrders(String order, boolean nanos) throws IOException {
 		ByteOrder bo = order.equals("BIG_ENDIAN") ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
-		byte[] f1 = { 1, 2, 3, 4, 5 };
-		byte[] f2 = new byte[60];
-		Arrays.fill(f2, (byte) 0x5a);
-		Path p = new PcapBuilder(bo, nanos, LinkType.ETHERNET) //
-				.record(1_692_711_000L, nanos ? 7_661_955 : 7_661, f1) //
-				.record(1_692_711_038L, nanos ? 952_561_782 : 952_561, f2, 1514) //
-				.write(dir, "t.pcap");
+		Path p = CaptureFixtures.twoRecords(bo, nanos).write(dir, "t.pcap");
 		try (CaptureFile c = Captures.open(p)) {
 			assertEquals(nanos ? CaptureFormat.PCAP_NS : CaptureFormat.PCAP, c.format());
 			assertEquals(2, c.frameCount());
@@ -66,10 +60,7 @@ class PcapFileTest {
 
 	@Test
 	void cutFileOpensUpToTheDamageAndNamesTheOffset() throws IOException {
-		PcapBuilder b = new PcapBuilder(ByteOrder.LITTLE_ENDIAN, false, LinkType.ETHERNET);
-		b.record(1, 0, new byte[40]).record(2, 0, new byte[40]);
-		byte[] whole = b.bytes();
-		Path p = Files.write(dir.resolve("cut.pcap"), Arrays.copyOf(whole, whole.length - 10));
+		Path p = Files.write(dir.resolve("cut.pcap"), CaptureFixtures.pcapCut()); // two records of 40, 10 bytes lost
 		try (CaptureFile c = Captures.open(p)) {
 			assertEquals(1, c.frameCount());
 			assertEquals(1, c.problems().size());
@@ -82,11 +73,8 @@ class PcapFileTest {
 
 	@Test
 	void absurdRecordLengthStopsReadingThere() throws IOException {
-		PcapBuilder b = new PcapBuilder(ByteOrder.BIG_ENDIAN, true, LinkType.ETHERNET);
-		b.record(1, 0, new byte[10]);
-		b.raw(0, 0, 0, 2, 0, 0, 0, 0, 0x7f, 0, 0, 0, 0, 0, 0, 10); // caplen 2 GiB
-		b.raw(new byte[32]);
-		try (CaptureFile c = Captures.open(b.write(dir, "absurd.pcap"))) {
+		// one record of 10 bytes, then a record header claiming 2 GiB
+		try (CaptureFile c = Captures.open(Files.write(dir.resolve("absurd.pcap"), CaptureFixtures.pcapAbsurdLength()))) {
 			assertEquals(1, c.frameCount());
 			assertEquals(24 + 16 + 10, c.problems().get(0).offset());
 		}
@@ -104,7 +92,7 @@ class PcapFileTest {
 
 	@Test
 	void headerOnlyFileHasNoFramesAndNoProblem() throws IOException {
-		Path p = new PcapBuilder(ByteOrder.LITTLE_ENDIAN, false, LinkType.ETHERNET).write(dir, "empty.pcap");
+		Path p = CaptureFixtures.pcapHeaderOnly().write(dir, "empty.pcap");
 		try (CaptureFile c = Captures.open(p)) {
 			assertEquals(0, c.frameCount());
 			assertTrue(c.problems().isEmpty());
@@ -176,8 +164,7 @@ class PcapFileTest {
 
 	@Test
 	void singleImplicitInterface() throws IOException {
-		Path p = new PcapBuilder(ByteOrder.BIG_ENDIAN, false, LinkType.LINUX_SLL2).record(1, 2, new byte[30]).write(dir,
-				"sll2.pcap");
+		Path p = CaptureFixtures.pcapSll2().write(dir, "sll2.pcap");
 		try (CaptureFile c = Captures.open(p)) {
 			assertEquals(1, c.interfaces().size());
 			assertEquals(LinkType.LINUX_SLL2, c.interfaces().get(0).linkType());
@@ -192,9 +179,7 @@ class PcapFileTest {
 
 	@Test
 	void fcsFlagsInTheLinkTypeFieldAreNotPartOfTheLinkType() throws IOException {
-		// pcap LinkType field: bits 0-15 link type, bits 28-31 FCS length/flag (here: 4-byte FCS present)
-		Path p = new PcapBuilder(ByteOrder.LITTLE_ENDIAN, false, 0x1000_0000 | 0x0400_0000 | LinkType.ETHERNET)
-				.record(1, 2, new byte[30]).write(dir, "fcs.pcap");
+		Path p = CaptureFixtures.pcapFcsFlags().write(dir, "fcs.pcap");
 		try (CaptureFile c = Captures.open(p)) {
 			assertEquals(LinkType.ETHERNET, c.linkType(1));
 		}
@@ -202,11 +187,9 @@ class PcapFileTest {
 
 	@Test
 	void rawIpWithTheDltNumbersSomeWritersUse() throws IOException {
-		byte[] eth = PcapBuilder.udpFrame(1, PcapBuilder.ip(233, 54, 12, 111), 3, 26477, new byte[] { 5 });
-		byte[] ip = Arrays.copyOfRange(eth, 14, eth.length);
 		PacketLayers l = new PacketLayers();
-		for (int lt : new int[] { LinkType.DLT_RAW, LinkType.DLT_RAW_OPENBSD, LinkType.RAW, LinkType.IPV4 }) {
-			Path p = new PcapBuilder(ByteOrder.LITTLE_ENDIAN, false, lt).record(1, 0, ip).write(dir, "raw.pcap");
+		for (int lt : CaptureFixtures.RAW_IP_LINK_TYPES) {
+			Path p = CaptureFixtures.pcapRawIp(lt).write(dir, "raw.pcap");
 			try (CaptureFile c = Captures.open(p)) {
 				assertEquals(lt, c.linkType(1));
 				assertEquals(Kind.UDP, l.decode(c, 1), "link type " + lt);
@@ -217,9 +200,7 @@ class PcapFileTest {
 
 	@Test
 	void everyCutPositionKeepsTheWholeRecordsBefore() throws IOException {
-		PcapBuilder b = new PcapBuilder(ByteOrder.BIG_ENDIAN, true, LinkType.ETHERNET);
-		b.record(1, 1, new byte[10]).record(2, 2, new byte[0]).record(3, 3, new byte[7]);
-		byte[] whole = b.bytes();
+		byte[] whole = CaptureFixtures.pcapThreeRecords().bytes();
 		int[] ends = { 24, 24 + 26, 24 + 26 + 16, whole.length }; // header, then after each record
 		Path p = dir.resolve("cut.pcap");
 		for (int n = 4; n <= whole.length; n++) {

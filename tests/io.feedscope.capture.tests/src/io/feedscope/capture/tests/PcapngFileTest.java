@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,8 +39,7 @@ class PcapngFileTest {
 	Path dir;
 
 	static byte[] frame(int n) {
-		return PcapBuilder.udpFrame(PcapBuilder.ip(10, 0, 0, 1), PcapBuilder.ip(233, 54, 12, 111), 1000, 2000 + n,
-				new byte[] { (byte) n, 1, 2, 3, 4 });
+		return CaptureFixtures.frame(n);
 	}
 
 	/**
@@ -142,11 +142,8 @@ class PcapngFileTest {
 	@Test
 	void simplePacketBlockIsCutToTheInterfaceSnaplen() throws IOException {
 		byte[] data = Arrays.copyOf(frame(1), 80); // with Ethernet padding
-		PcapngBuilder b = new PcapngBuilder();
-		b.section(ByteOrder.LITTLE_ENDIAN);
-		b.iface(LinkType.ETHERNET, 50); // snaplen 50
-		b.spb(data, 80); // 80 bytes in the block: only 50 count
-		try (CaptureFile c = Captures.open(b.write(dir, "spb.pcapng"))) {
+		// an interface of snaplen 50, an SPB of those 80 bytes: only 50 count
+		try (CaptureFile c = Captures.open(Files.write(dir.resolve("spb.pcapng"), CaptureFixtures.spbSnaplen()))) {
 			assertEquals(1, c.frameCount());
 			assertEquals(50, c.capturedLength(1));
 			assertEquals(80, c.originalLength(1));
@@ -158,13 +155,9 @@ class PcapngFileTest {
 	/** An SPB must hold min(original length, snaplen) bytes; one holding fewer is kept, with a problem. */
 	@Test
 	void simplePacketBlockWithTooLittleDataIsKeptWithAProblem() throws IOException {
-		PcapngBuilder b = new PcapngBuilder();
-		b.section(ByteOrder.BIG_ENDIAN);
-		b.iface(LinkType.ETHERNET, 0);
-		int at = b.size();
-		b.spb(Arrays.copyOf(frame(1), 40), 1514); // 40 bytes of a 1514-byte frame, and no snaplen
-		b.spb(frame(2), frame(2).length);
-		try (CaptureFile c = Captures.open(b.write(dir, "spbshort.pcapng"))) {
+		CaptureFixtures.Fixture f = CaptureFixtures.spbTooLittleData(); // 40 bytes of a 1514-byte frame, no snaplen
+		int at = f.mark();
+		try (CaptureFile c = Captures.open(Files.write(dir.resolve("spbshort.pcapng"), f.bytes()))) {
 			assertEquals(2, c.frameCount());
 			assertEquals(40, c.capturedLength(1));
 			assertTrue(c.isTruncated(1));
@@ -176,68 +169,43 @@ class PcapngFileTest {
 
 	@Test
 	void packetOfAnUndefinedInterfaceIsSkippedWithAProblem() throws IOException {
-		PcapngBuilder b = new PcapngBuilder();
-		b.section(ByteOrder.LITTLE_ENDIAN);
-		b.iface(LinkType.ETHERNET, 0);
-		b.epb(0, 1, frame(1));
-		b.epb(3, 2, frame(2)); // interface 3 is not defined
-		b.epb(0, 3, frame(3));
-		try (CaptureFile c = Captures.open(b.write(dir, "undefined.pcapng"))) {
-			assertEquals(2, c.frameCount(), "frames around the bad block are kept");
+		// an EPB on interface 3 and an Obsolete Packet Block on interface 7, neither defined, between two sound EPBs
+		CaptureFixtures.Fixture f = CaptureFixtures.undefinedInterface();
+		try (CaptureFile c = Captures.open(Files.write(dir.resolve("undefined.pcapng"), f.bytes()))) {
+			assertEquals(2, c.frameCount(), "frames around the bad blocks are kept");
 			assertEquals(3_000, c.timestampNanos(2));
-			assertEquals(1, c.problems().size());
+			assertEquals(2, c.problems().size(), c.problems().toString());
 			CaptureProblem p = c.problems().get(0);
-			assertEquals(b.blockOffsets().get(3).longValue(), p.offset());
+			assertEquals(f.mark(), p.offset());
 			assertEquals(2, p.frame());
 			assertTrue(p.message().contains("interface 3"), p.message());
 			assertTrue(p.toString().contains("undefined.pcapng"), p.toString());
+			assertTrue(c.problems().get(1).message().contains("interface 7"), c.problems().get(1).message());
 		}
 	}
 
 	@Test
 	void capturedLengthBeyondTheBlockSkipsThatBlock() throws IOException {
-		PcapngBuilder b = new PcapngBuilder();
-		b.section(ByteOrder.BIG_ENDIAN);
-		b.iface(LinkType.ETHERNET, 0);
-		b.epb(0, 1, frame(1));
-		int bad = b.size();
-		b.epb(0, 2, frame(2));
-		b.epb(0, 3, frame(3));
-		byte[] f = b.bytes();
-		ByteBuffer.wrap(f).putInt(bad + 20, 5000); // captured length 5000 in a block of ~90 bytes
-		try (CaptureFile c = Captures.open(Files.write(dir.resolve("caplen.pcapng"), f))) {
+		CaptureFixtures.Fixture f = CaptureFixtures.caplenBeyondBlock(); // captured length 5000 in a block of ~90 bytes
+		try (CaptureFile c = Captures.open(Files.write(dir.resolve("caplen.pcapng"), f.bytes()))) {
 			assertEquals(2, c.frameCount());
 			assertEquals(1, c.problems().size());
-			assertEquals(bad, c.problems().get(0).offset());
+			assertEquals(f.mark(), c.problems().get(0).offset());
 		}
 	}
 
 	/** A broken block length or trailer stops reading at that block. */
 	@Test
 	void badBlockLengthsStopReadingThere() throws IOException {
-		PcapngBuilder b = new PcapngBuilder();
-		b.section(ByteOrder.LITTLE_ENDIAN);
-		b.iface(LinkType.ETHERNET, 0);
-		b.epb(0, 1, frame(1));
-		int second = b.size();
-		b.epb(0, 2, frame(2));
-		b.epb(0, 3, frame(3));
-		byte[] good = b.bytes();
-		int len = ByteBuffer.wrap(good).order(ByteOrder.LITTLE_ENDIAN).getInt(second + 4);
-
-		int[][] breaks = { { second + 4, 13 }, // not a multiple of 4
-				{ second + 4, 8 }, // below 12
-				{ second + 4, len + 4 }, // trailing length then does not match
-				{ second + len - 4, len - 4 }, // trailing length differs
-				{ second + 4, 0x7ffffff0 } }; // beyond the end of the file
-		for (int[] br : breaks) {
-			byte[] f = good.clone();
-			ByteBuffer.wrap(f).order(ByteOrder.LITTLE_ENDIAN).putInt(br[0], br[1]);
-			try (CaptureFile c = Captures.open(Files.write(dir.resolve("bad.pcapng"), f))) {
-				String what = "length field at " + br[0] + " set to " + br[1];
+		// not a multiple of 4, below 12, a leading length the trailer then does not match, a trailer that differs,
+		// beyond the end of the file
+		for (Map.Entry<String, CaptureFixtures.Fixture> e : CaptureFixtures.badBlockLengths().entrySet()) {
+			CaptureFixtures.Fixture f = e.getValue();
+			try (CaptureFile c = Captures.open(Files.write(dir.resolve("bad.pcapng"), f.bytes()))) {
+				String what = e.getKey();
 				assertEquals(1, c.frameCount(), what);
 				assertEquals(1, c.problems().size(), what);
-				assertEquals(second, c.problems().get(0).offset(), what);
+				assertEquals(f.mark(), c.problems().get(0).offset(), what);
 				assertEquals(2, c.problems().get(0).frame(), what);
 			}
 		}
@@ -245,38 +213,21 @@ class PcapngFileTest {
 
 	@Test
 	void badByteOrderMagicInALaterSectionStopsThere() throws IOException {
-		PcapngBuilder b = new PcapngBuilder();
-		b.section(ByteOrder.LITTLE_ENDIAN);
-		b.iface(LinkType.ETHERNET, 0);
-		b.epb(0, 1, frame(1));
-		int second = b.size();
-		b.section(ByteOrder.BIG_ENDIAN);
-		b.iface(LinkType.ETHERNET, 0);
-		b.epb(0, 1, frame(2));
-		byte[] f = b.bytes();
-		f[second + 8] = 0x55; // byte-order magic spoiled
-		try (CaptureFile c = Captures.open(Files.write(dir.resolve("bom.pcapng"), f))) {
+		CaptureFixtures.Fixture f = CaptureFixtures.badByteOrderMagic(); // in the second section
+		try (CaptureFile c = Captures.open(Files.write(dir.resolve("bom.pcapng"), f.bytes()))) {
 			assertEquals(1, c.frameCount());
-			assertEquals(second, c.problems().get(0).offset());
+			assertEquals(f.mark(), c.problems().get(0).offset());
 		}
 	}
 
 	@Test
 	void optionRunningPastItsBlockKeepsTheFrame() throws IOException {
-		PcapngBuilder b = new PcapngBuilder();
-		b.section(ByteOrder.LITTLE_ENDIAN);
-		b.iface(LinkType.ETHERNET, 0);
-		int at = b.size();
-		b.epb(0, 1, frame(1), b.options().comment("ok"));
-		b.epb(0, 2, frame(2));
-		byte[] f = b.bytes();
-		int optAt = at + 28 + frame(1).length + PcapngBuilder.pad(frame(1).length);
-		ByteBuffer.wrap(f).order(ByteOrder.LITTLE_ENDIAN).putShort(optAt + 2, (short) 300); // comment length 300
-		try (CaptureFile c = Captures.open(Files.write(dir.resolve("opt.pcapng"), f))) {
+		CaptureFixtures.Fixture f = CaptureFixtures.optionPastItsBlock(); // a comment claiming 300 bytes
+		try (CaptureFile c = Captures.open(Files.write(dir.resolve("opt.pcapng"), f.bytes()))) {
 			assertEquals(2, c.frameCount());
 			assertNull(c.comment(1));
 			assertEquals(1, c.problems().size());
-			assertEquals(optAt, c.problems().get(0).offset());
+			assertEquals(f.mark(), c.problems().get(0).offset());
 		}
 	}
 

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,7 +27,6 @@ import io.feedscope.capture.CaptureInterface;
 import io.feedscope.capture.CaptureProblem;
 import io.feedscope.capture.CaptureSection;
 import io.feedscope.capture.Captures;
-import io.feedscope.capture.LinkType;
 import io.feedscope.capture.StreamedCapture;
 import io.feedscope.capture.internal.CaptureParser;
 import io.feedscope.capture.internal.MappedFile;
@@ -128,144 +126,11 @@ class StreamedCaptureTest {
 		assertEquals(4, assertAgree(p, "small"), "the indexed reader, checked by PcapngFileTest");
 	}
 
-	// ---- the fixtures of PcapFileTest and PcapngFileTest, rebuilt here by name
-
-	static byte[] frame(int n) {
-		return PcapngFileTest.frame(n);
-	}
-
-	/** Every file PcapFileTest and PcapngFileTest build, sound and damaged, by name. */
-	static Map<String, byte[]> fixtures() {
-		Map<String, byte[]> m = new LinkedHashMap<>();
-		for (ByteOrder bo : new ByteOrder[] { ByteOrder.BIG_ENDIAN, ByteOrder.LITTLE_ENDIAN }) {
-			for (boolean nanos : new boolean[] { false, true }) {
-				byte[] f2 = new byte[60];
-				Arrays.fill(f2, (byte) 0x5a);
-				m.put("pcap " + bo + (nanos ? " ns" : " us"), new PcapBuilder(bo, nanos, LinkType.ETHERNET)
-						.record(1_692_711_000L, nanos ? 7_661_955 : 7_661, new byte[] { 1, 2, 3, 4, 5 })
-						.record(1_692_711_038L, nanos ? 952_561_782 : 952_561, f2, 1514).bytes());
-			}
-		}
-		byte[] two = new PcapBuilder(ByteOrder.LITTLE_ENDIAN, false, LinkType.ETHERNET).record(1, 0, new byte[40])
-				.record(2, 0, new byte[40]).bytes();
-		m.put("pcap cut", Arrays.copyOf(two, two.length - 10));
-		PcapBuilder absurd = new PcapBuilder(ByteOrder.BIG_ENDIAN, true, LinkType.ETHERNET).record(1, 0, new byte[10]);
-		absurd.raw(0, 0, 0, 2, 0, 0, 0, 0, 0x7f, 0, 0, 0, 0, 0, 0, 10).raw(new byte[32]); // caplen 2 GiB
-		m.put("pcap absurd length", absurd.bytes());
-		m.put("pcap header only", new PcapBuilder(ByteOrder.LITTLE_ENDIAN, false, LinkType.ETHERNET).bytes());
-		m.put("pcap sll2", new PcapBuilder(ByteOrder.BIG_ENDIAN, false, LinkType.LINUX_SLL2).record(1, 2, new byte[30])
-				.bytes());
-		m.put("pcap fcs flags", new PcapBuilder(ByteOrder.LITTLE_ENDIAN, false, 0x1000_0000 | 0x0400_0000 | LinkType.ETHERNET)
-				.record(1, 2, new byte[30]).bytes());
-		byte[] eth = PcapBuilder.udpFrame(1, PcapBuilder.ip(233, 54, 12, 111), 3, 26477, new byte[] { 5 });
-		byte[] ip = Arrays.copyOfRange(eth, 14, eth.length);
-		for (int lt : new int[] { LinkType.DLT_RAW, LinkType.DLT_RAW_OPENBSD, LinkType.RAW, LinkType.IPV4 }) {
-			m.put("pcap raw " + lt, new PcapBuilder(ByteOrder.LITTLE_ENDIAN, false, lt).record(1, 0, ip).bytes());
-		}
-		m.put("pcap three records", new PcapBuilder(ByteOrder.BIG_ENDIAN, true, LinkType.ETHERNET)
-				.record(1, 1, new byte[10]).record(2, 2, new byte[0]).record(3, 3, new byte[7]).bytes());
-		m.put("pcap original length below captured", new PcapBuilder(ByteOrder.BIG_ENDIAN, false, LinkType.ETHERNET)
-				.record(5, 6, new byte[20], 12).bytes());
-
-		m.put("pcapng two sections", PcapngFileTest.twoSections().bytes());
-		m.put("pcapng small", PcapngFileTest.small().bytes());
-		PcapngBuilder b = new PcapngBuilder();
-		b.section(ByteOrder.LITTLE_ENDIAN);
-		b.iface(LinkType.ETHERNET, 50);
-		b.spb(Arrays.copyOf(frame(1), 80), 80);
-		m.put("pcapng spb snaplen", b.bytes());
-		b = new PcapngBuilder();
-		b.section(ByteOrder.BIG_ENDIAN);
-		b.iface(LinkType.ETHERNET, 0);
-		b.spb(Arrays.copyOf(frame(1), 40), 1514);
-		b.spb(frame(2), frame(2).length);
-		m.put("pcapng spb too little data", b.bytes());
-		b = new PcapngBuilder();
-		b.section(ByteOrder.LITTLE_ENDIAN);
-		b.iface(LinkType.ETHERNET, 0);
-		b.epb(0, 1, frame(1));
-		b.epb(3, 2, frame(2));
-		b.opb(7, 2, frame(2), 99);
-		b.epb(0, 3, frame(3));
-		m.put("pcapng undefined interface", b.bytes());
-		b = new PcapngBuilder();
-		b.section(ByteOrder.BIG_ENDIAN);
-		b.iface(LinkType.ETHERNET, 0);
-		b.epb(0, 1, frame(1));
-		int bad = b.size();
-		b.epb(0, 2, frame(2));
-		b.epb(0, 3, frame(3));
-		byte[] f = b.bytes();
-		ByteBuffer.wrap(f).putInt(bad + 20, 5000);
-		m.put("pcapng caplen beyond block", f);
-
-		b = new PcapngBuilder();
-		b.section(ByteOrder.LITTLE_ENDIAN);
-		b.iface(LinkType.ETHERNET, 0);
-		b.epb(0, 1, frame(1));
-		int second = b.size();
-		b.epb(0, 2, frame(2));
-		b.epb(0, 3, frame(3));
-		byte[] good = b.bytes();
-		int len = ByteBuffer.wrap(good).order(ByteOrder.LITTLE_ENDIAN).getInt(second + 4);
-		int[][] breaks = { { second + 4, 13 }, { second + 4, 8 }, { second + 4, len + 4 }, { second + len - 4, len - 4 },
-				{ second + 4, 0x7ffffff0 } };
-		for (int[] br : breaks) {
-			f = good.clone();
-			ByteBuffer.wrap(f).order(ByteOrder.LITTLE_ENDIAN).putInt(br[0], br[1]);
-			m.put("pcapng length at " + br[0] + " = " + br[1], f);
-		}
-
-		b = new PcapngBuilder();
-		b.section(ByteOrder.LITTLE_ENDIAN);
-		b.iface(LinkType.ETHERNET, 0);
-		b.epb(0, 1, frame(1));
-		second = b.size();
-		b.section(ByteOrder.BIG_ENDIAN);
-		b.iface(LinkType.ETHERNET, 0);
-		b.epb(0, 1, frame(2));
-		f = b.bytes();
-		f[second + 8] = 0x55;
-		m.put("pcapng bad byte-order magic", f);
-
-		b = new PcapngBuilder();
-		b.section(ByteOrder.LITTLE_ENDIAN);
-		b.iface(LinkType.ETHERNET, 0);
-		int at = b.size();
-		b.epb(0, 1, frame(1), b.options().comment("ok"));
-		b.epb(0, 2, frame(2));
-		f = b.bytes();
-		int optAt = at + 28 + frame(1).length + PcapngBuilder.pad(frame(1).length);
-		ByteBuffer.wrap(f).order(ByteOrder.LITTLE_ENDIAN).putShort(optAt + 2, (short) 300);
-		m.put("pcapng option past its block", f);
-
-		// blocks too short for their kind, a version nobody knows, a packet before any interface
-		b = new PcapngBuilder();
-		b.section(ByteOrder.BIG_ENDIAN);
-		b.spb(frame(1), frame(1).length);
-		b.block(1, new byte[4]); // IDB of 16 bytes: ignored, still counted
-		b.iface(LinkType.RAW, 0);
-		b.block(6, new byte[16]); // EPB of 28 bytes
-		b.epb(1, 77, Arrays.copyOfRange(frame(2), 14, frame(2).length));
-		b.block(3, new byte[0]); // SPB of 12 bytes
-		m.put("pcapng short blocks", b.bytes());
-		b = new PcapngBuilder();
-		b.section(ByteOrder.LITTLE_ENDIAN);
-		b.iface(LinkType.ETHERNET, 0);
-		b.epb(0, 1, frame(1));
-		int shb2 = b.size();
-		b.section(ByteOrder.LITTLE_ENDIAN);
-		b.epb(0, 1, frame(2));
-		f = b.bytes();
-		f[shb2 + 12] = 2; // major version 2
-		m.put("pcapng version 2 section", f);
-		return m;
-	}
 
 	@Test
 	void everyFixtureReadsTheSame() throws IOException {
 		int frames = 0;
-		for (Map.Entry<String, byte[]> e : fixtures().entrySet()) {
+		for (Map.Entry<String, byte[]> e : CaptureFixtures.all().entrySet()) {
 			frames += assertAgree(Files.write(dir.resolve("fixture.cap"), e.getValue()), e.getKey());
 		}
 		// by hand: pcap 2+2+2+2 (byte orders, resolutions), cut 1, absurd 1, sll2 1, fcs 1, raw 4, three 3,
@@ -278,7 +143,7 @@ class StreamedCaptureTest {
 	void everyCutOfEveryFixtureReadsTheSame() throws IOException {
 		Path p = dir.resolve("cut.cap");
 		int files = 0;
-		for (Map.Entry<String, byte[]> e : fixtures().entrySet()) {
+		for (Map.Entry<String, byte[]> e : CaptureFixtures.all().entrySet()) {
 			byte[] whole = e.getValue();
 			for (int n = 0; n <= whole.length; n++) {
 				assertAgree(Files.write(p, Arrays.copyOf(whole, n)), e.getKey() + " cut at " + n);
@@ -318,7 +183,7 @@ class StreamedCaptureTest {
 	/** Bit flips, byte changes and cuts of every fixture and of the real captures. */
 	@Test
 	void fuzzedFixturesAndRealCapturesReadTheSame() throws IOException {
-		Map<String, byte[]> inputs = new LinkedHashMap<>(fixtures());
+		Map<String, byte[]> inputs = new LinkedHashMap<>(CaptureFixtures.all());
 		List<Path> real = FuzzTest.realCaptures();
 		for (Path r : real) {
 			inputs.put(r.getFileName().toString(), Files.readAllBytes(r));
@@ -400,7 +265,7 @@ class StreamedCaptureTest {
 	 */
 	@Test
 	void anyWindowSizeReadsTheSame() throws IOException {
-		Map<String, byte[]> inputs = new LinkedHashMap<>(fixtures());
+		Map<String, byte[]> inputs = new LinkedHashMap<>(CaptureFixtures.all());
 		for (Path r : FuzzTest.realCaptures()) {
 			inputs.put(r.getFileName().toString(), Files.readAllBytes(r));
 		}
