@@ -31,4 +31,11 @@ for page in "$PRODUCT"/man/man1/*.1; do
   grep -q '^NAME' <<<"$text" || { echo "cli-docs: $page does not render (no NAME section)" >&2; exit 1; }
   pages=$((pages + 1))
 done
+# help text is plain text, not AsciiDoc markup (CliDocs.fix): decode's page keeps "frame.*, eth.*" as written
+# (they once came out as "frame., eth." in bold) and its record layout's columns ("PROTOCOL.*" and 9 spaces,
+# as in DecodeCommand.RECORD; troff's sentence spacing once shrank them to one)
+dec="$(MANWIDTH=100 man -l "$PRODUCT/man/man1/feedscope-decode.1" 2>/dev/null || groff -man -Tutf8 "$PRODUCT/man/man1/feedscope-decode.1")"
+grep -qF '(frame.*, eth.*, vlan.id, ip.*, udp.*' <<<"$dec" || { echo "cli-docs: feedscope-decode.1: the --filter text lost its asterisks" >&2; exit 1; }
+grep -qE '^ +PROTOCOL\.\* {9}every field of the message' <<<"$dec" \
+  || { echo "cli-docs: feedscope-decode.1: the record layout is missing or lost its columns" >&2; exit 1; }
 echo "cli-docs: completion/feedscope.bash and $pages man pages in $PRODUCT"

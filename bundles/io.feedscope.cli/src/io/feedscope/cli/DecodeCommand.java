@@ -41,7 +41,10 @@ import io.feedscope.filter.packet.PacketRecord;
 				+ "found in their framing protocols' packets. Several files are merged by capture time. Frames that are not "
 				+ "feed data are skipped; malformed frames and expert items go to stderr as \"FILE: frame N: ...\" and "
 				+ "decoding goes on. Exit code 1 if a file cannot be opened (the others are still decoded), 2 for wrong "
-				+ "arguments." })
+				+ "arguments." },
+		// the record's layout as the command's footer: what the man page (picocli-codegen) shows; --help shows it
+		// through customize(), raw (picocli would wrap its table at the usage width) and with the installed protocols
+		footer = { DecodeCommand.RECORD, "installed protocols: feedscope decode --help and feedscope protocols list them" })
 final class DecodeCommand extends CliCommand {
 
 	@Option(names = "--format", paramLabel = "F", completionCandidates = Formats.class, description = "jsonl (default) or csv")
@@ -89,7 +92,7 @@ final class DecodeCommand extends CliCommand {
 		cl.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_FOOTER, help -> RECORD + installed());
 	}
 
-	private static final String RECORD = """
+	static final String RECORD = """
 			record (JSON keys / CSV columns, in this order):
 			  frame.number       frame in its file (1-based)
 			  frame.time_ns      capture time, ns since the Unix epoch
