@@ -88,7 +88,7 @@ final class GenerateCommand extends CliCommand {
 
 	@Option(names = "--tap", paramLabel = "HOP", description = { "one more tap point downstream (repeat for each): "
 			+ "DELAY[,drop=LINE@AT*N][,miss=LINE@AT*N]..., e.g. 20us-40us,drop=A@0.3*2 (the hop drops 2 packets of line A "
-			+ "30% into the capture) or 200us,miss=B@0.6*1 (the tap's capture misses one); writes FILE.tapK.EXT per tap "
+			+ "30%% into the capture) or 200us,miss=B@0.6*1 (the tap's capture misses one); writes FILE.tapK.EXT per tap "
 			+ "and states each hop in the truth's taps member" })
 	List<String> fTaps = new ArrayList<>();
 
