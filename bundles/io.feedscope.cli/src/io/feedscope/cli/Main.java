@@ -1,19 +1,12 @@
 package io.feedscope.cli;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.CodeSource;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
-import java.util.jar.JarFile;
-import java.util.jar.Manifest;
 
 import org.eclipse.jdt.annotation.Nullable;
 
@@ -22,8 +15,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
+
+import io.feedscope.analysis.BundleVersion;
 
 /**
  * {@code feedscope <command> [options]}, parsed by picocli: every command's options are annotated fields of
@@ -211,35 +205,10 @@ public final class Main {
 	 *         "unknown" when no manifest says it
 	 */
 	public static String version() {
-		try {
-			CodeSource cs = Main.class.getProtectionDomain().getCodeSource();
-			if (cs == null) {
-				return "unknown";
-			}
-			Path p = Path.of(cs.getLocation().toURI());
-			Manifest m = null;
-			if (Files.isRegularFile(p)) {
-				try (JarFile jar = new JarFile(p.toFile())) {
-					m = jar.getManifest();
-				}
-			} else {
-				// classes of a source tree (releng/feedscope): bundle/target/classes, the manifest in bundle/META-INF
-				for (Path d = p; d != null && m == null; d = d.getParent()) {
-					Path f = d.resolve("META-INF/MANIFEST.MF");
-					if (Files.isRegularFile(f)) {
-						try (InputStream in = Files.newInputStream(f)) {
-							m = new Manifest(in);
-						}
-					}
-				}
-			}
-			String v = m == null ? null : m.getMainAttributes().getValue("Bundle-Version");
-			if (v == null) {
-				return "unknown";
-			}
-			return v.endsWith(".qualifier") ? v.substring(0, v.length() - ".qualifier".length()) + " (development build from the sources)" : v;
-		} catch (IOException | RuntimeException | java.net.URISyntaxException e) {
+		String v = BundleVersion.of(Main.class);
+		if (v == null) {
 			return "unknown";
 		}
+		return v.endsWith(".qualifier") ? v.substring(0, v.length() - ".qualifier".length()) + " (development build from the sources)" : v;
 	}
 }

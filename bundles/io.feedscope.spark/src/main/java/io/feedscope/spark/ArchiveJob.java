@@ -1,12 +1,9 @@
 package io.feedscope.spark;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.CodeSource;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -19,8 +16,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.jar.JarFile;
-import java.util.jar.Manifest;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -35,6 +30,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.eclipse.jdt.annotation.Nullable;
 
+import io.feedscope.analysis.BundleVersion;
 import io.feedscope.analysis.FeedAnalyzer;
 
 /**
@@ -307,31 +303,7 @@ final class ArchiveJob {
 	 *         qualifier is the build's time stamp, so a rebuilt analysis counts as another version)
 	 */
 	static String version() {
-		try {
-			CodeSource cs = FeedAnalyzer.class.getProtectionDomain().getCodeSource();
-			if (cs == null) {
-				return "unknown";
-			}
-			Path p = Path.of(cs.getLocation().toURI());
-			Manifest m = null;
-			if (Files.isRegularFile(p)) {
-				try (JarFile jar = new JarFile(p.toFile())) {
-					m = jar.getManifest();
-				}
-			} else {
-				for (Path d = p; d != null && m == null; d = d.getParent()) {
-					Path f = d.resolve("META-INF/MANIFEST.MF");
-					if (Files.isRegularFile(f)) {
-						try (InputStream in = Files.newInputStream(f)) {
-							m = new Manifest(in);
-						}
-					}
-				}
-			}
-			String v = m == null ? null : m.getMainAttributes().getValue("Bundle-Version");
-			return v == null ? "unknown" : v;
-		} catch (IOException | RuntimeException | java.net.URISyntaxException e) {
-			return "unknown";
-		}
+		String v = BundleVersion.of(FeedAnalyzer.class);
+		return v == null ? "unknown" : v;
 	}
 }
