@@ -3,15 +3,17 @@ package io.feedscope.dissect;
 /**
  * The tests of a description's {@code when} conditions and heuristics, against a packet's fixed header in the
  * frame: sizes, field values and specials, printable text, and "the blocks fill the payload" (a walk over the
- * block lengths). Reads through the packet's byte view; allocates nothing (it runs for every frame the
- * heuristics look at).
+ * block lengths, by the packet's {@link BlockWalker}). Reads through the packet's {@link ByteView}; allocates
+ * nothing (it runs for every frame the heuristics look at).
  */
 final class ConditionEvaluator {
 
-	private final FeedPacket fPacket;
+	private final ByteView fView;
+	private final BlockWalker fWalker;
 
-	ConditionEvaluator(FeedPacket packet) {
-		fPacket = packet;
+	ConditionEvaluator(ByteView view, BlockWalker walker) {
+		fView = view;
+		fWalker = walker;
 	}
 
 	/** Evaluates a condition list against a layout's fixed header; a field beyond the payload fails its test. */
@@ -41,13 +43,13 @@ final class ConditionEvaluator {
 				int abs = off + rel;
 				if (test == Protocol.C_PRINTABLE) {
 					for (int k = 0; k < w; k++) {
-						int ch = (int) fPacket.readAt(abs + k, 1);
+						int ch = fView.u8(abs + k);
 						if (ch < 0x20 || ch > 0x7e) {
 							return false;
 						}
 					}
 				} else {
-					long x = fPacket.read(p, field, abs);
+					long x = fView.read(abs, p.fReader[field]);
 					boolean special = p.fFields[field].specialName(x) != null;
 					if (test == Protocol.C_SPECIAL && !special || test == Protocol.C_NOT_SPECIAL && special
 							|| test == Protocol.C_FIELD && !compare(x, op, v) || test == Protocol.C_FIELD_SIZE && !compare(x, op, len)) {
@@ -73,34 +75,13 @@ final class ConditionEvaluator {
 
 	/** True if the blocks exactly fill the payload and agree with the count (special counts: no blocks). */
 	boolean blocksFill(Protocol p, Protocol.PacketLayout l, int off, int len) {
-		if (l.trailing != 2 || len < l.headerLength) {
-			return false;
-		}
-		int sizeRel = l.blockSizeRel;
-		if (sizeRel < 0) {
-			return false;
-		}
-		long pos = off + l.headerLength;
-		int end = off + len;
-		long n = 0;
-		int sizeEnd = Math.max(l.blockFixed, sizeRel + p.fWidth[l.blockSizeField]);
-		while (pos < end) {
-			if (pos + sizeEnd > end) {
-				return false;
-			}
-			long size = fPacket.read(p, l.blockSizeField, (int) pos + sizeRel);
-			if (size < l.blockSizeMin) {
-				return false;
-			}
-			pos += l.blockFixed + size - l.blockSizeAdjust;
-			n++;
-		}
-		if (pos != end) {
+		long n = fWalker.countFilling(p, l, off, len);
+		if (n < 0) {
 			return false;
 		}
 		if (l.countField >= 0) {
 			int rel = l.topOffset(l.countField);
-			long count = fPacket.read(p, l.countField, off + rel);
+			long count = fView.read(off + rel, p.fReader[l.countField]);
 			FieldInfo ci = p.fFields[l.countField];
 			long expected = ci.specialPacketKind(count) != null ? 0 : count;
 			return expected == n;

@@ -1,9 +1,6 @@
 package io.feedscope.dissect;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,7 +15,8 @@ import io.feedscope.capture.PacketLayers;
  * One decoded frame as a feed packet: a view owned and overwritten by its {@link FeedDissector}.
  * <p>
  * Header values ({@link #sequence()}, {@link #count()}) are read from the frame on each call
- * (absolute gets, big- or little-endian as the description says). Messages are walked with the
+ * (through the packet's {@link ByteView}, big- or little-endian as the description says); the message
+ * blocks are found by its {@link BlockWalker}. Messages are walked with the
  * cursor from {@link #messages()}; the per-message sequence number ({@link FeedMessage#msgseq()}) is
  * derived (sequence of the packet + message index), not read from the wire.
  */
@@ -32,10 +30,24 @@ public final class FeedPacket {
 	private final FieldValue fValue = new FieldValue();
 	private final List<ExpertItem> fExpert = new ArrayList<>();
 
+	/** the frame as a buffer, for the message cursor and the faces ({@link #buffer()}); the reads go through fView */
 	ByteBuffer fBuf = ByteBuffer.allocate(0);
-	/** the frame's array when it has one (frames read into memory): see {@link #readAt(int, int)} */
-	byte @Nullable [] fArr;
-	int fArrOff;
+	/** every read of this packet's bytes (header, block lengths, message types, conditions) */
+	final ByteView fView = new ByteView();
+	/** the message blocks of a repeat, read through fView */
+	private final BlockWalker fWalker = new BlockWalker(fView);
+	/** where the walker's blocks and damage go: this packet (one object, made once) */
+	private final BlockWalker.Sink fBlockSink = new BlockWalker.Sink() {
+		@Override
+		public void block(int blockStart, int msgOff, int msgLen) {
+			addBlock(blockStart, msgOff, msgLen);
+		}
+
+		@Override
+		public void damage(String id, String field, int offset, int length, int message, String reason) {
+			expert(Severity.ERROR, id, field, offset, length, message, reason);
+		}
+	};
 	int fFrame;
 	@Nullable
 	Protocol fFraming;
@@ -44,7 +56,7 @@ public final class FeedPacket {
 	Protocol.@Nullable PacketLayout fLayout;
 	private PacketKind fKind = PacketKind.NOT_FEED;
 	/** the when-condition and heuristic tests, over this packet's bytes */
-	final ConditionEvaluator fConditions = new ConditionEvaluator(this);
+	final ConditionEvaluator fConditions = new ConditionEvaluator(fView, fWalker);
 	/** chooses the framing and owns the learned ports */
 	final PacketBinder fBinder;
 	int fPayloadOff;
@@ -119,16 +131,14 @@ public final class FeedPacket {
 	void decodePayload(ByteBuffer buf, int offset, int length, int srcPort, int dstPort, int dstAddr, int frameNumber) {
 		reset(buf, frameNumber);
 		fHasLayers = false;
-		int len = Math.max(0, Math.min(length, buf.limit() - offset));
+		int len = Math.max(0, Math.min(length, fView.length() - offset));
 		decodeUdp(offset, len, srcPort, dstPort, dstAddr);
 		fCursor.reset();
 	}
 
 	private void reset(ByteBuffer buf, int frameNumber) {
 		fBuf = buf;
-		boolean array = buf.hasArray();
-		fArr = array ? buf.array() : null;
-		fArrOff = array ? buf.arrayOffset() : 0;
+		fView.wrap(buf);
 		fFrame = frameNumber;
 		fFraming = null;
 		fFeed = null;
@@ -238,45 +248,9 @@ public final class FeedPacket {
 		return fi.hasSpecials() ? fi.specialPacketKind(read(framing, field, fFieldAbs[field])) : null;
 	}
 
+	/** The message blocks of a repeat (the walker), then whether they agree with the count. */
 	private void blocks(Protocol p, Protocol.PacketLayout l, int off, int len, long expected) {
-		int pos = off + l.headerLength;
-		int end = off + len;
-		int sizeRel = l.blockSizeRel;
-		int sizeWidth = sizeRel < 0 ? 0 : p.fWidth[l.blockSizeField];
-		while (pos < end) {
-			if (sizeRel >= l.blockFixed && pos + sizeRel + sizeWidth > end) {
-				// a length read at the start of the data (counting itself) that is not all there
-				FieldInfo sf = p.fFields[l.blockSizeField];
-				expert(Severity.ERROR, sf.name() + ".invalid", sf.name(), pos, end - pos, fBlockCount,
-						"message length needs " + sizeWidth + " byte(s), " + (end - pos) + " left in the payload");
-				break;
-			}
-			if (pos + l.blockFixed > end) {
-				String fname = l.blockSizeField >= 0 ? p.fFields[l.blockSizeField].name() : p.name() + ".block";
-				expert(Severity.ERROR, fname + ".invalid", fname, pos, end - pos, fBlockCount,
-						"block header needs " + l.blockFixed + " bytes, " + (end - pos) + " left in the payload");
-				break;
-			}
-			int msgStart = pos + l.blockFixed;
-			long size = sizeRel < 0 ? end - msgStart : read(p, l.blockSizeField, pos + sizeRel);
-			if (sizeRel >= 0 && size < l.blockSizeMin) {
-				FieldInfo sf = p.fFields[l.blockSizeField];
-				expert(Severity.ERROR, sf.name() + ".invalid", sf.name(), pos + sizeRel, sf.width(), fBlockCount,
-						"message length " + size + " is less than the " + l.blockSizeMin + " byte(s) it counts itself: the rest of the payload is not walked");
-				break;
-			}
-			size -= l.blockSizeAdjust;
-			if (size > end - msgStart) {
-				FieldInfo sf = p.fFields[l.blockSizeField];
-				expert(Severity.ERROR, sf.name() + ".invalid", sf.name(), pos + sizeRel, sf.width(), fBlockCount,
-						"message length " + size + " overruns the payload: " + (end - msgStart) + " bytes left");
-				addBlock(pos, msgStart, end - msgStart);
-				pos = end;
-				break;
-			}
-			addBlock(pos, msgStart, (int) size);
-			pos = msgStart + (int) size;
-		}
+		fWalker.walk(p, l, off, len, fBlockSink);
 		if (expected >= 0 && expected != fBlockCount) {
 			FieldInfo ci = p.fFields[l.countField];
 			String special = ci.specialLabel(read(p, l.countField, fFieldAbs[l.countField]));
@@ -316,8 +290,8 @@ public final class FeedPacket {
 		long key = (long) fBinder.fFramingIndex * 0x9E3779B97F4A7C15L ^ ((long) fDstAddr << 16 | fDstPort);
 		if (framing != null && framing.fSessionField >= 0 && fFieldAbs[framing.fSessionField] >= 0) {
 			int abs = fFieldAbs[framing.fSessionField];
-			for (int k = 0; k < framing.fWidth[framing.fSessionField] && abs + k < fBuf.limit(); k++) {
-				key = key * 31 + (readAt(abs + k, 1));
+			for (int k = 0; k < framing.fWidth[framing.fSessionField] && abs + k < fView.length(); k++) {
+				key = key * 31 + fView.u8(abs + k);
 			}
 		}
 		long[] state = fTimeBases.get(key);
@@ -381,71 +355,17 @@ public final class FeedPacket {
 
 	// ================================================================== reading
 
-	/** Reads an integer field at an absolute offset (no bounds check: callers check). */
+	/** Reads an integer field at an index of the frame (no bounds check: callers check, see {@link ByteView}). */
 	final long read(Protocol p, int field, int abs) {
-		return readAt(abs, p.fReader[field]);
+		return fView.read(abs, p.fReader[field]);
 	}
 
 	/**
-	 * Reads an integer at an absolute offset with a reader code (width | 0x10 if little-endian). A frame
-	 * in a heap array is read with plain array loads: the analysis reads every frame once, mostly in cold
-	 * code (interpreter, C1), where a buffer's accessors cost several calls each.
+	 * Reads an integer of a big-endian frame buffer with a reader code (width | 0x10 if little-endian): for the
+	 * message cursor and the protocols, which read the buffer itself ({@link ByteView#read(int, int)}).
 	 */
-	final long readAt(int abs, int reader) {
-		byte[] a = fArr;
-		return a != null ? readArray(a, fArrOff + abs, reader) : read(fBuf, abs, reader);
-	}
-
-	/**
-	 * {@link #read(ByteBuffer, int, int)} on an array: the same widths (1, 2, 4, 6, 8), else 0. Views of the
-	 * array as shorts/ints/longs: compiled code does one load (and a byte swap) per field, not one per byte.
-	 */
-	static long readArray(byte[] a, int at, int reader) {
-		return switch (reader) {
-		case 1, 0x11 -> a[at] & 0xffL;
-		case 2 -> (short) BE16.get(a, at) & 0xffffL;
-		case 0x12 -> (short) LE16.get(a, at) & 0xffffL;
-		case 4 -> (int) BE32.get(a, at) & 0xffffffffL;
-		case 0x14 -> (int) LE32.get(a, at) & 0xffffffffL;
-		case 6 -> ((short) BE16.get(a, at) & 0xffffL) << 32 | (int) BE32.get(a, at + 2) & 0xffffffffL;
-		case 0x16 -> (int) LE32.get(a, at) & 0xffffffffL | ((short) LE16.get(a, at + 4) & 0xffffL) << 32;
-		case 8 -> (long) BE64.get(a, at);
-		case 0x18 -> (long) LE64.get(a, at);
-		default -> 0;
-		};
-	}
-
-	private static final VarHandle BE16 = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
-	private static final VarHandle LE16 = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
-	private static final VarHandle BE32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
-	private static final VarHandle LE32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
-	private static final VarHandle BE64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
-	private static final VarHandle LE64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-
 	static long read(ByteBuffer b, int abs, int reader) {
-		switch (reader) {
-		case 1:
-		case 0x11:
-			return b.get(abs) & 0xffL;
-		case 2:
-			return b.getShort(abs) & 0xffffL;
-		case 0x12:
-			return Short.reverseBytes(b.getShort(abs)) & 0xffffL;
-		case 4:
-			return b.getInt(abs) & 0xffffffffL;
-		case 0x14:
-			return Integer.reverseBytes(b.getInt(abs)) & 0xffffffffL;
-		case 6:
-			return (b.getShort(abs) & 0xffffL) << 32 | b.getInt(abs + 2) & 0xffffffffL;
-		case 0x16:
-			return Integer.reverseBytes(b.getInt(abs)) & 0xffffffffL | (Short.reverseBytes(b.getShort(abs + 4)) & 0xffffL) << 32;
-		case 8:
-			return b.getLong(abs);
-		case 0x18:
-			return Long.reverseBytes(b.getLong(abs));
-		default:
-			return 0;
-		}
+		return ByteView.read(b, abs, reader);
 	}
 
 	private void expert(Severity s, String id, String field, int offset, int length, int message, String reason) {
@@ -567,7 +487,7 @@ public final class FeedPacket {
 			return p.fFields[f].format(read(p, f, fFieldAbs[f]));
 		}
 		byte[] b = new byte[p.fWidth[f]];
-		fBuf.get(fFieldAbs[f], b);
+		fView.getBytes(fFieldAbs[f], b, 0, b.length);
 		return new String(b, StandardCharsets.ISO_8859_1).stripTrailing();
 	}
 
@@ -624,7 +544,7 @@ public final class FeedPacket {
 		}
 		int f = p.fSessionField;
 		int w = Math.min(p.fWidth[f], dst.length);
-		fBuf.get(fFieldAbs[f], dst, 0, w);
+		fView.getBytes(fFieldAbs[f], dst, 0, w);
 		return w;
 	}
 
@@ -685,7 +605,7 @@ public final class FeedPacket {
 		Protocol p = fFraming;
 		int f = fieldId & 0xffff;
 		byte[] b = new byte[Math.max(0, p == null ? 0 : p.fWidth[f])];
-		fBuf.get(fFieldAbs[f], b);
+		fView.getBytes(fFieldAbs[f], b, 0, b.length);
 		return new String(b, StandardCharsets.ISO_8859_1).stripTrailing();
 	}
 
@@ -709,7 +629,7 @@ public final class FeedPacket {
 			return -1;
 		}
 		int t = fMsgType[i];
-		return t < f.fTypeCount ? (int) f.fTypeCodes[t] : (int) readAt(fMsgOff[i] + f.fDiscOffset, f.fReader[f.fDiscField]);
+		return t < f.fTypeCount ? (int) f.fTypeCodes[t] : (int) read(f, f.fDiscField, fMsgOff[i] + f.fDiscOffset);
 	}
 
 	/**

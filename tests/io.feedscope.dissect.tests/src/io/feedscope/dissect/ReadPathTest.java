@@ -31,7 +31,7 @@ public class ReadPathTest {
 			ByteBuffer b = ByteBuffer.wrap(a);
 			int at = r.nextInt(a.length - 8);
 			for (int reader : readers) {
-				assertEquals(FeedPacket.read(b, at, reader), FeedPacket.readArray(a, at, reader), "reader " + reader + " at " + at);
+				assertEquals(FeedPacket.read(b, at, reader), ByteView.read(a, at, reader), "reader " + reader + " at " + at);
 			}
 		}
 	}
