@@ -233,4 +233,55 @@ class FrameChunksTest {
 		}
 		assertTrue(files > 20, "gzip files compared: " + files);
 	}
+
+	/**
+	 * A mapped file's frames are viewed where they are (read-only views of the mapping, nothing copied), and a
+	 * view kept after the chunks are closed still reads the frame's bytes (the mapping lives while a view
+	 * refers to it): what a view that shows a frame after its capture was closed relies on.
+	 */
+	@Test
+	void mappedFramesAreViewsThatOutliveTheChunks() throws Exception {
+		int frames = 0;
+		for (Map.Entry<String, byte[]> e : CaptureFixtures.all().entrySet()) {
+			Path file = Files.write(dir.resolve("fixture.cap"), e.getValue());
+			if (!Captures.canStream(file)) {
+				continue;
+			}
+			List<String> oracle = new ArrayList<>();
+			try (StreamedCapture s = Captures.stream(file)) {
+				while (s.next()) {
+					oracle.add(s.frame() + " " + hex(s.data()));
+				}
+			}
+			List<Integer> numbers = new ArrayList<>();
+			List<ByteBuffer> kept = new ArrayList<>();
+			try (FrameChunks chunks = FrameChunks.open(file)) {
+				FrameChunks.Reader r = chunks.reader();
+				FrameChunk c = new FrameChunk(3);
+				while (chunks.next(c)) {
+					for (int i = 0; i < c.size(); i++) {
+						ByteBuffer d = r.data(c, i);
+						assertTrue(d.isDirect() && d.isReadOnly(), e.getKey() + " frame " + c.frame(i) + ": a view of the mapping");
+						assertEquals(0, d.position(), e.getKey());
+						assertEquals(c.capturedLength(i), d.limit(), e.getKey());
+						numbers.add(c.frame(i));
+						kept.add(d);
+					}
+				}
+			}
+			List<String> got = new ArrayList<>();
+			for (int k = 0; k < kept.size(); k++) {
+				got.add(numbers.get(k) + " " + hex(kept.get(k))); // read after close
+			}
+			assertEquals(oracle, got, e.getKey());
+			frames += got.size();
+		}
+		assertEquals(48, frames, "frames compared (StreamedCaptureTest counts them by hand)");
+	}
+
+	private static String hex(ByteBuffer data) {
+		byte[] b = new byte[data.remaining()];
+		data.duplicate().get(b);
+		return HexFormat.of().formatHex(b);
+	}
 }
