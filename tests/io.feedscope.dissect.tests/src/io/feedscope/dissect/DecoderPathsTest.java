@@ -157,9 +157,10 @@ public class DecoderPathsTest {
 				}
 				b.put(at, (byte) itch.messageTypeCode(t));
 			}
-			boolean direct = r.nextBoolean();
-			ByteBuffer frame = direct ? ByteBuffer.allocateDirect(b.position()).put(0, b, 0, b.position()) : b.flip();
-			FeedPacket p = d.dissectPayload(frame, lead, b.position() - lead, 5000, 26477, 0, packet);
+			int end = b.position();
+			// direct like a mapped capture, or a heap array like frames read into memory (FeedPacket reads those apart)
+			ByteBuffer frame = r.nextBoolean() ? ByteBuffer.allocateDirect(end).put(0, b, 0, end) : b.flip();
+			FeedPacket p = d.dissectPayload(frame, lead, end - lead, 5000, 26477, 0, packet);
 			assertEquals(n, p.messageCount());
 			FeedMessage m = p.messages();
 			while (m.next()) {

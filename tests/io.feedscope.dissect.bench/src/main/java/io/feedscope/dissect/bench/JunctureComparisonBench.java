@@ -79,6 +79,16 @@ public class JunctureComparisonBench {
 		return fWorkload.everyFieldBulk(fValues);
 	}
 
+	/**
+	 * FeedScope's framing alone on the same frames (layers, MoldUDP64 header and blocks, message typing and
+	 * length checks): what of the every-field figures is not field decoding.
+	 */
+	@Benchmark
+	@OperationsPerInvocation(MESSAGES)
+	public long feedscopeFramingOnly() {
+		return fWorkload.framingOnly();
+	}
+
 	/** juncture: the MoldUDP64 blocks walked, every message parsed with every field. */
 	@Benchmark
 	@OperationsPerInvocation(MESSAGES)
