@@ -67,19 +67,37 @@ final class DecoderSource {
 		s.append("\t\tif (off < 8) {\n\t\t\treturn -1; // an 8-byte read ending in the message could start before the frame\n\t\t}\n");
 		s.append("\t\tswitch (type) {\n");
 		for (int t = 0; t < p.fTypeCount; t++) {
+			s.append("\t\tcase ").append(t).append(":\n\t\t\treturn ").append(method(p, t)).append("(b, off, dst, m);\n");
+		}
+		s.append("\t\tdefault:\n\t\t\treturn -1;\n\t\t}\n\t}\n");
+		// one small method per type, not one big switch: the compiler inlines the buffer reads of a small method
+		// (and the hot types into decode); in one method of every type it runs out of inlining budget
+		for (int t = 0; t < p.fTypeCount; t++) {
 			long[] slots = p.fTypeSlots[t];
-			s.append("\t\tcase ").append(t).append(": // ").append(code(p, t)).append(' ').append(p.fTypeNames[t]).append(", ")
-					.append(p.fSpecLength[t]).append(" bytes\n");
+			s.append("\n\t/** ").append(code(p, t)).append(' ').append(p.fTypeLabels[t]).append(", ").append(p.fSpecLength[t])
+					.append(" bytes */\n");
+			s.append("\tprivate static int ").append(method(p, t)).append("(ByteBuffer b, int off, long[] dst, FeedMessage m) {\n");
 			// the last element first: one range check of dst covers the others
 			for (int k = slots.length - 1; k >= 0; k--) {
 				int f = p.fTypeFields[t][k];
-				s.append("\t\t\tdst[").append(k).append("] = ").append(read(slots[k], p.fReader[f])).append("; // ")
+				s.append("\t\tdst[").append(k).append("] = ").append(read(slots[k], p.fReader[f])).append("; // ")
 						.append(p.fFields[f].name().substring(p.name().length() + 1)).append('\n');
 			}
-			s.append("\t\t\treturn ").append(slots.length).append(";\n");
+			s.append("\t\treturn ").append(slots.length).append(";\n\t}\n");
 		}
-		s.append("\t\tdefault:\n\t\t\treturn -1;\n\t\t}\n\t}\n}\n");
+		s.append("}\n");
 		return s.toString();
+	}
+
+	/** @return the method reading message type t: its name in camel case ({@code add_order} -&gt; {@code addOrder}) */
+	private static String method(Protocol p, int t) {
+		StringBuilder m = new StringBuilder();
+		for (String part : p.fTypeNames[t].split("[^A-Za-z0-9]+")) {
+			if (!part.isEmpty()) {
+				m.append(m.length() == 0 ? part.toLowerCase(Locale.ROOT) : Character.toUpperCase(part.charAt(0)) + part.substring(1));
+			}
+		}
+		return m.length() == 0 || !Character.isJavaIdentifierStart(m.charAt(0)) ? "type" + t : m.toString();
 	}
 
 	private static String plus(int delta) {

@@ -45,245 +45,360 @@ final class Itch50Decoder extends MessageDecoder {
 			return -1; // an 8-byte read ending in the message could start before the frame
 		}
 		switch (type) {
-		case 0: // 'S' system_event, 12 bytes
-			dst[4] = b.get(off + 11) & 0xffL; // event_code
-			dst[3] = b.getLong(off + 3) & 0xffffffffffffL; // timestamp
-			dst[2] = b.getShort(off + 3) & 0xffffL; // tracking_number
-			dst[1] = b.getShort(off + 1) & 0xffffL; // stock_locate
-			dst[0] = b.get(off) & 0xffL; // message_type
-			return 5;
-		case 1: // 'R' stock_directory, 39 bytes
-			dst[17] = b.get(off + 38) & 0xffL; // inverse_indicator
-			dst[16] = b.getInt(off + 34) & 0xffffffffL; // etp_leverage_factor
-			dst[15] = b.get(off + 33) & 0xffL; // etp_flag
-			dst[14] = b.get(off + 32) & 0xffL; // luld_reference_price_tier
-			dst[13] = b.get(off + 31) & 0xffL; // ipo_flag
-			dst[12] = b.get(off + 30) & 0xffL; // short_sale_threshold_indicator
-			dst[11] = b.get(off + 29) & 0xffL; // authenticity
-			dst[10] = b.getShort(off + 27) & 0xffffL; // issue_sub_type
-			dst[9] = b.get(off + 26) & 0xffL; // issue_classification
-			dst[8] = b.get(off + 25) & 0xffL; // round_lots_only
-			dst[7] = b.getInt(off + 21) & 0xffffffffL; // round_lot_size
-			dst[6] = b.get(off + 20) & 0xffL; // financial_status_indicator
-			dst[5] = b.get(off + 19) & 0xffL; // market_category
-			dst[4] = b.getLong(off + 11); // stock
-			dst[3] = b.getLong(off + 3) & 0xffffffffffffL; // timestamp
-			dst[2] = b.getShort(off + 3) & 0xffffL; // tracking_number
-			dst[1] = b.getShort(off + 1) & 0xffffL; // stock_locate
-			dst[0] = b.get(off) & 0xffL; // message_type
-			return 18;
-		case 2: // 'H' stock_trading_action, 25 bytes
-			dst[7] = b.getInt(off + 21) & 0xffffffffL; // reason
-			dst[6] = b.get(off + 20) & 0xffL; // reserved
-			dst[5] = b.get(off + 19) & 0xffL; // trading_state
-			dst[4] = b.getLong(off + 11); // stock
-			dst[3] = b.getLong(off + 3) & 0xffffffffffffL; // timestamp
-			dst[2] = b.getShort(off + 3) & 0xffffL; // tracking_number
-			dst[1] = b.getShort(off + 1) & 0xffffL; // stock_locate
-			dst[0] = b.get(off) & 0xffL; // message_type
-			return 8;
-		case 3: // 'Y' reg_sho_restriction, 20 bytes
-			dst[5] = b.get(off + 19) & 0xffL; // reg_sho_action
-			dst[4] = b.getLong(off + 11); // stock
-			dst[3] = b.getLong(off + 3) & 0xffffffffffffL; // timestamp
-			dst[2] = b.getShort(off + 3) & 0xffffL; // tracking_number
-			dst[1] = b.getShort(off + 1) & 0xffffL; // stock_locate
-			dst[0] = b.get(off) & 0xffL; // message_type
-			return 6;
-		case 4: // 'L' market_participant_position, 26 bytes
-			dst[8] = b.get(off + 25) & 0xffL; // market_participant_state
-			dst[7] = b.get(off + 24) & 0xffL; // market_maker_mode
-			dst[6] = b.get(off + 23) & 0xffL; // primary_market_maker
-			dst[5] = b.getLong(off + 15); // stock
-			dst[4] = b.getInt(off + 11) & 0xffffffffL; // mpid
-			dst[3] = b.getLong(off + 3) & 0xffffffffffffL; // timestamp
-			dst[2] = b.getShort(off + 3) & 0xffffL; // tracking_number
-			dst[1] = b.getShort(off + 1) & 0xffffL; // stock_locate
-			dst[0] = b.get(off) & 0xffL; // message_type
-			return 9;
-		case 5: // 'V' mwcb_decline_level, 35 bytes
-			dst[6] = b.getLong(off + 27); // level_3
-			dst[5] = b.getLong(off + 19); // level_2
-			dst[4] = b.getLong(off + 11); // level_1
-			dst[3] = b.getLong(off + 3) & 0xffffffffffffL; // timestamp
-			dst[2] = b.getShort(off + 3) & 0xffffL; // tracking_number
-			dst[1] = b.getShort(off + 1) & 0xffffL; // stock_locate
-			dst[0] = b.get(off) & 0xffL; // message_type
-			return 7;
-		case 6: // 'W' mwcb_status, 12 bytes
-			dst[4] = b.get(off + 11) & 0xffL; // breached_level
-			dst[3] = b.getLong(off + 3) & 0xffffffffffffL; // timestamp
-			dst[2] = b.getShort(off + 3) & 0xffffL; // tracking_number
-			dst[1] = b.getShort(off + 1) & 0xffffL; // stock_locate
-			dst[0] = b.get(off) & 0xffL; // message_type
-			return 5;
-		case 7: // 'K' ipo_quoting_period_update, 28 bytes
-			dst[7] = b.getInt(off + 24) & 0xffffffffL; // ipo_price
-			dst[6] = b.get(off + 23) & 0xffL; // ipo_quotation_release_qualifier
-			dst[5] = b.getInt(off + 19) & 0xffffffffL; // ipo_quotation_release_time
-			dst[4] = b.getLong(off + 11); // stock
-			dst[3] = b.getLong(off + 3) & 0xffffffffffffL; // timestamp
-			dst[2] = b.getShort(off + 3) & 0xffffL; // tracking_number
-			dst[1] = b.getShort(off + 1) & 0xffffL; // stock_locate
-			dst[0] = b.get(off) & 0xffL; // message_type
-			return 8;
-		case 8: // 'J' luld_auction_collar, 35 bytes
-			dst[8] = b.getInt(off + 31) & 0xffffffffL; // auction_collar_extension
-			dst[7] = b.getInt(off + 27) & 0xffffffffL; // lower_auction_collar_price
-			dst[6] = b.getInt(off + 23) & 0xffffffffL; // upper_auction_collar_price
-			dst[5] = b.getInt(off + 19) & 0xffffffffL; // auction_collar_reference_price
-			dst[4] = b.getLong(off + 11); // stock
-			dst[3] = b.getLong(off + 3) & 0xffffffffffffL; // timestamp
-			dst[2] = b.getShort(off + 3) & 0xffffL; // tracking_number
-			dst[1] = b.getShort(off + 1) & 0xffffL; // stock_locate
-			dst[0] = b.get(off) & 0xffL; // message_type
-			return 9;
-		case 9: // 'h' operational_halt, 21 bytes
-			dst[6] = b.get(off + 20) & 0xffL; // operational_halt_action
-			dst[5] = b.get(off + 19) & 0xffL; // market_code
-			dst[4] = b.getLong(off + 11); // stock
-			dst[3] = b.getLong(off + 3) & 0xffffffffffffL; // timestamp
-			dst[2] = b.getShort(off + 3) & 0xffffL; // tracking_number
-			dst[1] = b.getShort(off + 1) & 0xffffL; // stock_locate
-			dst[0] = b.get(off) & 0xffL; // message_type
-			return 7;
-		case 10: // 'A' add_order, 36 bytes
-			dst[8] = b.getInt(off + 32) & 0xffffffffL; // price
-			dst[7] = b.getLong(off + 24); // stock
-			dst[6] = b.getInt(off + 20) & 0xffffffffL; // shares
-			dst[5] = b.get(off + 19) & 0xffL; // buy_sell_indicator
-			dst[4] = b.getLong(off + 11); // order_reference_number
-			dst[3] = b.getLong(off + 3) & 0xffffffffffffL; // timestamp
-			dst[2] = b.getShort(off + 3) & 0xffffL; // tracking_number
-			dst[1] = b.getShort(off + 1) & 0xffffL; // stock_locate
-			dst[0] = b.get(off) & 0xffL; // message_type
-			return 9;
-		case 11: // 'F' add_order_mpid, 40 bytes
-			dst[9] = b.getInt(off + 36) & 0xffffffffL; // attribution
-			dst[8] = b.getInt(off + 32) & 0xffffffffL; // price
-			dst[7] = b.getLong(off + 24); // stock
-			dst[6] = b.getInt(off + 20) & 0xffffffffL; // shares
-			dst[5] = b.get(off + 19) & 0xffL; // buy_sell_indicator
-			dst[4] = b.getLong(off + 11); // order_reference_number
-			dst[3] = b.getLong(off + 3) & 0xffffffffffffL; // timestamp
-			dst[2] = b.getShort(off + 3) & 0xffffL; // tracking_number
-			dst[1] = b.getShort(off + 1) & 0xffffL; // stock_locate
-			dst[0] = b.get(off) & 0xffL; // message_type
-			return 10;
-		case 12: // 'E' order_executed, 31 bytes
-			dst[6] = b.getLong(off + 23); // match_number
-			dst[5] = b.getInt(off + 19) & 0xffffffffL; // executed_shares
-			dst[4] = b.getLong(off + 11); // order_reference_number
-			dst[3] = b.getLong(off + 3) & 0xffffffffffffL; // timestamp
-			dst[2] = b.getShort(off + 3) & 0xffffL; // tracking_number
-			dst[1] = b.getShort(off + 1) & 0xffffL; // stock_locate
-			dst[0] = b.get(off) & 0xffL; // message_type
-			return 7;
-		case 13: // 'C' order_executed_with_price, 36 bytes
-			dst[8] = b.getInt(off + 32) & 0xffffffffL; // execution_price
-			dst[7] = b.get(off + 31) & 0xffL; // printable
-			dst[6] = b.getLong(off + 23); // match_number
-			dst[5] = b.getInt(off + 19) & 0xffffffffL; // executed_shares
-			dst[4] = b.getLong(off + 11); // order_reference_number
-			dst[3] = b.getLong(off + 3) & 0xffffffffffffL; // timestamp
-			dst[2] = b.getShort(off + 3) & 0xffffL; // tracking_number
-			dst[1] = b.getShort(off + 1) & 0xffffL; // stock_locate
-			dst[0] = b.get(off) & 0xffL; // message_type
-			return 9;
-		case 14: // 'X' order_cancel, 23 bytes
-			dst[5] = b.getInt(off + 19) & 0xffffffffL; // canceled_shares
-			dst[4] = b.getLong(off + 11); // order_reference_number
-			dst[3] = b.getLong(off + 3) & 0xffffffffffffL; // timestamp
-			dst[2] = b.getShort(off + 3) & 0xffffL; // tracking_number
-			dst[1] = b.getShort(off + 1) & 0xffffL; // stock_locate
-			dst[0] = b.get(off) & 0xffL; // message_type
-			return 6;
-		case 15: // 'D' order_delete, 19 bytes
-			dst[4] = b.getLong(off + 11); // order_reference_number
-			dst[3] = b.getLong(off + 3) & 0xffffffffffffL; // timestamp
-			dst[2] = b.getShort(off + 3) & 0xffffL; // tracking_number
-			dst[1] = b.getShort(off + 1) & 0xffffL; // stock_locate
-			dst[0] = b.get(off) & 0xffL; // message_type
-			return 5;
-		case 16: // 'U' order_replace, 35 bytes
-			dst[7] = b.getInt(off + 31) & 0xffffffffL; // price
-			dst[6] = b.getInt(off + 27) & 0xffffffffL; // shares
-			dst[5] = b.getLong(off + 19); // new_order_reference_number
-			dst[4] = b.getLong(off + 11); // original_order_reference_number
-			dst[3] = b.getLong(off + 3) & 0xffffffffffffL; // timestamp
-			dst[2] = b.getShort(off + 3) & 0xffffL; // tracking_number
-			dst[1] = b.getShort(off + 1) & 0xffffL; // stock_locate
-			dst[0] = b.get(off) & 0xffL; // message_type
-			return 8;
-		case 17: // 'P' trade, 44 bytes
-			dst[9] = b.getLong(off + 36); // match_number
-			dst[8] = b.getInt(off + 32) & 0xffffffffL; // price
-			dst[7] = b.getLong(off + 24); // stock
-			dst[6] = b.getInt(off + 20) & 0xffffffffL; // shares
-			dst[5] = b.get(off + 19) & 0xffL; // buy_sell_indicator
-			dst[4] = b.getLong(off + 11); // order_reference_number
-			dst[3] = b.getLong(off + 3) & 0xffffffffffffL; // timestamp
-			dst[2] = b.getShort(off + 3) & 0xffffL; // tracking_number
-			dst[1] = b.getShort(off + 1) & 0xffffL; // stock_locate
-			dst[0] = b.get(off) & 0xffL; // message_type
-			return 10;
-		case 18: // 'Q' cross_trade, 40 bytes
-			dst[8] = b.get(off + 39) & 0xffL; // cross_type
-			dst[7] = b.getLong(off + 31); // match_number
-			dst[6] = b.getInt(off + 27) & 0xffffffffL; // cross_price
-			dst[5] = b.getLong(off + 19); // stock
-			dst[4] = b.getLong(off + 11); // cross_shares
-			dst[3] = b.getLong(off + 3) & 0xffffffffffffL; // timestamp
-			dst[2] = b.getShort(off + 3) & 0xffffL; // tracking_number
-			dst[1] = b.getShort(off + 1) & 0xffffL; // stock_locate
-			dst[0] = b.get(off) & 0xffL; // message_type
-			return 9;
-		case 19: // 'B' broken_trade, 19 bytes
-			dst[4] = b.getLong(off + 11); // match_number
-			dst[3] = b.getLong(off + 3) & 0xffffffffffffL; // timestamp
-			dst[2] = b.getShort(off + 3) & 0xffffL; // tracking_number
-			dst[1] = b.getShort(off + 1) & 0xffffL; // stock_locate
-			dst[0] = b.get(off) & 0xffL; // message_type
-			return 5;
-		case 20: // 'I' noii, 50 bytes
-			dst[12] = b.get(off + 49) & 0xffL; // price_variation_indicator
-			dst[11] = b.get(off + 48) & 0xffL; // cross_type
-			dst[10] = b.getInt(off + 44) & 0xffffffffL; // current_reference_price
-			dst[9] = b.getInt(off + 40) & 0xffffffffL; // near_price
-			dst[8] = b.getInt(off + 36) & 0xffffffffL; // far_price
-			dst[7] = b.getLong(off + 28); // stock
-			dst[6] = b.get(off + 27) & 0xffL; // imbalance_direction
-			dst[5] = b.getLong(off + 19); // imbalance_shares
-			dst[4] = b.getLong(off + 11); // paired_shares
-			dst[3] = b.getLong(off + 3) & 0xffffffffffffL; // timestamp
-			dst[2] = b.getShort(off + 3) & 0xffffL; // tracking_number
-			dst[1] = b.getShort(off + 1) & 0xffffL; // stock_locate
-			dst[0] = b.get(off) & 0xffL; // message_type
-			return 13;
-		case 21: // 'N' rpii, 20 bytes
-			dst[5] = b.get(off + 19) & 0xffL; // interest_flag
-			dst[4] = b.getLong(off + 11); // stock
-			dst[3] = b.getLong(off + 3) & 0xffffffffffffL; // timestamp
-			dst[2] = b.getShort(off + 3) & 0xffffL; // tracking_number
-			dst[1] = b.getShort(off + 1) & 0xffffL; // stock_locate
-			dst[0] = b.get(off) & 0xffL; // message_type
-			return 6;
-		case 22: // 'O' dlcr_price_discovery, 48 bytes
-			dst[11] = b.getInt(off + 44) & 0xffffffffL; // upper_price_range_collar
-			dst[10] = b.getInt(off + 40) & 0xffffffffL; // lower_price_range_collar
-			dst[9] = b.getLong(off + 32); // near_execution_time
-			dst[8] = b.getInt(off + 28) & 0xffffffffL; // near_execution_price
-			dst[7] = b.getInt(off + 24) & 0xffffffffL; // maximum_allowable_price
-			dst[6] = b.getInt(off + 20) & 0xffffffffL; // minimum_allowable_price
-			dst[5] = b.get(off + 19) & 0xffL; // open_eligibility_status
-			dst[4] = b.getLong(off + 11); // stock
-			dst[3] = b.getLong(off + 3) & 0xffffffffffffL; // timestamp
-			dst[2] = b.getShort(off + 3) & 0xffffL; // tracking_number
-			dst[1] = b.getShort(off + 1) & 0xffffL; // stock_locate
-			dst[0] = b.get(off) & 0xffL; // message_type
-			return 12;
+		case 0:
+			return systemEvent(b, off, dst, m);
+		case 1:
+			return stockDirectory(b, off, dst, m);
+		case 2:
+			return stockTradingAction(b, off, dst, m);
+		case 3:
+			return regShoRestriction(b, off, dst, m);
+		case 4:
+			return marketParticipantPosition(b, off, dst, m);
+		case 5:
+			return mwcbDeclineLevel(b, off, dst, m);
+		case 6:
+			return mwcbStatus(b, off, dst, m);
+		case 7:
+			return ipoQuotingPeriodUpdate(b, off, dst, m);
+		case 8:
+			return luldAuctionCollar(b, off, dst, m);
+		case 9:
+			return operationalHalt(b, off, dst, m);
+		case 10:
+			return addOrder(b, off, dst, m);
+		case 11:
+			return addOrderMpid(b, off, dst, m);
+		case 12:
+			return orderExecuted(b, off, dst, m);
+		case 13:
+			return orderExecutedWithPrice(b, off, dst, m);
+		case 14:
+			return orderCancel(b, off, dst, m);
+		case 15:
+			return orderDelete(b, off, dst, m);
+		case 16:
+			return orderReplace(b, off, dst, m);
+		case 17:
+			return trade(b, off, dst, m);
+		case 18:
+			return crossTrade(b, off, dst, m);
+		case 19:
+			return brokenTrade(b, off, dst, m);
+		case 20:
+			return noii(b, off, dst, m);
+		case 21:
+			return rpii(b, off, dst, m);
+		case 22:
+			return dlcrPriceDiscovery(b, off, dst, m);
 		default:
 			return -1;
 		}
+	}
+
+	/** 'S' System Event Message, 12 bytes */
+	private static int systemEvent(ByteBuffer b, int off, long[] dst, FeedMessage m) {
+		dst[4] = b.get(off + 11) & 0xffL; // event_code
+		dst[3] = b.getLong(off + 3) & 0xffffffffffffL; // timestamp
+		dst[2] = b.getShort(off + 3) & 0xffffL; // tracking_number
+		dst[1] = b.getShort(off + 1) & 0xffffL; // stock_locate
+		dst[0] = b.get(off) & 0xffL; // message_type
+		return 5;
+	}
+
+	/** 'R' Stock Directory Message, 39 bytes */
+	private static int stockDirectory(ByteBuffer b, int off, long[] dst, FeedMessage m) {
+		dst[17] = b.get(off + 38) & 0xffL; // inverse_indicator
+		dst[16] = b.getInt(off + 34) & 0xffffffffL; // etp_leverage_factor
+		dst[15] = b.get(off + 33) & 0xffL; // etp_flag
+		dst[14] = b.get(off + 32) & 0xffL; // luld_reference_price_tier
+		dst[13] = b.get(off + 31) & 0xffL; // ipo_flag
+		dst[12] = b.get(off + 30) & 0xffL; // short_sale_threshold_indicator
+		dst[11] = b.get(off + 29) & 0xffL; // authenticity
+		dst[10] = b.getShort(off + 27) & 0xffffL; // issue_sub_type
+		dst[9] = b.get(off + 26) & 0xffL; // issue_classification
+		dst[8] = b.get(off + 25) & 0xffL; // round_lots_only
+		dst[7] = b.getInt(off + 21) & 0xffffffffL; // round_lot_size
+		dst[6] = b.get(off + 20) & 0xffL; // financial_status_indicator
+		dst[5] = b.get(off + 19) & 0xffL; // market_category
+		dst[4] = b.getLong(off + 11); // stock
+		dst[3] = b.getLong(off + 3) & 0xffffffffffffL; // timestamp
+		dst[2] = b.getShort(off + 3) & 0xffffL; // tracking_number
+		dst[1] = b.getShort(off + 1) & 0xffffL; // stock_locate
+		dst[0] = b.get(off) & 0xffL; // message_type
+		return 18;
+	}
+
+	/** 'H' Stock Trading Action Message, 25 bytes */
+	private static int stockTradingAction(ByteBuffer b, int off, long[] dst, FeedMessage m) {
+		dst[7] = b.getInt(off + 21) & 0xffffffffL; // reason
+		dst[6] = b.get(off + 20) & 0xffL; // reserved
+		dst[5] = b.get(off + 19) & 0xffL; // trading_state
+		dst[4] = b.getLong(off + 11); // stock
+		dst[3] = b.getLong(off + 3) & 0xffffffffffffL; // timestamp
+		dst[2] = b.getShort(off + 3) & 0xffffL; // tracking_number
+		dst[1] = b.getShort(off + 1) & 0xffffL; // stock_locate
+		dst[0] = b.get(off) & 0xffL; // message_type
+		return 8;
+	}
+
+	/** 'Y' Reg SHO Short Sale Price Test Restricted Indicator Message, 20 bytes */
+	private static int regShoRestriction(ByteBuffer b, int off, long[] dst, FeedMessage m) {
+		dst[5] = b.get(off + 19) & 0xffL; // reg_sho_action
+		dst[4] = b.getLong(off + 11); // stock
+		dst[3] = b.getLong(off + 3) & 0xffffffffffffL; // timestamp
+		dst[2] = b.getShort(off + 3) & 0xffffL; // tracking_number
+		dst[1] = b.getShort(off + 1) & 0xffffL; // stock_locate
+		dst[0] = b.get(off) & 0xffL; // message_type
+		return 6;
+	}
+
+	/** 'L' Market Participant Position Message, 26 bytes */
+	private static int marketParticipantPosition(ByteBuffer b, int off, long[] dst, FeedMessage m) {
+		dst[8] = b.get(off + 25) & 0xffL; // market_participant_state
+		dst[7] = b.get(off + 24) & 0xffL; // market_maker_mode
+		dst[6] = b.get(off + 23) & 0xffL; // primary_market_maker
+		dst[5] = b.getLong(off + 15); // stock
+		dst[4] = b.getInt(off + 11) & 0xffffffffL; // mpid
+		dst[3] = b.getLong(off + 3) & 0xffffffffffffL; // timestamp
+		dst[2] = b.getShort(off + 3) & 0xffffL; // tracking_number
+		dst[1] = b.getShort(off + 1) & 0xffffL; // stock_locate
+		dst[0] = b.get(off) & 0xffL; // message_type
+		return 9;
+	}
+
+	/** 'V' MWCB Decline Level Message, 35 bytes */
+	private static int mwcbDeclineLevel(ByteBuffer b, int off, long[] dst, FeedMessage m) {
+		dst[6] = b.getLong(off + 27); // level_3
+		dst[5] = b.getLong(off + 19); // level_2
+		dst[4] = b.getLong(off + 11); // level_1
+		dst[3] = b.getLong(off + 3) & 0xffffffffffffL; // timestamp
+		dst[2] = b.getShort(off + 3) & 0xffffL; // tracking_number
+		dst[1] = b.getShort(off + 1) & 0xffffL; // stock_locate
+		dst[0] = b.get(off) & 0xffL; // message_type
+		return 7;
+	}
+
+	/** 'W' MWCB Status Message, 12 bytes */
+	private static int mwcbStatus(ByteBuffer b, int off, long[] dst, FeedMessage m) {
+		dst[4] = b.get(off + 11) & 0xffL; // breached_level
+		dst[3] = b.getLong(off + 3) & 0xffffffffffffL; // timestamp
+		dst[2] = b.getShort(off + 3) & 0xffffL; // tracking_number
+		dst[1] = b.getShort(off + 1) & 0xffffL; // stock_locate
+		dst[0] = b.get(off) & 0xffL; // message_type
+		return 5;
+	}
+
+	/** 'K' IPO Quoting Period Update Message, 28 bytes */
+	private static int ipoQuotingPeriodUpdate(ByteBuffer b, int off, long[] dst, FeedMessage m) {
+		dst[7] = b.getInt(off + 24) & 0xffffffffL; // ipo_price
+		dst[6] = b.get(off + 23) & 0xffL; // ipo_quotation_release_qualifier
+		dst[5] = b.getInt(off + 19) & 0xffffffffL; // ipo_quotation_release_time
+		dst[4] = b.getLong(off + 11); // stock
+		dst[3] = b.getLong(off + 3) & 0xffffffffffffL; // timestamp
+		dst[2] = b.getShort(off + 3) & 0xffffL; // tracking_number
+		dst[1] = b.getShort(off + 1) & 0xffffL; // stock_locate
+		dst[0] = b.get(off) & 0xffL; // message_type
+		return 8;
+	}
+
+	/** 'J' LULD Auction Collar Message, 35 bytes */
+	private static int luldAuctionCollar(ByteBuffer b, int off, long[] dst, FeedMessage m) {
+		dst[8] = b.getInt(off + 31) & 0xffffffffL; // auction_collar_extension
+		dst[7] = b.getInt(off + 27) & 0xffffffffL; // lower_auction_collar_price
+		dst[6] = b.getInt(off + 23) & 0xffffffffL; // upper_auction_collar_price
+		dst[5] = b.getInt(off + 19) & 0xffffffffL; // auction_collar_reference_price
+		dst[4] = b.getLong(off + 11); // stock
+		dst[3] = b.getLong(off + 3) & 0xffffffffffffL; // timestamp
+		dst[2] = b.getShort(off + 3) & 0xffffL; // tracking_number
+		dst[1] = b.getShort(off + 1) & 0xffffL; // stock_locate
+		dst[0] = b.get(off) & 0xffL; // message_type
+		return 9;
+	}
+
+	/** 'h' Operational Halt Message, 21 bytes */
+	private static int operationalHalt(ByteBuffer b, int off, long[] dst, FeedMessage m) {
+		dst[6] = b.get(off + 20) & 0xffL; // operational_halt_action
+		dst[5] = b.get(off + 19) & 0xffL; // market_code
+		dst[4] = b.getLong(off + 11); // stock
+		dst[3] = b.getLong(off + 3) & 0xffffffffffffL; // timestamp
+		dst[2] = b.getShort(off + 3) & 0xffffL; // tracking_number
+		dst[1] = b.getShort(off + 1) & 0xffffL; // stock_locate
+		dst[0] = b.get(off) & 0xffL; // message_type
+		return 7;
+	}
+
+	/** 'A' Add Order No MPID Attribution Message, 36 bytes */
+	private static int addOrder(ByteBuffer b, int off, long[] dst, FeedMessage m) {
+		dst[8] = b.getInt(off + 32) & 0xffffffffL; // price
+		dst[7] = b.getLong(off + 24); // stock
+		dst[6] = b.getInt(off + 20) & 0xffffffffL; // shares
+		dst[5] = b.get(off + 19) & 0xffL; // buy_sell_indicator
+		dst[4] = b.getLong(off + 11); // order_reference_number
+		dst[3] = b.getLong(off + 3) & 0xffffffffffffL; // timestamp
+		dst[2] = b.getShort(off + 3) & 0xffffL; // tracking_number
+		dst[1] = b.getShort(off + 1) & 0xffffL; // stock_locate
+		dst[0] = b.get(off) & 0xffL; // message_type
+		return 9;
+	}
+
+	/** 'F' Add Order with MPID Attribution Message, 40 bytes */
+	private static int addOrderMpid(ByteBuffer b, int off, long[] dst, FeedMessage m) {
+		dst[9] = b.getInt(off + 36) & 0xffffffffL; // attribution
+		dst[8] = b.getInt(off + 32) & 0xffffffffL; // price
+		dst[7] = b.getLong(off + 24); // stock
+		dst[6] = b.getInt(off + 20) & 0xffffffffL; // shares
+		dst[5] = b.get(off + 19) & 0xffL; // buy_sell_indicator
+		dst[4] = b.getLong(off + 11); // order_reference_number
+		dst[3] = b.getLong(off + 3) & 0xffffffffffffL; // timestamp
+		dst[2] = b.getShort(off + 3) & 0xffffL; // tracking_number
+		dst[1] = b.getShort(off + 1) & 0xffffL; // stock_locate
+		dst[0] = b.get(off) & 0xffL; // message_type
+		return 10;
+	}
+
+	/** 'E' Order Executed Message, 31 bytes */
+	private static int orderExecuted(ByteBuffer b, int off, long[] dst, FeedMessage m) {
+		dst[6] = b.getLong(off + 23); // match_number
+		dst[5] = b.getInt(off + 19) & 0xffffffffL; // executed_shares
+		dst[4] = b.getLong(off + 11); // order_reference_number
+		dst[3] = b.getLong(off + 3) & 0xffffffffffffL; // timestamp
+		dst[2] = b.getShort(off + 3) & 0xffffL; // tracking_number
+		dst[1] = b.getShort(off + 1) & 0xffffL; // stock_locate
+		dst[0] = b.get(off) & 0xffL; // message_type
+		return 7;
+	}
+
+	/** 'C' Order Executed With Price Message, 36 bytes */
+	private static int orderExecutedWithPrice(ByteBuffer b, int off, long[] dst, FeedMessage m) {
+		dst[8] = b.getInt(off + 32) & 0xffffffffL; // execution_price
+		dst[7] = b.get(off + 31) & 0xffL; // printable
+		dst[6] = b.getLong(off + 23); // match_number
+		dst[5] = b.getInt(off + 19) & 0xffffffffL; // executed_shares
+		dst[4] = b.getLong(off + 11); // order_reference_number
+		dst[3] = b.getLong(off + 3) & 0xffffffffffffL; // timestamp
+		dst[2] = b.getShort(off + 3) & 0xffffL; // tracking_number
+		dst[1] = b.getShort(off + 1) & 0xffffL; // stock_locate
+		dst[0] = b.get(off) & 0xffL; // message_type
+		return 9;
+	}
+
+	/** 'X' Order Cancel Message, 23 bytes */
+	private static int orderCancel(ByteBuffer b, int off, long[] dst, FeedMessage m) {
+		dst[5] = b.getInt(off + 19) & 0xffffffffL; // canceled_shares
+		dst[4] = b.getLong(off + 11); // order_reference_number
+		dst[3] = b.getLong(off + 3) & 0xffffffffffffL; // timestamp
+		dst[2] = b.getShort(off + 3) & 0xffffL; // tracking_number
+		dst[1] = b.getShort(off + 1) & 0xffffL; // stock_locate
+		dst[0] = b.get(off) & 0xffL; // message_type
+		return 6;
+	}
+
+	/** 'D' Order Delete Message, 19 bytes */
+	private static int orderDelete(ByteBuffer b, int off, long[] dst, FeedMessage m) {
+		dst[4] = b.getLong(off + 11); // order_reference_number
+		dst[3] = b.getLong(off + 3) & 0xffffffffffffL; // timestamp
+		dst[2] = b.getShort(off + 3) & 0xffffL; // tracking_number
+		dst[1] = b.getShort(off + 1) & 0xffffL; // stock_locate
+		dst[0] = b.get(off) & 0xffL; // message_type
+		return 5;
+	}
+
+	/** 'U' Order Replace Message, 35 bytes */
+	private static int orderReplace(ByteBuffer b, int off, long[] dst, FeedMessage m) {
+		dst[7] = b.getInt(off + 31) & 0xffffffffL; // price
+		dst[6] = b.getInt(off + 27) & 0xffffffffL; // shares
+		dst[5] = b.getLong(off + 19); // new_order_reference_number
+		dst[4] = b.getLong(off + 11); // original_order_reference_number
+		dst[3] = b.getLong(off + 3) & 0xffffffffffffL; // timestamp
+		dst[2] = b.getShort(off + 3) & 0xffffL; // tracking_number
+		dst[1] = b.getShort(off + 1) & 0xffffL; // stock_locate
+		dst[0] = b.get(off) & 0xffL; // message_type
+		return 8;
+	}
+
+	/** 'P' Trade Message (Non-Cross), 44 bytes */
+	private static int trade(ByteBuffer b, int off, long[] dst, FeedMessage m) {
+		dst[9] = b.getLong(off + 36); // match_number
+		dst[8] = b.getInt(off + 32) & 0xffffffffL; // price
+		dst[7] = b.getLong(off + 24); // stock
+		dst[6] = b.getInt(off + 20) & 0xffffffffL; // shares
+		dst[5] = b.get(off + 19) & 0xffL; // buy_sell_indicator
+		dst[4] = b.getLong(off + 11); // order_reference_number
+		dst[3] = b.getLong(off + 3) & 0xffffffffffffL; // timestamp
+		dst[2] = b.getShort(off + 3) & 0xffffL; // tracking_number
+		dst[1] = b.getShort(off + 1) & 0xffffL; // stock_locate
+		dst[0] = b.get(off) & 0xffL; // message_type
+		return 10;
+	}
+
+	/** 'Q' Cross Trade Message, 40 bytes */
+	private static int crossTrade(ByteBuffer b, int off, long[] dst, FeedMessage m) {
+		dst[8] = b.get(off + 39) & 0xffL; // cross_type
+		dst[7] = b.getLong(off + 31); // match_number
+		dst[6] = b.getInt(off + 27) & 0xffffffffL; // cross_price
+		dst[5] = b.getLong(off + 19); // stock
+		dst[4] = b.getLong(off + 11); // cross_shares
+		dst[3] = b.getLong(off + 3) & 0xffffffffffffL; // timestamp
+		dst[2] = b.getShort(off + 3) & 0xffffL; // tracking_number
+		dst[1] = b.getShort(off + 1) & 0xffffL; // stock_locate
+		dst[0] = b.get(off) & 0xffL; // message_type
+		return 9;
+	}
+
+	/** 'B' Broken Trade / Order Execution Message, 19 bytes */
+	private static int brokenTrade(ByteBuffer b, int off, long[] dst, FeedMessage m) {
+		dst[4] = b.getLong(off + 11); // match_number
+		dst[3] = b.getLong(off + 3) & 0xffffffffffffL; // timestamp
+		dst[2] = b.getShort(off + 3) & 0xffffL; // tracking_number
+		dst[1] = b.getShort(off + 1) & 0xffffL; // stock_locate
+		dst[0] = b.get(off) & 0xffL; // message_type
+		return 5;
+	}
+
+	/** 'I' Net Order Imbalance Indicator (NOII) Message, 50 bytes */
+	private static int noii(ByteBuffer b, int off, long[] dst, FeedMessage m) {
+		dst[12] = b.get(off + 49) & 0xffL; // price_variation_indicator
+		dst[11] = b.get(off + 48) & 0xffL; // cross_type
+		dst[10] = b.getInt(off + 44) & 0xffffffffL; // current_reference_price
+		dst[9] = b.getInt(off + 40) & 0xffffffffL; // near_price
+		dst[8] = b.getInt(off + 36) & 0xffffffffL; // far_price
+		dst[7] = b.getLong(off + 28); // stock
+		dst[6] = b.get(off + 27) & 0xffL; // imbalance_direction
+		dst[5] = b.getLong(off + 19); // imbalance_shares
+		dst[4] = b.getLong(off + 11); // paired_shares
+		dst[3] = b.getLong(off + 3) & 0xffffffffffffL; // timestamp
+		dst[2] = b.getShort(off + 3) & 0xffffL; // tracking_number
+		dst[1] = b.getShort(off + 1) & 0xffffL; // stock_locate
+		dst[0] = b.get(off) & 0xffL; // message_type
+		return 13;
+	}
+
+	/** 'N' Retail Price Improvement Indicator (RPII) Message, 20 bytes */
+	private static int rpii(ByteBuffer b, int off, long[] dst, FeedMessage m) {
+		dst[5] = b.get(off + 19) & 0xffL; // interest_flag
+		dst[4] = b.getLong(off + 11); // stock
+		dst[3] = b.getLong(off + 3) & 0xffffffffffffL; // timestamp
+		dst[2] = b.getShort(off + 3) & 0xffffL; // tracking_number
+		dst[1] = b.getShort(off + 1) & 0xffffL; // stock_locate
+		dst[0] = b.get(off) & 0xffL; // message_type
+		return 6;
+	}
+
+	/** 'O' Direct Listing with Capital Raise Price Discovery Message, 48 bytes */
+	private static int dlcrPriceDiscovery(ByteBuffer b, int off, long[] dst, FeedMessage m) {
+		dst[11] = b.getInt(off + 44) & 0xffffffffL; // upper_price_range_collar
+		dst[10] = b.getInt(off + 40) & 0xffffffffL; // lower_price_range_collar
+		dst[9] = b.getLong(off + 32); // near_execution_time
+		dst[8] = b.getInt(off + 28) & 0xffffffffL; // near_execution_price
+		dst[7] = b.getInt(off + 24) & 0xffffffffL; // maximum_allowable_price
+		dst[6] = b.getInt(off + 20) & 0xffffffffL; // minimum_allowable_price
+		dst[5] = b.get(off + 19) & 0xffL; // open_eligibility_status
+		dst[4] = b.getLong(off + 11); // stock
+		dst[3] = b.getLong(off + 3) & 0xffffffffffffL; // timestamp
+		dst[2] = b.getShort(off + 3) & 0xffffL; // tracking_number
+		dst[1] = b.getShort(off + 1) & 0xffffL; // stock_locate
+		dst[0] = b.get(off) & 0xffL; // message_type
+		return 12;
 	}
 }

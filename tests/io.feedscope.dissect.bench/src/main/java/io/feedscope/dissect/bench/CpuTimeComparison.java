@@ -37,7 +37,8 @@ public final class CpuTimeComparison {
 		interpreted.setup();
 		System.clearProperty("feedscope.decoder");
 		List<String> names = List.of("juncture every field", "feedscope every field (getLong per id)", "feedscope bulk, generated decoder",
-				"feedscope bulk, interpreted decoder", "feedscope framing only");
+				"feedscope bulk, interpreted decoder", "feedscope bulk, generated, 1 read/msg", "feedscope bulk, interpreted, 1 read/msg",
+				"feedscope framing only");
 		List<LongSupplier> runs = new ArrayList<>();
 		runs.add(() -> {
 			try {
@@ -49,6 +50,8 @@ public final class CpuTimeComparison {
 		runs.add(generated::feedscopeEveryField);
 		runs.add(generated::feedscopeEveryFieldBulk);
 		runs.add(interpreted::feedscopeEveryFieldBulk);
+		runs.add(generated::feedscopeEveryFieldBulkOneRead);
+		runs.add(interpreted::feedscopeEveryFieldBulkOneRead);
 		runs.add(generated::feedscopeFramingOnly);
 		ThreadMXBean mx = ManagementFactory.getThreadMXBean();
 		for (int w = 0; w < 3; w++) {

@@ -80,6 +80,16 @@ public class JunctureComparisonBench {
 	}
 
 	/**
+	 * FeedScope through the bulk path, every field decoded, the consumer reading one value per message as
+	 * juncture's listener does ({@link ItchWorkload#everyFieldBulkOneRead(long[])}).
+	 */
+	@Benchmark
+	@OperationsPerInvocation(MESSAGES)
+	public long feedscopeEveryFieldBulkOneRead() {
+		return fWorkload.everyFieldBulkOneRead(fValues);
+	}
+
+	/**
 	 * FeedScope's framing alone on the same frames (layers, MoldUDP64 header and blocks, message typing and
 	 * length checks): what of the every-field figures is not field decoding.
 	 */
