@@ -216,7 +216,9 @@ public final class FeedMessage {
 	/**
 	 * Bulk fast path: reads every field of this message, in wire order (the order of
 	 * {@link Protocol#messageTypeFields(int)} for {@link #type()}), as {@link #getLong(int)} would.
-	 * One bounds decision per message instead of one per field; no allocation.
+	 * One bounds decision per message instead of one per field; no allocation. A whole message of a known type is
+	 * read by its protocol's {@link MessageDecoder} (generated for the shipped ITCH 5.0 layouts, interpreted for
+	 * any other description), any other field by field.
 	 *
 	 * @param dst receives the values; at least as long as the type's field count (ITCH: 18 is enough)
 	 * @return the number of fields written; fields cut off by a short message read as 0
