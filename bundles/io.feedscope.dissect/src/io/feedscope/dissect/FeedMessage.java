@@ -101,7 +101,7 @@ public final class FeedMessage {
 	 * The derived time ({@code = base + offset}): the stream's last base (e.g. the Time message's seconds)
 	 * plus this message's offset, in the derived field's unit. Only asked for when the base is known.
 	 */
-	private long derivedTime() {
+	long derivedTime() {
 		Protocol f = fFeed;
 		if (f == null || fTimeBase == FeedPacket.NO_BASE) {
 			return 0;
@@ -216,7 +216,9 @@ public final class FeedMessage {
 	/**
 	 * Bulk fast path: reads every field of this message, in wire order (the order of
 	 * {@link Protocol#messageTypeFields(int)} for {@link #type()}), as {@link #getLong(int)} would.
-	 * One bounds decision per message instead of one per field; no allocation.
+	 * One bounds decision per message instead of one per field; no allocation. A whole message of a known type is
+	 * read by its protocol's {@link MessageDecoder} (generated for the shipped ITCH 5.0 layouts, interpreted for
+	 * any other description), any other field by field.
 	 *
 	 * @param dst receives the values; at least as long as the type's field count (ITCH: 18 is enough)
 	 * @return the number of fields written; fields cut off by a short message read as 0
@@ -226,25 +228,14 @@ public final class FeedMessage {
 		if (f == null) {
 			return 0;
 		}
-		long[] slots = f.fTypeSlots[fType];
-		int n = slots.length;
-		if (fFast != 0 && fLen >= f.fSpecLength[fType] && fType < f.fTypeCount) {
-			ByteBuffer b = fBuf;
-			int off = fOff - 8;
-			for (int k = 0; k < n; k++) {
-				long slot = slots[k];
-				if ((slot & Protocol.SLOT_FAST) != 0) {
-					int last = off + (int) (slot >>> 32) + ((int) slot & 0xff);
-					dst[k] = b.getLong(last) & (-1L >>> ((int) slot >>> 8 & 0xff));
-				} else if ((slot & Protocol.SLOT_DERIVED) != 0) {
-					dst[k] = derivedTime();
-				} else {
-					dst[k] = FeedPacket.read(b, fOff + (int) (slot >>> 32), f.fReader[f.fTypeFields[fType][k]]);
-				}
-			}
-			return n;
+		int t = fType;
+		if (t < f.fTypeCount && fLen >= f.fSpecLength[t]) {
+			// a whole message of a known type: the protocol's decoder (generated for built-in layouts)
+			int n = f.fDecoder.decode(fBuf, fOff, t, dst, this);
+			return n >= 0 ? n : f.fInterpreted.decode(fBuf, fOff, t, dst, this);
 		}
-		int[] fields = f.fTypeFields[fType];
+		int[] fields = f.fTypeFields[t];
+		int n = fields.length;
 		for (int k = 0; k < n; k++) {
 			dst[k] = getLong(f.fFields[fields[k]].id());
 		}

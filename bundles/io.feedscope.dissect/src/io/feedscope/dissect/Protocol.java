@@ -99,6 +99,10 @@ public final class Protocol {
 	final long[] fTypeCodes;
 	final String[] fTypeNames;
 	final String[] fTypeLabels;
+	/** reads every field of a whole message of a known type ({@link FeedMessage#readFields(long[])}) */
+	final MessageDecoder fDecoder;
+	/** the same for any description; where {@link #fDecoder} (a generated one) does not serve a message */
+	final InterpretedDecoder fInterpreted;
 
 	// ---- framing packets (tried in order; the fallback last)
 	final PacketLayout[] fPackets;
@@ -313,6 +317,10 @@ public final class Protocol {
 		for (int k = 0; k < fHeuristicValues.length; k++) {
 			fHeuristicValues[k] = ProtocolCache.readLongs(in);
 		}
+		// last: both read the layouts above
+		fInterpreted = new InterpretedDecoder(this);
+		MessageDecoder d = MessageDecoder.of(this);
+		fDecoder = d instanceof InterpretedDecoder ? fInterpreted : d;
 	}
 
 	/** @return the layout image this protocol was read from (what the cache stores) */

@@ -1,7 +1,6 @@
 package io.feedscope.dissect.bench;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
@@ -17,10 +16,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
-import io.feedscope.capture.LinkType;
-import io.feedscope.dissect.FeedDissector;
-import io.feedscope.dissect.FeedMessage;
-import io.feedscope.dissect.FeedPacket;
 
 /**
  * ITCH 5.0 decode throughput on one core: whole Ethernet/IPv4/UDP/MoldUDP64 frames (direct
@@ -46,96 +41,40 @@ public class ItchDecodeBench {
 	public static final int MESSAGES = 100_000;
 
 	static final char[] MIX = "AAAAAAAAAAAAADDDDDDDDDDEEEEXXXUUUUFFPCQISRHYLVWKJhBNO".toCharArray();
-	private FeedDissector fDissector;
-	private ByteBuffer[] fFrames;
-	private int[][] fIds;
-	private boolean[][] fText;
+	private ItchWorkload fWorkload;
 	private final byte[] fScratch = new byte[16];
 	private final long[] fValues = new long[32];
 
 	@Setup
 	public void setup() throws IOException {
-		ItchWorkload w = new ItchWorkload(MIX);
-		fDissector = w.fDissector;
-		fIds = w.fIds;
-		fText = w.fText;
-		fFrames = w.fFrames;
+		fWorkload = new ItchWorkload(MIX);
 	}
 
 	/** Full decode: frame layers, MoldUDP64, every field of every ITCH message via getLong. */
 	@Benchmark
 	@OperationsPerInvocation(MESSAGES)
 	public long decodeEveryField() {
-		long acc = 0;
-		for (ByteBuffer f : fFrames) {
-			FeedPacket p = fDissector.dissect(f, LinkType.ETHERNET, 0);
-			FeedMessage m = p.messages();
-			while (m.next()) {
-				int[] ids = fIds[m.type()];
-				acc += m.msgseq();
-				for (int id : ids) {
-					acc += m.getLong(id);
-				}
-			}
-		}
-		return acc;
+		return fWorkload.everyField();
 	}
 
 	/** Full decode through the bulk path: {@code readFields(long[])} fills every field of the message. */
 	@Benchmark
 	@OperationsPerInvocation(MESSAGES)
 	public long decodeEveryFieldBulk() {
-		long acc = 0;
-		long[] values = fValues;
-		for (ByteBuffer f : fFrames) {
-			FeedPacket p = fDissector.dissect(f, LinkType.ETHERNET, 0);
-			FeedMessage m = p.messages();
-			while (m.next()) {
-				int n = m.readFields(values);
-				acc += m.msgseq();
-				for (int k = 0; k < n; k++) {
-					acc += values[k];
-				}
-			}
-		}
-		return acc;
+		return fWorkload.everyFieldBulk(fValues);
 	}
 
 	/** Same as {@link #decodeEveryField()}, but ASCII fields are copied into a byte array (bulk get) instead of read as a long. */
 	@Benchmark
 	@OperationsPerInvocation(MESSAGES)
 	public long decodeEveryFieldCopyingText() {
-		long acc = 0;
-		byte[] scratch = fScratch;
-		for (ByteBuffer f : fFrames) {
-			FeedPacket p = fDissector.dissect(f, LinkType.ETHERNET, 0);
-			FeedMessage m = p.messages();
-			while (m.next()) {
-				int t = m.type();
-				int[] ids = fIds[t];
-				boolean[] text = fText[t];
-				acc += m.msgseq();
-				for (int k = 0; k < ids.length; k++) {
-					if (text[k]) {
-						acc += m.copyBytes(ids[k], scratch) + scratch[0];
-					} else {
-						acc += m.getLong(ids[k]);
-					}
-				}
-			}
-		}
-		return acc;
+		return fWorkload.everyFieldCopyingText(fScratch);
 	}
 
 	/** Framing only: layers, MoldUDP64 header and blocks, message typing and length checks. */
 	@Benchmark
 	@OperationsPerInvocation(MESSAGES)
 	public long framingOnly() {
-		long acc = 0;
-		for (ByteBuffer f : fFrames) {
-			FeedPacket p = fDissector.dissect(f, LinkType.ETHERNET, 0);
-			acc += p.messageCount();
-		}
-		return acc;
+		return fWorkload.framingOnly();
 	}
 }

@@ -21,11 +21,6 @@ import com.paritytrading.juncture.nasdaq.itch50.ITCH50;
 import com.paritytrading.juncture.nasdaq.itch50.ITCH50Listener;
 import com.paritytrading.juncture.nasdaq.itch50.ITCH50Parser;
 
-import io.feedscope.capture.LinkType;
-import io.feedscope.dissect.FeedDissector;
-import io.feedscope.dissect.FeedMessage;
-import io.feedscope.dissect.FeedPacket;
-
 /**
  * FeedScope's grammar-driven ITCH 5.0 decoder against paritytrading juncture's hand-written one
  * (juncture-nasdaq, a test-only dependency of this benchmark module, never of the product), in the same JMH
@@ -50,9 +45,8 @@ public class JunctureComparisonBench {
 
 	public static final int MESSAGES = ItchDecodeBench.MESSAGES;
 
-	private FeedDissector fDissector;
+	private ItchWorkload fWorkload;
 	private ByteBuffer[] fFrames;
-	private int[][] fIds;
 	private ITCH50Parser fJuncture;
 	private final Sink fSink = new Sink();
 	private final long[] fValues = new long[32];
@@ -60,8 +54,7 @@ public class JunctureComparisonBench {
 	@Setup
 	public void setup() throws IOException {
 		ItchWorkload w = new ItchWorkload(new String(ItchDecodeBench.MIX).replace("O", "").toCharArray());
-		fDissector = w.fDissector;
-		fIds = w.fIds;
+		fWorkload = w;
 		fFrames = w.fFrames;
 		fJuncture = new ITCH50Parser(fSink);
 		// sanity: juncture sees every message too (FeedScope's count and expert items: checked by ItchWorkload)
@@ -72,43 +65,38 @@ public class JunctureComparisonBench {
 		}
 	}
 
-	/** FeedScope: the frame dissected, every field of every message read. */
+	/** FeedScope: the frame dissected, every field of every message read ({@link ItchWorkload#everyField()}). */
 	@Benchmark
 	@OperationsPerInvocation(MESSAGES)
 	public long feedscopeEveryField() {
-		long acc = 0;
-		for (ByteBuffer f : fFrames) {
-			FeedPacket p = fDissector.dissect(f, LinkType.ETHERNET, 0);
-			FeedMessage m = p.messages();
-			while (m.next()) {
-				int[] ids = fIds[m.type()];
-				acc += m.msgseq();
-				for (int id : ids) {
-					acc += m.getLong(id);
-				}
-			}
-		}
-		return acc;
+		return fWorkload.everyField();
 	}
 
 	/** FeedScope through the bulk path: {@code readFields(long[])} fills every field of the message at once. */
 	@Benchmark
 	@OperationsPerInvocation(MESSAGES)
 	public long feedscopeEveryFieldBulk() {
-		long acc = 0;
-		long[] values = fValues;
-		for (ByteBuffer f : fFrames) {
-			FeedPacket p = fDissector.dissect(f, LinkType.ETHERNET, 0);
-			FeedMessage m = p.messages();
-			while (m.next()) {
-				int n = m.readFields(values);
-				acc += m.msgseq();
-				for (int k = 0; k < n; k++) {
-					acc += values[k];
-				}
-			}
-		}
-		return acc;
+		return fWorkload.everyFieldBulk(fValues);
+	}
+
+	/**
+	 * FeedScope through the bulk path, every field decoded, the consumer reading one value per message as
+	 * juncture's listener does ({@link ItchWorkload#everyFieldBulkOneRead(long[])}).
+	 */
+	@Benchmark
+	@OperationsPerInvocation(MESSAGES)
+	public long feedscopeEveryFieldBulkOneRead() {
+		return fWorkload.everyFieldBulkOneRead(fValues);
+	}
+
+	/**
+	 * FeedScope's framing alone on the same frames (layers, MoldUDP64 header and blocks, message typing and
+	 * length checks): what of the every-field figures is not field decoding.
+	 */
+	@Benchmark
+	@OperationsPerInvocation(MESSAGES)
+	public long feedscopeFramingOnly() {
+		return fWorkload.framingOnly();
 	}
 
 	/** juncture: the MoldUDP64 blocks walked, every message parsed with every field. */

@@ -1,0 +1,283 @@
+package io.feedscope.dissect;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.net.URL;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+import io.feedscope.capture.CaptureFile;
+import io.feedscope.capture.Captures;
+import io.feedscope.testdata.TestData;
+
+/**
+ * The message decoders ({@link MessageDecoder}): the one generated from the ITCH 5.0 description
+ * ({@link Itch50Decoder}) and the interpreted one every description gets must read every field exactly as
+ * {@link FeedMessage#getLong(int)} does, and both as a reader written here (byte by byte, big- or
+ * little-endian, at the offsets the fields' widths add up to in wire order; RealCaptureTest checks getLong
+ * itself against an independent ITCH decoder). Over every message of the real NASDAQ captures, and seeded
+ * messages of every ITCH and Cboe PITCH type (PITCH: little-endian, a derived time) at many offsets,
+ * including the frame's first 8 bytes (where an 8-byte read ending in the message would start before it).
+ */
+public class DecoderPathsTest {
+
+	private static final Path BUNDLES = Path.of("../../bundles");
+
+	private static Protocol compile(Path fsp) throws IOException {
+		CompileResult r = ProtocolCompiler.compile(fsp.toUri().toURL());
+		assertTrue(r.diagnostics().isEmpty(), () -> fsp + ": " + r.diagnostics());
+		Protocol p = r.protocol();
+		assertNotNull(p);
+		return p;
+	}
+
+	private static Protocol itch() throws IOException {
+		org.osgi.framework.Bundle b = org.eclipse.core.runtime.Platform.getBundle("io.feedscope.protocols.itch50");
+		assertNotNull(b, "io.feedscope.protocols.itch50 not installed");
+		URL url = b.getEntry("protocols/itch50.fsp");
+		CompileResult r = ProtocolCompiler.compile(url);
+		Protocol p = r.protocol();
+		assertNotNull(p, () -> r.diagnostics().toString());
+		return p;
+	}
+
+	private static Protocol moldudp64() throws IOException {
+		org.osgi.framework.Bundle b = org.eclipse.core.runtime.Platform.getBundle("io.feedscope.protocols.moldudp64");
+		assertNotNull(b, "io.feedscope.protocols.moldudp64 not installed");
+		CompileResult r = ProtocolCompiler.compile(b.getEntry("protocols/moldudp64.fsp"));
+		Protocol p = r.protocol();
+		assertNotNull(p, () -> r.diagnostics().toString());
+		return p;
+	}
+
+	@Test
+	public void generatedItchDecoderIsWhatTheShippedDescriptionMakesNow() throws IOException {
+		Protocol itch = itch();
+		assertSame(Itch50Decoder.INSTANCE, itch.fDecoder, "the shipped itch50 description gets the generated decoder");
+		String now = DecoderSource.generate(itch, "Itch50Decoder");
+		Path checkedIn = BUNDLES.resolve("io.feedscope.dissect/src/io/feedscope/dissect/Itch50Decoder.java");
+		if (!now.equals(Files.readString(checkedIn))) {
+			Path fresh = Path.of("target/generated-decoders/Itch50Decoder.java");
+			Files.createDirectories(fresh.getParent());
+			Files.writeString(fresh, now);
+			fail(checkedIn.normalize() + " is not what DecoderSource makes from itch50.fsp now: copy " + fresh.toAbsolutePath()
+					+ " over it");
+		}
+	}
+
+	@Test
+	public void aChangedLayoutIsNotDecodedByTheGeneratedDecoder() throws IOException {
+		Path fsp = BUNDLES.resolve("io.feedscope.protocols.itch50/protocols/itch50.fsp");
+		// the Order Delete message with its two fields swapped: same name, other offsets
+		String text = Files.readString(fsp);
+		String delete = "case 'D' length 19 { message_type, stock_locate, tracking_number, timestamp, order_reference_number }";
+		assertTrue(text.contains(delete), "itch50.fsp's Order Delete layout changed: update this test");
+		Path changed = Files.createTempFile("itch50-changed", ".fsp");
+		try {
+			Files.writeString(changed, text.replace(delete,
+					"case 'D' length 19 { message_type, tracking_number, stock_locate, timestamp, order_reference_number }"));
+			Protocol p = compile(changed);
+			assertTrue(p.fDecoder instanceof InterpretedDecoder, p.fDecoder.getClass().getName());
+		} finally {
+			Files.delete(changed);
+		}
+	}
+
+	@Test
+	public void everyMessageOfTheRealCapturesDecodesAlikeOnEveryPath() throws IOException {
+		Protocol itch = itch();
+		Protocol mold = moldudp64();
+		List<Path> files = new ArrayList<>(TestData.nasdaqPcaps());
+		Path samples = BUNDLES.resolve("../features/io.feedscope.feature/rootfiles/samples");
+		files.add(samples.resolve("nasdaq-itch50-sample.pcap"));
+		files.add(samples.resolve("incident-demo.pcap.gz"));
+		int messages = 0;
+		for (Path file : files) {
+			// sanitized captures have port 0: bound as a user would; the others are found by the heuristic
+			ProtocolSet set = ProtocolSet.builder().add(mold).add(itch).bindPorts("moldudp64", 0, 0).build();
+			FeedDissector d = new FeedDissector(set);
+			int before = messages;
+			try (CaptureFile cap = Captures.open(file)) {
+				for (int f = 1; f <= cap.frameCount(); f++) {
+					FeedPacket p = d.dissect(cap, f);
+					FeedMessage m = p.messages();
+					while (m.next()) {
+						if (m.protocol() == itch) {
+							check(itch, m, ByteBuffer.wrap(frameBytes(cap, f)), file.getFileName() + " frame " + f);
+							messages++;
+						}
+					}
+				}
+			}
+			assertTrue(messages > before, file + " has ITCH messages");
+		}
+		assertTrue(messages > 5000, messages + " messages");
+	}
+
+	private static byte[] frameBytes(CaptureFile cap, int frame) {
+		ByteBuffer b = cap.frameData(frame).slice(); // what the dissector reads: from the frame's position
+		byte[] a = new byte[b.limit()];
+		b.get(0, a);
+		return a;
+	}
+
+	@Test
+	public void seededItchMessagesOfEveryTypeDecodeAlike() throws IOException {
+		Protocol itch = itch();
+		Protocol mold = moldudp64();
+		ProtocolSet set = ProtocolSet.builder().add(mold).add(itch).bindPorts("moldudp64", 26477, 26477).build();
+		FeedDissector d = new FeedDissector(set);
+		Random r = new Random(14);
+		int[] perType = new int[itch.messageTypeCount() + 1];
+		for (int packet = 0; packet < 3000; packet++) {
+			int lead = r.nextInt(24); // where the payload starts in the buffer
+			int n = 1 + r.nextInt(12);
+			ByteBuffer b = ByteBuffer.allocate(lead + 20 + n * 60);
+			b.position(lead + 10).putLong(1000 + packet * 20L).putShort((short) n);
+			for (int k = 0; k < n; k++) {
+				int t = r.nextInt(itch.messageTypeCount());
+				int len = itch.messageTypeLength(t) + (r.nextInt(8) == 0 ? r.nextInt(3) : 0); // a few with trailing bytes
+				b.putShort((short) len);
+				int at = b.position();
+				for (int i = 0; i < len; i++) {
+					b.put((byte) r.nextInt(256));
+				}
+				b.put(at, (byte) itch.messageTypeCode(t));
+			}
+			int end = b.position();
+			// direct like a mapped capture, or a heap array like frames read into memory (FeedPacket reads those apart)
+			ByteBuffer frame = r.nextBoolean() ? ByteBuffer.allocateDirect(end).put(0, b, 0, end) : b.flip();
+			FeedPacket p = d.dissectPayload(frame, lead, end - lead, 5000, 26477, 0, packet);
+			assertEquals(n, p.messageCount());
+			FeedMessage m = p.messages();
+			while (m.next()) {
+				check(itch, m, frame, "packet " + packet);
+				perType[m.type()]++;
+			}
+		}
+		for (int t = 0; t < itch.messageTypeCount(); t++) {
+			assertTrue(perType[t] > 100, itch.messageTypeName(t) + ": " + perType[t]);
+		}
+	}
+
+	@Test
+	public void seededPitchMessagesDecodeAlike() throws IOException {
+		Path dir = BUNDLES.resolve("io.feedscope.protocols.pitch/protocols");
+		Protocol suh = compile(dir.resolve("cboe_suh.fsp"));
+		Protocol pitch = compile(dir.resolve("pitch.fsp"));
+		assertTrue(pitch.fDecoder instanceof InterpretedDecoder, "no generated PITCH decoder (yet)");
+		ProtocolSet set = ProtocolSet.builder().add(suh).add(pitch).bindPorts("cboe_suh", 30001, 30001).build();
+		FeedDissector d = new FeedDissector(set);
+		Random r = new Random(17);
+		int checked = 0, derived = 0;
+		int timeId = pitch.fieldId("timestamp");
+		for (int packet = 0; packet < 3000; packet++) {
+			int lead = r.nextInt(8);
+			int n = 1 + r.nextInt(10);
+			ByteBuffer b = ByteBuffer.allocate(lead + 8 + n * 50).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+			b.position(lead + 2).put((byte) n).put((byte) 1).putInt(1 + packet * 10);
+			for (int k = 0; k < n; k++) {
+				int t = r.nextInt(pitch.messageTypeCount());
+				int len = pitch.messageTypeLength(t);
+				int at = b.position();
+				for (int i = 0; i < len; i++) {
+					b.put((byte) r.nextInt(256));
+				}
+				b.put(at, (byte) len).put(at + 1, (byte) pitch.messageTypeCode(t));
+			}
+			b.putShort(lead, (short) (b.position() - lead));
+			ByteBuffer frame = b.flip().order(java.nio.ByteOrder.BIG_ENDIAN);
+			FeedPacket p = d.dissectPayload(frame, lead, frame.limit() - lead, 5000, 30001, 0, packet);
+			assertEquals(n, p.messageCount(), () -> "packet " + p.expertItems());
+			FeedMessage m = p.messages();
+			while (m.next()) {
+				check(pitch, m, frame, "packet " + packet);
+				checked++;
+				derived += m.has(timeId) ? 1 : 0;
+			}
+		}
+		assertTrue(checked > 10000 && derived > 1000, checked + " messages, " + derived + " with a known derived time");
+	}
+
+	/**
+	 * readFields (the protocol's decoder), the interpreted decoder, getLong per field and the reader below must
+	 * agree on a message; and where the message lies at offsets 0 to 7 of a buffer, the interpreted decoder
+	 * (the generated one declines there) must still agree with the reader.
+	 */
+	private static void check(Protocol p, FeedMessage m, ByteBuffer frame, String where) {
+		int t = m.type();
+		List<FieldInfo> fields = p.messageTypeFields(t);
+		long[] viaGetLong = new long[fields.size()];
+		for (int k = 0; k < viaGetLong.length; k++) {
+			viaGetLong[k] = m.getLong(fields.get(k).id());
+		}
+		long[] bulk = new long[32];
+		int n = m.readFields(bulk);
+		assertEquals(fields.size(), n, where);
+		assertArrayEquals(viaGetLong, Arrays.copyOf(bulk, n), where + " " + m.typeName() + ": readFields vs getLong");
+		if (t >= p.messageTypeCount() || m.length() < p.messageTypeLength(t)) {
+			return; // readFields reads such a message field by field: nothing else to compare
+		}
+		long[] interpreted = new long[32];
+		assertEquals(n, p.fInterpreted.decode(frame, m.offset(), t, interpreted, m), where);
+		assertArrayEquals(viaGetLong, Arrays.copyOf(interpreted, n), where + " " + m.typeName() + ": interpreted vs getLong");
+		long[] generated = new long[32];
+		int g = p.fDecoder.decode(frame, m.offset(), t, generated, m);
+		assertTrue(g == n || g == -1 && m.offset() < 8, where);
+		if (g == n) {
+			assertArrayEquals(viaGetLong, Arrays.copyOf(generated, n), where + " " + m.typeName() + ": generated vs getLong");
+		}
+		long[] byHand = byHand(p, fields, frame, m.offset(), viaGetLong);
+		assertArrayEquals(byHand, viaGetLong, where + " " + m.typeName() + ": by hand vs getLong");
+		// the same message copied to offsets 0..7 of a buffer of its own
+		for (int off = 0; off < 8; off += 3) {
+			ByteBuffer copy = ByteBuffer.allocate(off + m.length());
+			copy.put(off, frame, m.offset(), m.length());
+			long[] early = new long[32];
+			assertEquals(n, p.fInterpreted.decode(copy, off, t, early, m), where);
+			assertEquals(-1, p.fDecoder == p.fInterpreted ? -1 : p.fDecoder.decode(copy, off, t, new long[32], m), where);
+			assertArrayEquals(byHand(p, fields, copy, off, viaGetLong), Arrays.copyOf(early, n), where + " at offset " + off);
+		}
+	}
+
+	/**
+	 * Each field read byte by byte at the sum of the widths before it, in the protocol's byte order (text in wire
+	 * order): integers of 1, 2, 4, 6 or 8 bytes as the values they are; derived fields (not on the wire) taken
+	 * from getLong.
+	 */
+	private static long[] byHand(Protocol p, List<FieldInfo> fields, ByteBuffer b, int start, long[] viaGetLong) {
+		long[] out = new long[fields.size()];
+		int at = start;
+		for (int k = 0; k < out.length; k++) {
+			FieldInfo f = fields.get(k);
+			if (f.isDerived()) {
+				out[k] = viaGetLong[k];
+				continue;
+			}
+			int w = f.width();
+			assertTrue(w == 1 || w == 2 || w == 4 || w == 6 || w == 8, f + ": a width this reader does not know");
+			long v = 0;
+			boolean big = f.isBigEndian() || f.kind() == FieldKind.ASCII;
+			for (int i = 0; i < w; i++) {
+				long by = b.get(at + i) & 0xffL;
+				v = big ? v << 8 | by : v | by << 8 * i;
+			}
+			out[k] = v;
+			at += w;
+		}
+		return out;
+	}
+}
