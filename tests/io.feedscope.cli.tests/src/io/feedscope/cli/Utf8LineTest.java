@@ -84,7 +84,7 @@ class Utf8LineTest {
 				}
 				case 6 -> {
 					// a decimal's fraction: exactly width digits, zeros in front
-					long v = r.nextLong() >>> r.nextInt(64);
+					long v = r.nextLong() >>> 1 + r.nextInt(63); // >= 0
 					int width = Math.max(Long.toString(v).length(), r.nextInt(20));
 					if (width <= 19) {
 						expected.append("0".repeat(width - Long.toString(v).length())).append(v);
@@ -116,6 +116,11 @@ class Utf8LineTest {
 					org.junit.jupiter.api.Assertions.assertEquals(plain && !pendingHigh, appended, "seed " + seed + " " + text);
 				}
 				case 8 -> {
+					// UTF-8 bytes appended whole (a cached part of a record) come after a closed text, never after a
+					// lone high surrogate waiting for its low half
+					if (expected.length() > 0 && Character.isHighSurrogate(expected.charAt(expected.length() - 1))) {
+						continue;
+					}
 					byte[] b = new byte[r.nextInt(12)];
 					for (int i = 0; i < b.length; i++) {
 						b[i] = (byte) (0x20 + r.nextInt(0x5f));
