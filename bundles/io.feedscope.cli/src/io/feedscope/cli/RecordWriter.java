@@ -914,20 +914,52 @@ abstract class RecordWriter {
 			}
 		}
 
+		/** separators to copy: a record of one message type leaves most of the ~110 ITCH columns empty */
+		private static final byte[] COMMAS = ",".repeat(256).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+		/**
+		 * Joins the cells: only the touched ones have text (the others were cleared), so the line is the touched
+		 * cells in column order with the separators between them copied in runs, not a pass over every column.
+		 */
 		@Override
 		void endRecord() {
 			int n = fColumns.size();
-			for (int i = 0; i < n; i++) {
-				if (i > 0) {
-					fLine.append(',');
+			int[] touched = fTouched;
+			int m = fTouchedCount;
+			// the fields come in wire order, their columns in declaration order: nearly sorted, so insertion sort
+			for (int i = 1; i < m; i++) {
+				int c = touched[i];
+				int j = i - 1;
+				while (j >= 0 && touched[j] > c) {
+					touched[j + 1] = touched[j];
+					j--;
 				}
-				if (fQuote[i]) {
-					fLine.append('"').append(fCells[i]).append('"');
+				touched[j + 1] = c;
+			}
+			int separators = 0; // written so far: column i has i of them before it
+			for (int i = 0; i < m; i++) {
+				int c = touched[i];
+				if (i > 0 && c == touched[i - 1]) {
+					continue; // touched twice while still empty
+				}
+				commas(c - separators);
+				separators = c;
+				if (fQuote[c]) {
+					fLine.append('"').append(fCells[c]).append('"');
 				} else {
-					fLine.append(fCells[i]);
+					fLine.append(fCells[c]);
 				}
 			}
+			commas(n - 1 - separators);
 			fLine.append("\r\n");
+		}
+
+		private void commas(int k) {
+			while (k > 0) {
+				int w = Math.min(k, COMMAS.length);
+				fLine.append(COMMAS, 0, w);
+				k -= w;
+			}
 		}
 	}
 }
