@@ -441,24 +441,42 @@ abstract class RecordWriter {
 		fOut.flush();
 	}
 
-	/** per side (0 source, 1 destination): the last address rendered, ip << 32 | port, and its text's bytes */
-	private final long[] fAddressKey = { -1, -1 };
-	private final byte[][] fAddressText = { new byte[0], new byte[0] };
+	/**
+	 * The texts of the last addresses rendered, per side (0 source, 1 destination), {@value #ADDRESSES} each: a
+	 * line's packets repeat the same two addresses, and A/B lines (or a few units) alternate packet by packet.
+	 * Key: ip << 32 | port.
+	 */
+	private static final int ADDRESSES = 8;
+	private final long[][] fAddressKey = new long[2][ADDRESSES];
+	private final byte[][][] fAddressText = new byte[2][ADDRESSES][];
+	private final int[] fAddressNext = new int[2];
 	private final Utf8Line fAddressLine = new Utf8Line(32);
 
-	/** Writes "a.b.c.d:port"; a line's packets repeat the same two addresses, so each side's last text is kept. */
+	/** Writes "a.b.c.d:port". */
 	private void address(int side, int ip, int port) {
 		long key = (long) ip << 32 | port & 0xffffffffL;
-		if (fAddressKey[side] != key) {
+		long[] keys = fAddressKey[side];
+		byte[][] texts = fAddressText[side];
+		byte[] text = null;
+		for (int i = 0; i < ADDRESSES; i++) {
+			if (keys[i] == key && texts[i] != null) {
+				text = texts[i];
+				break;
+			}
+		}
+		if (text == null) {
 			Utf8Line a = fAddressLine;
 			a.clear();
 			a.append(ip >>> 24).append('.').append(ip >>> 16 & 0xff).append('.').append(ip >>> 8 & 0xff).append('.')
 					.append(ip & 0xff).append(':').append(port);
-			fAddressText[side] = a.copy(0);
-			fAddressKey[side] = key;
+			text = a.copy(0);
+			int slot = fAddressNext[side];
+			fAddressNext[side] = (slot + 1) % ADDRESSES;
+			keys[slot] = key;
+			texts[slot] = text;
 		}
 		beginText();
-		fTarget.append(fAddressText[side]); // digits, dots and a colon: nothing to escape or quote
+		fTarget.append(text); // digits, dots and a colon: nothing to escape or quote
 		endText();
 	}
 
