@@ -274,6 +274,7 @@ final class DecodeCommand extends CliCommand {
 			if (filter != null) {
 				record.setFrame(c, frame, p);
 			}
+			rw.startPacket();
 			FeedMessage m = p.messages();
 			while (m.next()) {
 				if (filter != null) {

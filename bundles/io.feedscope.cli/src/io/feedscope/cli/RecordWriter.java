@@ -83,6 +83,17 @@ abstract class RecordWriter {
 		final byte[][] fKey;
 		final byte[][] fNameKey;
 		final int fSpecLength;
+		/** JSON: {@code ,"name":} per field (a field never comes first: frame.number does) */
+		final byte[][] fCommaKey;
+		/** JSON: per field of a decimal kind, 10^scale, 0 when the fast rendering does not apply */
+		final long[] fPow;
+		/** JSON: {@code ,"type":"name"} of this type, rendered once by the general code; null until then */
+		byte @Nullable [] fJsonType;
+		/**
+		 * JSON: per field whose whole rendering depends on its value alone (a char, an enum of small codes), the
+		 * bytes the general code wrote for each value 0..255, made on first use
+		 */
+		final byte @Nullable [][][] fByValue;
 
 		TypeLayout(Protocol p, int type, Map<String, Integer> columns) {
 			List<FieldInfo> fields = p.messageTypeFields(type);
@@ -109,6 +120,33 @@ abstract class RecordWriter {
 				fColumn[k] = c == null ? -1 : c;
 			}
 			fSpecLength = type < p.messageTypeCount() ? p.messageTypeLength(type) : Integer.MAX_VALUE;
+			fCommaKey = new byte[n][];
+			fPow = new long[n];
+			fByValue = new byte[n][][];
+			for (int k = 0; k < n; k++) {
+				byte[] key = fKey[k];
+				fCommaKey[k] = new byte[key.length + 1];
+				fCommaKey[k][0] = ',';
+				System.arraycopy(key, 0, fCommaKey[k], 1, key.length);
+				int scale = fFields[k].scale();
+				if (fKind[k] == K_DECIMAL && !fEnum[k] && scale >= 1 && scale <= 18) {
+					long pow = 1;
+					for (int i = 0; i < scale; i++) {
+						pow *= 10;
+					}
+					fPow[k] = pow;
+				}
+			}
+		}
+
+		/** @return the cache of field k's renderings by value (see {@link #fByValue}) */
+		byte[][] byValue(int k) {
+			byte[][] c = fByValue[k];
+			if (c == null) {
+				c = new byte[256][];
+				fByValue[k] = c;
+			}
+			return c;
 		}
 	}
 
@@ -137,7 +175,7 @@ abstract class RecordWriter {
 	protected final ProtocolSet fSet;
 	/** the one message protocol of a CSV (its header), null until chosen; JSON: null unless restricted */
 	protected @Nullable Protocol fOnly;
-	private final long[] fValues = new long[64];
+	final long[] fValues = new long[64];
 	private final byte[] fBytes = new byte[256];
 	private final byte[] fSession = new byte[64];
 	private final char[] fScratch = new char[256];
@@ -224,7 +262,7 @@ abstract class RecordWriter {
 		return fColumns;
 	}
 
-	private TypeLayout layout(Protocol p, int type) {
+	final TypeLayout layout(Protocol p, int type) {
 		TypeLayout[] l = fLayouts.get(p);
 		if (l == null) {
 			l = new TypeLayout[p.messageTypeCount() + 1];
@@ -252,25 +290,13 @@ abstract class RecordWriter {
 	}
 
 	/**
-	 * Writes the record of the message the cursor is on.
+	 * Writes a record's columns that come from the packet (frame, time, capture, addresses, session, sequence):
+	 * the same for every message of the packet.
 	 *
-	 * @return false if the message was left out: it belongs to another protocol than the output's
+	 * @return true when the packet has a sequence: the message's msgseq follows
 	 */
-	final boolean write(int frame, long timeNanos, String capture, FeedPacket packet, FeedMessage m) throws IOException {
-		Protocol p = m.protocol();
-		if (p == null) {
-			return true;
-		}
-		if (!accepts(p, packet)) {
-			return false;
-		}
-		Protocol framing = packet.protocol();
-		byte[][] roleKeys = framing == null ? new byte[][] { KEYS[SESSION], KEYS[SEQUENCE], KEYS[MSGSEQ] } : roleKeys(framing);
-		TypeLayout t = layout(p, m.type());
-		int n = m.readFields(fValues);
-		// a message shorter than its type lacks its last fields: ask per field only then
-		boolean cut = m.length() < t.fSpecLength || !m.isKnownType();
-		startRecord();
+	final boolean leading(int frame, long timeNanos, String capture, FeedPacket packet, @Nullable Protocol framing,
+			byte[][] roleKeys) {
 		field(0, KEYS[0]);
 		fTarget.append(frame);
 		field(1, KEYS[1]);
@@ -282,9 +308,9 @@ abstract class RecordWriter {
 		if (!packet.isRecord()) {
 			// a record of a record file (BinaryFILE) was never a datagram: no addresses to give
 			field(3, KEYS[3]);
-			address(packet.sourceAddress(), packet.sourcePort());
+			address(0, packet.sourceAddress(), packet.sourcePort());
 			field(4, KEYS[4]);
-			address(packet.destinationAddress(), packet.destinationPort());
+			address(1, packet.destinationAddress(), packet.destinationPort());
 		}
 		FieldInfo sessionField = packet.sessionField();
 		if (packet.hasSession() && sessionField != null && sessionField.kind() != FieldKind.ASCII) {
@@ -309,6 +335,48 @@ abstract class RecordWriter {
 		if (seq >= 0 && framing != null && packet.kind() != io.feedscope.dissect.PacketKind.UNSEQUENCED) {
 			field(SEQUENCE, roleKeys[1]);
 			fTarget.append(seq);
+			return true;
+		}
+		return false;
+	}
+
+	/** @return the JSON keys of the framing's session, sequence and msgseq fields */
+	final byte[][] roleKeysOf(@Nullable Protocol framing) {
+		return framing == null ? new byte[][] { KEYS[SESSION], KEYS[SEQUENCE], KEYS[MSGSEQ] } : roleKeys(framing);
+	}
+
+	/**
+	 * Tells that the next records are of another packet: what a writer kept of the last packet's columns
+	 * ({@link Json}) is not used again. Call before the first message of each packet.
+	 */
+	void startPacket() {
+		fPacketSerial++;
+	}
+
+	/** counts {@link #startPacket()} calls */
+	protected long fPacketSerial;
+
+	/**
+	 * Writes the record of the message the cursor is on.
+	 *
+	 * @return false if the message was left out: it belongs to another protocol than the output's
+	 */
+	boolean write(int frame, long timeNanos, String capture, FeedPacket packet, FeedMessage m) throws IOException {
+		Protocol p = m.protocol();
+		if (p == null) {
+			return true;
+		}
+		if (!accepts(p, packet)) {
+			return false;
+		}
+		Protocol framing = packet.protocol();
+		byte[][] roleKeys = roleKeysOf(framing);
+		TypeLayout t = layout(p, m.type());
+		int n = m.readFields(fValues);
+		// a message shorter than its type lacks its last fields: ask per field only then
+		boolean cut = m.length() < t.fSpecLength || !m.isKnownType();
+		startRecord();
+		if (leading(frame, timeNanos, capture, packet, framing, roleKeys)) {
 			field(MSGSEQ, roleKeys[2]);
 			fTarget.append(m.msgseq());
 		}
@@ -319,38 +387,43 @@ abstract class RecordWriter {
 			if (col < 0 || (cut || t.fDerived[k]) && !m.has(t.fIds[k])) {
 				continue;
 			}
-			FieldInfo f = t.fFields[k];
-			long v = fValues[k];
-			field(col, t.fKey[k]);
-			switch (t.fKind[k]) {
-			case K_DECIMAL -> decimal(v, f.scale());
-			case K_CHAR -> {
-				beginText();
-				textChar((char) (v & 0xff));
-				endText();
-			}
-			case K_ASCII -> ascii(m, t, k, v);
-			default -> {
-				if (v >= 0) {
-					fTarget.append(v);
-				} else {
-					fTarget.append(Long.toUnsignedString(v));
-				}
-			}
-			}
-			if (t.fEnum[k]) {
-				String label = t.fKind[k] == K_ASCII ? f.enumLabel(trimmedText(m, t, k, v)) : f.enumLabel(v);
-				if (label != null) {
-					field(col + 1, t.fNameKey[k]);
-					text(label);
-				}
-			}
+			value(m, t, k, fValues[k]);
 		}
 		endRecord();
 		if (fLine.length() >= 1 << 16) {
 			flushLine();
 		}
 		return true;
+	}
+
+	/** Writes field {@code k} of the message (its key, its value {@code v} as read, its enum label if any). */
+	final void value(FeedMessage m, TypeLayout t, int k, long v) {
+		int col = t.fColumn[k];
+		FieldInfo f = t.fFields[k];
+		field(col, t.fKey[k]);
+		switch (t.fKind[k]) {
+		case K_DECIMAL -> decimal(v, f.scale());
+		case K_CHAR -> {
+			beginText();
+			textChar((char) (v & 0xff));
+			endText();
+		}
+		case K_ASCII -> ascii(m, t, k, v);
+		default -> {
+			if (v >= 0) {
+				fTarget.append(v);
+			} else {
+				fTarget.append(Long.toUnsignedString(v));
+			}
+		}
+		}
+		if (t.fEnum[k]) {
+			String label = t.fKind[k] == K_ASCII ? f.enumLabel(trimmedText(m, t, k, v)) : f.enumLabel(v);
+			if (label != null) {
+				field(col + 1, t.fNameKey[k]);
+				text(label);
+			}
+		}
 	}
 
 	final void flushLine() throws IOException {
@@ -368,10 +441,42 @@ abstract class RecordWriter {
 		fOut.flush();
 	}
 
-	private void address(int ip, int port) {
+	/**
+	 * The texts of the last addresses rendered, per side (0 source, 1 destination), {@value #ADDRESSES} each: a
+	 * line's packets repeat the same two addresses, and A/B lines (or a few units) alternate packet by packet.
+	 * Key: ip << 32 | port.
+	 */
+	private static final int ADDRESSES = 8;
+	private final long[][] fAddressKey = new long[2][ADDRESSES];
+	private final byte[][][] fAddressText = new byte[2][ADDRESSES][];
+	private final int[] fAddressNext = new int[2];
+	private final Utf8Line fAddressLine = new Utf8Line(32);
+
+	/** Writes "a.b.c.d:port". */
+	private void address(int side, int ip, int port) {
+		long key = (long) ip << 32 | port & 0xffffffffL;
+		long[] keys = fAddressKey[side];
+		byte[][] texts = fAddressText[side];
+		byte[] text = null;
+		for (int i = 0; i < ADDRESSES; i++) {
+			if (keys[i] == key && texts[i] != null) {
+				text = texts[i];
+				break;
+			}
+		}
+		if (text == null) {
+			Utf8Line a = fAddressLine;
+			a.clear();
+			a.append(ip >>> 24).append('.').append(ip >>> 16 & 0xff).append('.').append(ip >>> 8 & 0xff).append('.')
+					.append(ip & 0xff).append(':').append(port);
+			text = a.copy(0);
+			int slot = fAddressNext[side];
+			fAddressNext[side] = (slot + 1) % ADDRESSES;
+			keys[slot] = key;
+			texts[slot] = text;
+		}
 		beginText();
-		fTarget.append(ip >>> 24).append('.').append(ip >>> 16 & 0xff).append('.').append(ip >>> 8 & 0xff).append('.')
-				.append(ip & 0xff).append(':').append(port);
+		fTarget.append(text); // digits, dots and a colon: nothing to escape or quote
 		endText();
 	}
 
@@ -450,7 +555,7 @@ abstract class RecordWriter {
 		endText();
 	}
 
-	private void text(String s) {
+	final void text(String s) {
 		beginText();
 		int n = s.length();
 		boolean plain = true;
@@ -491,9 +596,157 @@ abstract class RecordWriter {
 	static final class Json extends RecordWriter {
 		private static final char[] HEX = "0123456789abcdef".toCharArray();
 		private boolean fFirst;
+		/** true: every record through the general code of {@link RecordWriter#write} (tests compare the two) */
+		private final boolean fGeneral;
+		// the current packet's leading columns, rendered once for all its messages (see write)
+		private byte[] fPrefix = new byte[0];
+		private long fPrefixSerial = -1;
+		private @Nullable FeedPacket fPrefixPacket;
+		private int fPrefixFrame;
+		private long fPrefixTime;
+		private @Nullable String fPrefixCapture;
+		private boolean fPrefixSequenced;
+		private byte[] fMsgseqKey = new byte[0];
 
 		Json(OutputStream out, ProtocolSet set, boolean withCapture, @Nullable Protocol only) {
+			this(out, set, withCapture, only, false);
+		}
+
+		/** @param general true: write every record with the general code only (the fast path's oracle in tests) */
+		Json(OutputStream out, ProtocolSet set, boolean withCapture, @Nullable Protocol only, boolean general) {
 			super(out, set, withCapture, only);
+			fGeneral = general;
+		}
+
+		/**
+		 * The general code's bytes, made faster: `decode --format jsonl` spent most of its time here. A packet's
+		 * leading columns (frame, time, capture, addresses, session, sequence) are rendered once and copied for
+		 * each of its messages; a type's {@code "type"} member, and a char or small enum code's whole member
+		 * (with its label) are rendered once by the general code and copied after; numbers, decimals and plain
+		 * ASCII go straight into the line as bytes. Anything else (escapes, long ASCII, enum texts) takes the
+		 * general code, so the output is the general code's byte for byte.
+		 */
+		@Override
+		boolean write(int frame, long timeNanos, String capture, FeedPacket packet, FeedMessage m) throws IOException {
+			if (fGeneral) {
+				return super.write(frame, timeNanos, capture, packet, m);
+			}
+			Protocol p = m.protocol();
+			if (p == null) {
+				return true;
+			}
+			Protocol only = fOnly;
+			if (only != null && only != p) {
+				return false;
+			}
+			TypeLayout t = layout(p, m.type());
+			long[] values = fValues;
+			int n = m.readFields(values);
+			// a message shorter than its type lacks its last fields: ask per field only then
+			boolean cut = m.length() < t.fSpecLength || !m.isKnownType();
+			Utf8Line line = fLine;
+			if (fPrefixSerial != fPacketSerial || fPrefixPacket != packet || fPrefixFrame != frame || fPrefixTime != timeNanos
+					|| fPrefixCapture != capture) {
+				Protocol framing = packet.protocol();
+				byte[][] roleKeys = roleKeysOf(framing);
+				int start = line.length();
+				startRecord();
+				fPrefixSequenced = leading(frame, timeNanos, capture, packet, framing, roleKeys);
+				fPrefix = line.copy(start);
+				byte[] msgseq = roleKeys[2];
+				if (fMsgseqKey.length != msgseq.length + 1 || !java.util.Arrays.equals(fMsgseqKey, 1, fMsgseqKey.length, msgseq, 0,
+						msgseq.length)) {
+					fMsgseqKey = new byte[msgseq.length + 1];
+					fMsgseqKey[0] = ',';
+					System.arraycopy(msgseq, 0, fMsgseqKey, 1, msgseq.length);
+				}
+				fPrefixSerial = fPacketSerial;
+				fPrefixPacket = packet;
+				fPrefixFrame = frame;
+				fPrefixTime = timeNanos;
+				fPrefixCapture = capture;
+			} else {
+				line.append(fPrefix, 0, fPrefix.length);
+			}
+			fFirst = false; // frame.number came first
+			if (fPrefixSequenced) {
+				line.append(fMsgseqKey, 0, fMsgseqKey.length);
+				line.append(m.msgseq());
+			}
+			byte[] type = t.fJsonType;
+			if (type == null) {
+				int start = line.length();
+				field(8, KEYS[8]);
+				text(m.typeName());
+				t.fJsonType = line.copy(start);
+			} else {
+				line.append(type, 0, type.length);
+			}
+			for (int k = 0, end = Math.min(n, t.fIds.length); k < end; k++) {
+				if (t.fColumn[k] < 0 || (cut || t.fDerived[k]) && !m.has(t.fIds[k])) {
+					continue;
+				}
+				long v = values[k];
+				int kind = t.fKind[k];
+				if (kind == K_CHAR || t.fEnum[k] && kind != K_ASCII) {
+					// the member (and its label) depends on the value alone
+					if (v < 0 || v > 255) {
+						value(m, t, k, v);
+						continue;
+					}
+					byte[][] cache = t.byValue(k);
+					byte[] b = cache[(int) v];
+					if (b == null) {
+						int start = line.length();
+						value(m, t, k, v);
+						cache[(int) v] = line.copy(start);
+					} else {
+						line.append(b, 0, b.length);
+					}
+					continue;
+				}
+				if (t.fEnum[k]) {
+					value(m, t, k, v);
+					continue;
+				}
+				switch (kind) {
+				case K_DECIMAL -> {
+					long pow = t.fPow[k];
+					if (pow == 0 || v < 0) {
+						value(m, t, k, v);
+					} else {
+						byte[] key = t.fCommaKey[k];
+						line.append(key, 0, key.length).appendAscii('"').append(v / pow).appendAscii('.')
+								.appendPadded(v % pow, t.fFields[k].scale()).appendAscii('"');
+					}
+				}
+				case K_ASCII -> {
+					int w = t.fWidth[k];
+					int start = line.length();
+					byte[] key = t.fCommaKey[k];
+					if (w <= 8 && line.append(key, 0, key.length).appendAscii('"').appendPlainAscii(v, w)) {
+						line.appendAscii('"');
+					} else {
+						line.truncate(start);
+						value(m, t, k, v);
+					}
+				}
+				default -> {
+					byte[] key = t.fCommaKey[k];
+					line.append(key, 0, key.length);
+					if (v >= 0) {
+						line.append(v);
+					} else {
+						line.append(Long.toUnsignedString(v));
+					}
+				}
+				}
+			}
+			line.appendAscii('}').appendAscii('\n');
+			if (line.length() >= 1 << 16) {
+				flushLine();
+			}
+			return true;
 		}
 
 		@Override
@@ -679,20 +932,52 @@ abstract class RecordWriter {
 			}
 		}
 
+		/** separators to copy: a record of one message type leaves most of the ~110 ITCH columns empty */
+		private static final byte[] COMMAS = ",".repeat(256).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+		/**
+		 * Joins the cells: only the touched ones have text (the others were cleared), so the line is the touched
+		 * cells in column order with the separators between them copied in runs, not a pass over every column.
+		 */
 		@Override
 		void endRecord() {
 			int n = fColumns.size();
-			for (int i = 0; i < n; i++) {
-				if (i > 0) {
-					fLine.append(',');
+			int[] touched = fTouched;
+			int m = fTouchedCount;
+			// the fields come in wire order, their columns in declaration order: nearly sorted, so insertion sort
+			for (int i = 1; i < m; i++) {
+				int c = touched[i];
+				int j = i - 1;
+				while (j >= 0 && touched[j] > c) {
+					touched[j + 1] = touched[j];
+					j--;
 				}
-				if (fQuote[i]) {
-					fLine.append('"').append(fCells[i]).append('"');
+				touched[j + 1] = c;
+			}
+			int separators = 0; // written so far: column i has i of them before it
+			for (int i = 0; i < m; i++) {
+				int c = touched[i];
+				if (i > 0 && c == touched[i - 1]) {
+					continue; // touched twice while still empty
+				}
+				commas(c - separators);
+				separators = c;
+				if (fQuote[c]) {
+					fLine.append('"').append(fCells[c]).append('"');
 				} else {
-					fLine.append(fCells[i]);
+					fLine.append(fCells[c]);
 				}
 			}
+			commas(n - 1 - separators);
 			fLine.append("\r\n");
+		}
+
+		private void commas(int k) {
+			while (k > 0) {
+				int w = Math.min(k, COMMAS.length);
+				fLine.append(COMMAS, 0, w);
+				k -= w;
+			}
 		}
 	}
 }

@@ -137,6 +137,30 @@ final class Utf8Line {
 		return this;
 	}
 
+	/** "00", "01", ... "99": two digits per division (the digit loop was a division per digit) */
+	private static final byte[] TWO_DIGITS = new byte[200];
+	/** 10^i for i = 0..18 */
+	private static final long[] POW10 = new long[19];
+	static {
+		for (int i = 0; i < 100; i++) {
+			TWO_DIGITS[2 * i] = (byte) ('0' + i / 10);
+			TWO_DIGITS[2 * i + 1] = (byte) ('0' + i % 10);
+		}
+		long p = 1;
+		for (int i = 0; i < POW10.length; i++) {
+			POW10[i] = p;
+			p *= 10;
+		}
+	}
+
+	/** @return the number of decimal digits of {@code v >= 0} */
+	static int digits(long v) {
+		// floor(log10) from the bit length (1233/4096 ~ log10(2)), corrected by one comparison
+		int bits = 64 - Long.numberOfLeadingZeros(v | 1);
+		int d = bits * 1233 >>> 12;
+		return d < 19 && v >= POW10[d] ? d + 1 : Math.max(d, 1);
+	}
+
 	/** Appends the decimal text of v, as {@link StringBuilder#append(long)} does. */
 	Utf8Line append(long v) {
 		pendingSurrogate();
@@ -148,19 +172,124 @@ final class Utf8Line {
 			fBuf[fLen++] = '-';
 			v = -v;
 		}
-		int digits = 1;
-		for (long p = 10; digits < 19 && v >= p; p *= 10) {
-			digits++;
-		}
-		room(digits);
-		byte[] b = fBuf;
-		int end = fLen + digits;
-		for (int i = end - 1; i >= fLen; i--) {
-			b[i] = (byte) ('0' + v % 10);
-			v /= 10;
+		int n = digits(v);
+		room(n);
+		fLen = putDigits(fBuf, fLen + n, v);
+		return this;
+	}
+
+	/**
+	 * Appends {@code v >= 0} in exactly {@code width} digits, zeros in front (a decimal's fraction: 4 digits of
+	 * 500 are "0500"); {@code v} must have at most {@code width} digits.
+	 */
+	Utf8Line appendPadded(long v, int width) {
+		pendingSurrogate();
+		room(width);
+		int start = fLen;
+		int end = start + width;
+		int from = putDigits(fBuf, end, v) - digits(v);
+		for (int i = start; i < from; i++) {
+			fBuf[i] = '0';
 		}
 		fLen = end;
 		return this;
+	}
+
+	/**
+	 * Writes the digits of {@code v >= 0} so that the last one is at {@code end - 1}; returns {@code end}. Eight
+	 * digits per step while the value needs more than 31 bits (a time in ns since the epoch has 19), then int
+	 * arithmetic, two digits per step.
+	 */
+	private static int putDigits(byte[] b, int end, long v) {
+		int i = end;
+		while (v > Integer.MAX_VALUE) {
+			// v / 10^8 without a 64-bit division (tens of cycles): a multiply by 2^89 / 10^8 rounded up, exact for
+			// every v < 2^63 (checked against the division for the edges and millions of random values)
+			long q = Math.unsignedMultiplyHigh(v, 0x55e63b88c230e77fL) >>> 25;
+			int r = (int) (v - q * 100_000_000L);
+			for (int k = 0; k < 4; k++) {
+				int q2 = r / 100;
+				int d = r - q2 * 100 << 1;
+				b[--i] = TWO_DIGITS[d + 1];
+				b[--i] = TWO_DIGITS[d];
+				r = q2;
+			}
+			v = q;
+		}
+		int x = (int) v;
+		while (x >= 100) {
+			int q = x / 100;
+			int d = x - q * 100 << 1;
+			b[--i] = TWO_DIGITS[d + 1];
+			b[--i] = TWO_DIGITS[d];
+			x = q;
+		}
+		if (x >= 10) {
+			b[--i] = TWO_DIGITS[(x << 1) + 1];
+			b[--i] = TWO_DIGITS[x << 1];
+		} else {
+			b[--i] = (byte) ('0' + x);
+		}
+		return end;
+	}
+
+	/** Appends {@code n} bytes of {@code utf8} from {@code off}: UTF-8 already (a record's cached part). */
+	Utf8Line append(byte[] utf8, int off, int n) {
+		pendingSurrogate();
+		room(n);
+		System.arraycopy(utf8, off, fBuf, fLen, n);
+		fLen += n;
+		return this;
+	}
+
+	/** Appends one byte below 0x80 (no surrogate can be pending on the fast paths that use it). */
+	Utf8Line appendAscii(int c) {
+		if (fHigh != 0) {
+			return append((char) c);
+		}
+		if (fLen == fBuf.length) {
+			room(1);
+		}
+		fBuf[fLen++] = (byte) c;
+		return this;
+	}
+
+	/**
+	 * Appends the bytes of {@code packed} (up to 8 ASCII bytes, big-endian, {@code width} of them) with trailing
+	 * spaces trimmed, when every byte is printable ASCII other than {@code "} and {@code \}.
+	 *
+	 * @return false, appending nothing, when a byte is not: the caller escapes char by char
+	 */
+	boolean appendPlainAscii(long packed, int width) {
+		if (fHigh != 0) {
+			return false;
+		}
+		int end = width;
+		while (end > 0 && (packed >>> 8 * (width - end) & 0xff) == ' ') {
+			end--;
+		}
+		room(end);
+		byte[] b = fBuf;
+		int at = fLen;
+		for (int i = 0; i < end; i++) {
+			int c = (int) (packed >>> 8 * (width - 1 - i) & 0xff);
+			if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') {
+				return false;
+			}
+			b[at + i] = (byte) c;
+		}
+		fLen = at + end;
+		return true;
+	}
+
+	/** Drops the bytes from {@code length} on (a fast path that gave up). */
+	void truncate(int length) {
+		fLen = length;
+	}
+
+	/** @return a copy of bytes {@code from..length()} (a part of a record to append again) */
+	byte[] copy(int from) {
+		return java.util.Arrays.copyOfRange(fBuf, from, fLen);
 	}
 
 	Utf8Line append(int v) {
