@@ -170,6 +170,42 @@ final class AnalyzeCommand extends CliCommand {
 		}
 	}
 
+	/** the checks' registry, loaded on another thread from {@link #prepare()} on */
+	private @Nullable CompletableFuture<CheckRegistry> fRegistry;
+
+	/**
+	 * Loads the checks' registry on another thread while the arguments are parsed: the analysis needs it before
+	 * its first frame, and it needs nothing from the arguments.
+	 */
+	@Override
+	void prepare() {
+		fRegistry = CompletableFuture.supplyAsync(CheckRegistry::load, runnable -> {
+			Thread t = new Thread(runnable, "feedscope-checks");
+			t.setDaemon(true);
+			t.start();
+		});
+	}
+
+	/** @return the registry {@link #prepare()} started loading, or one loaded now */
+	private CheckRegistry registry() {
+		CompletableFuture<CheckRegistry> f = fRegistry;
+		if (f == null) {
+			return CheckRegistry.load();
+		}
+		try {
+			return f.join();
+		} catch (java.util.concurrent.CompletionException e) {
+			// as if loaded on this thread: the same exception reaches the user
+			if (e.getCause() instanceof RuntimeException r) {
+				throw r;
+			}
+			if (e.getCause() instanceof Error r) {
+				throw r;
+			}
+			throw e;
+		}
+	}
+
 	@Override
 	int run(PrintStream out, PrintStream err) throws UsageException {
 		Timer timer = new Timer(err);
@@ -218,8 +254,9 @@ final class AnalyzeCommand extends CliCommand {
 					t.setDaemon(true);
 					t.start();
 				});
-		CheckRegistry registry = CheckRegistry.load();
-		timer.lap("checks registry");
+		CheckRegistry registry = registry();
+		timer.lap("checks registry"); // what was left of loading it when the arguments were parsed
+		StartTrace.mark("checks registry ready");
 		if (list) {
 			for (CheckDescriptor d : registry.checks()) {
 				out.printf("%-36s %s%s%n", d.id(), d.name(), d.defaultEnabled() ? "" : " (not run by default)");
@@ -288,6 +325,7 @@ final class AnalyzeCommand extends CliCommand {
 				opened.add(c);
 			}
 			timer.lap("open " + opened.size() + " capture(s)");
+			StartTrace.mark("captures opened");
 			ProtocolSet protocols;
 			try {
 				protocols = protocolsFuture.join();
@@ -300,6 +338,7 @@ final class AnalyzeCommand extends CliCommand {
 				return 1;
 			}
 			timer.lap("protocols (rest of)");
+			StartTrace.mark("protocols ready");
 			// a broken description is left out and said (file:line:column); the analysis runs, exit code 1
 			boolean brokenProtocols = Bindings.report(protocols, err);
 			io.feedscope.filter.DisplayFilter filter = null;
@@ -332,6 +371,8 @@ final class AnalyzeCommand extends CliCommand {
 			}
 			try (CaptureMerger merger = new CaptureMerger(merged)) {
 				sources = List.of(); // the merger owns and closes them now
+				StartTrace.mark("analysis starts");
+				StartTrace.print(err);
 				result = FeedAnalyzer.analyze(merger, selected, options, optionValues);
 			}
 			timer.lap("analysis of " + result.frames() + " frames");

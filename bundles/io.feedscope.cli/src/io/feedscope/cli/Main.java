@@ -60,7 +60,9 @@ public final class Main {
 
 	/** Runs a command line without exiting the JVM (tests call this). @return the exit code */
 	public static int run(String[] args, PrintStream out, PrintStream err) {
+		StartTrace.mark("main");
 		CommandLine cl = commandLine(args.length > 0 ? args[0] : null);
+		StartTrace.mark("models built");
 		PrintWriter o = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
 		PrintWriter e = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
 		cl.setOut(o);
@@ -68,6 +70,7 @@ public final class Main {
 		cl.setParameterExceptionHandler((ex, a) -> usageError(ex, a));
 		cl.setExecutionExceptionHandler((ex, cmd, parsed) -> failure(ex, cmd));
 		cl.setExecutionStrategy(parsed -> {
+			StartTrace.mark("arguments parsed");
 			for (CommandLine c : parsed.asCommandLineList()) {
 				if (c.getCommand() instanceof CliCommand command) {
 					command.streams(out, err);
@@ -104,6 +107,9 @@ public final class Main {
 		for (Entry c : COMMANDS) {
 			if (first == null || !isCommand(first) || c.name().equals(first)) {
 				CliCommand command = c.factory().get();
+				if (first != null && c.name().equals(first)) {
+					command.prepare();
+				}
 				CommandSpec spec = command.model();
 				CommandModel.subcommandLayout(spec);
 				CommandLine sub = new CommandLine(spec);
