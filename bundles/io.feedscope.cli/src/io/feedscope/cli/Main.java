@@ -61,6 +61,12 @@ public final class Main {
 	/** Runs a command line without exiting the JVM (tests call this). @return the exit code */
 	public static int run(String[] args, PrintStream out, PrintStream err) {
 		StartTrace.mark("main");
+		// picocli's factory looks for Groovy's closure class once (Class.forName("groovy.lang.Closure")); on the
+		// command line's class path that miss searches every jar: 15-45 ms of start-up measured (under load 6-10)
+		// for a class FeedScope never has. picocli's own switch turns the look-up off.
+		if (System.getProperty("picocli.disable.closures") == null) {
+			System.setProperty("picocli.disable.closures", "true");
+		}
 		CommandLine cl = commandLine(args.length > 0 ? args[0] : null);
 		StartTrace.mark("models built");
 		PrintWriter o = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
@@ -103,7 +109,10 @@ public final class Main {
 	 */
 	static CommandLine commandLine(@Nullable String first) {
 		FeedScope root = new FeedScope();
-		CommandLine cl = new CommandLine(root.model());
+		CommandSpec rootSpec = root.model();
+		StartTrace.mark("model of feedscope");
+		CommandLine cl = new CommandLine(rootSpec);
+		StartTrace.mark("command line of feedscope");
 		for (Entry c : COMMANDS) {
 			if (first == null || !isCommand(first) || c.name().equals(first)) {
 				CliCommand command = c.factory().get();
@@ -112,9 +121,11 @@ public final class Main {
 				}
 				CommandSpec spec = command.model();
 				CommandModel.subcommandLayout(spec);
+				StartTrace.mark("model of " + c.name());
 				CommandLine sub = new CommandLine(spec);
 				command.customize(sub);
 				cl.addSubcommand(c.name(), sub);
+				StartTrace.mark("command line of " + c.name());
 			}
 		}
 		if (first == null || !isCommand(first)) {
