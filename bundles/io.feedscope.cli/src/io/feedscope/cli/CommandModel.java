@@ -19,9 +19,10 @@ import picocli.CommandLine.Model.PositionalParamSpec;
  * Why in code: picocli reads a command's annotations through reflection, and the first reading of an annotation
  * makes the JDK generate a proxy class per annotation type at run time (no AOT cache or CDS archive keeps them):
  * about 60 ms of a run's start, then ~30 ms for the model built from what was read. The commands users run on
- * data ({@code analyze}, {@code decode}) and {@code feedscope} itself therefore build their model here, with no
- * annotation on them; help, the man pages and the completion script are generated from this same model (one
- * definition of each option). The other commands keep their annotations (read only when they run or for help).
+ * data ({@code analyze}, {@code decode}, {@code generate}, {@code capture}) and {@code feedscope} itself
+ * therefore build their model here, with no annotation on them; help, the man pages and the completion script
+ * are generated from this same model (one definition of each option). The small commands keep their annotations
+ * (read only when they run, or for help and the build's documentation).
  * <p>
  * An option is bound to its command's field by a getter and a setter, as picocli binds an annotated field: the
  * field's value when the model is built is the option's initial value (picocli resets the field to it before

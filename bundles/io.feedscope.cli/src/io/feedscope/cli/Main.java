@@ -30,7 +30,8 @@ import io.feedscope.analysis.BundleVersion;
  * {@code feedscope help COMMAND} prints a command's help.
  * <p>
  * Start-up: a run builds the model of the one command it runs (and of all of them only for help, completion and
- * unknown commands). {@code feedscope}, {@code analyze} and {@code decode} build theirs in code: reading
+ * unknown commands). {@code feedscope} and the commands on data (analyze, decode, generate, capture) build
+ * theirs in code: reading
  * annotations costs about 60 ms the first time (the JDK makes a proxy class per annotation type at run time,
  * which no cache keeps; see {@link CommandModel}). picocli's own classes come from the JDK's AOT cache like ours:
  * the product ships picocli compiled for Java 21 ({@code bundles/info.picocli}; the published jar's Java 5

@@ -17,7 +17,7 @@ import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * The picocli models written in code ({@link CommandModel}: {@code feedscope}, {@code analyze}, {@code decode}):
+ * The picocli models written in code ({@link CommandModel}: {@code feedscope} and its commands on data):
  * every option reaches the field the command runs with, exactly as given (the oracle is the command line the test
  * writes), the fields keep their values when an option is not given, and no part of these models comes from
  * annotations (what made the start slow); a command still modelled from annotations shows that the last check
@@ -99,8 +99,58 @@ class CommandModelTest {
 	}
 
 	@Test
+	void everyGenerateAndCaptureOptionSetsItsField() {
+		GenerateCommand g = parse(GenerateCommand.class, "generate", "-o", "x.pcap", "--preset", "incident", "--seed", "7", "--frames", "100",
+				"--duration", "2.5", "--rate", "1000", "--format", "pcapng", "--vlan", "100", "200", "--session", "ABC", "--no-udp-checksum",
+				"--frame-table", "--force", "--tap", "20us", "--tap", "200us,miss=B@0.6*1", "stray");
+		assertEquals("x.pcap", g.fOutput);
+		assertEquals("incident", g.fPreset);
+		assertEquals("7", g.fSeed);
+		assertEquals("100", g.fFrames);
+		assertEquals("2.5", g.fDuration);
+		assertEquals("1000", g.fRate);
+		assertEquals("pcapng", g.fFormat);
+		assertEquals(List.of("100", "200"), g.fVlans);
+		assertEquals("ABC", g.fSession);
+		assertTrue(g.fNoChecksum);
+		assertTrue(g.fFrameTable);
+		assertTrue(g.fForce);
+		assertEquals(List.of("20us", "200us,miss=B@0.6*1"), g.fTaps);
+		assertEquals(List.of("stray"), g.fUnexpected);
+		g = parse(GenerateCommand.class, "generate", "-o", "x.pcap");
+		assertEquals("demo", g.fPreset);
+		assertNull(g.fSeed);
+		assertNull(g.fFormat);
+		assertEquals(List.of(), g.fVlans);
+		assertFalse(g.fNoChecksum);
+		assertEquals(List.of(), g.fUnexpected);
+		CaptureCommand c = parse(CaptureCommand.class, "capture", "-i", "lo", "-f", "udp", "-w", "/tmp/cap", "--ring", "1MB,3", "--analyze",
+				"--duration", "5", "--capture-process", "pcap4j", "-D", "--bind", "udp.port==1", "--protocol", "p.fsp", "stray");
+		assertEquals("lo", c.fDevice);
+		assertEquals("udp", c.fFilter);
+		assertEquals("/tmp/cap", c.fDirectory);
+		assertEquals("1MB,3", c.fRing);
+		assertTrue(c.fAnalyze);
+		assertEquals("5", c.fDuration);
+		assertEquals("pcap4j", c.fProcess);
+		assertTrue(c.fList);
+		assertEquals(List.of("udp.port==1"), c.fBinds);
+		assertEquals(List.of("p.fsp"), c.fProtocolFiles);
+		assertEquals(List.of("stray"), c.fUnexpected);
+		c = parse(CaptureCommand.class, "capture", "--interface", "eth0", "--capture-filter", "tcp", "--directory", "d", "--list-interfaces");
+		assertEquals("eth0", c.fDevice);
+		assertEquals("tcp", c.fFilter);
+		assertEquals("d", c.fDirectory);
+		assertTrue(c.fList);
+		c = parse(CaptureCommand.class, "capture");
+		assertEquals("", c.fFilter);
+		assertNull(c.fDevice);
+		assertFalse(c.fAnalyze);
+	}
+
+	@Test
 	void theDataCommandsModelsReadNoAnnotations() {
-		for (String command : List.of("analyze", "decode")) {
+		for (String command : List.of("analyze", "decode", "generate", "capture")) {
 			CommandLine root = Main.commandLine(command);
 			assertEquals(List.of(command), List.copyOf(root.getSubcommands().keySet()), "only the command that runs is modelled");
 			for (CommandSpec spec : List.of(root.getCommandSpec(), root.getSubcommands().get(command).getCommandSpec())) {
