@@ -34,14 +34,6 @@ abstract class CliCommand implements Callable<Integer> {
 	}
 
 	/**
-	 * Called by {@link Main} when this command is the one to run, before its model is built and the arguments
-	 * parsed: work that does not depend on the arguments can start here on another thread.
-	 */
-	void prepare() {
-		// nothing by default
-	}
-
-	/**
 	 * picocli's model of this command, bound to its fields: by default read from the annotations of its class
 	 * (its {@code @Command}, {@code @Option} and {@code @Parameters}); {@link Main} adds the shared layout.
 	 */

@@ -117,9 +117,6 @@ public final class Main {
 		for (Entry c : COMMANDS) {
 			if (first == null || !isCommand(first) || c.name().equals(first)) {
 				CliCommand command = c.factory().get();
-				if (first != null && c.name().equals(first)) {
-					command.prepare();
-				}
 				CommandSpec spec = command.model();
 				CommandModel.subcommandLayout(spec);
 				StartTrace.mark("model of " + c.name());
