@@ -64,7 +64,8 @@ public final class Main {
 		StartTrace.mark("main");
 		// picocli's factory looks for Groovy's closure class once (Class.forName("groovy.lang.Closure")); on the
 		// command line's class path that miss searches every jar: 15-45 ms of start-up measured (under load 6-10)
-		// for a class FeedScope never has. picocli's own switch turns the look-up off.
+		// for a class FeedScope never has. picocli's own switch turns the look-up off. (The first miss is what
+		// costs: analyze's next one, the checks registry's probe for OSGi, now pays for opening the jars.)
 		if (System.getProperty("picocli.disable.closures") == null) {
 			System.setProperty("picocli.disable.closures", "true");
 		}
