@@ -12,7 +12,7 @@ import picocli.codegen.docgen.manpage.ManPageGenerator;
 
 /**
  * Build step of the product (run by cli-docs.sh with the product's command-line class path and picocli-codegen):
- * writes, from the picocli annotations of the command classes themselves, the bash/zsh completion script
+ * writes, from the picocli models the commands parse with (Main.commandLine()), the bash/zsh completion script
  * ({@code feedscope.bash}, picocli's AutoComplete) and one AsciiDoc man page per command ({@code feedscope.adoc},
  * {@code feedscope-analyze.adoc}, ...: picocli-codegen's ManPageGenerator), which asciidoctor turns into troff.
  * A source-file program ({@code java CliDocs.java OUT}): no module of its own for a dozen lines.

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Build step of the product (releng/io.feedscope.product/pom.xml, after materialize-products, before the archive):
-# the command line's bash/zsh completion and man pages, generated from the picocli annotations of the command
-# classes as installed in the product, so they cannot drift from the options:
+# the command line's bash/zsh completion and man pages, generated from the picocli models of the commands (built in
+# code or read from annotations: CliCommand.model) as installed in the product, so they cannot drift from the options:
 #   PRODUCT/completion/feedscope.bash   picocli AutoComplete (zsh loads it through bashcompinit)
 #   PRODUCT/man/man1/feedscope.1, feedscope-COMMAND.1   picocli-codegen ManPageGenerator (AsciiDoc) -> asciidoctor
 # Then checks them as a user would: a bash without profile sources the script and `complete -p feedscope`

@@ -35,15 +35,10 @@ import io.feedscope.capture.StreamedCapture;
 import io.feedscope.dissect.ProtocolSet;
 import org.eclipse.jdt.annotation.NonNullByDefault;
 import org.eclipse.jdt.annotation.Nullable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.IDefaultValueProvider;
 import picocli.CommandLine.IParameterConsumer;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code feedscope analyze}: the feed analysis of one or several captures (tap points) as a text summary
@@ -53,99 +48,88 @@ import picocli.CommandLine.Parameters;
  * part of the tap points looks complete and can show loss that a missing tap point would have disproved.
  * {@code --keep-going} analyzes the rest anyway and says which files were left out.
  */
-@Command(name = "analyze", description = {
-		"A/B feed analysis of captures: loss, arbitration, freezes, latency (text or JSON report).", "",
-		"Reads each capture (one per tap point; pcap, pcapng, BinaryFILE, gzip) through the installed feed descriptions "
-				+ "(a session per the framing's role session: a MoldUDP64 session, a Cboe unit), merges them by time and runs "
-				+ "the feed checks: per-line gaps, true loss and its recovery by retransmission, the replay of first-seq-only "
-				+ "versus seq+count A/B arbitration, line winner, freezes, catch-up bursts, A/B latency, duplicates and "
-				+ "reordering. Prints the summary (headline first) or the JSON report." },
-		footer = { "exit codes: 0 analyzed, 1 a file could not be read or written, 2 wrong arguments",
-				"example: feedscope analyze --format json -o report.json lineA.pcapng lineB.pcapng" },
-		defaultValueProvider = AnalyzeCommand.Defaults.class)
 final class AnalyzeCommand extends CliCommand {
 
 	/** the id prefix of the built-in checks, which --check may leave out */
 	private static final String BUILT_IN_PREFIX = "io.feedscope.analysis.";
 
-	@Option(names = "--format", paramLabel = "F", completionCandidates = Formats.class,
-			description = "text (default) or json")
+	// the options, as picocli sets them (model() says which is which)
 	String fFormat = "text";
-
-	@Option(names = "--check", paramLabel = "ID", parameterConsumer = CheckIds.class, completionCandidates = CheckIdCandidates.class,
-			description = { "run only these checks (ids as listed by --list-checks; the io.feedscope.analysis. prefix may be "
-					+ "left out); several ids may follow one --check, or be given comma-separated" })
 	List<String> fChecks = new ArrayList<>();
-
-	@Option(names = "--check-option", paramLabel = "ID.NAME=VALUE", description = {
-			"set option NAME of check ID (as --list-checks shows them; repeatable), e.g. "
-					+ "com.example.feeds.test.bigpackets.min_messages=50" })
 	List<String> fCheckOptions = new ArrayList<>();
-
-	@Option(names = "--list-checks", description = "list the known checks (and the options each declares) and exit")
 	boolean fList;
-
-	@Option(names = "--bind", paramLabel = "SPEC", description = { Bindings.BIND_HELP })
 	List<String> fBinds = new ArrayList<>();
-
-	@Option(names = "--protocol", paramLabel = "FILE", description = { Bindings.PROTOCOL_HELP })
 	List<String> fProtocolFiles = new ArrayList<>();
-
-	@Option(names = "--freeze-ms", paramLabel = "N", description = "silence that counts as a line freeze (default ${DEFAULT-VALUE})")
 	@Nullable
 	String fFreezeMs;
-
-	@Option(names = "--gap-timeout", paramLabel = "D", description = {
-			"how long the arbitration replay waits for a missing range before declaring it lost: 0, 250us, 5ms, 1s ... or "
-					+ "auto (default: the smallest timeout at which seq+count loses nothing a line delivered); every report "
-					+ "also sweeps 0, 10us, 100us, 1ms, 10ms, 100ms and 1s" })
 	String fGapTimeout = "auto";
-
-	@Option(names = "--filter", paramLabel = "EXPR", description = {
-			"analyze only the frames this display filter keeps (Wireshark's syntax, the fields of feedscope filter-fields), "
-					+ "e.g. 'ip.dst == 233.54.12.0/24' or 'vlan.id == 100'; counts and findings are then those of the kept "
-					+ "frames" })
 	@Nullable
 	String fFilter;
-
-	@Option(names = { "-o", "--output" }, paramLabel = "FILE", description = "write the report to FILE instead of standard output")
 	@Nullable
 	String fOutput;
-
-	@Option(names = "--force", description = "overwrite an existing output file")
 	boolean fForce;
-
-	@Option(names = "--keep-going", description = "analyze the readable files when some cannot be opened (the report then lacks "
-			+ "those tap points: exit code 1 all the same)")
 	boolean fKeepGoing;
-
-	@Option(names = "--export-frames", paramLabel = "DIR", description = {
-			"also write one pcapng per finding into DIR (finding-NNN-CHECK.pcapng): its frames, each with a frame comment "
-					+ "naming the finding(s) it belongs to, interface and capture names kept (tshark -r F -T fields -e "
-					+ "frame.comment shows them); existing files are kept unless --force" })
 	@Nullable
 	String fExportFrames;
-
-	@Parameters(paramLabel = "FILE", arity = "0..*", description = "the captures, one per tap point")
 	List<String> fFiles = new ArrayList<>();
 
-	/** --freeze-ms's default, from the analysis' own defaults (an annotation can only hold constants). */
-	@NonNullByDefault({}) // picocli's interface says nothing of nulls
-	static final class Defaults implements IDefaultValueProvider {
-		@Override
-		public @Nullable String defaultValue(ArgSpec argSpec) {
-			return argSpec instanceof OptionSpec o && o.longestName().equals("--freeze-ms")
-					? String.valueOf(AnalysisOptions.DEFAULTS.freezeNanos() / 1_000_000)
-					: null;
-		}
-	}
-
-	/** What --format takes, for the completion script. */
-	static final class Formats implements Iterable<String> {
-		@Override
-		public Iterator<String> iterator() {
-			return List.of("text", "json").iterator();
-		}
+	/** The command's options, arguments and help, in code (start-up: see {@link CommandModel}). */
+	@Override
+	CommandSpec model() {
+		CommandSpec spec = CommandModel.command("analyze", this,
+				"A/B feed analysis of captures: loss, arbitration, freezes, latency (text or JSON report).", "",
+				"Reads each capture (one per tap point; pcap, pcapng, BinaryFILE, gzip) through the installed feed descriptions "
+						+ "(a session per the framing's role session: a MoldUDP64 session, a Cboe unit), merges them by time and runs "
+						+ "the feed checks: per-line gaps, true loss and its recovery by retransmission, the replay of first-seq-only "
+						+ "versus seq+count A/B arbitration, line winner, freezes, catch-up bursts, A/B latency, duplicates and "
+						+ "reordering. Prints the summary (headline first) or the JSON report.");
+		spec.usageMessage().footer("exit codes: 0 analyzed, 1 a file could not be read or written, 2 wrong arguments",
+				"example: feedscope analyze --format json -o report.json lineA.pcapng lineB.pcapng");
+		spec.addOption(CommandModel.text(() -> fFormat, v -> fFormat = v, "--format").paramLabel("F")
+				.completionCandidates(CommandModel.candidates("text", "json")).description("text (default) or json").build());
+		spec.addOption(CommandModel.values(() -> fChecks, v -> fChecks = v, "--check").paramLabel("ID").parameterConsumer(new CheckIds())
+				.completionCandidates(new CheckIdCandidates())
+				.description("run only these checks (ids as listed by --list-checks; the io.feedscope.analysis. prefix may be "
+						+ "left out); several ids may follow one --check, or be given comma-separated")
+				.build());
+		spec.addOption(CommandModel.values(() -> fCheckOptions, v -> fCheckOptions = v, "--check-option").paramLabel("ID.NAME=VALUE")
+				.description("set option NAME of check ID (as --list-checks shows them; repeatable), e.g. "
+						+ "com.example.feeds.test.bigpackets.min_messages=50")
+				.build());
+		spec.addOption(CommandModel.flag(() -> fList, v -> fList = v, "--list-checks")
+				.description("list the known checks (and the options each declares) and exit").build());
+		spec.addOption(CommandModel.values(() -> fBinds, v -> fBinds = v, "--bind").paramLabel("SPEC").description(Bindings.BIND_HELP).build());
+		spec.addOption(CommandModel.values(() -> fProtocolFiles, v -> fProtocolFiles = v, "--protocol").paramLabel("FILE")
+				.description(Bindings.PROTOCOL_HELP).build());
+		// the default is the analysis' own
+		spec.addOption(CommandModel.value(() -> fFreezeMs, v -> fFreezeMs = v, "--freeze-ms").paramLabel("N")
+				.defaultValue(String.valueOf(AnalysisOptions.DEFAULTS.freezeNanos() / 1_000_000))
+				.description("silence that counts as a line freeze (default ${DEFAULT-VALUE})").build());
+		spec.addOption(CommandModel.text(() -> fGapTimeout, v -> fGapTimeout = v, "--gap-timeout").paramLabel("D")
+				.description("how long the arbitration replay waits for a missing range before declaring it lost: 0, 250us, 5ms, 1s ... or "
+						+ "auto (default: the smallest timeout at which seq+count loses nothing a line delivered); every report "
+						+ "also sweeps 0, 10us, 100us, 1ms, 10ms, 100ms and 1s")
+				.build());
+		spec.addOption(CommandModel.value(() -> fFilter, v -> fFilter = v, "--filter").paramLabel("EXPR")
+				.description("analyze only the frames this display filter keeps (Wireshark's syntax, the fields of feedscope filter-fields), "
+						+ "e.g. 'ip.dst == 233.54.12.0/24' or 'vlan.id == 100'; counts and findings are then those of the kept "
+						+ "frames")
+				.build());
+		spec.addOption(CommandModel.value(() -> fOutput, v -> fOutput = v, "-o", "--output").paramLabel("FILE")
+				.description("write the report to FILE instead of standard output").build());
+		spec.addOption(CommandModel.flag(() -> fForce, v -> fForce = v, "--force").description("overwrite an existing output file").build());
+		spec.addOption(CommandModel.flag(() -> fKeepGoing, v -> fKeepGoing = v, "--keep-going")
+				.description("analyze the readable files when some cannot be opened (the report then lacks "
+						+ "those tap points: exit code 1 all the same)")
+				.build());
+		spec.addOption(CommandModel.value(() -> fExportFrames, v -> fExportFrames = v, "--export-frames").paramLabel("DIR")
+				.description("also write one pcapng per finding into DIR (finding-NNN-CHECK.pcapng): its frames, each with a frame comment "
+						+ "naming the finding(s) it belongs to, interface and capture names kept (tshark -r F -T fields -e "
+						+ "frame.comment shows them); existing files are kept unless --force")
+				.build());
+		spec.addPositional(CommandModel.parameters(() -> fFiles, v -> fFiles = v).paramLabel("FILE")
+				.description("the captures, one per tap point").build());
+		return spec;
 	}
 
 	/**
@@ -234,8 +218,12 @@ final class AnalyzeCommand extends CliCommand {
 					t.setDaemon(true);
 					t.start();
 				});
+		// loaded here, not on another thread while the arguments are parsed: measured (alternated rounds, load 5-7),
+		// that made the start to analyze slower (median 119 vs 84 ms, 12 rounds) and the analysis began no sooner
+		// (first frame at 350 vs 340 ms, 15 rounds: the protocols, loading meanwhile, are what it waits for)
 		CheckRegistry registry = CheckRegistry.load();
 		timer.lap("checks registry");
+		StartTrace.mark("checks registry ready");
 		if (list) {
 			for (CheckDescriptor d : registry.checks()) {
 				out.printf("%-36s %s%s%n", d.id(), d.name(), d.defaultEnabled() ? "" : " (not run by default)");
@@ -304,6 +292,7 @@ final class AnalyzeCommand extends CliCommand {
 				opened.add(c);
 			}
 			timer.lap("open " + opened.size() + " capture(s)");
+			StartTrace.mark("captures opened");
 			ProtocolSet protocols;
 			try {
 				protocols = protocolsFuture.join();
@@ -316,6 +305,7 @@ final class AnalyzeCommand extends CliCommand {
 				return 1;
 			}
 			timer.lap("protocols (rest of)");
+			StartTrace.mark("protocols ready");
 			// a broken description is left out and said (file:line:column); the analysis runs, exit code 1
 			boolean brokenProtocols = Bindings.report(protocols, err);
 			io.feedscope.filter.DisplayFilter filter = null;
@@ -348,6 +338,8 @@ final class AnalyzeCommand extends CliCommand {
 			}
 			try (CaptureMerger merger = new CaptureMerger(merged)) {
 				sources = List.of(); // the merger owns and closes them now
+				StartTrace.mark("analysis starts");
+				StartTrace.print(err);
 				result = FeedAnalyzer.analyze(merger, selected, options, optionValues);
 			}
 			timer.lap("analysis of " + result.frames() + " frames");

@@ -11,6 +11,8 @@ import java.util.List;
 
 import org.eclipse.jdt.annotation.Nullable;
 
+import picocli.CommandLine.Model.CommandSpec;
+
 import io.feedscope.analysis.AnalysisOptions;
 import io.feedscope.analysis.AnalysisResult;
 import io.feedscope.analysis.CaptureMerger;
@@ -26,9 +28,6 @@ import io.feedscope.capture.live.LiveCapture;
 import io.feedscope.capture.live.LiveSession;
 import io.feedscope.capture.live.RingSpec;
 import io.feedscope.dissect.ProtocolSet;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code feedscope capture}: live capture through dumpcap (the capture process holds the capabilities, this
@@ -37,59 +36,65 @@ import picocli.CommandLine.Parameters;
  * The analysis is run again over everything captured so far once a second (not incrementally): simple and
  * exact, and cheap for the minutes a live look lasts; a capture of hours is better analysed from its files.
  */
-@Command(name = "capture", description = {
-		"Live capture through dumpcap into pcapng files, with the analysis headline every second.", "",
-		"Captures from an interface into pcapng files in DIR through dumpcap (Debian package wireshark-common), as "
-				+ "Wireshark does: dumpcap alone needs the capabilities CAP_NET_RAW and CAP_NET_ADMIN (sudo setcap "
-				+ "cap_net_raw,cap_net_admin+eip /usr/bin/dumpcap; never give them to java). Prints the packet count, rate "
-				+ "and drops every second; stops after --duration or on Ctrl-C, then lists the files written." },
-		footer = { "exit codes: 0 captured, 1 the capture failed (no permission, no dumpcap), 2 wrong arguments",
-				"example: feedscope capture -i eth1 -f 'udp and dst net 233.54.12.0/24' -w /data/cap --ring 100MB,10 --analyze" })
 final class CaptureCommand extends CliCommand {
 
-	@Option(names = { "-i", "--interface" }, paramLabel = "IF", description = "the interface to capture on (-D lists them with their addresses)")
+	// the options, as picocli sets them (model() says which is which)
 	@Nullable
 	String fDevice;
-
-	@Option(names = { "-f", "--capture-filter" }, paramLabel = "BPF", description = {
-			"a capture filter (pcap-filter(7)), checked before the capture starts, e.g. 'udp and dst net 233.54.12.0/24'" })
 	String fFilter = "";
-
-	@Option(names = { "-w", "--directory" }, paramLabel = "DIR", description = "where the files go (an existing directory; nothing is overwritten)")
 	@Nullable
 	String fDirectory;
-
-	@Option(names = "--ring", paramLabel = "SIZE,FILES", description = {
-			"a ring of FILES files of SIZE each (kB, MB or GB; MB when no unit), e.g. 100MB,10: the oldest file is deleted as a new one starts" })
 	@Nullable
 	String fRing;
-
-	@Option(names = "--analyze", description = {
-			"also print the feed analysis headline every second (the analysis of everything captured so far), and the whole summary at the end" })
 	boolean fAnalyze;
-
-	@Option(names = "--duration", paramLabel = "S", description = "stop after S seconds")
 	@Nullable
 	String fDuration;
-
-	@Option(names = "--capture-process", paramLabel = "PROCESS", description = {
-			"dumpcap, pcap4j, or auto (the default): which process captures; auto runs dumpcap when it is installed, else "
-					+ "FeedScope's pcap4j capture process (README: Live capture)" })
 	@Nullable
 	String fProcess;
-
-	@Option(names = { "-D", "--list-interfaces" }, description = "list the interfaces and their addresses, and exit")
 	boolean fList;
-
-	@Option(names = "--bind", paramLabel = "SPEC", description = { Bindings.BIND_HELP })
 	List<String> fBinds = new ArrayList<>();
-
-	@Option(names = "--protocol", paramLabel = "FILE", description = { Bindings.PROTOCOL_HELP })
 	List<String> fProtocolFiles = new ArrayList<>();
-
-	/** Arguments that are not options: none; named, so that the error says which. */
-	@Parameters(hidden = true, arity = "0..*")
+	/** Arguments that are not options: none; taken, so that the error says which. */
 	List<String> fUnexpected = new ArrayList<>();
+
+	/** The command's options, arguments and help, in code (start-up: see {@link CommandModel}). */
+	@Override
+	CommandSpec model() {
+		CommandSpec spec = CommandModel.command("capture", this,
+				"Live capture through dumpcap into pcapng files, with the analysis headline every second.", "",
+				"Captures from an interface into pcapng files in DIR through dumpcap (Debian package wireshark-common), as "
+						+ "Wireshark does: dumpcap alone needs the capabilities CAP_NET_RAW and CAP_NET_ADMIN (sudo setcap "
+						+ "cap_net_raw,cap_net_admin+eip /usr/bin/dumpcap; never give them to java). Prints the packet count, rate "
+						+ "and drops every second; stops after --duration or on Ctrl-C, then lists the files written.");
+		spec.usageMessage().footer("exit codes: 0 captured, 1 the capture failed (no permission, no dumpcap), 2 wrong arguments",
+				"example: feedscope capture -i eth1 -f 'udp and dst net 233.54.12.0/24' -w /data/cap --ring 100MB,10 --analyze");
+		spec.addOption(CommandModel.value(() -> fDevice, v -> fDevice = v, "-i", "--interface").paramLabel("IF")
+				.description("the interface to capture on (-D lists them with their addresses)").build());
+		spec.addOption(CommandModel.text(() -> fFilter, v -> fFilter = v, "-f", "--capture-filter").paramLabel("BPF")
+				.description("a capture filter (pcap-filter(7)), checked before the capture starts, e.g. 'udp and dst net 233.54.12.0/24'")
+				.build());
+		spec.addOption(CommandModel.value(() -> fDirectory, v -> fDirectory = v, "-w", "--directory").paramLabel("DIR")
+				.description("where the files go (an existing directory; nothing is overwritten)").build());
+		spec.addOption(CommandModel.value(() -> fRing, v -> fRing = v, "--ring").paramLabel("SIZE,FILES")
+				.description("a ring of FILES files of SIZE each (kB, MB or GB; MB when no unit), e.g. 100MB,10: the oldest file is deleted as a new one starts")
+				.build());
+		spec.addOption(CommandModel.flag(() -> fAnalyze, v -> fAnalyze = v, "--analyze")
+				.description("also print the feed analysis headline every second (the analysis of everything captured so far), and the whole summary at the end")
+				.build());
+		spec.addOption(CommandModel.value(() -> fDuration, v -> fDuration = v, "--duration").paramLabel("S").description("stop after S seconds")
+				.build());
+		spec.addOption(CommandModel.value(() -> fProcess, v -> fProcess = v, "--capture-process").paramLabel("PROCESS")
+				.description("dumpcap, pcap4j, or auto (the default): which process captures; auto runs dumpcap when it is installed, else "
+						+ "FeedScope's pcap4j capture process (README: Live capture)")
+				.build());
+		spec.addOption(CommandModel.flag(() -> fList, v -> fList = v, "-D", "--list-interfaces")
+				.description("list the interfaces and their addresses, and exit").build());
+		spec.addOption(CommandModel.values(() -> fBinds, v -> fBinds = v, "--bind").paramLabel("SPEC").description(Bindings.BIND_HELP).build());
+		spec.addOption(CommandModel.values(() -> fProtocolFiles, v -> fProtocolFiles = v, "--protocol").paramLabel("FILE")
+				.description(Bindings.PROTOCOL_HELP).build());
+		spec.addPositional(CommandModel.parameters(() -> fUnexpected, v -> fUnexpected = v).hidden(true).build());
+		return spec;
+	}
 
 	/** The options, checked: what picocli's syntax does not say (values, the directory, what -D leaves out). */
 	record Options(String device, String filter, Path directory, @Nullable RingSpec ring, boolean analyze, long duration,

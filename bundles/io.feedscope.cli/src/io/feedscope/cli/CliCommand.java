@@ -4,21 +4,19 @@ import java.io.PrintStream;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * A {@code feedscope} subcommand: picocli fills its annotated options and parameters from the command line
- * (one parser for every command: the same option syntax, help and usage errors everywhere), {@link Main}
- * hands it the output streams and calls it. Exit codes: 0 success, 1 failure while working, 2 wrong
- * arguments; a check that picocli's syntax cannot express throws {@link UsageException}, which {@link Main}
- * prints as it prints picocli's own usage errors.
+ * A {@code feedscope} subcommand: picocli fills its options and parameters from the command line (one parser for
+ * every command: the same option syntax, help and usage errors everywhere), {@link Main} hands it the output
+ * streams and calls it. Its options are declared by annotations on its fields, or in code by {@link #model()}
+ * (the commands that must start fast: see {@link CommandModel}); the layout of the help and the standard help
+ * options are the same for all ({@link CommandModel#subcommandLayout}). Exit codes: 0 success, 1 failure while
+ * working, 2 wrong arguments; a check that picocli's syntax cannot express throws {@link UsageException}, which
+ * {@link Main} prints as it prints picocli's own usage errors.
  * <p>
  * Register a new command in {@link Main#COMMANDS}.
  */
-@Command(mixinStandardHelpOptions = true, versionProvider = Main.Version.class, synopsisHeading = "usage: ",
-		abbreviateSynopsis = true, separator = " ", sortOptions = false, descriptionHeading = "%n",
-		parameterListHeading = "%narguments:%n", optionListHeading = "%noptions:%n", footerHeading = "%n",
-		usageHelpAutoWidth = false, usageHelpWidth = 100)
 abstract class CliCommand implements Callable<Integer> {
 
 	private PrintStream fOut = System.out;
@@ -36,7 +34,15 @@ abstract class CliCommand implements Callable<Integer> {
 	}
 
 	/**
-	 * Adds what the annotations cannot hold (help text computed at run time, only when help is shown).
+	 * picocli's model of this command, bound to its fields: by default read from the annotations of its class
+	 * (its {@code @Command}, {@code @Option} and {@code @Parameters}); {@link Main} adds the shared layout.
+	 */
+	CommandSpec model() {
+		return CommandSpec.forAnnotatedObject(this);
+	}
+
+	/**
+	 * Adds what the model cannot hold (help text computed at run time, only when help is shown).
 	 */
 	void customize(CommandLine cl) {
 		// nothing by default

@@ -12,9 +12,7 @@ import java.util.List;
 import org.eclipse.jdt.annotation.Nullable;
 
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
 
 import io.feedscope.capture.CaptureFile;
 import io.feedscope.capture.CaptureProblem;
@@ -36,54 +34,54 @@ import io.feedscope.filter.packet.PacketRecord;
  * no protocol by name: the keys are the installed descriptions' field names, the framing's session and
  * sequence are found by their roles.
  */
-@Command(name = "decode", description = { "Print every feed message of captures as JSON Lines or CSV, with a display filter.", "",
-		"Prints one record per message of the feed protocols the captures carry (the installed descriptions, listed below), "
-				+ "found in their framing protocols' packets. Several files are merged by capture time. Frames that are not "
-				+ "feed data are skipped; malformed frames and expert items go to stderr as \"FILE: frame N: ...\" and "
-				+ "decoding goes on. Exit code 1 if a file cannot be opened (the others are still decoded), 2 for wrong "
-				+ "arguments." },
-		// the record's layout as the command's footer: what the man page (picocli-codegen) shows; --help shows it
-		// through customize(), raw (picocli would wrap its table at the usage width) and with the installed protocols
-		footer = { DecodeCommand.RECORD, "installed protocols: feedscope decode --help and feedscope protocols list them" })
 final class DecodeCommand extends CliCommand {
 
-	@Option(names = "--format", paramLabel = "F", completionCandidates = Formats.class, description = "jsonl (default) or csv")
+	// the options, as picocli sets them (model() says which is which)
 	String fFormat = "jsonl";
-
-	@Option(names = "--filter", paramLabel = "EXPR", description = {
-			"display filter on each message (Wireshark's syntax), e.g. 'PROTOCOL.FIELD == \"TEXT\" and PROTOCOL.FIELD > 100', "
-					+ "'ip.dst == 233.54.12.0/24 && udp.port == 26477'; the fields are those of feedscope filter-fields "
-					+ "(frame.*, eth.*, vlan.id, ip.*, udp.* and every field of the installed protocols); a message's own "
-					+ "fields occur once in its record" })
 	@Nullable
 	String fFilter;
-
-	@Option(names = "--protocol-fields", paramLabel = "NAME", description = {
-			"only the messages of feed protocol NAME (CSV: its header); without it a CSV holds the protocol of the first message" })
 	@Nullable
 	String fProtocolFields;
-
-	@Option(names = "--bind", paramLabel = "SPEC", description = { Bindings.BIND_HELP })
 	List<String> fBinds = new ArrayList<>();
-
-	@Option(names = "--protocol", paramLabel = "FILE", description = { Bindings.PROTOCOL_HELP })
 	List<String> fProtocolFiles = new ArrayList<>();
-
-	@Option(names = "--frames", description = {
-			"instead of messages, one line per frame (one FILE): the columns frame.number and the framing's session, "
-					+ "sequence, count and per-message sequence, tab-separated as tshark -T fields prints them "
-					+ "(releng/check-tshark)" })
 	boolean fFrames;
-
-	@Parameters(paramLabel = "FILE", arity = "0..*", description = "the captures (- is not standard input: a file named -)")
 	List<String> fFiles = new ArrayList<>();
 
-	/** What --format takes, for the completion script. */
-	static final class Formats implements Iterable<String> {
-		@Override
-		public java.util.Iterator<String> iterator() {
-			return List.of("jsonl", "csv").iterator();
-		}
+	/** The command's options, arguments and help, in code (start-up: see {@link CommandModel}). */
+	@Override
+	CommandSpec model() {
+		CommandSpec spec = CommandModel.command("decode", this,
+				"Print every feed message of captures as JSON Lines or CSV, with a display filter.", "",
+				"Prints one record per message of the feed protocols the captures carry (the installed descriptions, listed below), "
+						+ "found in their framing protocols' packets. Several files are merged by capture time. Frames that are not "
+						+ "feed data are skipped; malformed frames and expert items go to stderr as \"FILE: frame N: ...\" and "
+						+ "decoding goes on. Exit code 1 if a file cannot be opened (the others are still decoded), 2 for wrong "
+						+ "arguments.");
+		// the record's layout as the command's footer: what the man page (picocli-codegen) shows; --help shows it
+		// through customize(), raw (picocli would wrap its table at the usage width) and with the installed protocols
+		spec.usageMessage().footer(RECORD, "installed protocols: feedscope decode --help and feedscope protocols list them");
+		spec.addOption(CommandModel.text(() -> fFormat, v -> fFormat = v, "--format").paramLabel("F")
+				.completionCandidates(CommandModel.candidates("jsonl", "csv")).description("jsonl (default) or csv").build());
+		spec.addOption(CommandModel.value(() -> fFilter, v -> fFilter = v, "--filter").paramLabel("EXPR")
+				.description("display filter on each message (Wireshark's syntax), e.g. 'PROTOCOL.FIELD == \"TEXT\" and PROTOCOL.FIELD > 100', "
+						+ "'ip.dst == 233.54.12.0/24 && udp.port == 26477'; the fields are those of feedscope filter-fields "
+						+ "(frame.*, eth.*, vlan.id, ip.*, udp.* and every field of the installed protocols); a message's own "
+						+ "fields occur once in its record")
+				.build());
+		spec.addOption(CommandModel.value(() -> fProtocolFields, v -> fProtocolFields = v, "--protocol-fields").paramLabel("NAME")
+				.description("only the messages of feed protocol NAME (CSV: its header); without it a CSV holds the protocol of the first message")
+				.build());
+		spec.addOption(CommandModel.values(() -> fBinds, v -> fBinds = v, "--bind").paramLabel("SPEC").description(Bindings.BIND_HELP).build());
+		spec.addOption(CommandModel.values(() -> fProtocolFiles, v -> fProtocolFiles = v, "--protocol").paramLabel("FILE")
+				.description(Bindings.PROTOCOL_HELP).build());
+		spec.addOption(CommandModel.flag(() -> fFrames, v -> fFrames = v, "--frames")
+				.description("instead of messages, one line per frame (one FILE): the columns frame.number and the framing's session, "
+						+ "sequence, count and per-message sequence, tab-separated as tshark -T fields prints them "
+						+ "(releng/check-tshark)")
+				.build());
+		spec.addPositional(CommandModel.parameters(() -> fFiles, v -> fFiles = v).paramLabel("FILE")
+				.description("the captures (- is not standard input: a file named -)").build());
+		return spec;
 	}
 
 	/** The record's layout (a constant) and the installed protocols (only when help is shown: it compiles them). */

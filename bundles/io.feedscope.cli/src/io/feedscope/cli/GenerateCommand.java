@@ -19,82 +19,85 @@ import io.feedscope.generator.Generator;
 import io.feedscope.generator.PitchGenerator;
 import io.feedscope.generator.Scenario;
 import io.feedscope.generator.TapPath;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.IParameterConsumer;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
 
 /** {@code feedscope generate}: writes a synthetic capture and its ground truth. */
-@Command(name = "generate", description = {
-		"Write a synthetic ITCH 5.0 / MoldUDP64 A/B capture and its ground truth (FILE.truth.json).", "",
-		"Writes a realistic NASDAQ TotalView-ITCH 5.0 over MoldUDP64 capture (lines A and B) and, next to it, "
-				+ "FILE.truth.json: what each line delivered and lost, freezes, straddling packets, duplicates, malformed "
-				+ "frames... by frame number. Same seed, same bytes." },
-		footer = "example: feedscope generate --preset incident --seed 7 --format pcapng -o incident.pcapng")
 final class GenerateCommand extends CliCommand {
 
-	@Option(names = { "-o", "--output" }, paramLabel = "FILE", description = "the capture to write (required)")
+	// the options, as picocli sets them (model() says which is which)
 	@Nullable
 	String fOutput;
-
-	@Option(names = "--preset", paramLabel = "NAME", completionCandidates = Presets.class, description = {
-			"${COMPLETION-CANDIDATES} (default demo; pitch: Cboe PITCH units on A/B, a freeze and losses; "
-					+ "--seed/--duration/--rate only)" })
 	String fPreset = "demo";
-
-	@Option(names = "--seed", paramLabel = "N", description = "random seed (default 1)")
 	@Nullable
 	String fSeed;
-
-	@Option(names = "--frames", paramLabel = "N", description = "stop after about N frames")
 	@Nullable
 	String fFrames;
-
-	@Option(names = "--duration", paramLabel = "S", description = "stop after S seconds of capture time (e.g. 2.5)")
 	@Nullable
 	String fDuration;
-
-	@Option(names = "--rate", paramLabel = "N", description = "ITCH messages per second (default of the preset)")
 	@Nullable
 	String fRate;
-
-	@Option(names = "--format", paramLabel = "F", completionCandidates = Formats.class,
-			description = { "pcap, pcap-ns, pcapng or binaryfile (default: pcapng if FILE ends in .pcapng, binaryfile if it ends "
-					+ "in .NASDAQ_ITCH50[.gz], else pcap). binaryfile: a NASDAQ BinaryFILE day file of every message the "
-					+ "scenario made, in sequence order (gzip'd if FILE ends in .gz); name it MMDDYYYY.NASDAQ_ITCH50 to date it" })
 	@Nullable
 	String fFormat;
-
-	@Option(names = "--vlan", paramLabel = "ID", parameterConsumer = VlanIds.class,
-			description = "802.1Q tag; several ids (after one --vlan) stack tags (outer first)")
 	List<String> fVlans = new ArrayList<>();
-
-	@Option(names = "--session", paramLabel = "S", description = "MoldUDP64 session, up to 10 characters (default 000004711B)")
 	@Nullable
 	String fSession;
-
-	@Option(names = "--no-udp-checksum", description = "write UDP checksum 0 instead of the valid checksum")
 	boolean fNoChecksum;
-
-	@Option(names = "--frame-table", description = {
-			"also write FILE.frames.tsv (per frame: the MoldUDP64 fields a dissector must show, as tshark -T fields prints them)" })
 	boolean fFrameTable;
-
-	@Option(names = "--force", description = "overwrite existing files")
 	boolean fForce;
-
-	@Option(names = "--tap", paramLabel = "HOP", description = { "one more tap point downstream (repeat for each): "
-			+ "DELAY[,drop=LINE@AT*N][,miss=LINE@AT*N]..., e.g. 20us-40us,drop=A@0.3*2 (the hop drops 2 packets of line A "
-			+ "30%% into the capture) or 200us,miss=B@0.6*1 (the tap's capture misses one); writes FILE.tapK.EXT per tap "
-			+ "and states each hop in the truth's taps member" })
 	List<String> fTaps = new ArrayList<>();
-
-	/** Arguments that are not options: none; named, so that the error says where the file goes. */
-	@Parameters(hidden = true, arity = "0..*")
+	/** Arguments that are not options: none; taken, so that the error says where the file goes. */
 	List<String> fUnexpected = new ArrayList<>();
+
+	/** The command's options, arguments and help, in code (start-up: see {@link CommandModel}). */
+	@Override
+	CommandSpec model() {
+		CommandSpec spec = CommandModel.command("generate", this,
+				"Write a synthetic ITCH 5.0 / MoldUDP64 A/B capture and its ground truth (FILE.truth.json).", "",
+				"Writes a realistic NASDAQ TotalView-ITCH 5.0 over MoldUDP64 capture (lines A and B) and, next to it, "
+						+ "FILE.truth.json: what each line delivered and lost, freezes, straddling packets, duplicates, malformed "
+						+ "frames... by frame number. Same seed, same bytes.");
+		spec.usageMessage().footer("example: feedscope generate --preset incident --seed 7 --format pcapng -o incident.pcapng");
+		spec.addOption(CommandModel.value(() -> fOutput, v -> fOutput = v, "-o", "--output").paramLabel("FILE")
+				.description("the capture to write (required)").build());
+		spec.addOption(CommandModel.text(() -> fPreset, v -> fPreset = v, "--preset").paramLabel("NAME").completionCandidates(new Presets())
+				.description("${COMPLETION-CANDIDATES} (default demo; pitch: Cboe PITCH units on A/B, a freeze and losses; "
+						+ "--seed/--duration/--rate only)")
+				.build());
+		spec.addOption(CommandModel.value(() -> fSeed, v -> fSeed = v, "--seed").paramLabel("N").description("random seed (default 1)").build());
+		spec.addOption(CommandModel.value(() -> fFrames, v -> fFrames = v, "--frames").paramLabel("N").description("stop after about N frames")
+				.build());
+		spec.addOption(CommandModel.value(() -> fDuration, v -> fDuration = v, "--duration").paramLabel("S")
+				.description("stop after S seconds of capture time (e.g. 2.5)").build());
+		spec.addOption(CommandModel.value(() -> fRate, v -> fRate = v, "--rate").paramLabel("N")
+				.description("ITCH messages per second (default of the preset)").build());
+		spec.addOption(CommandModel.value(() -> fFormat, v -> fFormat = v, "--format").paramLabel("F")
+				.completionCandidates(CommandModel.candidates("pcap", "pcap-ns", "pcapng", "binaryfile"))
+				.description("pcap, pcap-ns, pcapng or binaryfile (default: pcapng if FILE ends in .pcapng, binaryfile if it ends "
+						+ "in .NASDAQ_ITCH50[.gz], else pcap). binaryfile: a NASDAQ BinaryFILE day file of every message the "
+						+ "scenario made, in sequence order (gzip'd if FILE ends in .gz); name it MMDDYYYY.NASDAQ_ITCH50 to date it")
+				.build());
+		spec.addOption(CommandModel.values(() -> fVlans, v -> fVlans = v, "--vlan").paramLabel("ID").parameterConsumer(new VlanIds())
+				.description("802.1Q tag; several ids (after one --vlan) stack tags (outer first)").build());
+		spec.addOption(CommandModel.value(() -> fSession, v -> fSession = v, "--session").paramLabel("S")
+				.description("MoldUDP64 session, up to 10 characters (default 000004711B)").build());
+		spec.addOption(CommandModel.flag(() -> fNoChecksum, v -> fNoChecksum = v, "--no-udp-checksum")
+				.description("write UDP checksum 0 instead of the valid checksum").build());
+		spec.addOption(CommandModel.flag(() -> fFrameTable, v -> fFrameTable = v, "--frame-table")
+				.description("also write FILE.frames.tsv (per frame: the MoldUDP64 fields a dissector must show, as tshark -T fields prints them)")
+				.build());
+		spec.addOption(CommandModel.flag(() -> fForce, v -> fForce = v, "--force").description("overwrite existing files").build());
+		spec.addOption(CommandModel.values(() -> fTaps, v -> fTaps = v, "--tap").paramLabel("HOP")
+				.description("one more tap point downstream (repeat for each): "
+						+ "DELAY[,drop=LINE@AT*N][,miss=LINE@AT*N]..., e.g. 20us-40us,drop=A@0.3*2 (the hop drops 2 packets of line A "
+						+ "30%% into the capture) or 200us,miss=B@0.6*1 (the tap's capture misses one); writes FILE.tapK.EXT per tap "
+						+ "and states each hop in the truth's taps member")
+				.build());
+		spec.addPositional(CommandModel.parameters(() -> fUnexpected, v -> fUnexpected = v).hidden(true).build());
+		return spec;
+	}
 
 	/** The presets, for the help and the completion script. */
 	static final class Presets implements Iterable<String> {
@@ -103,14 +106,6 @@ final class GenerateCommand extends CliCommand {
 			List<String> all = new ArrayList<>(Scenario.PRESETS);
 			all.add(PitchGenerator.PRESET);
 			return all.iterator();
-		}
-	}
-
-	/** What --format takes, for the completion script. */
-	static final class Formats implements Iterable<String> {
-		@Override
-		public Iterator<String> iterator() {
-			return List.of("pcap", "pcap-ns", "pcapng", "binaryfile").iterator();
 		}
 	}
 

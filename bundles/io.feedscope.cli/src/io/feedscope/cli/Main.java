@@ -11,7 +11,6 @@ import java.util.function.Supplier;
 import org.eclipse.jdt.annotation.Nullable;
 
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -20,22 +19,23 @@ import picocli.CommandLine.UnmatchedArgumentException;
 import io.feedscope.analysis.BundleVersion;
 
 /**
- * {@code feedscope <command> [options]}, parsed by picocli: every command's options are annotated fields of
- * its class, so options, usage errors and help cannot drift apart command by command, and the shell
- * completion and the man page of the product are generated from the same annotations at build time
+ * {@code feedscope <command> [options]}, parsed by picocli: every command's options are declared once, in its
+ * picocli model (annotated fields of its class, or built in code by {@link CliCommand#model()} for the commands
+ * that must start fast), so options, usage errors and help cannot drift apart command by command, and the shell
+ * completion and the man page of the product are generated from the same models at build time
  * ({@code releng/io.feedscope.product/CliDocs.java}).
  * <p>
  * Exit codes: 0 success, 1 failure while working, 2 wrong arguments (the message names the option).
  * {@code --help} and {@code --version} work on {@code feedscope} and on every command;
  * {@code feedscope help COMMAND} prints a command's help.
  * <p>
- * Start-up: building picocli's model of a command reflects over its class, so a run builds the model of the
- * one command it runs (and of all of them only for help, completion and unknown commands). picocli's own
- * classes come from the JDK's AOT cache like ours: the product ships picocli compiled for Java 21
- * ({@code bundles/info.picocli}; the published jar's Java 5 classes were refused by the cache and loaded and
- * verified at every start). What is left is the first reading of the annotations (the JDK makes a proxy class
- * per annotation type at run time, which no cache keeps) and picocli's first model building: about 60 + 30 ms
- * of a short run (measured on the 2-core build machine, JDK 25, C1 and the launcher's AOT cache).
+ * Start-up: a run builds the model of the one command it runs (and of all of them only for help, completion and
+ * unknown commands). {@code feedscope} and the commands on data (analyze, decode, generate, capture) build
+ * theirs in code: reading
+ * annotations costs about 60 ms the first time (the JDK makes a proxy class per annotation type at run time,
+ * which no cache keeps; see {@link CommandModel}). picocli's own classes come from the JDK's AOT cache like ours:
+ * the product ships picocli compiled for Java 21 ({@code bundles/info.picocli}; the published jar's Java 5
+ * classes were refused by the cache and loaded and verified at every start).
  */
 public final class Main {
 
@@ -46,7 +46,7 @@ public final class Main {
 			new Entry("protocols", ProtocolsCommand::new), new Entry("export-lua", ExportLuaCommand::new),
 			new Entry("capture", CaptureCommand::new));
 
-	/** One subcommand: its name (as in its {@link Command} annotation) and a factory. */
+	/** One subcommand: its name (as in its model) and a factory. */
 	record Entry(String name, Supplier<CliCommand> factory) {
 	}
 
@@ -61,7 +61,16 @@ public final class Main {
 
 	/** Runs a command line without exiting the JVM (tests call this). @return the exit code */
 	public static int run(String[] args, PrintStream out, PrintStream err) {
+		StartTrace.mark("main");
+		// picocli's factory looks for Groovy's closure class once (Class.forName("groovy.lang.Closure")); on the
+		// command line's class path that miss searches every jar: 15-45 ms of start-up measured (under load 6-10)
+		// for a class FeedScope never has. picocli's own switch turns the look-up off. (The first miss is what
+		// costs: analyze's next one, the checks registry's probe for OSGi, now pays for opening the jars.)
+		if (System.getProperty("picocli.disable.closures") == null) {
+			System.setProperty("picocli.disable.closures", "true");
+		}
 		CommandLine cl = commandLine(args.length > 0 ? args[0] : null);
+		StartTrace.mark("models built");
 		PrintWriter o = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
 		PrintWriter e = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
 		cl.setOut(o);
@@ -69,6 +78,7 @@ public final class Main {
 		cl.setParameterExceptionHandler((ex, a) -> usageError(ex, a));
 		cl.setExecutionExceptionHandler((ex, cmd, parsed) -> failure(ex, cmd));
 		cl.setExecutionStrategy(parsed -> {
+			StartTrace.mark("arguments parsed");
 			for (CommandLine c : parsed.asCommandLineList()) {
 				if (c.getCommand() instanceof CliCommand command) {
 					command.streams(out, err);
@@ -100,13 +110,21 @@ public final class Main {
 	 *        otherwise all are
 	 */
 	static CommandLine commandLine(@Nullable String first) {
-		CommandLine cl = new CommandLine(new FeedScope());
+		FeedScope root = new FeedScope();
+		CommandSpec rootSpec = root.model();
+		StartTrace.mark("model of feedscope");
+		CommandLine cl = new CommandLine(rootSpec);
+		StartTrace.mark("command line of feedscope");
 		for (Entry c : COMMANDS) {
 			if (first == null || !isCommand(first) || c.name().equals(first)) {
 				CliCommand command = c.factory().get();
-				CommandLine sub = new CommandLine(command);
+				CommandSpec spec = command.model();
+				CommandModel.subcommandLayout(spec);
+				StartTrace.mark("model of " + c.name());
+				CommandLine sub = new CommandLine(spec);
 				command.customize(sub);
 				cl.addSubcommand(c.name(), sub);
+				StartTrace.mark("command line of " + c.name());
 			}
 		}
 		if (first == null || !isCommand(first)) {
@@ -160,27 +178,25 @@ public final class Main {
 	}
 
 	/** {@code feedscope} itself: without a command it prints the usage on stderr (exit 2). */
-	@Command(name = "feedscope", mixinStandardHelpOptions = true, versionProvider = Version.class,
-			synopsisHeading = "usage: ", customSynopsis = "feedscope [--help | --version] COMMAND [options]",
-			description = { "FeedScope's command line: market-data feed captures (NASDAQ ITCH 5.0 over MoldUDP64, "
-					+ "Cboe PITCH, A/B lines) decoded, analyzed and generated, without the workbench." },
-			descriptionHeading = "%n", optionListHeading = "%noptions:%n", usageHelpAutoWidth = false, usageHelpWidth = 100,
-			commandListHeading = "%ncommands:%n", footer = { "", "feedscope COMMAND --help shows a command's options.",
-					"Exit codes: 0 success, 1 failure while working, 2 wrong arguments." })
 	static final class FeedScope implements Callable<Integer> {
 
-		/** injected by picocli before {@link #call()} */
-		@picocli.CommandLine.Spec
-		@Nullable
-		CommandSpec fSpec;
+		private final CommandSpec fSpec = CommandModel.command("feedscope", this,
+				"FeedScope's command line: market-data feed captures (NASDAQ ITCH 5.0 over MoldUDP64, "
+						+ "Cboe PITCH, A/B lines) decoded, analyzed and generated, without the workbench.");
+
+		/** The model of {@code feedscope} without its commands, in code (start-up: see {@link CommandModel}). */
+		CommandSpec model() {
+			fSpec.usageMessage().synopsisHeading("usage: ").customSynopsis("feedscope [--help | --version] COMMAND [options]")
+					.descriptionHeading("%n").optionListHeading("%noptions:%n").autoWidth(false).width(100)
+					.commandListHeading("%ncommands:%n").footer("", "feedscope COMMAND --help shows a command's options.",
+							"Exit codes: 0 success, 1 failure while working, 2 wrong arguments.");
+			CommandModel.standardHelpOptions(fSpec);
+			return fSpec;
+		}
 
 		@Override
 		public Integer call() {
-			CommandSpec spec = fSpec;
-			if (spec == null) {
-				return 2;
-			}
-			CommandLine cl = spec.commandLine();
+			CommandLine cl = fSpec.commandLine();
 			cl.usage(cl.getErr());
 			cl.getErr().flush();
 			return 2;
