@@ -1,4 +1,4 @@
-package io.feedscope.protocols.pitch.tests;
+package io.feedscope.testdata.outputs;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -19,9 +19,9 @@ import com.networknt.schema.SpecificationVersion;
  * ({@code bundles/io.feedscope.cli/schema/feedscope-decode-1.schema.json}), checked with networknt
  * json-schema-validator (test only): {@link Records#json()} validates every line it parses.
  */
-final class DecodeSchemaCheck {
+public final class DecodeSchemaCheck {
 
-	static final String SCHEMA = "bundles/io.feedscope.cli/schema/feedscope-decode-1.schema.json";
+	public static final String SCHEMA = "bundles/io.feedscope.cli/schema/feedscope-decode-1.schema.json";
 
 	private static Schema fSchema;
 
@@ -50,11 +50,11 @@ final class DecodeSchemaCheck {
 	}
 
 	/** @return the schema's complaints about one line (empty when it is valid) */
-	static List<Error> errors(String line) {
+	public static List<Error> errors(String line) {
 		return schema().validate(line, InputFormat.JSON);
 	}
 
-	static void assertValid(String line) {
+	public static void assertValid(String line) {
 		List<Error> errors = errors(line);
 		if (!errors.isEmpty()) {
 			fail("the decode record does not follow " + SCHEMA + ": " + errors + "\n" + line);
