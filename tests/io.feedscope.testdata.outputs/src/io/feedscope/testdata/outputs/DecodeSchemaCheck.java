@@ -2,17 +2,11 @@ package io.feedscope.testdata.outputs;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 
 import com.networknt.schema.Error;
 import com.networknt.schema.InputFormat;
 import com.networknt.schema.Schema;
-import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
 
 /**
  * The published JSON Schema of a {@code feedscope decode --format jsonl} line
@@ -30,21 +24,7 @@ public final class DecodeSchemaCheck {
 
 	private static synchronized Schema schema() {
 		if (fSchema == null) {
-			Path dir = Path.of("").toAbsolutePath();
-			for (Path d = dir; d != null && fSchema == null; d = d.getParent()) {
-				Path f = d.resolve(SCHEMA);
-				if (Files.isRegularFile(f)) {
-					try {
-						fSchema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(Files.readString(f),
-								InputFormat.JSON);
-					} catch (IOException e) {
-						throw new UncheckedIOException(e);
-					}
-				}
-			}
-			if (fSchema == null) {
-				throw new IllegalStateException("no " + SCHEMA + " above " + dir);
-			}
+			fSchema = ReportSchema.load(ReportSchema.above(SCHEMA));
 		}
 		return fSchema;
 	}

@@ -30,26 +30,36 @@ public final class ReportSchema {
 
 	/** @return the schema file in the analysis bundle, found from the test's working directory upwards */
 	public static Path file() {
-		Path dir = Path.of("").toAbsolutePath();
-		for (Path d = dir; d != null; d = d.getParent()) {
-			Path f = d.resolve("bundles/io.feedscope.analysis").resolve(AnalysisResult.SCHEMA_RESOURCE);
-			if (Files.isRegularFile(f)) {
-				return f;
-			}
-		}
-		throw new IllegalStateException("no " + AnalysisResult.SCHEMA_RESOURCE + " above " + dir);
+		return above("bundles/io.feedscope.analysis/" + AnalysisResult.SCHEMA_RESOURCE);
 	}
 
 	public static synchronized Schema schema() {
 		if (fSchema == null) {
-			try {
-				fSchema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
-						.getSchema(Files.readString(file()), InputFormat.JSON);
-			} catch (IOException e) {
-				throw new UncheckedIOException(e);
-			}
+			fSchema = load(file());
 		}
 		return fSchema;
+	}
+
+	/** @return a file of the repository, found from the test's working directory upwards (decode's schema too) */
+	static Path above(String relative) {
+		Path dir = Path.of("").toAbsolutePath();
+		for (Path d = dir; d != null; d = d.getParent()) {
+			Path f = d.resolve(relative);
+			if (Files.isRegularFile(f)) {
+				return f;
+			}
+		}
+		throw new IllegalStateException("no " + relative + " above " + dir);
+	}
+
+	/** @return a JSON Schema file, read as draft 2020-12 */
+	static Schema load(Path file) {
+		try {
+			return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(Files.readString(file),
+					InputFormat.JSON);
+		} catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
 	}
 
 	/** @return the schema's complaints about a JSON text (empty: valid) */
