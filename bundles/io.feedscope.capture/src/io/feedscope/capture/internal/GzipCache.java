@@ -9,11 +9,13 @@ import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
@@ -26,6 +28,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.zip.CRC32C;
 import java.util.zip.GZIPInputStream;
 
@@ -50,8 +53,16 @@ import io.feedscope.capture.IndexMonitor;
  * that size and checksum and the copy has its own. CRC-32C (hardware-accelerated, several GB/s) catches
  * cut, half-written, stale and changed files; it is no defence against someone who can write into the
  * private directory, and needs none. Copies and records are written to temporary files and renamed into
- * place, so an interrupted write leaves a {@code .part} file that is never read (and removed a day later)
- * or a copy without its record, which is not trusted.
+ * place, so an interrupted write leaves a {@code .part} file that is never read or a copy without its
+ * record, which is not trusted.
+ * <p>
+ * <b>Leftovers of crashed runs.</b> A process killed while decompressing leaves its {@code .part} file (in the
+ * cache directory) or its private copy ({@code feedscope-gunzip-*} in the temporary directory). The first use
+ * of a cache in a process removes such files of this user that are older than a day and not open in this
+ * process ({@link #sweepLeftovers()}); eviction does the same in the cache directory. A day, because a file
+ * another live process is writing has just been modified (every write moves its modification time), and its
+ * private copies are written once and only read after that: on POSIX, removing a file that another process
+ * has open leaves that process its copy until it closes it. Copies with a record are never removed by age.
  * <p>
  * <b>Eviction.</b> After adding a copy, the least recently used copies (last use = modification time, set
  * on each use) are deleted while the copies total more than {@code feedscope.gzipCache.maxBytes} (8 GiB by
@@ -67,8 +78,12 @@ final class GzipCache {
 	private static final String META = ".meta";
 	private static final String PART = ".part";
 	private static final String META_HEADER = "feedscope gzip cache 1";
-	/** a .part file this old is a leftover of a process that died while writing */
-	private static final long STALE_PART_MS = 24L * 3600 * 1000;
+	/** a .part file or private copy this old is a leftover of a process that died while writing */
+	static final long STALE_PART_MS = 24L * 3600 * 1000;
+	/** the name of private copies in the temporary directory starts so, which is how a sweep finds them */
+	static final String PRIVATE_PREFIX = "feedscope-gunzip-";
+	/** how private copies were named before ({@code createTempFile("feedscope-", "-NAME")}): swept as well */
+	private static final Pattern OLD_PRIVATE = Pattern.compile("feedscope-[0-9]+-.+");
 
 	private static final Object LOCK = new Object();
 	/** open captures per copy (cached or private), in this process */
@@ -79,6 +94,10 @@ final class GzipCache {
 	/** the cache directory, null for private copies only */
 	private final @Nullable Path fDir;
 	private final long fMaxBytes;
+	/** where private copies are written */
+	private final Path fTemp;
+	/** whether this cache swept the leftovers of crashed runs yet; under LOCK */
+	private boolean fSwept;
 	/** null until checked; then whether fDir is private to this user */
 	private @Nullable Boolean fUsable;
 
@@ -102,8 +121,14 @@ final class GzipCache {
 	 * @param maxBytes how many bytes of copies to keep
 	 */
 	GzipCache(@Nullable Path dir, long maxBytes) {
+		this(dir, maxBytes, Path.of(System.getProperty("java.io.tmpdir", ".")));
+	}
+
+	/** @param temp where private copies go (the system's temporary directory but in tests) */
+	GzipCache(@Nullable Path dir, long maxBytes, Path temp) {
 		fDir = dir == null ? null : dir.toAbsolutePath().normalize();
 		fMaxBytes = maxBytes;
+		fTemp = temp;
 	}
 
 	/** @return the cache the opener uses: the system properties, else the user's XDG cache */
@@ -178,6 +203,7 @@ final class GzipCache {
 	 * @throws InterruptedIOException if canceled (nothing is left behind)
 	 */
 	Entry acquire(Path source, IndexMonitor monitor) throws IOException {
+		sweepLeftovers();
 		Path dir = usableDirectory();
 		if (dir == null) {
 			return decompress(source, monitor, null, null);
@@ -305,7 +331,7 @@ final class GzipCache {
 			throws IOException {
 		// createTempFile makes the file readable by its owner only
 		Path part = dir != null && target != null ? Files.createTempFile(dir, target.copy().getFileName().toString(), PART)
-				: Files.createTempFile("feedscope-", "-" + stripGz(source.getFileName().toString()));
+				: Files.createTempFile(fTemp, PRIVATE_PREFIX, "-" + stripGz(source.getFileName().toString()));
 		boolean keep = false;
 		try {
 			String damage = null;
@@ -407,11 +433,8 @@ final class GzipCache {
 					if (name.endsWith(META)) {
 						continue;
 					}
-					boolean stale = now - Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS).toMillis() > STALE_PART_MS;
 					if (name.endsWith(PART) || !Files.exists(dir.resolve(name + META), LinkOption.NOFOLLOW_LINKS)) {
-						if (stale && !REFERENCES.containsKey(p)) {
-							Files.deleteIfExists(p);
-						}
+						deleteIfLeftover(p, now);
 						continue;
 					}
 					copies.add(p);
@@ -438,6 +461,68 @@ final class GzipCache {
 			} catch (IOException e) {
 				// a cache that cannot be cleaned is only larger than wished
 			}
+		}
+	}
+
+	/**
+	 * Removes the leftovers of crashed runs, once per cache (the first time a process uses it): in the cache
+	 * directory, if it exists and is this user's, {@code .part} files and copies without a record; in the
+	 * temporary directory, private copies; each only if older than {@link #STALE_PART_MS} and not open in this
+	 * process. Never fails: what cannot be removed stays.
+	 */
+	void sweepLeftovers() {
+		synchronized (LOCK) {
+			if (fSwept) {
+				return;
+			}
+			fSwept = true;
+		}
+		long now = System.currentTimeMillis();
+		Path dir = fDir;
+		// an existing directory only (a sweep creates nothing), and only if it is this user's private one
+		if (dir != null && Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS) && usableDirectory() != null) {
+			synchronized (LOCK) {
+				try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
+					for (Path p : s) {
+						String name = p.getFileName().toString();
+						if (name.endsWith(PART) || !name.endsWith(META) && !Files.exists(dir.resolve(name + META), LinkOption.NOFOLLOW_LINKS)) {
+							deleteIfLeftover(p, now);
+						}
+					}
+				} catch (IOException | DirectoryIteratorException e) {
+					// the next eviction tries again
+				}
+			}
+		}
+		// the temporary directory is shared with everything else: our prefix, our files, regular files only
+		String me = System.getProperty("user.name", "");
+		synchronized (LOCK) {
+			try (DirectoryStream<Path> s = Files.newDirectoryStream(fTemp, "feedscope-*")) {
+				for (Path p : s) {
+					String name = p.getFileName().toString();
+					if ((name.startsWith(PRIVATE_PREFIX) || OLD_PRIVATE.matcher(name).matches())
+							&& me.equals(Files.getOwner(p, LinkOption.NOFOLLOW_LINKS).getName())) {
+						deleteIfLeftover(p, now);
+					}
+				}
+			} catch (IOException | DirectoryIteratorException | UnsupportedOperationException | SecurityException e) {
+				// a temporary directory that cannot be listed has nothing of ours to sweep
+			}
+		}
+	}
+
+	/**
+	 * Deletes a regular file (never a link or a folder) older than {@link #STALE_PART_MS} that no capture of
+	 * this process has open; under LOCK.
+	 */
+	private static void deleteIfLeftover(Path p, long now) {
+		try {
+			BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+			if (a.isRegularFile() && now - a.lastModifiedTime().toMillis() > STALE_PART_MS && !REFERENCES.containsKey(p)) {
+				Files.deleteIfExists(p);
+			}
+		} catch (IOException e) {
+			// gone meanwhile, or not ours to delete: left as it is
 		}
 	}
 

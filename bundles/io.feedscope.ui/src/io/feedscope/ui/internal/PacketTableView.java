@@ -693,6 +693,7 @@ public class PacketTableView extends ViewPart {
 		}
 		// the Capture column only means something with several captures; with one it takes no room
 		fBodyData.setColumnWidthByPosition(COL_CAPTURE, captures.size() > 1 ? captureColumnWidth(captures) : 0);
+		fitNumberColumn();
 		registerStyles(fTable.getConfigRegistry());
 		describe();
 		if (!fFilterText.getText().isBlank()) {
@@ -738,6 +739,49 @@ public class PacketTableView extends ViewPart {
 			}
 		}
 		fBodyData.setColumnWidthByPosition(COL_CAPTURE, capture);
+		fitNumberColumn();
+	}
+
+	/** the captures and frame digits the No. column was last fitted to, and the width that needs */
+	private int fNumberFitKey = -1, fNumberFitWidth;
+
+	/**
+	 * Widens the No. column to the widest label it can show: with several captures open, capture:frame up to
+	 * the last capture's number and the largest frame count ("2:123456"), each digit as wide as the font's
+	 * widest. Sizing to content reads only the first rows ("1:1", "2:1", ...), and a width remembered from a
+	 * session with one capture is narrower still. Never narrows it: a wider width the user chose stays. Again
+	 * as captures are indexed (the frame numbers get longer).
+	 */
+	private void fitNumberColumn() {
+		if (fBodyData == null || fTable.isDisposed()) {
+			return;
+		}
+		List<CaptureFile> captures = fRows.fCaptures;
+		int frames = 0;
+		for (CaptureFile c : captures) {
+			frames = Math.max(frames, c.frameCount());
+		}
+		int captureDigits = captures.size() > 1 ? String.valueOf(captures.size()).length() : 0;
+		int key = captureDigits * 100 + String.valueOf(frames).length();
+		if (key != fNumberFitKey) {
+			GC gc = new GC(fTable);
+			try {
+				gc.setFont(fTable.getFont());
+				int digit = 0;
+				for (char d = '0'; d <= '9'; d++) {
+					digit = Math.max(digit, gc.textExtent(String.valueOf(d)).x);
+				}
+				int label = (captureDigits + String.valueOf(frames).length()) * digit
+						+ (captureDigits > 0 ? gc.textExtent(":").x : 0);
+				fNumberFitWidth = Math.max(label, gc.textExtent(COLUMNS[COL_NO]).x) + CELL_PADDING;
+			} finally {
+				gc.dispose();
+			}
+			fNumberFitKey = key;
+		}
+		if (fBodyData.getColumnWidthByPosition(COL_NO) < fNumberFitWidth) {
+			fBodyData.setColumnWidthByPosition(COL_NO, fNumberFitWidth);
+		}
 	}
 
 	/** Widens Info, the last column, to the table's right edge when there is room beside it; never narrows it. */
@@ -862,6 +906,7 @@ public class PacketTableView extends ViewPart {
 		} finally {
 			fFollowing = following;
 		}
+		fitNumberColumn();
 		describe();
 	}
 

@@ -17,6 +17,7 @@ import io.feedscope.analysis.AnalysisResult;
 import io.feedscope.analysis.Finding;
 import io.feedscope.analysis.Severity;
 import io.feedscope.analysis.tests.FeedScenario.Packet;
+import io.feedscope.testdata.outputs.Json;
 
 /**
  * A/B scenarios built by hand: each states what the checks must find, derived from how the scenario is

@@ -40,6 +40,7 @@ import io.feedscope.analysis.PacketView;
 import io.feedscope.analysis.RangeList;
 import io.feedscope.analysis.Ranges;
 import io.feedscope.analysis.Severity;
+import io.feedscope.testdata.outputs.ReportSchema;
 
 /**
  * The check contract as a third party builds on it (issue 17 §2): a check cannot change the state the next

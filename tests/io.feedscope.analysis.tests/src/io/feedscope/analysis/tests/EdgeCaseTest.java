@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Timeout;
 
 import io.feedscope.analysis.AnalysisOptions;
 import io.feedscope.analysis.AnalysisResult;
+import io.feedscope.testdata.outputs.Json;
 
 /** Options and bounded memory: what happens at the caps, and the rarer packet kinds. */
 @Timeout(10)

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Timeout;
 import io.feedscope.analysis.AnalysisResult;
 import io.feedscope.analysis.Finding;
 import io.feedscope.analysis.Severity;
+import io.feedscope.testdata.outputs.Json;
 
 /**
  * The seed incident as support really had it: four captures, line A at two tap points, line B at two.

@@ -29,15 +29,16 @@ import io.feedscope.analysis.DissectedPacketSource;
 import io.feedscope.analysis.FeedAnalyzer;
 import io.feedscope.analysis.Finding;
 import io.feedscope.analysis.PacketEvent;
-import io.feedscope.dissect.PacketKind;
 import io.feedscope.analysis.RangeList;
 import io.feedscope.analysis.Severity;
 import io.feedscope.capture.CaptureFormat;
 import io.feedscope.capture.Captures;
+import io.feedscope.dissect.PacketKind;
 import io.feedscope.generator.Generator;
-import io.feedscope.generator.Scenario;
 import io.feedscope.generator.Scenario.Line;
+import io.feedscope.generator.Scenario;
 import io.feedscope.generator.Truth;
+import io.feedscope.testdata.outputs.Json;
 
 /**
  * Arbitration with a gap timeout, on generated captures. The oracle is the generator's truth (what line A

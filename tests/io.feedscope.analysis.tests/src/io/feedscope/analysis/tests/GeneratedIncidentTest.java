@@ -27,7 +27,6 @@ import io.feedscope.analysis.CheckRegistry;
 import io.feedscope.analysis.DissectedPacketSource;
 import io.feedscope.analysis.FeedAnalyzer;
 import io.feedscope.analysis.PacketEvent;
-import io.feedscope.dissect.PacketKind;
 import io.feedscope.analysis.PacketSource;
 import io.feedscope.analysis.RangeList;
 import io.feedscope.capture.CaptureFile;
@@ -35,11 +34,13 @@ import io.feedscope.capture.CaptureFormat;
 import io.feedscope.capture.Captures;
 import io.feedscope.capture.PacketLayers;
 import io.feedscope.capture.StreamedCapture;
+import io.feedscope.dissect.PacketKind;
 import io.feedscope.dissect.ProtocolRegistry;
 import io.feedscope.dissect.ProtocolSet;
 import io.feedscope.generator.Generator;
 import io.feedscope.generator.Scenario;
 import io.feedscope.generator.Truth;
+import io.feedscope.testdata.outputs.Json;
 
 /**
  * Incidents written by the generator, analyzed through the dissector exactly as {@code feedscope analyze}

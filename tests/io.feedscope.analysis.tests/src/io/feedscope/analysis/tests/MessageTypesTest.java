@@ -20,6 +20,7 @@ import io.feedscope.capture.CaptureFormat;
 import io.feedscope.generator.Generator;
 import io.feedscope.generator.Scenario;
 import io.feedscope.generator.Truth;
+import io.feedscope.testdata.outputs.Json;
 
 /**
  * {@code message_types} counts every distinct message the capture carried once, whether a line or only a

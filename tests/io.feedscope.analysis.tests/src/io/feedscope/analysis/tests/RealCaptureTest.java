@@ -22,6 +22,7 @@ import io.feedscope.analysis.CaptureMerger;
 import io.feedscope.analysis.CheckRegistry;
 import io.feedscope.analysis.FeedAnalyzer;
 import io.feedscope.testdata.TestData;
+import io.feedscope.testdata.outputs.Json;
 
 /**
  * The real NASDAQ captures of tests/data ({@link TestData}: a missing one fails), read through {@link MoldUdp64CaptureSource}. Expected

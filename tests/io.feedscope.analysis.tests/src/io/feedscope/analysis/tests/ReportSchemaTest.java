@@ -17,6 +17,8 @@ import io.feedscope.analysis.AnalysisResult;
 import io.feedscope.capture.CaptureFormat;
 import io.feedscope.generator.Generator;
 import io.feedscope.generator.Scenario;
+import io.feedscope.testdata.outputs.Json;
+import io.feedscope.testdata.outputs.ReportSchema;
 
 /**
  * The report as a contract: the published schema accepts what the analysis writes and rejects what breaks

@@ -23,6 +23,7 @@ import io.feedscope.analysis.AnalysisResult;
 import io.feedscope.analysis.Finding;
 import io.feedscope.analysis.Severity;
 import io.feedscope.analysis.tests.FeedScenario.Packet;
+import io.feedscope.testdata.outputs.Json;
 
 /**
  * The incident pricing support reported, rebuilt packet by packet, with line A captured at one tap

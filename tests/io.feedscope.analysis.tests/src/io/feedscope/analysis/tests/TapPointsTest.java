@@ -31,12 +31,13 @@ import io.feedscope.analysis.Severity;
 import io.feedscope.capture.CaptureFormat;
 import io.feedscope.capture.Captures;
 import io.feedscope.generator.Generator;
-import io.feedscope.generator.Scenario;
 import io.feedscope.generator.Scenario.Line;
-import io.feedscope.generator.TapPath;
+import io.feedscope.generator.Scenario;
 import io.feedscope.generator.TapPath.Drop;
 import io.feedscope.generator.TapPath.Hop;
+import io.feedscope.generator.TapPath;
 import io.feedscope.generator.Truth;
+import io.feedscope.testdata.outputs.Json;
 
 /**
  * The same A/B feed captured at three tap points along its path, written by the generator with a drop and

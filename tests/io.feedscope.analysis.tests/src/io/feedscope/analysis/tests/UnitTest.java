@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Timeout;
 import io.feedscope.analysis.JsonWriter;
 import io.feedscope.analysis.RangeList;
 import io.feedscope.analysis.internal.LatencyHistogram;
+import io.feedscope.testdata.outputs.Json;
 
 /** Range lists, the JSON writer and the latency histogram against simple independent models. */
 @Timeout(10)

@@ -225,15 +225,93 @@ class GzipCacheTest {
 	@Test
 	void offMeansPrivateCopiesDeletedOnClose() throws IOException {
 		Path gz = Files.write(dir.resolve("o.pcap.gz"), gzip(pcap(10)));
-		GzipCache off = new GzipCache(null, 0);
+		GzipCache off = new GzipCache(null, 0, Files.createDirectories(dir.resolve("tmp")));
 		Path used;
 		try (CaptureFile c = open(gz, off)) {
 			assertEquals(10, c.frameCount());
 			used = ((AbstractCapture) c).fFile.path();
 			assertTrue(Files.exists(used));
+			assertEquals(dir.resolve("tmp"), used.getParent());
+			assertTrue(used.getFileName().toString().startsWith(GzipCache.PRIVATE_PREFIX), "found again by a sweep: " + used);
 			assertEquals(PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(used));
 		}
 		assertFalse(Files.exists(used));
+	}
+
+	/** A file written by another process as long as it lives: one descriptor kept open, so a removed file stays removed. */
+	private static Process liveWriter(Path file) throws IOException {
+		Process p = new ProcessBuilder("sh", "-c", "exec 3>>\"$1\"; while :; do printf x >&3; sleep 0.05; done", "sh",
+				file.toString()).start();
+		long until = System.nanoTime() + 10_000_000_000L;
+		while (!Files.exists(file) || Files.size(file) < 2) {
+			assertTrue(p.isAlive() && System.nanoTime() < until, "the writer started");
+			Thread.onSpinWait();
+		}
+		return p;
+	}
+
+	private static Path aged(Path p, long hours) throws IOException {
+		Files.setLastModifiedTime(p, FileTime.fromMillis(System.currentTimeMillis() - hours * 3600 * 1000));
+		return p;
+	}
+
+	/**
+	 * What a process killed while decompressing leaves (a .part in the cache directory, a private copy in the
+	 * temporary directory) goes when a cache is first used, if it is older than the age limit; a file another
+	 * live process is writing, cached copies with their record, and other programs' files stay.
+	 */
+	@Test
+	void leftoversOfCrashedRunsAreSweptAtFirstUse() throws IOException, InterruptedException {
+		assertEquals(24L * 3600 * 1000, GzipCache.STALE_PART_MS, "the age limit the planted files are aged against");
+		Path tmp = Files.createDirectories(dir.resolve("tmp"));
+		Path cacheDir = dir.resolve("cache");
+		// a sound cached copy with its record, last used two days ago: a cache entry, not a leftover
+		Path kept = Files.write(dir.resolve("k.pcap.gz"), gzip(pcap(20)));
+		GzipCache first = new GzipCache(cacheDir, GzipCache.DEFAULT_MAX_BYTES, tmp);
+		open(kept, first).close();
+		Path keptCopy = aged(copyOf(kept, first), 48);
+		aged(Path.of(keptCopy + ".meta"), 48);
+		// a crashed run's leftovers, two days old
+		Path deadPart = aged(Files.write(cacheDir.resolve("0badc0de-999-x.pcap123.part"), new byte[100]), 48);
+		Path deadMetaPart = aged(Files.write(cacheDir.resolve("0badc0de-999-x.pcap.meta456.part"), new byte[10]), 48);
+		Path noRecord = aged(Files.write(cacheDir.resolve("0badc0de-998-y.pcap"), new byte[100]), 48);
+		Path deadPrivate = aged(Files.write(tmp.resolve(GzipCache.PRIVATE_PREFIX + "77-z.pcap"), new byte[100]), 48);
+		Path oldNamedPrivate = aged(Files.write(tmp.resolve("feedscope-1234567890-z.pcapng"), new byte[100]), 48);
+		// a leftover just under the limit, and other programs' files and folders in the temporary directory
+		Path young = aged(Files.write(cacheDir.resolve("0badc0de-997-w.pcap789.part"), new byte[100]), 23);
+		Path folder = aged(Files.createDirectories(tmp.resolve("feedscope-wireshark-42")), 48);
+		Path bench = aged(Files.write(tmp.resolve("feedscope-bench42.pcap"), new byte[100]), 48);
+		Path foreign = aged(Files.write(tmp.resolve("other-1234-z.pcap"), new byte[100]), 48);
+		// another process writing now, into the cache directory and into the temporary directory
+		Path livePart = cacheDir.resolve("0badc0de-996-v.pcap321.part");
+		Path livePrivate = tmp.resolve(GzipCache.PRIVATE_PREFIX + "78-v.pcap");
+		Process a = liveWriter(livePart);
+		Process b = liveWriter(livePrivate);
+		try {
+			// a new cache over the same folders, as the next process has: its first open sweeps (an open that
+			// reuses a copy, so no eviction runs: what goes, goes by the sweep)
+			GzipCache next = new GzipCache(cacheDir, GzipCache.DEFAULT_MAX_BYTES, tmp);
+			try (CaptureFile c = open(kept, next)) {
+				assertEquals(20, c.frameCount());
+				assertEquals(keptCopy, ((AbstractCapture) c).fFile.path(), "the aged copy is used, not written again");
+			}
+			for (Path gone : List.of(deadPart, deadMetaPart, noRecord, deadPrivate, oldNamedPrivate)) {
+				assertFalse(Files.exists(gone), "a crashed run's leftover: " + gone.getFileName());
+			}
+			for (Path stays : List.of(keptCopy, Path.of(keptCopy + ".meta"), young, folder, bench, foreign, livePart,
+					livePrivate)) {
+				assertTrue(Files.exists(stays), "not a leftover: " + stays.getFileName());
+			}
+			assertTrue(a.isAlive() && b.isAlive());
+			long size = Files.size(livePart);
+			Thread.sleep(300);
+			assertTrue(Files.size(livePart) > size, "still being written");
+		} finally {
+			a.destroy();
+			b.destroy();
+			a.waitFor();
+			b.waitFor();
+		}
 	}
 
 	@Test

@@ -104,7 +104,7 @@ class LeaseTest {
 		byte[] whole = GzipCacheTest.gzip(GzipCacheTest.pcap(300));
 		// a cut gzip: its copy is private to the capture and deleted when it closes
 		Path gz = Files.write(dir.resolve("cut.pcap.gz"), Arrays.copyOf(whole, whole.length * 2 / 3));
-		CaptureFile c = CaptureOpener.open(gz, IndexMonitor.NONE, new GzipCache(null, 0));
+		CaptureFile c = CaptureOpener.open(gz, IndexMonitor.NONE, new GzipCache(null, 0, dir)); // private copies in dir, not /tmp
 		Path copy = ((AbstractCapture) c).fFile.path();
 		Reader r = new Reader(c);
 		r.start();

@@ -19,11 +19,12 @@ import org.junit.jupiter.api.io.TempDir;
 import io.feedscope.capture.CaptureFormat;
 import io.feedscope.cli.Main;
 import io.feedscope.generator.Generator;
-import io.feedscope.generator.Scenario;
 import io.feedscope.generator.Scenario.Line;
+import io.feedscope.generator.Scenario;
 import io.feedscope.generator.Truth;
 import io.feedscope.testdata.SanitizedCaptures;
 import io.feedscope.testdata.TestData;
+import io.feedscope.testdata.outputs.ReportSchema;
 
 /**
  * {@code analyze --gap-timeout} and the "nothing recognized" hint of {@code analyze} and {@code decode}, as
@@ -67,7 +68,7 @@ class AnalyzeArbitrationAndHintTest {
 		int code = Main.run(args, new PrintStream(fOut, true, StandardCharsets.UTF_8),
 				new PrintStream(fErr, true, StandardCharsets.UTF_8));
 		if (code == 0 && List.of(args).contains("json") && !List.of(args).contains("-o")) {
-			ReportSchemaCheck.assertValid(out());
+			ReportSchema.assertValid(out());
 		}
 		return code;
 	}

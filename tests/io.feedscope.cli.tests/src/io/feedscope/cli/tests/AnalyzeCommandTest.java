@@ -22,6 +22,7 @@ import io.feedscope.cli.Main;
 import io.feedscope.generator.Generator;
 import io.feedscope.generator.Scenario;
 import io.feedscope.generator.Truth;
+import io.feedscope.testdata.outputs.ReportSchema;
 
 /**
  * {@code feedscope analyze} as a user runs it: arguments, exit codes, files refused, output files. What
@@ -102,7 +103,7 @@ class AnalyzeCommandTest {
 		assertEquals(0, run("analyze", "--format", "json", "-o", report.toString(), fIncident.toString()), err());
 		String json = compact(Files.readString(report));
 		assertTrue(json.startsWith("{\"schema\":\"feedscope-analysis/2\",\"captures\":[{"), json.substring(0, 60));
-		ReportSchemaCheck.assertValid(Files.readString(report));
+		ReportSchema.assertValid(Files.readString(report));
 		assertTrue(json.contains("\"frames\":" + fTruth.frames() + ","), "frames");
 		assertTrue(out().contains("report written to " + report), out());
 

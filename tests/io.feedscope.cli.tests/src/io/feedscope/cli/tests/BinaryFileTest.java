@@ -31,6 +31,8 @@ import io.feedscope.capture.CaptureFormat;
 import io.feedscope.generator.Generator;
 import io.feedscope.generator.Scenario;
 import io.feedscope.generator.Truth;
+import io.feedscope.testdata.outputs.Records;
+import io.feedscope.testdata.outputs.ReportSchema;
 
 /**
  * NASDAQ BinaryFILE end to end (issue 13 §3): a day file is one message stream, message i is sequence i. The
@@ -199,7 +201,7 @@ class BinaryFileTest {
 
 		Records r = Records.run("analyze", "--format", "json", day.toString());
 		assertEquals(0, r.exit, r.err);
-		ReportSchemaCheck.assertValid(r.out);
+		ReportSchema.assertValid(r.out);
 		String j = AnalyzeCommandTest.compact(r.out);
 		assertTrue(j.contains("\"timestamps_backward\":2,"), j);
 		for (long q : backward) {

@@ -27,6 +27,7 @@ import io.feedscope.generator.Generator;
 import io.feedscope.generator.Scenario;
 import io.feedscope.generator.Truth;
 import io.feedscope.testdata.TestData;
+import io.feedscope.testdata.outputs.Records;
 
 class DecodeCommandTest {
 

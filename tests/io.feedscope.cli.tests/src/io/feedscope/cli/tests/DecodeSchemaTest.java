@@ -9,6 +9,9 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.feedscope.testdata.outputs.DecodeSchemaCheck;
+import io.feedscope.testdata.outputs.Records;
+
 /**
  * The decode record's schema holds what decode writes, of ITCH 5.0 over MoldUDP64 (Cboe PITCH's records: in the
  * PITCH bundle's own test fragment), one file or several (Records.json() validates each line), and can fail: it rejects records that break the format.

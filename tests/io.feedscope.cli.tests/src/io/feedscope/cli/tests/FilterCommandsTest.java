@@ -22,6 +22,7 @@ import io.feedscope.dissect.ProtocolRegistry;
 import io.feedscope.dissect.ProtocolSet;
 import io.feedscope.generator.Generator;
 import io.feedscope.generator.Scenario;
+import io.feedscope.testdata.outputs.Records;
 
 /** {@code feedscope filter-fields}, Wireshark-style {@code decode --filter} forms and {@code analyze --filter}. */
 class FilterCommandsTest {

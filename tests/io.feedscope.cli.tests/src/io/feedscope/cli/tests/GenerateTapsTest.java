@@ -17,12 +17,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.feedscope.capture.CaptureFormat;
 import io.feedscope.generator.Generator;
-import io.feedscope.generator.Scenario;
 import io.feedscope.generator.Scenario.Line;
-import io.feedscope.generator.TapPath;
+import io.feedscope.generator.Scenario;
 import io.feedscope.generator.TapPath.Drop;
 import io.feedscope.generator.TapPath.Hop;
+import io.feedscope.generator.TapPath;
 import io.feedscope.generator.Truth;
+import io.feedscope.testdata.outputs.Records;
+import io.feedscope.testdata.outputs.ReportSchema;
 
 /**
  * {@code generate --tap} (issue 13 §2): one capture per tap point with the hops' drops and delays, the truth
@@ -60,7 +62,7 @@ class GenerateTapsTest {
 		Records a = Records.run("analyze", "--format", "json", cli.toString(), TapPath.tapPath(cli, 1).toString(),
 				TapPath.tapPath(cli, 2).toString());
 		assertEquals(0, a.exit, a.err);
-		ReportSchemaCheck.assertValid(a.out);
+		ReportSchema.assertValid(a.out);
 		String j = AnalyzeCommandTest.compact(a.out);
 		int found = 0;
 		for (int k = 1; k <= 2; k++) {

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.feedscope.generator.internal.PitchEncoder;
+import io.feedscope.testdata.outputs.Records;
 
 /**
  * decode's session/sequence/msgseq keys are the packet's framing's fields, found by role: a legacy MoldUDP

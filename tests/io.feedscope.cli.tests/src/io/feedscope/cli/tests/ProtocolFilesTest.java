@@ -23,6 +23,7 @@ import io.feedscope.dissect.ProtocolRegistry;
 import io.feedscope.generator.Generator;
 import io.feedscope.generator.Scenario;
 import io.feedscope.testdata.ToyFeed;
+import io.feedscope.testdata.outputs.Records;
 
 /**
  * A protocol from a file, no Java, no build (issue 11 section 1): a team writes a small invented feed's

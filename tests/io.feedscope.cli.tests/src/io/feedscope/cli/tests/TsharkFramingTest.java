@@ -16,6 +16,7 @@ import io.feedscope.capture.CaptureFormat;
 import io.feedscope.generator.FrameTable;
 import io.feedscope.generator.Generator;
 import io.feedscope.generator.Scenario;
+import io.feedscope.testdata.outputs.Records;
 
 /**
  * Independent check of FeedScope's MoldUDP64 framing: {@code feedscope decode --frames} (FeedScope's

@@ -32,6 +32,7 @@ import io.feedscope.generator.Generator;
 import io.feedscope.generator.Scenario;
 import io.feedscope.ui.CaptureSet;
 import io.feedscope.ui.FeedModel;
+import io.feedscope.ui.FrameRef;
 import io.feedscope.ui.chart.ChartOverlays;
 
 /**
@@ -129,9 +130,37 @@ class SeveralCapturesTest {
 		menu("Open Capture...", site1);
 		CaptureSet.getDefault().show(0);
 		flush();
+		// the user leaves No. narrow with one capture open (bare frame numbers), as a remembered width would be
+		table().natTable().doCommand(new org.eclipse.nebula.widgets.nattable.resize.command.ColumnResizeCommand(
+				table().natTable(), 0, 20));
 		menu("Add Capture...", site2);
 		assertEquals(CaptureSet.MERGED, CaptureSet.getDefault().shown(), "the Show choice went back to all");
 		assertEquals(frames1 + frames2, table().rowCount(), "the new capture's frames are in the table");
+		numbersFit();
+	}
+
+	/**
+	 * Every capture's last frame's capture:frame label fits the No. column (the first rows, which sizing to
+	 * content reads, show "1:1", "2:1": far narrower), read as painted from the table's own cells.
+	 */
+	private static void numbersFit() {
+		PacketTableView t = table();
+		int[] counts = { frames1, frames2 };
+		for (int c = 0; c < 2; c++) {
+			int last = counts[c];
+			int row = t.rowOf(new FrameRef(c, last));
+			if (row < 0) {
+				last--; // frame numbers from 0
+				row = t.rowOf(new FrameRef(c, last));
+			}
+			assertTrue(row >= 0, "capture " + (c + 1) + "'s last frame is in the table");
+			String label = t.cellText(row, PacketTableView.COL_NO);
+			assertEquals((c + 1) + ":" + last, label);
+			assertTrue(t.columnWidth(PacketTableView.COL_NO) >= t.textWidth(label) + 8,
+					"No. is " + t.columnWidth(PacketTableView.COL_NO) + " px, " + label + " needs " + t.textWidth(label));
+		}
+		// the first 300 rows (what sizing to content reads) reach frame ~150 of each capture: 3 digits at most
+		assertTrue(frames1 > 9_999 || frames2 > 9_999, "a label longer than the first rows': " + frames1 + ", " + frames2);
 	}
 
 	@Test

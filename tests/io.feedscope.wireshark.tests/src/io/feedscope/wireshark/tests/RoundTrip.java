@@ -1,9 +1,7 @@
 package io.feedscope.wireshark.tests;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +22,7 @@ import javax.xml.parsers.SAXParserFactory;
 import org.xml.sax.Attributes;
 import org.xml.sax.helpers.DefaultHandler;
 
-import io.feedscope.cli.Main;
+import io.feedscope.testdata.outputs.Records;
 
 /**
  * Both sides of the Lua round trip: what {@code feedscope decode} prints (JSON Lines on stdout, expert
@@ -51,20 +49,13 @@ final class RoundTrip {
 	private RoundTrip() {
 	}
 
-	/** Runs the command line in this JVM; fails on a non-zero exit. @return stdout, stderr */
+	/** Runs the command line in this JVM; fails on a non-zero exit (decode's 1, expert items found, excepted). @return stdout, stderr */
 	static String[] feedscope(String... args) {
-		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		ByteArrayOutputStream err = new ByteArrayOutputStream();
-		int code;
-		try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
-				PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-			code = Main.run(args, o, e);
+		Records r = Records.run(args);
+		if (r.exit != 0 && !(args[0].equals("decode") && r.exit == 1)) {
+			throw new AssertionError("feedscope " + String.join(" ", args) + " exited " + r.exit + "\n" + r.err);
 		}
-		String[] r = { out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8) };
-		if (code != 0 && !(args[0].equals("decode") && code == 1)) {
-			throw new AssertionError("feedscope " + String.join(" ", args) + " exited " + code + "\n" + r[1]);
-		}
-		return r;
+		return new String[] { r.out, r.err };
 	}
 
 	private static final Pattern EXPERT = Pattern.compile(": frame (\\d+): (error|warning|note|info): (?:message \\d+: )?\\S+: (.*) \\[([^\\]]+)\\]$");
@@ -79,7 +70,7 @@ final class RoundTrip {
 			if (line.isBlank()) {
 				continue;
 			}
-			Map<String, String> m = Json.object(line);
+			Map<String, String> m = new LinkedHashMap<>(Records.parseObject(line));
 			int frame = Integer.parseInt(m.get("frame.number"));
 			for (String k : List.of("frame.number", "frame.time_ns", "capture", "src", "dst", "type")) {
 				m.remove(k);
@@ -329,72 +320,5 @@ final class RoundTrip {
 			m.merge(String.valueOf(x.fields().get(discriminator)), 1, Integer::sum);
 		}
 		return m;
-	}
-
-	/** Just enough JSON for decode's flat records: string and number values. */
-	static final class Json {
-		static Map<String, String> object(String s) {
-			Map<String, String> m = new LinkedHashMap<>();
-			int[] pos = { s.indexOf('{') + 1 };
-			while (true) {
-				skip(s, pos);
-				if (s.charAt(pos[0]) == '}') {
-					return m;
-				}
-				String key = string(s, pos);
-				skip(s, pos);
-				pos[0]++; // ':'
-				skip(s, pos);
-				String value;
-				if (s.charAt(pos[0]) == '"') {
-					value = string(s, pos);
-				} else {
-					int start = pos[0];
-					while (",}".indexOf(s.charAt(pos[0])) < 0) {
-						pos[0]++;
-					}
-					value = s.substring(start, pos[0]).trim();
-				}
-				m.put(key, value);
-				skip(s, pos);
-				if (s.charAt(pos[0]) == ',') {
-					pos[0]++;
-				}
-			}
-		}
-
-		private static void skip(String s, int[] pos) {
-			while (Character.isWhitespace(s.charAt(pos[0]))) {
-				pos[0]++;
-			}
-		}
-
-		private static String string(String s, int[] pos) {
-			StringBuilder b = new StringBuilder();
-			pos[0]++;
-			while (true) {
-				char c = s.charAt(pos[0]++);
-				if (c == '"') {
-					return b.toString();
-				}
-				if (c == '\\') {
-					char e = s.charAt(pos[0]++);
-					switch (e) {
-					case 'n' -> b.append('\n');
-					case 't' -> b.append('\t');
-					case 'r' -> b.append('\r');
-					case 'b' -> b.append('\b');
-					case 'f' -> b.append('\f');
-					case 'u' -> {
-						b.append((char) Integer.parseInt(s.substring(pos[0], pos[0] + 4), 16));
-						pos[0] += 4;
-					}
-					default -> b.append(e);
-					}
-				} else {
-					b.append(c);
-				}
-			}
-		}
 	}
 }

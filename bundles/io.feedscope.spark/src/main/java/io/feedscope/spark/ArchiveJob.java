@@ -207,22 +207,42 @@ final class ArchiveJob {
 
 	/**
 	 * The capture sets: with {@link Grouping#SESSION} the files whose first frame is on the same UTC day and whose
-	 * first packets carry the same feed session(s); a file that cannot be read cannot say which set it belongs to
-	 * and is a set of its own (which fails, with the reason). With {@link Grouping#FILE}, every file alone.
+	 * first packets carry the same feed session(s). A file that cannot be read (its header damaged, say) cannot
+	 * say its day or session; it is placed by path convention instead ({@link #pathStem}): with the readable files
+	 * in its directory whose names share its stem ({@code feed2.pcap}, {@code feed2.tap1.pcap}: the tap naming
+	 * of FeedScope's generator), if those are all in one set. That set then fails, as {@code feedscope analyze}
+	 * refuses to report on part of the tap points, and keeps its name: the other taps are not analyzed alone as
+	 * if they were the whole set. A file no readable file shares a stem with, or whose stem is in several sets,
+	 * and a readable file with no frame, are each a set of their own, named by their path. With
+	 * {@link Grouping#FILE}, every file alone.
 	 */
 	static List<CaptureSet> group(List<FileFacts> facts, Grouping grouping) {
 		Map<String, List<FileFacts>> byKey = new TreeMap<>();
 		Map<String, String[]> meta = new HashMap<>();
+		// the sets of the readable files, by path stem: where an unreadable file with that stem goes
+		Map<String, Set<String>> keysByStem = new HashMap<>();
+		List<FileFacts> unreadable = new ArrayList<>();
 		for (FileFacts f : facts) {
 			String sessions = String.join("+", f.sessions());
 			String key;
-			if (grouping == Grouping.FILE || f.error() != null || f.day() == null) {
+			if (grouping == Grouping.SESSION && f.error() != null) {
+				unreadable.add(f);
+				continue;
+			}
+			if (grouping == Grouping.FILE || f.day() == null) {
 				key = f.path();
 			} else {
 				key = f.day() + " " + (sessions.isEmpty() ? "(no feed session)" : sessions);
+				keysByStem.computeIfAbsent(pathStem(f.path()), k -> new HashSet<>()).add(key);
 			}
 			byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(f);
 			meta.put(key, new String[] { f.day(), sessions });
+		}
+		for (FileFacts f : unreadable) {
+			Set<String> keys = keysByStem.getOrDefault(pathStem(f.path()), Set.of());
+			String key = keys.size() == 1 ? keys.iterator().next() : f.path();
+			byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(f);
+			meta.putIfAbsent(key, new String[] { f.day(), String.join("+", f.sessions()) });
 		}
 		List<CaptureSet> sets = new ArrayList<>();
 		for (Map.Entry<String, List<FileFacts>> e : byKey.entrySet()) {
@@ -232,6 +252,17 @@ final class ArchiveJob {
 			sets.add(new CaptureSet(e.getKey(), m[0], m[1], List.copyOf(files)));
 		}
 		return sets;
+	}
+
+	/**
+	 * @return the path up to the first '.' of its file name: the same for a capture and its taps
+	 *         ({@code /a/2026-11-24/feed2.pcap}, {@code .../feed2.tap1.pcap}, {@code .../feed2.tap1.pcap.gz} give
+	 *         {@code /a/2026-11-24/feed2}), as {@code TapPath.tapPath} names them
+	 */
+	static String pathStem(String path) {
+		int slash = path.lastIndexOf('/');
+		int dot = path.indexOf('.', slash + 1);
+		return dot < 0 ? path : path.substring(0, dot);
 	}
 
 	static String fingerprint(CaptureSet s) {

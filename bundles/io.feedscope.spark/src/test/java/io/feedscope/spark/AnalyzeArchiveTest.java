@@ -38,8 +38,9 @@ import io.feedscope.generator.TapPath;
  * feeds, two tap points each (the generator's tap path: the second tap sees the frames later and misses some),
  * one of the twelve files damaged. The oracle is the command line itself: {@code feedscope analyze --format
  * json} run in-process on each capture set's files; the {@code findings} rows must be its findings, row for row,
- * member for member. The damaged file is in {@code runs} with the reader's reason, every other set done, and a
- * second run over the same archive skips every set and leaves the tables as they were.
+ * member for member. The damaged file is placed in its capture set by its name (the set fails, in {@code runs}
+ * with the reader's reason, and its other tap is not analyzed alone), every other set done, and a second run
+ * over the same archive skips every set and leaves the tables as they were.
  */
 class AnalyzeArchiveTest {
 
@@ -75,9 +76,9 @@ class AnalyzeArchiveTest {
 		try (RandomAccessFile f = new RandomAccessFile(damaged.toFile(), "rw")) {
 			f.write("this is no capture".getBytes(StandardCharsets.US_ASCII));
 		}
+		// it cannot say its day and session: its name places it in its set, beside its base capture
 		String damagedSet = DAYS[1] + " " + feed(2, 1).session();
-		expectedSets.put(damagedSet, List.of(archive.resolve(DAYS[1]).resolve("feed2.pcap")));
-		expectedSets.put(uri(damaged), List.of(damaged));
+		assertEquals(List.of(archive.resolve(DAYS[1]).resolve("feed2.pcap"), damaged), expectedSets.get(damagedSet));
 
 		Path out = tmp.resolve("out");
 		String glob = archive + "/*/*.pcap";
@@ -90,7 +91,7 @@ class AnalyzeArchiveTest {
 				.config("spark.sql.datetime.java8API.enabled", "true").config("spark.sql.session.timeZone", "UTC").getOrCreate()) {
 			LatencySql.register(spark);
 			List<Row> runs = spark.read().parquet(out.resolve("runs").toString()).collectAsList();
-			// the sets: each feed session on each day with both its taps, except the damaged file's
+			// the sets: each feed session on each day with both its taps (the damaged one too, in its feed's set)
 			Map<String, List<String>> setFiles = new TreeMap<>();
 			for (Row r : runs) {
 				List<String> files = new ArrayList<>();
@@ -107,7 +108,7 @@ class AnalyzeArchiveTest {
 				String set = r.getString(r.fieldIndex("capture_set"));
 				String status = r.getString(r.fieldIndex("status"));
 				List<Row> failures = r.getList(r.fieldIndex("failures"));
-				if (set.equals(uri(damaged))) {
+				if (set.equals(damagedSet)) {
 					assertEquals("failed", status);
 					assertEquals(1, failures.size());
 					assertEquals(uri(damaged), failures.get(0).getString(0));
@@ -138,8 +139,8 @@ class AnalyzeArchiveTest {
 			// one feed session per feed and day here, so the README's merged p99 per feed and day is the report's
 			Map<String, Long> expectedP99 = new TreeMap<>();
 			for (Map.Entry<String, List<String>> e : expected.entrySet()) {
-				if (e.getKey().equals(uri(damaged))) {
-					continue;
+				if (e.getKey().equals(damagedSet)) {
+					continue; // failed: no rows
 				}
 				JsonNode report = analyze(e.getValue());
 				for (JsonNode f : report.get("findings")) {
@@ -186,7 +187,7 @@ class AnalyzeArchiveTest {
 					.collectAsList()) {
 				lostByTap.put(r.getString(0), r.getLong(1));
 			}
-			assertEquals(lostByTap(expected, damaged), lostByTap);
+			assertEquals(lostByTap(expected, damagedSet), lostByTap);
 			Map<String, Long> p99s = new TreeMap<>();
 			for (Row r : spark.sql("SELECT feed, day, latency_percentile(collect_list(latency_hdr), collect_list(latency_hdr_below), 0.99) "
 					+ "AS p99_ns FROM sessions GROUP BY feed, day ORDER BY feed, day").collectAsList()) {
@@ -219,10 +220,10 @@ class AnalyzeArchiveTest {
 	}
 
 	/** from the reports: the messages each hop lost (the taps check's warnings), by its downstream tap's file */
-	private static Map<String, Long> lostByTap(Map<String, List<String>> sets, Path damaged) throws IOException {
+	private static Map<String, Long> lostByTap(Map<String, List<String>> sets, String failedSet) throws IOException {
 		Map<String, Long> lost = new TreeMap<>();
 		for (Map.Entry<String, List<String>> e : sets.entrySet()) {
-			if (e.getKey().equals(uri(damaged))) {
+			if (e.getKey().equals(failedSet)) {
 				continue;
 			}
 			for (JsonNode f : analyze(e.getValue()).get("findings")) {

@@ -22,6 +22,7 @@ import io.feedscope.dissect.ProtocolRegistry;
 import io.feedscope.dissect.ProtocolSet;
 import io.feedscope.generator.PitchGenerator;
 import io.feedscope.generator.Truth;
+import io.feedscope.testdata.outputs.Json;
 
 /**
  * The generic A/B analysis on a feed that is not MoldUDP64: Cboe PITCH over the Sequenced Unit Header,

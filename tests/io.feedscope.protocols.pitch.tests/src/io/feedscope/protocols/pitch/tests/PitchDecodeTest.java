@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.feedscope.capture.CaptureFormat;
 import io.feedscope.generator.PitchGenerator;
+import io.feedscope.testdata.outputs.Records;
 
 /**
  * {@code feedscope decode} of a generated Cboe PITCH capture against a decoder written here from the published

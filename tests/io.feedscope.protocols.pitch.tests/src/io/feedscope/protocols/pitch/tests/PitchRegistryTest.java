@@ -17,6 +17,7 @@ import org.osgi.framework.Bundle;
 
 import io.feedscope.dissect.ProtocolRegistry;
 import io.feedscope.dissect.ProtocolSet;
+import io.feedscope.testdata.outputs.Records;
 
 /**
  * The PITCH bundle contributes its two descriptions as any feed's plug-in would: through the extension point

@@ -17,6 +17,7 @@ import io.feedscope.analysis.RangeList;
 import io.feedscope.capture.Captures;
 import io.feedscope.dissect.ProtocolSet;
 import io.feedscope.generator.Truth;
+import io.feedscope.testdata.outputs.Json;
 
 /**
  * What the analysis tests of the PITCH bundle share with the MoldUDP64 ones (the analysis fragment's

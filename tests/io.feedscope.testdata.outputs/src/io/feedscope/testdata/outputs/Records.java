@@ -1,4 +1,4 @@
-package io.feedscope.protocols.pitch.tests;
+package io.feedscope.testdata.outputs;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -11,11 +11,11 @@ import java.util.Map;
 import io.feedscope.cli.Main;
 
 /** Runs the command line in-process and reads its JSON Lines / CSV output (small readers written for the tests). */
-final class Records {
+public final class Records {
 
-	final int exit;
-	final String out;
-	final String err;
+	public final int exit;
+	public final String out;
+	public final String err;
 
 	private Records(int exit, String out, String err) {
 		this.exit = exit;
@@ -23,7 +23,7 @@ final class Records {
 		this.err = err;
 	}
 
-	static Records run(String... args) {
+	public static Records run(String... args) {
 		ByteArrayOutputStream o = new ByteArrayOutputStream();
 		ByteArrayOutputStream e = new ByteArrayOutputStream();
 		int code = Main.run(args, new PrintStream(o, true, StandardCharsets.UTF_8), new PrintStream(e, true, StandardCharsets.UTF_8));
@@ -31,7 +31,7 @@ final class Records {
 	}
 
 	/** @return every JSON line as a key-ordered map; strings unescaped, numbers as their text */
-	List<Map<String, String>> json() {
+	public List<Map<String, String>> json() {
 		List<Map<String, String>> l = new ArrayList<>();
 		for (String line : out.split("\n")) {
 			if (!line.isEmpty()) {
@@ -44,7 +44,7 @@ final class Records {
 	}
 
 	/** Parses one flat JSON object of strings and numbers (what decode writes), strictly. */
-	static Map<String, String> parseObject(String s) {
+	public static Map<String, String> parseObject(String s) {
 		Map<String, String> m = new LinkedHashMap<>();
 		int[] pos = { 0 };
 		expect(s, pos, '{');
@@ -94,37 +94,12 @@ final class Records {
 	private static String string(String s, int[] pos) {
 		expect(s, pos, '"');
 		StringBuilder b = new StringBuilder();
-		while (true) {
-			char c = s.charAt(pos[0]++);
-			if (c == '"') {
-				return b.toString();
-			}
-			if (c < 0x20) {
-				throw new IllegalArgumentException("raw control character in a JSON string: " + s);
-			}
-			if (c == '\\') {
-				char e = s.charAt(pos[0]++);
-				switch (e) {
-				case '"', '\\', '/' -> b.append(e);
-				case 'n' -> b.append('\n');
-				case 'r' -> b.append('\r');
-				case 't' -> b.append('\t');
-				case 'b' -> b.append('\b');
-				case 'f' -> b.append('\f');
-				case 'u' -> {
-					b.append((char) Integer.parseInt(s.substring(pos[0], pos[0] + 4), 16));
-					pos[0] += 4;
-				}
-				default -> throw new IllegalArgumentException("bad escape \\" + e);
-				}
-			} else {
-				b.append(c);
-			}
-		}
+		pos[0] = Json.stringBody(s, pos[0], b);
+		return b.toString();
 	}
 
 	/** RFC 4180 reader: rows of cells; CRLF line ends required, quoted cells may hold , " CR LF. */
-	List<List<String>> csv() {
+	public List<List<String>> csv() {
 		List<List<String>> rows = new ArrayList<>();
 		List<String> row = new ArrayList<>();
 		StringBuilder cell = new StringBuilder();

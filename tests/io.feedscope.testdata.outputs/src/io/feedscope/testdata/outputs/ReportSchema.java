@@ -1,4 +1,4 @@
-package io.feedscope.protocols.pitch.tests;
+package io.feedscope.testdata.outputs;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -21,7 +21,7 @@ import io.feedscope.analysis.AnalysisResult;
  * networknt json-schema-validator (a test-only library). {@link Json#parse} validates every report it is
  * given, so each report a test produces and reads is checked against the contract.
  */
-final class ReportSchema {
+public final class ReportSchema {
 
 	private static Schema fSchema;
 
@@ -29,36 +29,46 @@ final class ReportSchema {
 	}
 
 	/** @return the schema file in the analysis bundle, found from the test's working directory upwards */
-	static Path file() {
-		Path dir = Path.of("").toAbsolutePath();
-		for (Path d = dir; d != null; d = d.getParent()) {
-			Path f = d.resolve("bundles/io.feedscope.analysis").resolve(AnalysisResult.SCHEMA_RESOURCE);
-			if (Files.isRegularFile(f)) {
-				return f;
-			}
-		}
-		throw new IllegalStateException("no " + AnalysisResult.SCHEMA_RESOURCE + " above " + dir);
+	public static Path file() {
+		return above("bundles/io.feedscope.analysis/" + AnalysisResult.SCHEMA_RESOURCE);
 	}
 
-	static synchronized Schema schema() {
+	public static synchronized Schema schema() {
 		if (fSchema == null) {
-			try {
-				fSchema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
-						.getSchema(Files.readString(file()), InputFormat.JSON);
-			} catch (IOException e) {
-				throw new UncheckedIOException(e);
-			}
+			fSchema = load(file());
 		}
 		return fSchema;
 	}
 
+	/** @return a file of the repository, found from the test's working directory upwards (decode's schema too) */
+	static Path above(String relative) {
+		Path dir = Path.of("").toAbsolutePath();
+		for (Path d = dir; d != null; d = d.getParent()) {
+			Path f = d.resolve(relative);
+			if (Files.isRegularFile(f)) {
+				return f;
+			}
+		}
+		throw new IllegalStateException("no " + relative + " above " + dir);
+	}
+
+	/** @return a JSON Schema file, read as draft 2020-12 */
+	static Schema load(Path file) {
+		try {
+			return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(Files.readString(file),
+					InputFormat.JSON);
+		} catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
 	/** @return the schema's complaints about a JSON text (empty: valid) */
-	static List<Error> errors(String json) {
+	public static List<Error> errors(String json) {
 		return schema().validate(json, InputFormat.JSON);
 	}
 
 	/** Fails with every complaint when the report does not follow the schema. */
-	static void assertValid(String json) {
+	public static void assertValid(String json) {
 		List<Error> errors = errors(json);
 		if (!errors.isEmpty()) {
 			fail("the report does not follow " + AnalysisResult.SCHEMA_RESOURCE + ": " + errors);

@@ -1,4 +1,4 @@
-package io.feedscope.analysis.tests;
+package io.feedscope.testdata.outputs;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,7 +9,7 @@ import java.util.Map;
  * A strict little JSON reader for tests: checks the report is valid JSON and lets assertions walk it.
  * Numbers without fraction or exponent become Long, others Double.
  */
-final class Json {
+public final class Json {
 
 	private final String fText;
 	private int fPos;
@@ -19,7 +19,7 @@ final class Json {
 	}
 
 	/** Parses; an analysis report (its "schema" member names the format) is also validated against its schema. */
-	static Object parse(String text) {
+	public static Object parse(String text) {
 		Json j = new Json(text);
 		Object v = j.value();
 		j.ws();
@@ -33,7 +33,7 @@ final class Json {
 	}
 
 	/** Walks a path of member names and array indices: {@code at(root, "sessions", 0, "lines")}. */
-	static Object at(Object root, Object... path) {
+	public static Object at(Object root, Object... path) {
 		Object o = root;
 		for (Object p : path) {
 			if (p instanceof Integer i) {
@@ -50,8 +50,12 @@ final class Json {
 	}
 
 	private IllegalArgumentException error(String what) {
-		return new IllegalArgumentException(what + " at " + fPos + ": "
-				+ fText.substring(Math.max(0, fPos - 30), Math.min(fText.length(), fPos + 30)));
+		return error(fText, fPos, what);
+	}
+
+	private static IllegalArgumentException error(String text, int pos, String what) {
+		return new IllegalArgumentException(what + " at " + pos + ": "
+				+ text.substring(Math.max(0, pos - 30), Math.min(text.length(), pos + 30)));
 	}
 
 	private void ws() {
@@ -148,16 +152,31 @@ final class Json {
 	private String string() {
 		expect('"');
 		StringBuilder b = new StringBuilder();
+		fPos = stringBody(fText, fPos, b);
+		return b.toString();
+	}
+
+	/**
+	 * Reads a JSON string's body, strictly (no raw control characters, only the escapes of RFC 8259), from just
+	 * after its opening quote; {@link Records#parseObject} reads decode's strings with it too.
+	 *
+	 * @return the index after the closing quote
+	 */
+	static int stringBody(String s, int from, StringBuilder b) {
+		int pos = from;
 		while (true) {
-			char c = fText.charAt(fPos++);
+			if (pos >= s.length()) {
+				throw error(s, pos, "unterminated string");
+			}
+			char c = s.charAt(pos++);
 			if (c == '"') {
-				return b.toString();
+				return pos;
 			}
 			if (c < 0x20) {
-				throw error("raw control character in string");
+				throw error(s, pos - 1, "raw control character in string");
 			}
 			if (c == '\\') {
-				char e = fText.charAt(fPos++);
+				char e = pos < s.length() ? s.charAt(pos++) : 0;
 				switch (e) {
 				case '"', '\\', '/' -> b.append(e);
 				case 'n' -> b.append('\n');
@@ -166,10 +185,10 @@ final class Json {
 				case 'b' -> b.append('\b');
 				case 'f' -> b.append('\f');
 				case 'u' -> {
-					b.append((char) Integer.parseInt(fText.substring(fPos, fPos + 4), 16));
-					fPos += 4;
+					b.append((char) Integer.parseInt(s.substring(pos, pos + 4), 16));
+					pos += 4;
 				}
-				default -> throw error("bad escape");
+				default -> throw error(s, pos - 1, "bad escape");
 				}
 			} else {
 				b.append(c);
