@@ -79,6 +79,7 @@ import io.feedscope.ui.FeedModel;
 import io.feedscope.ui.FrameOrder;
 import io.feedscope.ui.FrameRef;
 import io.feedscope.ui.Signals;
+import io.feedscope.ui.model.PacketRowModel;
 
 /**
  * The packet table: one row per frame of the open captures (merged by capture time, or one capture), with
@@ -350,10 +351,7 @@ public class PacketTableView extends ViewPart {
 				fLayers.decode(c.frameData(frame), c.linkType(frame));
 			}
 			PacketLayers l = p != null ? p.layers() : fLayers;
-			PacketKind kind = known ? model.kind(ref) : PacketKind.NOT_FEED;
-			PacketRowModel.FeedFacts feed = !known || kind == PacketKind.NOT_FEED ? null
-					: new PacketRowModel.FeedFacts(kind, model.lineName(ref), model.session(ref), model.firstSeq(ref),
-							model.count(ref), kind == PacketKind.MALFORMED ? model.problem(ref) : "");
+			PacketRowModel.FeedFacts feed = known ? PacketRowModel.facts(model, ref) : null;
 			List<String> notes = known ? noteLabels(model.notes(ref)) : List.of();
 			return PacketRowModel.cells(new PacketRowModel.RowInput(number, capture, formatTime(ns), delta, l, p,
 					c.isTruncated(frame), feed, notes));
