@@ -21,6 +21,7 @@ import io.feedscope.dissect.ProtocolSet;
 import io.feedscope.ui.CaptureSet;
 import io.feedscope.ui.FeedModel;
 import io.feedscope.ui.model.FeedModelBuilder;
+import io.feedscope.ui.model.PacketColumns;
 
 /**
  * Runs the dissector and the analysis over the open captures whenever the capture set changes, and fills
@@ -128,6 +129,8 @@ public final class AnalysisJob extends Job {
 				if (sBase == null) {
 					sBase = ProtocolRegistry.getDefault().compile();
 					ProtocolReloader.log(sBase); // broken descriptions in the Error Log, file:line:column
+					// the feed columns protocols declare, checked against what compiled (bad ones in the Error Log too)
+					PacketColumns.install(sBase);
 				}
 				sProtocols = applyBindings(sBase, bindings);
 				sProtocolsFor = bindings;

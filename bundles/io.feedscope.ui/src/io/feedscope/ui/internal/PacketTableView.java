@@ -43,6 +43,7 @@ import org.eclipse.nebula.widgets.nattable.selection.config.RowOnlySelectionConf
 import org.eclipse.nebula.widgets.nattable.selection.event.RowSelectionEvent;
 import org.eclipse.nebula.widgets.nattable.style.CellStyleAttributes;
 import org.eclipse.nebula.widgets.nattable.style.DisplayMode;
+import org.eclipse.nebula.widgets.nattable.style.HorizontalAlignmentEnum;
 import org.eclipse.nebula.widgets.nattable.style.Style;
 import org.eclipse.nebula.widgets.nattable.viewport.ViewportLayer;
 import org.eclipse.nebula.widgets.nattable.viewport.command.ShowRowInViewportCommand;
@@ -79,6 +80,7 @@ import io.feedscope.ui.FeedModel;
 import io.feedscope.ui.FrameOrder;
 import io.feedscope.ui.FrameRef;
 import io.feedscope.ui.Signals;
+import io.feedscope.ui.model.PacketColumns;
 import io.feedscope.ui.model.PacketRowModel;
 
 /**
@@ -115,6 +117,8 @@ public class PacketTableView extends ViewPart {
 	/** Rows on screen at once are far fewer; the cache only has to outlive one paint. */
 	private static final int ROW_CACHE = 512;
 	static final String LABEL_LINE = "LINE_", LABEL_EXPERT = "EXPERT", LABEL_CAPTURE = "CAPTURE_";
+	/** cells of feed columns a protocol declares right-aligned or centred (only the alignment: colours still apply) */
+	static final String LABEL_RIGHT = "ALIGN_RIGHT", LABEL_CENTER = "ALIGN_CENTER";
 	/** Scroll events come in bursts; the window signal is sent for the last one of each period. */
 	static final int SCROLL_THROTTLE_MS = 80;
 
@@ -428,6 +432,12 @@ public class PacketTableView extends ViewPart {
 			if (row < 0 || row >= fRows.getRowCount()) {
 				return;
 			}
+			// a feed column's alignment as the protocols declare it (numbers to the right)
+			PacketColumns.Align align = column >= 0 && column < COLUMNS.length ? PacketColumns.align(column)
+					: PacketColumns.Align.LEFT;
+			if (align != PacketColumns.Align.LEFT) {
+				labels.addLabel(align == PacketColumns.Align.RIGHT ? LABEL_RIGHT : LABEL_CENTER);
+			}
 			if (column == COL_CAPTURE && fRows.fCaptures.size() > 1) {
 				labels.addLabel(LABEL_CAPTURE + fRows.ref(row).capture());
 			} else if (fRows.isExpert(row)) {
@@ -519,6 +529,12 @@ public class PacketTableView extends ViewPart {
 		style(registry, LABEL_LINE + 0, tint(a));
 		style(registry, LABEL_LINE + 1, tint(b));
 		style(registry, LABEL_EXPERT, new RGB(255, 190, 190));
+		for (String label : new String[] { LABEL_RIGHT, LABEL_CENTER }) {
+			Style s = new Style();
+			s.setAttributeValue(CellStyleAttributes.HORIZONTAL_ALIGNMENT,
+					LABEL_RIGHT.equals(label) ? HorizontalAlignmentEnum.RIGHT : HorizontalAlignmentEnum.CENTER);
+			registry.registerConfigAttribute(CellConfigAttributes.CELL_STYLE, s, DisplayMode.NORMAL, label);
+		}
 		// the Capture column is a stripe in each capture's colour (lightened so the name stays readable)
 		List<CaptureFile> captures = CaptureSet.getDefault().captures();
 		fCaptureStyles = captures.size();
@@ -714,7 +730,8 @@ public class PacketTableView extends ViewPart {
 				for (int r = 0; r < rows; r++) {
 					w = Math.max(w, gc.textExtent(fRows.row(r)[c]).x);
 				}
-				fWidths[c] = Math.min(c == COL_INFO ? 900 : 420, w + CELL_PADDING);
+				// at least what the protocols declare for a feed column (io.feedscope.dissect.columns)
+				fWidths[c] = Math.max(PacketColumns.leastWidth(c), Math.min(c == COL_INFO ? 900 : 420, w + CELL_PADDING));
 			}
 		} finally {
 			gc.dispose();

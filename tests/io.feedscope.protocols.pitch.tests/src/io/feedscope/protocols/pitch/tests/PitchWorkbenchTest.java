@@ -6,6 +6,7 @@ import static io.feedscope.ui.model.PacketRowModel.COL_SEQ;
 import static io.feedscope.ui.model.PacketRowModel.COL_SESSION;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
@@ -43,6 +44,7 @@ import io.feedscope.ui.FrameRef;
 import io.feedscope.ui.chart.ChartData;
 import io.feedscope.ui.model.DetailNode;
 import io.feedscope.ui.model.FeedModelBuilder;
+import io.feedscope.ui.model.PacketColumns;
 import io.feedscope.ui.model.PacketDetailsModel;
 import io.feedscope.ui.model.PacketRowModel;
 
@@ -50,7 +52,7 @@ import io.feedscope.ui.model.PacketRowModel;
  * What the workbench shows of a feed that is not MoldUDP64/ITCH: a generated Cboe PITCH capture (Sequenced Unit
  * Header, four units on lines A and B) through the workbench's own models, without a workbench: the analysis pass
  * the workbench runs ({@link FeedModelBuilder}, installed protocols, default checks), the packet table's rows
- * ({@link PacketRowModel}, fed as the table feeds it), the details tree's feed layer ({@link PacketDetailsModel}) and
+ * ({@link PacketRowModel}, fed as the table feeds it, with the feed columns PITCH declares in its plugin.xml), the details tree's feed layer ({@link PacketDetailsModel}) and
  * the chart's marks. Its packets are rows with their unit and sequence, its fields are in the details tree, its
  * packets are marks in the chart; expected values are read here from the frames' bytes by the published header
  * layout (Hdr Length u16, Hdr Count u8, Hdr Unit u8, Hdr Sequence u32, little-endian), not through FeedScope's
@@ -72,6 +74,8 @@ class PitchWorkbenchTest {
 		truth = Truth.read(file);
 		capture = Captures.open(file);
 		ProtocolSet protocols = ProtocolRegistry.getDefault().compile();
+		// the feed columns PITCH declares in its plugin.xml, as the workbench installs them when it compiles
+		assertEquals(List.of(), PacketColumns.install(protocols), "PITCH's column declarations are good");
 		// the checks the workbench runs until the user chooses others: each contribution's default
 		List<CheckDescriptor> checks = CheckRegistry.load().defaultChecks();
 		FeedModel m = FeedModelBuilder.build(List.of(capture), protocols, AnalysisOptions.DEFAULTS, checks, Map.of(),
@@ -101,6 +105,7 @@ class PitchWorkbenchTest {
 	private static String[] row(int frame) {
 		FrameRef ref = new FrameRef(0, frame);
 		FeedPacket p = dissector.dissect(capture, frame);
+		assertNotSame(PacketRowModel.FeedColumns.STANDARD, PacketRowModel.columnsFor(p), "PITCH's declared columns");
 		return PacketRowModel.cells(new PacketRowModel.RowInput(Integer.toString(frame), "", "", "", p.layers(), p,
 				capture.isTruncated(frame), PacketRowModel.facts(model, ref), List.of()));
 	}
