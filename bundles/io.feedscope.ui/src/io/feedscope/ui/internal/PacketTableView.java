@@ -117,8 +117,8 @@ public class PacketTableView extends ViewPart {
 	/** Rows on screen at once are far fewer; the cache only has to outlive one paint. */
 	private static final int ROW_CACHE = 512;
 	static final String LABEL_LINE = "LINE_", LABEL_EXPERT = "EXPERT", LABEL_CAPTURE = "CAPTURE_";
-	/** cells of feed columns a protocol declares right-aligned or centred (only the alignment: colours still apply) */
-	static final String LABEL_RIGHT = "ALIGN_RIGHT", LABEL_CENTER = "ALIGN_CENTER";
+	/** cells of feed columns whose alignment a protocol declares (only the alignment: colours still apply) */
+	static final String LABEL_LEFT = "ALIGN_LEFT", LABEL_RIGHT = "ALIGN_RIGHT", LABEL_CENTER = "ALIGN_CENTER";
 	/** Scroll events come in bursts; the window signal is sent for the last one of each period. */
 	static final int SCROLL_THROTTLE_MS = 80;
 
@@ -434,9 +434,10 @@ public class PacketTableView extends ViewPart {
 			}
 			// a feed column's alignment as the protocols declare it (numbers to the right)
 			PacketColumns.Align align = column >= 0 && column < COLUMNS.length ? PacketColumns.align(column)
-					: PacketColumns.Align.LEFT;
-			if (align != PacketColumns.Align.LEFT) {
-				labels.addLabel(align == PacketColumns.Align.RIGHT ? LABEL_RIGHT : LABEL_CENTER);
+					: PacketColumns.Align.TABLE;
+			if (align != PacketColumns.Align.TABLE) {
+				labels.addLabel(align == PacketColumns.Align.RIGHT ? LABEL_RIGHT
+						: align == PacketColumns.Align.LEFT ? LABEL_LEFT : LABEL_CENTER);
 			}
 			if (column == COL_CAPTURE && fRows.fCaptures.size() > 1) {
 				labels.addLabel(LABEL_CAPTURE + fRows.ref(row).capture());
@@ -529,10 +530,10 @@ public class PacketTableView extends ViewPart {
 		style(registry, LABEL_LINE + 0, tint(a));
 		style(registry, LABEL_LINE + 1, tint(b));
 		style(registry, LABEL_EXPERT, new RGB(255, 190, 190));
-		for (String label : new String[] { LABEL_RIGHT, LABEL_CENTER }) {
+		for (String label : new String[] { LABEL_LEFT, LABEL_RIGHT, LABEL_CENTER }) {
 			Style s = new Style();
-			s.setAttributeValue(CellStyleAttributes.HORIZONTAL_ALIGNMENT,
-					LABEL_RIGHT.equals(label) ? HorizontalAlignmentEnum.RIGHT : HorizontalAlignmentEnum.CENTER);
+			s.setAttributeValue(CellStyleAttributes.HORIZONTAL_ALIGNMENT, LABEL_LEFT.equals(label) ? HorizontalAlignmentEnum.LEFT
+					: LABEL_RIGHT.equals(label) ? HorizontalAlignmentEnum.RIGHT : HorizontalAlignmentEnum.CENTER);
 			registry.registerConfigAttribute(CellConfigAttributes.CELL_STYLE, s, DisplayMode.NORMAL, label);
 		}
 		// the Capture column is a stripe in each capture's colour (lightened so the name stays readable)

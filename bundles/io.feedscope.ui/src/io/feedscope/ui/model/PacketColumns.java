@@ -31,9 +31,9 @@ public final class PacketColumns {
 	/** The extension point the columns are declared at. */
 	public static final String EXTENSION_POINT = "io.feedscope.dissect.columns";
 
-	/** How a column's texts sit in their cells. */
+	/** How a column's texts sit in their cells; {@link #TABLE} when the declaration says nothing: as the table's others. */
 	public enum Align {
-		LEFT, RIGHT, CENTER
+		TABLE, LEFT, RIGHT, CENTER
 	}
 
 	/**
@@ -141,7 +141,10 @@ public final class PacketColumns {
 			String a = strip(e.getAttribute("align"));
 			Align align;
 			try {
-				align = a.isEmpty() ? Align.LEFT : Align.valueOf(a.toUpperCase(java.util.Locale.ROOT));
+				align = a.isEmpty() ? Align.TABLE : Align.valueOf(a.toUpperCase(java.util.Locale.ROOT));
+				if (!a.isEmpty() && align == Align.TABLE) {
+					throw new IllegalArgumentException(a); // not a word of plugin.xml: say nothing instead
+				}
 			} catch (IllegalArgumentException x) {
 				problems.add(what + ": align '" + a + "' is not left, right or center");
 				continue;
@@ -222,17 +225,14 @@ public final class PacketColumns {
 		}
 		INSTALLED.clear();
 		int[] least = new int[PacketRowModel.COLUMNS.length];
-		Align[] align = new Align[PacketRowModel.COLUMNS.length];
-		java.util.Arrays.fill(align, Align.LEFT);
-		boolean[] aligned = new boolean[align.length];
+		Align[] align = tableAligned();
 		usable.forEach((framing, columns) -> {
 			PacketRowModel.contribute(framing, new Declared(protocols, columns));
 			INSTALLED.add(framing);
 			for (Column c : columns) {
 				least[c.index()] = Math.max(least[c.index()], c.width());
-				if (!aligned[c.index()]) { // one alignment per table column: the first declaration's
+				if (align[c.index()] == Align.TABLE) { // one alignment per table column: the first one declared
 					align[c.index()] = c.align();
-					aligned[c.index()] = true;
 				}
 			}
 		});
@@ -245,11 +245,11 @@ public final class PacketColumns {
 	}
 
 	private static volatile int[] sLeastWidths = new int[PacketRowModel.COLUMNS.length];
-	private static volatile Align[] sAligns = leftAligned();
+	private static volatile Align[] sAligns = tableAligned();
 
-	private static Align[] leftAligned() {
+	private static Align[] tableAligned() {
 		Align[] a = new Align[PacketRowModel.COLUMNS.length];
-		java.util.Arrays.fill(a, Align.LEFT);
+		java.util.Arrays.fill(a, Align.TABLE);
 		return a;
 	}
 
@@ -263,7 +263,7 @@ public final class PacketColumns {
 
 	/**
 	 * @param column a column of {@link PacketRowModel#COLUMNS}
-	 * @return its alignment as the installed declarations say it (the first one's), left if none declares it
+	 * @return its alignment as the installed declarations say it (the first one stated), {@link Align#TABLE} if none does
 	 */
 	public static Align align(int column) {
 		return sAligns[column];

@@ -54,10 +54,10 @@ class PacketColumnsTest {
 		PacketColumns installed = PacketColumns.installed();
 		assertEquals(List.of(), installed.problems());
 		List<String> fields = installed.columns().stream().map(c -> c.title() + "=" + c.field() + "/" + c.align()).toList();
-		for (String want : List.of("Session=moldudp64.session/LEFT", "Sequence=moldudp64.sequence/RIGHT",
-				"Count=moldudp64.count/RIGHT", "Session=moldudp.session/LEFT", "Sequence=moldudp.sequence/RIGHT",
-				"Count=moldudp.count/RIGHT", "Session=exfeed.stream/LEFT", "Sequence=exfeed.sequence/RIGHT",
-				"Count=exfeed.count/RIGHT")) {
+		for (String want : List.of("Session=moldudp64.session/TABLE", "Sequence=moldudp64.sequence/TABLE",
+				"Count=moldudp64.count/TABLE", "Session=moldudp.session/TABLE", "Sequence=moldudp.sequence/TABLE",
+				"Count=moldudp.count/TABLE", "Session=exfeed.stream/TABLE", "Sequence=exfeed.sequence/TABLE",
+				"Count=exfeed.count/TABLE")) {
 			assertTrue(fields.contains(want), want + " in " + fields);
 		}
 		Column ex = installed.columns().stream().filter(c -> c.field().equals("exfeed.sequence")).findFirst().orElseThrow();
@@ -126,6 +126,7 @@ class PacketColumnsTest {
 					  <column title="Session" field="stream"/>
 					  <column title="Session" field="exfeed.stream" width="wide"/>
 					  <column title="Session" field="exfeed.stream" align="justify"/>
+					  <column title="Session" field="exfeed.stream" align="table"/>
 					  <column title="Session" field="nosuch.stream"/>
 					  <column title="Session" field="exquote.instrument"/>
 					  <column title="Count" field="exfeed.nosuch"/>
@@ -148,6 +149,7 @@ class PacketColumnsTest {
 					"Packet table column 'Session' of plug-in com.example.bad: field 'stream' is not a full field name such as moldudp64.sequence",
 					"Packet table column 'Session' of plug-in com.example.bad: width 'wide' is not a number of pixels (1..2000)",
 					"Packet table column 'Session' of plug-in com.example.bad: align 'justify' is not left, right or center",
+					"Packet table column 'Session' of plug-in com.example.bad: align 'table' is not left, right or center",
 					"Packet table column 'Sequence' of plug-in com.example.bad: exfeed already has a 'Sequence' column; this one is not used",
 					"Packet table column 'Session' of plug-in com.example.bad: field 'nosuch.stream': no protocol 'nosuch' is installed",
 					"Packet table column 'Session' of plug-in com.example.bad: field 'exquote.instrument': exquote is a messages protocol; the feed columns show a framing's header",
@@ -160,6 +162,10 @@ class PacketColumnsTest {
 			assertEquals(List.of("Sequence=exfeed.sequence"), declared.columns().stream().map(c -> c.title() + "=" + c.field())
 					.filter(s -> !s.startsWith("Session") && !s.startsWith("Count")).toList());
 			assertEquals("1000", row(exfeedPacket("EX02", 1000), new FeedFacts(PacketKind.DATA, "A", "x", 5, 1, ""))[PacketRowModel.COL_SEQ]);
+			// its width and alignment are the table's for Sequence; the others keep the table's own alignment
+			assertEquals(70, PacketColumns.leastWidth(PacketRowModel.COL_SEQ));
+			assertEquals(Align.RIGHT, PacketColumns.align(PacketRowModel.COL_SEQ));
+			assertEquals(Align.TABLE, PacketColumns.align(PacketRowModel.COL_SESSION));
 		} finally {
 			reg.stop(token);
 		}
