@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import io.feedscope.dissect.Ipv4Cidr;
 import io.feedscope.dissect.internal.lang.BindingRules;
+import io.feedscope.dissect.internal.lang.ConditionRules;
 import io.feedscope.dissect.internal.lang.ElementRules;
 import io.feedscope.dissect.internal.lang.EnumRules;
 import io.feedscope.dissect.internal.lang.FieldRules;
@@ -222,5 +223,22 @@ class RuleSetsTest {
 				"z6: bytes field 'data' needs its size: data[length_field]",
 				"h: only a 'bytes' field can be handed to the feed protocol", "h: '-> feed' belongs in a packet layout",
 				"r: count field 'count' must come before the repeat"), fSaid);
+	}
+
+	@Test
+	void conditions() {
+		assertEquals(false, ConditionRules.field("len", null, "u", fReport));
+		assertEquals(true, ConditionRules.field("len", "UINT", "u0", fReport));
+		ConditionRules.printable("len", "UINT", "p", fReport);
+		ConditionRules.printable("session", "ASCII", "p0", fReport);
+		ConditionRules.special("count", false, "s", fReport);
+		ConditionRules.special("count", true, "s0", fReport);
+		ConditionRules.fieldSize("session", "ASCII", "z", fReport);
+		ConditionRules.fieldValue("price", "DECIMAL", "v", fReport);
+		ConditionRules.fieldValue("kind", "CHAR", "v0", fReport);
+		assertEquals(List.of("u: unknown field 'len'", "p: 'printable' tests a text field; 'len' is not one",
+				"s: field 'count' has no special values",
+				"z: comparison with size needs an unsigned integer field; 'session' is not one",
+				"v: comparison needs an integer or char field; 'price' is not one"), fSaid);
 	}
 }

@@ -809,31 +809,31 @@ public final class DescriptionCompiler {
 			} else if (t instanceof PrintableTestContext pt) {
 				cond.eSet(CONDITION_TEST, "PRINTABLE");
 				EObject f = condField(pt.ident());
-				if (f != null && !fieldType(f).equals("ASCII") && !fieldType(f).equals("CHAR")) {
-					error(pt.ident(), "'printable' tests a text field; '" + pt.ident().getText() + "' is not one");
+				if (f != null) {
+					ConditionRules.printable(pt.ident().getText(), fieldType(f), pt.ident().start, fReport);
 				}
 				cond.eSet(CONDITION_FIELD, f);
 			} else if (t instanceof SpecialTestContext sp) {
 				cond.eSet(CONDITION_TEST, sp.neg != null ? "NOT_SPECIAL" : "SPECIAL");
 				EObject f = condField(sp.ident());
-				if (f != null && list(f, FIELD_SPECIALS).isEmpty()) {
-					error(sp.ident(), "field '" + sp.ident().getText() + "' has no special values");
+				if (f != null) {
+					ConditionRules.special(sp.ident().getText(), !list(f, FIELD_SPECIALS).isEmpty(), sp.ident().start, fReport);
 				}
 				cond.eSet(CONDITION_FIELD, f);
 			} else if (t instanceof FieldSizeTestContext fs) {
 				// a length field that must equal the datagram (Cboe's hdr_length counts the whole packet)
 				cond.eSet(CONDITION_TEST, "FIELD_SIZE");
 				EObject f = condField(fs.ident());
-				if (f != null && !fieldType(f).equals("UINT")) {
-					error(fs.ident(), "comparison with size needs an unsigned integer field; '" + fs.ident().getText() + "' is not one");
+				if (f != null) {
+					ConditionRules.fieldSize(fs.ident().getText(), fieldType(f), fs.ident().start, fReport);
 				}
 				cond.eSet(CONDITION_FIELD, f);
 				cond.eSet(CONDITION_OP, fs.op.getText());
 			} else if (t instanceof FieldTestContext ft) {
 				cond.eSet(CONDITION_TEST, "FIELD");
 				EObject f = condField(ft.ident());
-				if (f != null && !fieldType(f).equals("UINT") && !fieldType(f).equals("CHAR")) {
-					error(ft.ident(), "comparison needs an integer or char field; '" + ft.ident().getText() + "' is not one");
+				if (f != null) {
+					ConditionRules.fieldValue(ft.ident().getText(), fieldType(f), ft.ident().start, fReport);
 				}
 				cond.eSet(CONDITION_FIELD, f);
 				cond.eSet(CONDITION_OP, ft.op.getText());
@@ -847,9 +847,7 @@ public final class DescriptionCompiler {
 
 	private @Nullable EObject condField(IdentContext id) {
 		EObject f = fFields.get(id.getText());
-		if (f == null) {
-			error(id, "unknown field '" + id.getText() + "'");
-		}
+		ConditionRules.field(id.getText(), f == null ? null : fieldType(f), id.start, fReport);
 		return f;
 	}
 
