@@ -19,13 +19,13 @@ import io.feedscope.capture.PacketLayers;
 import io.feedscope.dissect.ExpertItem;
 import io.feedscope.dissect.FeedDissector;
 import io.feedscope.dissect.FeedPacket;
-import io.feedscope.dissect.FieldValue;
-import io.feedscope.dissect.FieldVisitor;
 import io.feedscope.dissect.ProtocolSet;
 import io.feedscope.ui.CaptureSet;
 import io.feedscope.ui.FeedModel;
 import io.feedscope.ui.FrameRef;
 import io.feedscope.ui.Signals;
+import io.feedscope.ui.model.DetailNode;
+import io.feedscope.ui.model.PacketDetailsModel;
 
 /**
  * Packet details: the selected frame as a tree of layers and fields, over a hex pane that
@@ -303,41 +303,10 @@ public class PacketDetailsView extends ViewPart {
 		if (p.kind() == io.feedscope.dissect.PacketKind.NOT_FEED) {
 			return false;
 		}
-		java.util.ArrayDeque<DetailNode> stack = new java.util.ArrayDeque<>();
-		p.accept(new FieldVisitor() {
-			@Override
-			public void beginGroup(FieldValue group) {
-				DetailNode n = new DetailNode(group.display(), group.offset(), group.length());
-				if (stack.isEmpty()) {
-					roots.add(n);
-					if (fFeedRoot == null) {
-						fFeedRoot = n;
-					}
-				} else {
-					stack.peek().add(n);
-				}
-				stack.push(n);
-			}
-
-			@Override
-			public void field(FieldValue f) {
-				String text = f.displayName() + ": " + f.display();
-				DetailNode n = new DetailNode(f.isDerived() ? "[" + text + "]" : text, f.isDerived() ? -1 : f.offset(),
-						f.isDerived() ? 0 : f.length());
-				if (stack.isEmpty()) {
-					roots.add(n);
-				} else {
-					stack.peek().add(n);
-				}
-			}
-
-			@Override
-			public void endGroup() {
-				if (!stack.isEmpty()) {
-					stack.pop();
-				}
-			}
-		});
+		DetailNode root = PacketDetailsModel.addFeedLayer(p, roots);
+		if (fFeedRoot == null) {
+			fFeedRoot = root;
+		}
 		FeedModel model = FeedModel.getDefault();
 		if (p.kind() == io.feedscope.dissect.PacketKind.MALFORMED || fRef != null
 				&& model.covers(CaptureSet.getDefault().captures()) && model.kind(fRef) == io.feedscope.dissect.PacketKind.MALFORMED) {

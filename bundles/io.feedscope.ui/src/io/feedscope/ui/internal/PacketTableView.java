@@ -43,6 +43,7 @@ import org.eclipse.nebula.widgets.nattable.selection.config.RowOnlySelectionConf
 import org.eclipse.nebula.widgets.nattable.selection.event.RowSelectionEvent;
 import org.eclipse.nebula.widgets.nattable.style.CellStyleAttributes;
 import org.eclipse.nebula.widgets.nattable.style.DisplayMode;
+import org.eclipse.nebula.widgets.nattable.style.HorizontalAlignmentEnum;
 import org.eclipse.nebula.widgets.nattable.style.Style;
 import org.eclipse.nebula.widgets.nattable.viewport.ViewportLayer;
 import org.eclipse.nebula.widgets.nattable.viewport.command.ShowRowInViewportCommand;
@@ -79,6 +80,8 @@ import io.feedscope.ui.FeedModel;
 import io.feedscope.ui.FrameOrder;
 import io.feedscope.ui.FrameRef;
 import io.feedscope.ui.Signals;
+import io.feedscope.ui.model.PacketColumns;
+import io.feedscope.ui.model.PacketRowModel;
 
 /**
  * The packet table: one row per frame of the open captures (merged by capture time, or one capture), with
@@ -114,6 +117,8 @@ public class PacketTableView extends ViewPart {
 	/** Rows on screen at once are far fewer; the cache only has to outlive one paint. */
 	private static final int ROW_CACHE = 512;
 	static final String LABEL_LINE = "LINE_", LABEL_EXPERT = "EXPERT", LABEL_CAPTURE = "CAPTURE_";
+	/** cells of feed columns whose alignment a protocol declares (only the alignment: colours still apply) */
+	static final String LABEL_LEFT = "ALIGN_LEFT", LABEL_RIGHT = "ALIGN_RIGHT", LABEL_CENTER = "ALIGN_CENTER";
 	/** Scroll events come in bursts; the window signal is sent for the last one of each period. */
 	static final int SCROLL_THROTTLE_MS = 80;
 
@@ -350,10 +355,7 @@ public class PacketTableView extends ViewPart {
 				fLayers.decode(c.frameData(frame), c.linkType(frame));
 			}
 			PacketLayers l = p != null ? p.layers() : fLayers;
-			PacketKind kind = known ? model.kind(ref) : PacketKind.NOT_FEED;
-			PacketRowModel.FeedFacts feed = !known || kind == PacketKind.NOT_FEED ? null
-					: new PacketRowModel.FeedFacts(kind, model.lineName(ref), model.session(ref), model.firstSeq(ref),
-							model.count(ref), kind == PacketKind.MALFORMED ? model.problem(ref) : "");
+			PacketRowModel.FeedFacts feed = known ? PacketRowModel.facts(model, ref) : null;
 			List<String> notes = known ? noteLabels(model.notes(ref)) : List.of();
 			return PacketRowModel.cells(new PacketRowModel.RowInput(number, capture, formatTime(ns), delta, l, p,
 					c.isTruncated(frame), feed, notes));
@@ -429,6 +431,13 @@ public class PacketTableView extends ViewPart {
 		fBodyData.setConfigLabelAccumulator((labels, column, row) -> {
 			if (row < 0 || row >= fRows.getRowCount()) {
 				return;
+			}
+			// a feed column's alignment as the protocols declare it (numbers to the right)
+			PacketColumns.Align align = column >= 0 && column < COLUMNS.length ? PacketColumns.align(column)
+					: PacketColumns.Align.TABLE;
+			if (align != PacketColumns.Align.TABLE) {
+				labels.addLabel(align == PacketColumns.Align.RIGHT ? LABEL_RIGHT
+						: align == PacketColumns.Align.LEFT ? LABEL_LEFT : LABEL_CENTER);
 			}
 			if (column == COL_CAPTURE && fRows.fCaptures.size() > 1) {
 				labels.addLabel(LABEL_CAPTURE + fRows.ref(row).capture());
@@ -521,6 +530,12 @@ public class PacketTableView extends ViewPart {
 		style(registry, LABEL_LINE + 0, tint(a));
 		style(registry, LABEL_LINE + 1, tint(b));
 		style(registry, LABEL_EXPERT, new RGB(255, 190, 190));
+		for (String label : new String[] { LABEL_LEFT, LABEL_RIGHT, LABEL_CENTER }) {
+			Style s = new Style();
+			s.setAttributeValue(CellStyleAttributes.HORIZONTAL_ALIGNMENT, LABEL_LEFT.equals(label) ? HorizontalAlignmentEnum.LEFT
+					: LABEL_RIGHT.equals(label) ? HorizontalAlignmentEnum.RIGHT : HorizontalAlignmentEnum.CENTER);
+			registry.registerConfigAttribute(CellConfigAttributes.CELL_STYLE, s, DisplayMode.NORMAL, label);
+		}
 		// the Capture column is a stripe in each capture's colour (lightened so the name stays readable)
 		List<CaptureFile> captures = CaptureSet.getDefault().captures();
 		fCaptureStyles = captures.size();
@@ -717,7 +732,8 @@ public class PacketTableView extends ViewPart {
 				for (int r = 0; r < rows; r++) {
 					w = Math.max(w, gc.textExtent(fRows.row(r)[c]).x);
 				}
-				fWidths[c] = Math.min(c == COL_INFO ? 900 : 420, w + CELL_PADDING);
+				// at least what the protocols declare for a feed column (io.feedscope.dissect.columns)
+				fWidths[c] = Math.max(PacketColumns.leastWidth(c), Math.min(c == COL_INFO ? 900 : 420, w + CELL_PADDING));
 			}
 		} finally {
 			gc.dispose();

@@ -14,6 +14,10 @@ import org.junit.jupiter.api.Test;
 
 import io.feedscope.dissect.Ipv4Cidr;
 import io.feedscope.dissect.internal.lang.BindingRules;
+import io.feedscope.dissect.internal.lang.ConditionRules;
+import io.feedscope.dissect.internal.lang.ElementRules;
+import io.feedscope.dissect.internal.lang.EnumRules;
+import io.feedscope.dissect.internal.lang.FieldRules;
 import io.feedscope.dissect.internal.lang.MessageLayoutRules;
 import io.feedscope.dissect.internal.lang.PacketShapeRules;
 import io.feedscope.dissect.internal.lang.ProtocolShapeRules;
@@ -145,5 +149,96 @@ class RuleSetsTest {
 				"c: a protocol cannot be carried by itself", "c: 'carried by' is for message protocols; a framing protocol carries others",
 				"h: heuristics belong to framing protocols (the ones found in UDP payloads)", "h: heuristic score must be 1..100",
 				"h: heuristic score must be 1..100", "h: warning: a heuristic with fewer than two tests accepts too much"), fSaid);
+	}
+
+	@Test
+	void fieldAttributes() {
+		java.util.Set<String> taken = new java.util.HashSet<>();
+		assertEquals(true, FieldRules.role("sequence", "UINT", taken, "r1", fReport));
+		assertEquals(false, FieldRules.role("sequence", "UINT", taken, "r2", fReport));
+		assertEquals(false, FieldRules.role("owner", "UINT", taken, "r3", fReport));
+		assertEquals(false, FieldRules.role("timestamp", "UINT", taken, "r4", fReport));
+		assertEquals(false, FieldRules.role("session", "DECIMAL", taken, "r5", fReport));
+		assertEquals(true, FieldRules.role("count", "UINT", taken, "r6", fReport));
+		assertEquals(false, FieldRules.enumFits("side", null, "CHAR", "char", "e1", fReport));
+		assertEquals(false, FieldRules.enumFits("side", "int", "CHAR", "char", "e2", fReport));
+		assertEquals(true, FieldRules.enumFits("side", "char", "CHAR", "char", "e3", fReport));
+		FieldRules.codesFit("venue", List.of("AB", "ABCDE"), 4, "ascii(4)", "e4", fReport);
+		assertEquals(false, FieldRules.countsItself("ASCII", "len", "ascii(2)", "c", fReport));
+		assertEquals(false, FieldRules.specialsAllowed("CHAR", "kind", "char", "s1", fReport));
+		java.util.Set<Long> seen = new java.util.HashSet<>();
+		FieldRules.specialValue(0x100, "0x100", 1, seen, "s2", fReport);
+		FieldRules.specialValue(0, "0", 1, seen, "s3", fReport);
+		FieldRules.specialValue(0, "0", 1, seen, "s4", fReport);
+		FieldRules.specialKind("GAP", "s5", fReport);
+		FieldRules.specialKind("HEARTBEAT", "s6", fReport);
+		assertEquals(List.of("r2: role 'sequence' given to two fields",
+				"r3: unknown role 'owner' (known: session, sequence, count, msglen, timestamp)",
+				"r4: role 'timestamp' needs a time(uN, unit) field",
+				"r5: role 'session' needs an ascii(N), char or unsigned integer field", "e1: unknown enum 'side'",
+				"e2: enum 'side' has int codes and cannot name values of a char field",
+				"e4: enum 'venue' has code \"ABCDE\" (5 characters), longer than this ascii(4) field: it could never match",
+				"c: 'counts itself' is for a length field (an unsigned integer), 'len' is ascii(2)",
+				"s1: special values need an integer, decimal or time field, 'kind' is char",
+				"s2: special value 0x100 does not fit in 1 bytes", "s4: special value 0 given twice",
+				"s5: unknown packet kind 'GAP' (known: HEARTBEAT, END_OF_SESSION, UNSEQUENCED)"), fSaid);
+		assertEquals(java.util.Set.of("sequence", "timestamp", "session", "count"), taken,
+				"a role is taken even when its field's type is wrong, as the compiler always did");
+	}
+
+	@Test
+	void enums() {
+		assertEquals(false, EnumRules.firstDeclaration("side", "3:6", "d", fReport));
+		assertEquals(true, EnumRules.firstDeclaration("side", null, "d0", fReport));
+		assertEquals(false, EnumRules.keyKind("float", "k", fReport));
+		assertEquals(false, EnumRules.codeKind("side", "char", "int", "c", fReport));
+		EnumRules.code("side", "'B'", "4:3", "x", fReport);
+		EnumRules.code("side", "'S'", null, "x0", fReport);
+		java.util.Set<String> names = new java.util.HashSet<>();
+		EnumRules.literalName("side", "buy", names, "n0", fReport);
+		EnumRules.literalName("side", "buy", names, "n", fReport);
+		assertEquals(List.of("d: enum 'side' declared twice (first at 3:6)", "k: enum key kind must be char, int or string, not 'float'",
+				"c: enum 'side' has char codes, this one is a int", "x: duplicate code 'B' in enum 'side' (first at 4:3)",
+				"n: duplicate name 'buy' in enum 'side'"), fSaid);
+	}
+
+	@Test
+	void elements() {
+		assertEquals(false, ElementRules.field("price", null, true, false, "f1", fReport));
+		assertEquals(true, ElementRules.field("price", "DECIMAL", false, false, "f2", fReport));
+		assertEquals(false, ElementRules.field("time", "TIME", true, true, "f3", fReport));
+		assertEquals(false, ElementRules.sizeField("len", null, true, false, "data", "z1", fReport));
+		assertEquals(false, ElementRules.sizeField("len", "ASCII", true, false, "data", "z2", fReport));
+		assertEquals(false, ElementRules.sizeField("len", "UINT", false, false, "data", "z3", fReport));
+		assertEquals(true, ElementRules.sizeField("len", "UINT", false, true, "data", "z4", fReport));
+		ElementRules.sized(false, "price", "z5", fReport);
+		ElementRules.unsized(true, "data", "z6", fReport);
+		ElementRules.handoff(false, false, "h", fReport);
+		assertEquals(false, ElementRules.repeatCount("count", "UINT", false, "r", fReport));
+		assertEquals(List.of("f1: unknown field 'price'", "f2: field 'price' appears twice here",
+				"f3: 'time' is derived (= ...): it is computed, not laid out; it appears in every message with its parts",
+				"z1: unknown size field 'len'", "z2: size field 'len' must be an unsigned integer",
+				"z3: size field 'len' must come before 'data' (or say 'counts itself' when it is the first field of the data it sizes)",
+				"z5: only a 'bytes' field takes a size; 'price' has a fixed width",
+				"z6: bytes field 'data' needs its size: data[length_field]",
+				"h: only a 'bytes' field can be handed to the feed protocol", "h: '-> feed' belongs in a packet layout",
+				"r: count field 'count' must come before the repeat"), fSaid);
+	}
+
+	@Test
+	void conditions() {
+		assertEquals(false, ConditionRules.field("len", null, "u", fReport));
+		assertEquals(true, ConditionRules.field("len", "UINT", "u0", fReport));
+		ConditionRules.printable("len", "UINT", "p", fReport);
+		ConditionRules.printable("session", "ASCII", "p0", fReport);
+		ConditionRules.special("count", false, "s", fReport);
+		ConditionRules.special("count", true, "s0", fReport);
+		ConditionRules.fieldSize("session", "ASCII", "z", fReport);
+		ConditionRules.fieldValue("price", "DECIMAL", "v", fReport);
+		ConditionRules.fieldValue("kind", "CHAR", "v0", fReport);
+		assertEquals(List.of("u: unknown field 'len'", "p: 'printable' tests a text field; 'len' is not one",
+				"s: field 'count' has no special values",
+				"z: comparison with size needs an unsigned integer field; 'session' is not one",
+				"v: comparison needs an integer or char field; 'price' is not one"), fSaid);
 	}
 }

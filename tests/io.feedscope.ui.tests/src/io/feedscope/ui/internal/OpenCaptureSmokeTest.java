@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import io.feedscope.ui.CaptureSet;
 import io.feedscope.ui.FrameRef;
 import io.feedscope.ui.Signals;
+import io.feedscope.ui.model.DetailNode;
 
 /**
  * Smoke test in the real workbench: File &gt; Open Capture... opens the sample capture and the packet

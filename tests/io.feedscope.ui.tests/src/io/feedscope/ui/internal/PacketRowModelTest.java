@@ -1,14 +1,14 @@
 package io.feedscope.ui.internal;
 
-import static io.feedscope.ui.internal.PacketRowModel.COL_COUNT;
-import static io.feedscope.ui.internal.PacketRowModel.COL_DST;
-import static io.feedscope.ui.internal.PacketRowModel.COL_INFO;
-import static io.feedscope.ui.internal.PacketRowModel.COL_LINE;
-import static io.feedscope.ui.internal.PacketRowModel.COL_NO;
-import static io.feedscope.ui.internal.PacketRowModel.COL_SEQ;
-import static io.feedscope.ui.internal.PacketRowModel.COL_SESSION;
-import static io.feedscope.ui.internal.PacketRowModel.COL_SRC;
-import static io.feedscope.ui.internal.PacketRowModel.COL_TYPES;
+import static io.feedscope.ui.model.PacketRowModel.COL_COUNT;
+import static io.feedscope.ui.model.PacketRowModel.COL_DST;
+import static io.feedscope.ui.model.PacketRowModel.COL_INFO;
+import static io.feedscope.ui.model.PacketRowModel.COL_LINE;
+import static io.feedscope.ui.model.PacketRowModel.COL_NO;
+import static io.feedscope.ui.model.PacketRowModel.COL_SEQ;
+import static io.feedscope.ui.model.PacketRowModel.COL_SESSION;
+import static io.feedscope.ui.model.PacketRowModel.COL_SRC;
+import static io.feedscope.ui.model.PacketRowModel.COL_TYPES;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.ByteBuffer;
@@ -19,8 +19,9 @@ import org.junit.jupiter.api.Test;
 import io.feedscope.capture.LinkType;
 import io.feedscope.capture.PacketLayers;
 import io.feedscope.dissect.PacketKind;
-import io.feedscope.ui.internal.PacketRowModel.FeedFacts;
-import io.feedscope.ui.internal.PacketRowModel.RowInput;
+import io.feedscope.ui.model.PacketRowModel;
+import io.feedscope.ui.model.PacketRowModel.FeedFacts;
+import io.feedscope.ui.model.PacketRowModel.RowInput;
 
 /**
  * What a packet table row shows, from the row model alone (no table, no display): an Ethernet/IPv4/UDP frame

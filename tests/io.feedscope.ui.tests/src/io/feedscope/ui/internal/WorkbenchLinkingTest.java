@@ -37,6 +37,7 @@ import io.feedscope.ui.FrameRef;
 import io.feedscope.ui.Signals;
 import io.feedscope.ui.chart.ChartData;
 import io.feedscope.ui.chart.ChartWindow;
+import io.feedscope.ui.model.DetailNode;
 import io.feedscope.ui.chart.SequenceChart;
 
 /**

@@ -43,8 +43,6 @@ import io.feedscope.dissect.internal.lang.parser.FeedProtoParser.*;
 public final class DescriptionCompiler {
 
 	private static final Set<String> UNITS = Set.of("ns", "us", "ms", "s");
-	private static final Set<String> ROLES = Set.of("session", "sequence", "count", "msglen", "timestamp");
-	private static final Set<String> SPECIAL_KINDS = Set.of("HEARTBEAT", "END_OF_SESSION", "UNSEQUENCED");
 	private static final Set<String> PACKET_KINDS = Set.of("DATA", "REQUEST");
 
 	private final String fSource;
@@ -311,16 +309,15 @@ public final class DescriptionCompiler {
 			return null;
 		}
 		String name = e.name.getText();
-		if (fEnums.containsKey(name)) {
-			error(e.name.start, "enum '" + name + "' declared twice (first at " + pos(fEnumPos.get(name)) + ")");
+		if (!EnumRules.firstDeclaration(name, fEnums.containsKey(name) ? pos(fEnumPos.get(name)) : null, e.name.start,
+				fReport)) {
 			return null;
 		}
 		EObject en = create(ENUM);
 		en.eSet(ENUM_NAME, name);
 		en.eSet(ENUM_DOC, doc(e.doc()));
 		String keyKind = e.keyKind != null ? e.keyKind.getText() : null;
-		if (keyKind != null && !Set.of("char", "int", "string").contains(keyKind)) {
-			error(e.keyKind.start, "enum key kind must be char, int or string, not '" + keyKind + "'");
+		if (keyKind != null && !EnumRules.keyKind(keyKind, e.keyKind.start, fReport)) {
 			keyKind = null;
 		}
 		Map<String, Token> codes = new HashMap<>();
@@ -332,8 +329,7 @@ public final class DescriptionCompiler {
 			String kindHere = codeKind(l.code());
 			if (keyKind == null) {
 				keyKind = kindHere;
-			} else if (!keyKind.equals(kindHere)) {
-				error(l.code().start, "enum '" + name + "' has " + keyKind + " codes, this one is a " + kindHere);
+			} else if (!EnumRules.codeKind(name, keyKind, kindHere, l.code().start, fReport)) {
 				continue;
 			}
 			EObject lit = create(LITERAL);
@@ -341,13 +337,9 @@ public final class DescriptionCompiler {
 			String text = kindHere.equals("string") ? unquote(l.code().getText()) : "";
 			String key = kindHere.equals("string") ? text : Long.toString(code);
 			Token first = codes.putIfAbsent(key, l.code().start);
-			if (first != null) {
-				error(l.code().start, "duplicate code " + l.code().getText() + " in enum '" + name + "' (first at " + pos(first) + ")");
-			}
+			EnumRules.code(name, l.code().getText(), first == null ? null : pos(first), l.code().start, fReport);
 			String litName = l.name.getText();
-			if (!names.add(litName)) {
-				error(l.name.start, "duplicate name '" + litName + "' in enum '" + name + "'");
-			}
+			EnumRules.literalName(name, litName, names, l.name.start, fReport);
 			lit.eSet(LITERAL_CODE, code);
 			lit.eSet(LITERAL_TEXT, text);
 			lit.eSet(LITERAL_NAME, litName);
@@ -425,49 +417,24 @@ public final class DescriptionCompiler {
 				f.eSet(FIELD_BIG_ENDIAN, oa.order.getText().equals("be"));
 			} else if (a instanceof RoleAttrContext ra) {
 				String role = ra.ident().getText();
-				if (!ROLES.contains(role)) {
-					error(ra.ident(), "unknown role '" + role + "' (known: session, sequence, count, msglen, timestamp)");
-				} else if (!fRoles.add(role)) {
-					error(ra.ident(), "role '" + role + "' given to two fields");
-				} else if (role.equals("timestamp") ? !type.equals("TIME")
-						: role.equals("session") ? !Set.of("ASCII", "UINT", "CHAR").contains(type) : !type.equals("UINT")) {
-					if (role.equals("timestamp")) {
-						error(ra.ident(), "role 'timestamp' needs a time(uN, unit) field");
-						continue;
-					}
-					error(ra.ident(), "role '" + role + "' needs " + (role.equals("session") ? "an ascii(N), char or unsigned integer" : "an unsigned integer") + " field");
-				} else {
+				if (FieldRules.role(role, type, fRoles, ra.ident().start, fReport)) {
 					f.eSet(FIELD_ROLE, role);
 				}
 			} else if (a instanceof EnumAttrContext ea) {
 				String en = ea.ident().getText();
 				EObject e = fEnums.get(en);
-				if (e == null) {
-					error(ea.ident(), "unknown enum '" + en + "'");
-				} else {
-					String kk = str(e, ENUM_KEY_KIND);
-					boolean ok = switch (type) {
-					case "CHAR" -> kk.equals("char");
-					case "UINT" -> kk.equals("int");
-					case "ASCII" -> kk.equals("string");
-					default -> false;
-					};
-					if (!ok) {
-						error(ea.ident(), "enum '" + en + "' has " + kk + " codes and cannot name values of a " + typeText + " field");
-					} else {
-						f.eSet(FIELD_ENUM, e);
-						checkCodesFit(ea.ident(), e, f, typeText);
-					}
+				String keyKind = e == null ? null : str(e, ENUM_KEY_KIND);
+				if (FieldRules.enumFits(en, keyKind, type, typeText, ea.ident().start, fReport) && e != null) {
+					f.eSet(FIELD_ENUM, e);
+					FieldRules.codesFit(str(e, ENUM_NAME), list(e, ENUM_LITERALS).stream().map(x -> str(x, LITERAL_TEXT)).toList(),
+							i(f, FIELD_WIDTH), typeText, ea.ident().start, fReport);
 				}
 			} else if (a instanceof CountsItselfAttrContext ci) {
-				if (!type.equals("UINT")) {
-					error(ci.start, "'counts itself' is for a length field (an unsigned integer), '" + shortName + "' is " + typeText);
-				} else {
+				if (FieldRules.countsItself(type, shortName, typeText, ci.start, fReport)) {
 					f.eSet(FIELD_COUNTS_ITSELF, true);
 				}
 			} else if (a instanceof SpecialAttrContext sa) {
-				if (!Set.of("UINT", "DECIMAL", "TIME").contains(type)) {
-					error(sa.start, "special values need an integer, decimal or time field, '" + shortName + "' is " + typeText);
+				if (!FieldRules.specialsAllowed(type, shortName, typeText, sa.start, fReport)) {
 					continue;
 				}
 				int width = i(f, FIELD_WIDTH);
@@ -477,12 +444,7 @@ public final class DescriptionCompiler {
 						continue;
 					}
 					long v = intValue(s.INT());
-					if (width < 8 && (v >>> (8 * width)) != 0) {
-						error(s.INT().getSymbol(), "special value " + s.INT().getText() + " does not fit in " + width + " bytes");
-					}
-					if (!seen.add(v)) {
-						error(s.INT().getSymbol(), "special value " + s.INT().getText() + " given twice");
-					}
+					FieldRules.specialValue(v, s.INT().getText(), width, seen, s.INT().getSymbol(), fReport);
 					EObject sv = create(SPECIAL);
 					sv.eSet(SPECIAL_VALUE, v);
 					sv.eSet(SPECIAL_NAME, s.name.getText());
@@ -490,9 +452,7 @@ public final class DescriptionCompiler {
 					String pk = "";
 					if (s.kind != null) {
 						pk = s.kind.getText();
-						if (!SPECIAL_KINDS.contains(pk)) {
-							error(s.kind, "unknown packet kind '" + pk + "' (known: HEARTBEAT, END_OF_SESSION, UNSEQUENCED)");
-						}
+						FieldRules.specialKind(pk, s.kind.start, fReport);
 					}
 					sv.eSet(SPECIAL_PACKET_KIND, pk);
 					list(f, FIELD_SPECIALS).add(sv);
@@ -506,18 +466,6 @@ public final class DescriptionCompiler {
 			fDerivations.put(f, fd.derivation());
 		}
 		return f;
-	}
-
-	/** An ascii(N) field cannot hold a longer code: such a literal could never match (a silent dead entry). */
-	private void checkCodesFit(IdentContext where, EObject en, EObject f, String typeText) {
-		int w = i(f, FIELD_WIDTH);
-		for (EObject lit : list(en, ENUM_LITERALS)) {
-			String text = str(lit, LITERAL_TEXT);
-			if (text.length() > w) {
-				error(where, "enum '" + str(en, ENUM_NAME) + "' has code \"" + text + "\" (" + text.length()
-						+ " characters), longer than this " + typeText + " field: it could never match");
-			}
-		}
 	}
 
 	/**
@@ -775,15 +723,9 @@ public final class DescriptionCompiler {
 					continue;
 				}
 				EObject f = fFields.get(fe.field.getText());
-				if (f == null) {
-					error(fe.field, "unknown field '" + fe.field.getText() + "'");
-					continue;
-				}
-				if (!local.add(f)) {
-					error(fe.field, "field '" + fe.field.getText() + "' appears twice here");
-				}
-				if (fDerivations.containsKey(f)) {
-					error(fe.field, "'" + fe.field.getText() + "' is derived (= ...): it is computed, not laid out; it appears in every message with its parts");
+				boolean firstHere = f == null || local.add(f);
+				if (!ElementRules.field(fe.field.getText(), f == null ? null : fieldType(f), firstHere,
+						f != null && fDerivations.containsKey(f), fe.field.start, fReport) || f == null) {
 					continue;
 				}
 				EObject r = create(FIELD_REF);
@@ -791,29 +733,17 @@ public final class DescriptionCompiler {
 				boolean isBytes = fieldType(f).equals("BYTES");
 				if (fe.size != null) {
 					EObject sf = fFields.get(fe.size.getText());
-					if (sf == null) {
-						error(fe.size, "unknown size field '" + fe.size.getText() + "'");
-					} else if (!fieldType(sf).equals("UINT")) {
-						error(fe.size, "size field '" + fe.size.getText() + "' must be an unsigned integer");
-					} else if (!seen.contains(sf) && !local.contains(sf) && !b(sf, FIELD_COUNTS_ITSELF)) {
-						error(fe.size, "size field '" + fe.size.getText() + "' must come before '" + fe.field.getText()
-								+ "' (or say 'counts itself' when it is the first field of the data it sizes)");
-					} else {
+					if (ElementRules.sizeField(fe.size.getText(), sf == null ? null : fieldType(sf),
+							sf != null && (seen.contains(sf) || local.contains(sf)), sf != null && b(sf, FIELD_COUNTS_ITSELF),
+							fe.field.getText(), fe.size.start, fReport)) {
 						r.eSet(FIELD_REF_SIZE, sf);
 					}
-					if (!isBytes) {
-						error(fe.field, "only a 'bytes' field takes a size; '" + fe.field.getText() + "' has a fixed width");
-					}
-				} else if (isBytes) {
-					error(fe.field, "bytes field '" + fe.field.getText() + "' needs its size: " + fe.field.getText() + "[length_field]");
+					ElementRules.sized(isBytes, fe.field.getText(), fe.field.start, fReport);
+				} else {
+					ElementRules.unsized(isBytes, fe.field.getText(), fe.field.start, fReport);
 				}
 				if (fe.handoff != null) {
-					if (!isBytes) {
-						error(fe.handoff, "only a 'bytes' field can be handed to the feed protocol");
-					}
-					if (!inPacket) {
-						error(fe.handoff, "'-> feed' belongs in a packet layout");
-					}
+					ElementRules.handoff(isBytes, inPacket, fe.handoff, fReport);
 					r.eSet(FIELD_REF_HANDOFF, true);
 				}
 				list(owner, ref).add(r);
@@ -823,13 +753,8 @@ public final class DescriptionCompiler {
 					r.eSet(REPEAT_TO_END, true);
 				} else if (re.count != null) {
 					EObject cf = fFields.get(re.count.getText());
-					if (cf == null) {
-						error(re.count, "unknown count field '" + re.count.getText() + "'");
-					} else if (!fieldType(cf).equals("UINT")) {
-						error(re.count, "count field '" + re.count.getText() + "' must be an unsigned integer");
-					} else if (!seen.contains(cf) && !local.contains(cf)) {
-						error(re.count, "count field '" + re.count.getText() + "' must come before the repeat");
-					} else {
+					if (ElementRules.repeatCount(re.count.getText(), cf == null ? null : fieldType(cf),
+							cf != null && (seen.contains(cf) || local.contains(cf)), re.count.start, fReport)) {
 						r.eSet(REPEAT_COUNT, cf);
 					}
 				}
@@ -884,31 +809,31 @@ public final class DescriptionCompiler {
 			} else if (t instanceof PrintableTestContext pt) {
 				cond.eSet(CONDITION_TEST, "PRINTABLE");
 				EObject f = condField(pt.ident());
-				if (f != null && !fieldType(f).equals("ASCII") && !fieldType(f).equals("CHAR")) {
-					error(pt.ident(), "'printable' tests a text field; '" + pt.ident().getText() + "' is not one");
+				if (f != null) {
+					ConditionRules.printable(pt.ident().getText(), fieldType(f), pt.ident().start, fReport);
 				}
 				cond.eSet(CONDITION_FIELD, f);
 			} else if (t instanceof SpecialTestContext sp) {
 				cond.eSet(CONDITION_TEST, sp.neg != null ? "NOT_SPECIAL" : "SPECIAL");
 				EObject f = condField(sp.ident());
-				if (f != null && list(f, FIELD_SPECIALS).isEmpty()) {
-					error(sp.ident(), "field '" + sp.ident().getText() + "' has no special values");
+				if (f != null) {
+					ConditionRules.special(sp.ident().getText(), !list(f, FIELD_SPECIALS).isEmpty(), sp.ident().start, fReport);
 				}
 				cond.eSet(CONDITION_FIELD, f);
 			} else if (t instanceof FieldSizeTestContext fs) {
 				// a length field that must equal the datagram (Cboe's hdr_length counts the whole packet)
 				cond.eSet(CONDITION_TEST, "FIELD_SIZE");
 				EObject f = condField(fs.ident());
-				if (f != null && !fieldType(f).equals("UINT")) {
-					error(fs.ident(), "comparison with size needs an unsigned integer field; '" + fs.ident().getText() + "' is not one");
+				if (f != null) {
+					ConditionRules.fieldSize(fs.ident().getText(), fieldType(f), fs.ident().start, fReport);
 				}
 				cond.eSet(CONDITION_FIELD, f);
 				cond.eSet(CONDITION_OP, fs.op.getText());
 			} else if (t instanceof FieldTestContext ft) {
 				cond.eSet(CONDITION_TEST, "FIELD");
 				EObject f = condField(ft.ident());
-				if (f != null && !fieldType(f).equals("UINT") && !fieldType(f).equals("CHAR")) {
-					error(ft.ident(), "comparison needs an integer or char field; '" + ft.ident().getText() + "' is not one");
+				if (f != null) {
+					ConditionRules.fieldValue(ft.ident().getText(), fieldType(f), ft.ident().start, fReport);
 				}
 				cond.eSet(CONDITION_FIELD, f);
 				cond.eSet(CONDITION_OP, ft.op.getText());
@@ -922,9 +847,7 @@ public final class DescriptionCompiler {
 
 	private @Nullable EObject condField(IdentContext id) {
 		EObject f = fFields.get(id.getText());
-		if (f == null) {
-			error(id, "unknown field '" + id.getText() + "'");
-		}
+		ConditionRules.field(id.getText(), f == null ? null : fieldType(f), id.start, fReport);
 		return f;
 	}
 

@@ -1,4 +1,4 @@
-package io.feedscope.ui.internal;
+package io.feedscope.ui.model;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +11,8 @@ import io.feedscope.capture.PacketLayers;
 import io.feedscope.dissect.FeedMessage;
 import io.feedscope.dissect.FeedPacket;
 import io.feedscope.dissect.PacketKind;
+import io.feedscope.ui.FeedModel;
+import io.feedscope.ui.FrameRef;
 
 /**
  * What a row of the packet table shows, computed from the dissection API and the analysis's facts, with no
@@ -128,6 +130,18 @@ public final class PacketRowModel {
 			return FeedColumns.STANDARD;
 		}
 		return CONTRIBUTED.getOrDefault(packet.protocolName(), FeedColumns.STANDARD);
+	}
+
+	/**
+	 * @param model the analysis's model, covering the frame's capture set
+	 * @param ref   a frame of it
+	 * @return what the analysis found out about the frame, null when it is no feed packet
+	 */
+	public static @Nullable FeedFacts facts(FeedModel model, FrameRef ref) {
+		PacketKind kind = model.kind(ref);
+		return kind == PacketKind.NOT_FEED ? null
+				: new FeedFacts(kind, model.lineName(ref), model.session(ref), model.firstSeq(ref), model.count(ref),
+						kind == PacketKind.MALFORMED ? model.problem(ref) : "");
 	}
 
 	/** @return the cells of one row, in {@link #COLUMNS} order */

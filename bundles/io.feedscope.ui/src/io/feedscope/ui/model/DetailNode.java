@@ -1,4 +1,4 @@
-package io.feedscope.ui.internal;
+package io.feedscope.ui.model;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,18 +12,20 @@ import java.util.List;
  * @param length number of bytes covered
  * @param children sub-lines
  */
-record DetailNode(String label, int offset, int length, List<DetailNode> children) {
+public record DetailNode(String label, int offset, int length, List<DetailNode> children) {
 
-	DetailNode(String label, int offset, int length) {
+	public DetailNode(String label, int offset, int length) {
 		this(label, offset, length, new ArrayList<>());
 	}
 
-	DetailNode add(DetailNode child) {
+	/** @return the child, added */
+	public DetailNode add(DetailNode child) {
 		children.add(child);
 		return child;
 	}
 
-	DetailNode add(String label, int offset, int length) {
+	/** @return the new child */
+	public DetailNode add(String label, int offset, int length) {
 		return add(new DetailNode(label, offset, length));
 	}
 }
