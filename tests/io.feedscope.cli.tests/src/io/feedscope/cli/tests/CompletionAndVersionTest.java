@@ -110,7 +110,7 @@ class CompletionAndVersionTest {
 		assertEquals(Set.of("text", "json"), words(lines.get(3)));
 		// the generator's own presets and whatever the installed plug-ins contribute (none here: no feed plug-in)
 		Set<String> presets = new TreeSet<>(io.feedscope.generator.Scenario.PRESETS);
-		io.feedscope.generator.feed.FeedPresets.getDefault().presets().forEach(p -> presets.add(p.name()));
+		io.feedscope.generator.feed.FeedPresets.getDefault().presets().forEach(c -> presets.add(c.name()));
 		assertEquals(presets, words(lines.get(4)));
 		assertEquals(Set.of("--format"), words(lines.get(5)));
 		assertTrue(words(lines.get(6)).containsAll(Set.of("generate", "decode", "analyze", "bench", "filter-fields", "protocols",
