@@ -16,6 +16,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.eclipse.core.runtime.Platform;
 import org.junit.jupiter.api.Test;
@@ -340,23 +344,40 @@ public class PitchTest {
 	public void descriptionsNeedNoJava() throws IOException {
 		Bundle b = Platform.getBundle("io.feedscope.protocols.pitch");
 		assertNotNull(b);
-		// the protocols need no Java: no provider, no services file; the only Java is the bundle's own check,
-		// a judgement over a whole capture that a description cannot state (issue 11 section 5 asks for one)
+		// the protocols need no Java: no provider, no services file. The bundle's Java is what a description cannot
+		// state, each reached from a contribution in plugin.xml: its check (a judgement over a whole capture, issue 11
+		// section 5) and its generator preset with the unit header's encoder (issue 17: PITCH plugs into the generator)
 		assertEquals(null, b.getEntry("META-INF/services/io.feedscope.dissect.ProtocolProvider"), "no provider");
 		try (InputStream in = b.getEntry("plugin.xml").openStream()) {
 			String xml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
 			assertTrue(xml.contains("id=\"pitch\"") && xml.contains("id=\"cboe_suh\""), xml);
+			Set<String> contributed = new TreeSet<>();
+			Matcher m = Pattern.compile("\\b(?:class|encoder)=\"([\\w.]+)\"").matcher(xml);
+			while (m.find()) {
+				contributed.add(m.group(1));
+			}
+			assertTrue(contributed.contains("io.feedscope.protocols.pitch.UnitClearCheck"), contributed::toString);
+			assertTrue(contributed.contains("io.feedscope.protocols.pitch.generator.PitchPreset"), contributed::toString);
+			Set<String> packages = new TreeSet<>();
+			for (String c : contributed) {
+				packages.add(c.substring(0, c.lastIndexOf('.')));
+			}
 			var classes = b.findEntries("/", "*.class", true);
+			int seen = 0;
 			while (classes != null && classes.hasMoreElements()) {
 				String path = classes.nextElement().getPath();
 				if (path.contains("/io/feedscope/protocols/pitch/tests/")) {
 					continue; // this test fragment's own classes: a fragment's entries are found through its host
 				}
-				String name = path.substring(path.lastIndexOf('/') + 1, path.length() - ".class".length());
-				String outer = name.contains("$") ? name.substring(0, name.indexOf('$')) : name;
-				assertTrue(outer.equals("package-info") || xml.contains("class=\"io.feedscope.protocols.pitch." + outer + "\""),
-						path + " is not a check the bundle contributes");
+				seen++;
+				String qualified = path.substring(path.indexOf("io/feedscope/"), path.length() - ".class".length()).replace('/', '.');
+				String pkg = qualified.substring(0, qualified.lastIndexOf('.'));
+				String outer = qualified.contains("$") ? qualified.substring(0, qualified.indexOf('$')) : qualified;
+				// a contribution's own class, or a helper beside it in its package (the encoder's tables, the preset's generator)
+				assertTrue(contributed.contains(outer) || packages.contains(pkg),
+						path + " is neither a contribution of the bundle nor beside one");
 			}
+			assertTrue(seen >= contributed.size(), "the bundle's classes were found: " + seen);
 		}
 	}
 }
