@@ -10,7 +10,17 @@ import java.util.Map;
 
 import org.eclipse.jdt.annotation.Nullable;
 
+import io.feedscope.analysis.internal.ArbitrationCheck;
+import io.feedscope.analysis.internal.BurstCheck;
+import io.feedscope.analysis.internal.FreezeCheck;
+import io.feedscope.analysis.internal.GapsCheck;
+import io.feedscope.analysis.internal.LatencyCheck;
 import io.feedscope.analysis.internal.LongMap;
+import io.feedscope.analysis.internal.LossCheck;
+import io.feedscope.analysis.internal.MessageTimesCheck;
+import io.feedscope.analysis.internal.SequenceCheck;
+import io.feedscope.analysis.internal.TapsCheck;
+import io.feedscope.analysis.internal.WinnerCheck;
 
 /**
  * The streaming analysis: classifies each {@link PacketEvent} into sessions and lines, keeps the shared
@@ -46,6 +56,13 @@ public final class FeedAnalyzer {
 		/** per line of {@link #fLines}, a copy of its first packet (for the session change it may be) */
 		final List<PacketEvent> fFirstEvents = new ArrayList<>(1);
 		@Nullable FeedLine fCurrent;
+		/**
+		 * the session and protocol Strings of the last event that went to {@link #fCurrent}: sources hand out one
+		 * String per session, so the usual packet is matched by two identity compares, without reaching into
+		 * the line's session
+		 */
+		@Nullable String fCurrentSession;
+		@Nullable String fCurrentProtocol;
 
 		Destination(int ip, int port) {
 			fIp = ip;
@@ -162,14 +179,19 @@ public final class FeedAnalyzer {
 	private final List<FeedCheck> fChecks = new ArrayList<>();
 	private final List<Context> fContexts = new ArrayList<>();
 	private FeedCheck[] fCheckArray = new FeedCheck[0];
+	/** per check of {@link #fCheckArray}: which built-in check it is ({@link #kindOf}), for {@link #dispatch} */
+	private int[] fCheckKinds = new int[0];
 	private final List<Finding> fFindings = new ArrayList<>();
 	private long fDroppedFindings;
 
 	private final LongMap<Group> fGroups = new LongMap<>();
 	/** every destination, in order of first appearance */
 	private final List<Destination> fDestinations = new ArrayList<>();
+	// the last two groups looked up: the A and B lines of a session alternate packet by packet
 	private long fLastGroupKey = Long.MIN_VALUE;
 	private @Nullable Group fLastGroup;
+	private long fPreviousGroupKey = Long.MIN_VALUE;
+	private @Nullable Group fPreviousGroup;
 	private final Map<String, FeedSession> fSessionsByKey = new HashMap<>();
 	private final List<FeedSession> fSessions = new ArrayList<>();
 	private @Nullable FeedSession fLastUnicastSession;
@@ -285,6 +307,10 @@ public final class FeedAnalyzer {
 	private void start() {
 		fStarted = true;
 		fCheckArray = fChecks.toArray(new FeedCheck[0]);
+		fCheckKinds = new int[fCheckArray.length];
+		for (int i = 0; i < fCheckArray.length; i++) {
+			fCheckKinds[i] = kindOf(fCheckArray[i]);
+		}
 		fStarting = true;
 		try {
 			for (int i = 0; i < fCheckArray.length; i++) {
@@ -384,10 +410,55 @@ public final class FeedAnalyzer {
 		}
 	}
 
+	// the built-in checks, told apart once at the start (kindOf) so that dispatch calls each through a call
+	// site of its own final class: one interface call site for ten checks is megamorphic (an itable stub per
+	// call, nothing inlined), and this runs ten times per packet on the checks' thread, the stage that limits
+	// a run on two cores
+	private static final int OTHER = 0;
+	private static final int GAPS = 1;
+	private static final int LOSS = 2;
+	private static final int ARBITRATION = 3;
+	private static final int WINNER = 4;
+	private static final int FREEZES = 5;
+	private static final int BURSTS = 6;
+	private static final int LATENCY = 7;
+	private static final int SEQUENCE = 8;
+	private static final int TAPS = 9;
+	private static final int MESSAGE_TIMES = 10;
+
+	private static int kindOf(FeedCheck c) {
+		return c instanceof GapsCheck ? GAPS
+				: c instanceof LossCheck ? LOSS
+						: c instanceof ArbitrationCheck ? ARBITRATION
+								: c instanceof WinnerCheck ? WINNER
+										: c instanceof FreezeCheck ? FREEZES
+												: c instanceof BurstCheck ? BURSTS
+														: c instanceof LatencyCheck ? LATENCY
+																: c instanceof SequenceCheck ? SEQUENCE
+																		: c instanceof TapsCheck ? TAPS
+																				: c instanceof MessageTimesCheck ? MESSAGE_TIMES : OTHER;
+	}
+
 	private void dispatch(PacketEvent e, PacketRole role, @Nullable FeedSession s, @Nullable FeedLine line) {
 		PacketView view = fView.of(e);
-		for (FeedCheck check : fCheckArray) {
-			check.onPacket(view, role, s, line, fFacts);
+		PacketFacts f = fFacts;
+		FeedCheck[] checks = fCheckArray;
+		int[] kinds = fCheckKinds;
+		for (int i = 0; i < checks.length; i++) {
+			FeedCheck c = checks[i];
+			switch (kinds[i]) {
+			case GAPS -> ((GapsCheck) c).onPacket(view, role, s, line, f);
+			case LOSS -> ((LossCheck) c).onPacket(view, role, s, line, f);
+			case ARBITRATION -> ((ArbitrationCheck) c).onPacket(view, role, s, line, f);
+			case WINNER -> ((WinnerCheck) c).onPacket(view, role, s, line, f);
+			case FREEZES -> ((FreezeCheck) c).onPacket(view, role, s, line, f);
+			case BURSTS -> ((BurstCheck) c).onPacket(view, role, s, line, f);
+			case LATENCY -> ((LatencyCheck) c).onPacket(view, role, s, line, f);
+			case SEQUENCE -> ((SequenceCheck) c).onPacket(view, role, s, line, f);
+			case TAPS -> ((TapsCheck) c).onPacket(view, role, s, line, f);
+			case MESSAGE_TIMES -> ((MessageTimesCheck) c).onPacket(view, role, s, line, f);
+			default -> c.onPacket(view, role, s, line, f);
+			}
 		}
 	}
 
@@ -425,8 +496,12 @@ public final class FeedAnalyzer {
 		}
 		// per tap point: duplicates and reordering
 		FeedLine.Tap tap = line.tap(e.captureIndex());
+		RangeList td = tap.fDelivered;
+		RangeList ld = line.fDelivered;
+		// the line's only tap point so far keeps no list of its own: the line's is the same (FeedLine.Tap)
+		boolean soleTap = td == ld;
 		f.tapMaxBefore = tap.fMax;
-		long seenAtTap = tap.fDelivered.countIn(from, to);
+		long seenAtTap = td.countIn(from, to);
 		f.duplicatesAtTap = (int) seenAtTap;
 		if (seenAtTap > 0) {
 			line.fDuplicateMessages += seenAtTap;
@@ -435,20 +510,21 @@ public final class FeedAnalyzer {
 			}
 		}
 		if (seenAtTap < count && tap.fMax != Long.MIN_VALUE) {
-			long firstNew = tap.fDelivered.firstMissing(from, to);
+			long firstNew = td.firstMissing(from, to);
 			if (firstNew != Long.MIN_VALUE && firstNew < tap.fMax) {
 				f.reorderedAtTap = true;
 				line.fReorderedPackets++;
 			}
 		}
-		tap.fDelivered.add(from, to);
+		if (!soleTap) {
+			td.add(from, to);
+		}
 		if (to > tap.fMax) {
 			tap.fMax = to;
 		}
-		// per line
-		RangeList ld = line.fDelivered;
+		// per line (still without this packet when the tap's list is the line's)
 		f.lineMaxBefore = ld.isEmpty() ? Long.MIN_VALUE : ld.max();
-		f.newForLine = (int) (count - ld.countIn(from, to));
+		f.newForLine = (int) (count - (soleTap ? seenAtTap : ld.countIn(from, to)));
 		f.copyFromOtherTap = f.newForLine == 0 && seenAtTap == 0;
 		ld.add(from, to);
 		// per session: which messages are delivered here first
@@ -562,12 +638,19 @@ public final class FeedAnalyzer {
 		long key = ((e.destinationIp() & 0xffffffffL) << 16) | (e.destinationPort() & 0xffff);
 		Group g = fLastGroup;
 		if (key != fLastGroupKey || g == null) {
-			g = fGroups.get(key);
-			if (g == null) {
-				g = new Group(e.interfaceId(), new Destination(e.destinationIp(), e.destinationPort()));
-				fGroups.put(key, g);
-				fDestinations.add(g.fBase);
+			Group previous = fPreviousGroup;
+			if (key == fPreviousGroupKey && previous != null) {
+				g = previous;
+			} else {
+				g = fGroups.get(key);
+				if (g == null) {
+					g = new Group(e.interfaceId(), new Destination(e.destinationIp(), e.destinationPort()));
+					fGroups.put(key, g);
+					fDestinations.add(g.fBase);
+				}
 			}
+			fPreviousGroup = fLastGroup;
+			fPreviousGroupKey = fLastGroupKey;
 			fLastGroup = g;
 			fLastGroupKey = key;
 		}
@@ -576,25 +659,34 @@ public final class FeedAnalyzer {
 			d = splitDestination(g, e);
 		}
 		FeedLine line = d.fCurrent;
-		if (line != null && sameSession(line, e)) {
+		String session = e.session();
+		String protocol = e.protocol();
+		if (line != null && session == d.fCurrentSession && protocol == d.fCurrentProtocol) {
 			return line;
 		}
-		// lines are keyed by (destination, session, interface): interleaved sessions (PITCH units) each keep theirs
-		List<FeedLine> lines = d.fLines;
-		for (int i = 0; i < lines.size(); i++) {
-			FeedLine l = lines.get(i);
-			if (sameSession(l, e)) {
-				d.fCurrent = l;
-				return l;
+		if (line == null || !sameSession(line, e)) {
+			line = null;
+			// lines are keyed by (destination, session, interface): interleaved sessions (PITCH units) each keep theirs
+			List<FeedLine> lines = d.fLines;
+			for (int i = 0; i < lines.size(); i++) {
+				FeedLine l = lines.get(i);
+				if (sameSession(l, e)) {
+					line = l;
+					break;
+				}
 			}
 		}
-		FeedSession s = session(e.protocol(), e.session());
-		FeedLine next = new FeedLine(s, s.fLines.size(), d.fIp, d.fPort, d.fInterface, fCheckArray.length);
-		s.fLines.add(next);
-		d.fLines.add(next);
-		d.fFirstEvents.add(new PacketEvent().copyFrom(e));
-		d.fCurrent = next;
-		return next;
+		if (line == null) {
+			FeedSession s = session(protocol, session);
+			line = new FeedLine(s, s.fLines.size(), d.fIp, d.fPort, d.fInterface, fCheckArray.length);
+			s.fLines.add(line);
+			d.fLines.add(line);
+			d.fFirstEvents.add(new PacketEvent().copyFrom(e));
+		}
+		d.fCurrent = line;
+		d.fCurrentSession = session;
+		d.fCurrentProtocol = protocol;
+		return line;
 	}
 
 	private static boolean sameSession(FeedLine l, PacketEvent e) {
