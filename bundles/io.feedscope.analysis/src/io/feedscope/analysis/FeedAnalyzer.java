@@ -7,6 +7,9 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.eclipse.jdt.annotation.Nullable;
 
@@ -91,6 +94,10 @@ public final class FeedAnalyzer {
 		final Map<String, String> fValues = new HashMap<>();
 		final List<Annotation> fAnnotations = new ArrayList<>();
 		int fKept;
+		/** findings past {@link AnalysisOptions#findingsPerCheck()}: per check, a check thread counts its own */
+		long fDropped;
+		/** the check thread that runs this check, null for the calling thread's checks */
+		@Nullable CheckThread fThread;
 
 		Context(String id, int slot, List<CheckOption> declared) {
 			fId = id;
@@ -160,11 +167,21 @@ public final class FeedAnalyzer {
 
 		@Override
 		public void report(Finding finding) {
-			if (fKept < fOptions.findingsPerCheck()) {
-				fKept++;
+			if (fKept >= fOptions.findingsPerCheck()) {
+				fDropped++;
+				return;
+			}
+			fKept++;
+			if (!fTagging) {
 				fFindings.add(finding);
+				return;
+			}
+			// check threads run: tagged with the event and the check, to be put back in the order of one thread
+			CheckThread t = fThread;
+			if (t != null) {
+				t.fFound.add(new Tagged(t.fEventIndex, fSlot, finding));
 			} else {
-				fDroppedFindings++;
+				fTagged.add(new Tagged(fEventIndex, fSlot, finding));
 			}
 		}
 	}
@@ -182,7 +199,96 @@ public final class FeedAnalyzer {
 	/** per check of {@link #fCheckArray}: which built-in check it is ({@link #kindOf}), for {@link #dispatch} */
 	private int[] fCheckKinds = new int[0];
 	private final List<Finding> fFindings = new ArrayList<>();
-	private long fDroppedFindings;
+
+	// check threads (checkThreads): the isolated checks run on threads of their own, each seeing every event
+	// in order; their findings come back tagged and are merged into the order one thread gives
+	/** a finding reported while events stream, with the event it came at and its check's slot */
+	private record Tagged(long event, int check, Finding finding) {
+	}
+
+	/** events handed to the check threads; every check thread reads each batch, the last one frees it */
+	private static final class Batch {
+		static final int SIZE = 512;
+		final PacketEvent[] fEvents = new PacketEvent[SIZE];
+		final PacketRole[] fRoles = new PacketRole[SIZE];
+		final @Nullable FeedSession[] fSessions = new FeedSession[SIZE];
+		final @Nullable FeedLine[] fLines = new FeedLine[SIZE];
+		final PacketFacts[] fFacts = new PacketFacts[SIZE];
+		int fSize;
+		long fFirst;
+		final AtomicInteger fReaders = new AtomicInteger();
+
+		Batch() {
+			for (int i = 0; i < SIZE; i++) {
+				fEvents[i] = new PacketEvent();
+				fRoles[i] = PacketRole.OTHER_UNICAST;
+				fFacts[i] = new PacketFacts();
+			}
+		}
+	}
+
+	/** tells a check thread that the events ended */
+	private static final Batch END = new Batch();
+
+	private final class CheckThread extends Thread {
+		final BlockingQueue<Batch> fQueue;
+		final List<FeedCheck> fMine = new ArrayList<>();
+		final List<Tagged> fFound = new ArrayList<>();
+		final PacketEvent.ReadOnly fThreadView = new PacketEvent.ReadOnly();
+		long fEventIndex;
+		volatile @Nullable Throwable fError;
+
+		CheckThread(int n, int batches) {
+			super("feedscope checks " + n);
+			setDaemon(true); // never keeps a command-line JVM alive
+			fQueue = new ArrayBlockingQueue<>(batches + 1);
+		}
+
+		@Override
+		public void run() {
+			FeedCheck[] mine = fMine.toArray(new FeedCheck[0]);
+			try {
+				while (true) {
+					Batch b = fQueue.take();
+					if (b == END) {
+						return;
+					}
+					try {
+						if (fError == null) {
+							for (int i = 0; i < b.fSize; i++) {
+								fEventIndex = b.fFirst + i;
+								PacketView view = fThreadView.of(b.fEvents[i]);
+								for (FeedCheck c : mine) {
+									c.onPacket(view, b.fRoles[i], b.fSessions[i], b.fLines[i], b.fFacts[i]);
+								}
+							}
+						}
+					} catch (RuntimeException | Error e) {
+						fError = e; // told by the calling thread; this one goes on freeing batches
+					} finally {
+						if (b.fReaders.decrementAndGet() == 0) {
+							fFreeBatches.add(b);
+						}
+					}
+				}
+			} catch (InterruptedException e) {
+				// closed
+			}
+		}
+	}
+
+	private int fCheckThreadCount;
+	private CheckThread[] fCheckThreads = new CheckThread[0];
+	private BlockingQueue<Batch> fFreeBatches = new ArrayBlockingQueue<>(1);
+	private @Nullable Batch fBatch;
+	/** true while check threads run: findings are tagged ({@link Tagged}) until {@link #finish()} merges them */
+	private boolean fTagging;
+	private final List<Tagged> fTagged = new ArrayList<>();
+	/** index of the event being dispatched, from 0 */
+	private long fEventIndex;
+	/** the checks this thread calls: all of them, or those left when check threads run the isolated ones */
+	private FeedCheck[] fHere = new FeedCheck[0];
+	private int[] fHereKinds = new int[0];
 
 	private final LongMap<Group> fGroups = new LongMap<>();
 	/** every destination, in order of first appearance */
@@ -250,6 +356,29 @@ public final class FeedAnalyzer {
 		}
 	}
 
+	/**
+	 * Runs the checks that say they may ({@link FeedCheck#isolated()}) on {@code threads} threads of their own
+	 * (each such check on one of them, every thread seeing every event in order) while this thread keeps the
+	 * shared state and runs the others; the findings are put back in the order one thread gives, so the
+	 * result is the same as without. 0 (the default, and {@code -Dfeedscope.checkThreads} for
+	 * {@link #analyze}) runs every check on the calling thread. Only before the first event.
+	 */
+	public FeedAnalyzer checkThreads(int threads) {
+		if (fStarted) {
+			throw new IllegalStateException("check threads must be set before the first event");
+		}
+		if (threads < 0) {
+			throw new IllegalArgumentException("check threads " + threads);
+		}
+		fCheckThreadCount = threads;
+		return this;
+	}
+
+	/** @return {@code -Dfeedscope.checkThreads}, 0 when not given */
+	static int defaultCheckThreads() {
+		return Math.max(0, Integer.getInteger("feedscope.checkThreads", 0));
+	}
+
 	/** Adds a check that declares no options; only before the first event. */
 	public FeedAnalyzer addCheck(String id, FeedCheck check) {
 		add(id, check, List.of());
@@ -286,7 +415,16 @@ public final class FeedAnalyzer {
 	 */
 	public static AnalysisResult analyze(CaptureMerger merger, List<CheckDescriptor> checks, AnalysisOptions options,
 			Map<String, String> checkOptions) {
-		FeedAnalyzer a = new FeedAnalyzer(checks, options, checkOptions);
+		return analyze(merger, checks, options, checkOptions, defaultCheckThreads());
+	}
+
+	/**
+	 * Runs a whole merged set of captures through the given checks with option values, the isolated checks on
+	 * {@code checkThreads} threads of their own ({@link #checkThreads(int)}).
+	 */
+	public static AnalysisResult analyze(CaptureMerger merger, List<CheckDescriptor> checks, AnalysisOptions options,
+			Map<String, String> checkOptions, int checkThreads) {
+		FeedAnalyzer a = new FeedAnalyzer(checks, options, checkOptions).checkThreads(checkThreads);
 		List<PacketSource> sources = merger.sources();
 		for (int i = 0; i < sources.size(); i++) {
 			PacketSource s = sources.get(i);
@@ -319,6 +457,138 @@ public final class FeedAnalyzer {
 		} finally {
 			fStarting = false;
 		}
+		fHere = fCheckArray;
+		fHereKinds = fCheckKinds;
+		startCheckThreads();
+	}
+
+	/** Hands the isolated checks to check threads, round robin, when asked for; the others stay here. */
+	private void startCheckThreads() {
+		List<Integer> isolated = new ArrayList<>();
+		for (int i = 0; i < fCheckArray.length; i++) {
+			if (fCheckArray[i].isolated()) {
+				isolated.add(i);
+			}
+		}
+		int n = Math.min(fCheckThreadCount, isolated.size());
+		if (n == 0) {
+			return;
+		}
+		int batches = 2 * n + 4;
+		fFreeBatches = new ArrayBlockingQueue<>(batches);
+		for (int i = 0; i < batches; i++) {
+			fFreeBatches.add(new Batch());
+		}
+		fCheckThreads = new CheckThread[n];
+		for (int t = 0; t < n; t++) {
+			fCheckThreads[t] = new CheckThread(t + 1, batches);
+		}
+		List<FeedCheck> here = new ArrayList<>();
+		List<Integer> hereKinds = new ArrayList<>();
+		for (int i = 0, k = 0; i < fCheckArray.length; i++) {
+			if (isolated.contains(i)) {
+				CheckThread t = fCheckThreads[k++ % n];
+				t.fMine.add(fCheckArray[i]);
+				fContexts.get(i).fThread = t;
+			} else {
+				here.add(fCheckArray[i]);
+				hereKinds.add(fCheckKinds[i]);
+			}
+		}
+		fHere = here.toArray(new FeedCheck[0]);
+		fHereKinds = hereKinds.stream().mapToInt(Integer::intValue).toArray();
+		fTagging = true;
+		for (CheckThread t : fCheckThreads) {
+			t.start();
+		}
+	}
+
+	/** Copies the event for the check threads; hands the batch over when full. */
+	private void publish(PacketEvent e, PacketRole role, @Nullable FeedSession s, @Nullable FeedLine line) {
+		Batch b = fBatch;
+		if (b == null) {
+			b = takeBatch();
+			b.fFirst = fEventIndex;
+			fBatch = b;
+		}
+		int i = b.fSize++;
+		b.fEvents[i].copyFrom(e);
+		b.fRoles[i] = role;
+		b.fSessions[i] = s;
+		b.fLines[i] = line;
+		b.fFacts[i].copyFrom(fFacts);
+		if (b.fSize == Batch.SIZE) {
+			handOver(b);
+			fBatch = null;
+		}
+	}
+
+	private Batch takeBatch() {
+		try {
+			Batch b = fFreeBatches.take();
+			b.fSize = 0;
+			return b;
+		} catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted while handing events to the check threads", ex);
+		}
+	}
+
+	private void handOver(Batch b) {
+		for (CheckThread t : fCheckThreads) {
+			Throwable error = t.fError;
+			if (error != null) {
+				throw failed(error);
+			}
+		}
+		b.fReaders.set(fCheckThreads.length);
+		for (CheckThread t : fCheckThreads) {
+			t.fQueue.add(b); // room for every batch there is: never blocks
+		}
+	}
+
+	private static RuntimeException failed(Throwable error) {
+		if (error instanceof Error err) {
+			throw err;
+		}
+		return (RuntimeException) error;
+	}
+
+	/** Ends the check threads and puts their findings and this thread's in the order one thread gives. */
+	private void joinCheckThreads() {
+		if (fCheckThreads.length == 0) {
+			return;
+		}
+		Batch b = fBatch;
+		if (b != null && b.fSize > 0) {
+			handOver(b);
+		}
+		fBatch = null;
+		for (CheckThread t : fCheckThreads) {
+			t.fQueue.add(END);
+		}
+		try {
+			for (CheckThread t : fCheckThreads) {
+				t.join();
+			}
+		} catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted while waiting for the check threads", ex);
+		}
+		List<Tagged> all = new ArrayList<>(fTagged);
+		for (CheckThread t : fCheckThreads) {
+			Throwable error = t.fError;
+			if (error != null) {
+				throw failed(error);
+			}
+			all.addAll(t.fFound);
+		}
+		all.sort(Comparator.comparingLong(Tagged::event).thenComparingInt(Tagged::check));
+		for (Tagged t : all) {
+			fFindings.add(t.finding());
+		}
+		fTagged.clear();
+		fTagging = false;
 	}
 
 	/**
@@ -440,10 +710,13 @@ public final class FeedAnalyzer {
 	}
 
 	private void dispatch(PacketEvent e, PacketRole role, @Nullable FeedSession s, @Nullable FeedLine line) {
+		if (fCheckThreads.length > 0) {
+			publish(e, role, s, line);
+		}
 		PacketView view = fView.of(e);
 		PacketFacts f = fFacts;
-		FeedCheck[] checks = fCheckArray;
-		int[] kinds = fCheckKinds;
+		FeedCheck[] checks = fHere;
+		int[] kinds = fHereKinds;
 		for (int i = 0; i < checks.length; i++) {
 			FeedCheck c = checks[i];
 			switch (kinds[i]) {
@@ -460,6 +733,7 @@ public final class FeedAnalyzer {
 			default -> c.onPacket(view, role, s, line, f);
 			}
 		}
+		fEventIndex++;
 	}
 
 	private static void touch(FeedSession s, long t) {
@@ -778,6 +1052,7 @@ public final class FeedAnalyzer {
 			start();
 		}
 		fFinished = true;
+		joinCheckThreads();
 		sessionChanges();
 		for (FeedSession s : fSessions) {
 			nameLines(s);
@@ -794,12 +1069,14 @@ public final class FeedAnalyzer {
 		findings.sort(Comparator.comparing(Finding::severity).reversed().thenComparingLong(Finding::startNanos));
 		List<String> ids = new ArrayList<>();
 		List<Annotation> annotations = new ArrayList<>();
+		long dropped = 0;
 		for (Context c : fContexts) {
 			ids.add(c.fId);
 			annotations.addAll(c.fAnnotations);
+			dropped += c.fDropped;
 		}
 		return new AnalysisResult(captures, fFrames, fNotFeed, fMalformedCount, fMalformed, fSessions, findings,
-				fDroppedFindings, fChecks, ids, annotations);
+				dropped, fChecks, ids, annotations);
 	}
 
 	/** A is the line that delivered first for the most messages; ties go to the earlier line. */

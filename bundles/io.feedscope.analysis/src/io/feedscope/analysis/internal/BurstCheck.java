@@ -102,6 +102,12 @@ public final class BurstCheck implements FeedCheck {
 	private CheckContext fContext = CheckContext.UNSTARTED;
 	private final List<Burst> fBursts = new ArrayList<>();
 
+	/** reads only the packet, the facts, the line's and session's identity and its own state */
+	@Override
+	public boolean isolated() {
+		return true;
+	}
+
 	@Override
 	public void start(CheckContext context) {
 		fContext = context;
