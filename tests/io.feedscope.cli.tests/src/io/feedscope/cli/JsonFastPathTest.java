@@ -23,7 +23,7 @@ import io.feedscope.dissect.ProtocolSet;
 import io.feedscope.filter.packet.PacketRecord;
 import io.feedscope.generator.Generator;
 import io.feedscope.generator.Scenario;
-import io.feedscope.generator.internal.PitchEncoder;
+import io.feedscope.generator.feed.UdpFrames;
 import io.feedscope.testdata.TestData;
 
 /**
@@ -122,7 +122,7 @@ class JsonFastPathTest {
 		ByteBuffer p = ByteBuffer.allocate(20 + messages.size());
 		p.put("SESS\"ON\\01".getBytes(StandardCharsets.ISO_8859_1)).putLong(1).putShort((short) stocks.length)
 				.put(messages.toByteArray());
-		byte[] frame = PitchEncoder.frame(0x0a000001, 40001, 0xe9010101, 26477, 1, p.array());
+		byte[] frame = UdpFrames.frame(0x0a000001, 40001, 0xe9010101, 26477, 1, p.array());
 		ByteArrayOutputStream pcap = new ByteArrayOutputStream();
 		ByteBuffer h = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN);
 		h.putInt(0xa1b2c3d4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(65535).putInt(1);
