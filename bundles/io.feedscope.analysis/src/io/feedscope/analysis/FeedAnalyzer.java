@@ -7,10 +7,23 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.eclipse.jdt.annotation.Nullable;
 
+import io.feedscope.analysis.internal.ArbitrationCheck;
+import io.feedscope.analysis.internal.BurstCheck;
+import io.feedscope.analysis.internal.FreezeCheck;
+import io.feedscope.analysis.internal.GapsCheck;
+import io.feedscope.analysis.internal.LatencyCheck;
 import io.feedscope.analysis.internal.LongMap;
+import io.feedscope.analysis.internal.LossCheck;
+import io.feedscope.analysis.internal.MessageTimesCheck;
+import io.feedscope.analysis.internal.SequenceCheck;
+import io.feedscope.analysis.internal.TapsCheck;
+import io.feedscope.analysis.internal.WinnerCheck;
 
 /**
  * The streaming analysis: classifies each {@link PacketEvent} into sessions and lines, keeps the shared
@@ -46,6 +59,13 @@ public final class FeedAnalyzer {
 		/** per line of {@link #fLines}, a copy of its first packet (for the session change it may be) */
 		final List<PacketEvent> fFirstEvents = new ArrayList<>(1);
 		@Nullable FeedLine fCurrent;
+		/**
+		 * the session and protocol Strings of the last event that went to {@link #fCurrent}: sources hand out one
+		 * String per session, so the usual packet is matched by two identity compares, without reaching into
+		 * the line's session
+		 */
+		@Nullable String fCurrentSession;
+		@Nullable String fCurrentProtocol;
 
 		Destination(int ip, int port) {
 			fIp = ip;
@@ -74,6 +94,10 @@ public final class FeedAnalyzer {
 		final Map<String, String> fValues = new HashMap<>();
 		final List<Annotation> fAnnotations = new ArrayList<>();
 		int fKept;
+		/** findings past {@link AnalysisOptions#findingsPerCheck()}: per check, a check thread counts its own */
+		long fDropped;
+		/** the check thread that runs this check, null for the calling thread's checks */
+		@Nullable CheckThread fThread;
 
 		Context(String id, int slot, List<CheckOption> declared) {
 			fId = id;
@@ -143,11 +167,21 @@ public final class FeedAnalyzer {
 
 		@Override
 		public void report(Finding finding) {
-			if (fKept < fOptions.findingsPerCheck()) {
-				fKept++;
+			if (fKept >= fOptions.findingsPerCheck()) {
+				fDropped++;
+				return;
+			}
+			fKept++;
+			if (!fTagging) {
 				fFindings.add(finding);
+				return;
+			}
+			// check threads run: tagged with the event and the check, to be put back in the order of one thread
+			CheckThread t = fThread;
+			if (t != null) {
+				t.fFound.add(new Tagged(t.fEventIndex, fSlot, finding));
 			} else {
-				fDroppedFindings++;
+				fTagged.add(new Tagged(fEventIndex, fSlot, finding));
 			}
 		}
 	}
@@ -162,14 +196,108 @@ public final class FeedAnalyzer {
 	private final List<FeedCheck> fChecks = new ArrayList<>();
 	private final List<Context> fContexts = new ArrayList<>();
 	private FeedCheck[] fCheckArray = new FeedCheck[0];
+	/** per check of {@link #fCheckArray}: which built-in check it is ({@link #kindOf}), for {@link #dispatch} */
+	private int[] fCheckKinds = new int[0];
 	private final List<Finding> fFindings = new ArrayList<>();
-	private long fDroppedFindings;
+
+	// check threads (checkThreads): the isolated checks run on threads of their own, each seeing every event
+	// in order; their findings come back tagged and are merged into the order one thread gives
+	/** a finding reported while events stream, with the event it came at and its check's slot */
+	private record Tagged(long event, int check, Finding finding) {
+	}
+
+	/** events handed to the check threads; every check thread reads each batch, the last one frees it */
+	private static final class Batch {
+		static final int SIZE = 512;
+		final PacketEvent[] fEvents = new PacketEvent[SIZE];
+		final PacketRole[] fRoles = new PacketRole[SIZE];
+		final @Nullable FeedSession[] fSessions = new FeedSession[SIZE];
+		final @Nullable FeedLine[] fLines = new FeedLine[SIZE];
+		final PacketFacts[] fFacts = new PacketFacts[SIZE];
+		int fSize;
+		long fFirst;
+		final AtomicInteger fReaders = new AtomicInteger();
+
+		Batch() {
+			for (int i = 0; i < SIZE; i++) {
+				fEvents[i] = new PacketEvent();
+				fRoles[i] = PacketRole.OTHER_UNICAST;
+				fFacts[i] = new PacketFacts();
+			}
+		}
+	}
+
+	/** tells a check thread that the events ended */
+	private static final Batch END = new Batch();
+
+	private final class CheckThread extends Thread {
+		final BlockingQueue<Batch> fQueue;
+		final List<FeedCheck> fMine = new ArrayList<>();
+		final List<Tagged> fFound = new ArrayList<>();
+		final PacketEvent.ReadOnly fThreadView = new PacketEvent.ReadOnly();
+		long fEventIndex;
+		volatile @Nullable Throwable fError;
+
+		CheckThread(int n, int batches) {
+			super("feedscope checks " + n);
+			setDaemon(true); // never keeps a command-line JVM alive
+			fQueue = new ArrayBlockingQueue<>(batches + 1);
+		}
+
+		@Override
+		public void run() {
+			FeedCheck[] mine = fMine.toArray(new FeedCheck[0]);
+			try {
+				while (true) {
+					Batch b = fQueue.take();
+					if (b == END) {
+						return;
+					}
+					try {
+						if (fError == null) {
+							for (int i = 0; i < b.fSize; i++) {
+								fEventIndex = b.fFirst + i;
+								PacketView view = fThreadView.of(b.fEvents[i]);
+								for (FeedCheck c : mine) {
+									c.onPacket(view, b.fRoles[i], b.fSessions[i], b.fLines[i], b.fFacts[i]);
+								}
+							}
+						}
+					} catch (RuntimeException | Error e) {
+						fError = e; // told by the calling thread; this one goes on freeing batches
+					} finally {
+						if (b.fReaders.decrementAndGet() == 0) {
+							fFreeBatches.add(b);
+						}
+					}
+				}
+			} catch (InterruptedException e) {
+				// closed
+			}
+		}
+	}
+
+	private int fCheckThreadCount;
+	private CheckThread[] fCheckThreads = new CheckThread[0];
+	private BlockingQueue<Batch> fFreeBatches = new ArrayBlockingQueue<>(1);
+	private @Nullable Batch fBatch;
+	/** true while check threads run: findings are tagged ({@link Tagged}) until {@link #finish()} merges them */
+	private boolean fTagging;
+	private final List<Tagged> fTagged = new ArrayList<>();
+	/** index of the event being dispatched, from 0 */
+	private long fEventIndex;
+	/** the checks this thread calls: all of them, or those left when check threads run the isolated ones */
+	private FeedCheck[] fHere = new FeedCheck[0];
+	private int[] fHereKinds = new int[0];
 
 	private final LongMap<Group> fGroups = new LongMap<>();
 	/** every destination, in order of first appearance */
 	private final List<Destination> fDestinations = new ArrayList<>();
+	// the last two groups looked up: the A and B lines of a session alternate packet by packet
 	private long fLastGroupKey = Long.MIN_VALUE;
 	private @Nullable Group fLastGroup;
+	private long fPreviousGroupKey = Long.MIN_VALUE;
+	private @Nullable Group fPreviousGroup;
 	private final Map<String, FeedSession> fSessionsByKey = new HashMap<>();
 	private final List<FeedSession> fSessions = new ArrayList<>();
 	private @Nullable FeedSession fLastUnicastSession;
@@ -228,6 +356,29 @@ public final class FeedAnalyzer {
 		}
 	}
 
+	/**
+	 * Runs the checks that say they may ({@link FeedCheck#isolated()}) on {@code threads} threads of their own
+	 * (each such check on one of them, every thread seeing every event in order) while this thread keeps the
+	 * shared state and runs the others; the findings are put back in the order one thread gives, so the
+	 * result is the same as without. 0 (the default, and {@code -Dfeedscope.checkThreads} for
+	 * {@link #analyze}) runs every check on the calling thread. Only before the first event.
+	 */
+	public FeedAnalyzer checkThreads(int threads) {
+		if (fStarted) {
+			throw new IllegalStateException("check threads must be set before the first event");
+		}
+		if (threads < 0) {
+			throw new IllegalArgumentException("check threads " + threads);
+		}
+		fCheckThreadCount = threads;
+		return this;
+	}
+
+	/** @return {@code -Dfeedscope.checkThreads}, 0 when not given */
+	static int defaultCheckThreads() {
+		return Math.max(0, Integer.getInteger("feedscope.checkThreads", 0));
+	}
+
 	/** Adds a check that declares no options; only before the first event. */
 	public FeedAnalyzer addCheck(String id, FeedCheck check) {
 		add(id, check, List.of());
@@ -264,7 +415,16 @@ public final class FeedAnalyzer {
 	 */
 	public static AnalysisResult analyze(CaptureMerger merger, List<CheckDescriptor> checks, AnalysisOptions options,
 			Map<String, String> checkOptions) {
-		FeedAnalyzer a = new FeedAnalyzer(checks, options, checkOptions);
+		return analyze(merger, checks, options, checkOptions, defaultCheckThreads());
+	}
+
+	/**
+	 * Runs a whole merged set of captures through the given checks with option values, the isolated checks on
+	 * {@code checkThreads} threads of their own ({@link #checkThreads(int)}).
+	 */
+	public static AnalysisResult analyze(CaptureMerger merger, List<CheckDescriptor> checks, AnalysisOptions options,
+			Map<String, String> checkOptions, int checkThreads) {
+		FeedAnalyzer a = new FeedAnalyzer(checks, options, checkOptions).checkThreads(checkThreads);
 		List<PacketSource> sources = merger.sources();
 		for (int i = 0; i < sources.size(); i++) {
 			PacketSource s = sources.get(i);
@@ -285,6 +445,10 @@ public final class FeedAnalyzer {
 	private void start() {
 		fStarted = true;
 		fCheckArray = fChecks.toArray(new FeedCheck[0]);
+		fCheckKinds = new int[fCheckArray.length];
+		for (int i = 0; i < fCheckArray.length; i++) {
+			fCheckKinds[i] = kindOf(fCheckArray[i]);
+		}
 		fStarting = true;
 		try {
 			for (int i = 0; i < fCheckArray.length; i++) {
@@ -293,6 +457,138 @@ public final class FeedAnalyzer {
 		} finally {
 			fStarting = false;
 		}
+		fHere = fCheckArray;
+		fHereKinds = fCheckKinds;
+		startCheckThreads();
+	}
+
+	/** Hands the isolated checks to check threads, round robin, when asked for; the others stay here. */
+	private void startCheckThreads() {
+		List<Integer> isolated = new ArrayList<>();
+		for (int i = 0; i < fCheckArray.length; i++) {
+			if (fCheckArray[i].isolated()) {
+				isolated.add(i);
+			}
+		}
+		int n = Math.min(fCheckThreadCount, isolated.size());
+		if (n == 0) {
+			return;
+		}
+		int batches = 2 * n + 4;
+		fFreeBatches = new ArrayBlockingQueue<>(batches);
+		for (int i = 0; i < batches; i++) {
+			fFreeBatches.add(new Batch());
+		}
+		fCheckThreads = new CheckThread[n];
+		for (int t = 0; t < n; t++) {
+			fCheckThreads[t] = new CheckThread(t + 1, batches);
+		}
+		List<FeedCheck> here = new ArrayList<>();
+		List<Integer> hereKinds = new ArrayList<>();
+		for (int i = 0, k = 0; i < fCheckArray.length; i++) {
+			if (isolated.contains(i)) {
+				CheckThread t = fCheckThreads[k++ % n];
+				t.fMine.add(fCheckArray[i]);
+				fContexts.get(i).fThread = t;
+			} else {
+				here.add(fCheckArray[i]);
+				hereKinds.add(fCheckKinds[i]);
+			}
+		}
+		fHere = here.toArray(new FeedCheck[0]);
+		fHereKinds = hereKinds.stream().mapToInt(Integer::intValue).toArray();
+		fTagging = true;
+		for (CheckThread t : fCheckThreads) {
+			t.start();
+		}
+	}
+
+	/** Copies the event for the check threads; hands the batch over when full. */
+	private void publish(PacketEvent e, PacketRole role, @Nullable FeedSession s, @Nullable FeedLine line) {
+		Batch b = fBatch;
+		if (b == null) {
+			b = takeBatch();
+			b.fFirst = fEventIndex;
+			fBatch = b;
+		}
+		int i = b.fSize++;
+		b.fEvents[i].copyFrom(e);
+		b.fRoles[i] = role;
+		b.fSessions[i] = s;
+		b.fLines[i] = line;
+		b.fFacts[i].copyFrom(fFacts);
+		if (b.fSize == Batch.SIZE) {
+			handOver(b);
+			fBatch = null;
+		}
+	}
+
+	private Batch takeBatch() {
+		try {
+			Batch b = fFreeBatches.take();
+			b.fSize = 0;
+			return b;
+		} catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted while handing events to the check threads", ex);
+		}
+	}
+
+	private void handOver(Batch b) {
+		for (CheckThread t : fCheckThreads) {
+			Throwable error = t.fError;
+			if (error != null) {
+				throw failed(error);
+			}
+		}
+		b.fReaders.set(fCheckThreads.length);
+		for (CheckThread t : fCheckThreads) {
+			t.fQueue.add(b); // room for every batch there is: never blocks
+		}
+	}
+
+	private static RuntimeException failed(Throwable error) {
+		if (error instanceof Error err) {
+			throw err;
+		}
+		return (RuntimeException) error;
+	}
+
+	/** Ends the check threads and puts their findings and this thread's in the order one thread gives. */
+	private void joinCheckThreads() {
+		if (fCheckThreads.length == 0) {
+			return;
+		}
+		Batch b = fBatch;
+		if (b != null && b.fSize > 0) {
+			handOver(b);
+		}
+		fBatch = null;
+		for (CheckThread t : fCheckThreads) {
+			t.fQueue.add(END);
+		}
+		try {
+			for (CheckThread t : fCheckThreads) {
+				t.join();
+			}
+		} catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted while waiting for the check threads", ex);
+		}
+		List<Tagged> all = new ArrayList<>(fTagged);
+		for (CheckThread t : fCheckThreads) {
+			Throwable error = t.fError;
+			if (error != null) {
+				throw failed(error);
+			}
+			all.addAll(t.fFound);
+		}
+		all.sort(Comparator.comparingLong(Tagged::event).thenComparingInt(Tagged::check));
+		for (Tagged t : all) {
+			fFindings.add(t.finding());
+		}
+		fTagged.clear();
+		fTagging = false;
 	}
 
 	/**
@@ -384,11 +680,60 @@ public final class FeedAnalyzer {
 		}
 	}
 
+	// the built-in checks, told apart once at the start (kindOf) so that dispatch calls each through a call
+	// site of its own final class: one interface call site for ten checks is megamorphic (an itable stub per
+	// call, nothing inlined), and this runs ten times per packet on the checks' thread, the stage that limits
+	// a run on two cores
+	private static final int OTHER = 0;
+	private static final int GAPS = 1;
+	private static final int LOSS = 2;
+	private static final int ARBITRATION = 3;
+	private static final int WINNER = 4;
+	private static final int FREEZES = 5;
+	private static final int BURSTS = 6;
+	private static final int LATENCY = 7;
+	private static final int SEQUENCE = 8;
+	private static final int TAPS = 9;
+	private static final int MESSAGE_TIMES = 10;
+
+	private static int kindOf(FeedCheck c) {
+		return c instanceof GapsCheck ? GAPS
+				: c instanceof LossCheck ? LOSS
+						: c instanceof ArbitrationCheck ? ARBITRATION
+								: c instanceof WinnerCheck ? WINNER
+										: c instanceof FreezeCheck ? FREEZES
+												: c instanceof BurstCheck ? BURSTS
+														: c instanceof LatencyCheck ? LATENCY
+																: c instanceof SequenceCheck ? SEQUENCE
+																		: c instanceof TapsCheck ? TAPS
+																				: c instanceof MessageTimesCheck ? MESSAGE_TIMES : OTHER;
+	}
+
 	private void dispatch(PacketEvent e, PacketRole role, @Nullable FeedSession s, @Nullable FeedLine line) {
-		PacketView view = fView.of(e);
-		for (FeedCheck check : fCheckArray) {
-			check.onPacket(view, role, s, line, fFacts);
+		if (fCheckThreads.length > 0) {
+			publish(e, role, s, line);
 		}
+		PacketView view = fView.of(e);
+		PacketFacts f = fFacts;
+		FeedCheck[] checks = fHere;
+		int[] kinds = fHereKinds;
+		for (int i = 0; i < checks.length; i++) {
+			FeedCheck c = checks[i];
+			switch (kinds[i]) {
+			case GAPS -> ((GapsCheck) c).onPacket(view, role, s, line, f);
+			case LOSS -> ((LossCheck) c).onPacket(view, role, s, line, f);
+			case ARBITRATION -> ((ArbitrationCheck) c).onPacket(view, role, s, line, f);
+			case WINNER -> ((WinnerCheck) c).onPacket(view, role, s, line, f);
+			case FREEZES -> ((FreezeCheck) c).onPacket(view, role, s, line, f);
+			case BURSTS -> ((BurstCheck) c).onPacket(view, role, s, line, f);
+			case LATENCY -> ((LatencyCheck) c).onPacket(view, role, s, line, f);
+			case SEQUENCE -> ((SequenceCheck) c).onPacket(view, role, s, line, f);
+			case TAPS -> ((TapsCheck) c).onPacket(view, role, s, line, f);
+			case MESSAGE_TIMES -> ((MessageTimesCheck) c).onPacket(view, role, s, line, f);
+			default -> c.onPacket(view, role, s, line, f);
+			}
+		}
+		fEventIndex++;
 	}
 
 	private static void touch(FeedSession s, long t) {
@@ -425,8 +770,12 @@ public final class FeedAnalyzer {
 		}
 		// per tap point: duplicates and reordering
 		FeedLine.Tap tap = line.tap(e.captureIndex());
+		RangeList td = tap.fDelivered;
+		RangeList ld = line.fDelivered;
+		// the line's only tap point so far keeps no list of its own: the line's is the same (FeedLine.Tap)
+		boolean soleTap = td == ld;
 		f.tapMaxBefore = tap.fMax;
-		long seenAtTap = tap.fDelivered.countIn(from, to);
+		long seenAtTap = td.countIn(from, to);
 		f.duplicatesAtTap = (int) seenAtTap;
 		if (seenAtTap > 0) {
 			line.fDuplicateMessages += seenAtTap;
@@ -435,20 +784,21 @@ public final class FeedAnalyzer {
 			}
 		}
 		if (seenAtTap < count && tap.fMax != Long.MIN_VALUE) {
-			long firstNew = tap.fDelivered.firstMissing(from, to);
+			long firstNew = td.firstMissing(from, to);
 			if (firstNew != Long.MIN_VALUE && firstNew < tap.fMax) {
 				f.reorderedAtTap = true;
 				line.fReorderedPackets++;
 			}
 		}
-		tap.fDelivered.add(from, to);
+		if (!soleTap) {
+			td.add(from, to);
+		}
 		if (to > tap.fMax) {
 			tap.fMax = to;
 		}
-		// per line
-		RangeList ld = line.fDelivered;
+		// per line (still without this packet when the tap's list is the line's)
 		f.lineMaxBefore = ld.isEmpty() ? Long.MIN_VALUE : ld.max();
-		f.newForLine = (int) (count - ld.countIn(from, to));
+		f.newForLine = (int) (count - (soleTap ? seenAtTap : ld.countIn(from, to)));
 		f.copyFromOtherTap = f.newForLine == 0 && seenAtTap == 0;
 		ld.add(from, to);
 		// per session: which messages are delivered here first
@@ -562,12 +912,19 @@ public final class FeedAnalyzer {
 		long key = ((e.destinationIp() & 0xffffffffL) << 16) | (e.destinationPort() & 0xffff);
 		Group g = fLastGroup;
 		if (key != fLastGroupKey || g == null) {
-			g = fGroups.get(key);
-			if (g == null) {
-				g = new Group(e.interfaceId(), new Destination(e.destinationIp(), e.destinationPort()));
-				fGroups.put(key, g);
-				fDestinations.add(g.fBase);
+			Group previous = fPreviousGroup;
+			if (key == fPreviousGroupKey && previous != null) {
+				g = previous;
+			} else {
+				g = fGroups.get(key);
+				if (g == null) {
+					g = new Group(e.interfaceId(), new Destination(e.destinationIp(), e.destinationPort()));
+					fGroups.put(key, g);
+					fDestinations.add(g.fBase);
+				}
 			}
+			fPreviousGroup = fLastGroup;
+			fPreviousGroupKey = fLastGroupKey;
 			fLastGroup = g;
 			fLastGroupKey = key;
 		}
@@ -576,25 +933,34 @@ public final class FeedAnalyzer {
 			d = splitDestination(g, e);
 		}
 		FeedLine line = d.fCurrent;
-		if (line != null && sameSession(line, e)) {
+		String session = e.session();
+		String protocol = e.protocol();
+		if (line != null && session == d.fCurrentSession && protocol == d.fCurrentProtocol) {
 			return line;
 		}
-		// lines are keyed by (destination, session, interface): interleaved sessions (PITCH units) each keep theirs
-		List<FeedLine> lines = d.fLines;
-		for (int i = 0; i < lines.size(); i++) {
-			FeedLine l = lines.get(i);
-			if (sameSession(l, e)) {
-				d.fCurrent = l;
-				return l;
+		if (line == null || !sameSession(line, e)) {
+			line = null;
+			// lines are keyed by (destination, session, interface): interleaved sessions (PITCH units) each keep theirs
+			List<FeedLine> lines = d.fLines;
+			for (int i = 0; i < lines.size(); i++) {
+				FeedLine l = lines.get(i);
+				if (sameSession(l, e)) {
+					line = l;
+					break;
+				}
 			}
 		}
-		FeedSession s = session(e.protocol(), e.session());
-		FeedLine next = new FeedLine(s, s.fLines.size(), d.fIp, d.fPort, d.fInterface, fCheckArray.length);
-		s.fLines.add(next);
-		d.fLines.add(next);
-		d.fFirstEvents.add(new PacketEvent().copyFrom(e));
-		d.fCurrent = next;
-		return next;
+		if (line == null) {
+			FeedSession s = session(protocol, session);
+			line = new FeedLine(s, s.fLines.size(), d.fIp, d.fPort, d.fInterface, fCheckArray.length);
+			s.fLines.add(line);
+			d.fLines.add(line);
+			d.fFirstEvents.add(new PacketEvent().copyFrom(e));
+		}
+		d.fCurrent = line;
+		d.fCurrentSession = session;
+		d.fCurrentProtocol = protocol;
+		return line;
 	}
 
 	private static boolean sameSession(FeedLine l, PacketEvent e) {
@@ -686,6 +1052,7 @@ public final class FeedAnalyzer {
 			start();
 		}
 		fFinished = true;
+		joinCheckThreads();
 		sessionChanges();
 		for (FeedSession s : fSessions) {
 			nameLines(s);
@@ -702,12 +1069,14 @@ public final class FeedAnalyzer {
 		findings.sort(Comparator.comparing(Finding::severity).reversed().thenComparingLong(Finding::startNanos));
 		List<String> ids = new ArrayList<>();
 		List<Annotation> annotations = new ArrayList<>();
+		long dropped = 0;
 		for (Context c : fContexts) {
 			ids.add(c.fId);
 			annotations.addAll(c.fAnnotations);
+			dropped += c.fDropped;
 		}
 		return new AnalysisResult(captures, fFrames, fNotFeed, fMalformedCount, fMalformed, fSessions, findings,
-				fDroppedFindings, fChecks, ids, annotations);
+				dropped, fChecks, ids, annotations);
 	}
 
 	/** A is the line that delivered first for the most messages; ties go to the earlier line. */

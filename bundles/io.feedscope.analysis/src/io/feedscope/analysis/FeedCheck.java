@@ -41,6 +41,21 @@ public interface FeedCheck {
 			PacketFacts facts);
 
 	/**
+	 * Whether {@link #onPacket} may run on a thread of its own ({@link FeedAnalyzer#checkThreads(int)}): true
+	 * when it reads nothing but its arguments (the packet, the role, the facts; of the session and line only
+	 * what never changes while packets stream: identity, {@link FeedLine#index()}, destination, name) and
+	 * its own state, and reports only through its context. Such a check sees every event in the same order,
+	 * a little later than the analysis' own bookkeeping, so it must not read the live counters or range lists
+	 * of sessions and lines (which other checks read, like a freeze check, and which keep changing). Its
+	 * findings are put back in the order a single thread gives.
+	 *
+	 * @return false by default: the check runs on the analysis' own thread
+	 */
+	default boolean isolated() {
+		return false;
+	}
+
+	/**
 	 * A destination that carried {@code previous}'s session now carries another session.
 	 *
 	 * @param event the first packet of the new session there

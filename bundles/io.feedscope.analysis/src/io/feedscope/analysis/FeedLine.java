@@ -13,11 +13,19 @@ import java.util.Arrays;
  */
 public final class FeedLine extends CheckStates {
 
-	/** per tap point (capture) the line was seen at: duplicates and reordering are judged per tap */
+	/**
+	 * per tap point (capture) the line was seen at: duplicates and reordering are judged per tap. While a line
+	 * has been seen at one tap point only (one capture: the usual run), what that tap delivered is what the
+	 * line delivered: its list is the line's own ({@link #fDelivered}), so the analysis keeps one list instead
+	 * of two equal ones per packet; a second tap point gives the first one a copy of its own ({@link #tap}).
+	 */
 	static final class Tap {
-		final RangeList fDelivered = new RangeList();
-		final Ranges fDeliveredView = fDelivered.readOnly();
+		RangeList fDelivered;
 		long fMax = Long.MIN_VALUE;
+
+		Tap(RangeList delivered) {
+			fDelivered = delivered;
+		}
 	}
 
 	private final FeedSession fSession;
@@ -64,7 +72,17 @@ public final class FeedLine extends CheckStates {
 		}
 		Tap t = fTaps[captureIndex];
 		if (t == null) {
-			t = new Tap();
+			boolean first = true;
+			for (Tap other : fTaps) {
+				if (other != null && other.fDelivered == fDelivered) {
+					// no longer the only tap: from now on the line's list and the first tap's differ
+					RangeList own = new RangeList();
+					own.addAll(fDelivered);
+					other.fDelivered = own;
+				}
+				first &= other == null;
+			}
+			t = new Tap(first ? fDelivered : new RangeList());
 			fTaps[captureIndex] = t;
 		}
 		return t;
@@ -172,10 +190,13 @@ public final class FeedLine extends CheckStates {
 		return Arrays.copyOf(out, n);
 	}
 
-	/** @return the messages this line delivered at one tap point (capture); empty if none; live read-only view */
+	/**
+	 * @return the messages this line delivered at one tap point (capture); empty if none; a read-only view that
+	 *         follows the tap's deliveries until another tap point of the line appears (ask again after that)
+	 */
 	public Ranges tapDelivered(int captureIndex) {
 		Tap t = captureIndex >= 0 && captureIndex < fTaps.length ? fTaps[captureIndex] : null;
-		return t == null ? NONE : t.fDeliveredView;
+		return t == null ? NONE : t.fDelivered.readOnly();
 	}
 
 	/** @return messages this line delivered before any other line of the session */

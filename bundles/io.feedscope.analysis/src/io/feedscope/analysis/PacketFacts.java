@@ -82,6 +82,20 @@ public final class PacketFacts {
 		return copyFromOtherTap;
 	}
 
+	/** Copies {@code other}'s values (for a check thread, which reads them after this packet's turn). */
+	void copyFrom(PacketFacts other) {
+		newForSession = other.newForSession;
+		firstNewForSession = other.firstNewForSession;
+		lastNewForSession = other.lastNewForSession;
+		sessionMaxBefore = other.sessionMaxBefore;
+		newForLine = other.newForLine;
+		lineMaxBefore = other.lineMaxBefore;
+		duplicatesAtTap = other.duplicatesAtTap;
+		reorderedAtTap = other.reorderedAtTap;
+		tapMaxBefore = other.tapMaxBefore;
+		copyFromOtherTap = other.copyFromOtherTap;
+	}
+
 	void reset() {
 		newForSession = 0;
 		firstNewForSession = Long.MIN_VALUE;

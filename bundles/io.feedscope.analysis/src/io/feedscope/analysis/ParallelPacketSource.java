@@ -124,6 +124,8 @@ public final class ParallelPacketSource extends WrappingSource {
 	private @Nullable DissectedPacketSource fHelper;
 	private FrameChunks.@Nullable Reader fHelperReader;
 	private long fHelped;
+	/** timing: the consumer's CPU spent dissecting chunks itself (awaitHelping), not running the checks */
+	private long fHelpCpu;
 	// -Dfeedscope.timing=true: where the time goes (CPU per stage, the consumer's waits)
 	private static final boolean TIMING = Boolean.getBoolean("feedscope.timing");
 	private final java.util.concurrent.atomic.AtomicLong fWalkCpu = new java.util.concurrent.atomic.AtomicLong();
@@ -334,6 +336,7 @@ public final class ParallelPacketSource extends WrappingSource {
 				break;
 			}
 			long t0 = TIMING ? System.nanoTime() : 0;
+			long c0 = TIMING ? cpuNanos() : 0;
 			DissectedPacketSource d = fHelper;
 			if (d == null) {
 				d = new DissectedPacketSource(fProtocols);
@@ -348,6 +351,7 @@ public final class ParallelPacketSource extends WrappingSource {
 			dissectChunk(other, d, d.dissector().learned(), reader);
 			fHelped += other.fChunk.size();
 			busy += TIMING ? System.nanoTime() - t0 : 0;
+			fHelpCpu += TIMING ? cpuNanos() - c0 : 0;
 		}
 		return busy;
 	}
@@ -492,9 +496,11 @@ public final class ParallelPacketSource extends WrappingSource {
 		System.err.printf(java.util.Locale.ROOT,
 				"timing: parallel reading of %s: %d frames, %d dissecting threads; record walk %.0f ms CPU (%.1f ns/frame),"
 						+ " dissection %.0f ms CPU (%.1f ns/frame), checks' thread %.0f ms CPU (%.1f ns/frame) and waited %.0f ms of %.0f ms,"
-						+ " %d frames dissected by the checks' thread itself, %d frames dissected again in order%n",
+						+ " %d frames dissected by the checks' thread itself (%.0f ms CPU), %d frames dissected again in order;"
+						+ " the checks' thread without its dissecting: %.1f ns/frame%n",
 				fOrigin.name(), fFrames, fThreads, fWalkCpu.get() / 1e6, fWalkCpu.get() / f, fDissectCpu.get() / 1e6,
-				fDissectCpu.get() / f, consumerCpu / 1e6, consumerCpu / f, fWaitNanos / 1e6, wall / 1e6, fHelped, fRedissected);
+				fDissectCpu.get() / f, consumerCpu / 1e6, consumerCpu / f, fWaitNanos / 1e6, wall / 1e6, fHelped,
+				fHelpCpu / 1e6, fRedissected, (consumerCpu - fHelpCpu) / f);
 	}
 
 	@Override

@@ -246,8 +246,11 @@ public final class RangeList implements Ranges {
 		if (to < from) {
 			return Long.MIN_VALUE;
 		}
-		int i = firstEndingAtOrAfter(from);
-		if (i >= fSize || fFrom[i] > from) {
+		int n = fSize;
+		// fast path (a feed's packets come at the tail): from at or after the last interval's start, where every
+		// earlier interval ends before it
+		int i = n > 0 && from >= fFrom[n - 1] ? (fTo[n - 1] >= from ? n - 1 : n) : firstEndingAtOrAfter(from);
+		if (i >= n || fFrom[i] > from) {
 			return from;
 		}
 		long next = fTo[i] + 1;

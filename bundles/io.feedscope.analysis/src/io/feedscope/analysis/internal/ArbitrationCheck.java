@@ -169,6 +169,12 @@ public final class ArbitrationCheck implements FeedCheck {
 	/** {@link #SWEEP_NANOS}, plus the timeout asked for when it is not one of them */
 	private long[] fThresholds = SWEEP_NANOS;
 
+	/** reads only the packet, the facts, the line's and session's identity and its own state */
+	@Override
+	public boolean isolated() {
+		return true;
+	}
+
 	@Override
 	public void start(CheckContext context) {
 		fContext = context;

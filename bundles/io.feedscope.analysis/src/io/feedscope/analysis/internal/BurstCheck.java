@@ -102,6 +102,12 @@ public final class BurstCheck implements FeedCheck {
 	private CheckContext fContext = CheckContext.UNSTARTED;
 	private final List<Burst> fBursts = new ArrayList<>();
 
+	/** reads only the packet, the facts, the line's and session's identity and its own state */
+	@Override
+	public boolean isolated() {
+		return true;
+	}
+
 	@Override
 	public void start(CheckContext context) {
 		fContext = context;
@@ -123,6 +129,16 @@ public final class BurstCheck implements FeedCheck {
 			return;
 		}
 		int n = e.messageCount();
+		if (n < 2) {
+			// below any threshold (never under 2): neither a burst nor a batch, only the norm learns from it; this
+			// spares the division below for most packets of a quiet feed (one message per packet)
+			st.fSilence = 0;
+			if (st.fBurst != null) {
+				close(st);
+			}
+			learn(st, n, t);
+			return;
+		}
 		boolean hasNorm = st.fNormPackets >= MIN_HISTORY;
 		double norm = hasNorm ? (double) st.fNormMessages / st.fNormPackets : 0;
 		double threshold = Math.max(2, fContext.options().burstFactor() * norm);
@@ -157,6 +173,10 @@ public final class BurstCheck implements FeedCheck {
 					.build());
 			return;
 		}
+		learn(st, n, t);
+	}
+
+	private static void learn(LineState st, int n, long t) {
 		if (st.fNormPackets == 0) {
 			st.fNormFirstTime = t;
 		}

@@ -80,6 +80,12 @@ public final class LatencyCheck implements FeedCheck {
 	private int fMask;
 	private long fWorstNanos;
 
+	/** reads only the packet, the facts, the line's and session's identity and its own state */
+	@Override
+	public boolean isolated() {
+		return true;
+	}
+
 	@Override
 	public void start(CheckContext context) {
 		fContext = context;

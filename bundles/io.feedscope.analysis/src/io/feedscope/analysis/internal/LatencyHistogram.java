@@ -19,11 +19,31 @@ public final class LatencyHistogram {
 	/** HdrHistogram precision: 3 significant decimal digits */
 	public static final int SIGNIFICANT_DIGITS = 3;
 
+	/*
+	 * HdrHistogram's own bucketing for 3 significant digits and a lowest discernible value of 1: 2048
+	 * sub-buckets (the smallest power of two >= 2 * 10^3), half of them per bucket above the first, so a
+	 * value's index is a count of leading zeros and two shifts (AbstractHistogram.countsArrayIndex). Counting
+	 * into a plain long[] by that index and building the HdrHistograms only when asked gives them the same
+	 * counts a recordValue per sample would, without its per-value work (min/max updates on volatile fields,
+	 * index normalization, total count): this runs once per A/B message on the checks' thread.
+	 * UnitTest.countsGiveTheHistogramsRecordValueGives holds it to recordValue over every bucket boundary.
+	 */
+	private static final int SUB_BUCKET_HALF_COUNT_MAGNITUDE = 10;
+	private static final int SUB_BUCKET_HALF_COUNT = 1 << SUB_BUCKET_HALF_COUNT_MAGNITUDE;
+	private static final long SUB_BUCKET_MASK = 2L * SUB_BUCKET_HALF_COUNT - 1;
+	private static final int LEADING_ZERO_COUNT_BASE = 64 - SUB_BUCKET_HALF_COUNT_MAGNITUDE - 1;
+
 	private final int fExactLimit;
 	private long[] fExact = new long[64];
 	private int fExactCount;
-	private @org.eclipse.jdt.annotation.Nullable Histogram fPositive;
-	private @org.eclipse.jdt.annotation.Nullable Histogram fNegative;
+	/** once folded: counts of the values at or above zero by HdrHistogram index ({@link #index(long)}) */
+	private long @org.eclipse.jdt.annotation.Nullable [] fPositive;
+	/** once folded: counts of the magnitudes of the values below zero */
+	private long @org.eclipse.jdt.annotation.Nullable [] fNegative;
+	/** the HdrHistograms of the counts, built when asked for and kept while no sample is added */
+	private @org.eclipse.jdt.annotation.Nullable Histogram fPositiveHdr;
+	private @org.eclipse.jdt.annotation.Nullable Histogram fNegativeHdr;
+	private long fHdrCount = -1;
 	private long fCount;
 	private long fMin = Long.MAX_VALUE;
 	private long fMax = Long.MIN_VALUE;
@@ -53,10 +73,28 @@ public final class LatencyHistogram {
 		bucket(v);
 	}
 
-	/** Moves the exact samples into the histograms. */
+	/** @return HdrHistogram's counts index of {@code v >= 0} at {@link #SIGNIFICANT_DIGITS} digits, unit 1 */
+	static int index(long v) {
+		int bucket = LEADING_ZERO_COUNT_BASE - Long.numberOfLeadingZeros(v | SUB_BUCKET_MASK);
+		int sub = (int) (v >>> bucket);
+		return ((bucket + 1) << SUB_BUCKET_HALF_COUNT_MAGNITUDE) + (sub - SUB_BUCKET_HALF_COUNT);
+	}
+
+	/** @return the lowest value of index {@code i}'s bucket (HdrHistogram's valueFromIndex) */
+	static long valueAt(int i) {
+		int bucket = (i >> SUB_BUCKET_HALF_COUNT_MAGNITUDE) - 1;
+		int sub = (i & (SUB_BUCKET_HALF_COUNT - 1)) + SUB_BUCKET_HALF_COUNT;
+		if (bucket < 0) {
+			sub -= SUB_BUCKET_HALF_COUNT;
+			bucket = 0;
+		}
+		return (long) sub << bucket;
+	}
+
+	/** Moves the exact samples into the counts. */
 	private void fold() {
-		fPositive = new Histogram(SIGNIFICANT_DIGITS);
-		fNegative = new Histogram(SIGNIFICANT_DIGITS);
+		fPositive = new long[4 * SUB_BUCKET_HALF_COUNT];
+		fNegative = new long[4 * SUB_BUCKET_HALF_COUNT];
 		for (int i = 0; i < fExactCount; i++) {
 			bucket(fExact[i]);
 		}
@@ -65,15 +103,52 @@ public final class LatencyHistogram {
 	}
 
 	private void bucket(long v) {
-		Histogram positive = fPositive;
-		Histogram negative = fNegative;
+		long[] positive = fPositive;
+		long[] negative = fNegative;
 		if (positive == null || negative == null) {
 			throw new IllegalStateException("not folded");
 		}
 		if (v >= 0) {
-			positive.recordValue(v);
+			int i = index(v);
+			if (i >= positive.length) {
+				fPositive = positive = grown(positive, i);
+			}
+			positive[i]++;
 		} else {
-			negative.recordValue(v == Long.MIN_VALUE ? Long.MAX_VALUE : -v);
+			int i = index(v == Long.MIN_VALUE ? Long.MAX_VALUE : -v);
+			if (i >= negative.length) {
+				fNegative = negative = grown(negative, i);
+			}
+			negative[i]++;
+		}
+	}
+
+	private static long[] grown(long[] counts, int index) {
+		return Arrays.copyOf(counts, Math.max(index + 1, counts.length * 2));
+	}
+
+	/** @return an HdrHistogram holding {@code counts} (new) */
+	private static Histogram hdrOf(long[] counts) {
+		Histogram h = new Histogram(SIGNIFICANT_DIGITS);
+		for (int i = 0; i < counts.length; i++) {
+			if (counts[i] != 0) {
+				h.recordValueWithCount(valueAt(i), counts[i]);
+			}
+		}
+		return h;
+	}
+
+	/** Builds the HdrHistograms of the counts if a sample came since they were last built. */
+	private void buildHdr() {
+		long[] positive = fPositive;
+		long[] negative = fNegative;
+		if (positive == null || negative == null) {
+			throw new IllegalStateException("not folded");
+		}
+		if (fHdrCount != fCount || fPositiveHdr == null || fNegativeHdr == null) {
+			fPositiveHdr = hdrOf(positive);
+			fNegativeHdr = hdrOf(negative);
+			fHdrCount = fCount;
 		}
 	}
 
@@ -88,16 +163,11 @@ public final class LatencyHistogram {
 		if (fPositive == null) {
 			fold();
 		}
-		Histogram positive = fPositive;
-		Histogram negative = fNegative;
-		Histogram otherPositive = other.fPositive;
-		Histogram otherNegative = other.fNegative;
-		if (positive == null || negative == null) {
-			throw new IllegalStateException("not folded");
-		}
+		long[] otherPositive = other.fPositive;
+		long[] otherNegative = other.fNegative;
 		if (otherPositive != null && otherNegative != null) {
-			positive.add(otherPositive);
-			negative.add(otherNegative);
+			fPositive = added(fPositive, otherPositive);
+			fNegative = added(fNegative, otherNegative);
 		} else {
 			for (int i = 0; i < other.fExactCount; i++) {
 				bucket(other.fExact[i]);
@@ -106,6 +176,17 @@ public final class LatencyHistogram {
 		fCount += other.fCount;
 		fMin = Math.min(fMin, other.fMin);
 		fMax = Math.max(fMax, other.fMax);
+	}
+
+	private static long[] added(long @org.eclipse.jdt.annotation.Nullable [] counts, long[] more) {
+		if (counts == null) {
+			throw new IllegalStateException("not folded");
+		}
+		long[] sum = counts.length >= more.length ? counts : Arrays.copyOf(counts, more.length);
+		for (int i = 0; i < more.length; i++) {
+			sum[i] += more[i];
+		}
+		return sum;
 	}
 
 	/**
@@ -120,9 +201,7 @@ public final class LatencyHistogram {
 	public Histogram[] hdr(int sign) {
 		Histogram atOrAbove = new Histogram(SIGNIFICANT_DIGITS);
 		Histogram below = new Histogram(SIGNIFICANT_DIGITS);
-		Histogram positive = fPositive;
-		Histogram negative = fNegative;
-		if (positive == null || negative == null) {
+		if (fPositive == null) {
 			for (int i = 0; i < fExactCount; i++) {
 				long v = sign > 0 ? fExact[i] : -fExact[i];
 				if (v >= 0) {
@@ -132,6 +211,12 @@ public final class LatencyHistogram {
 				}
 			}
 			return new Histogram[] { atOrAbove, below };
+		}
+		buildHdr();
+		Histogram positive = fPositiveHdr;
+		Histogram negative = fNegativeHdr;
+		if (positive == null || negative == null) {
+			throw new IllegalStateException("not built");
 		}
 		if (sign > 0) {
 			atOrAbove.add(positive);
@@ -182,9 +267,7 @@ public final class LatencyHistogram {
 			throw new IllegalStateException("no samples");
 		}
 		long rank = Math.max(1, (long) Math.ceil(p * fCount));
-		Histogram positive = fPositive;
-		Histogram negative = fNegative;
-		if (positive == null || negative == null) {
+		if (fPositive == null) {
 			long[] v = Arrays.copyOf(fExact, fExactCount);
 			if (sign < 0) {
 				for (int i = 0; i < v.length; i++) {
@@ -193,6 +276,12 @@ public final class LatencyHistogram {
 			}
 			Arrays.sort(v);
 			return v[(int) rank - 1];
+		}
+		buildHdr();
+		Histogram positive = fPositiveHdr;
+		Histogram negative = fNegativeHdr;
+		if (positive == null || negative == null) {
+			throw new IllegalStateException("not built");
 		}
 		// ascending in sign * value: the "below zero" side from the largest magnitude down, then the other side
 		Histogram low = sign > 0 ? negative : positive;

@@ -59,6 +59,23 @@ public final class MessageTimesCheck implements FeedCheck {
 	}
 
 	private CheckContext fContext = CheckContext.UNSTARTED;
+	/** the last protocol name asked about and its answer: sources hand out one String per protocol */
+	private @Nullable String fLastProtocol;
+	private boolean fLastIsRecord;
+
+	private boolean isRecord(String protocol) {
+		if (protocol != fLastProtocol) {
+			fLastProtocol = protocol;
+			fLastIsRecord = FeedPacket.RECORD.equals(protocol);
+		}
+		return fLastIsRecord;
+	}
+
+	/** reads only the packet, the facts, the line's and session's identity and its own state */
+	@Override
+	public boolean isolated() {
+		return true;
+	}
 
 	@Override
 	public void start(CheckContext context) {
@@ -72,7 +89,7 @@ public final class MessageTimesCheck implements FeedCheck {
 	@Override
 	public void onPacket(PacketView e, PacketRole role, @Nullable FeedSession session, @Nullable FeedLine line,
 			PacketFacts facts) {
-		if (role != PacketRole.LINE_DATA || line == null || e.messageCount() <= 0 || !FeedPacket.RECORD.equals(e.protocol())) {
+		if (role != PacketRole.LINE_DATA || line == null || e.messageCount() <= 0 || !isRecord(e.protocol())) {
 			return;
 		}
 		LineState st = state(line);

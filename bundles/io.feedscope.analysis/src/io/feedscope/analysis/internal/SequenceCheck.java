@@ -40,6 +40,12 @@ public final class SequenceCheck implements FeedCheck {
 	private final List<SessionChange> fChanges = new ArrayList<>();
 	private long fResets;
 
+	/** reads only the packet, the facts, the line's and session's identity and its own state */
+	@Override
+	public boolean isolated() {
+		return true;
+	}
+
 	@Override
 	public void start(CheckContext context) {
 		fContext = context;

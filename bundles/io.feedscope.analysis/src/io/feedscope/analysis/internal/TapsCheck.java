@@ -106,6 +106,12 @@ public final class TapsCheck implements FeedCheck {
 	private CheckContext fContext = CheckContext.UNSTARTED;
 	private boolean fOff;
 
+	/** reads only the packet, the facts, the line's and session's identity and its own state */
+	@Override
+	public boolean isolated() {
+		return true;
+	}
+
 	@Override
 	public void start(CheckContext context) {
 		fContext = context;

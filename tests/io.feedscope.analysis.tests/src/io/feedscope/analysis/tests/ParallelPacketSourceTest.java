@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.feedscope.analysis.AnalysisOptions;
+import io.feedscope.analysis.AnalysisResult;
 import io.feedscope.analysis.CaptureMerger;
 import io.feedscope.analysis.CheckRegistry;
 import io.feedscope.analysis.DissectedPacketSource;
@@ -101,10 +102,23 @@ class ParallelPacketSourceTest {
 	}
 
 	private static String report(List<PacketSource> sources) {
+		return report(sources, 0);
+	}
+
+	/**
+	 * The JSON report, the text summary and the annotations, with the isolated checks on {@code checkThreads}
+	 * threads of their own (0: every check on the reading thread, as before check threads).
+	 */
+	private static String report(List<PacketSource> sources, int checkThreads) {
 		try (CaptureMerger m = new CaptureMerger(sources)) {
-			return FeedAnalyzer.analyze(m, CheckRegistry.load().defaultChecks(), AnalysisOptions.DEFAULTS).toJson();
+			AnalysisResult r = FeedAnalyzer.analyze(m, CheckRegistry.load().defaultChecks(), AnalysisOptions.DEFAULTS,
+					java.util.Map.of(), checkThreads);
+			return r.toJson() + "\n" + r.summaryText() + "\n" + r.allAnnotations();
 		}
 	}
+
+	/** check threads besides the reading thread: none, 1, 2 and 8 (more than there are isolated checks) */
+	private static final int[] CHECK_THREADS = { 1, 2, 8 };
 
 	/**
 	 * The events and the report of the file through 0, 1, 2 and 8 threads, chunks of a few frames and of the
@@ -137,6 +151,13 @@ class ParallelPacketSourceTest {
 				}
 			}
 			assertEquals(expectedReport, report(List.of(parallel(f, threads, 97))), f + ": report, " + threads + " threads");
+		}
+		// the checks on threads of their own (FeedAnalyzer.checkThreads): the same findings in the same order
+		for (int checkThreads : CHECK_THREADS) {
+			assertEquals(expectedReport, report(List.of(serial(f)), checkThreads), f + ": report, " + checkThreads
+					+ " check threads");
+			assertEquals(expectedReport, report(List.of(parallel(f, 2, 97)), checkThreads), f + ": report, 2 reading and "
+					+ checkThreads + " check threads");
 		}
 		return redissected;
 	}
@@ -274,6 +295,9 @@ class ParallelPacketSourceTest {
 		String expected = report(List.of(serial(a), serial(b)));
 		for (int threads : THREADS) {
 			assertEquals(expected, report(List.of(parallel(a, threads, 128), parallel(b, threads, 4096))), threads + " threads");
+		}
+		for (int checkThreads : CHECK_THREADS) {
+			assertEquals(expected, report(List.of(serial(a), serial(b)), checkThreads), checkThreads + " check threads");
 		}
 	}
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
+import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -163,5 +164,105 @@ class UnitTest {
 		}
 		assertEquals(folded.max(1), a.max(1));
 		assertEquals(folded.min(1), a.min(1));
+	}
+
+	/** value=count of every bucket with a count, ascending */
+	private static String buckets(Histogram h) {
+		StringBuilder b = new StringBuilder();
+		for (var v : h.recordedValues()) {
+			b.append(v.getValueIteratedTo()).append('=').append(v.getCountAtValueIteratedTo()).append(' ');
+		}
+		return b.toString();
+	}
+
+	/**
+	 * Once folded, the histogram counts by HdrHistogram's bucket index itself and builds the HdrHistograms when
+	 * asked: they must be the ones a {@code recordValue} per sample gives (the oracle: HdrHistogram's own
+	 * recording), over every bucket boundary (2^k - 1, 2^k, 2^k + 1 for every k), the largest magnitudes, zero,
+	 * both signs and random values of every magnitude; and so must the percentiles the report prints, which
+	 * were read from such recordValue histograms before.
+	 */
+	@Test
+	void countsGiveTheHistogramsRecordValueGives() {
+		List<Long> values = new java.util.ArrayList<>(List.of(0L, 1L, -1L, 2047L, 2048L, 2049L, -2048L, 4095L, 4096L,
+				Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE + 1, 1023L, 1024L, 1025L));
+		for (int k = 1; k < 63; k++) {
+			for (long d = -1; d <= 1; d++) {
+				values.add((1L << k) + d);
+				values.add(-((1L << k) + d));
+			}
+		}
+		Random rnd = new Random(14);
+		for (int i = 0; i < 200_000; i++) {
+			long v = rnd.nextLong() >>> rnd.nextInt(64); // every magnitude
+			values.add(rnd.nextInt(3) == 0 ? -v : v);
+		}
+		for (int exactLimit : new int[] { 0, 1000 }) {
+			LatencyHistogram h = new LatencyHistogram(exactLimit);
+			Histogram atOrAbove = new Histogram(LatencyHistogram.SIGNIFICANT_DIGITS);
+			Histogram below = new Histogram(LatencyHistogram.SIGNIFICANT_DIGITS);
+			for (long v : values) {
+				h.record(v);
+				if (v >= 0) {
+					atOrAbove.recordValue(v);
+				} else {
+					below.recordValue(v == Long.MIN_VALUE ? Long.MAX_VALUE : -v);
+				}
+			}
+			assertFalse(h.exact());
+			Histogram[] got = h.hdr(1);
+			assertEquals(buckets(atOrAbove), buckets(got[0]), "values at or above zero, exact limit " + exactLimit);
+			assertEquals(buckets(below), buckets(got[1]), "magnitudes below zero, exact limit " + exactLimit);
+			assertEquals(atOrAbove, got[0]);
+			assertEquals(below, got[1]);
+			assertEquals(atOrAbove.getMaxValue(), got[0].getMaxValue());
+			assertEquals(below.getMinNonZeroValue(), got[1].getMinNonZeroValue());
+			for (double p : new double[] { 0.001, 0.01, 0.1, 0.25, 0.3333, 0.5, 0.75, 0.9, 0.99, 0.999, 0.99999, 1.0 }) {
+				for (int sign : new int[] { 1, -1 }) {
+					assertEquals(percentileOf(atOrAbove, below, values.size(), p, sign), h.percentile(p, sign),
+							"p" + p + " sign " + sign + ", exact limit " + exactLimit);
+				}
+			}
+			// samples after a percentile was read are counted (the built histograms are not stale)
+			h.record(5);
+			atOrAbove.recordValue(5);
+			assertEquals(buckets(atOrAbove), buckets(h.hdr(1)[0]));
+			assertEquals(percentileOf(atOrAbove, below, values.size() + 1, 0.5, 1), h.percentile(0.5, 1));
+		}
+	}
+
+	/** Nearest-rank percentile of sign * sample read from recordValue histograms (the analysis' rule before). */
+	private static long percentileOf(Histogram atOrAbove, Histogram below, long count, double p, int sign) {
+		long rank = Math.max(1, (long) Math.ceil(p * count));
+		Histogram low = sign > 0 ? below : atOrAbove;
+		Histogram high = sign > 0 ? atOrAbove : below;
+		long nLow = low.getTotalCount();
+		if (sign < 0) {
+			// negated: zero stays at zero, so the zeros of atOrAbove belong to the high side
+			long zeros = atOrAbove.getCountAtValue(0);
+			if (rank <= nLow - zeros) {
+				return -kth(low, nLow - rank + 1);
+			}
+			if (rank <= nLow) {
+				return 0;
+			}
+			return kth(high, rank - nLow);
+		}
+		if (rank <= nLow) {
+			return -kth(low, nLow - rank + 1);
+		}
+		return kth(high, rank - nLow);
+	}
+
+	/** the k-th smallest recorded magnitude (1-based), as the lowest value of its bucket, walking the buckets */
+	private static long kth(Histogram h, long k) {
+		long seen = 0;
+		for (var v : h.recordedValues()) {
+			seen += v.getCountAtValueIteratedTo();
+			if (seen >= k) {
+				return h.lowestEquivalentValue(v.getValueIteratedTo());
+			}
+		}
+		throw new IllegalStateException("rank " + k + " beyond " + seen);
 	}
 }
