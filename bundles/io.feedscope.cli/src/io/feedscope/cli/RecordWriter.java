@@ -169,12 +169,6 @@ abstract class RecordWriter {
 		int fPlanBound;
 		/** true: some field needs the general code ({@link #P_GENERAL}) */
 		boolean fPlanGeneral;
-		/**
-		 * true: what a whole message of this type writes after its leading columns depends on its field values
-		 * alone (no derived field, no text read from the bytes beyond the values): it can be copied from an earlier
-		 * message with the same values ({@link Bodies})
-		 */
-		boolean fPlanPure = true;
 
 		/**
 		 * Makes the plan: what each written field of a whole message of this type takes. Only the value decides
@@ -234,7 +228,6 @@ abstract class RecordWriter {
 					op = P_NUMBER;
 				}
 				fPlanGeneral |= op == P_GENERAL;
-				fPlanPure &= !fDerived[k] && !(kind == K_ASCII && fWidth[k] > 8);
 				ops[i] = op | (fDerived[k] ? P_DERIVED : 0);
 				// ,"key":"digits.digits" (a number has at most 20 digits) or ,"key":"8 bytes"
 				bound += fCommaKey[k].length + 24;
@@ -252,89 +245,6 @@ abstract class RecordWriter {
 				fByValue[k] = c;
 			}
 			return c;
-		}
-	}
-
-	/**
-	 * The records' ends (after the leading columns: type and fields) of recent messages, by message sequence:
-	 * A/B lines deliver every message twice, a few packets apart, and the second copy's end is the first one's,
-	 * byte for byte, when its type and every field value are the same (a type whose end depends on them alone:
-	 * {@link TypeLayout#fPlanPure}). A copy then replaces rendering it again. On a capture of one line nothing
-	 * comes again: after a window of few hits the cache rests for a while (storing costs a copy per message).
-	 */
-	static final class Bodies {
-		/** slots, by message sequence: more than A and B drift apart on a busy feed (a few hundred messages) */
-		static final int SLOTS = 4096;
-		/** field values kept per slot (ITCH 5.0's largest type has 18) */
-		static final int STRIDE = 24;
-		/** bytes kept per slot; a longer end is not kept */
-		static final int ROOM = 1024;
-		/** {@code -Dfeedscope.decode.reuse=false}: never (a benchmark compares both) */
-		static final boolean ENABLED = !"false".equals(System.getProperty("feedscope.decode.reuse"));
-		private final @Nullable Object[] fType = new Object[SLOTS];
-		private final long[] fKey = new long[SLOTS * STRIDE];
-		private final byte[] fBytes = new byte[SLOTS * ROOM];
-		private final int[] fLength = new int[SLOTS];
-		private int fLookups;
-		private int fHits;
-		/** messages left before trying again after a window of few hits */
-		private int fRest;
-
-		/**
-		 * @return the slot whose kept end is the one of this message (type t, values v[0..n)), or -1 (then
-		 *         {@link #keep} may keep it once written)
-		 */
-		int find(long msgseq, Object t, long[] v, int n) {
-			if (fRest > 0) {
-				fRest--;
-				return -2;
-			}
-			if (++fLookups == 1 << 14) {
-				// a window: fewer than one hit in 16 is one line (or a feed without repeats): rest 16 windows
-				if (fHits < fLookups >> 4) {
-					fRest = 1 << 18;
-				}
-				fLookups = 0;
-				fHits = 0;
-			}
-			int slot = (int) msgseq & SLOTS - 1;
-			if (fType[slot] != t || n > STRIDE) {
-				return -1;
-			}
-			int base = slot * STRIDE;
-			long[] key = fKey;
-			for (int i = 0; i < n; i++) {
-				if (key[base + i] != v[i]) {
-					return -1;
-				}
-			}
-			fHits++;
-			return slot;
-		}
-
-		/** Copies slot's end into b at {@code at} (room checked by the caller). @return the index after it */
-		int copy(int slot, byte[] b, int at) {
-			int len = fLength[slot];
-			System.arraycopy(fBytes, slot * ROOM, b, at, len);
-			return at + len;
-		}
-
-		/** @return the length of slot's end */
-		int length(int slot) {
-			return fLength[slot];
-		}
-
-		/** Keeps a message's end, b[from..to), under its sequence, type and values. */
-		void keep(long msgseq, Object t, long[] v, int n, byte[] b, int from, int to) {
-			int len = to - from;
-			if (len > ROOM || n > STRIDE) {
-				return;
-			}
-			int slot = (int) msgseq & SLOTS - 1;
-			fType[slot] = t;
-			System.arraycopy(v, 0, fKey, slot * STRIDE, n);
-			System.arraycopy(b, from, fBytes, slot * ROOM, len);
-			fLength[slot] = len;
 		}
 	}
 
@@ -652,20 +562,6 @@ abstract class RecordWriter {
 	 */
 	static boolean sequenced(FeedPacket packet) {
 		return packet.sequence() >= 0 && packet.protocol() != null && packet.kind() != io.feedscope.dissect.PacketKind.UNSEQUENCED;
-	}
-
-	private @Nullable Bodies fBodies;
-	/** messages before {@link #bodies()} makes its 5 MB (a small decode's start is not slowed) */
-	private int fBodiesAfter = 4096;
-
-	/** @return the ends of recent records by sequence ({@link Bodies}), null while off or not yet worth it */
-	final @Nullable Bodies bodies() {
-		Bodies b = fBodies;
-		if (b == null && Bodies.ENABLED && --fBodiesAfter < 0) {
-			b = new Bodies();
-			fBodies = b;
-		}
-		return b;
 	}
 
 	/**
@@ -989,23 +885,6 @@ abstract class RecordWriter {
 				System.arraycopy(msgseqKey, 0, b, at, msgseqKey.length);
 				at = Utf8Line.putLong(b, at + msgseqKey.length, m.msgseq());
 			}
-			// A/B: the same message's end, written a few packets ago on the other line, copied
-			Bodies bodies = fPrefixSequenced && t.fPlanPure ? bodies() : null;
-			long msgseq = m.msgseq();
-			int found = bodies == null ? -1 : bodies.find(msgseq, t, values, n);
-			if (found >= 0 && bodies != null) {
-				if (at + bodies.length(found) > b.length) {
-					line.setLength(at);
-					b = line.reserve(bodies.length(found));
-				}
-				at = bodies.copy(found, b, at);
-				line.setLength(at);
-				if (at >= 1 << 16) {
-					flushLine();
-				}
-				return true;
-			}
-			int bodyStart = at;
 			System.arraycopy(type, 0, b, at, type.length);
 			at += type.length;
 			int[] fields = t.fPlanField;
@@ -1113,9 +992,6 @@ abstract class RecordWriter {
 			b[at++] = '}';
 			b[at++] = '\n';
 			line.setLength(at);
-			if (bodies != null && found == -1) {
-				bodies.keep(msgseq, t, values, n, b, bodyStart, at);
-			}
 			if (at >= 1 << 16) {
 				flushLine();
 			}
@@ -1331,26 +1207,9 @@ abstract class RecordWriter {
 			int at = line.length();
 			System.arraycopy(prefix, 0, b, at, prefixLength);
 			at += prefixLength;
-			long msgseq = m.msgseq();
 			if (fPrefixSequenced) {
-				at = Utf8Line.putLong(b, at, msgseq);
+				at = Utf8Line.putLong(b, at, m.msgseq());
 			}
-			// A/B: the same message's cells, written a few packets ago on the other line, copied
-			Bodies bodies = fPrefixSequenced && t.fPlanPure ? bodies() : null;
-			int found = bodies == null ? -1 : bodies.find(msgseq, t, values, n);
-			if (found >= 0 && bodies != null) {
-				if (at + bodies.length(found) > b.length) {
-					line.setLength(at);
-					b = line.reserve(bodies.length(found));
-				}
-				at = bodies.copy(found, b, at);
-				line.setLength(at);
-				if (at >= 1 << 16) {
-					flushLine();
-				}
-				return true;
-			}
-			int bodyStart = at;
 			System.arraycopy(type, 0, b, at, type.length);
 			at += type.length;
 			int cursor = 8; // the column being written: as many separators as its index are in the line
@@ -1444,9 +1303,6 @@ abstract class RecordWriter {
 			b[at++] = '\r';
 			b[at++] = '\n';
 			line.setLength(at);
-			if (bodies != null && found == -1) {
-				bodies.keep(msgseq, t, values, n, b, bodyStart, at);
-			}
 			if (at >= 1 << 16) {
 				flushLine();
 			}

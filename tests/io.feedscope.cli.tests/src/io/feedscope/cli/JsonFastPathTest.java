@@ -179,7 +179,6 @@ class JsonFastPathTest {
 		for (int t = 0; t < itch.messageTypeCount(); t++) {
 			int length = itch.messageTypeLength(t);
 			List<io.feedscope.dissect.FieldInfo> fields = itch.messageTypeFields(t);
-			// 180 of each: more than the 4096 records after which a writer reuses an earlier line's record ends
 			for (int i = 0; i < 180; i++) {
 				int kind = i % 3;
 				byte[] m = new byte[i % 60 == 57 ? length - 1 - random.nextInt(Math.max(1, length - 2)) : i % 60 == 58 ? length + 3
