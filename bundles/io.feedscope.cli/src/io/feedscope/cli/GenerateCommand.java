@@ -16,9 +16,10 @@ import org.eclipse.jdt.annotation.Nullable;
 
 import io.feedscope.capture.CaptureFormat;
 import io.feedscope.generator.Generator;
-import io.feedscope.generator.PitchGenerator;
 import io.feedscope.generator.Scenario;
 import io.feedscope.generator.TapPath;
+import io.feedscope.generator.feed.FeedPreset;
+import io.feedscope.generator.feed.FeedPresets;
 import picocli.CommandLine.IParameterConsumer;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -47,6 +48,7 @@ final class GenerateCommand extends CliCommand {
 	boolean fNoChecksum;
 	boolean fFrameTable;
 	boolean fForce;
+	boolean fListPresets;
 	List<String> fTaps = new ArrayList<>();
 	/** Arguments that are not options: none; taken, so that the error says where the file goes. */
 	List<String> fUnexpected = new ArrayList<>();
@@ -63,9 +65,9 @@ final class GenerateCommand extends CliCommand {
 		spec.addOption(CommandModel.value(() -> fOutput, v -> fOutput = v, "-o", "--output").paramLabel("FILE")
 				.description("the capture to write (required)").build());
 		spec.addOption(CommandModel.text(() -> fPreset, v -> fPreset = v, "--preset").paramLabel("NAME").completionCandidates(new Presets())
-				.description("${COMPLETION-CANDIDATES} (default demo; pitch: Cboe PITCH units on A/B, a freeze and losses; "
-						+ "--seed/--duration/--rate only)")
-				.build());
+				.description("${COMPLETION-CANDIDATES} (default demo" + contributedPresets() + ")").build());
+		spec.addOption(CommandModel.flag(() -> fListPresets, v -> fListPresets = v, "--list-presets")
+				.description("list the installed presets (the generator's own and those feed plug-ins contribute) and exit").build());
 		spec.addOption(CommandModel.value(() -> fSeed, v -> fSeed = v, "--seed").paramLabel("N").description("random seed (default 1)").build());
 		spec.addOption(CommandModel.value(() -> fFrames, v -> fFrames = v, "--frames").paramLabel("N").description("stop after about N frames")
 				.build());
@@ -99,14 +101,50 @@ final class GenerateCommand extends CliCommand {
 		return spec;
 	}
 
-	/** The presets, for the help and the completion script. */
+	/** The contributed presets to use instead of the installed ones (tests: a plug-in on a class path of their own). */
+	static @Nullable FeedPresets sFeeds;
+
+	/** @return the contributed presets: the installed plug-ins' ({@link FeedPresets#getDefault()}) */
+	static FeedPresets feeds() {
+		FeedPresets f = sFeeds;
+		return f != null ? f : FeedPresets.getDefault();
+	}
+
+	/** The presets, for the help and the completion script: the generator's own, then the plug-ins' contributions. */
 	static final class Presets implements Iterable<String> {
 		@Override
 		public Iterator<String> iterator() {
-			List<String> all = new ArrayList<>(Scenario.PRESETS);
-			all.add(PitchGenerator.PRESET);
-			return all.iterator();
+			return installedPresets().iterator();
 		}
+	}
+
+	/** @return every preset's name: the generator's own, then those the installed plug-ins contribute */
+	static List<String> installedPresets() {
+		List<String> all = new ArrayList<>(Scenario.PRESETS);
+		for (FeedPresets.Preset p : feeds().presets()) {
+			all.add(p.name());
+		}
+		return all;
+	}
+
+	/** @return "; NAME: DESCRIPTION (--seed/... only)" per contributed preset, as picocli text (no format or variable) */
+	private static String contributedPresets() {
+		StringBuilder b = new StringBuilder();
+		for (FeedPresets.Preset p : feeds().presets()) {
+			b.append("; ").append(p.name()).append(": ").append(p.description()).append(" (").append(optionList(p)).append(" only)");
+		}
+		return b.toString().replace("%", "%%").replace("${", "$${");
+	}
+
+	/** @return the options a contributed preset takes besides --format and --force, e.g. "--seed/--duration/--rate" */
+	private static String optionList(FeedPresets.Preset p) {
+		StringBuilder b = new StringBuilder();
+		for (FeedPreset.Option o : FeedPreset.Option.values()) {
+			if (p.options().contains(o)) {
+				b.append(b.length() > 0 ? "/" : "").append("--").append(o.id());
+			}
+		}
+		return b.length() == 0 ? "--format/--force" : b.toString();
 	}
 
 	/** --vlan ID...: the whole numbers that follow one --vlan, as the command took them before picocli. */
@@ -129,6 +167,15 @@ final class GenerateCommand extends CliCommand {
 	int run(PrintStream out, PrintStream err) throws UsageException {
 		if (!fUnexpected.isEmpty()) {
 			throw new UsageException("unexpected argument '" + fUnexpected.get(0) + "' (the output file is given with -o)");
+		}
+		FeedPresets feeds = feeds();
+		// a contribution that cannot be used is said every time generate runs, never skipped silently
+		for (String problem : feeds.problems()) {
+			err.println("feedscope generate: " + problem);
+		}
+		if (fListPresets) {
+			listPresets(feeds, out);
+			return 0;
 		}
 		String preset = fPreset;
 		Long seed = fSeed == null ? null : number(fSeed, "--seed", Long.MIN_VALUE);
@@ -157,16 +204,20 @@ final class GenerateCommand extends CliCommand {
 		}
 		Path file = Path.of(output);
 		CaptureFormat f = format(format, file);
-		if (!hops.isEmpty() && (f == CaptureFormat.BINARY_FILE || preset.equals(PitchGenerator.PRESET))) {
-			throw new UsageException("--tap writes MoldUDP64 captures: not with --format binaryfile or --preset " + PitchGenerator.PRESET);
+		FeedPresets.Preset contributed = feeds.preset(preset);
+		if (contributed == null && !Scenario.PRESETS.contains(preset)) {
+			throw new UsageException("--preset: unknown preset '" + preset + "' (installed: " + String.join(", ", installedPresets()) + ")");
 		}
-		if (f == CaptureFormat.BINARY_FILE && (table || preset.equals(PitchGenerator.PRESET))) {
+		if (!hops.isEmpty() && (f == CaptureFormat.BINARY_FILE || contributed != null)) {
+			throw new UsageException("--tap writes MoldUDP64 captures: not with --format binaryfile or --preset " + preset);
+		}
+		if (f == CaptureFormat.BINARY_FILE && (table || contributed != null)) {
 			throw new UsageException("--format binaryfile writes ITCH 5.0 messages without frames: no --frame-table, no --preset "
-					+ PitchGenerator.PRESET);
+					+ preset);
 		}
-		if (preset.equals(PitchGenerator.PRESET)) {
-			return pitch(file, f, seed, duration, rate, force, !vlans.isEmpty() || session != null || table || frames != null, out,
-					err);
+		if (contributed != null) {
+			return contributed(contributed, file, f, seed, duration, rate, force,
+					!vlans.isEmpty() || session != null || table || frames != null, out, err);
 		}
 		Scenario.Builder b;
 		try {
@@ -249,32 +300,38 @@ final class GenerateCommand extends CliCommand {
 		}
 	}
 
-	/** The Cboe PITCH preset: its own generator (Sequenced Unit Header framing, units, A/B lines). */
-	private static int pitch(Path file, CaptureFormat f, @Nullable Long seed, @Nullable Double duration, @Nullable Double rate, boolean force,
-			boolean moldOnlyOptions, PrintStream out, PrintStream err) throws UsageException {
-		if (moldOnlyOptions) {
-			throw new UsageException("--preset pitch takes --seed, --duration, --rate, --format and --force only");
+	/** --list-presets: one line per preset, the generator's own first. */
+	private static void listPresets(FeedPresets feeds, PrintStream out) {
+		for (String name : Scenario.PRESETS) {
+			out.printf(Locale.ROOT, "%-12s moldudp64/itch50  (generator) NASDAQ TotalView-ITCH 5.0 over MoldUDP64 on A/B%n", name);
 		}
-		PitchGenerator g = new PitchGenerator().format(f).overwrite(force);
+		for (FeedPresets.Preset p : feeds.presets()) {
+			out.printf(Locale.ROOT, "%-12s %-17s (%s) %s; takes %s%n", p.name(), p.framing() + "/" + p.messages(), p.contributor(),
+					p.description(), optionList(p));
+		}
+	}
+
+	/**
+	 * A preset a feed plug-in contributes: its own writer (its framing, lines, truth), given the generic options
+	 * its contribution lists.
+	 */
+	private static int contributed(FeedPresets.Preset p, Path file, CaptureFormat f, @Nullable Long seed, @Nullable Double duration,
+			@Nullable Double rate, boolean force, boolean moldOnlyOptions, PrintStream out, PrintStream err) throws UsageException {
+		if (moldOnlyOptions || seed != null && !p.options().contains(FeedPreset.Option.SEED)
+				|| duration != null && !p.options().contains(FeedPreset.Option.DURATION)
+				|| rate != null && !p.options().contains(FeedPreset.Option.RATE)) {
+			String takes = optionList(p);
+			throw new UsageException("--preset " + p.name() + " takes " + (takes.equals("--format/--force") ? "" : takes.replace("/", ", ") + ", ")
+					+ "--format and --force only");
+		}
+		FeedPreset.Result r;
 		try {
-			if (seed != null) {
-				g.seed(seed);
-			}
-			if (duration != null) {
-				g.durationNanos(Math.round(duration * 1e9));
-			}
-			if (rate != null) {
-				g.rate(rate);
-			}
+			r = p.write(file, seed, duration == null ? null : Math.round(duration * 1e9), rate, f, force);
 		} catch (IllegalArgumentException e) {
 			throw new UsageException(e.getMessage());
-		}
-		try {
-			PitchGenerator.Result r = g.write(file);
-			out.printf(Locale.ROOT, "wrote %s (%s, preset pitch): %,d frames, %,d PITCH messages, %.1f MB%n", file, f.id(),
-					r.frames(), r.messages(), r.bytes() / 1e6);
-			out.printf(Locale.ROOT, "ground truth: %s%n", r.truth());
-			return 0;
+		} catch (IllegalStateException e) {
+			err.println("feedscope generate: preset " + p.name() + " of " + p.contributor() + " cannot run: " + e.getMessage());
+			return 1;
 		} catch (FileAlreadyExistsException e) {
 			err.println("feedscope generate: " + e.getFile() + " exists; give --force to overwrite it");
 			return 2;
@@ -282,6 +339,10 @@ final class GenerateCommand extends CliCommand {
 			err.println("feedscope generate: cannot write " + file + ": " + e);
 			return 1;
 		}
+		out.printf(Locale.ROOT, "wrote %s (%s, preset %s): %,d frames, %,d %s messages, %.1f MB%n", file, f.id(), p.name(), r.frames(),
+				r.messages(), p.messages().toUpperCase(Locale.ROOT), r.bytes() / 1e6);
+		out.printf(Locale.ROOT, "ground truth: %s%n", r.truth());
+		return 0;
 	}
 
 	private static final java.util.regex.Pattern DELAY = java.util.regex.Pattern

@@ -181,8 +181,9 @@ public final class Main {
 	static final class FeedScope implements Callable<Integer> {
 
 		private final CommandSpec fSpec = CommandModel.command("feedscope", this,
-				"FeedScope's command line: market-data feed captures (NASDAQ ITCH 5.0 over MoldUDP64, "
-						+ "Cboe PITCH, A/B lines) decoded, analyzed and generated, without the workbench.");
+				// names only what the product ships: a feed family's plug-in (Cboe PITCH) is installed apart
+				"FeedScope's command line: market-data feed captures (NASDAQ ITCH 5.0 over MoldUDP64, A/B lines, "
+						+ "and the feeds of installed plug-ins) decoded, analyzed and generated, without the workbench.");
 
 		/** The model of {@code feedscope} without its commands, in code (start-up: see {@link CommandModel}). */
 		CommandSpec model() {

@@ -9,8 +9,8 @@ import org.eclipse.jdt.annotation.Nullable;
 import io.feedscope.generator.Scenario.Event;
 import io.feedscope.generator.internal.BigEndian;
 import io.feedscope.generator.internal.BinaryFileSink;
-import io.feedscope.generator.internal.CaptureSink;
-import io.feedscope.generator.internal.FramingEncoder;
+import io.feedscope.generator.feed.CaptureSink;
+import io.feedscope.generator.feed.FramingEncoder;
 import io.feedscope.generator.internal.ItchSource;
 import io.feedscope.generator.internal.MoldUdp64Encoder;
 

@@ -13,8 +13,9 @@ import org.eclipse.jdt.annotation.Nullable;
 
 import io.feedscope.capture.CaptureFormat;
 import io.feedscope.generator.internal.BinaryFileSink;
-import io.feedscope.generator.internal.CaptureSink;
-import io.feedscope.generator.internal.IntervalSet;
+import io.feedscope.generator.feed.CaptureSink;
+import io.feedscope.generator.feed.Json;
+import io.feedscope.generator.feed.IntervalSet;
 import io.feedscope.generator.internal.ItchSource;
 
 /**
@@ -338,16 +339,6 @@ public final class Generator {
 	}
 
 	static String str(String v) {
-		StringBuilder b = new StringBuilder("\"");
-		for (char c : v.toCharArray()) {
-			if (c == '"' || c == '\\') {
-				b.append('\\').append(c);
-			} else if (c < 0x20) {
-				b.append(String.format("\\u%04x", (int) c));
-			} else {
-				b.append(c);
-			}
-		}
-		return b.append('"').toString();
+		return Json.str(v);
 	}
 }

@@ -6,7 +6,7 @@ import java.util.function.LongSupplier;
 import org.eclipse.jdt.annotation.Nullable;
 
 import io.feedscope.generator.internal.BinaryFileSink;
-import io.feedscope.generator.internal.FramingEncoder;
+import io.feedscope.generator.feed.FramingEncoder;
 import io.feedscope.generator.internal.ItchSource;
 
 /**

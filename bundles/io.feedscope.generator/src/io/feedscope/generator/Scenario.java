@@ -8,6 +8,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
+import io.feedscope.generator.feed.UdpFrames;
+
 /**
  * What a generated capture contains: the feed's shape (rate, batching, line B's lag, addresses) and
  * the incidents to inject. Immutable; made with {@link #builder()} or {@link #preset(String)}.
@@ -521,26 +523,9 @@ public final class Scenario {
 		}
 	}
 
-	/** @return the dotted quad as a big-endian int */
+	/** @return the dotted quad as a big-endian int ({@link UdpFrames#ipv4}) */
 	static int parseIp(String ip) {
-		String[] p = ip.split("\\.", -1);
-		if (p.length != 4) {
-			throw new IllegalArgumentException("not an IPv4 address: '" + ip + "'");
-		}
-		int v = 0;
-		for (String s : p) {
-			int o;
-			try {
-				o = Integer.parseInt(s);
-			} catch (NumberFormatException e) {
-				throw new IllegalArgumentException("not an IPv4 address: '" + ip + "'");
-			}
-			if (o < 0 || o > 255) {
-				throw new IllegalArgumentException("not an IPv4 address: '" + ip + "'");
-			}
-			v = v << 8 | o;
-		}
-		return v;
+		return UdpFrames.ipv4(ip);
 	}
 
 	@Override

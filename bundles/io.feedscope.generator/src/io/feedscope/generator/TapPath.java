@@ -14,8 +14,8 @@ import io.feedscope.capture.CaptureFormat;
 import io.feedscope.capture.Captures;
 import io.feedscope.capture.PacketLayers;
 import io.feedscope.generator.Scenario.Line;
-import io.feedscope.generator.internal.CaptureSink;
-import io.feedscope.generator.internal.IntervalSet;
+import io.feedscope.generator.feed.CaptureSink;
+import io.feedscope.generator.feed.IntervalSet;
 
 /**
  * The same feed captured at several tap points along its path: tap 0 is the generated capture itself;

@@ -1,6 +1,6 @@
 package io.feedscope.generator;
 
-import io.feedscope.generator.internal.IntervalSet;
+import io.feedscope.generator.feed.IntervalSet;
 
 /**
  * What the run really did, recorded as it writes frames, for the truth sidecar: what each line (and the unicast

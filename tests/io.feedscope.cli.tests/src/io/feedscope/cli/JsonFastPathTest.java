@@ -23,6 +23,7 @@ import io.feedscope.dissect.ProtocolSet;
 import io.feedscope.filter.packet.PacketRecord;
 import io.feedscope.generator.Generator;
 import io.feedscope.generator.Scenario;
+import io.feedscope.generator.feed.UdpFrames;
 import io.feedscope.testdata.TestData;
 
 /**
@@ -125,23 +126,9 @@ class JsonFastPathTest {
 		assertSameBytes(List.of(a, a));
 	}
 
-	/** @return an Ethernet/IPv4/UDP frame carrying payload (IP header checksum set, UDP checksum 0: none) */
+	/** @return an Ethernet/IPv4/UDP frame carrying payload (the generator's framing, IP id 1) */
 	static byte[] udpFrame(int srcIp, int srcPort, int dstIp, int dstPort, byte[] payload) {
-		ByteBuffer b = ByteBuffer.allocate(14 + 20 + 8 + payload.length);
-		b.put(new byte[] { 0x01, 0x00, 0x5e, 0x01, 0x01, 0x01, 0x02, 0x00, 0x00, 0x00, 0x00, 0x01 }).putShort((short) 0x0800);
-		b.put((byte) 0x45).put((byte) 0).putShort((short) (20 + 8 + payload.length)).putShort((short) 1).putShort((short) 0)
-				.put((byte) 32).put((byte) 17).putShort((short) 0).putInt(srcIp).putInt(dstIp);
-		int sum = 0;
-		for (int i = 14; i < 34; i += 2) {
-			sum += (b.get(i) & 0xff) << 8 | b.get(i + 1) & 0xff;
-		}
-		while (sum >>> 16 != 0) {
-			sum = (sum & 0xffff) + (sum >>> 16);
-		}
-		b.putShort(24, (short) ~sum);
-		b.putShort((short) srcPort).putShort((short) dstPort).putShort((short) (8 + payload.length)).putShort((short) 0);
-		b.put(payload);
-		return b.array();
+		return UdpFrames.frame(srcIp, srcPort, dstIp, dstPort, 1, payload);
 	}
 
 	/** @return a pcap (Ethernet, microseconds) of the frames, one per second */

@@ -29,7 +29,7 @@ import io.feedscope.testdata.TestData;
  * {@link FeedMessage#getLong(int)} does, and both as a reader written here (byte by byte, big- or
  * little-endian, at the offsets the fields' widths add up to in wire order; RealCaptureTest checks getLong
  * itself against an independent ITCH decoder). Over every message of the real NASDAQ captures, and seeded
- * messages of every ITCH and Cboe PITCH type (PITCH: little-endian, a derived time) at many offsets,
+ * messages of every ITCH type and of a Cboe-shaped little-endian test description (rsc/toy-le: a derived time) at many offsets,
  * including the frame's first 8 bytes (where an 8-byte read ending in the message would start before it).
  */
 public class DecoderPathsTest {
@@ -174,29 +174,30 @@ public class DecoderPathsTest {
 	}
 
 	@Test
-	public void seededPitchMessagesDecodeAlike() throws IOException {
-		Path dir = BUNDLES.resolve("io.feedscope.protocols.pitch/protocols");
-		Protocol suh = compile(dir.resolve("cboe_suh.fsp"));
-		Protocol pitch = compile(dir.resolve("pitch.fsp"));
-		assertTrue(pitch.fDecoder instanceof InterpretedDecoder, "no generated PITCH decoder (yet)");
-		ProtocolSet set = ProtocolSet.builder().add(suh).add(pitch).bindPorts("cboe_suh", 30001, 30001).build();
+	public void seededLittleEndianMessagesDecodeAlike() throws IOException {
+		// a Cboe-shaped pair written for this test (rsc/toy-le): the dissect tests need no feed family installed
+		Path dir = Path.of("rsc/toy-le");
+		Protocol unit = compile(dir.resolve("toy_unit.fsp"));
+		Protocol toy = compile(dir.resolve("toy_le.fsp"));
+		assertTrue(toy.fDecoder instanceof InterpretedDecoder, "no generated decoder for a test description");
+		ProtocolSet set = ProtocolSet.builder().add(unit).add(toy).bindPorts("toy_unit", 30001, 30001).build();
 		FeedDissector d = new FeedDissector(set);
 		Random r = new Random(17);
 		int checked = 0, derived = 0;
-		int timeId = pitch.fieldId("timestamp");
+		int timeId = toy.fieldId("timestamp");
 		for (int packet = 0; packet < 3000; packet++) {
 			int lead = r.nextInt(8);
 			int n = 1 + r.nextInt(10);
 			ByteBuffer b = ByteBuffer.allocate(lead + 8 + n * 50).order(java.nio.ByteOrder.LITTLE_ENDIAN);
 			b.position(lead + 2).put((byte) n).put((byte) 1).putInt(1 + packet * 10);
 			for (int k = 0; k < n; k++) {
-				int t = r.nextInt(pitch.messageTypeCount());
-				int len = pitch.messageTypeLength(t);
+				int t = r.nextInt(toy.messageTypeCount());
+				int len = toy.messageTypeLength(t);
 				int at = b.position();
 				for (int i = 0; i < len; i++) {
 					b.put((byte) r.nextInt(256));
 				}
-				b.put(at, (byte) len).put(at + 1, (byte) pitch.messageTypeCode(t));
+				b.put(at, (byte) len).put(at + 1, (byte) toy.messageTypeCode(t));
 			}
 			b.putShort(lead, (short) (b.position() - lead));
 			ByteBuffer frame = b.flip().order(java.nio.ByteOrder.BIG_ENDIAN);
@@ -204,7 +205,7 @@ public class DecoderPathsTest {
 			assertEquals(n, p.messageCount(), () -> "packet " + p.expertItems());
 			FeedMessage m = p.messages();
 			while (m.next()) {
-				check(pitch, m, frame, "packet " + packet);
+				check(toy, m, frame, "packet " + packet);
 				checked++;
 				derived += m.has(timeId) ? 1 : 0;
 			}

@@ -37,8 +37,9 @@ import org.eclipse.jdt.annotation.Nullable;
  * the bundles in {@code dropins/} (laid out as Eclipse's dropins folder: jars or bundle folders directly in
  * it, or in a {@code plugins/} folder below it or below one of its folders).
  * <p>
- * On the class path: {@code io.feedscope.cli}, every bundle that contributes protocols or checks (its
- * {@code plugin.xml} names {@code io.feedscope.dissect.protocols} or {@code io.feedscope.analysis.checks},
+ * On the class path: {@code io.feedscope.cli}, every bundle that contributes protocols, checks or generator feeds (its
+ * {@code plugin.xml} names {@code io.feedscope.dissect.protocols}, {@code io.feedscope.analysis.checks} or
+ * {@code io.feedscope.generator.feeds},
  * or it lists a {@code io.feedscope.dissect.ProtocolProvider} service), and what those need: mandatory
  * {@code Require-Bundle} and {@code Import-Package} resolved against the installed bundles, plus fragments
  * of bundles taken. Left off: UI bundles (SWT, JFace, the workbench and whatever needs them: a plain JVM
@@ -62,7 +63,7 @@ public final class InstalledBundles {
 	public static final String BUNDLES_INFO = "configuration/org.eclipse.equinox.simpleconfigurator/bundles.info";
 	static final String CLI = "io.feedscope.cli";
 	private static final Pattern CONTRIBUTION = Pattern
-			.compile("point\\s*=\\s*[\"']io\\.feedscope\\.(dissect\\.protocols|analysis\\.checks)[\"']");
+			.compile("point\\s*=\\s*[\"']io\\.feedscope\\.(dissect\\.protocols|analysis\\.checks|generator\\.feeds)[\"']");
 	private static final Pattern XML_COMMENT = Pattern.compile("<!--.*?-->", Pattern.DOTALL);
 	private static final String PROVIDER_SERVICE = "META-INF/services/io.feedscope.dissect.ProtocolProvider";
 	/** bundles that are the OSGi framework: their packages are never put on a plain class path */

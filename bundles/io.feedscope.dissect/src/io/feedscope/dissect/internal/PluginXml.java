@@ -1,5 +1,6 @@
 package io.feedscope.dissect.internal;
 
+import java.net.URL;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -171,6 +172,55 @@ public final class PluginXml {
 			throw new IllegalArgumentException("no element");
 		}
 		return out;
+	}
+
+	/**
+	 * Shared by every reader of plugin.xml files on a class path (protocols, the generator's feeds).
+	 *
+	 * @return a plug-in's name from where its plugin.xml is: the jar's name without version, or the directory's */
+	public static String contributor(URL xmlUrl) {
+		String u = xmlUrl.toString();
+		int bang = u.indexOf("!/");
+		String path = bang > 0 ? u.substring(0, bang) : u.substring(0, Math.max(0, u.lastIndexOf('/')));
+		String last = path.substring(path.lastIndexOf('/') + 1);
+		if (last.endsWith(".jar")) {
+			last = last.substring(0, last.length() - 4);
+			int us = last.indexOf('_');
+			int dash = last.indexOf("-1");
+			if (us > 0) {
+				last = last.substring(0, us);
+			} else if (dash > 0) {
+				last = last.substring(0, dash);
+			}
+		}
+		return last;
+	}
+
+	/**
+	 * Reads a class-path resource. A {@code jar:file:} URL is read as a plain zip entry: opening it through
+	 * the URL would verify the jar's signature first (EMF's jars are signed), which costs start-up time.
+	 */
+	public static byte[] read(URL url) throws java.io.IOException {
+		String u = url.toString();
+		int bang = u.indexOf("!/");
+		if (u.startsWith("jar:file:") && bang > 0) {
+			try {
+				java.nio.file.Path jar = java.nio.file.Path.of(new java.net.URI(u.substring(4, bang)));
+				try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(jar.toFile())) {
+					java.util.zip.ZipEntry e = zip.getEntry(u.substring(bang + 2));
+					if (e != null) {
+						try (java.io.InputStream in = zip.getInputStream(e)) {
+							return in.readAllBytes();
+						}
+					}
+				}
+			} catch (java.net.URISyntaxException | IllegalArgumentException e) {
+				// not a plain file URI: read through the URL below
+			}
+		}
+		try (java.io.InputStream in = url.openStream()) {
+			return in.readAllBytes();
+		}
 	}
 
 	private static int line(String x, int offset) {

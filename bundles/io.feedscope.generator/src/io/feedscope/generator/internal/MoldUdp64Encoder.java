@@ -1,5 +1,7 @@
 package io.feedscope.generator.internal;
 
+import io.feedscope.generator.feed.FramingEncoder;
+
 /**
  * MoldUDP64 (NASDAQ MoldUDP64 Protocol Specification v1.00): a 20-byte header (session, 10 ASCII characters;
  * sequence number, u64; message count, u16; big-endian) and blocks of a u16 length and the message.

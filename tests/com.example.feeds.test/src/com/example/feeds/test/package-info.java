@@ -1,6 +1,6 @@
 /**
  * A team's plug-in for FeedScope, as releng/check-install installs it: the invented Example Feed
- * (protocols/*.fsp, contributed in plugin.xml) and a check.
+ * (protocols/*.fsp, contributed in plugin.xml), a check and a generator preset.
  */
 @NonNullByDefault
 package com.example.feeds.test;

@@ -108,8 +108,9 @@ class CompletionAndVersionTest {
 		assertEquals("analyze", lines.get(1));
 		assertEquals("--gap-timeout", lines.get(2));
 		assertEquals(Set.of("text", "json"), words(lines.get(3)));
+		// the generator's own presets and whatever the installed plug-ins contribute (none here: no feed plug-in)
 		Set<String> presets = new TreeSet<>(io.feedscope.generator.Scenario.PRESETS);
-		presets.add(io.feedscope.generator.PitchGenerator.PRESET);
+		io.feedscope.generator.feed.FeedPresets.getDefault().presets().forEach(c -> presets.add(c.name()));
 		assertEquals(presets, words(lines.get(4)));
 		assertEquals(Set.of("--format"), words(lines.get(5)));
 		assertTrue(words(lines.get(6)).containsAll(Set.of("generate", "decode", "analyze", "bench", "filter-fields", "protocols",

@@ -150,6 +150,24 @@ class InstalledBundlesTest {
 				+ "com.example.broken requires bundle com.example.missing, which is not installed"), r.problems().toString());
 	}
 
+	/** A plug-in that only adds generator presets (io.feedscope.generator.feeds) is a contributor too. */
+	@Test
+	void aPlugInContributingOnlyGeneratorPresetsJoins() throws IOException {
+		bundle("com.example.presets", "1.0.0", Map.of("Require-Bundle", "io.feedscope.analysis"), """
+				<plugin>
+				   <extension point="io.feedscope.generator.feeds">
+				      <feed framing="f" encoder="x.F"><preset name="p" description="d" class="x.P"/></feed>
+				   </extension>
+				</plugin>
+				""");
+		InstalledBundles.Result r = resolve();
+		assertEquals(List.of("plugins/io.feedscope.analysis_1.0.0.q.jar", "plugins/io.feedscope.capture_1.0.0.q.jar",
+				"plugins/io.feedscope.cli_1.0.0.q.jar", "plugins/io.feedscope.dissect_1.0.0.q.jar",
+				"plugins/com.example.presets_1.0.0.jar", "plugins/org.antlr.antlr4-runtime_4.13.2.jar",
+				"plugins/org.eclipse.emf.ecore_2.43.0.jar"), names(r));
+		assertEquals(List.of(), r.problems());
+	}
+
 	@Test
 	void dropinsAreReadAsEclipseLaysThemOut() throws IOException {
 		Path dropins = fProduct.resolve("dropins");

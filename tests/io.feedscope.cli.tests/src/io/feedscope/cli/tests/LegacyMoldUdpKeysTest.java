@@ -14,7 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.feedscope.generator.internal.PitchEncoder;
+import io.feedscope.generator.feed.UdpFrames;
 import io.feedscope.testdata.outputs.Records;
 
 /**
@@ -35,7 +35,7 @@ class LegacyMoldUdpKeysTest {
 		ByteBuffer p = ByteBuffer.allocate(10 + 4 + 2 + 2 + 12).order(ByteOrder.LITTLE_ENDIAN);
 		p.put("LEGACY0001".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(77).putShort((short) 1)
 				.putShort((short) 12).put(itch.array());
-		byte[] frame = PitchEncoder.frame(0x0a000001, 40001, 0xe9010101, 40000, 1, p.array());
+		byte[] frame = UdpFrames.frame(0x0a000001, 40001, 0xe9010101, 40000, 1, p.array());
 		ByteArrayOutputStream pcap = new ByteArrayOutputStream();
 		ByteBuffer h = ByteBuffer.allocate(24 + 16).order(ByteOrder.LITTLE_ENDIAN);
 		h.putInt(0xa1b2c3d4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(65535).putInt(1);

@@ -251,6 +251,16 @@ public class LanguageTest {
 			no fallback packet   | field d : u8 "D"; field n : u8 "N"; packet p when d == 1 { d }               | 1:10 | no packet without 'when': one packet layout must be the fallback
 			score range          | field d : u8 "D"; packet p { d } bindings { heuristic score 0 when size > 1 and d == 2; } | 2:63 | heuristic score must be 1..100
 			carried by framing   | field d : u8 "D"; packet p { d } bindings { carried by x; }                  | 2:47 | 'carried by' is for message protocols; a framing protocol carries others
+			packet kind unknown  | field d : u8 "D"; packet p kind DATUM { d }                                  | 2:35 | packet kind must be DATA or REQUEST, not 'DATUM'
+			ascii without width  | field t : ascii "T";                                                         | 2:13 | ascii needs one width: ascii(8)
+			integer type         | field t : time(u24, ns) "T";                                                 | 2:18 | integer type must be u8, u16, u32, u48 or u64, not 'u24'
+			args on an integer   | field t : u8(2) "T";                                                         | 2:16 | type 'u8' takes no arguments
+			scale not a number   | field p : decimal(u32, x) "P";                                               | 2:26 | decimal scale must be a number of implied decimals
+			decimal one argument | field p : decimal(u32) "P";                                                  | 2:13 | decimal needs an integer type and a scale: decimal(u32, 4)
+			unknown discriminator | field a : u8 "A"; messages by z { else unknown "U"; }                       | 2:33 | unknown discriminator field 'z'
+			wide discriminator   | enum e : int { 1 a; } field w : u32 "W" enum e; messages by w { else unknown "U"; } | 2:63 | discriminator 'w' must be at most 2 bytes wide
+			text discriminator   | field s : ascii(2) "S"; messages by s { else unknown "U"; }                  | 2:39 | discriminator 's' must be a char or an unsigned integer field
+			discriminator, no enum | field s : ascii(2) "S"; messages by s { else unknown "U"; }                | 2:39 | discriminator 's' needs an enum that names the message types
 			nothing to decode    | field d : u8 "D";                                                            | 1:10 | protocol 'x' has neither a 'packet' nor a 'messages' section
 			""")
 	public void eachErrorIsReportedWhereItIs(String what, String body, String position, String message) {

@@ -19,9 +19,11 @@ import io.feedscope.dissect.internal.lang.ElementRules;
 import io.feedscope.dissect.internal.lang.EnumRules;
 import io.feedscope.dissect.internal.lang.FieldRules;
 import io.feedscope.dissect.internal.lang.MessageLayoutRules;
+import io.feedscope.dissect.internal.lang.MessageSetRules;
 import io.feedscope.dissect.internal.lang.PacketShapeRules;
 import io.feedscope.dissect.internal.lang.ProtocolShapeRules;
 import io.feedscope.dissect.internal.lang.RuleReport;
+import io.feedscope.dissect.internal.lang.TypeRules;
 
 /**
  * The description compiler's validation rule sets, each alone: model objects built here by hand (no text, no
@@ -240,5 +242,67 @@ class RuleSetsTest {
 				"s: field 'count' has no special values",
 				"z: comparison with size needs an unsigned integer field; 'session' is not one",
 				"v: comparison needs an integer or char field; 'price' is not one"), fSaid);
+	}
+
+	@Test
+	void types() {
+		// what the builder goes on with: the value given when it is in range, else the stated default
+		assertEquals(true, TypeRules.noArgs("u16", 0, "a", fReport));
+		assertEquals(8, TypeRules.asciiWidth(8L, "b", fReport));
+		assertEquals(255, TypeRules.asciiWidth(255L, "b", fReport));
+		assertEquals(6, TypeRules.intWidth("u48", "c", fReport));
+		assertEquals(18, TypeRules.decimalScale(18L, "d", fReport));
+		assertEquals(0, TypeRules.decimalScale(0L, "d", fReport));
+		assertEquals(true, TypeRules.timeUnit("us", "e", fReport));
+		assertEquals(true, TypeRules.twoArgs("time", 2, "f", fReport));
+		assertEquals(List.of(), fSaid);
+		assertEquals(false, TypeRules.noArgs("char", 1, "a1", fReport));
+		assertEquals(1, TypeRules.asciiWidth(null, "b1", fReport));
+		assertEquals(1, TypeRules.asciiWidth(0L, "b2", fReport));
+		assertEquals(1, TypeRules.asciiWidth(256L, "b3", fReport));
+		assertEquals(4, TypeRules.intWidth("u24", "c1", fReport));
+		assertEquals(0, TypeRules.decimalScale(null, "d1", fReport));
+		assertEquals(0, TypeRules.decimalScale(19L, "d2", fReport));
+		assertEquals(false, TypeRules.timeUnit("min", "e1", fReport));
+		assertEquals(false, TypeRules.twoArgs("decimal", 1, "f1", fReport));
+		assertEquals(false, TypeRules.twoArgs("time", 3, "f2", fReport));
+		TypeRules.unknown("u7", "g1", fReport);
+		assertEquals(List.of("a1: type 'char' takes no arguments",
+				"b1: ascii needs one width: ascii(8)",
+				"b2: ascii width must be 1..255, not 0",
+				"b3: ascii width must be 1..255, not 256",
+				"c1: integer type must be u8, u16, u32, u48 or u64, not 'u24'",
+				"d1: decimal scale must be a number of implied decimals",
+				"d2: decimal scale must be 0..18, not 19",
+				"e1: time unit must be ns, us, ms or s, not 'min'",
+				"f1: decimal needs an integer type and a scale: decimal(u32, 4)",
+				"f2: time needs an integer type and a unit since midnight: time(u48, ns)",
+				"g1: unknown type 'u7' (known: u8 u16 u32 u48 u64 char ascii(N) decimal(uN,S) time(uN,unit) bytes)"), fSaid);
+	}
+
+	@Test
+	void messageSetsAndPacketKinds() {
+		MessageSetRules.discriminator("type", "CHAR", 1, true, "a", fReport);
+		MessageSetRules.discriminator("type", "UINT", 2, true, "a", fReport);
+		MessageSetRules.code("'A'", null, "b", fReport);
+		assertEquals(true, MessageSetRules.codeNamed("'A'", "types", true, "c", fReport));
+		assertEquals(true, MessageSetRules.fallback("type", true, "d", fReport));
+		assertEquals(true, PacketShapeRules.kind("REQUEST", "e", fReport));
+		assertEquals(List.of(), fSaid);
+		MessageSetRules.discriminator("nosuch", null, 0, false, "a1", fReport);
+		MessageSetRules.discriminator("text", "ASCII", 4, false, "a2", fReport);
+		MessageSetRules.discriminator("wide", "UINT", 4, true, "a3", fReport);
+		MessageSetRules.code("'A'", "3:7", "b1", fReport);
+		assertEquals(false, MessageSetRules.codeNamed("'Z'", "types", false, "c1", fReport));
+		assertEquals(false, MessageSetRules.fallback("?", false, "d1", fReport));
+		assertEquals(false, PacketShapeRules.kind("DATAGRAM", "e1", fReport));
+		assertEquals(List.of("a1: unknown discriminator field 'nosuch'",
+				"a2: discriminator 'text' must be a char or an unsigned integer field",
+				"a2: discriminator 'text' needs an enum that names the message types",
+				"a3: discriminator 'wide' must be at most 2 bytes wide",
+				"b1: duplicate message code 'A' (first at 3:7)",
+				"c1: message code 'Z' is not in enum 'types'",
+				"d1: messages by '?' need an explicit fallback: else unknown \"Unknown Message\";",
+				"e1: packet kind must be DATA or REQUEST, not 'DATAGRAM'"), fSaid);
 	}
 }

@@ -42,8 +42,6 @@ import io.feedscope.dissect.internal.lang.parser.FeedProtoParser.*;
  */
 public final class DescriptionCompiler {
 
-	private static final Set<String> UNITS = Set.of("ns", "us", "ms", "s");
-	private static final Set<String> PACKET_KINDS = Set.of("DATA", "REQUEST");
 
 	private final String fSource;
 	private final List<ProtocolDiagnostic> fDiagnostics = new ArrayList<>();
@@ -566,52 +564,37 @@ public final class DescriptionCompiler {
 		}
 		case "ascii" -> {
 			setFieldType(f, "ASCII");
-			int w = 1;
-			if (args.size() != 1 || args.get(0).INT() == null) {
-				error(t.tname.start, "ascii needs one width: ascii(8)");
-			} else {
-				w = (int) intValue(args.get(0).INT());
-				if (w < 1 || w > 255) {
-					error(args.get(0), "ascii width must be 1..255, not " + w);
-					w = 1;
-				}
+			Long given = null;
+			Token at = t.tname.start;
+			if (args.size() == 1 && args.get(0).INT() != null) {
+				given = (long) (int) intValue(args.get(0).INT()); // as an int, as the width is kept
+				at = args.get(0).start;
 			}
+			int w = TypeRules.asciiWidth(given, at, fReport);
 			f.eSet(FIELD_WIDTH, w);
 			return "ascii(" + w + ")";
 		}
 		case "decimal", "time" -> {
 			setFieldType(f, n.equals("decimal") ? "DECIMAL" : "TIME");
 			f.eSet(FIELD_WIDTH, 4);
-			if (args.size() != 2) {
-				error(t.tname.start, n.equals("decimal") ? "decimal needs an integer type and a scale: decimal(u32, 4)"
-						: "time needs an integer type and a unit since midnight: time(u48, ns)");
+			if (!TypeRules.twoArgs(n, args.size(), t.tname.start, fReport)) {
 				return n;
 			}
-			int w = intWidth(args.get(0));
+			int w = TypeRules.intWidth(args.get(0).getText(), args.get(0).start, fReport);
 			f.eSet(FIELD_WIDTH, w);
 			if (n.equals("decimal")) {
-				int scale = 0;
-				if (args.get(1).INT() == null) {
-					error(args.get(1), "decimal scale must be a number of implied decimals");
-				} else {
-					scale = (int) intValue(args.get(1).INT());
-					if (scale < 0 || scale > 18) {
-						error(args.get(1), "decimal scale must be 0..18, not " + scale);
-						scale = 0;
-					}
-				}
+				TerminalNode sc = args.get(1).INT();
+				int scale = TypeRules.decimalScale(sc == null ? null : (long) (int) intValue(sc), args.get(1).start, fReport);
 				f.eSet(FIELD_SCALE, scale);
 				return "decimal(u" + (w * 8) + "," + scale + ")";
 			}
 			String unit = args.get(1).getText();
-			if (!UNITS.contains(unit)) {
-				error(args.get(1), "time unit must be ns, us, ms or s, not '" + unit + "'");
-			}
+			TypeRules.timeUnit(unit, args.get(1).start, fReport);
 			f.eSet(FIELD_UNIT, unit);
 			return "time(u" + (w * 8) + "," + unit + ")";
 		}
 		default -> {
-			error(t.tname.start, "unknown type '" + n + "' (known: u8 u16 u32 u48 u64 char ascii(N) decimal(uN,S) time(uN,unit) bytes)");
+			TypeRules.unknown(n, t.tname.start, fReport);
 			f.eSet(FIELD_WIDTH, 1);
 			return n;
 		}
@@ -620,18 +603,7 @@ public final class DescriptionCompiler {
 
 	private void noArgs(TypeContext t, String n) {
 		if (!t.typeArg().isEmpty()) {
-			error(t.typeArg(0), "type '" + n + "' takes no arguments");
-		}
-	}
-
-	private int intWidth(TypeArgContext a) {
-		String s = a.getText();
-		switch (s) {
-		case "u8", "u16", "u32", "u48", "u64":
-			return Integer.parseInt(s.substring(1)) / 8;
-		default:
-			error(a, "integer type must be u8, u16, u32, u48 or u64, not '" + s + "'");
-			return 4;
+			TypeRules.noArgs(n, t.typeArg().size(), t.typeArg(0).start, fReport);
 		}
 	}
 
@@ -640,20 +612,12 @@ public final class DescriptionCompiler {
 	private EObject messages(MessagesDeclContext m) {
 		EObject set = create(MESSAGE_SET);
 		EObject disc = m.disc == null ? null : fFields.get(m.disc.getText());
-		EObject discEnum = null;
-		if (m.disc != null && disc == null) {
-			error(m.disc, "unknown discriminator field '" + m.disc.getText() + "'");
-		} else if (disc != null) {
-			discEnum = obj(disc, FIELD_ENUM);
-			String dt = fieldType(disc);
-			if (!dt.equals("CHAR") && !dt.equals("UINT")) {
-				error(m.disc, "discriminator '" + m.disc.getText() + "' must be a char or an unsigned integer field");
-			} else if (i(disc, FIELD_WIDTH) > 2) {
-				error(m.disc, "discriminator '" + m.disc.getText() + "' must be at most 2 bytes wide");
-			}
-			if (discEnum == null) {
-				error(m.disc, "discriminator '" + m.disc.getText() + "' needs an enum that names the message types");
-			}
+		EObject discEnum = disc == null ? null : obj(disc, FIELD_ENUM);
+		if (m.disc != null) {
+			MessageSetRules.discriminator(m.disc.getText(), disc == null ? null : fieldType(disc), disc == null ? 0 : i(disc, FIELD_WIDTH),
+					discEnum != null, m.disc.start, fReport);
+		}
+		if (disc != null) {
 			set.eSet(MESSAGE_SET_DISCRIMINATOR, disc);
 		}
 		Map<Long, Token> codes = new HashMap<>();
@@ -667,9 +631,7 @@ public final class DescriptionCompiler {
 			v.eSet(VARIANT_CODE, code);
 			v.eSet(VARIANT_DOC, doc(c.doc()));
 			Token first = codes.putIfAbsent(code, c.code().start);
-			if (first != null) {
-				error(c.code().start, "duplicate message code " + c.code().getText() + " (first at " + pos(first) + ")");
-			}
+			MessageSetRules.code(c.code().getText(), first == null ? null : pos(first), c.code().start, fReport);
 			String vname = "code_" + code;
 			String vlabel = c.code().getText();
 			if (discEnum != null) {
@@ -679,9 +641,8 @@ public final class DescriptionCompiler {
 						lit = l;
 					}
 				}
-				if (lit == null) {
-					error(c.code().start, "message code " + c.code().getText() + " is not in enum '" + str(discEnum, ENUM_NAME) + "'");
-				} else {
+				if (MessageSetRules.codeNamed(c.code().getText(), str(discEnum, ENUM_NAME), lit != null, c.code().start, fReport)
+						&& lit != null) {
 					vname = str(lit, LITERAL_NAME);
 					vlabel = str(lit, LITERAL_LABEL);
 				}
@@ -698,9 +659,8 @@ public final class DescriptionCompiler {
 			v.eSet(VARIANT_SPEC_LENGTH, specLength);
 			list(set, MESSAGE_SET_VARIANTS).add(v);
 		}
-		if (m.fallback() == null || m.fallback().name == null) {
-			error(m.stop, "messages by '" + (m.disc == null ? "?" : m.disc.getText())
-					+ "' need an explicit fallback: else unknown \"Unknown Message\";");
+		if (!MessageSetRules.fallback(m.disc == null ? "?" : m.disc.getText(), m.fallback() != null && m.fallback().name != null, m.stop,
+				fReport)) {
 			set.eSet(MESSAGE_SET_FALLBACK_NAME, "unknown");
 			set.eSet(MESSAGE_SET_FALLBACK_LABEL, "Unknown Message");
 		} else {
@@ -779,9 +739,7 @@ public final class DescriptionCompiler {
 		String kind = "DATA";
 		if (p.packet_kind() != null && p.packet_kind().ident() != null) {
 			kind = p.packet_kind().ident().getText();
-			if (!PACKET_KINDS.contains(kind)) {
-				error(p.packet_kind().ident(), "packet kind must be DATA or REQUEST, not '" + kind + "'");
-			}
+			PacketShapeRules.kind(kind, p.packet_kind().ident().start, fReport);
 		}
 		pk.eSet(PACKET_KIND, kind);
 		Set<EObject> seen = new HashSet<>();

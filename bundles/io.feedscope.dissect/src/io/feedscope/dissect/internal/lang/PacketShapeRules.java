@@ -12,16 +12,30 @@ import static io.feedscope.dissect.internal.model.ProtocolModel.ref;
 import static io.feedscope.dissect.internal.model.ProtocolModel.str;
 
 import java.util.List;
+import java.util.Set;
 
 import org.eclipse.emf.ecore.EObject;
 
 /**
  * The shapes of packet layouts the block walker can read, checked on a built packet (model objects): fixed fields,
- * then at most one trailing repeat or bytes field; inside a repeat the same, and no repeat in a repeat.
+ * then at most one trailing repeat or bytes field; inside a repeat the same, and no repeat in a repeat. And, as the
+ * builder reads a packet's header, its kind.
  */
 public final class PacketShapeRules {
 
+	/** The kinds a packet declaration can have. */
+	public static final Set<String> KINDS = Set.of("DATA", "REQUEST");
+
 	private PacketShapeRules() {
+	}
+
+	/** @return whether a declared packet kind is one of {@link #KINDS} */
+	public static <P> boolean kind(String kind, P at, RuleReport<P> report) {
+		if (!KINDS.contains(kind)) {
+			report.error(at, "packet kind must be DATA or REQUEST, not '" + kind + "'");
+			return false;
+		}
+		return true;
 	}
 
 	/**

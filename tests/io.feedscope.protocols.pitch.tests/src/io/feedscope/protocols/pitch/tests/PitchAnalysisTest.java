@@ -20,8 +20,8 @@ import io.feedscope.analysis.RangeList;
 import io.feedscope.capture.CaptureFormat;
 import io.feedscope.dissect.ProtocolRegistry;
 import io.feedscope.dissect.ProtocolSet;
-import io.feedscope.generator.PitchGenerator;
 import io.feedscope.generator.Truth;
+import io.feedscope.protocols.pitch.generator.PitchGenerator;
 import io.feedscope.testdata.outputs.Json;
 
 /**

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.feedscope.capture.CaptureFormat;
-import io.feedscope.generator.PitchGenerator;
+import io.feedscope.protocols.pitch.generator.PitchGenerator;
 import io.feedscope.testdata.outputs.Records;
 
 /**

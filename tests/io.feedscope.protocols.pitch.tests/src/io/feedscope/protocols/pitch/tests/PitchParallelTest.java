@@ -24,7 +24,7 @@ import io.feedscope.capture.Captures;
 import io.feedscope.dissect.PacketKind;
 import io.feedscope.dissect.ProtocolRegistry;
 import io.feedscope.dissect.ProtocolSet;
-import io.feedscope.generator.PitchGenerator;
+import io.feedscope.protocols.pitch.generator.PitchGenerator;
 
 /**
  * A PITCH capture read by the parallel reader (1, 2 and 8 dissecting threads, chunks of a few frames and of the

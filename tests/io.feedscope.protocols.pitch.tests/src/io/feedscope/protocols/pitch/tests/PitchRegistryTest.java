@@ -17,6 +17,8 @@ import org.osgi.framework.Bundle;
 
 import io.feedscope.dissect.ProtocolRegistry;
 import io.feedscope.dissect.ProtocolSet;
+import io.feedscope.generator.feed.FeedPreset;
+import io.feedscope.generator.feed.FeedPresets;
 import io.feedscope.testdata.outputs.Records;
 
 /**
@@ -72,6 +74,49 @@ class PitchRegistryTest {
 			ProtocolSet set = r.compile();
 			assertTrue(set.diagnostics().isEmpty(), set.diagnostics()::toString);
 			assertEquals("pitch", set.feedProtocol("cboe_suh").name());
+		}
+	}
+
+	/**
+	 * The generator's pitch preset is this bundle's contribution (io.feedscope.generator.feeds), found through the
+	 * extension registry: listed with its framing, messages and plug-in, described in --help, its options enforced.
+	 */
+	@Test
+	void theGeneratorsPitchPresetIsThisPlugInsContribution() {
+		Records list = Records.run("generate", "--list-presets");
+		assertEquals(0, list.exit, list.err);
+		assertEquals("", list.err, "no contribution is broken");
+		assertTrue(list.out.contains("\npitch        cboe_suh/pitch    (" + BUNDLE + ") Cboe PITCH units on A/B, a freeze and losses; "
+				+ "takes --seed/--duration/--rate\n"), list.out);
+		Records help = Records.run("generate", "--help");
+		assertTrue(help.out.replaceAll("\\s+", " ").contains(
+				"demo, incident, clean, loss, malformed, pitch (default demo; pitch: Cboe PITCH units on A/B, a freeze and losses "
+						+ "(--seed/--duration/--rate only))"), help.out);
+		Records frames = Records.run("generate", "--preset", "pitch", "--frames", "10", "-o", "/nonexistent/x.pcap");
+		assertEquals(2, frames.exit);
+		assertTrue(frames.err.contains("--preset pitch takes --seed, --duration, --rate, --format and --force only"), frames.err);
+	}
+
+	/** Its jar alone on a plain class path (the command line's) contributes the same preset, read from its plugin.xml. */
+	@Test
+	void itsJarAloneOnAPlainClassPathGivesItsPreset() throws IOException {
+		File location = FileLocator.getBundleFile(Platform.getBundle(BUNDLE));
+		URL jar = location.toURI().toURL();
+		// the jar's plugin.xml only; its classes (and the generator's) as this runtime has them
+		try (URLClassLoader cl = new URLClassLoader(new URL[] { jar }, getClass().getClassLoader()) {
+			@Override
+			public java.util.Enumeration<URL> getResources(String name) throws IOException {
+				return findResources(name);
+			}
+		}) {
+			FeedPresets f = FeedPresets.fromClassPath(cl);
+			assertEquals(List.of(), f.problems());
+			assertEquals(List.of("pitch"), f.presets().stream().map(FeedPresets.Preset::name).toList());
+			FeedPresets.Preset p = f.presets().get(0);
+			assertEquals(BUNDLE, p.contributor());
+			assertEquals("cboe_suh", p.framing());
+			assertEquals("pitch", p.messages());
+			assertEquals(java.util.Set.of(FeedPreset.Option.SEED, FeedPreset.Option.DURATION, FeedPreset.Option.RATE), p.options());
 		}
 	}
 }

@@ -1,4 +1,4 @@
-package io.feedscope.generator;
+package io.feedscope.protocols.pitch.generator;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,9 +12,14 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 import io.feedscope.capture.CaptureFormat;
-import io.feedscope.generator.internal.CaptureSink;
-import io.feedscope.generator.internal.IntervalSet;
-import io.feedscope.generator.internal.PitchEncoder;
+import io.feedscope.generator.Generator;
+import io.feedscope.generator.feed.CaptureSink;
+import io.feedscope.generator.feed.FeedPreset;
+import io.feedscope.generator.feed.Framing;
+import io.feedscope.generator.feed.FramingEncoder;
+import io.feedscope.generator.feed.IntervalSet;
+import io.feedscope.generator.feed.Json;
+import io.feedscope.generator.feed.UdpFrames;
 
 /**
  * The {@code pitch} preset: Cboe Multicast PITCH over the Sequenced Unit Header on lines A and B, several
@@ -49,6 +54,7 @@ public final class PitchGenerator {
 	private long fLossBothAt = 700 * MS;
 	private CaptureFormat fFormat = CaptureFormat.PCAP;
 	private boolean fOverwrite;
+	private Framing fFraming = new SequencedUnitHeaderFraming();
 
 	/** Line addresses: A and B on different groups, the same port (as Cboe publishes per unit/feed). */
 	static final String GROUP_A = "224.0.62.2", GROUP_B = "224.0.62.130", SOURCE_A = "10.9.62.2", SOURCE_B = "10.9.62.130";
@@ -100,6 +106,12 @@ public final class PitchGenerator {
 		return this;
 	}
 
+	/** @param framing the Sequenced Unit Header's encoder (the one contributed with the preset; default the same) */
+	public PitchGenerator framing(Framing framing) {
+		fFraming = framing;
+		return this;
+	}
+
 	/** A live packet of one unit: what both lines would send. */
 	private record Live(long time, int unit, long seq, List<byte[]> messages) {
 	}
@@ -112,16 +124,12 @@ public final class PitchGenerator {
 	private record Out(long time, int line, int unit, long seq, int count, byte[] payload, boolean burst) {
 	}
 
-	/** What {@link #write(Path)} wrote. */
-	public record Result(Path capture, Path truth, long frames, long messages, long bytes) {
-	}
-
 	/**
 	 * Generates the capture and its truth sidecar.
 	 *
 	 * @throws java.nio.file.FileAlreadyExistsException if a file exists and overwrite was not asked for
 	 */
-	public Result write(Path capture) throws IOException {
+	public FeedPreset.Result write(Path capture) throws IOException {
 		Path truth = Generator.truthPath(capture);
 		if (!fOverwrite) {
 			for (Path p : new Path[] { capture, truth }) {
@@ -131,6 +139,11 @@ public final class PitchGenerator {
 			}
 		}
 		SplittableRandom rnd = new SplittableRandom(fSeed);
+		// one Sequenced Unit Header encoder per unit: the unit is the session it writes
+		FramingEncoder[] suh = new FramingEncoder[fUnits + 1];
+		for (int u = 1; u <= fUnits; u++) {
+			suh[u] = fFraming.encoder(Integer.toString(u));
+		}
 		// ---- the live stream: per unit, packets of 1..4 messages at Poisson-like times
 		List<Live> live = new ArrayList<>();
 		long[] nextSeq = new long[fUnits + 1];
@@ -181,7 +194,7 @@ public final class PitchGenerator {
 			long at = Math.max(lastSent[1][p.unit()] + 1, p.time() + 100 * US + rnd.nextLong(100 * US));
 			lastSent[1][p.unit()] = at;
 			frames.add(new Out(at, 1, p.unit(), p.seq(), p.messages().size(),
-					PitchEncoder.packet(p.unit(), p.seq(), p.messages()), false));
+					PitchEncoder.packet(suh[p.unit()], p.seq(), p.messages()), false));
 		}
 		// ---- line A: 2..6 us late; silent during the freeze, then its backlog in a burst of packets of up to
 		// 20 messages, 3 us apart, the unit with the oldest message first, until it has caught up with live
@@ -192,7 +205,7 @@ public final class PitchGenerator {
 				long at = Math.max(lastSent[0][p.unit()] + 1, p.time() + 2 * US + rnd.nextLong(4 * US));
 				lastSent[0][p.unit()] = at;
 				frames.add(new Out(at, 0, p.unit(), p.seq(), p.messages().size(),
-						PitchEncoder.packet(p.unit(), p.seq(), p.messages()), false));
+						PitchEncoder.packet(suh[p.unit()], p.seq(), p.messages()), false));
 			}
 		}
 		List<List<Queued>> backlog = new ArrayList<>();
@@ -232,7 +245,7 @@ public final class PitchGenerator {
 			long seq = q.get(0).seq();
 			q.subList(0, n).clear();
 			clock += 3 * US;
-			frames.add(new Out(clock, 0, unit, seq, n, PitchEncoder.packet(unit, seq, msgs), true));
+			frames.add(new Out(clock, 0, unit, seq, n, PitchEncoder.packet(suh[unit], seq, msgs), true));
 		}
 		for (; i < live.size(); i++) {
 			Live p = live.get(i);
@@ -240,7 +253,7 @@ public final class PitchGenerator {
 				long at = Math.max(Math.max(clock, lastSent[0][p.unit()]) + 1, p.time() + 2 * US + rnd.nextLong(4 * US));
 				lastSent[0][p.unit()] = at;
 				frames.add(new Out(at, 0, p.unit(), p.seq(), p.messages().size(),
-						PitchEncoder.packet(p.unit(), p.seq(), p.messages()), false));
+						PitchEncoder.packet(suh[p.unit()], p.seq(), p.messages()), false));
 			}
 		}
 		// ---- write in capture-time order (ties: line A first), recording the truth
@@ -262,12 +275,12 @@ public final class PitchGenerator {
 				new CaptureSink.Interface("tap-b", "line B tap, " + GROUP_B + ":" + PORT));
 		int frameNo = 0;
 		try (CaptureSink sink = new CaptureSink(capture, fFormat, comment, ifaces, fOverwrite)) {
-			int srcA = Scenario.parseIp(SOURCE_A), srcB = Scenario.parseIp(SOURCE_B);
-			int dstA = Scenario.parseIp(GROUP_A), dstB = Scenario.parseIp(GROUP_B);
+			int srcA = UdpFrames.ipv4(SOURCE_A), srcB = UdpFrames.ipv4(SOURCE_B);
+			int dstA = UdpFrames.ipv4(GROUP_A), dstB = UdpFrames.ipv4(GROUP_B);
 			for (Out o : frames) {
 				frameNo++;
-				byte[] f = o.line() == 0 ? PitchEncoder.frame(srcA, PORT - 1000, dstA, PORT, frameNo, o.payload())
-						: PitchEncoder.frame(srcB, PORT - 999, dstB, PORT, frameNo, o.payload());
+				byte[] f = o.line() == 0 ? UdpFrames.frame(srcA, PORT - 1000, dstA, PORT, frameNo, o.payload())
+						: UdpFrames.frame(srcB, PORT - 999, dstB, PORT, frameNo, o.payload());
 				long time = sink.quantize(o.time());
 				sink.frame(time, f, f.length, f.length, fFormat == CaptureFormat.PCAPNG ? o.line() : 0, null);
 				UnitTruth ut = units[o.unit()];
@@ -299,8 +312,8 @@ public final class PitchGenerator {
 		StringBuilder b = new StringBuilder(4096);
 		b.append("{\n  \"format\": \"feedscope-generator-truth\",\n  \"version\": 1,\n");
 		b.append("  \"preset\": \"pitch\",\n  \"protocols\": [\"cboe_suh\", \"pitch\"],\n");
-		b.append("  \"capture\": ").append(Generator.str(capture.getFileName().toString())).append(",\n");
-		b.append("  \"captureFormat\": ").append(Generator.str(fFormat.id())).append(",\n");
+		b.append("  \"capture\": ").append(Json.str(capture.getFileName().toString())).append(",\n");
+		b.append("  \"captureFormat\": ").append(Json.str(fFormat.id())).append(",\n");
 		b.append("  \"seed\": ").append(fSeed).append(",\n  \"frames\": ").append(frameNo).append(",\n  \"bytes\": ")
 				.append(bytes).append(",\n  \"messages\": ").append(messages).append(",\n  \"midnightNs\": ").append(MIDNIGHT)
 				.append(",\n");
@@ -344,15 +357,15 @@ public final class PitchGenerator {
 					.append(u < fUnits ? ",\n" : "\n");
 		}
 		b.append("  ],\n  \"definitions\": {\"delivered\": ")
-				.append(Generator.str("sequences of the unit's messages in the captured frames of that line"))
+				.append(Json.str("sequences of the unit's messages in the captured frames of that line"))
 				.append(", \"firstSeqOnly\": ")
-				.append(Generator.str("replayed over both lines' frames in file order: a packet whose first sequence is below the "
+				.append(Json.str("replayed over both lines' frames in file order: a packet whose first sequence is below the "
 						+ "next expected is dropped whole (trashed when it carried new messages); a packet beyond it declares a gap"))
 				.append("}\n}\n");
 		Files.writeString(truth, b.toString(), StandardCharsets.UTF_8,
 				fOverwrite ? new StandardOpenOption[] { StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
 						StandardOpenOption.WRITE } : new StandardOpenOption[] { StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE });
-		return new Result(capture, truth, frameNo, messages, bytes);
+		return new FeedPreset.Result(capture, truth, frameNo, messages, bytes);
 	}
 
 	private static int firstAt(List<Live> live, long time) {

@@ -1,4 +1,4 @@
-package io.feedscope.generator.tests;
+package io.feedscope.protocols.pitch.tests;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.feedscope.capture.CaptureFormat;
-import io.feedscope.generator.PitchGenerator;
 import io.feedscope.generator.Truth;
+import io.feedscope.protocols.pitch.generator.PitchGenerator;
 
 /**
  * The {@code pitch} preset: deterministic, and its truth agrees with the frames it wrote, read here by the

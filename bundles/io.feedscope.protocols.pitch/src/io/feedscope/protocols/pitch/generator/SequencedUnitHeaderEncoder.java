@@ -1,4 +1,6 @@
-package io.feedscope.generator.internal;
+package io.feedscope.protocols.pitch.generator;
+
+import io.feedscope.generator.feed.FramingEncoder;
 
 /**
  * The Cboe Sequenced Unit Header (Cboe US Equities Multicast PITCH Specification, "Sequenced Unit Header"): an

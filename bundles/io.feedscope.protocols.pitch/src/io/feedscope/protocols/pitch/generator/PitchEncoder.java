@@ -1,15 +1,17 @@
-package io.feedscope.generator.internal;
+package io.feedscope.protocols.pitch.generator;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import io.feedscope.generator.feed.FramingEncoder;
+
 /**
- * Cboe framing encoder: Sequenced Unit Header packets carrying Multicast PITCH messages, in an Ethernet /
- * IPv4 / UDP frame. Written from the published layouts (Cboe US Equities/Options Multicast Depth of Book
- * (PITCH) Specification v2.41), not from FeedScope's description of them, so a decode of what it writes tests
- * the description:
+ * Cboe Multicast PITCH messages and the Sequenced Unit Header packets that carry them (the frame around them:
+ * {@link io.feedscope.generator.feed.UdpFrames}). Written from the published layouts (Cboe US Equities/Options
+ * Multicast Depth of Book (PITCH) Specification v2.41), not from FeedScope's description of them, so a decode of
+ * what it writes tests the description:
  * <pre>
  * Sequenced Unit Header (8 bytes, little-endian): Hdr Length u16 (whole packet), Hdr Count u8, Hdr Unit u8,
  *                                                 Hdr Sequence u32 (first message; a heartbeat: next expected)
@@ -25,7 +27,6 @@ public final class PitchEncoder {
 
 	/** Sequenced Unit Header length. */
 	public static final int HEADER = 8;
-	private static final int ETH_IP_UDP = 14 + 20 + 8;
 
 	private PitchEncoder() {
 	}
@@ -92,12 +93,11 @@ public final class PitchEncoder {
 	/**
 	 * The UDP payload: a Sequenced Unit Header and the messages.
 	 *
-	 * @param unit 1..255
+	 * @param suh the unit's Sequenced Unit Header encoder (the feed's contributed framing)
 	 * @param sequence first message's sequence number (a heartbeat: the next one expected)
 	 * @param messages the messages (none: a heartbeat)
 	 */
-	public static byte[] packet(int unit, long sequence, List<byte[]> messages) {
-		FramingEncoder suh = new SequencedUnitHeaderEncoder(unit);
+	public static byte[] packet(FramingEncoder suh, long sequence, List<byte[]> messages) {
 		int len = suh.headerLength();
 		for (byte[] m : messages) {
 			len += m.length;
@@ -109,35 +109,5 @@ public final class PitchEncoder {
 		}
 		suh.header(p, 0, at, sequence, messages.size());
 		return p;
-	}
-
-	/**
-	 * An Ethernet II / IPv4 / UDP frame around a payload (UDP checksum 0: optional over IPv4).
-	 *
-	 * @param srcIp source address, network order in an int
-	 * @param dstIp destination (a multicast group), network order in an int
-	 */
-	public static byte[] frame(int srcIp, int srcPort, int dstIp, int dstPort, int ipId, byte[] payload) {
-		byte[] f = new byte[ETH_IP_UDP + payload.length];
-		ByteBuffer b = ByteBuffer.wrap(f); // network order
-		// multicast MAC 01:00:5e + the group's low 23 bits
-		b.put((byte) 0x01).put((byte) 0x00).put((byte) 0x5e).put((byte) (dstIp >>> 16 & 0x7f)).put((byte) (dstIp >>> 8))
-				.put((byte) dstIp);
-		b.put(new byte[] { 0x02, 0x00, 0x00, (byte) (srcIp >>> 16), (byte) (srcIp >>> 8), (byte) srcIp });
-		b.putShort((short) 0x0800);
-		int ipStart = b.position();
-		b.put((byte) 0x45).put((byte) 0).putShort((short) (20 + 8 + payload.length)).putShort((short) ipId).putShort((short) 0)
-				.put((byte) 32).put((byte) 17).putShort((short) 0).putInt(srcIp).putInt(dstIp);
-		int sum = 0;
-		for (int i = ipStart; i < ipStart + 20; i += 2) {
-			sum += (f[i] & 0xff) << 8 | f[i + 1] & 0xff;
-		}
-		while (sum >>> 16 != 0) {
-			sum = (sum & 0xffff) + (sum >>> 16);
-		}
-		b.putShort(ipStart + 10, (short) ~sum);
-		b.putShort((short) srcPort).putShort((short) dstPort).putShort((short) (8 + payload.length)).putShort((short) 0);
-		b.put(payload);
-		return f;
 	}
 }

@@ -1,4 +1,4 @@
-package io.feedscope.generator.internal;
+package io.feedscope.generator.feed;
 
 import java.util.Arrays;
 

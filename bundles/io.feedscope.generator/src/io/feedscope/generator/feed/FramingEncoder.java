@@ -1,10 +1,11 @@
-package io.feedscope.generator.internal;
+package io.feedscope.generator.feed;
 
 /**
- * How a framing protocol lays a packet's header and message blocks into a UDP payload: the generator's engine
- * and the PITCH preset write packets through it and know no framing's layout themselves. MoldUDP64 prefixes each
- * message with its length; the Cboe Sequenced Unit Header carries messages that start with their own.
- * Implementations write into the caller's buffer and allocate nothing.
+ * How a framing protocol lays a packet's header and message blocks into a UDP payload, for one session: the
+ * generator's engine and contributed presets ({@link Framing}) write packets through it and know no framing's
+ * layout themselves. MoldUDP64 prefixes each message with its length; other framings carry messages that start
+ * with their own (e.g. Cboe's Sequenced Unit Header). Implementations write into the caller's buffer and allocate
+ * nothing.
  */
 public interface FramingEncoder {
 
