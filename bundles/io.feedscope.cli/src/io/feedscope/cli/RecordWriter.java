@@ -70,6 +70,22 @@ abstract class RecordWriter {
 	static final int K_TIME = 4;
 	static final int K_OTHER = 5;
 
+	// what writing a field takes, in a message type's plan (TypeLayout.plan)
+	/** an unsigned integer (or time): digits */
+	static final int P_NUMBER = 0;
+	/** a decimal of 4 implied decimals (ITCH prices): "int.dddd" */
+	static final int P_DECIMAL4 = 1;
+	/** another decimal of 1..18 implied decimals */
+	static final int P_DECIMAL = 2;
+	/** a char or an enum of small codes: its rendering, cached by value */
+	static final int P_BY_VALUE = 3;
+	/** ASCII of up to 8 bytes: copied, trailing spaces trimmed, when nothing needs escaping or quoting */
+	static final int P_ASCII = 4;
+	/** anything else (an ASCII enum, long ASCII, a decimal without implied decimals): the general code */
+	static final int P_GENERAL = 5;
+	/** added to an op: a derived field, written only when present ({@link FeedMessage#has(int)}) */
+	static final int P_DERIVED = 8;
+
 	/** Per message type of a feed protocol: its fields in wire order, with what writing needs. */
 	static final class TypeLayout {
 		final FieldInfo[] fFields;
@@ -87,8 +103,11 @@ abstract class RecordWriter {
 		final byte[][] fCommaKey;
 		/** JSON: per field of a decimal kind, 10^scale, 0 when the fast rendering does not apply */
 		final long[] fPow;
-		/** JSON: {@code ,"type":"name"} of this type, rendered once by the general code; null until then */
-		byte @Nullable [] fJsonType;
+		/**
+		 * {@code ,"type":"name"} of this type (JSON) or its cell with the separator before it (CSV), rendered once by
+		 * the general code; null until then
+		 */
+		byte @Nullable [] fTypeBytes;
 		/**
 		 * JSON: per field whose whole rendering depends on its value alone (a char, an enum of small codes), the
 		 * bytes the general code wrote for each value 0..255, made on first use
@@ -139,6 +158,85 @@ abstract class RecordWriter {
 			}
 		}
 
+		/**
+		 * The type's plan: the written fields (column >= 0), each with what writing it takes ({@code P_*}), in the
+		 * format's order (JSON: wire order; CSV: column order); null until made ({@link #plan(boolean)}).
+		 */
+		int @Nullable [] fPlanOp;
+		/** per planned field, its index k */
+		int[] fPlanField = new int[0];
+		/** bytes the planned fields can take at most, but for cached renderings (checked when copied) */
+		int fPlanBound;
+		/** true: some field needs the general code ({@link #P_GENERAL}) */
+		boolean fPlanGeneral;
+
+		/**
+		 * Makes the plan: what each written field of a whole message of this type takes. Only the value decides
+		 * beyond it (a number above 2^63, a byte that needs escaping), and those go to the general code.
+		 *
+		 * @param byColumn true: in column order (CSV), else wire order (JSON)
+		 * @return the op codes per planned field
+		 */
+		int[] plan(boolean byColumn) {
+			int[] ops = fPlanOp;
+			if (ops != null) {
+				return ops;
+			}
+			int n = fFields.length;
+			int[] planned = new int[n];
+			int count = 0;
+			for (int k = 0; k < n; k++) {
+				if (fColumn[k] >= 0) {
+					planned[count++] = k;
+				}
+			}
+			for (int i = 1; byColumn && i < count; i++) {
+				// by column (a stable insertion sort: a type has a few dozen fields at most)
+				int k = planned[i];
+				int j = i - 1;
+				while (j >= 0 && fColumn[planned[j]] > fColumn[k]) {
+					planned[j + 1] = planned[j];
+					j--;
+				}
+				planned[j + 1] = k;
+			}
+			ops = new int[count];
+			fPlanField = new int[count];
+			int bound = 0;
+			// CSV walks the columns once, left to right: a field whose column is a leading one or comes again
+			// (a name used twice) is left to the general code, which writes cells in any order
+			int last = SEQUENCE + 2; // the type's column
+			for (int i = 0; byColumn && i < count; i++) {
+				int col = fColumn[planned[i]];
+				fPlanGeneral |= col <= last;
+				last = fEnum[planned[i]] ? col + 1 : col;
+			}
+			for (int i = 0; i < count; i++) {
+				int k = planned[i];
+				fPlanField[i] = k;
+				int op;
+				int kind = fKind[k];
+				if (kind == K_CHAR || fEnum[k] && kind != K_ASCII) {
+					op = P_BY_VALUE;
+				} else if (fEnum[k]) {
+					op = P_GENERAL;
+				} else if (kind == K_DECIMAL) {
+					op = fPow[k] == 10_000 ? P_DECIMAL4 : fPow[k] != 0 ? P_DECIMAL : P_GENERAL;
+				} else if (kind == K_ASCII) {
+					op = fWidth[k] <= 8 ? P_ASCII : P_GENERAL;
+				} else {
+					op = P_NUMBER;
+				}
+				fPlanGeneral |= op == P_GENERAL;
+				ops[i] = op | (fDerived[k] ? P_DERIVED : 0);
+				// ,"key":"digits.digits" (a number has at most 20 digits) or ,"key":"8 bytes"
+				bound += fCommaKey[k].length + 24;
+			}
+			fPlanBound = bound + 8;
+			fPlanOp = ops;
+			return ops;
+		}
+
 		/** @return the cache of field k's renderings by value (see {@link #fByValue}) */
 		byte[][] byValue(int k) {
 			byte[][] c = fByValue[k];
@@ -170,6 +268,8 @@ abstract class RecordWriter {
 	protected final List<String> fColumns = new ArrayList<>(LEADING);
 	private final Map<String, Integer> fColumnIndex = new java.util.HashMap<>();
 	private final Map<Protocol, TypeLayout[]> fLayouts = new IdentityHashMap<>();
+	private @Nullable Protocol fLastProtocol;
+	private TypeLayout @Nullable [] fLastLayouts;
 	/** per framing protocol, the JSON keys of its session, sequence and msgseq fields */
 	private final Map<Protocol, byte[][]> fRoleKeys = new IdentityHashMap<>();
 	protected final ProtocolSet fSet;
@@ -263,11 +363,14 @@ abstract class RecordWriter {
 	}
 
 	final TypeLayout layout(Protocol p, int type) {
-		TypeLayout[] l = fLayouts.get(p);
+		// the last protocol's layouts: a capture's messages are nearly always of one protocol (no map lookup)
+		TypeLayout[] l = p == fLastProtocol ? fLastLayouts : fLayouts.get(p);
 		if (l == null) {
 			l = new TypeLayout[p.messageTypeCount() + 1];
 			fLayouts.put(p, l);
 		}
+		fLastProtocol = p;
+		fLastLayouts = l;
 		TypeLayout t = l[type];
 		if (t == null) {
 			t = new TypeLayout(p, type, fColumnIndex);
@@ -355,6 +458,111 @@ abstract class RecordWriter {
 
 	/** counts {@link #startPacket()} calls */
 	protected long fPacketSerial;
+
+	/**
+	 * The leading columns between the time and the sequence (capture, addresses, session) of a packet, in the
+	 * writer's format, with what they were made from: a line's packets all have the same, and A/B lines (or a
+	 * few units) alternate packet by packet, so {@value #MIDDLES} are kept.
+	 */
+	static final class Middle {
+		@Nullable
+		String fCapture;
+		boolean fRecord;
+		int fSrcIp, fSrcPort, fDstIp, fDstPort;
+		@Nullable
+		Protocol fFraming;
+		/** 0 no session, 1 a number, 2 text */
+		int fSessionKind;
+		long fSessionNumber;
+		final byte[] fSession = new byte[64];
+		int fSessionLength;
+		byte[] fBytes = new byte[0];
+
+		/** Fills this key from a packet (the session as {@link RecordWriter#leading} reads it). */
+		void of(String capture, FeedPacket packet) {
+			fCapture = capture;
+			fRecord = packet.isRecord();
+			fSrcIp = packet.sourceAddress();
+			fSrcPort = packet.sourcePort();
+			fDstIp = packet.destinationAddress();
+			fDstPort = packet.destinationPort();
+			fFraming = packet.protocol();
+			FieldInfo sessionField = packet.sessionField();
+			if (!packet.hasSession()) {
+				fSessionKind = 0;
+			} else if (sessionField != null && sessionField.kind() != FieldKind.ASCII) {
+				fSessionKind = 1;
+				fSessionNumber = packet.getLong(sessionField.id());
+			} else {
+				fSessionKind = 2;
+				fSessionLength = packet.copySession(fSession);
+			}
+		}
+
+		boolean sameKey(Middle o) {
+			if (fCapture != o.fCapture || fRecord != o.fRecord || fSrcIp != o.fSrcIp || fSrcPort != o.fSrcPort || fDstIp != o.fDstIp
+					|| fDstPort != o.fDstPort || fFraming != o.fFraming || fSessionKind != o.fSessionKind) {
+				return false;
+			}
+			return fSessionKind == 1 ? fSessionNumber == o.fSessionNumber
+					: fSessionKind != 2 || java.util.Arrays.equals(fSession, 0, fSessionLength, o.fSession, 0, o.fSessionLength);
+		}
+
+		void copyKey(Middle o) {
+			fCapture = o.fCapture;
+			fRecord = o.fRecord;
+			fSrcIp = o.fSrcIp;
+			fSrcPort = o.fSrcPort;
+			fDstIp = o.fDstIp;
+			fDstPort = o.fDstPort;
+			fFraming = o.fFraming;
+			fSessionKind = o.fSessionKind;
+			fSessionNumber = o.fSessionNumber;
+			fSessionLength = o.fSessionLength;
+			System.arraycopy(o.fSession, 0, fSession, 0, o.fSessionLength);
+		}
+	}
+
+	static final int MIDDLES = 8;
+	private final Middle[] fMiddles = new Middle[MIDDLES];
+	private int fMiddleNext;
+	/** the current packet's key, filled by {@link #middle(String, FeedPacket)} */
+	protected final Middle fProbe = new Middle();
+
+	/**
+	 * @return the kept middle of this packet's leading columns, or null (then {@link #keepMiddle(byte[])} keeps
+	 *         it once made, under the key read here)
+	 */
+	final byte @Nullable [] middle(String capture, FeedPacket packet) {
+		Middle probe = fProbe;
+		probe.of(capture, packet);
+		for (Middle m : fMiddles) {
+			if (m != null && m.sameKey(probe)) {
+				return m.fBytes;
+			}
+		}
+		return null;
+	}
+
+	/** Keeps the middle of the packet {@link #middle(String, FeedPacket)} was last asked about. */
+	final void keepMiddle(byte[] bytes) {
+		Middle m = fMiddles[fMiddleNext];
+		if (m == null) {
+			m = new Middle();
+			fMiddles[fMiddleNext] = m;
+		}
+		fMiddleNext = (fMiddleNext + 1) % MIDDLES;
+		m.copyKey(fProbe);
+		m.fBytes = bytes;
+	}
+
+	/**
+	 * @return true when the packet has a sequence written as a leading column (the message's msgseq follows), as
+	 *         {@link #leading} decides
+	 */
+	static boolean sequenced(FeedPacket packet) {
+		return packet.sequence() >= 0 && packet.protocol() != null && packet.kind() != io.feedscope.dissect.PacketKind.UNSEQUENCED;
+	}
 
 	/**
 	 * Writes the record of the message the cursor is on.
@@ -607,6 +815,7 @@ abstract class RecordWriter {
 		private @Nullable String fPrefixCapture;
 		private boolean fPrefixSequenced;
 		private byte[] fMsgseqKey = new byte[0];
+		private int fPrefixLength;
 
 		Json(OutputStream out, ProtocolSet set, boolean withCapture, @Nullable Protocol only) {
 			this(out, set, withCapture, only, false);
@@ -622,9 +831,11 @@ abstract class RecordWriter {
 		 * The general code's bytes, made faster: `decode --format jsonl` spent most of its time here. A packet's
 		 * leading columns (frame, time, capture, addresses, session, sequence) are rendered once and copied for
 		 * each of its messages; a type's {@code "type"} member, and a char or small enum code's whole member
-		 * (with its label) are rendered once by the general code and copied after; numbers, decimals and plain
-		 * ASCII go straight into the line as bytes. Anything else (escapes, long ASCII, enum texts) takes the
-		 * general code, so the output is the general code's byte for byte.
+		 * (with its label) are rendered once by the general code and copied after. The rest follows the type's
+		 * plan ({@link TypeLayout#plan(boolean)}): keys copied as bytes, numbers and decimals written as digits
+		 * and plain ASCII copied straight into the line's buffer, with one room check per message. A value the
+		 * plan does not cover (escapes, long ASCII, enum texts, numbers above 2^63) takes the general code, and so
+		 * does a message cut short or of an unknown type: the output is the general code's byte for byte.
 		 */
 		@Override
 		boolean write(int frame, long timeNanos, String capture, FeedPacket packet, FeedMessage m) throws IOException {
@@ -642,111 +853,209 @@ abstract class RecordWriter {
 			TypeLayout t = layout(p, m.type());
 			long[] values = fValues;
 			int n = m.readFields(values);
-			// a message shorter than its type lacks its last fields: ask per field only then
-			boolean cut = m.length() < t.fSpecLength || !m.isKnownType();
+			int[] ops = t.plan(false);
+			// a message shorter than its type lacks its last fields, an unknown type has no plan: the general code
+			if (m.length() < t.fSpecLength || !m.isKnownType() || n != t.fIds.length) {
+				return super.write(frame, timeNanos, capture, packet, m);
+			}
 			Utf8Line line = fLine;
 			if (fPrefixSerial != fPacketSerial || fPrefixPacket != packet || fPrefixFrame != frame || fPrefixTime != timeNanos
 					|| fPrefixCapture != capture) {
-				Protocol framing = packet.protocol();
-				byte[][] roleKeys = roleKeysOf(framing);
-				int start = line.length();
-				startRecord();
-				fPrefixSequenced = leading(frame, timeNanos, capture, packet, framing, roleKeys);
-				fPrefix = line.copy(start);
-				byte[] msgseq = roleKeys[2];
-				if (fMsgseqKey.length != msgseq.length + 1 || !java.util.Arrays.equals(fMsgseqKey, 1, fMsgseqKey.length, msgseq, 0,
-						msgseq.length)) {
-					fMsgseqKey = new byte[msgseq.length + 1];
-					fMsgseqKey[0] = ',';
-					System.arraycopy(msgseq, 0, fMsgseqKey, 1, msgseq.length);
-				}
+				prefix(frame, timeNanos, capture, packet);
 				fPrefixSerial = fPacketSerial;
 				fPrefixPacket = packet;
 				fPrefixFrame = frame;
 				fPrefixTime = timeNanos;
 				fPrefixCapture = capture;
-			} else {
-				line.append(fPrefix, 0, fPrefix.length);
 			}
+			line.append(fPrefix, 0, fPrefixLength);
 			fFirst = false; // frame.number came first
-			if (fPrefixSequenced) {
-				line.append(fMsgseqKey, 0, fMsgseqKey.length);
-				line.append(m.msgseq());
-			}
-			byte[] type = t.fJsonType;
+			byte[] type = t.fTypeBytes;
 			if (type == null) {
 				int start = line.length();
 				field(8, KEYS[8]);
 				text(m.typeName());
-				t.fJsonType = line.copy(start);
-			} else {
-				line.append(type, 0, type.length);
+				t.fTypeBytes = type = line.copy(start);
+				line.truncate(start);
 			}
-			for (int k = 0, end = Math.min(n, t.fIds.length); k < end; k++) {
-				if (t.fColumn[k] < 0 || (cut || t.fDerived[k]) && !m.has(t.fIds[k])) {
-					continue;
-				}
-				long v = values[k];
-				int kind = t.fKind[k];
-				if (kind == K_CHAR || t.fEnum[k] && kind != K_ASCII) {
-					// the member (and its label) depends on the value alone
-					if (v < 0 || v > 255) {
-						value(m, t, k, v);
+			byte[] msgseqKey = fMsgseqKey;
+			byte[] b = line.reserve(msgseqKey.length + 20 + type.length + t.fPlanBound);
+			int at = line.length();
+			if (fPrefixSequenced) {
+				System.arraycopy(msgseqKey, 0, b, at, msgseqKey.length);
+				at = Utf8Line.putLong(b, at + msgseqKey.length, m.msgseq());
+			}
+			System.arraycopy(type, 0, b, at, type.length);
+			at += type.length;
+			int[] fields = t.fPlanField;
+			for (int i = 0; i < ops.length; i++) {
+				int op = ops[i];
+				int k = fields[i];
+				if (op >= P_DERIVED) {
+					if (!m.has(t.fIds[k])) {
 						continue;
 					}
-					byte[][] cache = t.byValue(k);
-					byte[] b = cache[(int) v];
-					if (b == null) {
-						int start = line.length();
-						value(m, t, k, v);
-						cache[(int) v] = line.copy(start);
-					} else {
-						line.append(b, 0, b.length);
-					}
-					continue;
+					op -= P_DERIVED;
 				}
-				if (t.fEnum[k]) {
-					value(m, t, k, v);
-					continue;
-				}
-				switch (kind) {
-				case K_DECIMAL -> {
-					long pow = t.fPow[k];
-					if (pow == 0 || v < 0) {
-						value(m, t, k, v);
-					} else {
-						byte[] key = t.fCommaKey[k];
-						line.append(key, 0, key.length).appendAscii('"').append(v / pow).appendAscii('.')
-								.appendPadded(v % pow, t.fFields[k].scale()).appendAscii('"');
+				long v = values[k];
+				byte[] key = t.fCommaKey[k];
+				int mark = at;
+				switch (op) {
+				case P_NUMBER -> {
+					if (v >= 0) {
+						System.arraycopy(key, 0, b, at, key.length);
+						at = Utf8Line.putLong(b, at + key.length, v);
+						continue;
 					}
 				}
-				case K_ASCII -> {
+				case P_DECIMAL4 -> {
+					if (v >= 0) {
+						System.arraycopy(key, 0, b, at, key.length);
+						at += key.length;
+						b[at++] = '"';
+						long whole = v / 10_000;
+						at = Utf8Line.putLong(b, at, whole);
+						b[at++] = '.';
+						at = Utf8Line.putFour(b, at, (int) (v - whole * 10_000));
+						b[at++] = '"';
+						continue;
+					}
+				}
+				case P_DECIMAL -> {
+					if (v >= 0) {
+						long pow = t.fPow[k];
+						System.arraycopy(key, 0, b, at, key.length);
+						at += key.length;
+						b[at++] = '"';
+						long whole = v / pow;
+						at = Utf8Line.putLong(b, at, whole);
+						b[at++] = '.';
+						at = Utf8Line.putPadded(b, at, v - whole * pow, t.fFields[k].scale());
+						b[at++] = '"';
+						continue;
+					}
+				}
+				case P_BY_VALUE -> {
+					if (v >= 0 && v <= 255) {
+						byte[][] cache = t.byValue(k);
+						byte[] c = cache[(int) v];
+						if (c != null) {
+							// a label can be longer than a field's share of the room: keep room for the rest
+							if (at + c.length + t.fPlanBound > b.length) {
+								line.setLength(at);
+								b = line.reserve(c.length + t.fPlanBound);
+							}
+							System.arraycopy(c, 0, b, at, c.length);
+							at += c.length;
+							continue;
+						}
+						// first time: the general code writes it, kept for the next time
+						line.setLength(at);
+						value(m, t, k, v);
+						cache[(int) v] = line.copy(at);
+						b = line.reserve(t.fPlanBound);
+						at = line.length();
+						continue;
+					}
+				}
+				case P_ASCII -> {
+					System.arraycopy(key, 0, b, at, key.length);
+					at += key.length;
+					b[at++] = '"';
 					int w = t.fWidth[k];
-					int start = line.length();
-					byte[] key = t.fCommaKey[k];
-					if (w <= 8 && line.append(key, 0, key.length).appendAscii('"').appendPlainAscii(v, w)) {
-						line.appendAscii('"');
-					} else {
-						line.truncate(start);
-						value(m, t, k, v);
+					int end = w;
+					while (end > 0 && (v >>> 8 * (w - end) & 0xff) == ' ') {
+						end--;
+					}
+					boolean plain = true;
+					for (int j = 0; j < end; j++) {
+						int c = (int) (v >>> 8 * (w - 1 - j) & 0xff);
+						plain &= c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
+						b[at + j] = (byte) c;
+					}
+					if (plain) {
+						at += end;
+						b[at++] = '"';
+						continue;
 					}
 				}
 				default -> {
-					byte[] key = t.fCommaKey[k];
-					line.append(key, 0, key.length);
-					if (v >= 0) {
-						line.append(v);
-					} else {
-						line.append(Long.toUnsignedString(v));
-					}
+					// P_GENERAL: below
 				}
 				}
+				// the general code, from the field's start
+				line.setLength(mark);
+				value(m, t, k, v);
+				b = line.reserve(t.fPlanBound);
+				at = line.length();
 			}
-			line.appendAscii('}').appendAscii('\n');
-			if (line.length() >= 1 << 16) {
+			b[at++] = '}';
+			b[at++] = '\n';
+			line.setLength(at);
+			if (at >= 1 << 16) {
 				flushLine();
 			}
 			return true;
+		}
+
+		/**
+		 * Makes the packet's leading columns ({@link #fPrefix}): frame number, time and sequence as digits around
+		 * the kept middle (capture, addresses, session), which the general code renders once per key.
+		 */
+		private void prefix(int frame, long timeNanos, String capture, FeedPacket packet) {
+			Protocol framing = packet.protocol();
+			byte[][] roleKeys = roleKeysOf(framing);
+			byte[] msgseq = roleKeys[2];
+			if (fMsgseqKey.length != msgseq.length + 1
+					|| !java.util.Arrays.equals(fMsgseqKey, 1, fMsgseqKey.length, msgseq, 0, msgseq.length)) {
+				fMsgseqKey = new byte[msgseq.length + 1];
+				fMsgseqKey[0] = ',';
+				System.arraycopy(msgseq, 0, fMsgseqKey, 1, msgseq.length);
+			}
+			boolean sequenced = sequenced(packet);
+			long seq = packet.sequence();
+			byte[] middle = middle(capture, packet);
+			if (middle == null || frame < 0 || timeNanos < 0) {
+				// the general code, the middle cut out of it: head and tail are digits and keys of known lengths
+				Utf8Line line = fLine;
+				int start = line.length();
+				startRecord();
+				boolean s = leading(frame, timeNanos, capture, packet, framing, roleKeys);
+				int end = line.length();
+				fPrefix = line.copy(start);
+				fPrefixLength = fPrefix.length;
+				fPrefixSequenced = s;
+				line.truncate(start);
+				if (frame >= 0 && timeNanos >= 0 && s == sequenced) {
+					int head = 1 + KEYS[0].length + Utf8Line.digits(frame) + 1 + KEYS[1].length + Utf8Line.digits(timeNanos);
+					int tail = sequenced ? 1 + roleKeys[1].length + Utf8Line.digits(seq) : 0;
+					keepMiddle(java.util.Arrays.copyOfRange(fPrefix, head, end - start - tail));
+				}
+				return;
+			}
+			byte[] seqKey = roleKeys[1];
+			int room = 2 + KEYS[0].length + KEYS[1].length + 40 + middle.length + 1 + seqKey.length + 20;
+			byte[] b = fPrefix;
+			if (b.length < room) {
+				b = new byte[room * 2];
+				fPrefix = b;
+			}
+			int at = 0;
+			b[at++] = '{';
+			System.arraycopy(KEYS[0], 0, b, at, KEYS[0].length);
+			at = Utf8Line.putLong(b, at + KEYS[0].length, frame);
+			b[at++] = ',';
+			System.arraycopy(KEYS[1], 0, b, at, KEYS[1].length);
+			at = Utf8Line.putLong(b, at + KEYS[1].length, timeNanos);
+			System.arraycopy(middle, 0, b, at, middle.length);
+			at += middle.length;
+			if (sequenced) {
+				b[at++] = ',';
+				System.arraycopy(seqKey, 0, b, at, seqKey.length);
+				at = Utf8Line.putLong(b, at + seqKey.length, seq);
+			}
+			fPrefixLength = at;
+			fPrefixSequenced = sequenced;
 		}
 
 		@Override
@@ -816,13 +1125,278 @@ abstract class RecordWriter {
 		private Utf8Line fCell = new Utf8Line(16);
 		private int fCol;
 		private boolean fHeaderWritten;
+		/** true: every record through the general code of {@link RecordWriter#write} (tests compare the two) */
+		private final boolean fGeneral;
+		// the current packet's leading cells up to the sequence's, joined once for all its messages (see write)
+		private byte[] fPrefix = new byte[0];
+		private long fPrefixSerial = -1;
+		private @Nullable FeedPacket fPrefixPacket;
+		private int fPrefixFrame;
+		private long fPrefixTime;
+		private @Nullable String fPrefixCapture;
+		private boolean fPrefixSequenced;
+		private int fPrefixLength;
 
 		/**
 		 * @param only the protocol whose messages the CSV holds ({@code --protocol-fields}), or null for the
 		 *        protocol of the first message
 		 */
 		Csv(OutputStream out, ProtocolSet set, boolean withCapture, @Nullable Protocol only) {
+			this(out, set, withCapture, only, false);
+		}
+
+		/** @param general true: write every record with the general code only (the fast path's oracle in tests) */
+		Csv(OutputStream out, ProtocolSet set, boolean withCapture, @Nullable Protocol only, boolean general) {
 			super(out, set, withCapture, only);
+			fGeneral = general;
+		}
+
+		/**
+		 * The general code's bytes, made faster, as {@link Json#write}: the packet's leading cells joined once,
+		 * the type's cell and a char or small enum code's cells (with the label's) rendered once by the general
+		 * code and copied after; the rest by the type's plan in column order, straight into the line's buffer,
+		 * the empty cells' separators copied in runs. Whatever the plan does not cover (a value to quote or
+		 * escape, long ASCII, ASCII enums, a message cut short, an unknown type) writes the whole record with the
+		 * general code, so the output is the general code's byte for byte.
+		 */
+		@Override
+		boolean write(int frame, long timeNanos, String capture, FeedPacket packet, FeedMessage m) throws IOException {
+			if (fGeneral) {
+				return super.write(frame, timeNanos, capture, packet, m);
+			}
+			Protocol p = m.protocol();
+			if (p == null) {
+				return true;
+			}
+			if (!accepts(p, packet)) {
+				return false;
+			}
+			TypeLayout t = layout(p, m.type());
+			long[] values = fValues;
+			int n = m.readFields(values);
+			int[] ops = t.plan(true);
+			if (m.length() < t.fSpecLength || !m.isKnownType() || n != t.fIds.length || t.fPlanGeneral) {
+				return super.write(frame, timeNanos, capture, packet, m);
+			}
+			Utf8Line line = fLine;
+			int recordStart = line.length();
+			if (fPrefixSerial != fPacketSerial || fPrefixPacket != packet || fPrefixFrame != frame || fPrefixTime != timeNanos
+					|| fPrefixCapture != capture) {
+				prefix(frame, timeNanos, capture, packet);
+				fPrefixSerial = fPacketSerial;
+				fPrefixPacket = packet;
+				fPrefixFrame = frame;
+				fPrefixTime = timeNanos;
+				fPrefixCapture = capture;
+			}
+			byte[] type = t.fTypeBytes; // here: the type's cell with the separator before it
+			if (type == null) {
+				startRecord();
+				field(8, KEYS[8]);
+				text(m.typeName());
+				Utf8Line typeCell = new Utf8Line(32);
+				typeCell.append(',');
+				cell(typeCell, 8);
+				startRecord();
+				t.fTypeBytes = type = typeCell.copy(0);
+			}
+			byte[] prefix = fPrefix;
+			int prefixLength = fPrefixLength;
+			int columns = fColumns.size();
+			byte[] b = line.reserve(prefixLength + 20 + type.length + t.fPlanBound + columns + 2);
+			int at = line.length();
+			System.arraycopy(prefix, 0, b, at, prefixLength);
+			at += prefixLength;
+			if (fPrefixSequenced) {
+				at = Utf8Line.putLong(b, at, m.msgseq());
+			}
+			System.arraycopy(type, 0, b, at, type.length);
+			at += type.length;
+			int cursor = 8; // the column being written: as many separators as its index are in the line
+			int[] fields = t.fPlanField;
+			for (int i = 0; i < ops.length; i++) {
+				int op = ops[i];
+				int k = fields[i];
+				if (op >= P_DERIVED) {
+					if (!m.has(t.fIds[k])) {
+						continue;
+					}
+					op -= P_DERIVED;
+				}
+				long v = values[k];
+				int col = t.fColumn[k];
+				// the separators up to this column (at most one per column: room reserved above)
+				at = commas(b, at, col - cursor);
+				cursor = col;
+				switch (op) {
+				case P_NUMBER -> {
+					if (v >= 0) {
+						at = Utf8Line.putLong(b, at, v);
+						continue;
+					}
+				}
+				case P_DECIMAL4 -> {
+					if (v >= 0) {
+						long whole = v / 10_000;
+						at = Utf8Line.putLong(b, at, whole);
+						b[at++] = '.';
+						at = Utf8Line.putFour(b, at, (int) (v - whole * 10_000));
+						continue;
+					}
+				}
+				case P_DECIMAL -> {
+					if (v >= 0) {
+						long pow = t.fPow[k];
+						long whole = v / pow;
+						at = Utf8Line.putLong(b, at, whole);
+						b[at++] = '.';
+						at = Utf8Line.putPadded(b, at, v - whole * pow, t.fFields[k].scale());
+						continue;
+					}
+				}
+				case P_BY_VALUE -> {
+					if (v >= 0 && v <= 255) {
+						byte[][] cache = t.byValue(k);
+						byte[] c = cache[(int) v];
+						if (c == null) {
+							c = byValue(m, t, k, v);
+							cache[(int) v] = c;
+						}
+						if (at + c.length + t.fPlanBound + columns > b.length) {
+							line.setLength(at);
+							b = line.reserve(c.length + t.fPlanBound + columns);
+						}
+						System.arraycopy(c, 0, b, at, c.length);
+						at += c.length;
+						if (t.fEnum[k]) {
+							cursor = col + 1; // the label's cell, empty for an unknown code
+						}
+						continue;
+					}
+				}
+				case P_ASCII -> {
+					int w = t.fWidth[k];
+					int end = w;
+					while (end > 0 && (v >>> 8 * (w - end) & 0xff) == ' ') {
+						end--;
+					}
+					boolean plain = end > 0; // empty text is written "" (the general code's)
+					for (int j = 0; j < end; j++) {
+						int c = (int) (v >>> 8 * (w - 1 - j) & 0xff);
+						plain &= c < 0x80 && c != '"' && c != ',' && c != '\r' && c != '\n';
+						b[at + j] = (byte) c;
+					}
+					if (plain) {
+						at += end;
+						continue;
+					}
+				}
+				default -> {
+					// not planned: below
+				}
+				}
+				// a value the plan does not cover: the whole record by the general code
+				line.setLength(recordStart);
+				return super.write(frame, timeNanos, capture, packet, m);
+			}
+			at = commas(b, at, columns - 1 - cursor);
+			b[at++] = '\r';
+			b[at++] = '\n';
+			line.setLength(at);
+			if (at >= 1 << 16) {
+				flushLine();
+			}
+			return true;
+		}
+
+		/**
+		 * Makes the packet's leading cells up to the sequence's, each with its separator ({@link #fPrefix}): frame
+		 * number, time and sequence as digits around the kept middle (capture, addresses, session), which the
+		 * general code renders once per key.
+		 */
+		private void prefix(int frame, long timeNanos, String capture, FeedPacket packet) {
+			boolean sequenced = sequenced(packet);
+			long seq = packet.sequence();
+			byte[] middle = middle(capture, packet);
+			if (middle == null || frame < 0 || timeNanos < 0) {
+				Protocol framing = packet.protocol();
+				startRecord();
+				boolean s = leading(frame, timeNanos, capture, packet, framing, roleKeysOf(framing));
+				Utf8Line prefix = new Utf8Line(128);
+				for (int c = 0; c < MSGSEQ; c++) {
+					cell(prefix, c);
+					prefix.append(',');
+				}
+				Utf8Line mid = new Utf8Line(96);
+				for (int c = 2; c < SEQUENCE; c++) {
+					cell(mid, c);
+					mid.append(',');
+				}
+				startRecord();
+				fPrefix = prefix.copy(0);
+				fPrefixLength = fPrefix.length;
+				fPrefixSequenced = s;
+				if (frame >= 0 && timeNanos >= 0 && s == sequenced) {
+					keepMiddle(mid.copy(0));
+				}
+				return;
+			}
+			int room = 20 + 1 + 20 + 1 + middle.length + 20 + 1;
+			byte[] b = fPrefix;
+			if (b.length < room) {
+				b = new byte[room * 2];
+				fPrefix = b;
+			}
+			int at = Utf8Line.putLong(b, 0, frame);
+			b[at++] = ',';
+			at = Utf8Line.putLong(b, at, timeNanos);
+			b[at++] = ',';
+			System.arraycopy(middle, 0, b, at, middle.length);
+			at += middle.length;
+			if (sequenced) {
+				at = Utf8Line.putLong(b, at, seq);
+			}
+			b[at++] = ',';
+			fPrefixLength = at;
+			fPrefixSequenced = sequenced;
+		}
+
+		/** Writes k separators at {@code at} (room is there). @return the index after them */
+		private static int commas(byte[] b, int at, int k) {
+			while (k > 0) {
+				int w = Math.min(k, COMMAS.length);
+				System.arraycopy(COMMAS, 0, b, at, w);
+				at += w;
+				k -= w;
+			}
+			return at;
+		}
+
+		/** Appends column c's cell as {@link #endRecord()} joins it (quoted if it must be). */
+		private void cell(Utf8Line to, int c) {
+			if (fQuote[c]) {
+				to.append('"').append(fCells[c]).append('"');
+			} else {
+				to.append(fCells[c]);
+			}
+		}
+
+		/**
+		 * @return field k's cell (and its label's, after a separator, for an enum) for value v, as the general
+		 *         code writes them
+		 */
+		private byte[] byValue(FeedMessage m, TypeLayout t, int k, long v) {
+			startRecord();
+			value(m, t, k, v);
+			Utf8Line cells = new Utf8Line(64);
+			int col = t.fColumn[k];
+			cell(cells, col);
+			if (t.fEnum[k]) {
+				cells.append(',');
+				cell(cells, col + 1);
+			}
+			startRecord();
+			return cells.copy(0);
 		}
 
 		@Override

@@ -282,6 +282,61 @@ final class Utf8Line {
 		return true;
 	}
 
+	/**
+	 * For a writer that fills the buffer itself (a message type's plan in {@link RecordWriter}): makes room for
+	 * {@code n} more bytes and returns the buffer, valid until the next call that appends; the writer says how
+	 * far it wrote with {@link #setLength(int)}.
+	 */
+	byte[] reserve(int n) {
+		pendingSurrogate();
+		room(n);
+		return fBuf;
+	}
+
+	/** Sets the length after bytes were written into {@link #reserve(int)}'s buffer (or drops the tail). */
+	void setLength(int length) {
+		fLen = length;
+	}
+
+	/**
+	 * Writes the decimal digits of {@code v >= 0} at {@code at} (room for 19 bytes must be there).
+	 *
+	 * @return the index after the last digit
+	 */
+	static int putLong(byte[] b, int at, long v) {
+		return putDigits(b, at + digits(v), v);
+	}
+
+	/**
+	 * Writes {@code v >= 0} in exactly {@code width} digits, zeros in front, at {@code at} ({@code v} has at most
+	 * {@code width} digits; room must be there).
+	 *
+	 * @return the index after the last digit
+	 */
+	static int putPadded(byte[] b, int at, long v, int width) {
+		int end = at + width;
+		int from = putDigits(b, end, v) - digits(v);
+		for (int i = at; i < from; i++) {
+			b[i] = '0';
+		}
+		return end;
+	}
+
+	/**
+	 * Writes {@code 0 <= v < 10000} as exactly four digits (a price's fraction) at {@code at}.
+	 *
+	 * @return {@code at + 4}
+	 */
+	static int putFour(byte[] b, int at, int v) {
+		int hi = v / 100;
+		int lo = v - hi * 100;
+		b[at] = TWO_DIGITS[hi << 1];
+		b[at + 1] = TWO_DIGITS[(hi << 1) + 1];
+		b[at + 2] = TWO_DIGITS[lo << 1];
+		b[at + 3] = TWO_DIGITS[(lo << 1) + 1];
+		return at + 4;
+	}
+
 	/** Drops the bytes from {@code length} on (a fast path that gave up). */
 	void truncate(int length) {
 		fLen = length;

@@ -27,9 +27,10 @@ import io.feedscope.generator.feed.UdpFrames;
 import io.feedscope.testdata.TestData;
 
 /**
- * decode's JSON fast path (a packet's leading columns rendered once, cached members, numbers and plain ASCII
- * straight into the line) writes the bytes of the general code ({@code RecordWriter.Json(..., general = true)},
- * the code every record went through before), on every capture at hand: the generator's presets (damage,
+ * decode's JSON and CSV fast paths (a packet's leading columns rendered once, cached members and cells, each
+ * message type's plan writing numbers and plain ASCII straight into the line) write the bytes of the general code
+ * ({@code RecordWriter.Json/Csv(..., general = true)}, the code every record went through before), on every
+ * capture at hand (and every ITCH 5.0 message type is among them): the generator's presets (damage,
  * loss, malformed frames), the real NASDAQ captures, the bundled samples (gzip), two captures merged (the
  * capture column, frames of equal number and time from two files), and a hand-built packet whose text fields
  * hold every byte that needs escaping (quote, backslash, control characters, DEL, bytes above 0x7f).
@@ -40,6 +41,10 @@ class JsonFastPathTest {
 	Path fDir;
 
 	private static byte[] decode(List<Path> files, boolean general) throws Exception {
+		return decode(files, general, false);
+	}
+
+	private static byte[] decode(List<Path> files, boolean general, boolean csv) throws Exception {
 		ProtocolSet set = Bindings.parse(List.of(), List.of()).protocols();
 		List<CaptureFile> captures = new ArrayList<>();
 		List<String> names = new ArrayList<>();
@@ -49,7 +54,8 @@ class JsonFastPathTest {
 				names.add(f.toString());
 			}
 			ByteArrayOutputStream out = new ByteArrayOutputStream();
-			RecordWriter w = new RecordWriter.Json(out, set, captures.size() > 1, null, general);
+			RecordWriter w = csv ? new RecordWriter.Csv(out, set, captures.size() > 1, null, general)
+					: new RecordWriter.Json(out, set, captures.size() > 1, null, general);
 			DecodeCommand.decode(captures, names, set, new PacketRecord(set), null, w,
 					new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
 			return out.toByteArray();
@@ -64,6 +70,18 @@ class JsonFastPathTest {
 		byte[] general = decode(files, true);
 		byte[] fast = decode(files, false);
 		assertArrayEquals(general, fast, "decode of " + files);
+		assertArrayEquals(decode(files, true, true), decode(files, false, true), "decode --format csv of " + files);
+	}
+
+	/** @return the ITCH 5.0 message type names the JSON records hold */
+	private static java.util.Set<String> types(byte[] jsonl) {
+		java.util.Set<String> types = new java.util.TreeSet<>();
+		java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"type\":\"([a-z_]+)\"").matcher(new String(jsonl,
+				StandardCharsets.UTF_8));
+		while (m.find()) {
+			types.add(m.group(1));
+		}
+		return types;
 	}
 
 	private Path generate(String preset, long seed, int frames) throws Exception {
@@ -74,12 +92,18 @@ class JsonFastPathTest {
 
 	@Test
 	void everyPresetDecodesToTheGeneralCodesBytes() throws Exception {
+		java.util.Set<String> seen = new java.util.TreeSet<>();
 		for (String preset : Scenario.PRESETS) {
 			Path f = generate(preset, 7, 20_000);
 			byte[] general = decode(List.of(f), true);
 			assertTrue(general.length > 100_000, preset + " decodes to records");
 			assertArrayEquals(general, decode(List.of(f), false), preset);
+			byte[] csv = decode(List.of(f), true, true);
+			assertTrue(csv.length > 100_000, preset + " decodes to CSV records");
+			assertArrayEquals(csv, decode(List.of(f), false, true), preset + " as CSV");
+			seen.addAll(types(general));
 		}
+		assertTrue(seen.size() >= 15, "the presets' message types: " + seen);
 	}
 
 	@Test
@@ -102,6 +126,107 @@ class JsonFastPathTest {
 		assertSameBytes(List.of(a, a));
 	}
 
+	/** @return an Ethernet/IPv4/UDP frame carrying payload (the generator's framing, IP id 1) */
+	static byte[] udpFrame(int srcIp, int srcPort, int dstIp, int dstPort, byte[] payload) {
+		return UdpFrames.frame(srcIp, srcPort, dstIp, dstPort, 1, payload);
+	}
+
+	/** @return a pcap (Ethernet, microseconds) of the frames, one per second */
+	private Path pcap(String name, List<byte[]> frames) throws Exception {
+		ByteArrayOutputStream pcap = new ByteArrayOutputStream();
+		ByteBuffer h = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN);
+		h.putInt(0xa1b2c3d4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(65535).putInt(1);
+		pcap.write(h.array());
+		int k = 0;
+		for (byte[] frame : frames) {
+			ByteBuffer r = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
+			r.putInt(1_700_000_000 + k).putInt(k++).putInt(frame.length).putInt(frame.length);
+			pcap.write(r.array());
+			pcap.write(frame);
+		}
+		Path f = fDir.resolve(name);
+		Files.write(f, pcap.toByteArray());
+		return f;
+	}
+
+	/**
+	 * Every message type of the ITCH 5.0 description, filled with bytes of three kinds: printable ASCII (every
+	 * value goes the plan's way), any byte (numbers above 2^63, bytes to escape or quote, unknown enum codes: the
+	 * general code's way, field by field or record by record) and the codes each enum names (its labels). Whole
+	 * messages, messages cut short, longer than their type and of an unknown type, on two lines (A/B) so that
+	 * each message comes twice.
+	 */
+	@Test
+	void everyMessageTypeWithAnyBytesDecodesToTheGeneralCodesBytes() throws Exception {
+		ProtocolSet set = Bindings.parse(List.of(), List.of()).protocols();
+		io.feedscope.dissect.Protocol itch = set.protocol("itch50");
+		org.junit.jupiter.api.Assertions.assertNotNull(itch);
+		java.util.Random random = new java.util.Random(14);
+		List<byte[]> messages = new ArrayList<>();
+		for (int t = 0; t < itch.messageTypeCount(); t++) {
+			int length = itch.messageTypeLength(t);
+			List<io.feedscope.dissect.FieldInfo> fields = itch.messageTypeFields(t);
+			for (int i = 0; i < 180; i++) {
+				int kind = i % 3;
+				byte[] m = new byte[i % 60 == 57 ? length - 1 - random.nextInt(Math.max(1, length - 2)) : i % 60 == 58 ? length + 3
+						: length];
+				for (int j = 0; j < m.length; j++) {
+					m[j] = (byte) (kind == 0 ? 0x30 + random.nextInt(0x4b) : random.nextInt(256));
+				}
+				if (kind == 2) {
+					// each one-byte field a code its enum names, if it has one (a label to write), else a letter
+					int at = 0;
+					for (io.feedscope.dissect.FieldInfo f : fields) {
+						if (f.width() == 1 && at < m.length) {
+							byte code = (byte) ('A' + random.nextInt(26));
+							for (int c = 0; c < 256 && f.hasEnum(); c++) {
+								int guess = random.nextInt(128);
+								if (f.enumLabel(guess) != null) {
+									code = (byte) guess;
+									break;
+								}
+							}
+							m[at] = code;
+						}
+						at += Math.max(0, f.width());
+					}
+				}
+				m[0] = (byte) itch.messageTypeCode(t);
+				messages.add(m);
+			}
+		}
+		messages.add(new byte[] { '~', 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 }); // a type the description does not know
+		List<byte[]> frames = new ArrayList<>();
+		long seq = 1;
+		for (int from = 0; from < messages.size();) {
+			ByteArrayOutputStream blocks = new ByteArrayOutputStream();
+			int count = 0;
+			while (from < messages.size() && blocks.size() < 1200) {
+				byte[] m = messages.get(from++);
+				blocks.write(m.length >>> 8);
+				blocks.write(m.length);
+				blocks.write(m);
+				count++;
+			}
+			ByteBuffer p = ByteBuffer.allocate(20 + blocks.size());
+			p.put("SESSION001".getBytes(StandardCharsets.ISO_8859_1)).putLong(seq).putShort((short) count).put(blocks.toByteArray());
+			seq += count;
+			frames.add(udpFrame(0xcec8020b, 25477, 0xe9360c6f, 26477, p.array()));
+			frames.add(udpFrame(0xcec8820b, 25478, 0xe931c46f, 26477, p.array()));
+		}
+		Path f = pcap("every-type.pcap", frames);
+		byte[] general = decode(List.of(f), true);
+		java.util.Set<String> all = new java.util.TreeSet<>();
+		for (int t = 0; t < itch.messageTypeCount(); t++) {
+			all.add(itch.messageTypeName(t));
+		}
+		assertTrue(types(general).containsAll(all), "every type decoded: " + types(general));
+		assertArrayEquals(general, decode(List.of(f), false));
+		byte[] csv = decode(List.of(f), true, true);
+		assertTrue(csv.length > 100_000, "CSV records");
+		assertArrayEquals(csv, decode(List.of(f), false, true), "as CSV");
+	}
+
 	@Test
 	void textThatNeedsEscapingTakesTheGeneralCode() throws Exception {
 		// ITCH 5.0 Add Order (type 'A', 36 bytes): locate u16, tracking u16, timestamp u48, order ref u64, side
@@ -110,8 +235,9 @@ class JsonFastPathTest {
 		byte[][] stocks = { "A\"B     ".getBytes(StandardCharsets.ISO_8859_1), "A\\B     ".getBytes(StandardCharsets.ISO_8859_1),
 				{ 'A', 1, 'B', ' ', ' ', ' ', ' ', ' ' }, { 'A', 0x7f, ' ', ' ', ' ', ' ', ' ', ' ' },
 				{ 'A', (byte) 0xe9, ' ', ' ', ' ', ' ', ' ', ' ' }, "PLAIN   ".getBytes(StandardCharsets.ISO_8859_1),
-				{ ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ' }, { 'A', ' ', 'B', ' ', ' ', ' ', ' ', 0 } };
-		byte[] sides = { '"', '\\', 2, 0x7f, (byte) 0xff, 'B', 'S', ' ' };
+				{ ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ' }, { 'A', ' ', 'B', ' ', ' ', ' ', ' ', 0 },
+				"A,B     ".getBytes(StandardCharsets.ISO_8859_1), { 'A', '\r', 'B', '\n', ' ', ' ', ' ', ' ' } };
+		byte[] sides = { '"', '\\', 2, 0x7f, (byte) 0xff, 'B', 'S', ' ', ',', '\n' };
 		ByteArrayOutputStream messages = new ByteArrayOutputStream();
 		for (int i = 0; i < stocks.length; i++) {
 			ByteBuffer m = ByteBuffer.allocate(2 + 36);
@@ -122,19 +248,9 @@ class JsonFastPathTest {
 		ByteBuffer p = ByteBuffer.allocate(20 + messages.size());
 		p.put("SESS\"ON\\01".getBytes(StandardCharsets.ISO_8859_1)).putLong(1).putShort((short) stocks.length)
 				.put(messages.toByteArray());
-		byte[] frame = UdpFrames.frame(0x0a000001, 40001, 0xe9010101, 26477, 1, p.array());
-		ByteArrayOutputStream pcap = new ByteArrayOutputStream();
-		ByteBuffer h = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN);
-		h.putInt(0xa1b2c3d4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(65535).putInt(1);
-		pcap.write(h.array());
-		for (int k = 0; k < 3; k++) { // the same packet three times: the leading columns are reused within a packet only
-			ByteBuffer r = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
-			r.putInt(1_700_000_000 + k).putInt(k).putInt(frame.length).putInt(frame.length);
-			pcap.write(r.array());
-			pcap.write(frame);
-		}
-		Path f = fDir.resolve("hostile.pcap");
-		Files.write(f, pcap.toByteArray());
+		byte[] frame = udpFrame(0x0a000001, 40001, 0xe9010101, 26477, p.array());
+		// the same packet three times: the leading columns are reused within a packet only
+		Path f = pcap("hostile.pcap", List.of(frame, frame, frame));
 		byte[] general = decode(List.of(f), true);
 		String text = new String(general, StandardCharsets.UTF_8);
 		assertTrue(text.contains("\"itch50.stock\":\"A\\\"B\""), text);
@@ -142,5 +258,9 @@ class JsonFastPathTest {
 		assertTrue(text.contains("\"itch50.buy_sell_indicator\":\"\\\\\""), text);
 		assertTrue(text.contains("\"itch50.stock\":\"A\u00e9\""), text);
 		assertArrayEquals(general, decode(List.of(f), false));
+		String csv = new String(decode(List.of(f), true, true), StandardCharsets.UTF_8);
+		assertTrue(csv.contains(",\"A,B\","), csv);
+		assertTrue(csv.contains(",\"A\rB\n\","), csv);
+		assertArrayEquals(decode(List.of(f), true, true), decode(List.of(f), false, true), "as CSV");
 	}
 }

@@ -141,4 +141,40 @@ class Utf8LineTest {
 			assertArrayEquals(expected.toString().getBytes(StandardCharsets.UTF_8), out.toByteArray(), "seed " + seed);
 		}
 	}
+
+	/**
+	 * The digit writers the message plans use straight on a buffer: the JDK's decimal text (Long.toString,
+	 * String.format's zero padding) for the edges of every digit count and for random values.
+	 */
+	@Test
+	void digitWritersAreTheJdksText() {
+		java.util.Random r = new java.util.Random(5);
+		java.util.List<Long> values = new java.util.ArrayList<>();
+		long p = 1;
+		for (int d = 0; d < 19; d++) {
+			values.add(p - 1);
+			values.add(p);
+			values.add(p + 1);
+			p *= 10;
+		}
+		values.add(Long.MAX_VALUE);
+		values.add((long) Integer.MAX_VALUE);
+		values.add(Integer.MAX_VALUE + 1L);
+		for (int i = 0; i < 200_000; i++) {
+			values.add(r.nextLong() >>> 1 + r.nextInt(63)); // v >= 0: the writers take no sign
+		}
+		byte[] b = new byte[64];
+		for (long v : values) {
+			int end = Utf8Line.putLong(b, 3, v);
+			org.junit.jupiter.api.Assertions.assertEquals(Long.toString(v), new String(b, 3, end - 3, StandardCharsets.US_ASCII));
+			int width = Long.toString(v).length() + r.nextInt(4);
+			end = Utf8Line.putPadded(b, 1, v, width);
+			org.junit.jupiter.api.Assertions.assertEquals(String.format(java.util.Locale.ROOT, "%0" + width + "d", v),
+					new String(b, 1, end - 1, StandardCharsets.US_ASCII));
+		}
+		for (int v = 0; v < 10_000; v++) {
+			int end = Utf8Line.putFour(b, 2, v);
+			org.junit.jupiter.api.Assertions.assertEquals(String.format(java.util.Locale.ROOT, "%04d", v), new String(b, 2, end - 2, StandardCharsets.US_ASCII));
+		}
+	}
 }
