@@ -77,6 +77,11 @@ public final class FeedDissector {
 		return fPacket.fBinder.fLearned;
 	}
 
+	/** @return the packet this dissector overwrites (for tests of the package) */
+	FeedPacket packet() {
+		return fPacket;
+	}
+
 	/** @return the protocols in use */
 	public ProtocolSet protocols() {
 		return fProtocols;

@@ -212,6 +212,14 @@ public final class FeedPacket {
 			expected = ci.specialPacketKind(count) != null ? 0 : count;
 		}
 		if (layout.trailing == 2) {
+			Protocol feed = fFeed;
+			if (feed != null && plainBlocks(framing, layout, feed, off, len, expected)) {
+				if (feed.fTimeField >= 0) {
+					carryTimeBase(feed);
+				}
+				fPlainPackets++;
+				return; // blocks walked and typed, nothing unusual: what the general code below would have found
+			}
 			blocks(framing, layout, off, len, expected);
 		} else if (layout.trailing == 1) {
 			int start = off + layout.headerLength;
@@ -248,6 +256,81 @@ public final class FeedPacket {
 		return fi.hasSpecials() ? fi.specialPacketKind(read(framing, field, fFieldAbs[field])) : null;
 	}
 
+	/**
+	 * The fast path of the common framing, the plain "u16 big-endian length + message" blocks (MoldUDP64's): one
+	 * tight loop that walks the blocks and types their messages, with none of the general walk's per-block
+	 * interpretation of the length field (its place, width, byte order, adjustment, smallest value) and no call per
+	 * block. It gives up on anything the general code would report or treat apart: a layout of another shape, a
+	 * block or length cut short or overrunning, a message too short for its type code, an unknown type, a length
+	 * that is not its type's, blocks that disagree with the count. It then leaves the packet as it found it (no
+	 * blocks, no expert items) and the caller runs the general walk and typing, which find those things and say
+	 * so; so its results are the general code's by construction, and FramingPathsTest compares the two on
+	 * every frame of the real captures and on damaged ones.
+	 *
+	 * @param expected the count the header says (0 for a special count), -1 if the layout has none
+	 * @return true if the blocks were walked and typed here, false to leave them to the general code
+	 */
+	private boolean plainBlocks(Protocol p, Protocol.PacketLayout l, Protocol feed, int off, int len, long expected) {
+		if (!fPlainBlocks || l.blockFixed != 2 || l.blockSizeRel != 0 || p.fReader[l.blockSizeField] != 2 || l.blockSizeAdjust != 0
+				|| l.blockSizeMin > 0 || feed.fDiscField < 0) {
+			return false;
+		}
+		int disc = feed.fDiscField;
+		int discOff = feed.fDiscOffset;
+		int discReader = feed.fReader[disc];
+		int need = discOff + feed.fWidth[disc];
+		int unknown = feed.fTypeCount;
+		int[] spec = feed.fSpecLength;
+		ByteView v = fView;
+		int pos = off + l.headerLength;
+		int end = off + len;
+		int n = 0;
+		while (pos < end) {
+			if (pos + 2 > end) {
+				return giveUp();
+			}
+			int size = v.u16(pos);
+			int msg = pos + 2;
+			if (size > end - msg || size < need) {
+				return giveUp();
+			}
+			int at = msg + discOff;
+			int t = feed.messageType(discReader == 1 ? v.u8(at) : v.read(at, discReader));
+			if (t == unknown || spec[t] != size) {
+				return giveUp();
+			}
+			if (n == fMsgOff.length) {
+				grow();
+			}
+			fBlockStart[n] = pos;
+			fMsgOff[n] = msg;
+			fMsgLen[n] = size;
+			fMsgType[n] = t;
+			n++;
+			fBlockCount = n;
+			pos = msg + size;
+		}
+		if (expected >= 0 && expected != n) {
+			return giveUp();
+		}
+		return true;
+	}
+
+	/** Leaves the packet to the general walk: as if {@link #plainBlocks} had not been tried. */
+	private boolean giveUp() {
+		fBlockCount = 0;
+		return false;
+	}
+
+	/**
+	 * Whether the plain-blocks fast path is tried: not when {@code -Dfeedscope.framing=generic} was set as the
+	 * packet was made, so that the general path can be run and timed alone beside it in one JVM (the benchmarks,
+	 * FramingPathsTest).
+	 */
+	final boolean fPlainBlocks = !"generic".equals(System.getProperty("feedscope.framing"));
+	/** packets whose blocks the fast path walked (for the test that it ran, not only the general code) */
+	long fPlainPackets;
+
 	/** The message blocks of a repeat (the walker), then whether they agree with the count. */
 	private void blocks(Protocol p, Protocol.PacketLayout l, int off, int len, long expected) {
 		fWalker.walk(p, l, off, len, fBlockSink);
@@ -263,17 +346,22 @@ public final class FeedPacket {
 	private void addBlock(int blockStart, int msgOff, int msgLen) {
 		int n = fBlockCount;
 		if (n == fBlockStart.length) {
-			int cap = n * 2;
-			fBlockStart = Arrays.copyOf(fBlockStart, cap);
-			fMsgOff = Arrays.copyOf(fMsgOff, cap);
-			fMsgLen = Arrays.copyOf(fMsgLen, cap);
-			fMsgType = Arrays.copyOf(fMsgType, cap);
-			fMsgTimeBase = Arrays.copyOf(fMsgTimeBase, cap);
+			grow();
 		}
 		fBlockStart[n] = blockStart;
 		fMsgOff[n] = msgOff;
 		fMsgLen[n] = msgLen;
 		fBlockCount = n + 1;
+	}
+
+	/** Doubles the room for message blocks. */
+	private void grow() {
+		int cap = fBlockStart.length * 2;
+		fBlockStart = Arrays.copyOf(fBlockStart, cap);
+		fMsgOff = Arrays.copyOf(fMsgOff, cap);
+		fMsgLen = Arrays.copyOf(fMsgLen, cap);
+		fMsgType = Arrays.copyOf(fMsgType, cap);
+		fMsgTimeBase = Arrays.copyOf(fMsgTimeBase, cap);
 	}
 
 	/** Types every message and checks its length: cheap, so expert items are complete without iterating. */

@@ -18,7 +18,9 @@ import java.util.function.LongSupplier;
  * <p>
  * Run: {@code java -Xms1g -Xmx1g -cp target/benchmarks.jar io.feedscope.dissect.bench.CpuTimeComparison [ROUNDS]}.
  * The FeedScope bulk path runs twice: with the decoder generated for ITCH 5.0 and with the interpreted one
- * ({@code -Dfeedscope.decoder=interpreted} while that workload's protocols are compiled).
+ * ({@code -Dfeedscope.decoder=interpreted} while that workload's protocols are compiled); the bulk path and the
+ * framing alone also with the framing's fast paths off ({@code -Dfeedscope.framing=generic} while that workload's
+ * dissector is made: the general, description-driven block walk), so both framings are timed side by side.
  */
 public final class CpuTimeComparison {
 
@@ -36,9 +38,14 @@ public final class CpuTimeComparison {
 		JunctureComparisonBench interpreted = new JunctureComparisonBench();
 		interpreted.setup();
 		System.clearProperty("feedscope.decoder");
+		// the same workload with the framing's fast paths off: the general, description-driven walk alone
+		System.setProperty("feedscope.framing", "generic");
+		JunctureComparisonBench generic = new JunctureComparisonBench();
+		generic.setup();
+		System.clearProperty("feedscope.framing");
 		List<String> names = List.of("juncture every field", "feedscope every field (getLong per id)", "feedscope bulk, generated decoder",
 				"feedscope bulk, interpreted decoder", "feedscope bulk, generated, 1 read/msg", "feedscope bulk, interpreted, 1 read/msg",
-				"feedscope framing only");
+				"feedscope framing only", "feedscope bulk, generic framing", "feedscope framing only, generic");
 		List<LongSupplier> runs = new ArrayList<>();
 		runs.add(() -> {
 			try {
@@ -53,6 +60,8 @@ public final class CpuTimeComparison {
 		runs.add(generated::feedscopeEveryFieldBulkOneRead);
 		runs.add(interpreted::feedscopeEveryFieldBulkOneRead);
 		runs.add(generated::feedscopeFramingOnly);
+		runs.add(generic::feedscopeEveryFieldBulk);
+		runs.add(generic::feedscopeFramingOnly);
 		ThreadMXBean mx = ManagementFactory.getThreadMXBean();
 		for (int w = 0; w < 3; w++) {
 			for (LongSupplier r : runs) {

@@ -11,6 +11,7 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -51,9 +52,30 @@ public class JunctureComparisonBench {
 	private final Sink fSink = new Sink();
 	private final long[] fValues = new long[32];
 
+	/**
+	 * {@code fast}: the dissector as shipped; {@code generic}: with the framing's fast paths off (the general,
+	 * description-driven block walk: {@code -Dfeedscope.framing=generic} while the dissector is made). Run both
+	 * with {@code -p framing=fast,generic}.
+	 */
+	@Param({ "fast" })
+	public String framing = "fast";
+
 	@Setup
 	public void setup() throws IOException {
-		ItchWorkload w = new ItchWorkload(new String(ItchDecodeBench.MIX).replace("O", "").toCharArray());
+		String before = System.getProperty("feedscope.framing");
+		if ("generic".equals(framing)) {
+			System.setProperty("feedscope.framing", "generic");
+		}
+		ItchWorkload w;
+		try {
+			w = new ItchWorkload(new String(ItchDecodeBench.MIX).replace("O", "").toCharArray());
+		} finally {
+			if (before == null) {
+				System.clearProperty("feedscope.framing");
+			} else {
+				System.setProperty("feedscope.framing", before);
+			}
+		}
 		fWorkload = w;
 		fFrames = w.fFrames;
 		fJuncture = new ITCH50Parser(fSink);
