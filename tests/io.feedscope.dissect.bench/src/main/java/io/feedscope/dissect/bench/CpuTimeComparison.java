@@ -45,7 +45,7 @@ public final class CpuTimeComparison {
 		System.clearProperty("feedscope.framing");
 		List<String> names = List.of("juncture every field", "feedscope every field (getLong per id)", "feedscope bulk, generated decoder",
 				"feedscope bulk, interpreted decoder", "feedscope bulk, generated, 1 read/msg", "feedscope bulk, interpreted, 1 read/msg",
-				"feedscope framing only", "feedscope bulk, generic framing", "feedscope framing only, generic");
+				"feedscope framing only", "feedscope bulk, generic framing", "feedscope framing only, generic", "hand walk only (the floor)");
 		List<LongSupplier> runs = new ArrayList<>();
 		runs.add(() -> {
 			try {
@@ -62,6 +62,7 @@ public final class CpuTimeComparison {
 		runs.add(generated::feedscopeFramingOnly);
 		runs.add(generic::feedscopeEveryFieldBulk);
 		runs.add(generic::feedscopeFramingOnly);
+		runs.add(generated::handWalkOnly);
 		ThreadMXBean mx = ManagementFactory.getThreadMXBean();
 		for (int w = 0; w < 3; w++) {
 			for (LongSupplier r : runs) {

@@ -121,6 +121,28 @@ public class JunctureComparisonBench {
 		return fWorkload.framingOnly();
 	}
 
+	/**
+	 * The floor of any framing on these frames: the MoldUDP64 blocks walked by hand as {@link #junctureEveryField()}
+	 * walks them (fixed Ethernet/IPv4/UDP offsets, no checks), each message's type byte read, no field decoded. What
+	 * FeedScope's framing costs above this is the price of its checks and of serving any description.
+	 */
+	@Benchmark
+	@OperationsPerInvocation(MESSAGES)
+	public long handWalkOnly() {
+		long acc = 0;
+		for (ByteBuffer b : fFrames) {
+			int payload = 14 + 20 + 8;
+			int count = b.getShort(payload + 18) & 0xffff;
+			int at = payload + 20;
+			for (int k = 0; k < count; k++) {
+				int len = b.getShort(at) & 0xffff;
+				acc += b.get(at + 2) + len;
+				at += 2 + len;
+			}
+		}
+		return acc;
+	}
+
 	/** juncture: the MoldUDP64 blocks walked, every message parsed with every field. */
 	@Benchmark
 	@OperationsPerInvocation(MESSAGES)
