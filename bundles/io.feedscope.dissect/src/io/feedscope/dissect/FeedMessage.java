@@ -66,6 +66,19 @@ public final class FeedMessage {
 	}
 
 	/**
+	 * Back before the first message of the packet last decoded. The header values were cached by {@link #reset()}
+	 * when it was decoded (every decode ends with it), so they are read again only if the packet's feed or buffer
+	 * is not the one cached (never, while decodes reset the cursor: a safety net, as in {@link #moveTo(int)}).
+	 */
+	void rewind() {
+		if (fFeed != fPacket.fFeed || fBuf != fPacket.fBuf) {
+			reset();
+		} else {
+			fIndex = -1;
+		}
+	}
+
+	/**
 	 * Moves to the next message.
 	 *
 	 * @return false when there are no more

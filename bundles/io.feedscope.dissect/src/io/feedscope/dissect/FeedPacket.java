@@ -192,8 +192,17 @@ public final class FeedPacket {
 		fKind = layout.kind;
 		// special values of the count (heartbeat, end of session), the sequence or the session (unsequenced)
 		// decide the kind of a data packet, whatever the layout: the description says which value means what
+		// the count is read and looked up once for both uses: its special kind here, the blocks it promises below
+		int cf = framing.fCountField;
+		long countValue = 0;
+		PacketKind countKind = null;
+		if (cf >= 0 && fFieldAbs[cf] >= 0) {
+			countValue = read(framing, cf, fFieldAbs[cf]);
+			FieldInfo ci = framing.fFields[cf];
+			countKind = ci.hasSpecials() ? ci.specialPacketKind(countValue) : null;
+		}
 		if (fKind == PacketKind.DATA) {
-			PacketKind special = specialKind(framing, framing.fCountField);
+			PacketKind special = countKind;
 			if (special == null) {
 				special = specialKind(framing, framing.fSequenceField);
 			}
@@ -206,7 +215,9 @@ public final class FeedPacket {
 			}
 		}
 		long expected = -1;
-		if (layout.countField >= 0) {
+		if (layout.countField >= 0 && layout.countField == cf) {
+			expected = countKind != null ? 0 : countValue; // fFieldAbs[cf] >= 0: a layout's count is in its header
+		} else if (layout.countField >= 0) {
 			long count = read(framing, layout.countField, fFieldAbs[layout.countField]);
 			FieldInfo ci = framing.fFields[layout.countField];
 			expected = ci.specialPacketKind(count) != null ? 0 : count;
@@ -699,7 +710,7 @@ public final class FeedPacket {
 
 	/** @return the message cursor, positioned before the first message (call {@link FeedMessage#next()}) */
 	public FeedMessage messages() {
-		fCursor.reset();
+		fCursor.rewind(); // its header values were cached when this packet was decoded
 		return fCursor;
 	}
 
