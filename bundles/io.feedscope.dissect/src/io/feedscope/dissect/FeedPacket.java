@@ -318,18 +318,20 @@ public final class FeedPacket {
 			fMsgLen[n] = size;
 			fMsgType[n] = t;
 			n++;
-			fBlockCount = n;
 			pos = msg + size;
 		}
 		if (expected >= 0 && expected != n) {
 			return giveUp();
 		}
+		fBlockCount = n; // once, not per block (giveUp leaves it at the 0 the packet's reset set)
 		return true;
 	}
 
-	/** Leaves the packet to the general walk: as if {@link #plainBlocks} had not been tried. */
+	/**
+	 * Leaves the packet to the general walk, as if {@link #plainBlocks} had not been tried: it wrote blocks only
+	 * into the arrays, past a count of 0 (the packet's reset), so the walk overwrites them.
+	 */
 	private boolean giveUp() {
-		fBlockCount = 0;
 		return false;
 	}
 
