@@ -34,6 +34,11 @@ import com.paritytrading.juncture.nasdaq.itch50.ITCH50Parser;
  * and MoldUDP64 dissection. The mix is {@link ItchDecodeBench}'s without the one type juncture 1.0.0 does
  * not know ('O' Direct Listing with Capital Raise), 1 to 40 messages per packet, seeded. Scores in
  * messages per second.
+ * <p>
+ * Beside them: FeedScope's framing alone ({@link #feedscopeFramingOnly()}), the floor of any framing on these
+ * frames ({@link #handWalkOnly()}: juncture's hand walk without the parse), and, with
+ * {@code -p framing=fast,generic}, FeedScope with its framing's fast paths off (the general, description-driven
+ * walk). Run: {@code java -jar target/benchmarks.jar JunctureComparisonBench -p framing=fast,generic}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
