@@ -88,7 +88,7 @@ public final class FeedPacket {
 	FeedPacket(ProtocolSet set, PacketLayers layers) {
 		fSet = set;
 		fLayers = layers;
-		fBinder = new PacketBinder(set, fConditions);
+		fBinder = new PacketBinder(set, fConditions, fPlainBlocks);
 		fCursor = new FeedMessage(this);
 	}
 
@@ -167,10 +167,6 @@ public final class FeedPacket {
 		fFraming = framing;
 		Protocol chosen = fBinder.fBoundFeed;
 		fFeed = chosen != null ? chosen : fSet.fFeedByFraming[fBinder.fFramingIndex];
-		if (fFieldAbs.length < framing.fFields.length) {
-			fFieldAbs = new int[framing.fFields.length];
-		}
-		Arrays.fill(fFieldAbs, 0, framing.fFields.length, -1);
 		Protocol.PacketLayout layout = framing.fPackets[framing.fDefaultPacket];
 		for (int k = 0; k < framing.fPackets.length - 1; k++) {
 			Protocol.PacketLayout pl = framing.fPackets[k];
@@ -181,13 +177,14 @@ public final class FeedPacket {
 		}
 		fLayout = layout;
 		if (len < layout.headerLength) {
+			headerPlan(framing, null, off);
 			fKind = PacketKind.MALFORMED;
 			expert(Severity.ERROR, framing.name() + ".header.short", framing.name(), off, len, -1,
 					layout.label + " header needs " + layout.headerLength + " bytes, payload has " + len);
 			return;
 		}
-		for (int k = 0; k < layout.topFields.length; k++) {
-			fFieldAbs[layout.topFields[k]] = off + layout.topOffsets[k];
+		if (layout != fPlanLayout || framing != fPlanFraming || off != fPlanOff || !fPlainBlocks) {
+			headerPlan(framing, layout, off);
 		}
 		fKind = layout.kind;
 		// special values of the count (heartbeat, end of session), the sequence or the session (unsequenced)
@@ -257,6 +254,33 @@ public final class FeedPacket {
 			typeMessages(fFeed);
 		}
 	}
+
+	/**
+	 * Fills the header-offset table ({@link #fFieldAbs}) for a framing's layout whose header starts at {@code off}:
+	 * every field of the framing absent (-1) but the layout's header fields. It depends on nothing else, so
+	 * {@link #decodeUdp} refills it only when a packet's plan (framing, layout, payload offset) is not the one
+	 * the table holds; a feed's packets mostly share one. With no layout (a header cut short) every field is
+	 * absent and no plan is kept.
+	 */
+	private void headerPlan(Protocol framing, Protocol.@Nullable PacketLayout layout, int off) {
+		if (fFieldAbs.length < framing.fFields.length) {
+			fFieldAbs = new int[framing.fFields.length];
+		}
+		Arrays.fill(fFieldAbs, 0, framing.fFields.length, -1);
+		if (layout != null) {
+			for (int k = 0; k < layout.topFields.length; k++) {
+				fFieldAbs[layout.topFields[k]] = off + layout.topOffsets[k];
+			}
+		}
+		fPlanFraming = layout == null ? null : framing;
+		fPlanLayout = layout;
+		fPlanOff = off;
+	}
+
+	/** the plan {@link #fFieldAbs} holds ({@link #headerPlan}); null when none */
+	private @Nullable Protocol fPlanFraming;
+	private Protocol.@Nullable PacketLayout fPlanLayout;
+	private int fPlanOff;
 
 	/** @return the packet kind the header field's value stands for (a special value with "-> KIND"), or null */
 	private @Nullable PacketKind specialKind(Protocol framing, int field) {
@@ -336,7 +360,8 @@ public final class FeedPacket {
 	}
 
 	/**
-	 * Whether the plain-blocks fast path is tried: not when {@code -Dfeedscope.framing=generic} was set as the
+	 * Whether the plain-blocks fast path is tried, the header plan and the bindings' last answer kept
+	 * ({@link #headerPlan}, {@link PacketBinder}): not when {@code -Dfeedscope.framing=generic} was set as the
 	 * packet was made, so that the general path can be run and timed alone beside it in one JVM (the benchmarks,
 	 * FramingPathsTest).
 	 */

@@ -34,9 +34,13 @@ final class PacketBinder {
 	Protocol fBoundFeed;
 	private int fBoundScore;
 
-	PacketBinder(ProtocolSet set, ConditionEvaluator conditions) {
+	/** whether the bindings' last answer is kept ({@link #staticBinding}); off with the framing's other fast paths */
+	private final boolean fKeep;
+
+	PacketBinder(ProtocolSet set, ConditionEvaluator conditions, boolean keep) {
 		fSet = set;
 		fConditions = conditions;
+		fKeep = keep;
 	}
 
 	/** Forgets the last frame's choice. */
@@ -66,39 +70,29 @@ final class PacketBinder {
 	Protocol bind(int off, int len, int srcPort, int dstPort, int dstAddr) {
 		// arrays, not the protocol list: this runs for every frame, and an iterator is an allocation
 		Protocol[] framing = fSet.fFramingArray;
+		if (fKeep && fStatic != UNKNOWN && srcPort == fStaticSrc && dstPort == fStaticDst && dstAddr == fStaticAddr) {
+			// the same ports and group as the frame before: the bindings' answer is the one it got
+			fFramingIndex = fStaticIndex; // as the bindings' loops leave it, bound or not
+			if (fStatic == BOUND) {
+				fBoundBy = fStaticBy;
+				fBoundFeed = fStaticFeed;
+				return framing[fStaticIndex];
+			}
+		} else {
+			Protocol p = staticBinding(framing, srcPort, dstPort, dstAddr);
+			fStaticSrc = srcPort;
+			fStaticDst = dstPort;
+			fStaticAddr = dstAddr;
+			fStaticIndex = fFramingIndex;
+			if (p != null) {
+				fStatic = BOUND;
+				fStaticBy = fBoundBy;
+				fStaticFeed = fBoundFeed;
+				return p;
+			}
+			fStatic = UNBOUND;
+		}
 		fBoundFeed = null;
-		for (int k = 0; k < framing.length; k++) {
-			int hit = inPorts(fSet.fUserPorts[k], srcPort, dstPort);
-			if (hit >= 0) {
-				fBoundBy = "user port binding";
-				fFramingIndex = k;
-				fBoundFeed = fSet.fUserPortFeeds[k][hit];
-				return framing[k];
-			}
-			hit = inGroups(fSet.fUserGroups[k], dstAddr);
-			if (hit >= 0) {
-				fBoundBy = "user group binding";
-				fFramingIndex = k;
-				fBoundFeed = fSet.fUserGroupFeeds[k][hit];
-				return framing[k];
-			}
-		}
-		for (int pi = 0; pi < framing.length; pi++) {
-			Protocol p = framing[pi];
-			fFramingIndex = pi;
-			for (int k = 0; k < p.fPortLow.length; k++) {
-				if (srcPort >= p.fPortLow[k] && srcPort <= p.fPortHigh[k] || dstPort >= p.fPortLow[k] && dstPort <= p.fPortHigh[k]) {
-					fBoundBy = "port binding";
-					return p;
-				}
-			}
-			for (int k = 0; k < p.fGroupAddress.length; k++) {
-				if (inGroup(p.fGroupAddress[k], p.fGroupPrefix[k], dstAddr)) {
-					fBoundBy = "group binding";
-					return p;
-				}
-			}
-		}
 		LearnedBindings bindings = fLearned;
 		if (bindings != null) {
 			byte[] learned = bindings.fPorts;
@@ -134,6 +128,63 @@ final class PacketBinder {
 		}
 		return best;
 	}
+
+	/**
+	 * The user's port and group bindings, then the descriptions' own: an answer that depends on nothing but the
+	 * ports, the destination and the set (which never changes), so {@link #bind} keeps the last one and asks
+	 * again only when a frame's ports or destination differ from the frame before's (a feed's packets mostly
+	 * follow each other on one group and port). Learned ports and heuristics come after it and are not kept.
+	 *
+	 * @return the bound framing ({@link #fFramingIndex}, {@link #fBoundBy}, {@link #fBoundFeed} set), or null
+	 */
+	private @Nullable Protocol staticBinding(Protocol[] framing, int srcPort, int dstPort, int dstAddr) {
+		fBoundFeed = null;
+		for (int k = 0; k < framing.length; k++) {
+			int hit = inPorts(fSet.fUserPorts[k], srcPort, dstPort);
+			if (hit >= 0) {
+				fBoundBy = "user port binding";
+				fFramingIndex = k;
+				fBoundFeed = fSet.fUserPortFeeds[k][hit];
+				return framing[k];
+			}
+			hit = inGroups(fSet.fUserGroups[k], dstAddr);
+			if (hit >= 0) {
+				fBoundBy = "user group binding";
+				fFramingIndex = k;
+				fBoundFeed = fSet.fUserGroupFeeds[k][hit];
+				return framing[k];
+			}
+		}
+		for (int pi = 0; pi < framing.length; pi++) {
+			Protocol p = framing[pi];
+			fFramingIndex = pi;
+			for (int k = 0; k < p.fPortLow.length; k++) {
+				if (srcPort >= p.fPortLow[k] && srcPort <= p.fPortHigh[k] || dstPort >= p.fPortLow[k] && dstPort <= p.fPortHigh[k]) {
+					fBoundBy = "port binding";
+					return p;
+				}
+			}
+			for (int k = 0; k < p.fGroupAddress.length; k++) {
+				if (inGroup(p.fGroupAddress[k], p.fGroupPrefix[k], dstAddr)) {
+					fBoundBy = "group binding";
+					return p;
+				}
+			}
+		}
+		return null;
+	}
+
+	private static final int UNKNOWN = 0;
+	private static final int BOUND = 1;
+	private static final int UNBOUND = 2;
+	/** what {@link #staticBinding} said for {@link #fStaticSrc}, {@link #fStaticDst}, {@link #fStaticAddr} */
+	private int fStatic = UNKNOWN;
+	private int fStaticSrc;
+	private int fStaticDst;
+	private int fStaticAddr;
+	private String fStaticBy = "";
+	private int fStaticIndex;
+	private @Nullable Protocol fStaticFeed;
 
 	/** @return the index of the first range holding a port (for its binding's feed), -1 if none */
 	private static int inPorts(int[] ranges, int src, int dst) {

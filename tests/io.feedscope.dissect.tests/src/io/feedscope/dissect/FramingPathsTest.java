@@ -147,6 +147,51 @@ public class FramingPathsTest {
 		assertTrue(withItems > 4000, withItems + " damaged frames (heap + direct) with expert items");
 	}
 
+	/**
+	 * What a dissector keeps from one packet to the next (the bindings' last answer, the header plan: which
+	 * framing, layout and payload offset the header-offset table holds) must never show in the next packet:
+	 * seeded frames whose ports, destination, VLAN tag and IP options (the payload offset), damage and
+	 * layout change from one to the next, dissected in turn by one dissector, give what a dissector made for
+	 * each frame alone gives (nothing kept), and what the general path (which keeps nothing) gives.
+	 */
+	@Test
+	public void whatADissectorKeepsBetweenPacketsNeverShows() throws IOException {
+		Protocol mold = compile("io.feedscope.protocols.moldudp64", "moldudp64.fsp");
+		Protocol itch = compile("io.feedscope.protocols.itch50", "itch50.fsp");
+		// 26477 by the user, the group 239.1.1.0/24 by the user to the same framing; anything else by heuristic
+		ProtocolSet set = ProtocolSet.builder().add(mold).add(itch).bindPorts("moldudp64", 26477, 26477)
+				.bindGroup("moldudp64", 0xef010100, 24).build();
+		FeedDissector[] d = pair(set);
+		Random r = new Random(1415);
+		int[] srcPorts = { 5000, 5000, 26477, 40000 };
+		int[] dstPorts = { 26477, 26477, 26400, 9999 };
+		int[] dstAddrs = { 0xe9360c6f, 0xef010105, 0x0a000002 };
+		java.util.Map<String, Integer> seen = new java.util.TreeMap<>();
+		int withItems = 0;
+		for (int i = 0; i < 10000; i++) {
+			int kind = r.nextInt(3) == 0 ? 1 + r.nextInt(DAMAGE_KINDS) : (r.nextBoolean() ? 0 : 9 + r.nextInt(2));
+			// runs of frames alike (the kept answers are used) broken by changes (they must be dropped)
+			int sameAsBefore = r.nextInt(4);
+			Frame fr = frame(r, itch, kind, srcPorts[sameAsBefore > 0 ? 0 : r.nextInt(4)], dstPorts[sameAsBefore > 0 ? 0 : r.nextInt(4)],
+					dstAddrs[sameAsBefore > 0 ? 0 : r.nextInt(3)]);
+			ByteBuffer bytes = ByteBuffer.wrap(fr.bytes);
+			String alone = describe(new FeedDissector(set).dissect(bytes, LinkType.ETHERNET, i + 1));
+			assertEquals(alone, describe(d[0].dissect(bytes, LinkType.ETHERNET, i + 1)), "frame " + i + " " + fr);
+			assertEquals(alone, describe(d[1].dissect(bytes, LinkType.ETHERNET, i + 1)), "frame " + i + " (general) " + fr);
+			FeedPacket p = d[0].packet();
+			seen.merge(p.kind() + " by " + p.boundBy().replaceAll(" \\(score.*", ""), 1, Integer::sum);
+			withItems += p.expertItems().isEmpty() ? 0 : 1;
+		}
+		// the frames went every way: bound by the user's port and group, by a heuristic, not at all; data,
+		// heartbeat and request layouts (a request is MoldUDP64's other layout); damaged
+		for (String way : new String[] { "DATA by user port binding", "DATA by user group binding", "HEARTBEAT by user port binding",
+				"DATA by heuristic 'strict'", "NOT_FEED by " }) {
+			assertTrue(seen.getOrDefault(way, 0) > 50, way + ": " + seen);
+		}
+		assertTrue(seen.getOrDefault("REQUEST by user port binding", 0) > 0, seen.toString());
+		assertTrue(withItems > 1000, withItems + " packets with expert items " + seen);
+	}
+
 	private static final int DAMAGE_KINDS = 13;
 
 	/** A built frame, the message data offsets a spec walk finds in it (sound frames), and what was done to it. */
@@ -164,6 +209,11 @@ public class FramingPathsTest {
 	 * options (sound); 11 an IP fragment; 12 a heartbeat count with blocks; 13 a last block cut inside its length.
 	 */
 	private static Frame frame(Random r, Protocol itch, int kind) {
+		return frame(r, itch, kind, 5000, 26477, 0xe9360c6f);
+	}
+
+	/** As {@link #frame(Random, Protocol, int)}, from and to the ports and the destination address given. */
+	private static Frame frame(Random r, Protocol itch, int kind, int srcPort, int dstPort, int dstAddr) {
 		int n = kind == 12 ? 1 + r.nextInt(5) : r.nextInt(31);
 		ByteBuffer payload = ByteBuffer.allocate(20 + n * 60 + 8);
 		payload.put("SESSION001".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putLong(1 + r.nextInt(1 << 20));
@@ -239,12 +289,12 @@ public class FramingPathsTest {
 		int ip = f.position();
 		f.put((byte) (0x40 | (20 + options) / 4)).put((byte) 0).putShort((short) (20 + options + 8 + pl.length));
 		f.putShort((short) r.nextInt(65536)).putShort((short) (kind == 11 ? (r.nextBoolean() ? 0x2000 : 0x0010) : 0x4000));
-		f.put((byte) 64).put((byte) 17).putShort((short) 0).putInt(0x0a000001).putInt(0xe9360c6f);
+		f.put((byte) 64).put((byte) 17).putShort((short) 0).putInt(0x0a000001).putInt(dstAddr);
 		for (int k = 0; k < options; k++) {
 			f.put((byte) 1); // NOP options
 		}
 		assertEquals(ip + 20 + options, f.position());
-		f.putShort((short) 5000).putShort((short) 26477).putShort((short) (8 + pl.length)).putShort((short) 0);
+		f.putShort((short) srcPort).putShort((short) dstPort).putShort((short) (8 + pl.length)).putShort((short) 0);
 		int payloadAt = f.position();
 		f.put(pl);
 		byte[] bytes = f.array();
