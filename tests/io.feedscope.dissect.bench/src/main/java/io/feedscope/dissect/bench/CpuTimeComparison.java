@@ -20,7 +20,8 @@ import java.util.function.LongSupplier;
  * The FeedScope bulk path runs twice: with the decoder generated for ITCH 5.0 and with the interpreted one
  * ({@code -Dfeedscope.decoder=interpreted} while that workload's protocols are compiled); the bulk path and the
  * framing alone also with the framing's fast paths off ({@code -Dfeedscope.framing=generic} while that workload's
- * dissector is made: the general, description-driven block walk), so both framings are timed side by side.
+ * dissector is made: the general layer-by-layer and description-driven code, no header plan or binding kept), so
+ * both framings are timed side by side.
  */
 public final class CpuTimeComparison {
 

@@ -58,9 +58,10 @@ public class JunctureComparisonBench {
 	private final long[] fValues = new long[32];
 
 	/**
-	 * {@code fast}: the dissector as shipped; {@code generic}: with the framing's fast paths off (the general,
-	 * description-driven block walk: {@code -Dfeedscope.framing=generic} while the dissector is made). Run both
-	 * with {@code -p framing=fast,generic}.
+	 * {@code fast}: the dissector as shipped; {@code generic}: with the framing's fast paths off, as
+	 * {@code -Dfeedscope.framing=generic} while the dissector is made turns them off: PacketLayers' plain
+	 * Ethernet/IPv4/UDP path, the plain-blocks walk, the kept header plan and bindings' answer (the general,
+	 * layer-by-layer and description-driven code alone). Run both with {@code -p framing=fast,generic}.
 	 */
 	@Param({ "fast" })
 	public String framing = "fast";
