@@ -11,8 +11,8 @@ import java.util.Locale;
  * {@link #layoutKey(Protocol)} is the one it was generated from ({@link GeneratedDecoders}).
  * <p>
  * Reads are what {@link FeedMessage#getLong(int)} does for a message starting at offset 8 or later (the
- * generated code returns -1 for an earlier one): a big-endian field of 1, 2, 4 or 8 bytes one read of that
- * width, of 3, 5, 6 or 7 bytes the low bytes of an 8-byte read ending at its last byte; little-endian widths
+ * generated code returns -1 for an earlier one): a big-endian field of any width up to 8 bytes the low bytes of
+ * an 8-byte read ending at its last byte (one kind of bounds check for the whole message); little-endian widths
  * 1, 2, 4, 6 and 8 reversed; a derived field from its stream ({@link FeedMessage#derivedTime()}); anything else
  * (text wider than 8 bytes) through {@link FeedPacket#read(java.nio.ByteBuffer, int, int)} with its reader.
  */
@@ -131,13 +131,10 @@ final class DecoderSource {
 			return "m.derivedTime()";
 		}
 		if ((slot & Protocol.SLOT_FAST) != 0) {
-			return switch (w) {
-			case 1 -> "b.get(" + at + ") & 0xffL";
-			case 2 -> "b.getShort(" + at + ") & 0xffffL";
-			case 4 -> "b.getInt(" + at + ") & 0xffffffffL";
-			case 8 -> "b.getLong(" + at + ")";
-			default -> "b.getLong(" + plus(o + w - 8) + ") & 0x" + Long.toHexString(-1L >>> (64 - 8 * w)) + "L";
-			};
+			// every width one 8-byte read ending at the field's last byte: all reads of a message are then the same
+			// bounds check (index + 8 <= limit) at constant distances from off, which C2 folds into one or two per
+			// message; reads of 1, 2 and 4 bytes would each check against another bound (limit - 1, - 2, - 4)
+			return w == 8 ? "b.getLong(" + at + ")" : "b.getLong(" + plus(o + w - 8) + ") & 0x" + Long.toHexString(-1L >>> (64 - 8 * w)) + "L";
 		}
 		return switch (reader) {
 		case 0x11 -> "b.get(" + at + ") & 0xffL";

@@ -98,72 +98,72 @@ final class Itch50Decoder extends MessageDecoder {
 
 	/** 'S' System Event Message, 12 bytes */
 	private static int systemEvent(ByteBuffer b, int off, long[] dst, FeedMessage m) {
-		dst[4] = b.get(off + 11) & 0xffL; // event_code
+		dst[4] = b.getLong(off + 4) & 0xffL; // event_code
 		dst[3] = b.getLong(off + 3) & 0xffffffffffffL; // timestamp
-		dst[2] = b.getShort(off + 3) & 0xffffL; // tracking_number
-		dst[1] = b.getShort(off + 1) & 0xffffL; // stock_locate
-		dst[0] = b.get(off) & 0xffL; // message_type
+		dst[2] = b.getLong(off - 3) & 0xffffL; // tracking_number
+		dst[1] = b.getLong(off - 5) & 0xffffL; // stock_locate
+		dst[0] = b.getLong(off - 7) & 0xffL; // message_type
 		return 5;
 	}
 
 	/** 'R' Stock Directory Message, 39 bytes */
 	private static int stockDirectory(ByteBuffer b, int off, long[] dst, FeedMessage m) {
-		dst[17] = b.get(off + 38) & 0xffL; // inverse_indicator
-		dst[16] = b.getInt(off + 34) & 0xffffffffL; // etp_leverage_factor
-		dst[15] = b.get(off + 33) & 0xffL; // etp_flag
-		dst[14] = b.get(off + 32) & 0xffL; // luld_reference_price_tier
-		dst[13] = b.get(off + 31) & 0xffL; // ipo_flag
-		dst[12] = b.get(off + 30) & 0xffL; // short_sale_threshold_indicator
-		dst[11] = b.get(off + 29) & 0xffL; // authenticity
-		dst[10] = b.getShort(off + 27) & 0xffffL; // issue_sub_type
-		dst[9] = b.get(off + 26) & 0xffL; // issue_classification
-		dst[8] = b.get(off + 25) & 0xffL; // round_lots_only
-		dst[7] = b.getInt(off + 21) & 0xffffffffL; // round_lot_size
-		dst[6] = b.get(off + 20) & 0xffL; // financial_status_indicator
-		dst[5] = b.get(off + 19) & 0xffL; // market_category
+		dst[17] = b.getLong(off + 31) & 0xffL; // inverse_indicator
+		dst[16] = b.getLong(off + 30) & 0xffffffffL; // etp_leverage_factor
+		dst[15] = b.getLong(off + 26) & 0xffL; // etp_flag
+		dst[14] = b.getLong(off + 25) & 0xffL; // luld_reference_price_tier
+		dst[13] = b.getLong(off + 24) & 0xffL; // ipo_flag
+		dst[12] = b.getLong(off + 23) & 0xffL; // short_sale_threshold_indicator
+		dst[11] = b.getLong(off + 22) & 0xffL; // authenticity
+		dst[10] = b.getLong(off + 21) & 0xffffL; // issue_sub_type
+		dst[9] = b.getLong(off + 19) & 0xffL; // issue_classification
+		dst[8] = b.getLong(off + 18) & 0xffL; // round_lots_only
+		dst[7] = b.getLong(off + 17) & 0xffffffffL; // round_lot_size
+		dst[6] = b.getLong(off + 13) & 0xffL; // financial_status_indicator
+		dst[5] = b.getLong(off + 12) & 0xffL; // market_category
 		dst[4] = b.getLong(off + 11); // stock
 		dst[3] = b.getLong(off + 3) & 0xffffffffffffL; // timestamp
-		dst[2] = b.getShort(off + 3) & 0xffffL; // tracking_number
-		dst[1] = b.getShort(off + 1) & 0xffffL; // stock_locate
-		dst[0] = b.get(off) & 0xffL; // message_type
+		dst[2] = b.getLong(off - 3) & 0xffffL; // tracking_number
+		dst[1] = b.getLong(off - 5) & 0xffffL; // stock_locate
+		dst[0] = b.getLong(off - 7) & 0xffL; // message_type
 		return 18;
 	}
 
 	/** 'H' Stock Trading Action Message, 25 bytes */
 	private static int stockTradingAction(ByteBuffer b, int off, long[] dst, FeedMessage m) {
-		dst[7] = b.getInt(off + 21) & 0xffffffffL; // reason
-		dst[6] = b.get(off + 20) & 0xffL; // reserved
-		dst[5] = b.get(off + 19) & 0xffL; // trading_state
+		dst[7] = b.getLong(off + 17) & 0xffffffffL; // reason
+		dst[6] = b.getLong(off + 13) & 0xffL; // reserved
+		dst[5] = b.getLong(off + 12) & 0xffL; // trading_state
 		dst[4] = b.getLong(off + 11); // stock
 		dst[3] = b.getLong(off + 3) & 0xffffffffffffL; // timestamp
-		dst[2] = b.getShort(off + 3) & 0xffffL; // tracking_number
-		dst[1] = b.getShort(off + 1) & 0xffffL; // stock_locate
-		dst[0] = b.get(off) & 0xffL; // message_type
+		dst[2] = b.getLong(off - 3) & 0xffffL; // tracking_number
+		dst[1] = b.getLong(off - 5) & 0xffffL; // stock_locate
+		dst[0] = b.getLong(off - 7) & 0xffL; // message_type
 		return 8;
 	}
 
 	/** 'Y' Reg SHO Short Sale Price Test Restricted Indicator Message, 20 bytes */
 	private static int regShoRestriction(ByteBuffer b, int off, long[] dst, FeedMessage m) {
-		dst[5] = b.get(off + 19) & 0xffL; // reg_sho_action
+		dst[5] = b.getLong(off + 12) & 0xffL; // reg_sho_action
 		dst[4] = b.getLong(off + 11); // stock
 		dst[3] = b.getLong(off + 3) & 0xffffffffffffL; // timestamp
-		dst[2] = b.getShort(off + 3) & 0xffffL; // tracking_number
-		dst[1] = b.getShort(off + 1) & 0xffffL; // stock_locate
-		dst[0] = b.get(off) & 0xffL; // message_type
+		dst[2] = b.getLong(off - 3) & 0xffffL; // tracking_number
+		dst[1] = b.getLong(off - 5) & 0xffffL; // stock_locate
+		dst[0] = b.getLong(off - 7) & 0xffL; // message_type
 		return 6;
 	}
 
 	/** 'L' Market Participant Position Message, 26 bytes */
 	private static int marketParticipantPosition(ByteBuffer b, int off, long[] dst, FeedMessage m) {
-		dst[8] = b.get(off + 25) & 0xffL; // market_participant_state
-		dst[7] = b.get(off + 24) & 0xffL; // market_maker_mode
-		dst[6] = b.get(off + 23) & 0xffL; // primary_market_maker
+		dst[8] = b.getLong(off + 18) & 0xffL; // market_participant_state
+		dst[7] = b.getLong(off + 17) & 0xffL; // market_maker_mode
+		dst[6] = b.getLong(off + 16) & 0xffL; // primary_market_maker
 		dst[5] = b.getLong(off + 15); // stock
-		dst[4] = b.getInt(off + 11) & 0xffffffffL; // mpid
+		dst[4] = b.getLong(off + 7) & 0xffffffffL; // mpid
 		dst[3] = b.getLong(off + 3) & 0xffffffffffffL; // timestamp
-		dst[2] = b.getShort(off + 3) & 0xffffL; // tracking_number
-		dst[1] = b.getShort(off + 1) & 0xffffL; // stock_locate
-		dst[0] = b.get(off) & 0xffL; // message_type
+		dst[2] = b.getLong(off - 3) & 0xffffL; // tracking_number
+		dst[1] = b.getLong(off - 5) & 0xffffL; // stock_locate
+		dst[0] = b.getLong(off - 7) & 0xffL; // message_type
 		return 9;
 	}
 
@@ -173,124 +173,124 @@ final class Itch50Decoder extends MessageDecoder {
 		dst[5] = b.getLong(off + 19); // level_2
 		dst[4] = b.getLong(off + 11); // level_1
 		dst[3] = b.getLong(off + 3) & 0xffffffffffffL; // timestamp
-		dst[2] = b.getShort(off + 3) & 0xffffL; // tracking_number
-		dst[1] = b.getShort(off + 1) & 0xffffL; // stock_locate
-		dst[0] = b.get(off) & 0xffL; // message_type
+		dst[2] = b.getLong(off - 3) & 0xffffL; // tracking_number
+		dst[1] = b.getLong(off - 5) & 0xffffL; // stock_locate
+		dst[0] = b.getLong(off - 7) & 0xffL; // message_type
 		return 7;
 	}
 
 	/** 'W' MWCB Status Message, 12 bytes */
 	private static int mwcbStatus(ByteBuffer b, int off, long[] dst, FeedMessage m) {
-		dst[4] = b.get(off + 11) & 0xffL; // breached_level
+		dst[4] = b.getLong(off + 4) & 0xffL; // breached_level
 		dst[3] = b.getLong(off + 3) & 0xffffffffffffL; // timestamp
-		dst[2] = b.getShort(off + 3) & 0xffffL; // tracking_number
-		dst[1] = b.getShort(off + 1) & 0xffffL; // stock_locate
-		dst[0] = b.get(off) & 0xffL; // message_type
+		dst[2] = b.getLong(off - 3) & 0xffffL; // tracking_number
+		dst[1] = b.getLong(off - 5) & 0xffffL; // stock_locate
+		dst[0] = b.getLong(off - 7) & 0xffL; // message_type
 		return 5;
 	}
 
 	/** 'K' IPO Quoting Period Update Message, 28 bytes */
 	private static int ipoQuotingPeriodUpdate(ByteBuffer b, int off, long[] dst, FeedMessage m) {
-		dst[7] = b.getInt(off + 24) & 0xffffffffL; // ipo_price
-		dst[6] = b.get(off + 23) & 0xffL; // ipo_quotation_release_qualifier
-		dst[5] = b.getInt(off + 19) & 0xffffffffL; // ipo_quotation_release_time
+		dst[7] = b.getLong(off + 20) & 0xffffffffL; // ipo_price
+		dst[6] = b.getLong(off + 16) & 0xffL; // ipo_quotation_release_qualifier
+		dst[5] = b.getLong(off + 15) & 0xffffffffL; // ipo_quotation_release_time
 		dst[4] = b.getLong(off + 11); // stock
 		dst[3] = b.getLong(off + 3) & 0xffffffffffffL; // timestamp
-		dst[2] = b.getShort(off + 3) & 0xffffL; // tracking_number
-		dst[1] = b.getShort(off + 1) & 0xffffL; // stock_locate
-		dst[0] = b.get(off) & 0xffL; // message_type
+		dst[2] = b.getLong(off - 3) & 0xffffL; // tracking_number
+		dst[1] = b.getLong(off - 5) & 0xffffL; // stock_locate
+		dst[0] = b.getLong(off - 7) & 0xffL; // message_type
 		return 8;
 	}
 
 	/** 'J' LULD Auction Collar Message, 35 bytes */
 	private static int luldAuctionCollar(ByteBuffer b, int off, long[] dst, FeedMessage m) {
-		dst[8] = b.getInt(off + 31) & 0xffffffffL; // auction_collar_extension
-		dst[7] = b.getInt(off + 27) & 0xffffffffL; // lower_auction_collar_price
-		dst[6] = b.getInt(off + 23) & 0xffffffffL; // upper_auction_collar_price
-		dst[5] = b.getInt(off + 19) & 0xffffffffL; // auction_collar_reference_price
+		dst[8] = b.getLong(off + 27) & 0xffffffffL; // auction_collar_extension
+		dst[7] = b.getLong(off + 23) & 0xffffffffL; // lower_auction_collar_price
+		dst[6] = b.getLong(off + 19) & 0xffffffffL; // upper_auction_collar_price
+		dst[5] = b.getLong(off + 15) & 0xffffffffL; // auction_collar_reference_price
 		dst[4] = b.getLong(off + 11); // stock
 		dst[3] = b.getLong(off + 3) & 0xffffffffffffL; // timestamp
-		dst[2] = b.getShort(off + 3) & 0xffffL; // tracking_number
-		dst[1] = b.getShort(off + 1) & 0xffffL; // stock_locate
-		dst[0] = b.get(off) & 0xffL; // message_type
+		dst[2] = b.getLong(off - 3) & 0xffffL; // tracking_number
+		dst[1] = b.getLong(off - 5) & 0xffffL; // stock_locate
+		dst[0] = b.getLong(off - 7) & 0xffL; // message_type
 		return 9;
 	}
 
 	/** 'h' Operational Halt Message, 21 bytes */
 	private static int operationalHalt(ByteBuffer b, int off, long[] dst, FeedMessage m) {
-		dst[6] = b.get(off + 20) & 0xffL; // operational_halt_action
-		dst[5] = b.get(off + 19) & 0xffL; // market_code
+		dst[6] = b.getLong(off + 13) & 0xffL; // operational_halt_action
+		dst[5] = b.getLong(off + 12) & 0xffL; // market_code
 		dst[4] = b.getLong(off + 11); // stock
 		dst[3] = b.getLong(off + 3) & 0xffffffffffffL; // timestamp
-		dst[2] = b.getShort(off + 3) & 0xffffL; // tracking_number
-		dst[1] = b.getShort(off + 1) & 0xffffL; // stock_locate
-		dst[0] = b.get(off) & 0xffL; // message_type
+		dst[2] = b.getLong(off - 3) & 0xffffL; // tracking_number
+		dst[1] = b.getLong(off - 5) & 0xffffL; // stock_locate
+		dst[0] = b.getLong(off - 7) & 0xffL; // message_type
 		return 7;
 	}
 
 	/** 'A' Add Order No MPID Attribution Message, 36 bytes */
 	private static int addOrder(ByteBuffer b, int off, long[] dst, FeedMessage m) {
-		dst[8] = b.getInt(off + 32) & 0xffffffffL; // price
+		dst[8] = b.getLong(off + 28) & 0xffffffffL; // price
 		dst[7] = b.getLong(off + 24); // stock
-		dst[6] = b.getInt(off + 20) & 0xffffffffL; // shares
-		dst[5] = b.get(off + 19) & 0xffL; // buy_sell_indicator
+		dst[6] = b.getLong(off + 16) & 0xffffffffL; // shares
+		dst[5] = b.getLong(off + 12) & 0xffL; // buy_sell_indicator
 		dst[4] = b.getLong(off + 11); // order_reference_number
 		dst[3] = b.getLong(off + 3) & 0xffffffffffffL; // timestamp
-		dst[2] = b.getShort(off + 3) & 0xffffL; // tracking_number
-		dst[1] = b.getShort(off + 1) & 0xffffL; // stock_locate
-		dst[0] = b.get(off) & 0xffL; // message_type
+		dst[2] = b.getLong(off - 3) & 0xffffL; // tracking_number
+		dst[1] = b.getLong(off - 5) & 0xffffL; // stock_locate
+		dst[0] = b.getLong(off - 7) & 0xffL; // message_type
 		return 9;
 	}
 
 	/** 'F' Add Order with MPID Attribution Message, 40 bytes */
 	private static int addOrderMpid(ByteBuffer b, int off, long[] dst, FeedMessage m) {
-		dst[9] = b.getInt(off + 36) & 0xffffffffL; // attribution
-		dst[8] = b.getInt(off + 32) & 0xffffffffL; // price
+		dst[9] = b.getLong(off + 32) & 0xffffffffL; // attribution
+		dst[8] = b.getLong(off + 28) & 0xffffffffL; // price
 		dst[7] = b.getLong(off + 24); // stock
-		dst[6] = b.getInt(off + 20) & 0xffffffffL; // shares
-		dst[5] = b.get(off + 19) & 0xffL; // buy_sell_indicator
+		dst[6] = b.getLong(off + 16) & 0xffffffffL; // shares
+		dst[5] = b.getLong(off + 12) & 0xffL; // buy_sell_indicator
 		dst[4] = b.getLong(off + 11); // order_reference_number
 		dst[3] = b.getLong(off + 3) & 0xffffffffffffL; // timestamp
-		dst[2] = b.getShort(off + 3) & 0xffffL; // tracking_number
-		dst[1] = b.getShort(off + 1) & 0xffffL; // stock_locate
-		dst[0] = b.get(off) & 0xffL; // message_type
+		dst[2] = b.getLong(off - 3) & 0xffffL; // tracking_number
+		dst[1] = b.getLong(off - 5) & 0xffffL; // stock_locate
+		dst[0] = b.getLong(off - 7) & 0xffL; // message_type
 		return 10;
 	}
 
 	/** 'E' Order Executed Message, 31 bytes */
 	private static int orderExecuted(ByteBuffer b, int off, long[] dst, FeedMessage m) {
 		dst[6] = b.getLong(off + 23); // match_number
-		dst[5] = b.getInt(off + 19) & 0xffffffffL; // executed_shares
+		dst[5] = b.getLong(off + 15) & 0xffffffffL; // executed_shares
 		dst[4] = b.getLong(off + 11); // order_reference_number
 		dst[3] = b.getLong(off + 3) & 0xffffffffffffL; // timestamp
-		dst[2] = b.getShort(off + 3) & 0xffffL; // tracking_number
-		dst[1] = b.getShort(off + 1) & 0xffffL; // stock_locate
-		dst[0] = b.get(off) & 0xffL; // message_type
+		dst[2] = b.getLong(off - 3) & 0xffffL; // tracking_number
+		dst[1] = b.getLong(off - 5) & 0xffffL; // stock_locate
+		dst[0] = b.getLong(off - 7) & 0xffL; // message_type
 		return 7;
 	}
 
 	/** 'C' Order Executed With Price Message, 36 bytes */
 	private static int orderExecutedWithPrice(ByteBuffer b, int off, long[] dst, FeedMessage m) {
-		dst[8] = b.getInt(off + 32) & 0xffffffffL; // execution_price
-		dst[7] = b.get(off + 31) & 0xffL; // printable
+		dst[8] = b.getLong(off + 28) & 0xffffffffL; // execution_price
+		dst[7] = b.getLong(off + 24) & 0xffL; // printable
 		dst[6] = b.getLong(off + 23); // match_number
-		dst[5] = b.getInt(off + 19) & 0xffffffffL; // executed_shares
+		dst[5] = b.getLong(off + 15) & 0xffffffffL; // executed_shares
 		dst[4] = b.getLong(off + 11); // order_reference_number
 		dst[3] = b.getLong(off + 3) & 0xffffffffffffL; // timestamp
-		dst[2] = b.getShort(off + 3) & 0xffffL; // tracking_number
-		dst[1] = b.getShort(off + 1) & 0xffffL; // stock_locate
-		dst[0] = b.get(off) & 0xffL; // message_type
+		dst[2] = b.getLong(off - 3) & 0xffffL; // tracking_number
+		dst[1] = b.getLong(off - 5) & 0xffffL; // stock_locate
+		dst[0] = b.getLong(off - 7) & 0xffL; // message_type
 		return 9;
 	}
 
 	/** 'X' Order Cancel Message, 23 bytes */
 	private static int orderCancel(ByteBuffer b, int off, long[] dst, FeedMessage m) {
-		dst[5] = b.getInt(off + 19) & 0xffffffffL; // canceled_shares
+		dst[5] = b.getLong(off + 15) & 0xffffffffL; // canceled_shares
 		dst[4] = b.getLong(off + 11); // order_reference_number
 		dst[3] = b.getLong(off + 3) & 0xffffffffffffL; // timestamp
-		dst[2] = b.getShort(off + 3) & 0xffffL; // tracking_number
-		dst[1] = b.getShort(off + 1) & 0xffffL; // stock_locate
-		dst[0] = b.get(off) & 0xffL; // message_type
+		dst[2] = b.getLong(off - 3) & 0xffffL; // tracking_number
+		dst[1] = b.getLong(off - 5) & 0xffffL; // stock_locate
+		dst[0] = b.getLong(off - 7) & 0xffL; // message_type
 		return 6;
 	}
 
@@ -298,51 +298,51 @@ final class Itch50Decoder extends MessageDecoder {
 	private static int orderDelete(ByteBuffer b, int off, long[] dst, FeedMessage m) {
 		dst[4] = b.getLong(off + 11); // order_reference_number
 		dst[3] = b.getLong(off + 3) & 0xffffffffffffL; // timestamp
-		dst[2] = b.getShort(off + 3) & 0xffffL; // tracking_number
-		dst[1] = b.getShort(off + 1) & 0xffffL; // stock_locate
-		dst[0] = b.get(off) & 0xffL; // message_type
+		dst[2] = b.getLong(off - 3) & 0xffffL; // tracking_number
+		dst[1] = b.getLong(off - 5) & 0xffffL; // stock_locate
+		dst[0] = b.getLong(off - 7) & 0xffL; // message_type
 		return 5;
 	}
 
 	/** 'U' Order Replace Message, 35 bytes */
 	private static int orderReplace(ByteBuffer b, int off, long[] dst, FeedMessage m) {
-		dst[7] = b.getInt(off + 31) & 0xffffffffL; // price
-		dst[6] = b.getInt(off + 27) & 0xffffffffL; // shares
+		dst[7] = b.getLong(off + 27) & 0xffffffffL; // price
+		dst[6] = b.getLong(off + 23) & 0xffffffffL; // shares
 		dst[5] = b.getLong(off + 19); // new_order_reference_number
 		dst[4] = b.getLong(off + 11); // original_order_reference_number
 		dst[3] = b.getLong(off + 3) & 0xffffffffffffL; // timestamp
-		dst[2] = b.getShort(off + 3) & 0xffffL; // tracking_number
-		dst[1] = b.getShort(off + 1) & 0xffffL; // stock_locate
-		dst[0] = b.get(off) & 0xffL; // message_type
+		dst[2] = b.getLong(off - 3) & 0xffffL; // tracking_number
+		dst[1] = b.getLong(off - 5) & 0xffffL; // stock_locate
+		dst[0] = b.getLong(off - 7) & 0xffL; // message_type
 		return 8;
 	}
 
 	/** 'P' Trade Message (Non-Cross), 44 bytes */
 	private static int trade(ByteBuffer b, int off, long[] dst, FeedMessage m) {
 		dst[9] = b.getLong(off + 36); // match_number
-		dst[8] = b.getInt(off + 32) & 0xffffffffL; // price
+		dst[8] = b.getLong(off + 28) & 0xffffffffL; // price
 		dst[7] = b.getLong(off + 24); // stock
-		dst[6] = b.getInt(off + 20) & 0xffffffffL; // shares
-		dst[5] = b.get(off + 19) & 0xffL; // buy_sell_indicator
+		dst[6] = b.getLong(off + 16) & 0xffffffffL; // shares
+		dst[5] = b.getLong(off + 12) & 0xffL; // buy_sell_indicator
 		dst[4] = b.getLong(off + 11); // order_reference_number
 		dst[3] = b.getLong(off + 3) & 0xffffffffffffL; // timestamp
-		dst[2] = b.getShort(off + 3) & 0xffffL; // tracking_number
-		dst[1] = b.getShort(off + 1) & 0xffffL; // stock_locate
-		dst[0] = b.get(off) & 0xffL; // message_type
+		dst[2] = b.getLong(off - 3) & 0xffffL; // tracking_number
+		dst[1] = b.getLong(off - 5) & 0xffffL; // stock_locate
+		dst[0] = b.getLong(off - 7) & 0xffL; // message_type
 		return 10;
 	}
 
 	/** 'Q' Cross Trade Message, 40 bytes */
 	private static int crossTrade(ByteBuffer b, int off, long[] dst, FeedMessage m) {
-		dst[8] = b.get(off + 39) & 0xffL; // cross_type
+		dst[8] = b.getLong(off + 32) & 0xffL; // cross_type
 		dst[7] = b.getLong(off + 31); // match_number
-		dst[6] = b.getInt(off + 27) & 0xffffffffL; // cross_price
+		dst[6] = b.getLong(off + 23) & 0xffffffffL; // cross_price
 		dst[5] = b.getLong(off + 19); // stock
 		dst[4] = b.getLong(off + 11); // cross_shares
 		dst[3] = b.getLong(off + 3) & 0xffffffffffffL; // timestamp
-		dst[2] = b.getShort(off + 3) & 0xffffL; // tracking_number
-		dst[1] = b.getShort(off + 1) & 0xffffL; // stock_locate
-		dst[0] = b.get(off) & 0xffL; // message_type
+		dst[2] = b.getLong(off - 3) & 0xffffL; // tracking_number
+		dst[1] = b.getLong(off - 5) & 0xffffL; // stock_locate
+		dst[0] = b.getLong(off - 7) & 0xffL; // message_type
 		return 9;
 	}
 
@@ -350,55 +350,55 @@ final class Itch50Decoder extends MessageDecoder {
 	private static int brokenTrade(ByteBuffer b, int off, long[] dst, FeedMessage m) {
 		dst[4] = b.getLong(off + 11); // match_number
 		dst[3] = b.getLong(off + 3) & 0xffffffffffffL; // timestamp
-		dst[2] = b.getShort(off + 3) & 0xffffL; // tracking_number
-		dst[1] = b.getShort(off + 1) & 0xffffL; // stock_locate
-		dst[0] = b.get(off) & 0xffL; // message_type
+		dst[2] = b.getLong(off - 3) & 0xffffL; // tracking_number
+		dst[1] = b.getLong(off - 5) & 0xffffL; // stock_locate
+		dst[0] = b.getLong(off - 7) & 0xffL; // message_type
 		return 5;
 	}
 
 	/** 'I' Net Order Imbalance Indicator (NOII) Message, 50 bytes */
 	private static int noii(ByteBuffer b, int off, long[] dst, FeedMessage m) {
-		dst[12] = b.get(off + 49) & 0xffL; // price_variation_indicator
-		dst[11] = b.get(off + 48) & 0xffL; // cross_type
-		dst[10] = b.getInt(off + 44) & 0xffffffffL; // current_reference_price
-		dst[9] = b.getInt(off + 40) & 0xffffffffL; // near_price
-		dst[8] = b.getInt(off + 36) & 0xffffffffL; // far_price
+		dst[12] = b.getLong(off + 42) & 0xffL; // price_variation_indicator
+		dst[11] = b.getLong(off + 41) & 0xffL; // cross_type
+		dst[10] = b.getLong(off + 40) & 0xffffffffL; // current_reference_price
+		dst[9] = b.getLong(off + 36) & 0xffffffffL; // near_price
+		dst[8] = b.getLong(off + 32) & 0xffffffffL; // far_price
 		dst[7] = b.getLong(off + 28); // stock
-		dst[6] = b.get(off + 27) & 0xffL; // imbalance_direction
+		dst[6] = b.getLong(off + 20) & 0xffL; // imbalance_direction
 		dst[5] = b.getLong(off + 19); // imbalance_shares
 		dst[4] = b.getLong(off + 11); // paired_shares
 		dst[3] = b.getLong(off + 3) & 0xffffffffffffL; // timestamp
-		dst[2] = b.getShort(off + 3) & 0xffffL; // tracking_number
-		dst[1] = b.getShort(off + 1) & 0xffffL; // stock_locate
-		dst[0] = b.get(off) & 0xffL; // message_type
+		dst[2] = b.getLong(off - 3) & 0xffffL; // tracking_number
+		dst[1] = b.getLong(off - 5) & 0xffffL; // stock_locate
+		dst[0] = b.getLong(off - 7) & 0xffL; // message_type
 		return 13;
 	}
 
 	/** 'N' Retail Price Improvement Indicator (RPII) Message, 20 bytes */
 	private static int rpii(ByteBuffer b, int off, long[] dst, FeedMessage m) {
-		dst[5] = b.get(off + 19) & 0xffL; // interest_flag
+		dst[5] = b.getLong(off + 12) & 0xffL; // interest_flag
 		dst[4] = b.getLong(off + 11); // stock
 		dst[3] = b.getLong(off + 3) & 0xffffffffffffL; // timestamp
-		dst[2] = b.getShort(off + 3) & 0xffffL; // tracking_number
-		dst[1] = b.getShort(off + 1) & 0xffffL; // stock_locate
-		dst[0] = b.get(off) & 0xffL; // message_type
+		dst[2] = b.getLong(off - 3) & 0xffffL; // tracking_number
+		dst[1] = b.getLong(off - 5) & 0xffffL; // stock_locate
+		dst[0] = b.getLong(off - 7) & 0xffL; // message_type
 		return 6;
 	}
 
 	/** 'O' Direct Listing with Capital Raise Price Discovery Message, 48 bytes */
 	private static int dlcrPriceDiscovery(ByteBuffer b, int off, long[] dst, FeedMessage m) {
-		dst[11] = b.getInt(off + 44) & 0xffffffffL; // upper_price_range_collar
-		dst[10] = b.getInt(off + 40) & 0xffffffffL; // lower_price_range_collar
+		dst[11] = b.getLong(off + 40) & 0xffffffffL; // upper_price_range_collar
+		dst[10] = b.getLong(off + 36) & 0xffffffffL; // lower_price_range_collar
 		dst[9] = b.getLong(off + 32); // near_execution_time
-		dst[8] = b.getInt(off + 28) & 0xffffffffL; // near_execution_price
-		dst[7] = b.getInt(off + 24) & 0xffffffffL; // maximum_allowable_price
-		dst[6] = b.getInt(off + 20) & 0xffffffffL; // minimum_allowable_price
-		dst[5] = b.get(off + 19) & 0xffL; // open_eligibility_status
+		dst[8] = b.getLong(off + 24) & 0xffffffffL; // near_execution_price
+		dst[7] = b.getLong(off + 20) & 0xffffffffL; // maximum_allowable_price
+		dst[6] = b.getLong(off + 16) & 0xffffffffL; // minimum_allowable_price
+		dst[5] = b.getLong(off + 12) & 0xffL; // open_eligibility_status
 		dst[4] = b.getLong(off + 11); // stock
 		dst[3] = b.getLong(off + 3) & 0xffffffffffffL; // timestamp
-		dst[2] = b.getShort(off + 3) & 0xffffL; // tracking_number
-		dst[1] = b.getShort(off + 1) & 0xffffL; // stock_locate
-		dst[0] = b.get(off) & 0xffL; // message_type
+		dst[2] = b.getLong(off - 3) & 0xffffL; // tracking_number
+		dst[1] = b.getLong(off - 5) & 0xffffL; // stock_locate
+		dst[0] = b.getLong(off - 7) & 0xffL; // message_type
 		return 12;
 	}
 }
