@@ -26,6 +26,7 @@ import io.feedscope.analysis.DissectedPacketSource;
 import io.feedscope.analysis.FeedAnalyzer;
 import io.feedscope.analysis.PacketEvent;
 import io.feedscope.analysis.PacketSource;
+import io.feedscope.analysis.PacketView;
 import io.feedscope.analysis.ParallelPacketSource;
 import io.feedscope.capture.CaptureFormat;
 import io.feedscope.capture.CaptureProblem;
@@ -81,17 +82,7 @@ class ParallelPacketSourceTest {
 		List<String> out = new ArrayList<>();
 		try (s) {
 			while (s.advance()) {
-				PacketEvent e = s.current();
-				StringBuilder b = new StringBuilder(e.toString()).append(' ').append(e.sourceIp()).append(':')
-						.append(e.sourcePort()).append(' ').append(e.destinationIp()).append(' ').append(e.interfaceId())
-						.append(' ').append(e.unicast()).append(' ').append(e.protocol()).append(' ').append(e.kind())
-						.append(' ').append(e.session()).append(' ').append(e.firstSeq()).append('+').append(e.messageCount())
-						.append(' ').append(e.problem()).append(' ').append(e.requestSeq()).append('/')
-						.append(e.requestCount()).append(' ').append(e.messageTypeLetters()).append(' ');
-				for (int i = 0; i < e.messageCount(); i++) {
-					b.append(e.messageType(i)).append(',');
-				}
-				out.add(b.toString());
+				out.add(line(s.current()));
 			}
 			assertFalse(s.advance(), "stays at the end");
 		}
@@ -99,6 +90,21 @@ class ParallelPacketSourceTest {
 			out.add("problem " + p);
 		}
 		return out;
+	}
+
+	private static String line(PacketView e) {
+		StringBuilder b = new StringBuilder().append(e.captureName()).append('#').append(e.frame()).append(" t=")
+				.append(e.timeNanos()).append(' ').append(PacketEvent.ipText(e.destinationIp())).append(':')
+				.append(e.destinationPort()).append(' ').append(e.sourceIp()).append(':').append(e.sourcePort()).append(' ')
+				.append(e.destinationIp()).append(' ').append(e.interfaceId()).append(' ').append(e.unicast()).append(' ')
+				.append(e.protocol()).append(' ').append(e.kind()).append(' ').append(e.session()).append(' ')
+				.append(e.firstSeq()).append('+').append(e.messageCount()).append(' ').append(e.lastSeq()).append(' ')
+				.append(e.problem()).append(' ').append(e.requestSeq()).append('/').append(e.requestCount()).append(' ')
+				.append(e.messageTypeLetters()).append(' ');
+		for (int i = 0; i < e.messageCount(); i++) {
+			b.append(e.messageType(i)).append(',');
+		}
+		return b.toString();
 	}
 
 	private static String report(List<PacketSource> sources) {
@@ -299,5 +305,29 @@ class ParallelPacketSourceTest {
 		for (int checkThreads : CHECK_THREADS) {
 			assertEquals(expected, report(List.of(serial(a), serial(b)), checkThreads), checkThreads + " check threads");
 		}
+	}
+
+	/**
+	 * A session that replaces another on the same lines (the next day's, in a second pcapng section): the checks are
+	 * told of the change with a copy of the new session's first event, which the parallel source makes from its chunk
+	 * layout; the report is the serial one's and says so.
+	 */
+	@Test
+	void aSessionChangeReportsTheSame() throws IOException {
+		java.time.ZoneId ny = java.time.ZoneId.of("America/New_York");
+		Path one = fDir.resolve("day1.pcapng");
+		Path two = fDir.resolve("day2.pcapng");
+		new Generator(Scenario.preset("demo").seed(31).session("DAYONE").frames(3000)
+				.start(java.time.LocalDateTime.of(2026, 12, 1, 9, 30), ny).build()).format(CaptureFormat.PCAPNG).write(one);
+		new Generator(Scenario.preset("demo").seed(32).session("DAYTWO").frames(3000)
+				.start(java.time.LocalDateTime.of(2026, 12, 1, 11, 0), ny).build()).format(CaptureFormat.PCAPNG).write(two);
+		Path both = fDir.resolve("session-change.pcapng");
+		try (OutputStream out = Files.newOutputStream(both)) {
+			out.write(Files.readAllBytes(one));
+			out.write(Files.readAllBytes(two));
+		}
+		assertSameAsSerial(both, 6000);
+		String report = report(List.of(parallel(both, 2, 97)));
+		assertTrue(report.contains("\"from_session\": \"DAYONE\""), "the change is reported: " + report);
 	}
 }
