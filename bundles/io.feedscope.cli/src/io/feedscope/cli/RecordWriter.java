@@ -459,6 +459,37 @@ abstract class RecordWriter {
 	/** counts {@link #startPacket()} calls */
 	protected long fPacketSerial;
 
+	// The current packet's leading columns, rendered once for all its messages by the writer's prefix(...) (the
+	// fast paths of Json and Csv): the bytes, how many of them count, and whether the packet had a sequence column
+	byte[] fPrefix = new byte[0];
+	int fPrefixLength;
+	boolean fPrefixSequenced;
+	// what fPrefix was made from
+	private long fPrefixSerial = -1;
+	private @Nullable FeedPacket fPrefixPacket;
+	private int fPrefixFrame;
+	private long fPrefixTime;
+	private @Nullable String fPrefixCapture;
+
+	/** Makes {@link #fPrefix} for the packet unless it holds that packet's already. */
+	final void usePrefix(int frame, long timeNanos, String capture, FeedPacket packet) {
+		if (fPrefixSerial != fPacketSerial || fPrefixPacket != packet || fPrefixFrame != frame || fPrefixTime != timeNanos
+				|| fPrefixCapture != capture) {
+			prefix(frame, timeNanos, capture, packet);
+			fPrefixSerial = fPacketSerial;
+			fPrefixPacket = packet;
+			fPrefixFrame = frame;
+			fPrefixTime = timeNanos;
+			fPrefixCapture = capture;
+		}
+	}
+
+	/**
+	 * Sets {@link #fPrefix}, {@link #fPrefixLength} and {@link #fPrefixSequenced} for the packet, in the writer's
+	 * format.
+	 */
+	abstract void prefix(int frame, long timeNanos, String capture, FeedPacket packet);
+
 	/**
 	 * The leading columns between the time and the sequence (capture, addresses, session) of a packet, in the
 	 * writer's format, with what they were made from: a line's packets all have the same, and A/B lines (or a
@@ -806,16 +837,7 @@ abstract class RecordWriter {
 		private boolean fFirst;
 		/** true: every record through the general code of {@link RecordWriter#write} (tests compare the two) */
 		private final boolean fGeneral;
-		// the current packet's leading columns, rendered once for all its messages (see write)
-		private byte[] fPrefix = new byte[0];
-		private long fPrefixSerial = -1;
-		private @Nullable FeedPacket fPrefixPacket;
-		private int fPrefixFrame;
-		private long fPrefixTime;
-		private @Nullable String fPrefixCapture;
-		private boolean fPrefixSequenced;
 		private byte[] fMsgseqKey = new byte[0];
-		private int fPrefixLength;
 
 		Json(OutputStream out, ProtocolSet set, boolean withCapture, @Nullable Protocol only) {
 			this(out, set, withCapture, only, false);
@@ -859,15 +881,7 @@ abstract class RecordWriter {
 				return super.write(frame, timeNanos, capture, packet, m);
 			}
 			Utf8Line line = fLine;
-			if (fPrefixSerial != fPacketSerial || fPrefixPacket != packet || fPrefixFrame != frame || fPrefixTime != timeNanos
-					|| fPrefixCapture != capture) {
-				prefix(frame, timeNanos, capture, packet);
-				fPrefixSerial = fPacketSerial;
-				fPrefixPacket = packet;
-				fPrefixFrame = frame;
-				fPrefixTime = timeNanos;
-				fPrefixCapture = capture;
-			}
+			usePrefix(frame, timeNanos, capture, packet);
 			line.append(fPrefix, 0, fPrefixLength);
 			fFirst = false; // frame.number came first
 			byte[] type = t.fTypeBytes;
@@ -913,24 +927,17 @@ abstract class RecordWriter {
 						System.arraycopy(key, 0, b, at, key.length);
 						at += key.length;
 						b[at++] = '"';
-						long whole = v / 10_000;
-						at = Utf8Line.putLong(b, at, whole);
-						b[at++] = '.';
-						at = Utf8Line.putFour(b, at, (int) (v - whole * 10_000));
+						at = Utf8Line.putDecimal4(b, at, v);
 						b[at++] = '"';
 						continue;
 					}
 				}
 				case P_DECIMAL -> {
 					if (v >= 0) {
-						long pow = t.fPow[k];
 						System.arraycopy(key, 0, b, at, key.length);
 						at += key.length;
 						b[at++] = '"';
-						long whole = v / pow;
-						at = Utf8Line.putLong(b, at, whole);
-						b[at++] = '.';
-						at = Utf8Line.putPadded(b, at, v - whole * pow, t.fFields[k].scale());
+						at = Utf8Line.putDecimal(b, at, v, t.fPow[k], t.fFields[k].scale());
 						b[at++] = '"';
 						continue;
 					}
@@ -1002,7 +1009,8 @@ abstract class RecordWriter {
 		 * Makes the packet's leading columns ({@link #fPrefix}): frame number, time and sequence as digits around
 		 * the kept middle (capture, addresses, session), which the general code renders once per key.
 		 */
-		private void prefix(int frame, long timeNanos, String capture, FeedPacket packet) {
+		@Override
+		void prefix(int frame, long timeNanos, String capture, FeedPacket packet) {
 			Protocol framing = packet.protocol();
 			byte[][] roleKeys = roleKeysOf(framing);
 			byte[] msgseq = roleKeys[2];
@@ -1127,15 +1135,6 @@ abstract class RecordWriter {
 		private boolean fHeaderWritten;
 		/** true: every record through the general code of {@link RecordWriter#write} (tests compare the two) */
 		private final boolean fGeneral;
-		// the current packet's leading cells up to the sequence's, joined once for all its messages (see write)
-		private byte[] fPrefix = new byte[0];
-		private long fPrefixSerial = -1;
-		private @Nullable FeedPacket fPrefixPacket;
-		private int fPrefixFrame;
-		private long fPrefixTime;
-		private @Nullable String fPrefixCapture;
-		private boolean fPrefixSequenced;
-		private int fPrefixLength;
 
 		/**
 		 * @param only the protocol whose messages the CSV holds ({@code --protocol-fields}), or null for the
@@ -1180,15 +1179,7 @@ abstract class RecordWriter {
 			}
 			Utf8Line line = fLine;
 			int recordStart = line.length();
-			if (fPrefixSerial != fPacketSerial || fPrefixPacket != packet || fPrefixFrame != frame || fPrefixTime != timeNanos
-					|| fPrefixCapture != capture) {
-				prefix(frame, timeNanos, capture, packet);
-				fPrefixSerial = fPacketSerial;
-				fPrefixPacket = packet;
-				fPrefixFrame = frame;
-				fPrefixTime = timeNanos;
-				fPrefixCapture = capture;
-			}
+			usePrefix(frame, timeNanos, capture, packet);
 			byte[] type = t.fTypeBytes; // here: the type's cell with the separator before it
 			if (type == null) {
 				startRecord();
@@ -1237,20 +1228,13 @@ abstract class RecordWriter {
 				}
 				case P_DECIMAL4 -> {
 					if (v >= 0) {
-						long whole = v / 10_000;
-						at = Utf8Line.putLong(b, at, whole);
-						b[at++] = '.';
-						at = Utf8Line.putFour(b, at, (int) (v - whole * 10_000));
+						at = Utf8Line.putDecimal4(b, at, v);
 						continue;
 					}
 				}
 				case P_DECIMAL -> {
 					if (v >= 0) {
-						long pow = t.fPow[k];
-						long whole = v / pow;
-						at = Utf8Line.putLong(b, at, whole);
-						b[at++] = '.';
-						at = Utf8Line.putPadded(b, at, v - whole * pow, t.fFields[k].scale());
+						at = Utf8Line.putDecimal(b, at, v, t.fPow[k], t.fFields[k].scale());
 						continue;
 					}
 				}
@@ -1314,7 +1298,8 @@ abstract class RecordWriter {
 		 * number, time and sequence as digits around the kept middle (capture, addresses, session), which the
 		 * general code renders once per key.
 		 */
-		private void prefix(int frame, long timeNanos, String capture, FeedPacket packet) {
+		@Override
+		void prefix(int frame, long timeNanos, String capture, FeedPacket packet) {
 			boolean sequenced = sequenced(packet);
 			long seq = packet.sequence();
 			byte[] middle = middle(capture, packet);

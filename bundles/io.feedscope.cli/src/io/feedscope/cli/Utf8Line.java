@@ -337,6 +337,31 @@ final class Utf8Line {
 		return at + 4;
 	}
 
+	/**
+	 * Writes {@code v >= 0} ten-thousandths as a decimal with four places (an ITCH price: "12.3400") at {@code at}.
+	 *
+	 * @return the index after the last digit
+	 */
+	static int putDecimal4(byte[] b, int at, long v) {
+		long whole = v / 10_000;
+		at = putLong(b, at, whole);
+		b[at++] = '.';
+		return putFour(b, at, (int) (v - whole * 10_000));
+	}
+
+	/**
+	 * Writes {@code v >= 0} units of {@code 1 / pow} ({@code pow = 10^scale}) as a decimal with {@code scale} places
+	 * at {@code at}.
+	 *
+	 * @return the index after the last digit
+	 */
+	static int putDecimal(byte[] b, int at, long v, long pow, int scale) {
+		long whole = v / pow;
+		at = putLong(b, at, whole);
+		b[at++] = '.';
+		return putPadded(b, at, v - whole * pow, scale);
+	}
+
 	/** Drops the bytes from {@code length} on (a fast path that gave up). */
 	void truncate(int length) {
 		fLen = length;
