@@ -14,6 +14,7 @@ import org.eclipse.jdt.annotation.Nullable;
 import io.feedscope.analysis.internal.CheckCache;
 import io.feedscope.analysis.internal.ExtensionRegistryReader;
 import io.feedscope.analysis.internal.PluginXmlReader;
+import io.feedscope.dissect.internal.PluginXml;
 
 /**
  * The checks contributed to {@value #EXTENSION_POINT}, found the same way under OSGi and on a plain class
@@ -52,7 +53,7 @@ public final class CheckRegistry {
 	 */
 	public static CheckRegistry load() {
 		List<String> problems = new ArrayList<>();
-		List<CheckDescriptor> found = registryClassesPresent() ? ExtensionRegistryReader.read(problems) : null;
+		List<CheckDescriptor> found = PluginXml.registryPresent(CheckRegistry.class) ? ExtensionRegistryReader.read(problems) : null;
 		if (found == null) {
 			ClassLoader loader = CheckRegistry.class.getClassLoader();
 			if (loader == null || loader == ClassLoader.getSystemClassLoader()) {
@@ -83,26 +84,6 @@ public final class CheckRegistry {
 		return r;
 	}
 
-	/**
-	 * Decided here rather than in {@link ExtensionRegistryReader}: loading that class on a plain JVM may
-	 * make the verifier resolve registry types that are not there.
-	 */
-	private static boolean registryClassesPresent() {
-		ClassLoader loader = CheckRegistry.class.getClassLoader();
-		if (loader == null || loader == ClassLoader.getSystemClassLoader()) {
-			// the plain class path (the command line): no OSGi framework loaded this class, so there is no extension
-			// registry, and a look-up of a class that is not there would search every jar, opening those the start-up
-			// cache had spared (10-40 ms of a command's start)
-			return false;
-		}
-		try {
-			Class.forName("org.eclipse.core.runtime.RegistryFactory", false, loader);
-			return true;
-		} catch (ClassNotFoundException | LinkageError e) {
-			return false;
-		}
-	}
-
 	/** Reads every {@code plugin.xml} visible to {@code loader} (plain class path). */
 	public static CheckRegistry fromClassPath(ClassLoader loader) {
 		return scan(loader, null);
@@ -116,7 +97,7 @@ public final class CheckRegistry {
 			while (urls.hasMoreElements()) {
 				URL url = urls.nextElement();
 				try {
-					byte[] xml = read(url);
+					byte[] xml = PluginXml.read(url);
 					found.addAll(PluginXmlReader.read(new java.io.ByteArrayInputStream(xml), url.toString(), loader,
 							problems, entries));
 				} catch (IOException | RuntimeException e) {
@@ -127,34 +108,6 @@ public final class CheckRegistry {
 			problems.add("class path: " + e.getMessage());
 		}
 		return create(found, problems, false);
-	}
-
-	/**
-	 * Reads a class-path resource. A {@code jar:file:} URL is read as a plain zip entry: opening it
-	 * through the URL would verify the jar's signature first, which for a signed jar on the class path
-	 * (EMF's) costs over 100 ms of a command's start-up just to read a plugin.xml that declares no check.
-	 */
-	static byte[] read(URL url) throws IOException {
-		String u = url.toString();
-		int bang = u.indexOf("!/");
-		if (u.startsWith("jar:file:") && bang > 0) {
-			try {
-				java.nio.file.Path jar = java.nio.file.Path.of(new java.net.URI(u.substring(4, bang)));
-				try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(jar.toFile())) {
-					java.util.zip.ZipEntry e = zip.getEntry(u.substring(bang + 2));
-					if (e != null) {
-						try (InputStream in = zip.getInputStream(e)) {
-							return in.readAllBytes();
-						}
-					}
-				}
-			} catch (java.net.URISyntaxException | IllegalArgumentException e) {
-				// not a plain file URI: fall back to the URL below
-			}
-		}
-		try (InputStream in = url.openStream()) {
-			return in.readAllBytes();
-		}
 	}
 
 	/** Reads the contributions of one {@code plugin.xml} stream (for tests and tools). */

@@ -187,16 +187,7 @@ public final class ProtocolRegistry {
 
 	/** @return the plug-ins' protocols only: the extension registry in OSGi, else the class path's plugin.xml files */
 	public static ProtocolRegistry plugins() {
-		ClassLoader loader = ProtocolRegistry.class.getClassLoader();
-		if (loader == null || loader == ClassLoader.getSystemClassLoader()) {
-			// the plain class path (the command line): no OSGi framework loaded this class, so there is no extension
-			// registry to ask, and a look-up of a class that is not there would search every jar, opening those the
-			// start-up cache had spared (10-40 ms of a command's start, measured with -Dfeedscope.startTrace)
-			return builtIns();
-		}
-		try {
-			Class.forName("org.eclipse.core.runtime.RegistryFactory", false, loader);
-		} catch (ClassNotFoundException | LinkageError e) {
+		if (!PluginXml.registryPresent(ProtocolRegistry.class)) {
 			return builtIns();
 		}
 		ProtocolRegistry r = new ProtocolRegistry();

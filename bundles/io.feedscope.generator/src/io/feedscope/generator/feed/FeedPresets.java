@@ -103,7 +103,7 @@ public final class FeedPresets {
 	}
 
 	private static FeedPresets load() {
-		if (registryClassesPresent()) {
+		if (PluginXml.registryPresent(FeedPresets.class)) {
 			List<Preset> out = new ArrayList<>();
 			List<String> problems = new ArrayList<>();
 			if (ExtensionFeeds.read(out, problems)) {
@@ -112,22 +112,6 @@ public final class FeedPresets {
 		}
 		ClassLoader loader = FeedPresets.class.getClassLoader();
 		return fromClassPath(loader == null ? ClassLoader.getSystemClassLoader() : loader);
-	}
-
-	/** Decided here: loading the registry reader on a plain JVM may make the verifier resolve types that are not there. */
-	private static boolean registryClassesPresent() {
-		ClassLoader loader = FeedPresets.class.getClassLoader();
-		if (loader == null || loader == ClassLoader.getSystemClassLoader()) {
-			// the plain class path (the command line): no OSGi framework loaded this class, so no extension registry,
-			// and looking up a class that is not there would search every jar (as CheckRegistry says)
-			return false;
-		}
-		try {
-			Class.forName("org.eclipse.core.runtime.RegistryFactory", false, loader);
-			return true;
-		} catch (ClassNotFoundException | LinkageError e) {
-			return false;
-		}
 	}
 
 	/** @return the contributions of every {@code plugin.xml} {@code loader} sees (plain class path) */
