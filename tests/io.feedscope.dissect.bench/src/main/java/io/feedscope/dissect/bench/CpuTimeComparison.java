@@ -48,7 +48,8 @@ public final class CpuTimeComparison {
 				"feedscope bulk, interpreted decoder", "feedscope bulk, generated, 1 read/msg", "feedscope bulk, interpreted, 1 read/msg",
 				"feedscope framing only", "feedscope bulk, generic framing", "feedscope framing only, generic", "hand walk only (the floor)",
 				"juncture parse only (no walk)", "feedscope framing + cursor", "feedscope decoder only, direct",
-				"feedscope interpreted only, direct", "feedscope decoder only, heap");
+				"feedscope interpreted only, direct", "juncture parse only, sorted by type", "feedscope decoder only, sorted by type",
+				"feedscope decoder only, heap");
 		List<LongSupplier> runs = new ArrayList<>();
 		runs.add(() -> {
 			try {
@@ -76,6 +77,14 @@ public final class CpuTimeComparison {
 		runs.add(generated::cursorOnly);
 		runs.add(generated::decodeOnly);
 		runs.add(interpreted::decodeOnly);
+		runs.add(() -> {
+			try {
+				return generated.junctureParseOnlySorted();
+			} catch (java.io.IOException e) {
+				throw new java.io.UncheckedIOException(e);
+			}
+		});
+		runs.add(generated::decodeOnlySorted);
 		if (Boolean.getBoolean("bench.heap")) {
 			// heap frames make the decoder's buffer reads see two buffer classes: only on request, it slows the others
 			runs.add(generated::decodeOnlyHeap);

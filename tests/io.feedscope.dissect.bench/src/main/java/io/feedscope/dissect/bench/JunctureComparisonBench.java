@@ -62,6 +62,9 @@ public class JunctureComparisonBench {
 	private ByteBuffer[] fJBuf;
 	private int[] fJAt;
 	private int[] fJLen;
+	private ByteBuffer[] fJSortedBuf;
+	private int[] fJSortedAt;
+	private int[] fJSortedLen;
 
 	/**
 	 * {@code fast}: the dissector as shipped; {@code generic}: with the framing's fast paths off, as
@@ -109,6 +112,20 @@ public class JunctureComparisonBench {
 		fJBuf = jb.toArray(ByteBuffer[]::new);
 		fJAt = at.stream().mapToInt(x -> x[0]).toArray();
 		fJLen = at.stream().mapToInt(x -> x[1]).toArray();
+		// the same messages ordered by type (their first byte): juncture's type switch then always guesses right
+		Integer[] order = new Integer[fJAt.length];
+		for (int i = 0; i < order.length; i++) {
+			order[i] = i;
+		}
+		java.util.Arrays.sort(order, java.util.Comparator.comparingInt(i -> fJBuf[i].get(fJAt[i])));
+		fJSortedBuf = new ByteBuffer[order.length];
+		fJSortedAt = new int[order.length];
+		fJSortedLen = new int[order.length];
+		for (int i = 0; i < order.length; i++) {
+			fJSortedBuf[i] = fJBuf[order[i]];
+			fJSortedAt[i] = fJAt[order[i]];
+			fJSortedLen[i] = fJLen[order[i]];
+		}
 		// sanity: juncture sees every message too (FeedScope's count and expert items: checked by ItchWorkload)
 		fSink.fMessages = 0;
 		juncture();
@@ -182,10 +199,16 @@ public class JunctureComparisonBench {
 
 	/** juncture's parse alone on the messages found in set-up (no walk): what its decode costs per message. */
 	public long junctureParseOnly() throws IOException {
+		return junctureParse(fJBuf, fJAt, fJLen);
+	}
+
+	/** juncture's parse alone on the same messages ordered by type (no type switch mispredicted). */
+	public long junctureParseOnlySorted() throws IOException {
+		return junctureParse(fJSortedBuf, fJSortedAt, fJSortedLen);
+	}
+
+	private long junctureParse(ByteBuffer[] bufs, int[] at, int[] len) throws IOException {
 		ITCH50Parser parser = fJuncture;
-		ByteBuffer[] bufs = fJBuf;
-		int[] at = fJAt;
-		int[] len = fJLen;
 		for (int i = 0; i < at.length; i++) {
 			ByteBuffer b = bufs[i];
 			b.limit(at[i] + len[i]).position(at[i]);
@@ -201,6 +224,10 @@ public class JunctureComparisonBench {
 
 	public long decodeOnly() {
 		return fParts.decodeOnly(fValues);
+	}
+
+	public long decodeOnlySorted() {
+		return fParts.decodeOnlySorted(fValues);
 	}
 
 	public long decodeOnlyHeap() {
