@@ -467,8 +467,22 @@ abstract class RecordWriter {
 
 	/** @return the JSON keys of the framing's session, sequence and msgseq fields */
 	final byte[][] roleKeysOf(@Nullable Protocol framing) {
-		return framing == null ? new byte[][] { KEYS[SESSION], KEYS[SEQUENCE], KEYS[MSGSEQ] } : roleKeys(framing);
+		if (framing == null) {
+			return new byte[][] { KEYS[SESSION], KEYS[SEQUENCE], KEYS[MSGSEQ] };
+		}
+		// the last framing's keys without the map: a packet prefix asks for them, and a capture has one framing
+		byte[][] last = fLastRoleKeys;
+		if (framing == fLastRoleFraming && last != null) {
+			return last;
+		}
+		last = roleKeys(framing);
+		fLastRoleFraming = framing;
+		fLastRoleKeys = last;
+		return last;
 	}
+
+	private @Nullable Protocol fLastRoleFraming;
+	private byte @Nullable [][] fLastRoleKeys;
 
 	/**
 	 * Tells that the next records are of another packet: what a writer kept of the last packet's columns

@@ -390,9 +390,16 @@ final class Utf8Line {
 		if (v < 100_000_000) {
 			return putSmall(b, at, (int) v);
 		}
+		// a method of its own: inlined here, its calls were not (C2 judged them cold within each caller's copy of
+		// this method, so every time and timestamp took two calls)
+		return putBig(b, at, v);
+	}
+
+	/** {@link #putLong} for {@code v >= 10^8}. */
+	private static int putBig(byte[] b, int at, long v) {
 		// v / 10^8 without a 64-bit division: a multiply by 2^89 / 10^8 rounded up, exact for every v < 2^63
 		long hi = Math.unsignedMultiplyHigh(v, 0x55e63b88c230e77fL) >>> 25;
-		int lo = (int) (v - hi * 100_000_000L);
+		long lo = eightDigits((int) (v - hi * 100_000_000L)) + ZEROS;
 		if (hi < 100_000_000) {
 			at = putSmall(b, at, (int) hi);
 		} else {
@@ -401,7 +408,7 @@ final class Utf8Line {
 			LONG_LE.set(b, at, eightDigits((int) (hi - top * 100_000_000L)) + ZEROS);
 			at += 8;
 		}
-		LONG_LE.set(b, at, eightDigits(lo) + ZEROS);
+		LONG_LE.set(b, at, lo);
 		return at + 8;
 	}
 
