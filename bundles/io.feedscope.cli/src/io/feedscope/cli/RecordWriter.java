@@ -628,7 +628,12 @@ abstract class RecordWriter {
 	 *         {@link #leading} decides
 	 */
 	static boolean sequenced(FeedPacket packet) {
-		return packet.sequence() >= 0 && packet.protocol() != null && packet.kind() != io.feedscope.dissect.PacketKind.UNSEQUENCED;
+		return sequenced(packet, packet.sequence());
+	}
+
+	/** {@link #sequenced(FeedPacket)} with the packet's sequence read already (a read from the frame each time) */
+	static boolean sequenced(FeedPacket packet, long sequence) {
+		return sequence >= 0 && packet.protocol() != null && packet.kind() != io.feedscope.dissect.PacketKind.UNSEQUENCED;
 	}
 
 	/**
@@ -874,6 +879,8 @@ abstract class RecordWriter {
 		/** true: every record through the general code of {@link RecordWriter#write} (tests compare the two) */
 		private final boolean fGeneral;
 		private byte[] fMsgseqKey = new byte[0];
+		/** the msgseq key {@link #fMsgseqKey} was made from */
+		private byte @Nullable [] fMsgseqFrom;
 
 		Json(OutputStream out, ProtocolSet set, boolean withCapture, @Nullable Protocol only) {
 			this(out, set, withCapture, only, false);
@@ -1035,14 +1042,15 @@ abstract class RecordWriter {
 			Protocol framing = packet.protocol();
 			byte[][] roleKeys = roleKeysOf(framing);
 			byte[] msgseq = roleKeys[2];
-			if (fMsgseqKey.length != msgseq.length + 1
-					|| !java.util.Arrays.equals(fMsgseqKey, 1, fMsgseqKey.length, msgseq, 0, msgseq.length)) {
+			if (msgseq != fMsgseqFrom) {
+				// the framing's keys are made once per framing: compared by identity, remade when they change
 				fMsgseqKey = new byte[msgseq.length + 1];
 				fMsgseqKey[0] = ',';
 				System.arraycopy(msgseq, 0, fMsgseqKey, 1, msgseq.length);
+				fMsgseqFrom = msgseq;
 			}
-			boolean sequenced = sequenced(packet);
 			long seq = packet.sequence();
+			boolean sequenced = sequenced(packet, seq);
 			byte[] middle = middle(capture, packet);
 			if (middle == null || frame < 0 || timeNanos < 0) {
 				// the general code, the middle cut out of it: head and tail are digits and keys of known lengths
@@ -1312,8 +1320,8 @@ abstract class RecordWriter {
 		 */
 		@Override
 		void prefix(int frame, long timeNanos, String capture, FeedPacket packet) {
-			boolean sequenced = sequenced(packet);
 			long seq = packet.sequence();
+			boolean sequenced = sequenced(packet, seq);
 			byte[] middle = middle(capture, packet);
 			if (middle == null || frame < 0 || timeNanos < 0) {
 				Protocol framing = packet.protocol();
