@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
+import org.eclipse.jdt.annotation.Nullable;
+
 import io.feedscope.capture.CaptureFile;
 import io.feedscope.capture.Captures;
 import io.feedscope.dissect.FeedDissector;
@@ -49,7 +51,7 @@ final class DecodeBench {
 		}
 
 		@Override
-		public void write(byte[] b, int off, int len) {
+		public void write(byte @Nullable [] b, int off, int len) {
 			fBytes += len;
 		}
 	}
