@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 
 import org.eclipse.jdt.annotation.Nullable;
 
@@ -25,12 +24,22 @@ import io.feedscope.dissect.ProtocolSet;
  * {@link DissectedPacketSource} delivers it: the same events, in the same order, so the checks (on the
  * consuming thread) cannot tell the difference.
  * <p>
- * Stages: one thread walks the file's records into chunks of {@value #CHUNK} frames ({@link FrameChunks}:
- * a header per frame, the only serial part of reading); {@code threads} workers each take a chunk, fetch
- * its frames' bytes and dissect them into events; the consumer ({@link #advance()}) takes the chunks in
- * walk order; while the one it needs next is not ready, it dissects chunks no worker has started yet
- * (so the checks' thread lends its spare time to dissection when that is the slower stage). Memory stays flat: a fixed set of
- * chunks circulates.
+ * Stages: {@code threads} workers each claim the next chunk of {@value #CHUNK} frames, walk its records
+ * ({@link FrameChunks}: a header per frame, the only serial part of reading, done under a lock so that the
+ * chunks are claimed in file order), then fetch its frames' bytes and dissect them into events; the consumer
+ * ({@link #advance()}) takes the chunks in walk order; while the one it needs next is not ready, it claims and
+ * dissects the next chunk itself (so the checks' thread lends its spare time to dissection when that is the
+ * slower stage). Memory stays flat: a fixed set of chunks circulates.
+ * <p>
+ * <b>Why the thread that dissects a chunk walks it too</b> (not a walking thread of its own, as before): on
+ * this kind of machine a cache line written or first read by one core costs the next core that reads it
+ * ~110-150 ns (measured: a pointer chase over lines another vCPU wrote, against 4-6 ns from the core's own
+ * cache). The walk reads each record's header, i.e. the first line of each frame, from the page cache; a
+ * walker of its own paid that miss and the dissecting thread then paid it again fetching the same lines from
+ * the walker's core, and a third thread shared two cores (record walk 37-61 ns/frame of CPU on top of the
+ * dissection). The dissecting thread now finds the frames in its own cache. For the same reason the consumer
+ * never writes into a worker's events unless a value differs ({@link PacketEvent#setCapture},
+ * {@link #settle}): a line it dirties must come back across cores before the worker can refill the chunk.
  * <p>
  * <b>Why the events are the serial ones.</b> Dissecting a frame depends on one thing besides its bytes:
  * the UDP ports learned from earlier frames of the capture ({@link io.feedscope.dissect.LearnedBindings}:
@@ -93,7 +102,7 @@ public final class ParallelPacketSource extends WrappingSource {
 		}
 	}
 
-	/** tells a worker to stop */
+	/** put in the free works when the walk ended: whoever takes it puts it back and stops claiming */
 	private static final Work STOP = new Work(1);
 
 	private final DissectedPacketSource fOrigin;
@@ -102,9 +111,11 @@ public final class ParallelPacketSource extends WrappingSource {
 	private final int fThreads;
 	private final BlockingQueue<Work> fFree;
 	private final BlockingQueue<Work> fOrder;
-	private final BlockingQueue<Work> fTodo = new LinkedBlockingQueue<>();
 	private final Thread[] fWorkers;
-	private final Thread fWalker;
+	/** guards the walk: {@link FrameChunks#next} and the order of {@link #fOrder} */
+	private final Object fWalkLock = new Object();
+	/** guarded by fWalkLock: the walk ended (the last chunk is in {@link #fOrder}) */
+	private boolean fWalkEnded;
 	private volatile boolean fClosed;
 	/** the message fields the checks read ({@link #readFields}): every worker's dissection reads them too */
 	private java.util.List<String> fFieldNames = java.util.List.of();
@@ -119,6 +130,14 @@ public final class ParallelPacketSource extends WrappingSource {
 	private final Map<String, String> fSessions = new HashMap<>();
 	private String fLastRaw = "";
 	private String fLastSession = "";
+	/**
+	 * the ports of the last frame {@link #settle} looked up, and what the serial pass's learned bindings said for
+	 * them: they change only when the serial dissector dissects (it is the one that learns), so a run of frames of
+	 * the same conversation is checked with two compares instead of two look-ups per frame; -1 after a dissection
+	 */
+	private int fSettledPorts = -1;
+	private @Nullable Protocol fSettledDst;
+	private @Nullable Protocol fSettledSrc;
 	private long fRedissected;
 	// the consumer's own dissecting source and reader, for the chunks it dissects itself (awaitHelping)
 	private @Nullable DissectedPacketSource fHelper;
@@ -128,6 +147,7 @@ public final class ParallelPacketSource extends WrappingSource {
 	private long fHelpCpu;
 	// -Dfeedscope.timing=true: where the time goes (CPU per stage, the consumer's waits)
 	private static final boolean TIMING = Boolean.getBoolean("feedscope.timing");
+	/** timing: CPU spent walking records, by every thread that walked (it is part of their dissecting CPU too) */
 	private final java.util.concurrent.atomic.AtomicLong fWalkCpu = new java.util.concurrent.atomic.AtomicLong();
 	private final java.util.concurrent.atomic.AtomicLong fDissectCpu = new java.util.concurrent.atomic.AtomicLong();
 	private long fWaitNanos;
@@ -167,7 +187,7 @@ public final class ParallelPacketSource extends WrappingSource {
 		}
 		fThreads = threads;
 		int works = 2 * threads + 4; // a pair for the consumer's own dissecting (awaitHelping) too
-		fFree = new ArrayBlockingQueue<>(works);
+		fFree = new ArrayBlockingQueue<>(works + 1); // + STOP
 		fOrder = new ArrayBlockingQueue<>(works);
 		for (int i = 0; i < works; i++) {
 			fFree.add(new Work(chunkFrames));
@@ -179,12 +199,10 @@ public final class ParallelPacketSource extends WrappingSource {
 		}
 		fLearned = learned;
 		fReader = fChunks.reader();
-		fWalker = new Thread(this::walk, "feedscope walk " + origin.name());
-		fWalker.setDaemon(true); // never keeps a command-line JVM alive
 		fWorkers = new Thread[threads];
 		for (int i = 0; i < threads; i++) {
 			Thread t = new Thread(this::dissect, "feedscope dissect " + (i + 1) + " " + origin.name());
-			t.setDaemon(true);
+			t.setDaemon(true); // never keeps a command-line JVM alive
 			fWorkers[i] = t;
 		}
 	}
@@ -237,45 +255,53 @@ public final class ParallelPacketSource extends WrappingSource {
 		return System.getProperty("feedscope.threads") != null;
 	}
 
-	private void walk() {
-		Work w = null;
-		try {
-			while (!fClosed) {
-				w = fFree.take();
-				w.fError = null;
-				boolean more = fChunks.next(w.fChunk);
-				if (!more) {
-					w.fLast = true;
-					fOrder.put(w);
-					w.done();
-					w = null;
-					break;
-				}
-				w.fLast = false;
-				synchronized (w) {
-					w.fDone = false;
-				}
-				// the dissecting queue first: once the consumer holds the chunk in order, it is either still there
-				// (the consumer may take it back and dissect it itself) or a worker has it
-				fTodo.put(w);
-				fOrder.put(w);
-				w = null;
+	/**
+	 * Walks the next chunk's records into a free work and puts it in {@link #fOrder}, under the walk lock so the
+	 * chunks are in file order there; the caller dissects it ({@link #dissectChunk}).
+	 *
+	 * @param wait true to wait for a free work (a worker), false to give up when none is free (the consumer,
+	 *        which frees them itself)
+	 * @return the work to dissect, or null at the end of the walk (or, not waiting, when no work is free)
+	 */
+	private @Nullable Work claim(boolean wait) throws InterruptedException {
+		Work w = wait ? fFree.take() : fFree.poll();
+		if (w == null) {
+			return null;
+		}
+		if (w == STOP) {
+			fFree.add(STOP); // for the other threads
+			return null;
+		}
+		synchronized (fWalkLock) {
+			if (fWalkEnded) {
+				fFree.add(w);
+				return null;
 			}
-		} catch (InterruptedException e) {
-			// closed
-		} catch (RuntimeException | Error e) {
-			if (w != null) {
-				w.fLast = true;
+			w.fError = null;
+			long c0 = TIMING ? cpuNanos() : 0;
+			boolean more;
+			try {
+				more = fChunks.next(w.fChunk);
+			} catch (RuntimeException | Error e) {
 				w.fError = e;
-				fOrder.offer(w);
-				w.done();
+				more = false;
 			}
-		} finally {
-			fWalkCpu.set(cpuNanos());
-			for (int i = 0; i < fThreads; i++) {
-				fTodo.offer(STOP);
+			if (TIMING) {
+				fWalkCpu.addAndGet(cpuNanos() - c0);
+			}
+			w.fLast = !more;
+			synchronized (w) {
+				w.fDone = !more;
+			}
+			fOrder.add(w); // room for every work there is: never blocks
+			if (!more) {
+				fWalkEnded = true;
+				fFree.add(STOP); // wakes the workers waiting for a work
+				w.done();
+				return null;
 			}
 		}
+		return w;
 	}
 
 	private void dissect() {
@@ -284,16 +310,16 @@ public final class ParallelPacketSource extends WrappingSource {
 		LearnedBindings learned = d.dissector().learned();
 		FrameChunks.Reader reader = fChunks.reader();
 		try {
-			while (!fClosed) {
-				Work w = fTodo.take();
-				if (w == STOP) {
-					fDissectCpu.addAndGet(cpuNanos());
-					return;
-				}
+			Work w;
+			while (!fClosed && (w = claim(true)) != null) {
 				dissectChunk(w, d, learned, reader);
 			}
 		} catch (InterruptedException e) {
 			// closed
+		} finally {
+			if (TIMING) {
+				fDissectCpu.addAndGet(cpuNanos());
+			}
 		}
 	}
 
@@ -314,29 +340,27 @@ public final class ParallelPacketSource extends WrappingSource {
 	}
 
 	/**
-	 * Waits until chunk {@code w} is dissected, dissecting meanwhile the chunks no worker has started (that one or
-	 * later ones), with a dissecting source of the consumer's own (a worker like the others for {@link #settle}).
+	 * Waits until chunk {@code w} is dissected, meanwhile claiming and dissecting the next chunks itself (while a
+	 * work is free), with a dissecting source of the consumer's own (a worker like the others for {@link #settle}).
 	 * Balances the stages whatever their costs: when the checks are the slower stage, the chunks are ready
 	 * before they are needed and this only waits; when dissection is, the checks' thread lends its spare time
 	 * to it instead of waiting.
 	 *
+	 * @param w the chunk needed next, or null when none is in order yet
 	 * @return nanoseconds spent dissecting (not waiting)
 	 */
-	private long awaitHelping(Work w) throws InterruptedException {
+	private long awaitHelping(@Nullable Work w) throws InterruptedException {
 		long busy = 0;
-		while (!w.isDone()) {
-			Work other = fTodo.poll();
-			if (other == null) {
-				w.awaitDone(); // every chunk is taken: a worker is on this one
-				break;
-			}
-			if (other == STOP) {
-				fTodo.offer(other); // a worker's: every chunk before it was taken
-				w.awaitDone();
-				break;
-			}
+		while (w == null ? fOrder.isEmpty() : !w.isDone()) {
 			long t0 = TIMING ? System.nanoTime() : 0;
 			long c0 = TIMING ? cpuNanos() : 0;
+			Work other = claim(false);
+			if (other == null) {
+				if (w != null) {
+					w.awaitDone(); // no work free, or the walk ended: a worker is on this one
+				}
+				break;
+			}
 			DissectedPacketSource d = fHelper;
 			if (d == null) {
 				d = new DissectedPacketSource(fProtocols);
@@ -389,7 +413,6 @@ public final class ParallelPacketSource extends WrappingSource {
 			markStarted();
 			fStartNanos = System.nanoTime();
 			fStartCpu = TIMING ? cpuNanos() : 0;
-			fWalker.start();
 			for (Thread t : fWorkers) {
 				t.start();
 			}
@@ -407,8 +430,10 @@ public final class ParallelPacketSource extends WrappingSource {
 			}
 			try {
 				long t0 = TIMING ? System.nanoTime() : 0;
+				// nothing in order yet: the consumer walks and dissects the next chunk itself rather than wait
+				long busy = fOrder.isEmpty() ? awaitHelping(null) : 0;
 				w = fOrder.take();
-				long busy = awaitHelping(w);
+				busy += awaitHelping(w);
 				if (TIMING) {
 					fWaitNanos += System.nanoTime() - t0 - busy; // dissecting is work, not waiting
 					fFrames += w.fChunk.size();
@@ -447,14 +472,17 @@ public final class ParallelPacketSource extends WrappingSource {
 		int ports = w.fPorts[i];
 		PacketEvent e = w.fEvents[i];
 		if (ports != -1) {
-			int dst = ports >>> 16;
-			int src = ports & 0xffff;
-			if (w.fTeach[i] || fLearned.protocol(dst, fProtocols) != w.fLearnedDst[i]
-					|| fLearned.protocol(src, fProtocols) != w.fLearnedSrc[i]) {
+			if (ports != fSettledPorts) {
+				fSettledDst = fLearned.protocol(ports >>> 16, fProtocols);
+				fSettledSrc = fLearned.protocol(ports & 0xffff, fProtocols);
+				fSettledPorts = ports;
+			}
+			if (w.fTeach[i] || fSettledDst != w.fLearnedDst[i] || fSettledSrc != w.fLearnedSrc[i]) {
 				FrameChunk c = w.fChunk;
 				ByteBuffer data = fReader.data(c, i);
 				fSerial.dissect(e, data, c.frame(i), c.timestampNanos(i), c.interfaceId(i), c.linkType(i),
 						c.capturedLength(i), c.originalLength(i));
+				fSettledPorts = -1; // the serial dissector may have learned a port
 				fRedissected++;
 			}
 		}
@@ -464,7 +492,10 @@ public final class ParallelPacketSource extends WrappingSource {
 				fLastRaw = raw;
 				fLastSession = fSessions.computeIfAbsent(raw, s -> s);
 			}
-			e.setSession(fLastSession);
+			String session = fLastSession;
+			if (raw != session) {
+				e.setSession(session); // only when it differs: see the class comment
+			}
 		}
 	}
 
@@ -494,7 +525,7 @@ public final class ParallelPacketSource extends WrappingSource {
 		long consumerCpu = cpuNanos() - fStartCpu;
 		double f = Math.max(1, fFrames);
 		System.err.printf(java.util.Locale.ROOT,
-				"timing: parallel reading of %s: %d frames, %d dissecting threads; record walk %.0f ms CPU (%.1f ns/frame),"
+				"timing: parallel reading of %s: %d frames, %d dissecting threads; record walk %.0f ms CPU (%.1f ns/frame, part of the dissecting threads'),"
 						+ " dissection %.0f ms CPU (%.1f ns/frame), checks' thread %.0f ms CPU (%.1f ns/frame) and waited %.0f ms of %.0f ms,"
 						+ " %d frames dissected by the checks' thread itself (%.0f ms CPU), %d frames dissected again in order;"
 						+ " the checks' thread without its dissecting: %.1f ns/frame%n",
@@ -531,12 +562,10 @@ public final class ParallelPacketSource extends WrappingSource {
 	public void close() {
 		fClosed = true;
 		if (started()) {
-			fWalker.interrupt();
 			for (Thread t : fWorkers) {
 				t.interrupt();
 			}
 			try {
-				fWalker.join();
 				for (Thread t : fWorkers) {
 					t.join();
 				}
