@@ -69,6 +69,8 @@ public final class ParallelPacketSource extends WrappingSource {
 		/** true when a heuristic bound the frame: the serial pass would have learned its port from it */
 		final boolean[] fTeach;
 		boolean fLast;
+		/** timing: the consumer dissected this chunk itself (its events are in the consumer's own cache) */
+		boolean fByConsumer;
 		@Nullable
 		Throwable fError;
 		/** guarded by this: the worker finished the chunk */
@@ -151,12 +153,24 @@ public final class ParallelPacketSource extends WrappingSource {
 	private final java.util.concurrent.atomic.AtomicLong fWalkCpu = new java.util.concurrent.atomic.AtomicLong();
 	private final java.util.concurrent.atomic.AtomicLong fDissectCpu = new java.util.concurrent.atomic.AtomicLong();
 	private long fWaitNanos;
+	/**
+	 * timing: the consumer's CPU from taking a chunk to letting it go (its checks and settling, not its dissecting)
+	 * and the chunk's frames, [0] for chunks a worker dissected, [1] for those the consumer dissected itself: the
+	 * difference per frame is what reading events written on another core costs the checks
+	 */
+	private final long[] fCheckCpuBy = new long[2];
+	private final long[] fCheckFramesBy = new long[2];
+	private long fChunkCpu;
 	private long fFrames;
 	private long fStartNanos;
 	/** the consumer's (checks' thread's) CPU time at the first advance: its own CPU is the serial stage's cost */
 	private long fStartCpu;
 
 	/**
+	 * Chunks of {@value #CHUNK} frames ({@code -Dfeedscope.chunkFrames=N} for benchmarks), {@code 2 * threads + 4}
+	 * of them circulating ({@code -Dfeedscope.works=N}): the consumer can run that many chunks minus two ahead of a
+	 * worker that the machine's other work holds off its core.
+	 *
 	 * @param origin the source to read in several threads: a pcap/pcapng file it streams, or an indexed capture
 	 *        it owns; owned (closed) by this one from now on, its problems ({@link DissectedPacketSource#streamProblems()})
 	 *        those found by this reading
@@ -165,7 +179,7 @@ public final class ParallelPacketSource extends WrappingSource {
 	 * @throws IOException if the streamed file cannot be mapped
 	 */
 	public ParallelPacketSource(DissectedPacketSource origin, int threads) throws IOException {
-		this(origin, threads, CHUNK);
+		this(origin, threads, Math.max(1, Integer.getInteger("feedscope.chunkFrames", CHUNK)));
 	}
 
 	/**
@@ -186,7 +200,8 @@ public final class ParallelPacketSource extends WrappingSource {
 			throw new IllegalArgumentException("a source that reads no capture");
 		}
 		fThreads = threads;
-		int works = 2 * threads + 4; // a pair for the consumer's own dissecting (awaitHelping) too
+		// a pair for the consumer's own dissecting (awaitHelping) too
+		int works = Math.max(2, Integer.getInteger("feedscope.works", 2 * threads + 4));
 		fFree = new ArrayBlockingQueue<>(works + 1); // + STOP
 		fOrder = new ArrayBlockingQueue<>(works);
 		for (int i = 0; i < works; i++) {
@@ -312,6 +327,7 @@ public final class ParallelPacketSource extends WrappingSource {
 		try {
 			Work w;
 			while (!fClosed && (w = claim(true)) != null) {
+				w.fByConsumer = false;
 				dissectChunk(w, d, learned, reader);
 			}
 		} catch (InterruptedException e) {
@@ -372,6 +388,7 @@ public final class ParallelPacketSource extends WrappingSource {
 				reader = fChunks.reader();
 				fHelperReader = reader;
 			}
+			other.fByConsumer = true;
 			dissectChunk(other, d, d.dissector().learned(), reader);
 			fHelped += other.fChunk.size();
 			busy += TIMING ? System.nanoTime() - t0 : 0;
@@ -425,6 +442,11 @@ public final class ParallelPacketSource extends WrappingSource {
 		}
 		while (true) {
 			if (w != null) {
+				if (TIMING) {
+					int by = w.fByConsumer ? 1 : 0;
+					fCheckCpuBy[by] += cpuNanos() - fChunkCpu;
+					fCheckFramesBy[by] += w.fChunk.size();
+				}
 				fCurrent = null;
 				fFree.add(w);
 			}
@@ -459,6 +481,9 @@ public final class ParallelPacketSource extends WrappingSource {
 				return false;
 			}
 			fCurrent = w;
+			if (TIMING) {
+				fChunkCpu = cpuNanos();
+			}
 			if (w.fChunk.size() > 0) {
 				fIndex = 0;
 				settle(w, 0);
@@ -528,10 +553,11 @@ public final class ParallelPacketSource extends WrappingSource {
 				"timing: parallel reading of %s: %d frames, %d dissecting threads; record walk %.0f ms CPU (%.1f ns/frame, part of the dissecting threads'),"
 						+ " dissection %.0f ms CPU (%.1f ns/frame), checks' thread %.0f ms CPU (%.1f ns/frame) and waited %.0f ms of %.0f ms,"
 						+ " %d frames dissected by the checks' thread itself (%.0f ms CPU), %d frames dissected again in order;"
-						+ " the checks' thread without its dissecting: %.1f ns/frame%n",
+						+ " the checks' thread without its dissecting: %.1f ns/frame (on chunks a worker dissected %.1f, on those it dissected itself %.1f)%n",
 				fOrigin.name(), fFrames, fThreads, fWalkCpu.get() / 1e6, fWalkCpu.get() / f, fDissectCpu.get() / 1e6,
 				fDissectCpu.get() / f, consumerCpu / 1e6, consumerCpu / f, fWaitNanos / 1e6, wall / 1e6, fHelped,
-				fHelpCpu / 1e6, fRedissected, (consumerCpu - fHelpCpu) / f);
+				fHelpCpu / 1e6, fRedissected, (consumerCpu - fHelpCpu) / f, fCheckCpuBy[0] / Math.max(1.0, fCheckFramesBy[0]),
+				fCheckCpuBy[1] / Math.max(1.0, fCheckFramesBy[1]));
 	}
 
 	@Override
