@@ -149,6 +149,8 @@ public final class ParallelPacketSource extends WrappingSource {
 	private long fHelpCpu;
 	// -Dfeedscope.timing=true: where the time goes (CPU per stage, the consumer's waits)
 	private static final boolean TIMING = Boolean.getBoolean("feedscope.timing");
+	/** -Dfeedscope.consumerHelps=false, for benchmarks: the consumer only waits for the workers (with 0 it must help) */
+	private static final boolean HELP = !"false".equals(System.getProperty("feedscope.consumerHelps"));
 	/** timing: CPU spent walking records, by every thread that walked (it is part of their dissecting CPU too) */
 	private final java.util.concurrent.atomic.AtomicLong fWalkCpu = new java.util.concurrent.atomic.AtomicLong();
 	private final java.util.concurrent.atomic.AtomicLong fDissectCpu = new java.util.concurrent.atomic.AtomicLong();
@@ -367,6 +369,12 @@ public final class ParallelPacketSource extends WrappingSource {
 	 */
 	private long awaitHelping(@Nullable Work w) throws InterruptedException {
 		long busy = 0;
+		if (!HELP && fThreads > 0) {
+			if (w != null) {
+				w.awaitDone();
+			}
+			return 0;
+		}
 		while (w == null ? fOrder.isEmpty() : !w.isDone()) {
 			long t0 = TIMING ? System.nanoTime() : 0;
 			long c0 = TIMING ? cpuNanos() : 0;
