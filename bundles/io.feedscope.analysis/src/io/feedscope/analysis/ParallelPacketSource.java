@@ -180,7 +180,7 @@ public final class ParallelPacketSource extends WrappingSource {
 	 *        it owns; owned (closed) by this one from now on, its problems ({@link DissectedPacketSource#streamProblems()})
 	 *        those found by this reading
 	 * @param threads the dissecting threads besides the consumer's own help (see {@link #awaitHelping}); 0 has the
-	 *        consumer dissect every chunk itself, the record walk still on a thread of its own
+	 *        consumer walk and dissect every chunk itself, with no thread of the source's own
 	 * @throws IOException if the streamed file cannot be mapped
 	 */
 	public ParallelPacketSource(DissectedPacketSource origin, int threads) throws IOException {
@@ -255,8 +255,9 @@ public final class ParallelPacketSource extends WrappingSource {
 	 * @return the dissecting threads the analysis of a capture uses by default ({@code -Dfeedscope.threads=N} sets
 	 *         it): one per processor but the one the checks' thread needs for itself. The checks run serially on
 	 *         the consuming thread and cost about as much per frame as reading and dissecting it; with as many
-	 *         dissecting threads as processors (plus the record walk), that thread shared its core and was the
-	 *         stage that limited the whole run (2 cores gave 1.2x of 1, measured with -Dfeedscope.timing).
+	 *         dissecting threads as processors (plus the record walk, then a thread of its own), that thread
+	 *         shared its core and was the stage that limited the whole run (2 cores gave 1.2x of 1, measured with
+	 *         -Dfeedscope.timing).
 	 */
 	public static int defaultThreads() {
 		String p = System.getProperty("feedscope.threads");
