@@ -169,6 +169,14 @@ abstract class RecordWriter {
 		int fPlanBound;
 		/** true: some field needs the general code ({@link #P_GENERAL}) */
 		boolean fPlanGeneral;
+		/**
+		 * JSON, per planned field: the constant text before its value ({@code ,"key":} and the opening quote of a
+		 * text or decimal), as bytes and as {@value Utf8Line#SEGMENT_WORDS} little-endian words (zeros after the
+		 * text), so that a key is copied with a fixed number of word stores: a copy of a key's own length went
+		 * through arraycopy's size dispatch, which varies from one key to the next
+		 */
+		byte[][] fPre = new byte[0][];
+		long[] fPreWords = new long[0];
 
 		/**
 		 * Makes the plan: what each written field of a whole message of this type takes. Only the value decides
@@ -229,10 +237,24 @@ abstract class RecordWriter {
 				}
 				fPlanGeneral |= op == P_GENERAL;
 				ops[i] = op | (fDerived[k] ? P_DERIVED : 0);
-				// ,"key":"digits.digits" (a number has at most 20 digits) or ,"key":"8 bytes"
-				bound += fCommaKey[k].length + 24;
+				// ,"key":"digits.digits" (a number has at most 20 digits) or ,"key":"8 bytes"; a key is stored as whole
+				// words (up to Utf8Line.SEGMENT_BYTES), digits and ASCII 8 bytes at a time
+				bound += Math.max(Utf8Line.SEGMENT_BYTES, fCommaKey[k].length + 1) + 24;
 			}
 			fPlanBound = bound + 8;
+			fPre = new byte[count][];
+			fPreWords = new long[count * Utf8Line.SEGMENT_WORDS];
+			for (int i = 0; i < count; i++) {
+				int k = planned[i];
+				int op = ops[i] & ~P_DERIVED;
+				boolean quoted = op == P_DECIMAL4 || op == P_DECIMAL || op == P_ASCII;
+				byte[] pre = java.util.Arrays.copyOf(fCommaKey[k], fCommaKey[k].length + (quoted ? 1 : 0));
+				if (quoted) {
+					pre[pre.length - 1] = '"';
+				}
+				fPre[i] = pre;
+				Utf8Line.words(pre, fPreWords, i * Utf8Line.SEGMENT_WORDS);
+			}
 			fPlanOp = ops;
 			return ops;
 		}
@@ -445,8 +467,22 @@ abstract class RecordWriter {
 
 	/** @return the JSON keys of the framing's session, sequence and msgseq fields */
 	final byte[][] roleKeysOf(@Nullable Protocol framing) {
-		return framing == null ? new byte[][] { KEYS[SESSION], KEYS[SEQUENCE], KEYS[MSGSEQ] } : roleKeys(framing);
+		if (framing == null) {
+			return new byte[][] { KEYS[SESSION], KEYS[SEQUENCE], KEYS[MSGSEQ] };
+		}
+		// the last framing's keys without the map: a packet prefix asks for them, and a capture has one framing
+		byte[][] last = fLastRoleKeys;
+		if (framing == fLastRoleFraming && last != null) {
+			return last;
+		}
+		last = roleKeys(framing);
+		fLastRoleFraming = framing;
+		fLastRoleKeys = last;
+		return last;
 	}
+
+	private @Nullable Protocol fLastRoleFraming;
+	private byte @Nullable [][] fLastRoleKeys;
 
 	/**
 	 * Tells that the next records are of another packet: what a writer kept of the last packet's columns
@@ -592,7 +628,12 @@ abstract class RecordWriter {
 	 *         {@link #leading} decides
 	 */
 	static boolean sequenced(FeedPacket packet) {
-		return packet.sequence() >= 0 && packet.protocol() != null && packet.kind() != io.feedscope.dissect.PacketKind.UNSEQUENCED;
+		return sequenced(packet, packet.sequence());
+	}
+
+	/** {@link #sequenced(FeedPacket)} with the packet's sequence read already (a read from the frame each time) */
+	static boolean sequenced(FeedPacket packet, long sequence) {
+		return sequence >= 0 && packet.protocol() != null && packet.kind() != io.feedscope.dissect.PacketKind.UNSEQUENCED;
 	}
 
 	/**
@@ -838,6 +879,8 @@ abstract class RecordWriter {
 		/** true: every record through the general code of {@link RecordWriter#write} (tests compare the two) */
 		private final boolean fGeneral;
 		private byte[] fMsgseqKey = new byte[0];
+		/** the msgseq key {@link #fMsgseqKey} was made from */
+		private byte @Nullable [] fMsgseqFrom;
 
 		Json(OutputStream out, ProtocolSet set, boolean withCapture, @Nullable Protocol only) {
 			this(out, set, withCapture, only, false);
@@ -902,6 +945,8 @@ abstract class RecordWriter {
 			System.arraycopy(type, 0, b, at, type.length);
 			at += type.length;
 			int[] fields = t.fPlanField;
+			byte[][] pre = t.fPre;
+			long[] preWords = t.fPreWords;
 			for (int i = 0; i < ops.length; i++) {
 				int op = ops[i];
 				int k = fields[i];
@@ -912,21 +957,18 @@ abstract class RecordWriter {
 					op -= P_DERIVED;
 				}
 				long v = values[k];
-				byte[] key = t.fCommaKey[k];
 				int mark = at;
 				switch (op) {
 				case P_NUMBER -> {
 					if (v >= 0) {
-						System.arraycopy(key, 0, b, at, key.length);
-						at = Utf8Line.putLong(b, at + key.length, v);
+						at = Utf8Line.putSegment(b, at, pre[i], preWords, i);
+						at = Utf8Line.putLong(b, at, v);
 						continue;
 					}
 				}
 				case P_DECIMAL4 -> {
 					if (v >= 0) {
-						System.arraycopy(key, 0, b, at, key.length);
-						at += key.length;
-						b[at++] = '"';
+						at = Utf8Line.putSegment(b, at, pre[i], preWords, i);
 						at = Utf8Line.putDecimal4(b, at, v);
 						b[at++] = '"';
 						continue;
@@ -934,9 +976,7 @@ abstract class RecordWriter {
 				}
 				case P_DECIMAL -> {
 					if (v >= 0) {
-						System.arraycopy(key, 0, b, at, key.length);
-						at += key.length;
-						b[at++] = '"';
+						at = Utf8Line.putSegment(b, at, pre[i], preWords, i);
 						at = Utf8Line.putDecimal(b, at, v, t.fPow[k], t.fFields[k].scale());
 						b[at++] = '"';
 						continue;
@@ -966,22 +1006,10 @@ abstract class RecordWriter {
 					}
 				}
 				case P_ASCII -> {
-					System.arraycopy(key, 0, b, at, key.length);
-					at += key.length;
-					b[at++] = '"';
-					int w = t.fWidth[k];
-					int end = w;
-					while (end > 0 && (v >>> 8 * (w - end) & 0xff) == ' ') {
-						end--;
-					}
-					boolean plain = true;
-					for (int j = 0; j < end; j++) {
-						int c = (int) (v >>> 8 * (w - 1 - j) & 0xff);
-						plain &= c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
-						b[at + j] = (byte) c;
-					}
-					if (plain) {
-						at += end;
+					at = Utf8Line.putSegment(b, at, pre[i], preWords, i);
+					int end = Utf8Line.putJsonAscii(b, at, v, t.fWidth[k]);
+					if (end >= 0) {
+						at = end;
 						b[at++] = '"';
 						continue;
 					}
@@ -1014,14 +1042,15 @@ abstract class RecordWriter {
 			Protocol framing = packet.protocol();
 			byte[][] roleKeys = roleKeysOf(framing);
 			byte[] msgseq = roleKeys[2];
-			if (fMsgseqKey.length != msgseq.length + 1
-					|| !java.util.Arrays.equals(fMsgseqKey, 1, fMsgseqKey.length, msgseq, 0, msgseq.length)) {
+			if (msgseq != fMsgseqFrom) {
+				// the framing's keys are made once per framing: compared by identity, remade when they change
 				fMsgseqKey = new byte[msgseq.length + 1];
 				fMsgseqKey[0] = ',';
 				System.arraycopy(msgseq, 0, fMsgseqKey, 1, msgseq.length);
+				fMsgseqFrom = msgseq;
 			}
-			boolean sequenced = sequenced(packet);
 			long seq = packet.sequence();
+			boolean sequenced = sequenced(packet, seq);
 			byte[] middle = middle(capture, packet);
 			if (middle == null || frame < 0 || timeNanos < 0) {
 				// the general code, the middle cut out of it: head and tail are digits and keys of known lengths
@@ -1259,19 +1288,10 @@ abstract class RecordWriter {
 					}
 				}
 				case P_ASCII -> {
-					int w = t.fWidth[k];
-					int end = w;
-					while (end > 0 && (v >>> 8 * (w - end) & 0xff) == ' ') {
-						end--;
-					}
-					boolean plain = end > 0; // empty text is written "" (the general code's)
-					for (int j = 0; j < end; j++) {
-						int c = (int) (v >>> 8 * (w - 1 - j) & 0xff);
-						plain &= c < 0x80 && c != '"' && c != ',' && c != '\r' && c != '\n';
-						b[at + j] = (byte) c;
-					}
-					if (plain) {
-						at += end;
+					// empty text is written "" (the general code's): not plain here
+					int end = Utf8Line.putCsvAscii(b, at, v, t.fWidth[k]);
+					if (end >= 0) {
+						at = end;
 						continue;
 					}
 				}
@@ -1300,8 +1320,8 @@ abstract class RecordWriter {
 		 */
 		@Override
 		void prefix(int frame, long timeNanos, String capture, FeedPacket packet) {
-			boolean sequenced = sequenced(packet);
 			long seq = packet.sequence();
+			boolean sequenced = sequenced(packet, seq);
 			byte[] middle = middle(capture, packet);
 			if (middle == null || frame < 0 || timeNanos < 0) {
 				Protocol framing = packet.protocol();
@@ -1346,8 +1366,15 @@ abstract class RecordWriter {
 			fPrefixSequenced = sequenced;
 		}
 
-		/** Writes k separators at {@code at} (room is there). @return the index after them */
+		/**
+		 * Writes k separators at {@code at} (room is there, and 8 bytes past them). @return the index after them
+		 */
 		private static int commas(byte[] b, int at, int k) {
+			if (k <= 8) {
+				// the usual one or two: one word store, no arraycopy call (its size dispatch varied per column)
+				Utf8Line.putCommas(b, at);
+				return at + Math.max(k, 0);
+			}
 			while (k > 0) {
 				int w = Math.min(k, COMMAS.length);
 				System.arraycopy(COMMAS, 0, b, at, w);

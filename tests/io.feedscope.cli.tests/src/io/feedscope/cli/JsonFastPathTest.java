@@ -263,4 +263,85 @@ class JsonFastPathTest {
 		assertTrue(csv.contains(",\"A\rB\n\","), csv);
 		assertArrayEquals(decode(List.of(f), true, true), decode(List.of(f), false, true), "as CSV");
 	}
+
+	/** bytes that make a field take another way: escapes, quoting, non-ASCII, top bits set (numbers above 2^63) */
+	private static final byte[] HOSTILE = { '"', '\\', ',', '\r', '\n', 0, 0x1f, 0x7f, (byte) 0x80, (byte) 0xe9, (byte) 0xff, ' ' };
+
+	/**
+	 * Seeded damage on the frames of every real capture, both samples and a generated one: each frame comes once
+	 * sound and three times damaged, each damage aimed at a message the dissector finds (so that it lands in a
+	 * field, not in padding): a message's bytes overwritten with hostile bytes (JSON escapes, CSV quoting, bytes
+	 * above 0x7f in alpha fields, prices and u64 fields of all ones: huge and, as a signed long, negative), its type
+	 * code replaced (unknown types), its block length changed by a few bytes (odd lengths, messages cut short or
+	 * overrunning) and the frame cut anywhere. The fast paths must write the general code's bytes, JSON and CSV;
+	 * the output shows that the damage reached the general code's ways.
+	 */
+	@Test
+	void seededDamageOnRealFramesDecodesToTheGeneralCodesBytes() throws Exception {
+		ProtocolSet set = Bindings.parse(List.of(), List.of()).protocols();
+		io.feedscope.dissect.FeedDissector d = new io.feedscope.dissect.FeedDissector(set);
+		java.util.Random random = new java.util.Random(1414);
+		List<Path> sources = new ArrayList<>(TestData.nasdaqPcaps());
+		Path samples = Path.of(System.getProperty("feedscope.repo", "../..")).resolve("features/io.feedscope.feature/rootfiles/samples");
+		sources.add(samples.resolve("nasdaq-itch50-sample.pcap"));
+		sources.add(generate("demo", 3, 3_000));
+		List<byte[]> frames = new ArrayList<>();
+		for (Path source : sources) {
+			try (CaptureFile c = Captures.open(source)) {
+				for (int f = 1; f <= c.frameCount(); f++) {
+					ByteBuffer data = c.frameData(f);
+					byte[] sound = new byte[data.remaining()];
+					data.duplicate().get(sound);
+					frames.add(sound);
+					io.feedscope.dissect.FeedPacket p = d.dissect(ByteBuffer.wrap(sound), c.linkType(f), f);
+					if (!p.kind().carriesMessages() || p.messageCount() == 0) {
+						continue;
+					}
+					for (int kind = 0; kind < 3; kind++) {
+						byte[] bad = sound.clone();
+						int target = random.nextInt(p.messageCount());
+						io.feedscope.dissect.FeedMessage m = p.messages();
+						while (m.next() && m.index() < target) {
+							// to the message the damage aims at
+						}
+						int off = m.offset(), length = Math.min(m.length(), bad.length - off);
+						switch (random.nextInt(4)) {
+						case 0 -> {
+							// hostile bytes over a run of the message (never its type code), or all ones over 8 bytes
+							int from = off + 1 + random.nextInt(Math.max(1, length - 1));
+							int run = 1 + random.nextInt(8);
+							boolean ones = random.nextBoolean();
+							for (int j = from; j < Math.min(from + run, off + length); j++) {
+								bad[j] = ones ? (byte) 0xff : HOSTILE[random.nextInt(HOSTILE.length)];
+							}
+						}
+						case 1 -> bad[off] = (byte) (random.nextBoolean() ? '~' : random.nextInt(256));
+						case 2 -> {
+							// the block's length (the two bytes before the message) a few bytes off
+							int len = (bad[off - 2] & 0xff) << 8 | bad[off - 1] & 0xff;
+							len = Math.max(0, len + random.nextInt(9) - 4);
+							bad[off - 2] = (byte) (len >>> 8);
+							bad[off - 1] = (byte) len;
+						}
+						default -> bad = java.util.Arrays.copyOf(bad, off + random.nextInt(Math.max(1, length)));
+						}
+						frames.add(bad);
+					}
+				}
+			}
+		}
+		Path f = pcap("damaged.pcap", frames);
+		byte[] general = decode(List.of(f), true);
+		String text = new String(general, StandardCharsets.UTF_8);
+		// the damage reached the general code's ways: escapes, non-ASCII text, unknown types, numbers above 2^63
+		assertTrue(text.contains("\\u00"), "control characters escaped");
+		assertTrue(text.contains("\u00e9") || text.contains("\u00ff"), "bytes above 0x7f in text");
+		assertTrue(text.contains("\"type\":\"unknown\""), "unknown types");
+		assertTrue(java.util.regex.Pattern.compile(":1[0-9]{19}[,}]").matcher(text).find(), "numbers above 2^63");
+		assertTrue(frames.size() > 10_000, frames.size() + " frames");
+		assertArrayEquals(general, decode(List.of(f), false), "JSON");
+		byte[] csv = decode(List.of(f), true, true);
+		assertTrue(new String(csv, StandardCharsets.UTF_8).contains("\"\""), "CSV quotes doubled");
+		assertArrayEquals(csv, decode(List.of(f), false, true), "CSV");
+	}
 }

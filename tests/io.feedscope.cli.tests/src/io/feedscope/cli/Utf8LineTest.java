@@ -177,4 +177,99 @@ class Utf8LineTest {
 			org.junit.jupiter.api.Assertions.assertEquals(String.format(java.util.Locale.ROOT, "%04d", v), new String(b, 2, end - 2, StandardCharsets.US_ASCII));
 		}
 	}
+
+	/** the bytes an ASCII field is made of in the cases below: padding, letters, and every byte a format treats apart */
+	private static final int[] FIELD_BYTES = { ' ', ' ', ' ', 'A', 'z', '0', '~', '!', '"', '\\', ',', '\r', '\n', 0, 0x1f, 0x7f, 0x80,
+			0xe9, 0xff, '\t' };
+
+	/**
+	 * The word-at-a-time ASCII writers of the plans (every byte tested at once, one store) against a byte-by-byte
+	 * reading of the rules: trailing spaces trimmed; JSON text as it is only when every kept byte is printable ASCII
+	 * other than {@code "} and {@code \}; a CSV cell as it is only when it is not empty and no kept byte is above
+	 * 0x7f, {@code "}, {@code ,}, CR or LF. Every width 1..8, hostile bytes at every position; the bytes before
+	 * {@code at} are never touched.
+	 */
+	@Test
+	void wordAsciiWritersFollowTheRulesByteForByte() {
+		Random r = new Random(8);
+		byte[] b = new byte[32];
+		for (int i = 0; i < 400_000; i++) {
+			int width = 1 + r.nextInt(8);
+			long packed = 0;
+			int[] c = new int[width];
+			for (int j = 0; j < width; j++) {
+				c[j] = r.nextInt(3) == 0 ? FIELD_BYTES[r.nextInt(FIELD_BYTES.length)] : 0x20 + r.nextInt(0x5f);
+				packed = packed << 8 | c[j];
+			}
+			int end = width;
+			while (end > 0 && c[end - 1] == ' ') {
+				end--;
+			}
+			boolean json = true, csv = end > 0;
+			for (int j = 0; j < end; j++) {
+				json &= c[j] >= 0x20 && c[j] < 0x7f && c[j] != '"' && c[j] != '\\';
+				csv &= c[j] < 0x80 && c[j] != '"' && c[j] != ',' && c[j] != '\r' && c[j] != '\n';
+			}
+			org.junit.jupiter.api.Assertions.assertEquals(end, Utf8Line.trimmedWidth(packed, width));
+			for (int format = 0; format < 2; format++) {
+				java.util.Arrays.fill(b, (byte) '#');
+				int at = 1 + r.nextInt(8);
+				int got = format == 0 ? Utf8Line.putJsonAscii(b, at, packed, width) : Utf8Line.putCsvAscii(b, at, packed, width);
+				boolean plain = format == 0 ? json : csv;
+				String what = (format == 0 ? "JSON " : "CSV ") + java.util.Arrays.toString(c);
+				org.junit.jupiter.api.Assertions.assertEquals(plain ? at + end : -1, got, what);
+				for (int j = 0; j < at; j++) {
+					org.junit.jupiter.api.Assertions.assertEquals('#', b[j], what);
+				}
+				for (int j = 0; plain && j < end; j++) {
+					org.junit.jupiter.api.Assertions.assertEquals((byte) c[j], b[at + j], what);
+				}
+			}
+		}
+	}
+
+	/**
+	 * The word-at-a-time digits ({@link Utf8Line#eightDigits}) for every value 0..10^8 - 1 that a lane split could get
+	 * wrong: each digit position through 0..9 around every power of ten, and a million random ones, against
+	 * {@code String.format("%08d")}; and the separators and key segments written as words.
+	 */
+	@Test
+	void eightDigitsAndWordSegments() {
+		Random r = new Random(9);
+		java.util.List<Integer> values = new java.util.ArrayList<>();
+		for (int p = 1; p <= 10_000_000; p *= 10) {
+			for (int d = 0; d < 10; d++) {
+				values.add(d * p);
+				values.add(d * p + p - 1);
+				values.add(99_999_999 - d * p);
+			}
+		}
+		for (int i = 0; i < 1_000_000; i++) {
+			values.add(r.nextInt(100_000_000));
+		}
+		for (int v : values) {
+			long z = Utf8Line.eightDigits(v) + 0x3030303030303030L;
+			byte[] text = new byte[8];
+			for (int j = 0; j < 8; j++) {
+				text[j] = (byte) (z >>> 8 * j);
+			}
+			org.junit.jupiter.api.Assertions.assertEquals(String.format(java.util.Locale.ROOT, "%08d", v), new String(text,
+					StandardCharsets.US_ASCII));
+			byte[] b = new byte[16];
+			int end = Utf8Line.putSmall(b, 0, v);
+			org.junit.jupiter.api.Assertions.assertEquals(Integer.toString(v), new String(b, 0, end, StandardCharsets.US_ASCII));
+		}
+		for (int n = 0; n <= 60; n++) {
+			byte[] seg = new byte[n];
+			for (int j = 0; j < n; j++) {
+				seg[j] = (byte) (0x21 + r.nextInt(0x5e));
+			}
+			long[] words = new long[2 * Utf8Line.SEGMENT_WORDS];
+			Utf8Line.words(seg, words, Utf8Line.SEGMENT_WORDS);
+			byte[] b = new byte[128];
+			int end = Utf8Line.putSegment(b, 3, seg, words, 1);
+			org.junit.jupiter.api.Assertions.assertEquals(3 + n, end);
+			assertArrayEquals(seg, java.util.Arrays.copyOfRange(b, 3, 3 + n), "segment of " + n);
+		}
+	}
 }
