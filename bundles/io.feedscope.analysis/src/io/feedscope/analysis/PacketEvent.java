@@ -240,9 +240,19 @@ public final class PacketEvent implements PacketView {
 		return fProblem;
 	}
 
+	/**
+	 * Stamps the capture; writes only what differs. Why: the merger stamps every event on the checks' thread, and a
+	 * reused event of a {@link ParallelPacketSource} chunk (which a dissecting thread on another core refills)
+	 * already holds its capture from the chunk's last round: a store would dirty the event's line in this core's
+	 * cache, and the dissecting thread would then wait for it to come back across cores before refilling it.
+	 */
 	public PacketEvent setCapture(int index, String name) {
-		fCaptureIndex = index;
-		fCaptureName = name;
+		if (fCaptureIndex != index) {
+			fCaptureIndex = index;
+		}
+		if (fCaptureName != name) {
+			fCaptureName = name;
+		}
 		return this;
 	}
 

@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 
 import org.eclipse.jdt.annotation.Nullable;
 
@@ -25,12 +24,24 @@ import io.feedscope.dissect.ProtocolSet;
  * {@link DissectedPacketSource} delivers it: the same events, in the same order, so the checks (on the
  * consuming thread) cannot tell the difference.
  * <p>
- * Stages: one thread walks the file's records into chunks of {@value #CHUNK} frames ({@link FrameChunks}:
- * a header per frame, the only serial part of reading); {@code threads} workers each take a chunk, fetch
- * its frames' bytes and dissect them into events; the consumer ({@link #advance()}) takes the chunks in
- * walk order; while the one it needs next is not ready, it dissects chunks no worker has started yet
- * (so the checks' thread lends its spare time to dissection when that is the slower stage). Memory stays flat: a fixed set of
- * chunks circulates.
+ * Stages: {@code threads} workers each claim the next chunk of {@value #CHUNK} frames, walk its records
+ * ({@link FrameChunks}: a header per frame, the only serial part of reading, done under a lock so that the
+ * chunks are claimed in file order), then fetch its frames' bytes and dissect them into events; the consumer
+ * ({@link #advance()}) takes the chunks in walk order; while the one it needs next is not ready, it claims and
+ * dissects the next chunk itself (so the checks' thread lends its spare time to dissection when that is the
+ * slower stage). Memory stays flat: a fixed set of chunks circulates.
+ * <p>
+ * <b>Why the thread that dissects a chunk walks it too</b> (not a walking thread of its own, as before): on
+ * this kind of machine a cache line written or first read by one core costs the next core that reads it
+ * ~110-150 ns (measured: a pointer chase over lines another vCPU wrote, against 4-6 ns from the core's own
+ * cache). The walk reads each record's header, i.e. the first line of each frame, from the page cache; a
+ * walker of its own paid that miss and the dissecting thread then paid it again fetching the same lines from
+ * the walker's core, and a third thread shared two cores (record walk 37-61 ns/frame of CPU on top of the
+ * dissection) and had to be scheduled before anyone could dissect: under other load the checks' thread waited
+ * for it (15 M frames, 2 cores: 1.1-2.9 s of waiting with a walker, 0.04-0.7 s without). Measured on a loaded
+ * machine, the CPU per frame is the same within its noise. For the same reason the consumer never writes into
+ * a worker's events unless a value differs ({@link PacketEvent#setCapture}, {@link #settle}): a line it dirties
+ * must come back across cores before the worker can refill the chunk.
  * <p>
  * <b>Why the events are the serial ones.</b> Dissecting a frame depends on one thing besides its bytes:
  * the UDP ports learned from earlier frames of the capture ({@link io.feedscope.dissect.LearnedBindings}:
@@ -60,6 +71,8 @@ public final class ParallelPacketSource extends WrappingSource {
 		/** true when a heuristic bound the frame: the serial pass would have learned its port from it */
 		final boolean[] fTeach;
 		boolean fLast;
+		/** timing: the consumer dissected this chunk itself (its events are in the consumer's own cache) */
+		boolean fByConsumer;
 		@Nullable
 		Throwable fError;
 		/** guarded by this: the worker finished the chunk */
@@ -93,7 +106,7 @@ public final class ParallelPacketSource extends WrappingSource {
 		}
 	}
 
-	/** tells a worker to stop */
+	/** put in the free works when the walk ended: whoever takes it puts it back and stops claiming */
 	private static final Work STOP = new Work(1);
 
 	private final DissectedPacketSource fOrigin;
@@ -102,9 +115,11 @@ public final class ParallelPacketSource extends WrappingSource {
 	private final int fThreads;
 	private final BlockingQueue<Work> fFree;
 	private final BlockingQueue<Work> fOrder;
-	private final BlockingQueue<Work> fTodo = new LinkedBlockingQueue<>();
 	private final Thread[] fWorkers;
-	private final Thread fWalker;
+	/** guards the walk: {@link FrameChunks#next} and the order of {@link #fOrder} */
+	private final Object fWalkLock = new Object();
+	/** guarded by fWalkLock: the walk ended (the last chunk is in {@link #fOrder}) */
+	private boolean fWalkEnded;
 	private volatile boolean fClosed;
 	/** the message fields the checks read ({@link #readFields}): every worker's dissection reads them too */
 	private java.util.List<String> fFieldNames = java.util.List.of();
@@ -119,6 +134,15 @@ public final class ParallelPacketSource extends WrappingSource {
 	private final Map<String, String> fSessions = new HashMap<>();
 	private String fLastRaw = "";
 	private String fLastSession = "";
+	/**
+	 * the ports of the last frame {@link #settle} looked up, and what the serial pass's learned bindings said for
+	 * them: they change only when the serial dissector dissects (it is the one that learns), so a run of frames of
+	 * the same conversation is checked with two compares instead of two look-ups in the 64 KB port table per
+	 * frame; -1 after a dissection
+	 */
+	private int fSettledPorts = -1;
+	private @Nullable Protocol fSettledDst;
+	private @Nullable Protocol fSettledSrc;
 	private long fRedissected;
 	// the consumer's own dissecting source and reader, for the chunks it dissects itself (awaitHelping)
 	private @Nullable DissectedPacketSource fHelper;
@@ -128,24 +152,39 @@ public final class ParallelPacketSource extends WrappingSource {
 	private long fHelpCpu;
 	// -Dfeedscope.timing=true: where the time goes (CPU per stage, the consumer's waits)
 	private static final boolean TIMING = Boolean.getBoolean("feedscope.timing");
+	/** -Dfeedscope.consumerHelps=false, for benchmarks: the consumer only waits for the workers (with 0 it must help) */
+	private static final boolean HELP = !"false".equals(System.getProperty("feedscope.consumerHelps"));
+	/** timing: CPU spent walking records, by every thread that walked (it is part of their dissecting CPU too) */
 	private final java.util.concurrent.atomic.AtomicLong fWalkCpu = new java.util.concurrent.atomic.AtomicLong();
 	private final java.util.concurrent.atomic.AtomicLong fDissectCpu = new java.util.concurrent.atomic.AtomicLong();
 	private long fWaitNanos;
+	/**
+	 * timing: the consumer's CPU from taking a chunk to letting it go (its checks and settling, not its dissecting)
+	 * and the chunk's frames, [0] for chunks a worker dissected, [1] for those the consumer dissected itself: the
+	 * difference per frame is what reading events written on another core costs the checks
+	 */
+	private final long[] fCheckCpuBy = new long[2];
+	private final long[] fCheckFramesBy = new long[2];
+	private long fChunkCpu;
 	private long fFrames;
 	private long fStartNanos;
 	/** the consumer's (checks' thread's) CPU time at the first advance: its own CPU is the serial stage's cost */
 	private long fStartCpu;
 
 	/**
+	 * Chunks of {@value #CHUNK} frames ({@code -Dfeedscope.chunkFrames=N} for benchmarks), {@code 2 * threads + 4}
+	 * of them circulating ({@code -Dfeedscope.works=N}): the consumer can run that many chunks minus two ahead of a
+	 * worker that the machine's other work holds off its core.
+	 *
 	 * @param origin the source to read in several threads: a pcap/pcapng file it streams, or an indexed capture
 	 *        it owns; owned (closed) by this one from now on, its problems ({@link DissectedPacketSource#streamProblems()})
 	 *        those found by this reading
 	 * @param threads the dissecting threads besides the consumer's own help (see {@link #awaitHelping}); 0 has the
-	 *        consumer dissect every chunk itself, the record walk still on a thread of its own
+	 *        consumer walk and dissect every chunk itself, with no thread of the source's own
 	 * @throws IOException if the streamed file cannot be mapped
 	 */
 	public ParallelPacketSource(DissectedPacketSource origin, int threads) throws IOException {
-		this(origin, threads, CHUNK);
+		this(origin, threads, Math.max(1, Integer.getInteger("feedscope.chunkFrames", CHUNK)));
 	}
 
 	/**
@@ -166,8 +205,9 @@ public final class ParallelPacketSource extends WrappingSource {
 			throw new IllegalArgumentException("a source that reads no capture");
 		}
 		fThreads = threads;
-		int works = 2 * threads + 4; // a pair for the consumer's own dissecting (awaitHelping) too
-		fFree = new ArrayBlockingQueue<>(works);
+		// a pair for the consumer's own dissecting (awaitHelping) too
+		int works = Math.max(2, Integer.getInteger("feedscope.works", 2 * threads + 4));
+		fFree = new ArrayBlockingQueue<>(works + 1); // + STOP
 		fOrder = new ArrayBlockingQueue<>(works);
 		for (int i = 0; i < works; i++) {
 			fFree.add(new Work(chunkFrames));
@@ -179,12 +219,10 @@ public final class ParallelPacketSource extends WrappingSource {
 		}
 		fLearned = learned;
 		fReader = fChunks.reader();
-		fWalker = new Thread(this::walk, "feedscope walk " + origin.name());
-		fWalker.setDaemon(true); // never keeps a command-line JVM alive
 		fWorkers = new Thread[threads];
 		for (int i = 0; i < threads; i++) {
 			Thread t = new Thread(this::dissect, "feedscope dissect " + (i + 1) + " " + origin.name());
-			t.setDaemon(true);
+			t.setDaemon(true); // never keeps a command-line JVM alive
 			fWorkers[i] = t;
 		}
 	}
@@ -217,8 +255,9 @@ public final class ParallelPacketSource extends WrappingSource {
 	 * @return the dissecting threads the analysis of a capture uses by default ({@code -Dfeedscope.threads=N} sets
 	 *         it): one per processor but the one the checks' thread needs for itself. The checks run serially on
 	 *         the consuming thread and cost about as much per frame as reading and dissecting it; with as many
-	 *         dissecting threads as processors (plus the record walk), that thread shared its core and was the
-	 *         stage that limited the whole run (2 cores gave 1.2x of 1, measured with -Dfeedscope.timing).
+	 *         dissecting threads as processors (plus the record walk, then a thread of its own), that thread
+	 *         shared its core and was the stage that limited the whole run (2 cores gave 1.2x of 1, measured with
+	 *         -Dfeedscope.timing).
 	 */
 	public static int defaultThreads() {
 		String p = System.getProperty("feedscope.threads");
@@ -237,45 +276,53 @@ public final class ParallelPacketSource extends WrappingSource {
 		return System.getProperty("feedscope.threads") != null;
 	}
 
-	private void walk() {
-		Work w = null;
-		try {
-			while (!fClosed) {
-				w = fFree.take();
-				w.fError = null;
-				boolean more = fChunks.next(w.fChunk);
-				if (!more) {
-					w.fLast = true;
-					fOrder.put(w);
-					w.done();
-					w = null;
-					break;
-				}
-				w.fLast = false;
-				synchronized (w) {
-					w.fDone = false;
-				}
-				// the dissecting queue first: once the consumer holds the chunk in order, it is either still there
-				// (the consumer may take it back and dissect it itself) or a worker has it
-				fTodo.put(w);
-				fOrder.put(w);
-				w = null;
+	/**
+	 * Walks the next chunk's records into a free work and puts it in {@link #fOrder}, under the walk lock so the
+	 * chunks are in file order there; the caller dissects it ({@link #dissectChunk}).
+	 *
+	 * @param wait true to wait for a free work (a worker), false to give up when none is free (the consumer,
+	 *        which frees them itself)
+	 * @return the work to dissect, or null at the end of the walk (or, not waiting, when no work is free)
+	 */
+	private @Nullable Work claim(boolean wait) throws InterruptedException {
+		Work w = wait ? fFree.take() : fFree.poll();
+		if (w == null) {
+			return null;
+		}
+		if (w == STOP) {
+			fFree.add(STOP); // for the other threads
+			return null;
+		}
+		synchronized (fWalkLock) {
+			if (fWalkEnded) {
+				fFree.add(w);
+				return null;
 			}
-		} catch (InterruptedException e) {
-			// closed
-		} catch (RuntimeException | Error e) {
-			if (w != null) {
-				w.fLast = true;
+			w.fError = null;
+			long c0 = TIMING ? cpuNanos() : 0;
+			boolean more;
+			try {
+				more = fChunks.next(w.fChunk);
+			} catch (RuntimeException | Error e) {
 				w.fError = e;
-				fOrder.offer(w);
-				w.done();
+				more = false;
 			}
-		} finally {
-			fWalkCpu.set(cpuNanos());
-			for (int i = 0; i < fThreads; i++) {
-				fTodo.offer(STOP);
+			if (TIMING) {
+				fWalkCpu.addAndGet(cpuNanos() - c0);
+			}
+			w.fLast = !more;
+			synchronized (w) {
+				w.fDone = !more;
+			}
+			fOrder.add(w); // room for every work there is: never blocks
+			if (!more) {
+				fWalkEnded = true;
+				fFree.add(STOP); // wakes the workers waiting for a work
+				w.done();
+				return null;
 			}
 		}
+		return w;
 	}
 
 	private void dissect() {
@@ -284,16 +331,17 @@ public final class ParallelPacketSource extends WrappingSource {
 		LearnedBindings learned = d.dissector().learned();
 		FrameChunks.Reader reader = fChunks.reader();
 		try {
-			while (!fClosed) {
-				Work w = fTodo.take();
-				if (w == STOP) {
-					fDissectCpu.addAndGet(cpuNanos());
-					return;
-				}
+			Work w;
+			while (!fClosed && (w = claim(true)) != null) {
+				w.fByConsumer = false;
 				dissectChunk(w, d, learned, reader);
 			}
 		} catch (InterruptedException e) {
 			// closed
+		} finally {
+			if (TIMING) {
+				fDissectCpu.addAndGet(cpuNanos());
+			}
 		}
 	}
 
@@ -314,29 +362,33 @@ public final class ParallelPacketSource extends WrappingSource {
 	}
 
 	/**
-	 * Waits until chunk {@code w} is dissected, dissecting meanwhile the chunks no worker has started (that one or
-	 * later ones), with a dissecting source of the consumer's own (a worker like the others for {@link #settle}).
+	 * Waits until chunk {@code w} is dissected, meanwhile claiming and dissecting the next chunks itself (while a
+	 * work is free), with a dissecting source of the consumer's own (a worker like the others for {@link #settle}).
 	 * Balances the stages whatever their costs: when the checks are the slower stage, the chunks are ready
 	 * before they are needed and this only waits; when dissection is, the checks' thread lends its spare time
 	 * to it instead of waiting.
 	 *
+	 * @param w the chunk needed next, or null when none is in order yet
 	 * @return nanoseconds spent dissecting (not waiting)
 	 */
-	private long awaitHelping(Work w) throws InterruptedException {
+	private long awaitHelping(@Nullable Work w) throws InterruptedException {
 		long busy = 0;
-		while (!w.isDone()) {
-			Work other = fTodo.poll();
-			if (other == null) {
-				w.awaitDone(); // every chunk is taken: a worker is on this one
-				break;
-			}
-			if (other == STOP) {
-				fTodo.offer(other); // a worker's: every chunk before it was taken
+		if (!HELP && fThreads > 0) {
+			if (w != null) {
 				w.awaitDone();
-				break;
 			}
+			return 0;
+		}
+		while (w == null ? fOrder.isEmpty() : !w.isDone()) {
 			long t0 = TIMING ? System.nanoTime() : 0;
 			long c0 = TIMING ? cpuNanos() : 0;
+			Work other = claim(false);
+			if (other == null) {
+				if (w != null) {
+					w.awaitDone(); // no work free, or the walk ended: a worker is on this one
+				}
+				break;
+			}
 			DissectedPacketSource d = fHelper;
 			if (d == null) {
 				d = new DissectedPacketSource(fProtocols);
@@ -348,6 +400,7 @@ public final class ParallelPacketSource extends WrappingSource {
 				reader = fChunks.reader();
 				fHelperReader = reader;
 			}
+			other.fByConsumer = true;
 			dissectChunk(other, d, d.dissector().learned(), reader);
 			fHelped += other.fChunk.size();
 			busy += TIMING ? System.nanoTime() - t0 : 0;
@@ -389,7 +442,6 @@ public final class ParallelPacketSource extends WrappingSource {
 			markStarted();
 			fStartNanos = System.nanoTime();
 			fStartCpu = TIMING ? cpuNanos() : 0;
-			fWalker.start();
 			for (Thread t : fWorkers) {
 				t.start();
 			}
@@ -402,13 +454,20 @@ public final class ParallelPacketSource extends WrappingSource {
 		}
 		while (true) {
 			if (w != null) {
+				if (TIMING) {
+					int by = w.fByConsumer ? 1 : 0;
+					fCheckCpuBy[by] += cpuNanos() - fChunkCpu;
+					fCheckFramesBy[by] += w.fChunk.size();
+				}
 				fCurrent = null;
 				fFree.add(w);
 			}
 			try {
 				long t0 = TIMING ? System.nanoTime() : 0;
+				// nothing in order yet: the consumer walks and dissects the next chunk itself rather than wait
+				long busy = fOrder.isEmpty() ? awaitHelping(null) : 0;
 				w = fOrder.take();
-				long busy = awaitHelping(w);
+				busy += awaitHelping(w);
 				if (TIMING) {
 					fWaitNanos += System.nanoTime() - t0 - busy; // dissecting is work, not waiting
 					fFrames += w.fChunk.size();
@@ -434,6 +493,9 @@ public final class ParallelPacketSource extends WrappingSource {
 				return false;
 			}
 			fCurrent = w;
+			if (TIMING) {
+				fChunkCpu = cpuNanos();
+			}
 			if (w.fChunk.size() > 0) {
 				fIndex = 0;
 				settle(w, 0);
@@ -447,14 +509,17 @@ public final class ParallelPacketSource extends WrappingSource {
 		int ports = w.fPorts[i];
 		PacketEvent e = w.fEvents[i];
 		if (ports != -1) {
-			int dst = ports >>> 16;
-			int src = ports & 0xffff;
-			if (w.fTeach[i] || fLearned.protocol(dst, fProtocols) != w.fLearnedDst[i]
-					|| fLearned.protocol(src, fProtocols) != w.fLearnedSrc[i]) {
+			if (ports != fSettledPorts) {
+				fSettledDst = fLearned.protocol(ports >>> 16, fProtocols);
+				fSettledSrc = fLearned.protocol(ports & 0xffff, fProtocols);
+				fSettledPorts = ports;
+			}
+			if (w.fTeach[i] || fSettledDst != w.fLearnedDst[i] || fSettledSrc != w.fLearnedSrc[i]) {
 				FrameChunk c = w.fChunk;
 				ByteBuffer data = fReader.data(c, i);
 				fSerial.dissect(e, data, c.frame(i), c.timestampNanos(i), c.interfaceId(i), c.linkType(i),
 						c.capturedLength(i), c.originalLength(i));
+				fSettledPorts = -1; // the serial dissector may have learned a port
 				fRedissected++;
 			}
 		}
@@ -464,7 +529,10 @@ public final class ParallelPacketSource extends WrappingSource {
 				fLastRaw = raw;
 				fLastSession = fSessions.computeIfAbsent(raw, s -> s);
 			}
-			e.setSession(fLastSession);
+			String session = fLastSession;
+			if (raw != session) {
+				e.setSession(session); // only when it differs: see the class comment
+			}
 		}
 	}
 
@@ -494,13 +562,14 @@ public final class ParallelPacketSource extends WrappingSource {
 		long consumerCpu = cpuNanos() - fStartCpu;
 		double f = Math.max(1, fFrames);
 		System.err.printf(java.util.Locale.ROOT,
-				"timing: parallel reading of %s: %d frames, %d dissecting threads; record walk %.0f ms CPU (%.1f ns/frame),"
+				"timing: parallel reading of %s: %d frames, %d dissecting threads; record walk %.0f ms CPU (%.1f ns/frame, part of the dissecting threads'),"
 						+ " dissection %.0f ms CPU (%.1f ns/frame), checks' thread %.0f ms CPU (%.1f ns/frame) and waited %.0f ms of %.0f ms,"
 						+ " %d frames dissected by the checks' thread itself (%.0f ms CPU), %d frames dissected again in order;"
-						+ " the checks' thread without its dissecting: %.1f ns/frame%n",
+						+ " the checks' thread without its dissecting: %.1f ns/frame (on chunks a worker dissected %.1f, on those it dissected itself %.1f)%n",
 				fOrigin.name(), fFrames, fThreads, fWalkCpu.get() / 1e6, fWalkCpu.get() / f, fDissectCpu.get() / 1e6,
 				fDissectCpu.get() / f, consumerCpu / 1e6, consumerCpu / f, fWaitNanos / 1e6, wall / 1e6, fHelped,
-				fHelpCpu / 1e6, fRedissected, (consumerCpu - fHelpCpu) / f);
+				fHelpCpu / 1e6, fRedissected, (consumerCpu - fHelpCpu) / f, fCheckCpuBy[0] / Math.max(1.0, fCheckFramesBy[0]),
+				fCheckCpuBy[1] / Math.max(1.0, fCheckFramesBy[1]));
 	}
 
 	@Override
@@ -531,12 +600,10 @@ public final class ParallelPacketSource extends WrappingSource {
 	public void close() {
 		fClosed = true;
 		if (started()) {
-			fWalker.interrupt();
 			for (Thread t : fWorkers) {
 				t.interrupt();
 			}
 			try {
-				fWalker.join();
 				for (Thread t : fWorkers) {
 					t.join();
 				}

@@ -90,7 +90,8 @@ public final class ReadAheadSource extends WrappingSource {
 	 */
 	public static PacketSource wrap(PacketSource source) {
 		int threads = ParallelPacketSource.defaultThreads();
-		// default on 2+ cores: parallel even with one dissecting thread (the record walk is a stage of its own);
+		// default on 2+ cores: parallel even with one dissecting thread (it walks and dissects, the checks' thread
+		// walks and dissects the next chunks itself while it would wait);
 		// -Dfeedscope.threads=1 asks for the single reader one batch ahead
 		boolean inParallel = ParallelPacketSource.threadsGiven() ? threads > 1 : Runtime.getRuntime().availableProcessors() > 1;
 		if (inParallel) {

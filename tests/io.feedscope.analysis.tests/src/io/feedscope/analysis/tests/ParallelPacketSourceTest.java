@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.zip.GZIPOutputStream;
 
 import org.junit.jupiter.api.Test;
@@ -36,6 +37,7 @@ import io.feedscope.dissect.ProtocolRegistry;
 import io.feedscope.dissect.ProtocolSet;
 import io.feedscope.generator.Generator;
 import io.feedscope.generator.Scenario;
+import io.feedscope.testdata.TestData;
 
 /**
  * One capture read and dissected by several threads gives the checks what the single reader gives: the same
@@ -329,5 +331,127 @@ class ParallelPacketSourceTest {
 		assertSameAsSerial(both, 6000);
 		String report = report(List.of(parallel(both, 2, 97)));
 		assertTrue(report.contains("\"from_session\": \"DAYONE\""), "the change is reported: " + report);
+	}
+
+	/** The real NASDAQ captures read by 0, 1, 2 and 8 threads in chunks of 1 and 61 frames: the serial events. */
+	@Test
+	void realCapturesAsTheSerialReadingGivesThem() throws IOException {
+		for (Path f : TestData.nasdaqPcaps()) {
+			DissectedPacketSource o = serial(f);
+			List<String> expected = events(o, o);
+			assertFalse(expected.isEmpty(), f.toString());
+			for (int threads : THREADS) {
+				for (int chunk : new int[] { 1, 61 }) {
+					DissectedPacketSource origin = serial(f);
+					assertSameLines(expected, events(new ParallelPacketSource(origin, threads, chunk), origin),
+							f + ", " + threads + " threads, chunks of " + chunk);
+				}
+			}
+		}
+	}
+
+	/** Line by line, so a failure names the first event that differs rather than printing every event. */
+	private static void assertSameLines(List<String> expected, List<String> got, String what) {
+		for (int i = 0; i < Math.min(expected.size(), got.size()); i++) {
+			assertEquals(expected.get(i), got.get(i), what + ", line " + (i + 1));
+		}
+		assertEquals(expected.size(), got.size(), what + ": lines");
+	}
+
+	/**
+	 * A port the serial pass learns from one frame stays learned for the frames after it, however the threads split
+	 * them. The capture: a real NASDAQ MoldUDP64 frame (which the heuristic recognizes: the serial pass learns its
+	 * port), then 400 copies, most broken (count above the blocks present, or a block overrunning the packet: the
+	 * heuristic takes none of them, so only a learned port makes them MALFORMED rather than not a feed), a few sound
+	 * ones, some from another source port (another conversation to the same group), chosen by a seeded random. In
+	 * chunks of one frame, most broken frames are dissected by a thread that never saw a sound one: the source must
+	 * dissect them again with the serial pass's ports ({@link ParallelPacketSource} keeps what it last looked up for
+	 * a pair of ports, and must forget it once the serial dissector learned something).
+	 */
+	@Test
+	void aPortLearnedInOrderStaysLearnedWhateverThreadDissectsTheNextFrames() throws IOException {
+		int made = 0;
+		for (Path real : TestData.nasdaqPcaps()) {
+			byte[] sound = null;
+			int linkType = 0;
+			try (var s = Captures.stream(real)) {
+				DissectedPacketSource d = serial(real);
+				while (s.next() && d.advance()) {
+					if (d.current().kind() == PacketKind.DATA && s.linkType() == 1 && d.current().messageCount() > 0) {
+						ByteBuffer b = s.data();
+						sound = new byte[b.remaining()];
+						b.get(sound);
+						linkType = s.linkType();
+						break;
+					}
+				}
+				d.close();
+			}
+			if (sound == null) {
+				continue;
+			}
+			Path f = fDir.resolve("learned-" + real.getFileName());
+			Random random = new Random(made + 14);
+			List<byte[]> frames = new ArrayList<>();
+			frames.add(sound);
+			for (int i = 0; i < 400; i++) {
+				byte[] b = sound.clone();
+				int udp = udpPayload(b);
+				int r = random.nextInt(20);
+				if (r < 12) {
+					// count above the blocks present
+					int count = (b[udp + 18] & 0xff) << 8 | b[udp + 19] & 0xff;
+					count += 1 + random.nextInt(5);
+					b[udp + 18] = (byte) (count >> 8);
+					b[udp + 19] = (byte) count;
+				} else if (r < 18) {
+					// the first block's length runs past the packet
+					b[udp + 20] = (byte) 0xff;
+					b[udp + 21] = (byte) 0xf0;
+				} // else sound: teaches the thread that dissects it
+				if (random.nextInt(8) == 0) {
+					b[udp - 8] ^= 0x01; // another source port: another pair of ports to look up
+				}
+				b[udp - 2] = 0; // no UDP checksum (IPv4): the copies' bytes differ from the original's
+				b[udp - 1] = 0;
+				frames.add(b);
+			}
+			writePcap(f, linkType, frames);
+			DissectedPacketSource o = serial(f);
+			List<String> expected = events(o, o);
+			assertTrue(expected.get(0).contains(" " + PacketKind.DATA + " "), f + ": the first frame is sound: " + expected.get(0));
+			long malformed = expected.stream().filter(l -> l.contains(" " + PacketKind.MALFORMED + " ")).count();
+			assertTrue(malformed > 300, f + ": the serial pass makes the broken copies malformed on the learned port: " + malformed);
+			for (int threads : new int[] { 1, 2, 8 }) {
+				for (int chunk : new int[] { 1, 3 }) {
+					DissectedPacketSource origin = serial(f);
+					assertSameLines(expected, events(new ParallelPacketSource(origin, threads, chunk), origin),
+							f + ", " + threads + " threads, chunks of " + chunk);
+				}
+			}
+			made++;
+		}
+		// the 8 unaltered captures; the sanitized ones are not a feed without a port binding (see their README)
+		assertTrue(made >= 8, "real captures with a MoldUDP64 data frame: " + made);
+	}
+
+	/** @return where the UDP payload of an Ethernet (optionally 802.1Q) IPv4 frame starts */
+	private static int udpPayload(byte[] b) {
+		int ip = 14;
+		if ((b[12] & 0xff) == 0x81 && b[13] == 0x00) {
+			ip += 4;
+		}
+		return ip + (b[ip] & 0x0f) * 4 + 8;
+	}
+
+	private static void writePcap(Path f, int linkType, List<byte[]> frames) throws IOException {
+		ByteBuffer b = ByteBuffer.allocate(24 + frames.stream().mapToInt(x -> 16 + x.length).sum()).order(ByteOrder.LITTLE_ENDIAN);
+		b.putInt(0xa1b2c3d4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(65535).putInt(linkType);
+		int t = 0;
+		for (byte[] x : frames) {
+			b.putInt(1_700_000_000 + t / 1000).putInt(t % 1000 * 1000).putInt(x.length).putInt(x.length).put(x);
+			t++;
+		}
+		Files.write(f, b.array());
 	}
 }
