@@ -10,11 +10,13 @@ import java.util.Locale;
  * run time are served by {@link InterpretedDecoder}; a generated decoder is used only for a protocol whose
  * {@link #layoutKey(Protocol)} is the one it was generated from ({@link GeneratedDecoders}).
  * <p>
- * Reads are what {@link FeedMessage#getLong(int)} does for a message starting at offset 8 or later (the
- * generated code returns -1 for an earlier one): a big-endian field of any width up to 8 bytes the low bytes of
- * an 8-byte read ending at its last byte (one kind of bounds check for the whole message); little-endian widths
- * 1, 2, 4, 6 and 8 reversed; a derived field from its stream ({@link FeedMessage#derivedTime()}); anything else
- * (text wider than 8 bytes) through {@link FeedPacket#read(java.nio.ByteBuffer, int, int)} with its reader.
+ * Values are what {@link FeedMessage#getLong(int)} reads: big-endian fields of up to 8 bytes that lie within 8
+ * bytes of each other share one 8-byte read of the message's own bytes and are shifted and masked out of it
+ * ({@link #windows(Protocol, int)}: ITCH's Add Order takes 6 reads for its 9 fields, every read inside the message,
+ * so a message at the frame's very start decodes too); little-endian widths 1, 2, 4, 6 and 8 reversed; a derived
+ * field from its stream ({@link FeedMessage#derivedTime()}); anything else (text wider than 8 bytes) through
+ * {@link FeedPacket#read(java.nio.ByteBuffer, int, int)} with its reader. A decoder whose reads would start before
+ * the message returns -1 for a message that near the frame's start (the caller then reads field by field).
  */
 final class DecoderSource {
 
@@ -64,10 +66,18 @@ final class DecoderSource {
 		s.append("\tprivate ").append(className).append("() {\n\t}\n\n");
 		s.append("\t@Override\n");
 		s.append("\tint decode(ByteBuffer b, int off, int type, long[] dst, FeedMessage m) {\n");
-		s.append("\t\tif (off < 8) {\n\t\t\treturn -1; // an 8-byte read ending in the message could start before the frame\n\t\t}\n");
-		s.append("\t\tswitch (type) {\n");
+		int before = 0;
 		for (int t = 0; t < p.fTypeCount; t++) {
-			s.append("\t\tcase ").append(t).append(":\n\t\t\treturn ").append(method(p, t)).append("(b, off, dst, m);\n");
+			before = Math.min(before, firstRead(p, t));
+		}
+		if (before < 0) {
+			s.append("\t\tif (off < ").append(-before).append(") {\n\t\t\treturn -1; // a read would start before the frame\n\t\t}\n");
+		}
+		s.append("\t\tswitch (type) {\n");
+		// the message is passed only to types with a derived field: without it the switch stays under the size
+		// (325 bytes of bytecode) up to which C2 inlines a hot method into its caller (FeedMessage.readFields)
+		for (int t = 0; t < p.fTypeCount; t++) {
+			s.append("\t\tcase ").append(t).append(":\n\t\t\treturn ").append(method(p, t)).append(derives(p, t) ? "(b, off, dst, m);\n" : "(b, off, dst);\n");
 		}
 		s.append("\t\tdefault:\n\t\t\treturn -1;\n\t\t}\n\t}\n");
 		// one small method per type, not one big switch: the compiler inlines the buffer reads of a small method
@@ -76,17 +86,113 @@ final class DecoderSource {
 			long[] slots = p.fTypeSlots[t];
 			s.append("\n\t/** ").append(code(p, t)).append(' ').append(p.fTypeLabels[t]).append(", ").append(p.fSpecLength[t])
 					.append(" bytes */\n");
-			s.append("\tprivate static int ").append(method(p, t)).append("(ByteBuffer b, int off, long[] dst, FeedMessage m) {\n");
+			s.append("\tprivate static int ").append(method(p, t)).append(derives(p, t) ? "(ByteBuffer b, int off, long[] dst, FeedMessage m) {\n" : "(ByteBuffer b, int off, long[] dst) {\n");
+			String[] value = new String[slots.length];
+			int[] window = windows(p, t);
+			// the reads first, in wire order, each 8 bytes of the message shared by the fields inside them
+			int reads = 0;
+			for (int k = 0; k < slots.length; k++) {
+				if (window[k] == Integer.MIN_VALUE) {
+					value[k] = read(slots[k], p.fReader[p.fTypeFields[t][k]]);
+					continue;
+				}
+				if (k == 0 || window[k - 1] != window[k]) {
+					s.append("\t\tlong r").append(reads).append(" = b.getLong(").append(plus(window[k])).append("); // bytes ").append(window[k])
+							.append("..").append(window[k] + 7).append('\n');
+					reads++;
+				}
+				value[k] = extract("r" + (reads - 1), window[k], slots[k]);
+			}
 			// the last element first: one range check of dst covers the others
 			for (int k = slots.length - 1; k >= 0; k--) {
 				int f = p.fTypeFields[t][k];
-				s.append("\t\tdst[").append(k).append("] = ").append(read(slots[k], p.fReader[f])).append("; // ")
+				s.append("\t\tdst[").append(k).append("] = ").append(value[k]).append("; // ")
 						.append(p.fFields[f].name().substring(p.name().length() + 1)).append('\n');
 			}
 			s.append("\t\treturn ").append(slots.length).append(";\n\t}\n");
 		}
 		s.append("}\n");
 		return s.toString();
+	}
+
+	/**
+	 * Groups a message type's big-endian fields (at most 8 bytes wide) into shared 8-byte reads: consecutive fields
+	 * in wire order whose bytes span at most 8 go into one read, whose window lies inside the message's spec length
+	 * (it starts at the group's first byte, or 8 bytes before the message's end when that is earlier). A message
+	 * of a known type is decoded only when it holds its spec length, so no read leaves the message: there is no
+	 * lower bound on {@code off}, and a message needs a third to a half fewer reads than one per field.
+	 *
+	 * @return per field its window's start in the message, {@link Integer#MIN_VALUE} for a field read alone
+	 *         (little-endian, derived, wider than 8 bytes) or when the message is shorter than 8 bytes
+	 */
+	static int[] windows(Protocol p, int t) {
+		long[] slots = p.fTypeSlots[t];
+		int spec = p.fSpecLength[t];
+		int[] window = new int[slots.length];
+		int k = 0;
+		while (k < slots.length) {
+			if ((slots[k] & Protocol.SLOT_FAST) == 0 || spec < 8) {
+				window[k++] = Integer.MIN_VALUE;
+				continue;
+			}
+			int first = (int) (slots[k] >>> 32);
+			int end = first + ((int) slots[k] & 0xff);
+			int j = k + 1;
+			while (j < slots.length && (slots[j] & Protocol.SLOT_FAST) != 0) {
+				int o = (int) (slots[j] >>> 32);
+				int e = o + ((int) slots[j] & 0xff);
+				if (o < end || e - first > 8) {
+					break; // fields out of wire order (overlaying ones) or too far apart: the next read
+				}
+				end = e;
+				j++;
+			}
+			int start = Math.min(first, spec - 8);
+			for (int i = k; i < j; i++) {
+				window[i] = start;
+			}
+			k = j;
+		}
+		return window;
+	}
+
+	/** @return true if message type t has a derived field (its value comes from the message's stream) */
+	private static boolean derives(Protocol p, int t) {
+		for (long slot : p.fTypeSlots[t]) {
+			if ((slot & Protocol.SLOT_DERIVED) != 0) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/** @return the first byte a type's reads touch, relative to the message's first byte (negative: before it) */
+	private static int firstRead(Protocol p, int t) {
+		long[] slots = p.fTypeSlots[t];
+		int[] window = windows(p, t);
+		int first = 0;
+		for (int k = 0; k < slots.length; k++) {
+			if (window[k] != Integer.MIN_VALUE) {
+				first = Math.min(first, window[k]);
+			} else if ((slots[k] & Protocol.SLOT_DERIVED) == 0) {
+				int o = (int) (slots[k] >>> 32);
+				int w = (int) slots[k] & 0xff;
+				// alone: a big-endian field of the message's own bytes ends its 8-byte read at its last byte, a
+				// 6-byte little-endian one starts it 2 bytes early (see read), the others read their own bytes
+				int reader = p.fReader[p.fTypeFields[t][k]];
+				first = Math.min(first, (slots[k] & Protocol.SLOT_FAST) != 0 ? o + w - 8 : reader == 0x16 ? o - 2 : o);
+			}
+		}
+		return first;
+	}
+
+	/** @return the expression taking a big-endian field out of the 8-byte read {@code r} of bytes start..start+7 */
+	private static String extract(String r, int start, long slot) {
+		int o = (int) (slot >>> 32);
+		int w = (int) slot & 0xff;
+		int shift = 8 * (start + 8 - (o + w));
+		String v = shift == 0 ? r : "(" + r + " >>> " + shift + ")";
+		return w == 8 || shift + 8 * w == 64 ? v : v + " & 0x" + Long.toHexString(-1L >>> (64 - 8 * w)) + "L";
 	}
 
 	/** @return the method reading message type t: its name in camel case ({@code add_order} -&gt; {@code addOrder}) */

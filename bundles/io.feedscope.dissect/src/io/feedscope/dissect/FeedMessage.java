@@ -24,7 +24,6 @@ public final class FeedMessage {
 	private int fOff;
 	private int fLen;
 	private int fType;
-	private int fRow;
 	private int fNumber;
 	private @Nullable Protocol fFeed;
 	private long[] fSlots = new long[0];
@@ -32,8 +31,6 @@ public final class FeedMessage {
 	private int[] fWidth = new int[0];
 	private int[] fReader = new int[0];
 	private int fFieldCount;
-	/** {@link Protocol#SLOT_FAST} when the message starts at offset 8 or later (an 8-byte read ending in it stays in the frame), else 0 */
-	private long fFast;
 	private long fSequence;
 	/** the derived time field of the feed, -1 if none; and this message's base for it */
 	private int fTimeField = -1;
@@ -100,14 +97,23 @@ public final class FeedMessage {
 		position(i);
 	}
 
+	/**
+	 * Moves to message i: only what every reader of a message needs (its offset, length, type; the derived time's
+	 * base if the feed has one): at most 4 array loads and 5 stores. The type's row in the per-type tables is computed by
+	 * the few readers that need it ({@link #row()}): a multiply where it is used costs what loading it would, and a
+	 * bulk reader ({@link #readFields(long[])}) never needs it.
+	 */
 	private void position(int i) {
 		fIndex = i;
 		fOff = fPacket.fMsgOff[i];
-		fFast = fOff >= 8 ? Protocol.SLOT_FAST : 0;
 		fLen = fPacket.fMsgLen[i];
 		fType = fFeed == null ? 0 : fPacket.fMsgType[i];
-		fRow = fType * fFieldCount;
 		fTimeBase = fTimeField >= 0 ? fPacket.fMsgTimeBase[i] : FeedPacket.NO_BASE;
+	}
+
+	/** @return the first index of this message's type in the protocol's per-type tables (fields of type 0, then of type 1...) */
+	private int row() {
+		return fType * fFieldCount;
 	}
 
 	/**
@@ -121,7 +127,7 @@ public final class FeedMessage {
 		}
 		long t = fTimeBase * f.fTimeBaseFactor;
 		int of = f.fTimeOffset;
-		int o = fOffsets[fRow + of];
+		int o = fOffsets[row() + of];
 		if (o >= 0 && o + fWidth[of] <= fLen) {
 			t += FeedPacket.read(fBuf, fOff + o, fReader[of]) * f.fTimeOffsetFactor;
 		}
@@ -191,7 +197,7 @@ public final class FeedMessage {
 			return fPacket.has(fieldId);
 		}
 		int f = fieldId & 0xffff;
-		int o = fOffsets[fRow + f];
+		int o = fOffsets[row() + f];
 		return o >= 0 && o + fWidth[f] <= fLen && (f != fTimeField || fTimeBase != FeedPacket.NO_BASE);
 	}
 
@@ -209,14 +215,15 @@ public final class FeedMessage {
 		if (fieldId >>> 16 != fNumber) {
 			return framingLong(fieldId);
 		}
-		long slot = fSlots[fRow + (fieldId & 0xffff)];
+		long slot = fSlots[row() + (fieldId & 0xffff)];
 		int w = (int) slot & 0xff;
 		int end = (int) (slot >>> 32) + w;
 		if (end > fLen) {
 			return 0; // absent from this type (huge offset) or cut short
 		}
 		int last = fOff + end;
-		if ((slot & fFast) != 0) {
+		if ((slot & Protocol.SLOT_FAST) != 0 && fOff >= 8) {
+			// (the message starts at offset 8 or later: an 8-byte read ending in it stays in the frame)
 			// one 8-byte big-endian read ending at the field's last byte, keep the low width bytes
 			return fBuf.getLong(last - 8) & (-1L >>> ((int) slot >>> 8 & 0xff));
 		}
@@ -274,7 +281,7 @@ public final class FeedMessage {
 		if (fieldId >>> 16 != fNumber) {
 			return -1;
 		}
-		int o = fOffsets[fRow + (fieldId & 0xffff)];
+		int o = fOffsets[row() + (fieldId & 0xffff)];
 		return o < 0 ? -1 : fOff + o;
 	}
 
@@ -289,7 +296,7 @@ public final class FeedMessage {
 		}
 		int f = fieldId & 0xffff;
 		int w = Math.min(fWidth[f], dst.length);
-		fBuf.get(fOff + fOffsets[fRow + f], dst, 0, w);
+		fBuf.get(fOff + fOffsets[row() + f], dst, 0, w);
 		return w;
 	}
 
@@ -305,7 +312,7 @@ public final class FeedMessage {
 		}
 		int f = fieldId & 0xffff;
 		byte[] b = new byte[fWidth[f]];
-		fBuf.get(fOff + fOffsets[fRow + f], b);
+		fBuf.get(fOff + fOffsets[row() + f], b);
 		return new String(b, StandardCharsets.ISO_8859_1);
 	}
 
@@ -335,13 +342,14 @@ public final class FeedMessage {
 		value.setGroup(f.name(), f.fTypeLabels[fType], fBuf, fOff, fLen);
 		v.beginGroup(value);
 		int end = fOff + fLen;
+		int row = row();
 		for (int fi : f.fTypeFields[fType]) {
-			int abs = fOff + fOffsets[fRow + fi];
+			int abs = fOff + fOffsets[row + fi];
 			int w = fWidth[fi];
 			if (fi == fTimeField) {
 				// shown over the bytes of the field it follows (its offset, or the base in the seconds message)
 				boolean known = fTimeBase != FeedPacket.NO_BASE;
-				int prev = fOffsets[fRow + f.fTimeOffset] >= 0 ? f.fTimeOffset : f.fTimeBase;
+				int prev = fOffsets[row + f.fTimeOffset] >= 0 ? f.fTimeOffset : f.fTimeBase;
 				int pw = Math.max(0, Math.min(fWidth[prev], end - abs));
 				value.setField(f.fFields[fi], fBuf, Math.min(abs, end), pw, known ? derivedTime() : 0, known);
 				v.field(value);

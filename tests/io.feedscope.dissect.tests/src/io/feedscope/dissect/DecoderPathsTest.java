@@ -30,7 +30,9 @@ import io.feedscope.testdata.TestData;
  * little-endian, at the offsets the fields' widths add up to in wire order; RealCaptureTest checks getLong
  * itself against an independent ITCH decoder). Over every message of the real NASDAQ captures, and seeded
  * messages of every ITCH type and of a Cboe-shaped little-endian test description (rsc/toy-le: a derived time) at many offsets,
- * including the frame's first 8 bytes (where an 8-byte read ending in the message would start before it).
+ * including the frame's first 8 bytes and its very end (the generated decoder shares one 8-byte read among the fields
+ * inside it and keeps every read inside the message: a message alone in a buffer of exactly its length decodes), in
+ * heap and direct buffers, and seeded damage: messages shorter than their type (read field by field) or longer.
  */
 public class DecoderPathsTest {
 
@@ -149,7 +151,10 @@ public class DecoderPathsTest {
 			b.position(lead + 10).putLong(1000 + packet * 20L).putShort((short) n);
 			for (int k = 0; k < n; k++) {
 				int t = r.nextInt(itch.messageTypeCount());
-				int len = itch.messageTypeLength(t) + (r.nextInt(8) == 0 ? r.nextInt(3) : 0); // a few with trailing bytes
+				int spec = itch.messageTypeLength(t);
+				int damage = r.nextInt(16);
+				// a few with trailing bytes, a few cut short (at least their type code: readFields then goes field by field)
+				int len = damage == 0 ? spec + 1 + r.nextInt(3) : damage == 1 ? 1 + r.nextInt(spec - 1) : spec;
 				b.putShort((short) len);
 				int at = b.position();
 				for (int i = 0; i < len; i++) {
@@ -158,8 +163,13 @@ public class DecoderPathsTest {
 				b.put(at, (byte) itch.messageTypeCode(t));
 			}
 			int end = b.position();
-			// direct like a mapped capture, or a heap array like frames read into memory (FeedPacket reads those apart)
-			ByteBuffer frame = r.nextBoolean() ? ByteBuffer.allocateDirect(end).put(0, b, 0, end) : b.flip();
+			// direct read-only like a mapped capture, direct, or a heap array like frames read into memory (FeedPacket
+			// reads those apart); each ends with its last message
+			int kind = r.nextInt(3);
+			ByteBuffer frame = kind == 2 ? b.flip() : ByteBuffer.allocateDirect(end).put(0, b, 0, end);
+			if (kind == 0) {
+				frame = frame.asReadOnlyBuffer();
+			}
 			FeedPacket p = d.dissectPayload(frame, lead, end - lead, 5000, 26477, 0, packet);
 			assertEquals(n, p.messageCount());
 			FeedMessage m = p.messages();
@@ -236,21 +246,28 @@ public class DecoderPathsTest {
 		assertEquals(n, p.fInterpreted.decode(frame, m.offset(), t, interpreted, m), where);
 		assertArrayEquals(viaGetLong, Arrays.copyOf(interpreted, n), where + " " + m.typeName() + ": interpreted vs getLong");
 		long[] generated = new long[32];
-		int g = p.fDecoder.decode(frame, m.offset(), t, generated, m);
-		assertTrue(g == n || g == -1 && m.offset() < 8, where);
-		if (g == n) {
-			assertArrayEquals(viaGetLong, Arrays.copyOf(generated, n), where + " " + m.typeName() + ": generated vs getLong");
-		}
+		// every read of the generated decoder (ITCH) lies inside the message: it serves messages at any offset
+		assertEquals(n, p.fDecoder.decode(frame, m.offset(), t, generated, m), where);
+		assertArrayEquals(viaGetLong, Arrays.copyOf(generated, n), where + " " + m.typeName() + ": generated vs getLong");
 		long[] byHand = byHand(p, fields, frame, m.offset(), viaGetLong);
 		assertArrayEquals(byHand, viaGetLong, where + " " + m.typeName() + ": by hand vs getLong");
-		// the same message copied to offsets 0..7 of a buffer of its own
+		// the message's spec bytes copied to offsets 0..7 of a buffer that ends where they end, heap and direct: a
+		// read before the message or past its type's length would throw or read other bytes
+		int spec = p.messageTypeLength(t);
 		for (int off = 0; off < 8; off += 3) {
-			ByteBuffer copy = ByteBuffer.allocate(off + m.length());
-			copy.put(off, frame, m.offset(), m.length());
-			long[] early = new long[32];
-			assertEquals(n, p.fInterpreted.decode(copy, off, t, early, m), where);
-			assertEquals(-1, p.fDecoder == p.fInterpreted ? -1 : p.fDecoder.decode(copy, off, t, new long[32], m), where);
-			assertArrayEquals(byHand(p, fields, copy, off, viaGetLong), Arrays.copyOf(early, n), where + " at offset " + off);
+			for (boolean direct : new boolean[] { false, true }) {
+				ByteBuffer copy = direct ? ByteBuffer.allocateDirect(off + spec) : ByteBuffer.allocate(off + spec);
+				copy.put(off, frame, m.offset(), spec);
+				ByteBuffer view = direct ? copy.asReadOnlyBuffer() : copy; // as a mapped capture's frames are
+				long[] expected = byHand(p, fields, view, off, viaGetLong);
+				long[] early = new long[32];
+				assertEquals(n, p.fInterpreted.decode(view, off, t, early, m), where);
+				assertArrayEquals(expected, Arrays.copyOf(early, n), where + " interpreted at offset " + off);
+				long[] gen = new long[32];
+				assertEquals(n, p.fDecoder.decode(view, off, t, gen, m), where);
+				assertArrayEquals(expected, Arrays.copyOf(gen, n), where + " " + m.typeName() + " generated at offset " + off
+						+ (direct ? " (direct)" : " (heap)"));
+			}
 		}
 	}
 

@@ -46,7 +46,10 @@ public final class CpuTimeComparison {
 		System.clearProperty("feedscope.framing");
 		List<String> names = List.of("juncture every field", "feedscope every field (getLong per id)", "feedscope bulk, generated decoder",
 				"feedscope bulk, interpreted decoder", "feedscope bulk, generated, 1 read/msg", "feedscope bulk, interpreted, 1 read/msg",
-				"feedscope framing only", "feedscope bulk, generic framing", "feedscope framing only, generic", "hand walk only (the floor)");
+				"feedscope framing only", "feedscope bulk, generic framing", "feedscope framing only, generic", "hand walk only (the floor)",
+				"juncture parse only (no walk)", "feedscope framing + cursor", "feedscope decoder only, direct",
+				"feedscope interpreted only, direct", "juncture parse only, sorted by type", "feedscope decoder only, sorted by type",
+				"feedscope decoder only, heap");
 		List<LongSupplier> runs = new ArrayList<>();
 		runs.add(() -> {
 			try {
@@ -64,6 +67,28 @@ public final class CpuTimeComparison {
 		runs.add(generic::feedscopeEveryFieldBulk);
 		runs.add(generic::feedscopeFramingOnly);
 		runs.add(generated::handWalkOnly);
+		runs.add(() -> {
+			try {
+				return generated.junctureParseOnly();
+			} catch (java.io.IOException e) {
+				throw new java.io.UncheckedIOException(e);
+			}
+		});
+		runs.add(generated::cursorOnly);
+		runs.add(generated::decodeOnly);
+		runs.add(interpreted::decodeOnly);
+		runs.add(() -> {
+			try {
+				return generated.junctureParseOnlySorted();
+			} catch (java.io.IOException e) {
+				throw new java.io.UncheckedIOException(e);
+			}
+		});
+		runs.add(generated::decodeOnlySorted);
+		if (Boolean.getBoolean("bench.heap")) {
+			// heap frames make the decoder's buffer reads see two buffer classes: only on request, it slows the others
+			runs.add(generated::decodeOnlyHeap);
+		}
 		ThreadMXBean mx = ManagementFactory.getThreadMXBean();
 		for (int w = 0; w < 3; w++) {
 			for (LongSupplier r : runs) {

@@ -56,6 +56,15 @@ public class JunctureComparisonBench {
 	private ITCH50Parser fJuncture;
 	private final Sink fSink = new Sink();
 	private final long[] fValues = new long[32];
+	/** the decode's parts timed apart (CpuTimeComparison): cursor alone, decoder alone */
+	io.feedscope.dissect.DecodeParts fParts;
+	/** juncture's parse alone: every message's frame (a duplicate), start and length, found in set-up */
+	private ByteBuffer[] fJBuf;
+	private int[] fJAt;
+	private int[] fJLen;
+	private ByteBuffer[] fJSortedBuf;
+	private int[] fJSortedAt;
+	private int[] fJSortedLen;
 
 	/**
 	 * {@code fast}: the dissector as shipped; {@code generic}: with the framing's fast paths off, as
@@ -85,6 +94,38 @@ public class JunctureComparisonBench {
 		fWorkload = w;
 		fFrames = w.fFrames;
 		fJuncture = new ITCH50Parser(fSink);
+		fParts = new io.feedscope.dissect.DecodeParts(w.fDissector, fFrames);
+		java.util.List<int[]> at = new java.util.ArrayList<>();
+		java.util.List<ByteBuffer> jb = new java.util.ArrayList<>();
+		for (ByteBuffer frame : fFrames) {
+			ByteBuffer b = frame.duplicate();
+			int payload = 14 + 20 + 8;
+			int count = b.getShort(payload + 18) & 0xffff;
+			int a = payload + 20;
+			for (int k = 0; k < count; k++) {
+				int len = b.getShort(a) & 0xffff;
+				jb.add(b);
+				at.add(new int[] { a + 2, len });
+				a += 2 + len;
+			}
+		}
+		fJBuf = jb.toArray(ByteBuffer[]::new);
+		fJAt = at.stream().mapToInt(x -> x[0]).toArray();
+		fJLen = at.stream().mapToInt(x -> x[1]).toArray();
+		// the same messages ordered by type (their first byte): juncture's type switch then always guesses right
+		Integer[] order = new Integer[fJAt.length];
+		for (int i = 0; i < order.length; i++) {
+			order[i] = i;
+		}
+		java.util.Arrays.sort(order, java.util.Comparator.comparingInt(i -> fJBuf[i].get(fJAt[i])));
+		fJSortedBuf = new ByteBuffer[order.length];
+		fJSortedAt = new int[order.length];
+		fJSortedLen = new int[order.length];
+		for (int i = 0; i < order.length; i++) {
+			fJSortedBuf[i] = fJBuf[order[i]];
+			fJSortedAt[i] = fJAt[order[i]];
+			fJSortedLen[i] = fJLen[order[i]];
+		}
 		// sanity: juncture sees every message too (FeedScope's count and expert items: checked by ItchWorkload)
 		fSink.fMessages = 0;
 		juncture();
@@ -154,6 +195,43 @@ public class JunctureComparisonBench {
 	@OperationsPerInvocation(MESSAGES)
 	public long junctureEveryField() throws IOException {
 		return juncture();
+	}
+
+	/** juncture's parse alone on the messages found in set-up (no walk): what its decode costs per message. */
+	public long junctureParseOnly() throws IOException {
+		return junctureParse(fJBuf, fJAt, fJLen);
+	}
+
+	/** juncture's parse alone on the same messages ordered by type (no type switch mispredicted). */
+	public long junctureParseOnlySorted() throws IOException {
+		return junctureParse(fJSortedBuf, fJSortedAt, fJSortedLen);
+	}
+
+	private long junctureParse(ByteBuffer[] bufs, int[] at, int[] len) throws IOException {
+		ITCH50Parser parser = fJuncture;
+		for (int i = 0; i < at.length; i++) {
+			ByteBuffer b = bufs[i];
+			b.limit(at[i] + len[i]).position(at[i]);
+			parser.message(b);
+			b.limit(b.capacity());
+		}
+		return fSink.fAcc;
+	}
+
+	public long cursorOnly() {
+		return fParts.cursorOnly();
+	}
+
+	public long decodeOnly() {
+		return fParts.decodeOnly(fValues);
+	}
+
+	public long decodeOnlySorted() {
+		return fParts.decodeOnlySorted(fValues);
+	}
+
+	public long decodeOnlyHeap() {
+		return fParts.decodeOnlyHeap(fValues);
 	}
 
 	private long juncture() throws IOException {
