@@ -110,10 +110,11 @@ final class ParallelDecode {
 	}
 
 	/**
-	 * Buffers that held chunks already written, for the next chunks: a chunk's records are a megabyte or so, and
-	 * a new array per chunk (and the copy {@code ByteArrayOutputStream.toByteArray} makes) cost the workers more
-	 * CPU than the time they saved (measured: 1.4 s more CPU for 6.4 M messages). At most the chunks in flight
-	 * plus one per worker exist.
+	 * Buffers that held chunks already written, for the next chunks: a chunk's records are up to a megabyte or
+	 * so, and a new array per chunk plus the copy {@code ByteArrayOutputStream.toByteArray} makes are work the
+	 * workers need not do (the parallel run took ~1.4 s more CPU than the serial one on 6.4 M messages; this
+	 * did not measurably remove that on the shared machine). At most the chunks in flight plus one per worker
+	 * exist.
 	 */
 	private final java.util.concurrent.ConcurrentLinkedQueue<Buffer> fFree = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
