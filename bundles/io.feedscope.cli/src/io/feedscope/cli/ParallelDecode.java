@@ -183,8 +183,7 @@ final class ParallelDecode {
 				more = merge.next();
 			}
 		}
-		// what this thread wrote goes before the workers' chunks
-		rw.flushLine();
+		// what this thread wrote stays in the writer's line until the first chunk's stderr lines are out (emit)
 		if (more) {
 			sawFeed |= parallel(merge, say);
 		}
@@ -278,6 +277,19 @@ final class ParallelDecode {
 			}
 			throw new IllegalStateException(cause);
 		}
+		// stderr first: the serial path prints a frame's lines at once and its records when its line buffer fills
+		// (64 KB) or at the end, so a capture of one chunk whose records fit in 64 KB (the small ones) shows all of
+		// stderr before stdout in a shared terminal or file (2>&1), as before. Order within each stream is the
+		// serial one always; between the two streams, beyond that, stdout comes in chunks here and in 64 KB there.
+		for (Object o : d.said()) {
+			if (o instanceof Once once) {
+				say.leftOut(once.feedName(), once.line());
+			} else {
+				say.line((String) o);
+			}
+		}
+		// what this thread decoded itself (a CSV's frames up to its first message) goes before the workers' records
+		fWriter.flushLine();
 		OutputStream out = fWriter.fOut;
 		Buffer b = d.bytes();
 		out.write(b.fBytes, 0, b.fSize);
@@ -286,13 +298,6 @@ final class ParallelDecode {
 		if (out instanceof PrintStream p && p.checkError()) {
 			// as RecordWriter.flushLine: a closed pipe (| head) stops the decode
 			throw new IOException("output closed");
-		}
-		for (Object o : d.said()) {
-			if (o instanceof Once once) {
-				say.leftOut(once.feedName(), once.line());
-			} else {
-				say.line((String) o);
-			}
 		}
 		return d.sawFeed();
 	}

@@ -78,6 +78,22 @@ class ParallelDecodeTest {
 		}
 	}
 
+	/** stdout and stderr into one stream (2>&1), both as the command's streams are: print streams that flush */
+	private static String combined(ProtocolSet set, Path file, boolean csv, int threads, int chunk) throws Exception {
+		ByteArrayOutputStream both = new ByteArrayOutputStream();
+		PrintStream ps = new PrintStream(both, true, StandardCharsets.UTF_8);
+		try (CaptureFile c = Captures.open(file)) {
+			RecordWriter w = csv ? new RecordWriter.Csv(ps, set, false, null) : new RecordWriter.Json(ps, set, false, null);
+			if (threads == 0) {
+				DecodeCommand.decodeSerial(List.of(c), List.of(file.toString()), set, new PacketRecord(set), null, w, ps);
+			} else {
+				new ParallelDecode(List.of(c), List.of(file.toString()), set, w, ps, threads, chunk).run();
+			}
+		}
+		ps.flush();
+		return both.toString(StandardCharsets.UTF_8);
+	}
+
 	/**
 	 * @return the serial JSON output (for the callers' own checks that the input is what they meant)
 	 */
@@ -130,6 +146,12 @@ class ParallelDecodeTest {
 		for (Path f : real) {
 			records += assertSameAsSerial(set, List.of(f), null).out().length;
 			records += assertSameAsSerial(bound, List.of(f), null).out().length;
+			// small captures (one chunk, records under 64 KB) with 2>&1: stderr's lines before the records, as before
+			for (boolean csv : new boolean[] { false, true }) {
+				for (ProtocolSet s : List.of(set, bound)) {
+					assertEquals(combined(s, f, csv, 0, 0), combined(s, f, csv, 2, ParallelDecode.chunkFrames()), "2>&1 of " + f);
+				}
+			}
 		}
 		assertTrue(records > 20_000, "the real captures decode to records: " + records + " bytes");
 		Path samples = Path.of(System.getProperty("feedscope.repo", "../..")).resolve("features/io.feedscope.feature/rootfiles/samples");
@@ -196,6 +218,29 @@ class ParallelDecodeTest {
 		}
 		assertSameAsSerial(set, List.of(cut), null);
 		assertSameAsSerial(bound(), List.of(cut), null);
+	}
+
+	/** A small damaged capture with 2>&1 (one stream): stderr's lines first, then the records, as the serial path. */
+	@Test
+	void aSmallDamagedCaptureWithBothStreamsInOne() throws Exception {
+		// 12 frames: ~53 KB of JSON, under the serial writer's 64 KB line (it prints its records at the end)
+		Path f = generate("incident", 9, CaptureFormat.PCAP, 12);
+		byte[] b = Files.readAllBytes(f);
+		List<Integer> records = pcapRecordOffsets(b);
+		for (int frame = 5; frame < 8; frame++) {
+			int at = records.get(frame - 1) + 16 + 42;
+			for (int k = 0; k < 30; k++) {
+				b[at + k] = (byte) (0x5A ^ k);
+			}
+		}
+		Path broken = Files.write(fDir.resolve("small-broken.pcap"), b);
+		for (boolean csv : new boolean[] { false, true }) {
+			String serial = combined(bound(), broken, csv, 0, 0);
+			assertTrue(serial.contains(": frame 5: ") && (serial.contains("\"frame.number\":12") || serial.contains("\r\n12,")),
+					"stderr and records: " + serial);
+			assertTrue(serial.indexOf(": frame 5: ") < serial.indexOf("frame.number"), "serial: stderr first " + serial);
+			assertEquals(serial, combined(bound(), broken, csv, 2, ParallelDecode.chunkFrames()), "2>&1, csv " + csv);
+		}
 	}
 
 	/** Two pcapng files one after the other: two sections, each with its own interface. */
