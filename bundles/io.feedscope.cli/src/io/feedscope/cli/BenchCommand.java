@@ -127,7 +127,7 @@ final class BenchCommand extends CliCommand {
 				for (int r = 0; r < runs; r++) {
 					long t0 = System.nanoTime();
 					RecordWriter w = new RecordWriter.Json(java.io.OutputStream.nullOutputStream(), set, false, null);
-					DecodeCommand.decode(List.of(c), List.of(file), set, record, null, w, err);
+					DecodeCommand.decodeSerial(List.of(c), List.of(file), set, record, null, w, err);
 					json[r] = System.nanoTime() - t0;
 				}
 				print(out, "jsonl", json, messages, "messages", size);

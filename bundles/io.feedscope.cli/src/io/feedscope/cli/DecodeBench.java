@@ -109,7 +109,7 @@ final class DecodeBench {
 						OutputStream out = devNull != null ? new PrintStream(devNull, false) : counting;
 						RecordWriter w = csv ? new RecordWriter.Csv(out, set, false, null, general)
 								: new RecordWriter.Json(out, set, false, null, general);
-						DecodeCommand.decode(List.of(c), List.of(file.toString()), set, new PacketRecord(set), null, w, quiet);
+						DecodeCommand.decodeSerial(List.of(c), List.of(file.toString()), set, new PacketRecord(set), null, w, quiet);
 						if (devNull != null) {
 							devNull.close();
 						}

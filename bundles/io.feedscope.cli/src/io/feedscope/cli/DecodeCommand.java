@@ -247,63 +247,113 @@ final class DecodeCommand extends CliCommand {
 	}
 
 	/**
-	 * Decodes the captures merged by time, one record per message passing the filter.
+	 * Decodes the captures merged by time, one record per message passing the filter: on one thread, or, on a
+	 * machine with several processors and without --filter, on several ({@link ParallelDecode}, the same bytes
+	 * on stdout and stderr). {@code -Dfeedscope.threads=1} keeps one thread, as for analyze.
 	 *
 	 * @return true if any frame was feed data (even malformed)
 	 */
 	static boolean decode(List<CaptureFile> captures, List<String> names, ProtocolSet set, PacketRecord record,
 			@Nullable DisplayFilter filter, RecordWriter rw, PrintStream err) throws IOException {
+		int threads = ParallelDecode.threads();
+		if (filter == null && threads > 1) {
+			return new ParallelDecode(captures, names, set, rw, err, threads, ParallelDecode.chunkFrames()).run();
+		}
+		return decodeSerial(captures, names, set, record, filter, rw, err);
+	}
+
+	/** {@link #decode} on this thread: the reference the parallel path must match byte for byte. */
+	static boolean decodeSerial(List<CaptureFile> captures, List<String> names, ProtocolSet set, PacketRecord record,
+			@Nullable DisplayFilter filter, RecordWriter rw, PrintStream err) throws IOException {
 		FeedDissector d = new FeedDissector(set);
 		FrameMerge merge = new FrameMerge(captures);
-		java.util.Set<String> leftOut = new java.util.HashSet<>();
+		Say say = Say.to(err);
 		rw.begin();
 		boolean sawFeed = false;
 		while (merge.next()) {
-			CaptureFile c = captures.get(merge.capture());
-			String name = names.get(merge.capture());
-			int frame = merge.frame();
-			FeedPacket p = d.dissect(c, frame);
-			report(name, frame, p, err);
-			sawFeed |= p.kind() != PacketKind.NOT_FEED;
-			if (!p.kind().carriesMessages() || p.messageCount() == 0) {
-				continue;
-			}
-			long time = merge.time();
-			if (filter != null) {
-				record.setFrame(c, frame, p);
-			}
-			rw.startPacket();
-			FeedMessage m = p.messages();
-			while (m.next()) {
-				if (filter != null) {
-					record.setMessage(m);
-					if (!filter.test(record)) {
-						continue;
-					}
-				}
-				if (!rw.write(frame, time, name, p, m)) {
-					io.feedscope.dissect.Protocol feed = m.protocol();
-					String feedName = feed == null ? "?" : feed.name();
-					if (leftOut.add(feedName)) {
-						err.println(name + ": frame " + frame + ": " + feedName + " messages are left out: this output holds "
-								+ "one protocol's messages (--protocol-fields " + feedName + " for those)");
-					}
-				}
-			}
+			sawFeed |= frame(captures.get(merge.capture()), names.get(merge.capture()), merge.frame(), merge.time(), d, record,
+					filter, rw, say);
 		}
 		rw.finish();
 		return sawFeed;
 	}
 
+	/**
+	 * Where a frame's decoding tells what is wrong (stderr), in the order it finds it. The serial path prints at
+	 * once; a parallel worker keeps the lines with its chunk's records and the writer prints them in frame order.
+	 */
+	interface Say {
+		/** a line as it is */
+		void line(String line);
+
+		/** a line said once per feed protocol, at its first message left out of the output */
+		void leftOut(String feedName, String line);
+
+		/** @return printing to err, the lines said once remembered here */
+		static Say to(PrintStream err) {
+			java.util.Set<String> said = new java.util.HashSet<>();
+			return new Say() {
+				@Override
+				public void line(String line) {
+					err.println(line);
+				}
+
+				@Override
+				public void leftOut(String feedName, String line) {
+					if (said.add(feedName)) {
+						err.println(line);
+					}
+				}
+			};
+		}
+	}
+
+	/**
+	 * Decodes one frame: its problems to {@code say}, its messages passing the filter to {@code rw}. Depends on
+	 * nothing read before (the dissector learns no ports here): any thread with its own dissector and writer gives
+	 * the same records for the frame.
+	 *
+	 * @return true if the frame was feed data (even malformed)
+	 */
+	static boolean frame(CaptureFile c, String name, int frame, long time, FeedDissector d, PacketRecord record,
+			@Nullable DisplayFilter filter, RecordWriter rw, Say say) throws IOException {
+		FeedPacket p = d.dissect(c, frame);
+		report(name, frame, p, say);
+		boolean sawFeed = p.kind() != PacketKind.NOT_FEED;
+		if (!p.kind().carriesMessages() || p.messageCount() == 0) {
+			return sawFeed;
+		}
+		if (filter != null) {
+			record.setFrame(c, frame, p);
+		}
+		rw.startPacket();
+		FeedMessage m = p.messages();
+		while (m.next()) {
+			if (filter != null) {
+				record.setMessage(m);
+				if (!filter.test(record)) {
+					continue;
+				}
+			}
+			if (!rw.write(frame, time, name, p, m)) {
+				io.feedscope.dissect.Protocol feed = m.protocol();
+				String feedName = feed == null ? "?" : feed.name();
+				say.leftOut(feedName, name + ": frame " + frame + ": " + feedName + " messages are left out: this output holds "
+						+ "one protocol's messages (--protocol-fields " + feedName + " for those)");
+			}
+		}
+		return sawFeed;
+	}
+
 	/** Expert items and broken link layers go to stderr, with the file and frame. */
-	private static void report(String name, int frame, FeedPacket p, PrintStream err) {
+	private static void report(String name, int frame, FeedPacket p, Say say) {
 		if (p.kind() == PacketKind.NOT_FEED && p.layers().kind() == PacketLayers.Kind.MALFORMED) {
-			err.println(name + ": frame " + frame + ": malformed: " + p.layers().problem());
+			say.line(name + ": frame " + frame + ": malformed: " + p.layers().problem());
 		}
 		List<ExpertItem> items = p.expertItems();
 		for (int i = 0; i < items.size(); i++) {
 			ExpertItem e = items.get(i);
-			err.println(name + ": frame " + frame + ": " + e.severity().name().toLowerCase(java.util.Locale.ROOT) + ": "
+			say.line(name + ": frame " + frame + ": " + e.severity().name().toLowerCase(java.util.Locale.ROOT) + ": "
 					+ (e.message() >= 0 ? "message " + (e.message() + 1) + ": " : "") + e.field() + ": " + e.reason()
 					+ " [" + e.id() + "]");
 		}
@@ -315,10 +365,11 @@ final class DecodeCommand extends CliCommand {
 	 */
 	static void frameTable(CaptureFile c, String name, ProtocolSet set, Writer w, PrintStream err) throws IOException {
 		FeedDissector d = new FeedDissector(set);
+		Say say = Say.to(err);
 		StringBuilder b = new StringBuilder(1 << 16);
 		for (int frame = 1; frame <= c.frameCount(); frame++) {
 			FeedPacket p = d.dissect(c, frame);
-			report(name, frame, p, err);
+			report(name, frame, p, say);
 			b.append(frame).append('\t');
 			if (p.kind() != PacketKind.NOT_FEED && p.kind() != PacketKind.MALFORMED) {
 				b.append(p.session()).append('\t');

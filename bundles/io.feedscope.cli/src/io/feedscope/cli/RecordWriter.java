@@ -405,6 +405,30 @@ abstract class RecordWriter {
 	}
 
 	/**
+	 * A writer for another thread's share of this output (parallel decode): same kind, same options, writing to
+	 * {@code out} the records this writer would write for the same messages, without a header. Call once this
+	 * writer is ready for it ({@link #forkable()}).
+	 */
+	abstract RecordWriter fork(OutputStream out);
+
+	/**
+	 * @return true when a {@link #fork} writes what this writer would: always for JSON; for a CSV once its
+	 *         protocol is chosen (its first message's, or {@code --protocol-fields}), since the header and the
+	 *         columns follow from that choice
+	 */
+	final boolean forkable() {
+		return !isCsv() || fOnly != null;
+	}
+
+	/**
+	 * @return the one message protocol the output holds: {@code --protocol-fields}, or once a CSV's first message
+	 *         chose it, that message's; null for a JSON of every protocol, or a CSV before its first message
+	 */
+	final @Nullable Protocol chosen() {
+		return fOnly;
+	}
+
+	/**
 	 * A CSV's first message chooses its protocol (and writes the header); JSON takes any.
 	 *
 	 * @return false if the message is not written because the output holds another protocol's messages
@@ -892,6 +916,11 @@ abstract class RecordWriter {
 			fGeneral = general;
 		}
 
+		@Override
+		RecordWriter fork(OutputStream out) {
+			return new Json(out, fSet, fWithCapture, fOnly, fGeneral);
+		}
+
 		/**
 		 * The general code's bytes, made faster: `decode --format jsonl` spent most of its time here. A packet's
 		 * leading columns (frame, time, capture, addresses, session, sequence) are rendered once and copied for
@@ -1179,6 +1208,15 @@ abstract class RecordWriter {
 			fGeneral = general;
 		}
 
+		@Override
+		RecordWriter fork(OutputStream out) {
+			Protocol chosen = fOnly;
+			if (chosen == null) {
+				throw new IllegalStateException("a CSV is forked once its protocol is chosen");
+			}
+			return new Csv(out, fSet, fWithCapture, null, fGeneral).continuing(chosen);
+		}
+
 		/**
 		 * The general code's bytes, made faster, as {@link Json#write}: the packet's leading cells joined once,
 		 * the type's cell and a char or small enum code's cells (with the label's) rendered once by the general
@@ -1452,6 +1490,18 @@ abstract class RecordWriter {
 
 		private void header(Protocol feed, @Nullable Protocol framing) {
 			nameRoleColumns(framing);
+			cells();
+			for (int i = 0; i < fColumns.size(); i++) {
+				if (i > 0) {
+					fLine.append(',');
+				}
+				fLine.append(fColumns.get(i)); // names are identifiers: no quoting needed
+			}
+			fLine.append("\r\n");
+		}
+
+		/** The cells of the columns chosen; the header counts as written from now on. */
+		private void cells() {
 			int n = fColumns.size();
 			fCells = new Utf8Line[n];
 			for (int i = 0; i < n; i++) {
@@ -1460,13 +1510,25 @@ abstract class RecordWriter {
 			fQuote = new boolean[n];
 			fTouched = new int[n];
 			fHeaderWritten = true;
-			for (int i = 0; i < fColumns.size(); i++) {
-				if (i > 0) {
-					fLine.append(',');
-				}
-				fLine.append(fColumns.get(i)); // names are identifiers: no quoting needed
+		}
+
+		/**
+		 * Makes this writer continue a CSV another writer began (parallel decode: one writer per thread, each
+		 * writing chunks of the records after the header): it holds the messages of that writer's protocol and
+		 * writes no header. Only the header's text depends on the framing that chose the protocol (the role
+		 * columns' names); the records depend on the protocol's columns alone, which {@link #addColumns} gives
+		 * here in the same order as in the writer that wrote the header.
+		 *
+		 * @param chosen the protocol of the CSV that other writer chose ({@link #chosen()})
+		 * @return this writer
+		 */
+		Csv continuing(Protocol chosen) {
+			if (fOnly == null) {
+				fOnly = chosen;
+				addColumns(chosen);
 			}
-			fLine.append("\r\n");
+			cells();
+			return this;
 		}
 
 		@Override

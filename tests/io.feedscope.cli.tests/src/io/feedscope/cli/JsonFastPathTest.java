@@ -56,7 +56,7 @@ class JsonFastPathTest {
 			ByteArrayOutputStream out = new ByteArrayOutputStream();
 			RecordWriter w = csv ? new RecordWriter.Csv(out, set, captures.size() > 1, null, general)
 					: new RecordWriter.Json(out, set, captures.size() > 1, null, general);
-			DecodeCommand.decode(captures, names, set, new PacketRecord(set), null, w,
+			DecodeCommand.decodeSerial(captures, names, set, new PacketRecord(set), null, w,
 					new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
 			return out.toByteArray();
 		} finally {

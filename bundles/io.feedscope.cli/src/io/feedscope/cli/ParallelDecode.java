@@ -1,0 +1,304 @@
+package io.feedscope.cli;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.eclipse.jdt.annotation.Nullable;
+
+import io.feedscope.capture.CaptureFile;
+import io.feedscope.dissect.FeedDissector;
+import io.feedscope.dissect.ProtocolSet;
+import io.feedscope.filter.packet.PacketRecord;
+
+/**
+ * {@code decode} on several threads, printing exactly what {@link DecodeCommand#decodeSerial} prints, on stdout
+ * and on stderr.
+ * <p>
+ * Why it can: decoding a frame depends on that frame alone (decode's dissector learns no ports, and a writer
+ * keeps nothing between packets that reaches the output: its prefix is remade at each
+ * {@link RecordWriter#startPacket()}, its address, layout and key caches hold what the same input always
+ * renders to). So the frames, in the order {@link FrameMerge} gives them (file order for one capture), are cut
+ * into chunks of consecutive frames; a worker thread dissects a chunk with its own {@link FeedDissector} and
+ * renders it with its own writer into a byte buffer, keeping the chunk's stderr lines beside; this thread hands
+ * out the chunks and writes the buffers and lines back in chunk order. Which frames share a chunk does not
+ * matter to the bytes: a chunk boundary only decides which thread renders a frame.
+ * <p>
+ * What is not per frame is done here, in order: the frame merge; a CSV's header, chosen by its first message
+ * (the frames up to that message are decoded on this thread, then the workers continue with forks of the
+ * writer that know the choice); and the lines said once per protocol ("messages are left out"), which workers
+ * only propose and this thread prints at the first proposal in frame order. At most {@code 2 x threads} chunks
+ * are in flight, so memory stays a few chunks' records whatever the capture's size.
+ */
+final class ParallelDecode {
+
+	/** frames per chunk: enough that handing one out costs nothing next to decoding it, few enough to bound memory */
+	private static final int CHUNK = 2048;
+
+	private final List<CaptureFile> fCaptures;
+	private final List<String> fNames;
+	private final ProtocolSet fSet;
+	private final RecordWriter fWriter;
+	private final PrintStream fErr;
+	private final int fThreads;
+	private final int fChunkFrames;
+
+	/**
+	 * @param writer the output's writer (its stream is the output); its forks render the workers' chunks
+	 * @param threads worker threads, at least 1
+	 * @param chunkFrames frames per chunk, at least 1
+	 */
+	ParallelDecode(List<CaptureFile> captures, List<String> names, ProtocolSet set, RecordWriter writer, PrintStream err,
+			int threads, int chunkFrames) {
+		fCaptures = captures;
+		fNames = names;
+		fSet = set;
+		fWriter = writer;
+		fErr = err;
+		fThreads = Math.max(1, threads);
+		fChunkFrames = Math.max(1, chunkFrames);
+	}
+
+	/**
+	 * @return the threads decode uses: {@code -Dfeedscope.threads=N} (as for analyze; 1 is the serial path),
+	 *         otherwise one per processor (the workers do nearly all the work; this thread mostly waits)
+	 */
+	static int threads() {
+		String p = System.getProperty("feedscope.threads");
+		if (p != null) {
+			try {
+				return Math.max(1, Integer.parseInt(p.trim()));
+			} catch (NumberFormatException e) {
+				// the default
+			}
+		}
+		return Runtime.getRuntime().availableProcessors();
+	}
+
+	/** @return frames per chunk; {@code -Dfeedscope.decode.chunk=N} sets it (tests use small chunks: many boundaries) */
+	static int chunkFrames() {
+		return Math.max(1, Integer.getInteger("feedscope.decode.chunk", CHUNK));
+	}
+
+	/** Consecutive frames of the merge, as decode would take them one by one. */
+	private static final class Chunk {
+		final int[] fCapture;
+		final int[] fFrame;
+		final long[] fTime;
+		int fSize;
+
+		Chunk(int capacity) {
+			fCapture = new int[capacity];
+			fFrame = new int[capacity];
+			fTime = new long[capacity];
+		}
+	}
+
+	/** A "said once" line proposed by a worker; printed if its protocol was not said before in frame order. */
+	private record Once(String feedName, String line) {
+	}
+
+	/** A decoded chunk: its records' bytes, its stderr lines (String or {@link Once}) in order, and whether any frame was feed data. */
+	private record Done(Buffer bytes, List<Object> said, boolean sawFeed) {
+	}
+
+	/**
+	 * Buffers that held chunks already written, for the next chunks: a chunk's records are up to a megabyte or
+	 * so, and a new array per chunk plus the copy {@code ByteArrayOutputStream.toByteArray} makes are work the
+	 * workers need not do (the parallel run took ~1.4 s more CPU than the serial one on 6.4 M messages; this
+	 * did not measurably remove that on the shared machine). At most the chunks in flight plus one per worker
+	 * exist.
+	 */
+	private final java.util.concurrent.ConcurrentLinkedQueue<Buffer> fFree = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+	/** One worker thread's tools, made on that thread at its first chunk. */
+	private final class Worker {
+		final FeedDissector fDissector = new FeedDissector(fSet);
+		final Sink fOut = new Sink();
+		final RecordWriter fRecords = fWriter.fork(fOut);
+		// not used: there is no filter on this path, but frame(...) takes one
+		final PacketRecord fRecord = new PacketRecord(fSet);
+	}
+
+	/** A growing byte array, used by one thread at a time (no locks, unlike ByteArrayOutputStream). */
+	private static final class Buffer {
+		byte[] fBytes = new byte[1 << 16];
+		int fSize;
+
+		void write(byte[] b, int off, int len) {
+			if (fSize + len > fBytes.length) {
+				fBytes = java.util.Arrays.copyOf(fBytes, Math.max(fBytes.length * 2, fSize + len));
+			}
+			System.arraycopy(b, off, fBytes, fSize, len);
+			fSize += len;
+		}
+	}
+
+	/** What a worker's writer writes to: the buffer of the chunk it is decoding (the writer's stream is fixed). */
+	private static final class Sink extends OutputStream {
+		Buffer fTo = new Buffer();
+		private final byte[] fOne = new byte[1];
+
+		@Override
+		public void write(int b) {
+			fOne[0] = (byte) b;
+			fTo.write(fOne, 0, 1);
+		}
+
+		@Override
+		public void write(byte @Nullable [] b, int off, int len) {
+			if (b != null) { // OutputStream leaves the parameter unconstrained; the writers never pass null
+				fTo.write(b, off, len);
+			}
+		}
+	}
+
+	/**
+	 * Decodes every frame of the captures.
+	 *
+	 * @return true if any frame was feed data (even malformed)
+	 * @throws IOException if the output cannot be written
+	 */
+	boolean run() throws IOException {
+		FrameMerge merge = new FrameMerge(fCaptures);
+		DecodeCommand.Say say = DecodeCommand.Say.to(fErr);
+		RecordWriter rw = fWriter;
+		rw.begin();
+		boolean sawFeed = false;
+		boolean more = merge.next();
+		if (!rw.forkable()) {
+			// a CSV before its first message: its header is not chosen yet, so the frames up to it are decoded here
+			FeedDissector d = new FeedDissector(fSet);
+			PacketRecord record = new PacketRecord(fSet);
+			while (more && !rw.forkable()) {
+				sawFeed |= DecodeCommand.frame(fCaptures.get(merge.capture()), fNames.get(merge.capture()), merge.frame(),
+						merge.time(), d, record, null, rw, say);
+				more = merge.next();
+			}
+		}
+		// what this thread wrote stays in the writer's line until the first chunk's stderr lines are out (emit)
+		if (more) {
+			sawFeed |= parallel(merge, say);
+		}
+		rw.finish();
+		return sawFeed;
+	}
+
+	/** The frames from the merge's current one to the end, chunk by chunk on the workers, written in order. */
+	private boolean parallel(FrameMerge merge, DecodeCommand.Say say) throws IOException {
+		ExecutorService pool = Executors.newFixedThreadPool(fThreads, r -> {
+			Thread t = new Thread(r, "feedscope-decode");
+			t.setDaemon(true); // a failure on this thread must not leave the JVM waiting for workers
+			return t;
+		});
+		ThreadLocal<Worker> workers = ThreadLocal.withInitial(Worker::new);
+		ArrayDeque<Future<Done>> inFlight = new ArrayDeque<>();
+		int most = 2 * fThreads;
+		boolean sawFeed = false;
+		try {
+			boolean more = true;
+			while (more) {
+				Chunk c = new Chunk(fChunkFrames);
+				while (more && c.fSize < fChunkFrames) {
+					c.fCapture[c.fSize] = merge.capture();
+					c.fFrame[c.fSize] = merge.frame();
+					c.fTime[c.fSize] = merge.time();
+					c.fSize++;
+					more = merge.next();
+				}
+				if (inFlight.size() >= most) {
+					sawFeed |= emit(inFlight.removeFirst(), say);
+				}
+				inFlight.addLast(pool.submit(() -> decode(c, workers.get())));
+			}
+			while (!inFlight.isEmpty()) {
+				sawFeed |= emit(inFlight.removeFirst(), say);
+			}
+		} finally {
+			pool.shutdownNow();
+		}
+		return sawFeed;
+	}
+
+	/** On a worker: the chunk's frames decoded as the serial path decodes them, into the worker's buffer. */
+	private Done decode(Chunk c, Worker w) throws IOException {
+		List<Object> said = new ArrayList<>();
+		DecodeCommand.Say say = new DecodeCommand.Say() {
+			@Override
+			public void line(String line) {
+				said.add(line);
+			}
+
+			@Override
+			public void leftOut(String feedName, String line) {
+				said.add(new Once(feedName, line));
+			}
+		};
+		Buffer into = fFree.poll();
+		if (into == null) {
+			into = new Buffer();
+		}
+		w.fOut.fTo = into;
+		boolean sawFeed = false;
+		for (int i = 0; i < c.fSize; i++) {
+			int k = c.fCapture[i];
+			sawFeed |= DecodeCommand.frame(fCaptures.get(k), fNames.get(k), c.fFrame[i], c.fTime[i], w.fDissector, w.fRecord,
+					null, w.fRecords, say);
+		}
+		w.fRecords.flushLine();
+		return new Done(into, said, sawFeed);
+	}
+
+	/** Writes a chunk's records and stderr lines (waiting for it if need be). */
+	private boolean emit(Future<Done> f, DecodeCommand.Say say) throws IOException {
+		Done d;
+		try {
+			d = f.get();
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new IOException("interrupted", e);
+		} catch (ExecutionException e) {
+			Throwable cause = e.getCause();
+			if (cause instanceof IOException io) {
+				throw io;
+			}
+			if (cause instanceof RuntimeException re) {
+				throw re;
+			}
+			if (cause instanceof Error err) {
+				throw err;
+			}
+			throw new IllegalStateException(cause);
+		}
+		// stderr first: the serial path prints a frame's lines at once and its records when its line buffer fills
+		// (64 KB) or at the end, so a capture of one chunk whose records fit in 64 KB (the small ones) shows all of
+		// stderr before stdout in a shared terminal or file (2>&1), as before. Order within each stream is the
+		// serial one always; between the two streams, beyond that, stdout comes in chunks here and in 64 KB there.
+		for (Object o : d.said()) {
+			if (o instanceof Once once) {
+				say.leftOut(once.feedName(), once.line());
+			} else {
+				say.line((String) o);
+			}
+		}
+		// what this thread decoded itself (a CSV's frames up to its first message) goes before the workers' records
+		fWriter.flushLine();
+		OutputStream out = fWriter.fOut;
+		Buffer b = d.bytes();
+		out.write(b.fBytes, 0, b.fSize);
+		b.fSize = 0;
+		fFree.add(b);
+		if (out instanceof PrintStream p && p.checkError()) {
+			// as RecordWriter.flushLine: a closed pipe (| head) stops the decode
+			throw new IOException("output closed");
+		}
+		return d.sawFeed();
+	}
+}
