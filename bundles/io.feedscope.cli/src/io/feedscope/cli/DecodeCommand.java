@@ -23,6 +23,7 @@ import io.feedscope.dissect.FeedDissector;
 import io.feedscope.dissect.FeedMessage;
 import io.feedscope.dissect.FeedPacket;
 import io.feedscope.dissect.PacketKind;
+import io.feedscope.dissect.Protocol;
 import io.feedscope.dissect.ProtocolSet;
 import io.feedscope.filter.DisplayFilter;
 import io.feedscope.filter.FilterSyntaxException;
@@ -249,14 +250,16 @@ final class DecodeCommand extends CliCommand {
 	/**
 	 * Decodes the captures merged by time, one record per message passing the filter: on one thread, or, on a
 	 * machine with several processors and without --filter, on several ({@link ParallelDecode}, the same bytes
-	 * on stdout and stderr). {@code -Dfeedscope.threads=1} keeps one thread, as for analyze.
+	 * on stdout and stderr). {@code -Dfeedscope.threads=1} keeps one thread, as for analyze. A protocol that
+	 * carries state from frame to frame (PITCH's time base: {@link Protocol#carriesStreamState()}) keeps one thread
+	 * too: a worker starting a chunk would not know the base an earlier chunk's Time message set.
 	 *
 	 * @return true if any frame was feed data (even malformed)
 	 */
 	static boolean decode(List<CaptureFile> captures, List<String> names, ProtocolSet set, PacketRecord record,
 			@Nullable DisplayFilter filter, RecordWriter rw, PrintStream err) throws IOException {
 		int threads = ParallelDecode.threads();
-		if (filter == null && threads > 1) {
+		if (filter == null && threads > 1 && set.protocols().stream().noneMatch(Protocol::carriesStreamState)) {
 			return new ParallelDecode(captures, names, set, rw, err, threads, ParallelDecode.chunkFrames()).run();
 		}
 		return decodeSerial(captures, names, set, record, filter, rw, err);

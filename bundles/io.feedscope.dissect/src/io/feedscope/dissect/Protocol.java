@@ -408,6 +408,15 @@ public final class Protocol {
 		return fHelper;
 	}
 
+	/**
+	 * @return true when a message's values depend on earlier frames of its stream: a derived time whose base (e.g.
+	 *         PITCH's Time message seconds) the dissector remembers per stream. Such a feed must be dissected in
+	 *         frame order by one dissector; a frame of a feed without it decodes the same wherever it is cut off.
+	 */
+	public boolean carriesStreamState() {
+		return fTimeField >= 0;
+	}
+
 	/** @return number of fields, derived ones included */
 	public int fieldCount() {
 		return fFields.length;
