@@ -260,6 +260,14 @@ public final class ParallelPacketSource extends WrappingSource {
 	 *         -Dfeedscope.timing).
 	 */
 	public static int defaultThreads() {
+		return threads(Runtime.getRuntime().availableProcessors() - 1);
+	}
+
+	/**
+	 * @param otherwise the threads a command uses when {@code -Dfeedscope.threads} is not given (or not a number)
+	 * @return {@code -Dfeedscope.threads=N}, at least 1: the one switch for analyze's and decode's threads
+	 */
+	public static int threads(int otherwise) {
 		String p = System.getProperty("feedscope.threads");
 		if (p != null) {
 			try {
@@ -268,7 +276,7 @@ public final class ParallelPacketSource extends WrappingSource {
 				// the default
 			}
 		}
-		return Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+		return Math.max(1, otherwise);
 	}
 
 	/** @return true when {@code -Dfeedscope.threads} was given (1 then means one reader, no parallel dissection) */

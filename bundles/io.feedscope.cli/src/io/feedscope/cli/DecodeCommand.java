@@ -312,9 +312,10 @@ final class DecodeCommand extends CliCommand {
 	}
 
 	/**
-	 * Decodes one frame: its problems to {@code say}, its messages passing the filter to {@code rw}. Depends on
-	 * nothing read before (the dissector learns no ports here): any thread with its own dissector and writer gives
-	 * the same records for the frame.
+	 * Decodes one frame: its problems to {@code say}, its messages passing the filter to {@code rw}. The dissector
+	 * learns no ports here, so unless a protocol carries state from frame to frame ({@link
+	 * Protocol#carriesStreamState()}: then {@link #decode} stays on one thread) any thread with its own dissector and
+	 * writer gives the same records for the frame.
 	 *
 	 * @return true if the frame was feed data (even malformed)
 	 */
@@ -339,7 +340,7 @@ final class DecodeCommand extends CliCommand {
 				}
 			}
 			if (!rw.write(frame, time, name, p, m)) {
-				io.feedscope.dissect.Protocol feed = m.protocol();
+				Protocol feed = m.protocol();
 				String feedName = feed == null ? "?" : feed.name();
 				say.leftOut(feedName, name + ": frame " + frame + ": " + feedName + " messages are left out: this output holds "
 						+ "one protocol's messages (--protocol-fields " + feedName + " for those)");

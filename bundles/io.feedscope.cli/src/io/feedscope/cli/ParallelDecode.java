@@ -13,6 +13,7 @@ import java.util.concurrent.Future;
 
 import org.eclipse.jdt.annotation.Nullable;
 
+import io.feedscope.analysis.ParallelPacketSource;
 import io.feedscope.capture.CaptureFile;
 import io.feedscope.dissect.FeedDissector;
 import io.feedscope.dissect.ProtocolSet;
@@ -71,15 +72,7 @@ final class ParallelDecode {
 	 *         otherwise one per processor (the workers do nearly all the work; this thread mostly waits)
 	 */
 	static int threads() {
-		String p = System.getProperty("feedscope.threads");
-		if (p != null) {
-			try {
-				return Math.max(1, Integer.parseInt(p.trim()));
-			} catch (NumberFormatException e) {
-				// the default
-			}
-		}
-		return Runtime.getRuntime().availableProcessors();
+		return ParallelPacketSource.threads(Runtime.getRuntime().availableProcessors());
 	}
 
 	/** @return frames per chunk; {@code -Dfeedscope.decode.chunk=N} sets it (tests use small chunks: many boundaries) */
