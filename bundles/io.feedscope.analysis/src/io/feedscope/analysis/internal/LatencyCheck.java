@@ -82,6 +82,16 @@ public final class LatencyCheck implements FeedCheck {
 	private CheckContext fContext = CheckContext.UNSTARTED;
 	private int fMask;
 	private long fWorstNanos;
+	/** {@link #perMessage()} */
+	private boolean fPerMessage;
+
+	/**
+	 * For tests that hold the runs of equal samples to the general code: one histogram record and one worst-run step
+	 * per message. Call before {@link #start}.
+	 */
+	public void perMessage() {
+		fPerMessage = true;
+	}
 
 	/** reads only the packet, the facts, the line's and session's identity and its own state */
 	@Override
@@ -139,7 +149,10 @@ public final class LatencyCheck implements FeedCheck {
 			} else if (lines[slot] != MATCHED && lines[slot] != me) {
 				long sample = lines[slot] == 0 ? t - ring[k + 1] : ring[k + 1] - t;
 				lines[slot] = MATCHED;
-				if (run > 0 && sample == runSample && seq == runFrom + run) {
+				if (fPerMessage) {
+					st.fHistogram.record(sample);
+					worst(st, seq, seq, sample, t, e);
+				} else if (run > 0 && sample == runSample && seq == runFrom + run) {
 					run++;
 				} else {
 					if (run > 0) {
@@ -159,7 +172,11 @@ public final class LatencyCheck implements FeedCheck {
 	/** {@code count} samples of one value for the messages from {@code from} on, all of this packet (time t) */
 	private void samples(State st, long from, int count, long sample, long t, PacketView e) {
 		st.fHistogram.record(sample, count);
-		long to = from + count - 1;
+		worst(st, from, from + count - 1, sample, t, e);
+	}
+
+	/** The worst runs after the messages from..to (consecutive, of this packet) gave {@code sample} each. */
+	private void worst(State st, long from, long to, long sample, long t, PacketView e) {
 		Worst r = st.fRun;
 		boolean big = Math.abs(sample) >= fWorstNanos;
 		if (r != null && (!big || from != r.fTo + 1)) {
