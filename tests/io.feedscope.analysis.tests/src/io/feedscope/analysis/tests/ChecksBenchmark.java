@@ -26,7 +26,9 @@ import io.feedscope.dissect.ProtocolSet;
  * across builds when the findings are the same). What `analyze` spends on the checks' thread without the
  * reading: the stage that limits a run on two cores. Arguments: capture, rounds (default 7), frames at most
  * (default 3,500,000; the events are kept, about 250 bytes each), then optionally the checks to leave out (ids
- * or their last part, comma-separated; {@code all} leaves every check out: the core bookkeeping alone).
+ * or their last part, comma-separated; {@code all} leaves every check out: the core bookkeeping alone; {@code -}
+ * none), then optionally {@code hot} (each event copied into one reused event before the analysis reads it: the
+ * analysis' CPU without fetching the events from memory, plus the copy's) or {@code copy} (the copy alone).
  */
 public final class ChecksBenchmark {
 
@@ -46,6 +48,10 @@ public final class ChecksBenchmark {
 		PacketEvent[] all = events.toArray(new PacketEvent[0]);
 		events = null;
 		List<String> out = args.length > 3 ? List.of(args[3].split(",")) : List.of();
+		// "hot": each event copied into one reused event first, so that the analysis reads it from the cache (the
+		// copy pays the memory's cost): the analysis' own CPU apart from fetching the events; "copy": the copy alone
+		String mode = args.length > 4 ? args[4] : "";
+		PacketEvent scratch = new PacketEvent();
 		List<CheckDescriptor> checks = new ArrayList<>();
 		for (CheckDescriptor d : CheckRegistry.load().defaultChecks()) {
 			String shortId = d.id().substring(d.id().lastIndexOf('.') + 1);
@@ -60,8 +66,18 @@ public final class ChecksBenchmark {
 			long c0 = mx.getCurrentThreadCpuTime();
 			FeedAnalyzer a = new FeedAnalyzer(checks, AnalysisOptions.DEFAULTS);
 			a.addCapture(0, name, capture.toString(), "pcap");
-			for (PacketEvent e : all) {
-				a.accept(e);
+			if (mode.equals("hot")) {
+				for (PacketEvent e : all) {
+					a.accept(scratch.copyFrom(e));
+				}
+			} else if (mode.equals("copy")) {
+				for (PacketEvent e : all) {
+					scratch.copyFrom(e);
+				}
+			} else {
+				for (PacketEvent e : all) {
+					a.accept(e);
+				}
 			}
 			AnalysisResult result = a.finish();
 			long c1 = mx.getCurrentThreadCpuTime();
