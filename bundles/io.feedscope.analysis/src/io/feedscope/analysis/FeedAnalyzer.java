@@ -290,13 +290,15 @@ public final class FeedAnalyzer {
 	private FeedCheck[] fHere = new FeedCheck[0];
 	private int[] fHereKinds = new int[0];
 	/**
-	 * true when {@link #fHere} holds only built-in checks, each at most once, in the order of their kinds (the
-	 * default checks' order): {@link #dispatch} then calls them one after the other, straight-line, through the
-	 * fields below (null for a check not run here), instead of a switch per check per packet. The switch's
+	 * true when {@link #fHere} starts with built-in checks, each at most once, in the order of their kinds (the
+	 * default checks' order), and any other checks (contributed ones: {@link #fOthers}) come after them:
+	 * {@link #dispatch} then calls the built-in ones one after the other, straight-line, through the fields below
+	 * (null for a check not run here), then the others, instead of a switch per check per packet. The switch's
 	 * indirect jump, ten times per packet with the checks' own branches between them, is not predicted as well
 	 * as a test that goes the same way every time.
 	 */
 	private boolean fStraight;
+	private FeedCheck[] fOthers = new FeedCheck[0];
 	/** {@link #generalPaths()}: the fast paths off, for the tests that hold them to the general code */
 	private boolean fGeneral;
 	private @Nullable GapsCheck fGaps;
@@ -501,16 +503,20 @@ public final class FeedAnalyzer {
 
 	/** Sets {@link #fStraight} and the check fields from {@link #fHere} (see there). */
 	private void chooseStraight() {
-		int previous = OTHER;
+		// built-in checks first, in their kinds' order, then only other checks
+		int builtIn = 0;
+		while (builtIn < fHereKinds.length && fHereKinds[builtIn] != OTHER) {
+			builtIn++;
+		}
 		boolean inOrder = true;
-		for (int kind : fHereKinds) {
-			inOrder &= kind > previous;
-			previous = kind;
+		for (int i = 0; i < fHereKinds.length; i++) {
+			inOrder &= i < builtIn ? i == 0 || fHereKinds[i] > fHereKinds[i - 1] : fHereKinds[i] == OTHER;
 		}
 		fStraight = inOrder && !fGeneral;
 		if (!fStraight) {
 			return;
 		}
+		fOthers = Arrays.copyOfRange(fHere, builtIn, fHere.length);
 		for (FeedCheck c : fHere) {
 			if (c instanceof GapsCheck x) {
 				fGaps = x;
@@ -856,6 +862,9 @@ public final class FeedAnalyzer {
 		MessageTimesCheck messageTimes = fMessageTimes;
 		if (messageTimes != null) {
 			messageTimes.onPacket(view, role, s, line, f);
+		}
+		for (FeedCheck c : fOthers) {
+			c.onPacket(view, role, s, line, f);
 		}
 	}
 

@@ -104,7 +104,10 @@ class FastPathsTest {
 		}
 	}
 
-	/** What the recorder saw with the default checks before it (the switch per check: it is not built in). */
+	/**
+	 * What the recorder saw with the default checks before it: a contributed check after the built-in ones (the
+	 * straight-line calls, then the others).
+	 */
 	private static List<String> seen(Supplier<List<PacketSource>> sources, boolean general) {
 		FeedAnalyzer a = new FeedAnalyzer(CheckRegistry.load().defaultChecks(), AnalysisOptions.DEFAULTS);
 		Recorder r = new Recorder();
@@ -215,7 +218,10 @@ class FastPathsTest {
 		}
 	}
 
-	/** a subset of the checks, and the checks in another order (the switch per check then) */
+	/**
+	 * a subset of the checks, the checks in another order and a contributed check before the built-in ones (the
+	 * switch per check for the last two)
+	 */
 	@Test
 	void fewerChecksAndAnotherOrder() throws IOException {
 		Path f = generate(Scenario.preset("demo").seed(13).frames(10_000), CaptureFormat.PCAP, "demo13");
@@ -229,5 +235,23 @@ class FastPathsTest {
 			assertEquals(report(run(general, List.of(serial(f)))), report(run(fast, List.of(serial(f)))),
 					checks.size() + " checks");
 		}
+		List<List<String>> seen = new ArrayList<>();
+		for (boolean general : new boolean[] { true, false }) {
+			FeedAnalyzer a = new FeedAnalyzer(AnalysisOptions.DEFAULTS);
+			Recorder first = new Recorder();
+			a.addCheck("test.first", first);
+			for (CheckDescriptor d : all) {
+				a.addCheck(d.id(), d.create());
+			}
+			Recorder last = new Recorder();
+			a.addCheck("test.last", last);
+			if (general) {
+				a.generalPaths();
+			}
+			run(a, List.of(serial(f)));
+			assertEquals(first.fSeen, last.fSeen, "the facts before and after the checks");
+			seen.add(last.fSeen);
+		}
+		assertEquals(seen.get(0), seen.get(1), "a contributed check first");
 	}
 }
