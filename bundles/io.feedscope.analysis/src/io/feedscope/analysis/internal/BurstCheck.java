@@ -101,6 +101,9 @@ public final class BurstCheck implements FeedCheck {
 
 	private CheckContext fContext = CheckContext.UNSTARTED;
 	private final List<Burst> fBursts = new ArrayList<>();
+	/** the options read per packet, kept from the start */
+	private long fFreezeNanos;
+	private double fBurstFactor;
 
 	/** reads only the packet, the facts, the line's and session's identity and its own state */
 	@Override
@@ -111,6 +114,8 @@ public final class BurstCheck implements FeedCheck {
 	@Override
 	public void start(CheckContext context) {
 		fContext = context;
+		fFreezeNanos = context.options().freezeNanos();
+		fBurstFactor = context.options().burstFactor();
 	}
 
 	@Override
@@ -121,7 +126,7 @@ public final class BurstCheck implements FeedCheck {
 		}
 		LineState st = line.checkState(fContext.slot(), LineState::new);
 		long t = e.timeNanos();
-		if (st.fLastTime != Long.MIN_VALUE && t - st.fLastTime >= fContext.options().freezeNanos()) {
+		if (st.fLastTime != Long.MIN_VALUE && t - st.fLastTime >= fFreezeNanos) {
 			st.fSilence = t - st.fLastTime;
 		}
 		st.fLastTime = t;
@@ -139,9 +144,14 @@ public final class BurstCheck implements FeedCheck {
 			learn(st, n, t);
 			return;
 		}
+		several(e, session, line, st, n, t);
+	}
+
+	/** A packet of several messages: part of a burst, a batch, or a norm packet (a method of its own keeps onPacket inlinable). */
+	private void several(PacketView e, @Nullable FeedSession session, FeedLine line, LineState st, int n, long t) {
 		boolean hasNorm = st.fNormPackets >= MIN_HISTORY;
 		double norm = hasNorm ? (double) st.fNormMessages / st.fNormPackets : 0;
-		double threshold = Math.max(2, fContext.options().burstFactor() * norm);
+		double threshold = Math.max(2, fBurstFactor * norm);
 		Burst b = st.fBurst;
 		if (hasNorm && n >= threshold && (b != null || st.fSilence > 0)) {
 			if (b == null) {

@@ -50,10 +50,13 @@ public final class FreezeCheck implements FeedCheck {
 
 	private CheckContext fContext = CheckContext.UNSTARTED;
 	private final List<Freeze> fFreezes = new ArrayList<>();
+	/** {@link io.feedscope.analysis.AnalysisOptions#freezeNanos()}, read per packet */
+	private long fFreezeNanos;
 
 	@Override
 	public void start(CheckContext context) {
 		fContext = context;
+		fFreezeNanos = context.options().freezeNanos();
 	}
 
 	@Override
@@ -88,7 +91,7 @@ public final class FreezeCheck implements FeedCheck {
 	/** silent long enough, and the others were ahead of it for at least half of the silence */
 	private boolean frozen(LineState st, long now) {
 		long silence = now - st.fLastTime;
-		return silence >= fContext.options().freezeNanos() && st.fBehindSince != Long.MIN_VALUE
+		return silence >= fFreezeNanos && st.fBehindSince != Long.MIN_VALUE
 				&& now - st.fBehindSince >= silence / 2;
 	}
 

@@ -1,7 +1,6 @@
 package io.feedscope.analysis.internal;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 import org.eclipse.jdt.annotation.Nullable;
@@ -58,8 +57,11 @@ public final class LatencyCheck implements FeedCheck {
 	}
 
 	private static final class State {
-		final long[] fTags;
-		final long[] fTimes;
+		/**
+		 * per slot, the sequence number it holds ({@code [2 * slot]}) and its first arrival ({@code [2 * slot + 1]}):
+		 * side by side, so a message touches one cache line of the ring, not one in each of two arrays
+		 */
+		final long[] fRing;
 		final byte[] fLine;
 		final LatencyHistogram fHistogram;
 		long fUnmatched;
@@ -68,9 +70,10 @@ public final class LatencyCheck implements FeedCheck {
 		int fSign = 1;
 
 		State(int window, int exact) {
-			fTags = new long[window];
-			Arrays.fill(fTags, Long.MIN_VALUE);
-			fTimes = new long[window];
+			fRing = new long[2 * window];
+			for (int i = 0; i < fRing.length; i += 2) {
+				fRing[i] = Long.MIN_VALUE;
+			}
 			fLine = new byte[window];
 			fHistogram = new LatencyHistogram(exact);
 		}
@@ -79,6 +82,16 @@ public final class LatencyCheck implements FeedCheck {
 	private CheckContext fContext = CheckContext.UNSTARTED;
 	private int fMask;
 	private long fWorstNanos;
+	/** {@link #perMessage()} */
+	private boolean fPerMessage;
+
+	/**
+	 * For tests that hold the runs of equal samples to the general code: one histogram record and one worst-run step
+	 * per message. Call before {@link #start}.
+	 */
+	public void perMessage() {
+		fPerMessage = true;
+	}
 
 	/** reads only the packet, the facts, the line's and session's identity and its own state */
 	@Override
@@ -114,29 +127,59 @@ public final class LatencyCheck implements FeedCheck {
 		long t = e.timeNanos();
 		long seq = e.firstSeq();
 		int n = e.messageCount();
-		long[] tags = st.fTags;
+		long[] ring = st.fRing;
+		byte[] lines = st.fLine;
+		int mask = fMask;
+		// samples of consecutive messages with the same value (the other line carried them in one packet too)
+		// go to the histogram and the worst runs as one range: what one call per message did
+		long runFrom = 0;
+		long runSample = 0;
+		int run = 0;
 		for (int i = 0; i < n; i++, seq++) {
-			int slot = (int) seq & fMask;
-			if (tags[slot] != seq) {
-				if (tags[slot] != Long.MIN_VALUE && st.fLine[slot] != MATCHED) {
+			int slot = (int) seq & mask;
+			int k = slot << 1;
+			long tag = ring[k];
+			if (tag != seq) {
+				if (tag != Long.MIN_VALUE && lines[slot] != MATCHED) {
 					st.fUnmatched++;
 				}
-				tags[slot] = seq;
-				st.fTimes[slot] = t;
-				st.fLine[slot] = me;
-			} else if (st.fLine[slot] != MATCHED && st.fLine[slot] != me) {
-				long sample = st.fLine[slot] == 0 ? t - st.fTimes[slot] : st.fTimes[slot] - t;
-				st.fLine[slot] = MATCHED;
-				st.fHistogram.record(sample);
-				worst(st, seq, sample, t, e);
+				ring[k] = seq;
+				ring[k + 1] = t;
+				lines[slot] = me;
+			} else if (lines[slot] != MATCHED && lines[slot] != me) {
+				long sample = lines[slot] == 0 ? t - ring[k + 1] : ring[k + 1] - t;
+				lines[slot] = MATCHED;
+				if (fPerMessage) {
+					st.fHistogram.record(sample);
+					worst(st, seq, seq, sample, t, e);
+				} else if (run > 0 && sample == runSample && seq == runFrom + run) {
+					run++;
+				} else {
+					if (run > 0) {
+						samples(st, runFrom, run, runSample, t, e);
+					}
+					runFrom = seq;
+					runSample = sample;
+					run = 1;
+				}
 			}
+		}
+		if (run > 0) {
+			samples(st, runFrom, run, runSample, t, e);
 		}
 	}
 
-	private void worst(State st, long seq, long sample, long t, PacketView e) {
+	/** {@code count} samples of one value for the messages from {@code from} on, all of this packet (time t) */
+	private void samples(State st, long from, int count, long sample, long t, PacketView e) {
+		st.fHistogram.record(sample, count);
+		worst(st, from, from + count - 1, sample, t, e);
+	}
+
+	/** The worst runs after the messages from..to (consecutive, of this packet) gave {@code sample} each. */
+	private void worst(State st, long from, long to, long sample, long t, PacketView e) {
 		Worst r = st.fRun;
 		boolean big = Math.abs(sample) >= fWorstNanos;
-		if (r != null && (!big || seq != r.fTo + 1)) {
+		if (r != null && (!big || from != r.fTo + 1)) {
 			keep(st, r);
 			st.fRun = null;
 			r = null;
@@ -146,12 +189,12 @@ public final class LatencyCheck implements FeedCheck {
 		}
 		if (r == null) {
 			r = new Worst();
-			r.fFrom = seq;
+			r.fFrom = from;
 			r.fStart = t;
 			r.fRef = Util.ref(e);
 			st.fRun = r;
 		}
-		r.fTo = seq;
+		r.fTo = to;
 		r.fEnd = t;
 		if (Math.abs(sample) > Math.abs(r.fPeak)) {
 			r.fPeak = sample;
@@ -181,8 +224,8 @@ public final class LatencyCheck implements FeedCheck {
 				st.fRun = null;
 			}
 			// messages still in the window that only one line delivered
-			for (int i = 0; i < st.fTags.length; i++) {
-				if (st.fTags[i] != Long.MIN_VALUE && st.fLine[i] != MATCHED) {
+			for (int i = 0; i < st.fLine.length; i++) {
+				if (st.fRing[2 * i] != Long.MIN_VALUE && st.fLine[i] != MATCHED) {
 					st.fUnmatched++;
 				}
 			}

@@ -60,6 +60,41 @@ public final class LatencyHistogram {
 		if (v > fMax) {
 			fMax = v;
 		}
+		// once folded, a sample is one count: small enough to be inlined where a check records one per message
+		long[] positive = fPositive;
+		if (positive != null && v >= 0) {
+			int i = index(v);
+			if (i < positive.length) {
+				positive[i]++;
+				return;
+			}
+		}
+		recordSlowly(v);
+	}
+
+	/** Records {@code count} samples of the value {@code v}: the same as {@code count} calls of {@link #record(long)}. */
+	public void record(long v, int count) {
+		long[] positive = fPositive;
+		if (positive != null && v >= 0 && count > 0) {
+			int i = index(v);
+			if (i < positive.length) {
+				fCount += count;
+				if (v < fMin) {
+					fMin = v;
+				}
+				if (v > fMax) {
+					fMax = v;
+				}
+				positive[i] += count;
+				return;
+			}
+		}
+		for (int k = 0; k < count; k++) {
+			record(v);
+		}
+	}
+
+	private void recordSlowly(long v) {
 		if (fPositive == null) {
 			if (fExactCount < fExactLimit) {
 				if (fExactCount == fExact.length) {

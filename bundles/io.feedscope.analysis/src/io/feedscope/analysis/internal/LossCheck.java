@@ -83,20 +83,32 @@ public final class LossCheck implements FeedCheck {
 		if (session == null) {
 			return;
 		}
-		switch (role) {
-		case LINE_DATA -> {
+		// the usual packet first, in a method small enough to be inlined into the analysis' dispatch
+		if (role == PacketRole.LINE_DATA) {
 			if (facts.newForSession() == 0) {
 				return;
 			}
 			State st = state(session);
-			if (facts.sessionMaxBefore() != Long.MIN_VALUE && facts.firstNewForSession() > facts.sessionMaxBefore() + 1
-					&& st.fJumps.size() < fContext.options().listLimit()) {
-				st.fJumps.add(new Jump(facts.sessionMaxBefore() + 1, facts.firstNewForSession() - 1, st.fLastNewTime,
-						e.timeNanos(), st.fLastNewRef, Util.ref(e)));
+			if (facts.sessionMaxBefore() != Long.MIN_VALUE && facts.firstNewForSession() > facts.sessionMaxBefore() + 1) {
+				jump(st, e, facts);
 			}
 			st.fLastNewTime = e.timeNanos();
 			st.fLastNewRef = Util.ref(e);
+			return;
 		}
+		other(e, role, session);
+	}
+
+	private void jump(State st, PacketView e, PacketFacts facts) {
+		if (st.fJumps.size() < fContext.options().listLimit()) {
+			st.fJumps.add(new Jump(facts.sessionMaxBefore() + 1, facts.firstNewForSession() - 1, st.fLastNewTime,
+					e.timeNanos(), st.fLastNewRef, Util.ref(e)));
+		}
+	}
+
+	/** requests and retransmission answers */
+	private void other(PacketView e, PacketRole role, FeedSession session) {
+		switch (role) {
 		case REQUEST -> {
 			State st = state(session);
 			if (st.fRequests.size() < fContext.options().listLimit()) {

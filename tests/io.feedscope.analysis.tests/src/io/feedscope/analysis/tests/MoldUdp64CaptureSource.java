@@ -19,7 +19,7 @@ import io.feedscope.capture.PacketLayers;
  * byte. UDP to or from {@code feedPort} is the feed; UDP to {@code requestPort} is a re-request. It shows
  * the integrator what the real adapter has to fill in; the real one comes from the dissection framework.
  */
-final class MoldUdp64CaptureSource implements PacketSource {
+public final class MoldUdp64CaptureSource implements PacketSource {
 
 	private static final int HEADER = 20;
 
@@ -37,7 +37,7 @@ final class MoldUdp64CaptureSource implements PacketSource {
 	 * @param forceMulticast treat every feed packet as multicast (for captures whose addresses were
 	 *        zeroed by sanitising)
 	 */
-	MoldUdp64CaptureSource(Path file, int feedPort, int requestPort, boolean forceMulticast) {
+	public MoldUdp64CaptureSource(Path file, int feedPort, int requestPort, boolean forceMulticast) {
 		try {
 			fCapture = Captures.open(file);
 		} catch (IOException e) {

@@ -231,6 +231,42 @@ class UnitTest {
 		}
 	}
 
+	/**
+	 * {@code record(v, count)} (the A/B latency's runs of equal samples) counts what {@code count} calls of
+	 * {@code record(v)} count: before the fold (exact samples), across it, and after, for every magnitude and sign.
+	 */
+	@Test
+	void aRunOfEqualSamplesCountsAsManySamples() {
+		Random rnd = new Random(15);
+		for (int exactLimit : new int[] { 0, 1, 100, 5000 }) {
+			LatencyHistogram each = new LatencyHistogram(exactLimit);
+			LatencyHistogram runs = new LatencyHistogram(exactLimit);
+			for (int i = 0; i < 3000; i++) {
+				long v = rnd.nextLong() >>> rnd.nextInt(64);
+				v = rnd.nextInt(4) == 0 ? -v : v;
+				if (i % 100 == 7) {
+					v = i % 200 == 7 ? Long.MIN_VALUE : Long.MAX_VALUE;
+				}
+				int count = rnd.nextInt(5);
+				for (int k = 0; k < count; k++) {
+					each.record(v);
+				}
+				runs.record(v, count);
+				assertEquals(each.count(), runs.count(), "count after " + (i + 1) + " runs, exact limit " + exactLimit);
+				assertEquals(each.exact(), runs.exact(), "folded at the same sample, exact limit " + exactLimit);
+			}
+			for (int sign : new int[] { 1, -1 }) {
+				assertEquals(buckets(each.hdr(sign)[0]), buckets(runs.hdr(sign)[0]), "exact limit " + exactLimit);
+				assertEquals(buckets(each.hdr(sign)[1]), buckets(runs.hdr(sign)[1]), "exact limit " + exactLimit);
+				assertEquals(each.min(sign), runs.min(sign));
+				assertEquals(each.max(sign), runs.max(sign));
+				for (double p : new double[] { 0.001, 0.1, 0.5, 0.9, 0.999, 1.0 }) {
+					assertEquals(each.percentile(p, sign), runs.percentile(p, sign), "p" + p + ", exact limit " + exactLimit);
+				}
+			}
+		}
+	}
+
 	/** Nearest-rank percentile of sign * sample read from recordValue histograms (the analysis' rule before). */
 	private static long percentileOf(Histogram atOrAbove, Histogram below, long count, double p, int sign) {
 		long rank = Math.max(1, (long) Math.ceil(p * count));
