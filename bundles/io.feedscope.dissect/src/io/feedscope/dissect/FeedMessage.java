@@ -32,6 +32,9 @@ public final class FeedMessage {
 	private int[] fReader = new int[0];
 	private int fFieldCount;
 	private long fSequence;
+	/** the packet's frame number, and 1 if each message is a frame of its own (a record file's run), else 0 */
+	private int fFrame;
+	private int fFrameStep;
 	/** the derived time field of the feed, -1 if none; and this message's base for it */
 	private int fTimeField = -1;
 	private long fTimeBase = FeedPacket.NO_BASE;
@@ -44,6 +47,8 @@ public final class FeedMessage {
 	void reset() {
 		fIndex = -1;
 		fSequence = fPacket.sequence();
+		fFrame = fPacket.fFrame;
+		fFrameStep = fPacket.isRecord() ? 1 : 0;
 		Protocol feed = fPacket.fFeed;
 		fFeed = feed;
 		fBuf = fPacket.fBuf;
@@ -140,6 +145,14 @@ public final class FeedMessage {
 	}
 
 	/**
+	 * @return the number of the frame the message is in: the packet's, but for the records of a record file's
+	 *         run ({@link FeedDissector#dissectFrames}), where message i is frame {@link FeedPacket#frame()} + i
+	 */
+	public int frame() {
+		return fFrame + fFrameStep * fIndex;
+	}
+
+	/**
 	 * @return the message's sequence number: the packet's sequence + {@link #index()}. <b>Derived</b>, not
 	 *         on the wire (shown as {@code moldudp64.msgseq}, marked derived); -1 if the framing has no sequence
 	 */
@@ -148,7 +161,7 @@ public final class FeedMessage {
 		return s < 0 ? -1 : s + fIndex;
 	}
 
-	/** @return offset of the message's first byte (its type code) in the frame */
+	/** @return offset of the message's first byte (its type code) in the frame ({@link FeedPacket#buffer()}) */
 	public int offset() {
 		return fOff;
 	}
