@@ -32,9 +32,6 @@ public final class FeedMessage {
 	private int[] fReader = new int[0];
 	private int fFieldCount;
 	private long fSequence;
-	/** the packet's frame number, and 1 if each message is a frame of its own (a record file's run), else 0 */
-	private int fFrame;
-	private int fFrameStep;
 	/** the derived time field of the feed, -1 if none; and this message's base for it */
 	private int fTimeField = -1;
 	private long fTimeBase = FeedPacket.NO_BASE;
@@ -47,8 +44,6 @@ public final class FeedMessage {
 	void reset() {
 		fIndex = -1;
 		fSequence = fPacket.sequence();
-		fFrame = fPacket.fFrame;
-		fFrameStep = fPacket.isRecord() ? 1 : 0;
 		Protocol feed = fPacket.fFeed;
 		fFeed = feed;
 		fBuf = fPacket.fBuf;
@@ -149,7 +144,9 @@ public final class FeedMessage {
 	 *         run ({@link FeedDissector#dissectFrames}), where message i is frame {@link FeedPacket#frame()} + i
 	 */
 	public int frame() {
-		return fFrame + fFrameStep * fIndex;
+		// read from the packet when asked (rarely per message), so that moving the cursor costs nothing more
+		FeedPacket p = fPacket;
+		return p.isRecord() ? p.fFrame + fIndex : p.fFrame;
 	}
 
 	/**
