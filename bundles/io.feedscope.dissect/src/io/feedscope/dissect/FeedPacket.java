@@ -189,8 +189,7 @@ public final class FeedPacket {
 			if (t == unknown || spec[t] != len) {
 				break;
 			}
-			fBlockStart[k] = off;
-			fMsgOff[k] = off;
+			fMsgOff[k] = off; // (no block start: only a framing's blocks have one, a record's tree is its message)
 			fMsgLen[k] = len;
 			fMsgType[k] = t;
 		}

@@ -116,18 +116,7 @@ final class BinaryFile extends AbstractCapture {
 		int last = frame + max - 1;
 		// the bytes up to the end of the last record the run may hold, at most RUN_BYTES of them
 		ByteBuffer b = fFile.slice(start, (int) Math.min(RUN_BYTES, fIndex.offset(last) + fIndex.capturedLength(last) - start));
-		int end = b.limit();
-		int pos = 0;
-		run.start(b);
-		for (int n = 0; n < max && pos + 2 <= end; n++) {
-			int len = b.getShort(pos) & 0xffff;
-			if (len > end - pos - 2) {
-				break;
-			}
-			run.add(pos + 2, len);
-			pos += 2 + len;
-		}
-		return run.count();
+		return run.walk(b, max);
 	}
 
 	private void index(long base, Progress progress) throws IOException {
