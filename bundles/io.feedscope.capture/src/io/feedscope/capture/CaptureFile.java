@@ -74,6 +74,22 @@ public interface CaptureFile extends Closeable {
 	 */
 	ByteBuffer frameData(int frame);
 
+	/**
+	 * A record file's frames (NASDAQ BinaryFILE: each frame one record, back to back in the file) from
+	 * {@code frame} on, as many as the run holds and as lie in one buffer: their bytes are those
+	 * {@link #frameData(int)} gives for each, in frame order. For readers that walk a day file front to back
+	 * (millions of records of 20-50 bytes), which then pay per run what they would pay per frame.
+	 *
+	 * @param frame 1-based number of the first frame
+	 * @param run filled with the records of frames {@code frame .. frame + n - 1}
+	 * @return n: at least 1 when the capture is a record file, 0 (and the run untouched) for any other
+	 *         capture, whose frames are read one by one
+	 * @throws IndexOutOfBoundsException if the frame number is not in [1, frameCount()]
+	 */
+	default int records(int frame, RecordRun run) {
+		return 0;
+	}
+
 	/** @return what could not be read, in file order; empty for a sound file */
 	List<CaptureProblem> problems();
 

@@ -100,6 +100,31 @@ public final class FeedDissector {
 	}
 
 	/**
+	 * Decodes frames of a capture from {@code frame} on, as many at once as the capture allows, for readers that
+	 * walk a whole capture and look at its messages: a record file's records (NASDAQ BinaryFILE day files) in
+	 * runs of up to a few thousand, each record one message of the packet ({@link FeedMessage#frame()} says which
+	 * frame), any other frame alone, as {@link #dissect(CaptureFile, int)} does. A run holds only records that,
+	 * dissected alone, would be a sound message with no expert item; a record that is not starts a packet of its
+	 * own, dissected alone. So the messages, fields and expert items are those of dissecting frame after frame:
+	 * <pre>
+	 * for (int f = 1; f &lt;= capture.frameCount(); f += p.frameSpan()) {
+	 *     p = dissector.dissectFrames(capture, f); ...
+	 * </pre>
+	 * A run's messages lie in one buffer ({@link FeedPacket#buffer()}), their offsets are in it.
+	 *
+	 * @param capture the capture
+	 * @param frame 1-based number of the first frame
+	 * @return this dissector's packet view, overwritten by the next call; {@link FeedPacket#frameSpan()} frames
+	 * @throws IndexOutOfBoundsException if the frame number is not in [1, frameCount()]
+	 */
+	public FeedPacket dissectFrames(CaptureFile capture, int frame) {
+		if (fPacket.decodeRecords(capture, frame)) {
+			return fPacket;
+		}
+		return dissect(capture, frame);
+	}
+
+	/**
 	 * Decodes one frame given as bytes.
 	 *
 	 * @param frame the frame from position 0 to limit (read with absolute gets; position untouched)

@@ -140,6 +140,16 @@ public final class FeedMessage {
 	}
 
 	/**
+	 * @return the number of the frame the message is in: the packet's, but for the records of a record file's
+	 *         run ({@link FeedDissector#dissectFrames}), where message i is frame {@link FeedPacket#frame()} + i
+	 */
+	public int frame() {
+		// read from the packet when asked (rarely per message), so that moving the cursor costs nothing more
+		FeedPacket p = fPacket;
+		return p.isRecord() ? p.fFrame + fIndex : p.fFrame;
+	}
+
+	/**
 	 * @return the message's sequence number: the packet's sequence + {@link #index()}. <b>Derived</b>, not
 	 *         on the wire (shown as {@code moldudp64.msgseq}, marked derived); -1 if the framing has no sequence
 	 */
@@ -148,7 +158,7 @@ public final class FeedMessage {
 		return s < 0 ? -1 : s + fIndex;
 	}
 
-	/** @return offset of the message's first byte (its type code) in the frame */
+	/** @return offset of the message's first byte (its type code) in the frame ({@link FeedPacket#buffer()}) */
 	public int offset() {
 		return fOff;
 	}

@@ -9,7 +9,9 @@ import java.util.List;
 
 import org.eclipse.jdt.annotation.Nullable;
 
+import io.feedscope.capture.CaptureFile;
 import io.feedscope.capture.PacketLayers;
+import io.feedscope.capture.RecordRun;
 
 /**
  * One decoded frame as a feed packet: a view owned and overwritten by its {@link FeedDissector}.
@@ -67,6 +69,12 @@ public final class FeedPacket {
 	private boolean fHasLayers;
 	/** the frame is a record of a record file: one feed message, no framing ({@link #decodeRecord}) */
 	private boolean fRecord;
+	/** frames this packet covers: 1, or the records of a record file's run ({@link #decodeRecords}) */
+	int fFrameSpan = 1;
+	/** where a record file's runs are read into; made by the first run */
+	private @Nullable RecordRun fRun;
+	/** the most records of one run: a few hundred KB of a day file, a few thousand messages */
+	static final int RUN_RECORDS = 4096;
 
 	/** absolute offset per framing field of the current layout's header, -1 if absent */
 	int[] fFieldAbs = new int[0];
@@ -128,6 +136,81 @@ public final class FeedPacket {
 		typeMessages(feed);
 	}
 
+	/**
+	 * The fast path of record files (NASDAQ BinaryFILE day files): the records of {@code frame} and those after it,
+	 * as many as one run of the capture holds ({@link CaptureFile#records}), as one packet whose messages are the
+	 * records, message i being frame {@code frame + i} (its sequence, as for a record alone). What it saves per
+	 * record is what dissecting each frame alone costs: a frame index look-up and a buffer per frame, the layers,
+	 * the packet's and the cursor's set-up; the records are typed in one loop, as {@link #plainBlocks} types a
+	 * MoldUDP64 packet's blocks.
+	 * <p>
+	 * It takes only records of which {@link #decodeRecord} would say nothing: a type the record feed knows, the
+	 * record exactly its type's length. The run ends before the first other one, and when the first record is one
+	 * it takes none (false): the caller then dissects that frame alone, and the general path reports what is wrong
+	 * with it. So each message of a run is what its frame dissected alone gives, field for field, with no expert
+	 * item (RecordRunsTest compares them on every record of real, generated and damaged day files).
+	 *
+	 * @return true if a run of at least one record was decoded; false for a capture that is no record file, a
+	 *         record feed that is not installed, the fast paths switched off, or a first record that is not plain
+	 */
+	boolean decodeRecords(CaptureFile capture, int frame) {
+		Protocol feed = fSet.fRecordFeed;
+		if (feed == null || !fPlainBlocks || feed.fDiscField < 0) {
+			return false;
+		}
+		RecordRun run = fRun;
+		if (run == null) {
+			fRun = run = new RecordRun(RUN_RECORDS);
+		}
+		int n = capture.records(frame, run);
+		if (n == 0) {
+			return false;
+		}
+		reset(run.buffer(), frame);
+		int disc = feed.fDiscField;
+		int discOff = feed.fDiscOffset;
+		int discReader = feed.fReader[disc];
+		int need = discOff + feed.fWidth[disc];
+		int unknown = feed.fTypeCount;
+		int[] spec = feed.fSpecLength;
+		while (fMsgOff.length < n) {
+			grow();
+		}
+		ByteView v = fView;
+		int k = 0;
+		for (; k < n; k++) {
+			int off = run.offset(k);
+			int len = run.length(k);
+			if (len < need) {
+				break;
+			}
+			int at = off + discOff;
+			int t = feed.messageType(discReader == 1 ? v.u8(at) : v.read(at, discReader));
+			if (t == unknown || spec[t] != len) {
+				break;
+			}
+			fMsgOff[k] = off; // (no block start: only a framing's blocks have one, a record's tree is its message)
+			fMsgLen[k] = len;
+			fMsgType[k] = t;
+		}
+		if (k == 0) {
+			return false; // the caller dissects the frame alone (and so resets this packet again)
+		}
+		fBlockCount = k;
+		fFrameSpan = k;
+		fRecord = true;
+		fHasLayers = false;
+		fFeed = feed;
+		fKind = PacketKind.DATA;
+		fPayloadOff = run.offset(0);
+		fPayloadLen = run.offset(k - 1) + run.length(k - 1) - fPayloadOff;
+		if (feed.fTimeField >= 0) {
+			carryTimeBase(feed); // the same stream key as a record alone: no framing, no addresses
+		}
+		fCursor.reset();
+		return true;
+	}
+
 	void decodePayload(ByteBuffer buf, int offset, int length, int srcPort, int dstPort, int dstAddr, int frameNumber) {
 		reset(buf, frameNumber);
 		fHasLayers = false;
@@ -146,6 +229,7 @@ public final class FeedPacket {
 		fKind = PacketKind.NOT_FEED;
 		fBinder.reset();
 		fRecord = false;
+		fFrameSpan = 1;
 		fPayloadOff = fPayloadLen = 0;
 		fSrcPort = fDstPort = fDstAddr = 0;
 		fBlockCount = 0;
@@ -500,12 +584,20 @@ public final class FeedPacket {
 
 	// ================================================================== public view
 
-	/** @return the frame number given to the dissector */
+	/** @return the frame number given to the dissector (of a record file's run: its first record's) */
 	public int frame() {
 		return fFrame;
 	}
 
-	/** @return the frame bytes (big-endian, absolute offsets) */
+	/**
+	 * @return the frames this packet covers: 1, but for a run of a record file's records
+	 *         ({@link FeedDissector#dissectFrames}), one message per frame from {@link #frame()} on
+	 */
+	public int frameSpan() {
+		return fFrameSpan;
+	}
+
+	/** @return the frame bytes (big-endian, absolute offsets); of a record file's run, the bytes its records lie in */
 	public ByteBuffer buffer() {
 		return fBuf;
 	}
@@ -686,10 +778,13 @@ public final class FeedPacket {
 		return read(p, p.fSequenceField, fFieldAbs[p.fSequenceField]);
 	}
 
-	/** @return the message count as written in the header (raw: 0 heartbeat, 0xFFFF end of session), -1 if none */
+	/**
+	 * @return the message count as written in the header (raw: 0 heartbeat, 0xFFFF end of session), -1 if none; a
+	 *         record's 1 (a run's: its records)
+	 */
 	public int count() {
 		if (fRecord) {
-			return fFeed == null ? -1 : 1;
+			return fFeed == null ? -1 : fBlockCount;
 		}
 		Protocol p = fFraming;
 		if (!headerRead() || p == null || p.fCountField < 0 || fFieldAbs[p.fCountField] < 0) {
@@ -794,10 +889,12 @@ public final class FeedPacket {
 	public void accept(FieldVisitor v) {
 		Protocol p = fFraming;
 		Protocol.PacketLayout l = fLayout;
-		if (fRecord && fFeed != null && fBlockCount == 1) {
-			// a record: the message alone, as a group of its own
-			fCursor.moveTo(0);
-			fCursor.acceptMessage(v, fValue);
+		if (fRecord && fFeed != null) {
+			// a record: the message alone, as a group of its own (a run's records: one group each)
+			for (int b = 0; b < fBlockCount; b++) {
+				fCursor.moveTo(b);
+				fCursor.acceptMessage(v, fValue);
+			}
 			return;
 		}
 		if (p == null || l == null) {

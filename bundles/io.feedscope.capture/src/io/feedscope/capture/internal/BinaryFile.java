@@ -1,6 +1,7 @@
 package io.feedscope.capture.internal;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.DateTimeException;
 import java.time.LocalDate;
@@ -14,6 +15,7 @@ import io.feedscope.capture.CaptureFormat;
 import io.feedscope.capture.CaptureInterface;
 import io.feedscope.capture.LinkType;
 import io.feedscope.capture.RecordClock;
+import io.feedscope.capture.RecordRun;
 
 /**
  * NASDAQ BinaryFILE day file ({@code MMDDYYYY.NASDAQ_ITCH50}): length-prefixed records (2-byte big-endian
@@ -27,6 +29,9 @@ import io.feedscope.capture.RecordClock;
  * MMDDYYYY date, midnight America/New_York of that day is added, giving true epoch times; otherwise the
  * time is the time of day counted from the epoch (1970-01-01T00:00Z). A record the clock cannot time
  * takes the time of the record before it (the day's midnight for the first).
+ * <p>
+ * A reader walking the whole file takes the records in runs ({@link #records}): one buffer and the records' places
+ * in it per few thousand records, instead of a look-up and a buffer per frame.
  */
 final class BinaryFile extends AbstractCapture {
 	static final String EXTENSION = ".nasdaq_itch50";
@@ -34,6 +39,12 @@ final class BinaryFile extends AbstractCapture {
 	private static final int MAX_PLAUSIBLE = 64;
 	private static final Pattern DATE = Pattern.compile("^(\\d\\d)(\\d\\d)(\\d\\d\\d\\d)\\..*");
 	private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
+	/**
+	 * Bytes of the file one run of records ({@link #records}) is cut from: below the mapping's overlap, so the run
+	 * is a view of the mapping and never a copy, and big enough (thousands of records) that the run's set-up
+	 * is nothing per record.
+	 */
+	private static final int RUN_BYTES = 1 << 18;
 
 	private final RecordClock fClock;
 
@@ -84,6 +95,28 @@ final class BinaryFile extends AbstractCapture {
 		} catch (DateTimeException e) {
 			return 0; // not a date after all
 		}
+	}
+
+	/**
+	 * The records from {@code frame} on, walked again from their length prefixes: every indexed frame is a
+	 * whole record (indexing stops at the first record that is not: length 0, or cut by the end of the file), and
+	 * they lie back to back, so the walk over the indexed frames finds what the index holds, each record's bytes
+	 * being what {@link #frameData(int)} gives. A run ends at the run's capacity, at the last indexed frame, or
+	 * at the last record wholly inside the bytes cut out for it (a record is at most 2 + 65535 bytes: the first
+	 * always fits).
+	 */
+	@Override
+	public int records(int frame, RecordRun run) {
+		int frames = frameCount();
+		if (frame < 1 || frame > frames) {
+			throw new IndexOutOfBoundsException("frame " + frame + " not in 1.." + frames);
+		}
+		int max = Math.min(run.capacity(), frames - frame + 1);
+		long start = fIndex.offset(frame) - 2;
+		int last = frame + max - 1;
+		// the bytes up to the end of the last record the run may hold, at most RUN_BYTES of them
+		ByteBuffer b = fFile.slice(start, (int) Math.min(RUN_BYTES, fIndex.offset(last) + fIndex.capturedLength(last) - start));
+		return run.walk(b, max);
 	}
 
 	private void index(long base, Progress progress) throws IOException {

@@ -65,6 +65,40 @@ public final class DecodeParts {
 		}
 	}
 
+	/**
+	 * The decoder alone on every message of a record file (a day file), found beforehand with the day-file fast
+	 * path ({@link FeedDissector#dissectFrames}): what its decode costs per message there, without the runs and the
+	 * cursor. {@link #cursorOnly()} does not apply (no frames are kept).
+	 */
+	public DecodeParts(FeedDissector dissector, io.feedscope.capture.CaptureFile capture) {
+		fDissector = dissector;
+		fFrames = new ByteBuffer[0];
+		int n = capture.frameCount();
+		fBuf = new ByteBuffer[n];
+		fOff = new int[n];
+		fType = new int[n];
+		MessageDecoder decoder = null;
+		int i = 0;
+		for (int f = 1; f <= n;) {
+			FeedPacket p = dissector.dissectFrames(capture, f);
+			FeedMessage m = p.messages();
+			while (m.next()) {
+				Protocol feed = m.protocol();
+				decoder = feed.fDecoder;
+				fBuf[i] = p.buffer();
+				fOff[i] = m.offset();
+				fType[i] = m.type();
+				i++;
+			}
+			f += p.frameSpan();
+		}
+		fHeap = fBuf;
+		fDecoder = decoder;
+		fSortedBuf = fBuf;
+		fSortedOff = fOff;
+		fSortedType = fType;
+	}
+
 	/** The decoder alone on the same messages ordered by type: no type switch mispredicted. */
 	public long decodeOnlySorted(long[] dst) {
 		return decode(fSortedBuf, fSortedOff, fSortedType, dst);

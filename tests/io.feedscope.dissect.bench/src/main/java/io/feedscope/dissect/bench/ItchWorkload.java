@@ -158,7 +158,8 @@ final class ItchWorkload {
 		return acc;
 	}
 
-	private static final int[] LENGTH = new int[128];
+	/** ITCH 5.0 message lengths by type letter (the day-file benchmark writes its records with them too) */
+	static final int[] LENGTH = new int[128];
 	static {
 		String[] spec = { "S12", "R39", "H25", "Y20", "L26", "V35", "W12", "K28", "J35", "h21", "A36", "F40", "E31", "C36", "X23", "D19",
 				"U35", "P44", "Q40", "B19", "I50", "N20", "O48" };

@@ -39,6 +39,10 @@ import com.paritytrading.juncture.nasdaq.itch50.ITCH50Parser;
  * frames ({@link #handWalkOnly()}: juncture's hand walk without the parse), and, with
  * {@code -p framing=fast,generic}, FeedScope with its framing's fast paths off (the general, description-driven
  * walk). Run: {@code java -jar target/benchmarks.jar JunctureComparisonBench -p framing=fast,generic}.
+ * <p>
+ * Which comparison is which: this one is on frames (what a capture of the feed holds), FeedScope paying its whole
+ * framing and juncture only a hand walk of the blocks; {@link DayFileComparisonBench} is on the input the issue
+ * measured juncture on, a NASDAQ BinaryFILE day file, where each side reads the records its own way.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -254,7 +258,7 @@ public class JunctureComparisonBench {
 	}
 
 	/** Reads one field of each message, so that the parse is not dead code, and counts them. */
-	private static final class Sink implements ITCH50Listener {
+	static final class Sink implements ITCH50Listener {
 		long fAcc;
 		long fMessages;
 
