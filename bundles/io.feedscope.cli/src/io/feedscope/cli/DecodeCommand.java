@@ -250,16 +250,17 @@ final class DecodeCommand extends CliCommand {
 	/**
 	 * Decodes the captures merged by time, one record per message passing the filter: on one thread, or, on a
 	 * machine with several processors and without --filter, on several ({@link ParallelDecode}, the same bytes
-	 * on stdout and stderr). {@code -Dfeedscope.threads=1} keeps one thread, as for analyze. A protocol that
-	 * carries state from frame to frame (PITCH's time base: {@link Protocol#carriesStreamState()}) keeps one thread
-	 * too: a worker starting a chunk would not know the base an earlier chunk's Time message set.
+	 * on stdout and stderr). {@code -Dfeedscope.threads=1} keeps one thread, as for analyze. Frames of a
+	 * protocol that carries state from frame to frame (PITCH's time base: {@link Protocol#carriesStreamState()}) are
+	 * decoded in order by one dissector there too (ParallelDecode): a worker starting a chunk would not know the base
+	 * an earlier chunk's Time message set.
 	 *
 	 * @return true if any frame was feed data (even malformed)
 	 */
 	static boolean decode(List<CaptureFile> captures, List<String> names, ProtocolSet set, PacketRecord record,
 			@Nullable DisplayFilter filter, RecordWriter rw, PrintStream err) throws IOException {
 		int threads = ParallelDecode.threads();
-		if (filter == null && threads > 1 && set.protocols().stream().noneMatch(Protocol::carriesStreamState)) {
+		if (filter == null && threads > 1) {
 			return new ParallelDecode(captures, names, set, rw, err, threads, ParallelDecode.chunkFrames()).run();
 		}
 		return decodeSerial(captures, names, set, record, filter, rw, err);
@@ -313,15 +314,20 @@ final class DecodeCommand extends CliCommand {
 
 	/**
 	 * Decodes one frame: its problems to {@code say}, its messages passing the filter to {@code rw}. The dissector
-	 * learns no ports here, so unless a protocol carries state from frame to frame ({@link
-	 * Protocol#carriesStreamState()}: then {@link #decode} stays on one thread) any thread with its own dissector and
-	 * writer gives the same records for the frame.
+	 * learns no ports here, so unless the frame's protocol carries state from frame to frame ({@link
+	 * Protocol#carriesStreamState()}: ParallelDecode decodes those frames in order by one dissector) any thread with
+	 * its own dissector and writer gives the same records for the frame.
 	 *
 	 * @return true if the frame was feed data (even malformed)
 	 */
 	static boolean frame(CaptureFile c, String name, int frame, long time, FeedDissector d, PacketRecord record,
 			@Nullable DisplayFilter filter, RecordWriter rw, Say say) throws IOException {
-		FeedPacket p = d.dissect(c, frame);
+		return frame(c, name, frame, time, d.dissect(c, frame), record, filter, rw, say);
+	}
+
+	/** {@link #frame(CaptureFile, String, int, long, FeedDissector, PacketRecord, DisplayFilter, RecordWriter, Say)} of a frame dissected already. */
+	static boolean frame(CaptureFile c, String name, int frame, long time, FeedPacket p, PacketRecord record,
+			@Nullable DisplayFilter filter, RecordWriter rw, Say say) throws IOException {
 		report(name, frame, p, say);
 		boolean sawFeed = p.kind() != PacketKind.NOT_FEED;
 		if (!p.kind().carriesMessages() || p.messageCount() == 0) {

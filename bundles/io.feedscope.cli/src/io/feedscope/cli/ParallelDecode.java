@@ -16,6 +16,7 @@ import org.eclipse.jdt.annotation.Nullable;
 import io.feedscope.analysis.ParallelPacketSource;
 import io.feedscope.capture.CaptureFile;
 import io.feedscope.dissect.FeedDissector;
+import io.feedscope.dissect.FeedPacket;
 import io.feedscope.dissect.ProtocolSet;
 import io.feedscope.filter.packet.PacketRecord;
 
@@ -37,6 +38,14 @@ import io.feedscope.filter.packet.PacketRecord;
  * writer that know the choice); and the lines said once per protocol ("messages are left out"), which workers
  * only propose and this thread prints at the first proposal in frame order. At most {@code 2 x threads} chunks
  * are in flight, so memory stays a few chunks' records whatever the capture's size.
+ * <p>
+ * <b>Frames of a feed that carries state from frame to frame</b> ({@link io.feedscope.dissect.Protocol#carriesStreamState()}:
+ * PITCH's time of a message is a Time message's seconds, set in an earlier frame of its stream, plus its own
+ * offset) are the exception: a worker meeting one drops its chunk, and this thread decodes that whole chunk, in
+ * order, with the one dissector ({@link #fOrdered}) that sees every such frame of the run and so knows each
+ * stream's state as the serial path does. Chunks without such frames leave that state as it is (only those frames
+ * change it), so skipping them there loses nothing. A capture of such a feed is thus decoded on this thread, and
+ * an ITCH capture with PITCH installed (the product) on every core.
  */
 final class ParallelDecode {
 
@@ -50,6 +59,10 @@ final class ParallelDecode {
 	private final PrintStream fErr;
 	private final int fThreads;
 	private final int fChunkFrames;
+	/** true if a protocol of the set carries state from frame to frame: workers then look at each frame's feed */
+	private final boolean fStateful;
+	/** the dissector of every frame decoded on this thread, in frame order (see the class comment) */
+	private @Nullable FeedDissector fOrdered;
 
 	/**
 	 * @param writer the output's writer (its stream is the output); its forks render the workers' chunks
@@ -65,6 +78,17 @@ final class ParallelDecode {
 		fErr = err;
 		fThreads = Math.max(1, threads);
 		fChunkFrames = Math.max(1, chunkFrames);
+		fStateful = set.protocols().stream().anyMatch(io.feedscope.dissect.Protocol::carriesStreamState);
+	}
+
+	/** @return the dissector of the frames decoded on this thread, made at its first frame */
+	private FeedDissector ordered() {
+		FeedDissector d = fOrdered;
+		if (d == null) {
+			d = new FeedDissector(fSet);
+			fOrdered = d;
+		}
+		return d;
 	}
 
 	/**
@@ -98,8 +122,12 @@ final class ParallelDecode {
 	private record Once(String feedName, String line) {
 	}
 
-	/** A decoded chunk: its records' bytes, its stderr lines (String or {@link Once}) in order, and whether any frame was feed data. */
-	private record Done(Buffer bytes, List<Object> said, boolean sawFeed) {
+	/**
+	 * A decoded chunk: its records' bytes, its stderr lines (String or {@link Once}) in order, and whether any frame
+	 * was feed data; or, with {@code ordered}, none of that: the chunk holds a frame of a feed that carries state
+	 * from frame to frame and is decoded in order on the writing thread.
+	 */
+	private record Done(Chunk chunk, Buffer bytes, List<Object> said, boolean sawFeed, boolean ordered) {
 	}
 
 	/**
@@ -168,7 +196,7 @@ final class ParallelDecode {
 		boolean more = merge.next();
 		if (!rw.forkable()) {
 			// a CSV before its first message: its header is not chosen yet, so the frames up to it are decoded here
-			FeedDissector d = new FeedDissector(fSet);
+			FeedDissector d = ordered();
 			PacketRecord record = new PacketRecord(fSet);
 			while (more && !rw.forkable()) {
 				sawFeed |= DecodeCommand.frame(fCaptures.get(merge.capture()), fNames.get(merge.capture()), merge.frame(),
@@ -242,11 +270,22 @@ final class ParallelDecode {
 		boolean sawFeed = false;
 		for (int i = 0; i < c.fSize; i++) {
 			int k = c.fCapture[i];
-			sawFeed |= DecodeCommand.frame(fCaptures.get(k), fNames.get(k), c.fFrame[i], c.fTime[i], w.fDissector, w.fRecord,
-					null, w.fRecords, say);
+			CaptureFile cf = fCaptures.get(k);
+			FeedPacket p = w.fDissector.dissect(cf, c.fFrame[i]);
+			if (fStateful) {
+				io.feedscope.dissect.Protocol feed = p.feedProtocol();
+				if (feed != null && feed.carriesStreamState()) {
+					// what this worker rendered of the chunk is dropped: the writing thread decodes it all in order
+					w.fRecords.flushLine();
+					into.fSize = 0;
+					fFree.add(into);
+					return new Done(c, into, List.of(), false, true);
+				}
+			}
+			sawFeed |= DecodeCommand.frame(cf, fNames.get(k), c.fFrame[i], c.fTime[i], p, w.fRecord, null, w.fRecords, say);
 		}
 		w.fRecords.flushLine();
-		return new Done(into, said, sawFeed);
+		return new Done(c, into, said, sawFeed, false);
 	}
 
 	/** Writes a chunk's records and stderr lines (waiting for it if need be). */
@@ -269,6 +308,18 @@ final class ParallelDecode {
 				throw err;
 			}
 			throw new IllegalStateException(cause);
+		}
+		if (d.ordered()) {
+			Chunk c = d.chunk();
+			FeedDissector od = ordered();
+			PacketRecord record = new PacketRecord(fSet);
+			boolean sawFeed = false;
+			for (int i = 0; i < c.fSize; i++) {
+				int k = c.fCapture[i];
+				sawFeed |= DecodeCommand.frame(fCaptures.get(k), fNames.get(k), c.fFrame[i], c.fTime[i], od, record, null,
+						fWriter, say);
+			}
+			return sawFeed;
 		}
 		// stderr first: the serial path prints a frame's lines at once and its records when its line buffer fills
 		// (64 KB) or at the end, so a capture of one chunk whose records fit in 64 KB (the small ones) shows all of

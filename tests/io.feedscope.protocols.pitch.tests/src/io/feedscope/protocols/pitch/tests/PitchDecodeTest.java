@@ -114,6 +114,69 @@ class PitchDecodeTest {
 				List.copyOf(actual.get(0).keySet()));
 	}
 
+	/**
+	 * decode on several threads gives, byte for byte, what one thread gives, although PITCH's time of a message comes
+	 * from an earlier frame's Time message: PITCH alone, PITCH merged with ITCH (whose frames do go to the workers),
+	 * JSON Lines and CSV (one protocol's records, the other's "left out" said once), in chunks of 1, 7 and 97 frames
+	 * with the workers taking over at the first frame. Both the stdout bytes and the stderr text are compared.
+	 */
+	@Test
+	void severalThreadsGiveWhatOneThreadGives() throws Exception {
+		Path pitch = fDir.resolve("p.pcap");
+		new PitchGenerator().seed(7).durationNanos(200_000_000L).format(CaptureFormat.PCAP).write(pitch);
+		Path itch = fDir.resolve("i.pcap");
+		assertEquals(0, Records.run("generate", "--preset", "incident", "--seed", "4", "--frames", "3000", "-o", itch.toString()).exit);
+		String p = pitch.toString();
+		String i = itch.toString();
+		List<String[]> commands = List.of(new String[] { "decode", p }, new String[] { "decode", "--format", "csv", p },
+				new String[] { "decode", i, p }, new String[] { "decode", p, i }, new String[] { "decode", "--format", "csv", p, i });
+		for (String[] command : commands) {
+			String what = String.join(" ", command).replace(fDir.toString() + "/", "");
+			Records one = withThreads("1", "2048", command);
+			assertEquals(0, one.exit, what + ": " + one.err);
+			// PITCH's records with their times, or (a CSV whose first message is ITCH's) PITCH's said to be left out
+			assertTrue(one.out.contains("pitch.timestamp") || one.err.contains("pitch messages are left out"), what + ": PITCH");
+			for (String chunk : List.of("1", "7", "97")) {
+				Records many = withThreads("3", chunk, command);
+				assertEquals(one.exit, many.exit, what + ", 3 threads, chunks of " + chunk);
+				assertEquals(one.err, many.err, what + ", 3 threads, chunks of " + chunk + ": stderr");
+				if (!one.out.equals(many.out)) {
+					String[] a = one.out.split("\n", -1);
+					String[] b = many.out.split("\n", -1);
+					int k = 0;
+					while (k < Math.min(a.length, b.length) && a[k].equals(b[k])) {
+						k++;
+					}
+					throw new AssertionError(what + ", 3 threads, chunks of " + chunk + ": stdout differs at line " + (k + 1)
+							+ "\n one thread: " + (k < a.length ? a[k] : "(end)") + "\n 3 threads:  " + (k < b.length ? b[k] : "(end)"));
+				}
+			}
+		}
+	}
+
+	/** Runs the command with -Dfeedscope.threads, decode's chunk size and the workers from the first frame. */
+	private static Records withThreads(String threads, String chunk, String... command) {
+		String[] keys = { "feedscope.threads", "feedscope.decode.chunk", "feedscope.decode.warm" };
+		String[] before = new String[keys.length];
+		for (int k = 0; k < keys.length; k++) {
+			before[k] = System.getProperty(keys[k]);
+		}
+		System.setProperty(keys[0], threads);
+		System.setProperty(keys[1], chunk);
+		System.setProperty(keys[2], "0");
+		try {
+			return Records.run(command);
+		} finally {
+			for (int k = 0; k < keys.length; k++) {
+				if (before[k] == null) {
+					System.clearProperty(keys[k]);
+				} else {
+					System.setProperty(keys[k], before[k]);
+				}
+			}
+		}
+	}
+
 	@Test
 	void csvHoldsOneProtocolWithItsOwnHeader() throws Exception {
 		Path f = fDir.resolve("pitch.pcap");
