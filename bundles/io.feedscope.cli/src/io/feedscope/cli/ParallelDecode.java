@@ -42,14 +42,16 @@ import io.feedscope.filter.packet.PacketRecord;
  * dissection and the writers, their code runs interpreted or in C1's profiling tier, which updates counters
  * shared by every thread running it, and the compiler threads need a core of their own to get on. Started on
  * every core at once, the workers shared two cores with the compilers and ran the profiling code side by side
- * for longer: on 2 cores, 3.4 M frames, the first tenth of the capture took the workers ~2x the CPU it took one
- * thread (chunks of 2048 frames at 7-9 ms each for the first ~90 chunks, against 1.5 ms once compiled, which
- * one thread reaches after ~50 chunks), and the rest the same CPU per frame as one thread: that start was the
- * parallel run's extra CPU. So this thread decodes the first frames alone, as the serial path does, and only
- * then hands chunks out. A fixed number of frames, not a measure of when the code is compiled: a rule that waited
- * for this thread's time per frame to stop falling ended the start too early, on the plateau of C1's code while
- * C2 compiled (seen under load: 2048-frame groups at 16-30 ms for ~25 groups, then 10, 7, 3.5 and 1.8 ms), and
- * what the compiler threads are doing is not visible from Java.
+ * for longer. Measured on 2 cores under other helpers' load (3.4 M frames, workers rendering JSON to a stream that
+ * only counts, thread CPU): one thread's chunks of 2048 frames fall from ~12 ms to ~1.5 ms over the first ~50
+ * chunks; two threads' stayed at 7-9 ms for ~90 chunks, and the first tenth of the capture took them 1.3-2.2x
+ * the CPU it took one thread in the same round (924-1464 ms against 582-730, 5 rounds), the other nine tenths the
+ * same within the noise; with the first 64 chunks on one thread, 593-1142 ms (5 rounds: under that load the noise is
+ * as large as the effect). So this thread decodes the first frames alone, as the serial
+ * path does, and only then hands chunks out. A fixed number of frames, not a measure of when the code is compiled:
+ * a rule that waited for this thread's time per frame to stop falling ended the start too early, on the plateau of
+ * C1's code while C2 compiled (seen under load: 2048-frame groups at 16-30 ms for ~25 groups, then 10, 7, 3.5
+ * and 1.8 ms), and what the compiler threads are doing is not visible from Java.
  */
 final class ParallelDecode {
 
