@@ -46,6 +46,21 @@ import io.feedscope.filter.packet.PacketRecord;
  * stream's state as the serial path does. Chunks without such frames leave that state as it is (only those frames
  * change it), so skipping them there loses nothing. A capture of such a feed is thus decoded on this thread, and
  * an ITCH capture with PITCH installed (the product) on every core.
+ * <p>
+ * <b>Why the first frames are decoded here, on one thread</b> ({@link #WARM}): until the JIT has compiled the
+ * dissection and the writers, their code runs interpreted or in C1's profiling tier, which updates counters
+ * shared by every thread running it, and the compiler threads need a core of their own to get on. Started on
+ * every core at once, the workers shared two cores with the compilers and ran the profiling code side by side
+ * for longer. Measured on 2 cores under other helpers' load (3.4 M frames, workers rendering JSON to a stream that
+ * only counts, thread CPU): one thread's chunks of 2048 frames fall from ~12 ms to ~1.5 ms over the first ~50
+ * chunks; two threads' stayed at 7-9 ms for ~90 chunks, and the first tenth of the capture took them 1.3-2.2x
+ * the CPU it took one thread in the same round (924-1464 ms against 582-730, 5 rounds), the other nine tenths the
+ * same within the noise; with the first 64 chunks on one thread, 593-1142 ms (5 rounds: under that load the noise is
+ * as large as the effect). So this thread decodes the first frames alone, as the serial
+ * path does, and only then hands chunks out. A fixed number of frames, not a measure of when the code is compiled:
+ * a rule that waited for this thread's time per frame to stop falling ended the start too early, on the plateau of
+ * C1's code while C2 compiled (seen under load: 2048-frame groups at 16-30 ms for ~25 groups, then 10, 7, 3.5
+ * and 1.8 ms), and what the compiler threads are doing is not visible from Java.
  */
 final class ParallelDecode {
 
@@ -63,6 +78,7 @@ final class ParallelDecode {
 	private final boolean fStateful;
 	/** the dissector of every frame decoded on this thread, in frame order (see the class comment) */
 	private @Nullable FeedDissector fOrdered;
+	private final long fWarmFrames;
 
 	/**
 	 * @param writer the output's writer (its stream is the output); its forks render the workers' chunks
@@ -71,6 +87,16 @@ final class ParallelDecode {
 	 */
 	ParallelDecode(List<CaptureFile> captures, List<String> names, ProtocolSet set, RecordWriter writer, PrintStream err,
 			int threads, int chunkFrames) {
+		this(captures, names, set, writer, err, threads, chunkFrames, warmFrames());
+	}
+
+	/**
+	 * @param warmFrames frames decoded on the calling thread before the workers start (at least: a CSV's frames
+	 *        up to its first message are too), or -1 for the default ({@link #WARM}, at most a quarter of the
+	 *        frames)
+	 */
+	ParallelDecode(List<CaptureFile> captures, List<String> names, ProtocolSet set, RecordWriter writer, PrintStream err,
+			int threads, int chunkFrames, long warmFrames) {
 		fCaptures = captures;
 		fNames = names;
 		fSet = set;
@@ -78,6 +104,7 @@ final class ParallelDecode {
 		fErr = err;
 		fThreads = Math.max(1, threads);
 		fChunkFrames = Math.max(1, chunkFrames);
+		fWarmFrames = Math.max(-1, warmFrames);
 		fStateful = set.protocols().stream().anyMatch(io.feedscope.dissect.Protocol::carriesStreamState);
 	}
 
@@ -102,6 +129,22 @@ final class ParallelDecode {
 	/** @return frames per chunk; {@code -Dfeedscope.decode.chunk=N} sets it (tests use small chunks: many boundaries) */
 	static int chunkFrames() {
 		return Math.max(1, Integer.getInteger("feedscope.decode.chunk", CHUNK));
+	}
+
+	/**
+	 * Frames decoded on the calling thread before the workers start, by default (at most a quarter of the frames, so
+	 * that a short capture still runs on every core for most of it). See the class comment for why; this many because
+	 * (measured on 2 cores, 3.4 M frames, under the load of other builds) one thread's chunks of 2048 frames reach
+	 * their compiled speed after 50 to 100 chunks, and more frames here only cost the second core's help.
+	 */
+	static final long WARM = 1 << 17;
+
+	/**
+	 * @return frames decoded on the calling thread before the workers start: {@code -Dfeedscope.decode.warm=N} (tests
+	 *         place the hand-over; benchmarks compare), otherwise -1: {@link #WARM}, at most a quarter of the frames
+	 */
+	static long warmFrames() {
+		return Math.max(-1, Long.getLong("feedscope.decode.warm", -1));
 	}
 
 	/** Consecutive frames of the merge, as decode would take them one by one. */
@@ -194,17 +237,29 @@ final class ParallelDecode {
 		rw.begin();
 		boolean sawFeed = false;
 		boolean more = merge.next();
-		if (!rw.forkable()) {
-			// a CSV before its first message: its header is not chosen yet, so the frames up to it are decoded here
+		long warm = fWarmFrames;
+		if (warm < 0) {
+			long total = 0;
+			for (CaptureFile c : fCaptures) {
+				total += c.frameCount();
+			}
+			warm = Math.min(WARM, total / 4);
+		}
+		if (more && (!rw.forkable() || warm > 0)) {
+			// decoded here as the serial path does: while the JIT warms (see the class comment), and a CSV before
+			// its first message (its header is not chosen yet)
 			FeedDissector d = ordered();
 			PacketRecord record = new PacketRecord(fSet);
-			while (more && !rw.forkable()) {
+			long decoded = 0;
+			do {
 				sawFeed |= DecodeCommand.frame(fCaptures.get(merge.capture()), fNames.get(merge.capture()), merge.frame(),
 						merge.time(), d, record, null, rw, say);
+				decoded++;
 				more = merge.next();
-			}
+			} while (more && (!rw.forkable() || decoded < warm));
 		}
-		// what this thread wrote stays in the writer's line until the first chunk's stderr lines are out (emit)
+		// what this thread wrote stays in the writer's line (up to 64 KB, as serially) until the first chunk's stderr
+		// lines are out (emit)
 		if (more) {
 			sawFeed |= parallel(merge, say);
 		}

@@ -35,7 +35,8 @@ import io.feedscope.testdata.ToyFeed;
  * {@code decode} on several threads ({@link ParallelDecode}) prints what the single-threaded path
  * ({@link DecodeCommand#decodeSerial}, the oracle) prints, byte for byte, on stdout and on stderr, as JSON Lines
  * and as CSV, for 1, 2, 3 and 8 worker threads and chunks of 1 to 97 frames (so that chunk boundaries fall
- * everywhere, between the messages of A/B lines, before and after damage): every real capture and the bundled
+ * everywhere, between the messages of A/B lines, before and after damage), the workers taking over from the calling
+ * thread's first frames at several places (none, 33, 1000, a quarter, all): every real capture and the bundled
  * samples (one gzip), every generator preset, damage in the middle of a chunk, a pcapng of two sections and
  * interfaces, gzip input, captures merged, a CSV whose header a late first message chooses, and the lines said
  * once per protocol ("left out"). And the command itself: the same output with -Dfeedscope.threads=1 and =4.
@@ -43,8 +44,14 @@ import io.feedscope.testdata.ToyFeed;
 @Timeout(600)
 class ParallelDecodeTest {
 
-	/** worker threads and frames per chunk: one worker (order kept trivially) up to more workers than chunks in flight */
-	private static final int[][] RUNS = { { 1, 1 }, { 2, 7 }, { 3, 97 }, { 8, 13 } };
+	/**
+	 * worker threads, frames per chunk and frames decoded on the calling thread first (-1: the default, a quarter of
+	 * these small captures): one worker (order kept trivially) up to more workers than chunks in flight, the workers
+	 * from the first frame on, taking over in the middle of the capture (after the calling thread's records filled
+	 * its 64 KB line or not), and never (every frame on the calling thread)
+	 */
+	private static final int[][] RUNS = { { 1, 1, 0 }, { 2, 7, 0 }, { 3, 97, 1000 }, { 8, 13, -1 }, { 2, 5, 33 },
+			{ 2, 7, Integer.MAX_VALUE } };
 
 	@TempDir
 	Path fDir;
@@ -54,6 +61,11 @@ class ParallelDecodeTest {
 	}
 
 	private static Out decode(ProtocolSet set, List<Path> files, boolean csv, Protocol only, int threads, int chunk)
+			throws Exception {
+		return decode(set, files, csv, only, threads, chunk, -1);
+	}
+
+	private static Out decode(ProtocolSet set, List<Path> files, boolean csv, Protocol only, int threads, int chunk, int warm)
 			throws Exception {
 		List<CaptureFile> captures = new ArrayList<>();
 		List<String> names = new ArrayList<>();
@@ -68,7 +80,7 @@ class ParallelDecodeTest {
 			RecordWriter w = csv ? new RecordWriter.Csv(out, set, captures.size() > 1, only)
 					: new RecordWriter.Json(out, set, captures.size() > 1, only);
 			boolean saw = threads == 0 ? DecodeCommand.decodeSerial(captures, names, set, new PacketRecord(set), null, w, errs)
-					: new ParallelDecode(captures, names, set, w, errs, threads, chunk).run();
+					: new ParallelDecode(captures, names, set, w, errs, threads, chunk, warm).run();
 			errs.flush();
 			return new Out(out.toByteArray(), err.toString(StandardCharsets.UTF_8), saw);
 		} finally {
@@ -102,8 +114,9 @@ class ParallelDecodeTest {
 		for (boolean csv : new boolean[] { false, true }) {
 			Out serial = decode(set, files, csv, only, 0, 0);
 			for (int[] run : RUNS) {
-				Out parallel = decode(set, files, csv, only, run[0], run[1]);
-				String what = (csv ? "csv" : "jsonl") + " of " + files + ", " + run[0] + " threads, chunks of " + run[1];
+				Out parallel = decode(set, files, csv, only, run[0], run[1], run[2]);
+				String what = (csv ? "csv" : "jsonl") + " of " + files + ", " + run[0] + " threads, chunks of " + run[1]
+						+ ", first frames on the calling thread " + run[2];
 				assertArrayEquals(serial.out(), parallel.out(), "stdout: " + what);
 				assertEquals(serial.err(), parallel.err(), "stderr: " + what);
 				assertEquals(serial.sawFeed(), parallel.sawFeed(), "feed data seen: " + what);
@@ -186,9 +199,10 @@ class ParallelDecodeTest {
 	}
 
 	/**
-	 * Damage in the middle of a chunk (chunks of 7, 13 and 97 frames start at 1, 8, 15, ...; frames 1530..1539 lie
-	 * inside them): the frames' UDP payloads overwritten (expert items on stderr, records cut short), then a
-	 * record header claiming 2 GB at frame 2650 (the file's reading stops there).
+	 * Damage in the middle of a chunk (chunks of 7 frames start at 1, 8, 15, ..., of 97 after the calling thread's
+	 * 1000 at 1001, 1098, ...; frames 1530..1539 lie inside them), and the calling thread handing over to the workers
+	 * in the middle of the damage: the frames' UDP payloads overwritten (expert items on stderr, records cut short),
+	 * then a record header claiming 2 GB at frame 2650 (the file's reading stops there).
 	 */
 	@Test
 	void damageInTheMiddleOfAChunk() throws Exception {
@@ -210,6 +224,12 @@ class ParallelDecodeTest {
 		assertTrue(broken0.err().contains(": frame 1530: ") && broken0.err().contains(": frame 1539: "),
 				"the damage is said on stderr: " + broken0.err());
 		assertTrue(!java.util.Arrays.equals(clean0.out(), broken0.out()), "the damage changes the records");
+		for (boolean csv : new boolean[] { false, true }) {
+			Out serial = decode(bound(), List.of(broken), csv, null, 0, 0);
+			Out handOver = decode(bound(), List.of(broken), csv, null, 2, 7, 1535);
+			assertArrayEquals(serial.out(), handOver.out(), "stdout, hand-over at frame 1536, csv " + csv);
+			assertEquals(serial.err(), handOver.err(), "stderr, hand-over at frame 1536, csv " + csv);
+		}
 		ByteBuffer.wrap(b).order((b[0] & 0xff) == 0xd4 ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN)
 				.putInt(records.get(2650 - 1) + 8, 0x7fff_0000);
 		Path cut = Files.write(fDir.resolve("broken-record.pcap"), b);
