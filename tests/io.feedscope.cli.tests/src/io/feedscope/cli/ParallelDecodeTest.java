@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -14,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.GZIPOutputStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -269,18 +267,7 @@ class ParallelDecodeTest {
 		ProtocolSet set = installed();
 		Path a = generate("incident", 11, CaptureFormat.PCAPNG, 0);
 		Path b = generate("demo", 12, CaptureFormat.PCAPNG, 5000);
-		Path both = fDir.resolve("two-sections.pcapng");
-		try (OutputStream out = Files.newOutputStream(both)) {
-			out.write(Files.readAllBytes(a));
-			out.write(Files.readAllBytes(b));
-		}
-		try (var s = Captures.stream(both)) {
-			while (s.next()) {
-				// to the end: every section and interface met
-			}
-			assertEquals(2, s.sections().size(), "sections");
-			assertTrue(s.interfaces().size() >= 2, "interfaces: " + s.interfaces());
-		}
+		Path both = TestData.pcapngSections(fDir.resolve("two-sections.pcapng"), a, b);
 		assertSameAsSerial(set, List.of(both), null);
 	}
 
@@ -288,10 +275,7 @@ class ParallelDecodeTest {
 	void gzipInput() throws Exception {
 		ProtocolSet set = installed();
 		Path plain = generate("incident", 13, CaptureFormat.PCAP_NS, 0);
-		Path gz = fDir.resolve("incident13.pcap.gz");
-		try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
-			out.write(Files.readAllBytes(plain));
-		}
+		Path gz = TestData.gzipCopy(plain, fDir.resolve("incident13.pcap.gz"));
 		Out z = assertSameAsSerial(set, List.of(gz), null);
 		Out p = decode(set, List.of(plain), false, null, 0, 0);
 		assertArrayEquals(p.out(), z.out(), "the gzip copy decodes as the plain file");

@@ -61,4 +61,37 @@ public final class TestData {
 			throw new UncheckedIOException(e);
 		}
 	}
+
+	/**
+	 * Writes the captures one after the other into {@code out}: pcapng files so joined make one file of several
+	 * sections, each with its own interfaces (what the parallel readers must find again from any chunk). Fails
+	 * unless reading {@code out} to the end meets as many sections as parts and at least as many interfaces.
+	 *
+	 * @return out
+	 */
+	public static Path pcapngSections(Path out, Path... parts) throws IOException {
+		try (java.io.OutputStream o = Files.newOutputStream(out)) {
+			for (Path p : parts) {
+				o.write(Files.readAllBytes(p));
+			}
+		}
+		try (var s = io.feedscope.capture.Captures.stream(out)) {
+			while (s.next()) {
+				// to the end: every section and interface met
+			}
+			if (s.sections().size() != parts.length || s.interfaces().size() < parts.length) {
+				throw new AssertionError(out + ": " + s.sections().size() + " sections and interfaces " + s.interfaces()
+						+ ", expected " + parts.length + " sections with an interface each");
+			}
+		}
+		return out;
+	}
+
+	/** @return {@code gz}, a gzip copy of {@code plain} */
+	public static Path gzipCopy(Path plain, Path gz) throws IOException {
+		try (java.io.OutputStream o = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz))) {
+			o.write(Files.readAllBytes(plain));
+		}
+		return gz;
+	}
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -13,7 +12,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.zip.GZIPOutputStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -266,18 +264,7 @@ class ParallelPacketSourceTest {
 	void pcapngWithSeveralSectionsAndInterfaces() throws IOException {
 		Path a = capture("incident", 11, CaptureFormat.PCAPNG, 0);
 		Path b = capture("demo", 12, CaptureFormat.PCAPNG, 5000);
-		Path both = fDir.resolve("two-sections.pcapng");
-		try (OutputStream out = Files.newOutputStream(both)) {
-			out.write(Files.readAllBytes(a));
-			out.write(Files.readAllBytes(b));
-		}
-		try (var s = Captures.stream(both)) {
-			while (s.next()) {
-				// to the end: every section and interface met
-			}
-			assertEquals(2, s.sections().size(), "sections");
-			assertTrue(s.interfaces().size() >= 2, "interfaces: " + s.interfaces());
-		}
+		Path both = TestData.pcapngSections(fDir.resolve("two-sections.pcapng"), a, b);
 		assertSameAsSerial(both, 8000);
 	}
 
@@ -285,10 +272,7 @@ class ParallelPacketSourceTest {
 	@Test
 	void gzipInput() throws IOException {
 		Path plain = capture("incident", 13, CaptureFormat.PCAP_NS, 0);
-		Path gz = fDir.resolve("incident13.pcap.gz");
-		try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
-			out.write(Files.readAllBytes(plain));
-		}
+		Path gz = TestData.gzipCopy(plain, fDir.resolve("incident13.pcap.gz"));
 		assertSameAsSerial(gz, 3000);
 		DissectedPacketSource o = serial(plain);
 		DissectedPacketSource z = serial(gz);
@@ -323,11 +307,7 @@ class ParallelPacketSourceTest {
 				.start(java.time.LocalDateTime.of(2026, 12, 1, 9, 30), ny).build()).format(CaptureFormat.PCAPNG).write(one);
 		new Generator(Scenario.preset("demo").seed(32).session("DAYTWO").frames(3000)
 				.start(java.time.LocalDateTime.of(2026, 12, 1, 11, 0), ny).build()).format(CaptureFormat.PCAPNG).write(two);
-		Path both = fDir.resolve("session-change.pcapng");
-		try (OutputStream out = Files.newOutputStream(both)) {
-			out.write(Files.readAllBytes(one));
-			out.write(Files.readAllBytes(two));
-		}
+		Path both = TestData.pcapngSections(fDir.resolve("session-change.pcapng"), one, two);
 		assertSameAsSerial(both, 6000);
 		String report = report(List.of(parallel(both, 2, 97)));
 		assertTrue(report.contains("\"from_session\": \"DAYONE\""), "the change is reported: " + report);
