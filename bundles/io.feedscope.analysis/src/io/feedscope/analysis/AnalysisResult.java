@@ -4,16 +4,40 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import io.feedscope.capture.CaptureProblem;
+
 /**
  * The outcome of one run: captures, sessions with their lines, findings, and the checks that produced
  * them (which write their own JSON members and summary text).
  */
 public final class AnalysisResult {
 
-	/** One capture (tap point) as read. */
+	/**
+	 * One capture (tap point) as read.
+	 *
+	 * @param problems what could not be read (a file cut short, damaged blocks skipped): the report covers the
+	 *        frames read, and says so, since a reader of the report alone (JSON in a pipeline) never sees the
+	 *        command's warnings
+	 */
 	public record Capture(int index, String name, String path, String format, long frames, long firstTimeNanos,
-			long lastTimeNanos) {
+			long lastTimeNanos, List<CaptureProblem> problems) {
+
+		public Capture {
+			problems = List.copyOf(problems);
+		}
+
+		/** A capture read without problems. */
+		public Capture(int index, String name, String path, String format, long frames, long firstTimeNanos,
+				long lastTimeNanos) {
+			this(index, name, path, format, frames, firstTimeNanos, lastTimeNanos, List.of());
+		}
 	}
+
+	/**
+	 * Problems of one capture the report lists (text and JSON); more are counted ({@code problem_count}).
+	 * A damaged pcapng can skip a block per frame: its first problems say what is wrong and where it starts.
+	 */
+	public static final int LISTED_PROBLEMS = 20;
 
 	/** A malformed feed frame. */
 	public record Malformed(int captureIndex, int frame, long timeNanos, String problem) {
@@ -58,6 +82,26 @@ public final class AnalysisResult {
 
 	public List<Capture> captures() {
 		return fCaptures;
+	}
+
+	/**
+	 * @param capture a capture's index
+	 * @param problems what its reader could not read (found while the analysis read it, as for a streamed
+	 *        capture, or when it was opened)
+	 * @return this result with those problems added to that capture's
+	 */
+	public AnalysisResult withCaptureProblems(int capture, List<CaptureProblem> problems) {
+		if (problems.isEmpty()) {
+			return this;
+		}
+		List<Capture> captures = new ArrayList<>(fCaptures);
+		Capture c = captures.get(capture);
+		List<CaptureProblem> all = new ArrayList<>(c.problems());
+		all.addAll(problems);
+		captures.set(capture, new Capture(c.index(), c.name(), c.path(), c.format(), c.frames(), c.firstTimeNanos(),
+				c.lastTimeNanos(), all));
+		return new AnalysisResult(captures, fFrames, fNotFeedFrames, fMalformedCount, fMalformed, fSessions, fFindings,
+				fDroppedFindings, fChecks, fCheckIds, fAnnotations);
 	}
 
 	/** @return frames over all captures */
@@ -161,6 +205,15 @@ public final class AnalysisResult {
 		b.append('\n');
 		for (Capture c : fCaptures) {
 			b.append(String.format(Locale.ROOT, "capture %d %s: %,d frames%n", c.index(), c.name(), c.frames()));
+			List<CaptureProblem> problems = c.problems();
+			for (int i = 0; i < Math.min(problems.size(), LISTED_PROBLEMS); i++) {
+				CaptureProblem p = problems.get(i);
+				b.append(String.format(Locale.ROOT, "  not read: at byte %d%s: %s%n", p.offset(),
+						p.frame() > 0 ? " (frame " + p.frame() + ")" : "", p.message()));
+			}
+			if (problems.size() > LISTED_PROBLEMS) {
+				b.append(String.format(Locale.ROOT, "  ... %,d more problems%n", problems.size() - LISTED_PROBLEMS));
+			}
 		}
 		if (fMalformedCount > 0) {
 			b.append(String.format(Locale.ROOT, "%,d malformed feed frames%n", fMalformedCount));
@@ -198,7 +251,21 @@ public final class AnalysisResult {
 		for (Capture c : fCaptures) {
 			j.beginObject().member("index", c.index()).member("name", c.name()).member("path", c.path())
 					.member("format", c.format()).member("frames", c.frames())
-					.member("first_time_ns", c.firstTimeNanos()).member("last_time_ns", c.lastTimeNanos()).endObject();
+					.member("first_time_ns", c.firstTimeNanos()).member("last_time_ns", c.lastTimeNanos());
+			// only a damaged capture has them: a clean capture's report stays as it was
+			if (!c.problems().isEmpty()) {
+				j.member("problem_count", c.problems().size());
+				j.name("problems").beginArray();
+				for (CaptureProblem p : c.problems().subList(0, Math.min(c.problems().size(), LISTED_PROBLEMS))) {
+					j.beginObject().member("offset", p.offset());
+					if (p.frame() > 0) {
+						j.member("frame", p.frame());
+					}
+					j.member("message", p.message()).endObject();
+				}
+				j.endArray();
+			}
+			j.endObject();
 		}
 		j.endArray();
 		j.member("frames", fFrames).member("not_feed_frames", fNotFeedFrames);

@@ -37,7 +37,8 @@
  * {@code {"capture", "frame", "time_ns", "problem"}}. Members written by a check are absent when the check
  * is disabled. In outline:
  * <pre>
- * { "schema", "captures": [{"index","name","path","format","frames","first_time_ns","last_time_ns"}],
+ * { "schema", "captures": [{"index","name","path","format","frames","first_time_ns","last_time_ns",
+ *                            "problem_count", "problems": [{"offset","frame","message"}] (damaged captures only)}],
  *   "frames", "not_feed_frames", "malformed_count", "malformed_frames": [{"capture","frame","time_ns","problem"}],
  *   "headline", "sessions": [{ "protocol", "session", "first_seq", "last_seq", "distinct_messages",
  *     "retransmission_only_messages", "message_types": {"A": n, ...}, "retransmission_packets", "requests",

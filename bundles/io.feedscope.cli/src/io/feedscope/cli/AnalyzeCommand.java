@@ -262,6 +262,8 @@ final class AnalyzeCommand extends CliCommand {
 		List<DissectedPacketSource> sources = new ArrayList<>();
 		List<java.io.Closeable> opened = new ArrayList<>();
 		List<String> refused = new ArrayList<>();
+		// by capture index (the order of `opened`): the report lists them too, not only the warnings here
+		List<List<CaptureProblem>> openProblems = new ArrayList<>();
 		try {
 			for (Path f : files) {
 				// pcap and pcapng are streamed (flat memory for any size); gzip and BinaryFILE are indexed
@@ -290,6 +292,7 @@ final class AnalyzeCommand extends CliCommand {
 					err.println("feedscope analyze: warning: " + p);
 				}
 				opened.add(c);
+				openProblems.add(problems);
 			}
 			timer.lap("open " + opened.size() + " capture(s)");
 			StartTrace.mark("captures opened");
@@ -346,9 +349,13 @@ final class AnalyzeCommand extends CliCommand {
 			if (result.sessions().isEmpty() && result.malformedCount() == 0 && filter == null) {
 				hint(files, refused, protocols, err);
 			}
-			for (DissectedPacketSource s : streamed) {
-				for (CaptureProblem p : s.streamProblems()) {
+			for (int i = 0; i < streamed.size(); i++) {
+				List<CaptureProblem> read = streamed.get(i).streamProblems();
+				for (CaptureProblem p : read) {
 					err.println("feedscope analyze: warning: " + p);
+				}
+				if (i < result.captures().size()) {
+					result = result.withCaptureProblems(i, openProblems.get(i)).withCaptureProblems(i, read);
 				}
 			}
 			int code = write(result, json, outFile, force, out, err, refused);

@@ -115,6 +115,49 @@ class AnalyzeCommandTest {
 		assertTrue(compact(Files.readString(report)).startsWith("{\"schema\":\"feedscope-analysis/2\",\"captures\""));
 	}
 
+	/**
+	 * A capture cut short (a tap's file copied while it was written, a full disk) is analyzed up to the cut, and
+	 * the report says so: the text under its capture line, the JSON in its capture's object. A pipeline that
+	 * reads only the JSON never sees the warning on stderr, and must not take a cut capture for a whole one.
+	 * Streamed (plain pcap) and indexed (gzip) captures find the damage at different times (while the analysis
+	 * reads it, when it is opened): both reach the report.
+	 */
+	@Test
+	void aCaptureCutShortIsAnalyzedAndTheReportSaysWhereItEnds() throws IOException {
+		Path whole = fDir.resolve("whole.pcap");
+		new Generator(fScenario).format(CaptureFormat.PCAP).write(whole);
+		byte[] bytes = Files.readAllBytes(whole);
+		Path cut = fDir.resolve("cut.pcap");
+		Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+		Path gz = io.feedscope.testdata.TestData.gzipCopy(cut, fDir.resolve("cut.pcap.gz"));
+		for (Path f : List.of(cut, gz)) {
+			assertEquals(0, run("analyze", f.toString()), err());
+			String warning = err().lines().filter(l -> l.startsWith("feedscope analyze: warning: ") && l.contains("file cut"))
+					.findFirst().orElseThrow(() -> new AssertionError(f + ": no warning of the cut: " + err()));
+			// "... at byte N (frame F): file cut inside ...": the report gives the same place and text
+			java.util.regex.Matcher w = java.util.regex.Pattern.compile(" at byte (\\d+) \\(frame (\\d+)\\): (file cut .*)$").matcher(warning);
+			assertTrue(w.find(), warning);
+			String text = out();
+			String frames = text.lines().filter(l -> l.startsWith("capture 0 ")).findFirst().orElseThrow();
+			String next = text.lines().dropWhile(l -> !l.startsWith("capture 0 ")).skip(1).findFirst().orElseThrow();
+			assertEquals("  not read: at byte " + w.group(1) + " (frame " + w.group(2) + "): " + w.group(3), next, frames);
+			long read = Long.parseLong(frames.replaceAll(".*: ([\\d,]+) frames$", "$1").replace(",", ""));
+			assertTrue(read > 0 && read < fTruth.frames(), frames);
+
+			assertEquals(0, run("analyze", "--format", "json", f.toString()), err());
+			ReportSchema.assertValid(out());
+			String json = compact(out());
+			assertTrue(json.contains("\"frames\":" + read + ",\"first_time_ns\":"), json.substring(0, 300));
+			assertTrue(json.contains(",\"problem_count\":1,\"problems\":[{\"offset\":" + w.group(1) + ",\"frame\":"
+					+ w.group(2) + ",\"message\":\"" + w.group(3) + "\"}]}]"), json.substring(0, 600));
+		}
+		// the whole capture's report has no such members (reports of undamaged captures are as they were)
+		assertEquals(0, run("analyze", "--format", "json", whole.toString()), err());
+		assertFalse(out().contains("\"problem"), "problems in a whole capture's report");
+		assertEquals(0, run("analyze", whole.toString()), err());
+		assertFalse(out().contains("not read:"), out());
+	}
+
 	@Test
 	void unknownCheckIsAnArgumentErrorListingTheKnownOnes() {
 		assertEquals(2, run("analyze", "--check", "nonsense", fIncident.toString()));
