@@ -166,6 +166,10 @@ public final class ArbitrationCheck implements FeedCheck {
 	}
 
 	private CheckContext fContext = CheckContext.UNSTARTED;
+	/** the context's {@link CheckContext#slot()}, read per packet: a field, not an interface call (-1 before the start) */
+	private int fSlot = -1;
+	/** {@link AnalysisOptions#listLimit()}, read per packet: a field, not two calls */
+	private int fListLimit;
 	/** {@link #SWEEP_NANOS}, plus the timeout asked for when it is not one of them */
 	private long[] fThresholds = SWEEP_NANOS;
 
@@ -178,6 +182,8 @@ public final class ArbitrationCheck implements FeedCheck {
 	@Override
 	public void start(CheckContext context) {
 		fContext = context;
+		fSlot = context.slot();
+		fListLimit = context.options().listLimit();
 		long w = context.options().gapTimeoutNanos();
 		if (w != AnalysisOptions.GAP_TIMEOUT_AUTO && indexOf(SWEEP_NANOS, w) < 0) {
 			fThresholds = java.util.Arrays.copyOf(SWEEP_NANOS, SWEEP_NANOS.length + 1);
@@ -194,14 +200,16 @@ public final class ArbitrationCheck implements FeedCheck {
 		return -1;
 	}
 
+	/** the usual call (the state exists) small enough for the client compiler to inline; {@link #create} once */
 	private State state(FeedSession s) {
-		Object o = s.checkState(fContext.slot());
-		if (o == null) {
-			State st = new State();
-			s.setCheckState(fContext.slot(), st);
-			return st;
-		}
-		return (State) o;
+		Object o = s.checkState(fSlot);
+		return o != null ? (State) o : create(s);
+	}
+
+	private State create(FeedSession s) {
+		State st = new State();
+		s.setCheckState(fSlot, st);
+		return st;
 	}
 
 	@Override
@@ -219,7 +227,7 @@ public final class ArbitrationCheck implements FeedCheck {
 	private void firstSeqOnly(FirstSeqOnly p, PacketView e, FeedLine line) {
 		long from = e.firstSeq();
 		long to = e.lastSeq();
-		int limit = fContext.options().listLimit();
+		int limit = fListLimit;
 		if (!p.fStarted) {
 			p.fStarted = true;
 			p.fExpected = from;
