@@ -384,8 +384,9 @@ public final class FeedAnalyzer {
 	/**
 	 * Turns the fast paths off (for tests, before the first event): every DATA packet takes the general range-list
 	 * look-ups (the tap through {@link FeedLine#tap}, the session's coverage through its list), the checks are
-	 * called through the switch per check, and the A/B latency takes one histogram record and one worst-run step
-	 * per message. The report must be the same, byte for byte.
+	 * called through the switch per check, the A/B latency takes one histogram record and one worst-run step per
+	 * message, and the arbitration replay takes every packet through both policies' methods. The report must be the
+	 * same, byte for byte.
 	 */
 	FeedAnalyzer generalPaths() {
 		if (fStarted) {
@@ -493,6 +494,9 @@ public final class FeedAnalyzer {
 			for (int i = 0; i < fCheckArray.length; i++) {
 				if (fGeneral && fCheckArray[i] instanceof LatencyCheck l) {
 					l.perMessage();
+				}
+				if (fGeneral && fCheckArray[i] instanceof ArbitrationCheck a) {
+					a.generalPaths();
 				}
 				fCheckArray[i].start(fContexts.get(i));
 			}
