@@ -28,6 +28,12 @@ public final class CaptureMerger implements Closeable {
 	private int fLastWinner = -1;
 	private boolean fStarted;
 	private final long[] fLastTime;
+	/**
+	 * per source, its current event as {@link #stamp} found it (valid until that source's next advance, as
+	 * {@link PacketSource#current()} says): {@link #current()} and the heap's comparisons read it here instead of
+	 * asking the source again, an interface call per frame that the client compiler cannot inline
+	 */
+	private final PacketEvent[] fEvents;
 	private long fOutOfOrder;
 
 	/** @param sources the captures, in the order that defines their capture index */
@@ -39,6 +45,7 @@ public final class CaptureMerger implements Closeable {
 		}
 		fHeap = new int[fSources.length];
 		fLastTime = new long[fSources.length];
+		fEvents = new PacketEvent[fSources.length];
 	}
 
 	/** @return the sources in capture-index order */
@@ -62,7 +69,10 @@ public final class CaptureMerger implements Closeable {
 			int w = fLastWinner;
 			if (fSources[w].advance()) {
 				stamp(w);
-				siftDown(0);
+				if (fHeapSize > 1) {
+					// one capture (the usual run) or one left: nothing to sift
+					siftDown(0);
+				}
 			} else {
 				fHeap[0] = fHeap[--fHeapSize];
 				if (fHeapSize > 0) {
@@ -80,7 +90,8 @@ public final class CaptureMerger implements Closeable {
 
 	/** @return the current event (of the winning source); undefined before the first successful advance */
 	public PacketEvent current() {
-		return fSources[fLastWinner < 0 ? 0 : fLastWinner].current();
+		int w = fLastWinner;
+		return w < 0 ? fSources[0].current() : fEvents[w];
 	}
 
 	/** @return frames that had an earlier timestamp than their predecessor in the same capture */
@@ -99,6 +110,7 @@ public final class CaptureMerger implements Closeable {
 
 	private void stamp(int source) {
 		PacketEvent e = fSources[source].current();
+		fEvents[source] = e;
 		e.setCapture(source, fNames[source]);
 		if (e.timeNanos() < fLastTime[source]) {
 			fOutOfOrder++;
@@ -107,8 +119,8 @@ public final class CaptureMerger implements Closeable {
 	}
 
 	private boolean less(int a, int b) {
-		long ta = fSources[a].current().timeNanos();
-		long tb = fSources[b].current().timeNanos();
+		long ta = fEvents[a].timeNanos();
+		long tb = fEvents[b].timeNanos();
 		return ta < tb || (ta == tb && a < b);
 	}
 

@@ -290,14 +290,17 @@ public final class FeedAnalyzer {
 	private FeedCheck[] fHere = new FeedCheck[0];
 	private int[] fHereKinds = new int[0];
 	/**
-	 * true when {@link #fHere} starts with built-in checks, each at most once, in the order of their kinds (the
-	 * default checks' order), and any other checks (contributed ones: {@link #fOthers}) come after them:
-	 * {@link #dispatch} then calls the built-in ones one after the other, straight-line, through the fields below
-	 * (null for a check not run here), then the others, instead of a switch per check per packet. The switch's
-	 * indirect jump, ten times per packet with the checks' own branches between them, is not predicted as well
-	 * as a test that goes the same way every time.
+	 * true when {@link #fHere} holds the built-in checks, each at most once, in the order of their kinds (the
+	 * default checks' order) one after the other, and any other checks (contributed ones) before them
+	 * ({@link #fOthersBefore}) or after them ({@link #fOthers}): {@link #dispatch} then calls the others before, the
+	 * built-in ones one after the other, straight-line, through the fields below (null for a check not run here),
+	 * then the others after, instead of a switch per check per packet. The switch's indirect jump, ten times per
+	 * packet with the checks' own branches between them, is not predicted as well as a test that goes the same way
+	 * every time. Contributed checks may come first: the registry lists the contributions in the order the class
+	 * path gives their plug-ins, and a plug-in's name may sort before io.feedscope.analysis.
 	 */
 	private boolean fStraight;
+	private FeedCheck[] fOthersBefore = new FeedCheck[0];
 	private FeedCheck[] fOthers = new FeedCheck[0];
 	/** {@link #generalPaths()}: the fast paths off, for the tests that hold them to the general code */
 	private boolean fGeneral;
@@ -380,8 +383,10 @@ public final class FeedAnalyzer {
 
 	/**
 	 * Turns the fast paths off (for tests, before the first event): every DATA packet takes the general range-list
-	 * look-ups, the checks are called through the switch per check, and the A/B latency takes one histogram record
-	 * and one worst-run step per message. The report must be the same, byte for byte.
+	 * look-ups (the tap through {@link FeedLine#tap}, the session's coverage through its list), the checks are
+	 * called through the switch per check, the A/B latency takes one histogram record and one worst-run step per
+	 * message, and the arbitration replay takes every packet through both policies' methods. The report must be the
+	 * same, byte for byte.
 	 */
 	FeedAnalyzer generalPaths() {
 		if (fStarted) {
@@ -490,6 +495,9 @@ public final class FeedAnalyzer {
 				if (fGeneral && fCheckArray[i] instanceof LatencyCheck l) {
 					l.perMessage();
 				}
+				if (fGeneral && fCheckArray[i] instanceof ArbitrationCheck a) {
+					a.generalPaths();
+				}
 				fCheckArray[i].start(fContexts.get(i));
 			}
 		} finally {
@@ -503,20 +511,25 @@ public final class FeedAnalyzer {
 
 	/** Sets {@link #fStraight} and the check fields from {@link #fHere} (see there). */
 	private void chooseStraight() {
-		// built-in checks first, in their kinds' order, then only other checks
-		int builtIn = 0;
-		while (builtIn < fHereKinds.length && fHereKinds[builtIn] != OTHER) {
-			builtIn++;
+		// other checks first, then built-in checks in their kinds' order, then only other checks
+		int first = 0;
+		while (first < fHereKinds.length && fHereKinds[first] == OTHER) {
+			first++;
+		}
+		int end = first;
+		while (end < fHereKinds.length && fHereKinds[end] != OTHER) {
+			end++;
 		}
 		boolean inOrder = true;
-		for (int i = 0; i < fHereKinds.length; i++) {
-			inOrder &= i < builtIn ? i == 0 || fHereKinds[i] > fHereKinds[i - 1] : fHereKinds[i] == OTHER;
+		for (int i = first; i < fHereKinds.length; i++) {
+			inOrder &= i < end ? i == first || fHereKinds[i] > fHereKinds[i - 1] : fHereKinds[i] == OTHER;
 		}
 		fStraight = inOrder && !fGeneral;
 		if (!fStraight) {
 			return;
 		}
-		fOthers = Arrays.copyOfRange(fHere, builtIn, fHere.length);
+		fOthersBefore = Arrays.copyOfRange(fHere, 0, first);
+		fOthers = Arrays.copyOfRange(fHere, end, fHere.length);
 		for (FeedCheck c : fHere) {
 			if (c instanceof GapsCheck x) {
 				fGaps = x;
@@ -823,6 +836,9 @@ public final class FeedAnalyzer {
 
 	/** {@link #dispatch} when {@link #fStraight}: each check present, in the kinds' order */
 	private void straight(PacketView view, PacketRole role, @Nullable FeedSession s, @Nullable FeedLine line, PacketFacts f) {
+		for (FeedCheck c : fOthersBefore) {
+			c.onPacket(view, role, s, line, f);
+		}
 		GapsCheck gaps = fGaps;
 		if (gaps != null) {
 			gaps.onPacket(view, role, s, line, f);
@@ -901,7 +917,13 @@ public final class FeedAnalyzer {
 			return;
 		}
 		// per tap point: duplicates and reordering
-		FeedLine.Tap tap = line.tap(e.captureIndex());
+		// the tap at hand without a call (FeedLine.tap is too large for the client compiler to inline)
+		FeedLine.Tap[] taps = line.fTaps;
+		int capture = e.captureIndex();
+		FeedLine.Tap tap = capture < taps.length && !fGeneral ? taps[capture] : null;
+		if (tap == null) {
+			tap = line.tap(capture);
+		}
 		RangeList td = tap.fDelivered;
 		RangeList ld = line.fDelivered;
 		// the line's only tap point so far keeps no list of its own: the line's is the same (FeedLine.Tap)
@@ -953,7 +975,8 @@ public final class FeedAnalyzer {
 		RangeList sd = s.fDelivered;
 		long max = sd.isEmpty() ? Long.MIN_VALUE : sd.max();
 		f.sessionMaxBefore = max;
-		long covered = sd.countIn(from, to);
+		// the usual packet lies beyond all the session had: nothing of it covered, no look-up
+		long covered = from > max && !fGeneral ? 0 : sd.countIn(from, to);
 		if (covered < count) {
 			if (covered == 0) {
 				firstDelivery(e, line, from, to);
@@ -1002,8 +1025,10 @@ public final class FeedAnalyzer {
 			return;
 		}
 		long[] counts = s.fMessageTypes;
+		// the event's own array (base + n is within its count): no call per message under C1
+		int[] types = e.fMessageTypes;
 		for (int i = 0; i < n; i++) {
-			int type = e.messageType(base + i);
+			int type = types[base + i];
 			if (type >= 0 && type < counts.length) {
 				counts[type]++;
 			} else {
@@ -1108,7 +1133,7 @@ public final class FeedAnalyzer {
 		if (line == null) {
 			FeedSession s = session(protocol, session);
 			line = new FeedLine(s, s.fLines.size(), d.fIp, d.fPort, d.fInterface, fCheckArray.length);
-			s.fLines.add(line);
+			s.addLine(line);
 			d.fLines.add(line);
 			d.fFirstEvents.add(new PacketEvent().copyFrom(e));
 		}
@@ -1236,7 +1261,7 @@ public final class FeedAnalyzer {
 
 	/** A is the line that delivered first for the most messages; ties go to the earlier line. */
 	static void nameLines(FeedSession s) {
-		s.fLines.sort(Comparator.comparingLong(FeedLine::firstDeliveredCount).reversed()
+		s.sortLines(Comparator.comparingLong(FeedLine::firstDeliveredCount).reversed()
 				.thenComparingLong(FeedLine::firstTimeNanos).thenComparingInt(FeedLine::index));
 		for (int i = 0; i < s.fLines.size(); i++) {
 			s.fLines.get(i).name(i < 26 ? String.valueOf((char) ('A' + i)) : "L" + (i + 1));

@@ -14,6 +14,11 @@ public final class FeedSession extends CheckStates {
 	private final String fProtocol;
 	private final String fSession;
 	final List<FeedLine> fLines = new ArrayList<>(2);
+	/**
+	 * {@link #fLines} as an array, for {@link #lineCount()} and {@link #line(int)}, which checks call per packet: under
+	 * the client compiler (the launcher's) a call through {@code List} is an interface call it cannot inline
+	 */
+	private FeedLine[] fLineArray = new FeedLine[0];
 	final RangeList fDelivered = new RangeList();
 	/** what checks get: a view that follows the list but cannot change it */
 	private final Ranges fDeliveredView = fDelivered.readOnly();
@@ -54,12 +59,24 @@ public final class FeedSession extends CheckStates {
 
 	/** @return the number of lines so far (per-packet code: no copy, unlike {@link #lines()}) */
 	public int lineCount() {
-		return fLines.size();
+		return fLineArray.length;
 	}
 
 	/** @return line {@code i} of {@link #lines()}, without copying the list */
 	public FeedLine line(int i) {
-		return fLines.get(i);
+		return fLineArray[i];
+	}
+
+	/** Adds a line (a new one, index = the count so far). */
+	void addLine(FeedLine line) {
+		fLines.add(line);
+		fLineArray = fLines.toArray(new FeedLine[0]);
+	}
+
+	/** Puts the lines in {@code order} (the naming at the end). */
+	void sortLines(java.util.Comparator<FeedLine> order) {
+		fLines.sort(order);
+		fLineArray = fLines.toArray(new FeedLine[0]);
 	}
 
 	/** @return lines in order of first appearance (sorted A, B, ... once the analysis finished) */

@@ -13,35 +13,38 @@ import java.util.Arrays;
  * <p>
  * Addresses are IPv4 as {@code int} in network order (the high byte is the first octet), ports are
  * 0..65535, times are nanoseconds since the Unix epoch (capture time, not exchange time).
+ * <p>
+ * The accessors are {@link PacketView}'s (final, reading these package-private fields): one body for the event
+ * and the read-only view the checks get, which the client compiler inlines.
  */
-public final class PacketEvent implements PacketView {
+public final class PacketEvent extends PacketView {
 
-	private int fCaptureIndex;
-	private String fCaptureName = "";
-	private int fFrame;
-	private long fTimeNanos;
-	private int fSourceIp;
-	private int fSourcePort;
-	private int fDestinationIp;
-	private int fDestinationPort;
-	private int fInterfaceId;
-	private String fProtocol = "";
-	private PacketKind fKind = PacketKind.NOT_FEED;
-	private String fSession = "";
-	private long fFirstSeq;
-	private int fMessageCount;
+	int fCaptureIndex;
+	String fCaptureName = "";
+	int fFrame;
+	long fTimeNanos;
+	int fSourceIp;
+	int fSourcePort;
+	int fDestinationIp;
+	int fDestinationPort;
+	int fInterfaceId;
+	String fProtocol = "";
+	PacketKind fKind = PacketKind.NOT_FEED;
+	String fSession = "";
+	long fFirstSeq;
+	int fMessageCount;
 	/** type codes as the description gives them: up to two bytes (0..65535), -1 for a message with no room for one */
-	private int[] fMessageTypes = new int[16];
+	int[] fMessageTypes = new int[16];
 	/** true when the description's type field is a character (ITCH 'A'), false for a number (PITCH 0x21) */
-	private boolean fTypeLetters = true;
+	boolean fTypeLetters = true;
 	/** message fields read per message ({@link PacketSource#readFields}): values and presence, message-major */
-	private int fFields;
-	private long[] fValues = new long[0];
-	private boolean[] fHas = new boolean[0];
-	private long fRequestSeq;
-	private int fRequestCount;
-	private boolean fUnicast;
-	private String fProblem = "";
+	int fFields;
+	long[] fValues = new long[0];
+	boolean[] fHas = new boolean[0];
+	long fRequestSeq;
+	int fRequestCount;
+	boolean fUnicast;
+	String fProblem = "";
 
 	/** Clears everything but the capture identity, and keeps the message-type buffer for reuse. */
 	public PacketEvent clear() {
@@ -65,12 +68,9 @@ public final class PacketEvent implements PacketView {
 		return this;
 	}
 
-	/** Copies every field of {@code other} into this event (message types included). */
+	/** Copies every field of {@code view}'s packet into this event (message types and fields included). */
 	public PacketEvent copyFrom(PacketView view) {
-		if (!(view instanceof PacketEvent other)) {
-			copyFromView(view);
-			return this;
-		}
+		PacketEvent other = view.fEvent;
 		fCaptureIndex = other.fCaptureIndex;
 		fCaptureName = other.fCaptureName;
 		fFrame = other.fFrame;
@@ -100,144 +100,10 @@ public final class PacketEvent implements PacketView {
 		return this;
 	}
 
-	/** @return index of the capture (tap point) this frame came from, 0-based, in the order captures were opened */
-	@Override
-	public int captureIndex() {
-		return fCaptureIndex;
-	}
-
-	/** @return the capture's short name (file name) */
-	@Override
-	public String captureName() {
-		return fCaptureName;
-	}
-
-	/** @return 1-based frame number within its capture, as in Wireshark */
-	@Override
-	public int frame() {
-		return fFrame;
-	}
-
-	/** @return capture timestamp, ns since the Unix epoch */
-	@Override
-	public long timeNanos() {
-		return fTimeNanos;
-	}
-
-	/** @return IPv4 source address, network order in an int */
-	@Override
-	public int sourceIp() {
-		return fSourceIp;
-	}
-
-	/** @return UDP source port */
-	@Override
-	public int sourcePort() {
-		return fSourcePort;
-	}
-
-	/** @return IPv4 destination (the multicast group for a line), network order in an int */
-	@Override
-	public int destinationIp() {
-		return fDestinationIp;
-	}
-
-	/** @return UDP destination port */
-	@Override
-	public int destinationPort() {
-		return fDestinationPort;
-	}
-
-	/** @return the pcapng interface id (0 for pcap); distinguishes lines when one group is seen on two NICs */
-	@Override
-	public int interfaceId() {
-		return fInterfaceId;
-	}
-
-	/** @return the framing protocol's name as its description gives it ("moldudp64", "pitch"); empty if none */
-	@Override
-	public String protocol() {
-		return fProtocol;
-	}
-
-	/** @return what the frame is */
-	@Override
-	public PacketKind kind() {
-		return fKind;
-	}
-
-	/**
-	 * @return the session (the framing field with role session) as its description formats it: trimmed text
-	 *         (MoldUDP64) or a number (a PITCH unit). Adapters should hand out the same String instance for the
-	 *         same value: the analysis compares by identity first.
-	 */
-	@Override
-	public String session() {
-		return fSession;
-	}
-
-	/** @return the header's sequence (role sequence): number of the first message (next expected for heartbeats) */
-	@Override
-	public long firstSeq() {
-		return fFirstSeq;
-	}
-
-	/** @return messages in the packet (0 unless {@link PacketKind#DATA}) */
-	@Override
-	public int messageCount() {
-		return fMessageCount;
-	}
-
-	/** @return sequence number of the last message, {@code firstSeq + count - 1} (for DATA) */
-	@Override
-	public long lastSeq() {
-		return fFirstSeq + fMessageCount - 1;
-	}
-
-	/**
-	 * @param i 0-based message index in the packet, less than {@link #messageCount()}
-	 * @return the message's type code as its description reads it (the ITCH message type byte 'A'; up to two
-	 *         bytes), -1 if the message has no room for one
-	 */
-	@Override
-	public int messageType(int i) {
-		return fMessageTypes[i];
-	}
-
-	/** @return true when the feed's description types its message type as a character (shown as the letter) */
-	@Override
-	public boolean messageTypeLetters() {
-		return fTypeLetters;
-	}
-
 	/** @param letters whether the feed's type field is a character (ITCH) rather than a number (PITCH) */
 	public PacketEvent setMessageTypeLetters(boolean letters) {
 		fTypeLetters = letters;
 		return this;
-	}
-
-	/** @return for {@link PacketKind#REQUEST}: first requested sequence number */
-	@Override
-	public long requestSeq() {
-		return fRequestSeq;
-	}
-
-	/** @return for {@link PacketKind#REQUEST}: number of messages requested */
-	@Override
-	public int requestCount() {
-		return fRequestCount;
-	}
-
-	/** @return true when the destination is not multicast: a retransmission answer or a request */
-	@Override
-	public boolean unicast() {
-		return fUnicast;
-	}
-
-	/** @return for {@link PacketKind#MALFORMED}: what is wrong, naming the field (empty otherwise) */
-	@Override
-	public String problem() {
-		return fProblem;
 	}
 
 	/**
@@ -340,16 +206,6 @@ public final class PacketEvent implements PacketView {
 		return this;
 	}
 
-	@Override
-	public boolean has(int message, int field) {
-		return field >= 0 && field < fFields && message >= 0 && message < fMessageCount && fHas[message * fFields + field];
-	}
-
-	@Override
-	public long value(int message, int field) {
-		return has(message, field) ? fValues[message * fFields + field] : 0;
-	}
-
 	public PacketEvent setRequest(long seq, int count) {
 		fRequestSeq = seq;
 		fRequestCount = count;
@@ -366,160 +222,16 @@ public final class PacketEvent implements PacketView {
 		return this;
 	}
 
-	private void copyFromView(PacketView v) {
-		fCaptureIndex = v.captureIndex();
-		fCaptureName = v.captureName();
-		fFrame = v.frame();
-		fTimeNanos = v.timeNanos();
-		fSourceIp = v.sourceIp();
-		fSourcePort = v.sourcePort();
-		fDestinationIp = v.destinationIp();
-		fDestinationPort = v.destinationPort();
-		fInterfaceId = v.interfaceId();
-		fProtocol = v.protocol();
-		fKind = v.kind();
-		fSession = v.session();
-		fFirstSeq = v.firstSeq();
-		fRequestSeq = v.requestSeq();
-		fRequestCount = v.requestCount();
-		fUnicast = v.unicast();
-		fProblem = v.problem();
-		fTypeLetters = v.messageTypeLetters();
-		setMessageCount(v.messageCount());
-		for (int i = 0; i < v.messageCount(); i++) {
-			fMessageTypes[i] = v.messageType(i);
-		}
-	}
-
 	/**
 	 * The read-only face of an event that the analysis hands the checks: it delegates to the event it is
 	 * {@link #of(PacketEvent) pointed at}, and is not a {@link PacketEvent}, so a check can neither call a
 	 * setter nor cast its way to one. One per analysis run, re-pointed per packet (no allocation per packet).
 	 */
-	static final class ReadOnly implements PacketView {
-		private PacketEvent fEvent = new PacketEvent();
+	static final class ReadOnly extends PacketView {
 
 		ReadOnly of(PacketEvent e) {
 			fEvent = e;
 			return this;
-		}
-
-		@Override
-		public int captureIndex() {
-			return fEvent.fCaptureIndex;
-		}
-
-		@Override
-		public String captureName() {
-			return fEvent.fCaptureName;
-		}
-
-		@Override
-		public int frame() {
-			return fEvent.fFrame;
-		}
-
-		@Override
-		public long timeNanos() {
-			return fEvent.fTimeNanos;
-		}
-
-		@Override
-		public int sourceIp() {
-			return fEvent.fSourceIp;
-		}
-
-		@Override
-		public int sourcePort() {
-			return fEvent.fSourcePort;
-		}
-
-		@Override
-		public int destinationIp() {
-			return fEvent.fDestinationIp;
-		}
-
-		@Override
-		public int destinationPort() {
-			return fEvent.fDestinationPort;
-		}
-
-		@Override
-		public int interfaceId() {
-			return fEvent.fInterfaceId;
-		}
-
-		@Override
-		public String protocol() {
-			return fEvent.fProtocol;
-		}
-
-		@Override
-		public PacketKind kind() {
-			return fEvent.fKind;
-		}
-
-		@Override
-		public String session() {
-			return fEvent.fSession;
-		}
-
-		@Override
-		public long firstSeq() {
-			return fEvent.fFirstSeq;
-		}
-
-		@Override
-		public int messageCount() {
-			return fEvent.fMessageCount;
-		}
-
-		@Override
-		public long lastSeq() {
-			return fEvent.fFirstSeq + fEvent.fMessageCount - 1;
-		}
-
-		@Override
-		public int messageType(int i) {
-			if (i >= fEvent.fMessageCount) {
-				throw new IndexOutOfBoundsException("message " + i + " of " + fEvent.fMessageCount);
-			}
-			return fEvent.fMessageTypes[i];
-		}
-
-		@Override
-		public boolean messageTypeLetters() {
-			return fEvent.fTypeLetters;
-		}
-
-		@Override
-		public boolean has(int message, int field) {
-			return fEvent.has(message, field);
-		}
-
-		@Override
-		public long value(int message, int field) {
-			return fEvent.value(message, field);
-		}
-
-		@Override
-		public long requestSeq() {
-			return fEvent.fRequestSeq;
-		}
-
-		@Override
-		public int requestCount() {
-			return fEvent.fRequestCount;
-		}
-
-		@Override
-		public boolean unicast() {
-			return fEvent.fUnicast;
-		}
-
-		@Override
-		public String problem() {
-			return fEvent.fProblem;
 		}
 
 		@Override

@@ -219,8 +219,9 @@ class FastPathsTest {
 	}
 
 	/**
-	 * a subset of the checks, the checks in another order and a contributed check before the built-in ones (the
-	 * switch per check for the last two)
+	 * a subset of the checks, the checks in another order (the switch per check) and a contributed check before the
+	 * built-in ones and one after them (the straight-line calls with the others before and after them: the order
+	 * a class path that lists a plug-in before io.feedscope.analysis gives)
 	 */
 	@Test
 	void fewerChecksAndAnotherOrder() throws IOException {

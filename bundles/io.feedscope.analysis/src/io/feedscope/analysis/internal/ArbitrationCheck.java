@@ -166,6 +166,12 @@ public final class ArbitrationCheck implements FeedCheck {
 	}
 
 	private CheckContext fContext = CheckContext.UNSTARTED;
+	/** the context's {@link CheckContext#slot()}, read per packet: a field, not an interface call (-1 before the start) */
+	private int fSlot = -1;
+	/** {@link AnalysisOptions#listLimit()}, read per packet: a field, not two calls */
+	private int fListLimit;
+	/** {@link #generalPaths()} */
+	private boolean fGeneral;
 	/** {@link #SWEEP_NANOS}, plus the timeout asked for when it is not one of them */
 	private long[] fThresholds = SWEEP_NANOS;
 
@@ -178,6 +184,8 @@ public final class ArbitrationCheck implements FeedCheck {
 	@Override
 	public void start(CheckContext context) {
 		fContext = context;
+		fSlot = context.slot();
+		fListLimit = context.options().listLimit();
 		long w = context.options().gapTimeoutNanos();
 		if (w != AnalysisOptions.GAP_TIMEOUT_AUTO && indexOf(SWEEP_NANOS, w) < 0) {
 			fThresholds = java.util.Arrays.copyOf(SWEEP_NANOS, SWEEP_NANOS.length + 1);
@@ -194,14 +202,16 @@ public final class ArbitrationCheck implements FeedCheck {
 		return -1;
 	}
 
+	/** the usual call (the state exists) small enough for the client compiler to inline; {@link #create} once */
 	private State state(FeedSession s) {
-		Object o = s.checkState(fContext.slot());
-		if (o == null) {
-			State st = new State();
-			s.setCheckState(fContext.slot(), st);
-			return st;
-		}
-		return (State) o;
+		Object o = s.checkState(fSlot);
+		return o != null ? (State) o : create(s);
+	}
+
+	private State create(FeedSession s) {
+		State st = new State();
+		s.setCheckState(fSlot, st);
+		return st;
 	}
 
 	@Override
@@ -212,14 +222,42 @@ public final class ArbitrationCheck implements FeedCheck {
 			return;
 		}
 		State st = state(session);
-		firstSeqOnly(st.fFirstSeqOnly, e, line);
-		seqAndCount(st.fSeqAndCount, e, line);
+		long from = e.firstSeq();
+		long to = e.lastSeq();
+		// the usual packets, here rather than in two calls (which the client compiler does not inline): the next
+		// messages (from is next expected), or a copy of messages both policies already have (the other line's);
+		// with no hole open, seq+count's comparisons end there as first-seq-only's do
+		FirstSeqOnly p = st.fFirstSeqOnly;
+		SeqAndCount q = st.fSeqAndCount;
+		if (!fGeneral && p.fStarted && q.fStarted && q.fLowestOpen == Long.MAX_VALUE) {
+			boolean pDone = from == p.fExpected || to < p.fExpected;
+			boolean qDone = from == q.fNext || to < q.fNext;
+			if (pDone && qDone) {
+				if (from == p.fExpected) {
+					p.fExpected = to + 1;
+				}
+				if (from == q.fNext) {
+					q.fNext = to + 1;
+				}
+				return;
+			}
+		}
+		firstSeqOnly(p, e, line);
+		seqAndCount(q, e, line);
+	}
+
+	/**
+	 * For the tests that hold the usual packets' path in {@link #onPacket} to the general code: every packet through
+	 * both policies' methods. Call before {@link #start}.
+	 */
+	public void generalPaths() {
+		fGeneral = true;
 	}
 
 	private void firstSeqOnly(FirstSeqOnly p, PacketView e, FeedLine line) {
 		long from = e.firstSeq();
 		long to = e.lastSeq();
-		int limit = fContext.options().listLimit();
+		int limit = fListLimit;
 		if (!p.fStarted) {
 			p.fStarted = true;
 			p.fExpected = from;

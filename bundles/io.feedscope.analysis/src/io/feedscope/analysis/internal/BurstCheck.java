@@ -100,6 +100,8 @@ public final class BurstCheck implements FeedCheck {
 	}
 
 	private CheckContext fContext = CheckContext.UNSTARTED;
+	/** the context's {@link CheckContext#slot()}, read per packet: a field, not an interface call (-1 before the start) */
+	private int fSlot = -1;
 	private final List<Burst> fBursts = new ArrayList<>();
 	/** the options read per packet, kept from the start */
 	private long fFreezeNanos;
@@ -114,6 +116,7 @@ public final class BurstCheck implements FeedCheck {
 	@Override
 	public void start(CheckContext context) {
 		fContext = context;
+		fSlot = context.slot();
 		fFreezeNanos = context.options().freezeNanos();
 		fBurstFactor = context.options().burstFactor();
 	}
@@ -124,7 +127,7 @@ public final class BurstCheck implements FeedCheck {
 		if (line == null) {
 			return;
 		}
-		LineState st = line.checkState(fContext.slot(), LineState::new);
+		LineState st = line.checkState(fSlot, LineState::new);
 		long t = e.timeNanos();
 		if (st.fLastTime != Long.MIN_VALUE && t - st.fLastTime >= fFreezeNanos) {
 			st.fSilence = t - st.fLastTime;
@@ -207,7 +210,7 @@ public final class BurstCheck implements FeedCheck {
 	public void finish() {
 		for (FeedSession s : fContext.sessions()) {
 			for (FeedLine l : s.lines()) {
-				LineState st = (LineState) l.checkState(fContext.slot());
+				LineState st = (LineState) l.checkState(fSlot);
 				if (st != null) {
 					close(st);
 				}
@@ -247,7 +250,7 @@ public final class BurstCheck implements FeedCheck {
 		json.endArray();
 		long anomalies = 0;
 		for (FeedLine l : s.lines()) {
-			LineState st = (LineState) l.checkState(fContext.slot());
+			LineState st = (LineState) l.checkState(fSlot);
 			anomalies += st == null ? 0 : st.fAnomalies;
 		}
 		json.member("batching_anomalies", anomalies);

@@ -49,6 +49,8 @@ public final class FreezeCheck implements FeedCheck {
 	}
 
 	private CheckContext fContext = CheckContext.UNSTARTED;
+	/** the context's {@link CheckContext#slot()}, read per packet: a field, not an interface call (-1 before the start) */
+	private int fSlot = -1;
 	private final List<Freeze> fFreezes = new ArrayList<>();
 	/** {@link io.feedscope.analysis.AnalysisOptions#freezeNanos()}, read per packet */
 	private long fFreezeNanos;
@@ -56,6 +58,7 @@ public final class FreezeCheck implements FeedCheck {
 	@Override
 	public void start(CheckContext context) {
 		fContext = context;
+		fSlot = context.slot();
 		fFreezeNanos = context.options().freezeNanos();
 	}
 
@@ -65,19 +68,20 @@ public final class FreezeCheck implements FeedCheck {
 		if (line == null || session == null) {
 			return;
 		}
-		LineState st = line.checkState(fContext.slot(), LineState::new);
+		LineState st = line.checkState(fSlot, LineState::new);
 		long others = session.distinctMessages() - line.firstDeliveredCount();
 		long t = e.timeNanos();
 		if (role == PacketRole.LINE_DATA && facts.newForSession() > 0) {
 			for (int i = 0; i < session.lineCount(); i++) {
 				FeedLine other = session.line(i);
-				LineState os = other == line ? null : (LineState) other.checkState(fContext.slot());
+				LineState os = other == line ? null : (LineState) other.checkState(fSlot);
 				if (os != null && os.fBehindSince == Long.MIN_VALUE) {
 					os.fBehindSince = t;
 				}
 			}
 		}
-		if (st.fLastTime != Long.MIN_VALUE && frozen(st, t)
+		// the silence test first, here: frozen() is a call under the client compiler, and most packets end at it
+		if (st.fLastTime != Long.MIN_VALUE && t - st.fLastTime >= fFreezeNanos && frozen(st, t)
 				&& others > st.fOthersAtLast && line.messages() > e.messageCount()
 				&& fFreezes.size() < fContext.options().listLimit()) {
 			fFreezes.add(new Freeze(line, st.fLastTime, t, st.fLastRef, Util.ref(e), others - st.fOthersAtLast, false));
@@ -99,7 +103,7 @@ public final class FreezeCheck implements FeedCheck {
 	public void finish() {
 		for (FeedSession s : fContext.sessions()) {
 			for (FeedLine line : s.lines()) {
-				LineState st = (LineState) line.checkState(fContext.slot());
+				LineState st = (LineState) line.checkState(fSlot);
 				if (st == null || line.messages() == 0) {
 					continue;
 				}

@@ -41,6 +41,8 @@ public final class GapsCheck implements FeedCheck {
 	}
 
 	private CheckContext fContext = CheckContext.UNSTARTED;
+	/** the context's {@link CheckContext#slot()}, read per packet: a field, not an interface call (-1 before the start) */
+	private int fSlot = -1;
 
 	/** reads only the packet, the facts, the line's and session's identity and its own state */
 	@Override
@@ -51,10 +53,11 @@ public final class GapsCheck implements FeedCheck {
 	@Override
 	public void start(CheckContext context) {
 		fContext = context;
+		fSlot = context.slot();
 	}
 
 	private LineState state(FeedLine line) {
-		return line.checkState(fContext.slot(), LineState::new);
+		return line.checkState(fSlot, LineState::new);
 	}
 
 	@Override

@@ -61,6 +61,8 @@ public final class LossCheck implements FeedCheck {
 	}
 
 	private CheckContext fContext = CheckContext.UNSTARTED;
+	/** the context's {@link CheckContext#slot()}, read per packet: a field, not an interface call (-1 before the start) */
+	private int fSlot = -1;
 
 	/** reads only the packet, the facts, the line's and session's identity and its own state */
 	@Override
@@ -71,10 +73,11 @@ public final class LossCheck implements FeedCheck {
 	@Override
 	public void start(CheckContext context) {
 		fContext = context;
+		fSlot = context.slot();
 	}
 
 	private State state(FeedSession s) {
-		return s.checkState(fContext.slot(), State::new);
+		return s.checkState(fSlot, State::new);
 	}
 
 	@Override

@@ -59,6 +59,8 @@ public final class MessageTimesCheck implements FeedCheck {
 	}
 
 	private CheckContext fContext = CheckContext.UNSTARTED;
+	/** the context's {@link CheckContext#slot()}, read per packet: a field, not an interface call (-1 before the start) */
+	private int fSlot = -1;
 	/** the last protocol name asked about and its answer: sources hand out one String per protocol */
 	private @Nullable String fLastProtocol;
 	private boolean fLastIsRecord;
@@ -80,10 +82,11 @@ public final class MessageTimesCheck implements FeedCheck {
 	@Override
 	public void start(CheckContext context) {
 		fContext = context;
+		fSlot = context.slot();
 	}
 
 	private LineState state(FeedLine line) {
-		return line.checkState(fContext.slot(), LineState::new);
+		return line.checkState(fSlot, LineState::new);
 	}
 
 	@Override

@@ -104,6 +104,8 @@ public final class TapsCheck implements FeedCheck {
 	}
 
 	private CheckContext fContext = CheckContext.UNSTARTED;
+	/** the context's {@link CheckContext#slot()}, read per packet: a field, not an interface call (-1 before the start) */
+	private int fSlot = -1;
 	private boolean fOff;
 
 	/** reads only the packet, the facts, the line's and session's identity and its own state */
@@ -115,17 +117,20 @@ public final class TapsCheck implements FeedCheck {
 	@Override
 	public void start(CheckContext context) {
 		fContext = context;
+		fSlot = context.slot();
 		fOff = context.captureCount() == 1;
 	}
 
+	/** the usual call (the state exists) small enough for the client compiler to inline; {@link #create} once */
 	private LineTaps state(FeedLine line) {
-		Object o = line.checkState(fContext.slot());
-		if (o == null) {
-			LineTaps st = new LineTaps();
-			line.setCheckState(fContext.slot(), st);
-			return st;
-		}
-		return (LineTaps) o;
+		Object o = line.checkState(fSlot);
+		return o != null ? (LineTaps) o : create(line);
+	}
+
+	private LineTaps create(FeedLine line) {
+		LineTaps st = new LineTaps();
+		line.setCheckState(fSlot, st);
+		return st;
 	}
 
 	@Override
@@ -190,7 +195,7 @@ public final class TapsCheck implements FeedCheck {
 		}
 		for (FeedSession s : fContext.sessions()) {
 			for (FeedLine line : s.lines()) {
-				Object o = line.checkState(fContext.slot());
+				Object o = line.checkState(fSlot);
 				if (o != null && ((LineTaps) o).fCount >= 2) {
 					finish(s, line, (LineTaps) o);
 				}
@@ -309,13 +314,13 @@ public final class TapsCheck implements FeedCheck {
 
 	/** @return the hops of a line seen at several taps, upstream first, after {@link #finish()} */
 	public List<Hop> hops(FeedLine line) {
-		Object o = line.checkState(fContext.slot());
+		Object o = line.checkState(fSlot);
 		return o == null ? List.of() : List.copyOf(((LineTaps) o).fHops);
 	}
 
 	/** @return the line's tap points (capture indices) from upstream to downstream, after {@link #finish()} */
 	public int[] order(FeedLine line) {
-		Object o = line.checkState(fContext.slot());
+		Object o = line.checkState(fSlot);
 		if (o == null) {
 			return line.tapCaptures();
 		}
@@ -332,7 +337,7 @@ public final class TapsCheck implements FeedCheck {
 
 	@Override
 	public void writeLine(FeedLine line, JsonWriter json) {
-		Object o = line.checkState(fContext.slot());
+		Object o = line.checkState(fSlot);
 		LineTaps st = o == null ? null : (LineTaps) o;
 		json.name("taps").beginObject();
 		json.member("ordered_by", st != null && st.fGivenOrder ? "given" : "median_transit");
@@ -390,7 +395,7 @@ public final class TapsCheck implements FeedCheck {
 	@Override
 	public void summarize(FeedSession s, Summary summary) {
 		for (FeedLine line : s.lines()) {
-			Object o = line.checkState(fContext.slot());
+			Object o = line.checkState(fSlot);
 			if (o == null) {
 				continue;
 			}
