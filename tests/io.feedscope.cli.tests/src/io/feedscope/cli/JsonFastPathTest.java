@@ -46,24 +46,14 @@ class JsonFastPathTest {
 
 	private static byte[] decode(List<Path> files, boolean general, boolean csv) throws Exception {
 		ProtocolSet set = Bindings.parse(List.of(), List.of()).protocols();
-		List<CaptureFile> captures = new ArrayList<>();
-		List<String> names = new ArrayList<>();
-		try {
-			for (Path f : files) {
-				captures.add(Captures.open(f));
-				names.add(f.toString());
-			}
+		return OpenedCaptures.decode(files, (captures, names) -> {
 			ByteArrayOutputStream out = new ByteArrayOutputStream();
 			RecordWriter w = csv ? new RecordWriter.Csv(out, set, captures.size() > 1, null, general)
 					: new RecordWriter.Json(out, set, captures.size() > 1, null, general);
 			DecodeCommand.decodeSerial(captures, names, set, new PacketRecord(set), null, w,
 					new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
 			return out.toByteArray();
-		} finally {
-			for (CaptureFile c : captures) {
-				c.close();
-			}
-		}
+		});
 	}
 
 	private static void assertSameBytes(List<Path> files) throws Exception {

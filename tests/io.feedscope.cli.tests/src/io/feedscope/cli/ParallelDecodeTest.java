@@ -65,13 +65,7 @@ class ParallelDecodeTest {
 
 	private static Out decode(ProtocolSet set, List<Path> files, boolean csv, Protocol only, int threads, int chunk, int warm)
 			throws Exception {
-		List<CaptureFile> captures = new ArrayList<>();
-		List<String> names = new ArrayList<>();
-		try {
-			for (Path f : files) {
-				captures.add(Captures.open(f));
-				names.add(f.toString());
-			}
+		return OpenedCaptures.decode(files, (captures, names) -> {
 			ByteArrayOutputStream out = new ByteArrayOutputStream();
 			ByteArrayOutputStream err = new ByteArrayOutputStream();
 			PrintStream errs = new PrintStream(err, true, StandardCharsets.UTF_8);
@@ -81,11 +75,7 @@ class ParallelDecodeTest {
 					: new ParallelDecode(captures, names, set, w, errs, threads, chunk, warm).run();
 			errs.flush();
 			return new Out(out.toByteArray(), err.toString(StandardCharsets.UTF_8), saw);
-		} finally {
-			for (CaptureFile c : captures) {
-				c.close();
-			}
-		}
+		});
 	}
 
 	/** stdout and stderr into one stream (2>&1), both as the command's streams are: print streams that flush */
