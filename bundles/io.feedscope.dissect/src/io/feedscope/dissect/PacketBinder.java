@@ -53,6 +53,11 @@ final class PacketBinder {
 		return fBoundBy == HEURISTIC ? "heuristic '" + fBoundHeuristic + "' (score " + fBoundScore + ")" : fBoundBy;
 	}
 
+	/** @return true when a heuristic chose the framing: {@link #boundBy()} starts with "heuristic", not made */
+	boolean byHeuristic() {
+		return fBoundBy == HEURISTIC;
+	}
+
 	/**
 	 * After a frame was dissected front to back: a heuristic's choice that held (not malformed) is learned for the
 	 * feed's own port (its group port for multicast, the server's port for unicast answers).
