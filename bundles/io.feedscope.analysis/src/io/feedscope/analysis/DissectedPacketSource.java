@@ -238,7 +238,26 @@ public final class DissectedPacketSource implements PacketSource {
 		fCapLen = capturedLength;
 		fOrigLen = originalLength;
 		fTruncated = fCapLen < fOrigLen;
-		FeedPacket p = fDissector.dissect(fData, fLinkType, frame);
+		return event(e, fDissector.dissect(fData, fLinkType, frame), frame);
+	}
+
+	/**
+	 * {@link #dissect(PacketEvent, ByteBuffer, int, long, int, int, int, int)} of a frame held in an array,
+	 * [offset, offset + capturedLength): the same event, with no buffer per frame (a {@link ParallelPacketSource}
+	 * thread copies a chunk's frames into one array and dissects them from there).
+	 */
+	FeedPacket dissect(PacketEvent e, byte[] bytes, int offset, int frame, long timeNanos, int interfaceId, int linkType,
+			int capturedLength, int originalLength) {
+		e.clear().setFrame(frame, timeNanos).setInterfaceId(interfaceId);
+		fLinkType = linkType;
+		fCapLen = capturedLength;
+		fOrigLen = originalLength;
+		fTruncated = capturedLength < originalLength;
+		return event(e, fDissector.dissect(bytes, offset, capturedLength, linkType, frame), frame);
+	}
+
+	/** The rest of a dissection: the event of the dissected packet. */
+	private FeedPacket event(PacketEvent e, FeedPacket p, int frame) {
 		PacketLayers l = p.layers();
 		if (l.kind() == PacketLayers.Kind.UDP) {
 			e.setSource(l.ipSource(), l.sourcePort()).setDestination(l.ipDestination(), l.destinationPort())

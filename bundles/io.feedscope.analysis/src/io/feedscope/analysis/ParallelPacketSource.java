@@ -152,6 +152,12 @@ public final class ParallelPacketSource extends WrappingSource {
 	private long fHelpCpu;
 	// -Dfeedscope.timing=true: where the time goes (CPU per stage, the consumer's waits)
 	private static final boolean TIMING = Boolean.getBoolean("feedscope.timing");
+	/**
+	 * -Dfeedscope.chunkLoad=false, for tests and benchmarks: every frame read as a buffer of its own
+	 * ({@link FrameChunks.Reader#data}) rather than from its chunk's array ({@link FrameChunks.Reader#load}), so that
+	 * the two paths can be compared in one JVM
+	 */
+	static boolean LOAD = !"false".equals(System.getProperty("feedscope.chunkLoad"));
 	/** -Dfeedscope.consumerHelps=false, for benchmarks: the consumer only waits for the workers (with 0 it must help) */
 	private static final boolean HELP = !"false".equals(System.getProperty("feedscope.consumerHelps"));
 	/** timing: CPU spent walking records, by every thread that walked (it is part of their dissecting CPU too) */
@@ -357,6 +363,18 @@ public final class ParallelPacketSource extends WrappingSource {
 	private void dissectChunk(Work w, DissectedPacketSource d, @Nullable LearnedBindings learned, FrameChunks.Reader reader) {
 		try {
 			FrameChunk c = w.fChunk;
+			if (LOAD && reader.load(c)) {
+				// the chunk's bytes copied at once into its array, each frame dissected from there: array loads, no
+				// buffer per frame (a view of the mapping per frame, and its reads, were a third of the dissecting
+				// CPU under C1, the launcher's compiler; see FrameChunks.Reader#load)
+				byte[] bytes = c.bytes();
+				for (int i = 0, n = c.size(); i < n; i++) {
+					FeedPacket p = d.dissect(w.fEvents[i], bytes, c.byteOffset(i), c.frame(i), c.timestampNanos(i),
+							c.interfaceId(i), c.linkType(i), c.capturedLength(i), c.originalLength(i));
+					note(w, i, p, learned);
+				}
+				return;
+			}
 			for (int i = 0, n = c.size(); i < n; i++) {
 				FeedPacket p = d.dissect(w.fEvents[i], reader.data(c, i), c.frame(i), c.timestampNanos(i), c.interfaceId(i),
 						c.linkType(i), c.capturedLength(i), c.originalLength(i));
@@ -428,7 +446,7 @@ public final class ParallelPacketSource extends WrappingSource {
 		int src = p.sourcePort() & 0xffff;
 		w.fPorts[i] = dst << 16 | src;
 		// a heuristic binds only when no port was learned: both were unknown before this frame
-		boolean heuristic = p.boundBy().startsWith("heuristic");
+		boolean heuristic = p.boundByHeuristic();
 		w.fTeach[i] = heuristic;
 		w.fLearnedDst[i] = heuristic ? null : learned.protocol(dst, fProtocols);
 		w.fLearnedSrc[i] = heuristic ? null : learned.protocol(src, fProtocols);
@@ -573,11 +591,12 @@ public final class ParallelPacketSource extends WrappingSource {
 				"timing: parallel reading of %s: %d frames, %d dissecting threads; record walk %.0f ms CPU (%.1f ns/frame, part of the dissecting threads'),"
 						+ " dissection %.0f ms CPU (%.1f ns/frame), checks' thread %.0f ms CPU (%.1f ns/frame) and waited %.0f ms of %.0f ms,"
 						+ " %d frames dissected by the checks' thread itself (%.0f ms CPU), %d frames dissected again in order;"
-						+ " the checks' thread without its dissecting: %.1f ns/frame (on chunks a worker dissected %.1f, on those it dissected itself %.1f)%n",
+						+ " the checks' thread without its dissecting: %.1f ns/frame (on chunks a worker dissected %.1f, on those it dissected itself %.1f);"
+						+ " all dissecting CPU (the threads' and the checks' thread's, walk included) %.1f ns/frame%n",
 				fOrigin.name(), fFrames, fThreads, fWalkCpu.get() / 1e6, fWalkCpu.get() / f, fDissectCpu.get() / 1e6,
 				fDissectCpu.get() / f, consumerCpu / 1e6, consumerCpu / f, fWaitNanos / 1e6, wall / 1e6, fHelped,
 				fHelpCpu / 1e6, fRedissected, (consumerCpu - fHelpCpu) / f, fCheckCpuBy[0] / Math.max(1.0, fCheckFramesBy[0]),
-				fCheckCpuBy[1] / Math.max(1.0, fCheckFramesBy[1]));
+				fCheckCpuBy[1] / Math.max(1.0, fCheckFramesBy[1]), (fDissectCpu.get() + fHelpCpu) / f);
 	}
 
 	@Override

@@ -23,6 +23,14 @@ public final class FrameChunk {
 	final int[] fOriginalLength;
 	/** file offset of each frame's bytes (streamed files); unused for an indexed capture */
 	final long[] fOffset;
+	/**
+	 * the frames' bytes once a reader loaded them ({@link FrameChunks.Reader#load}), frame i at {@link #fByteOffset}
+	 * [i]; grown to the largest chunk loaded, kept for the next
+	 */
+	byte[] fBytes = new byte[0];
+	final int[] fByteOffset;
+	/** the walk copied the frames' bytes into {@link #fBytes} already (a mapped pcap's plain records) */
+	boolean fLoaded;
 
 	/** @param capacity the most frames it holds */
 	public FrameChunk(int capacity) {
@@ -38,6 +46,20 @@ public final class FrameChunk {
 		fCapturedLength = new int[capacity];
 		fOriginalLength = new int[capacity];
 		fOffset = new long[capacity];
+		fByteOffset = new int[capacity];
+	}
+
+	/**
+	 * @return the array the chunk's frames were loaded into ({@link FrameChunks.Reader#load(FrameChunk)} returned
+	 *         true): frame i is [{@link #byteOffset(int) byteOffset(i)}, + {@link #capturedLength(int)}) of it
+	 */
+	public byte[] bytes() {
+		return fBytes;
+	}
+
+	/** @return where the i-th frame's first byte is in {@link #bytes()}, once loaded */
+	public int byteOffset(int i) {
+		return fByteOffset[i];
 	}
 
 	public int capacity() {

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import io.feedscope.capture.internal.CaptureParser;
@@ -40,7 +41,33 @@ public abstract class FrameChunks implements Closeable {
 		 *         mapping and stay valid as long as they are referenced)
 		 */
 		ByteBuffer data(FrameChunk chunk, int i);
+
+		/**
+		 * Copies the bytes of all the chunk's frames into the chunk's array ({@link FrameChunk#bytes()}, frame i at
+		 * {@link FrameChunk#byteOffset(int)}) at once, for a thread that then reads them with array loads: one
+		 * bulk copy per chunk instead of a buffer per frame. A reader that cannot (an indexed capture's frames are
+		 * the capture's buffers) or a chunk too large to copy says false: read {@link #data} then.
+		 *
+		 * @return true if the chunk's frames are in its array
+		 */
+		default boolean load(FrameChunk chunk) {
+			return false;
+		}
 	}
+
+	/**
+	 * Most bytes {@link Reader#load} copies for one chunk (its frames and what lies between them): a chunk of
+	 * jumbo frames or of frames far apart is read a buffer per frame instead, so that the arrays of the chunks
+	 * in circulation stay small.
+	 */
+	static final int MAX_LOAD = 8 << 20;
+
+	/**
+	 * Whether a mapped pcap's chunks are walked by {@link CaptureParser#nextPlain} from a copy of their bytes (not
+	 * when {@code -Dfeedscope.plainWalk=false} was set as the class loaded: then every record is read by the
+	 * parser's {@code next()}, for tests and benchmarks of the two)
+	 */
+	static boolean PLAIN = !"false".equals(System.getProperty("feedscope.plainWalk"));
 
 	private FrameChunks() {
 	}
@@ -126,12 +153,15 @@ public abstract class FrameChunks implements Closeable {
 		@Override
 		public boolean next(FrameChunk c) {
 			c.fSize = 0;
+			c.fLoaded = false;
 			if (fEnded) {
 				return false;
 			}
 			CaptureParser p = fParser;
 			int n = 0;
 			try {
+				int used = PLAIN ? walkPlain(c) : -1;
+				n = c.fSize;
 				while (n < c.capacity()) {
 					if (!p.next()) {
 						fEnded = true;
@@ -145,6 +175,10 @@ public abstract class FrameChunks implements Closeable {
 					c.fCapturedLength[n] = p.frameCapturedLength();
 					c.fOriginalLength[n] = p.frameOriginalLength();
 					c.fOffset[n] = p.frameOffset();
+					if (used >= 0) {
+						// after a record the plain walk left to the parser: its bytes after the copy, if they fit
+						used = append(c, n, used);
+					}
 					n++;
 				}
 			} catch (IOException | UncheckedIOException e) {
@@ -157,6 +191,89 @@ public abstract class FrameChunks implements Closeable {
 			return n > 0;
 		}
 
+		/** average bytes per record (header included) of the chunks walked, for the size of the next one's copy */
+		private long fRecordBytes;
+		private long fRecords;
+
+		/**
+		 * The plain records of a chunk ({@link CaptureParser#nextPlain}) and their bytes in one: the file's bytes from
+		 * the parser's position on are copied into the chunk's array (about what the chunk needs, from the records
+		 * before: a few per cent more), the record headers read from there, the copy extended while a record reaches
+		 * past it. So each record header is read once, from an array, and each frame's bytes are in the chunk's array
+		 * for the thread that dissects it ({@link Reader#load}: nothing left to do). Under C1, the launcher's only
+		 * compiler, a header read from the mapping through a buffer's absolute gets cost ~150 ns per frame; the copy
+		 * costs what moving ~140 bytes costs.
+		 *
+		 * @return bytes of the array in use (where the bytes of records the parser reads after the run go), -1 when
+		 *         the chunk's bytes are not loaded
+		 */
+		private int walkPlain(FrameChunk c) {
+			CaptureParser p = fParser;
+			long base = p.position();
+			long fileLeft = fFile.size() - base;
+			int cap = c.capacity();
+			int limit = (int) Math.min(MAX_LOAD, Math.max(0, fileLeft));
+			long guess = fRecords == 0 ? 1 << 18 : fRecordBytes / fRecords * cap + (cap << 3) + 4096;
+			int want = (int) Math.min(limit, guess);
+			byte[] a = c.fBytes;
+			int avail = 0;
+			int n = 0;
+			while (n < cap && want > avail) {
+				if (a.length < want) {
+					a = Arrays.copyOf(a, Math.min(MAX_LOAD, Math.max(want, a.length + (a.length >> 1))));
+					c.fBytes = a;
+				}
+				fFile.copy(base + avail, a, avail, want - avail);
+				avail = want;
+				n += p.nextPlain(a, base, avail, cap - n, c.fFrame, c.fTime, c.fCapturedLength, c.fOriginalLength, c.fOffset, n);
+				long need = p.plainNeed();
+				if (need <= 0 || n == cap) {
+					break; // a record the parser must read itself, the end of the file, or the chunk full
+				}
+				// the next record reaches past the copy: copy on, at least 64 KB more
+				want = (int) Math.min(limit, Math.max(need - base, avail + 65536L));
+			}
+			if (n == 0) {
+				return avail == 0 ? -1 : 0; // nothing plain here: the parser reads on (and its records are appended)
+			}
+			int iface = p.frameLocalInterface();
+			int link = p.frameLinkType();
+			for (int i = 0; i < n; i++) {
+				c.fHasTime[i] = true;
+				c.fInterfaceId[i] = iface;
+				c.fLinkType[i] = link;
+				c.fByteOffset[i] = (int) (c.fOffset[i] - base);
+			}
+			c.fSize = n;
+			c.fLoaded = true;
+			long used = c.fOffset[n - 1] + c.fCapturedLength[n - 1] - base;
+			fRecordBytes += used;
+			fRecords += n;
+			return (int) used;
+		}
+
+		/**
+		 * Puts the bytes of frame i (read by the parser after the plain run) after the bytes in use, if they fit.
+		 *
+		 * @return the bytes in use after it, -1 (and the chunk not loaded) if they do not fit
+		 */
+		private int append(FrameChunk c, int i, int used) {
+			int len = c.fCapturedLength[i];
+			if (!c.fLoaded && i > 0 || used + (long) len > MAX_LOAD) {
+				c.fLoaded = false;
+				return -1;
+			}
+			byte[] a = c.fBytes;
+			if (a.length < used + len) {
+				a = Arrays.copyOf(a, (int) Math.min(MAX_LOAD, Math.max(used + len, a.length + (a.length >> 1))));
+				c.fBytes = a;
+			}
+			fFile.copy(c.fOffset[i], a, used, len);
+			c.fByteOffset[i] = used;
+			c.fLoaded = true;
+			return used + len;
+		}
+
 		/**
 		 * The frame's bytes where they are, in the mapping: a view, not a copy (copying each frame out of the
 		 * mapping was a fifth of an analysis's time). The view is a small object per frame; the bytes are
@@ -167,7 +284,61 @@ public abstract class FrameChunks implements Closeable {
 		@Override
 		public Reader reader() {
 			// absolute reads of a read-only mapping: safe from any number of threads
-			return (c, i) -> fFile.slice(c.fOffset[i], c.fCapturedLength[i]);
+			return new Reader() {
+				@Override
+				public ByteBuffer data(FrameChunk c, int i) {
+					return fFile.slice(c.fOffset[i], c.fCapturedLength[i]);
+				}
+
+				@Override
+				public boolean load(FrameChunk c) {
+					return c.fLoaded || loadMapped(fFile, c);
+				}
+			};
+		}
+
+		/**
+		 * The chunk's frames into its array: the file's range from the first frame to the end of the last in one
+		 * copy (the record headers between them come along, a few bytes per frame), or, when frames lie far apart
+		 * (a damaged stretch skipped, large other blocks of a pcapng), frame after frame, packed.
+		 */
+		static boolean loadMapped(MappedFile file, FrameChunk c) {
+			int n = c.fSize;
+			if (n == 0) {
+				return true;
+			}
+			long[] offsets = c.fOffset;
+			int[] lengths = c.fCapturedLength;
+			long first = offsets[0];
+			long span = offsets[n - 1] + lengths[n - 1] - first;
+			long sum = 0;
+			for (int i = 0; i < n; i++) {
+				sum += lengths[i];
+			}
+			boolean whole = span >= 0 && span <= MAX_LOAD && span <= 2 * sum + 65536;
+			long need = whole ? span : sum;
+			if (need > MAX_LOAD) {
+				return false;
+			}
+			byte[] bytes = c.fBytes;
+			if (bytes.length < need) {
+				c.fBytes = bytes = new byte[(int) Math.min(MAX_LOAD, Math.max(need, bytes.length + (bytes.length >> 1)))];
+			}
+			int[] at = c.fByteOffset;
+			if (whole) {
+				file.copy(first, bytes, 0, (int) span);
+				for (int i = 0; i < n; i++) {
+					at[i] = (int) (offsets[i] - first);
+				}
+			} else {
+				int pos = 0;
+				for (int i = 0; i < n; i++) {
+					file.copy(offsets[i], bytes, pos, lengths[i]);
+					at[i] = pos;
+					pos += lengths[i];
+				}
+			}
+			return true;
 		}
 
 		@Override
@@ -192,6 +363,7 @@ public abstract class FrameChunks implements Closeable {
 
 		@Override
 		public boolean next(FrameChunk c) {
+			c.fLoaded = false;
 			CaptureFile f = fCapture;
 			int count = f.frameCount();
 			int n = 0;

@@ -90,7 +90,37 @@ public final class PacketLayers {
 		// runs fastest; buffer accessors go through several layers of checks before they are compiled
 		fArr = frame.hasArray() ? frame.array() : null;
 		fArrOff = frame.hasArray() ? frame.arrayOffset() : 0;
-		int len = frame.limit();
+		return decode(frame.limit(), linkType, originalLength);
+	}
+
+	/**
+	 * Decodes a frame held in an array, [offset, offset + length) (a chunk of frames copied out of a capture at
+	 * once): no buffer per frame, the same results as {@link #decode(ByteBuffer, int, int)} of a buffer over those
+	 * bytes. The array is read again by the accessors that read the frame ({@link #ethDestination()}...): it must
+	 * hold the frame until the next decode.
+	 *
+	 * @param frame the array
+	 * @param offset index of the frame's first byte
+	 * @param length the captured length
+	 * @param linkType a {@link LinkType} value
+	 * @param originalLength the frame's length on the wire
+	 * @return the kind found, same as {@link #kind()}
+	 */
+	public Kind decode(byte[] frame, int offset, int length, int linkType, int originalLength) {
+		if (offset < 0 || length < 0 || offset + length > frame.length) {
+			throw new IndexOutOfBoundsException("frame [" + offset + ", " + offset + "+" + length + ") of " + frame.length + " bytes");
+		}
+		fBuf = EMPTY;
+		fArr = frame;
+		fArrOff = offset;
+		return decode(length, linkType, originalLength);
+	}
+
+	private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+
+	/** Decodes the frame {@link #fArr} or {@link #fBuf} holds, of len bytes. */
+	private Kind decode(int len, int linkType, int originalLength) {
+		ByteBuffer frame = fBuf;
 		if (linkType == LinkType.ETHERNET && fFast && plainUdp(len, originalLength)) {
 			fFastFrames++;
 			return Kind.UDP;

@@ -1,9 +1,6 @@
 package io.feedscope.dissect;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 
 import org.eclipse.jdt.annotation.Nullable;
 
@@ -13,9 +10,10 @@ import org.eclipse.jdt.annotation.Nullable;
  * object per dissector, pointed at the next frame by {@link #wrap(ByteBuffer)}, nothing allocated per read.
  * <p>
  * Two backings, chosen once per frame: a frame in a heap array (a frame copied out of a compressed or
- * streamed capture, a test's bytes) is read with array loads through byte-array views (one load and a byte
- * swap per field in compiled code, few calls in cold code); a frame in a mapped file or any other buffer
- * without an accessible array (a slice of the mapping: nothing copied) with the buffer's absolute gets.
+ * streamed capture, a chunk of frames copied out of a mapped file at once, a test's bytes) is read with byte
+ * loads and shifts (plain loads in cold code too: C1, the launcher's only compiler, neither inlines nor
+ * intrinsifies a byte-array VarHandle's or a direct buffer's layers); a frame in a mapped file or any other
+ * buffer without an accessible array (a slice of the mapping: nothing copied) with the buffer's absolute gets.
  * Both read the same values (ReadPathTest).
  * <p>
  * <b>Bounds are stated once, by the caller:</b> a read of width w at index i requires
@@ -35,7 +33,8 @@ public final class ByteView {
 
 	private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
-	private ByteBuffer fBuffer = EMPTY;
+	/** the buffer wrapped; null for an array wrapped without one until {@link #buffer()} asks */
+	private @Nullable ByteBuffer fBuffer = EMPTY;
 	/** the frame's array when it has one; else reads go to fBuffer */
 	private byte @Nullable [] fArray;
 	/** index of the frame's first byte in fArray */
@@ -61,9 +60,30 @@ public final class ByteView {
 		return this;
 	}
 
-	/** @return the buffer wrapped (absolute indices are this view's) */
+	/**
+	 * Points the view at a frame held in an array: its bytes are [offset, offset + length) of the array, index 0
+	 * at offset. No buffer is made: a reader of a capture's chunk (one array for thousands of frames) dissects
+	 * each frame with nothing allocated and nothing but array loads ({@link #buffer()} makes one on demand).
+	 *
+	 * @return this view
+	 */
+	public ByteView wrap(byte[] array, int offset, int length) {
+		fBuffer = null;
+		fArray = array;
+		fArrayOffset = offset;
+		fLength = length;
+		return this;
+	}
+
+	/** @return the buffer wrapped (absolute indices are this view's); of an array, a buffer made over it */
 	public ByteBuffer buffer() {
-		return fBuffer;
+		ByteBuffer b = fBuffer;
+		if (b == null) {
+			byte[] a = fArray;
+			b = a == null ? EMPTY : ByteBuffer.wrap(a, fArrayOffset, fLength).slice();
+			fBuffer = b;
+		}
+		return b;
 	}
 
 	/** @return the number of bytes of the frame */
@@ -77,12 +97,18 @@ public final class ByteView {
 	}
 
 	public int u8(int i) {
-		return (int) read(i, 1);
+		byte[] a = fArray;
+		return a != null ? a[fArrayOffset + i] & 0xff : (int) read(buffer(), i, 1);
 	}
 
 	/** @return the big-endian unsigned 16-bit value at i */
 	public int u16(int i) {
-		return (int) read(i, 2);
+		byte[] a = fArray;
+		if (a != null) {
+			int at = fArrayOffset + i;
+			return (a[at] & 0xff) << 8 | a[at + 1] & 0xff;
+		}
+		return (int) read(buffer(), i, 2);
 	}
 
 	public int u16le(int i) {
@@ -122,7 +148,7 @@ public final class ByteView {
 	 */
 	public long read(int i, int reader) {
 		byte[] a = fArray;
-		return a != null ? read(a, fArrayOffset + i, reader) : read(fBuffer, i, reader);
+		return a != null ? read(a, fArrayOffset + i, reader) : read(buffer(), i, reader);
 	}
 
 	/** Copies [i, i + length) of the frame into dst at dstOffset. */
@@ -131,24 +157,32 @@ public final class ByteView {
 		if (a != null) {
 			System.arraycopy(a, fArrayOffset + i, dst, dstOffset, length);
 		} else {
-			fBuffer.get(i, dst, dstOffset, length);
+			buffer().get(i, dst, dstOffset, length);
 		}
 	}
 
-	/** {@link #read(int, int)} of an array at an index of the array. */
+	/**
+	 * {@link #read(int, int)} of an array at an index of the array: byte loads and shifts, which the interpreter
+	 * and C1 (the launcher's compiler) run as plain loads, where a byte-array VarHandle was several calls deep in
+	 * cold code (its guards, Unsafe's unaligned reads and byte swaps); C2 compiles either to a few instructions.
+	 */
 	static long read(byte[] a, int at, int reader) {
 		return switch (reader) {
 		case 1, 1 | LITTLE -> a[at] & 0xffL;
-		case 2 -> (short) BE16.get(a, at) & 0xffffL;
-		case 2 | LITTLE -> (short) LE16.get(a, at) & 0xffffL;
-		case 4 -> (int) BE32.get(a, at) & 0xffffffffL;
-		case 4 | LITTLE -> (int) LE32.get(a, at) & 0xffffffffL;
-		case 6 -> ((short) BE16.get(a, at) & 0xffffL) << 32 | (int) BE32.get(a, at + 2) & 0xffffffffL;
-		case 6 | LITTLE -> (int) LE32.get(a, at) & 0xffffffffL | ((short) LE16.get(a, at + 4) & 0xffffL) << 32;
-		case 8 -> (long) BE64.get(a, at);
-		case 8 | LITTLE -> (long) LE64.get(a, at);
+		case 2 -> (a[at] & 0xff) << 8 | a[at + 1] & 0xff;
+		case 2 | LITTLE -> (a[at + 1] & 0xff) << 8 | a[at] & 0xff;
+		case 4 -> be32(a, at) & 0xffffffffL;
+		case 4 | LITTLE -> Integer.reverseBytes(be32(a, at)) & 0xffffffffL;
+		case 6 -> ((a[at] & 0xffL) << 8 | a[at + 1] & 0xffL) << 32 | be32(a, at + 2) & 0xffffffffL;
+		case 6 | LITTLE -> Integer.reverseBytes(be32(a, at)) & 0xffffffffL | ((a[at + 5] & 0xffL) << 8 | a[at + 4] & 0xffL) << 32;
+		case 8 -> (long) be32(a, at) << 32 | be32(a, at + 4) & 0xffffffffL;
+		case 8 | LITTLE -> Long.reverseBytes((long) be32(a, at) << 32 | be32(a, at + 4) & 0xffffffffL);
 		default -> 0;
 		};
+	}
+
+	private static int be32(byte[] a, int at) {
+		return a[at] << 24 | (a[at + 1] & 0xff) << 16 | (a[at + 2] & 0xff) << 8 | a[at + 3] & 0xff;
 	}
 
 	/** {@link #read(int, int)} of a big-endian buffer at an absolute index (byte order given by the reader, not the buffer's). */
@@ -166,11 +200,4 @@ public final class ByteView {
 		default -> 0;
 		};
 	}
-
-	private static final VarHandle BE16 = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
-	private static final VarHandle LE16 = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
-	private static final VarHandle BE32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
-	private static final VarHandle LE32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
-	private static final VarHandle BE64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
-	private static final VarHandle LE64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 }

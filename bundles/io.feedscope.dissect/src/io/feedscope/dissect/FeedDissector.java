@@ -142,6 +142,26 @@ public final class FeedDissector {
 	}
 
 	/**
+	 * Decodes one frame held in an array: what {@link #dissect(ByteBuffer, int, int)} gives for a buffer over
+	 * [offset, offset + length) of it, with no buffer made per frame ({@link FeedPacket#buffer()} makes one if
+	 * asked). For readers that copy many frames into one array at once (a chunk of a mapped capture), whose frames
+	 * are then read with array loads: what cold code (the launcher's C1) runs fastest. The array must hold the
+	 * frame as long as the packet is read.
+	 *
+	 * @param frame the array
+	 * @param offset index of the frame's first byte
+	 * @param length the frame's captured length
+	 * @param linkType an {@link io.feedscope.capture.LinkType} value
+	 * @param frameNumber frame number for expert items (0 if none)
+	 * @return this dissector's packet view, overwritten by the next call
+	 * @throws IndexOutOfBoundsException if the range is not in the array (a caller's bug, not bad bytes)
+	 */
+	public FeedPacket dissect(byte[] frame, int offset, int length, int linkType, int frameNumber) {
+		fPacket.decode(frame, offset, length, linkType, frameNumber);
+		return fPacket;
+	}
+
+	/**
 	 * Decodes a UDP payload directly, skipping the link layers (for BinaryFILE-like sources and tests):
 	 * the framing protocol is chosen by the ports given and the heuristics.
 	 *

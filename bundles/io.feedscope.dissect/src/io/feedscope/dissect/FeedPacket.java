@@ -32,8 +32,14 @@ public final class FeedPacket {
 	private final FieldValue fValue = new FieldValue();
 	private final List<ExpertItem> fExpert = new ArrayList<>();
 
-	/** the frame as a buffer, for the message cursor and the faces ({@link #buffer()}); the reads go through fView */
+	/**
+	 * the frame as a buffer, for the message cursor and the faces ({@link #buffer()}); the reads go through fView.
+	 * {@link #UNMADE} after a decode of an array until {@link #buffer()} makes it (the cursor reads it only through
+	 * {@link #cursor()}, which makes it first).
+	 */
 	ByteBuffer fBuf = ByteBuffer.allocate(0);
+	/** {@link #fBuf} of a frame decoded from an array whose buffer was not asked for yet */
+	private static final ByteBuffer UNMADE = ByteBuffer.allocate(0);
 	/** every read of this packet's bytes (header, block lengths, message types, conditions) */
 	final ByteView fView = new ByteView();
 	/** the message blocks of a repeat, read through fView */
@@ -104,7 +110,22 @@ public final class FeedPacket {
 
 	void decode(ByteBuffer frame, int linkType, int frameNumber) {
 		reset(frame, frameNumber);
-		PacketLayers.Kind k = fLayers.decode(frame, linkType);
+		layersDecoded(fLayers.decode(frame, linkType));
+	}
+
+	/**
+	 * {@link #decode(ByteBuffer, int, int)} of a frame in an array, [offset, offset + length): the same packet,
+	 * with no buffer made unless one is asked for ({@link #buffer()}, the message cursor), so that a reader that
+	 * copied a chunk of frames into one array dissects each of them with array loads and no allocation.
+	 */
+	void decode(byte[] frame, int offset, int length, int linkType, int frameNumber) {
+		PacketLayers.Kind k = fLayers.decode(frame, offset, length, linkType, length); // checks the bounds first
+		reset(null, frameNumber);
+		fView.wrap(frame, offset, length);
+		layersDecoded(k);
+	}
+
+	private void layersDecoded(PacketLayers.Kind k) {
 		fHasLayers = true;
 		if (k == PacketLayers.Kind.NO_LINK) {
 			decodeRecord(fLayers.payloadOffset(), fLayers.payloadLength());
@@ -115,7 +136,24 @@ public final class FeedPacket {
 				fBinder.learn(fLayers.isMulticast(), fLayers.sourcePort(), fLayers.destinationPort(), fKind == PacketKind.MALFORMED);
 			}
 		}
-		fCursor.reset(); // after the header is read: the cursor caches the sequence
+		fCursorStale = true; // reset when first asked (cursor()): it caches the sequence, a read the analysis needs not
+	}
+
+	/** the cursor was not reset since the last decode ({@link #cursor()}) */
+	private boolean fCursorStale;
+
+	/**
+	 * @return the message cursor, reset for this packet if it was not yet: decoding leaves that to the first reader
+	 *         of a message (most packets of an analysis have none), and makes the packet's buffer first if only its
+	 *         array was given, so that the cursor never sees the last packet's
+	 */
+	private FeedMessage cursor() {
+		if (fCursorStale) {
+			fCursorStale = false;
+			buffer();
+			fCursor.reset();
+		}
+		return fCursor;
 	}
 
 	/**
@@ -219,9 +257,15 @@ public final class FeedPacket {
 		fCursor.reset();
 	}
 
-	private void reset(ByteBuffer buf, int frameNumber) {
-		fBuf = buf;
-		fView.wrap(buf);
+	/** @param buf the frame, or null when the caller wraps the view around an array */
+	private void reset(@Nullable ByteBuffer buf, int frameNumber) {
+		if (buf != null) {
+			fBuf = buf;
+			fView.wrap(buf);
+		} else {
+			fBuf = UNMADE;
+		}
+		fCursorStale = false;
 		fFrame = frameNumber;
 		fFraming = null;
 		fFeed = null;
@@ -599,7 +643,11 @@ public final class FeedPacket {
 
 	/** @return the frame bytes (big-endian, absolute offsets); of a record file's run, the bytes its records lie in */
 	public ByteBuffer buffer() {
-		return fBuf;
+		ByteBuffer b = fBuf;
+		if (b == UNMADE) {
+			fBuf = b = fView.buffer(); // a frame decoded from an array: a buffer over it, made once, when asked
+		}
+		return b;
 	}
 
 	/** @return the link-layer decode of this frame (addresses, VLANs); meaningless after {@link FeedDissector#dissectPayload} */
@@ -648,6 +696,14 @@ public final class FeedPacket {
 	/** @return why this framing protocol was chosen ("port binding", "heuristic 'strict' (score 90)"), empty if none */
 	public String boundBy() {
 		return fBinder.boundBy();
+	}
+
+	/**
+	 * @return true when a heuristic chose the framing ({@link #boundBy()} starts with "heuristic"), without making
+	 *         that text: for readers that ask it of every frame
+	 */
+	public boolean boundByHeuristic() {
+		return fBinder.byHeuristic();
 	}
 
 	/** @return offset of the UDP payload in the frame */
@@ -832,8 +888,9 @@ public final class FeedPacket {
 
 	/** @return the message cursor, positioned before the first message (call {@link FeedMessage#next()}) */
 	public FeedMessage messages() {
-		fCursor.rewind(); // its header values were cached when this packet was decoded
-		return fCursor;
+		FeedMessage c = cursor();
+		c.rewind(); // its header values were cached when this packet was decoded (or just now)
+		return c;
 	}
 
 	/**
@@ -862,8 +919,9 @@ public final class FeedPacket {
 		if (index < 0 || index >= fBlockCount) {
 			throw new IndexOutOfBoundsException("message " + index + " of " + fBlockCount);
 		}
-		fCursor.moveTo(index);
-		return fCursor;
+		FeedMessage c = cursor();
+		c.moveTo(index);
+		return c;
 	}
 
 	/** @return expert items of this packet and its messages (empty list shared when none; do not keep) */
@@ -887,12 +945,13 @@ public final class FeedPacket {
 	 * a group (block fields, the derived message sequence, then the feed message as a group).
 	 */
 	public void accept(FieldVisitor v) {
+		ByteBuffer buf = buffer(); // made now if the frame was decoded from an array
 		Protocol p = fFraming;
 		Protocol.PacketLayout l = fLayout;
 		if (fRecord && fFeed != null) {
 			// a record: the message alone, as a group of its own (a run's records: one group each)
 			for (int b = 0; b < fBlockCount; b++) {
-				fCursor.moveTo(b);
+				cursor().moveTo(b);
 				fCursor.acceptMessage(v, fValue);
 			}
 			return;
@@ -900,36 +959,36 @@ public final class FeedPacket {
 		if (p == null || l == null) {
 			return;
 		}
-		fValue.setGroup(p.name(), p.displayName() + (l.label.isEmpty() ? "" : ", " + l.label), fBuf, fPayloadOff, fPayloadLen);
+		fValue.setGroup(p.name(), p.displayName() + (l.label.isEmpty() ? "" : ", " + l.label), buf, fPayloadOff, fPayloadLen);
 		v.beginGroup(fValue);
 		int end = fPayloadOff + fPayloadLen;
 		for (int k = 0; k < l.topFields.length; k++) {
 			int f = l.topFields[k];
 			int abs = fPayloadOff + l.topOffsets[k];
-			visitField(v, p, f, abs, end);
+			visitField(v, p, f, abs, end, buf);
 		}
 		for (int b = 0; b < fBlockCount; b++) {
 			int bEnd = fMsgOff[b] + fMsgLen[b];
 			if (l.trailing == 2) {
-				fValue.setGroup(p.name() + ".msgblock", "Message Block " + (b + 1), fBuf, fBlockStart[b], bEnd - fBlockStart[b]);
+				fValue.setGroup(p.name() + ".msgblock", "Message Block " + (b + 1), buf, fBlockStart[b], bEnd - fBlockStart[b]);
 				v.beginGroup(fValue);
 				for (int k = 0; k < l.blockFields.length; k++) {
-					visitField(v, p, l.blockFields[k], fBlockStart[b] + l.blockOffsets[k], end);
+					visitField(v, p, l.blockFields[k], fBlockStart[b] + l.blockOffsets[k], end, buf);
 				}
 			}
 			if (p.fMsgseqField >= 0) {
-				fValue.setField(p.fFields[p.fMsgseqField], fBuf, fBlockStart[b], 0, sequence() + b, true);
+				fValue.setField(p.fFields[p.fMsgseqField], buf, fBlockStart[b], 0, sequence() + b, true);
 				v.field(fValue);
 			}
 			Protocol feed = fFeed;
 			boolean handoff = l.trailing == 2 ? l.blockHandoff : l.trailingHandoff;
 			if (feed != null && handoff) {
-				fCursor.moveTo(b);
+				cursor().moveTo(b);
 				fCursor.acceptMessage(v, fValue);
 			} else {
 				int bf = l.trailing == 2 ? l.blockBytesField : l.trailingField;
 				if (bf >= 0) {
-					fValue.setField(p.fFields[bf], fBuf, fMsgOff[b], fMsgLen[b], 0, true);
+					fValue.setField(p.fFields[bf], buf, fMsgOff[b], fMsgLen[b], 0, true);
 					v.field(fValue);
 				}
 			}
@@ -940,12 +999,12 @@ public final class FeedPacket {
 		v.endGroup();
 	}
 
-	private void visitField(FieldVisitor v, Protocol p, int f, int abs, int end) {
+	private void visitField(FieldVisitor v, Protocol p, int f, int abs, int end, ByteBuffer buf) {
 		int w = p.fWidth[f];
 		boolean present = abs + w <= end;
 		long value = present && p.fType[f] != Protocol.T_ASCII ? read(p, f, abs) : 0;
 		// a field beyond the bytes present is shown at the end of the payload with the length that is there
-		fValue.setField(p.fFields[f], fBuf, Math.min(abs, end), present ? w : Math.max(0, end - abs), value, present);
+		fValue.setField(p.fFields[f], buf, Math.min(abs, end), present ? w : Math.max(0, end - abs), value, present);
 		v.field(fValue);
 	}
 

@@ -53,6 +53,11 @@ final class PacketBinder {
 		return fBoundBy == HEURISTIC ? "heuristic '" + fBoundHeuristic + "' (score " + fBoundScore + ")" : fBoundBy;
 	}
 
+	/** @return true when a heuristic chose the framing: {@link #boundBy()} starts with "heuristic", not made */
+	boolean byHeuristic() {
+		return fBoundBy == HEURISTIC;
+	}
+
 	/**
 	 * After a frame was dissected front to back: a heuristic's choice that held (not malformed) is learned for the
 	 * feed's own port (its group port for multicast, the server's port for unicast answers).
@@ -78,8 +83,19 @@ final class PacketBinder {
 				fBoundFeed = fStaticFeed;
 				return framing[fStaticIndex];
 			}
+		} else if (fKeep && fOther != UNKNOWN && srcPort == fOtherSrc && dstPort == fOtherDst && dstAddr == fOtherAddr) {
+			// the conversation of the frame before that one (an A/B capture alternates its two lines' groups): its
+			// answer, and the two answers kept swap places so that the last frame's is first again
+			swap();
+			fFramingIndex = fStaticIndex;
+			if (fStatic == BOUND) {
+				fBoundBy = fStaticBy;
+				fBoundFeed = fStaticFeed;
+				return framing[fStaticIndex];
+			}
 		} else {
 			Protocol p = staticBinding(framing, srcPort, dstPort, dstAddr);
+			swap(); // the last answer becomes the other one, this one the last
 			fStaticSrc = srcPort;
 			fStaticDst = dstPort;
 			fStaticAddr = dstAddr;
@@ -177,7 +193,10 @@ final class PacketBinder {
 	private static final int UNKNOWN = 0;
 	private static final int BOUND = 1;
 	private static final int UNBOUND = 2;
-	/** what {@link #staticBinding} said for {@link #fStaticSrc}, {@link #fStaticDst}, {@link #fStaticAddr} */
+	/**
+	 * what {@link #staticBinding} said for {@link #fStaticSrc}, {@link #fStaticDst}, {@link #fStaticAddr}: the last
+	 * conversation's answer; {@link #fOther} holds the one before
+	 */
 	private int fStatic = UNKNOWN;
 	private int fStaticSrc;
 	private int fStaticDst;
@@ -185,6 +204,36 @@ final class PacketBinder {
 	private String fStaticBy = "";
 	private int fStaticIndex;
 	private @Nullable Protocol fStaticFeed;
+
+	/** what {@link #staticBinding} said for the conversation before the last one ({@link #fOtherSrc}...), kept too */
+	private int fOther = UNKNOWN;
+	private int fOtherSrc;
+	private int fOtherDst;
+	private int fOtherAddr;
+	private String fOtherBy = "";
+	private int fOtherIndex;
+	private @Nullable Protocol fOtherFeed;
+
+	/** Swaps the last answer kept and the one before it. */
+	private void swap() {
+		int state = fStatic, src = fStaticSrc, dst = fStaticDst, addr = fStaticAddr, index = fStaticIndex;
+		String by = fStaticBy;
+		Protocol feed = fStaticFeed;
+		fStatic = fOther;
+		fStaticSrc = fOtherSrc;
+		fStaticDst = fOtherDst;
+		fStaticAddr = fOtherAddr;
+		fStaticIndex = fOtherIndex;
+		fStaticBy = fOtherBy;
+		fStaticFeed = fOtherFeed;
+		fOther = state;
+		fOtherSrc = src;
+		fOtherDst = dst;
+		fOtherAddr = addr;
+		fOtherIndex = index;
+		fOtherBy = by;
+		fOtherFeed = feed;
+	}
 
 	/** @return the index of the first range holding a port (for its binding's feed), -1 if none */
 	private static int inPorts(int[] ranges, int src, int dst) {

@@ -54,6 +54,7 @@ public class ReadPathTest {
 			ProtocolSet s = bound ? set.toBuilder().bindPorts("moldudp64", 0, 65535).build() : set;
 			FeedDissector heap = new FeedDissector(s);
 			FeedDissector mapped = new FeedDissector(s);
+			FeedDissector chunk = new FeedDissector(s);
 			for (int i = 0; i < frames.size(); i++) {
 				byte[] f = frames.get(i);
 				// an array with room after the frame, as a reused read buffer has
@@ -63,9 +64,17 @@ public class ReadPathTest {
 				ByteBuffer direct = ByteBuffer.allocateDirect(f.length).put(f).flip().asReadOnlyBuffer();
 				FeedPacket p = heap.dissect(inArray, LinkType.ETHERNET, i + 1);
 				feed += p.kind() == PacketKind.NOT_FEED ? 0 : 1;
+				assertEquals(p.boundBy().startsWith("heuristic"), p.boundByHeuristic(), "frame " + (i + 1) + ": " + p.boundBy());
 				String a = ProtocolCacheTest.dump(p);
 				String b = ProtocolCacheTest.dump(mapped.dissect(direct, LinkType.ETHERNET, i + 1));
 				assertEquals(b, a, "frame " + (i + 1) + (bound ? " (bound)" : " (heuristic)"));
+				// in an array among other bytes, as a chunk's frames are (FeedDissector#dissect(byte[], ...)): no buffer
+				// until the dump asks the packet for one
+				byte[] among = new byte[37 + f.length + 29];
+				Arrays.fill(among, (byte) 0x7f);
+				System.arraycopy(f, 0, among, 37, f.length);
+				String c = ProtocolCacheTest.dump(chunk.dissect(among, 37, f.length, LinkType.ETHERNET, i + 1));
+				assertEquals(b, c, "frame " + (i + 1) + " from an array" + (bound ? " (bound)" : " (heuristic)"));
 			}
 		}
 		assertTrue(feed > frames.size(), "most frames are feed packets in one of the two passes: " + feed);

@@ -163,6 +163,37 @@ public abstract class CaptureParser {
 	 */
 	public abstract boolean next() throws IOException;
 
+	/**
+	 * {@link #next()} for a run of plain records that lie whole in a copy of the file, for a reader that copies the
+	 * file's bytes anyway (FrameChunks: a chunk's frames go to one array) and so reads their headers from the copy
+	 * with array loads instead of reading each header from the file. A record is plain when {@link #next()} would
+	 * read it with nothing to say: within the file, its lengths plausible. The run stops before the first record
+	 * that is not whole in the copy (then {@link #plainNeed()} says up to where the copy must reach) or not plain
+	 * (then {@link #next()} reads and reports it). The frames walked are those {@link #next()} gives, numbers and
+	 * times included, and the parser stands after them as after {@link #next()}; their interface is the file's
+	 * only one ({@link #frameLocalInterface()}, {@link #frameLinkType()}). Formats without such a run (pcapng, whose
+	 * blocks are of many kinds) walk none.
+	 *
+	 * @param bytes the file's bytes from {@code base} on, {@code available} of them ({@code base <= }
+	 *        {@link #position()}, {@code base + available <=} the file's size)
+	 * @param max the most records to walk
+	 * @param at where the first record walked goes in the arrays: its number, time, lengths and data offset
+	 * @return the records walked, 0 if none
+	 */
+	public int nextPlain(byte[] bytes, long base, int available, int max, int[] frame, long[] time, int[] capLen,
+			int[] origLen, long[] offset, int at) {
+		fPlainNeed = 0;
+		return 0;
+	}
+
+	/** set by {@link #nextPlain}: the file offset the copy must reach for the next record, 0 if more bytes would not help */
+	protected long fPlainNeed;
+
+	/** @return after {@link #nextPlain}: the file offset up to which the copy must reach to walk on, 0 when more would not help */
+	public final long plainNeed() {
+		return fPlainNeed;
+	}
+
 	protected final void problem(long offset, int frame, String message) {
 		fSink.problem(offset, frame, message);
 	}

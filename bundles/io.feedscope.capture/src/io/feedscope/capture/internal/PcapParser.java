@@ -55,6 +55,70 @@ final class PcapParser extends CaptureParser {
 		return fFormat;
 	}
 
+	/**
+	 * The record headers read from a copy of the file (array loads and shifts), with {@link #next()}'s tests of a
+	 * record that {@link #next()} would read without a word: its header and bytes within the file, its captured
+	 * length within {@link #MAX_RECORD}, below {@link CaptureParser#MAX_FRAMES} frames. Anything else stops the run
+	 * before it, for {@link #next()} to read and report. RecordWalkTest holds the frames it walks to those of
+	 * {@link #next()}, damage included.
+	 */
+	@Override
+	public int nextPlain(byte[] b, long base, int available, int max, int[] frame, long[] time, int[] capLen, int[] origLen,
+			long[] offset, int at) {
+		fPlainNeed = 0;
+		if (fDone || fFollow || fHook != RecordHook.NONE || fPos < base) {
+			return 0;
+		}
+		long pos = fPos;
+		long end = base + Math.min(available, fSize - base); // the copy, within the file
+		int frames = fFrames;
+		boolean little = fOrder == ByteOrder.LITTLE_ENDIAN;
+		long fracToNs = fFracToNs;
+		int n = 0;
+		while (n < max && frames < MAX_FRAMES) {
+			if (pos + RECORD_HEADER > end) {
+				fPlainNeed = pos + RECORD_HEADER <= fSize ? pos + RECORD_HEADER : 0;
+				break;
+			}
+			int i = (int) (pos - base);
+			long sec = int32(b, i, little) & 0xffffffffL;
+			long frac = int32(b, i + 4, little) & 0xffffffffL;
+			int cap = int32(b, i + 8, little);
+			int orig = int32(b, i + 12, little);
+			if (cap < 0 || cap > MAX_RECORD) {
+				break;
+			}
+			long next = pos + RECORD_HEADER + cap;
+			if (next > end) {
+				fPlainNeed = next <= fSize ? next : 0;
+				break;
+			}
+			int k = at + n;
+			frame[k] = ++frames;
+			time[k] = sec * 1_000_000_000L + frac * fracToNs;
+			capLen[k] = cap;
+			origLen[k] = orig < cap ? cap : orig;
+			offset[k] = pos + RECORD_HEADER;
+			pos = next;
+			n++;
+		}
+		if (n > 0) {
+			int k = at + n - 1; // the parser stands after the last one, as next() leaves it
+			fDataOffset = offset[k];
+			fTime = time[k];
+			fCapLen = capLen[k];
+			fOrigLen = origLen[k];
+			fFrames = frames;
+			fPos = pos;
+		}
+		return n;
+	}
+
+	private static int int32(byte[] b, int i, boolean little) {
+		int v = b[i] << 24 | (b[i + 1] & 0xff) << 16 | (b[i + 2] & 0xff) << 8 | b[i + 3] & 0xff;
+		return little ? Integer.reverseBytes(v) : v;
+	}
+
 	/** The hot loop of both readers: absolute reads, no allocation per record. */
 	@Override
 	public boolean next() throws IOException {

@@ -45,6 +45,8 @@ class FrameChunksTest {
 
 	private static final int[] THREADS = { 1, 2, 8 };
 	private static final int[] CHUNKS = { 1, 3, 4096 };
+	/** frames compared in their chunk's array too ({@link FrameChunks.Reader#load}) */
+	private static final java.util.concurrent.atomic.AtomicLong LOADED = new java.util.concurrent.atomic.AtomicLong();
 
 	private static String line(int frame, long time, boolean hasTime, int capLen, int origLen, int link, int iface,
 			ByteBuffer data) {
@@ -93,9 +95,17 @@ class FrameChunksTest {
 					List<String> mine = new ArrayList<>();
 					for (int k = first; k < walked.size(); k += threads) {
 						FrameChunk c = walked.get(k);
+						// the chunk's bytes in its array at once, when the reader can: each frame's there is its own
+						boolean loaded = r.load(c);
 						for (int i = 0; i < c.size(); i++) {
+							ByteBuffer data = r.data(c, i);
 							mine.add(line(c.frame(i), c.timestampNanos(i), c.hasTimestamp(i), c.capturedLength(i),
-									c.originalLength(i), c.linkType(i), c.interfaceId(i), r.data(c, i)));
+									c.originalLength(i), c.linkType(i), c.interfaceId(i), data));
+							if (loaded) {
+								LOADED.incrementAndGet();
+								assertEquals(hex(data), HexFormat.of().formatHex(c.bytes(), c.byteOffset(i), c.byteOffset(i) + c.capturedLength(i)),
+										"frame " + c.frame(i) + " in its chunk's array");
+							}
 						}
 					}
 					return mine;
@@ -149,11 +159,13 @@ class FrameChunksTest {
 
 	@Test
 	void everyFixtureReadsTheSame() throws Exception {
+		LOADED.set(0);
 		int frames = 0;
 		for (Map.Entry<String, byte[]> e : CaptureFixtures.all().entrySet()) {
 			frames += assertSame(Files.write(dir.resolve("fixture.cap"), e.getValue()), e.getKey());
 		}
 		assertEquals(48, frames, "frames compared (StreamedCaptureTest counts them by hand)");
+		assertTrue(LOADED.get() > 0, "frames read from their chunk's array: " + LOADED.get());
 	}
 
 	@Test
