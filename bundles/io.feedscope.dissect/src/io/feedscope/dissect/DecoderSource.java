@@ -52,7 +52,10 @@ final class DecoderSource {
 		s.append("// Regenerate when the description changes: DecoderPathsTest fails and writes the new source to\n");
 		s.append("// target/generated-decoders/").append(className).append(".java of the dissect tests.\n");
 		s.append("package io.feedscope.dissect;\n\n");
-		s.append("import java.nio.ByteBuffer;\n\n");
+		s.append("import java.lang.invoke.MethodHandles;\n");
+		s.append("import java.lang.invoke.VarHandle;\n");
+		s.append("import java.nio.ByteBuffer;\n");
+		s.append("import java.nio.ByteOrder;\n\n");
 		s.append("/** ").append(p.displayName()).append(": every field of every message type at constant offsets ({@link DecoderSource}). */\n");
 		s.append("final class ").append(className).append(" extends MessageDecoder {\n\n");
 		s.append("\tstatic final ").append(className).append(" INSTANCE = new ").append(className).append("();\n\n");
@@ -63,6 +66,8 @@ final class DecoderSource {
 			s.append("\n\t\t\t+ \"").append(part).append('"');
 		}
 		s.append(";\n\n");
+		s.append("\t/** 8 bytes big-endian at an index of any buffer, heap or direct: the reads of the message's own bytes */\n");
+		s.append("\tprivate static final VarHandle BE8 = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);\n\n");
 		s.append("\tprivate ").append(className).append("() {\n\t}\n\n");
 		s.append("\t@Override\n");
 		s.append("\tint decode(ByteBuffer b, int off, int type, long[] dst, FeedMessage m) {\n");
@@ -73,20 +78,19 @@ final class DecoderSource {
 		if (before < 0) {
 			s.append("\t\tif (off < ").append(-before).append(") {\n\t\t\treturn -1; // a read would start before the frame\n\t\t}\n");
 		}
+		// every type's reads written out in its case, not in a method per type: the compiler inlines a call from a
+		// case that takes under a quarter of the calls only if the callee is tiny (35 bytes of bytecode), so with a
+		// method per type only the one or two most frequent types of a mix were inlined and the others were calls.
+		// The reads go through a VarHandle, whose code the compiler always inlines (ByteBuffer.getLong is a call
+		// judged like any other, and a hundred of them inlined into one method exceed its inlining budget)
+		// (measured with -XX:+PrintCompilation on JDK 25: C2 compiles ITCH's 3525 bytes with every read inlined; the
+		// profiling C1 tier gives up on it, "out of virtual registers", and the method goes from the interpreter to C2;
+		// C1 alone, -XX:TieredStopAtLevel=1, compiles it. DecoderPathsTest keeps it one method under HugeMethodLimit)
 		s.append("\t\tswitch (type) {\n");
-		// the message is passed only to types with a derived field: without it the switch stays under the size
-		// (325 bytes of bytecode) up to which C2 inlines a hot method into its caller (FeedMessage.readFields)
-		for (int t = 0; t < p.fTypeCount; t++) {
-			s.append("\t\tcase ").append(t).append(":\n\t\t\treturn ").append(method(p, t)).append(derives(p, t) ? "(b, off, dst, m);\n" : "(b, off, dst);\n");
-		}
-		s.append("\t\tdefault:\n\t\t\treturn -1;\n\t\t}\n\t}\n");
-		// one small method per type, not one big switch: the compiler inlines the buffer reads of a small method
-		// (and the hot types into decode); in one method of every type it runs out of inlining budget
 		for (int t = 0; t < p.fTypeCount; t++) {
 			long[] slots = p.fTypeSlots[t];
-			s.append("\n\t/** ").append(code(p, t)).append(' ').append(p.fTypeLabels[t]).append(", ").append(p.fSpecLength[t])
-					.append(" bytes */\n");
-			s.append("\tprivate static int ").append(method(p, t)).append(derives(p, t) ? "(ByteBuffer b, int off, long[] dst, FeedMessage m) {\n" : "(ByteBuffer b, int off, long[] dst) {\n");
+			s.append("\t\tcase ").append(t).append(": { // ").append(code(p, t)).append(' ').append(p.fTypeLabels[t]).append(", ")
+					.append(p.fSpecLength[t]).append(" bytes\n");
 			String[] value = new String[slots.length];
 			int[] window = windows(p, t);
 			// the reads first, in wire order, each 8 bytes of the message shared by the fields inside them
@@ -97,8 +101,8 @@ final class DecoderSource {
 					continue;
 				}
 				if (k == 0 || window[k - 1] != window[k]) {
-					s.append("\t\tlong r").append(reads).append(" = b.getLong(").append(plus(window[k])).append("); // bytes ").append(window[k])
-							.append("..").append(window[k] + 7).append('\n');
+					s.append("\t\t\tlong r").append(reads).append(" = (long) BE8.get(b, ").append(plus(window[k])).append("); // bytes ")
+							.append(window[k]).append("..").append(window[k] + 7).append('\n');
 					reads++;
 				}
 				value[k] = extract("r" + (reads - 1), window[k], slots[k]);
@@ -106,11 +110,12 @@ final class DecoderSource {
 			// the last element first: one range check of dst covers the others
 			for (int k = slots.length - 1; k >= 0; k--) {
 				int f = p.fTypeFields[t][k];
-				s.append("\t\tdst[").append(k).append("] = ").append(value[k]).append("; // ")
+				s.append("\t\t\tdst[").append(k).append("] = ").append(value[k]).append("; // ")
 						.append(p.fFields[f].name().substring(p.name().length() + 1)).append('\n');
 			}
-			s.append("\t\treturn ").append(slots.length).append(";\n\t}\n");
+			s.append("\t\t\treturn ").append(slots.length).append(";\n\t\t}\n");
 		}
+		s.append("\t\tdefault:\n\t\t\treturn -1;\n\t\t}\n\t}\n");
 		s.append("}\n");
 		return s.toString();
 	}
@@ -156,16 +161,6 @@ final class DecoderSource {
 		return window;
 	}
 
-	/** @return true if message type t has a derived field (its value comes from the message's stream) */
-	private static boolean derives(Protocol p, int t) {
-		for (long slot : p.fTypeSlots[t]) {
-			if ((slot & Protocol.SLOT_DERIVED) != 0) {
-				return true;
-			}
-		}
-		return false;
-	}
-
 	/** @return the first byte a type's reads touch, relative to the message's first byte (negative: before it) */
 	private static int firstRead(Protocol p, int t) {
 		long[] slots = p.fTypeSlots[t];
@@ -193,17 +188,6 @@ final class DecoderSource {
 		int shift = 8 * (start + 8 - (o + w));
 		String v = shift == 0 ? r : "(" + r + " >>> " + shift + ")";
 		return w == 8 || shift + 8 * w == 64 ? v : v + " & 0x" + Long.toHexString(-1L >>> (64 - 8 * w)) + "L";
-	}
-
-	/** @return the method reading message type t: its name in camel case ({@code add_order} -&gt; {@code addOrder}) */
-	private static String method(Protocol p, int t) {
-		StringBuilder m = new StringBuilder();
-		for (String part : p.fTypeNames[t].split("[^A-Za-z0-9]+")) {
-			if (!part.isEmpty()) {
-				m.append(m.length() == 0 ? part.toLowerCase(Locale.ROOT) : Character.toUpperCase(part.charAt(0)) + part.substring(1));
-			}
-		}
-		return m.length() == 0 || !Character.isJavaIdentifierStart(m.charAt(0)) ? "type" + t : m.toString();
 	}
 
 	private static String plus(int delta) {
@@ -240,7 +224,7 @@ final class DecoderSource {
 			// every width one 8-byte read ending at the field's last byte: all reads of a message are then the same
 			// bounds check (index + 8 <= limit) at constant distances from off, which C2 folds into one or two per
 			// message; reads of 1, 2 and 4 bytes would each check against another bound (limit - 1, - 2, - 4)
-			return w == 8 ? "b.getLong(" + at + ")" : "b.getLong(" + plus(o + w - 8) + ") & 0x" + Long.toHexString(-1L >>> (64 - 8 * w)) + "L";
+			return w == 8 ? "(long) BE8.get(b, " + at + ")" : "(long) BE8.get(b, " + plus(o + w - 8) + ") & 0x" + Long.toHexString(-1L >>> (64 - 8 * w)) + "L";
 		}
 		return switch (reader) {
 		case 0x11 -> "b.get(" + at + ") & 0xffL";

@@ -3,7 +3,10 @@
 // target/generated-decoders/Itch50Decoder.java of the dissect tests.
 package io.feedscope.dissect;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 /** NASDAQ TotalView-ITCH 5.0: every field of every message type at constant offsets ({@link DecoderSource}). */
 final class Itch50Decoder extends MessageDecoder {
@@ -36,479 +39,390 @@ final class Itch50Decoder extends MessageDecoder {
 			+ ";78/20 message_type:13801:1 stock_locate:100013002:2 tracking_number:300013002:2 timestamp:500011006:6 stock:b00010008:8 interest_flag:1300013801:1"
 			+ ";79/48 message_type:13801:1 stock_locate:100013002:2 tracking_number:300013002:2 timestamp:500011006:6 stock:b00010008:8 open_eligibility_status:1300013801:1 minimum_allowable_price:1400012004:4 maximum_allowable_price:1800012004:4 near_execution_price:1c00012004:4 near_execution_time:2000010008:8 lower_price_range_collar:2800012004:4 upper_price_range_collar:2c00012004:4";
 
+	/** 8 bytes big-endian at an index of any buffer, heap or direct: the reads of the message's own bytes */
+	private static final VarHandle BE8 = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
 	private Itch50Decoder() {
 	}
 
 	@Override
 	int decode(ByteBuffer b, int off, int type, long[] dst, FeedMessage m) {
 		switch (type) {
-		case 0:
-			return systemEvent(b, off, dst);
-		case 1:
-			return stockDirectory(b, off, dst);
-		case 2:
-			return stockTradingAction(b, off, dst);
-		case 3:
-			return regShoRestriction(b, off, dst);
-		case 4:
-			return marketParticipantPosition(b, off, dst);
-		case 5:
-			return mwcbDeclineLevel(b, off, dst);
-		case 6:
-			return mwcbStatus(b, off, dst);
-		case 7:
-			return ipoQuotingPeriodUpdate(b, off, dst);
-		case 8:
-			return luldAuctionCollar(b, off, dst);
-		case 9:
-			return operationalHalt(b, off, dst);
-		case 10:
-			return addOrder(b, off, dst);
-		case 11:
-			return addOrderMpid(b, off, dst);
-		case 12:
-			return orderExecuted(b, off, dst);
-		case 13:
-			return orderExecutedWithPrice(b, off, dst);
-		case 14:
-			return orderCancel(b, off, dst);
-		case 15:
-			return orderDelete(b, off, dst);
-		case 16:
-			return orderReplace(b, off, dst);
-		case 17:
-			return trade(b, off, dst);
-		case 18:
-			return crossTrade(b, off, dst);
-		case 19:
-			return brokenTrade(b, off, dst);
-		case 20:
-			return noii(b, off, dst);
-		case 21:
-			return rpii(b, off, dst);
-		case 22:
-			return dlcrPriceDiscovery(b, off, dst);
+		case 0: { // 'S' System Event Message, 12 bytes
+			long r0 = (long) BE8.get(b, off); // bytes 0..7
+			long r1 = (long) BE8.get(b, off + 4); // bytes 4..11
+			dst[4] = r1 & 0xffL; // event_code
+			dst[3] = (r1 >>> 8) & 0xffffffffffffL; // timestamp
+			dst[2] = (r0 >>> 24) & 0xffffL; // tracking_number
+			dst[1] = (r0 >>> 40) & 0xffffL; // stock_locate
+			dst[0] = (r0 >>> 56); // message_type
+			return 5;
+		}
+		case 1: { // 'R' Stock Directory Message, 39 bytes
+			long r0 = (long) BE8.get(b, off); // bytes 0..7
+			long r1 = (long) BE8.get(b, off + 5); // bytes 5..12
+			long r2 = (long) BE8.get(b, off + 11); // bytes 11..18
+			long r3 = (long) BE8.get(b, off + 19); // bytes 19..26
+			long r4 = (long) BE8.get(b, off + 27); // bytes 27..34
+			long r5 = (long) BE8.get(b, off + 31); // bytes 31..38
+			dst[17] = r5 & 0xffL; // inverse_indicator
+			dst[16] = (r5 >>> 8) & 0xffffffffL; // etp_leverage_factor
+			dst[15] = (r4 >>> 8) & 0xffL; // etp_flag
+			dst[14] = (r4 >>> 16) & 0xffL; // luld_reference_price_tier
+			dst[13] = (r4 >>> 24) & 0xffL; // ipo_flag
+			dst[12] = (r4 >>> 32) & 0xffL; // short_sale_threshold_indicator
+			dst[11] = (r4 >>> 40) & 0xffL; // authenticity
+			dst[10] = (r4 >>> 48); // issue_sub_type
+			dst[9] = r3 & 0xffL; // issue_classification
+			dst[8] = (r3 >>> 8) & 0xffL; // round_lots_only
+			dst[7] = (r3 >>> 16) & 0xffffffffL; // round_lot_size
+			dst[6] = (r3 >>> 48) & 0xffL; // financial_status_indicator
+			dst[5] = (r3 >>> 56); // market_category
+			dst[4] = r2; // stock
+			dst[3] = (r1 >>> 16); // timestamp
+			dst[2] = (r0 >>> 24) & 0xffffL; // tracking_number
+			dst[1] = (r0 >>> 40) & 0xffffL; // stock_locate
+			dst[0] = (r0 >>> 56); // message_type
+			return 18;
+		}
+		case 2: { // 'H' Stock Trading Action Message, 25 bytes
+			long r0 = (long) BE8.get(b, off); // bytes 0..7
+			long r1 = (long) BE8.get(b, off + 5); // bytes 5..12
+			long r2 = (long) BE8.get(b, off + 11); // bytes 11..18
+			long r3 = (long) BE8.get(b, off + 17); // bytes 17..24
+			dst[7] = r3 & 0xffffffffL; // reason
+			dst[6] = (r3 >>> 32) & 0xffL; // reserved
+			dst[5] = (r3 >>> 40) & 0xffL; // trading_state
+			dst[4] = r2; // stock
+			dst[3] = (r1 >>> 16); // timestamp
+			dst[2] = (r0 >>> 24) & 0xffffL; // tracking_number
+			dst[1] = (r0 >>> 40) & 0xffffL; // stock_locate
+			dst[0] = (r0 >>> 56); // message_type
+			return 8;
+		}
+		case 3: { // 'Y' Reg SHO Short Sale Price Test Restricted Indicator Message, 20 bytes
+			long r0 = (long) BE8.get(b, off); // bytes 0..7
+			long r1 = (long) BE8.get(b, off + 5); // bytes 5..12
+			long r2 = (long) BE8.get(b, off + 11); // bytes 11..18
+			long r3 = (long) BE8.get(b, off + 12); // bytes 12..19
+			dst[5] = r3 & 0xffL; // reg_sho_action
+			dst[4] = r2; // stock
+			dst[3] = (r1 >>> 16); // timestamp
+			dst[2] = (r0 >>> 24) & 0xffffL; // tracking_number
+			dst[1] = (r0 >>> 40) & 0xffffL; // stock_locate
+			dst[0] = (r0 >>> 56); // message_type
+			return 6;
+		}
+		case 4: { // 'L' Market Participant Position Message, 26 bytes
+			long r0 = (long) BE8.get(b, off); // bytes 0..7
+			long r1 = (long) BE8.get(b, off + 5); // bytes 5..12
+			long r2 = (long) BE8.get(b, off + 11); // bytes 11..18
+			long r3 = (long) BE8.get(b, off + 15); // bytes 15..22
+			long r4 = (long) BE8.get(b, off + 18); // bytes 18..25
+			dst[8] = r4 & 0xffL; // market_participant_state
+			dst[7] = (r4 >>> 8) & 0xffL; // market_maker_mode
+			dst[6] = (r4 >>> 16) & 0xffL; // primary_market_maker
+			dst[5] = r3; // stock
+			dst[4] = (r2 >>> 32); // mpid
+			dst[3] = (r1 >>> 16); // timestamp
+			dst[2] = (r0 >>> 24) & 0xffffL; // tracking_number
+			dst[1] = (r0 >>> 40) & 0xffffL; // stock_locate
+			dst[0] = (r0 >>> 56); // message_type
+			return 9;
+		}
+		case 5: { // 'V' MWCB Decline Level Message, 35 bytes
+			long r0 = (long) BE8.get(b, off); // bytes 0..7
+			long r1 = (long) BE8.get(b, off + 5); // bytes 5..12
+			long r2 = (long) BE8.get(b, off + 11); // bytes 11..18
+			long r3 = (long) BE8.get(b, off + 19); // bytes 19..26
+			long r4 = (long) BE8.get(b, off + 27); // bytes 27..34
+			dst[6] = r4; // level_3
+			dst[5] = r3; // level_2
+			dst[4] = r2; // level_1
+			dst[3] = (r1 >>> 16); // timestamp
+			dst[2] = (r0 >>> 24) & 0xffffL; // tracking_number
+			dst[1] = (r0 >>> 40) & 0xffffL; // stock_locate
+			dst[0] = (r0 >>> 56); // message_type
+			return 7;
+		}
+		case 6: { // 'W' MWCB Status Message, 12 bytes
+			long r0 = (long) BE8.get(b, off); // bytes 0..7
+			long r1 = (long) BE8.get(b, off + 4); // bytes 4..11
+			dst[4] = r1 & 0xffL; // breached_level
+			dst[3] = (r1 >>> 8) & 0xffffffffffffL; // timestamp
+			dst[2] = (r0 >>> 24) & 0xffffL; // tracking_number
+			dst[1] = (r0 >>> 40) & 0xffffL; // stock_locate
+			dst[0] = (r0 >>> 56); // message_type
+			return 5;
+		}
+		case 7: { // 'K' IPO Quoting Period Update Message, 28 bytes
+			long r0 = (long) BE8.get(b, off); // bytes 0..7
+			long r1 = (long) BE8.get(b, off + 5); // bytes 5..12
+			long r2 = (long) BE8.get(b, off + 11); // bytes 11..18
+			long r3 = (long) BE8.get(b, off + 19); // bytes 19..26
+			long r4 = (long) BE8.get(b, off + 20); // bytes 20..27
+			dst[7] = r4 & 0xffffffffL; // ipo_price
+			dst[6] = (r3 >>> 24) & 0xffL; // ipo_quotation_release_qualifier
+			dst[5] = (r3 >>> 32); // ipo_quotation_release_time
+			dst[4] = r2; // stock
+			dst[3] = (r1 >>> 16); // timestamp
+			dst[2] = (r0 >>> 24) & 0xffffL; // tracking_number
+			dst[1] = (r0 >>> 40) & 0xffffL; // stock_locate
+			dst[0] = (r0 >>> 56); // message_type
+			return 8;
+		}
+		case 8: { // 'J' LULD Auction Collar Message, 35 bytes
+			long r0 = (long) BE8.get(b, off); // bytes 0..7
+			long r1 = (long) BE8.get(b, off + 5); // bytes 5..12
+			long r2 = (long) BE8.get(b, off + 11); // bytes 11..18
+			long r3 = (long) BE8.get(b, off + 19); // bytes 19..26
+			long r4 = (long) BE8.get(b, off + 27); // bytes 27..34
+			dst[8] = r4 & 0xffffffffL; // auction_collar_extension
+			dst[7] = (r4 >>> 32); // lower_auction_collar_price
+			dst[6] = r3 & 0xffffffffL; // upper_auction_collar_price
+			dst[5] = (r3 >>> 32); // auction_collar_reference_price
+			dst[4] = r2; // stock
+			dst[3] = (r1 >>> 16); // timestamp
+			dst[2] = (r0 >>> 24) & 0xffffL; // tracking_number
+			dst[1] = (r0 >>> 40) & 0xffffL; // stock_locate
+			dst[0] = (r0 >>> 56); // message_type
+			return 9;
+		}
+		case 9: { // 'h' Operational Halt Message, 21 bytes
+			long r0 = (long) BE8.get(b, off); // bytes 0..7
+			long r1 = (long) BE8.get(b, off + 5); // bytes 5..12
+			long r2 = (long) BE8.get(b, off + 11); // bytes 11..18
+			long r3 = (long) BE8.get(b, off + 13); // bytes 13..20
+			dst[6] = r3 & 0xffL; // operational_halt_action
+			dst[5] = (r3 >>> 8) & 0xffL; // market_code
+			dst[4] = r2; // stock
+			dst[3] = (r1 >>> 16); // timestamp
+			dst[2] = (r0 >>> 24) & 0xffffL; // tracking_number
+			dst[1] = (r0 >>> 40) & 0xffffL; // stock_locate
+			dst[0] = (r0 >>> 56); // message_type
+			return 7;
+		}
+		case 10: { // 'A' Add Order No MPID Attribution Message, 36 bytes
+			long r0 = (long) BE8.get(b, off); // bytes 0..7
+			long r1 = (long) BE8.get(b, off + 5); // bytes 5..12
+			long r2 = (long) BE8.get(b, off + 11); // bytes 11..18
+			long r3 = (long) BE8.get(b, off + 19); // bytes 19..26
+			long r4 = (long) BE8.get(b, off + 24); // bytes 24..31
+			long r5 = (long) BE8.get(b, off + 28); // bytes 28..35
+			dst[8] = r5 & 0xffffffffL; // price
+			dst[7] = r4; // stock
+			dst[6] = (r3 >>> 24) & 0xffffffffL; // shares
+			dst[5] = (r3 >>> 56); // buy_sell_indicator
+			dst[4] = r2; // order_reference_number
+			dst[3] = (r1 >>> 16); // timestamp
+			dst[2] = (r0 >>> 24) & 0xffffL; // tracking_number
+			dst[1] = (r0 >>> 40) & 0xffffL; // stock_locate
+			dst[0] = (r0 >>> 56); // message_type
+			return 9;
+		}
+		case 11: { // 'F' Add Order with MPID Attribution Message, 40 bytes
+			long r0 = (long) BE8.get(b, off); // bytes 0..7
+			long r1 = (long) BE8.get(b, off + 5); // bytes 5..12
+			long r2 = (long) BE8.get(b, off + 11); // bytes 11..18
+			long r3 = (long) BE8.get(b, off + 19); // bytes 19..26
+			long r4 = (long) BE8.get(b, off + 24); // bytes 24..31
+			long r5 = (long) BE8.get(b, off + 32); // bytes 32..39
+			dst[9] = r5 & 0xffffffffL; // attribution
+			dst[8] = (r5 >>> 32); // price
+			dst[7] = r4; // stock
+			dst[6] = (r3 >>> 24) & 0xffffffffL; // shares
+			dst[5] = (r3 >>> 56); // buy_sell_indicator
+			dst[4] = r2; // order_reference_number
+			dst[3] = (r1 >>> 16); // timestamp
+			dst[2] = (r0 >>> 24) & 0xffffL; // tracking_number
+			dst[1] = (r0 >>> 40) & 0xffffL; // stock_locate
+			dst[0] = (r0 >>> 56); // message_type
+			return 10;
+		}
+		case 12: { // 'E' Order Executed Message, 31 bytes
+			long r0 = (long) BE8.get(b, off); // bytes 0..7
+			long r1 = (long) BE8.get(b, off + 5); // bytes 5..12
+			long r2 = (long) BE8.get(b, off + 11); // bytes 11..18
+			long r3 = (long) BE8.get(b, off + 19); // bytes 19..26
+			long r4 = (long) BE8.get(b, off + 23); // bytes 23..30
+			dst[6] = r4; // match_number
+			dst[5] = (r3 >>> 32); // executed_shares
+			dst[4] = r2; // order_reference_number
+			dst[3] = (r1 >>> 16); // timestamp
+			dst[2] = (r0 >>> 24) & 0xffffL; // tracking_number
+			dst[1] = (r0 >>> 40) & 0xffffL; // stock_locate
+			dst[0] = (r0 >>> 56); // message_type
+			return 7;
+		}
+		case 13: { // 'C' Order Executed With Price Message, 36 bytes
+			long r0 = (long) BE8.get(b, off); // bytes 0..7
+			long r1 = (long) BE8.get(b, off + 5); // bytes 5..12
+			long r2 = (long) BE8.get(b, off + 11); // bytes 11..18
+			long r3 = (long) BE8.get(b, off + 19); // bytes 19..26
+			long r4 = (long) BE8.get(b, off + 23); // bytes 23..30
+			long r5 = (long) BE8.get(b, off + 28); // bytes 28..35
+			dst[8] = r5 & 0xffffffffL; // execution_price
+			dst[7] = (r5 >>> 32) & 0xffL; // printable
+			dst[6] = r4; // match_number
+			dst[5] = (r3 >>> 32); // executed_shares
+			dst[4] = r2; // order_reference_number
+			dst[3] = (r1 >>> 16); // timestamp
+			dst[2] = (r0 >>> 24) & 0xffffL; // tracking_number
+			dst[1] = (r0 >>> 40) & 0xffffL; // stock_locate
+			dst[0] = (r0 >>> 56); // message_type
+			return 9;
+		}
+		case 14: { // 'X' Order Cancel Message, 23 bytes
+			long r0 = (long) BE8.get(b, off); // bytes 0..7
+			long r1 = (long) BE8.get(b, off + 5); // bytes 5..12
+			long r2 = (long) BE8.get(b, off + 11); // bytes 11..18
+			long r3 = (long) BE8.get(b, off + 15); // bytes 15..22
+			dst[5] = r3 & 0xffffffffL; // canceled_shares
+			dst[4] = r2; // order_reference_number
+			dst[3] = (r1 >>> 16); // timestamp
+			dst[2] = (r0 >>> 24) & 0xffffL; // tracking_number
+			dst[1] = (r0 >>> 40) & 0xffffL; // stock_locate
+			dst[0] = (r0 >>> 56); // message_type
+			return 6;
+		}
+		case 15: { // 'D' Order Delete Message, 19 bytes
+			long r0 = (long) BE8.get(b, off); // bytes 0..7
+			long r1 = (long) BE8.get(b, off + 5); // bytes 5..12
+			long r2 = (long) BE8.get(b, off + 11); // bytes 11..18
+			dst[4] = r2; // order_reference_number
+			dst[3] = (r1 >>> 16); // timestamp
+			dst[2] = (r0 >>> 24) & 0xffffL; // tracking_number
+			dst[1] = (r0 >>> 40) & 0xffffL; // stock_locate
+			dst[0] = (r0 >>> 56); // message_type
+			return 5;
+		}
+		case 16: { // 'U' Order Replace Message, 35 bytes
+			long r0 = (long) BE8.get(b, off); // bytes 0..7
+			long r1 = (long) BE8.get(b, off + 5); // bytes 5..12
+			long r2 = (long) BE8.get(b, off + 11); // bytes 11..18
+			long r3 = (long) BE8.get(b, off + 19); // bytes 19..26
+			long r4 = (long) BE8.get(b, off + 27); // bytes 27..34
+			dst[7] = r4 & 0xffffffffL; // price
+			dst[6] = (r4 >>> 32); // shares
+			dst[5] = r3; // new_order_reference_number
+			dst[4] = r2; // original_order_reference_number
+			dst[3] = (r1 >>> 16); // timestamp
+			dst[2] = (r0 >>> 24) & 0xffffL; // tracking_number
+			dst[1] = (r0 >>> 40) & 0xffffL; // stock_locate
+			dst[0] = (r0 >>> 56); // message_type
+			return 8;
+		}
+		case 17: { // 'P' Trade Message (Non-Cross), 44 bytes
+			long r0 = (long) BE8.get(b, off); // bytes 0..7
+			long r1 = (long) BE8.get(b, off + 5); // bytes 5..12
+			long r2 = (long) BE8.get(b, off + 11); // bytes 11..18
+			long r3 = (long) BE8.get(b, off + 19); // bytes 19..26
+			long r4 = (long) BE8.get(b, off + 24); // bytes 24..31
+			long r5 = (long) BE8.get(b, off + 32); // bytes 32..39
+			long r6 = (long) BE8.get(b, off + 36); // bytes 36..43
+			dst[9] = r6; // match_number
+			dst[8] = (r5 >>> 32); // price
+			dst[7] = r4; // stock
+			dst[6] = (r3 >>> 24) & 0xffffffffL; // shares
+			dst[5] = (r3 >>> 56); // buy_sell_indicator
+			dst[4] = r2; // order_reference_number
+			dst[3] = (r1 >>> 16); // timestamp
+			dst[2] = (r0 >>> 24) & 0xffffL; // tracking_number
+			dst[1] = (r0 >>> 40) & 0xffffL; // stock_locate
+			dst[0] = (r0 >>> 56); // message_type
+			return 10;
+		}
+		case 18: { // 'Q' Cross Trade Message, 40 bytes
+			long r0 = (long) BE8.get(b, off); // bytes 0..7
+			long r1 = (long) BE8.get(b, off + 5); // bytes 5..12
+			long r2 = (long) BE8.get(b, off + 11); // bytes 11..18
+			long r3 = (long) BE8.get(b, off + 19); // bytes 19..26
+			long r4 = (long) BE8.get(b, off + 27); // bytes 27..34
+			long r5 = (long) BE8.get(b, off + 31); // bytes 31..38
+			long r6 = (long) BE8.get(b, off + 32); // bytes 32..39
+			dst[8] = r6 & 0xffL; // cross_type
+			dst[7] = r5; // match_number
+			dst[6] = (r4 >>> 32); // cross_price
+			dst[5] = r3; // stock
+			dst[4] = r2; // cross_shares
+			dst[3] = (r1 >>> 16); // timestamp
+			dst[2] = (r0 >>> 24) & 0xffffL; // tracking_number
+			dst[1] = (r0 >>> 40) & 0xffffL; // stock_locate
+			dst[0] = (r0 >>> 56); // message_type
+			return 9;
+		}
+		case 19: { // 'B' Broken Trade / Order Execution Message, 19 bytes
+			long r0 = (long) BE8.get(b, off); // bytes 0..7
+			long r1 = (long) BE8.get(b, off + 5); // bytes 5..12
+			long r2 = (long) BE8.get(b, off + 11); // bytes 11..18
+			dst[4] = r2; // match_number
+			dst[3] = (r1 >>> 16); // timestamp
+			dst[2] = (r0 >>> 24) & 0xffffL; // tracking_number
+			dst[1] = (r0 >>> 40) & 0xffffL; // stock_locate
+			dst[0] = (r0 >>> 56); // message_type
+			return 5;
+		}
+		case 20: { // 'I' Net Order Imbalance Indicator (NOII) Message, 50 bytes
+			long r0 = (long) BE8.get(b, off); // bytes 0..7
+			long r1 = (long) BE8.get(b, off + 5); // bytes 5..12
+			long r2 = (long) BE8.get(b, off + 11); // bytes 11..18
+			long r3 = (long) BE8.get(b, off + 19); // bytes 19..26
+			long r4 = (long) BE8.get(b, off + 27); // bytes 27..34
+			long r5 = (long) BE8.get(b, off + 28); // bytes 28..35
+			long r6 = (long) BE8.get(b, off + 36); // bytes 36..43
+			long r7 = (long) BE8.get(b, off + 42); // bytes 42..49
+			dst[12] = r7 & 0xffL; // price_variation_indicator
+			dst[11] = (r7 >>> 8) & 0xffL; // cross_type
+			dst[10] = (r7 >>> 16) & 0xffffffffL; // current_reference_price
+			dst[9] = r6 & 0xffffffffL; // near_price
+			dst[8] = (r6 >>> 32); // far_price
+			dst[7] = r5; // stock
+			dst[6] = (r4 >>> 56); // imbalance_direction
+			dst[5] = r3; // imbalance_shares
+			dst[4] = r2; // paired_shares
+			dst[3] = (r1 >>> 16); // timestamp
+			dst[2] = (r0 >>> 24) & 0xffffL; // tracking_number
+			dst[1] = (r0 >>> 40) & 0xffffL; // stock_locate
+			dst[0] = (r0 >>> 56); // message_type
+			return 13;
+		}
+		case 21: { // 'N' Retail Price Improvement Indicator (RPII) Message, 20 bytes
+			long r0 = (long) BE8.get(b, off); // bytes 0..7
+			long r1 = (long) BE8.get(b, off + 5); // bytes 5..12
+			long r2 = (long) BE8.get(b, off + 11); // bytes 11..18
+			long r3 = (long) BE8.get(b, off + 12); // bytes 12..19
+			dst[5] = r3 & 0xffL; // interest_flag
+			dst[4] = r2; // stock
+			dst[3] = (r1 >>> 16); // timestamp
+			dst[2] = (r0 >>> 24) & 0xffffL; // tracking_number
+			dst[1] = (r0 >>> 40) & 0xffffL; // stock_locate
+			dst[0] = (r0 >>> 56); // message_type
+			return 6;
+		}
+		case 22: { // 'O' Direct Listing with Capital Raise Price Discovery Message, 48 bytes
+			long r0 = (long) BE8.get(b, off); // bytes 0..7
+			long r1 = (long) BE8.get(b, off + 5); // bytes 5..12
+			long r2 = (long) BE8.get(b, off + 11); // bytes 11..18
+			long r3 = (long) BE8.get(b, off + 19); // bytes 19..26
+			long r4 = (long) BE8.get(b, off + 24); // bytes 24..31
+			long r5 = (long) BE8.get(b, off + 32); // bytes 32..39
+			long r6 = (long) BE8.get(b, off + 40); // bytes 40..47
+			dst[11] = r6 & 0xffffffffL; // upper_price_range_collar
+			dst[10] = (r6 >>> 32); // lower_price_range_collar
+			dst[9] = r5; // near_execution_time
+			dst[8] = r4 & 0xffffffffL; // near_execution_price
+			dst[7] = (r4 >>> 32); // maximum_allowable_price
+			dst[6] = (r3 >>> 24) & 0xffffffffL; // minimum_allowable_price
+			dst[5] = (r3 >>> 56); // open_eligibility_status
+			dst[4] = r2; // stock
+			dst[3] = (r1 >>> 16); // timestamp
+			dst[2] = (r0 >>> 24) & 0xffffL; // tracking_number
+			dst[1] = (r0 >>> 40) & 0xffffL; // stock_locate
+			dst[0] = (r0 >>> 56); // message_type
+			return 12;
+		}
 		default:
 			return -1;
 		}
-	}
-
-	/** 'S' System Event Message, 12 bytes */
-	private static int systemEvent(ByteBuffer b, int off, long[] dst) {
-		long r0 = b.getLong(off); // bytes 0..7
-		long r1 = b.getLong(off + 4); // bytes 4..11
-		dst[4] = r1 & 0xffL; // event_code
-		dst[3] = (r1 >>> 8) & 0xffffffffffffL; // timestamp
-		dst[2] = (r0 >>> 24) & 0xffffL; // tracking_number
-		dst[1] = (r0 >>> 40) & 0xffffL; // stock_locate
-		dst[0] = (r0 >>> 56); // message_type
-		return 5;
-	}
-
-	/** 'R' Stock Directory Message, 39 bytes */
-	private static int stockDirectory(ByteBuffer b, int off, long[] dst) {
-		long r0 = b.getLong(off); // bytes 0..7
-		long r1 = b.getLong(off + 5); // bytes 5..12
-		long r2 = b.getLong(off + 11); // bytes 11..18
-		long r3 = b.getLong(off + 19); // bytes 19..26
-		long r4 = b.getLong(off + 27); // bytes 27..34
-		long r5 = b.getLong(off + 31); // bytes 31..38
-		dst[17] = r5 & 0xffL; // inverse_indicator
-		dst[16] = (r5 >>> 8) & 0xffffffffL; // etp_leverage_factor
-		dst[15] = (r4 >>> 8) & 0xffL; // etp_flag
-		dst[14] = (r4 >>> 16) & 0xffL; // luld_reference_price_tier
-		dst[13] = (r4 >>> 24) & 0xffL; // ipo_flag
-		dst[12] = (r4 >>> 32) & 0xffL; // short_sale_threshold_indicator
-		dst[11] = (r4 >>> 40) & 0xffL; // authenticity
-		dst[10] = (r4 >>> 48); // issue_sub_type
-		dst[9] = r3 & 0xffL; // issue_classification
-		dst[8] = (r3 >>> 8) & 0xffL; // round_lots_only
-		dst[7] = (r3 >>> 16) & 0xffffffffL; // round_lot_size
-		dst[6] = (r3 >>> 48) & 0xffL; // financial_status_indicator
-		dst[5] = (r3 >>> 56); // market_category
-		dst[4] = r2; // stock
-		dst[3] = (r1 >>> 16); // timestamp
-		dst[2] = (r0 >>> 24) & 0xffffL; // tracking_number
-		dst[1] = (r0 >>> 40) & 0xffffL; // stock_locate
-		dst[0] = (r0 >>> 56); // message_type
-		return 18;
-	}
-
-	/** 'H' Stock Trading Action Message, 25 bytes */
-	private static int stockTradingAction(ByteBuffer b, int off, long[] dst) {
-		long r0 = b.getLong(off); // bytes 0..7
-		long r1 = b.getLong(off + 5); // bytes 5..12
-		long r2 = b.getLong(off + 11); // bytes 11..18
-		long r3 = b.getLong(off + 17); // bytes 17..24
-		dst[7] = r3 & 0xffffffffL; // reason
-		dst[6] = (r3 >>> 32) & 0xffL; // reserved
-		dst[5] = (r3 >>> 40) & 0xffL; // trading_state
-		dst[4] = r2; // stock
-		dst[3] = (r1 >>> 16); // timestamp
-		dst[2] = (r0 >>> 24) & 0xffffL; // tracking_number
-		dst[1] = (r0 >>> 40) & 0xffffL; // stock_locate
-		dst[0] = (r0 >>> 56); // message_type
-		return 8;
-	}
-
-	/** 'Y' Reg SHO Short Sale Price Test Restricted Indicator Message, 20 bytes */
-	private static int regShoRestriction(ByteBuffer b, int off, long[] dst) {
-		long r0 = b.getLong(off); // bytes 0..7
-		long r1 = b.getLong(off + 5); // bytes 5..12
-		long r2 = b.getLong(off + 11); // bytes 11..18
-		long r3 = b.getLong(off + 12); // bytes 12..19
-		dst[5] = r3 & 0xffL; // reg_sho_action
-		dst[4] = r2; // stock
-		dst[3] = (r1 >>> 16); // timestamp
-		dst[2] = (r0 >>> 24) & 0xffffL; // tracking_number
-		dst[1] = (r0 >>> 40) & 0xffffL; // stock_locate
-		dst[0] = (r0 >>> 56); // message_type
-		return 6;
-	}
-
-	/** 'L' Market Participant Position Message, 26 bytes */
-	private static int marketParticipantPosition(ByteBuffer b, int off, long[] dst) {
-		long r0 = b.getLong(off); // bytes 0..7
-		long r1 = b.getLong(off + 5); // bytes 5..12
-		long r2 = b.getLong(off + 11); // bytes 11..18
-		long r3 = b.getLong(off + 15); // bytes 15..22
-		long r4 = b.getLong(off + 18); // bytes 18..25
-		dst[8] = r4 & 0xffL; // market_participant_state
-		dst[7] = (r4 >>> 8) & 0xffL; // market_maker_mode
-		dst[6] = (r4 >>> 16) & 0xffL; // primary_market_maker
-		dst[5] = r3; // stock
-		dst[4] = (r2 >>> 32); // mpid
-		dst[3] = (r1 >>> 16); // timestamp
-		dst[2] = (r0 >>> 24) & 0xffffL; // tracking_number
-		dst[1] = (r0 >>> 40) & 0xffffL; // stock_locate
-		dst[0] = (r0 >>> 56); // message_type
-		return 9;
-	}
-
-	/** 'V' MWCB Decline Level Message, 35 bytes */
-	private static int mwcbDeclineLevel(ByteBuffer b, int off, long[] dst) {
-		long r0 = b.getLong(off); // bytes 0..7
-		long r1 = b.getLong(off + 5); // bytes 5..12
-		long r2 = b.getLong(off + 11); // bytes 11..18
-		long r3 = b.getLong(off + 19); // bytes 19..26
-		long r4 = b.getLong(off + 27); // bytes 27..34
-		dst[6] = r4; // level_3
-		dst[5] = r3; // level_2
-		dst[4] = r2; // level_1
-		dst[3] = (r1 >>> 16); // timestamp
-		dst[2] = (r0 >>> 24) & 0xffffL; // tracking_number
-		dst[1] = (r0 >>> 40) & 0xffffL; // stock_locate
-		dst[0] = (r0 >>> 56); // message_type
-		return 7;
-	}
-
-	/** 'W' MWCB Status Message, 12 bytes */
-	private static int mwcbStatus(ByteBuffer b, int off, long[] dst) {
-		long r0 = b.getLong(off); // bytes 0..7
-		long r1 = b.getLong(off + 4); // bytes 4..11
-		dst[4] = r1 & 0xffL; // breached_level
-		dst[3] = (r1 >>> 8) & 0xffffffffffffL; // timestamp
-		dst[2] = (r0 >>> 24) & 0xffffL; // tracking_number
-		dst[1] = (r0 >>> 40) & 0xffffL; // stock_locate
-		dst[0] = (r0 >>> 56); // message_type
-		return 5;
-	}
-
-	/** 'K' IPO Quoting Period Update Message, 28 bytes */
-	private static int ipoQuotingPeriodUpdate(ByteBuffer b, int off, long[] dst) {
-		long r0 = b.getLong(off); // bytes 0..7
-		long r1 = b.getLong(off + 5); // bytes 5..12
-		long r2 = b.getLong(off + 11); // bytes 11..18
-		long r3 = b.getLong(off + 19); // bytes 19..26
-		long r4 = b.getLong(off + 20); // bytes 20..27
-		dst[7] = r4 & 0xffffffffL; // ipo_price
-		dst[6] = (r3 >>> 24) & 0xffL; // ipo_quotation_release_qualifier
-		dst[5] = (r3 >>> 32); // ipo_quotation_release_time
-		dst[4] = r2; // stock
-		dst[3] = (r1 >>> 16); // timestamp
-		dst[2] = (r0 >>> 24) & 0xffffL; // tracking_number
-		dst[1] = (r0 >>> 40) & 0xffffL; // stock_locate
-		dst[0] = (r0 >>> 56); // message_type
-		return 8;
-	}
-
-	/** 'J' LULD Auction Collar Message, 35 bytes */
-	private static int luldAuctionCollar(ByteBuffer b, int off, long[] dst) {
-		long r0 = b.getLong(off); // bytes 0..7
-		long r1 = b.getLong(off + 5); // bytes 5..12
-		long r2 = b.getLong(off + 11); // bytes 11..18
-		long r3 = b.getLong(off + 19); // bytes 19..26
-		long r4 = b.getLong(off + 27); // bytes 27..34
-		dst[8] = r4 & 0xffffffffL; // auction_collar_extension
-		dst[7] = (r4 >>> 32); // lower_auction_collar_price
-		dst[6] = r3 & 0xffffffffL; // upper_auction_collar_price
-		dst[5] = (r3 >>> 32); // auction_collar_reference_price
-		dst[4] = r2; // stock
-		dst[3] = (r1 >>> 16); // timestamp
-		dst[2] = (r0 >>> 24) & 0xffffL; // tracking_number
-		dst[1] = (r0 >>> 40) & 0xffffL; // stock_locate
-		dst[0] = (r0 >>> 56); // message_type
-		return 9;
-	}
-
-	/** 'h' Operational Halt Message, 21 bytes */
-	private static int operationalHalt(ByteBuffer b, int off, long[] dst) {
-		long r0 = b.getLong(off); // bytes 0..7
-		long r1 = b.getLong(off + 5); // bytes 5..12
-		long r2 = b.getLong(off + 11); // bytes 11..18
-		long r3 = b.getLong(off + 13); // bytes 13..20
-		dst[6] = r3 & 0xffL; // operational_halt_action
-		dst[5] = (r3 >>> 8) & 0xffL; // market_code
-		dst[4] = r2; // stock
-		dst[3] = (r1 >>> 16); // timestamp
-		dst[2] = (r0 >>> 24) & 0xffffL; // tracking_number
-		dst[1] = (r0 >>> 40) & 0xffffL; // stock_locate
-		dst[0] = (r0 >>> 56); // message_type
-		return 7;
-	}
-
-	/** 'A' Add Order No MPID Attribution Message, 36 bytes */
-	private static int addOrder(ByteBuffer b, int off, long[] dst) {
-		long r0 = b.getLong(off); // bytes 0..7
-		long r1 = b.getLong(off + 5); // bytes 5..12
-		long r2 = b.getLong(off + 11); // bytes 11..18
-		long r3 = b.getLong(off + 19); // bytes 19..26
-		long r4 = b.getLong(off + 24); // bytes 24..31
-		long r5 = b.getLong(off + 28); // bytes 28..35
-		dst[8] = r5 & 0xffffffffL; // price
-		dst[7] = r4; // stock
-		dst[6] = (r3 >>> 24) & 0xffffffffL; // shares
-		dst[5] = (r3 >>> 56); // buy_sell_indicator
-		dst[4] = r2; // order_reference_number
-		dst[3] = (r1 >>> 16); // timestamp
-		dst[2] = (r0 >>> 24) & 0xffffL; // tracking_number
-		dst[1] = (r0 >>> 40) & 0xffffL; // stock_locate
-		dst[0] = (r0 >>> 56); // message_type
-		return 9;
-	}
-
-	/** 'F' Add Order with MPID Attribution Message, 40 bytes */
-	private static int addOrderMpid(ByteBuffer b, int off, long[] dst) {
-		long r0 = b.getLong(off); // bytes 0..7
-		long r1 = b.getLong(off + 5); // bytes 5..12
-		long r2 = b.getLong(off + 11); // bytes 11..18
-		long r3 = b.getLong(off + 19); // bytes 19..26
-		long r4 = b.getLong(off + 24); // bytes 24..31
-		long r5 = b.getLong(off + 32); // bytes 32..39
-		dst[9] = r5 & 0xffffffffL; // attribution
-		dst[8] = (r5 >>> 32); // price
-		dst[7] = r4; // stock
-		dst[6] = (r3 >>> 24) & 0xffffffffL; // shares
-		dst[5] = (r3 >>> 56); // buy_sell_indicator
-		dst[4] = r2; // order_reference_number
-		dst[3] = (r1 >>> 16); // timestamp
-		dst[2] = (r0 >>> 24) & 0xffffL; // tracking_number
-		dst[1] = (r0 >>> 40) & 0xffffL; // stock_locate
-		dst[0] = (r0 >>> 56); // message_type
-		return 10;
-	}
-
-	/** 'E' Order Executed Message, 31 bytes */
-	private static int orderExecuted(ByteBuffer b, int off, long[] dst) {
-		long r0 = b.getLong(off); // bytes 0..7
-		long r1 = b.getLong(off + 5); // bytes 5..12
-		long r2 = b.getLong(off + 11); // bytes 11..18
-		long r3 = b.getLong(off + 19); // bytes 19..26
-		long r4 = b.getLong(off + 23); // bytes 23..30
-		dst[6] = r4; // match_number
-		dst[5] = (r3 >>> 32); // executed_shares
-		dst[4] = r2; // order_reference_number
-		dst[3] = (r1 >>> 16); // timestamp
-		dst[2] = (r0 >>> 24) & 0xffffL; // tracking_number
-		dst[1] = (r0 >>> 40) & 0xffffL; // stock_locate
-		dst[0] = (r0 >>> 56); // message_type
-		return 7;
-	}
-
-	/** 'C' Order Executed With Price Message, 36 bytes */
-	private static int orderExecutedWithPrice(ByteBuffer b, int off, long[] dst) {
-		long r0 = b.getLong(off); // bytes 0..7
-		long r1 = b.getLong(off + 5); // bytes 5..12
-		long r2 = b.getLong(off + 11); // bytes 11..18
-		long r3 = b.getLong(off + 19); // bytes 19..26
-		long r4 = b.getLong(off + 23); // bytes 23..30
-		long r5 = b.getLong(off + 28); // bytes 28..35
-		dst[8] = r5 & 0xffffffffL; // execution_price
-		dst[7] = (r5 >>> 32) & 0xffL; // printable
-		dst[6] = r4; // match_number
-		dst[5] = (r3 >>> 32); // executed_shares
-		dst[4] = r2; // order_reference_number
-		dst[3] = (r1 >>> 16); // timestamp
-		dst[2] = (r0 >>> 24) & 0xffffL; // tracking_number
-		dst[1] = (r0 >>> 40) & 0xffffL; // stock_locate
-		dst[0] = (r0 >>> 56); // message_type
-		return 9;
-	}
-
-	/** 'X' Order Cancel Message, 23 bytes */
-	private static int orderCancel(ByteBuffer b, int off, long[] dst) {
-		long r0 = b.getLong(off); // bytes 0..7
-		long r1 = b.getLong(off + 5); // bytes 5..12
-		long r2 = b.getLong(off + 11); // bytes 11..18
-		long r3 = b.getLong(off + 15); // bytes 15..22
-		dst[5] = r3 & 0xffffffffL; // canceled_shares
-		dst[4] = r2; // order_reference_number
-		dst[3] = (r1 >>> 16); // timestamp
-		dst[2] = (r0 >>> 24) & 0xffffL; // tracking_number
-		dst[1] = (r0 >>> 40) & 0xffffL; // stock_locate
-		dst[0] = (r0 >>> 56); // message_type
-		return 6;
-	}
-
-	/** 'D' Order Delete Message, 19 bytes */
-	private static int orderDelete(ByteBuffer b, int off, long[] dst) {
-		long r0 = b.getLong(off); // bytes 0..7
-		long r1 = b.getLong(off + 5); // bytes 5..12
-		long r2 = b.getLong(off + 11); // bytes 11..18
-		dst[4] = r2; // order_reference_number
-		dst[3] = (r1 >>> 16); // timestamp
-		dst[2] = (r0 >>> 24) & 0xffffL; // tracking_number
-		dst[1] = (r0 >>> 40) & 0xffffL; // stock_locate
-		dst[0] = (r0 >>> 56); // message_type
-		return 5;
-	}
-
-	/** 'U' Order Replace Message, 35 bytes */
-	private static int orderReplace(ByteBuffer b, int off, long[] dst) {
-		long r0 = b.getLong(off); // bytes 0..7
-		long r1 = b.getLong(off + 5); // bytes 5..12
-		long r2 = b.getLong(off + 11); // bytes 11..18
-		long r3 = b.getLong(off + 19); // bytes 19..26
-		long r4 = b.getLong(off + 27); // bytes 27..34
-		dst[7] = r4 & 0xffffffffL; // price
-		dst[6] = (r4 >>> 32); // shares
-		dst[5] = r3; // new_order_reference_number
-		dst[4] = r2; // original_order_reference_number
-		dst[3] = (r1 >>> 16); // timestamp
-		dst[2] = (r0 >>> 24) & 0xffffL; // tracking_number
-		dst[1] = (r0 >>> 40) & 0xffffL; // stock_locate
-		dst[0] = (r0 >>> 56); // message_type
-		return 8;
-	}
-
-	/** 'P' Trade Message (Non-Cross), 44 bytes */
-	private static int trade(ByteBuffer b, int off, long[] dst) {
-		long r0 = b.getLong(off); // bytes 0..7
-		long r1 = b.getLong(off + 5); // bytes 5..12
-		long r2 = b.getLong(off + 11); // bytes 11..18
-		long r3 = b.getLong(off + 19); // bytes 19..26
-		long r4 = b.getLong(off + 24); // bytes 24..31
-		long r5 = b.getLong(off + 32); // bytes 32..39
-		long r6 = b.getLong(off + 36); // bytes 36..43
-		dst[9] = r6; // match_number
-		dst[8] = (r5 >>> 32); // price
-		dst[7] = r4; // stock
-		dst[6] = (r3 >>> 24) & 0xffffffffL; // shares
-		dst[5] = (r3 >>> 56); // buy_sell_indicator
-		dst[4] = r2; // order_reference_number
-		dst[3] = (r1 >>> 16); // timestamp
-		dst[2] = (r0 >>> 24) & 0xffffL; // tracking_number
-		dst[1] = (r0 >>> 40) & 0xffffL; // stock_locate
-		dst[0] = (r0 >>> 56); // message_type
-		return 10;
-	}
-
-	/** 'Q' Cross Trade Message, 40 bytes */
-	private static int crossTrade(ByteBuffer b, int off, long[] dst) {
-		long r0 = b.getLong(off); // bytes 0..7
-		long r1 = b.getLong(off + 5); // bytes 5..12
-		long r2 = b.getLong(off + 11); // bytes 11..18
-		long r3 = b.getLong(off + 19); // bytes 19..26
-		long r4 = b.getLong(off + 27); // bytes 27..34
-		long r5 = b.getLong(off + 31); // bytes 31..38
-		long r6 = b.getLong(off + 32); // bytes 32..39
-		dst[8] = r6 & 0xffL; // cross_type
-		dst[7] = r5; // match_number
-		dst[6] = (r4 >>> 32); // cross_price
-		dst[5] = r3; // stock
-		dst[4] = r2; // cross_shares
-		dst[3] = (r1 >>> 16); // timestamp
-		dst[2] = (r0 >>> 24) & 0xffffL; // tracking_number
-		dst[1] = (r0 >>> 40) & 0xffffL; // stock_locate
-		dst[0] = (r0 >>> 56); // message_type
-		return 9;
-	}
-
-	/** 'B' Broken Trade / Order Execution Message, 19 bytes */
-	private static int brokenTrade(ByteBuffer b, int off, long[] dst) {
-		long r0 = b.getLong(off); // bytes 0..7
-		long r1 = b.getLong(off + 5); // bytes 5..12
-		long r2 = b.getLong(off + 11); // bytes 11..18
-		dst[4] = r2; // match_number
-		dst[3] = (r1 >>> 16); // timestamp
-		dst[2] = (r0 >>> 24) & 0xffffL; // tracking_number
-		dst[1] = (r0 >>> 40) & 0xffffL; // stock_locate
-		dst[0] = (r0 >>> 56); // message_type
-		return 5;
-	}
-
-	/** 'I' Net Order Imbalance Indicator (NOII) Message, 50 bytes */
-	private static int noii(ByteBuffer b, int off, long[] dst) {
-		long r0 = b.getLong(off); // bytes 0..7
-		long r1 = b.getLong(off + 5); // bytes 5..12
-		long r2 = b.getLong(off + 11); // bytes 11..18
-		long r3 = b.getLong(off + 19); // bytes 19..26
-		long r4 = b.getLong(off + 27); // bytes 27..34
-		long r5 = b.getLong(off + 28); // bytes 28..35
-		long r6 = b.getLong(off + 36); // bytes 36..43
-		long r7 = b.getLong(off + 42); // bytes 42..49
-		dst[12] = r7 & 0xffL; // price_variation_indicator
-		dst[11] = (r7 >>> 8) & 0xffL; // cross_type
-		dst[10] = (r7 >>> 16) & 0xffffffffL; // current_reference_price
-		dst[9] = r6 & 0xffffffffL; // near_price
-		dst[8] = (r6 >>> 32); // far_price
-		dst[7] = r5; // stock
-		dst[6] = (r4 >>> 56); // imbalance_direction
-		dst[5] = r3; // imbalance_shares
-		dst[4] = r2; // paired_shares
-		dst[3] = (r1 >>> 16); // timestamp
-		dst[2] = (r0 >>> 24) & 0xffffL; // tracking_number
-		dst[1] = (r0 >>> 40) & 0xffffL; // stock_locate
-		dst[0] = (r0 >>> 56); // message_type
-		return 13;
-	}
-
-	/** 'N' Retail Price Improvement Indicator (RPII) Message, 20 bytes */
-	private static int rpii(ByteBuffer b, int off, long[] dst) {
-		long r0 = b.getLong(off); // bytes 0..7
-		long r1 = b.getLong(off + 5); // bytes 5..12
-		long r2 = b.getLong(off + 11); // bytes 11..18
-		long r3 = b.getLong(off + 12); // bytes 12..19
-		dst[5] = r3 & 0xffL; // interest_flag
-		dst[4] = r2; // stock
-		dst[3] = (r1 >>> 16); // timestamp
-		dst[2] = (r0 >>> 24) & 0xffffL; // tracking_number
-		dst[1] = (r0 >>> 40) & 0xffffL; // stock_locate
-		dst[0] = (r0 >>> 56); // message_type
-		return 6;
-	}
-
-	/** 'O' Direct Listing with Capital Raise Price Discovery Message, 48 bytes */
-	private static int dlcrPriceDiscovery(ByteBuffer b, int off, long[] dst) {
-		long r0 = b.getLong(off); // bytes 0..7
-		long r1 = b.getLong(off + 5); // bytes 5..12
-		long r2 = b.getLong(off + 11); // bytes 11..18
-		long r3 = b.getLong(off + 19); // bytes 19..26
-		long r4 = b.getLong(off + 24); // bytes 24..31
-		long r5 = b.getLong(off + 32); // bytes 32..39
-		long r6 = b.getLong(off + 40); // bytes 40..47
-		dst[11] = r6 & 0xffffffffL; // upper_price_range_collar
-		dst[10] = (r6 >>> 32); // lower_price_range_collar
-		dst[9] = r5; // near_execution_time
-		dst[8] = r4 & 0xffffffffL; // near_execution_price
-		dst[7] = (r4 >>> 32); // maximum_allowable_price
-		dst[6] = (r3 >>> 24) & 0xffffffffL; // minimum_allowable_price
-		dst[5] = (r3 >>> 56); // open_eligibility_status
-		dst[4] = r2; // stock
-		dst[3] = (r1 >>> 16); // timestamp
-		dst[2] = (r0 >>> 24) & 0xffffL; // tracking_number
-		dst[1] = (r0 >>> 40) & 0xffffL; // stock_locate
-		dst[0] = (r0 >>> 56); // message_type
-		return 12;
 	}
 }

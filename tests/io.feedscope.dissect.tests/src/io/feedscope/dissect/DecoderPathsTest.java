@@ -80,6 +80,85 @@ public class DecoderPathsTest {
 		}
 	}
 
+	/**
+	 * The generated decoder's shape, which its speed rests on (DecoderSource): every type's reads written out in the one
+	 * switch of decode, no method per type (C2 inlines a call from a case taking under a quarter of the calls only if
+	 * the callee has at most 35 bytes of bytecode: of a per-type method only the one or two commonest types of a mix),
+	 * and decode under the 8000 bytes of bytecode above which HotSpot does not compile a method at all
+	 * (HugeMethodLimit: a bigger description would be interpreted, some 50 times slower).
+	 */
+	@Test
+	public void generatedItchDecoderIsOneMethodTheJitCompiles() throws IOException {
+		java.util.Map<String, Integer> code;
+		try (java.io.InputStream in = Itch50Decoder.class.getResourceAsStream("Itch50Decoder.class")) {
+			assertNotNull(in, "Itch50Decoder.class");
+			code = codeLengths(new java.io.DataInputStream(in));
+		}
+		assertEquals(java.util.Set.of("decode", "<init>", "<clinit>"), code.keySet(), "the methods of Itch50Decoder: " + code);
+		int decode = code.get("decode");
+		assertTrue(decode > 1000 && decode < 8000, "Itch50Decoder.decode has " + decode + " bytes of bytecode: HotSpot compiles up to 7999");
+	}
+
+	/** @return per method name, the length of its bytecode (the Code attribute; -1 without one), from a class file */
+	private static java.util.Map<String, Integer> codeLengths(java.io.DataInputStream in) throws IOException {
+		assertEquals(0xCAFEBABE, in.readInt(), "class file magic");
+		in.readUnsignedShort();
+		in.readUnsignedShort();
+		int count = in.readUnsignedShort();
+		String[] utf8 = new String[count];
+		for (int i = 1; i < count; i++) {
+			int tag = in.readUnsignedByte();
+			switch (tag) {
+			case 1 -> utf8[i] = in.readUTF();
+			case 7, 8, 16, 19, 20 -> in.skipNBytes(2);
+			case 15 -> in.skipNBytes(3);
+			case 3, 4, 9, 10, 11, 12, 17, 18 -> in.skipNBytes(4);
+			case 5, 6 -> {
+				in.skipNBytes(8);
+				i++; // takes two entries
+			}
+			default -> fail("constant pool tag " + tag);
+			}
+		}
+		in.skipNBytes(6); // access, this, super
+		in.skipNBytes(2L * in.readUnsignedShort()); // interfaces
+		int fields = in.readUnsignedShort();
+		for (int f = 0; f < fields; f++) {
+			in.skipNBytes(6);
+			skipAttributes(in);
+		}
+		java.util.Map<String, Integer> lengths = new java.util.HashMap<>();
+		int methods = in.readUnsignedShort();
+		for (int m = 0; m < methods; m++) {
+			in.skipNBytes(2);
+			String name = utf8[in.readUnsignedShort()];
+			in.skipNBytes(2);
+			int length = -1;
+			int attributes = in.readUnsignedShort();
+			for (int a = 0; a < attributes; a++) {
+				String attribute = utf8[in.readUnsignedShort()];
+				int size = in.readInt();
+				if (attribute.equals("Code")) {
+					in.skipNBytes(4); // max stack, max locals
+					length = in.readInt();
+					in.skipNBytes(size - 8L);
+				} else {
+					in.skipNBytes(size);
+				}
+			}
+			lengths.put(name, length);
+		}
+		return lengths;
+	}
+
+	private static void skipAttributes(java.io.DataInputStream in) throws IOException {
+		int attributes = in.readUnsignedShort();
+		for (int a = 0; a < attributes; a++) {
+			in.skipNBytes(2);
+			in.skipNBytes(in.readInt() & 0xffffffffL);
+		}
+	}
+
 	@Test
 	public void aChangedLayoutIsNotDecodedByTheGeneratedDecoder() throws IOException {
 		Path fsp = BUNDLES.resolve("io.feedscope.protocols.itch50/protocols/itch50.fsp");
