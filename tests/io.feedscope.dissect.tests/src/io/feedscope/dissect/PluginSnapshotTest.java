@@ -8,16 +8,24 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Enumeration;
 import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.feedscope.capture.LinkType;
+import io.feedscope.dissect.internal.PluginXml;
 import io.feedscope.dissect.tests.TestFrames;
 
 /**
@@ -30,8 +38,48 @@ public class PluginSnapshotTest {
 
 	private static final String IDENTITY = "/p/io.feedscope.dissect.jar 1234 5678\t/p/itch50.jar 99 100\t";
 
-	private static ClassLoader loader() {
-		return PluginSnapshotTest.class.getClassLoader();
+	@TempDir
+	static Path fJars;
+	private static ClassLoader fLoader;
+
+	/**
+	 * The protocol plug-ins this test sees, as jars on a plain class loader: the command line's case (jar: URLs,
+	 * which the snapshot stores and reads back), whether the test runs under OSGi (bundle resource URLs) or not.
+	 * Each jar holds the plug-in's plugin.xml and the descriptions it contributes.
+	 */
+	private static synchronized ClassLoader loader() throws IOException {
+		if (fLoader == null) {
+			List<URL> jars = new ArrayList<>();
+			Enumeration<URL> xmls = PluginSnapshotTest.class.getClassLoader().getResources("plugin.xml");
+			while (xmls.hasMoreElements()) {
+				URL xml = xmls.nextElement();
+				byte[] text = PluginXml.read(xml);
+				List<PluginXml.Contribution> found = PluginXml.protocols(new String(text, StandardCharsets.UTF_8));
+				if (found.isEmpty()) {
+					continue;
+				}
+				Path jar = fJars.resolve(PluginXml.contributor(xml) + "_1.0.0.jar");
+				try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+					out.putNextEntry(new JarEntry("plugin.xml"));
+					out.write(text);
+					java.util.Set<String> copied = new java.util.HashSet<>();
+					for (PluginXml.Contribution c : found) {
+						String grammar = c.attributes().get("grammar");
+						if (!copied.add(grammar)) {
+							continue;
+						}
+						out.putNextEntry(new JarEntry(grammar));
+						try (InputStream in = new URL(xml, grammar).openStream()) {
+							in.transferTo(out);
+						}
+					}
+				}
+				jars.add(jar.toUri().toURL());
+			}
+			assertFalse(jars.isEmpty(), "no protocol plug-in visible to the test");
+			fLoader = new URLClassLoader(jars.toArray(URL[]::new), null);
+		}
+		return fLoader;
 	}
 
 	@Test
