@@ -17,7 +17,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Enumeration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 
@@ -49,16 +51,33 @@ public class PluginSnapshotTest {
 	 */
 	private static synchronized ClassLoader loader() throws IOException {
 		if (fLoader == null) {
+			// under OSGi the protocol bundles' plugin.xml files, which no class loader of this fragment sees; on a
+			// plain class path every plugin.xml of it
+			Map<String, URL> xmls = new LinkedHashMap<>();
+			if (org.eclipse.core.runtime.Platform.isRunning()) {
+				for (String id : List.of("io.feedscope.protocols.moldudp64", "io.feedscope.protocols.itch50")) {
+					var bundle = org.eclipse.core.runtime.Platform.getBundle(id);
+					URL xml = bundle == null ? null : bundle.getEntry("plugin.xml");
+					if (xml != null) {
+						xmls.put(id, xml);
+					}
+				}
+			} else {
+				Enumeration<URL> all = PluginSnapshotTest.class.getClassLoader().getResources("plugin.xml");
+				while (all.hasMoreElements()) {
+					URL xml = all.nextElement();
+					xmls.put(PluginXml.contributor(xml), xml);
+				}
+			}
 			List<URL> jars = new ArrayList<>();
-			Enumeration<URL> xmls = PluginSnapshotTest.class.getClassLoader().getResources("plugin.xml");
-			while (xmls.hasMoreElements()) {
-				URL xml = xmls.nextElement();
+			for (Map.Entry<String, URL> e : xmls.entrySet()) {
+				URL xml = e.getValue();
 				byte[] text = PluginXml.read(xml);
 				List<PluginXml.Contribution> found = PluginXml.protocols(new String(text, StandardCharsets.UTF_8));
 				if (found.isEmpty()) {
 					continue;
 				}
-				Path jar = fJars.resolve(PluginXml.contributor(xml) + "_1.0.0.jar");
+				Path jar = fJars.resolve(e.getKey() + "_1.0.0.jar");
 				try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
 					out.putNextEntry(new JarEntry("plugin.xml"));
 					out.write(text);
