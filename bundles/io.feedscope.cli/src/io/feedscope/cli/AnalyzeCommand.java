@@ -73,6 +73,64 @@ final class AnalyzeCommand extends CliCommand {
 	String fExportFrames;
 	List<String> fFiles = new ArrayList<>();
 
+	/** --freeze-ms when not given: the analysis' own default, which the help shows and picocli sets */
+	static final String DEFAULT_FREEZE_MS = String.valueOf(AnalysisOptions.DEFAULTS.freezeNanos() / 1_000_000);
+
+	/**
+	 * The everyday command lines of analyze, read without picocli: {@code analyze [--format F] [-o|--output FILE]
+	 * [--force] [--keep-going] [--freeze-ms N] [--gap-timeout D] FILE...} in any order. Making picocli's parser
+	 * (its models, its built-in converters looked up by reflection for each command line) is 15-30 ms of a run's
+	 * start, about as long as the checks and the protocols take to load from their caches; these options are what
+	 * scripts and the benchmarks give. Anything else (any other option, {@code --}, an {@code @file}, a value that
+	 * starts with '-' or '@', no file, a syntax picocli reads its own way such as {@code -oFILE} or
+	 * {@code --format=json}) returns null, and picocli reads the whole command line as before, with its usage errors
+	 * and help. The fields are set as picocli sets them ({@code FastArgumentsTest} holds the two to each other).
+	 *
+	 * @param args the whole command line, {@code args[0]} being {@code analyze}
+	 * @return the command with its fields set, or null when picocli must read these arguments
+	 */
+	static @Nullable AnalyzeCommand plainArguments(String[] args) {
+		if (args.length < 2 || !args[0].equals("analyze")) {
+			return null;
+		}
+		AnalyzeCommand c = new AnalyzeCommand();
+		c.fFreezeMs = DEFAULT_FREEZE_MS;
+		for (int i = 1; i < args.length; i++) {
+			String a = args[i];
+			if (a.isEmpty() || a.charAt(0) == '@') {
+				return null; // picocli reads an @file's arguments; "" is left to it too
+			}
+			if (a.charAt(0) != '-') {
+				c.fFiles.add(a);
+				continue;
+			}
+			switch (a) {
+			case "--force" -> c.fForce = true;
+			case "--keep-going" -> c.fKeepGoing = true;
+			case "--format", "-o", "--output", "--freeze-ms", "--gap-timeout" -> {
+				if (i + 1 >= args.length || !plainValue(args[i + 1])) {
+					return null; // no value, or one picocli might read as an option: its message then
+				}
+				String v = args[++i];
+				switch (a) {
+				case "--format" -> c.fFormat = v;
+				case "--freeze-ms" -> c.fFreezeMs = v;
+				case "--gap-timeout" -> c.fGapTimeout = v;
+				default -> c.fOutput = v;
+				}
+			}
+			default -> {
+				return null;
+			}
+			}
+		}
+		return c.fFiles.isEmpty() ? null : c;
+	}
+
+	private static boolean plainValue(String v) {
+		return !v.isEmpty() && v.charAt(0) != '-' && v.charAt(0) != '@';
+	}
+
 	/** The command's options, arguments and help, in code (start-up: see {@link CommandModel}). */
 	@Override
 	CommandSpec model() {
@@ -103,7 +161,7 @@ final class AnalyzeCommand extends CliCommand {
 				.description(Bindings.PROTOCOL_HELP).build());
 		// the default is the analysis' own
 		spec.addOption(CommandModel.value(() -> fFreezeMs, v -> fFreezeMs = v, "--freeze-ms").paramLabel("N")
-				.defaultValue(String.valueOf(AnalysisOptions.DEFAULTS.freezeNanos() / 1_000_000))
+				.defaultValue(DEFAULT_FREEZE_MS)
 				.description("silence that counts as a line freeze (default ${DEFAULT-VALUE})").build());
 		spec.addOption(CommandModel.text(() -> fGapTimeout, v -> fGapTimeout = v, "--gap-timeout").paramLabel("D")
 				.description("how long the arbitration replay waits for a missing range before declaring it lost: 0, 250us, 5ms, 1s ... or "
@@ -557,6 +615,7 @@ final class AnalyzeCommand extends CliCommand {
 	/** The installed protocols with the user's bindings; analysis needs at least one framing description. */
 	private static ProtocolSet protocols(Bindings bindings) {
 		ProtocolSet set = bindings.protocols();
+		StartTrace.mark("protocols compiled (their thread)");
 		if (set.framingProtocols().isEmpty()) {
 			throw new IllegalStateException("no framing protocol description is installed");
 		}
@@ -567,7 +626,7 @@ final class AnalyzeCommand extends CliCommand {
 	private static final class Timer {
 		private final PrintStream fErr;
 		private final boolean fOn = Boolean.getBoolean("feedscope.timing");
-		private long fLast = System.nanoTime();
+		private long fLast;
 
 		Timer(PrintStream err) {
 			fErr = err;
@@ -575,6 +634,8 @@ final class AnalyzeCommand extends CliCommand {
 				long jvm = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
 				fErr.printf(Locale.ROOT, "timing: JVM start to analyze: %d ms%n", jvm);
 			}
+			// from here: loading the management classes for the uptime (10-30 ms) is not the first phase's time
+			fLast = System.nanoTime();
 		}
 
 		void lap(String what) {

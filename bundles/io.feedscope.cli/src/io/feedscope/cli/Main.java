@@ -62,6 +62,11 @@ public final class Main {
 	/** Runs a command line without exiting the JVM (tests call this). @return the exit code */
 	public static int run(String[] args, PrintStream out, PrintStream err) {
 		StartTrace.mark("main");
+		AnalyzeCommand plain = fastArguments() ? AnalyzeCommand.plainArguments(args) : null;
+		if (plain != null) {
+			StartTrace.mark("arguments parsed (without picocli)");
+			return runPlain(plain, "feedscope analyze", out, err);
+		}
 		// picocli's factory looks for Groovy's closure class once (Class.forName("groovy.lang.Closure")); on the
 		// command line's class path that miss searches every jar: 15-45 ms of start-up measured (under load 6-10)
 		// for a class FeedScope never has. picocli's own switch turns the look-up off. (The first miss is what
@@ -92,6 +97,30 @@ public final class Main {
 		} finally {
 			o.flush();
 			e.flush();
+			out.flush();
+			err.flush();
+		}
+	}
+
+	/**
+	 * Whether analyze's everyday command lines skip picocli ({@link AnalyzeCommand#plainArguments}); the system
+	 * property {@code feedscope.fastArguments=false} has picocli read every command line (tests compare the two).
+	 */
+	static boolean fastArguments() {
+		return !"false".equals(System.getProperty("feedscope.fastArguments"));
+	}
+
+	/**
+	 * Runs a command whose arguments were read without picocli, as picocli's execution runs it: the same streams,
+	 * exit codes and messages for a {@link UsageException} or a failure.
+	 */
+	static int runPlain(CliCommand command, String name, PrintStream out, PrintStream err) {
+		command.streams(out, err);
+		try {
+			return command.call();
+		} catch (Exception ex) {
+			return failure(ex, name, new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
+		} finally {
 			out.flush();
 			err.flush();
 		}
@@ -161,8 +190,10 @@ public final class Main {
 	 * failure said in one line (exit 1), its stack trace only with {@code -Dfeedscope.debug=true}.
 	 */
 	private static int failure(Exception ex, CommandLine cmd) {
-		PrintWriter err = cmd.getErr();
-		String name = cmd.getCommandSpec().qualifiedName(" ");
+		return failure(ex, cmd.getCommandSpec().qualifiedName(" "), cmd.getErr());
+	}
+
+	private static int failure(Exception ex, String name, PrintWriter err) {
 		if (ex instanceof UsageException) {
 			err.println(name + ": " + ex.getMessage());
 			err.println("(" + name + " --help shows the options)");

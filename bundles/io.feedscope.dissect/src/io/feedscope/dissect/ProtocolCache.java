@@ -158,6 +158,36 @@ final class ProtocolCache {
 		}
 	}
 
+	/**
+	 * @return a protocol of a plug-ins' snapshot ({@link PluginSnapshot}): its layouts from the image, its model
+	 *         rebuilt from the description (read from its jar then) only if someone asks for it
+	 */
+	static Protocol fromSnapshot(byte[] image, String sourceName, java.net.URL description) throws IOException {
+		return new Protocol(image, null, new DescriptionModelSource(sourceName, description), null);
+	}
+
+	/** {@link ModelSource} for a description not read yet (a class rather than a lambda: see there). */
+	private static final class DescriptionModelSource implements Supplier<EObject> {
+		private final String fSourceName;
+		private final java.net.URL fDescription;
+
+		DescriptionModelSource(String sourceName, java.net.URL description) {
+			fSourceName = sourceName;
+			fDescription = description;
+		}
+
+		@Override
+		public EObject get() {
+			String text;
+			try {
+				text = PluginSnapshot.text(fDescription);
+			} catch (IOException e) {
+				throw new IllegalStateException(fSourceName + " compiled before but cannot be read now: " + e.getMessage(), e);
+			}
+			return new ModelSource(fSourceName, text).get();
+		}
+	}
+
 	private static void store(Path file, String text, Protocol p, List<ProtocolDiagnostic> diags) {
 		Path dir = file.getParent();
 		Path tmp = null;

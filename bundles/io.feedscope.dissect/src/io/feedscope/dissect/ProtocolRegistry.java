@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -70,16 +71,66 @@ public final class ProtocolRegistry {
 
 	private final List<Source> fSources = new ArrayList<>();
 	private final List<ProtocolDiagnostic> fProblems = new ArrayList<>();
+	/** the contributions read from a plug-ins' snapshot, with what they compiled to ({@link PluginSnapshot}) */
+	private final Map<Source, PluginSnapshot.Entry> fSnapshot = new IdentityHashMap<>();
+	/** where to keep a snapshot of the contributions scanned from a class path of jars (null: none to keep) */
+	private @Nullable Path fSnapshotFile;
+	private @Nullable String fSnapshotIdentity;
+	private List<Source> fScanned = List.of();
+	private List<ProtocolDiagnostic> fScannedProblems = List.of();
 
 	/** @return a registry with nothing in it */
 	public static ProtocolRegistry empty() {
 		return new ProtocolRegistry();
 	}
 
-	/** @return the plug-ins' protocols on a plain class path: every {@code plugin.xml} it holds */
+	/**
+	 * @return the plug-ins' protocols on a plain class path: every {@code plugin.xml} it holds; on the JVM's class
+	 *         path of jars (the command line) read from the plug-ins' snapshot of the same jars when there is one
+	 *         ({@link PluginSnapshot}, in the protocol cache's folder), and their snapshot kept by {@link #compile()}
+	 *         when there is none
+	 */
 	public static ProtocolRegistry builtIns() {
 		ClassLoader cl = Thread.currentThread().getContextClassLoader();
-		return builtIns(cl != null ? cl : ProtocolRegistry.class.getClassLoader());
+		ClassLoader loader = cl != null ? cl : ProtocolRegistry.class.getClassLoader();
+		if (loader == ClassLoader.getSystemClassLoader() && ProtocolRegistry.class.getClassLoader() == loader) {
+			String identity = io.feedscope.dissect.internal.ClassPathKey.identity();
+			Path file = identity == null ? null : PluginSnapshot.file(ProtocolCache.getDefault(), identity);
+			if (identity != null && file != null) {
+				return builtIns(loader, file, identity);
+			}
+		}
+		return builtIns(loader);
+	}
+
+	/**
+	 * The plug-ins' protocols of a class path whose identity is known: from its snapshot file when that holds this
+	 * identity, else scanned, the snapshot then written by {@link #compile()}.
+	 */
+	static ProtocolRegistry builtIns(ClassLoader loader, Path snapshot, String identity) {
+		PluginSnapshot.Contents c = PluginSnapshot.load(snapshot, identity);
+		if (c != null) {
+			ProtocolRegistry r = new ProtocolRegistry();
+			r.fProblems.addAll(c.problems());
+			for (PluginSnapshot.Entry e : c.entries()) {
+				r.fSources.add(e.source());
+				r.fSnapshot.put(e.source(), e);
+			}
+			return r;
+		}
+		ProtocolRegistry r = builtIns(loader);
+		if (r.fSources.stream().allMatch(s -> s.helper() == null)) {
+			r.fSnapshotFile = snapshot;
+			r.fSnapshotIdentity = identity;
+			r.fScanned = List.copyOf(r.fSources);
+			r.fScannedProblems = List.copyOf(r.fProblems); // not those of the folders added later
+		}
+		return r;
+	}
+
+	/** @return true when the contributions came from a plug-ins' snapshot rather than from the jars (tests) */
+	boolean fromSnapshot() {
+		return !fSnapshot.isEmpty();
 	}
 
 	/**
@@ -342,14 +393,26 @@ public final class ProtocolRegistry {
 		ProtocolSet.Builder b = ProtocolSet.builder();
 		fProblems.forEach(b::diagnostic);
 		java.util.Map<String, Source> from = new java.util.HashMap<>();
+		Map<Source, CompileResult> results = new IdentityHashMap<>();
 		for (Source s : fSources) {
-			CompileResult r;
+			CompileResult r = null;
+			PluginSnapshot.Entry kept = fSnapshot.get(s);
+			if (kept != null) {
+				try {
+					r = new CompileResult(ProtocolCache.fromSnapshot(kept.image(), s.name(), s.description()), kept.diagnostics());
+				} catch (IOException | RuntimeException ex) {
+					r = null; // not an image this build reads (cannot happen with the same jars): compiled below
+				}
+			}
 			try {
-				r = cache.compile(s.name(), ProtocolCompiler.read(s.description()), s.helper());
-			} catch (IOException e) {
-				b.diagnostic(new ProtocolDiagnostic(Severity.ERROR, s.name(), 0, 0, "cannot read: " + e.getMessage()));
+				if (r == null) {
+					r = cache.compile(s.name(), ProtocolCompiler.read(s.description()), s.helper());
+				}
+			} catch (IOException ex) {
+				b.diagnostic(new ProtocolDiagnostic(Severity.ERROR, s.name(), 0, 0, "cannot read: " + ex.getMessage()));
 				continue;
 			}
+			results.put(s, r);
 			r.diagnostics().forEach(b::diagnostic);
 			Protocol p = r.protocol();
 			if (p == null) {
@@ -380,6 +443,30 @@ public final class ProtocolRegistry {
 				b.diagnostic(new ProtocolDiagnostic(Severity.ERROR, s.name(), 0, 0, "bad binding for " + p.name() + ": " + e.getMessage()));
 			}
 		}
+		keepSnapshot(results);
 		return b.build();
+	}
+
+	/**
+	 * Writes the plug-ins' snapshot of a scanned class path when every contribution compiled ({@link PluginSnapshot}).
+	 * The contributions' own problems go in it too, so that a start from it says what a scan says.
+	 */
+	private void keepSnapshot(Map<Source, CompileResult> results) {
+		Path file = fSnapshotFile;
+		String identity = fSnapshotIdentity;
+		if (file == null || identity == null) {
+			return;
+		}
+		fSnapshotFile = null; // once
+		List<PluginSnapshot.Entry> entries = new ArrayList<>();
+		for (Source s : fScanned) {
+			CompileResult r = results.get(s);
+			Protocol p = r == null ? null : r.protocol();
+			if (r == null || p == null || !s.id().equals(p.name())) {
+				return; // a contribution left out: scanned (and said) at every start
+			}
+			entries.add(new PluginSnapshot.Entry(s, r.diagnostics(), p.image()));
+		}
+		PluginSnapshot.store(file, identity, new PluginSnapshot.Contents(fScannedProblems, entries));
 	}
 }

@@ -1,6 +1,5 @@
 package io.feedscope.analysis.internal;
 
-import java.io.File;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +16,7 @@ import org.eclipse.jdt.annotation.Nullable;
 import io.feedscope.analysis.CheckDescriptor;
 import io.feedscope.analysis.CheckOption;
 import io.feedscope.analysis.FeedCheck;
+import io.feedscope.dissect.internal.ClassPathKey;
 
 /**
  * The check contributions found on a plain class path, kept on disk between runs as the compiled protocols
@@ -70,22 +70,11 @@ public record CheckCache(Path file, String identity) {
 			Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home", "."), ".cache");
 			dir = base.resolve("feedscope").resolve("checks");
 		}
-		String cp = System.getProperty("java.class.path", "");
-		if (cp.isEmpty()) {
-			return null;
+		// the class path's identity, worked out once per run for this cache and the plug-ins' protocols' snapshot
+		String identity = ClassPathKey.identity();
+		if (identity == null) {
+			return null; // a folder of classes, or an entry that is not there: nothing to key on
 		}
-		// java.io.File rather than NIO's attribute views: the JVM has File loaded already, while the first
-		// Files.readAttributes of a run loads and links some 6 ms of classes
-		StringBuilder id = new StringBuilder();
-		for (String e : cp.split(File.pathSeparator)) {
-			File f = new File(e);
-			if (!f.isFile()) {
-				return null; // a folder of classes, or an entry that is not there: nothing to key on
-			}
-			id.append(escape(f.getAbsolutePath())).append(' ').append(f.length()).append(' ').append(f.lastModified())
-					.append('\t');
-		}
-		String identity = id.toString();
 		return new CheckCache(dir.resolve("checks-" + Integer.toHexString(identity.hashCode()) + ".txt"), identity);
 	}
 
