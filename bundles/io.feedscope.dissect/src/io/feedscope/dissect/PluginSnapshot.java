@@ -6,14 +6,11 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -100,7 +97,6 @@ final class PluginSnapshot {
 
 	/** Writes a snapshot (replacing the file atomically); one that cannot be written only costs the next start time. */
 	static void store(Path file, String identity, Contents contents) {
-		Path tmp = null;
 		try {
 			ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 16);
 			DataOutputStream out = new DataOutputStream(bytes);
@@ -128,28 +124,9 @@ final class PluginSnapshot {
 			}
 			out.writeInt(MAGIC);
 			out.flush();
-			Path dir = file.getParent();
-			Files.createDirectories(dir);
-			tmp = Files.createTempFile(dir, ".fsps", ".tmp");
-			try (OutputStream o = Files.newOutputStream(tmp)) {
-				bytes.writeTo(o);
-			}
-			try {
-				Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-			} catch (AtomicMoveNotSupportedException e) {
-				Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-			}
-			tmp = null;
+			ProtocolCache.replace(file, ".fsps", bytes);
 		} catch (IOException | RuntimeException e) {
 			// read-only or full cache folder: the next start scans again
-		} finally {
-			if (tmp != null) {
-				try {
-					Files.deleteIfExists(tmp);
-				} catch (IOException e) {
-					// left behind in the cache folder; harmless
-				}
-			}
 		}
 	}
 

@@ -189,8 +189,6 @@ final class ProtocolCache {
 	}
 
 	private static void store(Path file, String text, Protocol p, List<ProtocolDiagnostic> diags) {
-		Path dir = file.getParent();
-		Path tmp = null;
 		try {
 			ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 16);
 			DataOutputStream out = new DataOutputStream(bytes);
@@ -211,8 +209,24 @@ final class ProtocolCache {
 			out.write(image);
 			out.writeInt(MAGIC);
 			out.flush();
-			Files.createDirectories(dir);
-			tmp = Files.createTempFile(dir, ".fspc", ".tmp");
+			replace(file, ".fspc", bytes);
+		} catch (IOException | RuntimeException e) {
+			// a cache that cannot be written only costs speed
+		}
+	}
+
+	/**
+	 * Writes a cache file whole or not at all: into a temporary file beside it, then moved over it (atomically
+	 * where the file system can), so that a reader running at the same time, or after a crash, never sees half a
+	 * file. The temporary file is removed when anything fails.
+	 *
+	 * @param suffix the cache file kind's suffix, for the temporary file's name
+	 */
+	static void replace(Path file, String suffix, ByteArrayOutputStream bytes) throws IOException {
+		Path dir = file.getParent();
+		Files.createDirectories(dir);
+		Path tmp = Files.createTempFile(dir, suffix, ".tmp");
+		try {
 			try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(tmp))) {
 				bytes.writeTo(o);
 			}
@@ -222,8 +236,6 @@ final class ProtocolCache {
 				Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
 			}
 			tmp = null;
-		} catch (IOException | RuntimeException e) {
-			// a cache that cannot be written only costs speed
 		} finally {
 			if (tmp != null) {
 				try {
