@@ -476,8 +476,11 @@ public final class FeedAnalyzer {
 				s.readFields(fields);
 			}
 		}
-		while (merger.advance()) {
-			a.accept(merger.current());
+		// one capture (the command line's usual run): its events handed over without the merger's heap
+		if (!merger.drainInto(a)) {
+			while (merger.advance()) {
+				a.accept(merger.current());
+			}
 		}
 		return a.finish();
 	}
