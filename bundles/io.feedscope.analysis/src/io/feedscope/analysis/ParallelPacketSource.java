@@ -54,7 +54,11 @@ import io.feedscope.dissect.ProtocolSet;
  * worker's view of a feed, and nothing once it knows the feed's ports. Sessions are handed out as one
  * String per session, as the serial source does.
  * <p>
- * A failure of reading or dissecting is rethrown by {@link #advance()} after the events before it.
+ * The analysis of one capture takes the events a chunk at a time ({@link #drain}, through
+ * {@link CaptureMerger#drainInto}) rather than through {@link #advance()} per frame.
+ * <p>
+ * A failure of reading or dissecting is rethrown by {@link #advance()} (or {@link #drain}) after the events
+ * before it.
  */
 public final class ParallelPacketSource extends WrappingSource {
 
@@ -546,8 +550,8 @@ public final class ParallelPacketSource extends WrappingSource {
 	}
 
 	/**
-	 * Events settled ahead of the checks in {@link #drain}, {@value} at a time ({@code -Dfeedscope.settleAhead=N}
-	 * for benchmarks): a tight loop over a batch of events that a dissecting thread wrote on another core fetches
+	 * Events settled ahead of the checks in {@link #drain}, 128 at a time ({@code -Dfeedscope.settleAhead=N} for
+	 * benchmarks; 1 and 1024 measured no better under C1): a tight loop over a batch of events that a dissecting thread wrote on another core fetches
 	 * their cache lines many at once (each one fetched alone, by the checks reading the event, costs the checks'
 	 * thread the whole ~110-150 ns of a line moving across cores, see the class comment); few enough that they are
 	 * still in this core's cache when the checks read them.
