@@ -88,6 +88,45 @@ public final class CaptureMerger implements Closeable {
 		return true;
 	}
 
+	/**
+	 * Hands every event to the analysis when this merger has one source that can do it without a call per frame
+	 * through this merger and the source's interface (the client compiler, the launcher's, inlines neither): a
+	 * {@link ParallelPacketSource} (a chunk at a time, {@link ParallelPacketSource#drain}) or a
+	 * {@link DissectedPacketSource} (the single reader, one core). The same events in the same order, stamped as
+	 * {@link #advance()} stamps them, out-of-order frames counted; {@link #advance()} answers false afterwards.
+	 *
+	 * @return false, having done nothing, when this merger is not such a one or was advanced already: then
+	 *         advance it
+	 */
+	boolean drainInto(FeedAnalyzer analyzer) {
+		if (fStarted || fSources.length != 1) {
+			return false;
+		}
+		PacketSource only = fSources[0];
+		if (only instanceof ParallelPacketSource p) {
+			fStarted = true; // the heap stays empty: advance() answers false from now on
+			fOutOfOrder += p.drain(analyzer, 0, fNames[0]);
+			return true;
+		}
+		if (only instanceof DissectedPacketSource d) {
+			fStarted = true;
+			String name = fNames[0];
+			long last = Long.MIN_VALUE;
+			while (d.advance()) {
+				PacketEvent e = d.current();
+				e.setCapture(0, name);
+				long t = e.fTimeNanos;
+				if (t < last) {
+					fOutOfOrder++;
+				}
+				last = t;
+				analyzer.accept(e);
+			}
+			return true;
+		}
+		return false;
+	}
+
 	/** @return the current event (of the winning source); undefined before the first successful advance */
 	public PacketEvent current() {
 		int w = fLastWinner;

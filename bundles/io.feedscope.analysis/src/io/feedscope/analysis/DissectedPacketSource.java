@@ -313,14 +313,23 @@ public final class DissectedPacketSource implements PacketSource {
 		return p;
 	}
 
+	/** the feed protocol {@link #typeLetters} answered for last, and its answer: the same feed frame after frame */
+	private io.feedscope.dissect.@Nullable Protocol fLettersFeed;
+	private boolean fLetters = true;
+
 	/** @return true when the feed's description types its message type field as a character (ITCH) */
-	private static boolean typeLetters(FeedPacket p) {
+	private boolean typeLetters(FeedPacket p) {
 		io.feedscope.dissect.Protocol feed = p.feedProtocol();
 		if (feed == null) {
 			return true;
 		}
-		io.feedscope.dissect.FieldInfo type = feed.messageTypeField();
-		return type == null || type.kind() == io.feedscope.dissect.FieldKind.CHAR;
+		if (feed != fLettersFeed) {
+			// a protocol's description does not change during a run: asked once per feed met in a row, not per frame
+			io.feedscope.dissect.FieldInfo type = feed.messageTypeField();
+			fLetters = type == null || type.kind() == io.feedscope.dissect.FieldKind.CHAR;
+			fLettersFeed = feed;
+		}
+		return fLetters;
 	}
 
 	/** @return the first error the framing protocol reported, or null */

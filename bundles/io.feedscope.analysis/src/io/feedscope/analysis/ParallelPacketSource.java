@@ -54,7 +54,11 @@ import io.feedscope.dissect.ProtocolSet;
  * worker's view of a feed, and nothing once it knows the feed's ports. Sessions are handed out as one
  * String per session, as the serial source does.
  * <p>
- * A failure of reading or dissecting is rethrown by {@link #advance()} after the events before it.
+ * The analysis of one capture takes the events a chunk at a time ({@link #drain}, through
+ * {@link CaptureMerger#drainInto}) rather than through {@link #advance()} per frame.
+ * <p>
+ * A failure of reading or dissecting is rethrown by {@link #advance()} (or {@link #drain}) after the events
+ * before it.
  */
 public final class ParallelPacketSource extends WrappingSource {
 
@@ -461,8 +465,30 @@ public final class ParallelPacketSource extends WrappingSource {
 
 	@Override
 	public boolean advance() {
-		if (fEnded) {
+		Work w = fCurrent;
+		if (w != null && fIndex + 1 < w.fChunk.size()) {
+			fIndex++;
+			settle(w, fIndex);
+			return true;
+		}
+		w = nextChunk();
+		if (w == null) {
 			return false;
+		}
+		fIndex = 0;
+		settle(w, 0);
+		return true;
+	}
+
+	/**
+	 * Lets the current chunk go and takes the next one that has frames, in walk order (see {@link #advance()}): the
+	 * hand-off, once per chunk.
+	 *
+	 * @return the chunk, now {@link #fCurrent}, its events not settled yet; null at the end
+	 */
+	private @Nullable Work nextChunk() {
+		if (fEnded) {
+			return null;
 		}
 		if (!started()) {
 			markStarted();
@@ -473,11 +499,6 @@ public final class ParallelPacketSource extends WrappingSource {
 			}
 		}
 		Work w = fCurrent;
-		if (w != null && fIndex + 1 < w.fChunk.size()) {
-			fIndex++;
-			settle(w, fIndex);
-			return true;
-		}
 		while (true) {
 			if (w != null) {
 				if (TIMING) {
@@ -516,18 +537,72 @@ public final class ParallelPacketSource extends WrappingSource {
 				if (TIMING) {
 					timing();
 				}
-				return false;
+				return null;
 			}
 			fCurrent = w;
 			if (TIMING) {
 				fChunkCpu = cpuNanos();
 			}
 			if (w.fChunk.size() > 0) {
-				fIndex = 0;
-				settle(w, 0);
-				return true;
+				return w;
 			}
 		}
+	}
+
+	/**
+	 * Events settled ahead of the checks in {@link #drain}, 128 at a time ({@code -Dfeedscope.settleAhead=N} for
+	 * benchmarks; 1 and 1024 measured no better under C1): a tight loop over a batch of events that a dissecting thread wrote on another core fetches
+	 * their cache lines many at once (each one fetched alone, by the checks reading the event, costs the checks'
+	 * thread the whole ~110-150 ns of a line moving across cores, see the class comment); few enough that they are
+	 * still in this core's cache when the checks read them.
+	 */
+	static final int SETTLE_AHEAD = Math.max(1, Integer.getInteger("feedscope.settleAhead", 128));
+	/** what {@link #drain}'s settling read of each event, kept so that no compiler drops the reads */
+	private int fTouched;
+
+	/**
+	 * Hands every event of this source to the analysis, in order, the whole run in one call: what
+	 * {@code while (merger.advance()) analyzer.accept(merger.current())} does with a merger of this one source, a
+	 * chunk at a time: no calls through the merger and the source's interface per frame (the client compiler, the
+	 * launcher's, inlines none of them), and the chunk's events settled a batch ahead of the checks
+	 * ({@link #SETTLE_AHEAD}). ParallelPacketSourceTest holds the reports of this path to the serial reading's.
+	 *
+	 * @param analyzer the analysis, its fields asked for already ({@link #readFields})
+	 * @param captureIndex the capture index the merger would stamp (0: the merger's only source)
+	 * @param name the capture name the merger would stamp
+	 * @return the frames whose timestamp is earlier than their predecessor's ({@link CaptureMerger#outOfOrderFrames()})
+	 */
+	long drain(FeedAnalyzer analyzer, int captureIndex, String name) {
+		long outOfOrder = 0;
+		long last = Long.MIN_VALUE;
+		int ahead = SETTLE_AHEAD;
+		Work w;
+		while ((w = nextChunk()) != null) {
+			PacketEvent[] events = w.fEvents;
+			for (int from = 0, n = w.fChunk.size(); from < n; from += ahead) {
+				int to = Math.min(n, from + ahead);
+				int touched = 0;
+				for (int i = from; i < to; i++) {
+					settle(w, i);
+					PacketEvent e = events[i];
+					// the event's last fields and its first message type: the lines settle did not read
+					touched += e.fMessageCount + e.fMessageTypes[0] + (e.fUnicast ? 1 : 0);
+				}
+				fTouched += touched;
+				for (int i = from; i < to; i++) {
+					PacketEvent e = events[i];
+					e.setCapture(captureIndex, name);
+					long t = e.fTimeNanos;
+					if (t < last) {
+						outOfOrder++;
+					}
+					last = t;
+					fIndex = i;
+					analyzer.accept(e);
+				}
+			}
+		}
+		return outOfOrder;
 	}
 
 	/** Makes the i-th event of the chunk the serial pass's (see the class comment), in frame order. */

@@ -123,6 +123,32 @@ class ParallelPacketSourceTest {
 		}
 	}
 
+	/**
+	 * {@link #report(List)} through the merger's general path: every event taken with {@link CaptureMerger#advance()}
+	 * and handed to the analysis one by one, as for several captures. {@link FeedAnalyzer#analyze} drains a merger
+	 * of one source instead (a chunk at a time from a parallel source, with its events settled a batch ahead; in a
+	 * plain loop from the single reader): this is the oracle of that path.
+	 */
+	private static String reportByMerger(List<PacketSource> sources) {
+		try (CaptureMerger m = new CaptureMerger(sources)) {
+			FeedAnalyzer a = new FeedAnalyzer(CheckRegistry.load().defaultChecks(), AnalysisOptions.DEFAULTS, java.util.Map.of());
+			for (int i = 0; i < sources.size(); i++) {
+				a.addCapture(i, sources.get(i).name(), sources.get(i).path(), sources.get(i).format());
+			}
+			List<String> fields = a.fieldsRead();
+			if (!fields.isEmpty()) {
+				for (PacketSource s : sources) {
+					s.readFields(fields);
+				}
+			}
+			while (m.advance()) {
+				a.accept(m.current());
+			}
+			AnalysisResult r = a.finish();
+			return r.toJson() + "\n" + r.summaryText() + "\n" + r.allAnnotations();
+		}
+	}
+
 	/** check threads besides the reading thread: none, 1, 2 and 8 (more than there are isolated checks) */
 	private static final int[] CHECK_THREADS = { 1, 2, 8 };
 
@@ -136,7 +162,11 @@ class ParallelPacketSourceTest {
 		DissectedPacketSource o = serial(f);
 		List<String> expected = events(o, o);
 		assertTrue(expected.size() >= minFrames, f + ": " + expected.size() + " events");
-		String expectedReport = report(List.of(serial(f)));
+		String expectedReport = reportByMerger(List.of(serial(f)));
+		assertEquals(expectedReport, report(List.of(serial(f))), f + ": report of the single reader drained into the analysis");
+		// chunks of several batches of events settled ahead of the checks (128 at a time), and a part of one
+		assertEquals(expectedReport, report(List.of(parallel(f, 2, 333))),
+				f + ": report, 2 threads, chunks of several settled batches");
 		long redissected = 0;
 		for (int threads : THREADS) {
 			for (int chunk : new int[] { 61, 4096 }) {

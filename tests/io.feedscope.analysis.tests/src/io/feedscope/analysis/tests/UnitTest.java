@@ -118,6 +118,31 @@ class UnitTest {
 		return sorted[(int) Math.max(1, Math.ceil(p * sorted.length)) - 1];
 	}
 
+	/**
+	 * The histogram's bucket index from a double's exponent (no leading-zero count, which the client compiler
+	 * calls) is HdrHistogram's: at and around every power of two (where the bucket changes), up to the largest
+	 * value, and at random values of every magnitude.
+	 */
+	@Test
+	void histogramIndexIsHdrHistogramsAtEveryMagnitude() {
+		java.util.List<Long> values = new java.util.ArrayList<>(java.util.List.of(0L, 1L, 2047L, 2048L, Long.MAX_VALUE));
+		for (int b = 0; b < 63; b++) {
+			long p = 1L << b;
+			for (long d = -3; d <= 3; d++) {
+				if (p + d >= 0) {
+					values.add(p + d);
+				}
+			}
+		}
+		Random rnd = new Random(11);
+		for (int i = 0; i < 200_000; i++) {
+			values.add(rnd.nextLong() >>> 1 + rnd.nextInt(63)); // at or above zero: index() is for those only
+		}
+		for (long v : values) {
+			assertEquals(LatencyHistogram.indexByLeadingZeros(v), LatencyHistogram.index(v), "bucket index of " + v);
+		}
+	}
+
 	@Test
 	void histogramIsExactUpToItsCapAndWithinHdrHistogramsPrecisionAfter() {
 		Random rnd = new Random(3);
