@@ -31,7 +31,7 @@ import io.feedscope.capture.CaptureSection;
  * through volatile fields, so a reader that sees a frame also sees its interface. Comments are in a
  * concurrent map (readers only ask for published frames). After opening nothing changes any more.
  */
-abstract class AbstractCapture implements CaptureFile {
+abstract class AbstractCapture implements CaptureFile, MappedFrames {
 	protected final MappedFile fFile;
 	/** the file the user opened (the .gz for a compressed capture), named in problems */
 	protected final Path fPath;
@@ -210,6 +210,16 @@ abstract class AbstractCapture implements CaptureFile {
 	public @Nullable String comment(int frame) {
 		fIndex.time(frame); // bounds check
 		return fComments.get(frame);
+	}
+
+	@Override
+	public MappedFile mappedFile() {
+		return fFile;
+	}
+
+	@Override
+	public long frameOffset(int frame) {
+		return fIndex.offset(frame);
 	}
 
 	@Override
