@@ -118,6 +118,11 @@ public abstract class FrameChunks implements Closeable {
 	 */
 	public abstract List<CaptureProblem> problems();
 
+	/** @return frames a mapped file's chunks had walked from their copy by {@link CaptureParser#nextPlain}, for tests */
+	static long plainFrames(FrameChunks chunks) {
+		return chunks instanceof Mapped m ? m.fPlainFrames : 0;
+	}
+
 	/** A mapped pcap/pcapng file walked by the records parser. */
 	private static final class Mapped extends FrameChunks {
 		private final Path fPath;
