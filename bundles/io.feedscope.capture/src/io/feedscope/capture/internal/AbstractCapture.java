@@ -218,8 +218,25 @@ abstract class AbstractCapture implements CaptureFile, MappedFrames {
 	}
 
 	@Override
-	public long frameOffset(int frame) {
-		return fIndex.offset(frame);
+	public void records(int first, int n, CaptureParser.Records r, int at) {
+		if (n <= 0) {
+			return;
+		}
+		fIndex.copy(first, n, r, at); // first: the interfaces read next are at least as new (as in linkType)
+		int[] links = fPubLinkTypes;
+		List<CaptureInterface> interfaces = fPubInterfaces;
+		int[] local = new int[interfaces.size()];
+		for (int i = 0; i < local.length; i++) {
+			local[i] = interfaces.get(i).localId();
+		}
+		BitSet noTime = fPubNoTime;
+		int[] iface = r.localInterface;
+		for (int k = at; k < at + n; k++) {
+			int g = iface[k];
+			r.linkType[k] = links[g];
+			iface[k] = local[g];
+			r.hasTime[k] = noTime == null || !noTime.get(first - 1 + k - at);
+		}
 	}
 
 	@Override

@@ -9,6 +9,9 @@ public interface MappedFrames {
 	/** @return the mapping the frames' bytes are in ({@code frameData} are slices of it) */
 	MappedFile mappedFile();
 
-	/** @return the file offset of the frame's bytes in {@link #mappedFile()} */
-	long frameOffset(int frame);
+	/**
+	 * The records of frames [first, first + n) into {@code r} from {@code at} on (all but {@link CaptureParser.Records#frame}):
+	 * what the capture's accessors give frame by frame, copied column by column.
+	 */
+	void records(int first, int n, CaptureParser.Records r, int at);
 }
