@@ -32,7 +32,7 @@ import io.feedscope.capture.internal.MappedFrames;
  * <p>
  * Two sources: a pcap or pcapng file, mapped ({@link #open(Path)}; flat heap, the page cache holds the
  * bytes, and frames are viewed in the mapping, not copied), and an indexed capture of any format ({@link #of(CaptureFile)}: gzip, BinaryFILE; its frame
- * index gives the chunks).
+ * index gives the chunks, a chunk's frames copied from the mapped, decompressed file into its array as a mapped pcap's are).
  */
 public abstract class FrameChunks implements Closeable {
 
