@@ -1,5 +1,9 @@
 package io.feedscope.capture;
 
+import org.eclipse.jdt.annotation.Nullable;
+
+import io.feedscope.capture.internal.CaptureParser;
+
 /**
  * The records of a run of consecutive frames of one capture, without their bytes: what a reading thread
  * finds walking the file's record headers ({@link FrameChunks#next(FrameChunk)}), for other threads to
@@ -31,6 +35,19 @@ public final class FrameChunk {
 	final int[] fByteOffset;
 	/** the walk copied the frames' bytes into {@link #fBytes} already (a mapped pcap's plain records) */
 	boolean fLoaded;
+
+	private CaptureParser.@Nullable Records fRecords;
+
+	/** @return the chunk's record arrays, for the parser to fill ({@link CaptureParser#nextPlain}) */
+	CaptureParser.Records records() {
+		CaptureParser.Records r = fRecords;
+		if (r == null) {
+			r = new CaptureParser.Records(fFrame, fTime, fHasTime, fInterfaceId, fLinkType,
+					fCapturedLength, fOriginalLength, fOffset);
+			fRecords = r;
+		}
+		return r;
+	}
 
 	/** @param capacity the most frames it holds */
 	public FrameChunk(int capacity) {

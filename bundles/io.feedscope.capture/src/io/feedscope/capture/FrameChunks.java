@@ -9,8 +9,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import org.eclipse.jdt.annotation.Nullable;
+
 import io.feedscope.capture.internal.CaptureParser;
 import io.feedscope.capture.internal.MappedFile;
+import io.feedscope.capture.internal.MappedFrames;
 
 /**
  * One capture read front to back by several threads: one thread walks the records and hands out runs of
@@ -29,7 +32,7 @@ import io.feedscope.capture.internal.MappedFile;
  * <p>
  * Two sources: a pcap or pcapng file, mapped ({@link #open(Path)}; flat heap, the page cache holds the
  * bytes, and frames are viewed in the mapping, not copied), and an indexed capture of any format ({@link #of(CaptureFile)}: gzip, BinaryFILE; its frame
- * index gives the chunks).
+ * index gives the chunks, a chunk's frames copied from the mapped, decompressed file into its array as a mapped pcap's are).
  */
 public abstract class FrameChunks implements Closeable {
 
@@ -45,8 +48,8 @@ public abstract class FrameChunks implements Closeable {
 		/**
 		 * Copies the bytes of all the chunk's frames into the chunk's array ({@link FrameChunk#bytes()}, frame i at
 		 * {@link FrameChunk#byteOffset(int)}) at once, for a thread that then reads them with array loads: one
-		 * bulk copy per chunk instead of a buffer per frame. A reader that cannot (an indexed capture's frames are
-		 * the capture's buffers) or a chunk too large to copy says false: read {@link #data} then.
+		 * bulk copy per chunk instead of a buffer per frame. A reader that cannot (an indexed capture whose frames
+		 * are not in one mapped file) or a chunk too large to copy says false: read {@link #data} then.
 		 *
 		 * @return true if the chunk's frames are in its array
 		 */
@@ -63,11 +66,18 @@ public abstract class FrameChunks implements Closeable {
 	static final int MAX_LOAD = 8 << 20;
 
 	/**
-	 * Whether a mapped pcap's chunks are walked by {@link CaptureParser#nextPlain} from a copy of their bytes (not
+	 * Whether a mapped pcap's or pcapng's chunks are walked by {@link CaptureParser#nextPlain} from a copy of their bytes (not
 	 * when {@code -Dfeedscope.plainWalk=false} was set as the class loaded: then every record is read by the
 	 * parser's {@code next()}, for tests and benchmarks of the two)
 	 */
 	static boolean PLAIN = !"false".equals(System.getProperty("feedscope.plainWalk"));
+
+	/**
+	 * Whether an indexed capture's chunks are loaded into their arrays ({@link Reader#load}; not when
+	 * {@code -Dfeedscope.indexedLoad=false} was set as the class loaded: then a buffer per frame, for tests and
+	 * benchmarks of the two)
+	 */
+	static boolean LOAD_INDEXED = !"false".equals(System.getProperty("feedscope.indexedLoad"));
 
 	private FrameChunks() {
 	}
@@ -107,6 +117,11 @@ public abstract class FrameChunks implements Closeable {
 	 *         capture (its problems are its own)
 	 */
 	public abstract List<CaptureProblem> problems();
+
+	/** @return frames a mapped file's chunks had walked from their copy by {@link CaptureParser#nextPlain}, for tests */
+	static long plainFrames(FrameChunks chunks) {
+		return chunks instanceof Mapped m ? m.fPlainFrames : 0;
+	}
 
 	/** A mapped pcap/pcapng file walked by the records parser. */
 	private static final class Mapped extends FrameChunks {
@@ -160,118 +175,160 @@ public abstract class FrameChunks implements Closeable {
 			CaptureParser p = fParser;
 			int n = 0;
 			try {
-				int used = PLAIN ? walkPlain(c) : -1;
-				n = c.fSize;
-				while (n < c.capacity()) {
-					if (!p.next()) {
-						fEnded = true;
-						break;
-					}
-					c.fFrame[n] = p.frames();
-					c.fTime[n] = p.frameTime();
-					c.fHasTime[n] = p.frameHasTime();
-					c.fInterfaceId[n] = p.frameLocalInterface();
-					c.fLinkType[n] = p.frameLinkType();
-					c.fCapturedLength[n] = p.frameCapturedLength();
-					c.fOriginalLength[n] = p.frameOriginalLength();
-					c.fOffset[n] = p.frameOffset();
-					if (used >= 0) {
-						// after a record the plain walk left to the parser: its bytes after the copy, if they fit
-						used = append(c, n, used);
-					}
-					n++;
-				}
+				n = PLAIN ? walk(c) : walkRecords(c);
 			} catch (IOException | UncheckedIOException e) {
 				// as the streamed reader says it: what was read stands
 				fProblems.add(new CaptureProblem(fPath, p.position(), p.frames() + 1,
 						"read error (" + e.getMessage() + "); reading stops here"));
 				fEnded = true;
+				n = c.fSize;
+				c.fLoaded = false;
 			}
 			c.fSize = n;
 			return n > 0;
 		}
 
+		/** Every record read by the parser's {@code next()}, no bytes copied (-Dfeedscope.plainWalk=false). */
+		private int walkRecords(FrameChunk c) throws IOException {
+			int n = 0;
+			while (n < c.capacity()) {
+				if (!fParser.next()) {
+					fEnded = true;
+					break;
+				}
+				record(c, n);
+				n++;
+				c.fSize = n;
+			}
+			return n;
+		}
+
+		/** The parser's current frame (after its {@code next()}) as the chunk's i-th. */
+		private void record(FrameChunk c, int n) {
+			CaptureParser p = fParser;
+			c.fFrame[n] = p.frames();
+			c.fTime[n] = p.frameTime();
+			c.fHasTime[n] = p.frameHasTime();
+			c.fInterfaceId[n] = p.frameLocalInterface();
+			c.fLinkType[n] = p.frameLinkType();
+			c.fCapturedLength[n] = p.frameCapturedLength();
+			c.fOriginalLength[n] = p.frameOriginalLength();
+			c.fOffset[n] = p.frameOffset();
+		}
+
 		/** average bytes per record (header included) of the chunks walked, for the size of the next one's copy */
 		private long fRecordBytes;
 		private long fRecords;
+		/** frames walked by {@link CaptureParser#nextPlain} (the rest by the parser's {@code next()}), for tests */
+		long fPlainFrames;
 
 		/**
-		 * The plain records of a chunk ({@link CaptureParser#nextPlain}) and their bytes in one: the file's bytes from
-		 * the parser's position on are copied into the chunk's array (about what the chunk needs, from the records
-		 * before: a few per cent more), the record headers read from there, the copy extended while a record reaches
-		 * past it. So each record header is read once, from an array, and each frame's bytes are in the chunk's array
-		 * for the thread that dissects it ({@link Reader#load}: nothing left to do). Under C1, the launcher's only
-		 * compiler, a header read from the mapping through a buffer's absolute gets cost ~150 ns per frame; the copy
-		 * costs what moving ~140 bytes costs.
+		 * The chunk's records and their bytes in one: the file's bytes from the parser's position on are copied into
+		 * the chunk's array (about what the chunk needs, from the records before: a few per cent more), the plain
+		 * records' headers read from there ({@link CaptureParser#nextPlain}), the copy extended while a record reaches
+		 * past it; a record the run stops at (damage, a pcapng section or interface block, a comment) is read by the
+		 * parser's {@code next()}, which reports what it has to, and the run goes on after it. So each record header is
+		 * read once, mostly from an array, and each frame's bytes are in the chunk's array for the thread that
+		 * dissects it ({@link Reader#load}: nothing left to do). The array stays a copy of the file from the chunk's
+		 * first record on (frame i at its file offset minus the copy's), as long as it fits {@link #MAX_LOAD}; frames
+		 * beyond that go after it, packed, while they fit, else the chunk is left unloaded. Under C1, the launcher's
+		 * only compiler, a header read from the mapping through a buffer's absolute gets cost ~150 ns per frame; the
+		 * copy costs what moving ~140 bytes costs.
 		 *
-		 * @return bytes of the array in use (where the bytes of records the parser reads after the run go), -1 when
-		 *         the chunk's bytes are not loaded
+		 * @return the frames walked
 		 */
-		private int walkPlain(FrameChunk c) {
+		private int walk(FrameChunk c) throws IOException {
 			CaptureParser p = fParser;
+			CaptureParser.Records records = c.records();
 			long base = p.position();
-			long fileLeft = fFile.size() - base;
 			int cap = c.capacity();
-			int limit = (int) Math.min(MAX_LOAD, Math.max(0, fileLeft));
+			int limit = (int) Math.min(MAX_LOAD, Math.max(0, fFile.size() - base));
 			long guess = fRecords == 0 ? 1 << 18 : fRecordBytes / fRecords * cap + (cap << 3) + 4096;
 			int want = (int) Math.min(limit, guess);
-			byte[] a = c.fBytes;
-			int avail = 0;
+			int avail = 0; // the array holds the file's [base, base + avail)
+			boolean copy = true; // it still does (and plain runs read from it)
+			int packed = -1; // past the copy: where the next frame's bytes go, -1 before any
+			boolean loaded = true;
+			long lastEnd = base;
 			int n = 0;
-			while (n < cap && want > avail) {
-				if (a.length < want) {
-					a = Arrays.copyOf(a, Math.min(MAX_LOAD, Math.max(want, a.length + (a.length >> 1))));
-					c.fBytes = a;
+			while (n < cap) {
+				if (copy) {
+					avail = extend(c, base, avail, want);
+					int k = p.nextPlain(c.fBytes, base, avail, cap - n, records, n);
+					for (int i = n; i < n + k; i++) {
+						c.fByteOffset[i] = (int) (c.fOffset[i] - base);
+					}
+					n += k;
+					c.fSize = n;
+					fPlainFrames += k;
+					if (k > 0) {
+						lastEnd = c.fOffset[n - 1] + c.fCapturedLength[n - 1];
+					}
+					if (n == cap) {
+						break;
+					}
+					long need = p.plainNeed();
+					if (need > 0 && need - base <= limit && need - base > avail) {
+						// the next record reaches past the copy: copy on, at least 64 KB more
+						want = (int) Math.min(limit, Math.max(need - base, avail + 65536L));
+						continue;
+					}
 				}
-				fFile.copy(base + avail, a, avail, want - avail);
-				avail = want;
-				n += p.nextPlain(a, base, avail, cap - n, c.fFrame, c.fTime, c.fCapturedLength, c.fOriginalLength, c.fOffset, n);
-				long need = p.plainNeed();
-				if (need <= 0 || n == cap) {
-					break; // a record the parser must read itself, the end of the file, or the chunk full
+				// a record the parser reads itself: damage it reports, a block that changes its state, the end
+				if (!p.next()) {
+					fEnded = true;
+					break;
 				}
-				// the next record reaches past the copy: copy on, at least 64 KB more
-				want = (int) Math.min(limit, Math.max(need - base, avail + 65536L));
+				record(c, n);
+				long off = c.fOffset[n];
+				int len = c.fCapturedLength[n];
+				if (loaded) {
+					long end = off + len - base;
+					if (copy && end <= limit) {
+						avail = extend(c, base, avail, (int) Math.max(end, Math.min(limit, avail + 65536L)));
+						c.fByteOffset[n] = (int) (off - base);
+						lastEnd = off + len;
+					} else {
+						copy = false; // beyond what one copy holds: the rest of the chunk frame by frame, packed
+						if (packed < 0) {
+							packed = avail;
+						}
+						if (packed + (long) len > MAX_LOAD) {
+							loaded = false;
+						} else {
+							grow(c, packed + len);
+							fFile.copy(off, c.fBytes, packed, len);
+							c.fByteOffset[n] = packed;
+							packed += len;
+						}
+					}
+				}
+				n++;
+				c.fSize = n;
 			}
-			if (n == 0) {
-				return avail == 0 ? -1 : 0; // nothing plain here: the parser reads on (and its records are appended)
+			if (n > 0) {
+				c.fLoaded = loaded;
+				fRecordBytes += lastEnd - base;
+				fRecords += n;
 			}
-			int iface = p.frameLocalInterface();
-			int link = p.frameLinkType();
-			for (int i = 0; i < n; i++) {
-				c.fHasTime[i] = true;
-				c.fInterfaceId[i] = iface;
-				c.fLinkType[i] = link;
-				c.fByteOffset[i] = (int) (c.fOffset[i] - base);
-			}
-			c.fSize = n;
-			c.fLoaded = true;
-			long used = c.fOffset[n - 1] + c.fCapturedLength[n - 1] - base;
-			fRecordBytes += used;
-			fRecords += n;
-			return (int) used;
+			return n;
 		}
 
-		/**
-		 * Puts the bytes of frame i (read by the parser after the plain run) after the bytes in use, if they fit.
-		 *
-		 * @return the bytes in use after it, -1 (and the chunk not loaded) if they do not fit
-		 */
-		private int append(FrameChunk c, int i, int used) {
-			int len = c.fCapturedLength[i];
-			if (!c.fLoaded && i > 0 || used + (long) len > MAX_LOAD) {
-				c.fLoaded = false;
-				return -1;
+		/** @return bytes of the copy after it was extended to {@code want} (the array grown if need be) */
+		private int extend(FrameChunk c, long base, int avail, int want) {
+			if (want <= avail) {
+				return avail;
 			}
+			grow(c, want);
+			fFile.copy(base + avail, c.fBytes, avail, want - avail);
+			return want;
+		}
+
+		private static void grow(FrameChunk c, int size) {
 			byte[] a = c.fBytes;
-			if (a.length < used + len) {
-				a = Arrays.copyOf(a, (int) Math.min(MAX_LOAD, Math.max(used + len, a.length + (a.length >> 1))));
-				c.fBytes = a;
+			if (a.length < size) {
+				c.fBytes = Arrays.copyOf(a, Math.min(MAX_LOAD, Math.max(size, a.length + (a.length >> 1))));
 			}
-			fFile.copy(c.fOffset[i], a, used, len);
-			c.fByteOffset[i] = used;
-			c.fLoaded = true;
-			return used + len;
 		}
 
 		/**
@@ -352,20 +409,44 @@ public abstract class FrameChunks implements Closeable {
 		}
 	}
 
-	/** An indexed capture: the index gives the records. */
+	/**
+	 * An indexed capture: the index gives the records. When its frames lie in one mapped file (every capture
+	 * {@link Captures#open} gives: gzip input as its decompressed copy), the chunk's frames are copied into its array
+	 * at once ({@link Reader#load}), as a mapped pcap's are: a buffer per frame costs the dissecting thread as much as
+	 * it does there.
+	 */
 	private static final class Indexed extends FrameChunks {
 		private final CaptureFile fCapture;
+		private final @Nullable MappedFrames fMapped;
 		private int fNext = 1;
 
 		Indexed(CaptureFile capture) {
 			fCapture = capture;
+			fMapped = LOAD_INDEXED && capture instanceof MappedFrames m ? m : null;
 		}
 
 		@Override
 		public boolean next(FrameChunk c) {
 			c.fLoaded = false;
 			CaptureFile f = fCapture;
+			MappedFrames m = fMapped;
 			int count = f.frameCount();
+			if (m != null) {
+				// the index's columns copied a chunk at a time: the accessors' calls per frame and field cost ~100 ns per
+				// frame under C1
+				int n = (int) Math.min(c.capacity(), count - (long) fNext + 1);
+				if (n <= 0) {
+					c.fSize = 0;
+					return false;
+				}
+				m.records(fNext, n, c.records(), 0);
+				for (int i = 0; i < n; i++) {
+					c.fFrame[i] = fNext + i;
+				}
+				fNext += n;
+				c.fSize = n;
+				return true;
+			}
 			int n = 0;
 			while (n < c.capacity() && fNext <= count) {
 				int frame = fNext++;
@@ -384,7 +465,22 @@ public abstract class FrameChunks implements Closeable {
 
 		@Override
 		public Reader reader() {
-			return (c, i) -> fCapture.frameData(c.fFrame[i]);
+			MappedFrames m = fMapped;
+			if (m == null) {
+				return (c, i) -> fCapture.frameData(c.fFrame[i]);
+			}
+			MappedFile file = m.mappedFile();
+			return new Reader() {
+				@Override
+				public ByteBuffer data(FrameChunk c, int i) {
+					return fCapture.frameData(c.fFrame[i]);
+				}
+
+				@Override
+				public boolean load(FrameChunk c) {
+					return Mapped.loadMapped(file, c);
+				}
+			};
 		}
 
 		@Override

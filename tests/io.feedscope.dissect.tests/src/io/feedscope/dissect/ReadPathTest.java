@@ -3,15 +3,26 @@ package io.feedscope.dissect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.zip.GZIPOutputStream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import io.feedscope.capture.CaptureFile;
+import io.feedscope.capture.Captures;
+import io.feedscope.capture.FrameChunk;
+import io.feedscope.capture.FrameChunks;
 import io.feedscope.capture.LinkType;
 import io.feedscope.dissect.tests.TestFrames;
 
@@ -109,5 +120,130 @@ public class ReadPathTest {
 			assertEquals(-1, p.messageTypeCode(p.messageCount()), "past the last message");
 		}
 		assertTrue(messages > 5000 && unknown > 10, messages + " messages, " + unknown + " of unknown type");
+	}
+
+	@TempDir
+	Path dir;
+
+	/** The seed frames and damaged, cut copies of them, as {@link #heapAndMappedFramesDissectAlike} makes them. */
+	private static List<byte[]> corpus(long seed, int count) throws IOException {
+		List<byte[]> frames = new ArrayList<>(TestFrames.seeds());
+		Random r = new Random(seed);
+		int n = frames.size();
+		for (int i = 0; i < count; i++) {
+			byte[] b = frames.get(r.nextInt(n)).clone();
+			for (int k = r.nextInt(3) - 1; k >= 0 && b.length > 14; k--) {
+				b[14 + r.nextInt(b.length - 14)] ^= (byte) (1 << r.nextInt(8));
+			}
+			frames.add(r.nextInt(4) > 0 ? b : Arrays.copyOf(b, r.nextInt(b.length + 1)));
+		}
+		return frames;
+	}
+
+	private static byte[] pcap(List<byte[]> frames) {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		out.writeBytes(ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN).putInt(0xa1b2c3d4).putShort((short) 2)
+				.putShort((short) 4).putInt(0).putInt(0).putInt(65535).putInt(LinkType.ETHERNET).array());
+		int t = 0;
+		for (byte[] f : frames) {
+			out.writeBytes(ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putInt(1_700_000_000).putInt(t++)
+					.putInt(f.length).putInt(f.length).array());
+			out.writeBytes(f);
+		}
+		return out.toByteArray();
+	}
+
+	/** Two sections (little-, then big-endian), two Ethernet interfaces in each, frames on both. */
+	private static byte[] pcapng(List<byte[]> frames) {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		int half = frames.size() / 2;
+		for (ByteOrder o : new ByteOrder[] { ByteOrder.LITTLE_ENDIAN, ByteOrder.BIG_ENDIAN }) {
+			block(out, o, 0x0a0d0d0a, ByteBuffer.allocate(16).order(o).putInt(0x1a2b3c4d).putShort((short) 1)
+					.putShort((short) 0).putLong(-1).array());
+			for (int i = 0; i < 2; i++) {
+				block(out, o, 1, ByteBuffer.allocate(8).order(o).putShort((short) LinkType.ETHERNET).putShort((short) 0)
+						.putInt(0).array());
+			}
+			List<byte[]> part = o == ByteOrder.LITTLE_ENDIAN ? frames.subList(0, half) : frames.subList(half, frames.size());
+			int k = 0;
+			for (byte[] f : part) {
+				ByteBuffer b = ByteBuffer.allocate(20 + f.length + (4 - (f.length & 3) & 3)).order(o);
+				long ticks = 1_700_000_000_000_000L + k;
+				b.putInt(k++ & 1).putInt((int) (ticks >>> 32)).putInt((int) ticks).putInt(f.length).putInt(f.length).put(f);
+				block(out, o, 6, b.array());
+			}
+		}
+		return out.toByteArray();
+	}
+
+	private static void block(ByteArrayOutputStream out, ByteOrder o, int type, byte[] body) {
+		int total = 12 + body.length;
+		out.writeBytes(ByteBuffer.allocate(total).order(o).putInt(type).putInt(total).put(body).putInt(total).array());
+	}
+
+	/**
+	 * Chunks dissected from their arrays ({@link FrameChunks.Reader#load}, {@link FeedDissector#dissect(byte[], int,
+	 * int, int, int)}) against the same frames dissected from a buffer each ({@link FrameChunks.Reader#data}): the same
+	 * packets, and the same block walk: the fast one of MoldUDP64 packets with nothing unusual
+	 * ({@link FeedPacket#fPlainPackets}) on exactly the same frames, for a pcap, a pcapng of two sections and
+	 * interfaces, and both gzip-compressed (read through their index). A chunk that was not loaded fails.
+	 */
+	@Test
+	public void chunkArraysTakeTheSameFastBlockWalkAsBuffers() throws IOException {
+		ProtocolSet set = ProtocolRegistry.getDefault().compile();
+		List<byte[]> frames = corpus(21, 4000);
+		int files = 0;
+		long plainFrames = 0;
+		for (String format : new String[] { "pcap", "pcapng" }) {
+			byte[] bytes = format.equals("pcap") ? pcap(frames) : pcapng(frames);
+			Path plain = Files.write(dir.resolve("read-path." + format), bytes);
+			Path gz = dir.resolve("read-path." + format + ".gz");
+			try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
+				out.write(bytes);
+			}
+			for (boolean bound : new boolean[] { false, true }) {
+				ProtocolSet s = bound ? set.toBuilder().bindPorts("moldudp64", 0, 65535).build() : set;
+				try (FrameChunks chunks = FrameChunks.open(plain)) {
+					plainFrames += compare(chunks, s, format + (bound ? " (bound)" : " (heuristic)"), frames.size());
+				}
+				try (CaptureFile c = Captures.open(gz); FrameChunks chunks = FrameChunks.of(c)) {
+					plainFrames += compare(chunks, s, format + ".gz" + (bound ? " (bound)" : " (heuristic)"), frames.size());
+				}
+				files += 2;
+			}
+		}
+		assertEquals(8, files);
+		assertTrue(plainFrames > 8L * frames.size() / 3, "frames the fast block walk took: " + plainFrames);
+	}
+
+	/** @return the frames whose packet took the fast block walk */
+	private static long compare(FrameChunks chunks, ProtocolSet set, String what, int expectedFrames) {
+		FeedDissector array = new FeedDissector(set);
+		FeedDissector buffer = new FeedDissector(set);
+		array.learnPorts();
+		buffer.learnPorts();
+		FrameChunks.Reader reader = chunks.reader();
+		FrameChunk c = new FrameChunk(333);
+		int frames = 0;
+		long fast = 0;
+		while (chunks.next(c)) {
+			assertTrue(reader.load(c), what + ": chunk from frame " + c.frame(0) + " loaded into its array");
+			byte[] bytes = c.bytes();
+			for (int i = 0; i < c.size(); i++) {
+				int f = c.frame(i);
+				long arrayBefore = array.packet().fPlainPackets;
+				long bufferBefore = buffer.packet().fPlainPackets;
+				String a = ProtocolCacheTest.dump(array.dissect(bytes, c.byteOffset(i), c.capturedLength(i), c.linkType(i), f));
+				boolean arrayFast = array.packet().fPlainPackets > arrayBefore;
+				String b = ProtocolCacheTest.dump(buffer.dissect(reader.data(c, i), c.linkType(i), f));
+				boolean bufferFast = buffer.packet().fPlainPackets > bufferBefore;
+				assertEquals(b, a, what + " frame " + f);
+				assertEquals(bufferFast, arrayFast, what + " frame " + f + ": the fast block walk on the buffer, not on the array (or the reverse)");
+				fast += arrayFast ? 1 : 0;
+				frames++;
+			}
+		}
+		assertEquals(expectedFrames, frames, what + ": frames");
+		return fast;
 	}
 }

@@ -31,7 +31,7 @@ import io.feedscope.capture.CaptureSection;
  * through volatile fields, so a reader that sees a frame also sees its interface. Comments are in a
  * concurrent map (readers only ask for published frames). After opening nothing changes any more.
  */
-abstract class AbstractCapture implements CaptureFile {
+abstract class AbstractCapture implements CaptureFile, MappedFrames {
 	protected final MappedFile fFile;
 	/** the file the user opened (the .gz for a compressed capture), named in problems */
 	protected final Path fPath;
@@ -210,6 +210,33 @@ abstract class AbstractCapture implements CaptureFile {
 	public @Nullable String comment(int frame) {
 		fIndex.time(frame); // bounds check
 		return fComments.get(frame);
+	}
+
+	@Override
+	public MappedFile mappedFile() {
+		return fFile;
+	}
+
+	@Override
+	public void records(int first, int n, CaptureParser.Records r, int at) {
+		if (n <= 0) {
+			return;
+		}
+		fIndex.copy(first, n, r, at); // first: the interfaces read next are at least as new (as in linkType)
+		int[] links = fPubLinkTypes;
+		List<CaptureInterface> interfaces = fPubInterfaces;
+		int[] local = new int[interfaces.size()];
+		for (int i = 0; i < local.length; i++) {
+			local[i] = interfaces.get(i).localId();
+		}
+		BitSet noTime = fPubNoTime;
+		int[] iface = r.localInterface;
+		for (int k = at; k < at + n; k++) {
+			int g = iface[k];
+			r.linkType[k] = links[g];
+			iface[k] = local[g];
+			r.hasTime[k] = noTime == null || !noTime.get(first - 1 + k - at);
+		}
 	}
 
 	@Override

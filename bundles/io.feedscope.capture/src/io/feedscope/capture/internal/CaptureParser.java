@@ -167,23 +167,48 @@ public abstract class CaptureParser {
 	 * {@link #next()} for a run of plain records that lie whole in a copy of the file, for a reader that copies the
 	 * file's bytes anyway (FrameChunks: a chunk's frames go to one array) and so reads their headers from the copy
 	 * with array loads instead of reading each header from the file. A record is plain when {@link #next()} would
-	 * read it with nothing to say: within the file, its lengths plausible. The run stops before the first record
-	 * that is not whole in the copy (then {@link #plainNeed()} says up to where the copy must reach) or not plain
-	 * (then {@link #next()} reads and reports it). The frames walked are those {@link #next()} gives, numbers and
-	 * times included, and the parser stands after them as after {@link #next()}; their interface is the file's
-	 * only one ({@link #frameLocalInterface()}, {@link #frameLinkType()}). Formats without such a run (pcapng, whose
-	 * blocks are of many kinds) walk none.
+	 * read it with nothing to say and nothing to keep but the frame: within the file, its lengths plausible (pcapng:
+	 * its block framed, its interface defined, no comment and no option that needs reading). The run stops before the
+	 * first record that is not whole in the copy (then {@link #plainNeed()} says up to where the copy must reach) or
+	 * not plain (then {@link #next()} reads and reports it: damage, and pcapng's section and interface blocks, which
+	 * change the state the run reads frames with). The frames walked are those {@link #next()} gives, numbers, times,
+	 * interfaces and link types included, and the parser stands after them as after {@link #next()}.
 	 *
 	 * @param bytes the file's bytes from {@code base} on, {@code available} of them ({@code base <= }
 	 *        {@link #position()}, {@code base + available <=} the file's size)
 	 * @param max the most records to walk
-	 * @param at where the first record walked goes in the arrays: its number, time, lengths and data offset
+	 * @param r where the records go, the first walked at {@code at}
 	 * @return the records walked, 0 if none
 	 */
-	public int nextPlain(byte[] bytes, long base, int available, int max, int[] frame, long[] time, int[] capLen,
-			int[] origLen, long[] offset, int at) {
+	public int nextPlain(byte[] bytes, long base, int available, int max, Records r, int at) {
 		fPlainNeed = 0;
 		return 0;
+	}
+
+	/** The arrays {@link #nextPlain} fills, one entry per frame (those of a chunk of frames). */
+	public static final class Records {
+		public final int[] frame;
+		public final long[] time;
+		public final boolean[] hasTime;
+		/** interface id within its section, as {@link #frameLocalInterface()} */
+		public final int[] localInterface;
+		public final int[] linkType;
+		public final int[] capLen;
+		public final int[] origLen;
+		/** file offset of the frame's bytes */
+		public final long[] offset;
+
+		public Records(int[] frame, long[] time, boolean[] hasTime, int[] localInterface, int[] linkType, int[] capLen,
+				int[] origLen, long[] offset) {
+			this.frame = frame;
+			this.time = time;
+			this.hasTime = hasTime;
+			this.localInterface = localInterface;
+			this.linkType = linkType;
+			this.capLen = capLen;
+			this.origLen = origLen;
+			this.offset = offset;
+		}
 	}
 
 	/** set by {@link #nextPlain}: the file offset the copy must reach for the next record, 0 if more bytes would not help */

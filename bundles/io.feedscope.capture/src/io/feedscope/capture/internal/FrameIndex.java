@@ -138,4 +138,24 @@ public final class FrameIndex {
 		int[] ifaces = c.fInterface;
 		return ifaces == null ? 0 : ifaces[i];
 	}
+
+	/**
+	 * Copies the columns of frames [first, first + n) into {@code r} from {@code at} on (interfaces as indexed: global
+	 * ids), what {@link #offset}, {@link #time}, ... give one by one.
+	 */
+	void copy(int first, int n, CaptureParser.Records r, int at) {
+		Columns c = fPublished;
+		int i = idx(c, first);
+		idx(c, first + n - 1);
+		System.arraycopy(c.fOffset, i, r.offset, at, n);
+		System.arraycopy(c.fTime, i, r.time, at, n);
+		System.arraycopy(c.fCapLen, i, r.capLen, at, n);
+		System.arraycopy(c.fOrigLen, i, r.origLen, at, n);
+		int[] ifaces = c.fInterface;
+		if (ifaces == null) {
+			java.util.Arrays.fill(r.localInterface, at, at + n, 0);
+		} else {
+			System.arraycopy(ifaces, i, r.localInterface, at, n);
+		}
+	}
 }

@@ -63,8 +63,7 @@ final class PcapParser extends CaptureParser {
 	 * {@link #next()}, damage included.
 	 */
 	@Override
-	public int nextPlain(byte[] b, long base, int available, int max, int[] frame, long[] time, int[] capLen, int[] origLen,
-			long[] offset, int at) {
+	public int nextPlain(byte[] b, long base, int available, int max, Records r, int at) {
 		fPlainNeed = 0;
 		if (fDone || fFollow || fHook != RecordHook.NONE || fPos < base) {
 			return 0;
@@ -74,6 +73,16 @@ final class PcapParser extends CaptureParser {
 		int frames = fFrames;
 		boolean little = fOrder == ByteOrder.LITTLE_ENDIAN;
 		long fracToNs = fFracToNs;
+		int[] frame = r.frame;
+		long[] time = r.time;
+		int[] capLen = r.capLen;
+		int[] origLen = r.origLen;
+		long[] offset = r.offset;
+		boolean[] hasTime = r.hasTime;
+		int[] localInterface = r.localInterface;
+		int[] linkType = r.linkType;
+		int iface = fLocalIds[0];
+		int link = fLinkTypes[0];
 		int n = 0;
 		while (n < max && frames < MAX_FRAMES) {
 			if (pos + RECORD_HEADER > end) {
@@ -99,6 +108,9 @@ final class PcapParser extends CaptureParser {
 			capLen[k] = cap;
 			origLen[k] = orig < cap ? cap : orig;
 			offset[k] = pos + RECORD_HEADER;
+			hasTime[k] = true;
+			localInterface[k] = iface; // the file's only interface
+			linkType[k] = link;
 			pos = next;
 			n++;
 		}

@@ -149,6 +149,150 @@ final class PcapngParser extends CaptureParser {
 		return false;
 	}
 
+	/**
+	 * The blocks of one section read from a copy of the file (array loads), with {@link #next()}'s tests: Enhanced and
+	 * Simple Packet Blocks that {@link #next()} would read without a word (framed, of a defined interface, their
+	 * captured length within the block, no comment and no damaged option: options are walked only to find those) are
+	 * frames, with their interface's link type, resolution and offset; the blocks {@link #next()} skips without a word
+	 * (name resolution, statistics, custom) are skipped. Anything else stops the run before it, for {@link #next()} to
+	 * read: a Section Header or Interface Description Block (new state: byte order, interfaces), an Obsolete Packet
+	 * Block, and every block {@link #next()} has something to say about, so that its problems keep their message,
+	 * offset and frame. PlainWalkTest holds the frames it walks to those of {@link #next()}.
+	 */
+	@Override
+	public int nextPlain(byte[] b, long base, int available, int max, Records r, int at) {
+		fPlainNeed = 0;
+		if (fDone || fFollow || fHook != RecordHook.NONE || fPos < base) {
+			return 0;
+		}
+		long pos = fPos;
+		long size = fSize;
+		long end = base + Math.min(available, size - base); // the copy, within the file
+		int frames = fFrames;
+		boolean little = fOrder == ByteOrder.LITTLE_ENDIAN;
+		int sectionBase = fSectionBase;
+		int sectionInterfaces = fSectionInterfaces;
+		int[] tsresol = fTsresol;
+		long[] tsoffset = fTsoffsetNs;
+		int n = 0;
+		int iface = fInterface;
+		while (n < max && frames + 1 < MAX_FRAMES) {
+			if (pos + 12 > end) {
+				fPlainNeed = pos + 12 <= size ? pos + 12 : 0;
+				break;
+			}
+			int i = (int) (pos - base);
+			int type = int32(b, i, little);
+			if (type == SHB) {
+				break; // a new section: next() reads its header (byte order, version, options)
+			}
+			long len = int32(b, i + 4, little) & 0xffffffffL;
+			if (len < 12 || (len & 3) != 0 || len > size - pos) {
+				break; // next() reports it
+			}
+			if (len > end - pos) {
+				fPlainNeed = pos + len;
+				break;
+			}
+			int blockEnd = i + (int) len;
+			if ((int32(b, blockEnd - 4, little) & 0xffffffffL) != len) {
+				break; // the trailing length differs: next() reports it
+			}
+			int k = at + n;
+			if (type == EPB) {
+				if (len < 32) {
+					break;
+				}
+				int ifaceId = int32(b, i + 8, little);
+				int cap = int32(b, i + 20, little);
+				if (Integer.compareUnsigned(ifaceId, sectionInterfaces) >= 0 || cap < 0 || cap > len - 32) {
+					break;
+				}
+				int optStart = i + 28 + ((cap + 3) & ~3);
+				if (optStart < blockEnd - 4 && !plainOptions(b, optStart, blockEnd - 4, little)) {
+					break; // a comment to keep, or an option to report: next() reads them
+				}
+				iface = sectionBase + ifaceId;
+				long ticks = (long) int32(b, i + 12, little) << 32 | (int32(b, i + 16, little) & 0xffffffffL);
+				int orig = int32(b, i + 24, little);
+				r.frame[k] = ++frames;
+				r.time[k] = PcapngTime.toNanos(ticks, tsresol[iface]) + tsoffset[iface];
+				r.hasTime[k] = true;
+				r.localInterface[k] = fLocalIds[iface];
+				r.linkType[k] = fLinkTypes[iface];
+				r.capLen[k] = cap;
+				r.origLen[k] = Integer.compareUnsigned(orig, cap) < 0 ? cap : orig;
+				r.offset[k] = pos + 28;
+				n++;
+			} else if (type == SPB) {
+				if (sectionInterfaces == 0 || len < 16) {
+					break;
+				}
+				long orig = int32(b, i + 8, little) & 0xffffffffL;
+				long cap = orig;
+				int snaplen = fSnaplen[sectionBase];
+				if (snaplen > 0) {
+					cap = Math.min(cap, snaplen & 0xffffffffL);
+				}
+				if (cap > len - 16) {
+					break; // next() keeps it as cut, and says so
+				}
+				iface = sectionBase;
+				r.frame[k] = ++frames;
+				r.time[k] = 0;
+				r.hasTime[k] = false;
+				r.localInterface[k] = fLocalIds[iface];
+				r.linkType[k] = fLinkTypes[iface];
+				r.capLen[k] = (int) cap;
+				r.origLen[k] = (int) Math.min(Integer.MAX_VALUE, orig);
+				r.offset[k] = pos + 12;
+				n++;
+			} else if (type == IDB || type == OPB) {
+				break; // an interface to add, an obsolete block's own layout: next() reads them
+			}
+			// other blocks: skipped by their length, as next() skips them
+			pos += len;
+		}
+		if (n > 0) {
+			int k = at + n - 1; // the parser stands after the last one, as next() leaves it
+			fDataOffset = r.offset[k];
+			fTime = r.time[k];
+			fHasTime = r.hasTime[k];
+			fCapLen = r.capLen[k];
+			fOrigLen = r.origLen[k];
+			fInterface = iface;
+			fComment = null;
+			fFrames = frames;
+		}
+		fPos = pos; // after the blocks walked and skipped
+		return n;
+	}
+
+	/**
+	 * @return true if the options in [p, end) of a copy are ones {@link #readOptions} reads without a word and a packet
+	 *         keeps nothing of: no comment, none running past the block
+	 */
+	private static boolean plainOptions(byte[] b, int p, int end, boolean little) {
+		while (end - p >= 4) {
+			int h = int32(b, p, little);
+			int code = little ? h & 0xffff : h >>> 16;
+			int olen = little ? h >>> 16 : h & 0xffff;
+			if (code == OPT_END) {
+				return true;
+			}
+			if (code == OPT_COMMENT || olen > end - p - 4) {
+				return false;
+			}
+			p += 4 + ((olen + 3) & ~3);
+		}
+		return true;
+	}
+
+	private static int int32(byte[] b, int i, boolean little) {
+		int v = b[i] << 24 | (b[i + 1] & 0xff) << 16 | (b[i + 2] & 0xff) << 8 | b[i + 3] & 0xff;
+		return little ? Integer.reverseBytes(v) : v;
+	}
+
 	/** The end of the file cuts a block: damage, or in follow mode the writer is not done with it yet. */
 	private boolean cut(long pos, int frame, String message) {
 		return fFollow ? false : stop(pos, frame, message);
