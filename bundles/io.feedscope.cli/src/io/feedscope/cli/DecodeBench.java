@@ -133,6 +133,9 @@ final class DecodeBench {
 			PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
 			boolean[] run = stages(System.getProperty("feedscope.bench.stages"));
 			// the floors write as many bytes per message as the records: measured once here unless a stage measures them
+			if (!run[0] && !run[1]) {
+				messages = floor(c, set, 0); // the per-message figures' divisor, counted here when no stage counts it
+			}
 			int[] recordBytes = new int[2];
 			for (int f = 0; f < 2; f++) {
 				if (run[8 + f]) {
