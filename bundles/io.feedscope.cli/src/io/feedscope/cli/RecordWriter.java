@@ -329,8 +329,6 @@ abstract class RecordWriter {
 	/** the one message protocol of a CSV (its header), null until chosen; JSON: null unless restricted */
 	protected @Nullable Protocol fOnly;
 	final long[] fValues = new long[64];
-	/** the digits above the last eight of the last packet time, and of the last big field value (ITCH's timestamps) */
-	final Utf8Line.HighDigits fTimeHigh = new Utf8Line.HighDigits(), fFieldHigh = new Utf8Line.HighDigits();
 	private final byte[] fBytes = new byte[256];
 	private final byte[] fSession = new byte[64];
 	private final char[] fScratch = new char[256];
@@ -1035,7 +1033,7 @@ abstract class RecordWriter {
 				case P_NUMBER -> {
 					if (v >= 0) {
 						at = Utf8Line.putSegment(b, at, pre[i], preWords, i);
-						at = fFieldHigh.put(b, at, v);
+						at = Utf8Line.putLong(b, at, v);
 						continue;
 					}
 				}
@@ -1159,7 +1157,7 @@ abstract class RecordWriter {
 			at = Utf8Line.putLong(b, at + KEYS[0].length, frame);
 			b[at++] = ',';
 			System.arraycopy(KEYS[1], 0, b, at, KEYS[1].length);
-			at = fTimeHigh.put(b, at + KEYS[1].length, timeNanos);
+			at = Utf8Line.putLong(b, at + KEYS[1].length, timeNanos);
 			System.arraycopy(middle, 0, b, at, middle.length);
 			at += middle.length;
 			if (sequenced) {
@@ -1348,7 +1346,7 @@ abstract class RecordWriter {
 				switch (op) {
 				case P_NUMBER -> {
 					if (v >= 0) {
-						at = fFieldHigh.put(b, at, v);
+						at = Utf8Line.putLong(b, at, v);
 						continue;
 					}
 				}
@@ -1454,7 +1452,7 @@ abstract class RecordWriter {
 			}
 			int at = Utf8Line.putLong(b, 0, frame);
 			b[at++] = ',';
-			at = fTimeHigh.put(b, at, timeNanos);
+			at = Utf8Line.putLong(b, at, timeNanos);
 			b[at++] = ',';
 			System.arraycopy(middle, 0, b, at, middle.length);
 			at += middle.length;

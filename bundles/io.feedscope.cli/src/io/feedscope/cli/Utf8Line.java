@@ -395,47 +395,6 @@ final class Utf8Line {
 		return putBig(b, at, v);
 	}
 
-	/**
-	 * {@link #putLong} for numbers that come in runs sharing their digits but the last eight: a capture's times (ns
-	 * since the epoch, 19 digits, per packet) and ITCH's timestamps (ns since midnight, 14 digits, per message), whose
-	 * digits above the last eight change every 0.1 s. Keeps the text of the last high part ({@code v / 10^8}), so a
-	 * big number costs one eight-digit conversion and three word stores instead of two or three conversions. One per
-	 * stream of such numbers (a writer's packet times, its message fields): another value's high part in between
-	 * only costs the conversion the plain code does anyway. The bytes are {@link #putLong}'s (a test holds them to it).
-	 */
-	static final class HighDigits {
-		/** the high part whose digits {@link #fWord0}, {@link #fWord1} hold; -1: none yet */
-		private long fHi = -1;
-		private long fWord0, fWord1;
-		private int fLength;
-		private final byte[] fScratch = new byte[32];
-
-		/**
-		 * Writes the decimal digits of {@code v >= 0} at {@code at}, as {@link #putLong} does (room for 20 bytes must
-		 * be there; bytes past the digits may be overwritten).
-		 *
-		 * @return the index after the last digit
-		 */
-		int put(byte[] b, int at, long v) {
-			if (v < 100_000_000) {
-				return putSmall(b, at, (int) v);
-			}
-			long hi = Math.unsignedMultiplyHigh(v, 0x55e63b88c230e77fL) >>> 25; // v / 10^8, as in putBig
-			if (hi != fHi) {
-				// at most 11 digits (v < 2^63): two words
-				fLength = putLong(fScratch, 0, hi);
-				fWord0 = (long) LONG_LE.get(fScratch, 0);
-				fWord1 = (long) LONG_LE.get(fScratch, 8);
-				fHi = hi;
-			}
-			LONG_LE.set(b, at, fWord0);
-			LONG_LE.set(b, at + 8, fWord1);
-			at += fLength;
-			LONG_LE.set(b, at, eightDigits((int) (v - hi * 100_000_000L)) + ZEROS);
-			return at + 8;
-		}
-	}
-
 	/** {@link #putLong} for {@code v >= 10^8}. */
 	private static int putBig(byte[] b, int at, long v) {
 		// v / 10^8 without a 64-bit division: a multiply by 2^89 / 10^8 rounded up, exact for every v < 2^63

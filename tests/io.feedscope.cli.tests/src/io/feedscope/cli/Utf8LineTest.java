@@ -272,43 +272,4 @@ class Utf8LineTest {
 			assertArrayEquals(seg, java.util.Arrays.copyOfRange(b, 3, 3 + n), "segment of " + n);
 		}
 	}
-
-	/**
-	 * The big numbers' writer that keeps the digits above the last eight ({@link Utf8Line.HighDigits}) against
-	 * {@link Utf8Line#putLong}: runs of values sharing their high part (times of a capture, timestamps of a feed),
-	 * values jumping between high parts and back, the edges of each digit count, 0 and {@code Long.MAX_VALUE}; the same
-	 * bytes and the same end, and nothing written before {@code at}.
-	 */
-	@Test
-	void highDigitsWriteWhatPutLongWrites() {
-		java.util.Random r = new java.util.Random(14);
-		java.util.List<Long> values = new java.util.ArrayList<>();
-		long time = 1_772_461_812_709_379_000L, stamp = 34_212_709_340_654L;
-		for (int i = 0; i < 20_000; i++) {
-			time += r.nextInt(2_000_000); // runs, crossing 10^8 boundaries now and then
-			stamp += r.nextInt(50_000_000);
-			values.add(time);
-			values.add(stamp);
-			values.add(r.nextBoolean() ? r.nextLong() & Long.MAX_VALUE : (long) r.nextInt(Integer.MAX_VALUE));
-		}
-		for (long p = 1; p > 0 && p <= Long.MAX_VALUE / 10; p *= 10) {
-			values.add(p - 1);
-			values.add(p);
-			values.add(p * 10 - 1);
-		}
-		values.add(0L);
-		values.add(Long.MAX_VALUE);
-		values.add(99_999_999L);
-		values.add(100_000_000L);
-		Utf8Line.HighDigits high = new Utf8Line.HighDigits();
-		byte[] expected = new byte[64];
-		byte[] b = new byte[64];
-		for (long v : values) {
-			java.util.Arrays.fill(b, (byte) '#');
-			int end = Utf8Line.putLong(expected, 5, v);
-			org.junit.jupiter.api.Assertions.assertEquals(end, high.put(b, 5, v), "end of " + v);
-			assertArrayEquals(java.util.Arrays.copyOfRange(expected, 5, end), java.util.Arrays.copyOfRange(b, 5, end), "digits of " + v);
-			assertArrayEquals(new byte[] { '#', '#', '#', '#', '#' }, java.util.Arrays.copyOf(b, 5), "before " + v);
-		}
-	}
 }
