@@ -58,7 +58,61 @@ final class DecodeBench {
 
 	private static final String[] STAGES = { "walk + dissect + messages", "+ readFields", "json, fast path -> counting stream",
 			"csv, fast path -> counting stream", "json, general code -> counting stream", "csv, general code -> counting stream",
-			"json -> /dev/null (PrintStream)", "csv -> /dev/null (PrintStream)" };
+			"json -> /dev/null (PrintStream)", "csv -> /dev/null (PrintStream)", "floor: json's bytes, constant -> /dev/null",
+			"floor: csv's bytes, constant -> /dev/null" };
+
+	/** @return which stages run: {@code -Dfeedscope.bench.stages=0,2,8} (indexes into the stage list), or all */
+	private static boolean[] stages(@Nullable String list) {
+		boolean[] run = new boolean[STAGES.length];
+		if (list == null || list.isBlank()) {
+			Arrays.fill(run, true);
+			return run;
+		}
+		for (String i : list.split(",")) {
+			run[Integer.parseInt(i.trim())] = true;
+		}
+		return run;
+	}
+
+	/**
+	 * The floor of a decode's writing: the frames walked and dissected and their messages stepped through as decode
+	 * does, each message's record replaced by a constant line of the records' mean length, written as decode writes
+	 * (a 64 KB line buffer onto /dev/null through a PrintStream). What no rendering can go below.
+	 *
+	 * @param recordBytes the line's length (0: nothing written, the messages counted)
+	 * @return the messages
+	 */
+	private static long floor(CaptureFile c, ProtocolSet set, int recordBytes) throws IOException {
+		FeedDissector d = new FeedDissector(set);
+		long count = 0;
+		byte[] line = new byte[1 << 17];
+		int at = 0;
+		byte[] record = new byte[recordBytes];
+		Arrays.fill(record, (byte) 'x');
+		if (recordBytes > 0) {
+			record[recordBytes - 1] = '\n';
+		}
+		try (FileOutputStream devNull = new FileOutputStream("/dev/null"); PrintStream out = new PrintStream(devNull, false)) {
+			for (int f = 1; f <= c.frameCount(); f++) {
+				FeedPacket p = d.dissect(c, f);
+				if (!p.kind().carriesMessages()) {
+					continue;
+				}
+				FeedMessage m = p.messages();
+				while (m.next()) {
+					count++;
+					System.arraycopy(record, 0, line, at, record.length);
+					at += record.length;
+					if (at >= 1 << 16) {
+						out.write(line, 0, at);
+						at = 0;
+					}
+				}
+			}
+			out.write(line, 0, at);
+		}
+		return count;
+	}
 
 	static void main(String[] args) throws IOException, UsageException {
 		if (args.length < 1) {
@@ -77,8 +131,25 @@ final class DecodeBench {
 			long messages = 0;
 			long[] values = new long[64];
 			PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+			boolean[] run = stages(System.getProperty("feedscope.bench.stages"));
+			// the floors write as many bytes per message as the records: measured once here unless a stage measures them
+			if (!run[0] && !run[1]) {
+				messages = floor(c, set, 0); // the per-message figures' divisor, counted here when no stage counts it
+			}
+			int[] recordBytes = new int[2];
+			for (int f = 0; f < 2; f++) {
+				if (run[8 + f]) {
+					Counting counting = new Counting();
+					DecodeCommand.decodeSerial(List.of(c), List.of(file.toString()), set, new PacketRecord(set), null,
+							f == 1 ? new RecordWriter.Csv(counting, set, false, null) : new RecordWriter.Json(counting, set, false, null), quiet);
+					recordBytes[f] = (int) Math.max(2, Math.round((double) counting.fBytes / Math.max(1, floor(c, set, 0))));
+				}
+			}
 			for (int r = 0; r < rounds; r++) {
 				for (int s = 0; s < STAGES.length; s++) {
+					if (!run[s]) {
+						continue;
+					}
 					long t0 = threads.getCurrentThreadCpuTime();
 					if (s < 2) {
 						FeedDissector d = new FeedDissector(set);
@@ -101,6 +172,8 @@ final class DecodeBench {
 						if (sink == 42) {
 							System.out.print(""); // keeps the reads from being dropped as unused
 						}
+					} else if (s >= 8) {
+						messages = floor(c, set, recordBytes[s - 8]);
 					} else {
 						boolean csv = s % 2 == 1;
 						boolean general = s == 4 || s == 5;
@@ -122,6 +195,9 @@ final class DecodeBench {
 					messages, open / 1e6, (double) open / messages);
 			System.out.printf("per message, thread CPU, median of %d alternated rounds (each round's figure in brackets):%n", rounds);
 			for (int s = 0; s < STAGES.length; s++) {
+				if (!run[s]) {
+					continue;
+				}
 				long[] sorted = cpu[s].clone();
 				Arrays.sort(sorted);
 				StringBuilder each = new StringBuilder();

@@ -259,6 +259,37 @@ abstract class RecordWriter {
 			return ops;
 		}
 
+		/**
+		 * The type's constant start: its {@link #fTypeBytes} followed by its first planned field's rendering for
+		 * {@link #fHeadValue}, when that field is a char or small enum code (ITCH's message_type: the type's own code,
+		 * the same in every message of the type), as the plan would write them one after the other; null until a
+		 * message of the type made it. One copy where there were two, and no cache look-up for that field.
+		 */
+		byte @Nullable [] fHead;
+		long fHeadValue;
+		/** CSV: the column being written after {@link #fHead} (its field's, or its label's for an enum) */
+		int fHeadCursor;
+
+		/**
+		 * Makes {@link #fHead} once the first planned field of value {@code v} was written through its cache.
+		 *
+		 * @param between what the plan writes between the type's bytes and the field's (CSV: the separators)
+		 */
+		void head(long v, byte[] type, int between) {
+			int k = fPlanField[0];
+			byte[][] cache = fByValue[k];
+			byte[] c = v >= 0 && v <= 255 && cache != null ? cache[(int) v] : null;
+			if (c == null) {
+				return;
+			}
+			byte[] h = java.util.Arrays.copyOf(type, type.length + between + c.length);
+			java.util.Arrays.fill(h, type.length, type.length + between, (byte) ',');
+			System.arraycopy(c, 0, h, type.length + between, c.length);
+			fHeadValue = v;
+			fHeadCursor = fEnum[k] ? fColumn[k] + 1 : fColumn[k];
+			fHead = h;
+		}
+
 		/** @return the cache of field k's renderings by value (see {@link #fByValue}) */
 		byte[][] byValue(int k) {
 			byte[][] c = fByValue[k];
@@ -947,7 +978,10 @@ abstract class RecordWriter {
 			TypeLayout t = layout(p, m.type());
 			long[] values = fValues;
 			int n = m.readFields(values);
-			int[] ops = t.plan(false);
+			int[] ops = t.fPlanOp;
+			if (ops == null) {
+				ops = t.plan(false);
+			}
 			// a message shorter than its type lacks its last fields, an unknown type has no plan: the general code
 			if (m.length() < t.fSpecLength || !m.isKnownType() || n != t.fIds.length) {
 				return super.write(frame, timeNanos, capture, packet, m);
@@ -964,19 +998,27 @@ abstract class RecordWriter {
 				t.fTypeBytes = type = line.copy(start);
 				line.truncate(start);
 			}
+			int[] fields = t.fPlanField;
+			// the type's constant start, its first field included when that has the usual value (TypeLayout.fHead)
+			byte[] head = t.fHead;
+			int from = 0;
+			if (head != null && values[fields[0]] == t.fHeadValue) {
+				from = 1;
+			} else {
+				head = type;
+			}
 			byte[] msgseqKey = fMsgseqKey;
-			byte[] b = line.reserve(msgseqKey.length + 20 + type.length + t.fPlanBound);
+			byte[] b = line.reserve(msgseqKey.length + 20 + head.length + t.fPlanBound);
 			int at = line.length();
 			if (fPrefixSequenced) {
 				System.arraycopy(msgseqKey, 0, b, at, msgseqKey.length);
 				at = Utf8Line.putLong(b, at + msgseqKey.length, m.msgseq());
 			}
-			System.arraycopy(type, 0, b, at, type.length);
-			at += type.length;
-			int[] fields = t.fPlanField;
+			System.arraycopy(head, 0, b, at, head.length);
+			at += head.length;
 			byte[][] pre = t.fPre;
 			long[] preWords = t.fPreWords;
-			for (int i = 0; i < ops.length; i++) {
+			for (int i = from; i < ops.length; i++) {
 				int op = ops[i];
 				int k = fields[i];
 				if (op >= P_DERIVED) {
@@ -1052,6 +1094,9 @@ abstract class RecordWriter {
 				value(m, t, k, v);
 				b = line.reserve(t.fPlanBound);
 				at = line.length();
+			}
+			if (from == 0 && t.fHead == null && ops.length > 0 && ops[0] == P_BY_VALUE) {
+				t.head(values[fields[0]], type, 0);
 			}
 			b[at++] = '}';
 			b[at++] = '\n';
@@ -1240,7 +1285,10 @@ abstract class RecordWriter {
 			TypeLayout t = layout(p, m.type());
 			long[] values = fValues;
 			int n = m.readFields(values);
-			int[] ops = t.plan(true);
+			int[] ops = t.fPlanOp;
+			if (ops == null) {
+				ops = t.plan(true);
+			}
 			if (m.length() < t.fSpecLength || !m.isKnownType() || n != t.fIds.length || t.fPlanGeneral) {
 				return super.write(frame, timeNanos, capture, packet, m);
 			}
@@ -1258,21 +1306,30 @@ abstract class RecordWriter {
 				startRecord();
 				t.fTypeBytes = type = typeCell.copy(0);
 			}
+			int[] fields = t.fPlanField;
+			// the type's cell and its first field's cells when that has the usual value (TypeLayout.fHead)
+			byte[] head = t.fHead;
+			int from = 0;
+			int cursor = 8; // the column being written: as many separators as its index are in the line
+			if (head != null && values[fields[0]] == t.fHeadValue) {
+				from = 1;
+				cursor = t.fHeadCursor;
+			} else {
+				head = type;
+			}
 			byte[] prefix = fPrefix;
 			int prefixLength = fPrefixLength;
 			int columns = fColumns.size();
-			byte[] b = line.reserve(prefixLength + 20 + type.length + t.fPlanBound + columns + 2);
+			byte[] b = line.reserve(prefixLength + 20 + head.length + t.fPlanBound + columns + 2);
 			int at = line.length();
 			System.arraycopy(prefix, 0, b, at, prefixLength);
 			at += prefixLength;
 			if (fPrefixSequenced) {
 				at = Utf8Line.putLong(b, at, m.msgseq());
 			}
-			System.arraycopy(type, 0, b, at, type.length);
-			at += type.length;
-			int cursor = 8; // the column being written: as many separators as its index are in the line
-			int[] fields = t.fPlanField;
-			for (int i = 0; i < ops.length; i++) {
+			System.arraycopy(head, 0, b, at, head.length);
+			at += head.length;
+			for (int i = from; i < ops.length; i++) {
 				int op = ops[i];
 				int k = fields[i];
 				if (op >= P_DERIVED) {
@@ -1340,6 +1397,9 @@ abstract class RecordWriter {
 				// a value the plan does not cover: the whole record by the general code
 				line.setLength(recordStart);
 				return super.write(frame, timeNanos, capture, packet, m);
+			}
+			if (from == 0 && t.fHead == null && ops.length > 0 && ops[0] == P_BY_VALUE) {
+				t.head(values[fields[0]], type, t.fColumn[fields[0]] - 8);
 			}
 			at = commas(b, at, columns - 1 - cursor);
 			b[at++] = '\r';
