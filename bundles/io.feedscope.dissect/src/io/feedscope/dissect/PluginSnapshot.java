@@ -16,6 +16,8 @@ import java.util.List;
 
 import org.eclipse.jdt.annotation.Nullable;
 
+import io.feedscope.dissect.internal.CacheFiles;
+
 /**
  * The plug-ins' protocols of a class path of jars, compiled, kept in the protocol cache's folder as one file per
  * class path ({@code plugins-HASH.fsps}): what {@link ProtocolRegistry#builtIns()} found (every contribution's id,
@@ -124,7 +126,7 @@ final class PluginSnapshot {
 			}
 			out.writeInt(MAGIC);
 			out.flush();
-			ProtocolCache.replace(file, ".fsps", bytes);
+			CacheFiles.replace(file, ".fsps", bytes);
 		} catch (IOException | RuntimeException e) {
 			// read-only or full cache folder: the next start scans again
 		}

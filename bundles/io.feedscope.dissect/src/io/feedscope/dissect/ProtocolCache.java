@@ -1,7 +1,6 @@
 package io.feedscope.dissect;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInput;
 import java.io.DataInputStream;
@@ -9,12 +8,9 @@ import java.io.DataOutput;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -23,6 +19,7 @@ import java.util.zip.CRC32;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.jdt.annotation.Nullable;
 
+import io.feedscope.dissect.internal.CacheFiles;
 import io.feedscope.dissect.internal.lang.DescriptionCompiler;
 
 /**
@@ -209,41 +206,9 @@ final class ProtocolCache {
 			out.write(image);
 			out.writeInt(MAGIC);
 			out.flush();
-			replace(file, ".fspc", bytes);
+			CacheFiles.replace(file, ".fspc", bytes);
 		} catch (IOException | RuntimeException e) {
 			// a cache that cannot be written only costs speed
-		}
-	}
-
-	/**
-	 * Writes a cache file whole or not at all: into a temporary file beside it, then moved over it (atomically
-	 * where the file system can), so that a reader running at the same time, or after a crash, never sees half a
-	 * file. The temporary file is removed when anything fails.
-	 *
-	 * @param suffix the cache file kind's suffix, for the temporary file's name
-	 */
-	static void replace(Path file, String suffix, ByteArrayOutputStream bytes) throws IOException {
-		Path dir = file.getParent();
-		Files.createDirectories(dir);
-		Path tmp = Files.createTempFile(dir, suffix, ".tmp");
-		try {
-			try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(tmp))) {
-				bytes.writeTo(o);
-			}
-			try {
-				Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-			} catch (AtomicMoveNotSupportedException e) {
-				Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-			}
-			tmp = null;
-		} finally {
-			if (tmp != null) {
-				try {
-					Files.deleteIfExists(tmp);
-				} catch (IOException e) {
-					// left behind in the cache directory; harmless
-				}
-			}
 		}
 	}
 

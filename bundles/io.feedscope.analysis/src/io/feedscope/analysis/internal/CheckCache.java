@@ -1,12 +1,10 @@
 package io.feedscope.analysis.internal;
 
+import java.io.ByteArrayOutputStream;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -16,6 +14,7 @@ import org.eclipse.jdt.annotation.Nullable;
 import io.feedscope.analysis.CheckDescriptor;
 import io.feedscope.analysis.CheckOption;
 import io.feedscope.analysis.FeedCheck;
+import io.feedscope.dissect.internal.CacheFiles;
 import io.feedscope.dissect.internal.ClassPathKey;
 
 /**
@@ -147,18 +146,9 @@ public record CheckCache(Path file, String identity) {
 		}
 		b.append("end\n");
 		try {
-			Files.createDirectories(file.getParent());
-			Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
-			try {
-				Files.writeString(tmp, b, StandardCharsets.UTF_8);
-				try {
-					Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-				} catch (AtomicMoveNotSupportedException e) {
-					Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-				}
-			} finally {
-				Files.deleteIfExists(tmp);
-			}
+			ByteArrayOutputStream bytes = new ByteArrayOutputStream(b.length() + 16);
+			bytes.writeBytes(b.toString().getBytes(StandardCharsets.UTF_8));
+			CacheFiles.replace(file, file.getFileName().toString(), bytes);
 		} catch (IOException | RuntimeException e) {
 			// read-only or full cache directory: the next run scans again
 		}
