@@ -185,6 +185,16 @@ public abstract class CaptureParser {
 		return 0;
 	}
 
+	/**
+	 * Where an override of {@link #nextPlain} starts: nothing needed yet, and whether a run may start here at all
+	 * (not at the end, not following a growing file, no record hook that must see each record, the copy reaching
+	 * back to where this parser stands).
+	 */
+	protected final boolean plainRunMayStart(long base) {
+		fPlainNeed = 0;
+		return !fDone && !fFollow && fHook == RecordHook.NONE && fPos >= base;
+	}
+
 	/** The arrays {@link #nextPlain} fills, one entry per frame (those of a chunk of frames). */
 	public static final class Records {
 		public final int[] frame;

@@ -64,8 +64,7 @@ final class PcapParser extends CaptureParser {
 	 */
 	@Override
 	public int nextPlain(byte[] b, long base, int available, int max, Records r, int at) {
-		fPlainNeed = 0;
-		if (fDone || fFollow || fHook != RecordHook.NONE || fPos < base) {
+		if (!plainRunMayStart(base)) {
 			return 0;
 		}
 		long pos = fPos;
