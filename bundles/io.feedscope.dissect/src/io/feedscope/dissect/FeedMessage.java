@@ -36,6 +36,22 @@ public final class FeedMessage {
 	private int fTimeField = -1;
 	private long fTimeBase = FeedPacket.NO_BASE;
 	private ByteBuffer fBuf = ByteBuffer.allocate(0);
+	/**
+	 * The packet's message tables and count, and the feed's decoder and type tables, as of the last {@link #reset()}:
+	 * every decode resets the cursor before it is read again ({@link FeedPacket#messages()}), so they hold for the
+	 * packet the cursor walks. Kept here so that moving to a message and reading it load them from this object rather
+	 * than through the packet and the protocol: after the decoder's call returns, each message's set-up is then one
+	 * load fewer deep (the next message's type, which the decoder's switch waits for, comes sooner).
+	 */
+	private int fCount;
+	private int[] fMsgOffs = new int[0];
+	private int[] fMsgLens = new int[0];
+	private int[] fMsgTypes = new int[0];
+	private long[] fMsgBases = new long[0];
+	/** the feed's known types (0 without a feed: no message is then decoded whole), their spec lengths, its decoder */
+	private int fKnownTypes;
+	private int[] fSpec = new int[0];
+	private @Nullable MessageDecoder fDecoder;
 
 	FeedMessage(FeedPacket packet) {
 		fPacket = packet;
@@ -47,7 +63,16 @@ public final class FeedMessage {
 		Protocol feed = fPacket.fFeed;
 		fFeed = feed;
 		fBuf = fPacket.fBuf;
+		FeedPacket p = fPacket;
+		fCount = p.fBlockCount;
+		fMsgOffs = p.fMsgOff;
+		fMsgLens = p.fMsgLen;
+		fMsgTypes = p.fMsgType;
+		fMsgBases = p.fMsgTimeBase;
 		if (feed != null) {
+			fKnownTypes = feed.fTypeCount;
+			fSpec = feed.fSpecLength;
+			fDecoder = feed.fDecoder;
 			fOffsets = feed.fOffsets;
 			fSlots = feed.fSlots;
 			fWidth = feed.fWidth;
@@ -56,6 +81,8 @@ public final class FeedMessage {
 			fNumber = feed.number();
 			fTimeField = feed.fTimeField;
 		} else {
+			fKnownTypes = 0;
+			fDecoder = null;
 			fFieldCount = 0;
 			fNumber = -1;
 			fTimeField = -1;
@@ -82,8 +109,8 @@ public final class FeedMessage {
 	 */
 	public boolean next() {
 		int i = fIndex + 1;
-		if (i >= fPacket.fBlockCount) {
-			fIndex = fPacket.fBlockCount;
+		if (i >= fCount) {
+			fIndex = fCount;
 			return false;
 		}
 		position(i);
@@ -105,10 +132,10 @@ public final class FeedMessage {
 	 */
 	private void position(int i) {
 		fIndex = i;
-		fOff = fPacket.fMsgOff[i];
-		fLen = fPacket.fMsgLen[i];
-		fType = fFeed == null ? 0 : fPacket.fMsgType[i];
-		fTimeBase = fTimeField >= 0 ? fPacket.fMsgTimeBase[i] : FeedPacket.NO_BASE;
+		fOff = fMsgOffs[i];
+		fLen = fMsgLens[i];
+		fType = fFeed == null ? 0 : fMsgTypes[i];
+		fTimeBase = fTimeField >= 0 ? fMsgBases[i] : FeedPacket.NO_BASE;
 	}
 
 	/** @return the first index of this message's type in the protocol's per-type tables (fields of type 0, then of type 1...) */
@@ -254,15 +281,21 @@ public final class FeedMessage {
 	 * @return the number of fields written; fields cut off by a short message read as 0
 	 */
 	public int readFields(long[] dst) {
+		int t = fType;
+		MessageDecoder d = fDecoder;
+		if (t < fKnownTypes && fLen >= fSpec[t] && d != null) {
+			// a whole message of a known type: the protocol's decoder (generated for built-in layouts)
+			int n = d.decode(fBuf, fOff, t, dst, this);
+			if (n >= 0) {
+				return n;
+			}
+		}
 		Protocol f = fFeed;
 		if (f == null) {
 			return 0;
 		}
-		int t = fType;
 		if (t < f.fTypeCount && fLen >= f.fSpecLength[t]) {
-			// a whole message of a known type: the protocol's decoder (generated for built-in layouts)
-			int n = f.fDecoder.decode(fBuf, fOff, t, dst, this);
-			return n >= 0 ? n : f.fInterpreted.decode(fBuf, fOff, t, dst, this);
+			return f.fInterpreted.decode(fBuf, fOff, t, dst, this);
 		}
 		int[] fields = f.fTypeFields[t];
 		int n = fields.length;

@@ -262,6 +262,51 @@ public class DecoderPathsTest {
 		}
 	}
 
+	/**
+	 * The cursor keeps the packet's message tables and count from its reset (so that moving to a message loads them
+	 * from the cursor itself): it must follow every packet the dissector decodes next, also when that packet has
+	 * more messages than the last one's tables had room for (the packet then makes bigger ones) and when it has
+	 * fewer. Packets of 3 to 900 messages in turn, each message checked where it lies and as every path reads it.
+	 */
+	@Test
+	public void theCursorFollowsEachPacketAsItsTablesGrow() throws IOException {
+		Protocol itch = itch();
+		Protocol mold = moldudp64();
+		ProtocolSet set = ProtocolSet.builder().add(mold).add(itch).bindPorts("moldudp64", 26477, 26477).build();
+		FeedDissector d = new FeedDissector(set);
+		Random r = new Random(15);
+		int[] counts = { 3, 70, 5, 200, 1, 900, 64, 65, 2, 129 };
+		for (int packet = 0; packet < counts.length; packet++) {
+			int n = counts[packet];
+			ByteBuffer b = ByteBuffer.allocate(20 + n * 52);
+			b.position(10).putLong(1 + packet * 1000L).putShort((short) n);
+			int[] at = new int[n];
+			for (int k = 0; k < n; k++) {
+				int t = r.nextInt(itch.messageTypeCount());
+				int len = itch.messageTypeLength(t);
+				b.putShort((short) len);
+				at[k] = b.position();
+				for (int i = 0; i < len; i++) {
+					b.put((byte) r.nextInt(256));
+				}
+				b.put(at[k], (byte) itch.messageTypeCode(t));
+			}
+			ByteBuffer frame = b.flip();
+			FeedPacket p = d.dissectPayload(frame, 0, frame.limit(), 5000, 26477, 0, packet);
+			assertEquals(n, p.messageCount(), "packet " + packet + ": " + p.expertItems());
+			FeedMessage m = p.messages();
+			int seen = 0;
+			while (m.next()) {
+				String where = "packet " + packet + " (" + n + " messages) message " + seen;
+				assertEquals(at[seen], m.offset(), where);
+				assertEquals(itch, m.protocol(), where);
+				check(itch, m, frame, where);
+				seen++;
+			}
+			assertEquals(n, seen, "packet " + packet + ": messages the cursor walked");
+		}
+	}
+
 	@Test
 	public void seededLittleEndianMessagesDecodeAlike() throws IOException {
 		// a Cboe-shaped pair written for this test (rsc/toy-le): the dissect tests need no feed family installed
