@@ -121,6 +121,14 @@ public final class LatencyCheck implements FeedCheck {
 		return st;
 	}
 
+	/**
+	 * Whether {@link #onPacket} may have something to do with a packet of this role. The analysis calls it only then
+	 * (a test small enough for the client compiler to inline, weaker than onPacket's own).
+	 */
+	public static boolean acts(PacketRole role) {
+		return role == PacketRole.LINE_DATA;
+	}
+
 	@Override
 	public void onPacket(PacketView e, PacketRole role, @Nullable FeedSession session, @Nullable FeedLine line,
 			PacketFacts facts) {
