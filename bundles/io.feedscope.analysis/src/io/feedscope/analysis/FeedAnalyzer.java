@@ -385,8 +385,9 @@ public final class FeedAnalyzer {
 
 	/**
 	 * Turns the fast paths off (for tests, before the first event): every DATA packet takes the general range-list
-	 * look-ups (the tap through {@link FeedLine#tap}, the session's coverage through its list), the checks are
-	 * called through the switch per check, the A/B latency takes one histogram record and one worst-run step per
+	 * look-ups (the tap through {@link FeedLine#tap}, the session's coverage through its list, every list through
+	 * {@link RangeList#add}) and its line through line(), the checks are called through the switch per check (every
+	 * check, whatever its acts() would say), the A/B latency takes one histogram record and one worst-run step per
 	 * message, and the arbitration replay takes every packet through both policies' methods, and the bursts' every packet of
 	 * several messages through the norm's division. The report must be the
 	 * same, byte for byte.

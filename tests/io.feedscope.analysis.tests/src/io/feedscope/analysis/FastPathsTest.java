@@ -30,8 +30,9 @@ import io.feedscope.testdata.TestData;
 
 /**
  * The checks' thread's fast paths give what the general code gives ({@link FeedAnalyzer#generalPaths()} turns them
- * off): the usual DATA packet without the tap's range-list look-ups, the built-in checks called straight-line
- * instead of through the switch per check, and the A/B latency's runs of equal samples recorded at once. Compared:
+ * off): the usual DATA packet without the tap's range-list look-ups (its facts set once, its lists extended in
+ * place, its line found in accept), the built-in checks called straight-line instead of through the switch per check
+ * and only when their acts() says they may have something to do, and the A/B latency's runs of equal samples recorded at once. Compared:
  * the facts and the line and session counters every check sees at every event, and the whole report (JSON, text
  * summary, annotations), byte for byte, on the real captures, every generator preset, and generated captures with
  * loss, duplicates, reordering, retransmission answers, damaged frames, several tap points and session changes.
