@@ -300,6 +300,8 @@ public final class FeedAnalyzer {
 	 * path gives their plug-ins, and a plug-in's name may sort before io.feedscope.analysis.
 	 */
 	private boolean fStraight;
+	/** {@link #fStraight} with no check threads: {@link #dispatch} calls {@link #straight} and nothing else */
+	private boolean fAlone;
 	private FeedCheck[] fOthersBefore = new FeedCheck[0];
 	private FeedCheck[] fOthers = new FeedCheck[0];
 	/** {@link #generalPaths()}: the fast paths off, for the tests that hold them to the general code */
@@ -383,8 +385,9 @@ public final class FeedAnalyzer {
 
 	/**
 	 * Turns the fast paths off (for tests, before the first event): every DATA packet takes the general range-list
-	 * look-ups (the tap through {@link FeedLine#tap}, the session's coverage through its list), the checks are
-	 * called through the switch per check, the A/B latency takes one histogram record and one worst-run step per
+	 * look-ups (the tap through {@link FeedLine#tap}, the session's coverage through its list, every list through
+	 * {@link RangeList#add}) and its line through line(), the checks are called through the switch per check (every
+	 * check, whatever its acts() would say), the A/B latency takes one histogram record and one worst-run step per
 	 * message, and the arbitration replay takes every packet through both policies' methods, and the bursts' every packet of
 	 * several messages through the norm's division. The report must be the
 	 * same, byte for byte.
@@ -532,6 +535,7 @@ public final class FeedAnalyzer {
 			inOrder &= i < end ? i == first || fHereKinds[i] > fHereKinds[i - 1] : fHereKinds[i] == OTHER;
 		}
 		fStraight = inOrder && !fGeneral;
+		fAlone = fStraight && fCheckThreads.length == 0;
 		if (!fStraight) {
 			return;
 		}
@@ -731,7 +735,22 @@ public final class FeedAnalyzer {
 				retransmission(e, s);
 				dispatch(e, PacketRole.RETRANSMISSION, s, null);
 			} else {
-				FeedLine line = line(e);
+				// the usual packet's line without a call (line() is too large for the client compiler to inline):
+				// the current line of its destination, one of the last two groups looked up (the A and B lines
+				// alternate), on the group's first interface and of the same session and protocol Strings; what
+				// line() gives (FastPathsTest holds them together)
+				long key = ((e.fDestinationIp & 0xffffffffL) << 16) | (e.fDestinationPort & 0xffff);
+				Group g = key == fLastGroupKey ? fLastGroup : key == fPreviousGroupKey ? fPreviousGroup : null;
+				FeedLine line = null;
+				if (g != null && e.fInterfaceId == g.fBaseInterface && !fGeneral) {
+					Destination d = g.fBase;
+					if (e.fSession == d.fCurrentSession && e.fProtocol == d.fCurrentProtocol) {
+						line = d.fCurrent;
+					}
+				}
+				if (line == null) {
+					line = line(e);
+				}
 				data(e, line);
 				dispatch(e, PacketRole.LINE_DATA, line.session(), line);
 			}
@@ -809,17 +828,29 @@ public final class FeedAnalyzer {
 																				: c instanceof MessageTimesCheck ? MESSAGE_TIMES : OTHER;
 	}
 
+	/**
+	 * Hands the packet to the checks. Small enough for the client compiler to inline (the usual run: no check threads,
+	 * the built-in checks one after the other, {@link #fAlone}), so that accept calls {@link #straight} itself.
+	 */
 	private void dispatch(PacketEvent e, PacketRole role, @Nullable FeedSession s, @Nullable FeedLine line) {
+		if (fAlone) {
+			straight(e, role, s, line);
+		} else {
+			dispatchAll(e, role, s, line);
+		}
+	}
+
+	/** {@link #dispatch} with check threads to feed or the checks in an order of their own (or the fast paths off) */
+	private void dispatchAll(PacketEvent e, PacketRole role, @Nullable FeedSession s, @Nullable FeedLine line) {
 		if (fCheckThreads.length > 0) {
 			publish(e, role, s, line);
 		}
-		PacketView view = fView.of(e);
-		PacketFacts f = fFacts;
 		if (fStraight) {
-			straight(view, role, s, line, f);
-			fEventIndex++;
+			straight(e, role, s, line);
 			return;
 		}
+		PacketView view = fView.of(e);
+		PacketFacts f = fFacts;
 		FeedCheck[] checks = fHere;
 		int[] kinds = fHereKinds;
 		for (int i = 0; i < checks.length; i++) {
@@ -841,54 +872,64 @@ public final class FeedAnalyzer {
 		fEventIndex++;
 	}
 
-	/** {@link #dispatch} when {@link #fStraight}: each check present, in the kinds' order */
-	private void straight(PacketView view, PacketRole role, @Nullable FeedSession s, @Nullable FeedLine line, PacketFacts f) {
+	/**
+	 * {@link #dispatch} when {@link #fStraight}: each check present, in the kinds' order, called only when it has
+	 * something to do with the packet: each built-in check's {@code acts} (small enough for the client compiler to
+	 * inline) is the entry test of its onPacket, or a weaker one, so a check not called would have returned at once
+	 * (the general path calls every check; FastPathsTest holds the two together). Most packets need neither the
+	 * sequence check (no reset, duplicate or late packet), nor the message times (network captures), nor the taps
+	 * (one capture), nor, for the line that follows, the loss and winner checks (nothing new for the session).
+	 */
+	private void straight(PacketEvent e, PacketRole role, @Nullable FeedSession s, @Nullable FeedLine line) {
+		PacketView view = fView.of(e);
+		PacketFacts f = fFacts;
 		for (FeedCheck c : fOthersBefore) {
 			c.onPacket(view, role, s, line, f);
 		}
 		GapsCheck gaps = fGaps;
-		if (gaps != null) {
+		if (gaps != null && GapsCheck.acts(role)) {
 			gaps.onPacket(view, role, s, line, f);
 		}
 		LossCheck loss = fLoss;
-		if (loss != null) {
+		if (loss != null && LossCheck.acts(role, f)) {
 			loss.onPacket(view, role, s, line, f);
 		}
 		ArbitrationCheck arbitration = fArbitration;
-		if (arbitration != null) {
+		if (arbitration != null && ArbitrationCheck.acts(role, f)) {
 			arbitration.onPacket(view, role, s, line, f);
 		}
 		WinnerCheck winner = fWinner;
-		if (winner != null) {
+		if (winner != null && WinnerCheck.acts(role, f)) {
 			winner.onPacket(view, role, s, line, f);
 		}
 		FreezeCheck freezes = fFreezes;
-		if (freezes != null) {
+		if (freezes != null && line != null) { // its entry test
 			freezes.onPacket(view, role, s, line, f);
 		}
 		BurstCheck bursts = fBursts;
-		if (bursts != null) {
+		if (bursts != null && line != null) { // its entry test
 			bursts.onPacket(view, role, s, line, f);
 		}
 		LatencyCheck latency = fLatency;
-		if (latency != null) {
+		if (latency != null && LatencyCheck.acts(role)) {
 			latency.onPacket(view, role, s, line, f);
 		}
 		SequenceCheck sequence = fSequence;
-		if (sequence != null) {
+		if (sequence != null && SequenceCheck.acts(view, role, f)) {
 			sequence.onPacket(view, role, s, line, f);
 		}
 		TapsCheck taps = fTaps;
-		if (taps != null) {
+		if (taps != null && taps.acts(role)) {
 			taps.onPacket(view, role, s, line, f);
 		}
 		MessageTimesCheck messageTimes = fMessageTimes;
-		if (messageTimes != null) {
+		if (messageTimes != null && messageTimes.acts(view, role)) {
 			messageTimes.onPacket(view, role, s, line, f);
 		}
 		for (FeedCheck c : fOthers) {
 			c.onPacket(view, role, s, line, f);
 		}
+		fEventIndex++;
 	}
 
 	private static void touch(FeedSession s, long t) {
@@ -909,7 +950,6 @@ public final class FeedAnalyzer {
 	/** The core bookkeeping of a DATA packet on a line; fills {@link #fFacts} with the state before it. */
 	private void data(PacketEvent e, FeedLine line) {
 		PacketFacts f = fFacts;
-		f.reset();
 		FeedSession s = line.session();
 		int count = e.messageCount();
 		long from = e.firstSeq();
@@ -921,6 +961,7 @@ public final class FeedAnalyzer {
 			line.fMaxMessagesPerPacket = count;
 		}
 		if (count <= 0) {
+			f.reset();
 			return;
 		}
 		// per tap point: duplicates and reordering
@@ -935,18 +976,53 @@ public final class FeedAnalyzer {
 		RangeList ld = line.fDelivered;
 		// the line's only tap point so far keeps no list of its own: the line's is the same (FeedLine.Tap)
 		boolean soleTap = td == ld;
-		f.tapMaxBefore = tap.fMax;
 		if (soleTap && from > tap.fMax && !fGeneral) {
 			// the usual packet: the line's next messages at its only tap point, beyond all it delivered (the tap's
-			// highest is the line's then): no duplicate, not late, every message new for the line. What the
-			// general code below works out with its range-list look-ups (FastPathsTest holds the two together)
-			f.lineMaxBefore = tap.fMax;
+			// highest is the line's then): no duplicate, not late, every message new for the line; and for the
+			// session either all new (this line is ahead) or all within what another line delivered (this line
+			// follows). What the general code below works out with its range-list look-ups (FastPathsTest holds the
+			// two together), here with no call but the first delivery's: every fact set once rather than reset and
+			// set again, the line's and the session's lists extended in place when the packet follows on from their
+			// last interval. The client compiler (the launcher's) inlines none of PacketFacts.reset, RangeList.add,
+			// RangeList.countIn or session(): they were four or five calls per packet on the checks' thread.
+			long max = tap.fMax;
+			f.tapMaxBefore = max;
+			f.lineMaxBefore = max;
 			f.newForLine = count;
-			ld.add(from, to);
+			f.duplicatesAtTap = 0;
+			f.reorderedAtTap = false;
+			f.copyFromOtherTap = false;
+			f.newForSession = 0;
+			f.firstNewForSession = Long.MIN_VALUE;
+			f.lastNewForSession = Long.MIN_VALUE;
 			tap.fMax = to;
-			session(e, line, s, from, to, count);
+			int n = ld.fSize;
+			if (n > 0 && from == ld.fTo[n - 1] + 1) {
+				ld.fTo[n - 1] = to;
+			} else {
+				ld.add(from, to);
+			}
+			RangeList sd = s.fDelivered;
+			int sn = sd.fSize;
+			long smax = sn == 0 ? Long.MIN_VALUE : sd.fTo[sn - 1];
+			f.sessionMaxBefore = smax;
+			if (from > smax) {
+				// all new for the session: this line is ahead of the others
+				firstDelivery(e, line, from, to);
+				if (sn > 0 && from == smax + 1) {
+					sd.fTo[sn - 1] = to;
+				} else {
+					sd.add(from, to);
+				}
+			} else if (to > smax || from < sd.fFrom[sn - 1]) {
+				// neither all new nor all within the session's last interval
+				session(e, line, s, from, to, count);
+			}
+			// else every message came from another line before: nothing new for the session
 			return;
 		}
+		f.reset();
+		f.tapMaxBefore = tap.fMax;
 		long seenAtTap = td.countIn(from, to);
 		f.duplicatesAtTap = (int) seenAtTap;
 		if (seenAtTap > 0) {
@@ -1011,8 +1087,11 @@ public final class FeedAnalyzer {
 		FeedSession s = line.session();
 		s.fFirstDeliveredTotal += n;
 		RangeList runs = line.fFirstDelivered;
-		int before = runs.size();
-		if (before < FIRST_RUNS_LIMIT || from <= runs.max() + 1) {
+		int before = runs.fSize;
+		if (before > 0 && from == runs.fTo[before - 1] + 1 && !fGeneral) {
+			// the line's run of first deliveries goes on (see usual): extended in place, without add's call
+			runs.fTo[before - 1] = to;
+		} else if (before < FIRST_RUNS_LIMIT || from <= runs.max() + 1) {
 			runs.add(from, to);
 		} else {
 			line.fFirstDeliveredTruncated = true;

@@ -582,9 +582,23 @@ public final class ParallelPacketSource extends WrappingSource {
 			for (int from = 0, n = w.fChunk.size(); from < n; from += ahead) {
 				int to = Math.min(n, from + ahead);
 				int touched = 0;
+				int[] ports = w.fPorts;
 				for (int i = from; i < to; i++) {
-					settle(w, i);
 					PacketEvent e = events[i];
+					// settle's usual frame without its call (which the client compiler does not inline): ports that
+					// the serial pass judges as the worker did, and the session String of the frame before, handed out
+					// as the serial source hands it out (ParallelPacketSourceTest holds the reports to the serial one)
+					int p = ports[i];
+					String raw = e.fSession;
+					if ((p == -1 || p == fSettledPorts && !w.fTeach[i] && fSettledDst == w.fLearnedDst[i]
+							&& fSettledSrc == w.fLearnedSrc[i]) && raw == fLastRaw) {
+						String session = fLastSession;
+						if (raw != session) {
+							e.fSession = session; // only when it differs: see the class comment
+						}
+					} else {
+						settle(w, i);
+					}
 					// the event's last fields and its first message type: the lines settle did not read
 					touched += e.fMessageCount + e.fMessageTypes[0] + (e.fUnicast ? 1 : 0);
 				}

@@ -12,9 +12,11 @@ import java.util.Arrays;
  */
 public final class RangeList implements Ranges {
 
-	private long[] fFrom = new long[4];
-	private long[] fTo = new long[4];
-	private int fSize;
+	// package-private: the analysis' usual packet extends the last interval of a line's and a session's lists in
+	// place (FeedAnalyzer#data), without a call to add, which the client compiler (the launcher's) does not inline
+	long[] fFrom = new long[4];
+	long[] fTo = new long[4];
+	int fSize;
 
 	/** @return number of disjoint intervals */
 	@Override

@@ -30,8 +30,9 @@ import io.feedscope.testdata.TestData;
 
 /**
  * The checks' thread's fast paths give what the general code gives ({@link FeedAnalyzer#generalPaths()} turns them
- * off): the usual DATA packet without the tap's range-list look-ups, the built-in checks called straight-line
- * instead of through the switch per check, and the A/B latency's runs of equal samples recorded at once. Compared:
+ * off): the usual DATA packet without the tap's range-list look-ups (its facts set once, its lists extended in
+ * place, its line found in accept), the built-in checks called straight-line instead of through the switch per check
+ * and only when their acts() says they may have something to do, and the A/B latency's runs of equal samples recorded at once. Compared:
  * the facts and the line and session counters every check sees at every event, and the whole report (JSON, text
  * summary, annotations), byte for byte, on the real captures, every generator preset, and generated captures with
  * loss, duplicates, reordering, retransmission answers, damaged frames, several tap points and session changes.
@@ -201,6 +202,29 @@ class FastPathsTest {
 				"other");
 		assertSameAsGeneral("two taps", () -> List.of(serial(a), serial(b)));
 		assertSameAsGeneral("two taps and another feed", () -> List.of(serial(a), serial(other), serial(b)));
+	}
+
+	/**
+	 * what the usual packet's line look-up without a call (in accept) must leave to line(): A and B on one group:port
+	 * told apart by their pcapng interfaces, a session that replaces another on the same lines (a second capture that
+	 * starts later), and a day file (the message-times check, which only records' packets concern)
+	 */
+	@Test
+	void oneGroupTwoInterfacesSessionChangeAndDayFile() throws IOException {
+		Path oneGroup = generate(Scenario.preset("loss").seed(14).frames(10_000).lineA("233.54.12.1", 26477)
+				.lineB("233.54.12.1", 26477), CaptureFormat.PCAPNG, "onegroup");
+		assertSameAsGeneral("one group on two interfaces", () -> List.of(serial(oneGroup)));
+		Path first = generate(Scenario.preset("demo").seed(15).frames(6_000).session("FIRST00001"), CaptureFormat.PCAP,
+				"first");
+		Path second = generate(Scenario.preset("demo").seed(16).frames(6_000).session("SECOND0001")
+				.start(java.time.LocalDateTime.of(2026, 3, 2, 9, 45, 0), java.time.ZoneId.of("America/New_York")),
+				CaptureFormat.PCAP, "second");
+		assertSameAsGeneral("a session change", () -> List.of(serial(first), serial(second)));
+		Path day = fDir.resolve("01302019.NASDAQ_ITCH50");
+		new Generator(Scenario.preset("demo").seed(17).frames(6_000).build()).format(CaptureFormat.BINARY_FILE)
+				.backwardTimestamps(700, 2_500).write(day);
+		int n = assertSameAsGeneral("a day file", () -> List.of(serial(day)));
+		assertTrue(n > 5_000, day + ": " + n + " events");
 	}
 
 	/** the real NASDAQ captures: alone, and each twice (a second tap point of the same line) */

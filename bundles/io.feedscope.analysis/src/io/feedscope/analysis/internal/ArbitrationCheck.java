@@ -214,6 +214,14 @@ public final class ArbitrationCheck implements FeedCheck {
 		return st;
 	}
 
+	/**
+	 * Whether {@link #onPacket} may have something to do with the packet: line data but a copy from another tap. The
+	 * analysis calls it only then (a test small enough for the client compiler to inline, weaker than onPacket's own).
+	 */
+	public static boolean acts(PacketRole role, PacketFacts facts) {
+		return role == PacketRole.LINE_DATA && !facts.copyFromOtherTap();
+	}
+
 	@Override
 	public void onPacket(PacketView e, PacketRole role, @Nullable FeedSession session, @Nullable FeedLine line,
 			PacketFacts facts) {

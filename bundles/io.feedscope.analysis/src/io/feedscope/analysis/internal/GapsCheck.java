@@ -6,8 +6,6 @@ import java.util.List;
 import org.eclipse.jdt.annotation.Nullable;
 
 import io.feedscope.analysis.Annotation;
-import io.feedscope.analysis.CheckContext;
-import io.feedscope.analysis.FeedCheck;
 import io.feedscope.analysis.FeedLine;
 import io.feedscope.analysis.FeedSession;
 import io.feedscope.analysis.JsonWriter;
@@ -24,7 +22,7 @@ import io.feedscope.analysis.Summary;
  * filled by a late packet is not a gap; while streaming, each forward jump is remembered (bounded) to
  * give the gap its time range and the frames on either side.
  */
-public final class GapsCheck implements FeedCheck {
+public final class GapsCheck extends IsolatedCheck {
 
 	/** check id as contributed in plugin.xml */
 	public static final String ID = "io.feedscope.analysis.gaps";
@@ -40,24 +38,17 @@ public final class GapsCheck implements FeedCheck {
 		RangeList fGaps = new RangeList();
 	}
 
-	private CheckContext fContext = CheckContext.UNSTARTED;
-	/** the context's {@link CheckContext#slot()}, read per packet: a field, not an interface call (-1 before the start) */
-	private int fSlot = -1;
-
-	/** reads only the packet, the facts, the line's and session's identity and its own state */
-	@Override
-	public boolean isolated() {
-		return true;
-	}
-
-	@Override
-	public void start(CheckContext context) {
-		fContext = context;
-		fSlot = context.slot();
-	}
 
 	private LineState state(FeedLine line) {
 		return line.checkState(fSlot, LineState::new);
+	}
+
+	/**
+	 * Whether {@link #onPacket} may have something to do with a packet of this role: the analysis calls it only then
+	 * (a test small enough for the client compiler to inline, weaker than onPacket's own).
+	 */
+	public static boolean acts(PacketRole role) {
+		return role == PacketRole.LINE_DATA;
 	}
 
 	@Override

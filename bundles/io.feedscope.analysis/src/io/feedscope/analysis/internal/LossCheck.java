@@ -6,8 +6,6 @@ import java.util.List;
 import org.eclipse.jdt.annotation.Nullable;
 
 import io.feedscope.analysis.Annotation;
-import io.feedscope.analysis.CheckContext;
-import io.feedscope.analysis.FeedCheck;
 import io.feedscope.analysis.FeedLine;
 import io.feedscope.analysis.FeedSession;
 import io.feedscope.analysis.Finding;
@@ -24,7 +22,7 @@ import io.feedscope.analysis.Summary;
  * answer in the capture carried are "recovered". Re-requests are listed with the frame of their answer
  * (the first unicast answer overlapping the requested range, after the request).
  */
-public final class LossCheck implements FeedCheck {
+public final class LossCheck extends IsolatedCheck {
 
 	/** check id as contributed in plugin.xml */
 	public static final String ID = "io.feedscope.analysis.loss";
@@ -60,24 +58,18 @@ public final class LossCheck implements FeedCheck {
 		RangeList fRecovered = new RangeList();
 	}
 
-	private CheckContext fContext = CheckContext.UNSTARTED;
-	/** the context's {@link CheckContext#slot()}, read per packet: a field, not an interface call (-1 before the start) */
-	private int fSlot = -1;
-
-	/** reads only the packet, the facts, the line's and session's identity and its own state */
-	@Override
-	public boolean isolated() {
-		return true;
-	}
-
-	@Override
-	public void start(CheckContext context) {
-		fContext = context;
-		fSlot = context.slot();
-	}
 
 	private State state(FeedSession s) {
 		return s.checkState(fSlot, State::new);
+	}
+
+	/**
+	 * Whether {@link #onPacket} may have something to do with the packet: not with line data that brought nothing new
+	 * for the session (the line that follows). The analysis calls it only then (a test small enough for the client
+	 * compiler to inline, weaker than onPacket's own).
+	 */
+	public static boolean acts(PacketRole role, PacketFacts facts) {
+		return role != PacketRole.LINE_DATA || facts.newForSession() != 0;
 	}
 
 	@Override

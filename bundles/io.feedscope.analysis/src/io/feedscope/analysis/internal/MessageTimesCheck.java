@@ -9,8 +9,6 @@ import java.util.Locale;
 
 import org.eclipse.jdt.annotation.Nullable;
 
-import io.feedscope.analysis.CheckContext;
-import io.feedscope.analysis.FeedCheck;
 import io.feedscope.analysis.FeedLine;
 import io.feedscope.analysis.FeedSession;
 import io.feedscope.analysis.Finding;
@@ -33,7 +31,7 @@ import io.feedscope.dissect.FeedPacket;
  * <p>
  * Per line, a bounded state: counters, the current second and a bounded list of backward steps.
  */
-public final class MessageTimesCheck implements FeedCheck {
+public final class MessageTimesCheck extends IsolatedCheck {
 
 	/** check id as contributed in plugin.xml */
 	public static final String ID = "io.feedscope.analysis.message_times";
@@ -58,9 +56,6 @@ public final class MessageTimesCheck implements FeedCheck {
 		final List<Backward> fBackward = new ArrayList<>();
 	}
 
-	private CheckContext fContext = CheckContext.UNSTARTED;
-	/** the context's {@link CheckContext#slot()}, read per packet: a field, not an interface call (-1 before the start) */
-	private int fSlot = -1;
 	/** the last protocol name asked about and its answer: sources hand out one String per protocol */
 	private @Nullable String fLastProtocol;
 	private boolean fLastIsRecord;
@@ -73,20 +68,17 @@ public final class MessageTimesCheck implements FeedCheck {
 		return fLastIsRecord;
 	}
 
-	/** reads only the packet, the facts, the line's and session's identity and its own state */
-	@Override
-	public boolean isolated() {
-		return true;
-	}
-
-	@Override
-	public void start(CheckContext context) {
-		fContext = context;
-		fSlot = context.slot();
-	}
-
 	private LineState state(FeedLine line) {
 		return line.checkState(fSlot, LineState::new);
+	}
+
+	/**
+	 * Whether {@link #onPacket} may have something to do with the packet: line data but of a protocol known not to
+	 * give message times (the last one asked about, by identity: a network capture's every packet). The analysis
+	 * calls it only then (a test small enough for the client compiler to inline, weaker than onPacket's own).
+	 */
+	public boolean acts(PacketView e, PacketRole role) {
+		return role == PacketRole.LINE_DATA && (e.protocol() != fLastProtocol || fLastIsRecord);
 	}
 
 	@Override

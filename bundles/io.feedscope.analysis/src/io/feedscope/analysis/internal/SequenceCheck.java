@@ -51,6 +51,15 @@ public final class SequenceCheck implements FeedCheck {
 		fContext = context;
 	}
 
+	/**
+	 * Whether {@link #onPacket} may have something to do with the packet: line data that starts at 1 or below (a
+	 * reset), repeats messages or comes late; not the usual packet. The analysis calls it only then (a test small
+	 * enough for the client compiler to inline, weaker than onPacket's own).
+	 */
+	public static boolean acts(PacketView e, PacketRole role, PacketFacts facts) {
+		return role == PacketRole.LINE_DATA && (e.firstSeq() <= 1 || facts.duplicatesAtTap() != 0 || facts.reorderedAtTap());
+	}
+
 	@Override
 	public void onPacket(PacketView e, PacketRole role, @Nullable FeedSession session, @Nullable FeedLine line,
 			PacketFacts facts) {

@@ -133,6 +133,15 @@ public final class TapsCheck implements FeedCheck {
 		return st;
 	}
 
+	/**
+	 * Whether {@link #onPacket} may have something to do with a packet of this role: line data when several captures
+	 * are read. The analysis calls it only then (a test small enough for the client compiler to inline, weaker than
+	 * onPacket's own).
+	 */
+	public boolean acts(PacketRole role) {
+		return !fOff && role == PacketRole.LINE_DATA;
+	}
+
 	@Override
 	public void onPacket(PacketView e, PacketRole role, @Nullable FeedSession session, @Nullable FeedLine line,
 			PacketFacts facts) {

@@ -6,8 +6,6 @@ import java.util.List;
 import org.eclipse.jdt.annotation.Nullable;
 
 import io.feedscope.analysis.Annotation;
-import io.feedscope.analysis.CheckContext;
-import io.feedscope.analysis.FeedCheck;
 import io.feedscope.analysis.FeedLine;
 import io.feedscope.analysis.FeedSession;
 import io.feedscope.analysis.Finding;
@@ -24,7 +22,7 @@ import io.feedscope.analysis.Summary;
  * arbiter switched over. The ranges come from {@link FeedLine#firstDelivered()}; runs with their time and
  * frames are kept while streaming (bounded per line) for the findings.
  */
-public final class WinnerCheck implements FeedCheck {
+public final class WinnerCheck extends IsolatedCheck {
 
 	/** check id as contributed in plugin.xml */
 	public static final String ID = "io.feedscope.analysis.winner";
@@ -67,24 +65,17 @@ public final class WinnerCheck implements FeedCheck {
 		final List<List<Run>> fRuns = new ArrayList<>();
 	}
 
-	private CheckContext fContext = CheckContext.UNSTARTED;
-	/** the context's {@link CheckContext#slot()}, read per packet: a field, not an interface call (-1 before the start) */
-	private int fSlot = -1;
-
-	/** reads only the packet, the facts, the line's and session's identity and its own state */
-	@Override
-	public boolean isolated() {
-		return true;
-	}
-
-	@Override
-	public void start(CheckContext context) {
-		fContext = context;
-		fSlot = context.slot();
-	}
 
 	private State state(FeedSession s) {
 		return s.checkState(fSlot, State::new);
+	}
+
+	/**
+	 * Whether {@link #onPacket} may have something to do with the packet: line data with something new for the session.
+	 * The analysis calls it only then (a test small enough for the client compiler to inline, weaker than onPacket's own).
+	 */
+	public static boolean acts(PacketRole role, PacketFacts facts) {
+		return role == PacketRole.LINE_DATA && facts.newForSession() != 0;
 	}
 
 	@Override

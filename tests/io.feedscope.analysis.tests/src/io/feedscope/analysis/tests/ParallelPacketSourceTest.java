@@ -432,11 +432,15 @@ class ParallelPacketSourceTest {
 			assertTrue(expected.get(0).contains(" " + PacketKind.DATA + " "), f + ": the first frame is sound: " + expected.get(0));
 			long malformed = expected.stream().filter(l -> l.contains(" " + PacketKind.MALFORMED + " ")).count();
 			assertTrue(malformed > 300, f + ": the serial pass makes the broken copies malformed on the learned port: " + malformed);
+			// and drained into the analysis (FeedAnalyzer.analyze: drain settles the usual frame without settle's call)
+			String expectedReport = reportByMerger(List.of(serial(f)));
 			for (int threads : new int[] { 1, 2, 8 }) {
 				for (int chunk : new int[] { 1, 3 }) {
 					DissectedPacketSource origin = serial(f);
 					assertSameLines(expected, events(new ParallelPacketSource(origin, threads, chunk), origin),
 							f + ", " + threads + " threads, chunks of " + chunk);
+					assertEquals(expectedReport, report(List.of(parallel(f, threads, chunk))),
+							f + ": report, " + threads + " threads, chunks of " + chunk);
 				}
 			}
 			made++;
