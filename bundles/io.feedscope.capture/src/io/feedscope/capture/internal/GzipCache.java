@@ -231,29 +231,28 @@ final class GzipCache {
 		String key = key(source, digest);
 		Path copy = dir.resolve(key);
 		Path meta = dir.resolve(key + META);
+		Entry e = null;
 		synchronized (LOCK) {
 			// a copy open in this process was verified when it was first opened
 			if (REFERENCES.containsKey(copy)) {
-				Entry e = reuse(copy, monitor);
-				stamp(dir, source, state, now, digest, copy);
-				return e;
+				e = reuse(copy, monitor);
 			}
 		}
 		// checksumming a large copy takes seconds: not under the lock that closing captures need too
-		if (verified(copy, meta, digest)) {
+		if (e == null && verified(copy, meta, digest)) {
 			synchronized (LOCK) {
 				// still there (an eviction runs under the lock); a copy written meanwhile for the same
 				// source digest holds the same bytes
 				if (Files.isRegularFile(copy, LinkOption.NOFOLLOW_LINKS)) {
-					Entry e = reuse(copy, monitor);
-					stamp(dir, source, state, now, digest, copy);
-					return e;
+					e = reuse(copy, monitor);
 				}
 			}
 		}
-		Entry e = decompress(source, monitor, dir, new Target(copy, meta, digest));
+		if (e == null) {
+			e = decompress(source, monitor, dir, new Target(copy, meta, digest));
+		}
 		if (e.cached()) {
-			stamp(dir, source, state, now, digest, copy);
+			stamp(dir, source, state, now, digest, copy); // (reads and writes a little: not under the lock either)
 		}
 		return e;
 	}
