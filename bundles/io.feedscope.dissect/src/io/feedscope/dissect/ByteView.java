@@ -96,6 +96,16 @@ public final class ByteView {
 		return fArray != null;
 	}
 
+	/** @return the array the view reads, null when it reads a buffer with none: for loops that read it themselves */
+	byte @Nullable [] array() {
+		return fArray;
+	}
+
+	/** @return the array index of the view's byte 0 (with {@link #array()}) */
+	int arrayOffset() {
+		return fArrayOffset;
+	}
+
 	public int u8(int i) {
 		byte[] a = fArray;
 		return a != null ? a[fArrayOffset + i] & 0xff : (int) read(buffer(), i, 1);

@@ -126,9 +126,14 @@ final class GzipCache {
 
 	/** @param temp where private copies go (the system's temporary directory but in tests) */
 	GzipCache(@Nullable Path dir, long maxBytes, Path temp) {
+		this(dir, maxBytes, temp, System::currentTimeMillis);
+	}
+
+	GzipCache(@Nullable Path dir, long maxBytes, Path temp, java.util.function.LongSupplier clock) {
 		fDir = dir == null ? null : dir.toAbsolutePath().normalize();
 		fMaxBytes = maxBytes;
 		fTemp = temp;
+		fClock = clock;
 	}
 
 	/** @return the cache the opener uses: the system properties, else the user's XDG cache */
@@ -208,28 +213,232 @@ final class GzipCache {
 		if (dir == null) {
 			return decompress(source, monitor, null, null);
 		}
+		// a warm open: the source as the file system describes it is the one a stamp describes, and so is the copy
+		long now = fClock.getAsLong(); // before the source is looked at (see SourceState)
+		SourceState state = SourceState.of(source);
+		if (state != null) {
+			Path stamped = stamped(dir, state);
+			if (stamped != null) {
+				synchronized (LOCK) {
+					if (Files.isRegularFile(stamped, LinkOption.NOFOLLOW_LINKS)) {
+						return reuse(stamped, monitor);
+					}
+				}
+			}
+		}
 		Digest digest = Digest.of(source);
+		fDigests++;
 		String key = key(source, digest);
 		Path copy = dir.resolve(key);
 		Path meta = dir.resolve(key + META);
+		Entry e = null;
 		synchronized (LOCK) {
 			// a copy open in this process was verified when it was first opened
 			if (REFERENCES.containsKey(copy)) {
-				return reuse(copy, monitor);
+				e = reuse(copy, monitor);
 			}
 		}
 		// checksumming a large copy takes seconds: not under the lock that closing captures need too
-		if (verified(copy, meta, digest)) {
+		if (e == null && verified(copy, meta, digest)) {
 			synchronized (LOCK) {
 				// still there (an eviction runs under the lock); a copy written meanwhile for the same
 				// source digest holds the same bytes
 				if (Files.isRegularFile(copy, LinkOption.NOFOLLOW_LINKS)) {
-					return reuse(copy, monitor);
+					e = reuse(copy, monitor);
 				}
 			}
 		}
-		return decompress(source, monitor, dir, new Target(copy, meta, digest));
+		if (e == null) {
+			e = decompress(source, monitor, dir, new Target(copy, meta, digest));
+		}
+		if (e.cached()) {
+			stamp(dir, source, state, now, digest, copy); // (reads and writes a little: not under the lock either)
+		}
+		return e;
 	}
+
+	// ================================================================== warm opens
+
+	/**
+	 * How long before a look at a source its inode's change time must lie for a stamp to be written: a file
+	 * system keeps times in ticks of its clock (a few milliseconds on Linux, seconds on some), so a file changed
+	 * again within the tick of its last change could keep its change time. A stamp is only written for a source
+	 * whose last change is older than this when it was first looked at, so that any later change, even one of the
+	 * same size that restores the modification time, gives a later change time (the racy-clean rule of git's
+	 * index). A source written moments ago is checksummed on each open until it settles.
+	 */
+	static final long SETTLED_MS = 5000;
+
+	private static final String STAMP_FORMAT = "feedscope gzip source stamp 1";
+	/** bytes at each end of a file that its fingerprint reads (a gzip file's end holds its data's CRC and size) */
+	private static final int FINGERPRINT_BYTES = 4096;
+
+	/** the wall clock, in milliseconds: tests move it to make a source just written count as settled */
+	final java.util.function.LongSupplier fClock;
+	/** sources checksummed whole (tests: a warm open checksums none) */
+	long fDigests;
+
+	/**
+	 * What the file system says of a source: its real path, size, modification and change times (the change time
+	 * is set by the kernel on any write or attribute change and cannot be set back by a user's tools), device and
+	 * inode, and a fingerprint of its first and last bytes. Null where the file system gives no change time (not
+	 * POSIX): such sources are checksummed on every open.
+	 */
+	record SourceState(String path, long size, long mtimeNs, long ctimeNs, String fileKey, long fingerprint) {
+		static @Nullable SourceState of(Path file) {
+			try {
+				Path real = file.toRealPath();
+				Map<String, Object> a = Files.readAttributes(real, "unix:size,lastModifiedTime,ctime,dev,ino");
+				Object size = a.get("size");
+				Object mtime = a.get("lastModifiedTime");
+				Object ctime = a.get("ctime");
+				if (!(size instanceof Long sz) || !(mtime instanceof FileTime mt) || !(ctime instanceof FileTime ct)) {
+					return null;
+				}
+				return new SourceState(real.toString(), sz, mt.to(java.util.concurrent.TimeUnit.NANOSECONDS),
+						ct.to(java.util.concurrent.TimeUnit.NANOSECONDS), a.get("dev") + ":" + a.get("ino"), GzipCache.fingerprint(real, sz));
+			} catch (IOException | UnsupportedOperationException | IllegalArgumentException | SecurityException e) {
+				return null;
+			}
+		}
+	}
+
+	/** @return a CRC-32C of a file's first and last {@value #FINGERPRINT_BYTES} bytes and its size */
+	static long fingerprint(Path file, long size) throws IOException {
+		CRC32C crc = new CRC32C();
+		try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file)) {
+			java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(FINGERPRINT_BYTES);
+			readFully(ch, b, 0);
+			crc.update(b.flip());
+			if (size > FINGERPRINT_BYTES) {
+				b.clear();
+				readFully(ch, b, Math.max(FINGERPRINT_BYTES, size - FINGERPRINT_BYTES));
+				crc.update(b.flip());
+			}
+		}
+		return crc.getValue() ^ size * 0x9E3779B97F4A7C15L;
+	}
+
+	private static void readFully(java.nio.channels.FileChannel ch, java.nio.ByteBuffer b, long at) throws IOException {
+		long pos = at;
+		while (b.hasRemaining()) {
+			int n = ch.read(b, pos);
+			if (n < 0) {
+				break;
+			}
+			pos += n;
+		}
+	}
+
+	/** @return the stamp file of a source, by its real path (a name collision only costs a checksum) */
+	private static Path stampFile(Path dir, String realPath) {
+		CRC32C crc = new CRC32C();
+		crc.update(realPath.getBytes(StandardCharsets.UTF_8));
+		return dir.resolve(String.format("source-%08x%s", crc.getValue(), META));
+	}
+
+	/**
+	 * @return the copy a stamp names for a source in this state, or null: when there is no stamp, it describes
+	 *         another state of the source (any of path, size, times, inode, fingerprint differs), or its copy is not
+	 *         the file it stamped (inode, size, fingerprint) with the record it was written with
+	 */
+	private static @Nullable Path stamped(Path dir, SourceState state) {
+		try {
+			Path file = stampFile(dir, state.path());
+			if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || Files.size(file) > 8192) {
+				return null;
+			}
+			Properties p = new Properties();
+			try (InputStream in = Files.newInputStream(file)) {
+				p.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
+			}
+			if (!STAMP_FORMAT.equals(p.getProperty("format")) || !state.path().equals(p.getProperty("source.path"))
+					|| !String.valueOf(state.size()).equals(p.getProperty("source.size"))
+					|| !String.valueOf(state.mtimeNs()).equals(p.getProperty("source.mtime"))
+					|| !String.valueOf(state.ctimeNs()).equals(p.getProperty("source.ctime"))
+					|| !state.fileKey().equals(p.getProperty("source.file"))
+					|| !String.valueOf(state.fingerprint()).equals(p.getProperty("source.fingerprint"))) {
+				return null;
+			}
+			String key = p.getProperty("key", "");
+			if (key.isEmpty() || key.contains("/") || key.contains(java.io.File.separator) || key.startsWith(".")) {
+				return null;
+			}
+			Path copy = dir.resolve(key);
+			Path meta = dir.resolve(key + META);
+			if (!Files.isRegularFile(copy, LinkOption.NOFOLLOW_LINKS) || !Files.isRegularFile(meta, LinkOption.NOFOLLOW_LINKS)
+					|| Files.size(meta) > 4096) {
+				return null;
+			}
+			Properties m = new Properties();
+			try (InputStream in = Files.newInputStream(meta)) {
+				m.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
+			}
+			long copySize = Files.size(copy);
+			if (!META_HEADER.equals(m.getProperty("format")) || !String.valueOf(state.size()).equals(m.getProperty("source.size"))
+					|| !p.getProperty("source.crc32c", "").equals(m.getProperty("source.crc32c"))
+					|| !String.valueOf(copySize).equals(m.getProperty("copy.size"))
+					|| !String.valueOf(copySize).equals(p.getProperty("copy.size"))
+					|| !String.valueOf(Files.readAttributes(copy, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey())
+							.equals(p.getProperty("copy.file"))
+					|| !String.valueOf(fingerprint(copy, copySize)).equals(p.getProperty("copy.fingerprint"))) {
+				return null;
+			}
+			return copy;
+		} catch (IOException | IllegalArgumentException | SecurityException e) {
+			return null; // unreadable or malformed: the source is checksummed
+		}
+	}
+
+	/**
+	 * Writes the stamp that lets the next open of this source skip the checksums, if it is safe: the source had
+	 * settled ({@link #SETTLED_MS}) when it was first looked at and is still in that state now, after its content was
+	 * checksummed (and decompressed): so the checksum, and the copy, are of the content the state describes.
+	 */
+	private static void stamp(Path dir, Path source, @Nullable SourceState before, long lookedAt, Digest digest, Path copy) {
+		if (before == null || lookedAt - before.ctimeNs() / 1_000_000 < SETTLED_MS || lookedAt - before.mtimeNs() / 1_000_000 < 0) {
+			return;
+		}
+		Path part = null;
+		try {
+			if (!before.equals(SourceState.of(source)) || !Files.isRegularFile(copy, LinkOption.NOFOLLOW_LINKS)) {
+				return;
+			}
+			long copySize = Files.size(copy);
+			Properties p = new Properties();
+			p.setProperty("format", STAMP_FORMAT);
+			p.setProperty("source.path", before.path());
+			p.setProperty("source.size", String.valueOf(before.size()));
+			p.setProperty("source.mtime", String.valueOf(before.mtimeNs()));
+			p.setProperty("source.ctime", String.valueOf(before.ctimeNs()));
+			p.setProperty("source.file", before.fileKey());
+			p.setProperty("source.fingerprint", String.valueOf(before.fingerprint()));
+			p.setProperty("source.crc32c", String.valueOf(digest.crc()));
+			p.setProperty("key", copy.getFileName().toString());
+			p.setProperty("copy.size", String.valueOf(copySize));
+			p.setProperty("copy.file",
+					String.valueOf(Files.readAttributes(copy, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey()));
+			p.setProperty("copy.fingerprint", String.valueOf(fingerprint(copy, copySize)));
+			Path file = stampFile(dir, before.path());
+			part = Files.createTempFile(dir, file.getFileName().toString(), PART);
+			try (OutputStream out = Files.newOutputStream(part)) {
+				p.store(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), null);
+			}
+			move(part, file);
+			part = null;
+		} catch (IOException | RuntimeException e) {
+			// no stamp: the next open checksums
+		} finally {
+			if (part != null) {
+				try {
+					Files.deleteIfExists(part);
+				} catch (IOException e) {
+					// swept later
+				}
+			}
+		}
+	}
+
 
 	/** Takes a reference on a verified copy; under LOCK. */
 	private static Entry reuse(Path copy, IndexMonitor monitor) {

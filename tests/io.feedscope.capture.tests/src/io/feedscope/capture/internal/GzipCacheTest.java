@@ -342,6 +342,67 @@ class GzipCacheTest {
 		}
 	}
 
+	/**
+	 * A warm open of a settled source checksums nothing (its stamp says the source and the copy are the ones
+	 * checksummed before); a source changed in any way since, even to another content of the same size with its
+	 * modification time set back, or moved away and another file put in its place, is never served the old copy;
+	 * and a source changed moments ago is checksummed on every open (its change time could hide the next change).
+	 */
+	@Test
+	void aSettledSourceOpensWarmAndAChangedOneNeverGetsTheOldCopy() throws IOException, InterruptedException {
+		byte[] plain = pcap(60);
+		Path gz = Files.write(dir.resolve("w.pcap.gz"), gzip(plain));
+		// the cache's clock an hour ahead: the source written just now has settled for it
+		GzipCache cache = new GzipCache(dir.resolve("cache"), GzipCache.DEFAULT_MAX_BYTES, Files.createDirectories(dir.resolve("tmp")),
+				() -> System.currentTimeMillis() + 3_600_000);
+		int at = 24 + 16 + 3; // byte 3 of frame 1's data
+		try (CaptureFile c = open(gz, cache)) {
+			assertEquals(60, c.frameCount());
+		}
+		assertEquals(1, cache.fDigests);
+		Object copyFile = inode(copyOf(gz, cache));
+		for (int i = 0; i < 2; i++) {
+			try (CaptureFile c = open(gz, cache)) {
+				assertEquals(60, c.frameCount());
+				assertEquals(plain[at], c.frameData(1).get(3));
+			}
+		}
+		assertEquals(1, cache.fDigests, "warm opens checksum nothing");
+		assertEquals(copyFile, inode(copyOf(gz, cache)), "and use the copy");
+		// another content of the same size, the modification time set back
+		FileTime mtime = Files.getLastModifiedTime(gz);
+		byte[] other = plain.clone();
+		other[at] ^= 0x55;
+		byte[] otherGz = gzip(other);
+		assertEquals(Files.size(gz), otherGz.length, "a change that keeps the size");
+		Thread.sleep(20); // a tick of the change time's clock later, as any later change is (see GzipCache.SETTLED_MS)
+		Files.write(gz, otherGz);
+		Files.setLastModifiedTime(gz, mtime);
+		for (int i = 0; i < 2; i++) {
+			try (CaptureFile c = open(gz, cache)) {
+				assertEquals(other[at], c.frameData(1).get(3), "the changed source's content, open " + i);
+			}
+		}
+		assertEquals(2, cache.fDigests, "checksummed once after the change, warm again after");
+		// moved away, the first content put back in its place under the old times: the file is another one
+		Files.move(gz, dir.resolve("moved.pcap.gz"));
+		Files.write(gz, gzip(plain));
+		Files.setLastModifiedTime(gz, mtime);
+		try (CaptureFile c = open(gz, cache)) {
+			assertEquals(plain[at], c.frameData(1).get(3));
+		}
+		assertEquals(3, cache.fDigests);
+		// the real clock: a source written moments ago has not settled, every open checksums it
+		GzipCache now = new GzipCache(dir.resolve("cache2"), GzipCache.DEFAULT_MAX_BYTES, dir.resolve("tmp"));
+		Path fresh = Files.write(dir.resolve("f.pcap.gz"), gzip(other));
+		for (int i = 0; i < 2; i++) {
+			try (CaptureFile c = open(fresh, now)) {
+				assertEquals(other[at], c.frameData(1).get(3));
+			}
+		}
+		assertEquals(2, now.fDigests, "no stamp for a source that has not settled");
+	}
+
 	@Test
 	void cutGzipOpensWhatWasDecompressedAndLeavesNoCache() throws IOException {
 		byte[] whole = gzip(pcap(200));
