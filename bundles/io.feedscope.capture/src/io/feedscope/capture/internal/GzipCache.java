@@ -270,6 +270,8 @@ final class GzipCache {
 	static final long SETTLED_MS = 5000;
 
 	private static final String STAMP_FORMAT = "feedscope gzip source stamp 1";
+	/** how a stamp's file name starts (then the CRC-32C of the source's real path, then {@link #META}) */
+	private static final String STAMP_PREFIX = "source-";
 	/** bytes at each end of a file that its fingerprint reads (a gzip file's end holds its data's CRC and size) */
 	private static final int FINGERPRINT_BYTES = 4096;
 
@@ -334,7 +336,25 @@ final class GzipCache {
 	private static Path stampFile(Path dir, String realPath) {
 		CRC32C crc = new CRC32C();
 		crc.update(realPath.getBytes(StandardCharsets.UTF_8));
-		return dir.resolve(String.format("source-%08x%s", crc.getValue(), META));
+		return dir.resolve(String.format("%s%08x%s", STAMP_PREFIX, crc.getValue(), META));
+	}
+
+	/** @return a stamp's properties, or null when there is none, or it is too large to be one or not of this format */
+	private static @Nullable Properties readStamp(Path stamp) throws IOException {
+		if (!Files.isRegularFile(stamp, LinkOption.NOFOLLOW_LINKS) || Files.size(stamp) > 8192) {
+			return null;
+		}
+		Properties p = new Properties();
+		try (InputStream in = Files.newInputStream(stamp)) {
+			p.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
+		}
+		return STAMP_FORMAT.equals(p.getProperty("format")) ? p : null;
+	}
+
+	/** @return the name of the copy a stamp names (a file of the cache directory), or null */
+	private static @Nullable String stampedKey(@Nullable Properties stamp) {
+		String key = stamp == null ? "" : stamp.getProperty("key", "");
+		return key.isEmpty() || key.contains("/") || key.contains(java.io.File.separator) || key.startsWith(".") ? null : key;
 	}
 
 	/**
@@ -344,15 +364,8 @@ final class GzipCache {
 	 */
 	private static @Nullable Path stamped(Path dir, SourceState state) {
 		try {
-			Path file = stampFile(dir, state.path());
-			if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || Files.size(file) > 8192) {
-				return null;
-			}
-			Properties p = new Properties();
-			try (InputStream in = Files.newInputStream(file)) {
-				p.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
-			}
-			if (!STAMP_FORMAT.equals(p.getProperty("format")) || !state.path().equals(p.getProperty("source.path"))
+			Properties p = readStamp(stampFile(dir, state.path()));
+			if (p == null || !state.path().equals(p.getProperty("source.path"))
 					|| !String.valueOf(state.size()).equals(p.getProperty("source.size"))
 					|| !String.valueOf(state.mtimeNs()).equals(p.getProperty("source.mtime"))
 					|| !String.valueOf(state.ctimeNs()).equals(p.getProperty("source.ctime"))
@@ -360,8 +373,8 @@ final class GzipCache {
 					|| !String.valueOf(state.fingerprint()).equals(p.getProperty("source.fingerprint"))) {
 				return null;
 			}
-			String key = p.getProperty("key", "");
-			if (key.isEmpty() || key.contains("/") || key.contains(java.io.File.separator) || key.startsWith(".")) {
+			String key = stampedKey(p);
+			if (key == null) {
 				return null;
 			}
 			Path copy = dir.resolve(key);
@@ -630,16 +643,21 @@ final class GzipCache {
 	/**
 	 * Deletes the least recently used copies (and their records) not open in this process while all copies
 	 * total more than the cap; removes .part files of writers that died, and copies without a record that
-	 * are as old.
+	 * are as old; and the stamps of sources whose copy is gone (a stamp per source path ever opened would
+	 * otherwise pile up, and every first use of the cache lists them).
 	 */
 	void evict(Path dir) {
 		synchronized (LOCK) {
 			List<Path> copies = new ArrayList<>();
+			List<Path> stamps = new ArrayList<>();
 			long now = System.currentTimeMillis();
 			try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
 				for (Path p : s) {
 					String name = p.getFileName().toString();
 					if (name.endsWith(META)) {
+						if (name.startsWith(STAMP_PREFIX)) {
+							stamps.add(p);
+						}
 						continue;
 					}
 					if (name.endsWith(PART) || !Files.exists(dir.resolve(name + META), LinkOption.NOFOLLOW_LINKS)) {
@@ -666,6 +684,17 @@ final class GzipCache {
 					Files.deleteIfExists(dir.resolve(p.getFileName() + META)); // the record first: no record, no trust
 					Files.deleteIfExists(p);
 					total -= size;
+				}
+				for (Path stamp : stamps) {
+					String key;
+					try {
+						key = stampedKey(readStamp(stamp));
+					} catch (IOException | IllegalArgumentException e) {
+						key = null; // unreadable: it names no copy
+					}
+					if (key == null || !Files.isRegularFile(dir.resolve(key), LinkOption.NOFOLLOW_LINKS)) {
+						Files.deleteIfExists(stamp); // a stamp only ever saves a checksum: without its copy it saves none
+					}
 				}
 			} catch (IOException e) {
 				// a cache that cannot be cleaned is only larger than wished

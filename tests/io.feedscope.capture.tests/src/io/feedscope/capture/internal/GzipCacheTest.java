@@ -404,6 +404,36 @@ class GzipCacheTest {
 	}
 
 	@Test
+	void aStampGoesWithItsEvictedCopy() throws IOException {
+		long one = 24 + 30 * 116;
+		// room for one copy; the cache's clock an hour ahead, so that the sources written just now have settled
+		// and each open writes its source's stamp
+		GzipCache cache = new GzipCache(dir.resolve("cache"), one + one / 2, Files.createDirectories(dir.resolve("tmp")),
+				() -> System.currentTimeMillis() + 3_600_000);
+		List<Path> gz = new ArrayList<>();
+		for (int i = 0; i < 2; i++) {
+			byte[] plain = pcap(30);
+			plain[30] = (byte) i; // distinct contents: distinct copies
+			gz.add(Files.write(dir.resolve("s" + i + ".pcap.gz"), gzip(plain)));
+		}
+		open(gz.get(0), cache).close();
+		Path first = copyOf(gz.get(0), cache);
+		assertEquals(1, stamps(cache).size(), "the first source stamped");
+		open(gz.get(1), cache).close(); // its copy evicts the first one's
+		assertFalse(Files.exists(first), "the first copy evicted");
+		assertEquals(1, stamps(cache).size(), "the evicted copy's stamp went with it, the second source's is there");
+		long digests = cache.fDigests;
+		open(gz.get(1), cache).close();
+		assertEquals(digests, cache.fDigests, "the stamp kept is the second source's: its next open checksums nothing");
+	}
+
+	private static List<Path> stamps(GzipCache cache) throws IOException {
+		try (Stream<Path> s = Files.list(cache.directory())) {
+			return s.filter(p -> p.getFileName().toString().startsWith("source-")).toList();
+		}
+	}
+
+	@Test
 	void cutGzipOpensWhatWasDecompressedAndLeavesNoCache() throws IOException {
 		byte[] whole = gzip(pcap(200));
 		Path gz = Files.write(dir.resolve("cut.pcap.gz"), java.util.Arrays.copyOf(whole, whole.length / 2));
