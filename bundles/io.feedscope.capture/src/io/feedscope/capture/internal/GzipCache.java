@@ -341,14 +341,22 @@ final class GzipCache {
 
 	/** @return a stamp's properties, or null when there is none, or it is too large to be one or not of this format */
 	private static @Nullable Properties readStamp(Path stamp) throws IOException {
-		if (!Files.isRegularFile(stamp, LinkOption.NOFOLLOW_LINKS) || Files.size(stamp) > 8192) {
+		return readOwn(stamp, 8192, STAMP_FORMAT);
+	}
+
+	/**
+	 * @return the properties of one of the cache's small files (a copy's record, a source's stamp), or null when it is
+	 *         not a regular file, larger than such a file can be, or not of the given format
+	 */
+	private static @Nullable Properties readOwn(Path file, long maxBytes, String format) throws IOException {
+		if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || Files.size(file) > maxBytes) {
 			return null;
 		}
 		Properties p = new Properties();
-		try (InputStream in = Files.newInputStream(stamp)) {
+		try (InputStream in = Files.newInputStream(file)) {
 			p.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
 		}
-		return STAMP_FORMAT.equals(p.getProperty("format")) ? p : null;
+		return format.equals(p.getProperty("format")) ? p : null;
 	}
 
 	/** @return the name of the copy a stamp names (a file of the cache directory), or null */
@@ -378,17 +386,15 @@ final class GzipCache {
 				return null;
 			}
 			Path copy = dir.resolve(key);
-			Path meta = dir.resolve(key + META);
-			if (!Files.isRegularFile(copy, LinkOption.NOFOLLOW_LINKS) || !Files.isRegularFile(meta, LinkOption.NOFOLLOW_LINKS)
-					|| Files.size(meta) > 4096) {
+			if (!Files.isRegularFile(copy, LinkOption.NOFOLLOW_LINKS)) {
 				return null;
 			}
-			Properties m = new Properties();
-			try (InputStream in = Files.newInputStream(meta)) {
-				m.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
+			Properties m = readOwn(dir.resolve(key + META), 4096, META_HEADER);
+			if (m == null) {
+				return null;
 			}
 			long copySize = Files.size(copy);
-			if (!META_HEADER.equals(m.getProperty("format")) || !String.valueOf(state.size()).equals(m.getProperty("source.size"))
+			if (!String.valueOf(state.size()).equals(m.getProperty("source.size"))
 					|| !p.getProperty("source.crc32c", "").equals(m.getProperty("source.crc32c"))
 					|| !String.valueOf(copySize).equals(m.getProperty("copy.size"))
 					|| !String.valueOf(copySize).equals(p.getProperty("copy.size"))
@@ -471,15 +477,11 @@ final class GzipCache {
 	 */
 	private static boolean verified(Path copy, Path meta, Digest source) {
 		try {
-			if (!Files.isRegularFile(copy, LinkOption.NOFOLLOW_LINKS) || !Files.isRegularFile(meta, LinkOption.NOFOLLOW_LINKS)
-					|| Files.size(meta) > 4096) {
+			if (!Files.isRegularFile(copy, LinkOption.NOFOLLOW_LINKS)) {
 				return false;
 			}
-			Properties p = new Properties();
-			try (InputStream in = Files.newInputStream(meta)) {
-				p.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
-			}
-			if (!META_HEADER.equals(p.getProperty("format")) || !String.valueOf(source.size()).equals(p.getProperty("source.size"))
+			Properties p = readOwn(meta, 4096, META_HEADER);
+			if (p == null || !String.valueOf(source.size()).equals(p.getProperty("source.size"))
 					|| !String.valueOf(source.crc()).equals(p.getProperty("source.crc32c"))) {
 				return false;
 			}
