@@ -15,15 +15,23 @@ import org.eclipse.jdt.annotation.Nullable;
  * @param contributor the bundle (or jar) that contributed it
  * @param factory makes a fresh instance per analysis run
  * @param options the tunables the contribution declares ({@code <option>} elements), in declaration order
+ * @param scope the packets its {@link FeedCheck#onPacket} is handed ({@code protocols} and {@code roles}
+ *        attributes; {@link CheckScope#ALL} when it declares neither)
  */
 public record CheckDescriptor(String id, String name, String description, boolean defaultEnabled, String contributor,
-		Supplier<FeedCheck> factory, List<CheckOption> options) {
+		Supplier<FeedCheck> factory, List<CheckOption> options, CheckScope scope) {
 
 	public CheckDescriptor {
 		options = List.copyOf(options);
 	}
 
-	/** A check that declares no options. */
+	/** A check that sees every packet. */
+	public CheckDescriptor(String id, String name, String description, boolean defaultEnabled, String contributor,
+			Supplier<FeedCheck> factory, List<CheckOption> options) {
+		this(id, name, description, defaultEnabled, contributor, factory, options, CheckScope.ALL);
+	}
+
+	/** A check that declares no options and sees every packet. */
 	public CheckDescriptor(String id, String name, String description, boolean defaultEnabled, String contributor,
 			Supplier<FeedCheck> factory) {
 		this(id, name, description, defaultEnabled, contributor, factory, List.of());

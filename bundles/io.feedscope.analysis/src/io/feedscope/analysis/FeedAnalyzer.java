@@ -31,8 +31,10 @@ import io.feedscope.analysis.internal.WinnerCheck;
  * <p>
  * Use: {@link #analyze(CaptureMerger, List, AnalysisOptions)}, or create one, {@link #addCapture} each
  * capture, {@link #accept} every event in capture-time order and {@link #finish()}. Per event the work is
- * a few O(1) range-list operations at the tail of merged interval lists and one call per check; nothing
- * is allocated per event in the usual case (a packet that fills holes allocates a small range list).
+ * a few O(1) range-list operations at the tail of merged interval lists and one call per check whose
+ * {@link CheckScope} takes the packet (a check with a scope is never called for the others, whichever path the
+ * packet takes: the built-in checks straight-line, the general switch, or a check thread); nothing is allocated per
+ * event in the usual case (a packet that fills holes allocates a small range list).
  * <p>
  * Lines are keyed by (destination, session, interface): a session's line is its destination (group:port),
  * and several sessions may share one destination at once (PITCH units interleaved on one group; a session
@@ -98,11 +100,14 @@ public final class FeedAnalyzer {
 		long fDropped;
 		/** the check thread that runs this check, null for the calling thread's checks */
 		@Nullable CheckThread fThread;
+		/** the packets the check's onPacket is handed */
+		final CheckScope fScope;
 
-		Context(String id, int slot, List<CheckOption> declared) {
+		Context(String id, int slot, List<CheckOption> declared, CheckScope scope) {
 			fId = id;
 			fSlot = slot;
 			fDeclared = declared;
+			fScope = scope;
 			for (CheckOption o : declared) {
 				fValues.put(o.name(), o.defaultValue());
 			}
@@ -198,6 +203,11 @@ public final class FeedAnalyzer {
 	private FeedCheck[] fCheckArray = new FeedCheck[0];
 	/** per check of {@link #fCheckArray}: which built-in check it is ({@link #kindOf}), for {@link #dispatch} */
 	private int[] fCheckKinds = new int[0];
+	/**
+	 * per check of {@link #fCheckArray}: its scope when it has one ({@link #scoped}), null for a check that sees every
+	 * packet; so are the arrays of scopes beside every other array of checks below
+	 */
+	private @Nullable CheckScope[] fCheckScopes = new CheckScope[0];
 	private final List<Finding> fFindings = new ArrayList<>();
 
 	// check threads (checkThreads): the isolated checks run on threads of their own, each seeing every event
@@ -233,6 +243,7 @@ public final class FeedAnalyzer {
 	private final class CheckThread extends Thread {
 		final BlockingQueue<Batch> fQueue;
 		final List<FeedCheck> fMine = new ArrayList<>();
+		final List<@Nullable CheckScope> fMineScopes = new ArrayList<>();
 		final List<Tagged> fFound = new ArrayList<>();
 		final PacketEvent.ReadOnly fThreadView = new PacketEvent.ReadOnly();
 		long fEventIndex;
@@ -247,6 +258,7 @@ public final class FeedAnalyzer {
 		@Override
 		public void run() {
 			FeedCheck[] mine = fMine.toArray(new FeedCheck[0]);
+			@Nullable CheckScope[] scopes = fMineScopes.toArray(new CheckScope[0]);
 			try {
 				while (true) {
 					Batch b = fQueue.take();
@@ -258,8 +270,12 @@ public final class FeedAnalyzer {
 							for (int i = 0; i < b.fSize; i++) {
 								fEventIndex = b.fFirst + i;
 								PacketView view = fThreadView.of(b.fEvents[i]);
-								for (FeedCheck c : mine) {
-									c.onPacket(view, b.fRoles[i], b.fSessions[i], b.fLines[i], b.fFacts[i]);
+								PacketRole role = b.fRoles[i];
+								for (int k = 0; k < mine.length; k++) {
+									CheckScope scope = scopes[k];
+									if (scope == null || scope.includes(view.protocol(), role)) {
+										mine[k].onPacket(view, role, b.fSessions[i], b.fLines[i], b.fFacts[i]);
+									}
 								}
 							}
 						}
@@ -289,6 +305,7 @@ public final class FeedAnalyzer {
 	/** the checks this thread calls: all of them, or those left when check threads run the isolated ones */
 	private FeedCheck[] fHere = new FeedCheck[0];
 	private int[] fHereKinds = new int[0];
+	private @Nullable CheckScope[] fHereScopes = new CheckScope[0];
 	/**
 	 * true when {@link #fHere} holds the built-in checks, each at most once, in the order of their kinds (the
 	 * default checks' order) one after the other, and any other checks (contributed ones) before them
@@ -303,7 +320,9 @@ public final class FeedAnalyzer {
 	/** {@link #fStraight} with no check threads: {@link #dispatch} calls {@link #straight} and nothing else */
 	private boolean fAlone;
 	private FeedCheck[] fOthersBefore = new FeedCheck[0];
+	private @Nullable CheckScope[] fOthersBeforeScopes = new CheckScope[0];
 	private FeedCheck[] fOthers = new FeedCheck[0];
+	private @Nullable CheckScope[] fOthersScopes = new CheckScope[0];
 	/** {@link #generalPaths()}: the fast paths off, for the tests that hold them to the general code */
 	private boolean fGeneral;
 	private @Nullable GapsCheck fGaps;
@@ -369,7 +388,7 @@ public final class FeedAnalyzer {
 		this(options);
 		Map<String, String> left = new HashMap<>(checkOptions);
 		for (CheckDescriptor d : descriptors) {
-			Context c = add(d.id(), d.create(), d.options());
+			Context c = add(d.id(), d.create(), d.options(), d.scope());
 			for (CheckOption o : d.options()) {
 				String v = left.remove(d.id() + "." + o.name());
 				if (v != null) {
@@ -423,18 +442,27 @@ public final class FeedAnalyzer {
 		return Math.max(0, Integer.getInteger("feedscope.checkThreads", 0));
 	}
 
-	/** Adds a check that declares no options; only before the first event. */
+	/** Adds a check that declares no options and sees every packet; only before the first event. */
 	public FeedAnalyzer addCheck(String id, FeedCheck check) {
-		add(id, check, List.of());
+		add(id, check, List.of(), CheckScope.ALL);
 		return this;
 	}
 
-	private Context add(String id, FeedCheck check, List<CheckOption> declared) {
+	/**
+	 * Adds a check that declares no options and is handed only the packets of {@code scope} (as a contribution's
+	 * {@code protocols} and {@code roles} attributes say); only before the first event.
+	 */
+	public FeedAnalyzer addCheck(String id, FeedCheck check, CheckScope scope) {
+		add(id, check, List.of(), scope);
+		return this;
+	}
+
+	private Context add(String id, FeedCheck check, List<CheckOption> declared, CheckScope scope) {
 		if (fStarted) {
 			throw new IllegalStateException("checks must be added before the first event");
 		}
 		fChecks.add(check);
-		Context c = new Context(id, fContexts.size(), declared);
+		Context c = new Context(id, fContexts.size(), declared, scope);
 		fContexts.add(c);
 		return c;
 	}
@@ -493,8 +521,12 @@ public final class FeedAnalyzer {
 		fStarted = true;
 		fCheckArray = fChecks.toArray(new FeedCheck[0]);
 		fCheckKinds = new int[fCheckArray.length];
+		fCheckScopes = new CheckScope[fCheckArray.length];
 		for (int i = 0; i < fCheckArray.length; i++) {
-			fCheckKinds[i] = kindOf(fCheckArray[i]);
+			CheckScope scope = scoped(fContexts.get(i).fScope);
+			fCheckScopes[i] = scope;
+			// a built-in check given a scope is called as any other check is, through the scope's test
+			fCheckKinds[i] = scope == null ? kindOf(fCheckArray[i]) : OTHER;
 		}
 		fStarting = true;
 		try {
@@ -515,6 +547,7 @@ public final class FeedAnalyzer {
 		}
 		fHere = fCheckArray;
 		fHereKinds = fCheckKinds;
+		fHereScopes = fCheckScopes;
 		startCheckThreads();
 		chooseStraight();
 	}
@@ -540,7 +573,9 @@ public final class FeedAnalyzer {
 			return;
 		}
 		fOthersBefore = Arrays.copyOfRange(fHere, 0, first);
+		fOthersBeforeScopes = Arrays.copyOfRange(fHereScopes, 0, first);
 		fOthers = Arrays.copyOfRange(fHere, end, fHere.length);
+		fOthersScopes = Arrays.copyOfRange(fHereScopes, end, fHere.length);
 		for (FeedCheck c : fHere) {
 			if (c instanceof GapsCheck x) {
 				fGaps = x;
@@ -589,18 +624,22 @@ public final class FeedAnalyzer {
 		}
 		List<FeedCheck> here = new ArrayList<>();
 		List<Integer> hereKinds = new ArrayList<>();
+		List<@Nullable CheckScope> hereScopes = new ArrayList<>();
 		for (int i = 0, k = 0; i < fCheckArray.length; i++) {
 			if (isolated.contains(i)) {
 				CheckThread t = fCheckThreads[k++ % n];
 				t.fMine.add(fCheckArray[i]);
+				t.fMineScopes.add(fCheckScopes[i]);
 				fContexts.get(i).fThread = t;
 			} else {
 				here.add(fCheckArray[i]);
 				hereKinds.add(fCheckKinds[i]);
+				hereScopes.add(fCheckScopes[i]);
 			}
 		}
 		fHere = here.toArray(new FeedCheck[0]);
 		fHereKinds = hereKinds.stream().mapToInt(Integer::intValue).toArray();
+		fHereScopes = hereScopes.toArray(new CheckScope[0]);
 		fTagging = true;
 		for (CheckThread t : fCheckThreads) {
 			t.start();
@@ -815,6 +854,11 @@ public final class FeedAnalyzer {
 	private static final int TAPS = 9;
 	private static final int MESSAGE_TIMES = 10;
 
+	/** @return the scope when it leaves some packets out, null when the check sees every packet */
+	private static @Nullable CheckScope scoped(CheckScope scope) {
+		return scope.all() ? null : scope;
+	}
+
 	private static int kindOf(FeedCheck c) {
 		return c instanceof GapsCheck ? GAPS
 				: c instanceof LossCheck ? LOSS
@@ -853,6 +897,7 @@ public final class FeedAnalyzer {
 		PacketFacts f = fFacts;
 		FeedCheck[] checks = fHere;
 		int[] kinds = fHereKinds;
+		@Nullable CheckScope[] scopes = fHereScopes;
 		for (int i = 0; i < checks.length; i++) {
 			FeedCheck c = checks[i];
 			switch (kinds[i]) {
@@ -866,7 +911,12 @@ public final class FeedAnalyzer {
 			case SEQUENCE -> ((SequenceCheck) c).onPacket(view, role, s, line, f);
 			case TAPS -> ((TapsCheck) c).onPacket(view, role, s, line, f);
 			case MESSAGE_TIMES -> ((MessageTimesCheck) c).onPacket(view, role, s, line, f);
-			default -> c.onPacket(view, role, s, line, f);
+			default -> {
+				CheckScope scope = scopes[i];
+				if (scope == null || scope.includes(e.fProtocol, role)) {
+					c.onPacket(view, role, s, line, f);
+				}
+			}
 			}
 		}
 		fEventIndex++;
@@ -883,8 +933,12 @@ public final class FeedAnalyzer {
 	private void straight(PacketEvent e, PacketRole role, @Nullable FeedSession s, @Nullable FeedLine line) {
 		PacketView view = fView.of(e);
 		PacketFacts f = fFacts;
-		for (FeedCheck c : fOthersBefore) {
-			c.onPacket(view, role, s, line, f);
+		FeedCheck[] before = fOthersBefore;
+		for (int i = 0; i < before.length; i++) {
+			CheckScope scope = fOthersBeforeScopes[i];
+			if (scope == null || scope.includes(e.fProtocol, role)) {
+				before[i].onPacket(view, role, s, line, f);
+			}
 		}
 		GapsCheck gaps = fGaps;
 		if (gaps != null && GapsCheck.acts(role)) {
@@ -926,8 +980,12 @@ public final class FeedAnalyzer {
 		if (messageTimes != null && messageTimes.acts(view, role)) {
 			messageTimes.onPacket(view, role, s, line, f);
 		}
-		for (FeedCheck c : fOthers) {
-			c.onPacket(view, role, s, line, f);
+		FeedCheck[] others = fOthers;
+		for (int i = 0; i < others.length; i++) {
+			CheckScope scope = fOthersScopes[i];
+			if (scope == null || scope.includes(e.fProtocol, role)) {
+				others[i].onPacket(view, role, s, line, f);
+			}
 		}
 		fEventIndex++;
 	}

@@ -11,6 +11,12 @@ import org.eclipse.jdt.annotation.Nullable;
  * classified packet in merged capture-time order, {@link #finish finished}, and then asked for JSON and
  * summary text.
  * <p>
+ * A contribution may declare what it looks at with the {@code protocols} and {@code roles} attributes of its
+ * {@code <check>} (a {@link CheckScope}, {@link CheckDescriptor#scope()}; {@link FeedAnalyzer#addCheck(String,
+ * FeedCheck, CheckScope)} when added by hand): {@link #onPacket} is then called only for the packets of those
+ * protocols and roles, so a check of one feed costs nothing on another's packets. Without them it sees every
+ * packet.
+ * <p>
  * Shared state is read only: the packet ({@link PacketView}), the {@link PacketFacts}, the sessions' and
  * lines' range lists ({@link Ranges}) and counters are what every check reads in turn, so a check gets no
  * way to change them. Its own state goes in its slot (below); what it finds goes out as {@link Finding}s
@@ -28,7 +34,7 @@ public interface FeedCheck {
 	void start(CheckContext context);
 
 	/**
-	 * One classified packet. Lines are not named yet (A/B is decided at the end); use
+	 * One classified packet in the check's scope. Lines are not named yet (A/B is decided at the end); use
 	 * {@link FeedLine#index()} while streaming.
 	 *
 	 * @param event the packet, read only; valid only during this call

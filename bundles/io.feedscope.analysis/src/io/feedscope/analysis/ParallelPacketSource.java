@@ -147,6 +147,15 @@ public final class ParallelPacketSource extends WrappingSource {
 	private int fSettledPorts = -1;
 	private @Nullable Protocol fSettledDst;
 	private @Nullable Protocol fSettledSrc;
+	/**
+	 * the entry looked up before {@link #fSettledPorts}'s, kept beside it: the lines of an A/B feed are two
+	 * conversations whose frames alternate, so with one entry every frame was a change of ports and two look-ups;
+	 * with two, {@link #drain} swaps them. Cleared with the other after a dissection, which may have learned what
+	 * it says (-1)
+	 */
+	private int fOtherPorts = -1;
+	private @Nullable Protocol fOtherDst;
+	private @Nullable Protocol fOtherSrc;
 	private long fRedissected;
 	// the consumer's own dissecting source and reader, for the chunks it dissects itself (awaitHelping)
 	private @Nullable DissectedPacketSource fHelper;
@@ -589,6 +598,9 @@ public final class ParallelPacketSource extends WrappingSource {
 					// the serial pass judges as the worker did, and the session String of the frame before, handed out
 					// as the serial source hands it out (ParallelPacketSourceTest holds the reports to the serial one)
 					int p = ports[i];
+					if (p != fSettledPorts && p == fOtherPorts && p != -1) {
+						swapSettled(); // the other line's frame
+					}
 					String raw = e.fSession;
 					if ((p == -1 || p == fSettledPorts && !w.fTeach[i] && fSettledDst == w.fLearnedDst[i]
 							&& fSettledSrc == w.fLearnedSrc[i]) && raw == fLastRaw) {
@@ -625,16 +637,25 @@ public final class ParallelPacketSource extends WrappingSource {
 		PacketEvent e = w.fEvents[i];
 		if (ports != -1) {
 			if (ports != fSettledPorts) {
-				fSettledDst = fLearned.protocol(ports >>> 16, fProtocols);
-				fSettledSrc = fLearned.protocol(ports & 0xffff, fProtocols);
-				fSettledPorts = ports;
+				if (ports == fOtherPorts) {
+					swapSettled();
+				} else {
+					fOtherPorts = fSettledPorts;
+					fOtherDst = fSettledDst;
+					fOtherSrc = fSettledSrc;
+					fSettledDst = fLearned.protocol(ports >>> 16, fProtocols);
+					fSettledSrc = fLearned.protocol(ports & 0xffff, fProtocols);
+					fSettledPorts = ports;
+				}
 			}
 			if (w.fTeach[i] || fSettledDst != w.fLearnedDst[i] || fSettledSrc != w.fLearnedSrc[i]) {
 				FrameChunk c = w.fChunk;
 				ByteBuffer data = fReader.data(c, i);
 				fSerial.dissect(e, data, c.frame(i), c.timestampNanos(i), c.interfaceId(i), c.linkType(i),
 						c.capturedLength(i), c.originalLength(i));
-				fSettledPorts = -1; // the serial dissector may have learned a port
+				// the serial dissector may have learned a port: neither entry may be trusted any more
+				fSettledPorts = -1;
+				fOtherPorts = -1;
 				fRedissected++;
 			}
 		}
@@ -649,6 +670,19 @@ public final class ParallelPacketSource extends WrappingSource {
 				e.setSession(session); // only when it differs: see the class comment
 			}
 		}
+	}
+
+	/** Makes the other entry the settled one and the settled one the other (see {@link #fOtherPorts}). */
+	private void swapSettled() {
+		int ports = fSettledPorts;
+		Protocol dst = fSettledDst;
+		Protocol src = fSettledSrc;
+		fSettledPorts = fOtherPorts;
+		fSettledDst = fOtherDst;
+		fSettledSrc = fOtherSrc;
+		fOtherPorts = ports;
+		fOtherDst = dst;
+		fOtherSrc = src;
 	}
 
 	private static long cpuNanos() {

@@ -13,6 +13,7 @@ import org.eclipse.jdt.annotation.Nullable;
 
 import io.feedscope.analysis.CheckDescriptor;
 import io.feedscope.analysis.CheckOption;
+import io.feedscope.analysis.CheckScope;
 import io.feedscope.analysis.FeedCheck;
 import io.feedscope.dissect.internal.CacheFiles;
 import io.feedscope.dissect.internal.ClassPathKey;
@@ -38,14 +39,24 @@ import io.feedscope.dissect.internal.ClassPathKey;
 public record CheckCache(Path file, String identity) {
 
 	private static final String PROPERTY = "feedscope.checkCache";
-	private static final String MAGIC = "feedscope-checks 2";
+	/**
+	 * the format: 3 added each check's scope to its line; a file of an older format is not read (its checks would
+	 * load as seeing every packet) but scanned again and replaced
+	 */
+	private static final String MAGIC = "feedscope-checks 3";
 
 	/** One cached contribution: a descriptor with its class name (what creating it needs). */
 	public record Entry(String id, String name, String description, boolean defaultEnabled, String contributor,
-			String className, List<CheckOption> options) {
+			String className, List<CheckOption> options, CheckScope scope) {
 
 		public Entry {
 			options = List.copyOf(options);
+		}
+
+		/** an entry of a check that sees every packet */
+		public Entry(String id, String name, String description, boolean defaultEnabled, String contributor,
+				String className, List<CheckOption> options) {
+			this(id, name, description, defaultEnabled, contributor, className, options, CheckScope.ALL);
 		}
 
 		/** an entry of a check that declares no options */
@@ -104,9 +115,16 @@ public record CheckCache(Path file, String identity) {
 		List<String> found = new ArrayList<>();
 		for (String line : lines.subList(2, lines.size() - 1)) {
 			String[] f = line.split("\t", -1);
-			if (f[0].equals("C") && f.length == 7) {
+			if (f[0].equals("C") && f.length == 9) {
+				CheckScope scope;
+				try {
+					// the attributes as declared, empty when absent: read back by the reader of plugin.xml's
+					scope = CheckScope.parse(f[7].isEmpty() ? null : unescape(f[7]), f[8].isEmpty() ? null : unescape(f[8]));
+				} catch (IllegalArgumentException e) {
+					return null; // written by another version: scan
+				}
 				out.add(new Entry(unescape(f[1]), unescape(f[2]), unescape(f[3]), f[4].equals("true"), unescape(f[5]),
-						unescape(f[6])));
+						unescape(f[6]), List.of(), scope));
 			} else if (f[0].equals("O") && f.length == 5 && !out.isEmpty()) {
 				// an option of the check on the line before
 				Entry last = out.remove(out.size() - 1);
@@ -118,7 +136,7 @@ public record CheckCache(Path file, String identity) {
 					return null; // written by another version: scan
 				}
 				out.add(new Entry(last.id(), last.name(), last.description(), last.defaultEnabled(), last.contributor(),
-						last.className(), options));
+						last.className(), options, last.scope()));
 			} else if (f[0].equals("P") && f.length == 2) {
 				found.add(unescape(f[1]));
 			} else {
@@ -135,7 +153,9 @@ public record CheckCache(Path file, String identity) {
 		for (Entry e : entries) {
 			b.append("C\t").append(escape(e.id())).append('\t').append(escape(e.name())).append('\t')
 					.append(escape(e.description())).append('\t').append(e.defaultEnabled()).append('\t')
-					.append(escape(e.contributor())).append('\t').append(escape(e.className())).append('\n');
+					.append(escape(e.contributor())).append('\t').append(escape(e.className())).append('\t')
+					.append(attribute(e.scope().protocolsAttribute())).append('\t')
+					.append(attribute(e.scope().rolesAttribute())).append('\n');
 			for (CheckOption o : e.options()) {
 				b.append("O\t").append(escape(o.name())).append('\t').append(o.type().xmlName()).append('\t')
 						.append(escape(o.defaultValue())).append('\t').append(escape(o.description())).append('\n');
@@ -159,7 +179,7 @@ public record CheckCache(Path file, String identity) {
 		List<CheckDescriptor> out = new ArrayList<>(entries.size());
 		for (Entry e : entries) {
 			out.add(new CheckDescriptor(e.id(), e.name(), e.description(), e.defaultEnabled(), e.contributor(),
-					new Factory(e.className(), loader), e.options()));
+					new Factory(e.className(), loader), e.options(), e.scope()));
 		}
 		return out;
 	}
@@ -170,6 +190,10 @@ public record CheckCache(Path file, String identity) {
 		public FeedCheck get() {
 			return PluginXmlReader.create(className, loader);
 		}
+	}
+
+	private static String attribute(@Nullable String value) {
+		return value == null ? "" : escape(value);
 	}
 
 	private static String escape(String s) {

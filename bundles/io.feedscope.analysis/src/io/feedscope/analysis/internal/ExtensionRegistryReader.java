@@ -14,6 +14,7 @@ import org.eclipse.jdt.annotation.Nullable;
 import io.feedscope.analysis.CheckDescriptor;
 import io.feedscope.analysis.CheckOption;
 import io.feedscope.analysis.CheckRegistry;
+import io.feedscope.analysis.CheckScope;
 import io.feedscope.analysis.FeedCheck;
 
 /**
@@ -61,8 +62,15 @@ public final class ExtensionRegistryReader {
 				problems.add(contributor + ": check " + id + ": " + ex.getMessage());
 				continue;
 			}
+			CheckScope scope;
+			try {
+				scope = CheckScope.parse(e.getAttribute("protocols"), e.getAttribute("roles"));
+			} catch (IllegalArgumentException ex) {
+				problems.add(contributor + ": check " + id + ": " + ex.getMessage());
+				continue;
+			}
 			out.add(new CheckDescriptor(id, name == null ? id : name, description == null ? "" : description,
-					enabled == null || Boolean.parseBoolean(enabled), contributor, () -> create(e, id), options));
+					enabled == null || Boolean.parseBoolean(enabled), contributor, () -> create(e, id), options, scope));
 		}
 		return out;
 	}

@@ -12,6 +12,7 @@ import org.eclipse.jdt.annotation.Nullable;
 import io.feedscope.analysis.CheckDescriptor;
 import io.feedscope.analysis.CheckOption;
 import io.feedscope.analysis.CheckRegistry;
+import io.feedscope.analysis.CheckScope;
 import io.feedscope.analysis.FeedCheck;
 import io.feedscope.dissect.internal.PluginXml;
 
@@ -20,7 +21,8 @@ import io.feedscope.dissect.internal.PluginXml;
  * <p>
  * The file is read by io.feedscope.dissect's {@link PluginXml} (a small scanner rather than JAXP, whose cold
  * start costs some 40 ms of the CLI's start-up), the reader of protocol contributions too. Anything it cannot
- * read becomes a problem line naming the file and offset, never an exception.
+ * read becomes a problem line naming the file and offset, never an exception; a check it can read but not use (its
+ * class, an option, its scope) one naming the file, the check and what is wrong, and the other checks still load.
  */
 public final class PluginXmlReader {
 
@@ -74,14 +76,21 @@ public final class PluginXmlReader {
 				problems.add(contributor + ": check " + id + ": " + e.getMessage());
 				continue;
 			}
+			CheckScope scope;
+			try {
+				scope = CheckScope.parse(c.get("protocols"), c.get("roles"));
+			} catch (IllegalArgumentException e) {
+				problems.add(contributor + ": check " + id + ": " + e.getMessage());
+				continue;
+			}
 			String name = c.getOrDefault("name", "");
 			String enabled = c.getOrDefault("defaultEnabled", "");
 			CheckDescriptor d = new CheckDescriptor(id, name.isEmpty() ? id : name, c.getOrDefault("description", ""),
-					enabled.isEmpty() || Boolean.parseBoolean(enabled), contributor, () -> instantiate(type), options);
+					enabled.isEmpty() || Boolean.parseBoolean(enabled), contributor, () -> instantiate(type), options, scope);
 			out.add(d);
 			if (entries != null) {
 				entries.add(new CheckCache.Entry(d.id(), d.name(), d.description(), d.defaultEnabled(), contributor, cls,
-						options));
+						options, scope));
 			}
 		}
 		return out;

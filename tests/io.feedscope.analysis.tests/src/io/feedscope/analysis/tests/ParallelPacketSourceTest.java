@@ -449,6 +449,86 @@ class ParallelPacketSourceTest {
 		assertTrue(made >= 8, "real captures with a MoldUDP64 data frame: " + made);
 	}
 
+	/**
+	 * A port learned in the middle of a capture whose frames alternate between two conversations to it, as an A/B
+	 * feed's lines do ({@link ParallelPacketSource} keeps what it looked up for the last two pairs of ports and swaps
+	 * them, and must forget both once the serial dissector learned something). The capture: from a real NASDAQ
+	 * MoldUDP64 frame, 150 broken copies (which the heuristic takes for no feed) alternating between its source port
+	 * and another, then a sound one on the first conversation (the serial pass learns the port from it), then 250
+	 * more alternating, most broken: MALFORMED on the learned port now, on both conversations. In chunks of one
+	 * frame most of them are dissected by a thread that never saw the sound one; a look-up of the second
+	 * conversation made before the port was learned, kept, would take its frames for no feed.
+	 */
+	@Test
+	void aPortLearnedMidFileOnAlternatingConversations() throws IOException {
+		int made = 0;
+		for (Path real : TestData.nasdaqPcaps()) {
+			byte[] sound = null;
+			int linkType = 0;
+			try (var s = Captures.stream(real)) {
+				DissectedPacketSource d = serial(real);
+				while (s.next() && d.advance()) {
+					if (d.current().kind() == PacketKind.DATA && s.linkType() == 1 && d.current().messageCount() > 0) {
+						ByteBuffer b = s.data();
+						sound = new byte[b.remaining()];
+						b.get(sound);
+						linkType = s.linkType();
+						break;
+					}
+				}
+				d.close();
+			}
+			if (sound == null) {
+				continue;
+			}
+			Path f = fDir.resolve("learned-midfile-" + real.getFileName());
+			Random random = new Random(made + 41);
+			List<byte[]> frames = new ArrayList<>();
+			for (int i = 0; i < 401; i++) {
+				byte[] b = sound.clone();
+				int udp = udpPayload(b);
+				boolean teach = i == 150;
+				if (!teach && (i < 150 || random.nextInt(10) != 0)) {
+					int count = (b[udp + 18] & 0xff) << 8 | b[udp + 19] & 0xff;
+					count += 1 + random.nextInt(5); // count above the blocks present
+					b[udp + 18] = (byte) (count >> 8);
+					b[udp + 19] = (byte) count;
+				}
+				if (i % 2 == 1) {
+					b[udp - 8] ^= 0x01; // the other conversation: another source port to the same group:port
+				}
+				b[udp - 2] = 0; // no UDP checksum (IPv4): the copies' bytes differ from the original's
+				b[udp - 1] = 0;
+				frames.add(b);
+			}
+			writePcap(f, linkType, frames);
+			DissectedPacketSource o = serial(f);
+			List<String> expected = events(o, o);
+			assertTrue(expected.get(150).contains(" " + PacketKind.DATA + " "), f + ": frame 151 is sound: " + expected.get(150));
+			for (int parity = 0; parity < 2; parity++) {
+				int p = parity;
+				long before = java.util.stream.IntStream.range(0, 150).filter(i -> i % 2 == p)
+						.filter(i -> expected.get(i).contains(" " + PacketKind.MALFORMED + " ")).count();
+				long after = java.util.stream.IntStream.range(151, 401).filter(i -> i % 2 == p)
+						.filter(i -> expected.get(i).contains(" " + PacketKind.MALFORMED + " ")).count();
+				assertEquals(0, before, f + ": no port learned yet, conversation " + p);
+				assertTrue(after > 80, f + ": broken copies malformed on the learned port, conversation " + p + ": " + after);
+			}
+			String expectedReport = reportByMerger(List.of(serial(f)));
+			for (int threads : new int[] { 1, 8 }) {
+				for (int chunk : new int[] { 1, 2 }) {
+					DissectedPacketSource origin = serial(f);
+					assertSameLines(expected, events(new ParallelPacketSource(origin, threads, chunk), origin),
+							f + ", " + threads + " threads, chunks of " + chunk);
+					assertEquals(expectedReport, report(List.of(parallel(f, threads, chunk))),
+							f + ": report, " + threads + " threads, chunks of " + chunk);
+				}
+			}
+			made++;
+		}
+		assertTrue(made >= 8, "real captures with a MoldUDP64 data frame: " + made);
+	}
+
 	/** @return where the UDP payload of an Ethernet (optionally 802.1Q) IPv4 frame starts */
 	private static int udpPayload(byte[] b) {
 		int ip = 14;
