@@ -14,6 +14,8 @@ import org.eclipse.jdt.annotation.Nullable;
 
 import io.feedscope.capture.CaptureFile;
 import io.feedscope.capture.Captures;
+import io.feedscope.capture.FrameChunk;
+import io.feedscope.capture.FrameChunks;
 import io.feedscope.dissect.FeedDissector;
 import io.feedscope.dissect.FeedMessage;
 import io.feedscope.dissect.FeedPacket;
@@ -30,11 +32,13 @@ import io.feedscope.filter.packet.PacketRecord;
  *
  * Stages, each a whole pass over the capture, alternated round by round so that the machine's load falls on all of
  * them alike; figures are the calling thread's CPU time (what load on other cores changes least), medians over the
- * rounds, per message: walk and dissect the frames and step through their messages; the same reading every field
+ * rounds, per message: walk and dissect the frames and step through their messages, frame by frame through the
+ * index (the walk before the chunks) and by chunks as decode walks; the same reading every field
  * ({@link FeedMessage#readFields}); decode's writers, JSON Lines and CSV, onto a stream that only counts the bytes
- * (the rendering), the same through the general code only (the fast paths' oracle, what every record took before
- * them), and onto /dev/null through a PrintStream as {@code decode} writes (the copy into the kernel and the
- * writes). Under load the figures are upper bounds.
+ * (the rendering: their figure less the chunk walk's), the same through the general code only (the fast paths'
+ * oracle, what every record took before them), and onto /dev/null as {@code decode} writes to its stdout, a
+ * FileOutputStream with no PrintStream (the copy into the kernel and the writes). Under load the figures are
+ * upper bounds.
  */
 final class DecodeBench {
 
@@ -56,10 +60,42 @@ final class DecodeBench {
 		}
 	}
 
+	// the frame walk's stages first and the chunk walk's last: the indexes -Dfeedscope.bench.stages takes stay those
+	// of the figures kept from before the chunk walk
 	private static final String[] STAGES = { "walk + dissect + messages", "+ readFields", "json, fast path -> counting stream",
 			"csv, fast path -> counting stream", "json, general code -> counting stream", "csv, general code -> counting stream",
-			"json -> /dev/null (PrintStream)", "csv -> /dev/null (PrintStream)", "floor: json's bytes, constant -> /dev/null",
-			"floor: csv's bytes, constant -> /dev/null" };
+			"json -> /dev/null (as decode writes)", "csv -> /dev/null (as decode writes)", "floor: json's bytes, constant -> /dev/null",
+			"floor: csv's bytes, constant -> /dev/null", "chunk walk + dissect + messages", "chunk walk + readFields" };
+	/** the first of the chunk walk's own stages */
+	private static final int CHUNK_STAGES = 10;
+
+	/** What a walk does with each packet; @return a value the walk sums (so that the reads are not dropped) */
+	private interface PacketVisitor {
+		long packet(FeedPacket p, long time) throws IOException;
+	}
+
+	/**
+	 * Walks the capture as decode's serial path does ({@code DecodeCommand.decodeChunks}): the index's records and the
+	 * frames' bytes a chunk at a time, each frame dissected from the chunk's array.
+	 */
+	private static long walkChunks(CaptureFile c, FeedDissector d, PacketVisitor v) throws IOException {
+		long sum = 0;
+		try (FrameChunks chunks = FrameChunks.of(c)) {
+			FrameChunks.Reader reader = chunks.reader();
+			FrameChunk chunk = new FrameChunk(DecodeCommand.WALK_CHUNK);
+			while (chunks.next(chunk)) {
+				boolean loaded = reader.load(chunk);
+				byte[] bytes = chunk.bytes();
+				for (int i = 0, n = chunk.size(); i < n; i++) {
+					FeedPacket p = loaded
+							? d.dissect(bytes, chunk.byteOffset(i), chunk.capturedLength(i), chunk.linkType(i), chunk.frame(i))
+							: d.dissect(reader.data(chunk, i), chunk.linkType(i), chunk.frame(i));
+					sum += v.packet(p, chunk.timestampNanos(i));
+				}
+			}
+		}
+		return sum;
+	}
 
 	/** @return which stages run: {@code -Dfeedscope.bench.stages=0,2,8} (indexes into the stage list), or all */
 	private static boolean[] stages(@Nullable String list) {
@@ -76,42 +112,43 @@ final class DecodeBench {
 
 	/**
 	 * The floor of a decode's writing: the frames walked and dissected and their messages stepped through as decode
-	 * does, each message's record replaced by a constant line of the records' mean length, written as decode writes
-	 * (a 64 KB line buffer onto /dev/null through a PrintStream). What no rendering can go below.
+	 * does (by chunks), each message's record replaced by a constant line of the records' mean length, written as
+	 * decode writes (a 64 KB line onto /dev/null through a FileOutputStream, no PrintStream). What no rendering can go
+	 * below.
 	 *
 	 * @param recordBytes the line's length (0: nothing written, the messages counted)
 	 * @return the messages
 	 */
 	private static long floor(CaptureFile c, ProtocolSet set, int recordBytes) throws IOException {
 		FeedDissector d = new FeedDissector(set);
-		long count = 0;
 		byte[] line = new byte[1 << 17];
-		int at = 0;
+		int[] at = { 0 };
 		byte[] record = new byte[recordBytes];
 		Arrays.fill(record, (byte) 'x');
 		if (recordBytes > 0) {
 			record[recordBytes - 1] = '\n';
 		}
-		try (FileOutputStream devNull = new FileOutputStream("/dev/null"); PrintStream out = new PrintStream(devNull, false)) {
-			for (int f = 1; f <= c.frameCount(); f++) {
-				FeedPacket p = d.dissect(c, f);
+		try (FileOutputStream out = new FileOutputStream("/dev/null")) {
+			long count = walkChunks(c, d, (p, time) -> {
 				if (!p.kind().carriesMessages()) {
-					continue;
+					return 0;
 				}
+				long k = 0;
 				FeedMessage m = p.messages();
 				while (m.next()) {
-					count++;
-					System.arraycopy(record, 0, line, at, record.length);
-					at += record.length;
-					if (at >= 1 << 16) {
-						out.write(line, 0, at);
-						at = 0;
+					k++;
+					System.arraycopy(record, 0, line, at[0], record.length);
+					at[0] += record.length;
+					if (at[0] >= 1 << 16) {
+						out.write(line, 0, at[0]);
+						at[0] = 0;
 					}
 				}
-			}
-			out.write(line, 0, at);
+				return k;
+			});
+			out.write(line, 0, at[0]);
+			return count;
 		}
-		return count;
 	}
 
 	static void main(String[] args) throws IOException, UsageException {
@@ -133,7 +170,7 @@ final class DecodeBench {
 			PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
 			boolean[] run = stages(System.getProperty("feedscope.bench.stages"));
 			// the floors write as many bytes per message as the records: measured once here unless a stage measures them
-			if (!run[0] && !run[1]) {
+			if (!run[0] && !run[1] && !run[CHUNK_STAGES] && !run[CHUNK_STAGES + 1]) {
 				messages = floor(c, set, 0); // the per-message figures' divisor, counted here when no stage counts it
 			}
 			int[] recordBytes = new int[2];
@@ -172,6 +209,26 @@ final class DecodeBench {
 						if (sink == 42) {
 							System.out.print(""); // keeps the reads from being dropped as unused
 						}
+					} else if (s >= CHUNK_STAGES) {
+						boolean read = s == CHUNK_STAGES + 1;
+						long[] count = { 0 };
+						long sink = walkChunks(c, new FeedDissector(set), (p, time) -> {
+							long x = time;
+							if (p.kind().carriesMessages()) {
+								FeedMessage m = p.messages();
+								while (m.next()) {
+									count[0]++;
+									if (read) {
+										x += m.readFields(values) + values[0];
+									}
+								}
+							}
+							return x;
+						});
+						messages = count[0];
+						if (sink == 42) {
+							System.out.print(""); // keeps the reads from being dropped as unused
+						}
 					} else if (s >= 8) {
 						messages = floor(c, set, recordBytes[s - 8]);
 					} else {
@@ -179,7 +236,7 @@ final class DecodeBench {
 						boolean general = s == 4 || s == 5;
 						Counting counting = new Counting();
 						FileOutputStream devNull = s >= 6 ? new FileOutputStream("/dev/null") : null;
-						OutputStream out = devNull != null ? new PrintStream(devNull, false) : counting;
+						OutputStream out = devNull != null ? devNull : counting;
 						RecordWriter w = csv ? new RecordWriter.Csv(out, set, false, null, general)
 								: new RecordWriter.Json(out, set, false, null, general);
 						DecodeCommand.decodeSerial(List.of(c), List.of(file.toString()), set, new PacketRecord(set), null, w, quiet);

@@ -53,10 +53,22 @@ public final class Main {
 	private Main() {
 	}
 
+	/** the stdout main() was started with: the process's fd 1 ({@link #isProcessOut}) */
+	private static volatile @Nullable PrintStream sProcessOut;
+
 	public static void main(String[] args) {
+		sProcessOut = System.out;
 		int code = run(args, System.out, System.err);
 		System.out.flush();
 		System.exit(code);
+	}
+
+	/**
+	 * @return true if {@code out} is the stdout of the process's main(): a command may write to fd 1 itself (decode's
+	 *         records), which a stream a test or another caller passes, or one set by System.setOut, is not
+	 */
+	static boolean isProcessOut(PrintStream out) {
+		return out == sProcessOut;
 	}
 
 	/** Runs a command line without exiting the JVM (tests call this). @return the exit code */

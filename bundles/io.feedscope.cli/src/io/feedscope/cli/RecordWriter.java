@@ -561,6 +561,8 @@ abstract class RecordWriter {
 	private int fPrefixFrame;
 	private long fPrefixTime;
 	private @Nullable String fPrefixCapture;
+	/** the prefixes' time text, whose top digits the packets of a tenth of a second share */
+	final Utf8Line.TimeWriter fTimes = new Utf8Line.TimeWriter();
 
 	/** Makes {@link #fPrefix} for the packet unless it holds that packet's already. */
 	final void usePrefix(int frame, long timeNanos, String capture, FeedPacket packet) {
@@ -1157,7 +1159,7 @@ abstract class RecordWriter {
 			at = Utf8Line.putLong(b, at + KEYS[0].length, frame);
 			b[at++] = ',';
 			System.arraycopy(KEYS[1], 0, b, at, KEYS[1].length);
-			at = Utf8Line.putLong(b, at + KEYS[1].length, timeNanos);
+			at = fTimes.put(b, at + KEYS[1].length, timeNanos);
 			System.arraycopy(middle, 0, b, at, middle.length);
 			at += middle.length;
 			if (sequenced) {
@@ -1452,7 +1454,7 @@ abstract class RecordWriter {
 			}
 			int at = Utf8Line.putLong(b, 0, frame);
 			b[at++] = ',';
-			at = Utf8Line.putLong(b, at, timeNanos);
+			at = fTimes.put(b, at, timeNanos);
 			b[at++] = ',';
 			System.arraycopy(middle, 0, b, at, middle.length);
 			at += middle.length;

@@ -58,6 +58,7 @@ class ParallelDecodeTest {
 	private record Out(byte[] out, String err, boolean sawFeed) {
 	}
 
+	/** @param threads 0: the serial path, a single capture walked by chunks; -1: the serial path frame by frame */
 	private static Out decode(ProtocolSet set, List<Path> files, boolean csv, Protocol only, int threads, int chunk)
 			throws Exception {
 		return decode(set, files, csv, only, threads, chunk, -1);
@@ -71,7 +72,8 @@ class ParallelDecodeTest {
 			PrintStream errs = new PrintStream(err, true, StandardCharsets.UTF_8);
 			RecordWriter w = csv ? new RecordWriter.Csv(out, set, captures.size() > 1, only)
 					: new RecordWriter.Json(out, set, captures.size() > 1, only);
-			boolean saw = threads == 0 ? DecodeCommand.decodeSerial(captures, names, set, new PacketRecord(set), null, w, errs)
+			boolean saw = threads <= 0
+					? DecodeCommand.decodeSerial(captures, names, set, new PacketRecord(set), null, w, errs, threads == 0)
 					: new ParallelDecode(captures, names, set, w, errs, threads, chunk, warm).run();
 			errs.flush();
 			return new Out(out.toByteArray(), err.toString(StandardCharsets.UTF_8), saw);
@@ -95,12 +97,20 @@ class ParallelDecodeTest {
 	}
 
 	/**
+	 * The serial path's two walks alike (a single capture by chunks, and frame by frame as several captures are), and
+	 * every parallel run as the serial path.
+	 *
 	 * @return the serial JSON output (for the callers' own checks that the input is what they meant)
 	 */
 	private static Out assertSameAsSerial(ProtocolSet set, List<Path> files, Protocol only) throws Exception {
 		Out json = new Out(new byte[0], "", false);
 		for (boolean csv : new boolean[] { false, true }) {
 			Out serial = decode(set, files, csv, only, 0, 0);
+			Out frames = decode(set, files, csv, only, -1, 0);
+			String walks = (csv ? "csv" : "jsonl") + " of " + files + ", the chunk walk and the frame walk";
+			assertArrayEquals(frames.out(), serial.out(), "stdout: " + walks);
+			assertEquals(frames.err(), serial.err(), "stderr: " + walks);
+			assertEquals(frames.sawFeed(), serial.sawFeed(), "feed data seen: " + walks);
 			for (int[] run : RUNS) {
 				Out parallel = decode(set, files, csv, only, run[0], run[1], run[2]);
 				String what = (csv ? "csv" : "jsonl") + " of " + files + ", " + run[0] + " threads, chunks of " + run[1]
@@ -269,6 +279,28 @@ class ParallelDecodeTest {
 		Out z = assertSameAsSerial(set, List.of(gz), null);
 		Out p = decode(set, List.of(plain), false, null, 0, 0);
 		assertArrayEquals(p.out(), z.out(), "the gzip copy decodes as the plain file");
+	}
+
+	/**
+	 * NASDAQ BinaryFILE day files, plain and gzip'd: a frame per message record, of the day file's own link type (no
+	 * link layers), which the chunk walk dissects from its array as the frame walk does from the mapping.
+	 */
+	@Test
+	void binaryFileDayFiles() throws Exception {
+		ProtocolSet set = installed();
+		Scenario s = Scenario.preset("demo").seed(17).frames(4_000).build();
+		Path day = fDir.resolve("12022026.NASDAQ_ITCH50");
+		new Generator(s).format(CaptureFormat.BINARY_FILE).write(day);
+		Path gz = fDir.resolve("12032026.NASDAQ_ITCH50.gz");
+		new Generator(s).format(CaptureFormat.BINARY_FILE).write(gz);
+		for (Path f : List.of(day, gz)) {
+			try (CaptureFile c = Captures.open(f)) {
+				assertEquals(CaptureFormat.BINARY_FILE, c.format(), f.toString());
+				assertTrue(c.frameCount() > DecodeCommand.WALK_CHUNK, "more frames than a chunk: " + c.frameCount());
+			}
+			Out json = assertSameAsSerial(set, List.of(f), null);
+			assertTrue(json.out().length > 100_000, f + " decodes to records");
+		}
 	}
 
 	@Test

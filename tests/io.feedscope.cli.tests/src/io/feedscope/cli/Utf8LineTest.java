@@ -272,4 +272,67 @@ class Utf8LineTest {
 			assertArrayEquals(seg, java.util.Arrays.copyOfRange(b, 3, 3 + n), "segment of " + n);
 		}
 	}
+
+	/**
+	 * {@link Utf8Line.TimeWriter} keeps the text of the last time's top digits: whatever time came before (earlier,
+	 * equal, later by a nanosecond, by just under or over 0.1 s, by a day, across a power of ten, a small number, the
+	 * edges of a long), a time's text is the JDK's, and the bytes before it are not touched. Pairs of consecutive times
+	 * through one writer, and a capture's worth of increasing times.
+	 */
+	@Test
+	void timeWriterIsTheJdksTextAfterAnyTimeBefore() {
+		Random r = new Random(10);
+		java.util.List<Long> edges = new java.util.ArrayList<>();
+		long p = 1;
+		for (int d = 0; d < 19; d++) {
+			for (long k : new long[] { -1, 0, 1 }) {
+				edges.add(p + k);
+				edges.add(2 * p + k);
+				edges.add(9 * p + k);
+			}
+			p *= 10;
+		}
+		for (long v : new long[] { 0, 99_999_999, 100_000_001, 199_999_999, 999_999_999, Long.MAX_VALUE, Long.MAX_VALUE - 100_000_000,
+				1_733_300_000_000_000_000L, 1_733_299_999_999_999_999L, 1_733_300_000_099_999_999L }) {
+			edges.add(v);
+		}
+		Utf8Line.TimeWriter w = new Utf8Line.TimeWriter();
+		byte[] b = new byte[64];
+		for (int i = 0; i < 400_000; i++) {
+			long before = r.nextInt(4) == 0 ? edges.get(r.nextInt(edges.size())) : 1_733_300_000_000_000_000L + (r.nextLong() >>> 20);
+			long step = switch (r.nextInt(8)) {
+			case 0 -> 0;
+			case 1 -> r.nextInt(1000);
+			case 2 -> r.nextInt(100_000_000);
+			case 3 -> 100_000_000 - before % 100_000_000 + r.nextInt(3) - 1; // to just around the next top digits
+			case 4 -> -r.nextInt(100_000_000);
+			case 5 -> 86_400_000_000_000L;
+			case 6 -> edges.get(r.nextInt(edges.size())) - before; // any edge after any time
+			default -> r.nextLong() >>> 1 + r.nextInt(63);
+			};
+			long time = before + step;
+			if (time < 0) {
+				time = before - step; // past Long.MAX_VALUE (or the writer's v >= 0): the other way
+			}
+			if (time < 0) {
+				continue;
+			}
+			put(w, b, before, "time " + before + " first");
+			put(w, b, time, "time " + time + " after " + before);
+		}
+		long time = 1_733_300_000_000_000_000L - 5_000_000_000L;
+		for (int i = 0; i < 1_000_000; i++) {
+			time += r.nextInt(8) == 0 ? r.nextInt(20_000_000) : r.nextInt(3_000);
+			put(w, b, time, "time " + time + " of a capture");
+		}
+	}
+
+	private static void put(Utf8Line.TimeWriter w, byte[] b, long v, String what) {
+		java.util.Arrays.fill(b, (byte) '#');
+		int end = w.put(b, 5, v);
+		org.junit.jupiter.api.Assertions.assertEquals(Long.toString(v), new String(b, 5, end - 5, StandardCharsets.US_ASCII), what);
+		for (int j = 0; j < 5; j++) {
+			org.junit.jupiter.api.Assertions.assertEquals('#', b[j], what);
+		}
+	}
 }

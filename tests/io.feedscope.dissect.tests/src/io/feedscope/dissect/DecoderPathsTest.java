@@ -65,6 +65,15 @@ public class DecoderPathsTest {
 		return p;
 	}
 
+	/** The shipped ITCH 5.0 description over MoldUDP64 bound to a UDP port, and a dissector of that set. */
+	private record ItchOverMold(Protocol itch, FeedDissector dissector) {
+		static ItchOverMold onPort(int port) throws IOException {
+			Protocol itch = DecoderPathsTest.itch();
+			ProtocolSet set = ProtocolSet.builder().add(moldudp64()).add(itch).bindPorts("moldudp64", port, port).build();
+			return new ItchOverMold(itch, new FeedDissector(set));
+		}
+	}
+
 	@Test
 	public void generatedItchDecoderIsWhatTheShippedDescriptionMakesNow() throws IOException {
 		Protocol itch = itch();
@@ -217,10 +226,9 @@ public class DecoderPathsTest {
 
 	@Test
 	public void seededItchMessagesOfEveryTypeDecodeAlike() throws IOException {
-		Protocol itch = itch();
-		Protocol mold = moldudp64();
-		ProtocolSet set = ProtocolSet.builder().add(mold).add(itch).bindPorts("moldudp64", 26477, 26477).build();
-		FeedDissector d = new FeedDissector(set);
+		ItchOverMold feed = ItchOverMold.onPort(26477);
+		Protocol itch = feed.itch();
+		FeedDissector d = feed.dissector();
 		Random r = new Random(14);
 		int[] perType = new int[itch.messageTypeCount() + 1];
 		for (int packet = 0; packet < 3000; packet++) {
@@ -270,10 +278,9 @@ public class DecoderPathsTest {
 	 */
 	@Test
 	public void theCursorFollowsEachPacketAsItsTablesGrow() throws IOException {
-		Protocol itch = itch();
-		Protocol mold = moldudp64();
-		ProtocolSet set = ProtocolSet.builder().add(mold).add(itch).bindPorts("moldudp64", 26477, 26477).build();
-		FeedDissector d = new FeedDissector(set);
+		ItchOverMold feed = ItchOverMold.onPort(26477);
+		Protocol itch = feed.itch();
+		FeedDissector d = feed.dissector();
 		Random r = new Random(15);
 		int[] counts = { 3, 70, 5, 200, 1, 900, 64, 65, 2, 129 };
 		for (int packet = 0; packet < counts.length; packet++) {
