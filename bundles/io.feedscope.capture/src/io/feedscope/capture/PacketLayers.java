@@ -118,6 +118,40 @@ public final class PacketLayers {
 
 	private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
+	/**
+	 * The plain Ethernet/IPv4/UDP frame alone ({@link #plainUdp}'s tests) of a frame in an array: for a caller that
+	 * goes on with its own fast path when the frame is plain and with {@link #decode(byte[], int, int, int, int)}
+	 * when it is not. A plain frame is decoded as that method decodes it; any other is left as it was (nothing
+	 * stored), and so is every frame when the fast paths are off ({@code -Dfeedscope.framing=generic}).
+	 *
+	 * @param frame the array
+	 * @param offset index of the frame's first byte
+	 * @param length the captured length
+	 * @param originalLength the frame's length on the wire
+	 * @return true if the frame was decoded (kind UDP), false to decode it with the general method
+	 */
+	public boolean decodePlain(byte[] frame, int offset, int length, int originalLength) {
+		if (offset < 0 || length < 0 || offset + length > frame.length) {
+			throw new IndexOutOfBoundsException("frame [" + offset + ", " + offset + "+" + length + ") of " + frame.length + " bytes");
+		}
+		if (!fFast) {
+			return false;
+		}
+		byte[] arr = fArr;
+		int arrOff = fArrOff;
+		fArr = frame;
+		fArrOff = offset;
+		if (plainUdpArray(length, originalLength)) {
+			fBuf = EMPTY;
+			fFastFrames++;
+			return true;
+		}
+		// the accessors that read the frame (ethDestination()...) still read the last frame decoded
+		fArr = arr;
+		fArrOff = arrOff;
+		return false;
+	}
+
 	/** Decodes the frame {@link #fArr} or {@link #fBuf} holds, of len bytes. */
 	private Kind decode(int len, int linkType, int originalLength) {
 		ByteBuffer frame = fBuf;

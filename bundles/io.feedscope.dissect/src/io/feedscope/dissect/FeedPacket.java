@@ -10,6 +10,7 @@ import java.util.List;
 import org.eclipse.jdt.annotation.Nullable;
 
 import io.feedscope.capture.CaptureFile;
+import io.feedscope.capture.LinkType;
 import io.feedscope.capture.PacketLayers;
 import io.feedscope.capture.RecordRun;
 
@@ -119,6 +120,19 @@ public final class FeedPacket {
 	 * copied a chunk of frames into one array dissects each of them with array loads and no allocation.
 	 */
 	void decode(byte[] frame, int offset, int length, int linkType, int frameNumber) {
+		if (fFused && linkType == LinkType.ETHERNET && fLayers.decodePlain(frame, offset, length, length)) { // bounds first
+			reset(null, frameNumber);
+			fView.wrap(frame, offset, length);
+			fHasLayers = true;
+			if (!fusedUdp(frame, offset)) {
+				layersDecoded(PacketLayers.Kind.UDP);
+				if (fFraming != null) {
+					keepPlan();
+				}
+			}
+			fCursorStale = true;
+			return;
+		}
 		PacketLayers.Kind k = fLayers.decode(frame, offset, length, linkType, length); // checks the bounds first
 		reset(null, frameNumber);
 		fView.wrap(frame, offset, length);
@@ -556,6 +570,197 @@ public final class FeedPacket {
 	final boolean fPlainBlocks = !"generic".equals(System.getProperty("feedscope.framing"));
 	/** packets whose blocks the fast path walked (for the test that it ran, not only the general code) */
 	long fPlainPackets;
+
+	// ================================================================== conversation plans
+
+	/**
+	 * What the general path finds for every sound data packet of one conversation (addresses, ports, VLAN tag),
+	 * made from its first packet bound by a port or group binding or a learned port: the framing, its feed and
+	 * layout, why it was bound, and where the count is. Only for a framing whose data packets are a fixed header
+	 * then plain "u16 length + message" blocks ({@link #plainBlocks}' shape), whose sequence and session have no
+	 * special values, and a feed whose type code is one byte, so that a packet of the conversation needs no more
+	 * than the layout's conditions, its count and the walk of its blocks ({@link #fusedUdp}).
+	 */
+	static final class ConversationPlan {
+		int fSrcAddr;
+		int fDstAddr;
+		int fPorts;
+		int fTag;
+		/** 1 + the learned framing's index for a plan made from a learned port, 0 for a port or group binding */
+		int fLearned;
+		Protocol fFraming;
+		Protocol fFeed;
+		Protocol.PacketLayout fLayout;
+		String fBoundBy;
+		int fFramingIndex;
+		@Nullable
+		Protocol fBoundFeed;
+		/** offset of the count in the payload */
+		int fCountOff;
+
+		ConversationPlan(Protocol framing, Protocol feed, Protocol.PacketLayout layout, String boundBy) {
+			fFraming = framing;
+			fFeed = feed;
+			fLayout = layout;
+			fBoundBy = boundBy;
+		}
+	}
+
+	/** plans per conversation, direct-mapped ({@link #planSlot}): a capture has a few feed conversations */
+	private final @Nullable ConversationPlan[] fPlans = new ConversationPlan[PLANS];
+	static final int PLANS = 64;
+
+	/**
+	 * Whether a frame in an array is dissected by its conversation's plan ({@link #fusedUdp}): not when
+	 * {@code -Dfeedscope.framing=generic} (every fast path off) or {@code unfused} (the others on) was set as the
+	 * packet was made, so that the path it stands in for can be run and timed beside it in one JVM.
+	 */
+	final boolean fFused = fPlainBlocks && !"unfused".equals(System.getProperty("feedscope.framing"));
+	/** packets dissected by their conversation's plan (for the test that they were, not only by the general path) */
+	long fFusedPackets;
+
+	/** @return the slot of a conversation's plan in {@link #fPlans} */
+	static int planSlot(int srcAddr, int dstAddr, int ports, int tag) {
+		int h = ((srcAddr * 31 + dstAddr) * 31 + ports) * 31 + tag;
+		return (h * 0x9E3779B9) >>> 32 - Integer.numberOfTrailingZeros(PLANS);
+	}
+
+	/** @return the VLAN id of the frame's one tag, -1 when untagged (a plain frame has at most one) */
+	private int tag() {
+		return fLayers.vlanCount() == 0 ? -1 : fLayers.vlan(0);
+	}
+
+	/**
+	 * A plain UDP frame in an array ({@link PacketLayers#decodePlain}) whose conversation has a plan: the packet
+	 * {@link #decodeUdp} would make of it, when its layout is the plan's (the layouts' conditions are asked as the
+	 * general path asks them), its header is whole, its count not special and {@link #plainBlocksArray} walks its
+	 * blocks. What it skips is the binding, the header's special values and the count's second read, and the
+	 * learning of a port (a packet bound without a heuristic learns nothing). Anything else leaves the packet as
+	 * {@link #reset} did, for the general path (FusedPlanTest compares both on every frame of the captures).
+	 *
+	 * @return true if the packet was dissected here
+	 */
+	private boolean fusedUdp(byte[] frame, int base) {
+		PacketLayers layers = fLayers;
+		int src = layers.ipSource();
+		int dst = layers.ipDestination();
+		int srcPort = layers.sourcePort();
+		int dstPort = layers.destinationPort();
+		int ports = srcPort << 16 | dstPort;
+		int tag = tag();
+		ConversationPlan plan = fPlans[planSlot(src, dst, ports, tag)];
+		if (plan == null || plan.fPorts != ports || plan.fDstAddr != dst || plan.fSrcAddr != src || plan.fTag != tag) {
+			return false;
+		}
+		if (plan.fLearned != 0) {
+			// learned ports are shared with other dissectors and only ever added: the answer bind would give now
+			LearnedBindings learned = fBinder.fLearned;
+			if (learned == null) {
+				return false;
+			}
+			byte[] lp = learned.fPorts;
+			if ((lp[dstPort] != 0 ? lp[dstPort] : lp[srcPort]) != plan.fLearned) {
+				return false;
+			}
+		}
+		Protocol framing = plan.fFraming;
+		int off = layers.payloadOffset();
+		int len = layers.payloadLength();
+		Protocol.PacketLayout layout = framing.fPackets[framing.fDefaultPacket];
+		for (int k = 0; k < framing.fPackets.length - 1; k++) {
+			Protocol.PacketLayout pl = framing.fPackets[k];
+			if (fConditions.hold(framing, pl, pl.conds, pl.condValues, off, len)) {
+				layout = pl;
+				break;
+			}
+		}
+		if (layout != plan.fLayout || len < layout.headerLength) {
+			return false;
+		}
+		int cf = framing.fCountField;
+		long count = fView.read(off + plan.fCountOff, framing.fReader[cf]);
+		FieldInfo ci = framing.fFields[cf];
+		if (ci.hasSpecials() && ci.specialPacketKind(count) != null) {
+			return false;
+		}
+		Protocol feed = plan.fFeed;
+		if (!plainBlocksArray(frame, base, feed, off + layout.headerLength, off + len, count)) {
+			return false;
+		}
+		fPayloadOff = off;
+		fPayloadLen = len;
+		fSrcPort = srcPort;
+		fDstPort = dstPort;
+		fDstAddr = dst;
+		fFraming = framing;
+		fFeed = feed;
+		fLayout = layout;
+		fKind = PacketKind.DATA;
+		fBinder.bound(plan.fBoundBy, plan.fFramingIndex, plan.fBoundFeed);
+		if (layout != fPlanLayout || framing != fPlanFraming || off != fPlanOff) {
+			headerPlan(framing, layout, off);
+		}
+		if (feed.fTimeField >= 0) {
+			carryTimeBase(feed);
+		}
+		fPlainPackets++;
+		fFusedPackets++;
+		return true;
+	}
+
+	/**
+	 * After the general path dissected a plain UDP frame of a conversation: keeps its plan when the framing was
+	 * bound without a heuristic and is of the plain shape ({@link ConversationPlan}), in the slot of the
+	 * conversation (the plan of another one there goes).
+	 */
+	private void keepPlan() {
+		int learned = fBinder.conversationBinding();
+		Protocol framing = fFraming;
+		Protocol feed = fFeed;
+		if (learned < 0 || framing == null || feed == null || framing.fPackets.length == 0) {
+			return;
+		}
+		Protocol.PacketLayout l = framing.fPackets[framing.fDefaultPacket];
+		int cf = framing.fCountField;
+		if (l.kind != PacketKind.DATA || l.trailing != 2 || l.blockFixed != 2 || l.blockSizeRel != 0
+				|| framing.fReader[l.blockSizeField] != 2 || l.blockSizeAdjust != 0 || l.blockSizeMin > 0 || cf < 0
+				|| l.countField != cf || feed.fDiscField < 0 || feed.fReader[feed.fDiscField] != 1
+				|| framing.fSequenceField >= 0 && framing.fFields[framing.fSequenceField].hasSpecials()
+				|| framing.fSessionField >= 0 && framing.fFields[framing.fSessionField].hasSpecials()) {
+			return;
+		}
+		int countOff = -1;
+		for (int k = 0; k < l.topFields.length; k++) {
+			if (l.topFields[k] == cf) {
+				countOff = l.topOffsets[k];
+			}
+		}
+		if (countOff < 0 || countOff + framing.fWidth[cf] > l.headerLength) {
+			return;
+		}
+		PacketLayers layers = fLayers;
+		int src = layers.ipSource();
+		int dst = layers.ipDestination();
+		int ports = layers.sourcePort() << 16 | layers.destinationPort();
+		int tag = tag();
+		int slot = planSlot(src, dst, ports, tag);
+		ConversationPlan plan = fPlans[slot];
+		if (plan == null) {
+			fPlans[slot] = plan = new ConversationPlan(framing, feed, l, fBinder.boundBy());
+		}
+		plan.fSrcAddr = src;
+		plan.fDstAddr = dst;
+		plan.fPorts = ports;
+		plan.fTag = tag;
+		plan.fLearned = learned;
+		plan.fFraming = framing;
+		plan.fFeed = feed;
+		plan.fLayout = l;
+		plan.fBoundBy = fBinder.boundBy();
+		plan.fFramingIndex = fBinder.fFramingIndex;
+		plan.fBoundFeed = fBinder.fBoundFeed;
+		plan.fCountOff = countOff;
+	}
 
 	/** The message blocks of a repeat (the walker), then whether they agree with the count. */
 	private void blocks(Protocol p, Protocol.PacketLayout l, int off, int len, long expected) {

@@ -70,6 +70,23 @@ final class PacketBinder {
 		}
 	}
 
+	/**
+	 * @return 1 + the index of the framing when the last frame's came from a learned port, 0 when it came from
+	 *         a binding by port or group (the user's or a description's), -1 when from a heuristic or none: the
+	 *         first two answers depend on the conversation alone (and the learned ports), so a packet may keep them
+	 */
+	int conversationBinding() {
+		String by = fBoundBy;
+		return by == LEARNED ? 1 + fFramingIndex : by.isEmpty() || by == HEURISTIC ? -1 : 0;
+	}
+
+	/** Takes the choice kept for the frame's conversation, as {@link #bind} made it for an earlier frame of it. */
+	void bound(String by, int framingIndex, @Nullable Protocol feed) {
+		fBoundBy = by;
+		fFramingIndex = framingIndex;
+		fBoundFeed = feed;
+	}
+
 	/** @return the framing protocol for a payload (its index goes to {@link #fFramingIndex}), or null */
 	@Nullable
 	Protocol bind(int off, int len, int srcPort, int dstPort, int dstAddr) {

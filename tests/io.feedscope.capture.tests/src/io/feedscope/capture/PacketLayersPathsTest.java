@@ -1,6 +1,7 @@
 package io.feedscope.capture;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -216,6 +217,66 @@ public class PacketLayersPathsTest {
 		}
 		assertTrue(sound > 20000, sound + " sound frames");
 		assertTrue(fFast.fFastFrames - fastBefore > 50000, "fast path ran " + (fFast.fFastFrames - fastBefore) + " times");
+	}
+
+	/**
+	 * {@link PacketLayers#decodePlain}, the plain frame alone for a caller with a fast path of its own (the dissector's
+	 * conversation plans): of seeded frames at odd places in one array, it takes exactly the plain ones and decodes
+	 * them as the general code does; any other it leaves as it was, every accessor answering for the frame before
+	 * (whose bytes are still there); it checks the bounds as {@link PacketLayers#decode(byte[], int, int, int, int)}
+	 * does, and with the fast paths off it takes none.
+	 */
+	@Test
+	public void decodePlainTakesThePlainFramesAloneAndLeavesTheOthersAsTheyWere() {
+		Random r = new Random(1410);
+		byte[] chunk = new byte[4096];
+		byte[] before = frame(new int[] { 0x8100 }, new int[] { 5 }, 0x0800, 0x45, 0, 17, new byte[12], 0, 0, 0);
+		int taken = 0;
+		int left = 0;
+		for (int i = 0; i < 30000; i++) {
+			int tags = r.nextInt(6) == 0 ? 2 : r.nextInt(2);
+			int[] tpids = new int[tags];
+			int[] ids = new int[tags];
+			for (int k = 0; k < tags; k++) {
+				tpids[k] = r.nextInt(5) == 0 ? 0x88a8 : 0x8100;
+				ids[k] = r.nextInt(0x10000);
+			}
+			int vihl = r.nextInt(8) == 0 ? 0x46 : 0x45;
+			int[] flagChoice = { 0, 0x4000, 0x2000, 0x0001, 0x8000 };
+			int flags = flagChoice[r.nextInt(flagChoice.length)];
+			int proto = r.nextInt(10) == 0 ? 6 : 17;
+			byte[] payload = new byte[r.nextInt(64)];
+			r.nextBytes(payload);
+			int ipDelta = r.nextInt(8) == 0 ? r.nextInt(80) - 40 : 0;
+			int udpDelta = r.nextInt(8) == 0 ? r.nextInt(80) - 40 : 0;
+			byte[] f = frame(tpids, ids, r.nextInt(20) == 0 ? 0x86dd : 0x0800, vihl, flags, proto, payload, ipDelta, udpDelta, 0);
+			int captured = r.nextInt(8) == 0 ? r.nextInt(f.length + 1) : f.length;
+			int original = r.nextInt(10) == 0 ? f.length + 1 + r.nextInt(50) : f.length;
+			int at = r.nextInt(chunk.length - captured + 1);
+			System.arraycopy(f, 0, chunk, at, captured);
+			fGeneral.decode(chunk, at, captured, LinkType.ETHERNET, original);
+			String general = describe(fGeneral);
+			fFast.decode(before, 0, before.length, LinkType.ETHERNET, before.length);
+			String was = describe(fFast);
+			long fastBefore = fFast.fFastFrames;
+			boolean took = fFast.decodePlain(chunk, at, captured, original);
+			if (took) {
+				taken++;
+				assertEquals(general, describe(fFast), "frame " + i);
+				assertEquals(fastBefore + 1, fFast.fFastFrames, "frame " + i);
+			} else {
+				left++;
+				assertEquals(was, describe(fFast), "frame " + i + " is not plain: " + general);
+			}
+			fFast.decode(chunk, at, captured, LinkType.ETHERNET, original);
+			// the general decode's own fast path takes the same frames
+			assertEquals(took, fFast.fFastFrames == fastBefore + 2, "frame " + i + ": " + general);
+			assertTrue(!fGeneral.decodePlain(chunk, at, captured, original), "the fast paths off: frame " + i);
+		}
+		assertTrue(taken > 5000 && left > 10000, taken + " frames taken, " + left + " left");
+		String bounds = assertThrows(IndexOutOfBoundsException.class, () -> fGeneral.decode(chunk, 4090, 7, LinkType.ETHERNET, 7)).getMessage();
+		assertEquals(bounds, assertThrows(IndexOutOfBoundsException.class, () -> fFast.decodePlain(chunk, 4090, 7, 7)).getMessage());
+		assertEquals(bounds, assertThrows(IndexOutOfBoundsException.class, () -> fGeneral.decodePlain(chunk, 4090, 7, 7)).getMessage());
 	}
 
 	private static final int SRC_IP = 0x0a010203;

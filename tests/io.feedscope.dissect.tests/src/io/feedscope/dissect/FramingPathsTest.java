@@ -34,7 +34,7 @@ public class FramingPathsTest {
 
 	private static final Path BUNDLES = Path.of("../../bundles");
 
-	private static Protocol compile(String bundle, String fsp) throws IOException {
+	static Protocol compile(String bundle, String fsp) throws IOException {
 		org.osgi.framework.Bundle b = org.eclipse.core.runtime.Platform.getBundle(bundle);
 		assertNotNull(b, bundle + " not installed");
 		CompileResult r = ProtocolCompiler.compile(b.getEntry("protocols/" + fsp));
@@ -44,7 +44,7 @@ public class FramingPathsTest {
 	}
 
 	/** Two dissectors of one protocol set: the shipped one and one with the framing's fast paths off. */
-	private static FeedDissector[] pair(ProtocolSet set) {
+	static FeedDissector[] pair(ProtocolSet set) {
 		FeedDissector fast = new FeedDissector(set);
 		String before = System.getProperty("feedscope.framing");
 		System.setProperty("feedscope.framing", "generic");
@@ -192,10 +192,10 @@ public class FramingPathsTest {
 		assertTrue(withItems > 1000, withItems + " packets with expert items " + seen);
 	}
 
-	private static final int DAMAGE_KINDS = 13;
+	static final int DAMAGE_KINDS = 13;
 
 	/** A built frame, the message data offsets a spec walk finds in it (sound frames), and what was done to it. */
-	private record Frame(byte[] bytes, List<Integer> offsets, String what) {
+	record Frame(byte[] bytes, List<Integer> offsets, String what) {
 		@Override
 		public String toString() {
 			return what + " (" + bytes.length + " bytes)";
@@ -208,12 +208,12 @@ public class FramingPathsTest {
 	 * 7 a message one byte longer than its type (trailing byte); 8 a length of 0; 9 a VLAN tag (sound); 10 IPv4
 	 * options (sound); 11 an IP fragment; 12 a heartbeat count with blocks; 13 a last block cut inside its length.
 	 */
-	private static Frame frame(Random r, Protocol itch, int kind) {
+	static Frame frame(Random r, Protocol itch, int kind) {
 		return frame(r, itch, kind, 5000, 26477, 0xe9360c6f);
 	}
 
 	/** As {@link #frame(Random, Protocol, int)}, from and to the ports and the destination address given. */
-	private static Frame frame(Random r, Protocol itch, int kind, int srcPort, int dstPort, int dstAddr) {
+	static Frame frame(Random r, Protocol itch, int kind, int srcPort, int dstPort, int dstAddr) {
 		int n = kind == 12 ? 1 + r.nextInt(5) : r.nextInt(31);
 		ByteBuffer payload = ByteBuffer.allocate(20 + n * 60 + 8);
 		payload.put("SESSION001".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putLong(1 + r.nextInt(1 << 20));
@@ -342,7 +342,7 @@ public class FramingPathsTest {
 	}
 
 	/** Everything a packet says: what it is, its header, each message and its fields, the expert items, the tree. */
-	private static String describe(FeedPacket p) {
+	static String describe(FeedPacket p) {
 		StringBuilder s = new StringBuilder();
 		s.append(p.kind()).append(' ').append(p.protocolName()).append(" layout ").append(p.layoutName()).append(" by ").append(p.boundBy())
 				.append(" payload ").append(p.payloadOffset()).append('+').append(p.payloadLength()).append(" seq ").append(p.sequence())

@@ -55,12 +55,17 @@ public final class CpuTimeComparison {
 		JunctureComparisonBench generic = new JunctureComparisonBench();
 		generic.setup();
 		System.clearProperty("feedscope.framing");
+		// and with only the conversations' plans off (frames in an array: the analysis's entry)
+		JunctureComparisonBench unfused = new JunctureComparisonBench();
+		unfused.framing = "unfused";
+		unfused.setup();
 		List<String> names = List.of("juncture every field", "feedscope every field (getLong per id)", "feedscope bulk, generated decoder",
 				"feedscope bulk, interpreted decoder", "feedscope bulk, generated, 1 read/msg", "feedscope bulk, interpreted, 1 read/msg",
 				"feedscope framing only", "feedscope bulk, generic framing", "feedscope framing only, generic", "hand walk only (the floor)",
 				"juncture parse only (no walk)", "feedscope framing + cursor", "feedscope decoder only, direct",
 				"feedscope interpreted only, direct", "juncture parse only, sorted by type", "feedscope decoder only, sorted by type",
-				"feedscope decoder only, heap");
+				"feedscope decoder only, heap", "feedscope framing only, array, fused", "feedscope framing only, array, unfused",
+				"feedscope framing only, array, generic");
 		List<LongSupplier> runs = new ArrayList<>();
 		runs.add(() -> {
 			try {
@@ -100,6 +105,13 @@ public final class CpuTimeComparison {
 			// heap frames make the decoder's buffer reads see two buffer classes: only on request, it slows the others
 			runs.add(generated::decodeOnlyHeap);
 		}
+		List<String> named = new ArrayList<>(names.subList(0, runs.size()));
+		// frames in an array, as the analysis's workers dissect them: by the plans, without them, the general code
+		named.addAll(names.subList(names.size() - 3, names.size()));
+		names = named;
+		runs.add(generated::feedscopeFramingOnlyArray);
+		runs.add(unfused::feedscopeFramingOnlyArray);
+		runs.add(generic::feedscopeFramingOnlyArray);
 		ThreadMXBean mx = ManagementFactory.getThreadMXBean();
 		for (int w = 0; w < 3; w++) {
 			for (LongSupplier r : runs) {

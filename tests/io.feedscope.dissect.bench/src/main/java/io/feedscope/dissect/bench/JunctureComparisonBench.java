@@ -82,8 +82,9 @@ public class JunctureComparisonBench {
 	@Setup
 	public void setup() throws IOException {
 		String before = System.getProperty("feedscope.framing");
-		if ("generic".equals(framing)) {
-			System.setProperty("feedscope.framing", "generic");
+		if ("generic".equals(framing) || "unfused".equals(framing)) {
+			// unfused: the fast paths but for the conversations' plans of frames in an array
+			System.setProperty("feedscope.framing", framing);
 		}
 		ItchWorkload w;
 		try {
@@ -170,6 +171,17 @@ public class JunctureComparisonBench {
 	@OperationsPerInvocation(MESSAGES)
 	public long feedscopeFramingOnly() {
 		return fWorkload.framingOnly();
+	}
+
+	/**
+	 * {@link #feedscopeFramingOnly()} of the same frames copied into one array, the analysis's entry: by the
+	 * conversation's plan ({@code framing=fast}), by the other fast paths alone ({@code unfused}), or by the general
+	 * code ({@code generic}). Run {@code -p framing=fast,unfused,generic}.
+	 */
+	@Benchmark
+	@OperationsPerInvocation(MESSAGES)
+	public long feedscopeFramingOnlyArray() {
+		return fWorkload.framingOnlyArray();
 	}
 
 	/**
