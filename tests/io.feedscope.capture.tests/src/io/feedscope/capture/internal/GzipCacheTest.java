@@ -390,7 +390,7 @@ class GzipCacheTest {
 		cache.sweepLeftovers();
 		Path marker = aged(cacheDir.resolve(GzipCache.SWEPT), 48);
 		cache.evict(cacheDir);
-		assertTrue(Files.exists(marker));
+		assertTrue(Files.exists(marker), "a day-old marker is not a copy without a record");
 	}
 
 	@Test
