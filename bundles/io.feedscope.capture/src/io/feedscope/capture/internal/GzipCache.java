@@ -64,6 +64,17 @@ import io.feedscope.capture.IndexMonitor;
  * private copies are written once and only read after that: on POSIX, removing a file that another process
  * has open leaves that process its copy until it closes it. Copies with a record are never removed by age.
  * <p>
+ * Listing both directories costs 15-100 ms when they are not in the file system's cache, and since only
+ * day-old files go, sweeping more than about once an hour removes nothing more: a sweep writes a marker
+ * {@value #SWEPT} in the cache directory (its modification time is the sweep's; it names the temporary
+ * directory swept), and a process skips the sweep while the marker is younger than {@link #SWEEP_INTERVAL_MS},
+ * not in the future, a regular file of this user in this format, and names the same temporary directory.
+ * Anything else about it (missing, unreadable, a link, another user's, another temporary directory) means
+ * sweep. Without a usable cache directory ({@code off}, another user's) there is no marker and each process
+ * sweeps the temporary directory; nor is one written where the cache directory does not exist yet (a sweep
+ * creates nothing; the cache's first process creates the directory when it adds a copy, and the next one's
+ * sweep writes the marker). Eviction keeps its own cleanup of the cache directory, marker or not.
+ * <p>
  * <b>Eviction.</b> After adding a copy, the least recently used copies (last use = modification time, set
  * on each use) are deleted while the copies total more than {@code feedscope.gzipCache.maxBytes} (8 GiB by
  * default); copies in use by an open capture of this process are kept.
@@ -84,6 +95,14 @@ final class GzipCache {
 	static final String PRIVATE_PREFIX = "feedscope-gunzip-";
 	/** how private copies were named before ({@code createTempFile("feedscope-", "-NAME")}): swept as well */
 	private static final Pattern OLD_PRIVATE = Pattern.compile("feedscope-[0-9]+-.+");
+	/**
+	 * the sweep marker in the cache directory: a leading dot, so that no copy's key (hex digits first) and no
+	 * stamp's key can be it
+	 */
+	static final String SWEPT = ".swept";
+	private static final String SWEPT_FORMAT = "feedscope gzip cache sweep 1";
+	/** a sweep this recent leaves nothing for another: leftovers go only at a day old */
+	static final long SWEEP_INTERVAL_MS = 3600L * 1000;
 
 	private static final Object LOCK = new Object();
 	/** open captures per copy (cached or private), in this process */
@@ -656,6 +675,9 @@ final class GzipCache {
 			try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
 				for (Path p : s) {
 					String name = p.getFileName().toString();
+					if (name.equals(SWEPT)) {
+						continue; // the sweep marker: neither a copy nor a leftover
+					}
 					if (name.endsWith(META)) {
 						if (name.startsWith(STAMP_PREFIX)) {
 							stamps.add(p);
@@ -705,10 +727,12 @@ final class GzipCache {
 	}
 
 	/**
-	 * Removes the leftovers of crashed runs, once per cache (the first time a process uses it): in the cache
-	 * directory, if it exists and is this user's, {@code .part} files and copies without a record; in the
-	 * temporary directory, private copies; each only if older than {@link #STALE_PART_MS} and not open in this
-	 * process. Never fails: what cannot be removed stays.
+	 * Removes the leftovers of crashed runs, once per cache (the first time a process uses it) unless another
+	 * process swept within {@link #SWEEP_INTERVAL_MS} ({@link #recentlySwept}): in the cache directory, if it
+	 * exists and is this user's, {@code .part} files and copies without a record; in the temporary directory,
+	 * private copies; each only if older than {@link #STALE_PART_MS} and not open in this process. Then writes
+	 * the marker, if the cache directory exists, is this user's and could be listed. Never fails: what cannot be
+	 * removed stays.
 	 */
 	void sweepLeftovers() {
 		synchronized (LOCK) {
@@ -720,15 +744,24 @@ final class GzipCache {
 		long now = System.currentTimeMillis();
 		Path dir = fDir;
 		// an existing directory only (a sweep creates nothing), and only if it is this user's private one
-		if (dir != null && Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS) && usableDirectory() != null) {
+		Path own = dir != null && Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS) ? usableDirectory() : null;
+		if (own != null && recentlySwept(own, now)) {
+			return;
+		}
+		boolean listed = false;
+		if (own != null) {
 			synchronized (LOCK) {
-				try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
+				try (DirectoryStream<Path> s = Files.newDirectoryStream(own)) {
 					for (Path p : s) {
 						String name = p.getFileName().toString();
-						if (name.endsWith(PART) || !name.endsWith(META) && !Files.exists(dir.resolve(name + META), LinkOption.NOFOLLOW_LINKS)) {
+						if (name.equals(SWEPT)) {
+							continue; // the marker has no record, and is no leftover
+						}
+						if (name.endsWith(PART) || !name.endsWith(META) && !Files.exists(own.resolve(name + META), LinkOption.NOFOLLOW_LINKS)) {
 							deleteIfLeftover(p, now);
 						}
 					}
+					listed = true;
 				} catch (IOException | DirectoryIteratorException e) {
 					// the next eviction tries again
 				}
@@ -747,6 +780,74 @@ final class GzipCache {
 				}
 			} catch (IOException | DirectoryIteratorException | UnsupportedOperationException | SecurityException e) {
 				// a temporary directory that cannot be listed has nothing of ours to sweep
+			}
+		}
+		if (listed && own != null) {
+			// not when the cache directory could not be listed: the next process tries again
+			writeSweepMarker(own, now);
+		}
+	}
+
+	/** @return the temporary directory as a marker names it */
+	private String tempName() {
+		return fTemp.toAbsolutePath().normalize().toString();
+	}
+
+	/**
+	 * @return true if the marker says a sweep of this cache directory and this temporary directory was done less
+	 *         than {@link #SWEEP_INTERVAL_MS} ago (and not in the future: a clock set back, or a time set by hand,
+	 *         must not stop sweeps for as long); false for a marker that is missing, not a regular file, another
+	 *         user's, unreadable or not of this format (then the sweep runs, and writes a marker of its own)
+	 */
+	private boolean recentlySwept(Path dir, long now) {
+		Path marker = dir.resolve(SWEPT);
+		try {
+			BasicFileAttributes a = Files.readAttributes(marker, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+			long age = now - a.lastModifiedTime().toMillis();
+			if (!a.isRegularFile() || age < 0 || age >= SWEEP_INTERVAL_MS) {
+				return false;
+			}
+			PosixFileAttributeView posix = Files.getFileAttributeView(marker, PosixFileAttributeView.class,
+					LinkOption.NOFOLLOW_LINKS);
+			// the directory's owner is this user (usableDirectory checked it); not POSIX: the profile is private
+			if (posix != null && !posix.readAttributes().owner().equals(Files.getOwner(dir, LinkOption.NOFOLLOW_LINKS))) {
+				return false;
+			}
+			Properties p = readOwn(marker, 4096, SWEPT_FORMAT);
+			return p != null && tempName().equals(p.getProperty("temp"));
+		} catch (IOException | IllegalArgumentException | UnsupportedOperationException | SecurityException e) {
+			return false; // missing or unreadable: sweep
+		}
+	}
+
+	/**
+	 * Writes the marker of a sweep done at {@code now}, through a temporary file renamed into place like the
+	 * cache's other files (a crash leaves a {@code .part}, swept a day later; whatever was at the marker's name is
+	 * replaced).
+	 */
+	private void writeSweepMarker(Path dir, long now) {
+		Path part = null;
+		try {
+			part = Files.createTempFile(dir, SWEPT, PART);
+			Properties p = new Properties();
+			p.setProperty("format", SWEPT_FORMAT);
+			p.setProperty("temp", tempName());
+			try (OutputStream out = Files.newOutputStream(part)) {
+				p.store(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), null);
+			}
+			// the sweep's time, not the write's: the marker never claims more than was swept
+			Files.setLastModifiedTime(part, FileTime.fromMillis(now));
+			move(part, dir.resolve(SWEPT));
+			part = null;
+		} catch (IOException | RuntimeException e) {
+			// no marker: the next process sweeps
+		} finally {
+			if (part != null) {
+				try {
+					Files.deleteIfExists(part);
+				} catch (IOException e) {
+					// swept later
+				}
 			}
 		}
 	}

@@ -314,6 +314,85 @@ class GzipCacheTest {
 		}
 	}
 
+	/**
+	 * A sweep leaves a marker in the cache directory; the next process (a new cache over the same folders) skips its
+	 * sweep while the marker is younger than an hour, and sweeps when it is older, in the future, or not a regular
+	 * file. Each open reuses the copy, so no eviction runs: what goes, goes by the sweep.
+	 */
+	@Test
+	void aSweepWithinTheHourIsNotRepeatedByTheNextProcess() throws IOException {
+		assertEquals(3600L * 1000, GzipCache.SWEEP_INTERVAL_MS, "the interval the marker is aged against");
+		Path tmp = Files.createDirectories(dir.resolve("tmp"));
+		Path cacheDir = Files.createDirectories(dir.resolve("cache"));
+		Path gz = Files.write(dir.resolve("m.pcap.gz"), gzip(pcap(20)));
+		open(gz, new GzipCache(cacheDir, GzipCache.DEFAULT_MAX_BYTES, tmp)).close();
+		Path marker = cacheDir.resolve(GzipCache.SWEPT);
+		assertTrue(Files.isRegularFile(marker, java.nio.file.LinkOption.NOFOLLOW_LINKS), "the sweep left its marker");
+		// a crashed run's leftovers, two days old, in both folders
+		Path part = cacheDir.resolve("0badc0de-999-x.pcap123.part");
+		Path priv = tmp.resolve(GzipCache.PRIVATE_PREFIX + "77-z.pcap");
+		plantLeftovers(part, priv);
+		open(gz, new GzipCache(cacheDir, GzipCache.DEFAULT_MAX_BYTES, tmp)).close();
+		assertTrue(Files.exists(part) && Files.exists(priv), "swept less than an hour ago: not swept again");
+		// the last sweep was over an hour ago
+		aged(marker, 2);
+		open(gz, new GzipCache(cacheDir, GzipCache.DEFAULT_MAX_BYTES, tmp)).close();
+		assertFalse(Files.exists(part) || Files.exists(priv), "a marker older than an hour: swept");
+		long age = System.currentTimeMillis() - Files.getLastModifiedTime(marker).toMillis();
+		assertTrue(age >= 0 && age < GzipCache.SWEEP_INTERVAL_MS, "the marker records the new sweep: " + age + " ms old");
+		// a marker in the future (a clock set back) would otherwise stop the sweeps for as long
+		plantLeftovers(part, priv);
+		Files.setLastModifiedTime(marker, FileTime.fromMillis(System.currentTimeMillis() + 2 * 3600 * 1000));
+		open(gz, new GzipCache(cacheDir, GzipCache.DEFAULT_MAX_BYTES, tmp)).close();
+		assertFalse(Files.exists(part) || Files.exists(priv), "a future-dated marker: swept");
+		// a link in the marker's place, to a file that is recent: not a marker
+		plantLeftovers(part, priv);
+		Files.delete(marker);
+		Files.createSymbolicLink(marker, Files.write(dir.resolve("recent"), new byte[0]));
+		open(gz, new GzipCache(cacheDir, GzipCache.DEFAULT_MAX_BYTES, tmp)).close();
+		assertFalse(Files.exists(part) || Files.exists(priv), "a link as marker: swept");
+		assertTrue(Files.isRegularFile(marker, java.nio.file.LinkOption.NOFOLLOW_LINKS), "the link replaced by a marker");
+		// another temporary directory than the marker's was not swept by it
+		Path otherTmp = Files.createDirectories(dir.resolve("tmp2"));
+		Path otherPriv = otherTmp.resolve(GzipCache.PRIVATE_PREFIX + "79-z.pcap");
+		plantLeftovers(part, otherPriv);
+		open(gz, new GzipCache(cacheDir, GzipCache.DEFAULT_MAX_BYTES, otherTmp)).close();
+		assertFalse(Files.exists(otherPriv), "the marker names another temporary directory: swept");
+		assertFalse(Files.exists(part));
+	}
+
+	private static void plantLeftovers(Path part, Path priv) throws IOException {
+		aged(Files.write(part, new byte[100]), 48);
+		aged(Files.write(priv, new byte[100]), 48);
+	}
+
+	/** A sweep creates nothing: a cache directory that does not exist is not made, nor given a marker. */
+	@Test
+	void aSweepOfAMissingCacheDirectoryCreatesNothing() throws IOException {
+		Path tmp = Files.createDirectories(dir.resolve("tmp"));
+		Path priv = aged(Files.write(tmp.resolve(GzipCache.PRIVATE_PREFIX + "77-z.pcap"), new byte[100]), 48);
+		Path none = dir.resolve("none");
+		new GzipCache(none, GzipCache.DEFAULT_MAX_BYTES, tmp).sweepLeftovers();
+		assertFalse(Files.exists(none, java.nio.file.LinkOption.NOFOLLOW_LINKS), "not created by the sweep");
+		assertFalse(Files.exists(priv), "the temporary directory is swept all the same");
+		// so the next process sweeps again, which costs it only the listing of the temporary directory
+		aged(Files.write(priv, new byte[100]), 48);
+		new GzipCache(none, GzipCache.DEFAULT_MAX_BYTES, tmp).sweepLeftovers();
+		assertFalse(Files.exists(priv));
+	}
+
+	/** Eviction keeps the marker (it has no record, but it is no copy without one), however old. */
+	@Test
+	void evictionKeepsTheSweepMarker() throws IOException {
+		Path tmp = Files.createDirectories(dir.resolve("tmp"));
+		Path cacheDir = Files.createDirectories(dir.resolve("cache"));
+		GzipCache cache = new GzipCache(cacheDir, 0, tmp);
+		cache.sweepLeftovers();
+		Path marker = aged(cacheDir.resolve(GzipCache.SWEPT), 48);
+		cache.evict(cacheDir);
+		assertTrue(Files.exists(marker), "a day-old marker is not a copy without a record");
+	}
+
 	@Test
 	void aSymbolicLinkAsCacheDirectoryIsNotUsed() throws IOException {
 		Path elsewhere = Files.createDirectories(dir.resolve("shared"));
