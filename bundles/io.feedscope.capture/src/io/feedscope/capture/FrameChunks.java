@@ -79,6 +79,14 @@ public abstract class FrameChunks implements Closeable {
 	 */
 	static boolean LOAD_INDEXED = !"false".equals(System.getProperty("feedscope.indexedLoad"));
 
+	/**
+	 * Whether a mapped pcap's or pcapng's chunk walk copies the file's bytes into the chunk's array by positional reads
+	 * ({@link MappedFile#read}), not through the mapping (not when {@code -Dfeedscope.chunkRead=mapped} was set as the
+	 * class loaded, for tests and benchmarks of the two): the walk copies nearly the whole file once, and a mapping's
+	 * pages cost most of that copy on some machines
+	 */
+	static boolean READ = !"mapped".equals(System.getProperty("feedscope.chunkRead"));
+
 	private FrameChunks() {
 	}
 
@@ -297,7 +305,7 @@ public abstract class FrameChunks implements Closeable {
 							loaded = false;
 						} else {
 							grow(c, packed + len);
-							fFile.copy(off, c.fBytes, packed, len);
+							copy(off, c.fBytes, packed, len);
 							c.fByteOffset[n] = packed;
 							packed += len;
 						}
@@ -315,13 +323,21 @@ public abstract class FrameChunks implements Closeable {
 		}
 
 		/** @return bytes of the copy after it was extended to {@code want} (the array grown if need be) */
-		private int extend(FrameChunk c, long base, int avail, int want) {
+		private int extend(FrameChunk c, long base, int avail, int want) throws IOException {
 			if (want <= avail) {
 				return avail;
 			}
 			grow(c, want);
-			fFile.copy(base + avail, c.fBytes, avail, want - avail);
+			copy(base + avail, c.fBytes, avail, want - avail);
 			return want;
+		}
+
+		private void copy(long offset, byte[] dst, int dstOffset, int length) throws IOException {
+			if (READ) {
+				fFile.read(offset, dst, dstOffset, length);
+			} else {
+				fFile.copy(offset, dst, dstOffset, length);
+			}
 		}
 
 		private static void grow(FrameChunk c, int size) {

@@ -282,16 +282,26 @@ public class PlainWalkTest {
 		List<String> oracle = streamed(file);
 		String expected = String.join("\n", oracle);
 		int frames = (int) oracle.stream().filter(l -> l.startsWith("frame ")).count();
-		for (int chunk : new int[] { 4096, 37 }) {
-			try (FrameChunks chunks = FrameChunks.open(file)) {
-				assertEquals(expected, String.join("\n", chunked(chunks, chunk, c.what())), c.what() + ", chunks of " + chunk);
-				long plain = FrameChunks.plainFrames(chunks);
-				// the frames next() reads: the unusual ones, the first after a section's or an interface's block, and
-				// those at the damage
-				int allowed = c.unusual() + 4;
-				assertTrue(plain >= frames - allowed, c.what() + ", chunks of " + chunk + ": " + plain + " of " + frames
-						+ " frames walked from the chunk's copy (at most " + allowed + " by next())");
+		// the chunk's bytes copied by positional reads of the file (the default) and through the mapping
+		boolean read = FrameChunks.READ;
+		try {
+			for (boolean byRead : new boolean[] { true, false }) {
+				FrameChunks.READ = byRead;
+				String how = byRead ? ", copied by reads" : ", copied from the mapping";
+				for (int chunk : new int[] { 4096, 37 }) {
+					try (FrameChunks chunks = FrameChunks.open(file)) {
+						assertEquals(expected, String.join("\n", chunked(chunks, chunk, c.what())), c.what() + ", chunks of " + chunk + how);
+						long plain = FrameChunks.plainFrames(chunks);
+						// the frames next() reads: the unusual ones, the first after a section's or an interface's block, and
+						// those at the damage
+						int allowed = c.unusual() + 4;
+						assertTrue(plain >= frames - allowed, c.what() + ", chunks of " + chunk + how + ": " + plain + " of "
+								+ frames + " frames walked from the chunk's copy (at most " + allowed + " by next())");
+					}
+				}
 			}
+		} finally {
+			FrameChunks.READ = read;
 		}
 		if (gzip) {
 			Path gz = dir.resolve("walk.cap.gz");
@@ -315,6 +325,41 @@ public class PlainWalkTest {
 			frames += check(pcapng(seed, (int) (seed % 7)), seed % 5 == 0);
 		}
 		assertTrue(frames > 20_000, "frames compared: " + frames);
+	}
+
+	/**
+	 * A file cut short while its chunks are walked (another program rewriting it) ends the walk with a problem, the
+	 * frames before it read as they were: the reads the chunks' bytes are copied by find the end (through a mapping
+	 * the same touch would kill the process).
+	 */
+	@Test
+	public void aFileCutWhileWalkedEndsWithAProblem() throws Exception {
+		Built c = pcap(3, 0);
+		Path file = Files.write(dir.resolve("cut-while-walked.pcap"), c.bytes());
+		List<String> before = streamed(file);
+		try (FrameChunks chunks = FrameChunks.open(file)) {
+			FrameChunks.Reader r = chunks.reader();
+			FrameChunk chunk = new FrameChunk(37);
+			assertTrue(chunks.next(chunk) && r.load(chunk), "the first chunk, before the cut");
+			int read = chunk.size();
+			try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
+				ch.truncate(c.bytes().length / 2);
+			}
+			while (chunks.next(chunk)) {
+				assertTrue(r.load(chunk));
+				for (int i = 0; i < chunk.size(); i++) {
+					assertEquals(before.get(read), line(chunk.frame(i), chunk.timestampNanos(i), chunk.hasTimestamp(i),
+							chunk.capturedLength(i), chunk.originalLength(i), chunk.linkType(i), chunk.interfaceId(i),
+							HexFormat.of().formatHex(chunk.bytes(), chunk.byteOffset(i), chunk.byteOffset(i) + chunk.capturedLength(i))));
+					read++;
+				}
+			}
+			assertTrue(read < c.frames(), read + " of " + c.frames() + " frames read");
+			assertEquals(1, chunks.problems().size(), chunks.problems().toString());
+			String problem = chunks.problems().get(0).toString();
+			assertTrue(problem.contains("read error") && problem.contains("ends at byte") && problem.contains("reading stops here"),
+					problem);
+		}
 	}
 
 	@Test

@@ -112,6 +112,28 @@ public final class MappedFile implements Closeable, RecordInput {
 		}
 	}
 
+	/**
+	 * Copies [offset, offset+length) into dst at dstOffset as {@link #copy} does, but with positional reads of the
+	 * file (the kernel copies from the page cache) instead of through the mapping: for a reader that copies most of a
+	 * file once, such as a chunk walk, where the mapping's first touch of each 4 KB page is what the copy costs on a
+	 * virtual machine with nested paging (measured on a 2 GB capture in the page cache: 1.07-1.2 s through a mapping,
+	 * 0.23-0.40 s by positional reads of 256 KB). Unlike the mapping, a file that shrank since it was opened is an
+	 * IOException here, not a crash.
+	 *
+	 * @throws IOException if the file cannot be read, ends before offset+length, or its channel was closed (also by
+	 *         an interrupt of a thread reading it)
+	 */
+	public void read(long offset, byte[] dst, int dstOffset, int length) throws IOException {
+		checkRange(offset, length);
+		ByteBuffer b = ByteBuffer.wrap(dst, dstOffset, length);
+		while (b.hasRemaining()) {
+			long at = offset + b.position() - dstOffset;
+			if (fChannel.read(b, at) < 0) {
+				throw new IOException(fPath + ": ends at byte " + at + " of the " + fSize + " it had when opened");
+			}
+		}
+	}
+
 	/** @return a read-only big-endian view of [offset, offset+length); a copy only if longer than {@link #OVERLAP} */
 	public ByteBuffer slice(long offset, int length) {
 		checkRange(offset, length);
