@@ -334,7 +334,9 @@ public final class AnalysisJob extends Job {
 	 */
 	public static @Nullable FeedModel build(List<CaptureFile> captures, ProtocolSet protocols, AnalysisOptions options,
 			IProgressMonitor monitor) {
-		List<CheckDescriptor> checks = CheckPreferences.enabledChecks(CheckRegistry.load());
+		CheckRegistry registry = CheckRegistry.load();
+		LeftOutChecks.log(registry);
+		List<CheckDescriptor> checks = CheckPreferences.enabledChecks(registry);
 		return FeedModelBuilder.build(captures, protocols, options, checks, CheckPreferences.optionValues(checks), monitor);
 	}
 }

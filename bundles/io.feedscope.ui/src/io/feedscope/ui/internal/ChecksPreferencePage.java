@@ -1,8 +1,11 @@
 package io.feedscope.ui.internal;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
+import org.eclipse.jface.dialogs.IMessageProvider;
 import org.eclipse.jface.preference.PreferencePage;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.ScrolledComposite;
@@ -25,7 +28,8 @@ import io.feedscope.analysis.CheckRegistry;
  * {@code io.feedscope.analysis.checks} (the built-in ones and those of installed plug-ins), each with a box
  * that turns it on or off, its description, where it comes from, and the options its contribution declares
  * (type, default, description), as the analysis uses them ({@link CheckPreferences}). OK re-runs the analysis
- * of the open captures.
+ * of the open captures. Contributions the registry left out (a bad scope, an id given twice) are named above the
+ * list, each with the registry's sentence, and the page's message warns of them ({@link LeftOutChecks}).
  */
 public class ChecksPreferencePage extends PreferencePage implements IWorkbenchPreferencePage {
 
@@ -34,6 +38,7 @@ public class ChecksPreferencePage extends PreferencePage implements IWorkbenchPr
 
 	private final Map<String, Button> fBoxes = new LinkedHashMap<>();
 	private final Map<String, Text> fOptions = new LinkedHashMap<>();
+	private final List<Label> fLeftOut = new ArrayList<>();
 	private CheckRegistry fRegistry = CheckRegistry.load();
 
 	public ChecksPreferencePage() {
@@ -43,6 +48,12 @@ public class ChecksPreferencePage extends PreferencePage implements IWorkbenchPr
 	@Override
 	public void init(IWorkbench workbench) {
 		fRegistry = CheckRegistry.load();
+		List<String> leftOut = LeftOutChecks.log(fRegistry);
+		if (!leftOut.isEmpty()) {
+			setMessage(leftOut.size() == 1 ? "A contributed check could not be loaded: the analysis runs without it (see below)."
+					: leftOut.size() + " contributed checks could not be loaded: the analysis runs without them (see below).",
+					IMessageProvider.WARNING);
+		}
 	}
 
 	@Override
@@ -53,6 +64,19 @@ public class ChecksPreferencePage extends PreferencePage implements IWorkbenchPr
 		scroll.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
 		Composite body = new Composite(scroll, SWT.NONE);
 		body.setLayout(new GridLayout(1, false));
+		for (String p : fRegistry.problems()) {
+			// first, where a user who misses a check looks; the text names the file, the check and what is wrong
+			Label left = new Label(body, SWT.WRAP);
+			left.setText("Left out: " + p);
+			left.setForeground(body.getDisplay().getSystemColor(SWT.COLOR_DARK_RED));
+			GridData ld = new GridData(SWT.FILL, SWT.TOP, true, false);
+			ld.widthHint = 480;
+			left.setLayoutData(ld);
+			fLeftOut.add(left);
+		}
+		if (!fLeftOut.isEmpty()) {
+			new Label(body, SWT.NONE);
+		}
 		for (CheckDescriptor d : fRegistry.checks()) {
 			Button box = new Button(body, SWT.CHECK);
 			box.setText(d.name());
@@ -148,6 +172,11 @@ public class ChecksPreferencePage extends PreferencePage implements IWorkbenchPr
 	/** @return the enable box of a check (tests drive the page through its real widgets) */
 	Button box(String checkId) {
 		return fBoxes.get(checkId);
+	}
+
+	/** @return the labels of the contributions left out, in the registry's order */
+	List<Label> leftOutLabels() {
+		return fLeftOut;
 	}
 
 	/** @return the text field of a check's option */
