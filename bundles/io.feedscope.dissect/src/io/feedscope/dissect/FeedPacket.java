@@ -1087,6 +1087,40 @@ public final class FeedPacket {
 		return w;
 	}
 
+	/**
+	 * Whether the raw session bytes are {@code bytes}[0, n), as {@link #copySession(byte[])} into an array as long
+	 * as {@code bytes} would give them (n its answer, the bytes those it copied), compared where they lie: for a
+	 * reader that keys streams by session and meets the same one packet after packet, which then neither copies
+	 * nor compares byte by byte.
+	 *
+	 * @param bytes a session copied before
+	 * @param n its length, 0 for no session (any other value, -1 for none yet, is not this packet's)
+	 * @return true if {@link #copySession(byte[])} would copy n bytes, and the same
+	 */
+	public boolean sameSession(byte[] bytes, int n) {
+		Protocol p = fFraming;
+		if (!hasSession() || p == null) {
+			return n == 0;
+		}
+		int f = p.fSessionField;
+		int w = Math.min(p.fWidth[f], bytes.length);
+		if (w != n) {
+			return false;
+		}
+		int abs = fFieldAbs[f];
+		byte[] a = fView.array();
+		if (a != null) {
+			int at = fView.arrayOffset() + abs;
+			return Arrays.equals(a, at, at + w, bytes, 0, w);
+		}
+		for (int i = 0; i < w; i++) {
+			if ((byte) fView.u8(abs + i) != bytes[i]) {
+				return false;
+			}
+		}
+		return true;
+	}
+
 	/** @return sequence number of the first message (MoldUDP64: 8 bytes big-endian), -1 if none */
 	public long sequence() {
 		if (fRecord) {
