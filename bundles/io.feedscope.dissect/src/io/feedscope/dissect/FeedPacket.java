@@ -602,6 +602,11 @@ public final class FeedPacket {
 		 * a payload of another size fails that layout's first test, so its conditions need not be asked
 		 */
 		long[] fSizeEq = new long[0];
+		/** the layout's header length, the count's reader, and its field when it has special values (else null) */
+		int fHeaderLength;
+		int fCountReader;
+		@Nullable
+		FieldInfo fCountInfo;
 
 		ConversationPlan(Protocol framing, Protocol feed, Protocol.PacketLayout layout, String boundBy) {
 			fFraming = framing;
@@ -673,34 +678,33 @@ public final class FeedPacket {
 		Protocol framing = plan.fFraming;
 		int off = layers.payloadOffset();
 		int len = layers.payloadLength();
-		Protocol.PacketLayout layout = framing.fPackets[framing.fDefaultPacket];
 		long[] sizeEq = plan.fSizeEq;
-		for (int k = 0; k < framing.fPackets.length - 1; k++) {
-			Protocol.PacketLayout pl = framing.fPackets[k];
+		for (int k = 0; k < sizeEq.length; k++) {
 			// (MoldUDP64's request: "size == 20 and ...", which a data packet's size fails first)
 			if (sizeEq[k] >= 0 && sizeEq[k] != len) {
 				continue;
 			}
 			fPlanConditions++;
+			Protocol.PacketLayout pl = framing.fPackets[k];
 			if (fConditions.hold(framing, pl, pl.conds, pl.condValues, off, len)) {
-				layout = pl;
-				break;
+				return false; // a layout before the default one, the plan's: the general path's packet
 			}
 		}
-		if (layout != plan.fLayout || len < layout.headerLength) {
+		// the plan's own values, not the framing's and the layout's: each of those was a chain of loads
+		Protocol.PacketLayout layout = plan.fLayout;
+		if (len < plan.fHeaderLength) {
 			return false;
 		}
-		int cf = framing.fCountField;
-		int reader = framing.fReader[cf];
 		int countAt = base + off + plan.fCountOff;
+		int reader = plan.fCountReader;
 		// MoldUDP64's u16: read here, not through the readers' switch (a tenth of this path's samples)
 		long count = reader == 2 ? (frame[countAt] & 0xff) << 8 | frame[countAt + 1] & 0xff : fView.read(off + plan.fCountOff, reader);
-		FieldInfo ci = framing.fFields[cf];
-		if (ci.hasSpecials() && ci.specialPacketKind(count) != null) {
+		FieldInfo ci = plan.fCountInfo;
+		if (ci != null && ci.specialPacketKind(count) != null) {
 			return false;
 		}
 		Protocol feed = plan.fFeed;
-		if (!plainBlocksArray(frame, base, feed, off + layout.headerLength, off + len, count)) {
+		if (!plainBlocksArray(frame, base, feed, off + plan.fHeaderLength, off + len, count)) {
 			return false;
 		}
 		fPayloadOff = off;
@@ -776,6 +780,9 @@ public final class FeedPacket {
 		plan.fFramingIndex = fBinder.fFramingIndex;
 		plan.fBoundFeed = fBinder.fBoundFeed;
 		plan.fCountOff = countOff;
+		plan.fHeaderLength = l.headerLength;
+		plan.fCountReader = framing.fReader[cf];
+		plan.fCountInfo = framing.fFields[cf].hasSpecials() ? framing.fFields[cf] : null;
 		int others = framing.fPackets.length - 1;
 		if (plan.fSizeEq.length != others) {
 			plan.fSizeEq = new long[others];
