@@ -597,6 +597,16 @@ public final class FeedPacket {
 		Protocol fBoundFeed;
 		/** offset of the count in the payload */
 		int fCountOff;
+		/**
+		 * per layout tried before the default one, the payload size its conditions start with (size == N), else -1:
+		 * a payload of another size fails that layout's first test, so its conditions need not be asked
+		 */
+		long[] fSizeEq = new long[0];
+		/** the layout's header length, the count's reader, and its field when it has special values (else null) */
+		int fHeaderLength;
+		int fCountReader;
+		@Nullable
+		FieldInfo fCountInfo;
 
 		ConversationPlan(Protocol framing, Protocol feed, Protocol.PacketLayout layout, String boundBy) {
 			fFraming = framing;
@@ -618,6 +628,8 @@ public final class FeedPacket {
 	final boolean fFused = fPlainBlocks && !"unfused".equals(System.getProperty("feedscope.framing"));
 	/** packets dissected by their conversation's plan (for the test that they were, not only by the general path) */
 	long fFusedPackets;
+	/** layouts whose conditions a plan asked (for the test that a payload's size spared the others) */
+	long fPlanConditions;
 
 	/** @return the slot of a conversation's plan in {@link #fPlans} */
 	static int planSlot(int srcAddr, int dstAddr, int ports, int tag) {
@@ -666,25 +678,33 @@ public final class FeedPacket {
 		Protocol framing = plan.fFraming;
 		int off = layers.payloadOffset();
 		int len = layers.payloadLength();
-		Protocol.PacketLayout layout = framing.fPackets[framing.fDefaultPacket];
-		for (int k = 0; k < framing.fPackets.length - 1; k++) {
+		long[] sizeEq = plan.fSizeEq;
+		for (int k = 0; k < sizeEq.length; k++) {
+			// (MoldUDP64's request: "size == 20 and ...", which a data packet's size fails first)
+			if (sizeEq[k] >= 0 && sizeEq[k] != len) {
+				continue;
+			}
+			fPlanConditions++;
 			Protocol.PacketLayout pl = framing.fPackets[k];
 			if (fConditions.hold(framing, pl, pl.conds, pl.condValues, off, len)) {
-				layout = pl;
-				break;
+				return false; // a layout before the default one, the plan's: the general path's packet
 			}
 		}
-		if (layout != plan.fLayout || len < layout.headerLength) {
+		// the plan's own values, not the framing's and the layout's: each of those was a chain of loads
+		Protocol.PacketLayout layout = plan.fLayout;
+		if (len < plan.fHeaderLength) {
 			return false;
 		}
-		int cf = framing.fCountField;
-		long count = fView.read(off + plan.fCountOff, framing.fReader[cf]);
-		FieldInfo ci = framing.fFields[cf];
-		if (ci.hasSpecials() && ci.specialPacketKind(count) != null) {
+		int countAt = base + off + plan.fCountOff;
+		int reader = plan.fCountReader;
+		// MoldUDP64's u16: read here, not through the readers' switch (a tenth of this path's samples)
+		long count = reader == 2 ? (frame[countAt] & 0xff) << 8 | frame[countAt + 1] & 0xff : fView.read(off + plan.fCountOff, reader);
+		FieldInfo ci = plan.fCountInfo;
+		if (ci != null && ci.specialPacketKind(count) != null) {
 			return false;
 		}
 		Protocol feed = plan.fFeed;
-		if (!plainBlocksArray(frame, base, feed, off + layout.headerLength, off + len, count)) {
+		if (!plainBlocksArray(frame, base, feed, off + plan.fHeaderLength, off + len, count)) {
 			return false;
 		}
 		fPayloadOff = off;
@@ -760,6 +780,18 @@ public final class FeedPacket {
 		plan.fFramingIndex = fBinder.fFramingIndex;
 		plan.fBoundFeed = fBinder.fBoundFeed;
 		plan.fCountOff = countOff;
+		plan.fHeaderLength = l.headerLength;
+		plan.fCountReader = framing.fReader[cf];
+		plan.fCountInfo = framing.fFields[cf].hasSpecials() ? framing.fFields[cf] : null;
+		int others = framing.fPackets.length - 1;
+		if (plan.fSizeEq.length != others) {
+			plan.fSizeEq = new long[others];
+		}
+		for (int k = 0; k < others; k++) {
+			Protocol.PacketLayout pl = framing.fPackets[k];
+			boolean size = pl.condValues.length > 0 && pl.conds[0] == Protocol.C_SIZE && pl.conds[2] == Protocol.OP_EQ;
+			plan.fSizeEq[k] = size ? pl.condValues[0] : -1;
+		}
 	}
 
 	/** The message blocks of a repeat (the walker), then whether they agree with the count. */
@@ -1085,6 +1117,40 @@ public final class FeedPacket {
 		int w = Math.min(p.fWidth[f], dst.length);
 		fView.getBytes(fFieldAbs[f], dst, 0, w);
 		return w;
+	}
+
+	/**
+	 * Whether the raw session bytes are {@code bytes}[0, n), as {@link #copySession(byte[])} into an array as long
+	 * as {@code bytes} would give them (n its answer, the bytes those it copied), compared where they lie: for a
+	 * reader that keys streams by session and meets the same one packet after packet, which then neither copies
+	 * nor compares byte by byte.
+	 *
+	 * @param bytes a session copied before
+	 * @param n its length, 0 for no session (any other value, -1 for none yet, is not this packet's)
+	 * @return true if {@link #copySession(byte[])} would copy n bytes, and the same
+	 */
+	public boolean sameSession(byte[] bytes, int n) {
+		Protocol p = fFraming;
+		if (!hasSession() || p == null) {
+			return n == 0;
+		}
+		int f = p.fSessionField;
+		int w = Math.min(p.fWidth[f], bytes.length);
+		if (w != n) {
+			return false;
+		}
+		int abs = fFieldAbs[f];
+		byte[] a = fView.array();
+		if (a != null) {
+			int at = fView.arrayOffset() + abs;
+			return Arrays.equals(a, at, at + w, bytes, 0, w);
+		}
+		for (int i = 0; i < w; i++) {
+			if ((byte) fView.u8(abs + i) != bytes[i]) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/** @return sequence number of the first message (MoldUDP64: 8 bytes big-endian), -1 if none */

@@ -113,6 +113,41 @@ public class FusedPlanTest {
 	}
 
 	/**
+	 * A plan asks a layout's conditions only of a payload of the size they start with (MoldUDP64's request: size 20):
+	 * on every frame of the real captures and the samples, bound by port, the plans dissect the data packets without
+	 * asking the request layout once; only the 20-byte payloads (heartbeats, requests) are asked.
+	 */
+	@Test
+	public void aPlanAsksTheLayoutsOnlyOfPayloadsOfTheirSize() throws IOException {
+		Protocol mold = FramingPathsTest.compile("io.feedscope.protocols.moldudp64", "moldudp64.fsp");
+		Protocol itch = FramingPathsTest.compile("io.feedscope.protocols.itch50", "itch50.fsp");
+		List<Path> files = new ArrayList<>(TestData.nasdaqPcaps());
+		files.add(SAMPLES.resolve("nasdaq-itch50-sample.pcap"));
+		files.add(SAMPLES.resolve("incident-demo.pcap.gz"));
+		byte[] chunk = new byte[1 << 16];
+		long fusedPackets = 0;
+		long asked = 0;
+		long ofTheirSize = 0;
+		for (Path file : files) {
+			FeedDissector d = pair(set(Mode.PORT, mold, itch))[0];
+			try (CaptureFile cap = Captures.open(file)) {
+				for (int f = 1; f <= cap.frameCount(); f++) {
+					ByteBuffer b = cap.frameData(f);
+					int len = b.remaining();
+					b.get(b.position(), chunk, 0, len);
+					FeedPacket p = d.dissect(chunk, 0, len, cap.linkType(f), f);
+					ofTheirSize += p.layers().kind() == PacketLayers.Kind.UDP && p.layers().payloadLength() == 20 ? 1 : 0;
+				}
+			}
+			fusedPackets += d.packet().fFusedPackets;
+			asked += d.packet().fPlanConditions;
+		}
+		assertTrue(fusedPackets > 10000, fusedPackets + " packets by their plan");
+		assertTrue(asked <= ofTheirSize, asked + " layouts asked by the plans, " + ofTheirSize + " payloads of 20 bytes, "
+				+ fusedPackets + " packets by their plan");
+	}
+
+	/**
 	 * Seeded frames of 200 conversations (addresses, ports, VLAN tag), so that many share a plan's slot, in runs
 	 * of one conversation broken by others, sound or damaged: bound by a port range, by a group, or by ports a
 	 * heuristic learned (and a conversation that is bound by none, whose payload a heuristic must look at each time).
