@@ -19,6 +19,14 @@ import java.util.Arrays;
  */
 public final class PacketEvent extends PacketView {
 
+	static final int TYPES = 4;
+	/**
+	 * the field arrays of an event whose run reads no message fields (the usual run): shared, never written (no room),
+	 * so an event carries no arrays of its own for them (see {@link #fMessageTypes})
+	 */
+	private static final long[] NO_VALUES = new long[0];
+	private static final boolean[] NO_HAS = new boolean[0];
+
 	int fCaptureIndex;
 	String fCaptureName = "";
 	int fFrame;
@@ -33,14 +41,19 @@ public final class PacketEvent extends PacketView {
 	String fSession = "";
 	long fFirstSeq;
 	int fMessageCount;
-	/** type codes as the description gives them: up to two bytes (0..65535), -1 for a message with no room for one */
-	int[] fMessageTypes = new int[16];
+	/**
+	 * type codes as the description gives them: up to two bytes (0..65535), -1 for a message with no room for one.
+	 * Room for {@value #TYPES} at first, grown by {@link #setMessageCount}: the events of a
+	 * {@link ParallelPacketSource} chunk are written on one core and read on the other, and every byte of them is
+	 * part of what moves between the two; most packets carry one or two messages.
+	 */
+	int[] fMessageTypes = new int[TYPES];
 	/** true when the description's type field is a character (ITCH 'A'), false for a number (PITCH 0x21) */
 	boolean fTypeLetters = true;
 	/** message fields read per message ({@link PacketSource#readFields}): values and presence, message-major */
 	int fFields;
-	long[] fValues = new long[0];
-	boolean[] fHas = new boolean[0];
+	long[] fValues = NO_VALUES;
+	boolean[] fHas = NO_HAS;
 	long fRequestSeq;
 	int fRequestCount;
 	boolean fUnicast;
