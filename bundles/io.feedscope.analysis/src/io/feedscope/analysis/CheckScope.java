@@ -158,9 +158,16 @@ public final class CheckScope {
 	 * @return true when the check sees such a packet
 	 */
 	public boolean includes(String protocol, PacketRole role) {
-		if ((fRoleMask & 1 << role.ordinal()) == 0) {
-			return false;
-		}
+		return includesRole(role) && includesProtocol(protocol);
+	}
+
+	/** @return true when the check sees packets of this role, whatever their protocol */
+	boolean includesRole(PacketRole role) {
+		return (fRoleMask & 1 << role.ordinal()) != 0;
+	}
+
+	/** @return true when the check sees packets of this protocol, whatever their role */
+	boolean includesProtocol(String protocol) {
 		String[] p = fProtocolArray;
 		if (p.length == 0) {
 			return true;

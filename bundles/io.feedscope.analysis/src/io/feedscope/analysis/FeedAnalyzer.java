@@ -320,9 +320,43 @@ public final class FeedAnalyzer {
 	/** {@link #fStraight} with no check threads: {@link #dispatch} calls {@link #straight} and nothing else */
 	private boolean fAlone;
 	private FeedCheck[] fOthersBefore = new FeedCheck[0];
-	private @Nullable CheckScope[] fOthersBeforeScopes = new CheckScope[0];
+	private @Nullable ScopeTest[] fOthersBeforeScopes = new ScopeTest[0];
 	private FeedCheck[] fOthers = new FeedCheck[0];
-	private @Nullable CheckScope[] fOthersScopes = new CheckScope[0];
+	private @Nullable ScopeTest[] fOthersScopes = new ScopeTest[0];
+
+	/**
+	 * A scoped check's test of the packets {@link #straight} hands it: the protocol part judged again only when the
+	 * packet's protocol String is another than the last one's (sources hand out one String per protocol), the role
+	 * part a mask test. Why: a contributed check scoped to another feed (PITCH's unit check in an ITCH capture) cost
+	 * the checks' thread a String compare per packet, about 7 % of its time replaying a capture's events. One per
+	 * check and analysis: it remembers what this thread's packets were.
+	 */
+	private static final class ScopeTest {
+		final CheckScope fScope;
+		@Nullable String fProtocol;
+		boolean fProtocolIn;
+
+		ScopeTest(CheckScope scope) {
+			fScope = scope;
+		}
+
+		boolean includes(String protocol, PacketRole role) {
+			if (protocol != fProtocol) {
+				fProtocolIn = fScope.includesProtocol(protocol);
+				fProtocol = protocol;
+			}
+			return fProtocolIn && fScope.includesRole(role);
+		}
+
+		static @Nullable ScopeTest[] of(@Nullable CheckScope[] scopes, int from, int to) {
+			@Nullable ScopeTest[] tests = new ScopeTest[to - from];
+			for (int i = from; i < to; i++) {
+				CheckScope scope = scopes[i];
+				tests[i - from] = scope == null ? null : new ScopeTest(scope);
+			}
+			return tests;
+		}
+	}
 	/** {@link #generalPaths()}: the fast paths off, for the tests that hold them to the general code */
 	private boolean fGeneral;
 	private @Nullable GapsCheck fGaps;
@@ -573,9 +607,9 @@ public final class FeedAnalyzer {
 			return;
 		}
 		fOthersBefore = Arrays.copyOfRange(fHere, 0, first);
-		fOthersBeforeScopes = Arrays.copyOfRange(fHereScopes, 0, first);
+		fOthersBeforeScopes = ScopeTest.of(fHereScopes, 0, first);
 		fOthers = Arrays.copyOfRange(fHere, end, fHere.length);
-		fOthersScopes = Arrays.copyOfRange(fHereScopes, end, fHere.length);
+		fOthersScopes = ScopeTest.of(fHereScopes, end, fHere.length);
 		for (FeedCheck c : fHere) {
 			if (c instanceof GapsCheck x) {
 				fGaps = x;
@@ -935,7 +969,7 @@ public final class FeedAnalyzer {
 		PacketFacts f = fFacts;
 		FeedCheck[] before = fOthersBefore;
 		for (int i = 0; i < before.length; i++) {
-			CheckScope scope = fOthersBeforeScopes[i];
+			ScopeTest scope = fOthersBeforeScopes[i];
 			if (scope == null || scope.includes(e.fProtocol, role)) {
 				before[i].onPacket(view, role, s, line, f);
 			}
@@ -982,7 +1016,7 @@ public final class FeedAnalyzer {
 		}
 		FeedCheck[] others = fOthers;
 		for (int i = 0; i < others.length; i++) {
-			CheckScope scope = fOthersScopes[i];
+			ScopeTest scope = fOthersScopes[i];
 			if (scope == null || scope.includes(e.fProtocol, role)) {
 				others[i].onPacket(view, role, s, line, f);
 			}

@@ -209,6 +209,65 @@ class CheckScopeTest {
 		}
 	}
 
+	/**
+	 * Packets of several protocols by turns in one run, some named by a String equal to another's but not the same
+	 * one: a scope's protocols are judged by what the name says, whichever String carries it and however the names
+	 * alternate (the analysis remembers the last name it judged per check).
+	 */
+	@Test
+	void protocolsByTurnsInOneRun() throws IOException {
+		Path f = fDir.resolve("turns.pcap");
+		new Generator(Scenario.preset("incident").seed(9).frames(3_000).build()).format(CaptureFormat.PCAP).write(f);
+		Set<PacketRole> roles = assertScoped("protocols by turns", () -> List.of(byTurns(serial(f))));
+		assertTrue(roles.contains(PacketRole.LINE_DATA), roles.toString());
+	}
+
+	/** the source's packets said to be of the protocols of {@link #TURNS}, by frame number */
+	private static PacketSource byTurns(PacketSource s) {
+		return new PacketSource() {
+			@Override
+			public String name() {
+				return s.name();
+			}
+
+			@Override
+			public String path() {
+				return s.path();
+			}
+
+			@Override
+			public String format() {
+				return s.format();
+			}
+
+			@Override
+			public boolean advance() {
+				if (!s.advance()) {
+					return false;
+				}
+				PacketEvent e = s.current();
+				if (!e.protocol().isEmpty()) {
+					e.setProtocol(TURNS[e.frame() % TURNS.length]);
+				}
+				return true;
+			}
+
+			@Override
+			public PacketEvent current() {
+				return s.current();
+			}
+
+			@Override
+			public void close() {
+				s.close();
+			}
+		};
+	}
+
+	/** runs of one name, single packets, and equal names in Strings of their own */
+	private static final String[] TURNS = { "moldudp64", "moldudp64", "cboe_suh", new String("moldudp64"), "pitch",
+			"cboe_suh", new String("cboe_suh"), "moldudp64", "pitch", "pitch", new String("cboe_suh") };
+
 	private static PacketSource serial(Path f) {
 		try {
 			return Captures.canStream(f) ? new DissectedPacketSource(Captures.stream(f), PROTOCOLS)
