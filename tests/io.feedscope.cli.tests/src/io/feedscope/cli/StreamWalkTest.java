@@ -195,6 +195,18 @@ class StreamWalkTest {
 		assertSameWalks(files.get(0), 100_000);
 	}
 
+	/** Every generator preset (PITCH's time base carried from frame to frame included), as pcap and as pcapng. */
+	@Test
+	void everyPreset() throws Exception {
+		long said = 0;
+		for (String preset : Scenario.PRESETS) {
+			for (CaptureFormat format : new CaptureFormat[] { CaptureFormat.PCAP, CaptureFormat.PCAPNG }) {
+				said += assertSameWalks(generate(preset, 41, format, 3_000), -1);
+			}
+		}
+		assertTrue(said > 10, "stderr's lines compared: " + said);
+	}
+
 	/** NASDAQ's day files (not a pcap: the indexed walk reads them) */
 	@Test
 	void binaryFile() throws Exception {
