@@ -187,7 +187,7 @@ final class DecodeCommand extends CliCommand {
 				return 2;
 			}
 		}
-		if (STREAM_WALK && !frames && filter == null && files.size() == 1 && ParallelDecode.threads() == 1) {
+		if (streamWalk() && !frames && filter == null && files.size() == 1 && ParallelDecode.threads() == 1) {
 			Integer streamed = decodeStreamed(files.get(0), set, csv, only, out, err);
 			if (streamed != null) {
 				return brokenProtocols ? Math.max(streamed, 1) : streamed;
@@ -201,10 +201,7 @@ final class DecodeCommand extends CliCommand {
 				CaptureFile c = Captures.open(Path.of(f));
 				captures.add(c);
 				names.add(f);
-				for (CaptureProblem p : c.problems()) {
-					err.println(f + ": " + (p.frame() > 0 ? "frame " + p.frame() + ": " : "") + "at byte " + p.offset() + ": "
-							+ p.message());
-				}
+				printProblems(f, c.problems(), err);
 			} catch (IOException | RuntimeException e) {
 				err.println("feedscope decode: cannot open " + f + ": " + e.getMessage());
 				exit = 1;
@@ -247,20 +244,30 @@ final class DecodeCommand extends CliCommand {
 	}
 
 	/**
-	 * An experiment, off unless {@code -Dfeedscope.decodeWalk=stream}: one pcap or pcapng file decoded on one thread
-	 * without its frame index, walked by {@link FrameChunks#open} (the records' headers read as the chunks are
-	 * filled). Building the index of a 3.4 M-frame capture took ~0.6 s CPU, and its arrays, grown while the index
-	 * is built, ~0.4-0.7 s more of young collections copying them; the walk needs none of it. Not the default: the
-	 * capture's problems are known only at the end of the walk, so stderr's lines are held until then (the problems
-	 * first, then the frames' lines, as the indexed path prints them), which moves them after the records a large
-	 * capture wrote before. Read as the class loads; tests set it.
+	 * Which walk decode takes, from {@code -Dfeedscope.decodeWalk} as the class loads (tests set it): {@code frames}
+	 * and {@code chunks} the indexed walks (frame by frame, {@link #decodeChunks}), anything else, by default, the
+	 * stream walk ({@link #decodeStreamed}) for what it reads and the chunk walk for the rest.
 	 */
-	static boolean STREAM_WALK = "stream".equals(System.getProperty("feedscope.decodeWalk"));
+	static String WALK = System.getProperty("feedscope.decodeWalk", "stream");
+
+	/** @return true if one file on one thread is decoded without its frame index ({@link #decodeStreamed}) */
+	static boolean streamWalk() {
+		String w = WALK;
+		return !"frames".equals(w) && !"chunks".equals(w);
+	}
 
 	/**
-	 * {@link #STREAM_WALK}'s decode of one file.
+	 * One pcap or pcapng file decoded on one thread without its frame index, walked by {@link FrameChunks#open} (the
+	 * records' headers read as the chunks are filled, the frames numbered as they are walked). Building the index of a
+	 * 3.4 M-frame capture took ~0.6 s CPU, and its arrays, grown while the index is built, ~0.4-0.7 s more of young
+	 * collections copying them; the walk needs none of it. What it prints is what the indexed walk prints: the capture's
+	 * problems, which the indexed walk prints as it opens the file, before any frame's line, are known here only at
+	 * the end of the walk, so the frames' lines are held until then ({@link HeldLines}) and printed after the problems;
+	 * stderr alone is the indexed walk's, and only a terminal or file shared with stdout (2>&1) sees the lines after
+	 * the records a large capture wrote before them. A file this walk cannot open (gzip, BinaryFILE, not a capture,
+	 * unreadable) is left to the indexed walk, which says why.
 	 *
-	 * @return the exit code, or null when the file is not one the walk reads (the indexed path opens it and says why)
+	 * @return the exit code, or null when the file is not one the walk reads (nothing was printed)
 	 */
 	private static @Nullable Integer decodeStreamed(String name, ProtocolSet set, boolean csv, @Nullable Protocol only,
 			PrintStream out, PrintStream err) {
@@ -274,51 +281,65 @@ final class DecodeCommand extends CliCommand {
 		} catch (IOException | RuntimeException e) {
 			return null;
 		}
-		List<String> lines = new ArrayList<>();
 		java.util.Set<String> said = new java.util.HashSet<>();
-		Say say = new Say() {
-			@Override
-			public void line(String line) {
-				lines.add(line);
-			}
-
-			@Override
-			public void leftOut(String feedName, String line) {
-				if (said.add(feedName)) {
+		try (chunks; HeldLines lines = new HeldLines()) {
+			Say say = new Say() {
+				@Override
+				public void line(String line) {
 					lines.add(line);
 				}
-			}
-		};
-		try (chunks) {
+
+				@Override
+				public void leftOut(String feedName, String line) {
+					if (said.add(feedName)) {
+						lines.add(line);
+					}
+				}
+			};
+			FrameChunk chunk = new FrameChunk(WALK_CHUNK);
+			boolean sawFeed = false;
+			IOException failed = null;
 			OutputStream records = out;
 			if (Main.isProcessOut(out)) {
 				out.flush();
 				records = new Stdout();
 			}
 			RecordWriter rw = csv ? new RecordWriter.Csv(records, set, false, only) : new RecordWriter.Json(records, set, false, only);
-			FeedDissector d = new FeedDissector(set);
-			FrameChunks.Reader reader = chunks.reader();
-			FrameChunk chunk = new FrameChunk(WALK_CHUNK);
-			boolean sawFeed = false;
-			rw.begin();
-			while (chunks.next(chunk)) {
-				boolean loaded = reader.load(chunk);
-				byte[] bytes = chunk.bytes();
-				for (int i = 0, n = chunk.size(); i < n; i++) {
-					int frame = chunk.frame(i);
-					FeedPacket p = loaded ? d.dissect(bytes, chunk.byteOffset(i), chunk.capturedLength(i), chunk.linkType(i), frame)
-							: d.dissect(reader.data(chunk, i), chunk.linkType(i), frame);
-					sawFeed |= frame(null, name, frame, chunk.timestampNanos(i), p, null, null, rw, say);
+			try {
+				FeedDissector d = new FeedDissector(set);
+				FrameChunks.Reader reader = chunks.reader();
+				rw.begin();
+				while (chunks.next(chunk)) {
+					boolean loaded = reader.load(chunk);
+					byte[] bytes = chunk.bytes();
+					for (int i = 0, n = chunk.size(); i < n; i++) {
+						int frame = chunk.frame(i);
+						FeedPacket p = loaded ? d.dissect(bytes, chunk.byteOffset(i), chunk.capturedLength(i), chunk.linkType(i), frame)
+								: d.dissect(reader.data(chunk, i), chunk.linkType(i), frame);
+						sawFeed |= frame(null, name, frame, chunk.timestampNanos(i), p, null, null, rw, say);
+					}
+				}
+			} catch (IOException e) {
+				failed = e;
+				// the indexed walk knew every problem of the file before it wrote: the rest of the records' headers say them
+				while (chunks.next(chunk)) {
+					// only the walk's problems are wanted
 				}
 			}
-			for (CaptureProblem p : chunks.problems()) {
-				err.println(name + ": " + (p.frame() > 0 ? "frame " + p.frame() + ": " : "") + "at byte " + p.offset() + ": "
-						+ p.message());
+			printProblems(name, chunks.problems(), err);
+			lines.printTo(err);
+			if (failed == null) {
+				// after stderr's lines, as the indexed walk's last records (all of a small capture's) come after its lines
+				try {
+					rw.finish();
+				} catch (IOException e) {
+					failed = e;
+				}
 			}
-			for (String line : lines) {
-				err.println(line);
+			if (failed != null) {
+				err.println("feedscope decode: cannot write the output: " + failed.getMessage());
+				return 1;
 			}
-			rw.finish();
 			if (!sawFeed) {
 				try (CaptureFile c = Captures.open(path)) {
 					err.println("feedscope decode: "
@@ -329,11 +350,17 @@ final class DecodeCommand extends CliCommand {
 			}
 			return 0;
 		} catch (IOException e) {
-			for (String line : lines) {
-				err.println(line);
-			}
-			err.println("feedscope decode: cannot write the output: " + e.getMessage());
+			// the held lines' file could not be read back (closing a mapping or a deleted file does not throw)
+			err.println("feedscope decode: cannot print stderr's lines: " + e.getMessage());
 			return 1;
+		}
+	}
+
+	/** A capture's problems as decode prints them, as the file is opened (the stream walk: after it). */
+	private static void printProblems(String name, List<CaptureProblem> problems, PrintStream err) {
+		for (CaptureProblem p : problems) {
+			err.println(name + ": " + (p.frame() > 0 ? "frame " + p.frame() + ": " : "") + "at byte " + p.offset() + ": "
+					+ p.message());
 		}
 	}
 
@@ -403,19 +430,14 @@ final class DecodeCommand extends CliCommand {
 		return decodeSerial(captures, names, set, record, filter, rw, err);
 	}
 
-	/**
-	 * Whether the serial path walks a single capture frame by frame through its index, as it did before it walked
-	 * chunks ({@code -Dfeedscope.decodeWalk=frames}, read as the class loads: for benchmarks of the two).
-	 */
-	static final boolean FRAME_WALK = "frames".equals(System.getProperty("feedscope.decodeWalk"));
-
 	/** frames per chunk of the serial walk: their bytes copied at once (~100-300 KB of usual frames), the arrays reused */
 	static final int WALK_CHUNK = 1024;
 
 	/** {@link #decode} on this thread: the reference the parallel path must match byte for byte. */
 	static boolean decodeSerial(List<CaptureFile> captures, List<String> names, ProtocolSet set, PacketRecord record,
 			@Nullable DisplayFilter filter, RecordWriter rw, PrintStream err) throws IOException {
-		return decodeSerial(captures, names, set, record, filter, rw, err, !FRAME_WALK);
+		// frame by frame as before it walked chunks: -Dfeedscope.decodeWalk=frames, for benchmarks of the two
+		return decodeSerial(captures, names, set, record, filter, rw, err, !"frames".equals(WALK));
 	}
 
 	/**

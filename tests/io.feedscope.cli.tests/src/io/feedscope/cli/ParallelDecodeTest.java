@@ -185,7 +185,7 @@ class ParallelDecodeTest {
 		assertTrue(m.err().lines().count() >= 5, "stderr of the malformed preset: " + m.err());
 	}
 
-	private static List<Integer> pcapRecordOffsets(byte[] b) {
+	static List<Integer> pcapRecordOffsets(byte[] b) {
 		ByteBuffer bb = ByteBuffer.wrap(b).order((b[0] & 0xff) == 0xd4 ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN);
 		List<Integer> offsets = new ArrayList<>();
 		int at = 24;
@@ -400,56 +400,6 @@ class ParallelDecodeTest {
 		} finally {
 			restore("feedscope.threads", threads);
 			restore("feedscope.decode.chunk", chunk);
-		}
-	}
-
-	/**
-	 * The streamed walk's experiment ({@link DecodeCommand#STREAM_WALK}: one pcap or pcapng file, no frame index) prints
-	 * what the indexed walk prints, stdout, stderr and exit code: a pcap, a pcapng of two sections, a pcap whose
-	 * reading stops at a broken record (the problem said first, then the frames' lines), bound so that its malformed
-	 * frames say expert items, and a capture that is not feed data (the hint).
-	 */
-	@Test
-	void theStreamWalkPrintsWhatTheIndexedWalkPrints() throws Exception {
-		Path a = generate("incident", 31, CaptureFormat.PCAP, 6_000);
-		Path m = generate("malformed", 32, CaptureFormat.PCAP, 6_000);
-		Path both = TestData.pcapngSections(fDir.resolve("two-sections-31.pcapng"), generate("demo", 33, CaptureFormat.PCAPNG, 3_000),
-				generate("loss", 34, CaptureFormat.PCAPNG, 3_000));
-		byte[] b = Files.readAllBytes(m);
-		List<Integer> records = pcapRecordOffsets(b);
-		ByteBuffer.wrap(b).order((b[0] & 0xff) == 0xd4 ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN)
-				.putInt(records.get(4000 - 1) + 8, 0x7fff_0000);
-		Path cut = Files.write(fDir.resolve("broken-record-32.pcap"), b);
-		Path real = TestData.nasdaqPcaps().stream().filter(p -> p.toString().contains("sanitized")).findFirst().orElseThrow();
-		String threads = System.getProperty("feedscope.threads");
-		boolean stream = DecodeCommand.STREAM_WALK;
-		try {
-			System.setProperty("feedscope.threads", "1");
-			int said = 0;
-			for (Path f : List.of(a, both, cut, real)) {
-				for (String[] args : List.of(new String[] { "decode", f.toString() }, new String[] { "decode", "--format", "csv", f.toString() },
-						new String[] { "decode", "--bind", "udp.port==26477", f.toString() })) {
-					String[] out = new String[2], err = new String[2];
-					int[] exit = new int[2];
-					for (int k = 0; k < 2; k++) {
-						DecodeCommand.STREAM_WALK = k == 1;
-						ByteArrayOutputStream o = new ByteArrayOutputStream();
-						ByteArrayOutputStream e = new ByteArrayOutputStream();
-						exit[k] = Main.run(args, new PrintStream(o, true, StandardCharsets.UTF_8), new PrintStream(e, true, StandardCharsets.UTF_8));
-						out[k] = o.toString(StandardCharsets.UTF_8);
-						err[k] = e.toString(StandardCharsets.UTF_8);
-					}
-					String what = String.join(" ", args);
-					assertEquals(out[0], out[1], "stdout: " + what);
-					assertEquals(err[0], err[1], "stderr: " + what);
-					assertEquals(exit[0], exit[1], "exit code: " + what);
-					said += err[0].lines().count();
-				}
-			}
-			assertTrue(said > 10, "stderr's lines compared: " + said);
-		} finally {
-			DecodeCommand.STREAM_WALK = stream;
-			restore("feedscope.threads", threads);
 		}
 	}
 
