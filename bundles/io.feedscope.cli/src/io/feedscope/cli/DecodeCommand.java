@@ -281,21 +281,8 @@ final class DecodeCommand extends CliCommand {
 		} catch (IOException | RuntimeException e) {
 			return null;
 		}
-		java.util.Set<String> said = new java.util.HashSet<>();
 		try (chunks; HeldLines lines = new HeldLines()) {
-			Say say = new Say() {
-				@Override
-				public void line(String line) {
-					lines.add(line);
-				}
-
-				@Override
-				public void leftOut(String feedName, String line) {
-					if (said.add(feedName)) {
-						lines.add(line);
-					}
-				}
-			};
+			Say say = Say.to(lines::add);
 			FrameChunk chunk = new FrameChunk(WALK_CHUNK);
 			boolean sawFeed = false;
 			IOException failed = null;
@@ -505,17 +492,22 @@ final class DecodeCommand extends CliCommand {
 
 		/** @return printing to err, the lines said once remembered here */
 		static Say to(PrintStream err) {
+			return to(err::println);
+		}
+
+		/** @return handing each line to sink (printed now, or held for later), the lines said once remembered here */
+		static Say to(java.util.function.Consumer<String> sink) {
 			java.util.Set<String> said = new java.util.HashSet<>();
 			return new Say() {
 				@Override
 				public void line(String line) {
-					err.println(line);
+					sink.accept(line);
 				}
 
 				@Override
 				public void leftOut(String feedName, String line) {
 					if (said.add(feedName)) {
-						err.println(line);
+						sink.accept(line);
 					}
 				}
 			};
