@@ -437,7 +437,6 @@ final class GzipCache {
 		if (before == null || lookedAt - before.ctimeNs() / 1_000_000 < SETTLED_MS || lookedAt - before.mtimeNs() / 1_000_000 < 0) {
 			return;
 		}
-		Path part = null;
 		try {
 			if (!before.equals(SourceState.of(source)) || !Files.isRegularFile(copy, LinkOption.NOFOLLOW_LINKS)) {
 				return;
@@ -458,14 +457,30 @@ final class GzipCache {
 					String.valueOf(Files.readAttributes(copy, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey()));
 			p.setProperty("copy.fingerprint", String.valueOf(fingerprint(copy, copySize)));
 			Path file = stampFile(dir, before.path());
-			part = Files.createTempFile(dir, file.getFileName().toString(), PART);
+			storeInPlace(p, dir, file, null);
+		} catch (IOException | RuntimeException e) {
+			// no stamp: the next open checksums
+		}
+	}
+
+	/**
+	 * Writes properties to {@code target} through a temporary {@code .part} file of {@code dir} renamed into place,
+	 * like the cache's other files: a reader never sees half a file, and a crash leaves a {@code .part}, swept a day
+	 * later; whatever was at the target's name is replaced.
+	 *
+	 * @param modified the file's modification time, or null for the write's
+	 */
+	private static void storeInPlace(Properties p, Path dir, Path target, @Nullable FileTime modified) throws IOException {
+		Path part = Files.createTempFile(dir, target.getFileName().toString(), PART);
+		try {
 			try (OutputStream out = Files.newOutputStream(part)) {
 				p.store(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), null);
 			}
-			move(part, file);
+			if (modified != null) {
+				Files.setLastModifiedTime(part, modified);
+			}
+			move(part, target);
 			part = null;
-		} catch (IOException | RuntimeException e) {
-			// no stamp: the next open checksums
 		} finally {
 			if (part != null) {
 				try {
@@ -820,35 +835,16 @@ final class GzipCache {
 		}
 	}
 
-	/**
-	 * Writes the marker of a sweep done at {@code now}, through a temporary file renamed into place like the
-	 * cache's other files (a crash leaves a {@code .part}, swept a day later; whatever was at the marker's name is
-	 * replaced).
-	 */
+	/** Writes the marker of a sweep done at {@code now} ({@link #storeInPlace}). */
 	private void writeSweepMarker(Path dir, long now) {
-		Path part = null;
 		try {
-			part = Files.createTempFile(dir, SWEPT, PART);
 			Properties p = new Properties();
 			p.setProperty("format", SWEPT_FORMAT);
 			p.setProperty("temp", tempName());
-			try (OutputStream out = Files.newOutputStream(part)) {
-				p.store(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), null);
-			}
 			// the sweep's time, not the write's: the marker never claims more than was swept
-			Files.setLastModifiedTime(part, FileTime.fromMillis(now));
-			move(part, dir.resolve(SWEPT));
-			part = null;
+			storeInPlace(p, dir, dir.resolve(SWEPT), FileTime.fromMillis(now));
 		} catch (IOException | RuntimeException e) {
 			// no marker: the next process sweeps
-		} finally {
-			if (part != null) {
-				try {
-					Files.deleteIfExists(part);
-				} catch (IOException e) {
-					// swept later
-				}
-			}
 		}
 	}
 
