@@ -1,5 +1,6 @@
 package io.feedscope.ui.internal;
 
+import static io.feedscope.ui.internal.ThirdPartyCheckTest.openChecksPage;
 import static io.feedscope.ui.tests.UiTestSupport.flush;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -22,8 +23,6 @@ import org.eclipse.core.runtime.RegistryFactory;
 import org.eclipse.jface.dialogs.IMessageProvider;
 import org.eclipse.jface.preference.PreferenceDialog;
 import org.eclipse.swt.widgets.Label;
-import org.eclipse.ui.PlatformUI;
-import org.eclipse.ui.dialogs.PreferencesUtil;
 import org.junit.jupiter.api.Test;
 
 import io.feedscope.analysis.CheckRegistry;
@@ -101,14 +100,5 @@ class LeftOutChecksPageTest {
 				reg.removeExtension(ext, token);
 			}
 		}
-	}
-
-	private static PreferenceDialog openChecksPage() {
-		PreferenceDialog d = PreferencesUtil.createPreferenceDialogOn(
-				PlatformUI.getWorkbench().getActiveWorkbenchWindow().getShell(), ChecksPreferencePage.ID, null, null);
-		d.setBlockOnOpen(false);
-		d.open();
-		flush();
-		return d;
 	}
 }

@@ -276,7 +276,8 @@ class ThirdPartyCheckTest {
 		return (b[o] & 0xff) << 24 | (b[o + 1] & 0xff) << 16 | (b[o + 2] & 0xff) << 8 | (b[o + 3] & 0xff);
 	}
 
-	private static PreferenceDialog openChecksPage() {
+	/** Opens Window &gt; Preferences on the Checks page, not blocking, as a user's click would. */
+	static PreferenceDialog openChecksPage() {
 		PreferenceDialog d = PreferencesUtil.createPreferenceDialogOn(
 				PlatformUI.getWorkbench().getActiveWorkbenchWindow().getShell(), ChecksPreferencePage.ID, null, null);
 		d.setBlockOnOpen(false);
