@@ -182,6 +182,25 @@ public final class ParallelPacketSource extends WrappingSource {
 	private final java.util.concurrent.atomic.AtomicLong fDissectCpu = new java.util.concurrent.atomic.AtomicLong();
 	private long fWaitNanos;
 	/**
+	 * timing, per side of the hand-off: the workers' walk CPU, their CPU dissecting apart from it and the frames they
+	 * dissected, and how often and how long they waited for a free work (the consumer holding every chunk); the
+	 * consumer's walk CPU (part of {@link #fHelpCpu}), and how often and how long it waited for the chunk it needed
+	 * next. Split so that the dissecting CPU per frame of each thread compares with the other's in the same run.
+	 */
+	private final java.util.concurrent.atomic.AtomicLong fWorkerWalkCpu = new java.util.concurrent.atomic.AtomicLong();
+	private final java.util.concurrent.atomic.AtomicLong fWorkerFrames = new java.util.concurrent.atomic.AtomicLong();
+	private final java.util.concurrent.atomic.AtomicLong fWorkerFreeWaits = new java.util.concurrent.atomic.AtomicLong();
+	private final java.util.concurrent.atomic.AtomicLong fWorkerFreeWaitNanos = new java.util.concurrent.atomic.AtomicLong();
+	private long fHelperWalkCpu;
+	/** timing: how long each side waited for the walk lock, the other side walking (in the consumer's help time) */
+	private final java.util.concurrent.atomic.AtomicLong fWorkerLockNanos = new java.util.concurrent.atomic.AtomicLong();
+	private long fHelperLockNanos;
+	private long fWaits;
+	private long fMaxWaitNanos;
+	private long fHandOffs;
+	private long fTakeWaits;
+	private long fTakeWaitNanos;
+	/**
 	 * timing: the consumer's CPU from taking a chunk to letting it go (its checks and settling, not its dissecting)
 	 * and the chunk's frames, [0] for chunks a worker dissected, [1] for those the consumer dissected itself: the
 	 * difference per frame is what reading events written on another core costs the checks
@@ -341,7 +360,15 @@ public final class ParallelPacketSource extends WrappingSource {
 	 * @return the work to dissect, or null at the end of the walk (or, not waiting, when no work is free)
 	 */
 	private @Nullable Work claim(boolean wait) throws InterruptedException {
-		Work w = wait ? fFree.take() : fFree.poll();
+		Work w = fFree.poll();
+		if (w == null && wait) {
+			long t0 = TIMING ? System.nanoTime() : 0;
+			w = fFree.take();
+			if (TIMING) {
+				fWorkerFreeWaits.incrementAndGet();
+				fWorkerFreeWaitNanos.addAndGet(System.nanoTime() - t0);
+			}
+		}
 		if (w == null) {
 			return null;
 		}
@@ -349,7 +376,16 @@ public final class ParallelPacketSource extends WrappingSource {
 			fFree.add(STOP); // for the other threads
 			return null;
 		}
+		long l0 = TIMING ? System.nanoTime() : 0;
 		synchronized (fWalkLock) {
+			if (TIMING) {
+				long l = System.nanoTime() - l0;
+				if (wait) {
+					fWorkerLockNanos.addAndGet(l);
+				} else {
+					fHelperLockNanos += l;
+				}
+			}
 			if (fWalkEnded) {
 				fFree.add(w);
 				return null;
@@ -364,7 +400,13 @@ public final class ParallelPacketSource extends WrappingSource {
 				more = false;
 			}
 			if (TIMING) {
-				fWalkCpu.addAndGet(cpuNanos() - c0);
+				long walk = cpuNanos() - c0;
+				fWalkCpu.addAndGet(walk);
+				if (wait) {
+					fWorkerWalkCpu.addAndGet(walk);
+				} else {
+					fHelperWalkCpu += walk;
+				}
 			}
 			w.fLast = !more;
 			synchronized (w) {
@@ -391,6 +433,9 @@ public final class ParallelPacketSource extends WrappingSource {
 			while (!fClosed && (w = claim(true)) != null) {
 				w.fByConsumer = false;
 				dissectChunk(w, d, learned, reader);
+				if (TIMING) {
+					fWorkerFrames.addAndGet(w.fChunk.size());
+				}
 			}
 		} catch (InterruptedException e) {
 			// closed
@@ -443,7 +488,7 @@ public final class ParallelPacketSource extends WrappingSource {
 		long busy = 0;
 		if (!HELP && fThreads > 0) {
 			if (w != null) {
-				w.awaitDone();
+				awaitTimed(w);
 			}
 			return 0;
 		}
@@ -453,7 +498,7 @@ public final class ParallelPacketSource extends WrappingSource {
 			Work other = claim(false);
 			if (other == null) {
 				if (w != null) {
-					w.awaitDone(); // no work free, or the walk ended: a worker is on this one
+					awaitTimed(w); // no work free, or the walk ended: a worker is on this one
 				}
 				break;
 			}
@@ -475,6 +520,22 @@ public final class ParallelPacketSource extends WrappingSource {
 			fHelpCpu += TIMING ? cpuNanos() - c0 : 0;
 		}
 		return busy;
+	}
+
+	/** Waits for a worker to finish chunk w, counting the wait (timing). */
+	private void awaitTimed(Work w) throws InterruptedException {
+		if (!TIMING) {
+			w.awaitDone();
+			return;
+		}
+		if (w.isDone()) {
+			return;
+		}
+		long t0 = System.nanoTime();
+		w.awaitDone();
+		long t = System.nanoTime() - t0;
+		fWaits++;
+		fMaxWaitNanos = Math.max(fMaxWaitNanos, t);
 	}
 
 	/** Notes what the frame's dissection took from the worker's learned ports (see the class comment). */
@@ -551,11 +612,21 @@ public final class ParallelPacketSource extends WrappingSource {
 				long t0 = TIMING ? System.nanoTime() : 0;
 				// nothing in order yet: the consumer walks and dissects the next chunk itself rather than wait
 				long busy = fOrder.isEmpty() ? awaitHelping(null) : 0;
-				w = fOrder.take();
+				w = fOrder.poll();
+				if (w == null) {
+					long t1 = TIMING ? System.nanoTime() : 0;
+					w = fOrder.take();
+					if (TIMING) {
+						long t = System.nanoTime() - t1;
+						fTakeWaits++;
+						fTakeWaitNanos += t;
+					}
+				}
 				busy += awaitHelping(w);
 				if (TIMING) {
 					fWaitNanos += System.nanoTime() - t0 - busy; // dissecting is work, not waiting
 					fFrames += w.fChunk.size();
+					fHandOffs++;
 				}
 			} catch (InterruptedException e) {
 				Thread.currentThread().interrupt();
@@ -749,6 +820,17 @@ public final class ParallelPacketSource extends WrappingSource {
 				fDissectCpu.get() / f, consumerCpu / 1e6, consumerCpu / f, fWaitNanos / 1e6, wall / 1e6, fHelped,
 				fHelpCpu / 1e6, fRedissected, (consumerCpu - fHelpCpu) / f, fCheckCpuBy[0] / Math.max(1.0, fCheckFramesBy[0]),
 				fCheckCpuBy[1] / Math.max(1.0, fCheckFramesBy[1]), (fDissectCpu.get() + fHelpCpu) / f);
+		long workerFrames = fWorkerFrames.get();
+		long workerWalk = fWorkerWalkCpu.get();
+		System.err.printf(java.util.Locale.ROOT,
+				"timing: hand-offs of %s: %d chunks; the workers walked %d frames (%.1f ns/frame of theirs) and dissected them"
+						+ " in %.1f ns/frame besides, waited for a free chunk %d times (%.0f ms) and for the walk %.0f ms; the checks'"
+						+ " thread walked %d frames (%.1f ns/frame) and dissected them in %.1f ns/frame besides, waited for the walk"
+						+ " %.0f ms, for the next chunk %d times (%.0f ms in all, longest %.2f ms), found none in order %d times (%.0f ms)%n",
+				fOrigin.name(), fHandOffs, workerFrames, workerWalk / Math.max(1.0, workerFrames),
+				(fDissectCpu.get() - workerWalk) / Math.max(1.0, workerFrames), fWorkerFreeWaits.get(),
+				fWorkerFreeWaitNanos.get() / 1e6, fWorkerLockNanos.get() / 1e6, fHelped, fHelperWalkCpu / Math.max(1.0, fHelped),
+				(fHelpCpu - fHelperWalkCpu) / Math.max(1.0, fHelped), fHelperLockNanos / 1e6, fWaits, fWaitNanos / 1e6, fMaxWaitNanos / 1e6, fTakeWaits, fTakeWaitNanos / 1e6);
 	}
 
 	@Override
