@@ -468,10 +468,11 @@ public final class ParallelPacketSource extends WrappingSource {
 			while (!fClosed) {
 				if (walking && fWalked.size() < fWalkAhead) {
 					// waits for a free work only when it has no walked chunk to dissect meanwhile
-					if (claim(fWalked.isEmpty(), true) == null && fWalkEnded) {
-						walking = false;
+					if (claim(fWalked.isEmpty(), true) != null) {
+						continue;
 					}
-					continue;
+					// none free (the consumer holds them): dissect a walked one rather than ask again
+					walking = !fWalkEnded;
 				}
 				Work w = fWalked.poll();
 				if (w != null) {
