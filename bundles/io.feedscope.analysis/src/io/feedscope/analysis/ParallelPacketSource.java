@@ -25,14 +25,14 @@ import io.feedscope.dissect.ProtocolSet;
  * {@link DissectedPacketSource} delivers it: the same events, in the same order, so the checks (on the
  * consuming thread) cannot tell the difference.
  * <p>
- * Stages: {@code threads} workers each walk the next chunks of frames' records ({@link #defaultChunkFrames};
- * {@link FrameChunks}: a header per frame and a copy of the chunk's bytes, the only serial part of reading, done under
- * a lock so that the chunks are in file order), {@link #WALK_AHEAD} of them ahead, and dissect the oldest walked
- * chunk that no thread dissects yet into events; the consumer ({@link #advance()}) takes the chunks in walk order;
- * while the one it needs next is not ready, it dissects the next walked chunk itself, or, when none is in order at
- * all, walks and dissects one (so the checks' thread lends its spare time to dissection when that is the slower
- * stage, without waiting for the walk lock while a worker walks). Memory stays flat: a fixed set of chunks
- * circulates.
+ * Stages: {@code threads} workers each claim the next chunk of frames ({@link #defaultChunkFrames}), walk its records
+ * ({@link FrameChunks}: a header per frame and a copy of the chunk's bytes, the only serial part of reading, done under
+ * a lock so that the chunks are claimed in file order), then dissect its frames into events; the consumer
+ * ({@link #advance()}) takes the chunks in walk order; while the one it needs next is not ready, it claims and
+ * dissects the next chunk itself (so the checks' thread lends its spare time to dissection when that is the
+ * slower stage). With {@link #WALK_AHEAD} (off by default), a worker keeps chunks walked ahead of the one it
+ * dissects, and the consumer dissects the next walked chunk instead, walking one itself only when none is in order.
+ * Memory stays flat: a fixed set of chunks circulates.
  * <p>
  * <b>Why the thread that dissects a chunk walks it too</b> (not a walking thread of its own, as before): on
  * this kind of machine a cache line written or first read by one core costs the next core that reads it
@@ -187,9 +187,12 @@ public final class ParallelPacketSource extends WrappingSource {
 	 * thread walks the chunk it dissects itself, as before). Why: the walk is serial (one lock), and the checks' thread
 	 * that walked a chunk to help with dissection waited for the lock while the worker walked, and the worker for it
 	 * (large-15m on 2 cores: 0.3-0.6 s and 0.1-0.2 s of a ~4 s run, -Dfeedscope.timing); with walked chunks to
-	 * take, the checks' thread dissects one without walking, and only workers walk.
+	 * take, the checks' thread dissects one without walking, and only workers walk. Off until a quiet machine says
+	 * it pays: on one loaded by other work (2 cores, load 4-9, 2 ahead against none, alternated) the checks'
+	 * thread's lock waits went from 0.1-1.7 s to 0.03-0.19 s but its waits for its next chunk grew about as much,
+	 * and the process's CPU (6.2 s either way) and wall time were the same within their noise.
 	 */
-	static final int WALK_AHEAD = Math.max(0, Integer.getInteger("feedscope.walkAhead", 2));
+	static final int WALK_AHEAD = Math.max(0, Integer.getInteger("feedscope.walkAhead", 0));
 	/** {@link #WALK_AHEAD}, or what a test set ({@link #walkAhead(int)}) */
 	private int fWalkAhead = WALK_AHEAD;
 	/** frames the consumer dissected from chunks a worker had walked ahead (it walked none of them) */
