@@ -90,10 +90,11 @@ public final class ParallelPacketSource extends WrappingSource {
 
 		Work(int size) {
 			fChunk = new FrameChunk(size);
+			// the events are made by the thread that first dissects into them (dissectChunk), not here: the
+			// constructor runs on the checks' thread before any worker starts, and making a 16384-frame source's
+			// took it ~100 ms of CPU there, nearly all first touches of new heap pages on this kind of virtual
+			// machine (4-10 ms with -XX:+AlwaysPreTouch)
 			fEvents = new PacketEvent[size];
-			for (int i = 0; i < size; i++) {
-				fEvents[i] = new PacketEvent();
-			}
 			fPorts = new int[size];
 			fLearnedDst = new Protocol[size];
 			fLearnedSrc = new Protocol[size];
@@ -510,15 +511,25 @@ public final class ParallelPacketSource extends WrappingSource {
 				// buffer per frame (a view of the mapping per frame, and its reads, were a third of the dissecting
 				// CPU under C1, the launcher's compiler; see FrameChunks.Reader#load)
 				byte[] bytes = c.bytes();
+				PacketEvent[] events = w.fEvents;
 				for (int i = 0, n = c.size(); i < n; i++) {
-					FeedPacket p = d.dissect(w.fEvents[i], bytes, c.byteOffset(i), c.frame(i), c.timestampNanos(i),
+					PacketEvent e = events[i];
+					if (e == null) {
+						e = events[i] = new PacketEvent();
+					}
+					FeedPacket p = d.dissect(e, bytes, c.byteOffset(i), c.frame(i), c.timestampNanos(i),
 							c.interfaceId(i), c.linkType(i), c.capturedLength(i), c.originalLength(i));
 					note(w, i, p, learned);
 				}
 				return;
 			}
+			PacketEvent[] events = w.fEvents;
 			for (int i = 0, n = c.size(); i < n; i++) {
-				FeedPacket p = d.dissect(w.fEvents[i], reader.data(c, i), c.frame(i), c.timestampNanos(i), c.interfaceId(i),
+				PacketEvent e = events[i];
+				if (e == null) {
+					e = events[i] = new PacketEvent();
+				}
+				FeedPacket p = d.dissect(e, reader.data(c, i), c.frame(i), c.timestampNanos(i), c.interfaceId(i),
 						c.linkType(i), c.capturedLength(i), c.originalLength(i));
 				note(w, i, p, learned);
 			}
