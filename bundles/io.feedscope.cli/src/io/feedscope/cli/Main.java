@@ -74,10 +74,10 @@ public final class Main {
 	/** Runs a command line without exiting the JVM (tests call this). @return the exit code */
 	public static int run(String[] args, PrintStream out, PrintStream err) {
 		StartTrace.mark("main");
-		AnalyzeCommand plain = fastArguments() ? AnalyzeCommand.plainArguments(args) : null;
+		CliCommand plain = fastArguments() ? plainArguments(args) : null;
 		if (plain != null) {
 			StartTrace.mark("arguments parsed (without picocli)");
-			return runPlain(plain, "feedscope analyze", out, err);
+			return runPlain(plain, "feedscope " + args[0], out, err);
 		}
 		// picocli's factory looks for Groovy's closure class once (Class.forName("groovy.lang.Closure")); on the
 		// command line's class path that miss searches every jar: 15-45 ms of start-up measured (under load 6-10)
@@ -114,9 +114,22 @@ public final class Main {
 		}
 	}
 
+	/** @return analyze's or decode's command read without picocli, or null when picocli must read the line */
+	private static @Nullable CliCommand plainArguments(String[] args) {
+		if (args.length == 0) {
+			return null;
+		}
+		return switch (args[0]) {
+		case "analyze" -> AnalyzeCommand.plainArguments(args);
+		case "decode" -> DecodeCommand.plainArguments(args);
+		default -> null;
+		};
+	}
+
 	/**
-	 * Whether analyze's everyday command lines skip picocli ({@link AnalyzeCommand#plainArguments}); the system
-	 * property {@code feedscope.fastArguments=false} has picocli read every command line (tests compare the two).
+	 * Whether analyze's and decode's everyday command lines skip picocli ({@link AnalyzeCommand#plainArguments},
+	 * {@link DecodeCommand#plainArguments}); the system property {@code feedscope.fastArguments=false} has picocli
+	 * read every command line (tests compare the two).
 	 */
 	static boolean fastArguments() {
 		return !"false".equals(System.getProperty("feedscope.fastArguments"));
