@@ -167,7 +167,10 @@ abstract class RecordWriter {
 		int[] fPlanField = new int[0];
 		/** bytes the planned fields can take at most, but for cached renderings (checked when copied) */
 		int fPlanBound;
-		/** true: some field needs the general code ({@link #P_GENERAL}) */
+		/**
+		 * CSV: true when the plan cannot write the columns left to right (a field's column is a leading one or comes
+		 * again): every record of the type by the general code
+		 */
 		boolean fPlanGeneral;
 		/**
 		 * JSON, per planned field: the constant text before its value ({@code ,"key":} and the opening quote of a
@@ -235,7 +238,6 @@ abstract class RecordWriter {
 				} else {
 					op = P_NUMBER;
 				}
-				fPlanGeneral |= op == P_GENERAL;
 				ops[i] = op | (fDerived[k] ? P_DERIVED : 0);
 				// ,"key":"digits.digits" (a number has at most 20 digits) or ,"key":"8 bytes"; a key is stored as whole
 				// words (up to Utf8Line.SEGMENT_BYTES), digits and ASCII 8 bytes at a time
@@ -1268,9 +1270,10 @@ abstract class RecordWriter {
 		 * The general code's bytes, made faster, as {@link Json#write}: the packet's leading cells joined once,
 		 * the type's cell and a char or small enum code's cells (with the label's) rendered once by the general
 		 * code and copied after; the rest by the type's plan in column order, straight into the line's buffer,
-		 * the empty cells' separators copied in runs. Whatever the plan does not cover (a value to quote or
-		 * escape, long ASCII, ASCII enums, a message cut short, an unknown type) writes the whole record with the
-		 * general code, so the output is the general code's byte for byte.
+		 * the empty cells' separators copied in runs; long ASCII and ASCII enums have their cells written by the
+		 * general code in place. Whatever else the plan does not cover (a value to quote or escape, a message cut
+		 * short, an unknown type) writes the whole record with the general code, so the output is the general
+		 * code's byte for byte.
 		 */
 		@Override
 		boolean write(int frame, long timeNanos, String capture, FeedPacket packet, FeedMessage m) throws IOException {
@@ -1392,6 +1395,20 @@ abstract class RecordWriter {
 						continue;
 					}
 				}
+				case P_GENERAL -> {
+					// an ASCII enum (ITCH's trading action reason), long ASCII: this field's cells by the general code,
+					// in place. They took the whole record there, and with it every message of such a type: often
+					// enough (1-2 % of the messages) that C2 compiled the general code's record (leading, write, value,
+					// endRecord: 0.3-0.4 s of compiling on a 3.4 M-frame capture)
+					line.setLength(at);
+					cells(m, t, k, v, line);
+					b = line.reserve(t.fPlanBound + columns);
+					at = line.length();
+					if (t.fEnum[k]) {
+						cursor = col + 1;
+					}
+					continue;
+				}
 				default -> {
 					// not planned: below
 				}
@@ -1498,17 +1515,22 @@ abstract class RecordWriter {
 		 *         code writes them
 		 */
 		private byte[] byValue(FeedMessage m, TypeLayout t, int k, long v) {
+			Utf8Line cells = new Utf8Line(64);
+			cells(m, t, k, v, cells);
+			return cells.copy(0);
+		}
+
+		/** Appends field k's cell (and its label's, after a separator, for an enum) for value v, as the general code writes them. */
+		private void cells(FeedMessage m, TypeLayout t, int k, long v, Utf8Line to) {
 			startRecord();
 			value(m, t, k, v);
-			Utf8Line cells = new Utf8Line(64);
 			int col = t.fColumn[k];
-			cell(cells, col);
+			cell(to, col);
 			if (t.fEnum[k]) {
-				cells.append(',');
-				cell(cells, col + 1);
+				to.append(',');
+				cell(to, col + 1);
 			}
 			startRecord();
-			return cells.copy(0);
 		}
 
 		@Override
