@@ -113,6 +113,15 @@ abstract class RecordWriter {
 		 * bytes the general code wrote for each value 0..255, made on first use
 		 */
 		final byte @Nullable [][][] fByValue;
+		/**
+		 * Per field of {@link #P_GENERAL} whose rendering depends on its value alone (an ASCII enum or text of up to 8
+		 * bytes, a decimal without implied decimals): the last value and what the general code wrote for it (JSON:
+		 * the member with its label's; CSV: the cells), null until then. Such a field repeats its value from message
+		 * to message (an ITCH trading action's reason, nearly always blank): the general code made a String of the
+		 * text to look its label up and quoted both, for each message.
+		 */
+		final long[] fLastValue;
+		final byte @Nullable [][] fLastBytes;
 
 		TypeLayout(Protocol p, int type, Map<String, Integer> columns) {
 			List<FieldInfo> fields = p.messageTypeFields(type);
@@ -142,6 +151,8 @@ abstract class RecordWriter {
 			fCommaKey = new byte[n][];
 			fPow = new long[n];
 			fByValue = new byte[n][][];
+			fLastValue = new long[n];
+			fLastBytes = new byte[n][];
 			for (int k = 0; k < n; k++) {
 				byte[] key = fKey[k];
 				fCommaKey[k] = new byte[key.length + 1];
@@ -290,6 +301,14 @@ abstract class RecordWriter {
 			fHeadValue = v;
 			fHeadCursor = fEnum[k] ? fColumn[k] + 1 : fColumn[k];
 			fHead = h;
+		}
+
+		/** Keeps what the general code wrote for field k of value v, when that depends on v alone ({@link #fLastBytes}). */
+		void keepLast(int k, long v, byte[] written) {
+			if (fKind[k] != K_ASCII || fWidth[k] <= 8) {
+				fLastValue[k] = v;
+				fLastBytes[k] = written;
+			}
 		}
 
 		/** @return the cache of field k's renderings by value (see {@link #fByValue}) */
@@ -1089,13 +1108,24 @@ abstract class RecordWriter {
 						continue;
 					}
 				}
+				case P_GENERAL -> {
+					byte[] c = t.fLastBytes[k];
+					if (c != null && t.fLastValue[k] == v && at + c.length + t.fPlanBound <= b.length) {
+						System.arraycopy(c, 0, b, at, c.length);
+						at += c.length;
+						continue;
+					}
+				}
 				default -> {
-					// P_GENERAL: below
+					// not planned: below
 				}
 				}
 				// the general code, from the field's start
 				line.setLength(mark);
 				value(m, t, k, v);
+				if (op == P_GENERAL) {
+					t.keepLast(k, v, line.copy(mark));
+				}
 				b = line.reserve(t.fPlanBound);
 				at = line.length();
 			}
@@ -1400,10 +1430,17 @@ abstract class RecordWriter {
 					// in place. They took the whole record there, and with it every message of such a type: often
 					// enough (1-2 % of the messages) that C2 compiled the general code's record (leading, write, value,
 					// endRecord: 0.3-0.4 s of compiling on a 3.4 M-frame capture)
-					line.setLength(at);
-					cells(m, t, k, v, line);
-					b = line.reserve(t.fPlanBound + columns);
-					at = line.length();
+					byte[] c = t.fLastBytes[k];
+					if (c != null && t.fLastValue[k] == v && at + c.length + t.fPlanBound + columns <= b.length) {
+						System.arraycopy(c, 0, b, at, c.length);
+						at += c.length;
+					} else {
+						line.setLength(at);
+						cells(m, t, k, v, line);
+						t.keepLast(k, v, line.copy(at));
+						b = line.reserve(t.fPlanBound + columns);
+						at = line.length();
+					}
 					if (t.fEnum[k]) {
 						cursor = col + 1;
 					}
