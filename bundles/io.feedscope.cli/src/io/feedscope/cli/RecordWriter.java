@@ -1051,81 +1051,44 @@ abstract class RecordWriter {
 					op -= P_DERIVED;
 				}
 				long v = values[k];
-				int mark = at;
-				switch (op) {
-				case P_NUMBER -> {
-					if (v >= 0) {
-						at = Utf8Line.putSegment(b, at, pre[i], preWords, i);
-						at = Utf8Line.putLong(b, at, v);
-						continue;
-					}
-				}
-				case P_DECIMAL4 -> {
-					if (v >= 0) {
-						at = Utf8Line.putSegment(b, at, pre[i], preWords, i);
-						at = Utf8Line.putDecimal4(b, at, v);
-						b[at++] = '"';
-						continue;
-					}
-				}
-				case P_DECIMAL -> {
-					if (v >= 0) {
-						at = Utf8Line.putSegment(b, at, pre[i], preWords, i);
-						at = Utf8Line.putDecimal(b, at, v, t.fPow[k], t.fFields[k].scale());
-						b[at++] = '"';
-						continue;
-					}
-				}
-				case P_BY_VALUE -> {
-					if (v >= 0 && v <= 255) {
-						byte[][] cache = t.byValue(k);
-						byte[] c = cache[(int) v];
-						if (c != null) {
-							// a label can be longer than a field's share of the room: keep room for the rest
-							if (at + c.length + t.fPlanBound > b.length) {
-								line.setLength(at);
-								b = line.reserve(c.length + t.fPlanBound);
-							}
-							System.arraycopy(c, 0, b, at, c.length);
-							at += c.length;
+				if (op != P_BY_VALUE && op != P_GENERAL) {
+					// one copy of the key's word stores for every kind (C2 inlined one per kind, each with its digits)
+					int to = Utf8Line.putSegment(b, at, pre[i], preWords, i);
+					if (op == P_ASCII) {
+						to = Utf8Line.putJsonAscii(b, to, v, t.fWidth[k]);
+						if (to >= 0) {
+							b[to] = '"';
+							at = to + 1;
 							continue;
 						}
-						// first time: the general code writes it, kept for the next time
-						line.setLength(at);
-						value(m, t, k, v);
-						cache[(int) v] = line.copy(at);
-						b = line.reserve(t.fPlanBound);
-						at = line.length();
+					} else if (v >= 0) {
+						if (op == P_NUMBER) {
+							at = Utf8Line.putLong(b, to, v);
+							continue;
+						}
+						to = op == P_DECIMAL4 ? Utf8Line.putDecimal4(b, to, v) : Utf8Line.putDecimal(b, to, v, t.fPow[k], t.fFields[k].scale());
+						b[to] = '"';
+						at = to + 1;
 						continue;
 					}
-				}
-				case P_ASCII -> {
-					at = Utf8Line.putSegment(b, at, pre[i], preWords, i);
-					int end = Utf8Line.putJsonAscii(b, at, v, t.fWidth[k]);
-					if (end >= 0) {
-						at = end;
-						b[at++] = '"';
-						continue;
+				} else {
+					// a rendering the general code wrote once: by value (a char, a small code) or the last value's
+					byte[] c;
+					if (op == P_BY_VALUE) {
+						byte[][] cache = t.fByValue[k];
+						c = cache != null && v >= 0 && v <= 255 ? cache[(int) v] : null;
+					} else {
+						c = t.fLastValue[k] == v ? t.fLastBytes[k] : null;
 					}
-				}
-				case P_GENERAL -> {
-					byte[] c = t.fLastBytes[k];
-					if (c != null && t.fLastValue[k] == v && at + c.length + t.fPlanBound <= b.length) {
+					// a label can be longer than a field's share of the room: the rare way then
+					if (c != null && at + c.length + t.fPlanBound <= b.length) {
 						System.arraycopy(c, 0, b, at, c.length);
 						at += c.length;
 						continue;
 					}
 				}
-				default -> {
-					// not planned: below
-				}
-				}
-				// the general code, from the field's start
-				line.setLength(mark);
-				value(m, t, k, v);
-				if (op == P_GENERAL) {
-					t.keepLast(k, v, line.copy(mark));
-				}
+				line.setLength(at);
+				rare(m, t, k, v, op);
 				b = line.reserve(t.fPlanBound);
 				at = line.length();
 			}
@@ -1139,6 +1102,31 @@ abstract class RecordWriter {
 				flushLine();
 			}
 			return true;
+		}
+
+		/**
+		 * Appends field k of value v as the general code writes it, for what {@link #write}'s loop does not cover: a
+		 * value its plan has no way for, a rendering made the first time (kept for the next), one longer than the room
+		 * left. A method of its own, so that C2 compiles the loop without it.
+		 */
+		private void rare(FeedMessage m, TypeLayout t, int k, long v, int op) {
+			Utf8Line line = fLine;
+			int at = line.length();
+			if (op == P_BY_VALUE && v >= 0 && v <= 255) {
+				byte[][] cache = t.byValue(k);
+				byte[] c = cache[(int) v];
+				if (c != null) {
+					line.append(c, 0, c.length);
+					return;
+				}
+				value(m, t, k, v);
+				cache[(int) v] = line.copy(at);
+				return;
+			}
+			value(m, t, k, v);
+			if (op == P_GENERAL) {
+				t.keepLast(k, v, line.copy(at));
+			}
 		}
 
 		/**
