@@ -39,12 +39,23 @@ import io.feedscope.analysis.BundleVersion;
  */
 public final class Main {
 
-	/** The subcommands, in the order the usage lists them: name and how to make one. */
-	static final List<Entry> COMMANDS = List.of(new Entry("generate", GenerateCommand::new),
-			new Entry("decode", DecodeCommand::new), new Entry("analyze", AnalyzeCommand::new),
-			new Entry("bench", BenchCommand::new), new Entry("filter-fields", FilterFieldsCommand::new),
-			new Entry("protocols", ProtocolsCommand::new), new Entry("export-lua", ExportLuaCommand::new),
-			new Entry("capture", CaptureCommand::new));
+	/**
+	 * The subcommands, in the order the usage lists them: name and how to make one. In a class of its own, made when
+	 * picocli reads a command line: as a field of Main it was made before any command line was read, which loaded and
+	 * verified every command's class (and what their verification loads: the capture, analysis and filter classes
+	 * they name) and spun a lambda class per command, for runs of analyze and decode that read their arguments
+	 * without picocli and need none of it.
+	 */
+	static final class Commands {
+		static final List<Entry> ALL = List.of(new Entry("generate", GenerateCommand::new),
+				new Entry("decode", DecodeCommand::new), new Entry("analyze", AnalyzeCommand::new),
+				new Entry("bench", BenchCommand::new), new Entry("filter-fields", FilterFieldsCommand::new),
+				new Entry("protocols", ProtocolsCommand::new), new Entry("export-lua", ExportLuaCommand::new),
+				new Entry("capture", CaptureCommand::new));
+
+		private Commands() {
+		}
+	}
 
 	/** One subcommand: its name (as in its model) and a factory. */
 	record Entry(String name, Supplier<CliCommand> factory) {
@@ -169,7 +180,7 @@ public final class Main {
 		StartTrace.mark("model of feedscope");
 		CommandLine cl = new CommandLine(rootSpec);
 		StartTrace.mark("command line of feedscope");
-		for (Entry c : COMMANDS) {
+		for (Entry c : Commands.ALL) {
 			if (first == null || !isCommand(first) || c.name().equals(first)) {
 				CliCommand command = c.factory().get();
 				CommandSpec spec = command.model();
@@ -190,7 +201,7 @@ public final class Main {
 	}
 
 	private static boolean isCommand(String name) {
-		return COMMANDS.stream().anyMatch(c -> c.name().equals(name));
+		return Commands.ALL.stream().anyMatch(c -> c.name().equals(name));
 	}
 
 	/** A usage error found by the parser: the command, what is wrong (naming the option), where help is. */
