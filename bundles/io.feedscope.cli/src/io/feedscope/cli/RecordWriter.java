@@ -1366,77 +1366,48 @@ abstract class RecordWriter {
 				// the separators up to this column (at most one per column: room reserved above)
 				at = commas(b, at, col - cursor);
 				cursor = col;
-				switch (op) {
-				case P_NUMBER -> {
-					if (v >= 0) {
-						at = Utf8Line.putLong(b, at, v);
-						continue;
-					}
-				}
-				case P_DECIMAL4 -> {
-					if (v >= 0) {
-						at = Utf8Line.putDecimal4(b, at, v);
-						continue;
-					}
-				}
-				case P_DECIMAL -> {
-					if (v >= 0) {
-						at = Utf8Line.putDecimal(b, at, v, t.fPow[k], t.fFields[k].scale());
-						continue;
-					}
-				}
-				case P_BY_VALUE -> {
-					if (v >= 0 && v <= 255) {
-						byte[][] cache = t.byValue(k);
-						byte[] c = cache[(int) v];
-						if (c == null) {
-							c = byValue(m, t, k, v);
-							cache[(int) v] = c;
+				if (op == P_BY_VALUE || op == P_GENERAL) {
+					// cells the general code wrote once: by value (a char, a small code; with the label's for an enum)
+					// or the last value's (an ASCII enum such as ITCH's trading action reason, long ASCII)
+					byte[] c;
+					if (op == P_BY_VALUE) {
+						if (v < 0 || v > 255) {
+							line.setLength(recordStart);
+							return super.write(frame, timeNanos, capture, packet, m);
 						}
-						if (at + c.length + t.fPlanBound + columns > b.length) {
-							line.setLength(at);
-							b = line.reserve(c.length + t.fPlanBound + columns);
-						}
+						byte[][] cache = t.fByValue[k];
+						c = cache != null ? cache[(int) v] : null;
+					} else {
+						c = t.fLastValue[k] == v ? t.fLastBytes[k] : null;
+					}
+					if (c != null && at + c.length + t.fPlanBound + columns <= b.length) {
 						System.arraycopy(c, 0, b, at, c.length);
 						at += c.length;
-						if (t.fEnum[k]) {
-							cursor = col + 1; // the label's cell, empty for an unknown code
-						}
-						continue;
+					} else {
+						line.setLength(at);
+						rareCells(m, t, k, v, op);
+						b = line.reserve(t.fPlanBound + columns);
+						at = line.length();
 					}
+					if (t.fEnum[k]) {
+						cursor = col + 1; // the label's cell, empty for an unknown code
+					}
+					continue;
 				}
-				case P_ASCII -> {
+				if (op == P_ASCII) {
 					// empty text is written "" (the general code's): not plain here
 					int end = Utf8Line.putCsvAscii(b, at, v, t.fWidth[k]);
 					if (end >= 0) {
 						at = end;
 						continue;
 					}
-				}
-				case P_GENERAL -> {
-					// an ASCII enum (ITCH's trading action reason), long ASCII: this field's cells by the general code,
-					// in place. They took the whole record there, and with it every message of such a type: often
-					// enough (1-2 % of the messages) that C2 compiled the general code's record (leading, write, value,
-					// endRecord: 0.3-0.4 s of compiling on a 3.4 M-frame capture)
-					byte[] c = t.fLastBytes[k];
-					if (c != null && t.fLastValue[k] == v && at + c.length + t.fPlanBound + columns <= b.length) {
-						System.arraycopy(c, 0, b, at, c.length);
-						at += c.length;
-					} else {
-						line.setLength(at);
-						cells(m, t, k, v, line);
-						t.keepLast(k, v, line.copy(at));
-						b = line.reserve(t.fPlanBound + columns);
-						at = line.length();
+				} else if (v >= 0) {
+					if (op == P_NUMBER) {
+						at = Utf8Line.putLong(b, at, v);
+						continue;
 					}
-					if (t.fEnum[k]) {
-						cursor = col + 1;
-					}
+					at = op == P_DECIMAL4 ? Utf8Line.putDecimal4(b, at, v) : Utf8Line.putDecimal(b, at, v, t.fPow[k], t.fFields[k].scale());
 					continue;
-				}
-				default -> {
-					// not planned: below
-				}
 				}
 				// a value the plan does not cover: the whole record by the general code
 				line.setLength(recordStart);
@@ -1453,6 +1424,30 @@ abstract class RecordWriter {
 				flushLine();
 			}
 			return true;
+		}
+
+		/**
+		 * Appends field k's cells for value v ({@link #cells}) where {@link #write}'s loop has none to copy: the first
+		 * time a value comes (kept for the next), a general field's new value, cells longer than the room left. A
+		 * method of its own, so that C2 compiles the loop without the general code's calls. Before this, a type with
+		 * an ASCII enum or long ASCII field took the general code for its whole record, often enough (1-2 % of a
+		 * capture's messages) that C2 compiled the general record's methods too.
+		 */
+		private void rareCells(FeedMessage m, TypeLayout t, int k, long v, int op) {
+			Utf8Line line = fLine;
+			if (op == P_BY_VALUE) {
+				byte[][] cache = t.byValue(k);
+				byte[] c = cache[(int) v];
+				if (c == null) {
+					c = byValue(m, t, k, v);
+					cache[(int) v] = c;
+				}
+				line.append(c, 0, c.length);
+				return;
+			}
+			int at = line.length();
+			cells(m, t, k, v, line);
+			t.keepLast(k, v, line.copy(at));
 		}
 
 		/**
