@@ -15,7 +15,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * working, 2 wrong arguments; a check that picocli's syntax cannot express throws {@link UsageException}, which
  * {@link Main} prints as it prints picocli's own usage errors.
  * <p>
- * Register a new command in {@link Main#COMMANDS}.
+ * Register a new command in {@link Main.Commands#ALL}.
  */
 abstract class CliCommand implements Callable<Integer> {
 

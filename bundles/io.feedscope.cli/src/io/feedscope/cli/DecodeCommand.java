@@ -53,6 +53,59 @@ final class DecodeCommand extends CliCommand {
 	boolean fFrames;
 	List<String> fFiles = new ArrayList<>();
 
+	/**
+	 * The everyday command lines of decode, read without picocli, as {@link AnalyzeCommand#plainArguments} reads
+	 * analyze's: {@code decode [--format F] [--filter EXPR] [--protocol-fields NAME] [--frames] FILE...} in any order.
+	 * picocli's parser costs decode more than analyze: it is the only user of picocli in such a run, so its ~150
+	 * classes, its built-in converters (java.sql, java.time) and the spun lambdas of every command's model were
+	 * loaded for a command line of two words, about 0.2 s of process CPU of a run on one core (measured against
+	 * analyze of the same tiny capture read either way). Anything else (--bind, --protocol, {@code --}, an
+	 * {@code @file}, a value that starts with '-' or '@', no file, {@code --format=csv}, help) returns null and
+	 * picocli reads the whole line, with its usage errors and help ({@code DecodeFastArgumentsTest} holds the two to
+	 * each other).
+	 *
+	 * @param args the whole command line, {@code args[0]} being {@code decode}
+	 * @return the command with its fields set, or null when picocli must read these arguments
+	 */
+	static @Nullable DecodeCommand plainArguments(String[] args) {
+		if (args.length < 2 || !args[0].equals("decode")) {
+			return null;
+		}
+		DecodeCommand c = new DecodeCommand();
+		for (int i = 1; i < args.length; i++) {
+			String a = args[i];
+			if (a.isEmpty() || a.charAt(0) == '@') {
+				return null;
+			}
+			if (a.charAt(0) != '-') {
+				c.fFiles.add(a);
+				continue;
+			}
+			switch (a) {
+			case "--frames" -> c.fFrames = true;
+			case "--format", "--filter", "--protocol-fields" -> {
+				if (i + 1 >= args.length || !plainValue(args[i + 1])) {
+					return null; // no value, or one picocli might read as an option: its message then
+				}
+				String v = args[++i];
+				switch (a) {
+				case "--format" -> c.fFormat = v;
+				case "--filter" -> c.fFilter = v;
+				default -> c.fProtocolFields = v;
+				}
+			}
+			default -> {
+				return null;
+			}
+			}
+		}
+		return c.fFiles.isEmpty() ? null : c;
+	}
+
+	private static boolean plainValue(String v) {
+		return !v.isEmpty() && v.charAt(0) != '-' && v.charAt(0) != '@';
+	}
+
 	/** The command's options, arguments and help, in code (start-up: see {@link CommandModel}). */
 	@Override
 	CommandSpec model() {
@@ -163,6 +216,7 @@ final class DecodeCommand extends CliCommand {
 		} catch (Bindings.UnknownProtocol e) {
 			throw new UsageException(e.getMessage());
 		}
+		StartTrace.mark("protocols ready");
 		// a broken description is left out and said (file:line:column); the others still decode, exit code 1
 		boolean brokenProtocols = Bindings.report(set, err);
 		if (set.framingProtocols().isEmpty()) {
@@ -296,6 +350,8 @@ final class DecodeCommand extends CliCommand {
 				FeedDissector d = new FeedDissector(set);
 				FrameChunks.Reader reader = chunks.reader();
 				rw.begin();
+				StartTrace.mark("decode starts");
+				StartTrace.print(err);
 				while (chunks.next(chunk)) {
 					boolean loaded = reader.load(chunk);
 					byte[] bytes = chunk.bytes();

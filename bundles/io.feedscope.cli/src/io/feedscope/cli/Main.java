@@ -39,12 +39,23 @@ import io.feedscope.analysis.BundleVersion;
  */
 public final class Main {
 
-	/** The subcommands, in the order the usage lists them: name and how to make one. */
-	static final List<Entry> COMMANDS = List.of(new Entry("generate", GenerateCommand::new),
-			new Entry("decode", DecodeCommand::new), new Entry("analyze", AnalyzeCommand::new),
-			new Entry("bench", BenchCommand::new), new Entry("filter-fields", FilterFieldsCommand::new),
-			new Entry("protocols", ProtocolsCommand::new), new Entry("export-lua", ExportLuaCommand::new),
-			new Entry("capture", CaptureCommand::new));
+	/**
+	 * The subcommands, in the order the usage lists them: name and how to make one. In a class of its own, made when
+	 * picocli reads a command line: as a field of Main it was made before any command line was read, which loaded and
+	 * verified every command's class (and what their verification loads: the capture, analysis and filter classes
+	 * they name) and spun a lambda class per command, for runs of analyze and decode that read their arguments
+	 * without picocli and need none of it.
+	 */
+	static final class Commands {
+		static final List<Entry> ALL = List.of(new Entry("generate", GenerateCommand::new),
+				new Entry("decode", DecodeCommand::new), new Entry("analyze", AnalyzeCommand::new),
+				new Entry("bench", BenchCommand::new), new Entry("filter-fields", FilterFieldsCommand::new),
+				new Entry("protocols", ProtocolsCommand::new), new Entry("export-lua", ExportLuaCommand::new),
+				new Entry("capture", CaptureCommand::new));
+
+		private Commands() {
+		}
+	}
 
 	/** One subcommand: its name (as in its model) and a factory. */
 	record Entry(String name, Supplier<CliCommand> factory) {
@@ -74,10 +85,10 @@ public final class Main {
 	/** Runs a command line without exiting the JVM (tests call this). @return the exit code */
 	public static int run(String[] args, PrintStream out, PrintStream err) {
 		StartTrace.mark("main");
-		AnalyzeCommand plain = fastArguments() ? AnalyzeCommand.plainArguments(args) : null;
+		CliCommand plain = fastArguments() ? plainArguments(args) : null;
 		if (plain != null) {
 			StartTrace.mark("arguments parsed (without picocli)");
-			return runPlain(plain, "feedscope analyze", out, err);
+			return runPlain(plain, "feedscope " + args[0], out, err);
 		}
 		// picocli's factory looks for Groovy's closure class once (Class.forName("groovy.lang.Closure")); on the
 		// command line's class path that miss searches every jar: 15-45 ms of start-up measured (under load 6-10)
@@ -114,9 +125,22 @@ public final class Main {
 		}
 	}
 
+	/** @return analyze's or decode's command read without picocli, or null when picocli must read the line */
+	private static @Nullable CliCommand plainArguments(String[] args) {
+		if (args.length == 0) {
+			return null;
+		}
+		return switch (args[0]) {
+		case "analyze" -> AnalyzeCommand.plainArguments(args);
+		case "decode" -> DecodeCommand.plainArguments(args);
+		default -> null;
+		};
+	}
+
 	/**
-	 * Whether analyze's everyday command lines skip picocli ({@link AnalyzeCommand#plainArguments}); the system
-	 * property {@code feedscope.fastArguments=false} has picocli read every command line (tests compare the two).
+	 * Whether analyze's and decode's everyday command lines skip picocli ({@link AnalyzeCommand#plainArguments},
+	 * {@link DecodeCommand#plainArguments}); the system property {@code feedscope.fastArguments=false} has picocli
+	 * read every command line (tests compare the two).
 	 */
 	static boolean fastArguments() {
 		return !"false".equals(System.getProperty("feedscope.fastArguments"));
@@ -156,7 +180,7 @@ public final class Main {
 		StartTrace.mark("model of feedscope");
 		CommandLine cl = new CommandLine(rootSpec);
 		StartTrace.mark("command line of feedscope");
-		for (Entry c : COMMANDS) {
+		for (Entry c : Commands.ALL) {
 			if (first == null || !isCommand(first) || c.name().equals(first)) {
 				CliCommand command = c.factory().get();
 				CommandSpec spec = command.model();
@@ -177,7 +201,7 @@ public final class Main {
 	}
 
 	private static boolean isCommand(String name) {
-		return COMMANDS.stream().anyMatch(c -> c.name().equals(name));
+		return Commands.ALL.stream().anyMatch(c -> c.name().equals(name));
 	}
 
 	/** A usage error found by the parser: the command, what is wrong (naming the option), where help is. */

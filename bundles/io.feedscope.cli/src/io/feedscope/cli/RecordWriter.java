@@ -113,6 +113,15 @@ abstract class RecordWriter {
 		 * bytes the general code wrote for each value 0..255, made on first use
 		 */
 		final byte @Nullable [][][] fByValue;
+		/**
+		 * Per field of {@link #P_GENERAL} whose rendering depends on its value alone (an ASCII enum or text of up to 8
+		 * bytes, a decimal without implied decimals): the last value and what the general code wrote for it (JSON:
+		 * the member with its label's; CSV: the cells), null until then. Such a field repeats its value from message
+		 * to message (an ITCH trading action's reason, nearly always blank): the general code made a String of the
+		 * text to look its label up and quoted both, for each message.
+		 */
+		final long[] fLastValue;
+		final byte @Nullable [][] fLastBytes;
 
 		TypeLayout(Protocol p, int type, Map<String, Integer> columns) {
 			List<FieldInfo> fields = p.messageTypeFields(type);
@@ -142,6 +151,8 @@ abstract class RecordWriter {
 			fCommaKey = new byte[n][];
 			fPow = new long[n];
 			fByValue = new byte[n][][];
+			fLastValue = new long[n];
+			fLastBytes = new byte[n][];
 			for (int k = 0; k < n; k++) {
 				byte[] key = fKey[k];
 				fCommaKey[k] = new byte[key.length + 1];
@@ -167,7 +178,10 @@ abstract class RecordWriter {
 		int[] fPlanField = new int[0];
 		/** bytes the planned fields can take at most, but for cached renderings (checked when copied) */
 		int fPlanBound;
-		/** true: some field needs the general code ({@link #P_GENERAL}) */
+		/**
+		 * CSV: true when the plan cannot write the columns left to right (a field's column is a leading one or comes
+		 * again): every record of the type by the general code
+		 */
 		boolean fPlanGeneral;
 		/**
 		 * JSON, per planned field: the constant text before its value ({@code ,"key":} and the opening quote of a
@@ -235,7 +249,6 @@ abstract class RecordWriter {
 				} else {
 					op = P_NUMBER;
 				}
-				fPlanGeneral |= op == P_GENERAL;
 				ops[i] = op | (fDerived[k] ? P_DERIVED : 0);
 				// ,"key":"digits.digits" (a number has at most 20 digits) or ,"key":"8 bytes"; a key is stored as whole
 				// words (up to Utf8Line.SEGMENT_BYTES), digits and ASCII 8 bytes at a time
@@ -288,6 +301,14 @@ abstract class RecordWriter {
 			fHeadValue = v;
 			fHeadCursor = fEnum[k] ? fColumn[k] + 1 : fColumn[k];
 			fHead = h;
+		}
+
+		/** Keeps what the general code wrote for field k of value v, when that depends on v alone ({@link #fLastBytes}). */
+		void keepLast(int k, long v, byte[] written) {
+			if (fKind[k] != K_ASCII || fWidth[k] <= 8) {
+				fLastValue[k] = v;
+				fLastBytes[k] = written;
+			}
 		}
 
 		/** @return the cache of field k's renderings by value (see {@link #fByValue}) */
@@ -1030,70 +1051,44 @@ abstract class RecordWriter {
 					op -= P_DERIVED;
 				}
 				long v = values[k];
-				int mark = at;
-				switch (op) {
-				case P_NUMBER -> {
-					if (v >= 0) {
-						at = Utf8Line.putSegment(b, at, pre[i], preWords, i);
-						at = Utf8Line.putLong(b, at, v);
-						continue;
-					}
-				}
-				case P_DECIMAL4 -> {
-					if (v >= 0) {
-						at = Utf8Line.putSegment(b, at, pre[i], preWords, i);
-						at = Utf8Line.putDecimal4(b, at, v);
-						b[at++] = '"';
-						continue;
-					}
-				}
-				case P_DECIMAL -> {
-					if (v >= 0) {
-						at = Utf8Line.putSegment(b, at, pre[i], preWords, i);
-						at = Utf8Line.putDecimal(b, at, v, t.fPow[k], t.fFields[k].scale());
-						b[at++] = '"';
-						continue;
-					}
-				}
-				case P_BY_VALUE -> {
-					if (v >= 0 && v <= 255) {
-						byte[][] cache = t.byValue(k);
-						byte[] c = cache[(int) v];
-						if (c != null) {
-							// a label can be longer than a field's share of the room: keep room for the rest
-							if (at + c.length + t.fPlanBound > b.length) {
-								line.setLength(at);
-								b = line.reserve(c.length + t.fPlanBound);
-							}
-							System.arraycopy(c, 0, b, at, c.length);
-							at += c.length;
+				if (op != P_BY_VALUE && op != P_GENERAL) {
+					// one copy of the key's word stores for every kind (C2 inlined one per kind, each with its digits)
+					int to = Utf8Line.putSegment(b, at, pre[i], preWords, i);
+					if (op == P_ASCII) {
+						to = Utf8Line.putJsonAscii(b, to, v, t.fWidth[k]);
+						if (to >= 0) {
+							b[to] = '"';
+							at = to + 1;
 							continue;
 						}
-						// first time: the general code writes it, kept for the next time
-						line.setLength(at);
-						value(m, t, k, v);
-						cache[(int) v] = line.copy(at);
-						b = line.reserve(t.fPlanBound);
-						at = line.length();
+					} else if (v >= 0) {
+						if (op == P_NUMBER) {
+							at = Utf8Line.putLong(b, to, v);
+							continue;
+						}
+						to = op == P_DECIMAL4 ? Utf8Line.putDecimal4(b, to, v) : Utf8Line.putDecimal(b, to, v, t.fPow[k], t.fFields[k].scale());
+						b[to] = '"';
+						at = to + 1;
+						continue;
+					}
+				} else {
+					// a rendering the general code wrote once: by value (a char, a small code) or the last value's
+					byte[] c;
+					if (op == P_BY_VALUE) {
+						byte[][] cache = t.fByValue[k];
+						c = cache != null && v >= 0 && v <= 255 ? cache[(int) v] : null;
+					} else {
+						c = t.fLastValue[k] == v ? t.fLastBytes[k] : null;
+					}
+					// a label can be longer than a field's share of the room: the rare way then
+					if (c != null && at + c.length + t.fPlanBound <= b.length) {
+						System.arraycopy(c, 0, b, at, c.length);
+						at += c.length;
 						continue;
 					}
 				}
-				case P_ASCII -> {
-					at = Utf8Line.putSegment(b, at, pre[i], preWords, i);
-					int end = Utf8Line.putJsonAscii(b, at, v, t.fWidth[k]);
-					if (end >= 0) {
-						at = end;
-						b[at++] = '"';
-						continue;
-					}
-				}
-				default -> {
-					// P_GENERAL: below
-				}
-				}
-				// the general code, from the field's start
-				line.setLength(mark);
-				value(m, t, k, v);
+				line.setLength(at);
+				rare(m, t, k, v, op);
 				b = line.reserve(t.fPlanBound);
 				at = line.length();
 			}
@@ -1107,6 +1102,31 @@ abstract class RecordWriter {
 				flushLine();
 			}
 			return true;
+		}
+
+		/**
+		 * Appends field k of value v as the general code writes it, for what {@link #write}'s loop does not cover: a
+		 * value its plan has no way for, a rendering made the first time (kept for the next), one longer than the room
+		 * left. A method of its own, so that C2 compiles the loop without it.
+		 */
+		private void rare(FeedMessage m, TypeLayout t, int k, long v, int op) {
+			Utf8Line line = fLine;
+			int at = line.length();
+			if (op == P_BY_VALUE && v >= 0 && v <= 255) {
+				byte[][] cache = t.byValue(k);
+				byte[] c = cache[(int) v];
+				if (c != null) {
+					line.append(c, 0, c.length);
+					return;
+				}
+				value(m, t, k, v);
+				cache[(int) v] = line.copy(at);
+				return;
+			}
+			value(m, t, k, v);
+			if (op == P_GENERAL) {
+				t.keepLast(k, v, line.copy(at));
+			}
 		}
 
 		/**
@@ -1268,9 +1288,10 @@ abstract class RecordWriter {
 		 * The general code's bytes, made faster, as {@link Json#write}: the packet's leading cells joined once,
 		 * the type's cell and a char or small enum code's cells (with the label's) rendered once by the general
 		 * code and copied after; the rest by the type's plan in column order, straight into the line's buffer,
-		 * the empty cells' separators copied in runs. Whatever the plan does not cover (a value to quote or
-		 * escape, long ASCII, ASCII enums, a message cut short, an unknown type) writes the whole record with the
-		 * general code, so the output is the general code's byte for byte.
+		 * the empty cells' separators copied in runs; long ASCII and ASCII enums have their cells written by the
+		 * general code in place. Whatever else the plan does not cover (a value to quote or escape, a message cut
+		 * short, an unknown type) writes the whole record with the general code, so the output is the general
+		 * code's byte for byte.
 		 */
 		@Override
 		boolean write(int frame, long timeNanos, String capture, FeedPacket packet, FeedMessage m) throws IOException {
@@ -1345,56 +1366,48 @@ abstract class RecordWriter {
 				// the separators up to this column (at most one per column: room reserved above)
 				at = commas(b, at, col - cursor);
 				cursor = col;
-				switch (op) {
-				case P_NUMBER -> {
-					if (v >= 0) {
-						at = Utf8Line.putLong(b, at, v);
-						continue;
-					}
-				}
-				case P_DECIMAL4 -> {
-					if (v >= 0) {
-						at = Utf8Line.putDecimal4(b, at, v);
-						continue;
-					}
-				}
-				case P_DECIMAL -> {
-					if (v >= 0) {
-						at = Utf8Line.putDecimal(b, at, v, t.fPow[k], t.fFields[k].scale());
-						continue;
-					}
-				}
-				case P_BY_VALUE -> {
-					if (v >= 0 && v <= 255) {
-						byte[][] cache = t.byValue(k);
-						byte[] c = cache[(int) v];
-						if (c == null) {
-							c = byValue(m, t, k, v);
-							cache[(int) v] = c;
+				if (op == P_BY_VALUE || op == P_GENERAL) {
+					// cells the general code wrote once: by value (a char, a small code; with the label's for an enum)
+					// or the last value's (an ASCII enum such as ITCH's trading action reason, long ASCII)
+					byte[] c;
+					if (op == P_BY_VALUE) {
+						if (v < 0 || v > 255) {
+							line.setLength(recordStart);
+							return super.write(frame, timeNanos, capture, packet, m);
 						}
-						if (at + c.length + t.fPlanBound + columns > b.length) {
-							line.setLength(at);
-							b = line.reserve(c.length + t.fPlanBound + columns);
-						}
+						byte[][] cache = t.fByValue[k];
+						c = cache != null ? cache[(int) v] : null;
+					} else {
+						c = t.fLastValue[k] == v ? t.fLastBytes[k] : null;
+					}
+					if (c != null && at + c.length + t.fPlanBound + columns <= b.length) {
 						System.arraycopy(c, 0, b, at, c.length);
 						at += c.length;
-						if (t.fEnum[k]) {
-							cursor = col + 1; // the label's cell, empty for an unknown code
-						}
-						continue;
+					} else {
+						line.setLength(at);
+						rareCells(m, t, k, v, op);
+						b = line.reserve(t.fPlanBound + columns);
+						at = line.length();
 					}
+					if (t.fEnum[k]) {
+						cursor = col + 1; // the label's cell, empty for an unknown code
+					}
+					continue;
 				}
-				case P_ASCII -> {
+				if (op == P_ASCII) {
 					// empty text is written "" (the general code's): not plain here
 					int end = Utf8Line.putCsvAscii(b, at, v, t.fWidth[k]);
 					if (end >= 0) {
 						at = end;
 						continue;
 					}
-				}
-				default -> {
-					// not planned: below
-				}
+				} else if (v >= 0) {
+					if (op == P_NUMBER) {
+						at = Utf8Line.putLong(b, at, v);
+						continue;
+					}
+					at = op == P_DECIMAL4 ? Utf8Line.putDecimal4(b, at, v) : Utf8Line.putDecimal(b, at, v, t.fPow[k], t.fFields[k].scale());
+					continue;
 				}
 				// a value the plan does not cover: the whole record by the general code
 				line.setLength(recordStart);
@@ -1411,6 +1424,30 @@ abstract class RecordWriter {
 				flushLine();
 			}
 			return true;
+		}
+
+		/**
+		 * Appends field k's cells for value v ({@link #cells}) where {@link #write}'s loop has none to copy: the first
+		 * time a value comes (kept for the next), a general field's new value, cells longer than the room left. A
+		 * method of its own, so that C2 compiles the loop without the general code's calls. Before this, a type with
+		 * an ASCII enum or long ASCII field took the general code for its whole record, often enough (1-2 % of a
+		 * capture's messages) that C2 compiled the general record's methods too.
+		 */
+		private void rareCells(FeedMessage m, TypeLayout t, int k, long v, int op) {
+			Utf8Line line = fLine;
+			if (op == P_BY_VALUE) {
+				byte[][] cache = t.byValue(k);
+				byte[] c = cache[(int) v];
+				if (c == null) {
+					c = byValue(m, t, k, v);
+					cache[(int) v] = c;
+				}
+				line.append(c, 0, c.length);
+				return;
+			}
+			int at = line.length();
+			cells(m, t, k, v, line);
+			t.keepLast(k, v, line.copy(at));
 		}
 
 		/**
@@ -1498,17 +1535,22 @@ abstract class RecordWriter {
 		 *         code writes them
 		 */
 		private byte[] byValue(FeedMessage m, TypeLayout t, int k, long v) {
+			Utf8Line cells = new Utf8Line(64);
+			cells(m, t, k, v, cells);
+			return cells.copy(0);
+		}
+
+		/** Appends field k's cell (and its label's, after a separator, for an enum) for value v, as the general code writes them. */
+		private void cells(FeedMessage m, TypeLayout t, int k, long v, Utf8Line to) {
 			startRecord();
 			value(m, t, k, v);
-			Utf8Line cells = new Utf8Line(64);
 			int col = t.fColumn[k];
-			cell(cells, col);
+			cell(to, col);
 			if (t.fEnum[k]) {
-				cells.append(',');
-				cell(cells, col + 1);
+				to.append(',');
+				cell(to, col + 1);
 			}
 			startRecord();
-			return cells.copy(0);
 		}
 
 		@Override
