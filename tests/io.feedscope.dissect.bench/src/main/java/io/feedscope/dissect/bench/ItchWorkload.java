@@ -196,6 +196,32 @@ final class ItchWorkload {
 		return acc;
 	}
 
+	/** A workload's set-up, which may throw. */
+	interface Maker<T> {
+		T make() throws IOException;
+	}
+
+	/**
+	 * Makes a workload with {@code -Dfeedscope.decoder} set to {@code decoder} while its protocols are compiled (the
+	 * decoder is chosen then), and as it was afterwards; {@code generated} sets nothing (the shipped choice).
+	 */
+	static <T> T withDecoder(String decoder, Maker<T> maker) throws IOException {
+		if ("generated".equals(decoder)) {
+			return maker.make();
+		}
+		String before = System.getProperty("feedscope.decoder");
+		System.setProperty("feedscope.decoder", decoder);
+		try {
+			return maker.make();
+		} finally {
+			if (before == null) {
+				System.clearProperty("feedscope.decoder");
+			} else {
+				System.setProperty("feedscope.decoder", before);
+			}
+		}
+	}
+
 	/** ITCH 5.0 message lengths by type letter (the day-file benchmark writes its records with them too) */
 	static final int[] LENGTH = new int[128];
 	static {
