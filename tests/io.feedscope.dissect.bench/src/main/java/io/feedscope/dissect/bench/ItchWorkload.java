@@ -146,6 +146,25 @@ final class ItchWorkload {
 		return acc;
 	}
 
+	/**
+	 * {@link #everyFieldBulkOneRead(long[])} of the frames in one array ({@link #fArray}), the analysis's and decode's
+	 * entry: the packets dissected from the array, their messages read from it.
+	 */
+	long everyFieldBulkOneReadArray(long[] values) {
+		long acc = 0;
+		byte[] a = fArray;
+		int[] at = fArrayAt;
+		int[] len = fArrayLength;
+		for (int k = 0; k < at.length; k++) {
+			FeedMessage m = fDissector.dissect(a, at[k], len[k], LinkType.ETHERNET, 0).messages();
+			while (m.next()) {
+				int n = m.readFields(values);
+				acc += values[n - 1];
+			}
+		}
+		return acc;
+	}
+
 	/** As {@link #everyField()}, but ASCII fields are copied into {@code scratch} (bulk get) instead of read as a long. */
 	long everyFieldCopyingText(byte[] scratch) {
 		long acc = 0;

@@ -171,6 +171,16 @@ public class JunctureComparisonBench {
 	}
 
 	/**
+	 * {@link #feedscopeEveryFieldBulkOneRead()} of the same frames copied into one array, as a chunk of a capture is
+	 * read for analyze's and decode's workers ({@link ItchWorkload#everyFieldBulkOneReadArray(long[])}).
+	 */
+	@Benchmark
+	@OperationsPerInvocation(MESSAGES)
+	public long feedscopeEveryFieldBulkOneReadArray() {
+		return fWorkload.everyFieldBulkOneReadArray(fValues);
+	}
+
+	/**
 	 * FeedScope's framing alone on the same frames (layers, MoldUDP64 header and blocks, message typing and
 	 * length checks): what of the every-field figures is not field decoding.
 	 */
