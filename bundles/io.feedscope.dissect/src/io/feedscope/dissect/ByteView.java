@@ -40,6 +40,9 @@ public final class ByteView {
 	/** index of the frame's first byte in fArray */
 	private int fArrayOffset;
 	private int fLength;
+	/** {@link #whole()}'s buffer and the array it is over (kept while the view reads that array) */
+	private @Nullable ByteBuffer fWhole;
+	private byte @Nullable [] fWholeArray;
 
 	/**
 	 * Points the view at a frame: its bytes are [0, limit) of the buffer (absolute indices; the buffer's
@@ -84,6 +87,30 @@ public final class ByteView {
 			fBuffer = b;
 		}
 		return b;
+	}
+
+	/**
+	 * @return a buffer in which index {@link #wholeBase()} + i is the frame's byte i: of a frame in an array wrapped
+	 *         without a buffer, one over the whole array, made once per array (the chunk a reader copied thousands of
+	 *         frames into); else {@link #buffer()}. Read at most the frame's bytes through it: the rest of the array is
+	 *         other frames.
+	 */
+	ByteBuffer whole() {
+		byte[] a = fArray;
+		if (fBuffer != null || a == null) {
+			return buffer();
+		}
+		ByteBuffer w = fWhole;
+		if (w == null || fWholeArray != a) {
+			fWhole = w = ByteBuffer.wrap(a);
+			fWholeArray = a;
+		}
+		return w;
+	}
+
+	/** @return the index of the frame's byte 0 in {@link #whole()} (read both before the view is wrapped again) */
+	int wholeBase() {
+		return fBuffer == null && fArray != null ? fArrayOffset : 0;
 	}
 
 	/** @return the number of bytes of the frame */

@@ -35,7 +35,16 @@ public final class FeedMessage {
 	/** the derived time field of the feed, -1 if none; and this message's base for it */
 	private int fTimeField = -1;
 	private long fTimeBase = FeedPacket.NO_BASE;
+	/**
+	 * What the messages are read from: index {@link #fBase} + i is the frame's byte i. The frame's buffer, or for a
+	 * frame dissected from an array (a chunk of a capture: thousands of frames), a buffer over the whole array, made once
+	 * per array ({@link ByteView#whole()}): a buffer per packet was the one allocation of a packet's every-field decode.
+	 * The offsets this cursor gives ({@link #offset()}, {@link #fieldOffset(int)}) stay the frame's.
+	 */
 	private ByteBuffer fBuf = ByteBuffer.allocate(0);
+	private int fBase;
+	/** the packet's decode this cursor was reset for ({@link FeedPacket#fDecodes}) */
+	private int fDecode = -1;
 	/**
 	 * The packet's message tables and count, and the feed's decoder and type tables, as of the last {@link #reset()}:
 	 * every decode resets the cursor before it is read again ({@link FeedPacket#messages()}), so they hold for the
@@ -62,8 +71,10 @@ public final class FeedMessage {
 		fSequence = fPacket.sequence();
 		Protocol feed = fPacket.fFeed;
 		fFeed = feed;
-		fBuf = fPacket.fBuf;
 		FeedPacket p = fPacket;
+		fDecode = p.fDecodes;
+		fBuf = p.fView.whole();
+		fBase = p.fView.wholeBase();
 		fCount = p.fBlockCount;
 		fMsgOffs = p.fMsgOff;
 		fMsgLens = p.fMsgLen;
@@ -91,11 +102,11 @@ public final class FeedMessage {
 
 	/**
 	 * Back before the first message of the packet last decoded. The header values were cached by {@link #reset()}
-	 * when it was decoded (every decode ends with it), so they are read again only if the packet's feed or buffer
-	 * is not the one cached (never, while decodes reset the cursor: a safety net, as in {@link #moveTo(int)}).
+	 * when it was decoded (every decode ends with it), so they are read again only if the packet was decoded again
+	 * since (never, while decodes reset the cursor: a safety net, as in {@link #moveTo(int)}).
 	 */
 	void rewind() {
-		if (fFeed != fPacket.fFeed || fBuf != fPacket.fBuf) {
+		if (fFeed != fPacket.fFeed || fDecode != fPacket.fDecodes) {
 			reset();
 		} else {
 			fIndex = -1;
@@ -118,7 +129,7 @@ public final class FeedMessage {
 	}
 
 	void moveTo(int i) {
-		if (fFeed != fPacket.fFeed || fBuf != fPacket.fBuf) {
+		if (fFeed != fPacket.fFeed || fDecode != fPacket.fDecodes) {
 			reset();
 		}
 		position(i);
@@ -156,7 +167,7 @@ public final class FeedMessage {
 		int of = f.fTimeOffset;
 		int o = fOffsets[row() + of];
 		if (o >= 0 && o + fWidth[of] <= fLen) {
-			t += FeedPacket.read(fBuf, fOff + o, fReader[of]) * f.fTimeOffsetFactor;
+			t += FeedPacket.read(fBuf, fBase + fOff + o, fReader[of]) * f.fTimeOffsetFactor;
 		}
 		return t;
 	}
@@ -258,7 +269,7 @@ public final class FeedMessage {
 		if (end > fLen) {
 			return 0; // absent from this type (huge offset) or cut short
 		}
-		int last = fOff + end;
+		int last = fBase + fOff + end;
 		if ((slot & Protocol.SLOT_FAST) != 0 && fOff >= 8) {
 			// (the message starts at offset 8 or later: an 8-byte read ending in it stays in the frame)
 			// one 8-byte big-endian read ending at the field's last byte, keep the low width bytes
@@ -285,7 +296,7 @@ public final class FeedMessage {
 		MessageDecoder d = fDecoder;
 		if (t < fKnownTypes && fLen >= fSpec[t] && d != null) {
 			// a whole message of a known type: the protocol's decoder (generated for built-in layouts)
-			int n = d.decode(fBuf, fOff, t, dst, this);
+			int n = d.decode(fBuf, fBase + fOff, t, dst, this);
 			if (n >= 0) {
 				return n;
 			}
@@ -295,7 +306,7 @@ public final class FeedMessage {
 			return 0;
 		}
 		if (t < f.fTypeCount && fLen >= f.fSpecLength[t]) {
-			return f.fInterpreted.decode(fBuf, fOff, t, dst, this);
+			return f.fInterpreted.decode(fBuf, fBase + fOff, t, dst, this);
 		}
 		int[] fields = f.fTypeFields[t];
 		int n = fields.length;
@@ -339,7 +350,7 @@ public final class FeedMessage {
 		}
 		int f = fieldId & 0xffff;
 		int w = Math.min(fWidth[f], dst.length);
-		fBuf.get(fOff + fOffsets[row() + f], dst, 0, w);
+		fBuf.get(fBase + fOff + fOffsets[row() + f], dst, 0, w);
 		return w;
 	}
 
@@ -355,7 +366,7 @@ public final class FeedMessage {
 		}
 		int f = fieldId & 0xffff;
 		byte[] b = new byte[fWidth[f]];
-		fBuf.get(fOff + fOffsets[row() + f], b);
+		fBuf.get(fBase + fOff + fOffsets[row() + f], b);
 		return new String(b, StandardCharsets.ISO_8859_1);
 	}
 
@@ -382,7 +393,9 @@ public final class FeedMessage {
 		if (f == null) {
 			return;
 		}
-		value.setGroup(f.name(), f.fTypeLabels[fType], fBuf, fOff, fLen);
+		// the visitors get the frame's buffer and offsets (made now for a frame of an array)
+		ByteBuffer frame = fPacket.buffer();
+		value.setGroup(f.name(), f.fTypeLabels[fType], frame, fOff, fLen);
 		v.beginGroup(value);
 		int end = fOff + fLen;
 		int row = row();
@@ -394,13 +407,13 @@ public final class FeedMessage {
 				boolean known = fTimeBase != FeedPacket.NO_BASE;
 				int prev = fOffsets[row + f.fTimeOffset] >= 0 ? f.fTimeOffset : f.fTimeBase;
 				int pw = Math.max(0, Math.min(fWidth[prev], end - abs));
-				value.setField(f.fFields[fi], fBuf, Math.min(abs, end), pw, known ? derivedTime() : 0, known);
+				value.setField(f.fFields[fi], frame, Math.min(abs, end), pw, known ? derivedTime() : 0, known);
 				v.field(value);
 				continue;
 			}
 			boolean present = abs + w <= end;
-			long raw = present && f.fType[fi] != Protocol.T_ASCII ? FeedPacket.read(fBuf, abs, fReader[fi]) : 0;
-			value.setField(f.fFields[fi], fBuf, Math.min(abs, end), present ? w : Math.max(0, end - abs), raw, present);
+			long raw = present && f.fType[fi] != Protocol.T_ASCII ? FeedPacket.read(frame, abs, fReader[fi]) : 0;
+			value.setField(f.fFields[fi], frame, Math.min(abs, end), present ? w : Math.max(0, end - abs), raw, present);
 			v.field(value);
 		}
 		v.endGroup();

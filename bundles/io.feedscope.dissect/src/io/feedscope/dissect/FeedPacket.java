@@ -34,11 +34,12 @@ public final class FeedPacket {
 	private final List<ExpertItem> fExpert = new ArrayList<>();
 
 	/**
-	 * the frame as a buffer, for the message cursor and the faces ({@link #buffer()}); the reads go through fView.
-	 * {@link #UNMADE} after a decode of an array until {@link #buffer()} makes it (the cursor reads it only through
-	 * {@link #cursor()}, which makes it first).
+	 * the frame as a buffer, for the faces ({@link #buffer()}); the reads go through fView, the cursor's through
+	 * {@link ByteView#whole()}. {@link #UNMADE} after a decode of an array until {@link #buffer()} makes it.
 	 */
 	ByteBuffer fBuf = ByteBuffer.allocate(0);
+	/** decodes so far: the cursor follows the packet it was reset for ({@link FeedMessage#rewind()}) */
+	int fDecodes;
 	/** {@link #fBuf} of a frame decoded from an array whose buffer was not asked for yet */
 	private static final ByteBuffer UNMADE = ByteBuffer.allocate(0);
 	/** every read of this packet's bytes (header, block lengths, message types, conditions) */
@@ -158,13 +159,12 @@ public final class FeedPacket {
 
 	/**
 	 * @return the message cursor, reset for this packet if it was not yet: decoding leaves that to the first reader
-	 *         of a message (most packets of an analysis have none), and makes the packet's buffer first if only its
-	 *         array was given, so that the cursor never sees the last packet's
+	 *         of a message (most packets of an analysis have none); of a frame given as an array, it reads the array
+	 *         (no buffer is made for it)
 	 */
 	private FeedMessage cursor() {
 		if (fCursorStale) {
 			fCursorStale = false;
-			buffer();
 			fCursor.reset();
 		}
 		return fCursor;
@@ -280,6 +280,7 @@ public final class FeedPacket {
 			fBuf = UNMADE;
 		}
 		fCursorStale = false;
+		fDecodes++;
 		fFrame = frameNumber;
 		fFraming = null;
 		fFeed = null;

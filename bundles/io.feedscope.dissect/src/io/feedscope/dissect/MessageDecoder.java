@@ -11,11 +11,15 @@ import java.nio.ByteBuffer;
  * description ({@link DecoderSource}; one switch case per message type, every offset and width a constant, as
  * SBE generates its codecs) when the protocol's layouts are exactly the ones it was generated from, else the
  * {@link InterpretedDecoder} (flat per-type arrays), which serves every description, including ones installed
- * at run time. Both give the same values (DecoderPathsTest, over every message of the real captures).
+ * at run time. Both give the same values (DecoderPathsTest, over every message of the real captures). A third, the
+ * {@link PlanDecoder} (one branch-free row per type), is an experiment chosen with {@code -Dfeedscope.decoder=plan}.
  */
 abstract class MessageDecoder {
 
-	/** {@code -Dfeedscope.decoder=interpreted}: never use a generated decoder (benchmarks compare the two) */
+	/**
+	 * {@code -Dfeedscope.decoder=interpreted}: never use a generated decoder; {@code plan}: the {@link PlanDecoder} where
+	 * it covers the protocol's types (an experiment: benchmarks and DecoderPathsTest compare the three)
+	 */
 	static final String PROPERTY = "feedscope.decoder";
 
 	/**
@@ -32,9 +36,19 @@ abstract class MessageDecoder {
 	 */
 	abstract int decode(ByteBuffer b, int off, int type, long[] dst, FeedMessage m);
 
-	/** @return the generated decoder made from exactly this protocol's layouts, else an interpreted one */
+	/**
+	 * @return the generated decoder made from exactly this protocol's layouts, else an interpreted one; with
+	 *         {@code -Dfeedscope.decoder=plan}, the plan of the protocol's types where it covers any
+	 */
 	static MessageDecoder of(Protocol p) {
-		if (!"interpreted".equals(System.getProperty(PROPERTY))) {
+		String choice = System.getProperty(PROPERTY);
+		if ("plan".equals(choice)) {
+			MessageDecoder plan = PlanDecoder.of(p);
+			if (plan != null) {
+				return plan;
+			}
+		}
+		if (!"interpreted".equals(choice)) {
 			MessageDecoder generated = GeneratedDecoders.find(p);
 			if (generated != null) {
 				return generated;

@@ -3,6 +3,7 @@ package io.feedscope.dissect;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -25,7 +26,8 @@ import io.feedscope.testdata.TestData;
 
 /**
  * The message decoders ({@link MessageDecoder}): the one generated from the ITCH 5.0 description
- * ({@link Itch50Decoder}) and the interpreted one every description gets must read every field exactly as
+ * ({@link Itch50Decoder}), the interpreted one every description gets and the plan of the types it covers
+ * ({@link PlanDecoder}, {@code -Dfeedscope.decoder=plan}) must read every field exactly as
  * {@link FeedMessage#getLong(int)} does, and both as a reader written here (byte by byte, big- or
  * little-endian, at the offsets the fields' widths add up to in wire order; RealCaptureTest checks getLong
  * itself against an independent ITCH decoder). Over every message of the real NASDAQ captures, and seeded
@@ -380,6 +382,12 @@ public class DecoderPathsTest {
 		// every read of the generated decoder (ITCH) lies inside the message: it serves messages at any offset
 		assertEquals(n, p.fDecoder.decode(frame, m.offset(), t, generated, m), where);
 		assertArrayEquals(viaGetLong, Arrays.copyOf(generated, n), where + " " + m.typeName() + ": generated vs getLong");
+		PlanDecoder plan = plan(p);
+		long[] planned = new long[32];
+		Arrays.fill(planned, -7);
+		if (checkPlan(plan, frame, m.offset(), t, planned, m, n)) {
+			assertArrayEquals(viaGetLong, Arrays.copyOf(planned, n), where + " " + m.typeName() + ": plan vs getLong");
+		}
 		long[] byHand = byHand(p, fields, frame, m.offset(), viaGetLong);
 		assertArrayEquals(byHand, viaGetLong, where + " " + m.typeName() + ": by hand vs getLong");
 		// the message's spec bytes copied to offsets 0..7 of a buffer that ends where they end, heap and direct: a
@@ -398,8 +406,99 @@ public class DecoderPathsTest {
 				assertEquals(n, p.fDecoder.decode(view, off, t, gen, m), where);
 				assertArrayEquals(expected, Arrays.copyOf(gen, n), where + " " + m.typeName() + " generated at offset " + off
 						+ (direct ? " (direct)" : " (heap)"));
+				long[] planAt = new long[32];
+				if (checkPlan(plan, view, off, t, planAt, m, n)) {
+					assertArrayEquals(expected, Arrays.copyOf(planAt, n), where + " " + m.typeName() + " plan at offset " + off
+							+ (direct ? " (direct)" : " (heap)"));
+				}
 			}
 		}
+	}
+
+	private static final java.util.Map<Protocol, java.util.Optional<PlanDecoder>> PLANS = new java.util.IdentityHashMap<>();
+
+	/** @return the protocol's plan (made once per protocol), null when it covers none of its types */
+	private static PlanDecoder plan(Protocol p) {
+		return PLANS.computeIfAbsent(p, q -> java.util.Optional.ofNullable(PlanDecoder.of(q))).orElse(null);
+	}
+
+	/**
+	 * The plan's decode of a message into {@code dst} (filled with -7 before, or zeros): a covered type gives its n fields
+	 * and zeros up to {@link PlanDecoder#ROW}, leaving the rest of {@code dst} alone; a type it does not cover gives -1, as
+	 * does a {@code dst} shorter than a row.
+	 *
+	 * @return true when it decoded the message (the caller compares the values)
+	 */
+	private static boolean checkPlan(PlanDecoder plan, ByteBuffer b, int off, int t, long[] dst,
+			FeedMessage m, int n) {
+		if (plan == null) {
+			return false;
+		}
+		long fill = dst[dst.length - 1];
+		int got = plan.decode(b, off, t, dst, m);
+		if (got < 0) {
+			assertEquals(-1, got);
+			return false;
+		}
+		assertEquals(n, got, "fields the plan read");
+		for (int k = n; k < dst.length; k++) {
+			assertEquals(k < PlanDecoder.ROW ? 0 : fill, dst[k], "the plan's value " + k + " of a type of " + n + " fields");
+		}
+		assertEquals(-1, plan.decode(b, off, t, new long[PlanDecoder.ROW - 1], m), "a dst shorter than a row");
+		return true;
+	}
+
+	/**
+	 * What the plan covers: every ITCH 5.0 type (all big-endian fields of at most 8 bytes), none of the little-endian
+	 * test description's types, and it is the decoder of a protocol compiled with {@code -Dfeedscope.decoder=plan}, whose
+	 * readFields then reads every message of a real capture as getLong does (the plan's own values: checked above for
+	 * every path's messages).
+	 */
+	@Test
+	public void thePlanCoversEveryItchTypeAndServesReadFieldsWhenChosen() throws IOException {
+		Protocol itch = itch();
+		PlanDecoder plan = plan(itch);
+		assertNotNull(plan);
+		ByteBuffer b = ByteBuffer.allocate(64);
+		for (int t = 0; t < itch.messageTypeCount(); t++) {
+			int n = itch.messageTypeFields(t).size();
+			assertEquals(n, plan.decode(b, 0, t, new long[32], null), itch.messageTypeName(t) + " covered");
+		}
+		assertNull(PlanDecoder.of(compile(Path.of("rsc/toy-le/toy_le.fsp"))), "little-endian fields and a derived time: not covered");
+		String before = System.getProperty(MessageDecoder.PROPERTY);
+		System.setProperty(MessageDecoder.PROPERTY, "plan");
+		Protocol planned;
+		try {
+			planned = itch();
+		} finally {
+			if (before == null) {
+				System.clearProperty(MessageDecoder.PROPERTY);
+			} else {
+				System.setProperty(MessageDecoder.PROPERTY, before);
+			}
+		}
+		assertTrue(planned.fDecoder instanceof PlanDecoder, planned.fDecoder.getClass().getName());
+		List<Path> files = new ArrayList<>(TestData.nasdaqPcaps());
+		Path samples = BUNDLES.resolve("../features/io.feedscope.feature/rootfiles/samples");
+		files.add(samples.resolve("nasdaq-itch50-sample.pcap"));
+		files.add(samples.resolve("incident-demo.pcap.gz"));
+		Protocol mold = moldudp64();
+		int messages = 0;
+		for (Path file : files) {
+			FeedDissector d = new FeedDissector(ProtocolSet.builder().add(mold).add(planned).bindPorts("moldudp64", 0, 0).build());
+			try (CaptureFile cap = Captures.open(file)) {
+				for (int f = 1; f <= cap.frameCount(); f++) {
+					FeedMessage m = d.dissect(cap, f).messages();
+					while (m.next()) {
+						if (m.protocol() == planned) {
+							check(planned, m, ByteBuffer.wrap(frameBytes(cap, f)), file.getFileName() + " frame " + f);
+							messages++;
+						}
+					}
+				}
+			}
+		}
+		assertTrue(messages > 5000, messages + " messages");
 	}
 
 	/**

@@ -92,6 +92,91 @@ public class ReadPathTest {
 	}
 
 	/**
+	 * A chunk's frames (one array, frame after frame, dissected from it): their messages are read from the array, with
+	 * no buffer made for the packet while they are read, and every reader of the cursor (the message's place, type and
+	 * sequence, {@code has}, {@code getLong} and {@code fieldOffset} of every field of the feed, {@code readFields},
+	 * {@code copyBytes} and the text of ASCII fields, the visitors) gives what it gives for the same frame in a buffer of
+	 * its own. Seeded and damaged frames (cut short, bits flipped) and the real NASDAQ captures' frames, bound and found
+	 * by the heuristic.
+	 */
+	@Test
+	public void chunkFramesMessagesAreReadFromTheArrayWithNoBufferMade() throws IOException {
+		List<byte[]> frames = corpus(23, 3000);
+		for (Path file : io.feedscope.testdata.TestData.nasdaqPcaps()) {
+			try (CaptureFile c = Captures.open(file)) {
+				for (int f = 1; f <= c.frameCount(); f++) {
+					ByteBuffer b = c.frameData(f).slice();
+					byte[] a = new byte[b.limit()];
+					b.get(0, a);
+					frames.add(a);
+				}
+			}
+		}
+		int[] at = new int[frames.size()];
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		for (int i = 0; i < frames.size(); i++) {
+			at[i] = out.size();
+			out.writeBytes(frames.get(i));
+		}
+		byte[] chunk = out.toByteArray();
+		ProtocolSet set = ProtocolRegistry.getDefault().compile();
+		int messages = 0;
+		for (boolean bound : new boolean[] { false, true }) {
+			ProtocolSet s = bound ? set.toBuilder().bindPorts("moldudp64", 0, 65535).build() : set;
+			FeedDissector array = new FeedDissector(s);
+			FeedDissector buffer = new FeedDissector(s);
+			long[] va = new long[32];
+			long[] vb = new long[32];
+			byte[] ta = new byte[64];
+			byte[] tb = new byte[64];
+			for (int i = 0; i < frames.size(); i++) {
+				byte[] f = frames.get(i);
+				String where = "frame " + (i + 1) + (bound ? " (bound)" : " (heuristic)");
+				FeedPacket pa = array.dissect(chunk, at[i], f.length, LinkType.ETHERNET, i + 1);
+				ByteBuffer made = pa.fBuf;
+				FeedPacket pb = buffer.dissect(ByteBuffer.wrap(f), LinkType.ETHERNET, i + 1);
+				assertEquals(pb.messageCount(), pa.messageCount(), where);
+				FeedMessage ma = pa.messages();
+				FeedMessage mb = pb.messages();
+				while (mb.next()) {
+					assertTrue(ma.next(), where);
+					String m = where + " message " + mb.index();
+					assertEquals(mb.toString(), ma.toString(), m);
+					assertEquals(mb.offset(), ma.offset(), m);
+					assertEquals(mb.typeCode(), ma.typeCode(), m);
+					assertEquals(mb.msgseq(), ma.msgseq(), m);
+					Protocol feed = mb.protocol();
+					if (feed == null) {
+						continue;
+					}
+					for (FieldInfo fi : feed.fFields) {
+						int id = fi.id();
+						String field = m + " " + fi.name();
+						assertEquals(mb.has(id), ma.has(id), field);
+						assertEquals(mb.getLong(id), ma.getLong(id), field);
+						assertEquals(mb.fieldOffset(id), ma.fieldOffset(id), field);
+						if (fi.kind() == FieldKind.ASCII) {
+							assertEquals(mb.getRawString(id), ma.getRawString(id), field);
+							int n = mb.copyBytes(id, tb);
+							assertEquals(n, ma.copyBytes(id, ta), field);
+							assertEquals(Arrays.toString(Arrays.copyOf(tb, n)), Arrays.toString(Arrays.copyOf(ta, n)), field);
+						}
+					}
+					int n = mb.readFields(vb);
+					assertEquals(n, ma.readFields(va), m);
+					assertEquals(Arrays.toString(Arrays.copyOf(vb, n)), Arrays.toString(Arrays.copyOf(va, n)), m + " readFields");
+					messages++;
+				}
+				assertTrue(!ma.next(), where);
+				assertTrue(made == pa.fBuf, where + ": a buffer was made for the packet while its messages were read");
+				// the visitors get the frame's buffer and offsets, made now
+				assertEquals(ProtocolCacheTest.dump(pb), ProtocolCacheTest.dump(pa), where);
+			}
+		}
+		assertTrue(messages > 15000, messages + " messages");
+	}
+
+	/**
 	 * The type codes handed out without reading the wire again (and the cursor's, which are the same) are the
 	 * ITCH type byte of each message as it is in the frame, for sound, unknown and cut messages.
 	 */

@@ -50,6 +50,13 @@ public class DayFileComparisonBench {
 	@Param({ "mix" })
 	public String file = "mix";
 
+	/**
+	 * FeedScope's message decoder: {@code generated} (as shipped), {@code plan} or {@code interpreted}
+	 * ({@code -Dfeedscope.decoder} while the protocols are compiled); run {@code -p decoder=generated,plan}
+	 */
+	@Param({ "generated" })
+	public String decoder = "generated";
+
 	private DayFileWorkload fDay;
 
 	/** Messages decoded, reported per second beside each benchmark's passes per second. */
@@ -66,7 +73,7 @@ public class DayFileComparisonBench {
 
 	@Setup(Level.Trial)
 	public void setup() throws IOException {
-		fDay = new DayFileWorkload(file);
+		fDay = ItchWorkload.withDecoder(decoder, () -> new DayFileWorkload(file));
 	}
 
 	@TearDown(Level.Trial)

@@ -146,6 +146,25 @@ final class ItchWorkload {
 		return acc;
 	}
 
+	/**
+	 * {@link #everyFieldBulkOneRead(long[])} of the frames in one array ({@link #fArray}), the analysis's and decode's
+	 * entry: the packets dissected from the array, their messages read from it.
+	 */
+	long everyFieldBulkOneReadArray(long[] values) {
+		long acc = 0;
+		byte[] a = fArray;
+		int[] at = fArrayAt;
+		int[] len = fArrayLength;
+		for (int k = 0; k < at.length; k++) {
+			FeedMessage m = fDissector.dissect(a, at[k], len[k], LinkType.ETHERNET, 0).messages();
+			while (m.next()) {
+				int n = m.readFields(values);
+				acc += values[n - 1];
+			}
+		}
+		return acc;
+	}
+
 	/** As {@link #everyField()}, but ASCII fields are copied into {@code scratch} (bulk get) instead of read as a long. */
 	long everyFieldCopyingText(byte[] scratch) {
 		long acc = 0;
@@ -194,6 +213,32 @@ final class ItchWorkload {
 			acc += p.messageCount();
 		}
 		return acc;
+	}
+
+	/** A workload's set-up, which may throw. */
+	interface Maker<T> {
+		T make() throws IOException;
+	}
+
+	/**
+	 * Makes a workload with {@code -Dfeedscope.decoder} set to {@code decoder} while its protocols are compiled (the
+	 * decoder is chosen then), and as it was afterwards; {@code generated} sets nothing (the shipped choice).
+	 */
+	static <T> T withDecoder(String decoder, Maker<T> maker) throws IOException {
+		if ("generated".equals(decoder)) {
+			return maker.make();
+		}
+		String before = System.getProperty("feedscope.decoder");
+		System.setProperty("feedscope.decoder", decoder);
+		try {
+			return maker.make();
+		} finally {
+			if (before == null) {
+				System.clearProperty("feedscope.decoder");
+			} else {
+				System.setProperty("feedscope.decoder", before);
+			}
+		}
 	}
 
 	/** ITCH 5.0 message lengths by type letter (the day-file benchmark writes its records with them too) */

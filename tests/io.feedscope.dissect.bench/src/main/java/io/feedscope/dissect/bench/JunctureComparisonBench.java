@@ -79,6 +79,13 @@ public class JunctureComparisonBench {
 	@Param({ "fast" })
 	public String framing = "fast";
 
+	/**
+	 * FeedScope's message decoder: {@code generated} (as shipped), {@code plan} or {@code interpreted}
+	 * ({@code -Dfeedscope.decoder} while the protocols are compiled); run {@code -p decoder=generated,plan}
+	 */
+	@Param({ "generated" })
+	public String decoder = "generated";
+
 	@Setup
 	public void setup() throws IOException {
 		String before = System.getProperty("feedscope.framing");
@@ -88,7 +95,7 @@ public class JunctureComparisonBench {
 		}
 		ItchWorkload w;
 		try {
-			w = new ItchWorkload(new String(ItchDecodeBench.MIX).replace("O", "").toCharArray());
+			w = ItchWorkload.withDecoder(decoder, () -> new ItchWorkload(new String(ItchDecodeBench.MIX).replace("O", "").toCharArray()));
 		} finally {
 			if (before == null) {
 				System.clearProperty("feedscope.framing");
@@ -161,6 +168,16 @@ public class JunctureComparisonBench {
 	@OperationsPerInvocation(MESSAGES)
 	public long feedscopeEveryFieldBulkOneRead() {
 		return fWorkload.everyFieldBulkOneRead(fValues);
+	}
+
+	/**
+	 * {@link #feedscopeEveryFieldBulkOneRead()} of the same frames copied into one array, as a chunk of a capture is
+	 * read for analyze's and decode's workers ({@link ItchWorkload#everyFieldBulkOneReadArray(long[])}).
+	 */
+	@Benchmark
+	@OperationsPerInvocation(MESSAGES)
+	public long feedscopeEveryFieldBulkOneReadArray() {
+		return fWorkload.everyFieldBulkOneReadArray(fValues);
 	}
 
 	/**
