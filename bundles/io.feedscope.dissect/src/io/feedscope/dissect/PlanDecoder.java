@@ -20,7 +20,7 @@ import org.eclipse.jdt.annotation.Nullable;
  * prices, times, chars and 8-byte text read as its packed bytes), and whose spec length is at least 8 (no read starts
  * before the message); the caller has checked the message holds its type's spec length. It writes {@link #ROW} values
  * at least (the unused ones 0), so it needs a {@code dst} that long. The values are the ones
- * {@link FeedMessage#getLong(int)} reads (DecoderPathsTest). An experiment, chosen with {@code -Dfeedscope.decoder=plan}.
+ * {@link FeedMessage#getLong(int)} reads (DecoderPathsTest). {@code -Dfeedscope.decoder=generated} turns it off.
  */
 final class PlanDecoder extends MessageDecoder {
 

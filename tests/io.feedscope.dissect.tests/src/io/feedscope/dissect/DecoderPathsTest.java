@@ -79,7 +79,8 @@ public class DecoderPathsTest {
 	@Test
 	public void generatedItchDecoderIsWhatTheShippedDescriptionMakesNow() throws IOException {
 		Protocol itch = itch();
-		assertSame(Itch50Decoder.INSTANCE, itch.fDecoder, "the shipped itch50 description gets the generated decoder");
+		assertSame(Itch50Decoder.INSTANCE, GeneratedDecoders.find(itch), "the shipped itch50 description has the generated decoder");
+		assertTrue(itch.fDecoder instanceof PlanDecoder, "and reads through the plan: " + itch.fDecoder.getClass().getName());
 		String now = DecoderSource.generate(itch, "Itch50Decoder");
 		Path checkedIn = BUNDLES.resolve("io.feedscope.dissect/src/io/feedscope/dissect/Itch50Decoder.java");
 		if (!now.equals(Files.readString(checkedIn))) {
@@ -182,7 +183,8 @@ public class DecoderPathsTest {
 			Files.writeString(changed, text.replace(delete,
 					"case 'D' length 19 { message_type, tracking_number, stock_locate, timestamp, order_reference_number }"));
 			Protocol p = compile(changed);
-			assertTrue(p.fDecoder instanceof InterpretedDecoder, p.fDecoder.getClass().getName());
+			assertNull(GeneratedDecoders.find(p), "the generated decoder for a changed layout");
+			assertTrue(p.fDecoder instanceof PlanDecoder, p.fDecoder.getClass().getName());
 		} finally {
 			Files.delete(changed);
 		}
@@ -380,7 +382,8 @@ public class DecoderPathsTest {
 		assertArrayEquals(viaGetLong, Arrays.copyOf(interpreted, n), where + " " + m.typeName() + ": interpreted vs getLong");
 		long[] generated = new long[32];
 		// every read of the generated decoder (ITCH) lies inside the message: it serves messages at any offset
-		assertEquals(n, p.fDecoder.decode(frame, m.offset(), t, generated, m), where);
+		MessageDecoder generator = generatedOr(p);
+		assertEquals(n, generator.decode(frame, m.offset(), t, generated, m), where);
 		assertArrayEquals(viaGetLong, Arrays.copyOf(generated, n), where + " " + m.typeName() + ": generated vs getLong");
 		PlanDecoder plan = plan(p);
 		long[] planned = new long[32];
@@ -403,7 +406,7 @@ public class DecoderPathsTest {
 				assertEquals(n, p.fInterpreted.decode(view, off, t, early, m), where);
 				assertArrayEquals(expected, Arrays.copyOf(early, n), where + " interpreted at offset " + off);
 				long[] gen = new long[32];
-				assertEquals(n, p.fDecoder.decode(view, off, t, gen, m), where);
+				assertEquals(n, generator.decode(view, off, t, gen, m), where);
 				assertArrayEquals(expected, Arrays.copyOf(gen, n), where + " " + m.typeName() + " generated at offset " + off
 						+ (direct ? " (direct)" : " (heap)"));
 				long[] planAt = new long[32];
@@ -413,6 +416,12 @@ public class DecoderPathsTest {
 				}
 			}
 		}
+	}
+
+	/** @return the protocol's generated decoder, else its decoder */
+	private static MessageDecoder generatedOr(Protocol p) {
+		MessageDecoder g = GeneratedDecoders.find(p);
+		return g != null ? g : p.fDecoder;
 	}
 
 	private static final java.util.Map<Protocol, java.util.Optional<PlanDecoder>> PLANS = new java.util.IdentityHashMap<>();
@@ -466,6 +475,14 @@ public class DecoderPathsTest {
 		}
 		assertNull(PlanDecoder.of(compile(Path.of("rsc/toy-le/toy_le.fsp"))), "little-endian fields and a derived time: not covered");
 		String before = System.getProperty(MessageDecoder.PROPERTY);
+		System.setProperty(MessageDecoder.PROPERTY, "generated");
+		Protocol generated;
+		try {
+			generated = itch();
+		} finally {
+			System.clearProperty(MessageDecoder.PROPERTY);
+		}
+		assertSame(Itch50Decoder.INSTANCE, generated.fDecoder, "-Dfeedscope.decoder=generated");
 		System.setProperty(MessageDecoder.PROPERTY, "plan");
 		Protocol planned;
 		try {

@@ -51,11 +51,11 @@ public class DayFileComparisonBench {
 	public String file = "mix";
 
 	/**
-	 * FeedScope's message decoder: {@code generated} (as shipped), {@code plan} or {@code interpreted}
+	 * FeedScope's message decoder: {@code plan} (as shipped), {@code generated} or {@code interpreted}
 	 * ({@code -Dfeedscope.decoder} while the protocols are compiled); run {@code -p decoder=generated,plan}
 	 */
-	@Param({ "generated" })
-	public String decoder = "generated";
+	@Param({ "plan" })
+	public String decoder = "plan";
 
 	private DayFileWorkload fDay;
 

@@ -222,12 +222,9 @@ final class ItchWorkload {
 
 	/**
 	 * Makes a workload with {@code -Dfeedscope.decoder} set to {@code decoder} while its protocols are compiled (the
-	 * decoder is chosen then), and as it was afterwards; {@code generated} sets nothing (the shipped choice).
+	 * decoder is chosen then), and as it was afterwards.
 	 */
 	static <T> T withDecoder(String decoder, Maker<T> maker) throws IOException {
-		if ("generated".equals(decoder)) {
-			return maker.make();
-		}
 		String before = System.getProperty("feedscope.decoder");
 		System.setProperty("feedscope.decoder", decoder);
 		try {

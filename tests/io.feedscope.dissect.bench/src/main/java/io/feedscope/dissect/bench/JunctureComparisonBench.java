@@ -80,11 +80,11 @@ public class JunctureComparisonBench {
 	public String framing = "fast";
 
 	/**
-	 * FeedScope's message decoder: {@code generated} (as shipped), {@code plan} or {@code interpreted}
+	 * FeedScope's message decoder: {@code plan} (as shipped), {@code generated} or {@code interpreted}
 	 * ({@code -Dfeedscope.decoder} while the protocols are compiled); run {@code -p decoder=generated,plan}
 	 */
-	@Param({ "generated" })
-	public String decoder = "generated";
+	@Param({ "plan" })
+	public String decoder = "plan";
 
 	@Setup
 	public void setup() throws IOException {
