@@ -348,20 +348,10 @@ final class DecodeCommand extends CliCommand {
 			RecordWriter rw = csv ? new RecordWriter.Csv(records, set, false, only) : new RecordWriter.Json(records, set, false, only);
 			try {
 				FeedDissector d = new FeedDissector(set);
-				FrameChunks.Reader reader = chunks.reader();
 				rw.begin();
 				StartTrace.mark("decode starts");
 				StartTrace.print(err);
-				while (chunks.next(chunk)) {
-					boolean loaded = reader.load(chunk);
-					byte[] bytes = chunk.bytes();
-					for (int i = 0, n = chunk.size(); i < n; i++) {
-						int frame = chunk.frame(i);
-						FeedPacket p = loaded ? d.dissect(bytes, chunk.byteOffset(i), chunk.capturedLength(i), chunk.linkType(i), frame)
-								: d.dissect(reader.data(chunk, i), chunk.linkType(i), frame);
-						sawFeed |= frame(null, name, frame, chunk.timestampNanos(i), p, null, null, rw, say);
-					}
-				}
+				sawFeed = walkChunks(chunks, chunk, null, name, d, null, null, rw, say);
 			} catch (IOException e) {
 				failed = e;
 				// the indexed walk knew every problem of the file before it wrote: the rest of the records' headers say them
@@ -517,19 +507,31 @@ final class DecodeCommand extends CliCommand {
 	 */
 	private static boolean decodeChunks(CaptureFile c, String name, FeedDissector d, PacketRecord record,
 			@Nullable DisplayFilter filter, RecordWriter rw, Say say) throws IOException {
-		boolean sawFeed = false;
 		try (FrameChunks chunks = FrameChunks.of(c)) {
-			FrameChunks.Reader reader = chunks.reader();
-			FrameChunk chunk = new FrameChunk(WALK_CHUNK);
-			while (chunks.next(chunk)) {
-				boolean loaded = reader.load(chunk);
-				byte[] bytes = chunk.bytes();
-				for (int i = 0, n = chunk.size(); i < n; i++) {
-					int frame = chunk.frame(i);
-					FeedPacket p = loaded ? d.dissect(bytes, chunk.byteOffset(i), chunk.capturedLength(i), chunk.linkType(i), frame)
-							: d.dissect(reader.data(chunk, i), chunk.linkType(i), frame);
-					sawFeed |= frame(c, name, frame, chunk.timestampNanos(i), p, record, filter, rw, say);
-				}
+			return walkChunks(chunks, new FrameChunk(WALK_CHUNK), c, name, d, record, filter, rw, say);
+		}
+	}
+
+	/**
+	 * The chunks' frames, in walk order, each dissected from its chunk's array (or, a frame too large for it, from
+	 * the reader) and written ({@link #frame(CaptureFile, String, int, long, FeedPacket, PacketRecord, DisplayFilter,
+	 * RecordWriter, Say)}): the loop of the indexed chunk walk and of the index-free one alike.
+	 *
+	 * @param chunk the chunk the walk fills, left for the caller to walk on with (e.g. for the rest of the problems)
+	 * @return true if any frame was feed data (even malformed)
+	 */
+	private static boolean walkChunks(FrameChunks chunks, FrameChunk chunk, @Nullable CaptureFile c, String name, FeedDissector d,
+			@Nullable PacketRecord record, @Nullable DisplayFilter filter, RecordWriter rw, Say say) throws IOException {
+		boolean sawFeed = false;
+		FrameChunks.Reader reader = chunks.reader();
+		while (chunks.next(chunk)) {
+			boolean loaded = reader.load(chunk);
+			byte[] bytes = chunk.bytes();
+			for (int i = 0, n = chunk.size(); i < n; i++) {
+				int frame = chunk.frame(i);
+				FeedPacket p = loaded ? d.dissect(bytes, chunk.byteOffset(i), chunk.capturedLength(i), chunk.linkType(i), frame)
+						: d.dissect(reader.data(chunk, i), chunk.linkType(i), frame);
+				sawFeed |= frame(c, name, frame, chunk.timestampNanos(i), p, record, filter, rw, say);
 			}
 		}
 		return sawFeed;
