@@ -78,13 +78,11 @@ final class AnalyzeCommand extends CliCommand {
 
 	/**
 	 * The everyday command lines of analyze, read without picocli: {@code analyze [--format F] [-o|--output FILE]
-	 * [--force] [--keep-going] [--freeze-ms N] [--gap-timeout D] FILE...} in any order. Making picocli's parser
-	 * (its models, its built-in converters looked up by reflection for each command line) is 15-30 ms of a run's
-	 * start, about as long as the checks and the protocols take to load from their caches; these options are what
-	 * scripts and the benchmarks give. Anything else (any other option, {@code --}, an {@code @file}, a value that
-	 * starts with '-' or '@', no file, a syntax picocli reads its own way such as {@code -oFILE} or
-	 * {@code --format=json}) returns null, and picocli reads the whole command line as before, with its usage errors
-	 * and help. The fields are set as picocli sets them ({@code FastArgumentsTest} holds the two to each other).
+	 * [--force] [--keep-going] [--freeze-ms N] [--gap-timeout D] FILE...} in any order ({@link #readPlain}). Making
+	 * picocli's parser (its models, its built-in converters looked up by reflection for each command line) is 15-30
+	 * ms of a run's start, about as long as the checks and the protocols take to load from their caches; these
+	 * options are what scripts and the benchmarks give. Any other line is picocli's, as before. The fields are set as
+	 * picocli sets them ({@code FastArgumentsTest} holds the two to each other).
 	 *
 	 * @param args the whole command line, {@code args[0]} being {@code analyze}
 	 * @return the command with its fields set, or null when picocli must read these arguments
@@ -95,40 +93,38 @@ final class AnalyzeCommand extends CliCommand {
 		}
 		AnalyzeCommand c = new AnalyzeCommand();
 		c.fFreezeMs = DEFAULT_FREEZE_MS;
-		for (int i = 1; i < args.length; i++) {
-			String a = args[i];
-			if (a.isEmpty() || a.charAt(0) == '@') {
-				return null; // picocli reads an @file's arguments; "" is left to it too
-			}
-			if (a.charAt(0) != '-') {
-				c.fFiles.add(a);
-				continue;
-			}
-			switch (a) {
-			case "--force" -> c.fForce = true;
-			case "--keep-going" -> c.fKeepGoing = true;
-			case "--format", "-o", "--output", "--freeze-ms", "--gap-timeout" -> {
-				if (i + 1 >= args.length || !plainValue(args[i + 1])) {
-					return null; // no value, or one picocli might read as an option: its message then
-				}
-				String v = args[++i];
-				switch (a) {
-				case "--format" -> c.fFormat = v;
-				case "--freeze-ms" -> c.fFreezeMs = v;
-				case "--gap-timeout" -> c.fGapTimeout = v;
-				default -> c.fOutput = v;
-				}
-			}
-			default -> {
-				return null;
-			}
-			}
-		}
-		return c.fFiles.isEmpty() ? null : c;
+		return readPlain(args, c, c.fFiles);
 	}
 
-	private static boolean plainValue(String v) {
-		return !v.isEmpty() && v.charAt(0) != '-' && v.charAt(0) != '@';
+	@Override
+	boolean plainFlag(String name) {
+		switch (name) {
+		case "--force" -> fForce = true;
+		case "--keep-going" -> fKeepGoing = true;
+		default -> {
+			return false;
+		}
+		}
+		return true;
+	}
+
+	@Override
+	boolean plainValued(String name) {
+		return switch (name) {
+		case "--format", "-o", "--output", "--freeze-ms", "--gap-timeout" -> true;
+		default -> false;
+		};
+	}
+
+	@Override
+	void setPlain(String name, String value) {
+		switch (name) {
+		case "--format" -> fFormat = value;
+		case "--freeze-ms" -> fFreezeMs = value;
+		case "--gap-timeout" -> fGapTimeout = value;
+		case "-o", "--output" -> fOutput = value;
+		default -> super.setPlain(name, value);
+		}
 	}
 
 	/** The command's options, arguments and help, in code (start-up: see {@link CommandModel}). */

@@ -1,7 +1,10 @@
 package io.feedscope.cli;
 
 import java.io.PrintStream;
+import java.util.List;
 import java.util.concurrent.Callable;
+
+import org.eclipse.jdt.annotation.Nullable;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -46,6 +49,61 @@ abstract class CliCommand implements Callable<Integer> {
 	 */
 	void customize(CommandLine cl) {
 		// nothing by default
+	}
+
+	/**
+	 * Reads an everyday command line without picocli, for the commands whose start-up that matters to (analyze's and
+	 * decode's {@code plainArguments}): FILEs and the options the command names in {@link #plainFlag} and
+	 * {@link #plainValued}, in any order. Anything else (any other option, {@code --}, an {@code @file}, "", a
+	 * value that starts with '-' or '@', no FILE, a syntax picocli reads its own way such as {@code -oFILE} or
+	 * {@code --format=json}) returns null, and picocli reads the whole line, with its usage errors and help.
+	 *
+	 * @param args the whole command line, {@code args[0]} being the command's name
+	 * @param c a new command, its fields at picocli's defaults
+	 * @param files the command's list of FILE arguments
+	 * @return c with its fields set as picocli sets them, or null when picocli must read these arguments
+	 */
+	static <C extends CliCommand> @Nullable C readPlain(String[] args, C c, List<String> files) {
+		for (int i = 1; i < args.length; i++) {
+			String a = args[i];
+			if (a.isEmpty() || a.charAt(0) == '@') {
+				return null; // picocli reads an @file's arguments; "" is left to it too
+			}
+			if (a.charAt(0) != '-') {
+				files.add(a);
+				continue;
+			}
+			if (c.plainFlag(a)) {
+				continue;
+			}
+			if (!c.plainValued(a) || i + 1 >= args.length || !plainValue(args[i + 1])) {
+				return null; // not an everyday option, no value, or one picocli might read as an option: its message then
+			}
+			c.setPlain(a, args[++i]);
+		}
+		return files.isEmpty() ? null : c;
+	}
+
+	private static boolean plainValue(String v) {
+		return !v.isEmpty() && v.charAt(0) != '-' && v.charAt(0) != '@';
+	}
+
+	/**
+	 * @return whether {@link #readPlain} takes the flag {@code name}, which this call then sets as picocli does
+	 *         (none by default)
+	 */
+	boolean plainFlag(String name) {
+		return false;
+	}
+
+	/** @return whether {@link #readPlain} takes the option {@code name} with one value (none by default) */
+	boolean plainValued(String name) {
+		return false;
+	}
+
+	/** Sets option {@code name}, one that {@link #plainValued} takes, to {@code value} as picocli does. */
+	void setPlain(String name, String value) {
+		throw new IllegalArgumentException(name);
 	}
 
 	/**

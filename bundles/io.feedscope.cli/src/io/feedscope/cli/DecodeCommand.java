@@ -55,7 +55,8 @@ final class DecodeCommand extends CliCommand {
 
 	/**
 	 * The everyday command lines of decode, read without picocli, as {@link AnalyzeCommand#plainArguments} reads
-	 * analyze's: {@code decode [--format F] [--filter EXPR] [--protocol-fields NAME] [--frames] FILE...} in any order.
+	 * analyze's: {@code decode [--format F] [--filter EXPR] [--protocol-fields NAME] [--frames] FILE...} in any order
+	 * ({@link #readPlain}).
 	 * picocli's parser costs decode more than analyze: it is the only user of picocli in such a run, so its ~150
 	 * classes, its built-in converters (java.sql, java.time) and the spun lambdas of every command's model were
 	 * loaded for a command line of two words, about 0.2 s of process CPU of a run on one core (measured against
@@ -72,38 +73,34 @@ final class DecodeCommand extends CliCommand {
 			return null;
 		}
 		DecodeCommand c = new DecodeCommand();
-		for (int i = 1; i < args.length; i++) {
-			String a = args[i];
-			if (a.isEmpty() || a.charAt(0) == '@') {
-				return null;
-			}
-			if (a.charAt(0) != '-') {
-				c.fFiles.add(a);
-				continue;
-			}
-			switch (a) {
-			case "--frames" -> c.fFrames = true;
-			case "--format", "--filter", "--protocol-fields" -> {
-				if (i + 1 >= args.length || !plainValue(args[i + 1])) {
-					return null; // no value, or one picocli might read as an option: its message then
-				}
-				String v = args[++i];
-				switch (a) {
-				case "--format" -> c.fFormat = v;
-				case "--filter" -> c.fFilter = v;
-				default -> c.fProtocolFields = v;
-				}
-			}
-			default -> {
-				return null;
-			}
-			}
-		}
-		return c.fFiles.isEmpty() ? null : c;
+		return readPlain(args, c, c.fFiles);
 	}
 
-	private static boolean plainValue(String v) {
-		return !v.isEmpty() && v.charAt(0) != '-' && v.charAt(0) != '@';
+	@Override
+	boolean plainFlag(String name) {
+		if (name.equals("--frames")) {
+			fFrames = true;
+			return true;
+		}
+		return false;
+	}
+
+	@Override
+	boolean plainValued(String name) {
+		return switch (name) {
+		case "--format", "--filter", "--protocol-fields" -> true;
+		default -> false;
+		};
+	}
+
+	@Override
+	void setPlain(String name, String value) {
+		switch (name) {
+		case "--format" -> fFormat = value;
+		case "--filter" -> fFilter = value;
+		case "--protocol-fields" -> fProtocolFields = value;
+		default -> super.setPlain(name, value);
+		}
 	}
 
 	/** The command's options, arguments and help, in code (start-up: see {@link CommandModel}). */

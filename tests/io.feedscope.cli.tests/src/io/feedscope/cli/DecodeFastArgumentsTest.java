@@ -4,15 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -23,7 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 import io.feedscope.capture.CaptureFormat;
 import io.feedscope.generator.Generator;
 import io.feedscope.generator.Scenario;
-import picocli.CommandLine;
 
 /**
  * decode's everyday command lines read without picocli ({@link DecodeCommand#plainArguments}) hold to picocli's
@@ -59,27 +52,7 @@ class DecodeFastArgumentsTest {
 
 	@Test
 	void fieldsAreThoseThatPicocliSets() throws IllegalAccessException {
-		for (String[] args : plainLines()) {
-			DecodeCommand fast = DecodeCommand.plainArguments(args);
-			assertNotNull(fast, () -> "not read by the fast path: " + Arrays.toString(args));
-			CommandLine cl = Main.commandLine(args[0]);
-			cl.parseArgs(args);
-			DecodeCommand picocli = (DecodeCommand) cl.getSubcommands().get("decode").getCommand();
-			// all of them: an option added to the model later must be read the same way here too
-			assertEquals(fields(picocli), fields(fast), () -> "fields after " + Arrays.toString(args));
-		}
-	}
-
-	/** @return every instance field of decode, name=value, as the command runs with them */
-	private static List<String> fields(DecodeCommand c) throws IllegalAccessException {
-		List<String> out = new ArrayList<>();
-		for (Field f : DecodeCommand.class.getDeclaredFields()) {
-			if (!Modifier.isStatic(f.getModifiers())) {
-				f.setAccessible(true);
-				out.add(f.getName() + "=" + f.get(c));
-			}
-		}
-		return out;
+		PlainArguments.assertFieldsAsPicocliSets(plainLines(), DecodeCommand::plainArguments);
 	}
 
 	@Test
@@ -109,26 +82,7 @@ class DecodeFastArgumentsTest {
 				new String[] { "decode", "--protocol-fields", "nothing", fCapture },
 				new String[] { "decode", "--frames", fOther }, new String[] { "decode", "--frames", fOther, fCapture })) {
 			assertNotNull(DecodeCommand.plainArguments(args), () -> "not read by the fast path: " + Arrays.toString(args));
-			assertEquals(run(args, false), run(args, true), () -> "run of " + Arrays.toString(args));
+			assertEquals(PlainArguments.run(args, false), PlainArguments.run(args, true), () -> "run of " + Arrays.toString(args));
 		}
-	}
-
-	/** @return exit code, standard output and standard error of a run */
-	private static String run(String[] args, boolean fast) {
-		ByteArrayOutputStream o = new ByteArrayOutputStream();
-		ByteArrayOutputStream e = new ByteArrayOutputStream();
-		String before = System.getProperty("feedscope.fastArguments");
-		System.setProperty("feedscope.fastArguments", String.valueOf(fast));
-		int code;
-		try {
-			code = Main.run(args, new PrintStream(o, true, StandardCharsets.UTF_8), new PrintStream(e, true, StandardCharsets.UTF_8));
-		} finally {
-			if (before == null) {
-				System.clearProperty("feedscope.fastArguments");
-			} else {
-				System.setProperty("feedscope.fastArguments", before);
-			}
-		}
-		return "exit " + code + "\n--- out\n" + o.toString(StandardCharsets.UTF_8) + "--- err\n" + e.toString(StandardCharsets.UTF_8);
 	}
 }
