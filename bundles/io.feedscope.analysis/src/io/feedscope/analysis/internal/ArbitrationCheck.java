@@ -11,7 +11,6 @@ import io.feedscope.analysis.Annotation;
 import io.feedscope.analysis.Ranges;
 import io.feedscope.analysis.AnalysisOptions;
 import io.feedscope.analysis.CheckContext;
-import io.feedscope.analysis.FeedCheck;
 import io.feedscope.analysis.FeedLine;
 import io.feedscope.analysis.FeedSession;
 import io.feedscope.analysis.Finding;
@@ -59,7 +58,7 @@ import io.feedscope.analysis.Summary;
  * past that the lowest hole is given up as never filled (a capture with that many simultaneous holes has
  * bigger problems than the timeout).
  */
-public final class ArbitrationCheck implements FeedCheck {
+public final class ArbitrationCheck extends IsolatedCheck {
 
 	/** check id as contributed in plugin.xml */
 	public static final String ID = "io.feedscope.analysis.arbitration";
@@ -165,9 +164,6 @@ public final class ArbitrationCheck implements FeedCheck {
 		long fChosenNanos;
 	}
 
-	private CheckContext fContext = CheckContext.UNSTARTED;
-	/** the context's {@link CheckContext#slot()}, read per packet: a field, not an interface call (-1 before the start) */
-	private int fSlot = -1;
 	/** {@link AnalysisOptions#listLimit()}, read per packet: a field, not two calls */
 	private int fListLimit;
 	/** {@link #generalPaths()} */
@@ -175,16 +171,9 @@ public final class ArbitrationCheck implements FeedCheck {
 	/** {@link #SWEEP_NANOS}, plus the timeout asked for when it is not one of them */
 	private long[] fThresholds = SWEEP_NANOS;
 
-	/** reads only the packet, the facts, the line's and session's identity and its own state */
-	@Override
-	public boolean isolated() {
-		return true;
-	}
-
 	@Override
 	public void start(CheckContext context) {
-		fContext = context;
-		fSlot = context.slot();
+		super.start(context);
 		fListLimit = context.options().listLimit();
 		long w = context.options().gapTimeoutNanos();
 		if (w != AnalysisOptions.GAP_TIMEOUT_AUTO && indexOf(SWEEP_NANOS, w) < 0) {

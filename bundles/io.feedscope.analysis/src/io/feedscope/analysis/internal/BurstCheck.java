@@ -7,7 +7,6 @@ import java.util.Locale;
 import org.eclipse.jdt.annotation.Nullable;
 
 import io.feedscope.analysis.CheckContext;
-import io.feedscope.analysis.FeedCheck;
 import io.feedscope.analysis.FeedLine;
 import io.feedscope.analysis.FeedSession;
 import io.feedscope.analysis.JsonWriter;
@@ -27,7 +26,7 @@ import io.feedscope.analysis.Summary;
  * under the threshold. Outside a burst, a packet with twice that many messages (and at least 20) is a
  * batching anomaly: counted, and listed up to the finding limit. A norm needs 5 packets of history.
  */
-public final class BurstCheck implements FeedCheck {
+public final class BurstCheck extends IsolatedCheck {
 
 	/** check id as contributed in plugin.xml */
 	public static final String ID = "io.feedscope.analysis.bursts";
@@ -99,21 +98,12 @@ public final class BurstCheck implements FeedCheck {
 		@Nullable Burst fBurst;
 	}
 
-	private CheckContext fContext = CheckContext.UNSTARTED;
-	/** the context's {@link CheckContext#slot()}, read per packet: a field, not an interface call (-1 before the start) */
-	private int fSlot = -1;
 	private final List<Burst> fBursts = new ArrayList<>();
 	/** the options read per packet, kept from the start */
 	private long fFreezeNanos;
 	private double fBurstFactor;
 	/** {@link #generalPaths()} */
 	private boolean fGeneral;
-
-	/** reads only the packet, the facts, the line's and session's identity and its own state */
-	@Override
-	public boolean isolated() {
-		return true;
-	}
 
 	/** For the tests that hold the usual packets' path in {@link #onPacket} to the general code. Call before {@link #start}. */
 	public void generalPaths() {
@@ -122,8 +112,7 @@ public final class BurstCheck implements FeedCheck {
 
 	@Override
 	public void start(CheckContext context) {
-		fContext = context;
-		fSlot = context.slot();
+		super.start(context);
 		fFreezeNanos = context.options().freezeNanos();
 		fBurstFactor = context.options().burstFactor();
 	}

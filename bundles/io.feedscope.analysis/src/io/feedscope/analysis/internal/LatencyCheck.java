@@ -6,7 +6,6 @@ import java.util.List;
 import org.eclipse.jdt.annotation.Nullable;
 
 import io.feedscope.analysis.CheckContext;
-import io.feedscope.analysis.FeedCheck;
 import io.feedscope.analysis.FeedLine;
 import io.feedscope.analysis.FeedSession;
 import io.feedscope.analysis.JsonWriter;
@@ -30,7 +29,7 @@ import io.feedscope.analysis.Summary;
  * Runs of consecutive messages with |B-A| at or above
  * {@link io.feedscope.analysis.AnalysisOptions#latencyWorstNanos()} are the worst ranges (16 kept, by peak).
  */
-public final class LatencyCheck implements FeedCheck {
+public final class LatencyCheck extends IsolatedCheck {
 
 	/** check id as contributed in plugin.xml */
 	public static final String ID = "io.feedscope.analysis.latency";
@@ -87,9 +86,6 @@ public final class LatencyCheck implements FeedCheck {
 		}
 	}
 
-	private CheckContext fContext = CheckContext.UNSTARTED;
-	/** the context's {@link CheckContext#slot()}, read per packet: a field, not an interface call (-1 before the start) */
-	private int fSlot = -1;
 	private int fMask;
 	private long fWorstNanos;
 	/** {@link #perMessage()} */
@@ -103,16 +99,9 @@ public final class LatencyCheck implements FeedCheck {
 		fPerMessage = true;
 	}
 
-	/** reads only the packet, the facts, the line's and session's identity and its own state */
-	@Override
-	public boolean isolated() {
-		return true;
-	}
-
 	@Override
 	public void start(CheckContext context) {
-		fContext = context;
-		fSlot = context.slot();
+		super.start(context);
 		fMask = context.options().latencyWindow() - 1;
 		fWorstNanos = context.options().latencyWorstNanos();
 	}

@@ -5,8 +5,6 @@ import java.util.List;
 
 import org.eclipse.jdt.annotation.Nullable;
 
-import io.feedscope.analysis.CheckContext;
-import io.feedscope.analysis.FeedCheck;
 import io.feedscope.analysis.FeedLine;
 import io.feedscope.analysis.FeedSession;
 import io.feedscope.analysis.JsonWriter;
@@ -27,7 +25,7 @@ import io.feedscope.analysis.Summary;
  * <li>session change: a destination that carried one session now carries another</li>
  * </ul>
  */
-public final class SequenceCheck implements FeedCheck {
+public final class SequenceCheck extends IsolatedCheck {
 
 	/** check id as contributed in plugin.xml */
 	public static final String ID = "io.feedscope.analysis.sequence";
@@ -36,20 +34,8 @@ public final class SequenceCheck implements FeedCheck {
 	public record SessionChange(String destination, FeedSession from, FeedSession to, long ref, long timeNanos) {
 	}
 
-	private CheckContext fContext = CheckContext.UNSTARTED;
 	private final List<SessionChange> fChanges = new ArrayList<>();
 	private long fResets;
-
-	/** reads only the packet, the facts, the line's and session's identity and its own state */
-	@Override
-	public boolean isolated() {
-		return true;
-	}
-
-	@Override
-	public void start(CheckContext context) {
-		fContext = context;
-	}
 
 	/**
 	 * Whether {@link #onPacket} may have something to do with the packet: line data that starts at 1 or below (a

@@ -10,7 +10,6 @@ import org.eclipse.jdt.annotation.Nullable;
 
 import io.feedscope.analysis.Ranges;
 import io.feedscope.analysis.CheckContext;
-import io.feedscope.analysis.FeedCheck;
 import io.feedscope.analysis.FeedLine;
 import io.feedscope.analysis.FeedSession;
 import io.feedscope.analysis.JsonWriter;
@@ -44,7 +43,7 @@ import io.feedscope.analysis.Summary;
  * is known. At most {@link #MAX_TAPS} taps per line get transit times; the loss ranges work for any number.
  * Runs with a single capture skip all this (no line can have two taps).
  */
-public final class TapsCheck implements FeedCheck {
+public final class TapsCheck extends IsolatedCheck {
 
 	/** check id as contributed in plugin.xml */
 	public static final String ID = "io.feedscope.analysis.taps";
@@ -103,21 +102,11 @@ public final class TapsCheck implements FeedCheck {
 		final List<Hop> fHops = new ArrayList<>();
 	}
 
-	private CheckContext fContext = CheckContext.UNSTARTED;
-	/** the context's {@link CheckContext#slot()}, read per packet: a field, not an interface call (-1 before the start) */
-	private int fSlot = -1;
 	private boolean fOff;
-
-	/** reads only the packet, the facts, the line's and session's identity and its own state */
-	@Override
-	public boolean isolated() {
-		return true;
-	}
 
 	@Override
 	public void start(CheckContext context) {
-		fContext = context;
-		fSlot = context.slot();
+		super.start(context);
 		fOff = context.captureCount() == 1;
 	}
 
