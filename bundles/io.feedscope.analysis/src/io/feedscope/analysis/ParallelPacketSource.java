@@ -822,12 +822,14 @@ public final class ParallelPacketSource extends WrappingSource {
 		long consumerCpu = cpuNanos() - fStartCpu;
 		double f = Math.max(1, fFrames);
 		System.err.printf(java.util.Locale.ROOT,
-				"timing: parallel reading of %s: %d frames, %d dissecting threads; record walk %.0f ms CPU (%.1f ns/frame, part of the dissecting threads'),"
+				"timing: parallel reading of %s: %d frames, %d dissecting threads; record walk %.0f ms CPU (%.1f ns/frame, part of the dissecting threads';"
+						+ " copying the file's bytes %.1f ns/frame of it, %.1f bytes/frame copied),"
 						+ " dissection %.0f ms CPU (%.1f ns/frame), checks' thread %.0f ms CPU (%.1f ns/frame) and waited %.0f ms of %.0f ms,"
 						+ " %d frames dissected by the checks' thread itself (%.0f ms CPU), %d frames dissected again in order;"
 						+ " the checks' thread without its dissecting: %.1f ns/frame (on chunks a worker dissected %.1f, on those it dissected itself %.1f);"
 						+ " all dissecting CPU (the threads' and the checks' thread's, walk included) %.1f ns/frame%n",
-				fOrigin.name(), fFrames, fThreads, fWalkCpu.get() / 1e6, fWalkCpu.get() / f, fDissectCpu.get() / 1e6,
+				fOrigin.name(), fFrames, fThreads, fWalkCpu.get() / 1e6, fWalkCpu.get() / f, fChunks.copyCpuNanos() / f,
+				fChunks.copiedBytes() / f, fDissectCpu.get() / 1e6,
 				fDissectCpu.get() / f, consumerCpu / 1e6, consumerCpu / f, fWaitNanos / 1e6, wall / 1e6, fHelped,
 				fHelpCpu / 1e6, fRedissected, (consumerCpu - fHelpCpu) / f, fCheckCpuBy[0] / Math.max(1.0, fCheckFramesBy[0]),
 				fCheckCpuBy[1] / Math.max(1.0, fCheckFramesBy[1]), (fDissectCpu.get() + fHelpCpu) / f);
