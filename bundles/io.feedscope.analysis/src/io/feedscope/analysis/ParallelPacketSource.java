@@ -30,9 +30,7 @@ import io.feedscope.dissect.ProtocolSet;
  * a lock so that the chunks are claimed in file order), then dissect its frames into events; the consumer
  * ({@link #advance()}) takes the chunks in walk order; while the one it needs next is not ready, it claims and
  * dissects the next chunk itself (so the checks' thread lends its spare time to dissection when that is the
- * slower stage). With {@link #WALK_AHEAD} (off by default), a worker keeps chunks walked ahead of the one it
- * dissects, and the consumer dissects the next walked chunk instead, walking one itself only when none is in order.
- * Memory stays flat: a fixed set of chunks circulates.
+ * slower stage). Memory stays flat: a fixed set of chunks circulates.
  * <p>
  * <b>Why the thread that dissects a chunk walks it too</b> (not a walking thread of its own, as before): on
  * this kind of machine a cache line written or first read by one core costs the next core that reads it
@@ -129,13 +127,8 @@ public final class ParallelPacketSource extends WrappingSource {
 	private final Thread[] fWorkers;
 	/** guards the walk: {@link FrameChunks#next} and the order of {@link #fOrder} */
 	private final Object fWalkLock = new Object();
-	/** set under fWalkLock: the walk ended (the last chunk is in {@link #fOrder}) */
-	private volatile boolean fWalkEnded;
-	/**
-	 * chunks a worker walked ahead and no thread dissects yet, in walk order ({@link #WALK_AHEAD}): the next ones a
-	 * worker dissects, or that the checks' thread takes when the chunk it needs is not ready
-	 */
-	private final BlockingQueue<Work> fWalked;
+	/** guarded by fWalkLock: the walk ended (the last chunk is in {@link #fOrder}) */
+	private boolean fWalkEnded;
 	private volatile boolean fClosed;
 	/** the message fields the checks read ({@link #readFields}): every worker's dissection reads them too */
 	private java.util.List<String> fFieldNames = java.util.List.of();
@@ -183,21 +176,6 @@ public final class ParallelPacketSource extends WrappingSource {
 	 * the two paths can be compared in one JVM
 	 */
 	static boolean LOAD = !"false".equals(System.getProperty("feedscope.chunkLoad"));
-	/**
-	 * Chunks a worker keeps walked ahead of the one it dissects ({@code -Dfeedscope.walkAhead=N}, for benchmarks; 0: each
-	 * thread walks the chunk it dissects itself, as before). Why: the walk is serial (one lock), and the checks' thread
-	 * that walked a chunk to help with dissection waited for the lock while the worker walked, and the worker for it
-	 * (large-15m on 2 cores: 0.3-0.6 s and 0.1-0.2 s of a ~4 s run, -Dfeedscope.timing); with walked chunks to
-	 * take, the checks' thread dissects one without walking, and only workers walk. Off until a quiet machine says
-	 * it pays: on one loaded by other work (2 cores, load 4-9, 2 ahead against none, alternated) the checks'
-	 * thread's lock waits went from 0.1-1.7 s to 0.03-0.19 s but its waits for its next chunk grew about as much,
-	 * and the process's CPU (6.2 s either way) and wall time were the same within their noise.
-	 */
-	static final int WALK_AHEAD = Math.max(0, Integer.getInteger("feedscope.walkAhead", 0));
-	/** {@link #WALK_AHEAD}, or what a test set ({@link #walkAhead(int)}) */
-	private int fWalkAhead = WALK_AHEAD;
-	/** frames the consumer dissected from chunks a worker had walked ahead (it walked none of them) */
-	private long fHelpedWalked;
 	/** -Dfeedscope.consumerHelps=false, for benchmarks: the consumer only waits for the workers (with 0 it must help) */
 	private static final boolean HELP = !"false".equals(System.getProperty("feedscope.consumerHelps"));
 	/** timing: CPU spent walking records, by every thread that walked (it is part of their dissecting CPU too) */
@@ -215,8 +193,6 @@ public final class ParallelPacketSource extends WrappingSource {
 	private final java.util.concurrent.atomic.AtomicLong fWorkerFreeWaits = new java.util.concurrent.atomic.AtomicLong();
 	private final java.util.concurrent.atomic.AtomicLong fWorkerFreeWaitNanos = new java.util.concurrent.atomic.AtomicLong();
 	private long fHelperWalkCpu;
-	private final java.util.concurrent.atomic.AtomicLong fWorkerWalked = new java.util.concurrent.atomic.AtomicLong();
-	private long fHelperWalked;
 	/** timing: how long each side waited for the walk lock, the other side walking (in the consumer's help time) */
 	private final java.util.concurrent.atomic.AtomicLong fWorkerLockNanos = new java.util.concurrent.atomic.AtomicLong();
 	private long fHelperLockNanos;
@@ -301,7 +277,6 @@ public final class ParallelPacketSource extends WrappingSource {
 		int works = Math.max(2, Integer.getInteger("feedscope.works", 2 * threads + 4));
 		fFree = new ArrayBlockingQueue<>(works + 1); // + STOP
 		fOrder = new ArrayBlockingQueue<>(works);
-		fWalked = new ArrayBlockingQueue<>(works);
 		for (int i = 0; i < works; i++) {
 			fFree.add(new Work(chunkFrames));
 		}
@@ -381,12 +356,11 @@ public final class ParallelPacketSource extends WrappingSource {
 	 * Walks the next chunk's records into a free work and puts it in {@link #fOrder}, under the walk lock so the
 	 * chunks are in file order there; the caller dissects it ({@link #dissectChunk}).
 	 *
-	 * @param wait true to wait for a free work, false to give up when none is free (the consumer, which frees them
-	 *        itself, or a worker that has walked chunks to dissect meanwhile)
-	 * @param worker true for a worker: with {@link #WALK_AHEAD} the chunk goes to {@link #fWalked} too
+	 * @param wait true to wait for a free work (a worker), false to give up when none is free (the consumer,
+	 *        which frees them itself)
 	 * @return the work to dissect, or null at the end of the walk (or, not waiting, when no work is free)
 	 */
-	private @Nullable Work claim(boolean wait, boolean worker) throws InterruptedException {
+	private @Nullable Work claim(boolean wait) throws InterruptedException {
 		Work w = fFree.poll();
 		if (w == null && wait) {
 			long t0 = TIMING ? System.nanoTime() : 0;
@@ -407,7 +381,7 @@ public final class ParallelPacketSource extends WrappingSource {
 		synchronized (fWalkLock) {
 			if (TIMING) {
 				long l = System.nanoTime() - l0;
-				if (worker) {
+				if (wait) {
 					fWorkerLockNanos.addAndGet(l);
 				} else {
 					fHelperLockNanos += l;
@@ -429,12 +403,10 @@ public final class ParallelPacketSource extends WrappingSource {
 			if (TIMING) {
 				long walk = cpuNanos() - c0;
 				fWalkCpu.addAndGet(walk);
-				if (worker) {
+				if (wait) {
 					fWorkerWalkCpu.addAndGet(walk);
-					fWorkerWalked.addAndGet(w.fChunk.size());
 				} else {
 					fHelperWalkCpu += walk;
-					fHelperWalked += w.fChunk.size();
 				}
 			}
 			w.fLast = !more;
@@ -442,9 +414,6 @@ public final class ParallelPacketSource extends WrappingSource {
 				w.fDone = !more;
 			}
 			fOrder.add(w); // room for every work there is: never blocks
-			if (more && worker && fWalkAhead > 0) {
-				fWalked.add(w); // in walk order too: added under the lock
-			}
 			if (!more) {
 				fWalkEnded = true;
 				fFree.add(STOP); // wakes the workers waiting for a work
@@ -461,28 +430,12 @@ public final class ParallelPacketSource extends WrappingSource {
 		LearnedBindings learned = d.dissector().learned();
 		FrameChunks.Reader reader = fChunks.reader();
 		try {
-			if (fWalkAhead == 0) {
-				Work w;
-				while (!fClosed && (w = claim(true, true)) != null) {
-					dissectWorker(w, d, learned, reader);
-				}
-				return;
-			}
-			boolean walking = true;
-			while (!fClosed) {
-				if (walking && fWalked.size() < fWalkAhead) {
-					// waits for a free work only when it has no walked chunk to dissect meanwhile
-					if (claim(fWalked.isEmpty(), true) != null) {
-						continue;
-					}
-					// none free (the consumer holds them): dissect a walked one rather than ask again
-					walking = !fWalkEnded;
-				}
-				Work w = fWalked.poll();
-				if (w != null) {
-					dissectWorker(w, d, learned, reader);
-				} else if (!walking) {
-					break;
+			Work w;
+			while (!fClosed && (w = claim(true)) != null) {
+				w.fByConsumer = false;
+				dissectChunk(w, d, learned, reader);
+				if (TIMING) {
+					fWorkerFrames.addAndGet(w.fChunk.size());
 				}
 			}
 		} catch (InterruptedException e) {
@@ -491,14 +444,6 @@ public final class ParallelPacketSource extends WrappingSource {
 			if (TIMING) {
 				fDissectCpu.addAndGet(cpuNanos());
 			}
-		}
-	}
-
-	private void dissectWorker(Work w, DissectedPacketSource d, @Nullable LearnedBindings learned, FrameChunks.Reader reader) {
-		w.fByConsumer = false;
-		dissectChunk(w, d, learned, reader);
-		if (TIMING) {
-			fWorkerFrames.addAndGet(w.fChunk.size());
 		}
 	}
 
@@ -561,17 +506,11 @@ public final class ParallelPacketSource extends WrappingSource {
 		while (w == null ? fOrder.isEmpty() : !w.isDone()) {
 			long t0 = TIMING ? System.nanoTime() : 0;
 			long c0 = TIMING ? cpuNanos() : 0;
-			// a chunk a worker walked and none dissects yet (the next in order after w): no walk, so no wait for the
-			// walk lock; with none, w is a worker's (or the walk is behind), and the checks' thread walks one itself
-			// only when it needs a chunk and none is in order
-			Work other = fWalked.poll();
-			boolean walked = other != null;
-			boolean mayWalk = fWalkAhead == 0 || fThreads == 0 || w == null;
-			if (other == null && mayWalk) {
-				other = claim(false, false);
-			}
+			Work other = claim(false);
 			if (other == null) {
-				awaitTimed(w); // no work free, or the walk ended: a worker is on this one
+				if (w != null) {
+					awaitTimed(w); // no work free, or the walk ended: a worker is on this one
+				}
 				break;
 			}
 			DissectedPacketSource d = fHelper;
@@ -588,20 +527,14 @@ public final class ParallelPacketSource extends WrappingSource {
 			other.fByConsumer = true;
 			dissectChunk(other, d, d.dissector().learned(), reader);
 			fHelped += other.fChunk.size();
-			if (walked) {
-				fHelpedWalked += other.fChunk.size();
-			}
 			busy += TIMING ? System.nanoTime() - t0 : 0;
 			fHelpCpu += TIMING ? cpuNanos() - c0 : 0;
 		}
 		return busy;
 	}
 
-	/** Waits for a worker to finish chunk w (if any), counting the wait (timing). */
-	private void awaitTimed(@Nullable Work w) throws InterruptedException {
-		if (w == null) {
-			return;
-		}
+	/** Waits for a worker to finish chunk w, counting the wait (timing). */
+	private void awaitTimed(Work w) throws InterruptedException {
 		if (!TIMING) {
 			w.awaitDone();
 			return;
@@ -889,28 +822,28 @@ public final class ParallelPacketSource extends WrappingSource {
 		long consumerCpu = cpuNanos() - fStartCpu;
 		double f = Math.max(1, fFrames);
 		System.err.printf(java.util.Locale.ROOT,
-				"timing: parallel reading of %s: %d frames, %d dissecting threads; record walk %.0f ms CPU (%.1f ns/frame, part of the dissecting threads'),"
+				"timing: parallel reading of %s: %d frames, %d dissecting threads; record walk %.0f ms CPU (%.1f ns/frame, part of the dissecting threads';"
+						+ " copying the file's bytes %.1f ns/frame of it, %.1f bytes/frame copied),"
 						+ " dissection %.0f ms CPU (%.1f ns/frame), checks' thread %.0f ms CPU (%.1f ns/frame) and waited %.0f ms of %.0f ms,"
 						+ " %d frames dissected by the checks' thread itself (%.0f ms CPU), %d frames dissected again in order;"
 						+ " the checks' thread without its dissecting: %.1f ns/frame (on chunks a worker dissected %.1f, on those it dissected itself %.1f);"
 						+ " all dissecting CPU (the threads' and the checks' thread's, walk included) %.1f ns/frame%n",
-				fOrigin.name(), fFrames, fThreads, fWalkCpu.get() / 1e6, fWalkCpu.get() / f, fDissectCpu.get() / 1e6,
+				fOrigin.name(), fFrames, fThreads, fWalkCpu.get() / 1e6, fWalkCpu.get() / f, fChunks.copyCpuNanos() / f,
+				fChunks.copiedBytes() / f, fDissectCpu.get() / 1e6,
 				fDissectCpu.get() / f, consumerCpu / 1e6, consumerCpu / f, fWaitNanos / 1e6, wall / 1e6, fHelped,
 				fHelpCpu / 1e6, fRedissected, (consumerCpu - fHelpCpu) / f, fCheckCpuBy[0] / Math.max(1.0, fCheckFramesBy[0]),
 				fCheckCpuBy[1] / Math.max(1.0, fCheckFramesBy[1]), (fDissectCpu.get() + fHelpCpu) / f);
 		long workerFrames = fWorkerFrames.get();
 		long workerWalk = fWorkerWalkCpu.get();
 		System.err.printf(java.util.Locale.ROOT,
-				"timing: hand-offs of %s: %d chunks, %d walked ahead; the workers walked %d frames (%.1f ns/frame) and dissected"
-						+ " %d (%.1f ns/frame besides the walk), waited for a free chunk %d times (%.0f ms) and for the walk %.0f ms;"
-						+ " the checks' thread walked %d frames (%.1f ns/frame) and dissected %d (%.1f ns/frame besides the walk; %d of"
-						+ " them walked by a worker), waited for the walk %.0f ms, for the next chunk %d times (%.0f ms in all,"
-						+ " longest %.2f ms), found none in order %d times (%.0f ms)%n",
-				fOrigin.name(), fHandOffs, fWalkAhead, fWorkerWalked.get(), workerWalk / Math.max(1.0, fWorkerWalked.get()),
-				workerFrames, (fDissectCpu.get() - workerWalk) / Math.max(1.0, workerFrames), fWorkerFreeWaits.get(),
-				fWorkerFreeWaitNanos.get() / 1e6, fWorkerLockNanos.get() / 1e6, fHelperWalked,
-				fHelperWalkCpu / Math.max(1.0, fHelperWalked), fHelped, (fHelpCpu - fHelperWalkCpu) / Math.max(1.0, fHelped),
-				fHelpedWalked, fHelperLockNanos / 1e6, fWaits, fWaitNanos / 1e6, fMaxWaitNanos / 1e6, fTakeWaits, fTakeWaitNanos / 1e6);
+				"timing: hand-offs of %s: %d chunks; the workers walked %d frames (%.1f ns/frame of theirs) and dissected them"
+						+ " in %.1f ns/frame besides, waited for a free chunk %d times (%.0f ms) and for the walk %.0f ms; the checks'"
+						+ " thread walked %d frames (%.1f ns/frame) and dissected them in %.1f ns/frame besides, waited for the walk"
+						+ " %.0f ms, for the next chunk %d times (%.0f ms in all, longest %.2f ms), found none in order %d times (%.0f ms)%n",
+				fOrigin.name(), fHandOffs, workerFrames, workerWalk / Math.max(1.0, workerFrames),
+				(fDissectCpu.get() - workerWalk) / Math.max(1.0, workerFrames), fWorkerFreeWaits.get(),
+				fWorkerFreeWaitNanos.get() / 1e6, fWorkerLockNanos.get() / 1e6, fHelped, fHelperWalkCpu / Math.max(1.0, fHelped),
+				(fHelpCpu - fHelperWalkCpu) / Math.max(1.0, fHelped), fHelperLockNanos / 1e6, fWaits, fWaitNanos / 1e6, fMaxWaitNanos / 1e6, fTakeWaits, fTakeWaitNanos / 1e6);
 	}
 
 	@Override
@@ -930,24 +863,6 @@ public final class ParallelPacketSource extends WrappingSource {
 	/** @return the frames the consumer dissected itself because no worker had started their chunk ({@link #awaitHelping}) */
 	public long dissectedByConsumer() {
 		return fHelped;
-	}
-
-	/** @return the frames the consumer dissected from chunks a worker had walked ahead ({@link #WALK_AHEAD}) */
-	long dissectedFromWalked() {
-		return fHelpedWalked;
-	}
-
-	/**
-	 * For tests: the chunks a worker walks ahead ({@link #WALK_AHEAD}), 0 for none; before the first advance.
-	 *
-	 * @return this
-	 */
-	ParallelPacketSource walkAhead(int chunks) {
-		if (started() || chunks < 0) {
-			throw new IllegalStateException("walk ahead " + chunks + (started() ? " after the first advance" : ""));
-		}
-		fWalkAhead = chunks;
-		return this;
 	}
 
 	/** @return the dissecting threads */

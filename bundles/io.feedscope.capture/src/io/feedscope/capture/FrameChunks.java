@@ -87,6 +87,12 @@ public abstract class FrameChunks implements Closeable {
 	 */
 	static boolean READ = !"mapped".equals(System.getProperty("feedscope.chunkRead"));
 
+	/**
+	 * Whether a mapped file's walk counts the CPU of its copies of the file's bytes ({@link #copyCpuNanos()}): with
+	 * {@code -Dfeedscope.timing=true}, as the readers' other timing; two reads of the thread's CPU clock per copy
+	 */
+	private static final boolean TIME_COPIES = Boolean.getBoolean("feedscope.timing");
+
 	private FrameChunks() {
 	}
 
@@ -125,6 +131,21 @@ public abstract class FrameChunks implements Closeable {
 	 *         capture (its problems are its own)
 	 */
 	public abstract List<CaptureProblem> problems();
+
+	/**
+	 * @return the CPU the walk spent copying the file's bytes into the chunks (the kernel's copy from the page cache and
+	 *         the JDK's from its buffer), part of the walk's CPU, so that a measurement tells the copy from the records'
+	 *         parsing; 0 without {@code -Dfeedscope.timing=true} or for an indexed capture (its walk copies nothing).
+	 *         Read it once {@link #next} returned false.
+	 */
+	public long copyCpuNanos() {
+		return 0;
+	}
+
+	/** @return the bytes the walk copied from the file (records' headers and what it read past a chunk's end included) */
+	public long copiedBytes() {
+		return 0;
+	}
 
 	/** @return frames a mapped file's chunks had walked from their copy by {@link CaptureParser#nextPlain}, for tests */
 	static long plainFrames(FrameChunks chunks) {
@@ -333,11 +354,35 @@ public abstract class FrameChunks implements Closeable {
 		}
 
 		private void copy(long offset, byte[] dst, int dstOffset, int length) throws IOException {
+			long c0 = TIME_COPIES ? cpuNanos() : 0;
 			if (READ) {
 				fFile.read(offset, dst, dstOffset, length);
 			} else {
 				fFile.copy(offset, dst, dstOffset, length);
 			}
+			fCopiedBytes += length;
+			if (TIME_COPIES) {
+				fCopyCpu += cpuNanos() - c0;
+			}
+		}
+
+		/** written by the walking thread of the moment: the walk is serial, its callers hand it on under a lock */
+		private long fCopyCpu;
+		private long fCopiedBytes;
+
+		@Override
+		public long copyCpuNanos() {
+			return fCopyCpu;
+		}
+
+		@Override
+		public long copiedBytes() {
+			return fCopiedBytes;
+		}
+
+		private static long cpuNanos() {
+			java.lang.management.ThreadMXBean b = java.lang.management.ManagementFactory.getThreadMXBean();
+			return b.isCurrentThreadCpuTimeSupported() ? b.getCurrentThreadCpuTime() : 0;
 		}
 
 		private static void grow(FrameChunk c, int size) {

@@ -362,6 +362,33 @@ public class PlainWalkTest {
 		}
 	}
 
+	/**
+	 * The walk's count of the bytes it copied ({@link FrameChunks#copiedBytes()}, in -Dfeedscope.timing's split of the
+	 * walk): every record of an undamaged pcap once, and what each chunk read past its last record (the next chunk's
+	 * start, read again by it) within the margin the walk's size guess adds: 8 bytes per frame and 4 KB per chunk.
+	 */
+	@Test
+	public void theBytesAWalkCopiedAreTheRecordsAndItsMargin() throws Exception {
+		Built c = pcap(5, 0);
+		Path file = Files.write(dir.resolve("copied.pcap"), c.bytes());
+		long records = c.bytes().length - 24; // after the file header
+		for (int chunk : new int[] { 4096, 37 }) {
+			try (FrameChunks chunks = FrameChunks.open(file)) {
+				FrameChunk fc = new FrameChunk(chunk);
+				int frames = 0;
+				int n = 0;
+				while (chunks.next(fc)) {
+					frames += fc.size();
+					n++;
+				}
+				assertEquals(c.frames(), frames);
+				long copied = chunks.copiedBytes();
+				assertTrue(copied >= records && copied <= records + n * (8L * chunk + 4096 + 65536), "chunks of " + chunk
+						+ ": " + copied + " bytes copied for " + records + " bytes of records in " + n + " chunks");
+			}
+		}
+	}
+
 	@Test
 	public void pcapChunksWalkedFromTheirCopyReadAsNextReadsThem() throws Exception {
 		int frames = 0;

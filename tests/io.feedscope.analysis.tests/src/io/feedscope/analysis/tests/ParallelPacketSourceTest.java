@@ -236,6 +236,36 @@ class ParallelPacketSourceTest {
 		assertSameAsSerial(capture("demo", 5, CaptureFormat.PCAP, 20_000), 20_000);
 	}
 
+	/** The incident preset in both file formats: the gaps, freezes and A/B differences the checks look for. */
+	@Test
+	void anIncidentInPcapAndPcapng() throws IOException {
+		assertSameAsSerial(capture("incident", 7, CaptureFormat.PCAP, 6000), 6000);
+		assertSameAsSerial(capture("incident", 7, CaptureFormat.PCAPNG, 3000), 3000);
+	}
+
+	/**
+	 * A worker with no free chunk to walk into (the checks' thread holds them all) waits for one: it does not ask
+	 * again and again, which would take a core from the checks' thread.
+	 */
+	@Test
+	void aWorkerWithNoFreeChunkDoesNotSpin() throws IOException, InterruptedException {
+		Path f = capture("incident", 7, CaptureFormat.PCAP, 20_000);
+		try (ParallelPacketSource p = parallel(f, 1, 31)) {
+			assertTrue(p.advance()); // starts the worker; the checks' thread then holds its chunk while it sleeps
+			Thread.sleep(500); // the worker fills every free chunk
+			Thread worker = Thread.getAllStackTraces().keySet().stream()
+					.filter(t -> t.getName().startsWith("feedscope dissect 1 ")).findFirst().orElseThrow();
+			java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+			long before = mx.getThreadCpuTime(worker.threadId());
+			Thread.sleep(500);
+			long cpu = mx.getThreadCpuTime(worker.threadId()) - before;
+			assertTrue(cpu < 100_000_000L, "the worker used " + cpu / 1_000_000 + " ms of CPU in 500 ms with nothing to do");
+			while (p.advance()) {
+				// the rest, to its end: the worker goes on once chunks are free
+			}
+		}
+	}
+
 	/**
 	 * MoldUDP64 has no port: a broken packet on the feed's port is malformed only because the port was learned
 	 * from earlier frames. Threads that start in the middle of the capture have not learned it; the source
