@@ -11,16 +11,17 @@ import org.eclipse.jdt.annotation.Nullable;
  * Reads a whole message of a covered type without a branch on its type: per type, a row of a flat plan holds each
  * field's entry (where its 8-byte big-endian read starts in the message, the right shift that brings its last byte
  * down) and mask, and every message reads the first {@link #ROW} entries of its row by the same straight-line code,
- * entries past its type's fields masked to 0. A generated decoder's switch on the type is an indirect jump that the
- * processor mispredicts on a feed's mix of types (the decoder alone on messages ordered by type took 9.3 ns a message
- * against 15.9 in the feed's order); reading a few unused entries costs less than the mispredict where the types mix.
+ * entries past its type's fields masked to 0. A switch on the type (a decoder with a case per type, as SBE-style code
+ * generation writes) is an indirect jump that the processor mispredicts on a feed's mix of types (such a decoder alone
+ * on messages ordered by type took 9.3 ns a message against 15.9 in the feed's order); reading a few unused entries
+ * costs less than the mispredict where the types mix.
  * Only the fields past the row (ITCH: Stock Directory, NOII, Direct Listing) take a loop.
  * <p>
  * Covers a type whose fields are all big-endian and at most 8 bytes wide, none derived (all of ITCH 5.0: integers,
  * prices, times, chars and 8-byte text read as its packed bytes), and whose spec length is at least 8 (no read starts
  * before the message); the caller has checked the message holds its type's spec length. It writes {@link #ROW} values
  * at least (the unused ones 0), so it needs a {@code dst} that long. The values are the ones
- * {@link FeedMessage#getLong(int)} reads (DecoderPathsTest). {@code -Dfeedscope.decoder=generated} turns it off.
+ * {@link FeedMessage#getLong(int)} reads (DecoderPathsTest). {@code -Dfeedscope.decoder=interpreted} turns it off.
  */
 final class PlanDecoder extends MessageDecoder {
 
