@@ -2,6 +2,7 @@ package io.feedscope.dissect;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -78,7 +79,9 @@ public class DecoderPathsTest {
 	/**
 	 * The plan is made from the layouts a protocol was compiled with, not from the shipped ones: an Order Delete message
 	 * whose timestamp and tracking number trade places (same name, other offsets and widths in wire order) reads each
-	 * field where the changed layout puts it, and other values than the shipped layout reads from the same bytes.
+	 * field where the changed layout puts it, and other values than the shipped layout reads from the same bytes. Its
+	 * first three fields are then no common header in the first 8 bytes: the plan reads each alone, which it does for
+	 * no shipped description, so every type of the changed layout is checked here against the reader by hand.
 	 */
 	@Test
 	public void aChangedLayoutIsDecodedAsChanged() throws IOException {
@@ -108,6 +111,27 @@ public class DecoderPathsTest {
 			assertArrayEquals(byHand(shipped, shipped.messageTypeFields(typeOf(shipped, 'D')), b, 0, new long[5]),
 					Arrays.copyOf(asShipped, 5), "the shipped layout");
 			assertTrue(asChanged[2] != asShipped[2] && asChanged[3] != asShipped[3], "the layouts read other values");
+			// the timestamp now third: the first fields no longer all lie in the first 8 bytes, each has its own read;
+			// seeded messages of every type, at offsets 0 to 7 of a buffer ending with them
+			PlanDecoder plan = (PlanDecoder) p.fDecoder;
+			assertFalse(plan.sharesHead(), "the changed layout's first fields share a read");
+			assertTrue(((PlanDecoder) shipped.fDecoder).sharesHead(), "ITCH's type, locate and tracking number share a read");
+			Random r = new Random(16);
+			for (int type = 0; type < p.messageTypeCount(); type++) {
+				List<FieldInfo> fields = p.messageTypeFields(type);
+				int spec = p.messageTypeLength(type);
+				for (int off = 0; off < 8; off++) {
+					ByteBuffer m = ByteBuffer.allocate(off + spec);
+					for (int i = off; i < off + spec; i++) {
+						m.put(i, (byte) r.nextInt(256));
+					}
+					long[] got = new long[32];
+					int n = fields.size();
+					assertEquals(n, plan.decode(m, off, type, got, null), p.messageTypeName(type));
+					assertArrayEquals(byHand(p, fields, m, off, new long[n]), Arrays.copyOf(got, n),
+							p.messageTypeName(type) + " of the changed layout at offset " + off);
+				}
+			}
 		} finally {
 			Files.delete(changed);
 		}
