@@ -285,8 +285,8 @@ public final class FeedMessage {
 	 * Bulk fast path: reads every field of this message, in wire order (the order of
 	 * {@link Protocol#messageTypeFields(int)} for {@link #type()}), as {@link #getLong(int)} would.
 	 * One bounds decision per message instead of one per field; no allocation. A whole message of a known type is
-	 * read by its protocol's {@link MessageDecoder} (generated for the shipped ITCH 5.0 layouts, interpreted for
-	 * any other description), any other field by field.
+	 * read by its protocol's {@link MessageDecoder} (a plan of its types where it covers them, all of ITCH 5.0;
+	 * interpreted for any other), any other field by field.
 	 *
 	 * @param dst receives the values; at least as long as the type's field count (ITCH: 18 is enough)
 	 * @return the number of fields written; fields cut off by a short message read as 0
@@ -295,7 +295,7 @@ public final class FeedMessage {
 		int t = fType;
 		MessageDecoder d = fDecoder;
 		if (t < fKnownTypes && fLen >= fSpec[t] && d != null) {
-			// a whole message of a known type: the protocol's decoder (generated for built-in layouts)
+			// a whole message of a known type: the protocol's decoder (a plan where it covers the type)
 			int n = d.decode(fBuf, fBase + fOff, t, dst, this);
 			if (n >= 0) {
 				return n;

@@ -7,19 +7,16 @@ import java.nio.ByteBuffer;
  * as {@link FeedMessage#getLong(int)} would read each: a protocol's layouts lowered once per message type, so
  * that the per-message work is straight reads at precomputed offsets.
  * <p>
- * Two kinds, chosen per protocol by {@link #of(Protocol)}: a decoder generated as Java source from a built-in
- * description ({@link DecoderSource}; one switch case per message type, every offset and width a constant, as
- * SBE generates its codecs) when the protocol's layouts are exactly the ones it was generated from, else the
- * {@link InterpretedDecoder} (flat per-type arrays), which serves every description, including ones installed
- * at run time. Both give the same values (DecoderPathsTest, over every message of the real captures). A third, the
- * {@link PlanDecoder} (one branch-free row per type), is chosen first where it covers a protocol's types (all of ITCH
- * 5.0): in JMH it read ITCH faster than the generated switch.
+ * Two kinds, chosen per protocol by {@link #of(Protocol)}: the {@link PlanDecoder} (one branch-free row per type)
+ * where it covers any of a protocol's types (all of ITCH 5.0), else the {@link InterpretedDecoder} (flat per-type
+ * arrays), which serves every description, including ones installed at run time, and the types a plan leaves out.
+ * Both give the same values (DecoderPathsTest, over every message of the real captures).
  */
 abstract class MessageDecoder {
 
 	/**
-	 * {@code -Dfeedscope.decoder=interpreted}: never use a plan or a generated decoder; {@code generated}: a generated
-	 * decoder where there is one, no plan (benchmarks and DecoderPathsTest compare the three)
+	 * {@code -Dfeedscope.decoder=interpreted} (or any value but {@code plan}): never use a plan (benchmarks and
+	 * DecoderPathsTest compare the two)
 	 */
 	static final String PROPERTY = "feedscope.decoder";
 
@@ -39,8 +36,7 @@ abstract class MessageDecoder {
 
 	/**
 	 * @return the plan of the protocol's types where it covers any (the types it does not cover are read by the
-	 *         interpreted decoder), else the generated decoder made from exactly this protocol's layouts, else an
-	 *         interpreted one
+	 *         interpreted decoder), else an interpreted one
 	 */
 	static MessageDecoder of(Protocol p) {
 		String choice = System.getProperty(PROPERTY);
@@ -48,12 +44,6 @@ abstract class MessageDecoder {
 			MessageDecoder plan = PlanDecoder.of(p);
 			if (plan != null) {
 				return plan;
-			}
-		}
-		if (!"interpreted".equals(choice)) {
-			MessageDecoder generated = GeneratedDecoders.find(p);
-			if (generated != null) {
-				return generated;
 			}
 		}
 		return new InterpretedDecoder(p);

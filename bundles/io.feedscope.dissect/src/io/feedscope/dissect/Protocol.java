@@ -101,7 +101,7 @@ public final class Protocol {
 	final String[] fTypeLabels;
 	/** reads every field of a whole message of a known type ({@link FeedMessage#readFields(long[])}) */
 	final MessageDecoder fDecoder;
-	/** the same for any description; where {@link #fDecoder} (a generated one) does not serve a message */
+	/** the same for any description; where {@link #fDecoder} (a plan) does not serve a message */
 	final InterpretedDecoder fInterpreted;
 
 	// ---- framing packets (tried in order; the fallback last)

@@ -2,6 +2,7 @@ package io.feedscope.dissect;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -25,16 +26,15 @@ import io.feedscope.capture.Captures;
 import io.feedscope.testdata.TestData;
 
 /**
- * The message decoders ({@link MessageDecoder}): the one generated from the ITCH 5.0 description
- * ({@link Itch50Decoder}), the interpreted one every description gets and the plan of the types it covers
- * ({@link PlanDecoder}, {@code -Dfeedscope.decoder=plan}) must read every field exactly as
- * {@link FeedMessage#getLong(int)} does, and both as a reader written here (byte by byte, big- or
- * little-endian, at the offsets the fields' widths add up to in wire order; RealCaptureTest checks getLong
- * itself against an independent ITCH decoder). Over every message of the real NASDAQ captures, and seeded
- * messages of every ITCH type and of a Cboe-shaped little-endian test description (rsc/toy-le: a derived time) at many offsets,
- * including the frame's first 8 bytes and its very end (the generated decoder shares one 8-byte read among the fields
- * inside it and keeps every read inside the message: a message alone in a buffer of exactly its length decodes), in
- * heap and direct buffers, and seeded damage: messages shorter than their type (read field by field) or longer.
+ * The message decoders ({@link MessageDecoder}): the interpreted one every description gets and the plan of the types
+ * it covers ({@link PlanDecoder}, the default) must read every field exactly as {@link FeedMessage#getLong(int)} does,
+ * and both as a reader written here (byte by byte, big- or little-endian, at the offsets the fields' widths add up to in
+ * wire order; RealCaptureTest checks getLong itself against an independent ITCH decoder). Over every message of the
+ * real NASDAQ captures, and seeded messages of every ITCH type and of a Cboe-shaped little-endian test description
+ * (rsc/toy-le: a derived time) at many offsets, including the frame's first 8 bytes and its very end (the plan reads
+ * 8 bytes at a time and keeps every read inside the message: a message alone in a buffer of exactly its length
+ * decodes), in heap and direct buffers, and seeded damage: messages shorter than their type (read field by field) or
+ * longer.
  */
 public class DecoderPathsTest {
 
@@ -76,118 +76,74 @@ public class DecoderPathsTest {
 		}
 	}
 
-	@Test
-	public void generatedItchDecoderIsWhatTheShippedDescriptionMakesNow() throws IOException {
-		Protocol itch = itch();
-		assertSame(Itch50Decoder.INSTANCE, GeneratedDecoders.find(itch), "the shipped itch50 description has the generated decoder");
-		assertTrue(itch.fDecoder instanceof PlanDecoder, "and reads through the plan: " + itch.fDecoder.getClass().getName());
-		String now = DecoderSource.generate(itch, "Itch50Decoder");
-		Path checkedIn = BUNDLES.resolve("io.feedscope.dissect/src/io/feedscope/dissect/Itch50Decoder.java");
-		if (!now.equals(Files.readString(checkedIn))) {
-			Path fresh = Path.of("target/generated-decoders/Itch50Decoder.java");
-			Files.createDirectories(fresh.getParent());
-			Files.writeString(fresh, now);
-			fail(checkedIn.normalize() + " is not what DecoderSource makes from itch50.fsp now: copy " + fresh.toAbsolutePath()
-					+ " over it");
-		}
-	}
-
 	/**
-	 * The generated decoder's shape, which its speed rests on (DecoderSource): every type's reads written out in the one
-	 * switch of decode, no method per type (C2 inlines a call from a case taking under a quarter of the calls only if
-	 * the callee has at most 35 bytes of bytecode: of a per-type method only the one or two commonest types of a mix),
-	 * and decode under the 8000 bytes of bytecode above which HotSpot does not compile a method at all
-	 * (HugeMethodLimit: a bigger description would be interpreted, some 50 times slower).
+	 * The plan is made from the layouts a protocol was compiled with, not from the shipped ones: an Order Delete message
+	 * whose timestamp and tracking number trade places (same name, other offsets and widths in wire order) reads each
+	 * field where the changed layout puts it, and other values than the shipped layout reads from the same bytes. Its
+	 * first three fields are then no common header in the first 8 bytes: the plan reads each alone, which it does for
+	 * no shipped description, so every type of the changed layout is checked here against the reader by hand.
 	 */
 	@Test
-	public void generatedItchDecoderIsOneMethodTheJitCompiles() throws IOException {
-		java.util.Map<String, Integer> code;
-		try (java.io.InputStream in = Itch50Decoder.class.getResourceAsStream("Itch50Decoder.class")) {
-			assertNotNull(in, "Itch50Decoder.class");
-			code = codeLengths(new java.io.DataInputStream(in));
-		}
-		assertEquals(java.util.Set.of("decode", "<init>", "<clinit>"), code.keySet(), "the methods of Itch50Decoder: " + code);
-		int decode = code.get("decode");
-		assertTrue(decode > 1000 && decode < 8000, "Itch50Decoder.decode has " + decode + " bytes of bytecode: HotSpot compiles up to 7999");
-	}
-
-	/** @return per method name, the length of its bytecode (the Code attribute; -1 without one), from a class file */
-	private static java.util.Map<String, Integer> codeLengths(java.io.DataInputStream in) throws IOException {
-		assertEquals(0xCAFEBABE, in.readInt(), "class file magic");
-		in.readUnsignedShort();
-		in.readUnsignedShort();
-		int count = in.readUnsignedShort();
-		String[] utf8 = new String[count];
-		for (int i = 1; i < count; i++) {
-			int tag = in.readUnsignedByte();
-			switch (tag) {
-			case 1 -> utf8[i] = in.readUTF();
-			case 7, 8, 16, 19, 20 -> in.skipNBytes(2);
-			case 15 -> in.skipNBytes(3);
-			case 3, 4, 9, 10, 11, 12, 17, 18 -> in.skipNBytes(4);
-			case 5, 6 -> {
-				in.skipNBytes(8);
-				i++; // takes two entries
-			}
-			default -> fail("constant pool tag " + tag);
-			}
-		}
-		in.skipNBytes(6); // access, this, super
-		in.skipNBytes(2L * in.readUnsignedShort()); // interfaces
-		int fields = in.readUnsignedShort();
-		for (int f = 0; f < fields; f++) {
-			in.skipNBytes(6);
-			skipAttributes(in);
-		}
-		java.util.Map<String, Integer> lengths = new java.util.HashMap<>();
-		int methods = in.readUnsignedShort();
-		for (int m = 0; m < methods; m++) {
-			in.skipNBytes(2);
-			String name = utf8[in.readUnsignedShort()];
-			in.skipNBytes(2);
-			int length = -1;
-			int attributes = in.readUnsignedShort();
-			for (int a = 0; a < attributes; a++) {
-				String attribute = utf8[in.readUnsignedShort()];
-				int size = in.readInt();
-				if (attribute.equals("Code")) {
-					in.skipNBytes(4); // max stack, max locals
-					length = in.readInt();
-					in.skipNBytes(size - 8L);
-				} else {
-					in.skipNBytes(size);
-				}
-			}
-			lengths.put(name, length);
-		}
-		return lengths;
-	}
-
-	private static void skipAttributes(java.io.DataInputStream in) throws IOException {
-		int attributes = in.readUnsignedShort();
-		for (int a = 0; a < attributes; a++) {
-			in.skipNBytes(2);
-			in.skipNBytes(in.readInt() & 0xffffffffL);
-		}
-	}
-
-	@Test
-	public void aChangedLayoutIsNotDecodedByTheGeneratedDecoder() throws IOException {
+	public void aChangedLayoutIsDecodedAsChanged() throws IOException {
 		Path fsp = BUNDLES.resolve("io.feedscope.protocols.itch50/protocols/itch50.fsp");
-		// the Order Delete message with its two fields swapped: same name, other offsets
 		String text = Files.readString(fsp);
 		String delete = "case 'D' length 19 { message_type, stock_locate, tracking_number, timestamp, order_reference_number }";
 		assertTrue(text.contains(delete), "itch50.fsp's Order Delete layout changed: update this test");
 		Path changed = Files.createTempFile("itch50-changed", ".fsp");
 		try {
 			Files.writeString(changed, text.replace(delete,
-					"case 'D' length 19 { message_type, tracking_number, stock_locate, timestamp, order_reference_number }"));
+					"case 'D' length 19 { message_type, stock_locate, timestamp, tracking_number, order_reference_number }"));
 			Protocol p = compile(changed);
-			assertNull(GeneratedDecoders.find(p), "the generated decoder for a changed layout");
+			Protocol shipped = itch();
 			assertTrue(p.fDecoder instanceof PlanDecoder, p.fDecoder.getClass().getName());
+			int t = typeOf(p, 'D');
+			ByteBuffer b = ByteBuffer.allocate(19);
+			for (int i = 0; i < 19; i++) {
+				b.put(i, (byte) (0x31 + 7 * i));
+			}
+			b.put(0, (byte) 'D');
+			long[] asChanged = new long[32];
+			assertEquals(5, p.fDecoder.decode(b, 0, t, asChanged, null));
+			long[] expected = byHand(p, p.messageTypeFields(t), b, 0, new long[5]);
+			assertArrayEquals(expected, Arrays.copyOf(asChanged, 5), "the changed layout");
+			long[] asShipped = new long[32];
+			assertEquals(5, shipped.fDecoder.decode(b, 0, typeOf(shipped, 'D'), asShipped, null));
+			assertArrayEquals(byHand(shipped, shipped.messageTypeFields(typeOf(shipped, 'D')), b, 0, new long[5]),
+					Arrays.copyOf(asShipped, 5), "the shipped layout");
+			assertTrue(asChanged[2] != asShipped[2] && asChanged[3] != asShipped[3], "the layouts read other values");
+			// the timestamp now third: the first fields no longer all lie in the first 8 bytes, each has its own read;
+			// seeded messages of every type, at offsets 0 to 7 of a buffer ending with them
+			PlanDecoder plan = (PlanDecoder) p.fDecoder;
+			assertFalse(plan.sharesHead(), "the changed layout's first fields share a read");
+			assertTrue(((PlanDecoder) shipped.fDecoder).sharesHead(), "ITCH's type, locate and tracking number share a read");
+			Random r = new Random(16);
+			for (int type = 0; type < p.messageTypeCount(); type++) {
+				List<FieldInfo> fields = p.messageTypeFields(type);
+				int spec = p.messageTypeLength(type);
+				for (int off = 0; off < 8; off++) {
+					ByteBuffer m = ByteBuffer.allocate(off + spec);
+					for (int i = off; i < off + spec; i++) {
+						m.put(i, (byte) r.nextInt(256));
+					}
+					long[] got = new long[32];
+					int n = fields.size();
+					assertEquals(n, plan.decode(m, off, type, got, null), p.messageTypeName(type));
+					assertArrayEquals(byHand(p, fields, m, off, new long[n]), Arrays.copyOf(got, n),
+							p.messageTypeName(type) + " of the changed layout at offset " + off);
+				}
+			}
 		} finally {
 			Files.delete(changed);
 		}
+	}
+
+	private static int typeOf(Protocol p, char code) {
+		for (int t = 0; t < p.messageTypeCount(); t++) {
+			if (p.messageTypeCode(t) == code) {
+				return t;
+			}
+		}
+		return fail("no type " + code);
 	}
 
 	@Test
@@ -324,7 +280,7 @@ public class DecoderPathsTest {
 		Path dir = Path.of("rsc/toy-le");
 		Protocol unit = compile(dir.resolve("toy_unit.fsp"));
 		Protocol toy = compile(dir.resolve("toy_le.fsp"));
-		assertTrue(toy.fDecoder instanceof InterpretedDecoder, "no generated decoder for a test description");
+		assertTrue(toy.fDecoder instanceof InterpretedDecoder, "no plan for a little-endian test description");
 		ProtocolSet set = ProtocolSet.builder().add(unit).add(toy).bindPorts("toy_unit", 30001, 30001).build();
 		FeedDissector d = new FeedDissector(set);
 		Random r = new Random(17);
@@ -359,9 +315,9 @@ public class DecoderPathsTest {
 	}
 
 	/**
-	 * readFields (the protocol's decoder), the interpreted decoder, getLong per field and the reader below must
-	 * agree on a message; and where the message lies at offsets 0 to 7 of a buffer, the interpreted decoder
-	 * (the generated one declines there) must still agree with the reader.
+	 * readFields (the protocol's decoder), the interpreted decoder, the plan where it covers the type, getLong per
+	 * field and the reader below must agree on a message; and where the message lies at offsets 0 to 7 of a buffer
+	 * that ends with it, the interpreted decoder and the plan must still agree with the reader.
 	 */
 	private static void check(Protocol p, FeedMessage m, ByteBuffer frame, String where) {
 		int t = m.type();
@@ -380,11 +336,6 @@ public class DecoderPathsTest {
 		long[] interpreted = new long[32];
 		assertEquals(n, p.fInterpreted.decode(frame, m.offset(), t, interpreted, m), where);
 		assertArrayEquals(viaGetLong, Arrays.copyOf(interpreted, n), where + " " + m.typeName() + ": interpreted vs getLong");
-		long[] generated = new long[32];
-		// every read of the generated decoder (ITCH) lies inside the message: it serves messages at any offset
-		MessageDecoder generator = generatedOr(p);
-		assertEquals(n, generator.decode(frame, m.offset(), t, generated, m), where);
-		assertArrayEquals(viaGetLong, Arrays.copyOf(generated, n), where + " " + m.typeName() + ": generated vs getLong");
 		PlanDecoder plan = plan(p);
 		long[] planned = new long[32];
 		Arrays.fill(planned, -7);
@@ -405,10 +356,6 @@ public class DecoderPathsTest {
 				long[] early = new long[32];
 				assertEquals(n, p.fInterpreted.decode(view, off, t, early, m), where);
 				assertArrayEquals(expected, Arrays.copyOf(early, n), where + " interpreted at offset " + off);
-				long[] gen = new long[32];
-				assertEquals(n, generator.decode(view, off, t, gen, m), where);
-				assertArrayEquals(expected, Arrays.copyOf(gen, n), where + " " + m.typeName() + " generated at offset " + off
-						+ (direct ? " (direct)" : " (heap)"));
 				long[] planAt = new long[32];
 				if (checkPlan(plan, view, off, t, planAt, m, n)) {
 					assertArrayEquals(expected, Arrays.copyOf(planAt, n), where + " " + m.typeName() + " plan at offset " + off
@@ -416,12 +363,6 @@ public class DecoderPathsTest {
 				}
 			}
 		}
-	}
-
-	/** @return the protocol's generated decoder, else its decoder */
-	private static MessageDecoder generatedOr(Protocol p) {
-		MessageDecoder g = GeneratedDecoders.find(p);
-		return g != null ? g : p.fDecoder;
 	}
 
 	private static final java.util.Map<Protocol, java.util.Optional<PlanDecoder>> PLANS = new java.util.IdentityHashMap<>();
@@ -475,14 +416,17 @@ public class DecoderPathsTest {
 		}
 		assertNull(PlanDecoder.of(compile(Path.of("rsc/toy-le/toy_le.fsp"))), "little-endian fields and a derived time: not covered");
 		String before = System.getProperty(MessageDecoder.PROPERTY);
-		System.setProperty(MessageDecoder.PROPERTY, "generated");
-		Protocol generated;
-		try {
-			generated = itch();
-		} finally {
-			System.clearProperty(MessageDecoder.PROPERTY);
+		// interpreted, and any other value but plan (generated, a value of older builds, among them): no plan
+		for (String choice : new String[] { "interpreted", "generated", "" }) {
+			System.setProperty(MessageDecoder.PROPERTY, choice);
+			Protocol other;
+			try {
+				other = itch();
+			} finally {
+				System.clearProperty(MessageDecoder.PROPERTY);
+			}
+			assertSame(other.fInterpreted, other.fDecoder, "-Dfeedscope.decoder=" + choice);
 		}
-		assertSame(Itch50Decoder.INSTANCE, generated.fDecoder, "-Dfeedscope.decoder=generated");
 		System.setProperty(MessageDecoder.PROPERTY, "plan");
 		Protocol planned;
 		try {

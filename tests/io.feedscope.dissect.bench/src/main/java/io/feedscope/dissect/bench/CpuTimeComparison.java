@@ -17,7 +17,7 @@ import java.util.function.LongSupplier;
  * nanoseconds per message and its speed relative to juncture's median.
  * <p>
  * Run: {@code java -Xms1g -Xmx1g -cp target/benchmarks.jar io.feedscope.dissect.bench.CpuTimeComparison [ROUNDS]}.
- * The FeedScope bulk path runs twice: with the decoder generated for ITCH 5.0 and with the interpreted one
+ * The FeedScope bulk path runs twice: with the shipped decoder (the plan of ITCH 5.0's types) and with the interpreted one
  * ({@code -Dfeedscope.decoder=interpreted} while that workload's protocols are compiled); the bulk path and the
  * framing alone also with the framing's fast paths off ({@code -Dfeedscope.framing=generic} while that workload's
  * dissector is made: the general layer-by-layer and description-driven code, no header plan or binding kept), so
@@ -44,8 +44,8 @@ public final class CpuTimeComparison {
 		}
 		int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
 		int batch = 20;
-		JunctureComparisonBench generated = new JunctureComparisonBench();
-		generated.setup();
+		JunctureComparisonBench shipped = new JunctureComparisonBench();
+		shipped.setup();
 		System.setProperty("feedscope.decoder", "interpreted");
 		JunctureComparisonBench interpreted = new JunctureComparisonBench();
 		interpreted.setup();
@@ -59,8 +59,8 @@ public final class CpuTimeComparison {
 		JunctureComparisonBench unfused = new JunctureComparisonBench();
 		unfused.framing = "unfused";
 		unfused.setup();
-		List<String> names = List.of("juncture every field", "feedscope every field (getLong per id)", "feedscope bulk, generated decoder",
-				"feedscope bulk, interpreted decoder", "feedscope bulk, generated, 1 read/msg", "feedscope bulk, interpreted, 1 read/msg",
+		List<String> names = List.of("juncture every field", "feedscope every field (getLong per id)", "feedscope bulk, plan decoder",
+				"feedscope bulk, interpreted decoder", "feedscope bulk, plan, 1 read/msg", "feedscope bulk, interpreted, 1 read/msg",
 				"feedscope framing only", "feedscope bulk, generic framing", "feedscope framing only, generic", "hand walk only (the floor)",
 				"juncture parse only (no walk)", "feedscope framing + cursor", "feedscope decoder only, direct",
 				"feedscope interpreted only, direct", "juncture parse only, sorted by type", "feedscope decoder only, sorted by type",
@@ -69,47 +69,47 @@ public final class CpuTimeComparison {
 		List<LongSupplier> runs = new ArrayList<>();
 		runs.add(() -> {
 			try {
-				return generated.junctureEveryField();
+				return shipped.junctureEveryField();
 			} catch (java.io.IOException e) {
 				throw new java.io.UncheckedIOException(e);
 			}
 		});
-		runs.add(generated::feedscopeEveryField);
-		runs.add(generated::feedscopeEveryFieldBulk);
+		runs.add(shipped::feedscopeEveryField);
+		runs.add(shipped::feedscopeEveryFieldBulk);
 		runs.add(interpreted::feedscopeEveryFieldBulk);
-		runs.add(generated::feedscopeEveryFieldBulkOneRead);
+		runs.add(shipped::feedscopeEveryFieldBulkOneRead);
 		runs.add(interpreted::feedscopeEveryFieldBulkOneRead);
-		runs.add(generated::feedscopeFramingOnly);
+		runs.add(shipped::feedscopeFramingOnly);
 		runs.add(generic::feedscopeEveryFieldBulk);
 		runs.add(generic::feedscopeFramingOnly);
-		runs.add(generated::handWalkOnly);
+		runs.add(shipped::handWalkOnly);
 		runs.add(() -> {
 			try {
-				return generated.junctureParseOnly();
+				return shipped.junctureParseOnly();
 			} catch (java.io.IOException e) {
 				throw new java.io.UncheckedIOException(e);
 			}
 		});
-		runs.add(generated::cursorOnly);
-		runs.add(generated::decodeOnly);
+		runs.add(shipped::cursorOnly);
+		runs.add(shipped::decodeOnly);
 		runs.add(interpreted::decodeOnly);
 		runs.add(() -> {
 			try {
-				return generated.junctureParseOnlySorted();
+				return shipped.junctureParseOnlySorted();
 			} catch (java.io.IOException e) {
 				throw new java.io.UncheckedIOException(e);
 			}
 		});
-		runs.add(generated::decodeOnlySorted);
+		runs.add(shipped::decodeOnlySorted);
 		if (Boolean.getBoolean("bench.heap")) {
 			// heap frames make the decoder's buffer reads see two buffer classes: only on request, it slows the others
-			runs.add(generated::decodeOnlyHeap);
+			runs.add(shipped::decodeOnlyHeap);
 		}
 		List<String> named = new ArrayList<>(names.subList(0, runs.size()));
 		// frames in an array, as the analysis's workers dissect them: by the plans, without them, the general code
 		named.addAll(names.subList(names.size() - 3, names.size()));
 		names = named;
-		runs.add(generated::feedscopeFramingOnlyArray);
+		runs.add(shipped::feedscopeFramingOnlyArray);
 		runs.add(unfused::feedscopeFramingOnlyArray);
 		runs.add(generic::feedscopeFramingOnlyArray);
 		ThreadMXBean mx = ManagementFactory.getThreadMXBean();

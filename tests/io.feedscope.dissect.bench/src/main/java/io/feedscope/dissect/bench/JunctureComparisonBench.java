@@ -80,8 +80,8 @@ public class JunctureComparisonBench {
 	public String framing = "fast";
 
 	/**
-	 * FeedScope's message decoder: {@code plan} (as shipped), {@code generated} or {@code interpreted}
-	 * ({@code -Dfeedscope.decoder} while the protocols are compiled); run {@code -p decoder=generated,plan}
+	 * FeedScope's message decoder: {@code plan} (as shipped) or {@code interpreted} ({@code -Dfeedscope.decoder} while
+	 * the protocols are compiled); run {@code -p decoder=plan,interpreted}
 	 */
 	@Param({ "plan" })
 	public String decoder = "plan";
