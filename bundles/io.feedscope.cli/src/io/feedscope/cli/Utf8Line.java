@@ -549,11 +549,23 @@ final class Utf8Line {
 	}
 
 	/**
-	 * Writes {@code v >= 0} ten-thousandths as a decimal with four places (an ITCH price: "12.3400") at {@code at}.
+	 * Writes {@code v >= 0} ten-thousandths as a decimal with four places (an ITCH price: "12.3400") at {@code at}; room
+	 * for 24 bytes must be there (bytes past the digits may be overwritten).
 	 *
 	 * @return the index after the last digit
 	 */
 	static int putDecimal4(byte[] b, int at, long v) {
+		if (v < 100_000_000) {
+			// below 10000.0000 (nearly every price): the eight digits of v at once are the whole part's four (its zeros
+			// in front dropped but the last) and the fraction's, so one conversion and two stores instead of a
+			// conversion of the whole part and the fraction's division and four table look-ups
+			long z = eightDigits((int) v);
+			int lead = Math.min(Long.numberOfTrailingZeros(z) >>> 3, 3);
+			LONG_LE.set(b, at, (z >>> (lead << 3)) + ZEROS);
+			at += 4 - lead;
+			LONG_LE.set(b, at, (z >>> 32) + ZEROS << 8 | '.');
+			return at + 5;
+		}
 		long whole = v / 10_000;
 		at = putLong(b, at, whole);
 		b[at++] = '.';
