@@ -1343,7 +1343,7 @@ abstract class RecordWriter {
 			byte[] prefix = fPrefix;
 			int prefixLength = fPrefixLength;
 			int columns = fColumns.size();
-			byte[] b = line.reserve(prefixLength + 20 + head.length + t.fPlanBound + columns + 2);
+			byte[] b = line.reserve(prefixLength + 20 + head.length + t.fPlanBound + columns + COMMA_RUN + 2);
 			int at = line.length();
 			System.arraycopy(prefix, 0, b, at, prefixLength);
 			at += prefixLength;
@@ -1380,13 +1380,13 @@ abstract class RecordWriter {
 					} else {
 						c = t.fLastValue[k] == v ? t.fLastBytes[k] : null;
 					}
-					if (c != null && at + c.length + t.fPlanBound + columns <= b.length) {
+					if (c != null && at + c.length + t.fPlanBound + columns + COMMA_RUN <= b.length) {
 						System.arraycopy(c, 0, b, at, c.length);
 						at += c.length;
 					} else {
 						line.setLength(at);
 						rareCells(m, t, k, v, op);
-						b = line.reserve(t.fPlanBound + columns);
+						b = line.reserve(t.fPlanBound + columns + COMMA_RUN);
 						at = line.length();
 					}
 					if (t.fEnum[k]) {
@@ -1503,14 +1503,24 @@ abstract class RecordWriter {
 			fPrefixSequenced = sequenced;
 		}
 
+		/** the longest run of separators {@link #commas(byte[], int, int)} writes with a fixed number of word stores */
+		private static final int COMMA_RUN = 64;
+
 		/**
-		 * Writes k separators at {@code at} (room is there, and 8 bytes past them). @return the index after them
+		 * Writes k separators at {@code at} (room is there, and {@value #COMMA_RUN} bytes past them). @return the index
+		 * after them
 		 */
 		private static int commas(byte[] b, int at, int k) {
 			if (k <= 8) {
 				// the usual one or two: one word store, no arraycopy call (its size dispatch varied per column)
 				Utf8Line.putCommas(b, at);
 				return at + Math.max(k, 0);
+			}
+			if (k <= COMMA_RUN) {
+				// the empty columns between a type's fields and after its last (an ITCH Add Order has runs of ~40 and
+				// ~30): eight word stores whatever the run's length, where arraycopy's dispatch on the length varied
+				Utf8Line.putCommas64(b, at);
+				return at + k;
 			}
 			while (k > 0) {
 				int w = Math.min(k, COMMAS.length);

@@ -345,6 +345,19 @@ final class Utf8Line {
 		LONG_LE.set(b, at, 0x2c2c2c2c2c2c2c2cL);
 	}
 
+	/** Stores 64 commas at {@code at} (CSV separators; the caller counts how many of them stay). */
+	static void putCommas64(byte[] b, int at) {
+		long c = 0x2c2c2c2c2c2c2c2cL;
+		LONG_LE.set(b, at, c);
+		LONG_LE.set(b, at + 8, c);
+		LONG_LE.set(b, at + 16, c);
+		LONG_LE.set(b, at + 24, c);
+		LONG_LE.set(b, at + 32, c);
+		LONG_LE.set(b, at + 40, c);
+		LONG_LE.set(b, at + 48, c);
+		LONG_LE.set(b, at + 56, c);
+	}
+
 	/** '0' in every byte: added to digit values 0..9 it makes their text */
 	private static final long ZEROS = 0x3030303030303030L;
 
