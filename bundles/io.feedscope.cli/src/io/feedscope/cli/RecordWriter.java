@@ -83,6 +83,8 @@ abstract class RecordWriter {
 	static final int P_ASCII = 4;
 	/** anything else (an ASCII enum, long ASCII, a decimal without implied decimals): the general code */
 	static final int P_GENERAL = 5;
+	/** a message's timestamp (its protocol's timestamp role): digits, the top ones kept ({@link TypeLayout#time(int)}) */
+	static final int P_TIMESTAMP = 6;
 	/** added to an op: a derived field, written only when present ({@link FeedMessage#has(int)}) */
 	static final int P_DERIVED = 8;
 
@@ -122,6 +124,12 @@ abstract class RecordWriter {
 		 */
 		final long[] fLastValue;
 		final byte @Nullable [][] fLastBytes;
+		/**
+		 * Per field of {@link #P_TIMESTAMP}, its writer, null until its first value: an ITCH timestamp (ns since
+		 * midnight, 14 digits) changes its digits above the last eight every 0.1 s, so that a type's messages nearly
+		 * always share them with the type's last one (one eight-digit conversion where there were two, and no call)
+		 */
+		final Utf8Line.@Nullable TimeWriter[] fTimes;
 
 		TypeLayout(Protocol p, int type, Map<String, Integer> columns) {
 			List<FieldInfo> fields = p.messageTypeFields(type);
@@ -153,6 +161,7 @@ abstract class RecordWriter {
 			fByValue = new byte[n][][];
 			fLastValue = new long[n];
 			fLastBytes = new byte[n][];
+			fTimes = new Utf8Line.TimeWriter[n];
 			for (int k = 0; k < n; k++) {
 				byte[] key = fKey[k];
 				fCommaKey[k] = new byte[key.length + 1];
@@ -246,6 +255,8 @@ abstract class RecordWriter {
 					op = fPow[k] == 10_000 ? P_DECIMAL4 : fPow[k] != 0 ? P_DECIMAL : P_GENERAL;
 				} else if (kind == K_ASCII) {
 					op = fWidth[k] <= 8 ? P_ASCII : P_GENERAL;
+				} else if (kind == K_TIME && fFields[k].role() == FieldRole.TIMESTAMP) {
+					op = P_TIMESTAMP;
 				} else {
 					op = P_NUMBER;
 				}
@@ -309,6 +320,16 @@ abstract class RecordWriter {
 				fLastValue[k] = v;
 				fLastBytes[k] = written;
 			}
+		}
+
+		/** @return field k's timestamp writer (see {@link #fTimes}) */
+		Utf8Line.TimeWriter time(int k) {
+			Utf8Line.TimeWriter w = fTimes[k];
+			if (w == null) {
+				w = new Utf8Line.TimeWriter();
+				fTimes[k] = w;
+			}
+			return w;
 		}
 
 		/** @return the cache of field k's renderings by value (see {@link #fByValue}) */
@@ -1066,6 +1087,10 @@ abstract class RecordWriter {
 							at = Utf8Line.putLong(b, to, v);
 							continue;
 						}
+						if (op == P_TIMESTAMP) {
+							at = t.time(k).put(b, to, v);
+							continue;
+						}
 						to = op == P_DECIMAL4 ? Utf8Line.putDecimal4(b, to, v) : Utf8Line.putDecimal(b, to, v, t.fPow[k], t.fFields[k].scale());
 						b[to] = '"';
 						at = to + 1;
@@ -1343,7 +1368,7 @@ abstract class RecordWriter {
 			byte[] prefix = fPrefix;
 			int prefixLength = fPrefixLength;
 			int columns = fColumns.size();
-			byte[] b = line.reserve(prefixLength + 20 + head.length + t.fPlanBound + columns + 2);
+			byte[] b = line.reserve(prefixLength + 20 + head.length + t.fPlanBound + columns + COMMA_RUN + 2);
 			int at = line.length();
 			System.arraycopy(prefix, 0, b, at, prefixLength);
 			at += prefixLength;
@@ -1380,13 +1405,13 @@ abstract class RecordWriter {
 					} else {
 						c = t.fLastValue[k] == v ? t.fLastBytes[k] : null;
 					}
-					if (c != null && at + c.length + t.fPlanBound + columns <= b.length) {
+					if (c != null && at + c.length + t.fPlanBound + columns + COMMA_RUN <= b.length) {
 						System.arraycopy(c, 0, b, at, c.length);
 						at += c.length;
 					} else {
 						line.setLength(at);
 						rareCells(m, t, k, v, op);
-						b = line.reserve(t.fPlanBound + columns);
+						b = line.reserve(t.fPlanBound + columns + COMMA_RUN);
 						at = line.length();
 					}
 					if (t.fEnum[k]) {
@@ -1404,6 +1429,10 @@ abstract class RecordWriter {
 				} else if (v >= 0) {
 					if (op == P_NUMBER) {
 						at = Utf8Line.putLong(b, at, v);
+						continue;
+					}
+					if (op == P_TIMESTAMP) {
+						at = t.time(k).put(b, at, v);
 						continue;
 					}
 					at = op == P_DECIMAL4 ? Utf8Line.putDecimal4(b, at, v) : Utf8Line.putDecimal(b, at, v, t.fPow[k], t.fFields[k].scale());
@@ -1503,14 +1532,24 @@ abstract class RecordWriter {
 			fPrefixSequenced = sequenced;
 		}
 
+		/** the longest run of separators {@link #commas(byte[], int, int)} writes with a fixed number of word stores */
+		private static final int COMMA_RUN = 64;
+
 		/**
-		 * Writes k separators at {@code at} (room is there, and 8 bytes past them). @return the index after them
+		 * Writes k separators at {@code at} (room is there, and {@value #COMMA_RUN} bytes past them). @return the index
+		 * after them
 		 */
 		private static int commas(byte[] b, int at, int k) {
 			if (k <= 8) {
 				// the usual one or two: one word store, no arraycopy call (its size dispatch varied per column)
 				Utf8Line.putCommas(b, at);
 				return at + Math.max(k, 0);
+			}
+			if (k <= COMMA_RUN) {
+				// the empty columns between a type's fields and after its last (an ITCH Add Order has runs of ~40 and
+				// ~30): eight word stores whatever the run's length, where arraycopy's dispatch on the length varied
+				Utf8Line.putCommas64(b, at);
+				return at + k;
 			}
 			while (k > 0) {
 				int w = Math.min(k, COMMAS.length);

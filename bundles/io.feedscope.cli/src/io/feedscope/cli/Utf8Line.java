@@ -345,6 +345,19 @@ final class Utf8Line {
 		LONG_LE.set(b, at, 0x2c2c2c2c2c2c2c2cL);
 	}
 
+	/** Stores 64 commas at {@code at} (CSV separators; the caller counts how many of them stay). */
+	static void putCommas64(byte[] b, int at) {
+		long c = 0x2c2c2c2c2c2c2c2cL;
+		LONG_LE.set(b, at, c);
+		LONG_LE.set(b, at + 8, c);
+		LONG_LE.set(b, at + 16, c);
+		LONG_LE.set(b, at + 24, c);
+		LONG_LE.set(b, at + 32, c);
+		LONG_LE.set(b, at + 40, c);
+		LONG_LE.set(b, at + 48, c);
+		LONG_LE.set(b, at + 56, c);
+	}
+
 	/** '0' in every byte: added to digit values 0..9 it makes their text */
 	private static final long ZEROS = 0x3030303030303030L;
 
@@ -417,8 +430,9 @@ final class Utf8Line {
 	 * digits (all but its last eight) for the next call: a capture's times increase by micro- to milliseconds from
 	 * frame to frame, so those digits change about every tenth of a second, and the usual time costs a subtraction,
 	 * a comparison and three stores instead of two 64-bit multiplies and the arithmetic of eleven more digits. A
-	 * time before the kept ones or 0.1 s or more after them renders its top digits again. One per writer (its state
-	 * is the last time's).
+	 * time before the kept ones or 0.1 s or more after them renders its top digits again. One per run of times (its
+	 * state is the last time's): a writer's packet times, a message type's timestamps (ITCH: ns since midnight, 14
+	 * digits).
 	 */
 	static final class TimeWriter {
 		private static final int LOW = 100_000_000;
@@ -438,23 +452,35 @@ final class Utf8Line {
 		int put(byte[] b, int at, long v) {
 			// v >= 0 and a kept base >= 10^8: no overflow; with none kept, v - MIN_VALUE wraps below 0
 			long low = v - fBase;
-			if (low < 0 || low >= LOW) {
-				if (v < LOW) {
-					// no top digits: a small number's text as it is, nothing kept
-					return putSmall(b, at, (int) v);
-				}
-				long top = Math.unsignedMultiplyHigh(v, 0x55e63b88c230e77fL) >>> 25; // v / 10^8, as putBig
-				byte[] s = fScratch;
-				fTopLength = putLong(s, 0, top);
-				fTop0 = (long) LONG_LE.get(s, 0);
-				fTop1 = (long) LONG_LE.get(s, 8);
-				fBase = top * LOW;
-				low = v - fBase;
+			if (Long.compareUnsigned(low, LOW) >= 0) {
+				// one test for a time below the kept top digits, 0.1 s or more after them, and a writer's first time
+				// (none kept): the first times of a decode's writers take this way, so C2 compiles it in instead of a
+				// trap that the first 0.1 s boundary after the compile hit (a recompile of the record writer)
+				return renew(b, at, v);
 			}
 			LONG_LE.set(b, at, fTop0);
 			LONG_LE.set(b, at + 8, fTop1);
 			at += fTopLength;
 			LONG_LE.set(b, at, eightDigits((int) low) + ZEROS);
+			return at + 8;
+		}
+
+		/** {@link #put} of a time whose top digits are not the kept ones: keeps v's, if it has any */
+		private int renew(byte[] b, int at, long v) {
+			if (v < LOW) {
+				// no top digits: a small number's text as it is, nothing kept
+				return putSmall(b, at, (int) v);
+			}
+			long top = Math.unsignedMultiplyHigh(v, 0x55e63b88c230e77fL) >>> 25; // v / 10^8, as putBig
+			byte[] s = fScratch;
+			fTopLength = putLong(s, 0, top);
+			fTop0 = (long) LONG_LE.get(s, 0);
+			fTop1 = (long) LONG_LE.get(s, 8);
+			fBase = top * LOW;
+			LONG_LE.set(b, at, fTop0);
+			LONG_LE.set(b, at + 8, fTop1);
+			at += fTopLength;
+			LONG_LE.set(b, at, eightDigits((int) (v - fBase)) + ZEROS);
 			return at + 8;
 		}
 	}
@@ -549,11 +575,23 @@ final class Utf8Line {
 	}
 
 	/**
-	 * Writes {@code v >= 0} ten-thousandths as a decimal with four places (an ITCH price: "12.3400") at {@code at}.
+	 * Writes {@code v >= 0} ten-thousandths as a decimal with four places (an ITCH price: "12.3400") at {@code at}; room
+	 * for 24 bytes must be there (bytes past the digits may be overwritten).
 	 *
 	 * @return the index after the last digit
 	 */
 	static int putDecimal4(byte[] b, int at, long v) {
+		if (v < 100_000_000) {
+			// below 10000.0000 (nearly every price): the eight digits of v at once are the whole part's four (its zeros
+			// in front dropped but the last) and the fraction's, so one conversion and two stores instead of a
+			// conversion of the whole part and the fraction's division and four table look-ups
+			long z = eightDigits((int) v);
+			int lead = Math.min(Long.numberOfTrailingZeros(z) >>> 3, 3);
+			LONG_LE.set(b, at, (z >>> (lead << 3)) + ZEROS);
+			at += 4 - lead;
+			LONG_LE.set(b, at, (z >>> 32) + ZEROS << 8 | '.');
+			return at + 5;
+		}
 		long whole = v / 10_000;
 		at = putLong(b, at, whole);
 		b[at++] = '.';

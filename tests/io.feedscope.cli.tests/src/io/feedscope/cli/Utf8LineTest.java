@@ -178,6 +178,46 @@ class Utf8LineTest {
 		}
 	}
 
+	/**
+	 * A price's writer ({@link Utf8Line#putDecimal4}: below 10000.0000 all its eight digits converted at once, the zeros
+	 * in front of the whole part dropped but its last) against {@link java.math.BigDecimal}'s exact text: every whole
+	 * part length around each power of ten, fractions of every digit count, the 10^8 edge and above, random values;
+	 * the bytes before {@code at} are never touched.
+	 */
+	@Test
+	void decimal4WriterIsTheExactDecimalText() {
+		Random r = new Random(11);
+		java.util.List<Long> values = new java.util.ArrayList<>();
+		long p = 1;
+		for (int d = 0; d < 19; d++) {
+			for (long k : new long[] { -1, 0, 1, 5, 10, 100, 1000 }) {
+				values.add(p + k);
+				values.add(p - k);
+				values.add(9 * p + k);
+			}
+			p *= 10;
+		}
+		values.add(Long.MAX_VALUE);
+		for (int i = 0; i < 1_000_000; i++) {
+			values.add(i % 4 == 0 ? r.nextLong() >>> 1 + r.nextInt(63) : r.nextInt(i % 4 == 1 ? 1_000_000 : 100_000_000));
+		}
+		byte[] b = new byte[64];
+		for (long v : values) {
+			if (v < 0) {
+				continue;
+			}
+			java.util.Arrays.fill(b, (byte) '#');
+			int at = 1 + r.nextInt(8);
+			int end = Utf8Line.putDecimal4(b, at, v);
+			String what = "value " + v;
+			org.junit.jupiter.api.Assertions.assertEquals(java.math.BigDecimal.valueOf(v, 4).toPlainString(),
+					new String(b, at, end - at, StandardCharsets.US_ASCII), what);
+			for (int j = 0; j < at; j++) {
+				org.junit.jupiter.api.Assertions.assertEquals('#', b[j], what);
+			}
+		}
+	}
+
 	/** the bytes an ASCII field is made of in the cases below: padding, letters, and every byte a format treats apart */
 	private static final int[] FIELD_BYTES = { ' ', ' ', ' ', 'A', 'z', '0', '~', '!', '"', '\\', ',', '\r', '\n', 0, 0x1f, 0x7f, 0x80,
 			0xe9, 0xff, '\t' };
