@@ -1032,6 +1032,7 @@ abstract class RecordWriter {
 			}
 			Utf8Line line = fLine;
 			usePrefix(frame, timeNanos, capture, packet);
+			line.append(fPrefix, 0, fPrefixLength);
 			fFirst = false; // frame.number came first
 			byte[] type = t.fTypeBytes;
 			if (type == null) {
@@ -1050,16 +1051,12 @@ abstract class RecordWriter {
 			} else {
 				head = type;
 			}
-			// the prefix ends with the msgseq key when the packet is sequenced: one copy for both, one room check for
-			// the whole record
-			byte[] prefix = fPrefix;
-			int prefixLength = fPrefixLength;
-			byte[] b = line.reserve(prefixLength + 20 + head.length + t.fPlanBound);
+			byte[] msgseqKey = fMsgseqKey;
+			byte[] b = line.reserve(msgseqKey.length + 20 + head.length + t.fPlanBound);
 			int at = line.length();
-			System.arraycopy(prefix, 0, b, at, prefixLength);
-			at += prefixLength;
 			if (fPrefixSequenced) {
-				at = Utf8Line.putLong(b, at, m.msgseq());
+				System.arraycopy(msgseqKey, 0, b, at, msgseqKey.length);
+				at = Utf8Line.putLong(b, at + msgseqKey.length, m.msgseq());
 			}
 			System.arraycopy(head, 0, b, at, head.length);
 			at += head.length;
@@ -1159,8 +1156,7 @@ abstract class RecordWriter {
 
 		/**
 		 * Makes the packet's leading columns ({@link #fPrefix}): frame number, time and sequence as digits around
-		 * the kept middle (capture, addresses, session), which the general code renders once per key; a sequenced
-		 * packet's ends with the msgseq key, so that each message copies the two in one go.
+		 * the kept middle (capture, addresses, session), which the general code renders once per key.
 		 */
 		@Override
 		void prefix(int frame, long timeNanos, String capture, FeedPacket packet) {
@@ -1184,9 +1180,6 @@ abstract class RecordWriter {
 				startRecord();
 				boolean s = leading(frame, timeNanos, capture, packet, framing, roleKeys);
 				int end = line.length();
-				if (s) {
-					line.append(fMsgseqKey);
-				}
 				fPrefix = line.copy(start);
 				fPrefixLength = fPrefix.length;
 				fPrefixSequenced = s;
@@ -1199,8 +1192,7 @@ abstract class RecordWriter {
 				return;
 			}
 			byte[] seqKey = roleKeys[1];
-			byte[] msgseqKey = fMsgseqKey;
-			int room = 2 + KEYS[0].length + KEYS[1].length + 40 + middle.length + 1 + seqKey.length + 20 + msgseqKey.length;
+			int room = 2 + KEYS[0].length + KEYS[1].length + 40 + middle.length + 1 + seqKey.length + 20;
 			byte[] b = fPrefix;
 			if (b.length < room) {
 				b = new byte[room * 2];
@@ -1219,8 +1211,6 @@ abstract class RecordWriter {
 				b[at++] = ',';
 				System.arraycopy(seqKey, 0, b, at, seqKey.length);
 				at = Utf8Line.putLong(b, at + seqKey.length, seq);
-				System.arraycopy(msgseqKey, 0, b, at, msgseqKey.length);
-				at += msgseqKey.length;
 			}
 			fPrefixLength = at;
 			fPrefixSequenced = sequenced;
