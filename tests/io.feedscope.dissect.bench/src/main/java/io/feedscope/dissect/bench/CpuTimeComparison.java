@@ -46,15 +46,13 @@ public final class CpuTimeComparison {
 		int batch = 20;
 		JunctureComparisonBench shipped = new JunctureComparisonBench();
 		shipped.setup();
-		System.setProperty("feedscope.decoder", "interpreted");
 		JunctureComparisonBench interpreted = new JunctureComparisonBench();
+		interpreted.decoder = "interpreted";
 		interpreted.setup();
-		System.clearProperty("feedscope.decoder");
 		// the same workload with the framing's fast paths off: the general, description-driven walk alone
-		System.setProperty("feedscope.framing", "generic");
 		JunctureComparisonBench generic = new JunctureComparisonBench();
+		generic.framing = "generic";
 		generic.setup();
-		System.clearProperty("feedscope.framing");
 		// and with only the conversations' plans off (frames in an array: the analysis's entry)
 		JunctureComparisonBench unfused = new JunctureComparisonBench();
 		unfused.framing = "unfused";

@@ -73,7 +73,7 @@ public class DayFileComparisonBench {
 
 	@Setup(Level.Trial)
 	public void setup() throws IOException {
-		fDay = ItchWorkload.withDecoder(decoder, () -> new DayFileWorkload(file));
+		fDay = ItchWorkload.withProperty("feedscope.decoder", decoder, () -> new DayFileWorkload(file));
 	}
 
 	@TearDown(Level.Trial)

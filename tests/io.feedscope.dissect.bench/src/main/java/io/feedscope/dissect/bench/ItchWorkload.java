@@ -221,19 +221,20 @@ final class ItchWorkload {
 	}
 
 	/**
-	 * Makes a workload with {@code -Dfeedscope.decoder} set to {@code decoder} while its protocols are compiled (the
-	 * decoder is chosen then), and as it was afterwards.
+	 * Makes a workload with the system property {@code name} set to {@code value} while it is made (the dissector and
+	 * the protocols read their switches then: {@code feedscope.decoder}, {@code feedscope.framing}), and as it was
+	 * afterwards.
 	 */
-	static <T> T withDecoder(String decoder, Maker<T> maker) throws IOException {
-		String before = System.getProperty("feedscope.decoder");
-		System.setProperty("feedscope.decoder", decoder);
+	static <T> T withProperty(String name, String value, Maker<T> maker) throws IOException {
+		String before = System.getProperty(name);
+		System.setProperty(name, value);
 		try {
 			return maker.make();
 		} finally {
 			if (before == null) {
-				System.clearProperty("feedscope.decoder");
+				System.clearProperty(name);
 			} else {
-				System.setProperty("feedscope.decoder", before);
+				System.setProperty(name, before);
 			}
 		}
 	}

@@ -88,21 +88,11 @@ public class JunctureComparisonBench {
 
 	@Setup
 	public void setup() throws IOException {
-		String before = System.getProperty("feedscope.framing");
-		if ("generic".equals(framing) || "unfused".equals(framing)) {
-			// unfused: the fast paths but for the conversations' plans of frames in an array
-			System.setProperty("feedscope.framing", framing);
-		}
-		ItchWorkload w;
-		try {
-			w = ItchWorkload.withDecoder(decoder, () -> new ItchWorkload(new String(ItchDecodeBench.MIX).replace("O", "").toCharArray()));
-		} finally {
-			if (before == null) {
-				System.clearProperty("feedscope.framing");
-			} else {
-				System.setProperty("feedscope.framing", before);
-			}
-		}
+		ItchWorkload.Maker<ItchWorkload> make = () -> ItchWorkload.withProperty("feedscope.decoder", decoder,
+				() -> new ItchWorkload(new String(ItchDecodeBench.MIX).replace("O", "").toCharArray()));
+		// unfused: the fast paths but for the conversations' plans of frames in an array
+		ItchWorkload w = "generic".equals(framing) || "unfused".equals(framing) ? ItchWorkload.withProperty("feedscope.framing", framing, make)
+				: make.make();
 		fWorkload = w;
 		fFrames = w.fFrames;
 		fJuncture = new ITCH50Parser(fSink);
