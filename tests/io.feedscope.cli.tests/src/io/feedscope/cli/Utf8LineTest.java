@@ -150,13 +150,7 @@ class Utf8LineTest {
 	void digitWritersAreTheJdksText() {
 		java.util.Random r = new java.util.Random(5);
 		java.util.List<Long> values = new java.util.ArrayList<>();
-		long p = 1;
-		for (int d = 0; d < 19; d++) {
-			values.add(p - 1);
-			values.add(p);
-			values.add(p + 1);
-			p *= 10;
-		}
+		aroundPowersOfTen(values, 1, -1, 0, 1);
 		values.add(Long.MAX_VALUE);
 		values.add((long) Integer.MAX_VALUE);
 		values.add(Integer.MAX_VALUE + 1L);
@@ -188,15 +182,8 @@ class Utf8LineTest {
 	void decimal4WriterIsTheExactDecimalText() {
 		Random r = new Random(11);
 		java.util.List<Long> values = new java.util.ArrayList<>();
-		long p = 1;
-		for (int d = 0; d < 19; d++) {
-			for (long k : new long[] { -1, 0, 1, 5, 10, 100, 1000 }) {
-				values.add(p + k);
-				values.add(p - k);
-				values.add(9 * p + k);
-			}
-			p *= 10;
-		}
+		aroundPowersOfTen(values, 1, -1000, -100, -10, -5, -1, 0, 1, 5, 10, 100, 1000);
+		aroundPowersOfTen(values, 9, -1, 0, 1, 5, 10, 100, 1000);
 		values.add(Long.MAX_VALUE);
 		for (int i = 0; i < 1_000_000; i++) {
 			values.add(i % 4 == 0 ? r.nextLong() >>> 1 + r.nextInt(63) : r.nextInt(i % 4 == 1 ? 1_000_000 : 100_000_000));
@@ -323,14 +310,8 @@ class Utf8LineTest {
 	void timeWriterIsTheJdksTextAfterAnyTimeBefore() {
 		Random r = new Random(10);
 		java.util.List<Long> edges = new java.util.ArrayList<>();
-		long p = 1;
-		for (int d = 0; d < 19; d++) {
-			for (long k : new long[] { -1, 0, 1 }) {
-				edges.add(p + k);
-				edges.add(2 * p + k);
-				edges.add(9 * p + k);
-			}
-			p *= 10;
+		for (long m : new long[] { 1, 2, 9 }) {
+			aroundPowersOfTen(edges, m, -1, 0, 1);
 		}
 		for (long v : new long[] { 0, 99_999_999, 100_000_001, 199_999_999, 999_999_999, Long.MAX_VALUE, Long.MAX_VALUE - 100_000_000,
 				1_733_300_000_000_000_000L, 1_733_299_999_999_999_999L, 1_733_300_000_099_999_999L }) {
@@ -373,6 +354,20 @@ class Utf8LineTest {
 		org.junit.jupiter.api.Assertions.assertEquals(Long.toString(v), new String(b, 5, end - 5, StandardCharsets.US_ASCII), what);
 		for (int j = 0; j < 5; j++) {
 			org.junit.jupiter.api.Assertions.assertEquals('#', b[j], what);
+		}
+	}
+
+	/**
+	 * Adds {@code multiplier * 10^d + k} for every power of ten a long holds (d = 0..18) and every offset k: the values
+	 * where a digit writer's length and carries change (a negative one is the caller's to skip).
+	 */
+	private static void aroundPowersOfTen(java.util.List<Long> to, long multiplier, long... offsets) {
+		long p = 1;
+		for (int d = 0; d < 19; d++) {
+			for (long k : offsets) {
+				to.add(multiplier * p + k);
+			}
+			p *= 10;
 		}
 	}
 }
